@@ -1,0 +1,128 @@
+//! Why a plan could not be read, with the place to fix it.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+use super::LineIndex;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(
+        code(planaudit::document::read),
+        help("check that the path exists and that you can read it")
+    )]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}:{line}:{column}: the plan is not valid UTF-8 (byte 0x{byte:02X})")]
+    #[diagnostic(
+        code(planaudit::document::encoding),
+        help(
+            "planaudit reads UTF-8 plans; re-save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"
+        )
+    )]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+        byte: u8,
+    },
+
+    #[error("{path}: the plan is {encoding}, not UTF-8")]
+    #[diagnostic(
+        code(planaudit::document::encoding),
+        help("re-save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
+    )]
+    Utf16 { path: String, encoding: &'static str },
+
+    #[error("{path}: the file holds NUL bytes, so it is not a text plan")]
+    #[diagnostic(
+        code(planaudit::document::binary),
+        help("pass a Markdown plan (.md); export Word or PDF plans to Markdown first")
+    )]
+    Binary { path: String },
+
+    #[error("{path}:{line}: the front matter is not valid YAML: {message}")]
+    #[diagnostic(
+        code(planaudit::document::front_matter),
+        help("front matter is a `---` block of `key: value` lines (title, area, period) at the top of the plan")
+    )]
+    FrontMatter {
+        path: String,
+        line: usize,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        span: SourceSpan,
+    },
+}
+
+/// Turns a file's bytes into text: strips a UTF-8 byte order mark, and names the encoding
+/// problem (UTF-16, binary, or the first invalid byte's line and column) otherwise.
+pub(super) fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some("UTF-16 (little-endian)"),
+        Some([0xFE, 0xFF]) => Some("UTF-16 (big-endian)"),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        return Err(Error::Utf16 {
+            path: path.to_owned(),
+            encoding,
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_owned(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid_up_to = error.utf8_error().valid_up_to();
+        let bytes = error.into_bytes();
+        let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        let position = LineIndex::new(prefix).position(prefix, valid_up_to);
+        Error::NotUtf8 {
+            path: path.to_owned(),
+            line: position.line,
+            column: position.column,
+            byte: bytes[valid_up_to],
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_a_byte_order_mark() {
+        let text = decode("p.md", b"\xEF\xBB\xBF# Plan".to_vec()).unwrap();
+        assert_eq!(text, "# Plan");
+    }
+
+    #[test]
+    fn locates_the_first_invalid_byte() {
+        // Windows-1252 "£" is 0xA3.
+        let err = decode("p.md", b"# Plan\nCost: \xA3400".to_vec()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.md:2:7: the plan is not valid UTF-8 (byte 0xA3)"
+        );
+    }
+
+    #[test]
+    fn names_utf16_and_binary() {
+        let utf16 = decode("p.md", vec![0xFF, 0xFE, b'#', 0]).unwrap_err();
+        assert!(utf16.to_string().contains("UTF-16 (little-endian)"));
+        let binary = decode("p.md", b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
+        assert!(matches!(binary, Error::Binary { .. }));
+    }
+}

@@ -1,0 +1,94 @@
+//! Byte offsets to human line:column positions.
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Start offsets of every line, so a position lookup is a binary search.
+///
+/// `\n`, `\r\n` and a lone `\r` each end a line, as they do for CommonMark, so positions agree
+/// with what an editor shows whatever line endings the plan was saved with.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &byte) in bytes.iter().enumerate() {
+            let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        Self { starts }
+    }
+
+    /// The 1-based line holding `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The position of `offset` in `text` (the text this index was built from). Offsets past the
+    /// end or inside a character are clamped to the nearest character boundary before it.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let column = text[start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// Byte offset where 1-based `line` starts, if it exists.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        line.checked_sub(1).and_then(|i| self.starts.get(i).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(text: &str, offset: usize) -> (usize, usize) {
+        let p = LineIndex::new(text).position(text, offset);
+        (p.line, p.column)
+    }
+
+    #[test]
+    fn counts_lines_for_every_line_ending() {
+        let text = "a\nb\r\nc\rd";
+        assert_eq!(pos(text, 0), (1, 1));
+        assert_eq!(pos(text, 2), (2, 1));
+        assert_eq!(pos(text, 5), (3, 1));
+        assert_eq!(pos(text, 7), (4, 1));
+    }
+
+    #[test]
+    fn crlf_is_one_line_break() {
+        let text = "ab\r\ncd";
+        assert_eq!(pos(text, 3), (1, 4), "the \\n of \\r\\n still belongs to line 1");
+        assert_eq!(pos(text, 4), (2, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "£5 – Ùige";
+        let offset = text.find('Ù').unwrap();
+        assert_eq!(pos(text, offset), (1, 6));
+    }
+
+    #[test]
+    fn offsets_inside_a_character_are_clamped() {
+        let text = "é";
+        assert_eq!(pos(text, 1), (1, 1));
+        assert_eq!(pos(text, 99), (1, 2));
+    }
+}

@@ -1,0 +1,128 @@
+//! Markdown plan → section tree with exact source spans.
+//!
+//! This stage knows nothing of rules: it answers "what text is where, under which heading".
+
+mod error;
+mod lines;
+mod parse;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use error::Error;
+pub use lines::{LineIndex, Position};
+pub use text::PlanText;
+
+/// A parsed plan.
+#[derive(Debug)]
+pub struct Document {
+    /// The name the user gave for the plan, shown in reports.
+    pub path: String,
+    /// The plan's text, without a leading byte order mark. All spans index into it.
+    pub source: String,
+    pub front_matter: FrontMatter,
+    /// Sections in document order: a parent always comes before its subsections.
+    pub sections: Vec<Section>,
+    /// Text blocks in document order, each owned by one section.
+    pub blocks: Vec<Block>,
+    pub text: PlanText,
+    pub lines: LineIndex,
+}
+
+/// Optional metadata from a YAML front matter block (`---` … `---`) at the top of the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub area: Option<String>,
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's plain text; `None` for the preamble (text before the first heading).
+    pub heading: Option<String>,
+    /// 1–6 for headings, 0 for the preamble.
+    pub level: u8,
+    pub parent: Option<usize>,
+    /// The whole section, subsections included: from its heading to the next heading of the same
+    /// or a higher level.
+    pub span: Range<usize>,
+    /// The heading line(s) including markers; `None` for the preamble.
+    pub heading_span: Option<Range<usize>>,
+    /// Indices of this section's own blocks (its heading first, subsections excluded).
+    pub blocks: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    Quote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub section: usize,
+    /// Source span from the block's first to its last character of text.
+    pub span: Range<usize>,
+    /// Where the block's text sits in [`Document::text`].
+    pub text: Range<usize>,
+}
+
+impl Document {
+    /// Reads and parses the plan at `path`.
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::from_bytes(path.display().to_string(), bytes)
+    }
+
+    /// Parses a plan already in memory; `path` is only used to name it.
+    pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Self, Error> {
+        let source = error::decode(&path, bytes)?;
+        parse::parse(path, source)
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.source, offset)
+    }
+
+    /// The plain text of a block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.text.as_str()[block.text.clone()]
+    }
+
+    /// A section's heading, or a stand-in for the preamble.
+    pub fn heading(&self, section: usize) -> &str {
+        self.sections[section]
+            .heading
+            .as_deref()
+            .unwrap_or("(text before the first heading)")
+    }
+
+    /// The line a section starts on.
+    pub fn section_line(&self, section: usize) -> usize {
+        let s = &self.sections[section];
+        let start = s.heading_span.as_ref().map_or(s.span.start, |h| h.start);
+        self.lines.line(start)
+    }
+
+    /// Words in a section's own body (heading and subsections excluded).
+    pub fn body_words(&self, section: usize) -> usize {
+        self.blocks[self.sections[section].blocks.clone()]
+            .iter()
+            .filter(|b| b.kind != BlockKind::Heading)
+            .map(|b| self.block_text(b).split_whitespace().count())
+            .sum()
+    }
+
+}

@@ -1,0 +1,182 @@
+//! The plan's prose as one matchable string, with a map back to source offsets.
+//!
+//! Matchers need to see "unpaid carers" whether the source wrapped it across lines, indented a
+//! list continuation or wrapped a word in `**`. [`PlanText`] holds only plan text (no markup, code
+//! or HTML), every whitespace run collapsed to one space and each block on a line of its own, so
+//! a phrase can match inside a block but never across two. Offsets into it map back to exact
+//! source spans through a sparse list of anchors, one per place where the two drift apart.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanText {
+    text: String,
+    anchors: Vec<Anchor>,
+}
+
+/// From `text` onwards, plan text offsets map to `source + (offset - text)`, up to `source_end`.
+/// An inexact anchor (an entity or escape, whose parsed text differs from its source) maps every
+/// offset to the whole of its source span instead.
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    text: usize,
+    source: usize,
+    source_end: usize,
+    exact: bool,
+}
+
+impl PlanText {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The source span of a plan text range that lies within one block.
+    pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            let at = self.source_offset(range.start);
+            return at..at;
+        }
+        let last = self.text[..range.end]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
+        let start = self.source_offset(range.start);
+        let end = match self.anchor(range.end - last) {
+            Some(a) if a.exact => (a.source + (range.end - a.text)).min(a.source_end),
+            Some(a) => a.source_end,
+            None => range.end,
+        };
+        start..end.max(start)
+    }
+
+    fn source_offset(&self, offset: usize) -> usize {
+        match self.anchor(offset) {
+            Some(a) if a.exact => (a.source + (offset - a.text)).min(a.source_end),
+            Some(a) => a.source,
+            None => offset,
+        }
+    }
+
+    fn anchor(&self, offset: usize) -> Option<Anchor> {
+        let i = self.anchors.partition_point(|a| a.text <= offset);
+        i.checked_sub(1).map(|i| self.anchors[i])
+    }
+}
+
+/// Appends text events and block breaks, collapsing whitespace as it goes.
+#[derive(Debug, Default)]
+pub(super) struct PlanTextBuilder {
+    out: PlanText,
+    /// Whitespace was seen since the last character written in the current block.
+    pending_space: bool,
+    /// Where the next byte would land in the source if nothing drifted.
+    expected_source: Option<usize>,
+}
+
+impl PlanTextBuilder {
+    pub fn len(&self) -> usize {
+        self.out.text.len()
+    }
+
+    /// Appends `text`, which is the parsed form of `source[span]`. Where the two differ in length
+    /// (entities, escapes), offsets inside the event are approximate but stay inside `span`.
+    pub fn push(&mut self, text: &str, span: Range<usize>, block_start: usize) {
+        let exact = text.len() == span.len();
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if std::mem::take(&mut self.pending_space) && self.out.text.len() > block_start {
+                self.out.text.push(' ');
+            }
+            let source = if exact { span.start + i } else { span.start };
+            if self.expected_source != Some(source) {
+                self.out.anchors.push(Anchor {
+                    text: self.out.text.len(),
+                    source,
+                    source_end: span.end,
+                    exact,
+                });
+            }
+            self.out.text.push(c);
+            self.expected_source = exact.then(|| source + c.len_utf8());
+        }
+    }
+
+    /// Marks a word break that has no whitespace of its own (a line break, an inline comment).
+    pub fn space(&mut self) {
+        self.pending_space = true;
+    }
+
+    /// Ends the current block; returns false if it held no text.
+    pub fn end_block(&mut self, block_start: usize) -> bool {
+        self.pending_space = false;
+        if self.out.text.len() == block_start {
+            return false;
+        }
+        self.out.text.push('\n');
+        self.expected_source = None;
+        true
+    }
+
+    pub fn finish(self) -> PlanText {
+        self.out
+    }
+
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        &self.out.text[range]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(parts: &[(&str, Range<usize>)]) -> PlanText {
+        let mut b = PlanTextBuilder::default();
+        for (text, span) in parts {
+            b.push(text, span.clone(), 0);
+        }
+        b.end_block(0);
+        b.finish()
+    }
+
+    #[test]
+    fn collapses_whitespace_and_maps_back() {
+        let source = "unpaid\n   carers matter";
+        let text = build(&[(source, 0..source.len())]);
+        assert_eq!(text.as_str(), "unpaid carers matter\n");
+        let at = text.as_str().find("carers").unwrap();
+        let span = text.source_span(at..at + 6);
+        assert_eq!(&source[span], "carers");
+        let span = text.source_span(0..13);
+        assert_eq!(&source[span], "unpaid\n   carers");
+    }
+
+    #[test]
+    fn joins_events_across_markup() {
+        let source = "**unpaid** carers";
+        let text = build(&[("unpaid", 2..8), (" carers", 10..17)]);
+        assert_eq!(text.as_str(), "unpaid carers\n");
+        assert_eq!(&source[text.source_span(7..13)], "carers");
+        assert_eq!(&source[text.source_span(0..13)], "unpaid** carers");
+    }
+
+    #[test]
+    fn multibyte_text_maps_to_char_boundaries() {
+        let source = "Ùige –  £5";
+        let text = build(&[(source, 0..source.len())]);
+        let at = text.as_str().find('£').unwrap();
+        assert_eq!(&source[text.source_span(at..at + 3)], "£5");
+    }
+
+    #[test]
+    fn entities_stay_inside_their_event() {
+        let source = "A &amp; B";
+        let text = build(&[("A ", 0..2), ("&", 2..7), (" B", 7..9)]);
+        assert_eq!(text.as_str(), "A & B\n");
+        assert_eq!(&source[text.source_span(4..5)], "B");
+        assert_eq!(&source[text.source_span(2..3)], "&amp;");
+    }
+}
