@@ -4,6 +4,13 @@
 //! matchers) → [`audit`] (links, coverage, findings) → [`report`] (human, JSON), with the
 //! command line in [`cli`] on top.
 #![forbid(unsafe_code)]
+// Errors carry the source text they point into, so miette can show it; they are built once per
+// run at most, so their size costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
 
+pub mod audit;
+pub mod cli;
 pub mod document;
+pub mod report;
+pub mod rules;
 mod yaml;

@@ -37,7 +37,10 @@ pub enum Error {
         code(planaudit::document::encoding),
         help("re-save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
     )]
-    Utf16 { path: String, encoding: &'static str },
+    Utf16 {
+        path: String,
+        encoding: &'static str,
+    },
 
     #[error("{path}: the file holds NUL bytes, so it is not a text plan")]
     #[diagnostic(
@@ -49,7 +52,9 @@ pub enum Error {
     #[error("{path}:{line}: the front matter is not valid YAML: {message}")]
     #[diagnostic(
         code(planaudit::document::front_matter),
-        help("front matter is a `---` block of `key: value` lines (title, area, period) at the top of the plan")
+        help(
+            "front matter is a `---` block of `key: value` lines (title, area, period) at the top of the plan"
+        )
     )]
     FrontMatter {
         path: String,

@@ -49,7 +49,8 @@ impl LineIndex {
 
     /// Byte offset where 1-based `line` starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|i| self.starts.get(i).copied())
+        line.checked_sub(1)
+            .and_then(|i| self.starts.get(i).copied())
     }
 }
 
@@ -74,7 +75,11 @@ mod tests {
     #[test]
     fn crlf_is_one_line_break() {
         let text = "ab\r\ncd";
-        assert_eq!(pos(text, 3), (1, 4), "the \\n of \\r\\n still belongs to line 1");
+        assert_eq!(
+            pos(text, 3),
+            (1, 4),
+            "the \\n of \\r\\n still belongs to line 1"
+        );
         assert_eq!(pos(text, 4), (2, 1));
     }
 

@@ -10,7 +10,7 @@ mod text;
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use error::Error;
 pub use lines::{LineIndex, Position};
@@ -33,7 +33,7 @@ pub struct Document {
 }
 
 /// Optional metadata from a YAML front matter block (`---` … `---`) at the top of the plan.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct FrontMatter {
     pub title: Option<String>,
@@ -124,5 +124,4 @@ impl Document {
             .map(|b| self.block_text(b).split_whitespace().count())
             .sum()
     }
-
 }

@@ -147,7 +147,9 @@ impl Builder {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) => {
-                let heading = self.close_block().map(|b| self.text.slice(b.text).to_owned());
+                let heading = self
+                    .close_block()
+                    .map(|b| self.text.slice(b.text).to_owned());
                 if let Some(section) = self.sections.last_mut() {
                     section.heading = Some(heading.unwrap_or_default());
                 }
@@ -282,7 +284,9 @@ mod tests {
 
     #[test]
     fn builds_a_tree_from_atx_and_setext_headings() {
-        let d = doc("Intro text.\n\nPlan\n====\n\nBody.\n\nCarers\n------\n\n### Short breaks\n\nText.\n\n## Workforce ##\n");
+        let d = doc(
+            "Intro text.\n\nPlan\n====\n\nBody.\n\nCarers\n------\n\n### Short breaks\n\nText.\n\n## Workforce ##\n",
+        );
         assert_eq!(
             headings(&d),
             vec![
@@ -300,7 +304,10 @@ mod tests {
         let src = "# A\n\na\n\n## B\n\nb\n\n# C\n\nc\n";
         let d = doc(src);
         let spans: Vec<&str> = d.sections.iter().map(|s| &src[s.span.clone()]).collect();
-        assert_eq!(spans, vec!["# A\n\na\n\n## B\n\nb\n\n", "## B\n\nb\n\n", "# C\n\nc\n"]);
+        assert_eq!(
+            spans,
+            vec!["# A\n\na\n\n## B\n\nb\n\n", "## B\n\nb\n\n", "# C\n\nc\n"]
+        );
     }
 
     #[test]
@@ -312,7 +319,9 @@ mod tests {
 
     #[test]
     fn code_and_html_are_not_plan_text() {
-        let d = doc("Para one.\n\n```\nunpaid carers\n```\n\n<!-- workforce -->\n\nSee <!-- x -->this.\n");
+        let d = doc(
+            "Para one.\n\n```\nunpaid carers\n```\n\n<!-- workforce -->\n\nSee <!-- x -->this.\n",
+        );
         assert_eq!(d.text.as_str(), "Para one.\nSee this.\n");
     }
 
@@ -349,7 +358,11 @@ mod tests {
 
     #[test]
     fn bad_front_matter_is_located() {
-        let err = parse("plan.md".into(), "---\ntitle: [unclosed\n---\n# Plan\n".into()).unwrap_err();
+        let err = parse(
+            "plan.md".into(),
+            "---\ntitle: [unclosed\n---\n# Plan\n".into(),
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("plan.md:"), "{err}");
     }
 

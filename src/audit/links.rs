@@ -1,0 +1,208 @@
+//! Section → item links, scored from the signals found in each section's own blocks.
+
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use super::commitments;
+use crate::document::{BlockKind, Document};
+use crate::rules::{Hit, Rules, SignalKind};
+
+/// Score at which a section addresses an item rather than mentioning it in passing: one explicit
+/// reference, three distinct phrases, or a heading naming the topic plus one phrase.
+pub const ADDRESSED_SCORE: f32 = 3.0;
+
+/// Headings say what a section is about, so their signals count double.
+const HEADING_FACTOR: f32 = 2.0;
+
+/// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
+/// only the first two repeats count at all.
+const REPEAT_FACTOR: f32 = 0.5;
+const COUNTED_REPEATS: usize = 2;
+
+fn weight(kind: SignalKind) -> f32 {
+    match kind {
+        SignalKind::Reference => ADDRESSED_SCORE,
+        SignalKind::Phrase => 1.0,
+        SignalKind::Pattern => 1.5,
+    }
+}
+
+/// How firmly a section takes on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Strength {
+    /// Named in passing.
+    Mentioned,
+    /// Discussed with enough signals to count as addressed.
+    Addressed,
+    /// Addressed, with a commitment or measure in the same block.
+    Committed,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Mentioned => "mentioned",
+            Strength::Addressed => "addressed",
+            Strength::Committed => "committed",
+        }
+    }
+}
+
+/// A passage that supports a link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub block: usize,
+    /// Source span of the matched text.
+    pub span: Range<usize>,
+    /// The matched text, whitespace collapsed.
+    pub text: String,
+    /// Index into the matcher's signals; `None` for a commitment.
+    pub signal: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub item: usize,
+    pub strength: Strength,
+    pub score: f32,
+    /// Signal hits, in document order.
+    pub evidence: Vec<Evidence>,
+    /// Commitments in the blocks that hold the evidence (only for committed links).
+    pub commitments: Vec<Evidence>,
+}
+
+/// A hit placed in the document.
+struct Placed {
+    section: usize,
+    item: usize,
+    block: usize,
+    hit: Hit,
+}
+
+/// Each section's own links, ordered by item.
+pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
+    let mut placed = place_hits(document, rules);
+    placed.sort_by_key(|p| {
+        let range = &p.hit.range;
+        (
+            p.section,
+            p.item,
+            range.start,
+            Reverse(range.end),
+            p.hit.signal,
+        )
+    });
+    let mut links = vec![Vec::new(); document.sections.len()];
+    for group in placed.chunk_by(|a, b| (a.section, a.item) == (b.section, b.item)) {
+        let link = link(document, rules, group);
+        links[group[0].section].push(link);
+    }
+    links
+}
+
+fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
+    let signals = rules.matcher().signals();
+    let mut placed = Vec::new();
+    rules.matcher().scan(document.text.as_str(), |hit| {
+        let block = document
+            .blocks
+            .partition_point(|b| b.text.start <= hit.range.start)
+            - 1;
+        placed.push(Placed {
+            section: document.blocks[block].section,
+            item: signals[hit.signal].item,
+            block,
+            hit,
+        });
+    });
+    placed
+}
+
+/// Scores one section's hits for one item (sorted by start, longest first).
+fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
+    let signals = rules.matcher().signals();
+    let mut evidence: Vec<&Placed> = Vec::new();
+    let mut covered_to = 0;
+    for placed in hits {
+        // "unpaid carers" and "carers" at one place are one piece of evidence, not two. A
+        // pattern is a deliberate composition, so it always counts.
+        let is_pattern = signals[placed.hit.signal].kind == SignalKind::Pattern;
+        if placed.hit.range.end <= covered_to && !is_pattern {
+            continue;
+        }
+        covered_to = covered_to.max(placed.hit.range.end);
+        evidence.push(placed);
+    }
+
+    let mut weights: Vec<(usize, f32)> = evidence
+        .iter()
+        .map(|p| {
+            let heading = document.blocks[p.block].kind == BlockKind::Heading;
+            let factor = if heading { HEADING_FACTOR } else { 1.0 };
+            (p.hit.signal, weight(signals[p.hit.signal].kind) * factor)
+        })
+        .collect();
+    weights.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let score = weights
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|hits| {
+            let repeats: f32 = hits[1..].iter().take(COUNTED_REPEATS).map(|h| h.1).sum();
+            hits[0].1 + REPEAT_FACTOR * repeats
+        })
+        .sum();
+
+    let evidence: Vec<Evidence> = evidence
+        .iter()
+        .map(|p| evidence_at(document, p.block, p.hit.range.clone(), Some(p.hit.signal)))
+        .collect();
+    let commitments = if score >= ADDRESSED_SCORE {
+        commitments_in(document, &evidence)
+    } else {
+        Vec::new()
+    };
+    let strength = match (score >= ADDRESSED_SCORE, commitments.is_empty()) {
+        (false, _) => Strength::Mentioned,
+        (true, true) => Strength::Addressed,
+        (true, false) => Strength::Committed,
+    };
+    Link {
+        item: hits[0].item,
+        strength,
+        score,
+        evidence,
+        commitments,
+    }
+}
+
+/// One commitment per block that holds evidence.
+fn commitments_in(document: &Document, evidence: &[Evidence]) -> Vec<Evidence> {
+    let mut blocks: Vec<usize> = evidence.iter().map(|e| e.block).collect();
+    blocks.dedup();
+    blocks
+        .into_iter()
+        .filter_map(|block| {
+            let range = &document.blocks[block].text;
+            let found = commitments::find(&document.text.as_str()[range.clone()])?;
+            Some(evidence_at(
+                document,
+                block,
+                range.start + found.start..range.start + found.end,
+                None,
+            ))
+        })
+        .collect()
+}
+
+fn evidence_at(
+    document: &Document,
+    block: usize,
+    text: Range<usize>,
+    signal: Option<usize>,
+) -> Evidence {
+    Evidence {
+        block,
+        span: document.text.source_span(text.clone()),
+        text: document.text.as_str()[text].to_owned(),
+        signal,
+    }
+}

@@ -1,0 +1,129 @@
+//! The command line: parses arguments, runs a subcommand, maps the outcome to an exit code.
+
+mod check;
+mod output;
+mod rules;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes are part of the interface: CI pipelines branch on them.
+pub mod exit {
+    /// No finding at or above the `--fail-on` threshold.
+    pub const CLEAN: u8 = 0;
+    /// Findings at or above the threshold.
+    pub const FINDINGS: u8 = 1;
+    /// Bad usage, unreadable input, invalid rules.
+    pub const ERROR: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "planaudit",
+    version,
+    about = "Audit health and social care strategic plans against the National Health and Wellbeing Outcomes and the integration principles",
+    after_help = "Examples:
+  planaudit check plan.md
+  planaudit check plan.md --framework outcomes --format json --output report.json
+  planaudit rules list
+  planaudit rules show O6
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input or rule errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Audit plans and report coverage gaps.
+    Check(check::CheckArgs),
+    /// List, show and inspect rule sets.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+}
+
+/// Options shared by every command that loads rules.
+#[derive(Debug, Clone, Args)]
+struct RuleArgs {
+    /// Add a rule set from a YAML file (repeatable); one with a built-in id replaces it.
+    #[arg(long = "rules", value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+impl RuleArgs {
+    /// The built-in rule sets plus the user's; returns the ids the user's files define too.
+    fn catalog(&self) -> miette::Result<(crate::rules::Catalog, Vec<String>)> {
+        let mut catalog = crate::rules::Catalog::builtin()?;
+        let mut added = Vec::new();
+        for file in &self.files {
+            added.push(catalog.add_file(file)?);
+        }
+        Ok((catalog, added))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours a terminal unless NO_COLOR is set (https://no-color.org).
+    fn enabled(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Runs planaudit with the process's arguments.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::CLEAN
+            });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(command) => rules::run(command),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(report) => {
+            print_error(&report);
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn print_error(report: &miette::Report) {
+    let terminal = std::io::stderr().is_terminal();
+    let theme = if ColorChoice::Auto.enabled(terminal) {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut text = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    if handler.render_report(&mut text, report.as_ref()).is_err() {
+        text = format!("error: {report}\n");
+    }
+    eprint!("{text}");
+}

@@ -1,0 +1,344 @@
+//! The terminal report: miette diagnostics for each finding, then a coverage table.
+
+use std::fmt::{self, Display, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::Tally;
+use crate::audit::{Code, FileReport, Finding, Report, Severity, Status};
+use crate::document::Document;
+use crate::rules::{Item, Rules};
+
+/// Renders reports for people. Output depends only on the report and these settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Human {
+    pub color: bool,
+    /// Width the diagnostics wrap at; fixed rather than read from the terminal so that output
+    /// is reproducible.
+    pub width: usize,
+}
+
+impl Default for Human {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+impl Human {
+    pub fn render(&self, report: &Report<'_>) -> String {
+        let mut out = String::new();
+        for file in &report.files {
+            self.file(&mut out, file, report.rules);
+        }
+        if report.files.len() > 1 {
+            let tally = Tally::of_report(report);
+            let _ = writeln!(out, "{} files: {tally}", report.files.len());
+        }
+        out
+    }
+
+    fn file(&self, out: &mut String, file: &FileReport, rules: &Rules) {
+        let doc = &file.document;
+        let _ = writeln!(out, "{}\n", self.paint(&doc.path, Style::Bold));
+        let handler = GraphicalReportHandler::new_themed(self.theme())
+            .with_width(self.width)
+            .with_links(false);
+        for finding in &file.findings {
+            let diagnostic = FindingDiagnostic::new(finding, doc, rules);
+            let _ = handler.render_report(out, &diagnostic);
+            out.push('\n');
+        }
+        self.coverage_table(out, file, rules);
+        let tally = Tally::of(file.findings.iter().map(|f| f.severity));
+        let _ = writeln!(out, "{}: {tally}\n", doc.path);
+    }
+
+    fn coverage_table(&self, out: &mut String, file: &FileReport, rules: &Rules) {
+        let doc = &file.document;
+        for framework in rules.frameworks() {
+            let rows: Vec<[String; 4]> = file
+                .coverage
+                .iter()
+                .map(|c| (c, rules.item(c.item)))
+                .filter(|(_, item)| std::ptr::eq(item.framework, framework))
+                .map(|(c, item)| {
+                    let sections = if c.status == Status::Covered {
+                        &c.sections
+                    } else {
+                        &c.mentions
+                    };
+                    let places: Vec<String> = sections
+                        .iter()
+                        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+                        .collect();
+                    let places = match (c.status, places.is_empty()) {
+                        (_, true) => "—".to_owned(),
+                        (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
+                        _ => places.join("; "),
+                    };
+                    let status = match (c.status, c.committed) {
+                        (Status::Covered, true) => "covered*".to_owned(),
+                        (status, _) => status.as_str().to_owned(),
+                    };
+                    [
+                        item.item.id.clone(),
+                        item.item.title.clone(),
+                        status,
+                        places,
+                    ]
+                })
+                .collect();
+            let covered = file
+                .coverage
+                .iter()
+                .filter(|c| std::ptr::eq(rules.item(c.item).framework, framework))
+                .filter(|c| c.status == Status::Covered)
+                .count();
+            let _ = writeln!(
+                out,
+                "{} — {covered}/{} covered",
+                self.paint(&framework.name, Style::Bold),
+                rows.len()
+            );
+            self.table(out, &rows);
+            out.push('\n');
+        }
+        if file.coverage.iter().any(|c| c.committed) {
+            let _ = writeln!(
+                out,
+                "* with a commitment or measure in the addressing text\n"
+            );
+        }
+    }
+
+    fn table(&self, out: &mut String, rows: &[[String; 4]]) {
+        let width = |col: usize| {
+            rows.iter()
+                .map(|r| r[col].chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let (id_w, title_w, status_w) = (width(0), width(1), width(2));
+        for [id, title, status, places] in rows {
+            let style = match status.trim_end_matches('*') {
+                "covered" => Style::Green,
+                "weak" => Style::Yellow,
+                _ => Style::Red,
+            };
+            let padded = format!("{status:status_w$}");
+            let _ = writeln!(
+                out,
+                "  {id:id_w$}  {title:title_w$}  {}  {places}",
+                self.paint(&padded, style)
+            );
+        }
+    }
+
+    fn theme(&self) -> GraphicalTheme {
+        if self.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        }
+    }
+
+    fn paint(&self, text: &str, style: Style) -> String {
+        if !self.color {
+            return text.to_owned();
+        }
+        let code = match style {
+            Style::Bold => "1",
+            Style::Green => "32",
+            Style::Yellow => "33",
+            Style::Red => "31",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Style {
+    Bold,
+    Green,
+    Yellow,
+    Red,
+}
+
+/// A finding seen through miette's eyes.
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: PlanSource<'a>,
+    help: Option<String>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding, doc: &'a Document, rules: &Rules) -> Self {
+        let help = match (finding.code, finding.item) {
+            (Code::OrphanSection, _) => Some(
+                "say which outcome or principle this section serves, or ask whether the plan needs it"
+                    .to_owned(),
+            ),
+            (_, Some(item)) => Some(item_help(rules.item(item).item)),
+            (_, None) => None,
+        };
+        Self {
+            finding,
+            source: PlanSource {
+                name: &doc.path,
+                text: &doc.source,
+            },
+            help,
+        }
+    }
+}
+
+/// The item's statutory wording and its challenge questions: what the plan has to answer.
+fn item_help(item: &Item) -> String {
+    let mut help = format!("{} says: \"{}\"", item.id, item.statement.trim());
+    if !item.questions.is_empty() {
+        help.push_str("\nQuestions the plan should answer:");
+        for question in &item.questions {
+            let _ = write!(help, "\n  • {}", question.trim());
+        }
+    }
+    help
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FindingDiagnostic")
+            .field("finding", self.finding)
+            .finish()
+    }
+}
+
+impl Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        Some(Box::new(self.finding.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        if self.finding.labels.is_empty() {
+            None
+        } else {
+            Some(&self.source)
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.finding.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.finding.labels.iter().map(|l| {
+            let span = SourceSpan::from(l.span.start..l.span.end);
+            LabeledSpan::new_with_span(Some(l.text.clone()), span)
+        })))
+    }
+}
+
+/// The plan's text under its file name, borrowed rather than copied per finding.
+///
+/// Plans exported from word processors put a whole paragraph on one line; shown whole, one
+/// mention becomes a screen of text. On such lines only a window around the span is shown.
+#[derive(Debug)]
+struct PlanSource<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the span.
+const WIDE_LINE: usize = 160;
+/// Characters of context kept on each side of a span in a window.
+const WINDOW_MARGIN: usize = 50;
+
+impl SourceCode for PlanSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let wide = inner
+            .data()
+            .split(|&b| b == b'\n')
+            .any(|l| l.len() > WIDE_LINE);
+        if !wide {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.to_owned(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )));
+        }
+        let window = self.window(span.offset(), span.offset() + span.len());
+        let line_start = self.text[..span.offset()].rfind('\n').map_or(0, |i| i + 1);
+        let data = &self.text[window.clone()];
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            data.as_bytes(),
+            (window.start, window.len()).into(),
+            self.text[..window.start].matches('\n').count(),
+            self.text[line_start..span.offset()].chars().count(),
+            data.matches('\n').count() + 1,
+        )))
+    }
+}
+
+impl PlanSource<'_> {
+    /// Up to [`WINDOW_MARGIN`] characters either side of `start..end`, cut at spaces and never
+    /// past the lines the span is on.
+    fn window(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let text = self.text;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..]
+            .find(['\r', '\n'])
+            .map_or(text.len(), |i| end + i);
+        let mut from = text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(WINDOW_MARGIN)
+            .map_or(line_start, |(i, _)| line_start + i);
+        if from > line_start {
+            from = text[from..start].find(' ').map_or(from, |i| from + i + 1);
+        }
+        let mut to = text[end..line_end]
+            .char_indices()
+            .nth(WINDOW_MARGIN)
+            .map_or(line_end, |(i, _)| end + i);
+        if to < line_end {
+            to = text[end..to].rfind(' ').map_or(to, |i| end + i);
+        }
+        from..to
+    }
+}

@@ -1,0 +1,238 @@
+//! Machine-readable report, `schema_version` 1 (docs/report.schema.json describes it).
+
+use serde::Serialize;
+
+use super::Tally;
+use crate::audit::{Evidence, FileReport, Link, Report, span_pair};
+use crate::document::Document;
+use crate::rules::Rules;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    schema_version: u32,
+    frameworks: Vec<Framework<'a>>,
+    files: Vec<File<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Framework<'a> {
+    id: &'a str,
+    name: &'a str,
+    source: &'a str,
+    items: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    front_matter: &'a crate::document::FrontMatter,
+    sections: Vec<Section<'a>>,
+    coverage: Vec<Coverage<'a>>,
+    findings: Vec<Finding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Section<'a> {
+    index: usize,
+    heading: Option<&'a str>,
+    level: u8,
+    parent: Option<usize>,
+    line: usize,
+    span: [usize; 2],
+    words: usize,
+    links: Vec<JsonLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    item: &'a str,
+    strength: &'static str,
+    score: f32,
+    evidence: Vec<JsonEvidence<'a>>,
+    commitments: Vec<JsonEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEvidence<'a> {
+    line: usize,
+    column: usize,
+    span: [usize; 2],
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signal: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Coverage<'a> {
+    framework: &'a str,
+    item: &'a str,
+    title: &'a str,
+    status: &'static str,
+    committed: bool,
+    sections: Vec<SectionRef<'a>>,
+    mentions: Vec<SectionRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionRef<'a> {
+    index: usize,
+    heading: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    code: &'static str,
+    severity: &'static str,
+    item: Option<&'a str>,
+    section: Option<usize>,
+    message: &'a str,
+    labels: Vec<Label<'a>>,
+}
+
+#[derive(Serialize)]
+struct Label<'a> {
+    line: usize,
+    column: usize,
+    span: [usize; 2],
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+impl From<Tally> for Summary {
+    fn from(t: Tally) -> Self {
+        Summary {
+            errors: t.errors,
+            warnings: t.warnings,
+            notes: t.notes,
+        }
+    }
+}
+
+/// The report as pretty-printed JSON, newline-terminated.
+pub fn json(report: &Report<'_>) -> String {
+    let rules = report.rules;
+    let json = Json {
+        schema_version: 1,
+        frameworks: rules
+            .frameworks()
+            .iter()
+            .map(|f| Framework {
+                id: &f.id,
+                name: &f.name,
+                source: &f.source,
+                items: f.items.iter().map(|i| i.id.as_str()).collect(),
+            })
+            .collect(),
+        files: report.files.iter().map(|f| file(f, rules)).collect(),
+        summary: Tally::of_report(report).into(),
+    };
+    let mut text = serde_json::to_string_pretty(&json)
+        .unwrap_or_else(|e| unreachable!("report types always serialise: {e}"));
+    text.push('\n');
+    text
+}
+
+fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a> {
+    let doc = &report.document;
+    let section_ref = |index: usize| SectionRef {
+        index,
+        heading: doc.heading(index),
+        line: doc.section_line(index),
+    };
+    File {
+        path: &doc.path,
+        front_matter: &doc.front_matter,
+        sections: doc
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, s)| Section {
+                index,
+                heading: s.heading.as_deref(),
+                level: s.level,
+                parent: s.parent,
+                line: doc.section_line(index),
+                span: span_pair(&s.span),
+                words: doc.body_words(index),
+                links: report.links[index]
+                    .iter()
+                    .map(|l| link(doc, rules, l))
+                    .collect(),
+            })
+            .collect(),
+        coverage: report
+            .coverage
+            .iter()
+            .map(|c| {
+                let item = rules.item(c.item);
+                Coverage {
+                    framework: &item.framework.id,
+                    item: &item.item.id,
+                    title: &item.item.title,
+                    status: c.status.as_str(),
+                    committed: c.committed,
+                    sections: c.sections.iter().map(|&s| section_ref(s)).collect(),
+                    mentions: c.mentions.iter().map(|&s| section_ref(s)).collect(),
+                }
+            })
+            .collect(),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| Finding {
+                code: f.code.as_str(),
+                severity: f.severity.as_str(),
+                item: f.item.map(|i| rules.item(i).item.id.as_str()),
+                section: f.section,
+                message: &f.message,
+                labels: f
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let at = doc.position(l.span.start);
+                        Label {
+                            line: at.line,
+                            column: at.column,
+                            span: span_pair(&l.span),
+                            text: &l.text,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        summary: Tally::of(report.findings.iter().map(|f| f.severity)).into(),
+    }
+}
+
+fn link<'a>(doc: &Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
+    let evidence = |e: &'a Evidence| {
+        let at = doc.position(e.span.start);
+        let signal = e.signal.map(|s| &rules.matcher().signals()[s]);
+        JsonEvidence {
+            line: at.line,
+            column: at.column,
+            span: span_pair(&e.span),
+            text: &e.text,
+            signal: signal.map(|s| s.text.as_str()),
+            kind: signal.map(|s| s.kind.as_str()),
+        }
+    };
+    JsonLink {
+        item: &rules.item(link.item).item.id,
+        strength: link.strength.as_str(),
+        score: link.score,
+        evidence: link.evidence.iter().map(evidence).collect(),
+        commitments: link.commitments.iter().map(evidence).collect(),
+    }
+}

@@ -1,0 +1,56 @@
+//! Why rules could not be loaded, pointing into the YAML.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read rule file {path}: {source}")]
+    #[diagnostic(code(planaudit::rules::read), help("check the path given to --rules"))]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}:{line}:{column}: {message}")]
+    #[diagnostic(code(planaudit::rules::invalid))]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("{label}")]
+        span: SourceSpan,
+        label: String,
+        #[help]
+        help: String,
+    },
+
+    #[error("unknown framework `{id}`")]
+    #[diagnostic(
+        code(planaudit::rules::unknown_framework),
+        help("available frameworks: {available}; `planaudit rules list` shows them all")
+    )]
+    UnknownFramework { id: String, available: String },
+
+    #[error("unknown item `{id}`")]
+    #[diagnostic(
+        code(planaudit::rules::unknown_item),
+        help("`planaudit rules list` shows every item id")
+    )]
+    UnknownItem { id: String },
+
+    #[error("item `{id}` is defined by both `{first}` and `{second}`")]
+    #[diagnostic(
+        code(planaudit::rules::duplicate_item),
+        help("item ids must be unique across the frameworks of one run; rename one of them")
+    )]
+    DuplicateItem {
+        id: String,
+        first: String,
+        second: String,
+    },
+}

@@ -1,0 +1,159 @@
+//! Rule sets: YAML → validated [`RuleSet`]s → one compiled [`Matcher`].
+//!
+//! This stage knows nothing of documents: it turns frameworks into something that can scan text.
+
+mod compile;
+mod error;
+mod load;
+mod schema;
+
+use std::path::Path;
+
+pub use compile::{Hit, Matcher, Signal, SignalKind};
+pub use error::Error;
+pub use load::parse;
+pub use schema::{Item, RuleSet, Signals};
+
+/// The built-in rule sets, embedded at build time and loaded by the same code as users' files.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "rules/outcomes.yaml",
+        include_str!("../../rules/outcomes.yaml"),
+    ),
+    (
+        "rules/principles.yaml",
+        include_str!("../../rules/principles.yaml"),
+    ),
+];
+
+/// Frameworks checked when the user names none.
+pub const DEFAULT_FRAMEWORKS: &[&str] = &["outcomes", "principles"];
+
+/// Every rule set available to a run: the built-ins plus the user's files.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    sets: Vec<RuleSet>,
+}
+
+impl Catalog {
+    pub fn builtin() -> Result<Self, Error> {
+        let sets = BUILTIN
+            .iter()
+            .map(|(path, text)| parse(path, text))
+            .collect::<Result<_, _>>()?;
+        Ok(Self { sets })
+    }
+
+    /// Adds a user's rule file. A set whose id matches a built-in replaces it, so a team can
+    /// tune a framework without forking planaudit. Returns the set's id.
+    pub fn add_file(&mut self, path: &Path) -> Result<String, Error> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: name.clone(),
+            source,
+        })?;
+        let set = parse(&name, &text)?;
+        let id = set.id.clone();
+        match self.sets.iter_mut().find(|s| s.id == set.id) {
+            Some(existing) => *existing = set,
+            None => self.sets.push(set),
+        }
+        Ok(id)
+    }
+
+    pub fn sets(&self) -> &[RuleSet] {
+        &self.sets
+    }
+
+    /// Finds an item by id (case-insensitive) in any set.
+    pub fn item(&self, id: &str) -> Result<(&RuleSet, &Item), Error> {
+        self.sets
+            .iter()
+            .flat_map(|set| set.items.iter().map(move |item| (set, item)))
+            .find(|(_, item)| item.id.eq_ignore_ascii_case(id))
+            .ok_or_else(|| Error::UnknownItem { id: id.to_owned() })
+    }
+
+    /// Compiles the named frameworks, in the order given, for an audit.
+    pub fn select<S: AsRef<str>>(&self, ids: &[S]) -> Result<Rules, Error> {
+        let mut sets: Vec<RuleSet> = Vec::new();
+        for id in ids {
+            let id = id.as_ref();
+            let set = self.sets.iter().find(|s| s.id == id).ok_or_else(|| {
+                let available: Vec<&str> = self.sets.iter().map(|s| s.id.as_str()).collect();
+                Error::UnknownFramework {
+                    id: id.to_owned(),
+                    available: available.join(", "),
+                }
+            })?;
+            if !sets.iter().any(|s| s.id == set.id) {
+                sets.push(set.clone());
+            }
+        }
+        Rules::new(sets)
+    }
+}
+
+/// The selected frameworks, compiled. Items are numbered in framework order, then file order.
+#[derive(Debug)]
+pub struct Rules {
+    sets: Vec<RuleSet>,
+    /// Item number → (set, item) positions.
+    items: Vec<(usize, usize)>,
+    matcher: Matcher,
+}
+
+/// One item of [`Rules`] with the framework it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemRef<'a> {
+    pub index: usize,
+    pub framework: &'a RuleSet,
+    pub item: &'a Item,
+}
+
+impl Rules {
+    fn new(sets: Vec<RuleSet>) -> Result<Self, Error> {
+        let mut items = Vec::new();
+        let mut owner: std::collections::HashMap<&str, &str> = Default::default();
+        for (s, set) in sets.iter().enumerate() {
+            for (i, item) in set.items.iter().enumerate() {
+                if let Some(first) = owner.insert(&item.id, &set.id) {
+                    return Err(Error::DuplicateItem {
+                        id: item.id.clone(),
+                        first: first.to_owned(),
+                        second: set.id.clone(),
+                    });
+                }
+                items.push((s, i));
+            }
+        }
+        let matcher = Matcher::new(items.iter().map(|&(s, i)| &sets[s].items[i]))
+            .map_err(|e| Error::UnknownItem { id: e.to_string() })?;
+        Ok(Self {
+            sets,
+            items,
+            matcher,
+        })
+    }
+
+    pub fn frameworks(&self) -> &[RuleSet] {
+        &self.sets
+    }
+
+    pub fn items(&self) -> impl ExactSizeIterator<Item = ItemRef<'_>> + '_ {
+        (0..self.items.len()).map(|i| self.item(i))
+    }
+
+    pub fn item(&self, index: usize) -> ItemRef<'_> {
+        let (s, i) = self.items[index];
+        ItemRef {
+            index,
+            framework: &self.sets[s],
+            item: &self.sets[s].items[i],
+        }
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+}
