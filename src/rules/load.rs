@@ -236,15 +236,15 @@ items:
 
     #[test]
     fn bad_regex_points_at_the_pattern() {
-        let text = GOOD.replace(r"carers?\\s+centre", "carers(");
-        assert_eq!(err(&text), "14:18: invalid pattern in item `D1`");
+        let text = GOOD.replace(r"carers?\s+centre", "carers(");
+        assert_eq!(err(&text), "13:19: invalid pattern in item `D1`");
     }
 
     #[test]
     fn duplicate_ids_point_at_the_second() {
         let second = &GOOD[GOOD.find("  - id: D1").unwrap()..];
         let text = format!("{GOOD}{second}");
-        assert_eq!(err(&text), "15:9: duplicate item id `D1`");
+        assert_eq!(err(&text), "14:9: duplicate item id `D1`");
     }
 
     #[test]
