@@ -7,16 +7,12 @@ use super::LineIndex;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     #[diagnostic(
         code(planaudit::document::read),
         help("check that the path exists and that you can read it")
     )]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Read { path: String, cause: std::io::Error },
 
     #[error("{path}:{line}:{column}: the plan is not valid UTF-8 (byte 0x{byte:02X})")]
     #[diagnostic(

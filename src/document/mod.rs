@@ -79,9 +79,9 @@ pub struct Block {
 impl Document {
     /// Reads and parses the plan at `path`.
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        let bytes = std::fs::read(path).map_err(|cause| Error::Read {
             path: path.display().to_string(),
-            source,
+            cause,
         })?;
         Self::from_bytes(path.display().to_string(), bytes)
     }

@@ -5,13 +5,9 @@ use thiserror::Error;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
-    #[error("cannot read rule file {path}: {source}")]
+    #[error("cannot read rule file {path}: {cause}")]
     #[diagnostic(code(planaudit::rules::read), help("check the path given to --rules"))]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Read { path: String, cause: std::io::Error },
 
     #[error("{path}:{line}:{column}: {message}")]
     #[diagnostic(code(planaudit::rules::invalid))]

@@ -1,0 +1,188 @@
+//! The command line contract: exit codes, outputs and error messages.
+
+mod common;
+
+use common::{code, plan_path, planaudit, planaudit_in, stderr, stdout};
+
+#[test]
+fn exit_code_follows_the_fail_on_threshold() {
+    let complete = plan_path("complete-plan");
+    let gaps = plan_path("gaps-plan");
+    assert_eq!(code(&planaudit(&["check", &complete])), 0, "notes only");
+    assert_eq!(
+        code(&planaudit(&["check", &gaps])),
+        1,
+        "missing items are errors"
+    );
+    assert_eq!(code(&planaudit(&["check", &gaps, "--fail-on", "never"])), 0);
+    assert_eq!(
+        code(&planaudit(&["check", &complete, "--fail-on", "warning"])),
+        0,
+        "the complete plan has no warnings"
+    );
+    let principles = [
+        "check",
+        &gaps,
+        "--framework",
+        "principles",
+        "--fail-on",
+        "warning",
+    ];
+    assert_eq!(code(&planaudit(&principles)), 1, "P8 and P11 are weak");
+}
+
+#[test]
+fn framework_selection_limits_the_report() {
+    let output = planaudit(&["check", &plan_path("gaps-plan"), "--framework", "outcomes"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("National Health and Wellbeing Outcomes — 5/9 covered"),
+        "{text}"
+    );
+    assert!(!text.contains("Integration Planning and Delivery Principles"));
+    assert!(!text.contains("P5 ("));
+}
+
+#[test]
+fn output_file_gets_the_report_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    let out_arg = out.to_str().unwrap();
+    let plan = plan_path("gaps-plan");
+    let output = planaudit(&["check", &plan, "--format", "json", "--output", out_arg]);
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "");
+    let written = std::fs::read_to_string(&out).unwrap();
+    let direct = stdout(&planaudit(&["check", &plan, "--format", "json"]));
+    assert_eq!(written, direct);
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn output_over_a_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.md");
+    std::fs::write(&plan, "# Plan\n\nUnpaid carers get short breaks.\n").unwrap();
+    let output = planaudit_in(dir.path(), &["check", "plan.md", "--output", "./plan.md"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("is one of the plans being audited"));
+    let kept = std::fs::read_to_string(&plan).unwrap();
+    assert_eq!(kept, "# Plan\n\nUnpaid carers get short breaks.\n");
+}
+
+#[test]
+fn bad_rule_file_is_a_located_error() {
+    let plan = plan_path("gaps-plan");
+    let output = planaudit(&["check", &plan, "--rules", "fixtures/rules/bad-pattern.yaml"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("fixtures/rules/bad-pattern.yaml:15:12: invalid pattern in item `B1`"),
+        "{err}"
+    );
+    assert!(err.contains("unclosed group"), "{err}");
+    assert_eq!(stdout(&output), "", "no report on a rule error");
+}
+
+#[test]
+fn user_rule_sets_are_audited_alongside_the_built_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "# Plan\n\n## Digital\n\nDigital inclusion matters: digital champions in every library, \
+         and Near Me video appointments for those who want them.\n",
+    )
+    .unwrap();
+    let rules = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/rules/local-priorities.yaml"
+    );
+    let args = ["check", "plan.md", "--rules", rules, "--format", "json"];
+    let output = planaudit_in(dir.path(), &args);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let ids: Vec<&str> = report["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["outcomes", "principles", "local"]);
+    let local = report["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "L1")
+        .unwrap();
+    assert_eq!(local["status"], "covered");
+}
+
+#[test]
+fn input_errors_name_the_file() {
+    let missing = planaudit(&["check", "no-such-plan.md"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("cannot read no-such-plan.md"));
+
+    let directory = planaudit(&["check", "fixtures"]);
+    assert_eq!(code(&directory), 2);
+    assert!(stderr(&directory).contains("fixtures is a directory"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cp1252.md"), b"# Plan\n\nCosts \xA3400.\n").unwrap();
+    let encoding = planaudit_in(dir.path(), &["check", "cp1252.md"]);
+    assert_eq!(code(&encoding), 2);
+    assert!(stderr(&encoding).contains("cp1252.md:3:7: the plan is not valid UTF-8"));
+
+    let unknown = planaudit(&["check", &plan_path("gaps-plan"), "--framework", "nope"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("unknown framework `nope`"));
+    assert!(stderr(&unknown).contains("outcomes, principles"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(code(&planaudit(&["check"])), 2);
+    assert_eq!(code(&planaudit(&["check", "x.md", "--format", "xml"])), 2);
+    let help = planaudit(&["check", "--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(stdout(&help).contains("--fail-on"));
+}
+
+#[test]
+fn rules_list_names_every_item() {
+    let output = planaudit(&["rules", "list"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    for id in (1..=9)
+        .map(|n| format!("O{n}"))
+        .chain((0..=12).map(|n| format!("P{n}")))
+    {
+        assert!(
+            text.contains(&format!("\n  {id} ")),
+            "{id} missing from\n{text}"
+        );
+    }
+}
+
+#[test]
+fn rules_show_prints_statement_questions_and_signals() {
+    let output = planaudit(&["rules", "show", "o6"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    assert!(text.starts_with("O6 — "), "{text}");
+    assert!(text.contains("People who provide unpaid care are supported to look after"));
+    assert!(text.contains("Challenge questions\n  • "));
+    assert!(text.contains("phrases ("));
+    let unknown = planaudit(&["rules", "show", "O99"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("unknown item `O99`"));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let plan = plan_path("gaps-plan");
+    let plain = stdout(&planaudit(&["check", &plan]));
+    assert!(!plain.contains('\u{1b}'), "NO_COLOR and a pipe: no escapes");
+    let coloured = stdout(&planaudit(&["check", &plan, "--color", "always"]));
+    assert!(coloured.contains("\u{1b}["));
+}

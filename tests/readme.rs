@@ -1,0 +1,90 @@
+//! Keeps README.md true: every command in its `sh` blocks runs, and every line of its `text`
+//! blocks (the tour of the report) appears in the real report.
+
+mod common;
+
+use std::path::Path;
+
+use common::{code, planaudit, planaudit_in, stderr, stdout};
+
+fn blocks(kind: &str) -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let fence = format!("```{kind}\n");
+    readme
+        .split(&fence)
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The planaudit arguments of a README command line, if it runs planaudit.
+fn planaudit_args(line: &str) -> Option<Vec<&str>> {
+    let command = line.split(" #").next().unwrap_or_default().trim();
+    let rest = command
+        .strip_prefix("cargo run --release -- ")
+        .or_else(|| command.strip_prefix("planaudit "))?;
+    Some(rest.split_whitespace().collect())
+}
+
+#[test]
+fn readme_commands_run() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("fixtures"), &work.path().join("fixtures"));
+    let mut ran = 0;
+    for block in blocks("sh") {
+        for line in block.lines() {
+            let Some(args) = planaudit_args(line) else {
+                continue;
+            };
+            let output = planaudit_in(work.path(), &args);
+            assert!(
+                matches!(code(&output), 0 | 1),
+                "`{line}` failed:\n{}",
+                stderr(&output)
+            );
+            assert!(
+                !stdout(&output).is_empty() || args.contains(&"--output"),
+                "{line}"
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 7, "the README's commands were not found ({ran})");
+    assert!(
+        work.path().join("report.json").exists(),
+        "--output example wrote its file"
+    );
+}
+
+#[test]
+fn readme_report_excerpts_are_real() {
+    let report = stdout(&planaudit(&[
+        "check",
+        "fixtures/plans/gaps-plan.md",
+        "--color",
+        "never",
+    ]));
+    let excerpts = blocks("text");
+    assert!(excerpts.len() >= 3);
+    for excerpt in excerpts {
+        for line in excerpt.lines() {
+            assert!(
+                report.contains(line),
+                "README line not in the report:\n{line}"
+            );
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
