@@ -58,3 +58,129 @@ impl FileReport {
 pub fn span_pair(span: &Range<usize>) -> [usize; 2] {
     [span.start, span.end]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Catalog, parse};
+
+    /// Two items: C (carers) and W (workforce), small enough to score by hand.
+    const RULES: &str = r#"
+schema_version: 1
+id: test
+name: Test
+source: Test
+items:
+  - id: C
+    title: Carers
+    statement: Carers are supported.
+    summary: Carers.
+    questions: []
+    signals:
+      references: ["outcome 6"]
+      phrases: [unpaid carers, carers, short breaks, respite]
+      patterns: ['carers?\s+centre']
+  - id: W
+    title: Workforce
+    statement: Staff are supported.
+    summary: Staff.
+    questions: []
+    signals:
+      phrases: [workforce, recruitment, staff wellbeing]
+"#;
+
+    fn report(plan: &str) -> FileReport {
+        let set = parse("test.yaml", RULES).unwrap();
+        let rules = Rules::for_test(vec![set]);
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        audit(doc, &rules)
+    }
+
+    fn own(report: &FileReport, section: usize, item: usize) -> Option<(Strength, f32)> {
+        let link = report.links[section].iter().find(|l| l.item == item)?;
+        Some((link.strength, link.score))
+    }
+
+    #[test]
+    fn distinct_signals_add_up_to_addressed() {
+        let r = report("# Plan\n\n## Help\n\nShort breaks and respite for unpaid carers.\n");
+        assert_eq!(own(&r, 1, 0), Some((Strength::Addressed, 3.0)));
+        assert_eq!(r.coverage[0].status, Status::Covered);
+    }
+
+    #[test]
+    fn a_phrase_inside_a_longer_one_counts_once() {
+        let r = report("# Plan\n\n## Help\n\nWe met unpaid carers.\n");
+        let link = &r.links[1][0];
+        assert_eq!(link.score, 1.0);
+        assert_eq!(link.evidence.len(), 1);
+        assert_eq!(link.evidence[0].text, "unpaid carers");
+    }
+
+    #[test]
+    fn repeats_count_half_and_only_twice() {
+        let r = report("## A\n\nrespite, respite, respite, respite.\n");
+        assert_eq!(own(&r, 0, 0), Some((Strength::Mentioned, 2.0)));
+    }
+
+    #[test]
+    fn headings_count_double_and_references_address_alone() {
+        let r = report("## Respite\n\nShort breaks.\n\n## B\n\nThis serves Outcome 6.\n");
+        assert_eq!(own(&r, 0, 0), Some((Strength::Addressed, 3.0)));
+        assert_eq!(own(&r, 1, 0), Some((Strength::Addressed, 3.0)));
+    }
+
+    #[test]
+    fn a_commitment_in_the_same_block_makes_a_link_committed() {
+        let r = report("## A\n\nWe will double respite and short breaks for carers by 2026.\n");
+        let link = &r.links[0][0];
+        assert_eq!(link.strength, Strength::Committed);
+        assert_eq!(link.commitments[0].text, "We will");
+        assert!(r.coverage[0].committed);
+    }
+
+    #[test]
+    fn subsections_add_up_below_the_title_level() {
+        let plan = "# Plan\n\n## Carers\n\n### One\n\nrespite\n\n### Two\n\nshort breaks\n\n### Three\n\ncarers centre\n";
+        let r = report(plan);
+        let c = &r.coverage[0];
+        assert_eq!(c.status, Status::Covered);
+        assert_eq!(
+            c.sections,
+            vec![1],
+            "the smallest section that addresses it"
+        );
+        assert_eq!(c.mentions, vec![1, 2, 3, 4], "its heading mentions it too");
+    }
+
+    #[test]
+    fn mentions_scattered_under_a_title_stay_weak() {
+        let r = report("# Plan\n\n## A\n\nrespite\n\n## B\n\nshort breaks\n\n## C\n\ncarers\n");
+        assert_eq!(r.coverage[0].status, Status::Weak);
+        assert_eq!(r.coverage[1].status, Status::Missing);
+        let codes: Vec<Code> = r.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, vec![Code::MissingItem, Code::WeakItem]);
+        assert_eq!(r.findings[1].labels.len(), 3, "each mention is labelled");
+    }
+
+    #[test]
+    fn long_sections_without_links_are_orphans() {
+        let words = "word ".repeat(findings::ORPHAN_MIN_WORDS);
+        let plan = format!("## About\n\n{words}\n\n## Short\n\nA few words.\n");
+        let r = report(&plan);
+        let orphans: Vec<Option<usize>> = r
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::OrphanSection)
+            .map(|f| f.section)
+            .collect();
+        assert_eq!(orphans, vec![Some(0)]);
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let catalog = Catalog::builtin().unwrap();
+        let rules = catalog.select(crate::rules::DEFAULT_FRAMEWORKS).unwrap();
+        assert_eq!(rules.items().len(), 22);
+    }
+}

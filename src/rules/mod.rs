@@ -136,6 +136,12 @@ impl Rules {
         })
     }
 
+    /// Compiles rule sets directly, for tests that build their own.
+    #[cfg(test)]
+    pub(crate) fn for_test(sets: Vec<RuleSet>) -> Self {
+        Self::new(sets).unwrap_or_else(|e| panic!("test rules compile: {e}"))
+    }
+
     pub fn frameworks(&self) -> &[RuleSet] {
         &self.sets
     }
