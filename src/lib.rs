@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod cli;
 pub mod document;
+pub mod eval;
 pub mod report;
 pub mod rules;
 mod yaml;

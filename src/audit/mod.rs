@@ -52,6 +52,28 @@ impl FileReport {
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
     }
+
+    /// The links of a section and all its subsections, in document order.
+    pub fn subtree_links(&self, section: usize) -> impl Iterator<Item = &Link> + '_ {
+        let end = self.document.sections[section].span.end;
+        let sections = &self.document.sections;
+        let last = section + sections[section..].partition_point(|s| s.span.start < end);
+        self.links[section..last].iter().flatten()
+    }
+
+    /// Items a section addresses, its subsections included: the judgement a reviewer makes of a
+    /// chapter. (Coverage applies the same sum, except under a level-1 title.)
+    pub fn addressed_in_subtree(&self, section: usize) -> Vec<usize> {
+        let mut scores: std::collections::BTreeMap<usize, f32> = Default::default();
+        for link in self.subtree_links(section) {
+            *scores.entry(link.item).or_default() += link.score;
+        }
+        scores
+            .into_iter()
+            .filter(|&(_, score)| score >= ADDRESSED_SCORE)
+            .map(|(item, _)| item)
+            .collect()
+    }
 }
 
 /// A source span as the plain pair used in reports.

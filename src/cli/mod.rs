@@ -1,6 +1,7 @@
 //! The command line: parses arguments, runs a subcommand, maps the outcome to an exit code.
 
 mod check;
+mod eval;
 mod output;
 mod rules;
 
@@ -42,6 +43,8 @@ pub struct Cli {
 enum Command {
     /// Audit plans and report coverage gaps.
     Check(check::CheckArgs),
+    /// Measure linking accuracy against a reviewer's labels.
+    Eval(eval::EvalArgs),
     /// List, show and inspect rule sets.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -102,6 +105,7 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Eval(args) => eval::run(args),
         Command::Rules(command) => rules::run(command),
     };
     match result {

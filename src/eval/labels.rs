@@ -1,0 +1,172 @@
+//! The labels file (schema 1) and the edits made to a plan before it is evaluated.
+
+use std::path::Path;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::document::{self, Document};
+
+/// A reviewer's labels: for each document, the items each `##` section addresses.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Labels {
+    pub schema_version: u32,
+    pub documents: Vec<LabelledDocument>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledDocument {
+    /// Path of the plan, relative to the labels file.
+    pub file: String,
+    /// `##` sections removed before auditing, e.g. ones that quote the framework itself.
+    #[serde(default)]
+    pub strip_sections: Vec<String>,
+    pub sections: Vec<LabelledSection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LabelledSection {
+    /// The exact text of a `##` heading.
+    pub heading: String,
+    /// Item ids the section substantively addresses.
+    pub expected: Vec<String>,
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error("cannot read labels {path}: {cause}")]
+    #[diagnostic(code(planaudit::eval::read), help("check the path given to --labels"))]
+    Read { path: String, cause: std::io::Error },
+
+    #[error("{path}: invalid labels: {message}")]
+    #[diagnostic(
+        code(planaudit::eval::invalid),
+        help("the labels format is described in `planaudit eval --help`")
+    )]
+    Invalid {
+        path: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    #[error("{file}: no `##` section is headed \"{heading}\"")]
+    #[diagnostic(
+        code(planaudit::eval::heading),
+        help("labels name `##` headings exactly as they appear in the plan")
+    )]
+    NoSuchSection { file: String, heading: String },
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Document(#[from] document::Error),
+}
+
+impl Labels {
+    pub fn read(path: &Path) -> Result<Self, Error> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|cause| Error::Read {
+            path: name.clone(),
+            cause,
+        })?;
+        let labels: Labels = crate::yaml::from_str(&text).map_err(|e| Error::Invalid {
+            path: name.clone(),
+            message: e.message,
+            span: (e.offset.unwrap_or(0), 0).into(),
+            src: NamedSource::new(&name, text.clone()),
+        })?;
+        if labels.schema_version != 1 {
+            return Err(Error::Invalid {
+                path: name.clone(),
+                message: format!("unsupported schema_version {}", labels.schema_version),
+                span: (text.find("schema_version").unwrap_or(0), 0).into(),
+                src: NamedSource::new(&name, text),
+            });
+        }
+        Ok(labels)
+    }
+}
+
+fn is_labelled_level(level: u8) -> bool {
+    level == 2
+}
+
+/// The `##` section a label names.
+pub(super) fn find_section(
+    document: &Document,
+    labelled: &LabelledDocument,
+    section: &LabelledSection,
+) -> Result<usize, Error> {
+    let wanted = section.heading.trim();
+    (0..document.sections.len())
+        .find(|&s| {
+            let sec = &document.sections[s];
+            is_labelled_level(sec.level) && sec.heading.as_deref().map(str::trim) == Some(wanted)
+        })
+        .ok_or_else(|| Error::NoSuchSection {
+            file: labelled.file.clone(),
+            heading: section.heading.clone(),
+        })
+}
+
+/// The plan's source without the named `##` sections.
+pub(super) fn strip_sections(document: &Document, headings: &[String]) -> String {
+    let mut source = document.source.clone();
+    let doomed = document.sections.iter().rev().filter(|s| {
+        is_labelled_level(s.level)
+            && s.heading
+                .as_deref()
+                .is_some_and(|h| headings.iter().any(|x| x.trim() == h.trim()))
+    });
+    for section in doomed {
+        source.replace_range(section.span.clone(), "");
+    }
+    source
+}
+
+/// The plan's source with every heading replaced by "Section N" at the same level, so that
+/// section indices are unchanged.
+pub(super) fn neutral_headings(document: &Document) -> String {
+    let mut source = document.source.clone();
+    let headings = document.sections.iter().enumerate().rev();
+    for (index, section) in headings {
+        let Some(span) = section.heading_span.clone() else {
+            continue;
+        };
+        let marker = "#".repeat(usize::from(section.level));
+        source.replace_range(span, &format!("{marker} Section {index}\n\n"));
+    }
+    source
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_bytes("p.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn strips_named_sections_with_their_subsections() {
+        let d = doc("# T\n\n## Keep\n\nk\n\n## Drop\n\nd\n\n### Sub\n\ns\n\n## Also\n\na\n");
+        let stripped = strip_sections(&d, &["Drop".into()]);
+        assert_eq!(stripped, "# T\n\n## Keep\n\nk\n\n## Also\n\na\n");
+    }
+
+    #[test]
+    fn neutral_headings_keep_levels_and_order() {
+        let d = doc("# Unpaid carers\n\ntext\n\nWorkforce\n---------\n\nmore\n");
+        let neutral = doc(&neutral_headings(&d));
+        let headings: Vec<(u8, &str)> = neutral
+            .sections
+            .iter()
+            .map(|s| (s.level, s.heading.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(headings, vec![(1, "Section 0"), (2, "Section 1")]);
+        assert_eq!(neutral.text.as_str(), "Section 0\ntext\nSection 1\nmore\n");
+    }
+}
