@@ -125,6 +125,9 @@ pub fn evaluate(labels_path: &Path, rules: &Rules, options: Options) -> Result<E
     })
 }
 
+/// A labelled section and the index of the section it names.
+type Located<'l> = (&'l LabelledSection, usize);
+
 /// Audits one labelled plan as the labels describe it, and finds the section each label names
 /// (before headings are neutralised, which keeps section indices).
 fn audit_labelled<'l>(
@@ -132,7 +135,7 @@ fn audit_labelled<'l>(
     labelled: &'l LabelledDocument,
     rules: &Rules,
     options: Options,
-) -> Result<(FileReport, Vec<(&'l LabelledSection, usize)>), Error> {
+) -> Result<(FileReport, Vec<Located<'l>>), Error> {
     let original = Document::read(&base.join(&labelled.file))?;
     let path = original.path.clone();
     let stripped = labels::strip_sections(&original, &labelled.strip_sections);
@@ -171,7 +174,7 @@ fn score_section(
         entry.1.extend(link.evidence.iter().map(|e| e.text.clone()));
     }
     for item in rules.items() {
-        let expected = section.expected.iter().any(|id| *id == item.item.id);
+        let expected = section.expected.contains(&item.item.id);
         let said = predicted.contains(&item.index);
         let counts = &mut items[item.index];
         match (said, expected) {
