@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::links::{ADDRESSED_SCORE, Link, Strength};
+use super::links::{Link, Strength};
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -51,6 +51,7 @@ const TITLE_LEVEL: u8 = 1;
 
 pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) -> CoverageTable {
     let sections = &document.sections;
+    let threshold: Vec<f32> = rules.items().map(|i| i.threshold()).collect();
     let mut subtree: Vec<BTreeMap<usize, f32>> = links
         .iter()
         .map(|own| own.iter().map(|l| (l.item, l.score)).collect())
@@ -69,7 +70,7 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
         };
         let scores = std::mem::take(&mut subtree[child]);
         for (&item, &score) in &scores {
-            if score >= ADDRESSED_SCORE {
+            if score >= threshold[item] {
                 addressed_below[parent].insert(item);
             }
             if sections[parent].level > TITLE_LEVEL {
@@ -105,7 +106,7 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
             let own_addresses = own
                 .iter()
                 .any(|l| l.item == item && l.strength >= Strength::Addressed);
-            let whole = score >= ADDRESSED_SCORE && !addressed_below[section].contains(&item);
+            let whole = score >= threshold[item] && !addressed_below[section].contains(&item);
             if own_addresses || whole {
                 items[item].sections.push(section);
             }

@@ -5,11 +5,7 @@ use std::ops::Range;
 
 use super::commitments;
 use crate::document::{BlockKind, Document};
-use crate::rules::{Hit, Rules, SignalKind};
-
-/// Score at which a section addresses an item rather than mentioning it in passing: one explicit
-/// reference, three distinct phrases, or a heading naming the topic plus one phrase.
-pub const ADDRESSED_SCORE: f32 = 3.0;
+use crate::rules::{Hit, Rules, Scope, SignalKind};
 
 /// Headings say what a section is about, so their signals count double.
 const HEADING_FACTOR: f32 = 2.0;
@@ -18,14 +14,6 @@ const HEADING_FACTOR: f32 = 2.0;
 /// only the first two repeats count at all.
 const REPEAT_FACTOR: f32 = 0.5;
 const COUNTED_REPEATS: usize = 2;
-
-fn weight(kind: SignalKind) -> f32 {
-    match kind {
-        SignalKind::Reference => ADDRESSED_SCORE,
-        SignalKind::Phrase => 1.0,
-        SignalKind::Pattern => 1.5,
-    }
-}
 
 /// How firmly a section takes on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,6 +96,9 @@ fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
             .blocks
             .partition_point(|b| b.text.start <= hit.range.start)
             - 1;
+        if !in_scope(signals[hit.signal].scope, document.blocks[block].kind) {
+            return;
+        }
         placed.push(Placed {
             section: document.blocks[block].section,
             item: signals[hit.signal].item,
@@ -116,6 +107,17 @@ fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
         });
     });
     placed
+}
+
+fn in_scope(scope: Option<Scope>, kind: BlockKind) -> bool {
+    match scope {
+        None => true,
+        Some(Scope::Heading) => kind == BlockKind::Heading,
+        Some(Scope::Body) => kind != BlockKind::Heading,
+        Some(Scope::List) => kind == BlockKind::ListItem,
+        Some(Scope::Table) => kind == BlockKind::TableCell,
+        Some(Scope::Quote) => kind == BlockKind::Quote,
+    }
 }
 
 /// Scores one section's hits for one item (sorted by start, longest first).
@@ -139,7 +141,7 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
         .map(|p| {
             let heading = document.blocks[p.block].kind == BlockKind::Heading;
             let factor = if heading { HEADING_FACTOR } else { 1.0 };
-            (p.hit.signal, weight(signals[p.hit.signal].kind) * factor)
+            (p.hit.signal, signals[p.hit.signal].weight * factor)
         })
         .collect();
     weights.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
@@ -155,12 +157,13 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
         .iter()
         .map(|p| evidence_at(document, p.block, p.hit.range.clone(), Some(p.hit.signal)))
         .collect();
-    let commitments = if score >= ADDRESSED_SCORE {
+    let addressed = score >= rules.item(hits[0].item).threshold();
+    let commitments = if addressed {
         commitments_in(document, &evidence)
     } else {
         Vec::new()
     };
-    let strength = match (score >= ADDRESSED_SCORE, commitments.is_empty()) {
+    let strength = match (addressed, commitments.is_empty()) {
         (false, _) => Strength::Mentioned,
         (true, true) => Strength::Addressed,
         (true, false) => Strength::Committed,

@@ -3,6 +3,7 @@
 
 mod commitments;
 mod coverage;
+mod examples;
 mod findings;
 mod links;
 
@@ -12,8 +13,9 @@ use crate::document::Document;
 use crate::rules::Rules;
 
 pub use coverage::{Coverage, Status};
+pub use examples::{ExampleResult, test_examples};
 pub use findings::{Code, Finding, Label, Severity};
-pub use links::{ADDRESSED_SCORE, Evidence, Link, Strength};
+pub use links::{Evidence, Link, Strength};
 
 /// The audit of every plan in a run.
 #[derive(Debug)]
@@ -63,14 +65,14 @@ impl FileReport {
 
     /// Items a section addresses, its subsections included: the judgement a reviewer makes of a
     /// chapter. (Coverage applies the same sum, except under a level-1 title.)
-    pub fn addressed_in_subtree(&self, section: usize) -> Vec<usize> {
+    pub fn addressed_in_subtree(&self, section: usize, rules: &Rules) -> Vec<usize> {
         let mut scores: std::collections::BTreeMap<usize, f32> = Default::default();
         for link in self.subtree_links(section) {
             *scores.entry(link.item).or_default() += link.score;
         }
         scores
             .into_iter()
-            .filter(|&(_, score)| score >= ADDRESSED_SCORE)
+            .filter(|&(item, score)| score >= rules.item(item).threshold())
             .map(|(item, _)| item)
             .collect()
     }
@@ -113,7 +115,7 @@ items:
 
     fn report(plan: &str) -> FileReport {
         let set = parse("test.yaml", RULES).unwrap();
-        let rules = Rules::for_test(vec![set]);
+        let rules = Rules::new(vec![set]).unwrap();
         let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
         audit(doc, &rules)
     }

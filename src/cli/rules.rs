@@ -1,11 +1,13 @@
-//! `planaudit rules`: see what planaudit checks and why.
+//! `planaudit rules`: see what planaudit checks and why, and prove rule files.
 
 use std::fmt::Write;
+use std::path::PathBuf;
 
 use clap::Subcommand;
 
 use super::{RuleArgs, exit, output};
-use crate::rules::{Item, RuleSet};
+use crate::audit::test_examples;
+use crate::rules::{Catalog, Item, Obligation, RuleSet, Scope};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -14,7 +16,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Show one item: its statement, summary, challenge questions and signals.
+    /// Show one item: statement, summary, challenge questions, signals and examples.
     #[command(after_help = "Example:\n  planaudit rules show O6")]
     Show {
         /// Item id, e.g. O6 or P11.
@@ -22,19 +24,35 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Validate rule files; errors point into the YAML.
+    #[command(after_help = "Example:\n  planaudit rules check my-rules.yaml")]
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Run every item's examples (the built-in rule sets when no file is given).
+    #[command(
+        after_help = "Examples:\n  planaudit rules test\n  planaudit rules test my-rules.yaml"
+    )]
+    Test {
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 pub fn run(command: RulesCommand) -> miette::Result<u8> {
-    let text = match command {
-        RulesCommand::List { rules } => list(rules.catalog()?.0.sets()),
+    let (text, code) = match command {
+        RulesCommand::List { rules } => (list(rules.catalog()?.0.sets()), exit::CLEAN),
         RulesCommand::Show { id, rules } => {
             let (catalog, _) = rules.catalog()?;
             let (set, item) = catalog.item(&id)?;
-            show(set, item)
+            (show(set, item), exit::CLEAN)
         }
+        RulesCommand::Check { files } => (check(&files)?, exit::CLEAN),
+        RulesCommand::Test { files } => test(&files)?,
     };
     output::print(&text)?;
-    Ok(exit::CLEAN)
+    Ok(code)
 }
 
 fn list(sets: &[RuleSet]) -> String {
@@ -54,26 +72,178 @@ fn list(sets: &[RuleSet]) -> String {
 fn show(set: &RuleSet, item: &Item) -> String {
     let mut out = format!("{} — {}\n", item.id, item.title);
     let _ = writeln!(out, "framework: {} ({})", set.id, set.name);
-    let _ = writeln!(out, "source: {}\n", set.source);
+    let _ = writeln!(
+        out,
+        "source: {}",
+        item.source.as_deref().unwrap_or(&set.source)
+    );
+    if item.obligation == Obligation::Should {
+        out.push_str("obligation: should (statutory guidance expects it)\n");
+    }
+    let threshold = item.threshold.unwrap_or(set.thresholds.addressed);
+    let _ = writeln!(out, "addressed at: {threshold} points\n");
     let _ = writeln!(out, "Statement\n  {}\n", item.statement.trim());
     let _ = writeln!(out, "Summary\n  {}\n", item.summary.trim());
-    if !item.questions.is_empty() {
-        out.push_str("Challenge questions\n");
-        for question in &item.questions {
-            let _ = writeln!(out, "  • {}", question.trim());
-        }
-        out.push('\n');
-    }
+    bullets(
+        &mut out,
+        "Challenge questions",
+        item.questions.iter().map(|q| q.trim().to_owned()),
+    );
     out.push_str("Signals\n");
-    let signals = &item.signals;
+    let s = &item.signals;
+    let annotate = |text: &str, weight: Option<f32>, scope: Option<Scope>| {
+        let mut notes = Vec::new();
+        if let Some(weight) = weight {
+            notes.push(format!("weight {weight}"));
+        }
+        if let Some(scope) = scope {
+            notes.push(format!("{scope:?}").to_lowercase());
+        }
+        match notes.is_empty() {
+            true => text.to_owned(),
+            false => format!("{text} ({})", notes.join(", ")),
+        }
+    };
+    let lines: [(&str, Vec<String>); 5] = [
+        ("references", s.references.clone()),
+        (
+            "phrases",
+            s.phrases
+                .iter()
+                .map(|p| annotate(&p.phrase, p.weight, p.scope))
+                .collect(),
+        ),
+        (
+            "patterns",
+            s.patterns
+                .iter()
+                .map(|p| annotate(&p.pattern, p.weight, p.scope))
+                .collect(),
+        ),
+        ("groups", s.groups.iter().map(describe_group).collect()),
+        ("exclusions", s.exclusions.clone()),
+    ];
+    for (name, list) in lines.iter().filter(|(_, l)| !l.is_empty()) {
+        let separator = if *name == "groups" { "; " } else { ", " };
+        let _ = writeln!(out, "  {name} ({}): {}", list.len(), list.join(separator));
+    }
+    if let Some(structure) = item.structure {
+        let _ = writeln!(
+            out,
+            "  structure: {}",
+            format!("{structure:?}").to_lowercase()
+        );
+    }
+    out.push('\n');
+    bullets(
+        &mut out,
+        "Examples that link",
+        item.examples.links.iter().cloned(),
+    );
+    bullets(
+        &mut out,
+        "Examples that must not link",
+        item.examples.does_not_link.iter().cloned(),
+    );
+    out
+}
+
+fn bullets(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
+    let lines: Vec<String> = lines.collect();
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{title}");
+    for line in lines {
+        let _ = writeln!(out, "  • {line}");
+    }
+    out.push('\n');
+}
+
+fn describe_group(group: &crate::rules::Group) -> String {
+    let terms = |terms: &[crate::rules::Term]| {
+        let alternatives: Vec<String> = terms.iter().map(|t| t.0.join(" | ")).collect();
+        alternatives.join(", ")
+    };
+    let mut parts = Vec::new();
     for (name, list) in [
-        ("references", &signals.references),
-        ("phrases", &signals.phrases),
-        ("patterns", &signals.patterns),
+        ("all", &group.all),
+        ("any", &group.any),
+        ("not", &group.not),
     ] {
         if !list.is_empty() {
-            let _ = writeln!(out, "  {name} ({}): {}", list.len(), list.join(", "));
+            parts.push(format!("{name} of [{}]", terms(list)));
         }
     }
-    out
+    if let Some(near) = group.near {
+        parts.push(format!("within {near} words"));
+    }
+    parts.join(", ")
+}
+
+/// Loads each file; the first invalid one is the error.
+fn check(files: &[PathBuf]) -> miette::Result<String> {
+    let mut out = String::new();
+    for file in files {
+        let mut catalog = Catalog::empty();
+        let id = catalog.add_file(file)?;
+        let set = catalog.get(&id)?;
+        crate::rules::Rules::new(vec![set.clone()])?;
+        let _ = writeln!(
+            out,
+            "{}: ok ({} `{}`, {} items)",
+            file.display(),
+            set.name,
+            id,
+            set.items.len()
+        );
+    }
+    Ok(out)
+}
+
+fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
+    let catalog = if files.is_empty() {
+        Catalog::builtin()?
+    } else {
+        let mut catalog = Catalog::empty();
+        for file in files {
+            catalog.add_file(file)?;
+        }
+        catalog
+    };
+    let mut out = String::new();
+    let (mut passed, mut failed) = (0, 0);
+    for set in catalog.sets() {
+        for result in test_examples(set)? {
+            if result.passed {
+                passed += 1;
+                continue;
+            }
+            failed += 1;
+            let expectation = if result.should_link {
+                format!(
+                    "should address {} (score {} of {})",
+                    result.item, result.score, result.threshold
+                )
+            } else {
+                format!("should not link to {}", result.item)
+            };
+            let fired = match result.fired.is_empty() {
+                true => "no signal fired".to_owned(),
+                false => format!("fired: {}", result.fired.join(", ")),
+            };
+            let _ = writeln!(
+                out,
+                "FAIL {}: {expectation}\n     \"{}\"\n     {fired}",
+                set.id, result.text
+            );
+        }
+    }
+    let _ = writeln!(out, "examples: {passed} passed, {failed} failed");
+    let code = if failed == 0 {
+        exit::CLEAN
+    } else {
+        exit::FINDINGS
+    };
+    Ok((out, code))
 }

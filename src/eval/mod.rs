@@ -166,7 +166,7 @@ fn score_section(
     items: &mut [Counts],
     misses: &mut Vec<Miss>,
 ) {
-    let predicted = report.addressed_in_subtree(index);
+    let predicted = report.addressed_in_subtree(index, rules);
     let mut evidence: BTreeMap<usize, (f32, Vec<String>)> = BTreeMap::new();
     for link in report.subtree_links(index) {
         let entry = evidence.entry(link.item).or_default();

@@ -1,8 +1,9 @@
 //! Every signal of every selected item, compiled once into two matchers.
 //!
-//! Phrases and references go into one Aho-Corasick automaton and patterns into one RegexSet,
-//! so a plan is scanned once however many items are selected; only the patterns the set reports
-//! for a block are run again to find their spans.
+//! Phrases, references, group terms and exclusions all go into one Aho-Corasick automaton and
+//! patterns into one RegexSet, so a plan is scanned once however many items are selected; only
+//! the patterns the set reports for a block are run again to find their spans. Groups and
+//! exclusions are then resolved per block from the hits already found.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -10,16 +11,22 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
-use super::Item;
+use super::{Item, Scope};
 
 /// Largest compiled size of one pattern; keeps a hostile rule file from eating memory.
 const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// Default weights: what one distinct hit of each kind adds to a section's score.
+const PHRASE_WEIGHT: f32 = 1.0;
+const PATTERN_WEIGHT: f32 = 1.5;
+const GROUP_WEIGHT: f32 = 2.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SignalKind {
     Reference,
     Phrase,
     Pattern,
+    Group,
 }
 
 impl SignalKind {
@@ -28,18 +35,21 @@ impl SignalKind {
             SignalKind::Reference => "reference",
             SignalKind::Phrase => "phrase",
             SignalKind::Pattern => "pattern",
+            SignalKind::Group => "group",
         }
     }
 }
 
-/// One reference, phrase or pattern of one item.
+/// One reference, phrase, pattern or group of one item.
 #[derive(Debug, Clone)]
 pub struct Signal {
     /// Index of the item in [`super::Rules::items`].
     pub item: usize,
     pub kind: SignalKind,
-    /// The signal as written in the rule file.
+    /// The signal as written in the rule file (a group is shown by its terms).
     pub text: String,
+    pub weight: f32,
+    pub scope: Option<Scope>,
 }
 
 /// A signal found in the text: `range` indexes the scanned text.
@@ -49,12 +59,37 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
+/// What one spelling in the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Signal(usize),
+    /// A term of a group; all alternatives of one term share a slot.
+    Term {
+        group: usize,
+        slot: usize,
+    },
+    Exclusion {
+        item: usize,
+    },
+}
+
+/// A group, with its terms numbered into slots.
+#[derive(Debug)]
+struct CompiledGroup {
+    signal: usize,
+    all: Vec<usize>,
+    any: Vec<usize>,
+    not: Vec<usize>,
+    near: Option<usize>,
+}
+
 #[derive(Debug)]
 pub struct Matcher {
     signals: Vec<Signal>,
     words: AhoCorasick,
-    /// Automaton pattern → the signals that share that spelling.
-    word_signals: Vec<Vec<usize>>,
+    /// Automaton pattern → what that spelling stands for.
+    word_uses: Vec<Vec<Use>>,
+    groups: Vec<CompiledGroup>,
     patterns: RegexSet,
     pattern_regexes: Vec<Regex>,
     pattern_signals: Vec<usize>,
@@ -68,53 +103,119 @@ pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-impl Matcher {
-    /// Compiles the signals of `items` (already validated). Item indices are positions in the
-    /// iterator.
-    pub fn new<'a>(items: impl IntoIterator<Item = &'a Item>) -> Result<Self, regex::Error> {
-        let mut signals = Vec::new();
-        for (index, item) in items.into_iter().enumerate() {
-            let kinds = [
-                (SignalKind::Reference, &item.signals.references),
-                (SignalKind::Phrase, &item.signals.phrases),
-                (SignalKind::Pattern, &item.signals.patterns),
-            ];
-            for (kind, texts) in kinds {
-                signals.extend(texts.iter().map(|text| Signal {
-                    item: index,
-                    kind,
-                    text: text.clone(),
-                }));
-            }
-        }
+/// Collects spellings for the automaton, sharing one entry between all uses of a spelling.
+#[derive(Default)]
+struct Spellings {
+    slots: HashMap<String, usize>,
+    uses: Vec<Vec<Use>>,
+}
 
-        let mut spellings: HashMap<String, usize> = HashMap::new();
-        let mut word_signals: Vec<Vec<usize>> = Vec::new();
-        let mut pattern_signals = Vec::new();
-        for (i, signal) in signals.iter().enumerate() {
-            if signal.kind == SignalKind::Pattern {
-                pattern_signals.push(i);
-                continue;
+impl Spellings {
+    fn add(&mut self, phrase: &str, what: Use) {
+        for spelling in spellings_of(phrase) {
+            let next = self.uses.len();
+            let slot = *self.slots.entry(spelling).or_insert(next);
+            if slot == next {
+                self.uses.push(Vec::new());
             }
-            for spelling in spellings_of(&signal.text) {
-                let next = word_signals.len();
-                let slot = *spellings.entry(spelling).or_insert(next);
-                if slot == next {
-                    word_signals.push(Vec::new());
-                }
-                if !word_signals[slot].contains(&i) {
-                    word_signals[slot].push(i);
-                }
+            if !self.uses[slot].contains(&what) {
+                self.uses[slot].push(what);
             }
         }
-        let mut ordered: Vec<(String, usize)> = spellings.into_iter().collect();
+    }
+
+    fn build(self) -> Result<(AhoCorasick, Vec<Vec<Use>>), regex::Error> {
+        let mut ordered: Vec<(String, usize)> = self.slots.into_iter().collect();
         ordered.sort_by_key(|(_, slot)| *slot);
-        let words = AhoCorasickBuilder::new()
+        let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(ordered.iter().map(|(spelling, _)| spelling))
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        Ok((automaton, self.uses))
+    }
+}
 
+impl Matcher {
+    /// Compiles the signals of `items` (already validated). Item indices are positions in the
+    /// iterator; `thresholds` gives each item's addressed score, which a reference scores alone.
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a Item, f32)>) -> Result<Self, regex::Error> {
+        let mut signals = Vec::new();
+        let mut spellings = Spellings::default();
+        let mut groups = Vec::new();
+        let mut pattern_signals = Vec::new();
+        let mut slots = 0;
+        for (index, (item, threshold)) in items.into_iter().enumerate() {
+            let mut push = |kind, text: &str, weight: Option<f32>, default, scope| {
+                signals.push(Signal {
+                    item: index,
+                    kind,
+                    text: text.to_owned(),
+                    weight: weight.unwrap_or(default),
+                    scope,
+                });
+                signals.len() - 1
+            };
+            let s = &item.signals;
+            for reference in &s.references {
+                let id = push(SignalKind::Reference, reference, None, threshold, None);
+                spellings.add(reference, Use::Signal(id));
+            }
+            for p in &s.phrases {
+                let id = push(
+                    SignalKind::Phrase,
+                    &p.phrase,
+                    p.weight,
+                    PHRASE_WEIGHT,
+                    p.scope,
+                );
+                spellings.add(&p.phrase, Use::Signal(id));
+            }
+            for p in &s.patterns {
+                let id = push(
+                    SignalKind::Pattern,
+                    &p.pattern,
+                    p.weight,
+                    PATTERN_WEIGHT,
+                    p.scope,
+                );
+                pattern_signals.push(id);
+            }
+            for g in &s.groups {
+                let id = push(
+                    SignalKind::Group,
+                    &describe(g),
+                    g.weight,
+                    GROUP_WEIGHT,
+                    g.scope,
+                );
+                let group = groups.len();
+                let mut number = |terms: &[super::Term]| -> Vec<usize> {
+                    terms
+                        .iter()
+                        .map(|term| {
+                            let slot = slots;
+                            slots += 1;
+                            for phrase in &term.0 {
+                                spellings.add(phrase, Use::Term { group, slot });
+                            }
+                            slot
+                        })
+                        .collect()
+                };
+                groups.push(CompiledGroup {
+                    signal: id,
+                    all: number(&g.all),
+                    any: number(&g.any),
+                    not: number(&g.not),
+                    near: g.near,
+                });
+            }
+            for exclusion in &s.exclusions {
+                spellings.add(exclusion, Use::Exclusion { item: index });
+            }
+        }
+        let (words, word_uses) = spellings.build()?;
         let sources: Vec<&str> = pattern_signals
             .iter()
             .map(|&i| signals[i].text.as_str())
@@ -127,7 +228,8 @@ impl Matcher {
         Ok(Self {
             signals,
             words,
-            word_signals,
+            word_uses,
+            groups,
             patterns,
             pattern_regexes,
             pattern_signals,
@@ -138,21 +240,51 @@ impl Matcher {
         &self.signals
     }
 
-    /// Finds every signal in `text`, a sequence of blocks one per line. Phrases and references
-    /// match whole words only; no match crosses a line. Hits come in no particular order.
+    /// Finds every signal in `text`, a sequence of blocks one per line. Phrases, references and
+    /// group terms match whole words only; no match crosses a line; a hit that overlaps one of
+    /// its item's exclusions is dropped. Hits come in no particular order.
     pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {
+        let mut hits = Vec::new();
+        let mut terms = Vec::new();
+        let mut exclusions = Vec::new();
         for found in self.words.find_overlapping_iter(text) {
             let range = found.range();
             if !is_whole_word(text, &range) {
                 continue;
             }
-            for &signal in &self.word_signals[found.pattern().as_usize()] {
-                on_hit(Hit {
-                    signal,
-                    range: range.clone(),
-                });
+            for &what in &self.word_uses[found.pattern().as_usize()] {
+                match what {
+                    Use::Signal(signal) => hits.push(Hit {
+                        signal,
+                        range: range.clone(),
+                    }),
+                    Use::Term { group, slot } => terms.push((group, slot, range.clone())),
+                    Use::Exclusion { item } => exclusions.push((item, range.clone())),
+                }
             }
         }
+        self.scan_patterns(text, &mut hits);
+        self.resolve_groups(text, terms, &mut hits);
+        exclusions.sort_by_key(|(item, range)| (*item, range.start));
+        for hit in hits {
+            if !self.is_excluded(&hit, &exclusions) {
+                on_hit(hit);
+            }
+        }
+    }
+
+    /// Whether `hit` overlaps an exclusion of its item; `exclusions` is sorted by item, start.
+    fn is_excluded(&self, hit: &Hit, exclusions: &[(usize, Range<usize>)]) -> bool {
+        let item = self.signals[hit.signal].item;
+        let before = exclusions.partition_point(|(i, r)| (*i, r.start) < (item, hit.range.end));
+        exclusions[..before]
+            .iter()
+            .rev()
+            .take_while(|(i, _)| *i == item)
+            .any(|(_, r)| r.end > hit.range.start)
+    }
+
+    fn scan_patterns(&self, text: &str, hits: &mut Vec<Hit>) {
         if self.pattern_regexes.is_empty() {
             return;
         }
@@ -161,7 +293,7 @@ impl Matcher {
             for index in self.patterns.matches(line).iter() {
                 for found in self.pattern_regexes[index].find_iter(line) {
                     if !found.is_empty() {
-                        on_hit(Hit {
+                        hits.push(Hit {
                             signal: self.pattern_signals[index],
                             range: start + found.start()..start + found.end(),
                         });
@@ -171,6 +303,107 @@ impl Matcher {
             start += line.len();
         }
     }
+
+    /// Turns group terms found in the same line into group hits.
+    fn resolve_groups(
+        &self,
+        text: &str,
+        mut terms: Vec<(usize, usize, Range<usize>)>,
+        hits: &mut Vec<Hit>,
+    ) {
+        if terms.is_empty() {
+            return;
+        }
+        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let line_of = |at: usize| newlines.partition_point(|&n| n < at);
+        let mut placed: Vec<(usize, usize, usize, Range<usize>)> = terms
+            .drain(..)
+            .map(|(group, slot, range)| (line_of(range.start), group, slot, range))
+            .collect();
+        placed.sort_by_key(|(line, group, _, range)| (*line, *group, range.start));
+        for chunk in placed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let group = &self.groups[chunk[0].1];
+            let found: Vec<(usize, Range<usize>)> = chunk
+                .iter()
+                .map(|(_, _, slot, r)| (*slot, r.clone()))
+                .collect();
+            if let Some(range) = group.matches(text, &found) {
+                hits.push(Hit {
+                    signal: group.signal,
+                    range,
+                });
+            }
+        }
+    }
+}
+
+impl CompiledGroup {
+    /// The span of the group's match among `found` (slot, range) term hits of one line, sorted
+    /// by start.
+    fn matches(&self, text: &str, found: &[(usize, Range<usize>)]) -> Option<Range<usize>> {
+        let has = |slot: &usize| found.iter().any(|(s, _)| s == slot);
+        if self.not.iter().any(has) || !self.all.iter().all(has) {
+            return None;
+        }
+        if !self.any.is_empty() && !self.any.iter().any(has) {
+            return None;
+        }
+        let wanted = |slot: usize| self.all.contains(&slot) || self.any.contains(&slot);
+        let hits: Vec<&(usize, Range<usize>)> = found.iter().filter(|(s, _)| wanted(*s)).collect();
+        let complete = |window: &[&(usize, Range<usize>)]| {
+            let in_window = |slot: &usize| window.iter().any(|(s, _)| s == slot);
+            self.all.iter().all(in_window)
+                && (self.any.is_empty() || self.any.iter().any(in_window))
+        };
+        let span = |window: &[&(usize, Range<usize>)]| {
+            let start = window.iter().map(|(_, r)| r.start).min().unwrap_or(0);
+            let end = window.iter().map(|(_, r)| r.end).max().unwrap_or(0);
+            start..end
+        };
+        let Some(limit) = self.near else {
+            return Some(span(&hits));
+        };
+        // The shortest window starting at each hit that holds every wanted term.
+        (0..hits.len())
+            .filter_map(|from| {
+                (from + 1..=hits.len())
+                    .map(|to| &hits[from..to])
+                    .find(|window| complete(window))
+            })
+            .map(span)
+            .find(|range| words_between(text, range) <= limit)
+    }
+}
+
+/// Words strictly between the first and last word of `range` in collapsed text, plus one: the
+/// distance `near` measures.
+fn words_between(text: &str, range: &Range<usize>) -> usize {
+    text[range.clone()].matches(' ').count()
+}
+
+/// A group written out for reports: `all(a|b, c) any(d) not(e) near 8`.
+fn describe(group: &super::Group) -> String {
+    let terms = |terms: &[super::Term]| {
+        terms
+            .iter()
+            .map(|t| t.0.join("|"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    for (name, list) in [
+        ("all", &group.all),
+        ("any", &group.any),
+        ("not", &group.not),
+    ] {
+        if !list.is_empty() {
+            parts.push(format!("{name}({})", terms(list)));
+        }
+    }
+    if let Some(near) = group.near {
+        parts.push(format!("near {near}"));
+    }
+    parts.join(" ")
 }
 
 /// The spellings a phrase matches: whitespace collapsed like the plan text, and both straight
@@ -208,10 +441,29 @@ mod tests {
             summary: "s".into(),
             questions: vec![],
             signals: Signals {
-                references: vec![],
-                phrases: phrases.iter().map(|s| s.to_string()).collect(),
-                patterns: patterns.iter().map(|s| s.to_string()).collect(),
+                phrases: phrases
+                    .iter()
+                    .map(|s| crate::rules::Phrase {
+                        phrase: s.to_string(),
+                        weight: None,
+                        scope: None,
+                    })
+                    .collect(),
+                patterns: patterns
+                    .iter()
+                    .map(|s| crate::rules::Pattern {
+                        pattern: s.to_string(),
+                        weight: None,
+                        scope: None,
+                    })
+                    .collect(),
+                ..Signals::default()
             },
+            source: None,
+            obligation: Default::default(),
+            threshold: None,
+            structure: None,
+            examples: Default::default(),
         }
     }
 
@@ -227,7 +479,7 @@ mod tests {
 
     #[test]
     fn phrases_match_whole_words_case_insensitively() {
-        let m = Matcher::new([&item(&["carer", "unpaid carers"], &[])]).unwrap();
+        let m = Matcher::new([(&item(&["carer", "unpaid carers"], &[]), 3.0)]).unwrap();
         assert_eq!(
             hits(&m, "Unpaid Carers and a carer, not careers or carers\n"),
             vec![
@@ -242,7 +494,7 @@ mod tests {
         let a = item(&["short breaks"], &[]);
         let b = item(&["breaks"], &[]);
         let c = item(&["Short  Breaks"], &[]);
-        let m = Matcher::new([&a, &b, &c]).unwrap();
+        let m = Matcher::new([(&a, 3.0), (&b, 3.0), (&c, 3.0)]).unwrap();
         let mut items = Vec::new();
         m.scan("short breaks\n", |hit| {
             items.push(m.signals()[hit.signal].item)
@@ -253,16 +505,104 @@ mod tests {
 
     #[test]
     fn apostrophes_match_either_way() {
-        let m = Matcher::new([&item(&["carers' centre"], &[])]).unwrap();
+        let m = Matcher::new([(&item(&["carers' centre"], &[]), 3.0)]).unwrap();
         assert_eq!(hits(&m, "the carers’ centre\n").len(), 1);
     }
 
     #[test]
     fn patterns_match_within_one_line() {
-        let m = Matcher::new([&item(&[], &[r"carers?\s+centre"])]).unwrap();
+        let m = Matcher::new([(&item(&[], &[r"carers?\s+centre"]), 3.0)]).unwrap();
         assert_eq!(
             hits(&m, "a Carers Centre\nthe carer\ncentre\n"),
             vec![(r"carers?\s+centre".into(), "Carers Centre".into())]
+        );
+    }
+
+    fn with_yaml(yaml: &str) -> Item {
+        let mut item = item(&[], &[]);
+        item.signals = crate::yaml::from_str(yaml).unwrap();
+        item
+    }
+
+    fn signal_hits(m: &Matcher, text: &str) -> Vec<(SignalKind, String)> {
+        let mut found = Vec::new();
+        m.scan(text, |hit| {
+            found.push((m.signals()[hit.signal].kind, text[hit.range].to_owned()))
+        });
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn groups_need_every_all_term_in_one_line_and_no_not_term() {
+        let i =
+            with_yaml("groups: [{all: [[carer, carers], [break, breaks, respite]], not: [staff]}]");
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(
+            signal_hits(&m, "Carers need a break.\n"),
+            vec![(SignalKind::Group, "Carers need a break".into())]
+        );
+        assert!(
+            signal_hits(&m, "Carers talked.\nA break came.\n").is_empty(),
+            "across lines"
+        );
+        assert!(
+            signal_hits(&m, "Carers and staff need a break.\n").is_empty(),
+            "`not` term"
+        );
+    }
+
+    #[test]
+    fn near_limits_the_words_between_terms() {
+        let i = with_yaml("groups: [{all: [carers, respite], near: 3}]");
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(signal_hits(&m, "carers get more respite\n").len(), 1);
+        assert!(signal_hits(&m, "carers said that in the end respite\n").is_empty());
+        let far_then_near = "respite was rare, so carers asked for respite\n";
+        assert_eq!(
+            signal_hits(&m, far_then_near),
+            vec![(SignalKind::Group, "carers asked for respite".into())]
+        );
+    }
+
+    #[test]
+    fn any_needs_one_of_its_terms() {
+        let i = with_yaml("groups: [{all: [carers], any: [respite, short breaks]}]");
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(signal_hits(&m, "short breaks for carers\n").len(), 1);
+        assert!(signal_hits(&m, "carers met\n").is_empty());
+    }
+
+    #[test]
+    fn exclusions_cancel_overlapping_hits_of_their_item_only() {
+        let a = with_yaml("phrases: [prevention]\nexclusions: [infection prevention]");
+        let b = with_yaml("phrases: [prevention]");
+        let m = Matcher::new([(&a, 3.0), (&b, 3.0)]).unwrap();
+        let mut items = Vec::new();
+        m.scan("infection prevention and prevention\n", |hit| {
+            items.push((m.signals()[hit.signal].item, hit.range.start))
+        });
+        items.sort();
+        assert_eq!(items, vec![(0, 25), (1, 10), (1, 25)]);
+    }
+
+    #[test]
+    fn weights_default_by_kind_and_references_score_the_threshold() {
+        let i = with_yaml(
+            "references: [outcome 6]\nphrases: [a, {phrase: b, weight: 0.5}]\npatterns: [c]\ngroups: [{all: [d]}]",
+        );
+        let m = Matcher::new([(&i, 4.0)]).unwrap();
+        let weights: Vec<(SignalKind, f32)> =
+            m.signals().iter().map(|s| (s.kind, s.weight)).collect();
+        assert_eq!(
+            weights,
+            vec![
+                (SignalKind::Reference, 4.0),
+                (SignalKind::Phrase, 1.0),
+                (SignalKind::Phrase, 0.5),
+                (SignalKind::Pattern, 1.5),
+                (SignalKind::Group, 2.0),
+            ]
         );
     }
 

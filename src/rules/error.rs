@@ -49,4 +49,13 @@ pub enum Error {
         first: String,
         second: String,
     },
+
+    #[error("the rules could not be compiled: {message}")]
+    #[diagnostic(
+        code(planaudit::rules::compile),
+        help(
+            "each pattern compiles alone but together they exceed the size limit; split or simplify them"
+        )
+    )]
+    Compile { message: String },
 }

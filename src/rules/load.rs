@@ -71,6 +71,14 @@ impl Validator<'_> {
                 "use lowercase letters, digits and `-`, e.g. `outcomes`",
             ));
         }
+        let threshold = set.thresholds.addressed;
+        if !(threshold.is_finite() && threshold > 0.0) {
+            return Err(self.error(
+                self.find(0, "addressed"),
+                format!("thresholds.addressed is {threshold}"),
+                "the threshold is a positive number of points, 3 by default",
+            ));
+        }
         if set.items.is_empty() {
             let at = self.find(0, "items");
             return Err(self.error(
@@ -126,17 +134,67 @@ impl Validator<'_> {
                 "add references, phrases or patterns under `signals`, or planaudit can never link it",
             ));
         }
-        let words = item.signals.references.iter().chain(&item.signals.phrases);
-        if words.clone().any(|p| p.trim().is_empty()) {
+        let signals = &item.signals;
+        let groups = signals.groups.iter();
+        let terms = groups
+            .clone()
+            .flat_map(|g| g.all.iter().chain(&g.any).chain(&g.not));
+        let mut words = signals
+            .references
+            .iter()
+            .chain(signals.phrases.iter().map(|p| &p.phrase))
+            .chain(&signals.exclusions)
+            .chain(terms.clone().flat_map(|t| &t.0));
+        if words.any(|p| p.trim().is_empty()) || terms.clone().any(|t| t.0.is_empty()) {
             return Err(self.error(
                 id_span,
-                format!("item `{}` has an empty phrase or reference", item.id),
+                format!(
+                    "item `{}` has an empty phrase, reference or group term",
+                    item.id
+                ),
                 "remove the empty entry",
             ));
         }
-        for pattern in &item.signals.patterns {
-            if let Err(error) = compile::regex(pattern) {
-                let at = self.find(start, pattern);
+        if signals
+            .groups
+            .iter()
+            .any(|g| g.all.is_empty() && g.any.is_empty())
+        {
+            let at = self.find(start, "not");
+            return Err(self.error(
+                at,
+                format!(
+                    "a group of item `{}` has neither `all` nor `any` terms",
+                    item.id
+                ),
+                "a group needs terms that must occur; `not` alone matches nothing",
+            ));
+        }
+        if signals.groups.iter().any(|g| g.near == Some(0)) {
+            return Err(self.error(
+                self.find(start, "near"),
+                format!("a group of item `{}` has `near: 0`", item.id),
+                "`near` counts words between terms and must be at least 1",
+            ));
+        }
+        let weights = signals
+            .phrases
+            .iter()
+            .map(|p| p.weight)
+            .chain(signals.patterns.iter().map(|p| p.weight))
+            .chain(signals.groups.iter().map(|g| g.weight))
+            .chain([item.threshold])
+            .flatten();
+        if let Some(bad) = weights.into_iter().find(|w| !(w.is_finite() && *w > 0.0)) {
+            return Err(self.error(
+                id_span,
+                format!("item `{}` has a weight or threshold of {bad}", item.id),
+                "weights and thresholds are positive numbers",
+            ));
+        }
+        for pattern in &signals.patterns {
+            if let Err(error) = compile::regex(&pattern.pattern) {
+                let at = self.find(start, &pattern.pattern);
                 return Err(self.error(
                     at,
                     format!("invalid pattern in item `{}`", item.id),
@@ -223,7 +281,10 @@ items:
     fn accepts_a_valid_rule_set() {
         let set = parse("demo.yaml", GOOD).unwrap();
         assert_eq!(set.id, "demo");
-        assert_eq!(set.items[0].signals.patterns, vec![r"carers?\s+centre"]);
+        assert_eq!(
+            set.items[0].signals.patterns[0].pattern,
+            r"carers?\s+centre"
+        );
     }
 
     #[test]

@@ -12,7 +12,10 @@ use std::path::Path;
 pub use compile::{Hit, Matcher, Signal, SignalKind};
 pub use error::Error;
 pub use load::parse;
-pub use schema::{Item, RuleSet, Signals};
+pub use schema::{
+    Examples, Group, Item, Obligation, Pattern, Phrase, RuleSet, Scope, Signals, Structure, Term,
+    Thresholds,
+};
 
 /// The built-in rule sets, embedded at build time and loaded by the same code as users' files.
 const BUILTIN: &[(&str, &str)] = &[
@@ -61,8 +64,24 @@ impl Catalog {
         Ok(id)
     }
 
+    /// A catalog without the built-ins, for proving users' files alone.
+    pub fn empty() -> Self {
+        Self { sets: Vec::new() }
+    }
+
     pub fn sets(&self) -> &[RuleSet] {
         &self.sets
+    }
+
+    /// The set with framework id `id`.
+    pub fn get(&self, id: &str) -> Result<&RuleSet, Error> {
+        self.sets.iter().find(|s| s.id == id).ok_or_else(|| {
+            let available: Vec<&str> = self.sets.iter().map(|s| s.id.as_str()).collect();
+            Error::UnknownFramework {
+                id: id.to_owned(),
+                available: available.join(", "),
+            }
+        })
     }
 
     /// Finds an item by id (case-insensitive) in any set.
@@ -79,13 +98,7 @@ impl Catalog {
         let mut sets: Vec<RuleSet> = Vec::new();
         for id in ids {
             let id = id.as_ref();
-            let set = self.sets.iter().find(|s| s.id == id).ok_or_else(|| {
-                let available: Vec<&str> = self.sets.iter().map(|s| s.id.as_str()).collect();
-                Error::UnknownFramework {
-                    id: id.to_owned(),
-                    available: available.join(", "),
-                }
-            })?;
+            let set = self.get(id)?;
             if !sets.iter().any(|s| s.id == set.id) {
                 sets.push(set.clone());
             }
@@ -111,8 +124,18 @@ pub struct ItemRef<'a> {
     pub item: &'a Item,
 }
 
+impl ItemRef<'_> {
+    /// Score at which a section addresses this item.
+    pub fn threshold(&self) -> f32 {
+        self.item
+            .threshold
+            .unwrap_or(self.framework.thresholds.addressed)
+    }
+}
+
 impl Rules {
-    fn new(sets: Vec<RuleSet>) -> Result<Self, Error> {
+    /// Compiles rule sets for an audit; item ids must be unique across them.
+    pub fn new(sets: Vec<RuleSet>) -> Result<Self, Error> {
         let mut items = Vec::new();
         let mut owner: std::collections::HashMap<&str, &str> = Default::default();
         for (s, set) in sets.iter().enumerate() {
@@ -127,19 +150,18 @@ impl Rules {
                 items.push((s, i));
             }
         }
-        let matcher = Matcher::new(items.iter().map(|&(s, i)| &sets[s].items[i]))
-            .map_err(|e| Error::UnknownItem { id: e.to_string() })?;
+        let matcher = Matcher::new(items.iter().map(|&(s, i)| {
+            let item = &sets[s].items[i];
+            (item, item.threshold.unwrap_or(sets[s].thresholds.addressed))
+        }))
+        .map_err(|e| Error::Compile {
+            message: e.to_string(),
+        })?;
         Ok(Self {
             sets,
             items,
             matcher,
         })
-    }
-
-    /// Compiles rule sets directly, for tests that build their own.
-    #[cfg(test)]
-    pub(crate) fn for_test(sets: Vec<RuleSet>) -> Self {
-        Self::new(sets).unwrap_or_else(|e| panic!("test rules compile: {e}"))
     }
 
     pub fn frameworks(&self) -> &[RuleSet] {

@@ -1,4 +1,7 @@
 //! Rule set schema v1, as written in `rules/*.yaml` (documented in `rules/README.md`).
+//!
+//! Later additions are optional keys with defaults, so every file written for an earlier form
+//! of v1 still loads.
 
 use serde::Deserialize;
 
@@ -12,7 +15,29 @@ pub struct RuleSet {
     pub name: String,
     /// Where the framework's wording comes from (an Act, regulations, a published set).
     pub source: String,
+    #[serde(default)]
+    pub thresholds: Thresholds,
     pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Score at which a section addresses an item rather than mentioning it.
+    #[serde(default = "default_addressed")]
+    pub addressed: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            addressed: default_addressed(),
+        }
+    }
+}
+
+fn default_addressed() -> f32 {
+    3.0
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -23,11 +48,54 @@ pub struct Item {
     pub title: String,
     /// The exact wording of the outcome or principle.
     pub statement: String,
+    /// Where this item's requirement comes from, when more precise than the set's source.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Whether the plan must or should address the item; a missing `should` item is a warning.
+    #[serde(default)]
+    pub obligation: Obligation,
     /// What a plan must show to address the item, in plain words.
     pub summary: String,
     /// Challenge questions a reviewer asks of a plan.
     pub questions: Vec<String>,
     pub signals: Signals,
+    /// Overrides the set's `thresholds.addressed` for this item.
+    #[serde(default)]
+    pub threshold: Option<f32>,
+    /// A check of the plan's structure that decides coverage instead of its words.
+    #[serde(default)]
+    pub structure: Option<Structure>,
+    #[serde(default)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Obligation {
+    #[default]
+    Must,
+    Should,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Structure {
+    /// Two or more localities, each with a section of its own.
+    Localities,
+    /// A plan period of three years or less, from the front matter or the title.
+    ReviewPeriod,
+}
+
+/// Passages that must and must not link to the item, proved by `planaudit rules test`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Each must address the item on its own.
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// Each must not link to the item at all.
+    #[serde(default)]
+    pub does_not_link: Vec<String>,
 }
 
 /// The evidence that a passage addresses an item.
@@ -39,14 +107,154 @@ pub struct Signals {
     pub references: Vec<String>,
     /// Phrases matched case-insensitively on whole words.
     #[serde(default)]
-    pub phrases: Vec<String>,
+    pub phrases: Vec<Phrase>,
     /// Regular expressions (Rust `regex` syntax), matched case-insensitively.
     #[serde(default)]
-    pub patterns: Vec<String>,
+    pub patterns: Vec<Pattern>,
+    /// Combinations of phrases within one text block.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Phrases that cancel any of this item's hits they overlap.
+    #[serde(default)]
+    pub exclusions: Vec<String>,
 }
 
 impl Signals {
     pub fn is_empty(&self) -> bool {
-        self.references.is_empty() && self.phrases.is_empty() && self.patterns.is_empty()
+        self.references.is_empty()
+            && self.phrases.is_empty()
+            && self.patterns.is_empty()
+            && self.groups.is_empty()
+    }
+}
+
+/// Which blocks a signal may match in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Heading,
+    /// Any block but a heading.
+    Body,
+    List,
+    Table,
+    Quote,
+}
+
+/// A phrase, written as a plain string or as a map with a weight and scope.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "PhraseDef")]
+pub struct Phrase {
+    pub phrase: String,
+    pub weight: Option<f32>,
+    pub scope: Option<Scope>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PhraseDef {
+    Plain(String),
+    Detailed(DetailedPhrase),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetailedPhrase {
+    phrase: String,
+    weight: Option<f32>,
+    scope: Option<Scope>,
+}
+
+impl From<PhraseDef> for Phrase {
+    fn from(def: PhraseDef) -> Self {
+        match def {
+            PhraseDef::Plain(phrase) => Phrase {
+                phrase,
+                weight: None,
+                scope: None,
+            },
+            PhraseDef::Detailed(d) => Phrase {
+                phrase: d.phrase,
+                weight: d.weight,
+                scope: d.scope,
+            },
+        }
+    }
+}
+
+/// A pattern, written as a plain string or as a map with a weight and scope.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "PatternDef")]
+pub struct Pattern {
+    pub pattern: String,
+    pub weight: Option<f32>,
+    pub scope: Option<Scope>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PatternDef {
+    Plain(String),
+    Detailed(DetailedPattern),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetailedPattern {
+    pattern: String,
+    weight: Option<f32>,
+    scope: Option<Scope>,
+}
+
+impl From<PatternDef> for Pattern {
+    fn from(def: PatternDef) -> Self {
+        match def {
+            PatternDef::Plain(pattern) => Pattern {
+                pattern,
+                weight: None,
+                scope: None,
+            },
+            PatternDef::Detailed(d) => Pattern {
+                pattern: d.pattern,
+                weight: d.weight,
+                scope: d.scope,
+            },
+        }
+    }
+}
+
+/// Phrases that must occur together in one block: every `all` term, at least one `any` term
+/// (when given) and no `not` term, optionally all within `near` words of each other.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    #[serde(default)]
+    pub all: Vec<Term>,
+    #[serde(default)]
+    pub any: Vec<Term>,
+    #[serde(default)]
+    pub not: Vec<Term>,
+    pub near: Option<usize>,
+    pub weight: Option<f32>,
+    pub scope: Option<Scope>,
+}
+
+/// One term of a group: a phrase, or a list of alternative phrases.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "TermDef")]
+pub struct Term(pub Vec<String>);
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TermDef {
+    One(String),
+    Alternatives(Vec<String>),
+}
+
+impl From<TermDef> for Term {
+    fn from(def: TermDef) -> Self {
+        match def {
+            TermDef::One(phrase) => Term(vec![phrase]),
+            TermDef::Alternatives(phrases) => Term(phrases),
+        }
     }
 }

@@ -1,0 +1,79 @@
+//! Proves a rule set's own examples: each `links` passage must address its item on its own, and
+//! each `does_not_link` passage must not touch it at all.
+
+use crate::document::Document;
+use crate::rules::{Error, RuleSet, Rules};
+
+use super::Strength;
+
+/// The verdict on one example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleResult {
+    pub item: String,
+    pub text: String,
+    /// True for a `links` example, false for `does_not_link`.
+    pub should_link: bool,
+    pub passed: bool,
+    /// The item's score in the passage, against the item's threshold.
+    pub score: f32,
+    pub threshold: f32,
+    /// The signals that fired, as written in the rule file.
+    pub fired: Vec<String>,
+}
+
+/// Runs every example of every item of `set`, in file order.
+pub fn test_examples(set: &RuleSet) -> Result<Vec<ExampleResult>, Error> {
+    let rules = Rules::new(vec![set.clone()])?;
+    let mut results = Vec::new();
+    for item in rules.items() {
+        let examples = &item.item.examples;
+        let cases = examples
+            .links
+            .iter()
+            .map(|t| (t, true))
+            .chain(examples.does_not_link.iter().map(|t| (t, false)));
+        for (text, should_link) in cases {
+            let bytes = format!("{text}\n").into_bytes();
+            let document = match Document::from_bytes("example".into(), bytes) {
+                Ok(document) => document,
+                Err(error) => {
+                    results.push(ExampleResult {
+                        item: item.item.id.clone(),
+                        text: text.clone(),
+                        should_link,
+                        passed: false,
+                        score: 0.0,
+                        threshold: item.threshold(),
+                        fired: vec![format!("not valid plan text: {error}")],
+                    });
+                    continue;
+                }
+            };
+            let report = super::audit(document, &rules);
+            let link = report.links.iter().flatten().find(|l| l.item == item.index);
+            let strength = link.map(|l| l.strength);
+            let passed = if should_link {
+                strength >= Some(Strength::Addressed)
+            } else {
+                strength.is_none()
+            };
+            let signals = rules.matcher().signals();
+            let mut fired: Vec<String> = link
+                .into_iter()
+                .flat_map(|l| &l.evidence)
+                .filter_map(|e| e.signal.map(|s| signals[s].text.clone()))
+                .collect();
+            fired.dedup();
+            results.push(ExampleResult {
+                item: item.item.id.clone(),
+                text: text.clone(),
+                should_link,
+                passed,
+                score: link.map_or(0.0, |l| l.score),
+                threshold: item.threshold(),
+                fired,
+            });
+        }
+    }
+    Ok(results)
+}
