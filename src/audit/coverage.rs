@@ -2,7 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::links::{Link, Strength};
+use super::links::{Evidence, Link, Strength};
+use super::structure;
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -14,6 +15,12 @@ pub enum Status {
     Weak,
     /// Not a word.
     Missing,
+}
+
+impl Coverage {
+    pub fn committed(&self) -> bool {
+        self.commitment.is_some()
+    }
 }
 
 impl Status {
@@ -34,8 +41,10 @@ pub struct Coverage {
     pub sections: Vec<usize>,
     /// Sections that only mention it, in document order.
     pub mentions: Vec<usize>,
-    /// Some section's own link to it is committed.
-    pub committed: bool,
+    /// The first commitment or measure that goes with a section addressing it.
+    pub commitment: Option<Evidence>,
+    /// What a structural check found, for items decided by the plan's shape.
+    pub note: Option<String>,
 }
 
 pub(super) struct CoverageTable {
@@ -48,6 +57,25 @@ pub(super) struct CoverageTable {
 /// they do not add up their subsections: passing mentions scattered over a plan must not sum
 /// to coverage.
 const TITLE_LEVEL: u8 = 1;
+
+/// A structural item is covered only when the plan's shape shows it; its words alone can make
+/// it weak at most.
+fn apply_structure(entry: &mut Coverage, shown: structure::Shown) {
+    if shown.passed {
+        entry.status = Status::Covered;
+        entry.sections = shown.sections;
+    } else {
+        if entry.status == Status::Covered {
+            entry.mentions.append(&mut entry.sections);
+            entry.mentions.sort_unstable();
+            entry.mentions.dedup();
+        }
+        if entry.status == Status::Covered || !shown.sections.is_empty() {
+            entry.status = Status::Weak;
+        }
+    }
+    entry.note = Some(shown.note);
+}
 
 pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) -> CoverageTable {
     let sections = &document.sections;
@@ -90,7 +118,8 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
             status: Status::Missing,
             sections: Vec::new(),
             mentions: Vec::new(),
-            committed: false,
+            commitment: None,
+            note: None,
         })
         .collect();
     for (section, own) in links.iter().enumerate() {
@@ -98,7 +127,11 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
             let entry = &mut items[link.item];
             match link.strength {
                 Strength::Mentioned => entry.mentions.push(section),
-                Strength::Committed => entry.committed = true,
+                Strength::Committed => {
+                    if entry.commitment.is_none() {
+                        entry.commitment = link.commitments.first().cloned();
+                    }
+                }
                 Strength::Addressed => {}
             }
         }
@@ -118,6 +151,9 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
             (true, false) => Status::Weak,
             (true, true) => Status::Missing,
         };
+        if let Some(structure) = rules.item(entry.item).item.structure {
+            apply_structure(entry, structure::check(document, structure));
+        }
     }
     CoverageTable { items, linked }
 }

@@ -2,10 +2,10 @@
 
 use std::ops::Range;
 
-use super::coverage::{CoverageTable, Status};
+use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::Link;
 use crate::document::Document;
-use crate::rules::Rules;
+use crate::rules::{Obligation, Rules};
 
 /// Sections shorter than this are signposts or headings, not content that ought to serve an item.
 pub const ORPHAN_MIN_WORDS: usize = 80;
@@ -34,6 +34,8 @@ pub enum Code {
     MissingItem,
     /// The item is only mentioned in passing.
     WeakItem,
+    /// The item is covered, but nowhere with a commitment or measure.
+    NoCommitment,
     /// A substantial section links to no item.
     OrphanSection,
 }
@@ -43,15 +45,17 @@ impl Code {
         match self {
             Code::MissingItem => "missing-item",
             Code::WeakItem => "weak-item",
+            Code::NoCommitment => "no-commitment",
             Code::OrphanSection => "orphan-section",
         }
     }
 
-    pub fn severity(self) -> Severity {
-        match self {
-            Code::MissingItem => Severity::Error,
-            Code::WeakItem => Severity::Warning,
-            Code::OrphanSection => Severity::Note,
+    /// The default severity; an item the plan only `should` address is never an error.
+    pub fn severity(self, obligation: Obligation) -> Severity {
+        match (self, obligation) {
+            (Code::MissingItem, Obligation::Must) => Severity::Error,
+            (Code::MissingItem | Code::WeakItem | Code::NoCommitment, _) => Severity::Warning,
+            (Code::OrphanSection, _) => Severity::Note,
         }
     }
 }
@@ -82,22 +86,45 @@ pub(super) fn findings(
     let mut findings: Vec<Finding> = coverage
         .items
         .iter()
-        .filter_map(|c| {
-            let item = rules.item(c.item).item;
-            let (code, message) = match c.status {
-                Status::Covered => return None,
-                Status::Weak => (
-                    Code::WeakItem,
-                    format!("{} ({}) is only mentioned in passing", item.id, item.title),
-                ),
-                Status::Missing => (
-                    Code::MissingItem,
-                    format!(
-                        "{} ({}) is not addressed anywhere in the plan",
-                        item.id, item.title
-                    ),
-                ),
-            };
+        .filter_map(|c| item_finding(document, rules, links, c))
+        .collect();
+    findings.extend(orphans(document, coverage));
+    findings.sort_by_key(|f| {
+        let at = f.labels.first().map_or(0, |l| l.span.start);
+        (std::cmp::Reverse(f.severity), f.item, at)
+    });
+    findings
+}
+
+fn item_finding(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    c: &Coverage,
+) -> Option<Finding> {
+    let item = rules.item(c.item).item;
+    let note = c
+        .note
+        .as_deref()
+        .map_or(String::new(), |n| format!(": {n}"));
+    let (code, message, labels) = match (c.status, c.committed() || item.structure.is_some()) {
+        (Status::Covered, true) => return None,
+        (Status::Covered, false) => {
+            let labels = c
+                .sections
+                .iter()
+                .map(|&s| Label {
+                    span: heading_span(document, s),
+                    text: "addresses it without a commitment or measure".into(),
+                })
+                .collect();
+            let message = format!(
+                "{} ({}) is covered, but no commitment or measure goes with it",
+                item.id, item.title
+            );
+            (Code::NoCommitment, message, labels)
+        }
+        (Status::Weak, _) => {
             let labels = c
                 .mentions
                 .iter()
@@ -108,22 +135,44 @@ pub(super) fn findings(
                     text: "mentioned in passing".into(),
                 })
                 .collect();
-            Some(Finding {
-                code,
-                severity: code.severity(),
-                item: Some(c.item),
-                section: None,
-                message,
-                labels,
-            })
-        })
-        .collect();
-    findings.extend(orphans(document, coverage));
-    findings.sort_by_key(|f| {
-        let at = f.labels.first().map_or(0, |l| l.span.start);
-        (std::cmp::Reverse(f.severity), f.item, at)
-    });
-    findings
+            let message = format!(
+                "{} ({}) is only mentioned in passing{note}",
+                item.id, item.title
+            );
+            (Code::WeakItem, message, labels)
+        }
+        (Status::Missing, _) => {
+            let message = format!(
+                "{} ({}) is not addressed anywhere in the plan{note}",
+                item.id, item.title
+            );
+            (Code::MissingItem, message, Vec::new())
+        }
+    };
+    Some(Finding {
+        code,
+        severity: code.severity(item.obligation),
+        item: Some(c.item),
+        section: None,
+        message,
+        labels,
+    })
+}
+
+/// Where to point at a section: its heading, or for the preamble its first block.
+fn heading_span(document: &Document, section: usize) -> Range<usize> {
+    let section = &document.sections[section];
+    let first_block = || {
+        document
+            .blocks
+            .get(section.blocks.start)
+            .map(|b| b.span.clone())
+    };
+    section
+        .heading_span
+        .clone()
+        .or_else(first_block)
+        .unwrap_or(section.span.start..section.span.start)
 }
 
 fn orphans<'a>(
@@ -133,11 +182,10 @@ fn orphans<'a>(
     (0..document.sections.len())
         .filter(|&s| coverage.linked[s].is_empty() && document.body_words(s) >= ORPHAN_MIN_WORDS)
         .map(|s| {
-            let section = &document.sections[s];
-            let span = section.heading_span.clone().unwrap_or(section.span.clone());
+            let span = heading_span(document, s);
             Finding {
                 code: Code::OrphanSection,
-                severity: Code::OrphanSection.severity(),
+                severity: Code::OrphanSection.severity(Obligation::Must),
                 item: None,
                 section: Some(s),
                 message: format!("section \"{}\" serves no item", document.heading(s)),

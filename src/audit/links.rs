@@ -177,9 +177,21 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
     }
 }
 
-/// One commitment per block that holds evidence.
+/// One commitment per block that holds evidence, or that shares a list with such a block: a
+/// list's items are read together, so a target in one bullet commits the list.
 fn commitments_in(document: &Document, evidence: &[Evidence]) -> Vec<Evidence> {
     let mut blocks: Vec<usize> = evidence.iter().map(|e| e.block).collect();
+    let mut lists: Vec<(usize, usize)> = evidence
+        .iter()
+        .map(|e| &document.blocks[e.block])
+        .filter_map(|b| Some((b.section, b.list?)))
+        .collect();
+    lists.dedup();
+    for (section, list) in lists {
+        let own = document.sections[section].blocks.clone();
+        blocks.extend(own.filter(|&b| document.blocks[b].list == Some(list)));
+    }
+    blocks.sort_unstable();
     blocks.dedup();
     blocks
         .into_iter()

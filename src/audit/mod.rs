@@ -6,6 +6,7 @@ mod coverage;
 mod examples;
 mod findings;
 mod links;
+mod structure;
 
 use std::ops::Range;
 
@@ -159,8 +160,57 @@ items:
         let r = report("## A\n\nWe will double respite and short breaks for carers by 2026.\n");
         let link = &r.links[0][0];
         assert_eq!(link.strength, Strength::Committed);
-        assert_eq!(link.commitments[0].text, "We will");
-        assert!(r.coverage[0].committed);
+        let sentence = "We will double respite and short breaks for carers by 2026.";
+        assert_eq!(link.commitments[0].text, sentence);
+        assert!(r.coverage[0].committed());
+    }
+
+    #[test]
+    fn a_measure_elsewhere_in_the_same_list_commits_it() {
+        let plan = "## A
+
+- Respite and short breaks for carers
+- Target: 500 more breaks
+
+We will.
+";
+        let r = report(plan);
+        let link = &r.links[0][0];
+        assert_eq!(link.strength, Strength::Committed);
+        assert_eq!(link.commitments[0].text, "Target: 500 more breaks");
+        let apart = report(
+            "## A
+
+Respite and short breaks for carers.
+
+We will act.
+",
+        );
+        assert_eq!(
+            apart.links[0][0].strength,
+            Strength::Addressed,
+            "another block"
+        );
+    }
+
+    #[test]
+    fn covered_items_without_commitments_are_flagged() {
+        let r = report(
+            "## Carers
+
+Respite and short breaks matter.
+
+## Staff
+
+We will review workforce recruitment.
+",
+        );
+        let codes: Vec<(Code, Option<usize>)> =
+            r.findings.iter().map(|f| (f.code, f.item)).collect();
+        assert_eq!(
+            codes,
+            vec![(Code::NoCommitment, Some(0)), (Code::WeakItem, Some(1))]
+        );
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub struct Block {
     pub span: Range<usize>,
     /// Where the block's text sits in [`Document::text`].
     pub text: Range<usize>,
+    /// For a list item, the number of the outermost list it belongs to: items of one list,
+    /// nested ones included, share it.
+    pub list: Option<usize>,
 }
 
 impl Document {

@@ -70,6 +70,9 @@ struct Builder {
     /// Depth of code blocks and metadata, whose text is not plan text.
     skip: usize,
     in_front_matter: bool,
+    /// Open lists, and how many lists have been opened so far.
+    list_depth: usize,
+    lists_seen: usize,
     front_matter: Option<(String, usize)>,
     preamble_start: usize,
 }
@@ -128,7 +131,14 @@ impl Builder {
                 self.close_block();
                 self.containers.push(Container::Quote);
             }
-            Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
+            Tag::List(_) => {
+                self.close_block();
+                if self.list_depth == 0 {
+                    self.lists_seen += 1;
+                }
+                self.list_depth += 1;
+            }
+            Tag::Table(_) | Tag::FootnoteDefinition(_) => {
                 self.close_block();
             }
             Tag::CodeBlock(_) => {
@@ -160,6 +170,10 @@ impl Builder {
             TagEnd::Item | TagEnd::BlockQuote(_) => {
                 self.close_block();
                 self.containers.pop();
+            }
+            TagEnd::List(_) => {
+                self.close_block();
+                self.list_depth = self.list_depth.saturating_sub(1);
             }
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
             TagEnd::MetadataBlock(_) => {
@@ -249,6 +263,7 @@ impl Builder {
             section,
             span: open.span.unwrap_or(0..0),
             text,
+            list: (self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem),
         };
         self.blocks.push(block.clone());
         self.sections[section].blocks.end = self.blocks.len();

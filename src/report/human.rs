@@ -8,7 +8,7 @@ use miette::{
 };
 
 use super::Tally;
-use crate::audit::{Code, FileReport, Finding, Report, Severity, Status};
+use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
 use crate::rules::{Item, Rules};
 
@@ -60,44 +60,18 @@ impl Human {
     }
 
     fn coverage_table(&self, out: &mut String, file: &FileReport, rules: &Rules) {
-        let doc = &file.document;
         for framework in rules.frameworks() {
-            let rows: Vec<[String; 4]> = file
-                .coverage
-                .iter()
-                .map(|c| (c, rules.item(c.item)))
-                .filter(|(_, item)| std::ptr::eq(item.framework, framework))
-                .map(|(c, item)| {
-                    let sections = if c.status == Status::Covered {
-                        &c.sections
-                    } else {
-                        &c.mentions
-                    };
-                    let places: Vec<String> = sections
-                        .iter()
-                        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
-                        .collect();
-                    let places = match (c.status, places.is_empty()) {
-                        (_, true) => "—".to_owned(),
-                        (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
-                        _ => places.join("; "),
-                    };
-                    let status = match (c.status, c.committed) {
-                        (Status::Covered, true) => "covered*".to_owned(),
-                        (status, _) => status.as_str().to_owned(),
-                    };
-                    [
-                        item.item.id.clone(),
-                        item.item.title.clone(),
-                        status,
-                        places,
-                    ]
-                })
-                .collect();
-            let covered = file
+            let coverage: Vec<&Coverage> = file
                 .coverage
                 .iter()
                 .filter(|c| std::ptr::eq(rules.item(c.item).framework, framework))
+                .collect();
+            let rows: Vec<Row> = coverage
+                .iter()
+                .map(|c| row(&file.document, rules, c))
+                .collect();
+            let covered = coverage
+                .iter()
                 .filter(|c| c.status == Status::Covered)
                 .count();
             let _ = writeln!(
@@ -109,23 +83,25 @@ impl Human {
             self.table(out, &rows);
             out.push('\n');
         }
-        if file.coverage.iter().any(|c| c.committed) {
+        if file.coverage.iter().any(Coverage::committed) {
             let _ = writeln!(
                 out,
-                "* with a commitment or measure in the addressing text\n"
+                "* with a commitment or measure (↳ the first one found)\n"
             );
         }
     }
 
-    fn table(&self, out: &mut String, rows: &[[String; 4]]) {
+    fn table(&self, out: &mut String, rows: &[Row]) {
         let width = |col: usize| {
-            rows.iter()
-                .map(|r| r[col].chars().count())
-                .max()
-                .unwrap_or(0)
+            let widths = rows.iter().map(|r| r.cells[col].chars().count());
+            widths.max().unwrap_or(0)
         };
         let (id_w, title_w, status_w) = (width(0), width(1), width(2));
-        for [id, title, status, places] in rows {
+        for Row {
+            cells: [id, title, status, places],
+            detail,
+        } in rows
+        {
             let style = match status.trim_end_matches('*') {
                 "covered" => Style::Green,
                 "weak" => Style::Yellow,
@@ -137,6 +113,10 @@ impl Human {
                 "  {id:id_w$}  {title:title_w$}  {}  {places}",
                 self.paint(&padded, style)
             );
+            if let Some(detail) = detail {
+                let indent = id_w + title_w + status_w + 6;
+                let _ = writeln!(out, "{:indent$}↳ {detail}", "");
+            }
         }
     }
 
@@ -159,6 +139,52 @@ impl Human {
             Style::Red => "31",
         };
         format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
+/// One line of the coverage table, and what to show beneath it.
+struct Row {
+    cells: [String; 4],
+    detail: Option<String>,
+}
+
+/// Longest commitment quoted beneath a coverage row, in characters.
+const QUOTE_LIMIT: usize = 90;
+
+fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
+    let item = rules.item(c.item).item;
+    let sections = if c.status == Status::Covered {
+        &c.sections
+    } else {
+        &c.mentions
+    };
+    let places: Vec<String> = sections
+        .iter()
+        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+        .collect();
+    let places = match (c.status, places.is_empty()) {
+        (_, true) => "—".to_owned(),
+        (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
+        _ => places.join("; "),
+    };
+    let status = match (c.status, c.committed()) {
+        (Status::Covered, true) => "covered*".to_owned(),
+        (status, _) => status.as_str().to_owned(),
+    };
+    let quote = c.commitment.as_ref().map(|e| {
+        let line = doc.lines.line(e.span.start);
+        format!("line {line}: {}", truncate(&e.text, QUOTE_LIMIT))
+    });
+    Row {
+        cells: [item.id.clone(), item.title.clone(), status, places],
+        detail: c.note.clone().or(quote),
+    }
+}
+
+fn truncate(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        None => text.to_owned(),
     }
 }
 

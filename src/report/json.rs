@@ -73,6 +73,8 @@ struct Coverage<'a> {
     title: &'a str,
     status: &'static str,
     committed: bool,
+    commitment: Option<JsonEvidence<'a>>,
+    note: Option<&'a str>,
     sections: Vec<SectionRef<'a>>,
     mentions: Vec<SectionRef<'a>>,
 }
@@ -181,7 +183,9 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a> {
                     item: &item.item.id,
                     title: &item.item.title,
                     status: c.status.as_str(),
-                    committed: c.committed,
+                    committed: c.committed(),
+                    commitment: c.commitment.as_ref().map(|e| evidence(doc, rules, e)),
+                    note: c.note.as_deref(),
                     sections: c.sections.iter().map(|&s| section_ref(s)).collect(),
                     mentions: c.mentions.iter().map(|&s| section_ref(s)).collect(),
                 }
@@ -216,23 +220,32 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a> {
 }
 
 fn link<'a>(doc: &Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
-    let evidence = |e: &'a Evidence| {
-        let at = doc.position(e.span.start);
-        let signal = e.signal.map(|s| &rules.matcher().signals()[s]);
-        JsonEvidence {
-            line: at.line,
-            column: at.column,
-            span: span_pair(&e.span),
-            text: &e.text,
-            signal: signal.map(|s| s.text.as_str()),
-            kind: signal.map(|s| s.kind.as_str()),
-        }
-    };
     JsonLink {
         item: &rules.item(link.item).item.id,
         strength: link.strength.as_str(),
         score: link.score,
-        evidence: link.evidence.iter().map(evidence).collect(),
-        commitments: link.commitments.iter().map(evidence).collect(),
+        evidence: link
+            .evidence
+            .iter()
+            .map(|e| evidence(doc, rules, e))
+            .collect(),
+        commitments: link
+            .commitments
+            .iter()
+            .map(|e| evidence(doc, rules, e))
+            .collect(),
+    }
+}
+
+fn evidence<'a>(doc: &Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
+    let at = doc.position(e.span.start);
+    let signal = e.signal.map(|s| &rules.matcher().signals()[s]);
+    JsonEvidence {
+        line: at.line,
+        column: at.column,
+        span: span_pair(&e.span),
+        text: &e.text,
+        signal: signal.map(|s| s.text.as_str()),
+        kind: signal.map(|s| s.kind.as_str()),
     }
 }
