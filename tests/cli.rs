@@ -186,3 +186,123 @@ fn colour_only_when_asked() {
     let coloured = stdout(&planaudit(&["check", &plan, "--color", "always"]));
     assert!(coloured.contains("\u{1b}["));
 }
+
+#[test]
+fn explain_shows_hits_and_near_misses() {
+    let output = planaudit(&["explain", &plan_path("gaps-plan"), "--item", "O5"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    assert!(text.contains("fixtures/plans/gaps-plan.md: weak"), "{text}");
+    assert!(
+        text.contains("§ Strathbeck North (line 33): mentioned, 1 point — a near miss, 2 short")
+    );
+    assert!(
+        text.contains("35:276   phrase    \"health inequalities\""),
+        "{text}"
+    );
+    let missing = stdout(&planaudit(&[
+        "explain",
+        &plan_path("gaps-plan"),
+        "--item",
+        "O6",
+    ]));
+    assert!(
+        missing.contains("No section has any of its signals"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn rules_check_and_test_prove_rule_files() {
+    let good = planaudit(&["rules", "check", "fixtures/rules/local-priorities.yaml"]);
+    assert_eq!(code(&good), 0);
+    assert!(stdout(&good).contains("ok (Glenmorrow local priorities `local`, 1 items)"));
+    let bad = planaudit(&["rules", "check", "fixtures/rules/bad-pattern.yaml"]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("bad-pattern.yaml:15:12"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.yaml");
+    let text = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    let with_examples = format!(
+        "{text}    examples:\n      links: [\"Digital inclusion work: digital champions and Near Me for all.\"]\n      does_not_link: [\"We will build a new health centre.\", \"Near Me video calls are popular.\"]\n"
+    );
+    std::fs::write(&rules, with_examples).unwrap();
+    let output = planaudit(&["rules", "test", rules.to_str().unwrap()]);
+    let report = stdout(&output);
+    assert_eq!(code(&output), 1, "{report}");
+    assert!(
+        report.contains("FAIL local: should not link to L1"),
+        "{report}"
+    );
+    assert!(
+        report.contains("\"Near Me video calls are popular.\"\n     fired: Near Me"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("examples: 2 passed, 1 failed\n"),
+        "{report}"
+    );
+}
+
+/// fixtures/labels/labels.yaml labels four sections of the gaps plan by hand: O7 (one passing
+/// mention) and P12 (only "best value" in the financial section) are the two misses.
+#[test]
+fn eval_scores_predictions_against_labels() {
+    let output = planaudit(&[
+        "eval",
+        "--labels",
+        "fixtures/labels/labels.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["sections"], 3, "the stripped section is not scored");
+    let counts = |i: usize| &report["frameworks"][i]["counts"];
+    assert_eq!(report["frameworks"][0]["id"], "outcomes");
+    assert_eq!(
+        (
+            counts(0)["tp"].as_u64(),
+            counts(0)["fp"].as_u64(),
+            counts(0)["fn"].as_u64()
+        ),
+        (Some(2), Some(0), Some(1))
+    );
+    assert_eq!(
+        (counts(1)["tp"].as_u64(), counts(1)["fn"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let misses: Vec<(&str, &str)> = report["misses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["item"].as_str().unwrap(), m["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        misses,
+        [("O7", "false_negative"), ("P12", "false_negative")]
+    );
+
+    let human = stdout(&planaudit(&[
+        "eval",
+        "--labels",
+        "fixtures/labels/labels.yaml",
+        "--neutral-headings",
+    ]));
+    assert!(
+        human.starts_with("1 documents, 3 labelled sections, headings neutralised"),
+        "{human}"
+    );
+}
+
+#[test]
+fn eval_names_a_label_that_matches_no_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.md"), "## Real heading\n\nText.\n").unwrap();
+    let labels = "schema_version: 1\ndocuments:\n- file: plan.md\n  sections:\n  - heading: Imagined heading\n    expected: [O1]\n";
+    std::fs::write(dir.path().join("labels.yaml"), labels).unwrap();
+    let output = planaudit_in(dir.path(), &["eval", "--labels", "labels.yaml"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("plan.md: no `##` section is headed \"Imagined heading\""));
+}

@@ -2,6 +2,7 @@
 
 mod check;
 mod eval;
+mod explain;
 mod output;
 mod rules;
 
@@ -43,6 +44,8 @@ pub struct Cli {
 enum Command {
     /// Audit plans and report coverage gaps.
     Check(check::CheckArgs),
+    /// Show every hit and near miss for one item in one plan.
+    Explain(explain::ExplainArgs),
     /// Measure linking accuracy against a reviewer's labels.
     Eval(eval::EvalArgs),
     /// List, show and inspect rule sets.
@@ -106,6 +109,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Rules(command) => rules::run(command),
     };
     match result {

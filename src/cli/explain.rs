@@ -1,0 +1,150 @@
+//! `planaudit explain`: why an item is covered, weak or missing — every hit and near miss.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{RuleArgs, exit, output};
+use crate::audit::{self, FileReport, Link, Strength};
+use crate::document::Document;
+use crate::rules::{ItemRef, Rules};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  planaudit explain fixtures/plans/gaps-plan.md --item O5")]
+pub struct ExplainArgs {
+    /// The plan to explain.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+
+    /// The item to explain, e.g. O6.
+    #[arg(long, value_name = "ID")]
+    item: String,
+
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+pub fn run(args: ExplainArgs) -> miette::Result<u8> {
+    let (catalog, _) = args.rules.catalog()?;
+    let (set, _) = catalog.item(&args.item)?;
+    let rules = catalog.select(&[set.id.as_str()])?;
+    let item = rules
+        .items()
+        .find(|i| i.item.id.eq_ignore_ascii_case(&args.item))
+        .ok_or_else(|| crate::rules::Error::UnknownItem {
+            id: args.item.clone(),
+        })?;
+    let document = Document::read(&args.path)?;
+    let report = audit::audit(document, &rules);
+    output::print(&explain(&report, &rules, item))?;
+    Ok(exit::CLEAN)
+}
+
+fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
+    let doc = &report.document;
+    let threshold = item.threshold();
+    let coverage = &report.coverage[item.index];
+    let mut out = format!(
+        "{} — {} ({}); a section addresses it at {threshold} points\n",
+        item.item.id, item.item.title, item.framework.id
+    );
+    let _ = writeln!(out, "{}: {}", doc.path, coverage.status.as_str());
+    if let Some(note) = &coverage.note {
+        let _ = writeln!(out, "structure: {note}");
+    }
+    let mut linked = false;
+    for (section, links) in report.links.iter().enumerate() {
+        let Some(link) = links.iter().find(|l| l.item == item.index) else {
+            continue;
+        };
+        linked = true;
+        section_explanation(&mut out, report, rules, section, link, threshold);
+    }
+    for section in subtree_only(report, rules, item) {
+        let score: f32 = report
+            .subtree_links(section)
+            .filter(|l| l.item == item.index)
+            .map(|l| l.score)
+            .sum();
+        let _ = writeln!(
+            out,
+            "\n§ {} (line {}): addressed only with its subsections, {} together",
+            doc.heading(section),
+            doc.section_line(section),
+            points(score)
+        );
+    }
+    if !linked {
+        out.push_str("\nNo section has any of its signals. `planaudit rules show ");
+        let _ = writeln!(out, "{}` lists what planaudit looks for.", item.item.id);
+    }
+    out
+}
+
+fn section_explanation(
+    out: &mut String,
+    report: &FileReport,
+    rules: &Rules,
+    section: usize,
+    link: &Link,
+    threshold: f32,
+) {
+    let doc = &report.document;
+    let verdict = match link.strength {
+        Strength::Mentioned => format!(
+            "mentioned, {} — a near miss, {} short",
+            points(link.score),
+            threshold - link.score
+        ),
+        strength => format!("{}, {}", strength.as_str(), points(link.score)),
+    };
+    let _ = writeln!(
+        out,
+        "\n§ {} (line {}): {verdict}",
+        doc.heading(section),
+        doc.section_line(section)
+    );
+    let signals = rules.matcher().signals();
+    for evidence in &link.evidence {
+        let at = doc.position(evidence.span.start);
+        let signal = evidence.signal.map(|s| &signals[s]);
+        let (kind, text, weight) = signal.map_or(("", "", 0.0), |s| {
+            (s.kind.as_str(), s.text.as_str(), s.weight)
+        });
+        let _ = writeln!(
+            out,
+            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}) matched \"{}\"",
+            at.line, at.column, evidence.text
+        );
+    }
+    for commitment in &link.commitments {
+        let at = doc.position(commitment.span.start);
+        let _ = writeln!(
+            out,
+            "    {}:{:<5} commitment \"{}\"",
+            at.line, at.column, commitment.text
+        );
+    }
+}
+
+/// Sections that address the item only when their subsections are counted with them.
+fn subtree_only(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> Vec<usize> {
+    (0..report.document.sections.len())
+        .filter(|&s| {
+            let own = report.links[s]
+                .iter()
+                .any(|l| l.item == item.index && l.strength >= Strength::Addressed);
+            !own && report.coverage[item.index].sections.contains(&s)
+        })
+        .filter(|&s| report.addressed_in_subtree(s, rules).contains(&item.index))
+        .collect()
+}
+
+fn points(score: f32) -> String {
+    if score == 1.0 {
+        "1 point".to_owned()
+    } else {
+        format!("{score} points")
+    }
+}
