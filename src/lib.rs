@@ -4,6 +4,8 @@
 //! matchers) → [`audit`] (links, coverage, findings) → [`report`] (human, JSON), with the
 //! command line in [`cli`] on top.
 #![forbid(unsafe_code)]
+// Input can be anything; a panic is never the way to report it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 // Errors carry the source text they point into, so miette can show it; they are built once per
 // run at most, so their size costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]

@@ -126,13 +126,15 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
     let mut evidence: Vec<&Placed> = Vec::new();
     let mut covered_to = 0;
     for placed in hits {
-        // "unpaid carers" and "carers" at one place are one piece of evidence, not two. A
-        // pattern is a deliberate composition, so it always counts.
-        let is_pattern = signals[placed.hit.signal].kind == SignalKind::Pattern;
-        if placed.hit.range.end <= covered_to && !is_pattern {
-            continue;
+        // "unpaid carers" and "carers" at one place are one piece of evidence, not two. Patterns
+        // and groups are deliberate compositions: they always count, and never hide a phrase.
+        let kind = signals[placed.hit.signal].kind;
+        if matches!(kind, SignalKind::Phrase | SignalKind::Reference) {
+            if placed.hit.range.end <= covered_to {
+                continue;
+            }
+            covered_to = placed.hit.range.end;
         }
-        covered_to = covered_to.max(placed.hit.range.end);
         evidence.push(placed);
     }
 

@@ -41,6 +41,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
 
+    /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    max_file_size: u64,
+
     /// Colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -86,7 +90,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let documents = args
         .paths
         .iter()
-        .map(|path| read_plan(path))
+        .map(|path| read_plan(path, args.max_file_size))
         .collect::<miette::Result<Vec<_>>>()?;
     let report = Report {
         rules: &rules,
@@ -117,7 +121,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     Ok(if failed { exit::FINDINGS } else { exit::CLEAN })
 }
 
-fn read_plan(path: &Path) -> miette::Result<Document> {
+fn read_plan(path: &Path, max_bytes: u64) -> miette::Result<Document> {
     if path.is_dir() {
         miette::bail!(
             help = "pass the plan files inside it, e.g. `{}/*.md`",
@@ -125,7 +129,28 @@ fn read_plan(path: &Path) -> miette::Result<Document> {
             path.display()
         );
     }
-    Ok(Document::read(path)?)
+    Ok(Document::read_limited(path, max_bytes)?)
+}
+
+/// A byte count, optionally with a K, M or G suffix (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = text[digits.len()..].to_ascii_uppercase();
+    let scale: u64 = match unit.trim_end_matches("IB").trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("unknown unit `{unit}`; use K, M or G")),
+    };
+    let number: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 500K or 32M"))?;
+    number
+        .checked_mul(scale)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// Writing the report over a plan would destroy the plan.

@@ -14,6 +14,15 @@ pub enum Error {
     )]
     Read { path: String, cause: std::io::Error },
 
+    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes")]
+    #[diagnostic(
+        code(planaudit::document::too_large),
+        help(
+            "plans are rarely over a few megabytes; if this one really is a plan, raise --max-file-size"
+        )
+    )]
+    TooLarge { path: String, size: u64, limit: u64 },
+
     #[error("{path}:{line}:{column}: the plan is not valid UTF-8 (byte 0x{byte:02X})")]
     #[diagnostic(
         code(planaudit::document::encoding),

@@ -16,6 +16,10 @@ pub use error::Error;
 pub use lines::{LineIndex, Position};
 pub use text::PlanText;
 
+/// Largest plan read by default: 32 MiB, far above any real plan, small enough that a stray
+/// data file is refused rather than parsed.
+pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
 /// A parsed plan.
 #[derive(Debug)]
 pub struct Document {
@@ -80,13 +84,40 @@ pub struct Block {
 }
 
 impl Document {
-    /// Reads and parses the plan at `path`.
+    /// Reads and parses the plan at `path`, refusing files over [`MAX_FILE_SIZE`].
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|cause| Error::Read {
-            path: path.display().to_string(),
+        Self::read_limited(path, MAX_FILE_SIZE)
+    }
+
+    /// Reads and parses the plan at `path`, refusing files over `max_bytes` before reading
+    /// them, so an accidental multi-gigabyte file costs nothing.
+    pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Self, Error> {
+        let name = path.display().to_string();
+        let read_error = |cause| Error::Read {
+            path: name.clone(),
             cause,
-        })?;
-        Self::from_bytes(path.display().to_string(), bytes)
+        };
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        let size = file.metadata().map_err(read_error)?.len();
+        if size > max_bytes {
+            return Err(Error::TooLarge {
+                path: name,
+                size,
+                limit: max_bytes,
+            });
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        // Read one byte past the limit: a file that grew since its size was taken is caught too.
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, max_bytes + 1), &mut bytes)
+            .map_err(read_error)?;
+        if bytes.len() as u64 > max_bytes {
+            return Err(Error::TooLarge {
+                path: name,
+                size: bytes.len() as u64,
+                limit: max_bytes,
+            });
+        }
+        Self::from_bytes(name, bytes)
     }
 
     /// Parses a plan already in memory; `path` is only used to name it.

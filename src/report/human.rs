@@ -158,10 +158,14 @@ fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
     } else {
         &c.mentions
     };
-    let places: Vec<String> = sections
+    let mut places: Vec<String> = sections
         .iter()
+        .take(MAX_PLACES)
         .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
         .collect();
+    if sections.len() > MAX_PLACES {
+        places.push(format!("and {} more", sections.len() - MAX_PLACES));
+    }
     let places = match (c.status, places.is_empty()) {
         (_, true) => "—".to_owned(),
         (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
@@ -244,9 +248,19 @@ impl fmt::Debug for FindingDiagnostic<'_> {
     }
 }
 
+/// Most places underlined for one finding; the JSON report has them all.
+const MAX_LABELS: usize = 8;
+/// Most sections named in one cell of the coverage table.
+const MAX_PLACES: usize = 6;
+
 impl Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.finding.message)?;
+        let count = self.finding.labels.len();
+        if count > MAX_LABELS {
+            write!(f, " (showing {MAX_LABELS} of {count} places)")?;
+        }
+        Ok(())
     }
 }
 
@@ -281,10 +295,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
         if self.finding.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.finding.labels.iter().map(|l| {
-            let span = SourceSpan::from(l.span.start..l.span.end);
-            LabeledSpan::new_with_span(Some(l.text.clone()), span)
-        })))
+        Some(Box::new(self.finding.labels.iter().take(MAX_LABELS).map(
+            |l| {
+                let span = SourceSpan::from(l.span.start..l.span.end);
+                LabeledSpan::new_with_span(Some(l.text.clone()), span)
+            },
+        )))
     }
 }
 

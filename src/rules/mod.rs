@@ -27,6 +27,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "rules/principles.yaml",
         include_str!("../../rules/principles.yaml"),
     ),
+    (
+        "rules/national-voices.yaml",
+        include_str!("../../rules/national-voices.yaml"),
+    ),
+    (
+        "rules/statutory.yaml",
+        include_str!("../../rules/statutory.yaml"),
+    ),
 ];
 
 /// Frameworks checked when the user names none.
