@@ -37,7 +37,12 @@ fn ablate(fixture: &str, framework: &str) {
     let mut failures = Vec::new();
     for item in rules.items() {
         let coverage = &complete.coverage[item.index];
-        assert_eq!(coverage.status, Status::Covered, "{fixture} covers {}", item.item.id);
+        assert_eq!(
+            coverage.status,
+            Status::Covered,
+            "{fixture} covers {}",
+            item.item.id
+        );
         if item.item.structure == Some(Structure::ReviewPeriod) {
             continue; // decided by the plan period, not by sections: see audit::structure tests
         }
@@ -49,7 +54,10 @@ fn ablate(fixture: &str, framework: &str) {
                 .iter()
                 .map(|&s| complete.document.heading(s))
                 .collect();
-            failures.push(format!("{} still covered without {headings:?}", item.item.id));
+            failures.push(format!(
+                "{} still covered without {headings:?}",
+                item.item.id
+            ));
         }
     }
     assert!(failures.is_empty(), "{fixture}/{framework}: {failures:#?}");
@@ -68,4 +76,9 @@ fn principles() {
 #[test]
 fn statutory() {
     ablate("complete-plan", "statutory");
+}
+
+#[test]
+fn national_voices() {
+    ablate("english-strategy", "national-voices");
 }

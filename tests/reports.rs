@@ -48,3 +48,19 @@ fn output_is_byte_identical_across_runs() {
     let second = planaudit(&["check", &path, "--format", "json"]);
     assert_eq!(first.stdout, second.stdout);
 }
+
+#[test]
+fn english_strategy_against_national_voices() {
+    let plan = plan_path("english-strategy");
+    let args = [
+        "check",
+        &plan,
+        "--framework",
+        "national-voices",
+        "--color",
+        "never",
+    ];
+    let output = planaudit(&args);
+    assert_eq!(code(&output), 0, "{}", common::stderr(&output));
+    insta::assert_snapshot!("human-english-strategy", stdout(&output));
+}

@@ -135,6 +135,7 @@ fn item_finding(
                     text: "mentioned in passing".into(),
                 })
                 .collect();
+            let labels = outermost(labels);
             let message = format!(
                 "{} ({}) is only mentioned in passing{note}",
                 item.id, item.title
@@ -157,6 +158,22 @@ fn item_finding(
         message,
         labels,
     })
+}
+
+/// Labels in document order, without those inside another: a phrase within a matched pattern
+/// is one place to look, not two.
+fn outermost(mut labels: Vec<Label>) -> Vec<Label> {
+    labels.sort_by_key(|l| (l.span.start, std::cmp::Reverse(l.span.end)));
+    let mut kept: Vec<Label> = Vec::with_capacity(labels.len());
+    for label in labels {
+        if kept
+            .last()
+            .is_none_or(|last| label.span.end > last.span.end)
+        {
+            kept.push(label);
+        }
+    }
+    kept
 }
 
 /// Where to point at a section: its heading, or for the preamble its first block.
