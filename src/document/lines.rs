@@ -11,10 +11,19 @@ pub struct Position {
 ///
 /// `\n`, `\r\n` and a lone `\r` each end a line, as they do for CommonMark, so positions agree
 /// with what an editor shows whatever line endings the plan was saved with.
+///
+/// Columns count characters, which would mean rescanning a line for every position asked for;
+/// on a plan that is one 50 MB line that is quadratic. So the index also keeps the character
+/// count at every [`CHECKPOINT`]-byte mark, and a column costs at most that many bytes of scan.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before the first character boundary at or after each multiple of
+    /// [`CHECKPOINT`] bytes, with that boundary's offset.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -26,7 +35,27 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        Self { starts }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut chars = 0;
+        for (offset, _) in text.char_indices() {
+            if offset >= checkpoints.len() * CHECKPOINT {
+                checkpoints.push((offset, chars));
+            }
+            chars += 1;
+        }
+        Self {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters in `text` before `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        match i.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, chars)) => chars + text[at..offset].chars().count(),
+            None => text[..offset].chars().count(),
+        }
     }
 
     /// The 1-based line holding `offset`.
@@ -43,7 +72,7 @@ impl LineIndex {
         }
         let line = self.line(offset);
         let start = self.starts[line - 1];
-        let column = text[start..offset].chars().count() + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         Position { line, column }
     }
 

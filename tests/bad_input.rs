@@ -1,0 +1,323 @@
+//! Every bad input gets a clear error naming the file (and the line and column where they
+//! apply), exit code 2, no panic, and no report file. Inputs that are odd but valid are audited.
+
+mod common;
+
+use std::path::Path;
+
+use common::{code, planaudit_in, stderr, stdout};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+/// Runs `check` on `name` with `--output`, and asserts a clean refusal.
+fn refused(dir: &Path, name: &str, extra: &[&str]) -> String {
+    let mut args = vec!["check", name, "--output", "report.json"];
+    args.extend(extra);
+    let output = planaudit_in(dir, &args);
+    let err = stderr(&output);
+    assert_eq!(code(&output), 2, "{name}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        !dir.join("report.json").exists(),
+        "{name}: no report is written"
+    );
+    err
+}
+
+/// Runs `check` on `name` and asserts it was audited (exit 0 or 1, JSON on stdout).
+fn audited(dir: &Path, name: &str) -> serde_json::Value {
+    let output = planaudit_in(dir, &["check", name, "--format", "json"]);
+    let err = stderr(&output);
+    assert!(matches!(code(&output), 0 | 1), "{name}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+#[test]
+fn paths_that_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = refused(dir.path(), "missing.md", &[]);
+    assert!(err.contains("cannot read missing.md"), "{err}");
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    let err = refused(dir.path(), "plans", &[]);
+    assert!(err.contains("plans is a directory"), "{err}");
+}
+
+#[test]
+fn encodings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "cp1252.md",
+        b"# Plan\n\nCarers\x92 breaks cost \xA3400.\n",
+    );
+    let err = refused(d, "cp1252.md", &[]);
+    assert!(
+        err.contains("cp1252.md:3:7: the plan is not valid UTF-8 (byte 0x92)"),
+        "{err}"
+    );
+    assert!(err.contains("re-save the file as UTF-8"), "{err}");
+
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("# Plan".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(d, "utf16.md", &utf16);
+    assert!(
+        refused(d, "utf16.md", &[])
+            .contains("utf16.md: the plan is UTF-16 (little-endian), not UTF-8")
+    );
+
+    write(d, "binary.md", b"PK\x03\x04\x00\x00\x00");
+    assert!(refused(d, "binary.md", &[]).contains("binary.md: the file holds NUL bytes"));
+
+    write(
+        d,
+        "bom.md",
+        b"\xEF\xBB\xBF# Plan\n\nUnpaid carers get short breaks.\n",
+    );
+    let report = audited(d, "bom.md");
+    assert_eq!(report["files"][0]["sections"][0]["heading"], "Plan");
+}
+
+#[test]
+fn empty_and_headingless_plans_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "empty.md", b"");
+    write(d, "blank.md", b"  \n\n\t\n");
+    write(
+        d,
+        "prose.md",
+        b"Unpaid carers get short breaks and respite.\n",
+    );
+    for name in ["empty.md", "blank.md"] {
+        let report = audited(d, name);
+        assert_eq!(report["files"][0]["sections"].as_array().unwrap().len(), 0);
+        assert_eq!(
+            report["files"][0]["summary"]["errors"], 22,
+            "every item is missing"
+        );
+    }
+    let report = audited(d, "prose.md");
+    let sections = report["files"][0]["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 1, "one section without a heading");
+    assert_eq!(sections[0]["heading"], serde_json::Value::Null);
+}
+
+#[test]
+fn line_endings_keep_lines_and_columns_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "crlf.md",
+        b"# Plan\r\n\r\nText.\r\nMore about unpaid carers.\r\n",
+    );
+    write(d, "cr.md", b"# Plan\r\rText.\rMore about unpaid carers.\r");
+    write(
+        d,
+        "mixed.md",
+        b"# Plan\n\r\nText.\rMore about unpaid carers.\r\n",
+    );
+    for name in ["crlf.md", "cr.md", "mixed.md"] {
+        let report = audited(d, name);
+        let evidence = &report["files"][0]["sections"][0]["links"][0]["evidence"][0];
+        assert_eq!(evidence["text"], "unpaid carers", "{name}");
+        assert_eq!(
+            (evidence["line"].as_u64(), evidence["column"].as_u64()),
+            (Some(4), Some(12)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn oversized_plans_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "big.md", &vec![b'a'; 2 * 1024 * 1024]);
+    let err = refused(d, "big.md", &["--max-file-size", "1M"]);
+    assert!(
+        err.contains("big.md: the file is 2097152 bytes, over the limit of 1048576 bytes"),
+        "{err}"
+    );
+    assert!(err.contains("raise --max-file-size"), "{err}");
+    let err = refused(d, "big.md", &["--max-file-size", "lots"]);
+    assert!(
+        err.contains("invalid value 'lots' for '--max-file-size"),
+        "{err}"
+    );
+}
+
+/// Shapes that are costly for naive parsers: each is audited, in bounded time (see
+/// BENCHMARKS.md for the figures; these tests only prove completion without a panic).
+#[test]
+fn pathological_shapes_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let long_line = "unpaid carers and short breaks ".repeat(200_000);
+    write(d, "long-line.md", long_line.as_bytes());
+    let headings: String = (0..100_000).map(|i| format!("## Heading {i}\n")).collect();
+    write(d, "headings.md", headings.as_bytes());
+    write(
+        d,
+        "deep-list.md",
+        format!("{}deep item\n", "- ".repeat(10_000)).as_bytes(),
+    );
+    write(
+        d,
+        "deep-quote.md",
+        format!("{}quoted\n", "> ".repeat(10_000)).as_bytes(),
+    );
+    let columns = 10_000;
+    let table = format!(
+        "|{}|\n|{}|\n|{}|\n",
+        vec!["h"; columns].join("|"),
+        vec!["---"; columns].join("|"),
+        vec!["respite"; columns].join("|")
+    );
+    write(d, "wide-table.md", table.as_bytes());
+    for name in [
+        "long-line.md",
+        "headings.md",
+        "deep-list.md",
+        "deep-quote.md",
+        "wide-table.md",
+    ] {
+        audited(d, name);
+    }
+}
+
+#[test]
+fn bad_rule_files_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", b"# Plan\n\nText.\n");
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/local-priorities.yaml"),
+    )
+    .unwrap();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "malformed.yaml",
+            "schema_version: 1\nid: [unclosed\n".into(),
+            "malformed.yaml:",
+        ),
+        (
+            "types.yaml",
+            good.replace("schema_version: 1", "schema_version: [1]"),
+            "types.yaml:2:17",
+        ),
+        (
+            "unknown.yaml",
+            good.replace(
+                "    title: Digital inclusion",
+                "    title: Digital inclusion\n    colour: blue",
+            ),
+            "unknown field `colour`",
+        ),
+        (
+            "duplicate.yaml",
+            format!("{good}{}", &good[good.find("  - id: L1").unwrap()..]),
+            "duplicate item id `L1`",
+        ),
+        (
+            "empty-item.yaml",
+            good.replace("    title: Digital inclusion", "    title: \"\""),
+            "has an empty `title`",
+        ),
+        (
+            "regex.yaml",
+            good.replace(r"\bdigital\s+(?:skills|champions?|access)\b", "digital(("),
+            "invalid pattern in item `L1`",
+        ),
+        (
+            "huge-regex.yaml",
+            good.replace(
+                r"\bdigital\s+(?:skills|champions?|access)\b",
+                r"\w{1000}{1000}",
+            ),
+            "exceeds size limit",
+        ),
+    ];
+    for (name, text, expected) in &cases {
+        write(d, name, text.as_bytes());
+        let err = refused(d, "plan.md", &["--rules", name]);
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+}
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", b"# Plan\n");
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    write(d, "bomb.yaml", bomb.as_bytes());
+    let err = refused(d, "plan.md", &["--rules", "bomb.yaml"]);
+    assert!(err.contains("bomb.yaml"), "{err}");
+}
+
+#[test]
+fn output_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", b"# Plan\n\nUnpaid carers.\n");
+    let output = planaudit_in(
+        d,
+        &["check", "plan.md", "--output", "no/such/dir/report.json"],
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("cannot write no/such/dir/report.json"),
+        "{}",
+        stderr(&output)
+    );
+
+    write(d, "report.json", b"previous report");
+    let output = planaudit_in(
+        d,
+        &["check", "plan.md", "missing.md", "--output", "report.json"],
+    );
+    assert_eq!(code(&output), 2);
+    let kept = std::fs::read_to_string(d.join("report.json")).unwrap();
+    assert_eq!(
+        kept, "previous report",
+        "a failed run leaves the previous report alone"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/plans/gaps-plan.md");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .args(["check", plan.to_str().unwrap(), "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
