@@ -36,12 +36,10 @@ impl LineIndex {
             }
         }
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut chars = 0;
-        for (offset, _) in text.char_indices() {
+        for (chars, (offset, _)) in text.char_indices().enumerate() {
             if offset >= checkpoints.len() * CHECKPOINT {
                 checkpoints.push((offset, chars));
             }
-            chars += 1;
         }
         Self {
             starts,
