@@ -102,10 +102,9 @@ proptest! {
                 prop_assert!(outer.start <= section.span.start && section.span.end <= outer.end);
             }
             // The next section with the same parent starts where this one ends.
-            if let Some(next) = sections[i + 1..].iter().find(|s| s.parent == section.parent) {
-                if section.level > 0 && next.level > 0 {
-                    prop_assert_eq!(section.span.end, next.span.start);
-                }
+            let next = sections[i + 1..].iter().find(|s| s.parent == section.parent);
+            if let Some(next) = next.filter(|n| section.level > 0 && n.level > 0) {
+                prop_assert_eq!(section.span.end, next.span.start);
             }
         }
         if let Some(last) = sections.iter().rev().find(|s| s.parent.is_none()) {
