@@ -42,7 +42,7 @@ fn paths_that_cannot_be_read() {
     assert!(err.contains("cannot read missing.md"), "{err}");
     std::fs::create_dir(dir.path().join("plans")).unwrap();
     let err = refused(dir.path(), "plans", &[]);
-    assert!(err.contains("plans is a directory"), "{err}");
+    assert!(err.contains("no plan files found in plans"), "{err}");
 }
 
 #[test]

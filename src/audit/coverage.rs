@@ -15,6 +15,8 @@ pub enum Status {
     Weak,
     /// Not a word.
     Missing,
+    /// Not covered, and waived with a reason.
+    Waived,
 }
 
 impl Coverage {
@@ -29,6 +31,7 @@ impl Status {
             Status::Covered => "covered",
             Status::Weak => "weak",
             Status::Missing => "missing",
+            Status::Waived => "waived",
         }
     }
 }
@@ -45,6 +48,8 @@ pub struct Coverage {
     pub commitment: Option<Evidence>,
     /// What a structural check found, for items decided by the plan's shape.
     pub note: Option<String>,
+    /// The reason given when a team waived the item.
+    pub waiver: Option<String>,
 }
 
 pub(super) struct CoverageTable {
@@ -120,6 +125,7 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
             mentions: Vec::new(),
             commitment: None,
             note: None,
+            waiver: None,
         })
         .collect();
     for (section, own) in links.iter().enumerate() {

@@ -61,7 +61,7 @@ pub fn test_examples(set: &RuleSet) -> Result<Vec<ExampleResult>, Error> {
             let mut fired: Vec<String> = link
                 .into_iter()
                 .flat_map(|l| &l.evidence)
-                .filter_map(|e| e.signal.map(|s| signals[s].text.clone()))
+                .filter_map(|e| e.signal().map(|s| signals[s].text.clone()))
                 .collect();
             fired.dedup();
             results.push(ExampleResult {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::Link;
-use crate::document::Document;
+use crate::document::{DirectiveKind, Document};
 use crate::rules::{Obligation, Rules};
 
 /// Sections shorter than this are signposts or headings, not content that ought to serve an item.
@@ -38,6 +38,8 @@ pub enum Code {
     NoCommitment,
     /// A substantial section links to no item.
     OrphanSection,
+    /// A `<!-- planaudit: … -->` comment that cannot be read or names no item.
+    BadDirective,
 }
 
 impl Code {
@@ -47,14 +49,30 @@ impl Code {
             Code::WeakItem => "weak-item",
             Code::NoCommitment => "no-commitment",
             Code::OrphanSection => "orphan-section",
+            Code::BadDirective => "bad-directive",
         }
+    }
+
+    /// The code named `text`, as written in configs and comments.
+    pub fn parse(text: &str) -> Option<Code> {
+        [
+            Code::MissingItem,
+            Code::WeakItem,
+            Code::NoCommitment,
+            Code::OrphanSection,
+            Code::BadDirective,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == text)
     }
 
     /// The default severity; an item the plan only `should` address is never an error.
     pub fn severity(self, obligation: Obligation) -> Severity {
         match (self, obligation) {
             (Code::MissingItem, Obligation::Must) => Severity::Error,
-            (Code::MissingItem | Code::WeakItem | Code::NoCommitment, _) => Severity::Warning,
+            (Code::MissingItem | Code::WeakItem | Code::NoCommitment | Code::BadDirective, _) => {
+                Severity::Warning
+            }
             (Code::OrphanSection, _) => Severity::Note,
         }
     }
@@ -89,11 +107,65 @@ pub(super) fn findings(
         .filter_map(|c| item_finding(document, rules, links, c))
         .collect();
     findings.extend(orphans(document, coverage));
+    findings
+}
+
+/// Highest severity first, then by item, then by position.
+pub(super) fn sort(findings: &mut [Finding]) {
     findings.sort_by_key(|f| {
         let at = f.labels.first().map_or(0, |l| l.span.start);
-        (std::cmp::Reverse(f.severity), f.item, at)
+        (std::cmp::Reverse(f.severity), f.item, at, f.code)
     });
-    findings
+}
+
+/// Comments that say `planaudit:` but cannot be acted on; silently ignoring them would hide
+/// a typo in a waiver.
+pub(super) fn directive_problems(
+    document: &Document,
+    rules: &Rules,
+    unknown: &[(usize, String)],
+) -> Vec<Finding> {
+    let is_target = |t: &String| {
+        rules.items().any(|i| i.item.id.eq_ignore_ascii_case(t)) || Code::parse(t).is_some()
+    };
+    let mut problems: Vec<(usize, String)> = unknown
+        .iter()
+        .map(|(d, id)| {
+            (
+                *d,
+                format!("`{id}` is not an item of the selected frameworks"),
+            )
+        })
+        .collect();
+    for (index, directive) in document.directives.iter().enumerate() {
+        match &directive.kind {
+            DirectiveKind::Unknown { text } => problems.push((
+                index,
+                format!("cannot read `{text}`: use `planaudit: ignore ID reason=\"…\"` or `planaudit: addresses ID`"),
+            )),
+            DirectiveKind::Ignore { targets, .. } => problems.extend(
+                targets
+                    .iter()
+                    .filter(|t| !is_target(t))
+                    .map(|t| (index, format!("`{t}` is neither an item id nor a finding code"))),
+            ),
+            DirectiveKind::Addresses { .. } => {}
+        }
+    }
+    problems
+        .into_iter()
+        .map(|(index, message)| Finding {
+            code: Code::BadDirective,
+            severity: Code::BadDirective.severity(Obligation::Must),
+            item: None,
+            section: document.directives[index].section,
+            message: format!("planaudit comment ignored: {message}"),
+            labels: vec![Label {
+                span: document.directives[index].span.clone(),
+                text: "this comment".into(),
+            }],
+        })
+        .collect()
 }
 
 fn item_finding(
@@ -108,7 +180,7 @@ fn item_finding(
         .as_deref()
         .map_or(String::new(), |n| format!(": {n}"));
     let (code, message, labels) = match (c.status, c.committed() || item.structure.is_some()) {
-        (Status::Covered, true) => return None,
+        (Status::Covered, true) | (Status::Waived, _) => return None,
         (Status::Covered, false) => {
             let labels = c
                 .sections

@@ -4,7 +4,7 @@ use std::cmp::Reverse;
 use std::ops::Range;
 
 use super::commitments;
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, DirectiveKind, Document};
 use crate::rules::{Hit, Rules, Scope, SignalKind};
 
 /// Headings say what a section is about, so their signals count double.
@@ -44,8 +44,27 @@ pub struct Evidence {
     pub span: Range<usize>,
     /// The matched text, whitespace collapsed.
     pub text: String,
-    /// Index into the matcher's signals; `None` for a commitment.
-    pub signal: Option<usize>,
+    pub source: Source,
+}
+
+/// What a piece of evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A hit of this signal (an index into the matcher's signals).
+    Signal(usize),
+    /// A commitment or measure in the same block or list.
+    Commitment,
+    /// An author's `<!-- planaudit: addresses … -->` comment.
+    Declared,
+}
+
+impl Evidence {
+    pub fn signal(&self) -> Option<usize> {
+        match self.source {
+            Source::Signal(signal) => Some(signal),
+            Source::Commitment | Source::Declared => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +176,14 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
 
     let evidence: Vec<Evidence> = evidence
         .iter()
-        .map(|p| evidence_at(document, p.block, p.hit.range.clone(), Some(p.hit.signal)))
+        .map(|p| {
+            evidence_at(
+                document,
+                p.block,
+                p.hit.range.clone(),
+                Source::Signal(p.hit.signal),
+            )
+        })
         .collect();
     let addressed = score >= rules.item(hits[0].item).threshold();
     let commitments = if addressed {
@@ -204,22 +230,68 @@ fn commitments_in(document: &Document, evidence: &[Evidence]) -> Vec<Evidence> {
                 document,
                 block,
                 range.start + found.start..range.start + found.end,
-                None,
+                Source::Commitment,
             ))
         })
         .collect()
 }
 
-fn evidence_at(
-    document: &Document,
-    block: usize,
-    text: Range<usize>,
-    signal: Option<usize>,
-) -> Evidence {
+fn evidence_at(document: &Document, block: usize, text: Range<usize>, source: Source) -> Evidence {
     Evidence {
         block,
         span: document.text.source_span(text.clone()),
         text: document.text.as_str()[text].to_owned(),
-        signal,
+        source,
     }
+}
+
+/// Adds the author's `addresses` comments to their sections' links: each makes its section
+/// address the item, shown as declared rather than found. Returns the ids that name no item.
+pub fn declare(
+    document: &Document,
+    rules: &Rules,
+    links: &mut [Vec<Link>],
+) -> Vec<(usize, String)> {
+    let mut unknown = Vec::new();
+    for (index, directive) in document.directives.iter().enumerate() {
+        let (DirectiveKind::Addresses { items }, Some(section)) =
+            (&directive.kind, directive.section)
+        else {
+            continue;
+        };
+        for id in items {
+            let Some(item) = rules.items().find(|i| i.item.id.eq_ignore_ascii_case(id)) else {
+                unknown.push((index, id.clone()));
+                continue;
+            };
+            let evidence = Evidence {
+                block: document.sections[section].blocks.start,
+                span: directive.span.clone(),
+                text: format!("planaudit: addresses {}", item.item.id),
+                source: Source::Declared,
+            };
+            let own = &mut links[section];
+            match own.iter_mut().find(|l| l.item == item.index) {
+                Some(link) => {
+                    link.score += item.threshold();
+                    link.strength = link.strength.max(Strength::Addressed);
+                    link.evidence.push(evidence);
+                }
+                None => {
+                    let at = own.partition_point(|l| l.item < item.index);
+                    own.insert(
+                        at,
+                        Link {
+                            item: item.index,
+                            strength: Strength::Addressed,
+                            score: item.threshold(),
+                            evidence: vec![evidence],
+                            commitments: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+    unknown
 }

@@ -6,6 +6,7 @@ mod coverage;
 mod examples;
 mod findings;
 mod links;
+mod policy;
 mod structure;
 
 use std::ops::Range;
@@ -16,7 +17,8 @@ use crate::rules::Rules;
 pub use coverage::{Coverage, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Code, Finding, Label, Severity};
-pub use links::{Evidence, Link, Strength};
+pub use links::{Evidence, Link, Source, Strength};
+pub use policy::{Policy, Requirement, Waiver};
 
 /// The audit of every plan in a run.
 #[derive(Debug)]
@@ -37,11 +39,20 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-/// Audits one plan against the selected rules.
+/// Audits one plan against the selected rules, with the standard policy.
 pub fn audit(document: Document, rules: &Rules) -> FileReport {
-    let links = links::link_sections(&document, rules);
-    let coverage = coverage::coverage(&document, rules, &links);
-    let findings = findings::findings(&document, rules, &links, &coverage);
+    audit_with(document, rules, &Policy::standard())
+}
+
+/// Audits one plan against the selected rules, judging findings by `policy`.
+pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileReport {
+    let mut links = links::link_sections(&document, rules);
+    let unknown = links::declare(&document, rules, &mut links);
+    let mut coverage = coverage::coverage(&document, rules, &links);
+    let mut findings = findings::findings(&document, rules, &links, &coverage);
+    findings.extend(findings::directive_problems(&document, rules, &unknown));
+    policy::apply(&document, rules, policy, &mut coverage.items, &mut findings);
+    findings::sort(&mut findings);
     FileReport {
         document,
         links,

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{ColorChoice, RuleArgs, exit, output};
+use rayon::prelude::*;
+
+use super::{ColorChoice, RuleArgs, exit, output, paths};
 use crate::audit::{self, Report, Severity};
 use crate::document::Document;
 use crate::report;
@@ -18,9 +20,25 @@ use crate::rules::DEFAULT_FRAMEWORKS;
   planaudit check plan.md --rules our-local-outcomes.yaml
   planaudit check plans/*.md --format json --output report.json --fail-on warning")]
 pub struct CheckArgs {
-    /// Plans to audit (Markdown files).
+    /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Only audit walked files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+
+    /// Skip walked files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+
+    /// File extension of plans in walked directories (repeatable) [default: md, markdown].
+    #[arg(long = "extension", value_name = "EXT")]
+    extensions: Vec<String>,
+
+    /// Audit files on this many threads; 0 means one per core. Output is identical either way.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
 
     /// Framework to audit against (repeatable) [default: outcomes, principles].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
@@ -84,20 +102,37 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     frameworks.extend(added);
     let rules = catalog.select(&frameworks)?;
 
+    let selection = paths::Selection {
+        extensions: if args.extensions.is_empty() {
+            vec!["md".into(), "markdown".into()]
+        } else {
+            args.extensions.clone()
+        },
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+    };
+    let found = paths::discover(&args.paths, &selection)?;
     if let Some(output) = &args.output {
-        refuse_overwriting_input(output, &args.paths)?;
+        refuse_overwriting_input(output, &found.plans)?;
     }
-    let documents = args
-        .paths
-        .iter()
-        .map(|path| read_plan(path, args.max_file_size))
-        .collect::<miette::Result<Vec<_>>>()?;
+    let results = audit_all(&found.plans, &rules, args.max_file_size, args.threads)?;
+    let mut problems = found.problems;
+    let mut files = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for problem in &problems {
+        super::print_error(problem);
+    }
+    if files.is_empty() {
+        return Ok(exit::ERROR);
+    }
     let report = Report {
         rules: &rules,
-        files: documents
-            .into_iter()
-            .map(|d| audit::audit(d, &rules))
-            .collect(),
+        files,
     };
 
     let text = match args.format {
@@ -118,18 +153,34 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
 
     let worst = report.files.iter().filter_map(|f| f.worst()).max();
     let failed = matches!((worst, args.fail_on.threshold()), (Some(w), Some(t)) if w >= t);
-    Ok(if failed { exit::FINDINGS } else { exit::CLEAN })
+    Ok(match (problems.is_empty(), failed) {
+        (false, _) => exit::ERROR,
+        (true, true) => exit::FINDINGS,
+        (true, false) => exit::CLEAN,
+    })
 }
 
-fn read_plan(path: &Path, max_bytes: u64) -> miette::Result<Document> {
-    if path.is_dir() {
-        miette::bail!(
-            help = "pass the plan files inside it, e.g. `{}/*.md`",
-            "{} is a directory, not a plan",
-            path.display()
-        );
-    }
-    Ok(Document::read_limited(path, max_bytes)?)
+/// Reads and audits every plan on `threads` threads (0: one per core). Results come back in
+/// the order of `plans`, so output never depends on scheduling.
+fn audit_all(
+    plans: &[PathBuf],
+    rules: &crate::rules::Rules,
+    max_bytes: u64,
+    threads: usize,
+) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| miette::miette!("cannot start {threads} threads: {e}"))?;
+    Ok(pool.install(|| {
+        plans
+            .par_iter()
+            .map(|path| {
+                let document = Document::read_limited(path, max_bytes)?;
+                Ok(audit::audit(document, rules))
+            })
+            .collect()
+    }))
 }
 
 /// A byte count, optionally with a K, M or G suffix (powers of 1024).

@@ -108,7 +108,7 @@ fn section_explanation(
     let signals = rules.matcher().signals();
     for evidence in &link.evidence {
         let at = doc.position(evidence.span.start);
-        let signal = evidence.signal.map(|s| &signals[s]);
+        let signal = evidence.signal().map(|s| &signals[s]);
         let (kind, text, weight) = signal.map_or(("", "", 0.0), |s| {
             (s.kind.as_str(), s.text.as_str(), s.weight)
         });

@@ -4,6 +4,7 @@ mod check;
 mod eval;
 mod explain;
 mod output;
+mod paths;
 mod rules;
 
 use std::io::IsTerminal;
@@ -121,7 +122,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn print_error(report: &miette::Report) {
+pub(crate) fn print_error(report: &miette::Report) {
     let terminal = std::io::stderr().is_terminal();
     let theme = if ColorChoice::Auto.enabled(terminal) {
         miette::GraphicalTheme::unicode()

@@ -2,6 +2,7 @@
 //!
 //! This stage knows nothing of rules: it answers "what text is where, under which heading".
 
+mod directives;
 mod error;
 mod lines;
 mod parse;
@@ -12,6 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use directives::{Directive, DirectiveKind};
 pub use error::Error;
 pub use lines::{LineIndex, Position};
 pub use text::PlanText;
@@ -34,6 +36,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub text: PlanText,
     pub lines: LineIndex,
+    /// `<!-- planaudit: … -->` comments, in document order.
+    pub directives: Vec<Directive>,
 }
 
 /// Optional metadata from a YAML front matter block (`---` … `---`) at the top of the plan.

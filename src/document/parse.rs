@@ -5,6 +5,7 @@ use std::ops::Range;
 use miette::NamedSource;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::directives::{self, Directive};
 use super::text::PlanTextBuilder;
 use super::{Block, BlockKind, Document, Error, FrontMatter, LineIndex, Section};
 
@@ -23,6 +24,7 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         Some((yaml, start)) => parse_front_matter(&path, &source, &lines, yaml, *start)?,
         None => FrontMatter::default(),
     };
+    let directives = std::mem::take(&mut builder.directives);
     let (sections, blocks, text) = builder.finish(source.len());
     Ok(Document {
         path,
@@ -32,6 +34,7 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         blocks,
         text,
         lines,
+        directives,
     })
 }
 
@@ -75,6 +78,7 @@ struct Builder {
     lists_seen: usize,
     front_matter: Option<(String, usize)>,
     preamble_start: usize,
+    directives: Vec<Directive>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -96,9 +100,18 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) => self.text(&text, range),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
-            Event::SoftBreak | Event::HardBreak | Event::InlineHtml(_) | Event::Html(_) => {
-                self.text.space()
+            Event::InlineHtml(html) | Event::Html(html) => {
+                self.text.space();
+                if let Some(kind) = directives::parse(&html) {
+                    let section = self.sections.len().checked_sub(1);
+                    self.directives.push(Directive {
+                        kind,
+                        section,
+                        span: range,
+                    });
+                }
             }
+            Event::SoftBreak | Event::HardBreak => self.text.space(),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
         }
     }

@@ -104,7 +104,7 @@ impl Human {
         {
             let style = match status.trim_end_matches('*') {
                 "covered" => Style::Green,
-                "weak" => Style::Yellow,
+                "weak" | "waived" => Style::Yellow,
                 _ => Style::Red,
             };
             let padded = format!("{status:status_w$}");
@@ -181,7 +181,12 @@ fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
     });
     Row {
         cells: [item.id.clone(), item.title.clone(), status, places],
-        detail: c.note.clone().or(quote),
+        detail: c
+            .waiver
+            .as_ref()
+            .map(|reason| format!("waived: {reason}"))
+            .or(c.note.clone())
+            .or(quote),
     }
 }
 

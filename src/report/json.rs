@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Tally;
-use crate::audit::{Evidence, FileReport, Link, Report, span_pair};
+use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -75,6 +75,7 @@ struct Coverage<'a> {
     committed: bool,
     commitment: Option<JsonEvidence<'a>>,
     note: Option<&'a str>,
+    waiver: Option<&'a str>,
     sections: Vec<SectionRef<'a>>,
     mentions: Vec<SectionRef<'a>>,
 }
@@ -186,6 +187,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a> {
                     committed: c.committed(),
                     commitment: c.commitment.as_ref().map(|e| evidence(doc, rules, e)),
                     note: c.note.as_deref(),
+                    waiver: c.waiver.as_deref(),
                     sections: c.sections.iter().map(|&s| section_ref(s)).collect(),
                     mentions: c.mentions.iter().map(|&s| section_ref(s)).collect(),
                 }
@@ -239,13 +241,16 @@ fn link<'a>(doc: &Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
 
 fn evidence<'a>(doc: &Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
     let at = doc.position(e.span.start);
-    let signal = e.signal.map(|s| &rules.matcher().signals()[s]);
+    let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
     JsonEvidence {
         line: at.line,
         column: at.column,
         span: span_pair(&e.span),
         text: &e.text,
         signal: signal.map(|s| s.text.as_str()),
-        kind: signal.map(|s| s.kind.as_str()),
+        kind: match e.source {
+            Source::Declared => Some("declared"),
+            _ => signal.map(|s| s.kind.as_str()),
+        },
     }
 }

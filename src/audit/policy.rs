@@ -1,0 +1,151 @@
+//! How a team judges findings: per-framework requirements, per-code severities, and waivers
+//! (from configuration, or written into the plan).
+
+use std::collections::BTreeMap;
+
+use super::coverage::{Coverage, Status};
+use super::findings::{Code, Finding, Label, Severity};
+use crate::document::{Directive, DirectiveKind, Document};
+use crate::rules::Rules;
+
+/// How well a framework's items must be addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Requirement {
+    /// A passing mention is enough: weak items become notes, missing commitments are not asked.
+    Weak,
+    /// The default: weak items are warnings, missing ones errors.
+    Covered,
+    /// Covered with a commitment or measure: a missing commitment is an error.
+    Committed,
+}
+
+/// A team's decision not to report an item or a finding code, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    /// An item id (`O6`) or a finding code (`orphan-section`).
+    pub target: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// By framework id; frameworks not named require `Covered`.
+    pub requirements: BTreeMap<String, Requirement>,
+    /// By finding code; `None` turns the code off.
+    pub severities: BTreeMap<Code, Option<Severity>>,
+    pub waivers: Vec<Waiver>,
+    /// Honour `<!-- planaudit: ignore … -->` comments in plans.
+    pub inline_waivers: bool,
+}
+
+impl Policy {
+    /// The policy with nothing configured: defaults, and the plan's own comments honoured.
+    pub fn standard() -> Self {
+        Self {
+            inline_waivers: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// Judges `findings` by `policy`; waived items get `Status::Waived` in `coverage`.
+pub(super) fn apply(
+    document: &Document,
+    rules: &Rules,
+    policy: &Policy,
+    coverage: &mut [Coverage],
+    findings: &mut Vec<Finding>,
+) {
+    findings.retain_mut(|f| {
+        match (f.code, requirement_of(rules, policy, f)) {
+            (Code::NoCommitment, Requirement::Weak) => return false,
+            (Code::WeakItem, Requirement::Weak) => f.severity = Severity::Note,
+            (Code::NoCommitment, Requirement::Committed) => f.severity = Severity::Error,
+            _ => {}
+        }
+        match policy.severities.get(&f.code) {
+            Some(Some(severity)) => f.severity = *severity,
+            Some(None) => return false,
+            None => {}
+        }
+        true
+    });
+    let (file_wide, in_sections): (Vec<_>, Vec<_>) =
+        inline(document, policy).partition(|(d, _, _)| applies_to_file(document, d));
+    let waivers = policy.waivers.iter().cloned();
+    let inline_waivers = file_wide
+        .into_iter()
+        .map(|(_, target, reason)| Waiver { target, reason });
+    for waiver in waivers.chain(inline_waivers) {
+        waive(rules, &waiver, coverage, findings);
+    }
+    // A comment inside a section waives what the findings point at in that section.
+    findings.retain_mut(|f| {
+        let had = f.labels.len();
+        for (directive, target, _) in &in_sections {
+            let Some(section) = directive.section.filter(|_| targets(rules, f, target)) else {
+                continue;
+            };
+            let span = &document.sections[section].span;
+            f.labels
+                .retain(|l: &Label| !(span.start <= l.span.start && l.span.end <= span.end));
+        }
+        had == 0 || !f.labels.is_empty()
+    });
+}
+
+fn requirement_of(rules: &Rules, policy: &Policy, finding: &Finding) -> Requirement {
+    finding
+        .item
+        .and_then(|i| policy.requirements.get(&rules.item(i).framework.id))
+        .copied()
+        .unwrap_or(Requirement::Covered)
+}
+
+/// Comments before the first section, in the preamble or under the title apply to the plan.
+fn applies_to_file(document: &Document, directive: &Directive) -> bool {
+    directive
+        .section
+        .is_none_or(|s| document.sections[s].level <= 1)
+}
+
+/// The plan's `ignore` comments, one entry per target, when the policy honours them.
+fn inline<'d>(
+    document: &'d Document,
+    policy: &Policy,
+) -> impl Iterator<Item = (&'d Directive, String, String)> + 'd {
+    let enabled = policy.inline_waivers;
+    document
+        .directives
+        .iter()
+        .filter(move |_| enabled)
+        .filter_map(|d| match &d.kind {
+            DirectiveKind::Ignore { targets, reason } => Some((d, targets, reason)),
+            _ => None,
+        })
+        .flat_map(|(d, targets, reason)| {
+            let reason = reason
+                .clone()
+                .unwrap_or_else(|| "waived in the plan".into());
+            targets.iter().map(move |t| (d, t.clone(), reason.clone()))
+        })
+}
+
+fn targets(rules: &Rules, finding: &Finding, target: &str) -> bool {
+    let item = finding.item.map(|i| rules.item(i).item.id.as_str());
+    item.is_some_and(|id| id.eq_ignore_ascii_case(target)) || finding.code.as_str() == target
+}
+
+fn waive(rules: &Rules, waiver: &Waiver, coverage: &mut [Coverage], findings: &mut Vec<Finding>) {
+    findings.retain(|f| !targets(rules, f, &waiver.target));
+    let item = rules
+        .items()
+        .find(|i| i.item.id.eq_ignore_ascii_case(&waiver.target));
+    if let Some(item) = item {
+        let entry = &mut coverage[item.index];
+        if entry.status != Status::Covered {
+            entry.status = Status::Waived;
+        }
+        entry.waiver = Some(waiver.reason.clone());
+    }
+}
