@@ -11,7 +11,9 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audit;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod eval;
 pub mod report;

@@ -20,3 +20,26 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         message: error.to_string(),
     })
 }
+
+/// The span of `value` as written in YAML `text` (plain, single- or double-quoted) at or after
+/// `from`; an empty span at `from` when it cannot be found.
+///
+/// serde_yaml keeps no spans for values, so checks made after deserialising find their value's
+/// place again this way; it is exact for the way rule and config files are written.
+pub fn find_value(text: &str, from: usize, value: &str) -> std::ops::Range<usize> {
+    let spellings = [
+        value.to_owned(),
+        value.replace('\'', "''"),
+        value.replace('\\', "\\\\").replace('"', "\\\""),
+    ];
+    let from = from.min(text.len());
+    let rest = &text[from..];
+    spellings
+        .iter()
+        .filter_map(|s| {
+            rest.find(s.as_str())
+                .map(|at| from + at..from + at + s.len())
+        })
+        .min_by_key(|span| span.start)
+        .unwrap_or(from..from)
+}

@@ -7,10 +7,15 @@ use clap::{Args, ValueEnum};
 
 use rayon::prelude::*;
 
+use miette::IntoDiagnostic;
+
 use super::{ColorChoice, RuleArgs, exit, output, paths};
-use crate::audit::{self, Report, Severity};
+use crate::audit::{self, Policy, Report, Severity};
+use crate::baseline::Baseline;
+use crate::config;
 use crate::document::Document;
 use crate::report;
+use crate::rules::Catalog;
 use crate::rules::DEFAULT_FRAMEWORKS;
 
 #[derive(Debug, Args)]
@@ -47,17 +52,41 @@ pub struct CheckArgs {
     #[command(flatten)]
     rules: RuleArgs,
 
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Report format [default: human].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Lowest finding severity that makes the run fail (exit code 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Lowest finding severity that makes the run fail (exit code 1) [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+
+    /// Read settings from FILE instead of the nearest planaudit.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Ignore planaudit.yaml files.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Report waived items and findings too (waivers in the config and in plans are ignored).
+    #[arg(long)]
+    no_waivers: bool,
+
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record this run's findings as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
+    /// Print no report (a file given with --output is still written); errors still show.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
@@ -93,29 +122,100 @@ impl FailOn {
     }
 }
 
-pub fn run(args: CheckArgs) -> miette::Result<u8> {
-    let (catalog, added) = args.rules.catalog()?;
-    let mut frameworks = args.frameworks.clone();
-    if frameworks.is_empty() {
-        frameworks.extend(DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()));
-    }
-    frameworks.extend(added);
-    let rules = catalog.select(&frameworks)?;
+/// The settings of one run: command line over configuration over defaults.
+struct Settings {
+    frameworks: Vec<String>,
+    policy: Policy,
+    format: Format,
+    fail_on: FailOn,
+    selection: paths::Selection,
+}
 
-    let selection = paths::Selection {
-        extensions: if args.extensions.is_empty() {
-            vec!["md".into(), "markdown".into()]
-        } else {
-            args.extensions.clone()
-        },
-        include: args.include.clone(),
-        exclude: args.exclude.clone(),
+fn settings(
+    args: &CheckArgs,
+    catalog: &mut Catalog,
+    added: Vec<String>,
+) -> miette::Result<Settings> {
+    let config = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(config::Loaded::read(path)?),
+        (None, false) => {
+            let cwd = std::env::current_dir().into_diagnostic()?;
+            config::discover(&cwd)
+                .map(|p| config::Loaded::read(&p))
+                .transpose()?
+        }
     };
+    let c = config
+        .as_ref()
+        .map(|l| l.config.clone())
+        .unwrap_or_default();
+    let mut added = added;
+    for file in config.iter().flat_map(config::Loaded::rule_files) {
+        added.push(catalog.add_file(&file)?);
+    }
+    let mut frameworks = match (args.frameworks.is_empty(), c.frameworks.is_empty()) {
+        (false, _) => args.frameworks.clone(),
+        (true, false) => c.frameworks.clone(),
+        (true, true) => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
+    };
+    frameworks.extend(added);
+    let mut policy = match &config {
+        Some(loaded) => loaded.policy(catalog, config::today())?,
+        None => Policy::standard(),
+    };
+    if args.no_waivers {
+        policy.waivers.clear();
+        policy.inline_waivers = false;
+    }
+    let format = match (args.format, c.format.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(name)) => Format::from_str(name, true)
+            .map_err(|_| miette::miette!("config: unknown format `{name}`"))?,
+        (None, None) => Format::Human,
+    };
+    let fail_on = match (args.fail_on, c.fail_on.as_deref()) {
+        (Some(fail_on), _) => fail_on,
+        (None, Some(name)) => FailOn::from_str(name, true)
+            .map_err(|_| miette::miette!("config: unknown fail_on `{name}`"))?,
+        (None, None) => FailOn::Error,
+    };
+    let merge = |cli: &[String], file: &[String]| -> Vec<String> {
+        cli.iter().chain(file).cloned().collect()
+    };
+    let mut extensions = merge(&args.extensions, &c.extensions);
+    if extensions.is_empty() {
+        extensions = vec!["md".into(), "markdown".into()];
+    }
+    Ok(Settings {
+        frameworks,
+        policy,
+        format,
+        fail_on,
+        selection: paths::Selection {
+            extensions,
+            include: merge(&args.include, &c.include),
+            exclude: merge(&args.exclude, &c.exclude),
+        },
+    })
+}
+
+pub fn run(args: CheckArgs) -> miette::Result<u8> {
+    let (mut catalog, added) = args.rules.catalog()?;
+    let settings = settings(&args, &mut catalog, added)?;
+    let rules = catalog.select(&settings.frameworks)?;
+    let selection = settings.selection.clone();
     let found = paths::discover(&args.paths, &selection)?;
     if let Some(output) = &args.output {
         refuse_overwriting_input(output, &found.plans)?;
     }
-    let results = audit_all(&found.plans, &rules, args.max_file_size, args.threads)?;
+    let results = audit_all(
+        &found.plans,
+        &rules,
+        &settings.policy,
+        args.max_file_size,
+        args.threads,
+    )?;
     let mut problems = found.problems;
     let mut files = Vec::new();
     for result in results {
@@ -130,12 +230,18 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     if files.is_empty() {
         return Ok(exit::ERROR);
     }
-    let report = Report {
+    let mut report = Report {
         rules: &rules,
         files,
     };
+    if let Some(path) = &args.write_baseline {
+        output::write_file(path, &Baseline::of(&report).to_json())?;
+    }
+    if let Some(path) = &args.baseline {
+        Baseline::read(path)?.suppress(&mut report);
+    }
 
-    let text = match args.format {
+    let text = match settings.format {
         Format::Human => {
             let terminal = args.output.is_none() && std::io::stdout().is_terminal();
             let human = report::Human {
@@ -148,11 +254,12 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     };
     match &args.output {
         Some(path) => output::write_file(path, &text)?,
+        None if args.quiet => {}
         None => output::print(&text)?,
     }
 
     let worst = report.files.iter().filter_map(|f| f.worst()).max();
-    let failed = matches!((worst, args.fail_on.threshold()), (Some(w), Some(t)) if w >= t);
+    let failed = matches!((worst, settings.fail_on.threshold()), (Some(w), Some(t)) if w >= t);
     Ok(match (problems.is_empty(), failed) {
         (false, _) => exit::ERROR,
         (true, true) => exit::FINDINGS,
@@ -165,6 +272,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
 fn audit_all(
     plans: &[PathBuf],
     rules: &crate::rules::Rules,
+    policy: &Policy,
     max_bytes: u64,
     threads: usize,
 ) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
@@ -177,7 +285,7 @@ fn audit_all(
             .par_iter()
             .map(|path| {
                 let document = Document::read_limited(path, max_bytes)?;
-                Ok(audit::audit(document, rules))
+                Ok(audit::audit_with(document, rules, policy))
             })
             .collect()
     }))

@@ -49,6 +49,15 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Measure linking accuracy against a reviewer's labels.
     Eval(eval::EvalArgs),
+    /// Write a commented starter planaudit.yaml in the current directory.
+    Init,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
     /// List, show and inspect rule sets.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
@@ -112,6 +121,9 @@ pub fn run() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Rules(command) => rules::run(command),
+        Command::Init => init(),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -120,6 +132,41 @@ pub fn run() -> ExitCode {
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> miette::Result<u8> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "planaudit", &mut script);
+    output::print(&String::from_utf8_lossy(&script))?;
+    Ok(exit::CLEAN)
+}
+
+fn man() -> miette::Result<u8> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut page)
+        .map_err(|e| miette::miette!("cannot render the manual page: {e}"))?;
+    output::print(&String::from_utf8_lossy(&page))?;
+    Ok(exit::CLEAN)
+}
+
+/// Writes the starter config; an existing one is never overwritten.
+fn init() -> miette::Result<u8> {
+    let path = std::path::Path::new(crate::config::FILE_NAMES[0]);
+    if path.exists() {
+        miette::bail!(
+            help = "edit the existing file, or delete it first to start again",
+            "{} already exists",
+            path.display()
+        );
+    }
+    output::write_file(path, crate::config::STARTER)?;
+    eprintln!(
+        "wrote {}: planaudit now reads it in this directory and below",
+        path.display()
+    );
+    Ok(exit::CLEAN)
 }
 
 pub(crate) fn print_error(report: &miette::Report) {

@@ -7,7 +7,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
 /// What to pick up when walking a directory.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub extensions: Vec<String>,
     pub include: Vec<String>,
@@ -127,6 +127,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
     let walker = WalkBuilder::new(root)
         .sort_by_file_name(|a, b| a.cmp(b))
         .follow_links(false)
+        .require_git(false)
         .build();
     for entry in walker {
         match entry {

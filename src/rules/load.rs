@@ -222,23 +222,8 @@ impl Validator<'_> {
         found.map_or(0, |m| m.start() + m.as_str().find(id).unwrap_or(0))
     }
 
-    /// The span of `needle` as written in the YAML (plain, single- or double-quoted) at or after
-    /// `from`; an empty span at `from` when it cannot be found.
     fn find(&self, from: usize, needle: &str) -> Range<usize> {
-        let spellings = [
-            needle.to_owned(),
-            needle.replace('\'', "''"),
-            needle.replace('\\', "\\\\").replace('"', "\\\""),
-        ];
-        let rest = &self.text[from..];
-        spellings
-            .iter()
-            .filter_map(|s| {
-                rest.find(s.as_str())
-                    .map(|at| from + at..from + at + s.len())
-            })
-            .min_by_key(|span| span.start)
-            .unwrap_or(from..from)
+        crate::yaml::find_value(self.text, from, needle)
     }
 }
 

@@ -1,0 +1,353 @@
+//! planaudit as a required check: directories, config discovery, waivers, baselines, threads.
+
+mod common;
+
+use std::path::Path;
+
+use common::{code, plan_path, planaudit, planaudit_in, stderr, stdout};
+
+fn copy_plan(name: &str, to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(plan_path(name));
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::copy(from, to).unwrap();
+}
+
+fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let output = planaudit_in(dir, args);
+    assert!(matches!(code(&output), 0 | 1), "{}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+fn status(report: &serde_json::Value, item: &str) -> String {
+    report["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == item)
+        .map(|c| c["status"].as_str().unwrap().to_owned())
+        .unwrap()
+}
+
+#[test]
+fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plans/b.md"));
+    copy_plan("complete-plan", &d.join("plans/a.md"));
+    copy_plan("gaps-plan", &d.join("plans/drafts/c.md"));
+    copy_plan("gaps-plan", &d.join("plans/ignored.md"));
+    std::fs::write(d.join("plans/notes.txt"), "not a plan").unwrap();
+    std::fs::write(d.join(".gitignore"), "plans/ignored.md\n").unwrap();
+    let paths = |report: serde_json::Value| -> Vec<String> {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = json(d, &["check", "plans", "--format", "json", "--no-config"]);
+    assert_eq!(
+        paths(all),
+        ["plans/a.md", "plans/b.md", "plans/drafts/c.md"]
+    );
+    let excluded = json(
+        d,
+        &[
+            "check",
+            "plans",
+            "--exclude",
+            "**/drafts/**",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(paths(excluded), ["plans/a.md", "plans/b.md"]);
+    let globbed = json(d, &["check", "plans/*.md", "--format", "json"]);
+    assert_eq!(paths(globbed), ["plans/a.md", "plans/b.md"]);
+}
+
+#[test]
+fn output_is_identical_on_one_and_eight_threads() {
+    let args = |threads: &'static str| {
+        [
+            "check",
+            "fixtures/plans",
+            "--format",
+            "json",
+            "--threads",
+            threads,
+        ]
+    };
+    let one = planaudit(&args("1"));
+    let eight = planaudit(&args("8"));
+    assert_eq!(code(&one), code(&eight));
+    assert_eq!(one.stdout, eight.stdout);
+    assert!(stdout(&one).matches("\"path\"").count() >= 4);
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_rest_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plans/good.md"));
+    std::fs::write(d.join("plans/bad.md"), b"# Plan\n\nCosts \xA3400.\n").unwrap();
+    let output = planaudit_in(d, &["check", "plans", "--format", "json"]);
+    assert_eq!(
+        code(&output),
+        2,
+        "something was wrong, even though a report was made"
+    );
+    assert!(
+        stderr(&output).contains("plans/bad.md:3:7: the plan is not valid UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn config_is_found_from_a_nested_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plans/deep/plan.md"));
+    std::fs::write(
+        d.join("planaudit.yaml"),
+        "frameworks: [outcomes]\nformat: json\nfail_on: never\n",
+    )
+    .unwrap();
+    let nested = d.join("plans/deep");
+    let output = planaudit_in(&nested, &["check", "plan.md"]);
+    assert_eq!(code(&output), 0, "fail_on: never");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        report["frameworks"].as_array().unwrap().len(),
+        1,
+        "frameworks: [outcomes]"
+    );
+    let ignored = planaudit_in(&nested, &["check", "plan.md", "--no-config"]);
+    assert_eq!(code(&ignored), 1);
+    assert!(stdout(&ignored).contains("Integration Planning and Delivery Principles"));
+}
+
+#[test]
+fn config_errors_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let cases = [
+        (
+            "fail_on: error\ncolour: red\n",
+            "planaudit.yaml:2:1: unknown field `colour`",
+        ),
+        (
+            "require:\n  outcome: covered\n",
+            "planaudit.yaml:2:3: unknown framework `outcome`",
+        ),
+        (
+            "severity:\n  weak-items: off\n",
+            "planaudit.yaml:2:3: unknown finding code `weak-items`",
+        ),
+        (
+            "waivers:\n  - item: O66\n    reason: r\n",
+            "planaudit.yaml:2:11: waiver names unknown item `O66`",
+        ),
+        (
+            "require:\n  outcomes: perfect\n",
+            "planaudit.yaml:2:13: require.outcomes: unknown variant `perfect`",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(d.join("planaudit.yaml"), text).unwrap();
+        let output = planaudit_in(d, &["check", "plan.md"]);
+        assert_eq!(code(&output), 2, "{text}");
+        assert!(
+            stderr(&output).contains(expected),
+            "{text}\n{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn waivers_need_reasons_and_expire() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let waiver = |until: &str| {
+        format!(
+            "waivers:\n  - item: O6\n    reason: Covered by the Carers Strategy 2024-27\n    until: {until}\n"
+        )
+    };
+    std::fs::write(d.join("planaudit.yaml"), waiver("2999-12-31")).unwrap();
+    let report = json(d, &["check", "plan.md", "--format", "json"]);
+    assert_eq!(status(&report, "O6"), "waived");
+    let o6 = report["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "O6")
+        .unwrap()
+        .clone();
+    assert_eq!(o6["waiver"], "Covered by the Carers Strategy 2024-27");
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["item"] != "O6"));
+    let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);
+    assert_eq!(status(&everything, "O6"), "missing");
+
+    std::fs::write(d.join("planaudit.yaml"), waiver("2020-01-31")).unwrap();
+    let expired = planaudit_in(d, &["check", "plan.md"]);
+    assert_eq!(code(&expired), 2);
+    assert!(
+        stderr(&expired).contains("planaudit.yaml:4:12: the waiver for `O6` expired on 2020-01-31"),
+        "{}",
+        stderr(&expired)
+    );
+
+    std::fs::write(
+        d.join("planaudit.yaml"),
+        "waivers:\n  - item: O6\n    reason: \"\"\n",
+    )
+    .unwrap();
+    assert!(stderr(&planaudit_in(d, &["check", "plan.md"])).contains("gives no reason"));
+}
+
+#[test]
+fn inline_ignore_and_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Plan 2025-2028\n\n<!-- planaudit: ignore O6 reason=\"in the carers strategy\" -->\n\n## Our people\n\n<!-- planaudit: addresses O8 -->\nWe value everyone who works with us.\n\n## Safety\n\nAdult support and protection.\n<!-- planaudit: ignore O7 reason=\"see the APC plan\" -->\n";
+    std::fs::write(d.join("plan.md"), plan).unwrap();
+    let report = json(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "--format",
+            "json",
+            "-f",
+            "outcomes",
+            "--no-config",
+        ],
+    );
+    assert_eq!(
+        status(&report, "O6"),
+        "waived",
+        "plan-wide: before the first section"
+    );
+    assert_eq!(status(&report, "O8"), "covered", "declared by the author");
+    let o8 = &report["files"][0]["sections"][1]["links"][0];
+    assert_eq!(o8["evidence"][0]["kind"], "declared");
+    assert_eq!(
+        status(&report, "O7"),
+        "weak",
+        "a section's comment does not waive the item"
+    );
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().all(|f| f["item"] != "O7"),
+        "but its finding in that section is waived"
+    );
+    let typo = "# Plan\n\n<!-- planaudit: ignore O66 -->\n";
+    std::fs::write(d.join("typo.md"), typo).unwrap();
+    let report = json(d, &["check", "typo.md", "--format", "json"]);
+    let bad: Vec<&serde_json::Value> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "bad-directive")
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0]["labels"][0]["line"], 3);
+}
+
+#[test]
+fn baseline_suppresses_old_findings_and_shows_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let first = planaudit_in(
+        d,
+        &["check", "plan.md", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(code(&first), 1);
+    let clean = planaudit_in(d, &["check", "plan.md", "--baseline", "baseline.json"]);
+    assert_eq!(code(&clean), 0, "{}", stdout(&clean));
+    // Edits elsewhere move lines but not the old findings' identity; a new gap is reported.
+    let text = std::fs::read_to_string(d.join("plan.md")).unwrap();
+    let edited = text.replacen(
+        "## Introduction\n",
+        "## Introduction\n\nA new opening line.\n",
+        1,
+    );
+    let start = edited.find("## Meeting different needs").unwrap();
+    let end = edited.find("## Being part of the community").unwrap();
+    let edited = format!("{}{}", &edited[..start], &edited[end..]);
+    std::fs::write(d.join("plan.md"), edited).unwrap();
+    let report = json(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ],
+    );
+    let findings: Vec<(&str, &str)> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap(),
+                f["item"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        !findings.iter().any(|(_, item)| *item == "O6"),
+        "old gaps stay suppressed: {findings:?}"
+    );
+    assert!(
+        findings.contains(&("missing-item", "P4")),
+        "the removed section's item is new: {findings:?}"
+    );
+}
+
+#[test]
+fn init_writes_a_starter_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(code(&planaudit_in(d, &["init"])), 0);
+    let written = std::fs::read_to_string(d.join("planaudit.yaml")).unwrap();
+    assert!(written.starts_with("# planaudit configuration"));
+    let again = planaudit_in(d, &["init"]);
+    assert_eq!(code(&again), 2);
+    assert!(stderr(&again).contains("planaudit.yaml already exists"));
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    assert_eq!(
+        code(&planaudit_in(d, &["check", "plan.md"])),
+        1,
+        "the starter config loads"
+    );
+}
+
+#[test]
+fn quiet_prints_nothing_but_keeps_the_exit_code() {
+    let output = planaudit(&["check", &plan_path("gaps-plan"), "--quiet"]);
+    assert_eq!(code(&output), 1);
+    assert_eq!(stdout(&output), "");
+}
+
+#[test]
+fn completions_and_man_page() {
+    let bash = planaudit(&["completions", "bash"]);
+    assert_eq!(code(&bash), 0);
+    assert!(stdout(&bash).contains("planaudit"));
+    let man = planaudit(&["man"]);
+    assert!(stdout(&man).starts_with(".ie"), "{}", &stdout(&man)[..40]);
+    assert!(stdout(&man).contains("planaudit"));
+}
