@@ -120,7 +120,10 @@ fn show(set: &RuleSet, item: &Item) -> String {
                 .map(|p| annotate(&p.pattern, p.weight, p.scope))
                 .collect(),
         ),
-        ("groups", s.groups.iter().map(describe_group).collect()),
+        (
+            "groups",
+            s.groups.iter().map(crate::rules::Group::describe).collect(),
+        ),
         ("exclusions", s.exclusions.clone()),
     ];
     for (name, list) in lines.iter().filter(|(_, l)| !l.is_empty()) {
@@ -158,27 +161,6 @@ fn bullets(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
         let _ = writeln!(out, "  • {line}");
     }
     out.push('\n');
-}
-
-fn describe_group(group: &crate::rules::Group) -> String {
-    let terms = |terms: &[crate::rules::Term]| {
-        let alternatives: Vec<String> = terms.iter().map(|t| t.0.join(" | ")).collect();
-        alternatives.join(", ")
-    };
-    let mut parts = Vec::new();
-    for (name, list) in [
-        ("all", &group.all),
-        ("any", &group.any),
-        ("not", &group.not),
-    ] {
-        if !list.is_empty() {
-            parts.push(format!("{name} of [{}]", terms(list)));
-        }
-    }
-    if let Some(near) = group.near {
-        parts.push(format!("within {near} words"));
-    }
-    parts.join(", ")
 }
 
 /// Loads each file; the first invalid one is the error.

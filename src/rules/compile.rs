@@ -208,7 +208,7 @@ impl Matcher {
             for g in &s.groups {
                 let id = push(
                     SignalKind::Group,
-                    &describe(g),
+                    &g.describe(),
                     g.weight,
                     GROUP_WEIGHT,
                     g.scope,
@@ -404,31 +404,6 @@ impl CompiledGroup {
 /// distance `near` measures.
 fn words_between(text: &str, range: &Range<usize>) -> usize {
     text[range.clone()].matches(' ').count()
-}
-
-/// A group written out for reports: `all(a|b, c) any(d) not(e) near 8`.
-fn describe(group: &super::Group) -> String {
-    let terms = |terms: &[super::Term]| {
-        terms
-            .iter()
-            .map(|t| t.0.join("|"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut parts = Vec::new();
-    for (name, list) in [
-        ("all", &group.all),
-        ("any", &group.any),
-        ("not", &group.not),
-    ] {
-        if !list.is_empty() {
-            parts.push(format!("{name}({})", terms(list)));
-        }
-    }
-    if let Some(near) = group.near {
-        parts.push(format!("near {near}"));
-    }
-    parts.join(" ")
 }
 
 /// The spellings a phrase matches: whitespace collapsed like the plan text, and both straight

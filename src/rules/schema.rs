@@ -238,6 +238,26 @@ pub struct Group {
     pub scope: Option<Scope>,
 }
 
+impl Group {
+    /// The group written out for people: `all(carer|carers, respite) not(staff) near 8`.
+    pub fn describe(&self) -> String {
+        let terms = |terms: &[Term]| {
+            let alternatives: Vec<String> = terms.iter().map(|t| t.0.join("|")).collect();
+            alternatives.join(", ")
+        };
+        let mut parts = Vec::new();
+        for (name, list) in [("all", &self.all), ("any", &self.any), ("not", &self.not)] {
+            if !list.is_empty() {
+                parts.push(format!("{name}({})", terms(list)));
+            }
+        }
+        if let Some(near) = self.near {
+            parts.push(format!("near {near}"));
+        }
+        parts.join(" ")
+    }
+}
+
 /// One term of a group: a phrase, or a list of alternative phrases.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "TermDef")]
