@@ -23,8 +23,12 @@ const SIZES: &[&str] = &["10K", "100K", "1M", "10M"];
 const FRAMEWORKS: &[&str] = &["outcomes", "principles", "national-voices", "statutory"];
 
 /// The plans, generated once per run.
-static PLANS: LazyLock<Vec<(&str, String)>> =
-    LazyLock::new(|| SIZES.iter().map(|&s| (s, plan_gen::plan(bytes(s)))).collect());
+static PLANS: LazyLock<Vec<(&str, String)>> = LazyLock::new(|| {
+    SIZES
+        .iter()
+        .map(|&s| (s, plan_gen::plan(bytes(s))))
+        .collect()
+});
 
 /// All four built-in frameworks, compiled once for the benchmarks that are not about compiling.
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
@@ -42,7 +46,10 @@ fn bytes(size: &str) -> usize {
 
 fn plan(size: &str) -> &'static str {
     let plans: &'static [(&str, String)] = &PLANS;
-    let (_, text) = plans.iter().find(|(s, _)| *s == size).expect("a known size");
+    let (_, text) = plans
+        .iter()
+        .find(|(s, _)| *s == size)
+        .expect("a known size");
     text
 }
 
@@ -144,8 +151,11 @@ mod report_format {
 /// 200 plans of 50 KB, read from memory and audited on a rayon pool as `check` does.
 #[divan::bench(args = ["1 thread", "all cores"], sample_count = 10)]
 fn batch_200x50k(bencher: Bencher, threads: &str) {
-    static BATCH: LazyLock<Vec<String>> =
-        LazyLock::new(|| (0..200).map(|i| plan_gen::plan_seeded(50 << 10, i)).collect());
+    static BATCH: LazyLock<Vec<String>> = LazyLock::new(|| {
+        (0..200)
+            .map(|i| plan_gen::plan_seeded(50 << 10, i))
+            .collect()
+    });
     let threads = if threads == "1 thread" { 1 } else { 0 };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -267,7 +267,11 @@ fn paragraph(rng: &mut Lcg, out: &mut String) {
 fn list(rng: &mut Lcg, out: &mut String) {
     let numbered = rng.chance(40);
     for i in 1..=3 + rng.below(4) {
-        let marker = if numbered { format!("{i}.") } else { "-".into() };
+        let marker = if numbered {
+            format!("{i}.")
+        } else {
+            "-".into()
+        };
         out.push_str(&marker);
         out.push(' ');
         sentence(rng, out);
@@ -331,7 +335,9 @@ pub fn plan(target: usize) -> String {
 pub fn plan_seeded(target: usize, seed: u64) -> String {
     let mut rng = Lcg(SEED ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let mut out = String::with_capacity(target + 4096);
-    out.push_str("---\ntitle: Kilbeck Strategic Plan 2025–2028\narea: Kilbeck\nperiod: 2025–2028\n---\n\n");
+    out.push_str(
+        "---\ntitle: Kilbeck Strategic Plan 2025–2028\narea: Kilbeck\nperiod: 2025–2028\n---\n\n",
+    );
     out.push_str("# Kilbeck Health and Social Care Partnership: Strategic Plan 2025–2028\n\n");
     paragraph(&mut rng, &mut out);
     let mut chapter = 0;

@@ -123,7 +123,6 @@ fn input_errors_name_the_file() {
     assert_eq!(code(&missing), 2);
     assert!(stderr(&missing).contains("cannot read no-such-plan.md"));
 
-
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cp1252.md"), b"# Plan\n\nCosts \xA3400.\n").unwrap();
     let encoding = planaudit_in(dir.path(), &["check", "cp1252.md"]);
