@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -91,7 +92,10 @@ pub struct Matcher {
     word_uses: Vec<Vec<Use>>,
     groups: Vec<CompiledGroup>,
     patterns: RegexSet,
-    pattern_regexes: Vec<Regex>,
+    /// Each pattern's own regex, compiled the first time the set reports it matching a line:
+    /// most patterns never match a given plan, and compiling all of them up front was a quarter
+    /// of start-up (BENCHMARKS.md). `None` if it cannot compile alone (see [`Self::pattern_regex`]).
+    pattern_regexes: Vec<OnceLock<Option<Regex>>>,
     pattern_signals: Vec<usize>,
 }
 
@@ -249,7 +253,7 @@ impl Matcher {
             .size_limit(PATTERN_SIZE_LIMIT * sources.len().max(1))
             .dfa_size_limit(64 << 20)
             .build()?;
-        let pattern_regexes = sources.iter().map(|p| regex(p)).collect::<Result<_, _>>()?;
+        let pattern_regexes = sources.iter().map(|_| OnceLock::new()).collect();
         Ok(Self {
             signals,
             words,
@@ -316,7 +320,10 @@ impl Matcher {
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             for index in self.patterns.matches(line).iter() {
-                for found in self.pattern_regexes[index].find_iter(line) {
+                let Some(regex) = self.pattern_regex(index) else {
+                    continue;
+                };
+                for found in regex.find_iter(line) {
                     if !found.is_empty() {
                         hits.push(Hit {
                             signal: self.pattern_signals[index],
@@ -327,6 +334,15 @@ impl Matcher {
             }
             start += line.len();
         }
+    }
+
+    /// Pattern `index`'s own regex, compiled on first use. Users' rule files are loaded through
+    /// [`super::parse`], which refuses any pattern that does not compile alone, and a test proves
+    /// the built-ins the same way, so `None` only happens for items built by hand.
+    fn pattern_regex(&self, index: usize) -> Option<&Regex> {
+        self.pattern_regexes[index]
+            .get_or_init(|| regex(&self.signals[self.pattern_signals[index]].text).ok())
+            .as_ref()
     }
 
     /// Turns group terms found in the same line into group hits.

@@ -50,7 +50,7 @@ impl Catalog {
     pub fn builtin() -> Result<Self, Error> {
         let sets = BUILTIN
             .iter()
-            .map(|(path, text)| parse(path, text))
+            .map(|(path, text)| load::parse_builtin(path, text))
             .collect::<Result<_, _>>()?;
         Ok(Self { sets })
     }
@@ -191,5 +191,19 @@ impl Rules {
 
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_pass_full_validation() {
+        for (path, text) in BUILTIN {
+            if let Err(error) = parse(path, text) {
+                panic!("{path}: {error:?}");
+            }
+        }
     }
 }
