@@ -4,7 +4,8 @@
 mod human;
 mod json;
 
-use crate::audit::{Report, Severity};
+use crate::audit::{Coverage, Report, Severity, Status};
+use crate::document::Document;
 
 pub use human::Human;
 pub use json::json;
@@ -50,5 +51,35 @@ impl std::fmt::Display for Tally {
             plural(self.warnings, "warning"),
             plural(self.notes, "note")
         )
+    }
+}
+
+/// What to do about a section that serves no item; shown wherever the finding is explained.
+const ORPHAN_HELP: &str =
+    "say which outcome or principle this section serves, or ask whether the plan needs it";
+
+/// Most sections named in one cell of a coverage table.
+const MAX_PLACES: usize = 6;
+
+/// The sections a coverage row points to: those that cover the item, or for an item not
+/// covered those that mention it, by heading and line; "—" when there are none.
+fn places(doc: &Document, c: &Coverage) -> String {
+    let sections = if c.status == Status::Covered {
+        &c.sections
+    } else {
+        &c.mentions
+    };
+    let mut places: Vec<String> = sections
+        .iter()
+        .take(MAX_PLACES)
+        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+        .collect();
+    if sections.len() > MAX_PLACES {
+        places.push(format!("and {} more", sections.len() - MAX_PLACES));
+    }
+    match (c.status, places.is_empty()) {
+        (_, true) => "—".to_owned(),
+        (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
+        _ => places.join("; "),
     }
 }
