@@ -56,6 +56,8 @@ enum Format {
     Human,
     /// Everything, for programs (schema in docs/report.schema.json).
     Json,
+    /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif action).
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,6 +112,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
             human.render(&report)
         }
         Format::Json => report::json(&report),
+        Format::Sarif => report::sarif(&report),
     };
     match &args.output {
         Some(path) => output::write_file(path, &text)?,

@@ -3,12 +3,16 @@
 
 mod human;
 mod json;
+mod sarif;
+
+use std::ops::Range;
 
 use crate::audit::{Coverage, Report, Severity, Status};
-use crate::document::Document;
+use crate::document::{Document, Position};
 
 pub use human::Human;
 pub use json::json;
+pub use sarif::sarif;
 
 /// Counts of findings by severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -81,5 +85,24 @@ fn places(doc: &Document, c: &Coverage) -> String {
         (_, true) => "—".to_owned(),
         (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
         _ => places.join("; "),
+    }
+}
+
+/// Where a span starts and ends as editors count: 1-based lines, columns in characters, the end
+/// being the position just after the last character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Extent {
+    start: Position,
+    end: Position,
+}
+
+/// The extent of a source span, without the line break that ends a heading's span: an
+/// annotation should stay on the lines that hold the text, not reach column 1 of the next.
+fn extent(doc: &Document, span: &Range<usize>) -> Extent {
+    let text = doc.source.get(span.clone()).unwrap_or_default();
+    let end = span.start + text.trim_end_matches(['\r', '\n']).len();
+    Extent {
+        start: doc.position(span.start),
+        end: doc.position(end),
     }
 }
