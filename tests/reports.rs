@@ -79,6 +79,11 @@ fn sarif_reports() {
     snapshot_each("sarif");
 }
 
+#[test]
+fn github_reports() {
+    snapshot_each("github");
+}
+
 /// The official OASIS schema (tests/data/README.md says where it comes from), read offline.
 fn sarif_validator() -> jsonschema::Validator {
     let schema: serde_json::Value =

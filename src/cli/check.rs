@@ -58,6 +58,8 @@ enum Format {
     Json,
     /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif action).
     Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +115,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         }
         Format::Json => report::json(&report),
         Format::Sarif => report::sarif(&report),
+        Format::Github => report::github(&report),
     };
     match &args.output {
         Some(path) => output::write_file(path, &text)?,

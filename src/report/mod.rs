@@ -1,6 +1,7 @@
 //! Formats an [`audit::Report`](crate::audit::Report). One module per format; each only reads
 //! the report.
 
+mod github;
 mod human;
 mod json;
 mod sarif;
@@ -10,6 +11,7 @@ use std::ops::Range;
 use crate::audit::{Coverage, Report, Severity, Status};
 use crate::document::{Document, Position};
 
+pub use github::github;
 pub use human::Human;
 pub use json::json;
 pub use sarif::sarif;
