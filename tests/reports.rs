@@ -84,6 +84,21 @@ fn github_reports() {
     snapshot_each("github");
 }
 
+#[test]
+fn markdown_reports() {
+    snapshot_each("markdown");
+}
+
+#[test]
+fn new_formats_are_byte_identical_across_runs() {
+    let path = plan_path("awkward-markdown");
+    for format in ["sarif", "github", "markdown"] {
+        let first = planaudit(&["check", &path, "--format", format]);
+        let second = planaudit(&["check", &path, "--format", format]);
+        assert_eq!(first.stdout, second.stdout, "{format}");
+    }
+}
+
 /// The official OASIS schema (tests/data/README.md says where it comes from), read offline.
 fn sarif_validator() -> jsonschema::Validator {
     let schema: serde_json::Value =

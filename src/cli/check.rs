@@ -60,6 +60,8 @@ enum Format {
     Sarif,
     /// GitHub Actions workflow commands: one annotation per finding.
     Github,
+    /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +118,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         Format::Json => report::json(&report),
         Format::Sarif => report::sarif(&report),
         Format::Github => report::github(&report),
+        Format::Markdown => report::markdown(&report),
     };
     match &args.output {
         Some(path) => output::write_file(path, &text)?,

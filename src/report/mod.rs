@@ -4,6 +4,7 @@
 mod github;
 mod human;
 mod json;
+mod markdown;
 mod sarif;
 
 use std::ops::Range;
@@ -14,6 +15,7 @@ use crate::document::{Document, Position};
 pub use github::github;
 pub use human::Human;
 pub use json::json;
+pub use markdown::markdown;
 pub use sarif::sarif;
 
 /// Counts of findings by severity, for summaries.
