@@ -16,7 +16,8 @@ use crate::rules::DEFAULT_FRAMEWORKS;
   planaudit check plan.md
   planaudit check plan.md --framework outcomes --framework principles
   planaudit check plan.md --rules our-local-outcomes.yaml
-  planaudit check plans/*.md --format json --output report.json --fail-on warning")]
+  planaudit check plans/*.md --format json --output report.json --fail-on warning
+  planaudit check plans/*.md --format sarif --output planaudit.sarif")]
 pub struct CheckArgs {
     /// Plans to audit (Markdown files).
     #[arg(required = true, value_name = "PATH")]
