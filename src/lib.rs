@@ -1,8 +1,8 @@
 //! planaudit: audit health and social care strategic plans against their frameworks.
 //!
 //! Data flows one way: [`document`] (Markdown → sections) → [`rules`] (YAML → compiled
-//! matchers) → [`audit`] (links, coverage, findings) → [`report`] (human, JSON), with the
-//! command line in [`cli`] on top.
+//! matchers) → [`audit`] (links, coverage, findings) → [`report`] (human, JSON, SARIF, GitHub
+//! workflow commands, Markdown), with the command line in [`cli`] on top.
 #![forbid(unsafe_code)]
 // Input can be anything; a panic is never the way to report it.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]

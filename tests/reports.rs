@@ -64,3 +64,105 @@ fn english_strategy_against_national_voices() {
     assert_eq!(code(&output), 0, "{}", common::stderr(&output));
     insta::assert_snapshot!("human-english-strategy", stdout(&output));
 }
+
+/// Snapshots every fixture plan's report in `format`, named `{format}-{plan}`.
+fn snapshot_each(format: &str) {
+    for plan in PLANS {
+        let output = planaudit(&["check", &plan_path(plan), "--format", format]);
+        assert_ne!(code(&output), 2, "{plan}: {}", common::stderr(&output));
+        insta::assert_snapshot!(format!("{format}-{plan}"), stdout(&output));
+    }
+}
+
+#[test]
+fn sarif_reports() {
+    snapshot_each("sarif");
+}
+
+#[test]
+fn github_reports() {
+    snapshot_each("github");
+}
+
+#[test]
+fn markdown_reports() {
+    snapshot_each("markdown");
+}
+
+#[test]
+fn new_formats_are_byte_identical_across_runs() {
+    let path = plan_path("awkward-markdown");
+    for format in ["sarif", "github", "markdown"] {
+        let first = planaudit(&["check", &path, "--format", format]);
+        let second = planaudit(&["check", &path, "--format", format]);
+        assert_eq!(first.stdout, second.stdout, "{format}");
+    }
+}
+
+/// The official OASIS schema (tests/data/README.md says where it comes from), read offline.
+fn sarif_validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    assert_eq!(
+        schema["$schema"], "http://json-schema.org/draft-04/schema#",
+        "the validator must read the schema as the draft it declares"
+    );
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn schema_errors(validator: &jsonschema::Validator, log: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn sarif_reports_validate_against_the_official_schema() {
+    let validator = sarif_validator();
+    let paths: Vec<String> = PLANS.iter().map(|p| plan_path(p)).collect();
+    let mut runs: Vec<Vec<&str>> = paths.iter().map(|p| vec![p.as_str()]).collect();
+    runs.push(paths.iter().map(String::as_str).collect());
+    for plans in runs {
+        let mut args = vec!["check", "--format", "sarif"];
+        args.extend(&plans);
+        let log: serde_json::Value = serde_json::from_str(&stdout(&planaudit(&args))).unwrap();
+        let errors = schema_errors(&validator, &log);
+        assert!(errors.is_empty(), "{plans:?}: {errors:#?}");
+        assert_rules_and_uris_agree(&log);
+    }
+}
+
+/// What the draft-04 schema cannot say: each result's `ruleIndex` points at its rule, and
+/// every artifact URI is a URI reference (a format draft-04 does not know, so checked here
+/// under draft-07).
+fn assert_rules_and_uris_agree(log: &serde_json::Value) {
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let uri_reference = serde_json::json!({ "type": "string", "format": "uri-reference" });
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let locations = result["locations"].as_array().unwrap();
+        assert_eq!(locations.len(), 1, "{result}");
+        let related = result.get("relatedLocations").and_then(|r| r.as_array());
+        for location in locations.iter().chain(related.into_iter().flatten()) {
+            let uri = &location["physicalLocation"]["artifactLocation"]["uri"];
+            assert!(jsonschema::draft7::is_valid(&uri_reference, uri), "{uri}");
+        }
+    }
+}
+
+#[test]
+fn the_sarif_check_catches_an_invalid_log() {
+    let validator = sarif_validator();
+    let output = planaudit(&["check", &plan_path("gaps-plan"), "--format", "sarif"]);
+    let mut log: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    log["runs"][0]["results"][0]["level"] = "fatal".into();
+    log["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
+    log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "not a uri".into();
+    assert_eq!(schema_errors(&validator, &log).len(), 3);
+}

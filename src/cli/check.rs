@@ -23,7 +23,8 @@ use crate::rules::DEFAULT_FRAMEWORKS;
   planaudit check plan.md
   planaudit check plan.md --framework outcomes --framework principles
   planaudit check plan.md --rules our-local-outcomes.yaml
-  planaudit check plans/*.md --format json --output report.json --fail-on warning")]
+  planaudit check plans/*.md --format json --output report.json --fail-on warning
+  planaudit check plans/*.md --format sarif --output planaudit.sarif")]
 pub struct CheckArgs {
     /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs.
     #[arg(required = true, value_name = "PATH")]
@@ -103,6 +104,12 @@ enum Format {
     Human,
     /// Everything, for programs (schema in docs/report.schema.json).
     Json,
+    /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif action).
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,6 +258,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
             human.render(&report)
         }
         Format::Json => report::json(&report),
+        Format::Sarif => report::sarif(&report),
+        Format::Github => report::github(&report),
+        Format::Markdown => report::markdown(&report),
     };
     match &args.output {
         Some(path) => output::write_file(path, &text)?,

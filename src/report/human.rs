@@ -153,24 +153,7 @@ const QUOTE_LIMIT: usize = 90;
 
 fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
     let item = rules.item(c.item).item;
-    let sections = if c.status == Status::Covered {
-        &c.sections
-    } else {
-        &c.mentions
-    };
-    let mut places: Vec<String> = sections
-        .iter()
-        .take(MAX_PLACES)
-        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
-        .collect();
-    if sections.len() > MAX_PLACES {
-        places.push(format!("and {} more", sections.len() - MAX_PLACES));
-    }
-    let places = match (c.status, places.is_empty()) {
-        (_, true) => "—".to_owned(),
-        (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
-        _ => places.join("; "),
-    };
+    let places = super::places(doc, c);
     let status = match (c.status, c.committed()) {
         (Status::Covered, true) => "covered*".to_owned(),
         (status, _) => status.as_str().to_owned(),
@@ -215,10 +198,7 @@ struct FindingDiagnostic<'a> {
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, doc: &'a Document, rules: &Rules) -> Self {
         let help = match (finding.code, finding.item) {
-            (Code::OrphanSection, _) => Some(
-                "say which outcome or principle this section serves, or ask whether the plan needs it"
-                    .to_owned(),
-            ),
+            (Code::OrphanSection, _) => Some(super::ORPHAN_HELP.to_owned()),
             (_, Some(item)) => Some(item_help(rules.item(item).item)),
             (_, None) => None,
         };
@@ -255,8 +235,6 @@ impl fmt::Debug for FindingDiagnostic<'_> {
 
 /// Most places underlined for one finding; the JSON report has them all.
 const MAX_LABELS: usize = 8;
-/// Most sections named in one cell of the coverage table.
-const MAX_PLACES: usize = 6;
 
 impl Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

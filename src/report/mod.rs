@@ -1,13 +1,22 @@
 //! Formats an [`audit::Report`](crate::audit::Report). One module per format; each only reads
 //! the report.
 
+mod github;
 mod human;
 mod json;
+mod markdown;
+mod sarif;
 
-use crate::audit::{Report, Severity};
+use std::ops::Range;
 
+use crate::audit::{Coverage, Report, Severity, Status};
+use crate::document::{Document, Position};
+
+pub use github::github;
 pub use human::Human;
 pub use json::json;
+pub use markdown::markdown;
+pub use sarif::sarif;
 
 /// Counts of findings by severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,5 +59,54 @@ impl std::fmt::Display for Tally {
             plural(self.warnings, "warning"),
             plural(self.notes, "note")
         )
+    }
+}
+
+/// What to do about a section that serves no item; shown wherever the finding is explained.
+const ORPHAN_HELP: &str =
+    "say which outcome or principle this section serves, or ask whether the plan needs it";
+
+/// Most sections named in one cell of a coverage table.
+const MAX_PLACES: usize = 6;
+
+/// The sections a coverage row points to: those that cover the item, or for an item not
+/// covered those that mention it, by heading and line; "—" when there are none.
+fn places(doc: &Document, c: &Coverage) -> String {
+    let sections = if c.status == Status::Covered {
+        &c.sections
+    } else {
+        &c.mentions
+    };
+    let mut places: Vec<String> = sections
+        .iter()
+        .take(MAX_PLACES)
+        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+        .collect();
+    if sections.len() > MAX_PLACES {
+        places.push(format!("and {} more", sections.len() - MAX_PLACES));
+    }
+    match (c.status, places.is_empty()) {
+        (_, true) => "—".to_owned(),
+        (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
+        _ => places.join("; "),
+    }
+}
+
+/// Where a span starts and ends as editors count: 1-based lines, columns in characters, the end
+/// being the position just after the last character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Extent {
+    start: Position,
+    end: Position,
+}
+
+/// The extent of a source span, without the line break that ends a heading's span: an
+/// annotation should stay on the lines that hold the text, not reach column 1 of the next.
+fn extent(doc: &Document, span: &Range<usize>) -> Extent {
+    let text = doc.source.get(span.clone()).unwrap_or_default();
+    let end = span.start + text.trim_end_matches(['\r', '\n']).len();
+    Extent {
+        start: doc.position(span.start),
+        end: doc.position(end),
     }
 }

@@ -1,0 +1,93 @@
+//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per finding,
+//! which the Actions runner turns into annotations on the plan in the pull request.
+
+use std::fmt::Write;
+
+use super::{Extent, extent};
+use crate::audit::{Finding, Report, Severity};
+use crate::document::Document;
+use crate::rules::Rules;
+
+/// One workflow command per finding, in report order, each on its own line.
+pub fn github(report: &Report<'_>) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        for finding in &file.findings {
+            let _ = writeln!(out, "{}", command(report.rules, &file.document, finding));
+        }
+    }
+    out
+}
+
+/// The command for one finding, at its first label; a finding about the whole plan (a missing
+/// item) is put on line 1, since GitHub shows an annotation only on a line.
+fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
+    let kind = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut title = finding.code.as_str().to_owned();
+    if let Some(item) = finding.item {
+        let _ = write!(title, " {}", rules.item(item).item.id);
+    }
+    let mut properties = vec![("file", doc.path.clone())];
+    match finding.labels.first().map(|l| extent(doc, &l.span)) {
+        Some(Extent { start, end }) => properties.extend([
+            ("line", start.line.to_string()),
+            ("col", start.column.to_string()),
+            ("endLine", end.line.to_string()),
+            ("endColumn", end.column.to_string()),
+        ]),
+        None => properties.push(("line", "1".to_owned())),
+    }
+    properties.push(("title", title));
+    let properties: Vec<String> = properties
+        .iter()
+        .map(|(key, value)| format!("{key}={}", escape_property(value)))
+        .collect();
+    format!(
+        "::{kind} {}::{}",
+        properties.join(","),
+        escape_data(&finding.message)
+    )
+}
+
+/// A message as the runner reads it back: `%`, CR and LF would otherwise end or garble the
+/// command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property value, where `:` and `,` also delimit.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_escape_percent_and_line_breaks() {
+        assert_eq!(
+            escape_data("50% of carers:\r\nsee p. 3, or\nask"),
+            "50%25 of carers:%0D%0Asee p. 3, or%0Aask"
+        );
+        assert_eq!(
+            escape_data("%0A"),
+            "%250A",
+            "a literal escape stays literal"
+        );
+    }
+
+    #[test]
+    fn properties_also_escape_colons_and_commas() {
+        assert_eq!(
+            escape_property("plans/2024: draft, v2%.md\n"),
+            "plans/2024%3A draft%2C v2%25.md%0A"
+        );
+    }
+}

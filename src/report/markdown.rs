@@ -1,0 +1,134 @@
+//! A Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: for each plan its
+//! totals, a table of findings and a coverage table for each framework. GitHub-flavoured
+//! tables; no HTML, so it reads the same wherever it is pasted.
+
+use std::fmt::Write;
+
+use super::{Tally, places};
+use crate::audit::{Coverage, FileReport, Report, Status};
+use crate::rules::{RuleSet, Rules};
+
+/// The summary of every plan, then the run's totals when there is more than one plan.
+pub fn markdown(report: &Report<'_>) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        self::file(&mut out, file, report.rules);
+    }
+    if report.files.len() > 1 {
+        let tally = Tally::of_report(report);
+        let _ = writeln!(out, "**{} plans:** {tally}", report.files.len());
+    }
+    out
+}
+
+fn file(out: &mut String, file: &FileReport, rules: &Rules) {
+    let tally = Tally::of(file.findings.iter().map(|f| f.severity));
+    let _ = writeln!(out, "## {}\n", file.document.path);
+    let mut totals = vec![format!("**{tally}**")];
+    totals.extend(rules.frameworks().iter().map(|framework| {
+        let coverage = framework_coverage(file, rules, framework);
+        format!(
+            "{} {}/{} covered",
+            framework.name,
+            covered(&coverage),
+            coverage.len()
+        )
+    }));
+    let _ = writeln!(out, "{}\n", totals.join(" · "));
+    findings(out, file, rules);
+    for framework in rules.frameworks() {
+        coverage_table(out, file, rules, framework);
+    }
+}
+
+fn findings(out: &mut String, file: &FileReport, rules: &Rules) {
+    if file.findings.is_empty() {
+        out.push_str("No findings.\n\n");
+        return;
+    }
+    out.push_str("| severity | code | item | message | line |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for finding in &file.findings {
+        let item = finding.item.map_or("—", |i| rules.item(i).item.id.as_str());
+        let line = finding.labels.first().map_or("—".to_owned(), |l| {
+            file.document.lines.line(l.span.start).to_string()
+        });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {line} |",
+            finding.severity.as_str(),
+            finding.code.as_str(),
+            cell(item),
+            cell(&finding.message),
+        );
+    }
+    out.push('\n');
+}
+
+fn coverage_table(out: &mut String, file: &FileReport, rules: &Rules, framework: &RuleSet) {
+    let coverage = framework_coverage(file, rules, framework);
+    let _ = writeln!(
+        out,
+        "### {} — {}/{} covered\n",
+        framework.name,
+        covered(&coverage),
+        coverage.len()
+    );
+    out.push_str("| item | title | status | sections |\n");
+    out.push_str("| --- | --- | --- | --- |\n");
+    for c in coverage {
+        let item = rules.item(c.item).item;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&item.id),
+            cell(&item.title),
+            status(c.status),
+            cell(&places(&file.document, c)),
+        );
+    }
+    out.push('\n');
+}
+
+/// The plan's coverage of one framework's items, in rule order.
+fn framework_coverage<'a>(
+    file: &'a FileReport,
+    rules: &Rules,
+    framework: &RuleSet,
+) -> Vec<&'a Coverage> {
+    file.coverage
+        .iter()
+        .filter(|c| std::ptr::eq(rules.item(c.item).framework, framework))
+        .collect()
+}
+
+fn covered(coverage: &[&Coverage]) -> usize {
+    coverage
+        .iter()
+        .filter(|c| c.status == Status::Covered)
+        .count()
+}
+
+fn status(status: Status) -> &'static str {
+    match status {
+        Status::Covered => "✅ covered",
+        Status::Weak => "⚠️ weak",
+        Status::Missing => "❌ missing",
+    }
+}
+
+/// Text fit for a table cell: a `|` would end the cell and a line break the row.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_line_breaks() {
+        assert_eq!(cell("Carers | families"), "Carers \\| families");
+        assert_eq!(cell("one\r\ntwo\nthree"), "one  two three");
+    }
+}

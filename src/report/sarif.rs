@@ -1,0 +1,430 @@
+//! SARIF 2.1.0, the format code-scanning services read (GitHub code scanning, Azure DevOps,
+//! SARIF viewers in editors). Each item is a rule, so an alert names the outcome or principle
+//! the plan falls short of and carries its statutory wording and challenge questions as help.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::{Extent, ORPHAN_HELP, extent};
+use crate::audit::{Code, Finding, Report, Severity};
+use crate::document::Document;
+use crate::rules::Item;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const HOME_PAGE: &str = "https://github.com/planaudit/planaudit";
+/// Where every rule is documented; a rule's help link is this plus `#` and its lower-cased id.
+const RULES_DOC: &str = "https://github.com/planaudit/planaudit/blob/main/docs/rules.md";
+/// Key of the fingerprint that lets a code-scanning service follow an alert when lines move.
+const FINGERPRINT_KEY: &str = "planaudit/v1";
+
+/// Codes whose findings name no item, so each needs a rule of its own. [`code_rule`] matches
+/// every code: a new code cannot compile without deciding whether it belongs here.
+const ITEMLESS_CODES: &[Code] = &[Code::OrphanSection];
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    /// Columns count characters, as everywhere in planaudit.
+    column_kind: &'static str,
+    /// A lone CR ends a line too, as it does for CommonMark; SARIF's default omits it.
+    newline_sequences: [&'static str; 3],
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: String,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    help_uri: String,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    /// Absent only for a code missing from [`ITEMLESS_CODES`]; the result still names its rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    properties: Properties,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Properties {
+    code: &'static str,
+}
+
+/// The report as a SARIF 2.1.0 log with one run, pretty-printed and newline-terminated.
+pub fn sarif(report: &Report<'_>) -> String {
+    let rules = rules(report);
+    let index: BTreeMap<&str, usize> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    let results = report
+        .files
+        .iter()
+        .flat_map(|file| {
+            let index = &index;
+            file.findings
+                .iter()
+                .map(move |f| result(report, &file.document, f, index))
+        })
+        .collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "planaudit",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: HOME_PAGE,
+                    rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            newline_sequences: ["\r\n", "\n", "\r"],
+            results,
+        }],
+    };
+    let mut text = serde_json::to_string_pretty(&log)
+        .unwrap_or_else(|e| unreachable!("SARIF types always serialise: {e}"));
+    text.push('\n');
+    text
+}
+
+/// One rule per selected item, in rule order, then one per code that names no item.
+fn rules(report: &Report<'_>) -> Vec<Rule> {
+    let items = report.rules.items().map(|i| item_rule(i.item));
+    let codes = ITEMLESS_CODES.iter().filter_map(|&c| code_rule(c));
+    items.chain(codes).collect()
+}
+
+fn item_rule(item: &Item) -> Rule {
+    let summary = item.summary.trim();
+    let mut text = summary.to_owned();
+    let mut markdown = summary.to_owned();
+    if !item.questions.is_empty() {
+        text.push_str("\n\nQuestions the plan should answer:");
+        markdown.push_str("\n\n**Questions the plan should answer:**\n");
+        for question in &item.questions {
+            let _ = write!(text, "\n- {}", question.trim());
+            let _ = write!(markdown, "\n- {}", question.trim());
+        }
+    }
+    Rule {
+        id: item.id.clone(),
+        name: pascal_case(&item.title),
+        short_description: Text {
+            text: item.title.clone(),
+        },
+        full_description: Text {
+            text: item.statement.trim().to_owned(),
+        },
+        help: Help { text, markdown },
+        help_uri: help_uri(&item.id),
+    }
+}
+
+/// The rule for a code whose findings name no item; `None` for codes whose rule is the item.
+fn code_rule(code: Code) -> Option<Rule> {
+    let (name, short, full, help) = match code {
+        Code::OrphanSection => (
+            "OrphanSection",
+            "A substantial section serves no item",
+            "A section long enough to be content rather than a signpost links to no item of the \
+             selected frameworks, in its own text or in its subsections.",
+            format!("{}.", capitalise(ORPHAN_HELP)),
+        ),
+        Code::MissingItem | Code::WeakItem | Code::NoCommitment => return None,
+    };
+    Some(Rule {
+        id: code.as_str().to_owned(),
+        name: name.to_owned(),
+        short_description: Text {
+            text: short.to_owned(),
+        },
+        full_description: Text {
+            text: full.to_owned(),
+        },
+        help: Help {
+            text: help.clone(),
+            markdown: help,
+        },
+        help_uri: help_uri(code.as_str()),
+    })
+}
+
+fn help_uri(id: &str) -> String {
+    format!("{RULES_DOC}#{}", id.to_lowercase())
+}
+
+/// A title as one word with capitals, e.g. "Respecting people's rights" → "RespectingPeoplesRights".
+fn pascal_case(title: &str) -> String {
+    title
+        .replace(['\'', '’'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .map(capitalise)
+        .collect()
+}
+
+/// One finding as a result, at its first label, the other labels as related locations.
+fn result<'a>(
+    report: &'a Report<'_>,
+    doc: &Document,
+    finding: &Finding,
+    index: &BTreeMap<&str, usize>,
+) -> SarifResult<'a> {
+    let item = finding.item.map(|i| report.rules.item(i).item.id.as_str());
+    let rule_id = item.unwrap_or(finding.code.as_str());
+    let uri = artifact_uri(&doc.path);
+    let mut related: Vec<Location> = finding
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Location {
+            id: Some(i + 1),
+            physical_location: physical(&uri, Some(extent(doc, &label.span))),
+            message: Some(Text {
+                text: label.text.clone(),
+            }),
+        })
+        .collect();
+    // A plan is fixed by acting at one of these places, not at all of them, so SARIF asks for
+    // one location and the others as related locations.
+    let primary = if related.is_empty() {
+        Location {
+            id: None,
+            physical_location: physical(&uri, None),
+            message: None,
+        }
+    } else {
+        related.remove(0)
+    };
+    SarifResult {
+        rule_id,
+        rule_index: index.get(rule_id).copied(),
+        level: level(finding.severity),
+        message: Text {
+            text: finding.message.clone(),
+        },
+        locations: vec![primary],
+        related_locations: related,
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(doc, finding, item))]),
+        properties: Properties {
+            code: finding.code.as_str(),
+        },
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// A place in the plan; without an extent, its first line, for findings about the whole plan.
+fn physical(uri: &str, extent: Option<Extent>) -> PhysicalLocation {
+    let region = match extent {
+        Some(Extent { start, end }) => Region {
+            start_line: start.line,
+            start_column: Some(start.column),
+            end_line: Some(end.line),
+            end_column: Some(end.column),
+        },
+        None => Region {
+            start_line: 1,
+            start_column: None,
+            end_line: None,
+            end_column: None,
+        },
+    };
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: uri.to_owned(),
+        },
+        region,
+    }
+}
+
+/// What identifies a finding whatever line it is on: its code, its item and, for a finding
+/// about a section, that section's heading. No hash, so a person can read why two alerts match.
+fn fingerprint(doc: &Document, finding: &Finding, item: Option<&str>) -> String {
+    let heading = finding.section.map_or("", |s| doc.heading(s));
+    format!(
+        "{}:{}:{heading}",
+        finding.code.as_str(),
+        item.unwrap_or_default()
+    )
+}
+
+/// The plan's path as a URI reference: relative paths stay relative (code-scanning services
+/// resolve them against the repository root), with forward slashes and percent-encoding;
+/// absolute paths become `file` URIs.
+fn artifact_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    let bytes = path.as_bytes();
+    let drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1..3] == *b":/";
+    let (mut uri, rest) = if path.starts_with('/') {
+        ("file://".to_owned(), path)
+    } else if drive {
+        (format!("file:///{}", &path[..2]), &path[2..])
+    } else {
+        (String::new(), path)
+    };
+    for byte in rest.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri
+}
+
+/// The text with its first letter capitalised.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(chars)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_become_pascal_case_names() {
+        assert_eq!(
+            pascal_case("Supporting unpaid carers"),
+            "SupportingUnpaidCarers"
+        );
+        assert_eq!(
+            pascal_case("Respecting people's rights"),
+            "RespectingPeoplesRights"
+        );
+        assert_eq!(pascal_case("Safe — from harm"), "SafeFromHarm");
+        assert_eq!(
+            pascal_case("Engaged, supported workforce"),
+            "EngagedSupportedWorkforce"
+        );
+    }
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            artifact_uri("fixtures/plans/gaps-plan.md"),
+            "fixtures/plans/gaps-plan.md"
+        );
+        assert_eq!(
+            artifact_uri("./plans\\2024 draft.md"),
+            "plans/2024%20draft.md"
+        );
+        assert_eq!(artifact_uri("plans/a#b?c%.md"), "plans/a%23b%3Fc%25.md");
+        assert_eq!(
+            artifact_uri("plans/Plana ùr.md"),
+            "plans/Plana%20%C3%B9r.md"
+        );
+        assert_eq!(
+            artifact_uri("/srv/plans/plan.md"),
+            "file:///srv/plans/plan.md"
+        );
+        assert_eq!(
+            artifact_uri("C:\\plans\\plan.md"),
+            "file:///C:/plans/plan.md"
+        );
+        assert_eq!(
+            artifact_uri("a:b.md"),
+            "a%3Ab.md",
+            "a colon would read as a scheme"
+        );
+    }
+}
