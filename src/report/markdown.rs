@@ -114,6 +114,7 @@ fn status(status: Status) -> &'static str {
         Status::Covered => "✅ covered",
         Status::Weak => "⚠️ weak",
         Status::Missing => "❌ missing",
+        Status::Waived => "➖ waived",
     }
 }
 

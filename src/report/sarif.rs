@@ -21,7 +21,7 @@ const FINGERPRINT_KEY: &str = "planaudit/v1";
 
 /// Codes whose findings name no item, so each needs a rule of its own. [`code_rule`] matches
 /// every code: a new code cannot compile without deciding whether it belongs here.
-const ITEMLESS_CODES: &[Code] = &[Code::OrphanSection];
+const ITEMLESS_CODES: &[Code] = &[Code::OrphanSection, Code::BadDirective];
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -216,6 +216,15 @@ fn code_rule(code: Code) -> Option<Rule> {
             "A section long enough to be content rather than a signpost links to no item of the \
              selected frameworks, in its own text or in its subsections.",
             format!("{}.", capitalise(ORPHAN_HELP)),
+        ),
+        Code::BadDirective => (
+            "BadDirective",
+            "A planaudit comment cannot be acted on",
+            "An HTML comment starting `planaudit:` in the plan cannot be read, or names no item or \
+             finding code of the selected frameworks, so it was ignored.",
+            "Write `<!-- planaudit: ignore ID reason=\"…\" -->` or `<!-- planaudit: addresses ID -->` \
+             with an item id or finding code from `planaudit rules list`."
+                .to_owned(),
         ),
         Code::MissingItem | Code::WeakItem | Code::NoCommitment => return None,
     };
