@@ -302,3 +302,25 @@ fn eval_names_a_label_that_matches_no_heading() {
     assert_eq!(code(&output), 2);
     assert!(stderr(&output).contains("plan.md: no `##` section is headed \"Imagined heading\""));
 }
+
+/// docs/rules.md is generated; SARIF help links point into it. Regenerate with
+/// `cargo run -- rules docs > docs/rules.md`.
+#[test]
+fn rule_reference_is_up_to_date() {
+    let output = planaudit(&["rules", "docs"]);
+    assert_eq!(code(&output), 0);
+    let committed = std::fs::read_to_string("docs/rules.md").unwrap();
+    assert!(
+        stdout(&output) == committed,
+        "docs/rules.md is stale: regenerate it with `cargo run -- rules docs > docs/rules.md`"
+    );
+    for anchor in [
+        "\n### O6\n",
+        "\n### P11\n",
+        "\n### NV8\n",
+        "\n### S3\n",
+        "\n### orphan-section\n",
+    ] {
+        assert!(committed.contains(anchor), "{anchor}");
+    }
+}
