@@ -101,7 +101,7 @@ impl Baseline {
 
     pub fn read(path: &Path) -> Result<Self, Error> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|cause| Error::Read {
+        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
             path: name.clone(),
             cause,
         })?;

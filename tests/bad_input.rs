@@ -321,3 +321,58 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.is_empty(), "nothing on stderr: {err}");
 }
+
+#[test]
+fn huge_rule_and_config_files_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", b"# Plan\n");
+    let huge = "# padding\n".repeat(1_700_000);
+    write(d, "huge.yaml", huge.as_bytes());
+    let err = refused(d, "plan.md", &["--rules", "huge.yaml"]);
+    assert!(
+        err.contains("cannot read rule file huge.yaml: the file is over the limit"),
+        "{err}"
+    );
+    let err = refused(d, "plan.md", &["--config", "huge.yaml"]);
+    assert!(
+        err.contains("cannot read config huge.yaml: the file is over the limit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn malformed_config_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", b"# Plan\n");
+    write(
+        d,
+        "planaudit.yaml",
+        b"frameworks: [outcomes\nfail_on: error\n",
+    );
+    let err = refused(d, "plan.md", &[]);
+    assert!(err.contains("planaudit.yaml:"), "{err}");
+    write(d, "planaudit.yaml", b"frameworks: outcomes\n");
+    let err = refused(d, "plan.md", &[]);
+    assert!(
+        err.contains("planaudit.yaml:1:13: frameworks: invalid type"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_a_walk_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    write(
+        &d.join("plans"),
+        "plan.md",
+        b"# Plan\n\nUnpaid carers get short breaks.\n",
+    );
+    std::os::unix::fs::symlink("..", d.join("plans/loop")).unwrap();
+    let report = audited(d, "plans");
+    assert_eq!(report["files"].as_array().unwrap().len(), 1);
+}

@@ -216,13 +216,16 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     if let Some(output) = &args.output {
         refuse_overwriting_input(output, &found.plans)?;
     }
+    let progress = Progress::new(found.plans.len(), args.quiet);
     let results = audit_all(
         &found.plans,
         &rules,
         &settings.policy,
         args.max_file_size,
         args.threads,
+        &progress,
     )?;
+    progress.finish();
     let mut problems = found.problems;
     let mut files = Vec::new();
     for result in results {
@@ -285,6 +288,7 @@ fn audit_all(
     policy: &Policy,
     max_bytes: u64,
     threads: usize,
+    progress: &Progress,
 ) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -294,8 +298,9 @@ fn audit_all(
         plans
             .par_iter()
             .map(|path| {
-                let document = Document::read_limited(path, max_bytes)?;
-                Ok(audit::audit_with(document, rules, policy))
+                let document = Document::read_limited(path, max_bytes);
+                progress.tick();
+                Ok(audit::audit_with(document?, rules, policy))
             })
             .collect()
     }))
@@ -336,4 +341,37 @@ fn refuse_overwriting_input(output: &Path, inputs: &[PathBuf]) -> miette::Result
         );
     }
     Ok(())
+}
+
+/// A progress bar on standard error, for runs over many files in a terminal only: it never
+/// mixes into piped output or CI logs.
+struct Progress(Option<indicatif::ProgressBar>);
+
+/// Fewer files than this finish before a bar would be worth drawing.
+const PROGRESS_MIN_FILES: usize = 20;
+
+impl Progress {
+    fn new(files: usize, quiet: bool) -> Self {
+        let wanted = !quiet && files >= PROGRESS_MIN_FILES && std::io::stderr().is_terminal();
+        Self(wanted.then(|| {
+            let bar = indicatif::ProgressBar::new(files as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans")
+            {
+                bar.set_style(style);
+            }
+            bar
+        }))
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -59,7 +59,7 @@ impl Catalog {
     /// tune a framework without forking planaudit. Returns the set's id.
     pub fn add_file(&mut self, path: &Path) -> Result<String, Error> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|cause| Error::Read {
+        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
             path: name.clone(),
             cause,
         })?;
