@@ -324,3 +324,24 @@ fn rule_reference_is_up_to_date() {
         assert!(committed.contains(anchor), "{anchor}");
     }
 }
+
+/// Every example of every built-in item: what must link does, what must not does not.
+#[test]
+fn builtin_rule_examples_all_pass() {
+    let output = planaudit(&["rules", "test"]);
+    let report = stdout(&output);
+    assert_eq!(code(&output), 0, "{report}");
+    let totals = report.lines().last().unwrap();
+    let passed: usize = totals
+        .trim_start_matches("examples: ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        passed >= 6 * 46,
+        "at least 3 + 3 examples for each of 46 items: {totals}"
+    );
+    assert!(totals.ends_with(", 0 failed"), "{totals}");
+}
