@@ -241,7 +241,7 @@ fn bad_rule_files_are_located() {
                 r"\bdigital\s+(?:skills|champions?|access)\b",
                 r"\w{1000}{1000}",
             ),
-            "exceeds size limit",
+            "exceeded limit",
         ),
     ];
     for (name, text, expected) in &cases {

@@ -1,21 +1,18 @@
-//! Every signal of every selected item, compiled once into two matchers.
+//! Every signal of every selected item, compiled once into one scan.
 //!
-//! Phrases, references, group terms and exclusions all go into one Aho-Corasick automaton and
-//! patterns into one RegexSet, so a plan is scanned once however many items are selected; only
-//! the patterns the set reports for a block are run again to find their spans. Groups and
-//! exclusions are then resolved per block from the hits already found.
+//! Phrases, references, group terms, exclusions and the literals that trigger patterns all go
+//! into one Aho-Corasick automaton, so a plan is read once however many items are selected;
+//! each pattern's own automaton then runs only where its literals were found
+//! ([`super::pattern`]). Groups and exclusions are resolved per line from the hits found.
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
+use super::pattern::{Engine, Scratch, Trigger};
 use super::{Item, Scope};
-
-/// Largest compiled size of one pattern; keeps a hostile rule file from eating memory.
-const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
 /// Default weights: what one distinct hit of each kind adds to a section's score.
 const PHRASE_WEIGHT: f32 = 1.0;
@@ -72,6 +69,28 @@ enum Use {
     Exclusion {
         item: usize,
     },
+    /// A literal that pattern `.0` (an index into [`Matcher::patterns`]) may start with.
+    Start(usize),
+    /// A literal that every match of pattern `.0` contains.
+    Line(usize),
+}
+
+impl Use {
+    /// Whether the spelling only counts as a whole word; trigger literals count anywhere, as
+    /// the pattern decides its own boundaries.
+    fn whole_word(self) -> bool {
+        !matches!(self, Use::Start(_) | Use::Line(_))
+    }
+}
+
+/// A pattern signal: how it is triggered and, once first needed, its automaton.
+#[derive(Debug)]
+struct CompiledPattern {
+    signal: usize,
+    trigger: Trigger,
+    /// Compiled the first time the pattern's trigger occurs: most patterns never match a given
+    /// plan. `None` if it cannot compile (see [`Matcher::engine`]).
+    engine: OnceLock<Option<Engine>>,
 }
 
 /// A group, with its terms numbered into slots.
@@ -91,44 +110,10 @@ pub struct Matcher {
     /// Automaton pattern → what that spelling stands for.
     word_uses: Vec<Vec<Use>>,
     groups: Vec<CompiledGroup>,
-    patterns: RegexSet,
-    /// Each pattern's own regex, compiled the first time the set reports it matching a line:
-    /// most patterns never match a given plan, and compiling all of them up front was a quarter
-    /// of start-up (BENCHMARKS.md). `None` if it cannot compile alone (see [`Self::pattern_regex`]).
-    pattern_regexes: Vec<OnceLock<Option<Regex>>>,
-    pattern_signals: Vec<usize>,
-}
-
-/// Compiles one user pattern with the options every pattern gets.
-pub fn regex(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&ascii_word_boundaries(pattern))
-        .case_insensitive(true)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-}
-
-/// Rewrites `\b` and `\B` as their ASCII forms. A Unicode word boundary keeps the regex engines
-/// off their fast paths: on a long line of plan text a RegexSet of Unicode-boundary patterns
-/// ran 100 times slower. Letters outside ASCII still match; only the boundary test is ASCII.
-fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str(r"(?-u:\b)"),
-            Some('B') => out.push_str(r"(?-u:\B)"),
-            Some(next) => {
-                out.push(c);
-                out.push(next);
-            }
-            None => out.push(c),
-        }
-    }
-    out
+    patterns: Vec<CompiledPattern>,
+    /// Scratch space for the pattern automata, one set per concurrent scan, kept between scans
+    /// so that a batch does not rebuild the lazy DFAs' states for every plan.
+    scratch: Mutex<Vec<Vec<Option<Scratch>>>>,
 }
 
 /// Collects spellings for the automaton, sharing one entry between all uses of a spelling.
@@ -141,25 +126,35 @@ struct Spellings {
 impl Spellings {
     fn add(&mut self, phrase: &str, what: Use) {
         for spelling in spellings_of(phrase) {
-            let next = self.uses.len();
-            let slot = *self.slots.entry(spelling).or_insert(next);
-            if slot == next {
-                self.uses.push(Vec::new());
-            }
-            if !self.uses[slot].contains(&what) {
-                self.uses[slot].push(what);
-            }
+            self.add_exact(spelling, what);
         }
     }
 
-    fn build(self) -> Result<(AhoCorasick, Vec<Vec<Use>>), regex::Error> {
+    /// Adds one spelling as it is (ASCII-lowercased, as the automaton reads lowercased text).
+    fn add_exact(&mut self, spelling: String, what: Use) {
+        let next = self.uses.len();
+        let slot = *self
+            .slots
+            .entry(spelling.to_ascii_lowercase())
+            .or_insert(next);
+        if slot == next {
+            self.uses.push(Vec::new());
+        }
+        if !self.uses[slot].contains(&what) {
+            self.uses[slot].push(what);
+        }
+    }
+
+    /// Builds the automaton. It is case-sensitive over an ASCII-lowercased copy of the text
+    /// (same byte offsets): an ASCII-case-insensitive automaton took three times as long to
+    /// build, for the same matches.
+    fn build(self) -> Result<(AhoCorasick, Vec<Vec<Use>>), String> {
         let mut ordered: Vec<(String, usize)> = self.slots.into_iter().collect();
         ordered.sort_by_key(|(_, slot)| *slot);
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(ordered.iter().map(|(spelling, _)| spelling))
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+            .map_err(|e| e.to_string())?;
         Ok((automaton, self.uses))
     }
 }
@@ -167,11 +162,11 @@ impl Spellings {
 impl Matcher {
     /// Compiles the signals of `items` (already validated). Item indices are positions in the
     /// iterator; `thresholds` gives each item's addressed score, which a reference scores alone.
-    pub fn new<'a>(items: impl IntoIterator<Item = (&'a Item, f32)>) -> Result<Self, regex::Error> {
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a Item, f32)>) -> Result<Self, String> {
         let mut signals = Vec::new();
         let mut spellings = Spellings::default();
         let mut groups = Vec::new();
-        let mut pattern_signals = Vec::new();
+        let mut patterns = Vec::new();
         let mut slots = 0;
         for (index, (item, threshold)) in items.into_iter().enumerate() {
             let mut push = |kind, text: &str, weight: Option<f32>, default, scope| {
@@ -207,7 +202,22 @@ impl Matcher {
                     PATTERN_WEIGHT,
                     p.scope,
                 );
-                pattern_signals.push(id);
+                let trigger = super::pattern::trigger(&p.pattern);
+                let index = patterns.len();
+                match &trigger {
+                    Trigger::Start(literals) => literals
+                        .iter()
+                        .for_each(|l| spellings.add_exact(l.clone(), Use::Start(index))),
+                    Trigger::Line(literals) => literals
+                        .iter()
+                        .for_each(|l| spellings.add_exact(l.clone(), Use::Line(index))),
+                    Trigger::Always => {}
+                }
+                patterns.push(CompiledPattern {
+                    signal: id,
+                    trigger,
+                    engine: OnceLock::new(),
+                });
             }
             for g in &s.groups {
                 let id = push(
@@ -244,24 +254,13 @@ impl Matcher {
             }
         }
         let (words, word_uses) = spellings.build()?;
-        let sources: Vec<&str> = pattern_signals
-            .iter()
-            .map(|&i| signals[i].text.as_str())
-            .collect();
-        let patterns = RegexSetBuilder::new(sources.iter().map(|p| ascii_word_boundaries(p)))
-            .case_insensitive(true)
-            .size_limit(PATTERN_SIZE_LIMIT * sources.len().max(1))
-            .dfa_size_limit(64 << 20)
-            .build()?;
-        let pattern_regexes = sources.iter().map(|_| OnceLock::new()).collect();
         Ok(Self {
             signals,
             words,
             word_uses,
             groups,
             patterns,
-            pattern_regexes,
-            pattern_signals,
+            scratch: Mutex::default(),
         })
     }
 
@@ -273,27 +272,34 @@ impl Matcher {
     /// group terms match whole words only; no match crosses a line; a hit that overlaps one of
     /// its item's exclusions is dropped. Hits come in no particular order.
     pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {
+        let lines = Lines::new(text);
         let mut hits = Vec::new();
         let mut terms = Vec::new();
         let mut exclusions = Vec::new();
-        for found in self.words.find_overlapping_iter(text) {
+        let mut candidates = Vec::new();
+        let lower = text.to_ascii_lowercase();
+        for found in self.words.find_overlapping_iter(&lower) {
             let range = found.range();
-            if !is_whole_word(text, &range) {
-                continue;
-            }
-            for &what in &self.word_uses[found.pattern().as_usize()] {
+            let uses = &self.word_uses[found.pattern().as_usize()];
+            let whole_word = OnceLock::new();
+            for &what in uses {
+                if what.whole_word() && !*whole_word.get_or_init(|| is_whole_word(text, &range)) {
+                    continue;
+                }
+                let range = range.clone();
                 match what {
-                    Use::Signal(signal) => hits.push(Hit {
-                        signal,
-                        range: range.clone(),
-                    }),
-                    Use::Term { group, slot } => terms.push((group, slot, range.clone())),
-                    Use::Exclusion { item } => exclusions.push((item, range.clone())),
+                    Use::Signal(signal) => hits.push(Hit { signal, range }),
+                    Use::Term { group, slot } => terms.push((group, slot, range)),
+                    Use::Exclusion { item } => exclusions.push((item, range)),
+                    Use::Start(pattern) => {
+                        candidates.push((pattern, lines.of(range.start), range.start))
+                    }
+                    Use::Line(pattern) => candidates.push((pattern, lines.of(range.start), 0)),
                 }
             }
         }
-        self.scan_patterns(text, &mut hits);
-        self.resolve_groups(text, terms, &mut hits);
+        self.scan_patterns(text, &lines, candidates, &mut hits);
+        self.resolve_groups(text, &lines, terms, &mut hits);
         exclusions.sort_by_key(|(item, range)| (*item, range.start));
         for hit in hits {
             if !self.is_excluded(&hit, &exclusions) {
@@ -313,35 +319,68 @@ impl Matcher {
             .any(|(_, r)| r.end > hit.range.start)
     }
 
-    fn scan_patterns(&self, text: &str, hits: &mut Vec<Hit>) {
-        if self.pattern_regexes.is_empty() {
+    /// Runs each triggered pattern over the lines its trigger occurred in. `candidates` are
+    /// (pattern, line, trigger start) triples.
+    fn scan_patterns(
+        &self,
+        text: &str,
+        lines: &Lines,
+        mut candidates: Vec<(usize, usize, usize)>,
+        hits: &mut Vec<Hit>,
+    ) {
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            if pattern.trigger == Trigger::Always {
+                candidates.extend((0..lines.count()).map(|line| (index, line, 0)));
+            }
+        }
+        if candidates.is_empty() {
             return;
         }
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            for index in self.patterns.matches(line).iter() {
-                let Some(regex) = self.pattern_regex(index) else {
-                    continue;
-                };
-                for found in regex.find_iter(line) {
-                    if !found.is_empty() {
-                        hits.push(Hit {
-                            signal: self.pattern_signals[index],
-                            range: start + found.start()..start + found.end(),
-                        });
-                    }
-                }
-            }
-            start += line.len();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut scratch = self.take_scratch();
+        let mut starts = Vec::new();
+        for chunk in candidates.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (index, line) = (chunk[0].0, chunk[0].1);
+            let Some(engine) = self.engine(index) else {
+                continue;
+            };
+            let signal = self.patterns[index].signal;
+            starts.clear();
+            starts.extend(chunk.iter().map(|c| c.2));
+            let scratch = scratch[index].get_or_insert_with(|| engine.scratch());
+            engine.find(scratch, text, lines.range(line), &starts, |range| {
+                hits.push(Hit { signal, range })
+            });
+        }
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
         }
     }
 
-    /// Pattern `index`'s own regex, compiled on first use. Users' rule files are loaded through
-    /// [`super::parse`], which refuses any pattern that does not compile alone, and a test proves
-    /// the built-ins the same way, so `None` only happens for items built by hand.
-    fn pattern_regex(&self, index: usize) -> Option<&Regex> {
-        self.pattern_regexes[index]
-            .get_or_init(|| regex(&self.signals[self.pattern_signals[index]].text).ok())
+    /// A set of pattern scratch spaces for one scan, reused from an earlier scan if one is free.
+    fn take_scratch(&self) -> Vec<Option<Scratch>> {
+        let mut set = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
+        set.resize_with(self.patterns.len(), || None);
+        set
+    }
+
+    /// Pattern `index`'s automaton, compiled on first use. Users' rule files are loaded through
+    /// [`super::parse`], which refuses any pattern that does not compile, and a test proves the
+    /// built-ins the same way, so `None` only happens for items built by hand.
+    fn engine(&self, index: usize) -> Option<&Engine> {
+        let pattern = &self.patterns[index];
+        pattern
+            .engine
+            .get_or_init(|| {
+                let source = &self.signals[pattern.signal].text;
+                Engine::new(source, &pattern.trigger).ok()
+            })
             .as_ref()
     }
 
@@ -349,17 +388,13 @@ impl Matcher {
     fn resolve_groups(
         &self,
         text: &str,
-        mut terms: Vec<(usize, usize, Range<usize>)>,
+        lines: &Lines,
+        terms: Vec<(usize, usize, Range<usize>)>,
         hits: &mut Vec<Hit>,
     ) {
-        if terms.is_empty() {
-            return;
-        }
-        let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-        let line_of = |at: usize| newlines.partition_point(|&n| n < at);
         let mut placed: Vec<(usize, usize, usize, Range<usize>)> = terms
-            .drain(..)
-            .map(|(group, slot, range)| (line_of(range.start), group, slot, range))
+            .into_iter()
+            .map(|(group, slot, range)| (lines.of(range.start), group, slot, range))
             .collect();
         placed.sort_by_key(|(line, group, _, range)| (*line, *group, range.start));
         for chunk in placed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
@@ -413,6 +448,41 @@ impl CompiledGroup {
             })
             .map(span)
             .find(|range| words_between(text, range) <= limit)
+    }
+}
+
+/// The lines of a scanned text, found once per scan.
+struct Lines {
+    /// Offset of each `\n`.
+    newlines: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
+        Self {
+            newlines,
+            len: text.len(),
+        }
+    }
+
+    /// The line holding byte `at`.
+    fn of(&self, at: usize) -> usize {
+        self.newlines.partition_point(|&n| n < at)
+    }
+
+    fn count(&self) -> usize {
+        self.newlines.len() + 1
+    }
+
+    /// Line `line`'s bytes, without its `\n`.
+    fn range(&self, line: usize) -> Range<usize> {
+        let start = match line {
+            0 => 0,
+            _ => self.newlines[line - 1] + 1,
+        };
+        start..self.newlines.get(line).copied().unwrap_or(self.len)
     }
 }
 
@@ -623,18 +693,24 @@ mod tests {
     }
 
     #[test]
-    fn word_boundaries_become_ascii() {
-        assert_eq!(
-            ascii_word_boundaries(r"\bcarers?\b"),
-            r"(?-u:\b)carers?(?-u:\b)"
+    fn anchored_and_line_patterns_share_the_scan() {
+        let i = with_yaml(
+            r"patterns: ['\bunpaid\s+carers?\b', '\b(?:two|\d+)\s+localities\b', '\w+\s+hubs\b']",
         );
-        assert_eq!(ascii_word_boundaries(r"a\\b\Bc"), r"a\\b(?-u:\B)c");
-        let m = Matcher::new([(&item(&[], &[r"\bcarers\b"]), 3.0)]).unwrap();
-        assert_eq!(hits(&m, "Ùige carers’ group\n").len(), 1);
-    }
-
-    #[test]
-    fn oversized_patterns_are_refused() {
-        assert!(regex(r"\w{1000}{1000}").is_err());
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(
+            hits(
+                &m,
+                "UNPAID carers in 4 localities\nunpaid\ncarers, three community hubs\n"
+            ),
+            vec![
+                (
+                    r"\b(?:two|\d+)\s+localities\b".into(),
+                    "4 localities".into()
+                ),
+                (r"\bunpaid\s+carers?\b".into(), "UNPAID carers".into()),
+                (r"\w+\s+hubs\b".into(), "community hubs".into()),
+            ]
+        );
     }
 }

@@ -3,11 +3,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use miette::NamedSource;
-use regex::Regex;
-
-use super::{Error, RuleSet, compile};
+use super::{Error, RuleSet, pattern};
 use crate::document::LineIndex;
+use miette::NamedSource;
 
 /// Parses and validates one rule file. `path` names it in errors.
 pub fn parse(path: &str, text: &str) -> Result<RuleSet, Error> {
@@ -17,7 +15,7 @@ pub fn parse(path: &str, text: &str) -> Result<RuleSet, Error> {
 /// Parses and validates a built-in rule file, except that its patterns are not compiled one by
 /// one: that was a quarter of start-up, the built-ins are fixed at build time, and a test
 /// (`rules::tests::builtins_pass_full_validation`) proves every one of them with [`parse`].
-/// The matcher's RegexSet still compiles every selected pattern.
+/// The matcher compiles each pattern the first time a plan's text can match it.
 pub(super) fn parse_builtin(path: &str, text: &str) -> Result<RuleSet, Error> {
     parse_checking(path, text, false)
 }
@@ -213,13 +211,15 @@ impl Validator<'_> {
         }
         let patterns = signals.patterns.iter().filter(|_| self.compile_patterns);
         for pattern in patterns {
-            if let Err(error) = compile::regex(&pattern.pattern) {
+            let trigger = pattern::trigger(&pattern.pattern);
+            if let Err(error) = pattern::Engine::new(&pattern.pattern, &trigger) {
                 let at = self.find(start, &pattern.pattern);
                 return Err(self.error(
                     at,
                     format!("invalid pattern in item `{}`", item.id),
                     &format!(
-                        "{error}\npatterns use Rust regex syntax (no look-around or backreferences)"
+                        "{error}\npatterns use Rust regex syntax, ASCII only in classes \
+                         (write (?:’|') rather than ['’]), with no look-around or backreferences"
                     ),
                 ));
             }
@@ -232,14 +232,19 @@ impl Validator<'_> {
     }
 
     /// Where the item with `id` starts: its first definition, or its second when `duplicate`.
+    /// A line scan rather than a regex: this runs for every item of every file loaded.
     fn item_start(&self, id: &str, duplicate: bool) -> usize {
-        let key = format!(
-            r#"(?m)^[ \t-]*id:[ \t]*["']?{}["']?[ \t]*(?:#.*)?$"#,
-            regex::escape(id)
-        );
-        let Ok(re) = Regex::new(&key) else { return 0 };
-        let found = re.find_iter(self.text).nth(usize::from(duplicate));
-        found.map_or(0, |m| m.start() + m.as_str().find(id).unwrap_or(0))
+        let mut offset = 0;
+        let mut definitions = self.text.split_inclusive('\n').filter_map(|line| {
+            let at = offset;
+            offset += line.len();
+            let key = line.trim_start_matches([' ', '\t', '-']);
+            let value = key.strip_prefix("id:")?;
+            let value = value.split(" #").next().unwrap_or(value).trim();
+            let value = value.trim_matches(['"', '\'']);
+            (value == id).then(|| at + line.len() - key.len() + key.find(id).unwrap_or(0))
+        });
+        definitions.nth(usize::from(duplicate)).unwrap_or(0)
     }
 
     fn find(&self, from: usize, needle: &str) -> Range<usize> {

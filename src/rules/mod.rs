@@ -5,6 +5,7 @@
 mod compile;
 mod error;
 mod load;
+mod pattern;
 mod schema;
 
 use std::path::Path;

@@ -1,0 +1,304 @@
+//! One rule pattern, compiled the way the matcher runs it.
+//!
+//! A RegexSet of every pattern, run over every line, was most of an audit's cost: building it
+//! took ~45 ms per process and its lazy DFA exploded on overlapping case-insensitive patterns
+//! (BENCHMARKS.md). Instead each pattern names the literals its matches must start with (or
+//! contain), those literals join the phrases in the one Aho-Corasick pass, and the pattern's own
+//! small automaton runs only where they occur: anchored at each literal when the literals are
+//! distinctive, over the line otherwise. The automaton is compiled the first time it is needed,
+//! so a plan pays only for the patterns its text can match.
+
+use std::ops::Range;
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, meta, nfa::thompson};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+/// Largest compiled size of one pattern; keeps a hostile rule file from eating memory.
+const SIZE_LIMIT: usize = 1 << 20;
+
+/// Literals shorter than this occur almost everywhere: anchoring at each of them would cost
+/// more than searching the lines they are in.
+const DISTINCTIVE: usize = 3;
+
+/// How many literals extraction may produce before it gives up on a pattern.
+const MAX_LITERALS: u32 = 64;
+
+/// What must occur in the text before a pattern can match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trigger {
+    /// Every match starts with one of these (ASCII-lowercase) literals.
+    Start(Vec<String>),
+    /// Every match contains one of these literals; the pattern runs over lines holding one.
+    Line(Vec<String>),
+    /// Nothing literal is required: the pattern runs over every line.
+    Always,
+}
+
+/// A pattern ready to run: its trigger and its automaton.
+#[derive(Debug)]
+pub enum Engine {
+    /// A forward lazy DFA, run anchored at each trigger literal.
+    Anchored(Box<DFA>),
+    /// A full regex, run over a whole line.
+    Scan(meta::Regex),
+}
+
+/// Per-search scratch space of an [`Engine`].
+#[derive(Debug)]
+pub enum Scratch {
+    Anchored(Box<Cache>),
+    Scan,
+}
+
+/// The syntax every pattern gets. ASCII throughout: case-insensitivity, `\w`, `\s`, `\d` and
+/// `\b` are ASCII, and a negated class such as `[^.\n]` steps over bytes. Unicode classes and
+/// case folding made compiling the built-in patterns take ~50 ms; plan vocabulary is English
+/// and non-ASCII letters (’, £, é) still match themselves.
+fn syntax() -> syntax::Config {
+    syntax::Config::new()
+        .case_insensitive(true)
+        .unicode(false)
+        .utf8(false)
+}
+
+/// Chooses how `pattern` is triggered: anchored on its prefixes when they are distinctive,
+/// else on whichever of its prefixes or suffixes are longer.
+pub fn trigger(pattern: &str) -> Trigger {
+    let prefixes = literals(pattern, ExtractKind::Prefix);
+    if prefixes
+        .as_ref()
+        .is_some_and(|p| shortest(p) >= DISTINCTIVE)
+    {
+        return Trigger::Start(prefixes.unwrap_or_default());
+    }
+    let suffixes = literals(pattern, ExtractKind::Suffix);
+    [prefixes, suffixes]
+        .into_iter()
+        .flatten()
+        .max_by_key(|l| shortest(l))
+        .map_or(Trigger::Always, Trigger::Line)
+}
+
+fn shortest(literals: &[String]) -> usize {
+    literals.iter().map(String::len).min().unwrap_or(0)
+}
+
+/// Literals of `kind` that every match of `pattern` must have, ASCII-lowercased and without
+/// any that extends another. `None` if some match could do without.
+fn literals(pattern: &str, kind: ExtractKind) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let suffix = matches!(kind, ExtractKind::Suffix);
+    // A class of even two bytes doubles the literals, and `\s` has six: stop at any class.
+    let seq = Extractor::new()
+        .kind(kind)
+        .limit_class(1)
+        .limit_total(MAX_LITERALS as usize)
+        .extract(&hir);
+    let mut found = seq
+        .literals()?
+        .iter()
+        .map(|l| String::from_utf8(l.as_bytes().to_ascii_lowercase()).ok())
+        .collect::<Option<Vec<String>>>()?;
+    if found.iter().any(String::is_empty) {
+        return None;
+    }
+    found.sort();
+    found.dedup();
+    let extends = |a: &String, b: &String| match suffix {
+        true => a.ends_with(b.as_str()),
+        false => a.starts_with(b.as_str()),
+    };
+    let minimal = found
+        .iter()
+        .filter(|a| !found.iter().any(|b| b != *a && extends(a, b)))
+        .cloned()
+        .collect();
+    Some(minimal)
+}
+
+impl Engine {
+    /// Compiles `pattern` for `trigger`. The same call validates users' patterns, so what
+    /// passes validation is exactly what runs.
+    pub fn new(pattern: &str, trigger: &Trigger) -> Result<Self, String> {
+        let nfa = thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT));
+        match trigger {
+            Trigger::Start(_) => DFA::builder()
+                .syntax(syntax())
+                .thompson(nfa)
+                .build(pattern)
+                .map(|dfa| Engine::Anchored(Box::new(dfa)))
+                .map_err(|e| describe(&e)),
+            Trigger::Line(_) | Trigger::Always => meta::Regex::builder()
+                .syntax(syntax())
+                .configure(meta::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+                .build(pattern)
+                .map(Engine::Scan)
+                .map_err(|e| describe(&e)),
+        }
+    }
+
+    pub fn scratch(&self) -> Scratch {
+        match self {
+            Engine::Anchored(dfa) => Scratch::Anchored(Box::new(dfa.create_cache())),
+            Engine::Scan(_) => Scratch::Scan,
+        }
+    }
+
+    /// Finds the pattern's matches in `text[line]`, leftmost-first and non-overlapping, as
+    /// `find_iter` would. For an anchored engine `starts` are the trigger positions in the
+    /// line, ascending; every match begins at one of them.
+    pub fn find(
+        &self,
+        scratch: &mut Scratch,
+        text: &str,
+        line: Range<usize>,
+        starts: &[usize],
+        mut found: impl FnMut(Range<usize>),
+    ) {
+        match (self, scratch) {
+            (Engine::Anchored(dfa), Scratch::Anchored(cache)) => {
+                let mut end = line.start;
+                for &start in starts.iter().filter(|&&s| s < line.end) {
+                    if start < end {
+                        continue;
+                    }
+                    let input = Input::new(text)
+                        .range(start..line.end)
+                        .anchored(Anchored::Yes);
+                    // Without Unicode word boundaries and with no cache-clearing limit set,
+                    // the lazy DFA cannot give up, so an error is only ever "no match".
+                    if let Ok(Some(half)) = dfa.try_search_fwd(cache, &input)
+                        && half.offset() > start
+                    {
+                        end = snap(text, half.offset());
+                        found(start..end);
+                    }
+                }
+            }
+            (Engine::Scan(regex), _) => {
+                for m in regex.find_iter(Input::new(text).range(line)) {
+                    if !m.is_empty() {
+                        found(m.start()..snap(text, m.end()));
+                    }
+                }
+            }
+            (Engine::Anchored(_), Scratch::Scan) => {}
+        }
+    }
+}
+
+/// An error with its causes: regex-automata's top-level messages ("error building NFA") leave
+/// the reason to the source chain.
+fn describe(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        message = format!("{message}: {inner}");
+        cause = inner.source();
+    }
+    message
+}
+
+/// Moves a match end that a byte class left inside a character back to that character's start.
+fn snap(text: &str, mut end: usize) -> usize {
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn distinctive_prefixes_anchor_the_pattern() {
+        assert_eq!(
+            trigger(r"\b(?:Support|supporting|value)s?\s+staff\b"),
+            Trigger::Start(strings(&["support", "value"]))
+        );
+    }
+
+    #[test]
+    fn short_prefixes_give_way_to_longer_suffixes() {
+        assert_eq!(
+            trigger(r"\b(?:two|\d+)\s+localities\b"),
+            Trigger::Line(strings(&["localities"]))
+        );
+    }
+
+    #[test]
+    fn patterns_without_required_literals_run_everywhere() {
+        assert_eq!(trigger(r"\w+\s+\w+"), Trigger::Always);
+        assert_eq!(trigger(r"(?:carers)?"), Trigger::Always);
+    }
+
+    fn run(pattern: &str, text: &str) -> Vec<String> {
+        let trigger = trigger(pattern);
+        let engine = Engine::new(pattern, &trigger).unwrap();
+        let starts: Vec<usize> = match &trigger {
+            Trigger::Start(literals) => {
+                let lower = text.to_ascii_lowercase();
+                let mut at: Vec<usize> = literals
+                    .iter()
+                    .flat_map(|l| lower.match_indices(l.as_str()).map(|(i, _)| i))
+                    .collect();
+                at.sort();
+                at
+            }
+            _ => Vec::new(),
+        };
+        let mut out = Vec::new();
+        let mut scratch = engine.scratch();
+        engine.find(&mut scratch, text, 0..text.len(), &starts, |r| {
+            out.push(text[r].to_owned())
+        });
+        out
+    }
+
+    #[test]
+    fn anchored_and_scanning_engines_agree_with_find_iter() {
+        let text = "Supporting staff, and value staff; supports staff.";
+        for pattern in [r"\b(?:support\w*|value)\s+staff\b", r"\w+\s+staff\b"] {
+            let expected: Vec<String> = regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .unwrap()
+                .find_iter(text)
+                .map(|m| m.as_str().to_owned())
+                .collect();
+            assert_eq!(run(pattern, text), expected, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn word_boundaries_and_case_are_ascii() {
+        assert_eq!(run(r"\bcarers\b", "Ùige CARERS’ group"), vec!["CARERS"]);
+        assert_eq!(
+            run(r"people’s\s+views", "People’s  views"),
+            vec!["People’s  views"]
+        );
+    }
+
+    #[test]
+    fn a_match_ending_in_a_byte_class_ends_on_a_character() {
+        assert_eq!(run(r"£\d+[^.]{0,2}", "£5’ …"), vec!["£5"]);
+    }
+
+    #[test]
+    fn oversized_patterns_are_refused() {
+        let pattern = r"carers\w{1000}{1000}";
+        assert!(Engine::new(pattern, &trigger(pattern)).is_err());
+    }
+}
