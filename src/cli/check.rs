@@ -1,6 +1,6 @@
 //! `planaudit check`: audit plans, report, and exit by the worst finding.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -251,24 +251,27 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         Baseline::read(path)?.suppress(&mut report);
     }
 
-    let text = match settings.format {
-        Format::Human => {
-            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-            let human = report::Human {
-                color: args.color.enabled(terminal),
-                ..report::Human::default()
-            };
-            human.render(&report)
-        }
-        Format::Json => report::json(&report),
-        Format::Sarif => report::sarif(&report),
-        Format::Github => report::github(&report),
-        Format::Markdown => report::markdown(&report),
+    let mut render = |w: &mut dyn Write| -> io::Result<()> {
+        let text = match settings.format {
+            Format::Human => {
+                let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+                let human = report::Human {
+                    color: args.color.enabled(terminal),
+                    ..report::Human::default()
+                };
+                human.render(&report)
+            }
+            Format::Json => return report::write_json(&report, w),
+            Format::Sarif => report::sarif(&report),
+            Format::Github => report::github(&report),
+            Format::Markdown => report::markdown(&report),
+        };
+        w.write_all(text.as_bytes())
     };
     match &args.output {
-        Some(path) => output::write_file(path, &text)?,
+        Some(path) => output::write_file_with(path, &mut render)?,
         None if args.quiet => {}
-        None => output::print(&text)?,
+        None => output::print_with(&mut render)?,
     }
 
     let worst = report.files.iter().filter_map(|f| f.worst()).max();

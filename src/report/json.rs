@@ -1,6 +1,8 @@
 //! Machine-readable report, `schema_version` 1 (docs/report.schema.json describes it).
 
-use serde::Serialize;
+use std::io::{self, Write};
+
+use serde::{Serialize, Serializer};
 
 use super::Tally;
 use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
@@ -8,11 +10,27 @@ use crate::document::Document;
 use crate::rules::Rules;
 
 #[derive(Serialize)]
-struct Json<'a> {
+struct Json<'a, F: Serialize> {
     schema_version: u32,
     frameworks: Vec<Framework<'a>>,
-    files: Vec<File<'a>>,
+    files: F,
     summary: Summary,
+}
+
+/// A sequence serialised straight from an iterator: the files and sections of a report are
+/// turned into JSON one at a time rather than built as a whole (for a 10 MB plan that whole
+/// was several times the plan's size).
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -24,10 +42,10 @@ struct Framework<'a> {
 }
 
 #[derive(Serialize)]
-struct File<'a> {
+struct File<'a, S: Serialize> {
     path: &'a str,
     front_matter: &'a crate::document::FrontMatter,
-    sections: Vec<Section<'a>>,
+    sections: S,
     coverage: Vec<Coverage<'a>>,
     findings: Vec<Finding<'a>>,
     summary: Summary,
@@ -124,6 +142,14 @@ impl From<Tally> for Summary {
 
 /// The report as pretty-printed JSON, newline-terminated.
 pub fn json(report: &Report<'_>) -> String {
+    let mut out = Vec::new();
+    write_json(report, &mut out)
+        .unwrap_or_else(|e| unreachable!("report types always serialise: {e}"));
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes [`json`]'s text to `out` as it is produced.
+pub fn write_json(report: &Report<'_>, mut out: impl Write) -> io::Result<()> {
     let rules = report.rules;
     let json = Json {
         schema_version: 1,
@@ -137,16 +163,14 @@ pub fn json(report: &Report<'_>) -> String {
                 items: f.items.iter().map(|i| i.id.as_str()).collect(),
             })
             .collect(),
-        files: report.files.iter().map(|f| file(f, rules)).collect(),
+        files: Lazy(|| report.files.iter().map(|f| file(f, rules))),
         summary: Tally::of_report(report).into(),
     };
-    let mut text = serde_json::to_string_pretty(&json)
-        .unwrap_or_else(|e| unreachable!("report types always serialise: {e}"));
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut out, &json)?;
+    out.write_all(b"\n")
 }
 
-fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a> {
+fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize + 'a> {
     let doc = &report.document;
     let section_ref = |index: usize| SectionRef {
         index,
@@ -156,24 +180,24 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a> {
     File {
         path: &doc.path,
         front_matter: &doc.front_matter,
-        sections: doc
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(index, s)| Section {
-                index,
-                heading: s.heading.as_deref(),
-                level: s.level,
-                parent: s.parent,
-                line: doc.section_line(index),
-                span: span_pair(&s.span),
-                words: doc.body_words(index),
-                links: report.links[index]
-                    .iter()
-                    .map(|l| link(doc, rules, l))
-                    .collect(),
-            })
-            .collect(),
+        sections: Lazy(move || {
+            doc.sections
+                .iter()
+                .enumerate()
+                .map(move |(index, s)| Section {
+                    index,
+                    heading: s.heading.as_deref(),
+                    level: s.level,
+                    parent: s.parent,
+                    line: doc.section_line(index),
+                    span: span_pair(&s.span),
+                    words: doc.body_words(index),
+                    links: report.links[index]
+                        .iter()
+                        .map(|l| link(doc, rules, l))
+                        .collect(),
+                })
+        }),
         coverage: report
             .coverage
             .iter()

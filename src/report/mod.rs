@@ -14,7 +14,7 @@ use crate::document::{Document, Position};
 
 pub use github::github;
 pub use human::Human;
-pub use json::json;
+pub use json::{json, write_json};
 pub use markdown::markdown;
 pub use sarif::sarif;
 

@@ -276,7 +276,7 @@ impl Matcher {
         let mut hits = Vec::new();
         let mut terms = Vec::new();
         let mut exclusions = Vec::new();
-        let mut candidates = Vec::new();
+        let mut candidates = vec![Vec::new(); self.patterns.len()];
         let lower = text.to_ascii_lowercase();
         for found in self.words.find_overlapping_iter(&lower) {
             let range = found.range();
@@ -292,9 +292,9 @@ impl Matcher {
                     Use::Term { group, slot } => terms.push((group, slot, range)),
                     Use::Exclusion { item } => exclusions.push((item, range)),
                     Use::Start(pattern) => {
-                        candidates.push((pattern, lines.of(range.start), range.start))
+                        candidates[pattern].push((lines.of(range.start), range.start))
                     }
-                    Use::Line(pattern) => candidates.push((pattern, lines.of(range.start), 0)),
+                    Use::Line(pattern) => candidates[pattern].push((lines.of(range.start), 0)),
                 }
             }
         }
@@ -319,39 +319,42 @@ impl Matcher {
             .any(|(_, r)| r.end > hit.range.start)
     }
 
-    /// Runs each triggered pattern over the lines its trigger occurred in. `candidates` are
-    /// (pattern, line, trigger start) triples.
+    /// Runs each triggered pattern over the lines its trigger occurred in. `candidates` holds,
+    /// for each pattern, (line, trigger start) pairs.
     fn scan_patterns(
         &self,
         text: &str,
         lines: &Lines,
-        mut candidates: Vec<(usize, usize, usize)>,
+        mut candidates: Vec<Vec<(usize, usize)>>,
         hits: &mut Vec<Hit>,
     ) {
-        for (index, pattern) in self.patterns.iter().enumerate() {
-            if pattern.trigger == Trigger::Always {
-                candidates.extend((0..lines.count()).map(|line| (index, line, 0)));
-            }
-        }
-        if candidates.is_empty() {
-            return;
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut scratch = self.take_scratch();
         let mut starts = Vec::new();
-        for chunk in candidates.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let (index, line) = (chunk[0].0, chunk[0].1);
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            let candidates = &mut candidates[index];
+            if pattern.trigger == Trigger::Always {
+                candidates.extend((0..lines.count()).map(|line| (line, 0)));
+            }
+            if candidates.is_empty() {
+                continue;
+            }
             let Some(engine) = self.engine(index) else {
                 continue;
             };
-            let signal = self.patterns[index].signal;
-            starts.clear();
-            starts.extend(chunk.iter().map(|c| c.2));
+            // Nearly sorted already: the automaton reports matches in order of their ends.
+            candidates.sort_unstable();
+            candidates.dedup();
             let scratch = scratch[index].get_or_insert_with(|| engine.scratch());
-            engine.find(scratch, text, lines.range(line), &starts, |range| {
-                hits.push(Hit { signal, range })
-            });
+            for chunk in candidates.chunk_by(|a, b| a.0 == b.0) {
+                starts.clear();
+                starts.extend(chunk.iter().map(|c| c.1));
+                engine.find(scratch, text, lines.range(chunk[0].0), &starts, |range| {
+                    hits.push(Hit {
+                        signal: pattern.signal,
+                        range,
+                    })
+                });
+            }
         }
         if let Ok(mut pool) = self.scratch.lock() {
             pool.push(scratch);

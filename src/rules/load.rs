@@ -9,29 +9,22 @@ use miette::NamedSource;
 
 /// Parses and validates one rule file. `path` names it in errors.
 pub fn parse(path: &str, text: &str) -> Result<RuleSet, Error> {
-    parse_checking(path, text, true)
-}
-
-/// Parses and validates a built-in rule file, except that its patterns are not compiled one by
-/// one: that was a quarter of start-up, the built-ins are fixed at build time, and a test
-/// (`rules::tests::builtins_pass_full_validation`) proves every one of them with [`parse`].
-/// The matcher compiles each pattern the first time a plan's text can match it.
-pub(super) fn parse_builtin(path: &str, text: &str) -> Result<RuleSet, Error> {
-    parse_checking(path, text, false)
-}
-
-fn parse_checking(path: &str, text: &str, compile_patterns: bool) -> Result<RuleSet, Error> {
     let set: RuleSet = crate::yaml::from_str(text).map_err(|error| {
         let at = error.offset.unwrap_or(0);
         invalid(path, text, at..at, error.message, "here", SCHEMA_HELP)
     })?;
-    Validator {
-        path,
-        text,
-        compile_patterns,
-    }
-    .check(&set)?;
+    Validator { path, text }.check(&set)?;
     Ok(set)
+}
+
+/// Loads a built-in rule set from the JSON `build.rs` made of it. It is not validated again:
+/// the built-ins are fixed at build time, and a test
+/// (`rules::tests::builtins_pass_full_validation_and_load_alike_from_yaml_and_json`) proves
+/// each with [`parse`] and that both forms load alike.
+pub(super) fn parse_builtin(path: &str, json: &str) -> Result<RuleSet, Error> {
+    serde_json::from_str(json).map_err(|error| Error::Compile {
+        message: format!("built-in {path}: {error}"),
+    })
 }
 
 const SCHEMA_HELP: &str = "rules/README.md documents the rule set schema (schema_version 1)";
@@ -64,8 +57,6 @@ fn invalid(
 struct Validator<'a> {
     path: &'a str,
     text: &'a str,
-    /// Whether each pattern is compiled on its own to prove it valid.
-    compile_patterns: bool,
 }
 
 impl Validator<'_> {
@@ -209,8 +200,7 @@ impl Validator<'_> {
                 "weights and thresholds are positive numbers",
             ));
         }
-        let patterns = signals.patterns.iter().filter(|_| self.compile_patterns);
-        for pattern in patterns {
+        for pattern in &signals.patterns {
             let trigger = pattern::trigger(&pattern.pattern);
             if let Err(error) = pattern::Engine::new(&pattern.pattern, &trigger) {
                 let at = self.find(start, &pattern.pattern);
