@@ -25,21 +25,31 @@ pub struct LineIndex {
 
 const CHECKPOINT: usize = 1024;
 
+/// Characters in valid UTF-8: every byte that is not a continuation byte starts one. A byte
+/// count the compiler vectorises, unlike decoding.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for (i, &byte) in bytes.iter().enumerate() {
-            let ends_line = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        for (chars, (offset, _)) in text.char_indices().enumerate() {
-            if offset >= checkpoints.len() * CHECKPOINT {
-                checkpoints.push((offset, chars));
+        let (mut offset, mut chars) = (0, 0);
+        while offset < text.len() {
+            checkpoints.push((offset, chars));
+            let mut next = (offset + CHECKPOINT).min(text.len());
+            while !text.is_char_boundary(next) {
+                next += 1;
             }
+            chars += count_chars(&bytes[offset..next]);
+            offset = next;
         }
         Self {
             starts,
@@ -51,8 +61,8 @@ impl LineIndex {
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let i = self.checkpoints.partition_point(|&(at, _)| at <= offset);
         match i.checked_sub(1).map(|i| self.checkpoints[i]) {
-            Some((at, chars)) => chars + text[at..offset].chars().count(),
-            None => text[..offset].chars().count(),
+            Some((at, chars)) => chars + count_chars(&text.as_bytes()[at..offset]),
+            None => count_chars(&text.as_bytes()[..offset]),
         }
     }
 
