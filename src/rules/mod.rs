@@ -7,6 +7,7 @@ mod error;
 mod load;
 mod pattern;
 mod schema;
+mod trigger;
 
 use std::path::Path;
 

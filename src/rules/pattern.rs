@@ -13,32 +13,11 @@ use std::ops::Range;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, meta, nfa::thompson};
-use regex_syntax::hir::Hir;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+pub use super::trigger::Trigger;
 
 /// Largest compiled size of one pattern; keeps a hostile rule file from eating memory.
 const SIZE_LIMIT: usize = 1 << 20;
-
-/// How much longer a pattern's shortest suffix must be than its shortest prefix before the
-/// pattern is run over the lines holding a suffix instead of anchored at each prefix. Anchored
-/// runs cost ~50 ns and a line search ~1 µs, so only a much rarer suffix pays: on a generated
-/// 1 MB plan, `\b(?:our|the|a)\s+…well[\s-]?being` meant 79,000 anchored runs at "a", "our"
-/// and "the" but only 625 lines holding "being".
-const RARER_SUFFIX: usize = 2;
-
-/// How many literals extraction may produce before it gives up on a pattern.
-const MAX_LITERALS: usize = 64;
-
-/// What must occur in the text before a pattern can match.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Trigger {
-    /// Every match starts with one of these (ASCII-lowercase) literals.
-    Start(Vec<String>),
-    /// Every match ends with one of these literals; the pattern runs over lines holding one.
-    Line(Vec<String>),
-    /// Nothing literal is required: the pattern runs over every line.
-    Always,
-}
 
 /// A pattern ready to run: its trigger and its automaton.
 #[derive(Debug)]
@@ -67,61 +46,25 @@ fn syntax() -> syntax::Config {
         .utf8(false)
 }
 
-/// Chooses how `pattern` is triggered: anchored at its prefixes, unless its suffixes are much
-/// more distinctive or it has no prefixes.
+// `static BUILTIN_TRIGGERS: &[(pattern, "start" | "line" | "always", literals)]`, sorted by
+// pattern.
+include!(concat!(env!("OUT_DIR"), "/triggers.rs"));
+
+/// How `pattern` is triggered. The built-ins' triggers were worked out by `build.rs` with the
+/// same code ([`super::trigger::of`]); extracting them at run time was a third of rule loading.
 pub fn trigger(pattern: &str) -> Trigger {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-    else {
-        return Trigger::Always;
-    };
-    let prefixes = literals(&hir, ExtractKind::Prefix);
-    let suffixes = literals(&hir, ExtractKind::Suffix);
-    match (prefixes, suffixes) {
-        (Some(p), Some(s)) if shortest(&s) >= shortest(&p) + RARER_SUFFIX => Trigger::Line(s),
-        (Some(p), _) => Trigger::Start(p),
-        (None, Some(s)) => Trigger::Line(s),
-        (None, None) => Trigger::Always,
+    match BUILTIN_TRIGGERS.binary_search_by_key(&pattern, |(p, _, _)| p) {
+        Ok(i) => {
+            let (_, kind, literals) = BUILTIN_TRIGGERS[i];
+            let literals = literals.iter().map(|l| l.to_string()).collect();
+            match kind {
+                "start" => Trigger::Start(literals),
+                "line" => Trigger::Line(literals),
+                _ => Trigger::Always,
+            }
+        }
+        Err(_) => super::trigger::of(pattern),
     }
-}
-
-fn shortest(literals: &[String]) -> usize {
-    literals.iter().map(String::len).min().unwrap_or(0)
-}
-
-/// Literals of `kind` that every match of `hir` must have, ASCII-lowercased and without any
-/// that extends another. `None` if some match could do without.
-fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<String>> {
-    let suffix = matches!(kind, ExtractKind::Suffix);
-    // A class of even two bytes doubles the literals, and `\s` has six: stop at any class.
-    let seq = Extractor::new()
-        .kind(kind)
-        .limit_class(1)
-        .limit_total(MAX_LITERALS)
-        .extract(hir);
-    let mut found = seq
-        .literals()?
-        .iter()
-        .map(|l| String::from_utf8(l.as_bytes().to_ascii_lowercase()).ok())
-        .collect::<Option<Vec<String>>>()?;
-    if found.iter().any(String::is_empty) {
-        return None;
-    }
-    found.sort();
-    found.dedup();
-    let extends = |a: &String, b: &String| match suffix {
-        true => a.ends_with(b.as_str()),
-        false => a.starts_with(b.as_str()),
-    };
-    let minimal = found
-        .iter()
-        .filter(|a| !found.iter().any(|b| b != *a && extends(a, b)))
-        .cloned()
-        .collect();
-    Some(minimal)
 }
 
 impl Engine {
@@ -227,30 +170,15 @@ fn snap(text: &str, mut end: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn strings(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
-    }
-
     #[test]
-    fn distinctive_prefixes_anchor_the_pattern() {
-        assert_eq!(
-            trigger(r"\b(?:Support|supporting|value)s?\s+(?:staff|team)\b"),
-            Trigger::Start(strings(&["support", "value"]))
-        );
-    }
-
-    #[test]
-    fn short_prefixes_give_way_to_longer_suffixes() {
-        assert_eq!(
-            trigger(r"\b(?:two|\d+)\s+localities\b"),
-            Trigger::Line(strings(&["localities"]))
-        );
-    }
-
-    #[test]
-    fn patterns_without_required_literals_run_everywhere() {
-        assert_eq!(trigger(r"\w+\s+\w+"), Trigger::Always);
-        assert_eq!(trigger(r"(?:carers)?"), Trigger::Always);
+    fn built_in_triggers_are_what_extraction_gives() {
+        for set in crate::rules::Catalog::builtin().unwrap().sets() {
+            for item in &set.items {
+                for p in &item.signals.patterns {
+                    assert_eq!(trigger(&p.pattern), super::super::trigger::of(&p.pattern));
+                }
+            }
+        }
     }
 
     fn run(pattern: &str, text: &str) -> Vec<String> {
