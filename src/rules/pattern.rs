@@ -71,7 +71,10 @@ impl Engine {
     /// Compiles `pattern` for `trigger`. The same call validates users' patterns, so what
     /// passes validation is exactly what runs.
     pub fn new(pattern: &str, trigger: &Trigger) -> Result<Self, String> {
-        let nfa = thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT));
+        // A DFA reports no groups, so the NFA it is built from needs no capture states.
+        let nfa = thompson::Config::new()
+            .nfa_size_limit(Some(SIZE_LIMIT))
+            .which_captures(thompson::WhichCaptures::None);
         match trigger {
             Trigger::Start(_) => DFA::builder()
                 .syntax(syntax())

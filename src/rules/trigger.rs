@@ -2,8 +2,11 @@
 //! or end with, extracted from the pattern itself. Also compiled into `build.rs`, which works
 //! out the built-ins' triggers once, so this module uses nothing but regex-syntax.
 
-use regex_syntax::hir::Hir;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Repetition,
+};
 
 /// How much longer a pattern's shortest suffix must be than its shortest prefix before the
 /// pattern is run over the lines holding a suffix instead of anchored at each prefix. Anchored
@@ -11,6 +14,10 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 /// 1 MB plan, `\b(?:our|the|a)\s+…well[\s-]?being` meant 79,000 anchored runs at "a", "our"
 /// and "the" but only 625 lines holding "being".
 const RARER_SUFFIX: usize = 2;
+
+/// Longest literal kept: long enough to be rare, short enough that the automaton stays small
+/// (3,700 literals in all at full length, for little gain in selectivity).
+const MAX_LITERAL_LEN: usize = 12;
 
 /// How many literals extraction may produce before it gives up on a pattern.
 const MAX_LITERALS: usize = 64;
@@ -37,6 +44,7 @@ pub fn of(pattern: &str) -> Trigger {
     else {
         return Trigger::Always;
     };
+    let hir = in_line(&hir);
     let prefixes = literals(&hir, ExtractKind::Prefix);
     let suffixes = literals(&hir, ExtractKind::Suffix);
     match (prefixes, suffixes) {
@@ -47,6 +55,55 @@ pub fn of(pattern: &str) -> Trigger {
     }
 }
 
+/// `hir` as it can match inside one line of plan text, whose only whitespace is a single space
+/// (the document stage collapses the rest): classes lose tabs, line breaks and the like, and a
+/// run of spaces is one space, so `\s+` becomes " " and the literals run on past it
+/// ("allowed to experiment" rather than "allowed").
+fn in_line(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut class = class.clone();
+            class.difference(&ClassBytes::new([ClassBytesRange::new(b'\t', b'\r')]));
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut class = class.clone();
+            class.difference(&ClassUnicode::new([ClassUnicodeRange::new('\t', '\r')]));
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Repetition(repetition) => {
+            let sub = in_line(&repetition.sub);
+            let space = Hir::literal(*b" ");
+            if repetition.max != Some(0) && (sub == space || is_space_class(&sub)) {
+                return match repetition.min {
+                    0 => Hir::repetition(Repetition {
+                        min: 0,
+                        max: Some(1),
+                        greedy: repetition.greedy,
+                        sub: Box::new(space),
+                    }),
+                    _ => space,
+                };
+            }
+            Hir::repetition(Repetition {
+                sub: Box::new(sub),
+                ..repetition.clone()
+            })
+        }
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(in_line(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(in_line).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(in_line).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+fn is_space_class(hir: &Hir) -> bool {
+    matches!(hir.kind(), HirKind::Class(Class::Bytes(c)) if c.ranges() == [ClassBytesRange::new(b' ', b' ')])
+}
+
 fn shortest(literals: &[String]) -> usize {
     literals.iter().map(String::len).min().unwrap_or(0)
 }
@@ -55,10 +112,11 @@ fn shortest(literals: &[String]) -> usize {
 /// that extends another. `None` if some match could do without.
 fn literals(hir: &Hir, kind: ExtractKind) -> Option<Vec<String>> {
     let suffix = matches!(kind, ExtractKind::Suffix);
-    // A class of even two bytes doubles the literals, and `\s` has six: stop at any class.
+    // A class of two bytes (`[\s-]`) doubles the literals; larger ones (`\d`) stop them.
     let seq = Extractor::new()
         .kind(kind)
-        .limit_class(1)
+        .limit_class(2)
+        .limit_literal_len(MAX_LITERAL_LEN)
         .limit_total(MAX_LITERALS)
         .extract(hir);
     let mut found = seq
