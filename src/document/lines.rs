@@ -80,7 +80,13 @@ impl LineIndex {
         }
         let line = self.line(offset);
         let start = self.starts[line - 1];
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        // Lines are short in any real plan: count along the line, and use the checkpoints only
+        // for a long one.
+        let before = match offset - start <= CHECKPOINT {
+            true => count_chars(&text.as_bytes()[start..offset]),
+            false => self.chars_before(text, offset) - self.chars_before(text, start),
+        };
+        let column = before + 1;
         Position { line, column }
     }
 

@@ -268,7 +268,9 @@ impl Matcher {
         &self.signals
     }
 
-    /// Finds every signal in `text`, a sequence of blocks one per line. Phrases, references and
+    /// Finds every signal in `text`, a sequence of blocks one per line with whitespace
+    /// collapsed to single spaces, as the document stage makes it (pattern triggers rely on
+    /// that, [`super::trigger`]). Phrases, references and
     /// group terms match whole words only; no match crosses a line; a hit that overlaps one of
     /// its item's exclusions is dropped. Hits come in no particular order.
     pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {

@@ -226,8 +226,8 @@ mod tests {
     fn word_boundaries_and_case_are_ascii() {
         assert_eq!(run(r"\bcarers\b", "Ùige CARERS’ group"), vec!["CARERS"]);
         assert_eq!(
-            run(r"people’s\s+views", "People’s  views"),
-            vec!["People’s  views"]
+            run(r"people’s\s+views", "People’s views"),
+            vec!["People’s views"]
         );
     }
 

@@ -150,18 +150,31 @@ mod tests {
     }
 
     #[test]
-    fn distinctive_prefixes_anchor_the_pattern() {
+    fn distinctive_prefixes_anchor_the_pattern_and_run_past_whitespace() {
         assert_eq!(
-            of(r"\b(?:Support|supporting|value)s?\s+(?:staff|team)\b"),
-            Trigger::Start(strings(&["support", "value"]))
+            of(r"\b(?:Help|value)\s+staff\b"),
+            Trigger::Start(strings(&["help staff", "value staff"]))
         );
+        assert_eq!(
+            of(r"\bvalue[\s-]?staff"),
+            Trigger::Start(strings(&["value staff", "value-staff", "valuestaff"]))
+        );
+    }
+
+    #[test]
+    fn literals_are_capped_and_minimal() {
+        assert_eq!(
+            of(r"\b(?:supported|support|supporting)\s+self-management"),
+            Trigger::Start(strings(&["support self", "supported se", "supporting s"]))
+        );
+        assert_eq!(of(r"\bcarers?\b"), Trigger::Start(strings(&["carer"])));
     }
 
     #[test]
     fn short_prefixes_give_way_to_longer_suffixes() {
         assert_eq!(
-            of(r"\b(?:two|\d+)\s+localities\b"),
-            Trigger::Line(strings(&["localities"]))
+            of(r"\b(?:a|\d+)\s+localities\b"),
+            Trigger::Line(strings(&[" localities"]))
         );
     }
 
