@@ -145,7 +145,7 @@ pub fn json(report: &Report<'_>) -> String {
     let mut out = Vec::new();
     write_json(report, &mut out)
         .unwrap_or_else(|e| unreachable!("report types always serialise: {e}"));
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_else(|e| unreachable!("serde_json writes UTF-8: {e}"))
 }
 
 /// Writes [`json`]'s text to `out` as it is produced.

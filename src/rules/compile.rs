@@ -280,12 +280,16 @@ impl Matcher {
         let mut exclusions = Vec::new();
         let mut candidates = vec![Vec::new(); self.patterns.len()];
         let lower = text.to_ascii_lowercase();
+        let mut line = 0;
         for found in self.words.find_overlapping_iter(&lower) {
             let range = found.range();
+            line = lines.of_after(line, range.start);
             let uses = &self.word_uses[found.pattern().as_usize()];
-            let whole_word = OnceLock::new();
+            let mut whole_word = None;
             for &what in uses {
-                if what.whole_word() && !*whole_word.get_or_init(|| is_whole_word(text, &range)) {
+                if what.whole_word()
+                    && !*whole_word.get_or_insert_with(|| is_whole_word(text, &range))
+                {
                     continue;
                 }
                 let range = range.clone();
@@ -293,10 +297,8 @@ impl Matcher {
                     Use::Signal(signal) => hits.push(Hit { signal, range }),
                     Use::Term { group, slot } => terms.push((group, slot, range)),
                     Use::Exclusion { item } => exclusions.push((item, range)),
-                    Use::Start(pattern) => {
-                        candidates[pattern].push((lines.of(range.start), range.start))
-                    }
-                    Use::Line(pattern) => candidates[pattern].push((lines.of(range.start), 0)),
+                    Use::Start(pattern) => candidates[pattern].push((line, range.start)),
+                    Use::Line(pattern) => candidates[pattern].push((line, 0)),
                 }
             }
         }
@@ -475,6 +477,17 @@ impl Lines {
     /// The line holding byte `at`.
     fn of(&self, at: usize) -> usize {
         self.newlines.partition_point(|&n| n < at)
+    }
+
+    /// [`Self::of`] for a byte at or after the start of line `hint`: a step or two forward, as
+    /// the automaton reports matches in order of their ends, where a binary search over a large
+    /// plan's lines made the scan superlinear.
+    fn of_after(&self, hint: usize, at: usize) -> usize {
+        if hint > 0 && self.newlines.get(hint - 1).is_none_or(|&n| n >= at) {
+            return self.of(at);
+        }
+        let ahead = self.newlines[hint.min(self.newlines.len())..].iter();
+        hint + ahead.take_while(|&&n| n < at).count()
     }
 
     fn count(&self) -> usize {
