@@ -9,7 +9,7 @@ use miette::{
 
 use super::Tally;
 use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
-use crate::document::Document;
+use crate::document::{Document, LineIndex};
 use crate::rules::{Item, Rules};
 
 /// Renders reports for people. Output depends only on the report and these settings.
@@ -207,6 +207,7 @@ impl<'a> FindingDiagnostic<'a> {
             source: PlanSource {
                 name: &doc.path,
                 text: &doc.source,
+                lines: &doc.lines,
             },
             help,
         }
@@ -295,6 +296,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 struct PlanSource<'a> {
     name: &'a str,
     text: &'a str,
+    lines: &'a LineIndex,
 }
 
 /// Lines longer than this (in bytes) are shown as a window around the span.
@@ -309,9 +311,16 @@ impl SourceCode for PlanSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette reads a span by counting lines from the start of the text, once per label:
+        // on a large plan that was most of the report. It is given the text from the first
+        // context line on instead, and its line numbers are shifted back.
+        let line = self.lines.line(span.offset());
+        let first = line.saturating_sub(context_lines_before).max(1);
+        let from = self.lines.line_start(first).unwrap_or(0);
+        let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
+        let tail = &self.text.as_bytes()[from..];
+        let inner = tail.read_span(&shifted, context_lines_before, context_lines_after)?;
+        let data_start = from + inner.span().offset();
         let wide = inner
             .data()
             .split(|&b| b == b'\n')
@@ -320,10 +329,10 @@ impl SourceCode for PlanSource<'_> {
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.name.to_owned(),
                 inner.data(),
-                *inner.span(),
-                inner.line(),
+                (data_start, inner.span().len()).into(),
+                inner.line() + first - 1,
                 inner.column(),
-                inner.line_count(),
+                inner.line_count() + first - 1,
             )));
         }
         let window = self.window(span.offset(), span.offset() + span.len());
@@ -333,7 +342,7 @@ impl SourceCode for PlanSource<'_> {
             self.name.to_owned(),
             data.as_bytes(),
             (window.start, window.len()).into(),
-            self.text[..window.start].matches('\n').count(),
+            self.lines.line(window.start) - 1,
             self.text[line_start..span.offset()].chars().count(),
             data.matches('\n').count() + 1,
         )))
