@@ -236,6 +236,14 @@ fn bad_rule_files_are_located() {
             "invalid pattern in item `L1`",
         ),
         (
+            "unicode-class.yaml",
+            good.replace(
+                r"\bdigital\s+(?:skills|champions?|access)\b",
+                r"\bcarers[’s]\s+centre",
+            ),
+            "write (?:’|') rather than ['’]",
+        ),
+        (
             "huge-regex.yaml",
             good.replace(
                 r"\bdigital\s+(?:skills|champions?|access)\b",
