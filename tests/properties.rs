@@ -112,6 +112,23 @@ proptest! {
         }
     }
 
+    /// The audit takes a hit's line of plan text as its block.
+    #[test]
+    fn plan_text_is_one_line_per_block(text in markdownish()) {
+        let Ok(document) = Document::from_bytes("p.md".into(), text.into_bytes()) else {
+            return Ok(());
+        };
+        let plan = document.text.as_str();
+        let lines: Vec<usize> = std::iter::once(0)
+            .chain(plan.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        prop_assert_eq!(lines.len(), document.blocks.len() + 1);
+        for (block, start) in document.blocks.iter().zip(&lines) {
+            prop_assert_eq!(block.text.start, *start);
+            prop_assert_eq!(&plan[block.text.end..block.text.end + 1], "\n");
+        }
+    }
+
     #[test]
     fn positions_round_trip(text in markdownish(), pick in any::<prop::sample::Index>()) {
         let Ok(document) = Document::from_bytes("p.md".into(), text.into_bytes()) else {

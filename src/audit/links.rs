@@ -110,11 +110,10 @@ pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
 fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
     let signals = rules.matcher().signals();
     let mut placed = Vec::new();
+    // The plan text holds one block per line, so a hit's line is its block: looking blocks up
+    // by offset instead was a binary search per hit, and superlinear on large plans.
     rules.matcher().scan(document.text.as_str(), |hit| {
-        let block = document
-            .blocks
-            .partition_point(|b| b.text.start <= hit.range.start)
-            - 1;
+        let block = hit.line;
         if !in_scope(signals[hit.signal].scope, document.blocks[block].kind) {
             return;
         }

@@ -34,6 +34,7 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Text blocks in document order, each owned by one section.
     pub blocks: Vec<Block>,
+    /// The blocks' text, whitespace collapsed, one line per block: line `i` is `blocks[i]`.
     pub text: PlanText,
     pub lines: LineIndex,
     /// `<!-- planaudit: … -->` comments, in document order.

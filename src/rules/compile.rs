@@ -50,10 +50,12 @@ pub struct Signal {
     pub scope: Option<Scope>,
 }
 
-/// A signal found in the text: `range` indexes the scanned text.
+/// A signal found in the text: `range` indexes the scanned text, `line` is the (0-based) line
+/// of the text it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub signal: usize,
+    pub line: usize,
     pub range: Range<usize>,
 }
 
@@ -294,8 +296,12 @@ impl Matcher {
                 }
                 let range = range.clone();
                 match what {
-                    Use::Signal(signal) => hits.push(Hit { signal, range }),
-                    Use::Term { group, slot } => terms.push((group, slot, range)),
+                    Use::Signal(signal) => hits.push(Hit {
+                        signal,
+                        line,
+                        range,
+                    }),
+                    Use::Term { group, slot } => terms.push((line, group, slot, range)),
                     Use::Exclusion { item } => exclusions.push((item, range)),
                     Use::Start(pattern) => candidates[pattern].push((line, range.start)),
                     Use::Line(pattern) => candidates[pattern].push((line, 0)),
@@ -303,7 +309,7 @@ impl Matcher {
             }
         }
         self.scan_patterns(text, &lines, candidates, &mut hits);
-        self.resolve_groups(text, &lines, terms, &mut hits);
+        self.resolve_groups(text, terms, &mut hits);
         exclusions.sort_by_key(|(item, range)| (*item, range.start));
         for hit in hits {
             if !self.is_excluded(&hit, &exclusions) {
@@ -350,11 +356,13 @@ impl Matcher {
             candidates.dedup();
             let scratch = scratch[index].get_or_insert_with(|| engine.scratch());
             for chunk in candidates.chunk_by(|a, b| a.0 == b.0) {
+                let line = chunk[0].0;
                 starts.clear();
                 starts.extend(chunk.iter().map(|c| c.1));
-                engine.find(scratch, text, lines.range(chunk[0].0), &starts, |range| {
+                engine.find(scratch, text, lines.range(line), &starts, |range| {
                     hits.push(Hit {
                         signal: pattern.signal,
+                        line,
                         range,
                     })
                 });
@@ -391,18 +399,14 @@ impl Matcher {
             .as_ref()
     }
 
-    /// Turns group terms found in the same line into group hits.
+    /// Turns group terms found in the same line into group hits; `placed` holds
+    /// (line, group, slot, range) for each term found.
     fn resolve_groups(
         &self,
         text: &str,
-        lines: &Lines,
-        terms: Vec<(usize, usize, Range<usize>)>,
+        mut placed: Vec<(usize, usize, usize, Range<usize>)>,
         hits: &mut Vec<Hit>,
     ) {
-        let mut placed: Vec<(usize, usize, usize, Range<usize>)> = terms
-            .into_iter()
-            .map(|(group, slot, range)| (lines.of(range.start), group, slot, range))
-            .collect();
         placed.sort_by_key(|(line, group, _, range)| (*line, *group, range.start));
         for chunk in placed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
             let group = &self.groups[chunk[0].1];
@@ -413,6 +417,7 @@ impl Matcher {
             if let Some(range) = group.matches(text, &found) {
                 hits.push(Hit {
                     signal: group.signal,
+                    line: chunk[0].0,
                     range,
                 });
             }
