@@ -78,11 +78,10 @@ pub struct Link {
     pub commitments: Vec<Evidence>,
 }
 
-/// A hit placed in the document.
+/// A hit placed in the document. Its block is `hit.line`: the plan text holds one block per line.
 struct Placed {
     section: usize,
     item: usize,
-    block: usize,
     hit: Hit,
 }
 
@@ -110,17 +109,16 @@ pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
 fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
     let signals = rules.matcher().signals();
     let mut placed = Vec::new();
-    // The plan text holds one block per line, so a hit's line is its block: looking blocks up
-    // by offset instead was a binary search per hit, and superlinear on large plans.
+    // A hit's line is its block: looking blocks up by offset instead was a binary search per
+    // hit, and superlinear on large plans.
     rules.matcher().scan(document.text.as_str(), |hit| {
-        let block = hit.line;
-        if !in_scope(signals[hit.signal].scope, document.blocks[block].kind) {
+        let block = &document.blocks[hit.line];
+        if !in_scope(signals[hit.signal].scope, block.kind) {
             return;
         }
         placed.push(Placed {
-            section: document.blocks[block].section,
+            section: block.section,
             item: signals[hit.signal].item,
-            block,
             hit,
         });
     });
@@ -159,7 +157,7 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
     let mut weights: Vec<(usize, f32)> = evidence
         .iter()
         .map(|p| {
-            let heading = document.blocks[p.block].kind == BlockKind::Heading;
+            let heading = document.blocks[p.hit.line].kind == BlockKind::Heading;
             let factor = if heading { HEADING_FACTOR } else { 1.0 };
             (p.hit.signal, signals[p.hit.signal].weight * factor)
         })
@@ -178,7 +176,7 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
         .map(|p| {
             evidence_at(
                 document,
-                p.block,
+                p.hit.line,
                 p.hit.range.clone(),
                 Source::Signal(p.hit.signal),
             )

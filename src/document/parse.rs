@@ -291,6 +291,8 @@ impl Builder {
         if let [preamble] = self.sections.as_mut_slice() {
             preamble.span.end = len;
         }
+        self.sections.shrink_to_fit();
+        self.blocks.shrink_to_fit();
         (self.sections, self.blocks, self.text.finish())
     }
 }

@@ -141,7 +141,11 @@ impl PlanTextBuilder {
         true
     }
 
-    pub fn finish(self) -> PlanText {
+    /// The text, without the spare capacity it grew with: it lives through the whole audit,
+    /// whose allocations make a run's peak memory.
+    pub fn finish(mut self) -> PlanText {
+        self.out.text.shrink_to_fit();
+        self.out.anchors.shrink_to_fit();
         self.out
     }
 
