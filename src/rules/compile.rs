@@ -115,7 +115,7 @@ pub struct Matcher {
     patterns: Vec<CompiledPattern>,
     /// Scratch space for the pattern automata, one set per concurrent scan, kept between scans
     /// so that a batch does not rebuild the lazy DFAs' states for every plan.
-    scratch: Mutex<Vec<Vec<Option<Scratch>>>>,
+    scratch: Mutex<Vec<Vec<Scratch>>>,
 }
 
 /// Collects spellings for the automaton, sharing one entry between all uses of a spelling.
@@ -354,7 +354,7 @@ impl Matcher {
             // Nearly sorted already: the automaton reports matches in order of their ends.
             candidates.sort_unstable();
             candidates.dedup();
-            let scratch = scratch[index].get_or_insert_with(|| engine.scratch());
+            let scratch = &mut scratch[index];
             for chunk in candidates.chunk_by(|a, b| a.0 == b.0) {
                 let line = chunk[0].0;
                 starts.clear();
@@ -374,7 +374,7 @@ impl Matcher {
     }
 
     /// A set of pattern scratch spaces for one scan, reused from an earlier scan if one is free.
-    fn take_scratch(&self) -> Vec<Option<Scratch>> {
+    fn take_scratch(&self) -> Vec<Scratch> {
         let mut set = self
             .scratch
             .lock()

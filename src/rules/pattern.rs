@@ -28,12 +28,8 @@ pub enum Engine {
     Scan(meta::Regex),
 }
 
-/// Per-search scratch space of an [`Engine`].
-#[derive(Debug)]
-pub enum Scratch {
-    Anchored(Box<Cache>),
-    Scan,
-}
+/// Per-search scratch space of an anchored [`Engine`]: its lazy DFA's cache, made on first use.
+pub type Scratch = Option<Box<Cache>>;
 
 /// The syntax every pattern gets. ASCII throughout: case-insensitivity, `\w`, `\s`, `\d` and
 /// `\b` are ASCII, and a negated class such as `[^.\n]` steps over bytes. Unicode classes and
@@ -99,13 +95,6 @@ impl Engine {
         }
     }
 
-    pub fn scratch(&self) -> Scratch {
-        match self {
-            Engine::Anchored(dfa) => Scratch::Anchored(Box::new(dfa.create_cache())),
-            Engine::Scan(_) => Scratch::Scan,
-        }
-    }
-
     /// Finds the pattern's matches in `text[line]`, leftmost-first and non-overlapping, as
     /// `find_iter` would. For an anchored engine `starts` are the trigger positions in the
     /// line, ascending; every match begins at one of them.
@@ -117,8 +106,9 @@ impl Engine {
         starts: &[usize],
         mut found: impl FnMut(Range<usize>),
     ) {
-        match (self, scratch) {
-            (Engine::Anchored(dfa), Scratch::Anchored(cache)) => {
+        match self {
+            Engine::Anchored(dfa) => {
+                let cache = scratch.get_or_insert_with(|| Box::new(dfa.create_cache()));
                 let mut end = line.start;
                 for &start in starts.iter().filter(|&&s| s < line.end) {
                     if start < end {
@@ -137,14 +127,13 @@ impl Engine {
                     }
                 }
             }
-            (Engine::Scan(regex), _) => {
+            Engine::Scan(regex) => {
                 for m in regex.find_iter(Input::new(text).range(line)) {
                     if !m.is_empty() {
                         found(m.start()..snap(text, m.end()));
                     }
                 }
             }
-            (Engine::Anchored(_), Scratch::Scan) => {}
         }
     }
 }
@@ -200,8 +189,7 @@ mod tests {
             _ => Vec::new(),
         };
         let mut out = Vec::new();
-        let mut scratch = engine.scratch();
-        engine.find(&mut scratch, text, 0..text.len(), &starts, |r| {
+        engine.find(&mut None, text, 0..text.len(), &starts, |r| {
             out.push(text[r].to_owned())
         });
         out
