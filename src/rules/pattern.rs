@@ -120,7 +120,7 @@ impl Engine {
                     // Without Unicode word boundaries and with no cache-clearing limit set,
                     // the lazy DFA cannot give up, so an error is only ever "no match".
                     if let Ok(Some(half)) = dfa.try_search_fwd(cache, &input)
-                        && half.offset() > start
+                        && snap(text, half.offset()) > start
                     {
                         end = snap(text, half.offset());
                         found(start..end);
@@ -129,8 +129,9 @@ impl Engine {
             }
             Engine::Scan(regex) => {
                 for m in regex.find_iter(Input::new(text).range(line)) {
-                    if !m.is_empty() {
-                        found(m.start()..snap(text, m.end()));
+                    let end = snap(text, m.end());
+                    if end > m.start() {
+                        found(m.start()..end);
                     }
                 }
             }
@@ -150,7 +151,8 @@ fn describe(error: &dyn std::error::Error) -> String {
     message
 }
 
-/// Moves a match end that a byte class left inside a character back to that character's start.
+/// Moves a match end that a byte class left inside a character back to that character's start;
+/// a match left empty by that is no match.
 fn snap(text: &str, mut end: usize) -> usize {
     while !text.is_char_boundary(end) {
         end -= 1;
