@@ -272,9 +272,9 @@ impl Matcher {
 
     /// Finds every signal in `text`, a sequence of blocks one per line with whitespace
     /// collapsed to single spaces, as the document stage makes it (pattern triggers rely on
-    /// that, [`super::trigger`]). Phrases, references and
-    /// group terms match whole words only; no match crosses a line; a hit that overlaps one of
-    /// its item's exclusions is dropped. Hits come in no particular order.
+    /// that, [`super::trigger`]). Phrases, references and group terms match whole words only;
+    /// no match crosses a line; a hit that overlaps one of its item's exclusions is dropped.
+    /// Hits come in no particular order.
     pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {
         let lines = Lines::new(text);
         let mut hits = Vec::new();
@@ -308,6 +308,7 @@ impl Matcher {
                 }
             }
         }
+        drop(lower); // as large as the plan text, and not needed past the automaton
         self.scan_patterns(text, &lines, candidates, &mut hits);
         self.resolve_groups(text, terms, &mut hits);
         exclusions.sort_by_key(|(item, range)| (*item, range.start));
