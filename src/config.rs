@@ -155,7 +155,11 @@ impl Loaded {
         let mut severities = BTreeMap::new();
         for (name, severity) in &c.severity {
             let code = Code::parse(name).ok_or_else(|| {
-                self.error(name, format!("unknown finding code `{name}`"), CODES_HELP)
+                self.error(
+                    name,
+                    format!("unknown finding code `{name}`"),
+                    &codes_help(),
+                )
             })?;
             severities.insert(code, severity.to_severity());
         }
@@ -203,7 +207,7 @@ impl Loaded {
                     self.error(
                         code,
                         format!("waiver names unknown finding code `{code}`"),
-                        CODES_HELP,
+                        &codes_help(),
                     )
                 })?;
                 code.clone()
@@ -259,8 +263,9 @@ impl Loaded {
 
 const CONFIG_HELP: &str =
     "`planaudit init` writes a commented starter config; docs/ci.md describes every key";
-const CODES_HELP: &str =
-    "finding codes: missing-item, weak-item, no-commitment, orphan-section, bad-directive";
+fn codes_help() -> String {
+    format!("finding codes: {}", Code::names())
+}
 const WAIVER_HELP: &str = "a waiver is `- item: O6` (or `code: orphan-section`), `reason: …` and optionally `until: YYYY-MM-DD`";
 
 fn invalid(path: &str, text: &str, span: Range<usize>, message: String, help: &str) -> Error {

@@ -2,81 +2,11 @@
 
 use std::ops::Range;
 
+use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::Link;
 use crate::document::{DirectiveKind, Document};
 use crate::rules::{Obligation, Rules};
-
-/// Sections shorter than this are signposts or headings, not content that ought to serve an item.
-pub const ORPHAN_MIN_WORDS: usize = 80;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// Stable finding codes: CI configs and waivers refer to them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    /// No section addresses or mentions the item.
-    MissingItem,
-    /// The item is only mentioned in passing.
-    WeakItem,
-    /// The item is covered, but nowhere with a commitment or measure.
-    NoCommitment,
-    /// A substantial section links to no item.
-    OrphanSection,
-    /// A `<!-- planaudit: … -->` comment that cannot be read or names no item.
-    BadDirective,
-}
-
-impl Code {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::MissingItem => "missing-item",
-            Code::WeakItem => "weak-item",
-            Code::NoCommitment => "no-commitment",
-            Code::OrphanSection => "orphan-section",
-            Code::BadDirective => "bad-directive",
-        }
-    }
-
-    /// The code named `text`, as written in configs and comments.
-    pub fn parse(text: &str) -> Option<Code> {
-        [
-            Code::MissingItem,
-            Code::WeakItem,
-            Code::NoCommitment,
-            Code::OrphanSection,
-            Code::BadDirective,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == text)
-    }
-
-    /// The default severity; an item the plan only `should` address is never an error.
-    pub fn severity(self, obligation: Obligation) -> Severity {
-        match (self, obligation) {
-            (Code::MissingItem, Obligation::Must) => Severity::Error,
-            (Code::MissingItem | Code::WeakItem | Code::NoCommitment | Code::BadDirective, _) => {
-                Severity::Warning
-            }
-            (Code::OrphanSection, _) => Severity::Note,
-        }
-    }
-}
 
 /// A labelled source span.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Joins a document and the rules: which sections address which items, what each item's coverage
 //! is, and what a planner should fix.
 
+mod codes;
 mod commitments;
 mod coverage;
 mod examples;
@@ -14,9 +15,10 @@ use std::ops::Range;
 use crate::document::Document;
 use crate::rules::Rules;
 
+pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, Status};
 pub use examples::{ExampleResult, test_examples};
-pub use findings::{Code, Finding, Label, Severity};
+pub use findings::{Finding, Label};
 pub use links::{Evidence, Link, Source, Strength};
 pub use policy::{Policy, Requirement, Waiver};
 
@@ -250,7 +252,7 @@ We will review workforce recruitment.
 
     #[test]
     fn long_sections_without_links_are_orphans() {
-        let words = "word ".repeat(findings::ORPHAN_MIN_WORDS);
+        let words = "word ".repeat(ORPHAN_MIN_WORDS);
         let plan = format!("## About\n\n{words}\n\n## Short\n\nA few words.\n");
         let r = report(&plan);
         let orphans: Vec<Option<usize>> = r

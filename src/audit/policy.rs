@@ -3,8 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use super::codes::{Code, Severity};
 use super::coverage::{Coverage, Status};
-use super::findings::{Code, Finding, Label, Severity};
+use super::findings::{Finding, Label};
 use crate::document::{Directive, DirectiveKind, Document};
 use crate::rules::Rules;
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::{RuleArgs, exit, output};
-use crate::audit::test_examples;
+use crate::audit::{Code, test_examples};
 use crate::rules::{Catalog, Item, Obligation, RuleSet, Scope};
 
 #[derive(Debug, Subcommand)]
@@ -16,10 +16,13 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Show one item: statement, summary, challenge questions, signals and examples.
-    #[command(after_help = "Example:\n  planaudit rules show O6")]
+    /// Show one item (statement, summary, challenge questions, signals and examples) or one
+    /// finding code (what it flags, why, what to do).
+    #[command(
+        after_help = "Examples:\n  planaudit rules show O6\n  planaudit rules show orphan-section"
+    )]
     Show {
-        /// Item id, e.g. O6 or P11.
+        /// Item id, e.g. O6 or P11, or a finding code, e.g. orphan-section.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
@@ -48,11 +51,7 @@ pub enum RulesCommand {
 pub fn run(command: RulesCommand) -> miette::Result<u8> {
     let (text, code) = match command {
         RulesCommand::List { rules } => (list(rules.catalog()?.0.sets()), exit::CLEAN),
-        RulesCommand::Show { id, rules } => {
-            let (catalog, _) = rules.catalog()?;
-            let (set, item) = catalog.item(&id)?;
-            (show(set, item), exit::CLEAN)
-        }
+        RulesCommand::Show { id, rules } => (show_id(&id, &rules)?, exit::CLEAN),
         RulesCommand::Docs { rules } => (docs(rules.catalog()?.0.sets()), exit::CLEAN),
         RulesCommand::Check { files } => (check(&files)?, exit::CLEAN),
         RulesCommand::Test { files } => test(&files)?,
@@ -73,6 +72,16 @@ fn list(sets: &[RuleSet]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A finding code's documentation, or else the item with that id.
+fn show_id(id: &str, rules: &RuleArgs) -> miette::Result<String> {
+    if let Some(code) = Code::parse(id) {
+        return Ok(show_code(code));
+    }
+    let (catalog, _) = rules.catalog()?;
+    let (set, item) = catalog.item(id)?;
+    Ok(show(set, item))
 }
 
 fn show(set: &RuleSet, item: &Item) -> String {
@@ -199,34 +208,25 @@ fn docs(sets: &[RuleSet]) -> String {
         }
     }
     out.push_str("\n## Finding codes\n");
-    for (code, text) in CODE_DOCS {
-        let _ = writeln!(out, "\n### {code}\n\n{text}");
+    for code in Code::all() {
+        let doc = code.doc();
+        let _ = writeln!(
+            out,
+            "\n### {code}\n\n{} {}\n\n{}\n\nHelp: {}.",
+            doc.what, doc.severity, doc.why, doc.help
+        );
     }
     out
 }
 
-const CODE_DOCS: &[(&str, &str)] = &[
-    (
-        "missing-item",
-        "No section addresses or mentions the item. An error, or a warning for an item the plan only should address.",
-    ),
-    (
-        "weak-item",
-        "The item is only mentioned in passing: no section scores the item's threshold. A warning.",
-    ),
-    (
-        "no-commitment",
-        "The item is covered, but no commitment or measure (we will…, a deadline, a target, a named lead) goes with it. A warning.",
-    ),
-    (
-        "orphan-section",
-        "A section of 80 words or more, subsections included, links to no item of the selected frameworks. A note.",
-    ),
-    (
-        "bad-directive",
-        "A `<!-- planaudit: … -->` comment cannot be read, or names no item or finding code. A warning.",
-    ),
-];
+/// A finding code's documentation, as `ruff rule` prints a rule's.
+fn show_code(code: Code) -> String {
+    let doc = code.doc();
+    format!(
+        "{code} — {}\n\nWhat it flags\n  {} {}\n\nWhy it matters\n  {}\n\nWhat to do\n  {}\n",
+        doc.title, doc.what, doc.severity, doc.why, doc.help
+    )
+}
 
 fn bullets(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
     let lines: Vec<String> = lines.collect();
@@ -305,4 +305,27 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
         exit::FINDINGS
     };
     Ok((out, code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn show_takes_a_finding_code_or_an_item_id() {
+        let rules = RuleArgs { files: Vec::new() };
+        let code = show_id("orphan-section", &rules).unwrap();
+        assert!(code.contains(Code::OrphanSection.doc().why), "{code}");
+        let item = show_id("O6", &rules).unwrap();
+        assert!(item.starts_with("O6 — "), "{item}");
+        assert!(show_id("no-such-thing", &rules).is_err());
+    }
+
+    #[test]
+    fn the_reference_documents_every_code() {
+        let reference = docs(&[]);
+        for code in Code::all() {
+            assert!(reference.contains(&format!("### {code}\n")), "{code}");
+        }
+    }
 }

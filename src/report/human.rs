@@ -8,7 +8,7 @@ use miette::{
 };
 
 use super::Tally;
-use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
+use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::{Document, LineIndex};
 use crate::rules::{Item, Rules};
 
@@ -192,15 +192,15 @@ enum Style {
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     source: PlanSource<'a>,
-    help: Option<String>,
+    help: String,
 }
 
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, doc: &'a Document, rules: &Rules) -> Self {
-        let help = match (finding.code, finding.item) {
-            (Code::OrphanSection, _) => Some(super::ORPHAN_HELP.to_owned()),
-            (_, Some(item)) => Some(item_help(rules.item(item).item)),
-            (_, None) => None,
+        // A finding about an item is explained by the item's own wording; others by their code.
+        let help = match finding.item {
+            Some(item) => item_help(rules.item(item).item),
+            None => finding.code.doc().help.to_owned(),
         };
         Self {
             finding,
@@ -264,7 +264,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn Display>)
+        Some(Box::new(&self.help))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

@@ -62,10 +62,6 @@ impl std::fmt::Display for Tally {
     }
 }
 
-/// What to do about a section that serves no item; shown wherever the finding is explained.
-const ORPHAN_HELP: &str =
-    "say which outcome or principle this section serves, or ask whether the plan needs it";
-
 /// Most sections named in one cell of a coverage table.
 const MAX_PLACES: usize = 6;
 

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Extent, ORPHAN_HELP, extent};
+use super::{Extent, extent};
 use crate::audit::{Code, Finding, Report, Severity};
 use crate::document::Document;
 use crate::rules::Item;
@@ -18,10 +18,6 @@ const HOME_PAGE: &str = "https://github.com/planaudit/planaudit";
 const RULES_DOC: &str = "https://github.com/planaudit/planaudit/blob/main/docs/rules.md";
 /// Key of the fingerprint that lets a code-scanning service follow an alert when lines move.
 const FINGERPRINT_KEY: &str = "planaudit/v1";
-
-/// Codes whose findings name no item, so each needs a rule of its own. [`code_rule`] matches
-/// every code: a new code cannot compile without deciding whether it belongs here.
-const ITEMLESS_CODES: &[Code] = &[Code::OrphanSection, Code::BadDirective];
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -82,7 +78,7 @@ struct Help {
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'a str,
-    /// Absent only for a code missing from [`ITEMLESS_CODES`]; the result still names its rule.
+    /// Absent only when no rule has the result's id; the result still names its rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     rule_index: Option<usize>,
     level: &'static str,
@@ -177,7 +173,7 @@ pub fn sarif(report: &Report<'_>) -> String {
 /// One rule per selected item, in rule order, then one per code that names no item.
 fn rules(report: &Report<'_>) -> Vec<Rule> {
     let items = report.rules.items().map(|i| item_rule(i.item));
-    let codes = ITEMLESS_CODES.iter().filter_map(|&c| code_rule(c));
+    let codes = Code::all().filter_map(code_rule);
     items.chain(codes).collect()
 }
 
@@ -209,33 +205,19 @@ fn item_rule(item: &Item) -> Rule {
 
 /// The rule for a code whose findings name no item; `None` for codes whose rule is the item.
 fn code_rule(code: Code) -> Option<Rule> {
-    let (name, short, full, help) = match code {
-        Code::OrphanSection => (
-            "OrphanSection",
-            "A substantial section serves no item",
-            "A section long enough to be content rather than a signpost links to no item of the \
-             selected frameworks, in its own text or in its subsections.",
-            format!("{}.", capitalise(ORPHAN_HELP)),
-        ),
-        Code::BadDirective => (
-            "BadDirective",
-            "A planaudit comment cannot be acted on",
-            "An HTML comment starting `planaudit:` in the plan cannot be read, or names no item or \
-             finding code of the selected frameworks, so it was ignored.",
-            "Write `<!-- planaudit: ignore ID reason=\"…\" -->` or `<!-- planaudit: addresses ID -->` \
-             with an item id or finding code from `planaudit rules list`."
-                .to_owned(),
-        ),
-        Code::MissingItem | Code::WeakItem | Code::NoCommitment => return None,
-    };
+    let doc = code.doc();
+    if doc.names_item {
+        return None;
+    }
+    let help = format!("{}.", capitalise(doc.help));
     Some(Rule {
         id: code.as_str().to_owned(),
-        name: name.to_owned(),
+        name: doc.name.to_owned(),
         short_description: Text {
-            text: short.to_owned(),
+            text: doc.title.to_owned(),
         },
         full_description: Text {
-            text: full.to_owned(),
+            text: format!("{} {}", doc.what, doc.why),
         },
         help: Help {
             text: help.clone(),

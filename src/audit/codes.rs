@@ -1,0 +1,238 @@
+//! Every finding code in one table: its name, default severity and what, why and help texts.
+//!
+//! The reports, the generated rule reference (docs/rules.md), config validation and
+//! `planaudit rules show CODE` all read [`Code::doc`], as ruff's and cargo-deny's rule
+//! registries are read, so a code's wording is written once. A new finding kind is one variant
+//! here plus the audit step that raises it.
+
+use serde::Deserialize;
+use strum::{EnumIter, EnumString, IntoEnumIterator, IntoStaticStr};
+
+use crate::rules::Obligation;
+
+/// How much a finding matters; ordered, so the worst of a set is its maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The lowest severity that fails a run (`--fail-on`, config `fail_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+impl FailOn {
+    /// The severity at or above which a finding fails the run; `None` when nothing does.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Stable finding codes: CI configs, waivers and baselines refer to them by their kebab-case
+/// names (`missing-item`), which [`Code::as_str`] gives and [`str::parse`] reads.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, EnumString, IntoStaticStr,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Code {
+    MissingItem,
+    WeakItem,
+    NoCommitment,
+    OrphanSection,
+    BadDirective,
+}
+
+/// Sections shorter than this are signposts or headings, not content that ought to serve an item.
+pub const ORPHAN_MIN_WORDS: usize = 80;
+
+/// A finding code's documentation, as ruff documents a rule: what it flags, why that matters,
+/// and what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeDoc {
+    /// The code as one capitalised word, e.g. `OrphanSection` (SARIF rule names).
+    pub name: &'static str,
+    /// A one-line summary.
+    pub title: &'static str,
+    /// When the finding is raised.
+    pub what: &'static str,
+    /// The severity, and when it differs.
+    pub severity: &'static str,
+    /// Why a reviewer cares.
+    pub why: &'static str,
+    /// What to do about it, in lower case without a full stop so it reads after `help:`.
+    pub help: &'static str,
+    /// Whether the finding names an item, whose own wording then explains it; codes that name
+    /// none need a SARIF rule of their own.
+    pub names_item: bool,
+}
+
+impl Code {
+    /// Every code, in declaration order.
+    pub fn all() -> impl Iterator<Item = Code> {
+        Code::iter()
+    }
+
+    /// The code's name as written in configs, waivers and reports.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The code named `text`, as written in configs and comments.
+    pub fn parse(text: &str) -> Option<Code> {
+        text.parse().ok()
+    }
+
+    /// Every code's name, comma-separated: the list an "unknown code" error offers.
+    pub fn names() -> String {
+        Code::all().map(Code::as_str).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The default severity; an item the plan only `should` address is never an error.
+    pub fn severity(self, obligation: Obligation) -> Severity {
+        match (self, obligation) {
+            (Code::MissingItem, Obligation::Must) => Severity::Error,
+            (Code::MissingItem | Code::WeakItem | Code::NoCommitment | Code::BadDirective, _) => {
+                Severity::Warning
+            }
+            (Code::OrphanSection, _) => Severity::Note,
+        }
+    }
+
+    /// The code's documentation.
+    pub fn doc(self) -> &'static CodeDoc {
+        match self {
+            Code::MissingItem => &MISSING_ITEM,
+            Code::WeakItem => &WEAK_ITEM,
+            Code::NoCommitment => &NO_COMMITMENT,
+            Code::OrphanSection => &ORPHAN_SECTION,
+            Code::BadDirective => &BAD_DIRECTIVE,
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const MISSING_ITEM: CodeDoc = CodeDoc {
+    name: "MissingItem",
+    title: "An item is not addressed anywhere in the plan",
+    what: "No section addresses or mentions the item.",
+    severity: "An error, or a warning for an item the plan only should address.",
+    why: "A strategic plan has to say how it will achieve each outcome and follow each \
+          principle; an item it never mentions is a gap a reviewer will ask about first.",
+    help: "add a section, or a commitment in an existing one, that says what the partnership \
+           will do about the item",
+    names_item: true,
+};
+
+const WEAK_ITEM: CodeDoc = CodeDoc {
+    name: "WeakItem",
+    title: "An item is only mentioned in passing",
+    what: "The item is only mentioned in passing: no section scores the item's threshold.",
+    severity: "A warning.",
+    why: "A passing mention shows the item was thought of, not that the plan does anything \
+          about it.",
+    help: "say in the section that mentions it what will be done, by whom and by when",
+    names_item: true,
+};
+
+const NO_COMMITMENT: CodeDoc = CodeDoc {
+    name: "NoCommitment",
+    title: "A covered item has no commitment or measure",
+    what: "The item is covered, but no commitment or measure (we will…, a deadline, a target, \
+           a named lead) goes with it.",
+    severity: "A warning.",
+    why: "Without a commitment or measure nobody can later tell whether the plan delivered.",
+    help: "add what will be done by when, a target, or who leads it",
+    names_item: true,
+};
+
+const ORPHAN_SECTION: CodeDoc = CodeDoc {
+    name: "OrphanSection",
+    title: "A substantial section serves no item",
+    what: "A section of 80 words or more, subsections included, links to no item of the \
+           selected frameworks.",
+    severity: "A note.",
+    why: "A section long enough to be content rather than a signpost, yet tied to no outcome or \
+          principle, is either serving one without saying so or not serving the plan.",
+    help: "say which outcome or principle this section serves, or ask whether the plan needs it",
+    names_item: false,
+};
+
+const BAD_DIRECTIVE: CodeDoc = CodeDoc {
+    name: "BadDirective",
+    title: "A planaudit comment cannot be acted on",
+    what: "A `<!-- planaudit: … -->` comment cannot be read, or names no item or finding code.",
+    severity: "A warning.",
+    why: "An ignored comment would otherwise hide silently, for example a waiver with a typo \
+          in its item id.",
+    help: "write `<!-- planaudit: ignore ID reason=\"…\" -->` or `<!-- planaudit: addresses ID \
+           -->` with an item id or finding code from `planaudit rules list`",
+    names_item: false,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for code in Code::all() {
+            assert_eq!(Code::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(Code::parse("orphan-section"), Some(Code::OrphanSection));
+        assert_eq!(Code::parse("Orphan-Section"), None, "names are exact");
+        assert_eq!(Code::parse("orphan"), None);
+    }
+
+    #[test]
+    fn every_code_is_documented_once() {
+        let names: Vec<&str> = Code::all().map(|c| c.doc().name).collect();
+        let mut unique = names.clone();
+        unique.dedup();
+        assert_eq!(names, unique);
+        for code in Code::all() {
+            let doc = code.doc();
+            let pascal: String = code
+                .as_str()
+                .split('-')
+                .map(|w| w[..1].to_uppercase() + &w[1..])
+                .collect();
+            assert_eq!(doc.name, pascal, "{code}");
+            assert!(!doc.help.ends_with('.'), "{code}: help reads after `help:`");
+        }
+    }
+
+    #[test]
+    fn orphan_text_states_the_threshold_in_force() {
+        let stated = format!("{ORPHAN_MIN_WORDS} words");
+        assert!(
+            ORPHAN_SECTION.what.contains(&stated),
+            "{}",
+            ORPHAN_SECTION.what
+        );
+    }
+}
