@@ -138,16 +138,24 @@ mod report_format {
             .bench(|| render(&report));
     }
 
-    /// Streamed to a sink, as `check --output` streams it to the file.
+    /// Every format is streamed to a sink, as `check --output` streams it to the file.
+    fn write(format: report::Format, report: &Report<'_>) -> std::io::Result<()> {
+        report::write(
+            format,
+            report,
+            &report::Options::default(),
+            &mut std::io::sink(),
+        )
+    }
+
     #[divan::bench(args = SIZES)]
     fn json(bencher: Bencher, size: &str) {
-        with_report(bencher, size, |r| report::write_json(r, std::io::sink()));
+        with_report(bencher, size, |r| write(report::Format::Json, r));
     }
 
     #[divan::bench(args = SIZES)]
     fn human(bencher: Bencher, size: &str) {
-        let human = report::Human::default();
-        with_report(bencher, size, |r| human.render(r));
+        with_report(bencher, size, |r| write(report::Format::Human, r));
     }
 }
 

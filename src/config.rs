@@ -9,8 +9,9 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::audit::{Code, Policy, Requirement, Severity, Waiver};
+use crate::audit::{Code, FailOn, Policy, Requirement, Severity, Waiver};
 use crate::document::LineIndex;
+use crate::report::Format;
 use crate::rules::Catalog;
 
 /// File names looked for, in order, in each directory.
@@ -31,8 +32,8 @@ pub struct Config {
     /// Severity per finding code, or `off`.
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityName>,
-    pub fail_on: Option<String>,
-    pub format: Option<String>,
+    pub fail_on: Option<FailOn>,
+    pub format: Option<Format>,
     #[serde(default)]
     pub include: Vec<String>,
     #[serde(default)]

@@ -3,18 +3,18 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use rayon::prelude::*;
 
 use miette::IntoDiagnostic;
 
 use super::{ColorChoice, RuleArgs, exit, output, paths};
-use crate::audit::{self, Policy, Report, Severity};
+use crate::audit::{self, FailOn, Policy, Report};
 use crate::baseline::Baseline;
 use crate::config;
 use crate::document::Document;
-use crate::report;
+use crate::report::{self, Format};
 use crate::rules::Catalog;
 use crate::rules::DEFAULT_FRAMEWORKS;
 
@@ -98,37 +98,6 @@ pub struct CheckArgs {
     color: ColorChoice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Annotated findings and a coverage table, for people.
-    Human,
-    /// Everything, for programs (schema in docs/report.schema.json).
-    Json,
-    /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif action).
-    Sarif,
-    /// GitHub Actions workflow commands: one annotation per finding.
-    Github,
-    /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
-    Markdown,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Never => None,
-        }
-    }
-}
-
 /// The settings of one run: command line over configuration over defaults.
 struct Settings {
     frameworks: Vec<String>,
@@ -175,18 +144,8 @@ fn settings(
         policy.waivers.clear();
         policy.inline_waivers = false;
     }
-    let format = match (args.format, c.format.as_deref()) {
-        (Some(format), _) => format,
-        (None, Some(name)) => Format::from_str(name, true)
-            .map_err(|_| miette::miette!("config: unknown format `{name}`"))?,
-        (None, None) => Format::Human,
-    };
-    let fail_on = match (args.fail_on, c.fail_on.as_deref()) {
-        (Some(fail_on), _) => fail_on,
-        (None, Some(name)) => FailOn::from_str(name, true)
-            .map_err(|_| miette::miette!("config: unknown fail_on `{name}`"))?,
-        (None, None) => FailOn::Error,
-    };
+    let format = args.format.or(c.format).unwrap_or(Format::Human);
+    let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Error);
     let merge = |cli: &[String], file: &[String]| -> Vec<String> {
         cli.iter().chain(file).cloned().collect()
     };
@@ -251,22 +210,13 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         Baseline::read(path)?.suppress(&mut report);
     }
 
+    let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let options = report::Options {
+        color: args.color.enabled(terminal),
+        ..report::Options::default()
+    };
     let mut render = |w: &mut dyn Write| -> io::Result<()> {
-        let text = match settings.format {
-            Format::Human => {
-                let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-                let human = report::Human {
-                    color: args.color.enabled(terminal),
-                    ..report::Human::default()
-                };
-                human.render(&report)
-            }
-            Format::Json => return report::write_json(&report, w),
-            Format::Sarif => report::sarif(&report),
-            Format::Github => report::github(&report),
-            Format::Markdown => report::markdown(&report),
-        };
-        w.write_all(text.as_bytes())
+        report::write(settings.format, &report, &options, w)
     };
     match &args.output {
         Some(path) => output::write_file_with(path, &mut render)?,

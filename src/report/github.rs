@@ -2,14 +2,19 @@
 //! which the Actions runner turns into annotations on the plan in the pull request.
 
 use std::fmt::Write;
+use std::io;
 
-use super::{Extent, extent};
+use super::{Extent, Options, extent};
 use crate::audit::{Finding, Report, Severity};
 use crate::document::Document;
 use crate::rules::Rules;
 
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    out.write_all(github(report).as_bytes())
+}
+
 /// One workflow command per finding, in report order, each on its own line.
-pub fn github(report: &Report<'_>) -> String {
+fn github(report: &Report<'_>) -> String {
     let mut out = String::new();
     for file in &report.files {
         for finding in &file.findings {

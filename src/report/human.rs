@@ -1,37 +1,39 @@
 //! The terminal report: miette diagnostics for each finding, then a coverage table.
 
 use std::fmt::{self, Display, Write};
+use std::io;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Tally;
+use super::{Options, Tally};
 use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::{Document, LineIndex};
 use crate::rules::{Item, Rules};
 
-/// Renders reports for people. Output depends only on the report and these settings.
-#[derive(Debug, Clone, Copy)]
-pub struct Human {
-    pub color: bool,
-    /// Width the diagnostics wrap at; fixed rather than read from the terminal so that output
-    /// is reproducible.
-    pub width: usize,
+/// Annotated findings and a coverage table for each plan, for people.
+pub(super) fn write(
+    report: &Report<'_>,
+    options: &Options,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let human = Human {
+        color: options.color,
+        width: options.width,
+    };
+    out.write_all(human.render(report).as_bytes())
 }
 
-impl Default for Human {
-    fn default() -> Self {
-        Self {
-            color: false,
-            width: 100,
-        }
-    }
+/// Renders reports for people. Output depends only on the report and these settings.
+struct Human {
+    color: bool,
+    width: usize,
 }
 
 impl Human {
-    pub fn render(&self, report: &Report<'_>) -> String {
+    fn render(&self, report: &Report<'_>) -> String {
         let mut out = String::new();
         for file in &report.files {
             self.file(&mut out, file, report.rules);

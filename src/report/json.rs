@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Write};
 
 use serde::{Serialize, Serializer};
 
-use super::Tally;
+use super::{Options, Tally};
 use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
@@ -140,16 +140,8 @@ impl From<Tally> for Summary {
     }
 }
 
-/// The report as pretty-printed JSON, newline-terminated.
-pub fn json(report: &Report<'_>) -> String {
-    let mut out = Vec::new();
-    write_json(report, &mut out)
-        .unwrap_or_else(|e| unreachable!("report types always serialise: {e}"));
-    String::from_utf8(out).unwrap_or_else(|e| unreachable!("serde_json writes UTF-8: {e}"))
-}
-
-/// Writes [`json`]'s text to `out` as it is produced.
-pub fn write_json(report: &Report<'_>, mut out: impl Write) -> io::Result<()> {
+/// The report as pretty-printed JSON, newline-terminated, written to `out` as it is produced.
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn Write) -> io::Result<()> {
     let rules = report.rules;
     let json = Json {
         schema_version: 1,
@@ -168,7 +160,7 @@ pub fn write_json(report: &Report<'_>, mut out: impl Write) -> io::Result<()> {
     };
     // serde_json writes in fragments of a few bytes; a buffer of a concrete type here keeps
     // them off the caller's `dyn Write` (a tenth of a large run went to those calls).
-    let mut buffer = BufWriter::with_capacity(1 << 16, &mut out);
+    let mut buffer = BufWriter::with_capacity(1 << 16, out);
     serde_json::to_writer_pretty(&mut buffer, &json)?;
     buffer.write_all(b"\n")?;
     buffer.flush()

@@ -3,13 +3,18 @@
 //! tables; no HTML, so it reads the same wherever it is pasted.
 
 use std::fmt::Write;
+use std::io;
 
-use super::{Tally, places};
+use super::{Options, Tally, places};
 use crate::audit::{Coverage, FileReport, Report, Status};
 use crate::rules::{RuleSet, Rules};
 
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    out.write_all(markdown(report).as_bytes())
+}
+
 /// The summary of every plan, then the run's totals when there is more than one plan.
-pub fn markdown(report: &Report<'_>) -> String {
+fn markdown(report: &Report<'_>) -> String {
     let mut out = String::new();
     for file in &report.files {
         self::file(&mut out, file, report.rules);

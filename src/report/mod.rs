@@ -1,5 +1,6 @@
-//! Formats an [`audit::Report`](crate::audit::Report). One module per format; each only reads
-//! the report.
+//! Formats an [`audit::Report`](crate::audit::Report). One module per format, each with a
+//! `write(report, options, out)` that only reads the report; [`write`] picks one by [`Format`].
+//! A new format is one module and one variant of [`Format`].
 
 mod github;
 mod human;
@@ -7,16 +8,66 @@ mod json;
 mod markdown;
 mod sarif;
 
+use std::io;
 use std::ops::Range;
+
+use serde::Deserialize;
 
 use crate::audit::{Coverage, Report, Severity, Status};
 use crate::document::{Document, Position};
 
-pub use github::github;
-pub use human::Human;
-pub use json::{json, write_json};
-pub use markdown::markdown;
-pub use sarif::sarif;
+/// A report format (`--format`, config `format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Annotated findings and a coverage table, for people.
+    Human,
+    /// Everything, for programs (schema in docs/report.schema.json).
+    Json,
+    /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif action).
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
+}
+
+/// Settings a format may use; each format ignores those it has no use for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Colour the human report with ANSI escapes.
+    pub color: bool,
+    /// Width the human report's diagnostics wrap at; fixed rather than read from the terminal
+    /// so that output is reproducible.
+    pub width: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Writes `report` to `out` in `format`. The only way a report is written, so every format
+/// sees the same report and options.
+pub fn write(
+    format: Format,
+    report: &Report<'_>,
+    options: &Options,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let write = match format {
+        Format::Human => human::write,
+        Format::Json => json::write,
+        Format::Sarif => sarif::write,
+        Format::Github => github::write,
+        Format::Markdown => markdown::write,
+    };
+    write(report, options, out)
+}
 
 /// Counts of findings by severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::io;
 
 use serde::Serialize;
 
-use super::{Extent, extent};
+use super::{Extent, Options, extent};
 use crate::audit::{Code, Finding, Report, Severity};
 use crate::document::Document;
 use crate::rules::Item;
@@ -129,8 +130,12 @@ struct Properties {
     code: &'static str,
 }
 
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    out.write_all(sarif(report).as_bytes())
+}
+
 /// The report as a SARIF 2.1.0 log with one run, pretty-printed and newline-terminated.
-pub fn sarif(report: &Report<'_>) -> String {
+fn sarif(report: &Report<'_>) -> String {
     let rules = rules(report);
     let index: BTreeMap<&str, usize> = rules
         .iter()
