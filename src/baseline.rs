@@ -106,7 +106,7 @@ impl Baseline {
             cause,
         })?;
         serde_json::from_str(&text).map_err(|e| {
-            let at = crate::document::LineIndex::new(&text)
+            let at = crate::source::LineIndex::new(&text)
                 .line_start(e.line())
                 .map_or(0, |start| start + e.column().saturating_sub(1));
             Error::Invalid {

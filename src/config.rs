@@ -10,9 +10,9 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::audit::{Code, FailOn, Policy, Requirement, Severity, Waiver};
-use crate::document::LineIndex;
 use crate::report::Format;
 use crate::rules::Catalog;
+use crate::source::LineIndex;
 
 /// File names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["planaudit.yaml", ".planaudit.yaml"];

@@ -19,4 +19,5 @@ pub mod eval;
 mod input;
 pub mod report;
 pub mod rules;
+pub mod source;
 mod yaml;

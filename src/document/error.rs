@@ -3,7 +3,7 @@
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
-use super::LineIndex;
+use crate::source::LineIndex;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {

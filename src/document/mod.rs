@@ -4,7 +4,6 @@
 
 mod directives;
 mod error;
-mod lines;
 mod parse;
 mod text;
 
@@ -13,9 +12,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::source::{LineIndex, Position};
+
 pub use directives::{Directive, DirectiveKind};
 pub use error::Error;
-pub use lines::{LineIndex, Position};
 pub use text::PlanText;
 
 /// Largest plan read by default: 32 MiB, far above any real plan, small enough that a stray

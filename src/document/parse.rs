@@ -7,7 +7,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::directives::{self, Directive};
 use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Document, Error, FrontMatter, LineIndex, Section};
+use super::{Block, BlockKind, Document, Error, FrontMatter, Section};
+use crate::source::LineIndex;
 
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);

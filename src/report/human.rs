@@ -10,8 +10,9 @@ use miette::{
 
 use super::{Options, Tally};
 use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
-use crate::document::{Document, LineIndex};
+use crate::document::Document;
 use crate::rules::{Item, Rules};
+use crate::source::LineIndex;
 
 /// Annotated findings and a coverage table for each plan, for people.
 pub(super) fn write(

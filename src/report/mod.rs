@@ -14,7 +14,8 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::audit::{Coverage, Report, Severity, Status};
-use crate::document::{Document, Position};
+use crate::document::Document;
+use crate::source::Position;
 
 /// A report format (`--format`, config `format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Error, RuleSet, pattern};
-use crate::document::LineIndex;
+use crate::source::LineIndex;
 use miette::NamedSource;
 
 /// Parses and validates one rule file. `path` names it in errors.

@@ -1,4 +1,6 @@
-//! Byte offsets to human line:column positions.
+//! Byte offsets to human line:column positions, for any text planaudit points into: plans,
+//! rule sets, configs and baselines. A leaf module, so that every stage can locate an error
+//! without depending on another stage.
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
