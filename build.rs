@@ -1,6 +1,8 @@
 //! Prepares the built-in rule sets at build time, so that no run pays for it:
-//! - each `rules/*.yaml` becomes JSON: parsing the four YAML files took ~4 ms of every run,
-//!   JSON of the same data ~0.4 ms;
+//! - every `rules/*.yaml` is a built-in rule set, found here, so a new framework is one YAML
+//!   file; `builtin.rs` lists them for `src/rules/mod.rs` to embed;
+//! - each becomes JSON: parsing the four YAML files took ~4 ms of every run, JSON of the same
+//!   data ~0.4 ms;
 //! - every built-in pattern's trigger (the literals that must occur before it can match) is
 //!   worked out with the same code the program uses, `src/rules/trigger.rs`: ~3 ms per run.
 //!
@@ -16,14 +18,13 @@ mod trigger;
 
 use trigger::Trigger;
 
-const BUILTIN: &[&str] = &["outcomes", "principles", "national-voices", "statutory"];
-
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/rules/trigger.rs");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut patterns = Vec::new();
-    for name in BUILTIN {
+    let names = rule_set_names();
+    for name in &names {
         let path = format!("rules/{name}.yaml");
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let value: serde_yaml::Value =
@@ -32,12 +33,38 @@ fn main() {
         let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{path}: {e}"));
         write(&Path::new(&out).join(format!("{name}.json")), &json);
     }
+    write(&Path::new(&out).join("builtin.rs"), &builtin_table(&names));
     patterns.sort();
     patterns.dedup();
     write(
         &Path::new(&out).join("triggers.rs"),
         &trigger_table(&patterns),
     );
+}
+
+/// The file stem of every `rules/*.yaml`, sorted so that the build is reproducible.
+fn rule_set_names() -> Vec<String> {
+    let entries = fs::read_dir("rules").unwrap_or_else(|e| panic!("rules/: {e}"));
+    let mut names: Vec<String> = entries
+        .map(|entry| entry.unwrap_or_else(|e| panic!("rules/: {e}")).path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A Rust table of (path of the YAML source, its JSON text embedded from `OUT_DIR`).
+fn builtin_table(names: &[String]) -> String {
+    let mut table = String::from("const BUILTIN: &[(&str, &str)] = &[\n");
+    for name in names {
+        let _ = writeln!(
+            table,
+            "    (\"rules/{name}.yaml\", include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.json\"))),"
+        );
+    }
+    table.push_str("];\n");
+    table
 }
 
 /// Every pattern of every item, written either as a string or as `{pattern: …}`.

@@ -19,26 +19,9 @@ pub use schema::{
     Thresholds,
 };
 
-/// The built-in rule sets, embedded at build time as JSON that `build.rs` made from
-/// `rules/*.yaml`: (path of the YAML source, JSON text).
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "rules/outcomes.yaml",
-        include_str!(concat!(env!("OUT_DIR"), "/outcomes.json")),
-    ),
-    (
-        "rules/principles.yaml",
-        include_str!(concat!(env!("OUT_DIR"), "/principles.json")),
-    ),
-    (
-        "rules/national-voices.yaml",
-        include_str!(concat!(env!("OUT_DIR"), "/national-voices.json")),
-    ),
-    (
-        "rules/statutory.yaml",
-        include_str!(concat!(env!("OUT_DIR"), "/statutory.json")),
-    ),
-];
+// The built-in rule sets, embedded at build time as JSON that `build.rs` made from every
+// `rules/*.yaml`: `const BUILTIN: &[(path of the YAML source, JSON text)]`, by file name.
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// Frameworks checked when the user names none.
 pub const DEFAULT_FRAMEWORKS: &[&str] = &["outcomes", "principles"];
@@ -50,11 +33,16 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The built-in rule sets: the default frameworks first, then the others by id.
     pub fn builtin() -> Result<Self, Error> {
-        let sets = BUILTIN
+        let mut sets: Vec<RuleSet> = BUILTIN
             .iter()
             .map(|(path, text)| load::parse_builtin(path, text))
             .collect::<Result<_, _>>()?;
+        sets.sort_by_cached_key(|set| {
+            let default = DEFAULT_FRAMEWORKS.iter().position(|id| *id == set.id);
+            (default.unwrap_or(DEFAULT_FRAMEWORKS.len()), set.id.clone())
+        });
         Ok(Self { sets })
     }
 
@@ -209,5 +197,20 @@ mod tests {
             let from_json = load::parse_builtin(path, json).unwrap();
             assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"), "{path}");
         }
+    }
+
+    #[test]
+    fn every_yaml_file_in_rules_is_built_in_defaults_first() {
+        let mut files: Vec<String> = std::fs::read_dir("rules")
+            .unwrap()
+            .map(|e| e.unwrap().path().display().to_string())
+            .filter(|p| p.ends_with(".yaml"))
+            .collect();
+        files.sort();
+        let built_in: Vec<&str> = BUILTIN.iter().map(|(path, _)| *path).collect();
+        assert_eq!(files, built_in);
+        let catalog = Catalog::builtin().unwrap();
+        let ids: Vec<&str> = catalog.sets().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids[..DEFAULT_FRAMEWORKS.len()], *DEFAULT_FRAMEWORKS);
     }
 }
