@@ -71,7 +71,7 @@ fn encodings() {
             .contains("utf16.md: the plan is UTF-16 (little-endian), not UTF-8")
     );
 
-    write(d, "binary.md", b"PK\x03\x04\x00\x00\x00");
+    write(d, "binary.md", b"\x7fELF\x02\x01\x00\x00\x00");
     assert!(refused(d, "binary.md", &[]).contains("binary.md: the file holds NUL bytes"));
 
     write(

@@ -47,6 +47,15 @@ pub enum Error {
         encoding: &'static str,
     },
 
+    #[error("{path}: the plan is in {format} format, which planaudit cannot read yet")]
+    #[diagnostic(
+        code(planaudit::document::unsupported_format),
+        help(
+            "planaudit reads Markdown and plain text (.md, .markdown, .txt); save or export the plan as one of those and audit that"
+        )
+    )]
+    Unsupported { path: String, format: &'static str },
+
     #[error("{path}: the file holds NUL bytes, so it is not a text plan")]
     #[diagnostic(
         code(planaudit::document::binary),

@@ -1,10 +1,14 @@
-//! Markdown plan → section tree with exact source spans.
+//! A plan → section tree with exact source spans.
 //!
 //! This stage knows nothing of rules: it answers "what text is where, under which heading".
+//! An adapter per input format (`markdown.rs`) drives one format-neutral [`builder`]; `format.rs`
+//! picks the adapter, so nothing downstream ever asks what the input format was.
 
+mod builder;
 mod directives;
 mod error;
-mod parse;
+mod format;
+mod markdown;
 mod text;
 
 use std::ops::Range;
@@ -125,10 +129,19 @@ impl Document {
         Self::from_bytes(name, bytes)
     }
 
-    /// Parses a plan already in memory; `path` is only used to name it.
+    /// Parses a plan already in memory with the adapter for its format; `path` names it, and
+    /// its extension helps tell the format.
     pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Self, Error> {
-        let source = error::decode(&path, bytes)?;
-        parse::parse(path, source)
+        match format::Format::detect(&path, &bytes) {
+            format::Format::Markdown => {
+                let source = error::decode(&path, bytes)?;
+                markdown::parse(path, source)
+            }
+            unsupported => Err(Error::Unsupported {
+                path,
+                format: unsupported.name(),
+            }),
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -1,42 +1,33 @@
-//! One pass over pulldown-cmark's events builds sections, blocks and the plan text together.
+//! The Markdown adapter: one pass over pulldown-cmark's events drives the [`Builder`].
+//!
+//! What is Markdown's own stays here: which events are blocks, that code and front matter are
+//! not plan text, that an HTML comment may be a `planaudit:` directive.
 
 use std::ops::Range;
 
 use miette::NamedSource;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::directives::{self, Directive};
-use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Document, Error, FrontMatter, Section};
+use super::builder::Builder;
+use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
 
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
-    let mut builder = Builder::default();
+    let mut markdown = Markdown::default();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS;
     for (event, range) in Parser::new_ext(&source, options).into_offset_iter() {
-        builder.event(event, range);
+        markdown.event(event, range);
     }
-    let front_matter = match &builder.front_matter {
+    let front_matter = match &markdown.front_matter {
         Some((yaml, start)) => parse_front_matter(&path, &source, &lines, yaml, *start)?,
         None => FrontMatter::default(),
     };
-    let directives = std::mem::take(&mut builder.directives);
-    let (sections, blocks, text) = builder.finish(source.len());
-    Ok(Document {
-        path,
-        source,
-        front_matter,
-        sections,
-        blocks,
-        text,
-        lines,
-        directives,
-    })
+    Ok(markdown.builder.finish(path, source, lines, front_matter))
 }
 
 fn parse_front_matter(
@@ -61,25 +52,17 @@ fn parse_front_matter(
     })
 }
 
-/// Where text events land: the leaf block being filled, and the containers around it.
+/// The Markdown state around the builder: the containers a paragraph sits in, and whether
+/// text is plan text at all.
 #[derive(Default)]
-struct Builder {
-    text: PlanTextBuilder,
-    sections: Vec<Section>,
-    blocks: Vec<Block>,
-    /// Heading sections whose span is still open, outermost first.
-    open_sections: Vec<usize>,
+struct Markdown {
+    builder: Builder,
     containers: Vec<Container>,
-    block: Option<OpenBlock>,
     /// Depth of code blocks and metadata, whose text is not plan text.
     skip: usize,
     in_front_matter: bool,
-    /// Open lists, and how many lists have been opened so far.
-    list_depth: usize,
-    lists_seen: usize,
+    /// The front matter's YAML and where it starts.
     front_matter: Option<(String, usize)>,
-    preamble_start: usize,
-    directives: Vec<Directive>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -88,13 +71,7 @@ enum Container {
     Quote,
 }
 
-struct OpenBlock {
-    kind: BlockKind,
-    text_start: usize,
-    span: Option<Range<usize>>,
-}
-
-impl Builder {
+impl Markdown {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -102,67 +79,46 @@ impl Builder {
             Event::Text(text) | Event::Code(text) => self.text(&text, range),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
             Event::InlineHtml(html) | Event::Html(html) => {
-                self.text.space();
+                self.builder.space();
                 if let Some(kind) = directives::parse(&html) {
-                    let section = self.sections.len().checked_sub(1);
-                    self.directives.push(Directive {
-                        kind,
-                        section,
-                        span: range,
-                    });
+                    self.builder.directive(kind, range);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => self.text.space(),
+            Event::SoftBreak | Event::HardBreak => self.builder.space(),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
         }
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
-            Tag::Heading { level, .. } => {
-                self.close_block();
-                self.open_heading(level as u8, range);
-                self.open_block(BlockKind::Heading);
-            }
+            Tag::Heading { level, .. } => self.builder.heading(level as u8, range),
             Tag::Paragraph => {
-                self.close_block();
                 let kind = match self.containers.last() {
                     Some(Container::Item) => BlockKind::ListItem,
                     Some(Container::Quote) => BlockKind::Quote,
                     None => BlockKind::Paragraph,
                 };
-                self.open_block(kind);
+                self.builder.block(kind);
             }
-            Tag::TableCell => {
-                self.close_block();
-                self.open_block(BlockKind::TableCell);
-            }
+            Tag::TableCell => self.builder.block(BlockKind::TableCell),
             Tag::Item => {
-                self.close_block();
+                self.builder.end_block();
                 self.containers.push(Container::Item);
             }
             Tag::BlockQuote(_) => {
-                self.close_block();
+                self.builder.end_block();
                 self.containers.push(Container::Quote);
             }
-            Tag::List(_) => {
-                self.close_block();
-                if self.list_depth == 0 {
-                    self.lists_seen += 1;
-                }
-                self.list_depth += 1;
-            }
-            Tag::Table(_) | Tag::FootnoteDefinition(_) => {
-                self.close_block();
-            }
+            Tag::List(_) => self.builder.list(),
+            Tag::Table(_) | Tag::FootnoteDefinition(_) => self.builder.end_block(),
             Tag::CodeBlock(_) => {
-                self.close_block();
+                self.builder.end_block();
                 self.skip += 1;
             }
             Tag::MetadataBlock(_) => {
                 self.skip += 1;
                 self.in_front_matter = true;
-                self.preamble_start = range.end;
+                self.builder.preamble_starts_at(range.end);
             }
             _ => {}
         }
@@ -170,25 +126,13 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Heading(_) => {
-                let heading = self
-                    .close_block()
-                    .map(|b| self.text.slice(b.text).to_owned());
-                if let Some(section) = self.sections.last_mut() {
-                    section.heading = Some(heading.unwrap_or_default());
-                }
-            }
-            TagEnd::Paragraph | TagEnd::TableCell => {
-                self.close_block();
-            }
+            TagEnd::Heading(_) => self.builder.end_heading(),
+            TagEnd::Paragraph | TagEnd::TableCell => self.builder.end_block(),
             TagEnd::Item | TagEnd::BlockQuote(_) => {
-                self.close_block();
+                self.builder.end_block();
                 self.containers.pop();
             }
-            TagEnd::List(_) => {
-                self.close_block();
-                self.list_depth = self.list_depth.saturating_sub(1);
-            }
+            TagEnd::List(_) => self.builder.end_list(),
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
             TagEnd::MetadataBlock(_) => {
                 self.skip = self.skip.saturating_sub(1);
@@ -206,95 +150,15 @@ impl Builder {
         if self.skip > 0 {
             return;
         }
-        if self.block.is_none() {
+        // A tight list item's text comes with no paragraph around it.
+        if !self.builder.in_block() {
             let kind = match self.containers.last() {
                 Some(Container::Quote) => BlockKind::Quote,
                 _ => BlockKind::ListItem,
             };
-            self.open_block(kind);
+            self.builder.block(kind);
         }
-        let Some(block) = self.block.as_mut() else {
-            return;
-        };
-        block.span = Some(match block.span.take() {
-            Some(span) => span.start..range.end,
-            None => range.clone(),
-        });
-        self.text.push(text, range, block.text_start);
-    }
-
-    fn open_heading(&mut self, level: u8, range: Range<usize>) {
-        while let Some(&last) = self.open_sections.last() {
-            if self.sections[last].level < level {
-                break;
-            }
-            self.sections[last].span.end = range.start;
-            self.open_sections.pop();
-        }
-        if let [preamble] = self.sections.as_mut_slice() {
-            preamble.span.end = range.start;
-        }
-        let index = self.sections.len();
-        self.sections.push(Section {
-            heading: None,
-            level,
-            parent: self.open_sections.last().copied(),
-            span: range.start..range.start,
-            heading_span: Some(range),
-            blocks: self.blocks.len()..self.blocks.len(),
-        });
-        self.open_sections.push(index);
-    }
-
-    fn open_block(&mut self, kind: BlockKind) {
-        self.block = Some(OpenBlock {
-            kind,
-            text_start: self.text.len(),
-            span: None,
-        });
-    }
-
-    /// Ends the open block, if any, and returns it when it held text.
-    fn close_block(&mut self) -> Option<Block> {
-        let open = self.block.take()?;
-        let text = open.text_start..self.text.len();
-        if !self.text.end_block(open.text_start) {
-            return None;
-        }
-        if self.sections.is_empty() {
-            self.sections.push(Section {
-                heading: None,
-                level: 0,
-                parent: None,
-                span: self.preamble_start..self.preamble_start,
-                heading_span: None,
-                blocks: 0..0,
-            });
-        }
-        let section = self.sections.len() - 1;
-        let block = Block {
-            kind: open.kind,
-            section,
-            span: open.span.unwrap_or(0..0),
-            text,
-            list: (self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem),
-        };
-        self.blocks.push(block.clone());
-        self.sections[section].blocks.end = self.blocks.len();
-        Some(block)
-    }
-
-    fn finish(mut self, len: usize) -> (Vec<Section>, Vec<Block>, super::PlanText) {
-        self.close_block();
-        for &open in &self.open_sections {
-            self.sections[open].span.end = len;
-        }
-        if let [preamble] = self.sections.as_mut_slice() {
-            preamble.span.end = len;
-        }
-        self.sections.shrink_to_fit();
-        self.blocks.shrink_to_fit();
-        (self.sections, self.blocks, self.text.finish())
+        self.builder.text(text, range);
     }
 }
 

@@ -1,0 +1,206 @@
+//! Builds a [`Document`] from any input format: an adapter (Markdown today) walks its input
+//! and calls these methods in document order; the builder keeps the section tree, the blocks,
+//! the plan text and the directives consistent with each other.
+
+use std::ops::Range;
+
+use super::directives::{Directive, DirectiveKind};
+use super::text::PlanTextBuilder;
+use super::{Block, BlockKind, Document, FrontMatter, Section};
+use crate::source::LineIndex;
+
+/// Where text lands: the leaf block being filled, inside the open sections.
+#[derive(Default)]
+pub(super) struct Builder {
+    text: PlanTextBuilder,
+    sections: Vec<Section>,
+    blocks: Vec<Block>,
+    /// Heading sections whose span is still open, outermost first.
+    open_sections: Vec<usize>,
+    block: Option<OpenBlock>,
+    /// Open lists, and how many outermost lists have been opened so far.
+    list_depth: usize,
+    lists_seen: usize,
+    /// Where the preamble (text before the first heading) may start: after any front matter.
+    preamble_start: usize,
+    directives: Vec<Directive>,
+}
+
+struct OpenBlock {
+    kind: BlockKind,
+    text_start: usize,
+    span: Option<Range<usize>>,
+}
+
+impl Builder {
+    /// Starts a section at a heading of `level` (1–6) whose markup spans `range`; the
+    /// heading's own text follows, up to [`Builder::end_heading`].
+    pub fn heading(&mut self, level: u8, range: Range<usize>) {
+        self.close_block();
+        self.open_section(level, range);
+        self.open_block(BlockKind::Heading);
+    }
+
+    /// Ends the heading's text, which becomes the section's heading.
+    pub fn end_heading(&mut self) {
+        let heading = self
+            .close_block()
+            .map(|b| self.text.slice(b.text).to_owned());
+        if let Some(section) = self.sections.last_mut() {
+            section.heading = Some(heading.unwrap_or_default());
+        }
+    }
+
+    /// Starts a block of `kind`, ending the open one.
+    pub fn block(&mut self, kind: BlockKind) {
+        self.close_block();
+        self.open_block(kind);
+    }
+
+    /// Ends the open block, if any.
+    pub fn end_block(&mut self) {
+        self.close_block();
+    }
+
+    /// Whether text would land in an open block; an adapter opens one when it would not.
+    pub fn in_block(&self) -> bool {
+        self.block.is_some()
+    }
+
+    /// Adds plan text found at `range` of the source to the open block.
+    pub fn text(&mut self, text: &str, range: Range<usize>) {
+        let Some(block) = self.block.as_mut() else {
+            return;
+        };
+        block.span = Some(match block.span.take() {
+            Some(span) => span.start..range.end,
+            None => range.clone(),
+        });
+        self.text.push(text, range, block.text_start);
+    }
+
+    /// Separates words, e.g. at a line break or where markup was left out.
+    pub fn space(&mut self) {
+        self.text.space();
+    }
+
+    /// Starts a list; items of one outermost list, nested ones included, share a number.
+    pub fn list(&mut self) {
+        self.close_block();
+        if self.list_depth == 0 {
+            self.lists_seen += 1;
+        }
+        self.list_depth += 1;
+    }
+
+    pub fn end_list(&mut self) {
+        self.close_block();
+        self.list_depth = self.list_depth.saturating_sub(1);
+    }
+
+    /// A `planaudit:` comment at `span`, in the section open now.
+    pub fn directive(&mut self, kind: DirectiveKind, span: Range<usize>) {
+        let section = self.sections.len().checked_sub(1);
+        self.directives.push(Directive {
+            kind,
+            section,
+            span,
+        });
+    }
+
+    /// Metadata ends at `offset`: the preamble, if any, starts there.
+    pub fn preamble_starts_at(&mut self, offset: usize) {
+        self.preamble_start = offset;
+    }
+
+    /// The document, its open sections closed at the end of `source`.
+    pub fn finish(
+        mut self,
+        path: String,
+        source: String,
+        lines: LineIndex,
+        front_matter: FrontMatter,
+    ) -> Document {
+        self.close_block();
+        let len = source.len();
+        for &open in &self.open_sections {
+            self.sections[open].span.end = len;
+        }
+        if let [preamble] = self.sections.as_mut_slice() {
+            preamble.span.end = len;
+        }
+        self.sections.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+        Document {
+            path,
+            source,
+            front_matter,
+            sections: self.sections,
+            blocks: self.blocks,
+            text: self.text.finish(),
+            lines,
+            directives: self.directives,
+        }
+    }
+
+    fn open_section(&mut self, level: u8, range: Range<usize>) {
+        while let Some(&last) = self.open_sections.last() {
+            if self.sections[last].level < level {
+                break;
+            }
+            self.sections[last].span.end = range.start;
+            self.open_sections.pop();
+        }
+        if let [preamble] = self.sections.as_mut_slice() {
+            preamble.span.end = range.start;
+        }
+        let index = self.sections.len();
+        self.sections.push(Section {
+            heading: None,
+            level,
+            parent: self.open_sections.last().copied(),
+            span: range.start..range.start,
+            heading_span: Some(range),
+            blocks: self.blocks.len()..self.blocks.len(),
+        });
+        self.open_sections.push(index);
+    }
+
+    fn open_block(&mut self, kind: BlockKind) {
+        self.block = Some(OpenBlock {
+            kind,
+            text_start: self.text.len(),
+            span: None,
+        });
+    }
+
+    /// Ends the open block, if any, and returns it when it held text.
+    fn close_block(&mut self) -> Option<Block> {
+        let open = self.block.take()?;
+        let text = open.text_start..self.text.len();
+        if !self.text.end_block(open.text_start) {
+            return None;
+        }
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                heading: None,
+                level: 0,
+                parent: None,
+                span: self.preamble_start..self.preamble_start,
+                heading_span: None,
+                blocks: 0..0,
+            });
+        }
+        let section = self.sections.len() - 1;
+        let block = Block {
+            kind: open.kind,
+            section,
+            span: open.span.unwrap_or(0..0),
+            text,
+            list: (self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem),
+        };
+        self.blocks.push(block.clone());
+        self.sections[section].blocks.end = self.blocks.len();
+        Some(block)
+    }
+}

@@ -1,0 +1,114 @@
+//! Which adapter reads a plan: chosen by what the file holds, then by its extension.
+//!
+//! Only Markdown has an adapter today. Formats planaudit recognises but cannot read yet are
+//! named in a clear error rather than being parsed as text (a PDF read as Markdown would be
+//! a wall of "orphan" noise). A new input format is an adapter module beside `markdown.rs`
+//! and a variant here.
+
+use std::path::Path;
+
+/// An input format planaudit recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    Markdown,
+    Html,
+    Pdf,
+    Docx,
+}
+
+impl Format {
+    /// The format of the plan named `path` holding `bytes`. Content wins over the extension:
+    /// a PDF saved as `plan.md` is still a PDF. Text with no telling extension is Markdown,
+    /// which plain text also is.
+    pub fn detect(path: &str, bytes: &[u8]) -> Format {
+        Self::sniff(bytes)
+            .or_else(|| Self::from_extension(path))
+            .unwrap_or(Format::Markdown)
+    }
+
+    /// The name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Pdf => "PDF",
+            Format::Docx => "DOCX (Word)",
+        }
+    }
+
+    /// The format named by a file's magic bytes: `%PDF`, a ZIP archive (what a .docx is), or
+    /// an HTML document's opening tag.
+    fn sniff(bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(b"%PDF") {
+            return Some(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Some(Format::Docx);
+        }
+        let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let start = start.trim_ascii_start();
+        let opens = |tag: &[u8]| {
+            start
+                .get(..tag.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+        };
+        (opens(b"<!doctype html") || opens(b"<html")).then_some(Format::Html)
+    }
+
+    fn from_extension(path: &str) -> Option<Format> {
+        let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" | "txt" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_picks_the_format_of_plain_text() {
+        for (path, format) in [
+            ("plan.md", Format::Markdown),
+            ("plan.MARKDOWN", Format::Markdown),
+            ("plan.txt", Format::Markdown),
+            ("plan", Format::Markdown),
+            ("plan.rst", Format::Markdown),
+            ("plan.htm", Format::Html),
+            ("plan.html", Format::Html),
+            ("plan.pdf", Format::Pdf),
+            ("plan.docx", Format::Docx),
+        ] {
+            assert_eq!(Format::detect(path, b"# Plan\n"), format, "{path}");
+        }
+    }
+
+    #[test]
+    fn content_wins_over_the_extension() {
+        assert_eq!(Format::detect("plan.md", b"%PDF-1.7\n"), Format::Pdf);
+        assert_eq!(
+            Format::detect("plan.md", b"PK\x03\x04\x14\x00"),
+            Format::Docx
+        );
+        assert_eq!(
+            Format::detect("plan.md", b"\xEF\xBB\xBF\n  <!DOCTYPE HTML>"),
+            Format::Html
+        );
+        assert_eq!(Format::detect("plan.txt", b"<html lang=en>"), Format::Html);
+    }
+
+    #[test]
+    fn markdown_that_mentions_html_is_markdown() {
+        let text = b"# Plan\n\n<html> appears in this sentence.\n";
+        assert_eq!(Format::detect("plan.md", text), Format::Markdown);
+        assert_eq!(
+            Format::detect("plan.md", b"<!-- planaudit: addresses O1 -->"),
+            Format::Markdown
+        );
+    }
+}
