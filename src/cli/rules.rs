@@ -11,7 +11,7 @@ use crate::rules::{Catalog, Item, Obligation, RuleSet, Scope};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// List every framework and its items.
+    /// List every framework and its items, and the finding codes.
     List {
         #[command(flatten)]
         rules: RuleArgs,
@@ -70,6 +70,11 @@ fn list(sets: &[RuleSet]) -> String {
             let _ = writeln!(out, "  {:width$}  {}", item.id, item.title);
         }
         out.push('\n');
+    }
+    out.push_str("finding codes (`planaudit rules show CODE` explains one)\n");
+    let width = Code::all().map(|c| c.as_str().len()).max().unwrap_or(0);
+    for code in Code::all() {
+        let _ = writeln!(out, "  {:width$}  {}", code.as_str(), code.doc().title);
     }
     out
 }
@@ -319,6 +324,14 @@ mod tests {
         let item = show_id("O6", &rules).unwrap();
         assert!(item.starts_with("O6 — "), "{item}");
         assert!(show_id("no-such-thing", &rules).is_err());
+    }
+
+    #[test]
+    fn list_names_every_finding_code() {
+        let text = list(&[]);
+        for code in Code::all() {
+            assert!(text.contains(&format!("\n  {code} ")), "{code}: {text}");
+        }
     }
 
     #[test]
