@@ -88,3 +88,15 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The README's table of findings names every finding code with its default severity, so a
+/// new code cannot ship undocumented there.
+#[test]
+fn readme_findings_table_has_every_code() {
+    let readme = include_str!("../README.md");
+    for code in planaudit::audit::Code::all() {
+        let severity = code.severity(planaudit::rules::Obligation::Must).as_str();
+        let row = format!("| `{code}` | {severity} |");
+        assert!(readme.contains(&row), "README.md lacks the row `{row} …`");
+    }
+}
