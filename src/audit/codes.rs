@@ -226,6 +226,17 @@ mod tests {
         }
     }
 
+    /// `--fail-on NAME` and config `fail_on: NAME` accept the same names.
+    #[test]
+    fn command_line_and_config_name_fail_on_alike() {
+        use clap::ValueEnum;
+        for fail_on in FailOn::value_variants() {
+            let name = fail_on.to_possible_value().unwrap().get_name().to_owned();
+            let parsed: FailOn = crate::yaml::from_str(&name).unwrap();
+            assert_eq!(parsed, *fail_on, "{name}");
+        }
+    }
+
     #[test]
     fn orphan_text_states_the_threshold_in_force() {
         let stated = format!("{ORPHAN_MIN_WORDS} words");

@@ -158,3 +158,20 @@ fn extent(doc: &Document, span: &Range<usize>) -> Extent {
         end: doc.position(end),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+
+    use super::*;
+
+    /// `--format NAME` and config `format: NAME` accept the same names.
+    #[test]
+    fn command_line_and_config_name_formats_alike() {
+        for format in Format::value_variants() {
+            let name = format.to_possible_value().unwrap().get_name().to_owned();
+            let parsed: Format = crate::yaml::from_str(&name).unwrap();
+            assert_eq!(parsed, *format, "{name}");
+        }
+    }
+}
