@@ -20,20 +20,13 @@ pub(super) fn write(
     options: &Options,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let human = Human {
-        color: options.color,
-        width: options.width,
-    };
-    out.write_all(human.render(report).as_bytes())
+    out.write_all(Human(options).render(report).as_bytes())
 }
 
-/// Renders reports for people. Output depends only on the report and these settings.
-struct Human {
-    color: bool,
-    width: usize,
-}
+/// Renders reports for people. Output depends only on the report and these options.
+struct Human<'o>(&'o Options);
 
-impl Human {
+impl Human<'_> {
     fn render(&self, report: &Report<'_>) -> String {
         let mut out = String::new();
         for file in &report.files {
@@ -50,7 +43,7 @@ impl Human {
         let doc = &file.document;
         let _ = writeln!(out, "{}\n", self.paint(&doc.path, Style::Bold));
         let handler = GraphicalReportHandler::new_themed(self.theme())
-            .with_width(self.width)
+            .with_width(self.0.width)
             .with_links(false);
         for finding in &file.findings {
             let diagnostic = FindingDiagnostic::new(finding, doc, rules);
@@ -124,7 +117,7 @@ impl Human {
     }
 
     fn theme(&self) -> GraphicalTheme {
-        if self.color {
+        if self.0.color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
@@ -132,7 +125,7 @@ impl Human {
     }
 
     fn paint(&self, text: &str, style: Style) -> String {
-        if !self.color {
+        if !self.0.color {
             return text.to_owned();
         }
         let code = match style {
