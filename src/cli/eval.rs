@@ -29,7 +29,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE")]
     labels: PathBuf,
 
-    /// Framework to score (repeatable) [default: outcomes, principles].
+    /// Framework to score (repeatable) [default: outcomes, principles and those of --rules].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
@@ -66,10 +66,16 @@ impl DocumentArgs {
     }
 }
 
-/// The frameworks named with `--framework`, or the default ones, compiled.
-pub(super) fn select(catalog: &Catalog, frameworks: &[String]) -> miette::Result<Rules> {
+/// The frameworks named with `--framework`, or else the default ones and those the `--rules`
+/// files define (`added`), as `check` audits them, compiled.
+pub(super) fn select(
+    catalog: &Catalog,
+    frameworks: &[String],
+    added: &[String],
+) -> miette::Result<Rules> {
+    let defaults = DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string());
     Ok(match frameworks.is_empty() {
-        true => catalog.select(DEFAULT_FRAMEWORKS)?,
+        true => catalog.select(&defaults.chain(added.iter().cloned()).collect::<Vec<_>>())?,
         false => catalog.select(frameworks)?,
     })
 }
@@ -81,8 +87,8 @@ enum Format {
 }
 
 pub fn run(args: EvalArgs) -> miette::Result<u8> {
-    let (catalog, _) = args.rules.catalog()?;
-    let rules = select(&catalog, &args.frameworks)?;
+    let (catalog, added) = args.rules.catalog()?;
+    let rules = select(&catalog, &args.frameworks, &added)?;
     let options = eval::Options {
         neutral_headings: args.neutral_headings,
         selection: args.documents.selection()?,
@@ -128,18 +134,15 @@ fn human(e: &Evaluation, neutral: bool) -> String {
                 true => "nothing".to_owned(),
                 false => miss.instead.join(", "),
             };
+            let quoted: Vec<String> = evidence.iter().map(|t| format!(" \"{t}\"")).collect();
             let _ = writeln!(
                 out,
-                "  {} § {}: {} (score {}; {other}: {instead}) {}",
+                "  {} § {}: {} (score {}; {other}: {instead}){}",
                 miss.file,
                 miss.heading,
                 miss.item,
                 miss.score,
-                evidence
-                    .iter()
-                    .map(|t| format!("\"{t}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted.join(",")
             );
         }
         none_if(&mut out, !e.misses.iter().any(|m| m.predicted == predicted));

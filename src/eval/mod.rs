@@ -3,6 +3,7 @@
 
 mod labels;
 mod select;
+pub mod suggest;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,6 +39,10 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Document(#[from] crate::document::Error),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rules(#[from] crate::rules::Error),
 }
 
 /// True and false positives and negatives.
@@ -324,7 +329,7 @@ fn confusions(misses: &[Miss], rules: &Rules) -> Vec<Confusion> {
         }
     }
     let mut confusions: Vec<Confusion> = pairs.into_values().collect();
-    confusions.sort_by(|a, b| b.sections.cmp(&a.sections));
+    confusions.sort_by_key(|c| std::cmp::Reverse(c.sections));
     confusions
 }
 

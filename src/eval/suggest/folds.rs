@@ -1,0 +1,99 @@
+//! K-fold cross-validation over documents: does adding the suggestions mined from the other
+//! folds help on a fold they were not mined from?
+
+use crate::rules::{Phrase, RuleSet, Rules};
+
+use super::super::{Counts, Error, LabelledPlan, score};
+use super::{SectionText, existing_phrases, mine, sections};
+
+/// One fold: the documents held out, the phrases mined without them, and the item's counts on
+/// them under the rules as they are and with the phrases added.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fold {
+    pub documents: Vec<String>,
+    pub phrases: Vec<String>,
+    pub before: Counts,
+    pub after: Counts,
+}
+
+impl Fold {
+    /// The F1 gain on the held-out documents; `None` when none of their sections carries the
+    /// item, since F1 then says nothing about it.
+    pub fn gain(&self) -> Option<f64> {
+        if self.before.tp + self.before.fn_ == 0 {
+            return None;
+        }
+        Some(self.after.f1()? - self.before.f1()?)
+    }
+}
+
+/// Splits the plans into `k` folds by sorted file name (the i-th file goes to fold i mod k) and,
+/// for each, mines the top `top` phrases for `item` from the other folds, adds them to the
+/// item in `set` and scores the held-out fold with and without them.
+pub fn cross_validate(
+    plans: &[LabelledPlan],
+    set: &RuleSet,
+    item: &str,
+    k: usize,
+    top: usize,
+) -> Result<Vec<Fold>, Error> {
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by(|&a, &b| plans[a].file.cmp(&plans[b].file));
+    let mut fold_of = vec![0; plans.len()];
+    for (rank, &plan) in order.iter().enumerate() {
+        fold_of[plan] = rank % k;
+    }
+    let base = Rules::new(vec![set.clone()])?;
+    let existing = existing_phrases(set, item);
+    let mut folds = Vec::new();
+    for fold in 0..k {
+        let (held_out, training): (Vec<usize>, Vec<usize>) =
+            (0..plans.len()).partition(|&p| fold_of[p] == fold);
+        let training: Vec<SectionText> = training
+            .iter()
+            .flat_map(|&p| sections(std::slice::from_ref(&plans[p])))
+            .collect();
+        let phrases: Vec<String> = mine(&training, item, &existing, top)
+            .into_iter()
+            .map(|s| s.phrase)
+            .collect();
+        let tuned = Rules::new(vec![with_phrases(set, item, &phrases)?])?;
+        let held: Vec<&LabelledPlan> = held_out.iter().map(|&p| &plans[p]).collect();
+        let mut documents: Vec<String> = held.iter().map(|p| p.file.clone()).collect();
+        documents.sort();
+        folds.push(Fold {
+            documents,
+            before: item_counts(&held, &base, item)?,
+            after: item_counts(&held, &tuned, item)?,
+            phrases,
+        });
+    }
+    Ok(folds)
+}
+
+/// `set` with `phrases` added to `item`, each read the way a phrase pasted into a rule file is.
+fn with_phrases(set: &RuleSet, item: &str, phrases: &[String]) -> Result<RuleSet, Error> {
+    let mut set = set.clone();
+    for target in set.items.iter_mut().filter(|i| i.id == item) {
+        for phrase in phrases {
+            let phrase: Phrase = serde_json::from_value(phrase.clone().into()).map_err(|e| {
+                crate::rules::Error::Compile {
+                    message: format!("suggested phrase {phrase:?}: {e}"),
+                }
+            })?;
+            target.signals.phrases.push(phrase);
+        }
+    }
+    Ok(set)
+}
+
+fn item_counts(plans: &[&LabelledPlan], rules: &Rules, item: &str) -> Result<Counts, Error> {
+    let mut counts = Counts::default();
+    for plan in plans {
+        let evaluation = score(std::slice::from_ref(*plan), rules)?;
+        if let Some((_, c)) = evaluation.items.iter().find(|(id, _)| id == item) {
+            counts.add(*c);
+        }
+    }
+    Ok(counts)
+}
