@@ -140,3 +140,19 @@ fn suggest_cross_validates_over_deterministic_folds() {
     assert_eq!(code(&too_many), 2);
     assert!(stderr(&too_many).contains("--folds 5 needs 5 documents; the labels give 4"));
 }
+
+/// The excerpt in README's "Suggesting phrases" section is real output.
+#[test]
+fn readme_suggest_excerpt_is_real() {
+    let readme = include_str!("../README.md");
+    let section = readme.split("## Suggesting phrases").nth(1).unwrap();
+    let excerpt = section.split("```yaml\n").nth(1).unwrap();
+    let excerpt = excerpt.split("```").next().unwrap();
+    let output = stdout(&suggest(&["--item", "T1"]));
+    for line in excerpt.lines() {
+        assert!(
+            output.contains(line),
+            "README line not in the output:\n{line}"
+        );
+    }
+}
