@@ -190,10 +190,13 @@ fn cross_validation(out: &mut String, folds: &[Fold], top: usize) {
         true => "—".to_owned(),
         false => format!("{:+.2}", gains.iter().sum::<f64>() / gains.len() as f64),
     };
+    let counted = match gains.len() {
+        1 => "1 fold".to_owned(),
+        n => format!("{n} folds"),
+    };
     let _ = writeln!(
         out,
-        "#   mean F1 gain {mean} over {} folds with labels; pooled F1 {} → {}",
-        gains.len(),
+        "#   mean F1 gain {mean} over {counted} with held-out labels; pooled F1 over all folds {} → {}",
         f1(before),
         f1(after)
     );
