@@ -20,7 +20,8 @@ const EXAMPLE_CHARS: usize = 100;
 labelled with the item, ranked by the z-score of their log-odds between those sections and the
 rest, with the whole labelled corpus as an informative Dirichlet prior (Monroe, Colaresi and
 Quinn 2008). Precision and recall are those the phrase alone would give, counting a labelled
-section as linked when the phrase occurs in it. Each item's suggestions are one YAML document:
+section as linked when the phrase occurs in it; \"not linked yet\" counts the sections it occurs
+in that the rules do not already link to the item, which adding it could change. Each item's suggestions are one YAML document:
 review them, then paste the ones a reviewer would list from the sources under `signals:
 phrases:`. Nothing learned here runs at check time.
 
@@ -79,7 +80,7 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
             plans.len()
         );
     }
-    let sections = suggest::sections(&plans);
+    let sections = suggest::sections(&plans, &rules)?;
     let wanted = |item: &ItemRef<'_>| match &args.item {
         Some(id) => item.item.id.eq_ignore_ascii_case(id),
         None => sections.iter().any(|s| s.expected.contains(&item.item.id)),
@@ -117,7 +118,8 @@ fn header(out: &mut String, item: &ItemRef<'_>, sections: &[SectionText], docume
     out.push_str(
         "# Review each: keep a phrase only where a reviewer would list it from the sources, then\n\
          # paste it under `signals: phrases:`. ✓ marks a sentence from a section labelled with\n\
-         # the item, ✗ one from a section that is not.\n",
+         # the item, ✗ one from a section that is not. Sections the rules already link to the\n\
+         # item are marked (linked already) and come last.\n",
     );
 }
 
@@ -143,11 +145,17 @@ fn suggestions(out: &mut String, found: &[Suggestion]) {
             s.labelled,
             s.count
         );
+        let _ = writeln!(
+            out,
+            "# not linked yet: {} labelled and {} other sections",
+            s.new_labelled, s.new_other
+        );
         for e in &s.examples {
             let mark = if e.labelled { '✓' } else { '✗' };
+            let already = if e.linked { " (linked already)" } else { "" };
             let _ = writeln!(
                 out,
-                "#   {mark} {} § {}: \"{}\"",
+                "#   {mark} {} § {}{already}: \"{}\"",
                 e.file,
                 one_line(&e.heading, EXAMPLE_CHARS),
                 one_line(&e.sentence, EXAMPLE_CHARS)

@@ -37,28 +37,25 @@ pub fn cross_validate(
     k: usize,
     top: usize,
 ) -> Result<Vec<Fold>, Error> {
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by(|&a, &b| plans[a].file.cmp(&plans[b].file));
-    let mut fold_of = vec![0; plans.len()];
-    for (rank, &plan) in order.iter().enumerate() {
-        fold_of[plan] = rank % k;
-    }
+    let mut files: Vec<&str> = plans.iter().map(|p| p.file.as_str()).collect();
+    files.sort_unstable();
+    let fold_of = |file: &str| files.iter().position(|f| *f == file).unwrap_or(0) % k;
     let base = Rules::new(vec![set.clone()])?;
+    let all = sections(plans, &base)?;
     let existing = existing_phrases(set, item);
     let mut folds = Vec::new();
     for fold in 0..k {
-        let (held_out, training): (Vec<usize>, Vec<usize>) =
-            (0..plans.len()).partition(|&p| fold_of[p] == fold);
-        let training: Vec<SectionText> = training
+        let training: Vec<SectionText> = all
             .iter()
-            .flat_map(|&p| sections(std::slice::from_ref(&plans[p])))
+            .filter(|s| fold_of(&s.file) != fold)
+            .cloned()
             .collect();
         let phrases: Vec<String> = mine(&training, item, &existing, top)
             .into_iter()
             .map(|s| s.phrase)
             .collect();
         let tuned = Rules::new(vec![with_phrases(set, item, &phrases)?])?;
-        let held: Vec<&LabelledPlan> = held_out.iter().map(|&p| &plans[p]).collect();
+        let held: Vec<&LabelledPlan> = plans.iter().filter(|p| fold_of(&p.file) == fold).collect();
         let mut documents: Vec<String> = held.iter().map(|p| p.file.clone()).collect();
         documents.sort();
         folds.push(Fold {

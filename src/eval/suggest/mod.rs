@@ -13,14 +13,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use folds::{Fold, cross_validate};
 
-use super::LabelledPlan;
-use crate::rules::RuleSet;
+use super::{Error, LabelledPlan};
+use crate::rules::{RuleSet, Rules};
 
 /// A candidate must occur in at least this many sections labelled with the item: a phrase from
 /// one section is that section's wording, not the item's.
 pub const MIN_SECTIONS: usize = 2;
 
-/// Example sentences shown per candidate, from each side (labelled, not labelled).
+/// Example sentences shown per candidate, from each side (labelled, not labelled), one per
+/// section.
 const EXAMPLES: usize = 2;
 
 /// One labelled section as the miner sees it.
@@ -30,6 +31,8 @@ pub struct SectionText {
     pub file: String,
     pub heading: String,
     pub expected: Vec<String>,
+    /// Items the rules as they are already link the section to.
+    pub linked: Vec<String>,
     pub sentences: Vec<String>,
     /// Occurrences of each candidate n-gram.
     grams: BTreeMap<String, usize>,
@@ -50,6 +53,7 @@ impl SectionText {
             file: file.to_owned(),
             heading: heading.to_owned(),
             expected: expected.to_vec(),
+            linked: Vec::new(),
             sentences,
             grams,
         }
@@ -59,16 +63,22 @@ impl SectionText {
         self.expected.iter().any(|e| e == item)
     }
 
+    fn linked(&self, item: &str) -> bool {
+        self.linked.iter().any(|e| e == item)
+    }
+
     fn contains(&self, phrase: &str) -> bool {
         self.grams.contains_key(phrase)
     }
 }
 
-/// The labelled sections of plans, each with its subsections' text, one line per block.
-pub fn sections(plans: &[LabelledPlan]) -> Vec<SectionText> {
+/// The labelled sections of plans, each with its subsections' text, one line per block, and the
+/// items `rules` link it to.
+pub fn sections(plans: &[LabelledPlan], rules: &Rules) -> Result<Vec<SectionText>, Error> {
     let mut out = Vec::new();
     for plan in plans {
         let doc = &plan.document;
+        let report = plan.audit(rules)?;
         for (label, index) in &plan.sections {
             let end = doc.sections[*index].span.end;
             let last = index + doc.sections[*index..].partition_point(|s| s.span.start < end);
@@ -78,15 +88,19 @@ pub fn sections(plans: &[LabelledPlan]) -> Vec<SectionText> {
                 .filter(|b| (*index..last).contains(&b.section))
                 .map(|b| doc.block_text(b))
                 .collect();
-            out.push(SectionText::new(
+            let mut section = SectionText::new(
                 &plan.file,
                 &label.heading,
                 &label.expected,
                 &text.join("\n"),
-            ));
+            );
+            section.linked = (report.addressed_in_subtree(*index, rules).into_iter())
+                .map(|item| rules.item(item).item.id.clone())
+                .collect();
+            out.push(section);
         }
     }
-    out
+    Ok(out)
 }
 
 /// The item's phrases as written in its rule set.
@@ -106,6 +120,8 @@ pub struct Example {
     pub sentence: String,
     /// Whether the section is labelled with the item.
     pub labelled: bool,
+    /// Whether the rules as they are already link the section to the item.
+    pub linked: bool,
 }
 
 /// A candidate phrase and what it would do if added to the item alone.
@@ -120,6 +136,11 @@ pub struct Suggestion {
     pub labelled: usize,
     /// Occurrences in all labelled sections.
     pub count: usize,
+    /// Sections the phrase occurs in that the rules do not link to the item yet, labelled with
+    /// it and not: what adding the phrase could change.
+    pub new_labelled: usize,
+    pub new_other: usize,
+    /// Up to [`EXAMPLES`] from each side, sections not linked yet first.
     pub examples: Vec<Example>,
 }
 
@@ -214,20 +235,30 @@ fn describe(
     z: f64,
     labelled: usize,
 ) -> Suggestion {
-    let matching: Vec<&SectionText> = sections.iter().filter(|s| s.contains(phrase)).collect();
+    let mut matching: Vec<&SectionText> = sections.iter().filter(|s| s.contains(phrase)).collect();
+    let new = |labelled: bool| {
+        let fresh = matching.iter().filter(|s| !s.linked(item));
+        fresh.filter(|s| s.labelled(item) == labelled).count()
+    };
+    let (new_labelled, new_other) = (new(true), new(false));
     let mut examples = Vec::new();
+    matching.sort_by_key(|s| s.linked(item)); // stable: corpus order within each group
     for side in [true, false] {
         let found = matching
             .iter()
             .filter(|s| s.labelled(item) == side)
-            .flat_map(|s| s.sentences.iter().map(move |sentence| (s, sentence)))
-            .filter(|(_, sentence)| tokens::ngrams(sentence).iter().any(|g| g == phrase))
+            .filter_map(|s| {
+                let mut sentences = s.sentences.iter();
+                let first = sentences.find(|t| tokens::ngrams(t).iter().any(|g| g == phrase));
+                first.map(|sentence| (s, sentence))
+            })
             .take(EXAMPLES);
         examples.extend(found.map(|(s, sentence)| Example {
             file: s.file.clone(),
             heading: s.heading.clone(),
             sentence: sentence.clone(),
             labelled: side,
+            linked: s.linked(item),
         }));
     }
     Suggestion {
@@ -237,6 +268,8 @@ fn describe(
         matched_labelled: matching.iter().filter(|s| s.labelled(item)).count(),
         labelled,
         count: matching.iter().map(|s| s.grams[phrase]).sum(),
+        new_labelled,
+        new_other,
         examples,
     }
 }
@@ -343,7 +376,9 @@ mod tests {
 
     #[test]
     fn precision_and_recall_count_sections_and_examples_show_both_sides() {
-        let found = mine(&corpus(), "K", &[], 10);
+        let mut sections = corpus();
+        sections[0].linked = vec!["K".into()];
+        let found = mine(&sections, "K", &[], 10);
         let drivers = found
             .iter()
             .find(|s| s.phrase == "volunteer drivers")
@@ -351,6 +386,11 @@ mod tests {
         assert_eq!((drivers.matched, drivers.matched_labelled), (3, 2));
         assert!((drivers.precision() - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(drivers.recall(), 0.5);
+        assert_eq!(
+            (drivers.new_labelled, drivers.new_other),
+            (1, 1),
+            "a.md is linked already"
+        );
         let sides: Vec<(&str, bool)> = drivers
             .examples
             .iter()
@@ -359,8 +399,8 @@ mod tests {
         assert_eq!(
             sides,
             [
-                ("Volunteer drivers help people.", true),
                 ("Volunteer drivers are thanked.", true),
+                ("Volunteer drivers help people.", true),
                 ("Volunteer drivers also deliver meals to people.", false),
             ]
         );
