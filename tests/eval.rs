@@ -117,6 +117,12 @@ fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
         .collect();
     assert_eq!(phrases[0], "community transport");
     assert_eq!(phrases.len(), 3);
+
+    let chosen = stdout(&suggest(&["--item", "T1", "--exclude", "west.md"]));
+    assert!(
+        chosen.contains("# mined from 8 labelled sections in 3 documents, 3 of them labelled T1."),
+        "{chosen}"
+    );
 }
 
 /// Folds follow sorted file names (east, north, south, west → folds 1, 2, 1, 2), and the run

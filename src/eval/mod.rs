@@ -179,7 +179,10 @@ pub fn evaluate(labels_path: &Path, rules: &Rules, options: &Options) -> Result<
 }
 
 /// Scores labelled plans under `rules`.
-pub fn score(plans: &[LabelledPlan], rules: &Rules) -> Result<Evaluation, Error> {
+pub fn score<'p>(
+    plans: impl IntoIterator<Item = &'p LabelledPlan>,
+    rules: &Rules,
+) -> Result<Evaluation, Error> {
     let mut items: Vec<Counts> = vec![Counts::default(); rules.items().len()];
     let mut misses = Vec::new();
     let mut documents = Vec::new();
@@ -199,7 +202,7 @@ pub fn score(plans: &[LabelledPlan], rules: &Rules) -> Result<Evaluation, Error>
         });
     }
     Ok(Evaluation {
-        labelled_documents: plans.len(),
+        labelled_documents: documents.len(),
         sections: documents.iter().map(|d| d.sections).sum(),
         documents,
         frameworks: by_framework(rules, &items),
@@ -336,6 +339,37 @@ fn confusions(misses: &[Miss], rules: &Rules) -> Vec<Confusion> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn miss(item: &str, predicted: bool, instead: &[&str]) -> Miss {
+        Miss {
+            file: "plan.md".into(),
+            heading: "A".into(),
+            item: item.into(),
+            predicted,
+            score: 0.0,
+            evidence: Vec::new(),
+            instead: instead.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn confusions_count_false_negatives_most_frequent_first_then_in_rule_order() {
+        let catalog = crate::rules::Catalog::builtin().unwrap();
+        let rules = catalog.select(&["outcomes"]).unwrap();
+        let misses = [
+            miss("O9", false, &["O1"]),
+            miss("O2", false, &["O5", "O1"]),
+            miss("O5", true, &["O2"]),
+            miss("O2", false, &["O5"]),
+            miss("O3", false, &[]),
+        ];
+        let confusions = confusions(&misses, &rules);
+        let found: Vec<(&str, &str, usize)> = confusions
+            .iter()
+            .map(|c| (c.expected.as_str(), c.linked.as_str(), c.sections))
+            .collect();
+        assert_eq!(found, [("O2", "O5", 2), ("O2", "O1", 1), ("O9", "O1", 1)]);
+    }
 
     #[test]
     fn undefined_scores_are_none_not_perfect() {

@@ -85,12 +85,7 @@ fn with_phrases(set: &RuleSet, item: &str, phrases: &[String]) -> Result<RuleSet
 }
 
 fn item_counts(plans: &[&LabelledPlan], rules: &Rules, item: &str) -> Result<Counts, Error> {
-    let mut counts = Counts::default();
-    for plan in plans {
-        let evaluation = score(std::slice::from_ref(*plan), rules)?;
-        if let Some((_, c)) = evaluation.items.iter().find(|(id, _)| id == item) {
-            counts.add(*c);
-        }
-    }
-    Ok(counts)
+    let evaluation = score(plans.iter().copied(), rules)?;
+    let counts = evaluation.items.iter().find(|(id, _)| id == item);
+    Ok(counts.map(|(_, c)| *c).unwrap_or_default())
 }
