@@ -47,8 +47,8 @@ pub struct SuggestArgs {
     frameworks: Vec<String>,
 
     /// Candidates per item.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    top: usize,
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+    top: u16,
 
     /// Cross-validate over K folds of documents.
     #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..))]
@@ -86,16 +86,16 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
         None => sections.iter().any(|s| s.expected.contains(&item.item.id)),
     };
     let mut out = String::new();
+    let top = usize::from(args.top);
     for item in rules.items().filter(wanted) {
         let id = &item.item.id;
         let existing = suggest::existing_phrases(item.framework, id);
-        let found = suggest::mine(&sections, id, &existing, args.top);
+        let found = suggest::mine(&sections, id, &existing, top);
         header(&mut out, &item, &sections, plans.len());
         suggestions(&mut out, &found);
         if let Some(k) = args.folds {
-            let folds =
-                suggest::cross_validate(&plans, item.framework, id, usize::from(k), args.top)?;
-            cross_validation(&mut out, &folds, args.top);
+            let folds = suggest::cross_validate(&plans, item.framework, id, usize::from(k), top)?;
+            cross_validation(&mut out, &folds, top);
         }
     }
     if out.is_empty() {

@@ -188,7 +188,8 @@ pub fn mine(
 }
 
 /// z-scores of the n-grams that occur in at least [`MIN_SECTIONS`] labelled sections and are
-/// more frequent there than elsewhere.
+/// more frequent there than elsewhere. A group's size is its number of candidate occurrences,
+/// n-grams of every length together.
 fn log_odds<'s>(sections: &'s [SectionText], item: &str) -> Vec<(f64, &'s str)> {
     let mut inside: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // (count, sections)
     let mut outside: BTreeMap<&str, usize> = BTreeMap::new();
