@@ -16,14 +16,15 @@ const EXAMPLE_CHARS: usize = 100;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Candidates are word n-grams (1-3 words) that occur in at least two sections
-labelled with the item, ranked by the z-score of their log-odds between those sections and the
-rest, with the whole labelled corpus as an informative Dirichlet prior (Monroe, Colaresi and
-Quinn 2008). Precision and recall are those the phrase alone would give, counting a labelled
-section as linked when the phrase occurs in it; \"not linked yet\" counts the sections it occurs
-in that the rules do not already link to the item, which adding it could change. Each item's suggestions are one YAML document:
-review them, then paste the ones a reviewer would list from the sources under `signals:
-phrases:`. Nothing learned here runs at check time.
+    after_help = "Candidates are word n-grams (1-3 words) that occur in at least two
+sections labelled with the item, ranked by the z-score of their log-odds between those sections
+and the rest, with the whole labelled corpus as an informative Dirichlet prior (Monroe, Colaresi
+and Quinn 2008). Precision and recall are those the phrase alone would give, counting a labelled
+section as linked when the phrase occurs in it. \"Not linked yet\" counts the sections it occurs
+in that the rules do not already link to the item: those that adding it could change.
+
+Each item's suggestions are one YAML document. Review them, then paste the ones a reviewer would
+list from the sources under `signals: phrases:`. Nothing learned here runs at check time.
 
 --folds K splits the documents into K folds by sorted file name, mines on K-1 of them, and
 scores the held-out fold with the item's rules as they are and with the top suggestions added.
