@@ -4,11 +4,11 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{RuleArgs, exit, output};
-use crate::eval::{self, Counts, Evaluation};
-use crate::rules::DEFAULT_FRAMEWORKS;
+use crate::eval::{self, Counts, Evaluation, Selection};
+use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
 
 #[derive(Debug, Args)]
 #[command(
@@ -17,20 +17,27 @@ use crate::rules::DEFAULT_FRAMEWORKS;
 auditing) and `sections`: the `heading` of each ## section and the item ids it is `expected`
 to address. A section predicts an item when it addresses it, subsections included.
 
-Example:
-  planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings"
+Precision is undefined (shown as — and null in JSON) where nothing was predicted, recall where
+nothing was expected, F1 where neither was.
+
+Examples:
+  planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings
+  planaudit eval --labels labels.yaml --documents 'held-out/*' --format json"
 )]
 pub struct EvalArgs {
     /// The labels file.
     #[arg(long, value_name = "FILE")]
     labels: PathBuf,
 
-    /// Framework to score (repeatable) [default: outcomes, principles].
+    /// Framework to score (repeatable) [default: outcomes, principles and those of --rules].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
     #[command(flatten)]
     rules: RuleArgs,
+
+    #[command(flatten)]
+    documents: DocumentArgs,
 
     /// Replace headings with neutral text first, to measure how much the headings carry.
     #[arg(long)]
@@ -41,6 +48,38 @@ pub struct EvalArgs {
     format: Format,
 }
 
+/// Which labelled documents to use, shared by `eval` and `rules suggest`.
+#[derive(Debug, Clone, Args)]
+pub(super) struct DocumentArgs {
+    /// Use only the documents whose `file` entry matches GLOB (repeatable).
+    #[arg(long = "documents", value_name = "GLOB")]
+    include: Vec<String>,
+
+    /// Leave out the documents whose `file` entry matches GLOB (repeatable).
+    #[arg(long = "exclude", value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+impl DocumentArgs {
+    pub(super) fn selection(&self) -> miette::Result<Selection> {
+        Ok(Selection::new(&self.include, &self.exclude)?)
+    }
+}
+
+/// The frameworks named with `--framework`, or else the default ones and those the `--rules`
+/// files define (`added`), as `check` audits them, compiled.
+pub(super) fn select(
+    catalog: &Catalog,
+    frameworks: &[String],
+    added: &[String],
+) -> miette::Result<Rules> {
+    let defaults = DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string());
+    Ok(match frameworks.is_empty() {
+        true => catalog.select(&defaults.chain(added.iter().cloned()).collect::<Vec<_>>())?,
+        false => catalog.select(frameworks)?,
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
@@ -48,17 +87,13 @@ enum Format {
 }
 
 pub fn run(args: EvalArgs) -> miette::Result<u8> {
-    let (catalog, _) = args.rules.catalog()?;
-    let frameworks: Vec<String> = if args.frameworks.is_empty() {
-        DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect()
-    } else {
-        args.frameworks.clone()
-    };
-    let rules = catalog.select(&frameworks)?;
+    let (catalog, added) = args.rules.catalog()?;
+    let rules = select(&catalog, &args.frameworks, &added)?;
     let options = eval::Options {
         neutral_headings: args.neutral_headings,
+        selection: args.documents.selection()?,
     };
-    let evaluation = eval::evaluate(&args.labels, &rules, options)?;
+    let evaluation = eval::evaluate(&args.labels, &rules, &options)?;
     let text = match args.format {
         Format::Human => human(&evaluation, args.neutral_headings),
         Format::Json => json_report(&evaluation, args.neutral_headings),
@@ -68,86 +103,137 @@ pub fn run(args: EvalArgs) -> miette::Result<u8> {
 }
 
 fn human(e: &Evaluation, neutral: bool) -> String {
+    let scored = match e.documents.len() == e.labelled_documents {
+        true => e.documents.len().to_string(),
+        false => format!("{} of {}", e.documents.len(), e.labelled_documents),
+    };
     let mut out = format!(
-        "{} documents, {} labelled sections, headings {}\n\n",
-        e.documents,
+        "{scored} documents, {} labelled sections, headings {}\n\n",
         e.sections,
         if neutral { "neutralised" } else { "kept" }
     );
-    let _ = writeln!(
-        out,
-        "  {:<12} precision  recall  F1     TP  FP  FN",
-        "framework"
-    );
-    for (id, c) in &e.frameworks {
-        let _ = writeln!(out, "  {id:<12} {}", row(c));
+    counts_table(&mut out, "framework", &e.frameworks);
+    documents_table(&mut out, e);
+    out.push('\n');
+    counts_table(&mut out, "item", &e.items);
+    let _ = writeln!(out, "\nConfusions (expected → linked instead, in sections)");
+    for c in &e.confusions {
+        let _ = writeln!(out, "  {} → {}  {}", c.expected, c.linked, c.sections);
     }
-    let _ = writeln!(
-        out,
-        "\n  {:<12} precision  recall  F1     TP  FP  FN",
-        "item"
-    );
-    for (id, c) in e.items.iter().filter(|(_, c)| c.tp + c.fp + c.fn_ > 0) {
-        let _ = writeln!(out, "  {id:<12} {}", row(c));
-    }
-    for (title, predicted) in [("False positives", true), ("False negatives", false)] {
+    none_if(&mut out, e.confusions.is_empty());
+    for (title, predicted, other) in [
+        ("False positives", true, "expected instead"),
+        ("False negatives", false, "linked instead"),
+    ] {
         let _ = writeln!(out, "\n{title}");
         for miss in e.misses.iter().filter(|m| m.predicted == predicted) {
             let mut evidence: Vec<&str> = miss.evidence.iter().map(String::as_str).collect();
             evidence.dedup();
             evidence.truncate(6);
+            let instead = match miss.instead.is_empty() {
+                true => "nothing".to_owned(),
+                false => miss.instead.join(", "),
+            };
+            let quoted: Vec<String> = evidence.iter().map(|t| format!(" \"{t}\"")).collect();
             let _ = writeln!(
                 out,
-                "  {} § {}: {} (score {}) {}",
+                "  {} § {}: {} (score {}; {other}: {instead}){}",
                 miss.file,
                 miss.heading,
                 miss.item,
                 miss.score,
-                evidence
-                    .iter()
-                    .map(|t| format!("\"{t}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted.join(",")
             );
         }
+        none_if(&mut out, !e.misses.iter().any(|m| m.predicted == predicted));
     }
     out
 }
 
-fn row(c: &Counts) -> String {
-    format!(
-        "{:<10.2} {:<7.2} {:<6.2} {:>2}  {:>2}  {:>2}",
-        c.precision(),
-        c.recall(),
-        c.f1(),
-        c.tp,
-        c.fp,
-        c.fn_
-    )
+/// Says "none" under an empty list's title, so that an empty list reads as checked.
+fn none_if(out: &mut String, empty: bool) {
+    if empty {
+        out.push_str("  none\n");
+    }
+}
+
+fn counts_table(out: &mut String, title: &str, rows: &[(String, Counts)]) {
+    let _ = writeln!(out, "  {title:<12} precision  recall  F1     TP  FP  FN");
+    for (id, c) in rows {
+        let _ = writeln!(
+            out,
+            "  {id:<12} {:<10} {:<7} {:<6} {:>2}  {:>2}  {:>2}",
+            fixed(c.precision()),
+            fixed(c.recall()),
+            fixed(c.f1()),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+    }
+}
+
+/// One row per document: precision / recall / F1 for each framework.
+fn documents_table(out: &mut String, e: &Evaluation) {
+    let width = e.documents.iter().map(|d| d.file.len()).max().unwrap_or(0);
+    let _ = write!(out, "\n  {:<width$}  sections", "document");
+    for (id, _) in &e.frameworks {
+        let _ = write!(out, "  {:<18}", format!("{id} P / R / F1"));
+    }
+    out.push('\n');
+    for d in &e.documents {
+        let _ = write!(out, "  {:<width$}  {:>8}", d.file, d.sections);
+        for (_, c) in &d.frameworks {
+            let prf = [c.precision(), c.recall(), c.f1()].map(fixed).join(" / ");
+            let _ = write!(out, "  {prf:<18}");
+        }
+        // Trailing padding would make the table awkward to diff.
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+    }
+}
+
+/// A score to two places, or "—" where it is undefined.
+fn fixed(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
 }
 
 fn json_report(e: &Evaluation, neutral: bool) -> String {
-    let counts = |c: &Counts| {
-        json!({
-            "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
-            "tp": c.tp, "fp": c.fp, "fn": c.fn_,
-        })
+    let frameworks = |frameworks: &[(String, Counts)]| -> Vec<Value> {
+        frameworks
+            .iter()
+            .map(|(id, c)| json!({"id": id, "counts": counts(c)}))
+            .collect()
     };
     let value = json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "neutral_headings": neutral,
-        "documents": e.documents,
+        "labelled_documents": e.labelled_documents,
         "sections": e.sections,
-        "frameworks": e.frameworks.iter().map(|(id, c)| json!({"id": id, "counts": counts(c)})).collect::<Vec<_>>(),
-        "items": e.items.iter().map(|(id, c)| json!({"id": id, "counts": counts(c)})).collect::<Vec<_>>(),
+        "frameworks": frameworks(&e.frameworks),
+        "documents": e.documents.iter().map(|d| json!({
+            "file": d.file, "sections": d.sections, "frameworks": frameworks(&d.frameworks),
+        })).collect::<Vec<_>>(),
+        "items": frameworks(&e.items),
+        "confusions": e.confusions.iter().map(|c| json!({
+            "expected": c.expected, "linked": c.linked, "sections": c.sections,
+        })).collect::<Vec<_>>(),
         "misses": e.misses.iter().map(|m| json!({
             "file": m.file, "heading": m.heading, "item": m.item,
             "kind": if m.predicted { "false_positive" } else { "false_negative" },
-            "score": m.score, "evidence": m.evidence,
+            "score": m.score, "evidence": m.evidence, "instead": m.instead,
         })).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&value)
         .unwrap_or_else(|e| unreachable!("JSON values always serialise: {e}"));
     text.push('\n');
     text
+}
+
+/// Counts with their scores; an undefined score is null.
+fn counts(c: &Counts) -> Value {
+    json!({
+        "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+        "tp": c.tp, "fp": c.fp, "fn": c.fn_,
+    })
 }

@@ -6,6 +6,7 @@ mod explain;
 mod output;
 mod paths;
 mod rules;
+mod suggest;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

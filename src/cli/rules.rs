@@ -46,6 +46,8 @@ pub enum RulesCommand {
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Suggest phrases for an item from labelled plans, as YAML for a person to review.
+    Suggest(super::suggest::SuggestArgs),
 }
 
 pub fn run(command: RulesCommand) -> miette::Result<u8> {
@@ -55,6 +57,7 @@ pub fn run(command: RulesCommand) -> miette::Result<u8> {
         RulesCommand::Docs { rules } => (docs(rules.catalog()?.0.sets()), exit::CLEAN),
         RulesCommand::Check { files } => (check(&files)?, exit::CLEAN),
         RulesCommand::Test { files } => test(&files)?,
+        RulesCommand::Suggest(args) => return super::suggest::run(args),
     };
     output::print(&text)?;
     Ok(code)

@@ -2,20 +2,47 @@
 //! addresses are compared with the items a reviewer said it addresses.
 
 mod labels;
+mod select;
+pub mod suggest;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use labels::{Error, LabelledDocument, LabelledSection, Labels};
+use miette::Diagnostic;
+use thiserror::Error;
+
+pub use labels::{LabelledDocument, LabelledSection, Labels};
+pub use select::Selection;
 
 use crate::audit::{self, FileReport};
 use crate::document::Document;
 use crate::rules::Rules;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Replace every heading with neutral text first, to measure how much headings carry.
     pub neutral_headings: bool,
+    /// The documents to score.
+    pub selection: Selection,
+}
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Labels(#[from] labels::Error),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Selection(#[from] select::Error),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Document(#[from] crate::document::Error),
+
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Rules(#[from] crate::rules::Error),
 }
 
 /// True and false positives and negatives.
@@ -27,42 +54,38 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn precision(&self) -> f64 {
+    /// `None` when nothing was predicted: there is no claim to be right or wrong about.
+    pub fn precision(&self) -> Option<f64> {
         ratio(self.tp, self.tp + self.fp)
     }
 
-    pub fn recall(&self) -> f64 {
+    /// `None` when nothing was expected.
+    pub fn recall(&self) -> Option<f64> {
         ratio(self.tp, self.tp + self.fn_)
     }
 
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+    /// 2TP / (2TP + FP + FN), the harmonic mean of precision and recall where both exist; 0 when
+    /// either is 0 or undefined while the other is not, `None` when nothing was predicted or
+    /// expected.
+    pub fn f1(&self) -> Option<f64> {
+        ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
     }
 
-    fn add(&mut self, other: Counts) {
+    pub fn add(&mut self, other: Counts) {
         self.tp += other.tp;
         self.fp += other.fp;
         self.fn_ += other.fn_;
     }
 }
 
-/// An empty denominator scores 1: nothing was claimed, so nothing was claimed wrongly.
-fn ratio(num: usize, den: usize) -> f64 {
-    if den == 0 {
-        1.0
-    } else {
-        num as f64 / den as f64
-    }
+fn ratio(num: usize, den: usize) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
 }
 
 /// One disagreement with the labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Miss {
+    /// The document as the labels file names it.
     pub file: String,
     pub heading: String,
     pub item: String,
@@ -72,34 +95,128 @@ pub struct Miss {
     pub score: f32,
     /// Matched texts behind the score.
     pub evidence: Vec<String>,
+    /// The other side of the confusion, within the item's framework: for a false negative, the
+    /// items the section was linked to that the reviewer did not expect; for a false positive,
+    /// the expected items it was not linked to.
+    pub instead: Vec<String>,
+}
+
+/// How often a section expected to address `expected` was linked to `linked` instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confusion {
+    pub expected: String,
+    pub linked: String,
+    pub sections: usize,
+}
+
+/// The scores of one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentScore {
+    /// As the labels file names it.
+    pub file: String,
+    pub sections: usize,
+    /// Micro-averaged counts per framework id, in rule order.
+    pub frameworks: Vec<(String, Counts)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
-    pub documents: usize,
+    /// Documents in the labels file, scored or not.
+    pub labelled_documents: usize,
+    /// The documents scored, in the labels file's order.
+    pub documents: Vec<DocumentScore>,
     pub sections: usize,
     /// Micro-averaged counts per framework id, in rule order.
     pub frameworks: Vec<(String, Counts)>,
     /// Counts per item id, in rule order.
     pub items: Vec<(String, Counts)>,
     pub misses: Vec<Miss>,
+    /// Most frequent first, then in rule order.
+    pub confusions: Vec<Confusion>,
 }
 
-/// Audits every labelled document and scores the predictions against the labels. Paths in the
-/// labels file are relative to it.
-pub fn evaluate(labels_path: &Path, rules: &Rules, options: Options) -> Result<Evaluation, Error> {
+/// A labelled plan ready to audit: edited as its labels say, with each labelled section found.
+#[derive(Debug)]
+pub struct LabelledPlan {
+    /// As the labels file names it.
+    pub file: String,
+    pub document: Document,
+    /// Each scored label with the index of the section it names.
+    pub sections: Vec<(LabelledSection, usize)>,
+}
+
+impl LabelledPlan {
+    /// Audits the plan afresh (an audit consumes its document).
+    pub fn audit(&self, rules: &Rules) -> Result<FileReport, Error> {
+        let document = Document::from_bytes(
+            self.document.path.clone(),
+            self.document.source.clone().into_bytes(),
+        )?;
+        Ok(audit::audit(document, rules))
+    }
+}
+
+/// The labelled plans a run scores. Paths in the labels file are relative to it. Returns the
+/// number of documents in the file too.
+pub fn load(labels_path: &Path, options: &Options) -> Result<(Vec<LabelledPlan>, usize), Error> {
     let labels = Labels::read(labels_path)?;
     let base = labels_path.parent().unwrap_or(Path::new("."));
+    let plans = options
+        .selection
+        .apply(&labels.documents)?
+        .into_iter()
+        .map(|labelled| prepare(base, labelled, options.neutral_headings))
+        .collect::<Result<_, _>>()?;
+    Ok((plans, labels.documents.len()))
+}
+
+/// Audits every chosen labelled document and scores the predictions against the labels.
+pub fn evaluate(labels_path: &Path, rules: &Rules, options: &Options) -> Result<Evaluation, Error> {
+    let (plans, labelled_documents) = load(labels_path, options)?;
+    let mut evaluation = score(&plans, rules)?;
+    evaluation.labelled_documents = labelled_documents;
+    Ok(evaluation)
+}
+
+/// Scores labelled plans under `rules`.
+pub fn score<'p>(
+    plans: impl IntoIterator<Item = &'p LabelledPlan>,
+    rules: &Rules,
+) -> Result<Evaluation, Error> {
     let mut items: Vec<Counts> = vec![Counts::default(); rules.items().len()];
     let mut misses = Vec::new();
-    let mut sections = 0;
-    for labelled in &labels.documents {
-        let (report, indices) = audit_labelled(base, labelled, rules, options)?;
-        for (section, index) in indices {
-            sections += 1;
-            score_section(&report, index, section, rules, &mut items, &mut misses);
+    let mut documents = Vec::new();
+    for plan in plans {
+        let report = plan.audit(rules)?;
+        let mut own = vec![Counts::default(); items.len()];
+        for (section, index) in &plan.sections {
+            score_section(&report, *index, section, plan, rules, &mut own, &mut misses);
         }
+        for (total, counts) in items.iter_mut().zip(&own) {
+            total.add(*counts);
+        }
+        documents.push(DocumentScore {
+            file: plan.file.clone(),
+            sections: plan.sections.len(),
+            frameworks: by_framework(rules, &own),
+        });
     }
+    Ok(Evaluation {
+        labelled_documents: documents.len(),
+        sections: documents.iter().map(|d| d.sections).sum(),
+        documents,
+        frameworks: by_framework(rules, &items),
+        items: rules
+            .items()
+            .map(|i| (i.item.id.clone(), items[i.index]))
+            .collect(),
+        confusions: confusions(&misses, rules),
+        misses,
+    })
+}
+
+/// Item counts summed per framework, in rule order.
+fn by_framework(rules: &Rules, items: &[Counts]) -> Vec<(String, Counts)> {
     let mut frameworks: Vec<(String, Counts)> = rules
         .frameworks()
         .iter()
@@ -113,34 +230,21 @@ pub fn evaluate(labels_path: &Path, rules: &Rules, options: Options) -> Result<E
             entry.1.add(items[item.index]);
         }
     }
-    Ok(Evaluation {
-        documents: labels.documents.len(),
-        sections,
-        frameworks,
-        items: rules
-            .items()
-            .map(|i| (i.item.id.clone(), items[i.index]))
-            .collect(),
-        misses,
-    })
+    frameworks
 }
 
-/// A labelled section and the index of the section it names.
-type Located<'l> = (&'l LabelledSection, usize);
-
-/// Audits one labelled plan as the labels describe it, and finds the section each label names
+/// Reads one labelled plan, edits it as the labels say, and finds the section each label names
 /// (before headings are neutralised, which keeps section indices).
-fn audit_labelled<'l>(
+fn prepare(
     base: &Path,
-    labelled: &'l LabelledDocument,
-    rules: &Rules,
-    options: Options,
-) -> Result<(FileReport, Vec<Located<'l>>), Error> {
+    labelled: &LabelledDocument,
+    neutral_headings: bool,
+) -> Result<LabelledPlan, Error> {
     let original = Document::read(&base.join(&labelled.file))?;
     let path = original.path.clone();
     let stripped = labels::strip_sections(&original, &labelled.strip_sections);
     let mut document = Document::from_bytes(path.clone(), stripped.into_bytes())?;
-    let indices = labelled
+    let sections = labelled
         .sections
         .iter()
         .filter(|s| {
@@ -149,24 +253,31 @@ fn audit_labelled<'l>(
                 .iter()
                 .any(|h| h.trim() == s.heading.trim())
         })
-        .map(|s| Ok((s, labels::find_section(&document, labelled, s)?)))
-        .collect::<Result<Vec<_>, Error>>()?;
-    if options.neutral_headings {
+        .map(|s| Ok((s.clone(), labels::find_section(&document, labelled, s)?)))
+        .collect::<Result<Vec<_>, labels::Error>>()?;
+    if neutral_headings {
         let neutral = labels::neutral_headings(&document);
         document = Document::from_bytes(path, neutral.into_bytes())?;
     }
-    Ok((audit::audit(document, rules), indices))
+    Ok(LabelledPlan {
+        file: labelled.file.clone(),
+        document,
+        sections,
+    })
 }
 
 fn score_section(
     report: &FileReport,
     index: usize,
     section: &LabelledSection,
+    plan: &LabelledPlan,
     rules: &Rules,
     items: &mut [Counts],
     misses: &mut Vec<Miss>,
 ) {
     let predicted = report.addressed_in_subtree(index, rules);
+    let said = |item: usize| predicted.contains(&item);
+    let expected = |item: usize| section.expected.contains(&rules.item(item).item.id);
     let mut evidence: BTreeMap<usize, (f32, Vec<String>)> = BTreeMap::new();
     for link in report.subtree_links(index) {
         let entry = evidence.entry(link.item).or_default();
@@ -174,25 +285,125 @@ fn score_section(
         entry.1.extend(link.evidence.iter().map(|e| e.text.clone()));
     }
     for item in rules.items() {
-        let expected = section.expected.contains(&item.item.id);
-        let said = predicted.contains(&item.index);
         let counts = &mut items[item.index];
-        match (said, expected) {
+        match (said(item.index), expected(item.index)) {
             (true, true) => counts.tp += 1,
             (false, false) => continue,
             (true, false) => counts.fp += 1,
             (false, true) => counts.fn_ += 1,
         }
-        if said != expected {
+        if said(item.index) != expected(item.index) {
+            // The confusion's other side: items of the same framework judged the other way.
+            let instead = rules
+                .items()
+                .filter(|other| other.framework.id == item.framework.id)
+                .filter(|other| said(other.index) == expected(item.index))
+                .filter(|other| said(other.index) != expected(other.index))
+                .map(|other| other.item.id.clone())
+                .collect();
             let (score, texts) = evidence.get(&item.index).cloned().unwrap_or_default();
             misses.push(Miss {
-                file: report.document.path.clone(),
+                file: plan.file.clone(),
                 heading: section.heading.clone(),
                 item: item.item.id.clone(),
-                predicted: said,
+                predicted: said(item.index),
                 score,
                 evidence: texts,
+                instead,
             });
         }
+    }
+}
+
+/// (expected, linked instead) pairs over every false negative, counted.
+fn confusions(misses: &[Miss], rules: &Rules) -> Vec<Confusion> {
+    let position = |id: &str| rules.items().position(|i| i.item.id == id);
+    let mut pairs: BTreeMap<(Option<usize>, Option<usize>), Confusion> = BTreeMap::new();
+    for miss in misses.iter().filter(|m| !m.predicted) {
+        for linked in &miss.instead {
+            pairs
+                .entry((position(&miss.item), position(linked)))
+                .or_insert_with(|| Confusion {
+                    expected: miss.item.clone(),
+                    linked: linked.clone(),
+                    sections: 0,
+                })
+                .sections += 1;
+        }
+    }
+    let mut confusions: Vec<Confusion> = pairs.into_values().collect();
+    confusions.sort_by_key(|c| std::cmp::Reverse(c.sections));
+    confusions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn miss(item: &str, predicted: bool, instead: &[&str]) -> Miss {
+        Miss {
+            file: "plan.md".into(),
+            heading: "A".into(),
+            item: item.into(),
+            predicted,
+            score: 0.0,
+            evidence: Vec::new(),
+            instead: instead.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn confusions_count_false_negatives_most_frequent_first_then_in_rule_order() {
+        let catalog = crate::rules::Catalog::builtin().unwrap();
+        let rules = catalog.select(&["outcomes"]).unwrap();
+        let misses = [
+            miss("O9", false, &["O1"]),
+            miss("O2", false, &["O5", "O1"]),
+            miss("O5", true, &["O2"]),
+            miss("O2", false, &["O5"]),
+            miss("O3", false, &[]),
+        ];
+        let confusions = confusions(&misses, &rules);
+        let found: Vec<(&str, &str, usize)> = confusions
+            .iter()
+            .map(|c| (c.expected.as_str(), c.linked.as_str(), c.sections))
+            .collect();
+        assert_eq!(found, [("O2", "O5", 2), ("O2", "O1", 1), ("O9", "O1", 1)]);
+    }
+
+    #[test]
+    fn undefined_scores_are_none_not_perfect() {
+        let none = Counts::default();
+        assert_eq!(
+            (none.precision(), none.recall(), none.f1()),
+            (None, None, None)
+        );
+        let missed = Counts {
+            tp: 0,
+            fp: 0,
+            fn_: 2,
+        };
+        assert_eq!(
+            (missed.precision(), missed.recall(), missed.f1()),
+            (None, Some(0.0), Some(0.0))
+        );
+        let claimed = Counts {
+            tp: 0,
+            fp: 3,
+            fn_: 0,
+        };
+        assert_eq!(
+            (claimed.precision(), claimed.recall(), claimed.f1()),
+            (Some(0.0), None, Some(0.0))
+        );
+        let mixed = Counts {
+            tp: 2,
+            fp: 2,
+            fn_: 0,
+        };
+        assert_eq!(
+            (mixed.precision(), mixed.recall(), mixed.f1()),
+            (Some(0.5), Some(1.0), Some(2.0 / 3.0))
+        );
     }
 }

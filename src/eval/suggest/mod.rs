@@ -1,0 +1,455 @@
+//! `planaudit rules suggest`: candidate phrases for an item, mined from labelled plans for a
+//! person to review. Nothing here runs at check time.
+//!
+//! Candidates are word n-grams ranked by the z-score of their log-odds ratio between the sections
+//! labelled with the item and the rest, with an informative Dirichlet prior taken from the whole
+//! labelled corpus (Monroe, Colaresi and Quinn 2008, "Fightin' Words"). The prior shrinks rare
+//! n-grams towards the corpus rate, so one lucky occurrence does not top the list.
+
+mod folds;
+mod tokens;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use folds::{Fold, cross_validate};
+
+use super::{Error, LabelledPlan};
+use crate::rules::{RuleSet, Rules};
+
+/// A candidate must occur in at least this many sections labelled with the item: a phrase from
+/// one section is that section's wording, not the item's.
+pub const MIN_SECTIONS: usize = 2;
+
+/// Example sentences shown per candidate, from each side (labelled, not labelled), one per
+/// section.
+const EXAMPLES: usize = 2;
+
+/// One labelled section as the miner sees it.
+#[derive(Debug, Clone)]
+pub struct SectionText {
+    /// As the labels file names the document.
+    pub file: String,
+    pub heading: String,
+    pub expected: Vec<String>,
+    /// Items the rules as they are already link the section to.
+    pub linked: Vec<String>,
+    pub sentences: Vec<String>,
+    /// Occurrences of each candidate n-gram.
+    grams: BTreeMap<String, usize>,
+}
+
+impl SectionText {
+    pub fn new(file: &str, heading: &str, expected: &[String], text: &str) -> Self {
+        let sentences: Vec<String> = text
+            .lines()
+            .flat_map(tokens::sentences)
+            .map(str::to_owned)
+            .collect();
+        let mut grams = BTreeMap::new();
+        for gram in sentences.iter().flat_map(|s| tokens::ngrams(s)) {
+            *grams.entry(gram).or_insert(0) += 1;
+        }
+        Self {
+            file: file.to_owned(),
+            heading: heading.to_owned(),
+            expected: expected.to_vec(),
+            linked: Vec::new(),
+            sentences,
+            grams,
+        }
+    }
+
+    fn labelled(&self, item: &str) -> bool {
+        self.expected.iter().any(|e| e == item)
+    }
+
+    fn linked(&self, item: &str) -> bool {
+        self.linked.iter().any(|e| e == item)
+    }
+
+    fn contains(&self, phrase: &str) -> bool {
+        self.grams.contains_key(phrase)
+    }
+}
+
+/// The labelled sections of plans, each with its subsections' text, one line per block, and the
+/// items `rules` link it to.
+pub fn sections(plans: &[LabelledPlan], rules: &Rules) -> Result<Vec<SectionText>, Error> {
+    let mut out = Vec::new();
+    for plan in plans {
+        let doc = &plan.document;
+        let report = plan.audit(rules)?;
+        for (label, index) in &plan.sections {
+            let end = doc.sections[*index].span.end;
+            let last = index + doc.sections[*index..].partition_point(|s| s.span.start < end);
+            let text: Vec<&str> = doc
+                .blocks
+                .iter()
+                .filter(|b| (*index..last).contains(&b.section))
+                .map(|b| doc.block_text(b))
+                .collect();
+            let mut section = SectionText::new(
+                &plan.file,
+                &label.heading,
+                &label.expected,
+                &text.join("\n"),
+            );
+            section.linked = (report.addressed_in_subtree(*index, rules).into_iter())
+                .map(|item| rules.item(item).item.id.clone())
+                .collect();
+            out.push(section);
+        }
+    }
+    Ok(out)
+}
+
+/// The item's phrases as written in its rule set.
+pub fn existing_phrases(set: &RuleSet, item: &str) -> Vec<String> {
+    set.items
+        .iter()
+        .filter(|i| i.id == item)
+        .flat_map(|i| i.signals.phrases.iter().map(|p| p.phrase.clone()))
+        .collect()
+}
+
+/// A sentence a candidate matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub file: String,
+    pub heading: String,
+    pub sentence: String,
+    /// Whether the section is labelled with the item.
+    pub labelled: bool,
+    /// Whether the rules as they are already link the section to the item.
+    pub linked: bool,
+}
+
+/// A candidate phrase and what it would do if added to the item alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub phrase: String,
+    pub z: f64,
+    /// Labelled sections the phrase occurs in, and of those how many carry the item.
+    pub matched: usize,
+    pub matched_labelled: usize,
+    /// Sections labelled with the item.
+    pub labelled: usize,
+    /// Occurrences in all labelled sections.
+    pub count: usize,
+    /// Sections the phrase occurs in that the rules do not link to the item yet, labelled with
+    /// it and not: what adding the phrase could change.
+    pub new_labelled: usize,
+    pub new_other: usize,
+    /// Up to [`EXAMPLES`] from each side, sections not linked yet first.
+    pub examples: Vec<Example>,
+}
+
+impl Suggestion {
+    /// Of the sections the phrase occurs in, the share labelled with the item.
+    pub fn precision(&self) -> f64 {
+        self.matched_labelled as f64 / self.matched as f64
+    }
+
+    /// Of the sections labelled with the item, the share the phrase occurs in.
+    pub fn recall(&self) -> f64 {
+        self.matched_labelled as f64 / self.labelled as f64
+    }
+}
+
+/// The `top` best candidates for `item`, skipping those that one of its `existing` phrases or a
+/// better candidate already covers. Sorted by z, then the longer phrase, then alphabetically.
+pub fn mine(
+    sections: &[SectionText],
+    item: &str,
+    existing: &[String],
+    top: usize,
+) -> Vec<Suggestion> {
+    let labelled = sections.iter().filter(|s| s.labelled(item)).count();
+    let mut ranked = log_odds(sections, item);
+    // On equal evidence the longer phrase goes first: it is the more specific.
+    let words = |phrase: &str| phrase.split(' ').count();
+    ranked.sort_by(|a, b| {
+        (b.0.total_cmp(&a.0))
+            .then_with(|| words(b.1).cmp(&words(a.1)))
+            .then_with(|| a.1.cmp(b.1))
+    });
+    let existing: Vec<String> = existing.iter().map(|p| tokens::normalise(p)).collect();
+    let mut kept: Vec<Suggestion> = Vec::new();
+    for (z, phrase) in ranked {
+        if kept.len() == top {
+            break;
+        }
+        let mut better = existing.iter().chain(kept.iter().map(|k| &k.phrase));
+        if !better.any(|b| covers(b, phrase, sections)) {
+            kept.push(describe(sections, item, phrase, z, labelled));
+        }
+    }
+    kept
+}
+
+/// z-scores of the n-grams that occur in at least [`MIN_SECTIONS`] labelled sections and are
+/// more frequent there than elsewhere. A group's size is its number of candidate occurrences,
+/// n-grams of every length together.
+fn log_odds<'s>(sections: &'s [SectionText], item: &str) -> Vec<(f64, &'s str)> {
+    let mut inside: BTreeMap<&str, (usize, usize)> = BTreeMap::new(); // (count, sections)
+    let mut outside: BTreeMap<&str, usize> = BTreeMap::new();
+    for section in sections {
+        for (gram, &count) in &section.grams {
+            if section.labelled(item) {
+                let entry = inside.entry(gram).or_default();
+                entry.0 += count;
+                entry.1 += 1;
+            } else {
+                *outside.entry(gram).or_default() += count;
+            }
+        }
+    }
+    let n_in: usize = inside.values().map(|v| v.0).sum();
+    let n_out: usize = outside.values().sum();
+    inside
+        .iter()
+        .filter(|(_, (_, in_sections))| *in_sections >= MIN_SECTIONS)
+        .map(|(&gram, &(y_in, _))| {
+            let y_out = outside.get(gram).copied().unwrap_or(0);
+            (z_score(y_in, n_in, y_out, n_out), gram)
+        })
+        .filter(|(z, _)| *z > 0.0)
+        .collect()
+}
+
+/// Monroe et al.'s z-score of the log-odds difference with an informative Dirichlet prior. The
+/// prior is the whole corpus: α_w = y_w (the n-gram's count in both groups), α₀ = n.
+fn z_score(y_in: usize, n_in: usize, y_out: usize, n_out: usize) -> f64 {
+    let [y_in, n_in, y_out, n_out] = [y_in, n_in, y_out, n_out].map(|v| v as f64);
+    let alpha = y_in + y_out;
+    let alpha0 = n_in + n_out;
+    let odds = |y: f64, n: f64| ((y + alpha) / (n + alpha0 - y - alpha)).ln();
+    let delta = odds(y_in, n_in) - odds(y_out, n_out);
+    let variance = 1.0 / (y_in + alpha) + 1.0 / (y_out + alpha);
+    delta / variance.sqrt()
+}
+
+fn describe(
+    sections: &[SectionText],
+    item: &str,
+    phrase: &str,
+    z: f64,
+    labelled: usize,
+) -> Suggestion {
+    let mut matching: Vec<&SectionText> = sections.iter().filter(|s| s.contains(phrase)).collect();
+    let new = |labelled: bool| {
+        let fresh = matching.iter().filter(|s| !s.linked(item));
+        fresh.filter(|s| s.labelled(item) == labelled).count()
+    };
+    let (new_labelled, new_other) = (new(true), new(false));
+    let mut examples = Vec::new();
+    matching.sort_by_key(|s| s.linked(item)); // stable: corpus order within each group
+    for side in [true, false] {
+        let found = matching
+            .iter()
+            .filter(|s| s.labelled(item) == side)
+            .filter_map(|s| {
+                let mut sentences = s.sentences.iter();
+                let first = sentences.find(|t| tokens::ngrams(t).iter().any(|g| g == phrase));
+                first.map(|sentence| (s, sentence))
+            })
+            .take(EXAMPLES);
+        examples.extend(found.map(|(s, sentence)| Example {
+            file: s.file.clone(),
+            heading: s.heading.clone(),
+            sentence: sentence.clone(),
+            labelled: side,
+            linked: s.linked(item),
+        }));
+    }
+    Suggestion {
+        phrase: phrase.to_owned(),
+        z,
+        matched: matching.len(),
+        matched_labelled: matching.iter().filter(|s| s.labelled(item)).count(),
+        labelled,
+        count: matching.iter().map(|s| s.grams[phrase]).sum(),
+        new_labelled,
+        new_other,
+        examples,
+    }
+}
+
+/// Whether a phrase already kept (or already in the rules) makes `candidate` redundant: it lies
+/// inside the candidate (so matches wherever the candidate does), or the candidate lies inside it
+/// and occurs in exactly the same sections.
+fn covers(kept: &str, candidate: &str, sections: &[SectionText]) -> bool {
+    let inside = |short: &str, long: &str| format!(" {long} ").contains(&format!(" {short} "));
+    let same_sections = || {
+        let found = |p: &str| -> BTreeSet<usize> {
+            (0..sections.len())
+                .filter(|&i| sections[i].contains(p))
+                .collect()
+        };
+        found(kept) == found(candidate)
+    };
+    inside(kept, candidate) || (inside(candidate, kept) && same_sections())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(file: &str, expected: &[&str], text: &str) -> SectionText {
+        let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        SectionText::new(file, "Heading", &expected, text)
+    }
+
+    /// Four sections labelled K, three not. "community transport" occurs only in K sections,
+    /// though each of its words occurs elsewhere; "volunteer drivers" in two K sections and one
+    /// other.
+    fn corpus() -> Vec<SectionText> {
+        vec![
+            section(
+                "a.md",
+                &["K"],
+                "Community transport helps. Volunteer drivers help people.",
+            ),
+            section("a.md", &["K"], "We fund community transport to clinics."),
+            section(
+                "b.md",
+                &["K"],
+                "Community transport reaches villages. Volunteer drivers are thanked.",
+            ),
+            section("b.md", &["K"], "Clinics are far away for people."),
+            section(
+                "c.md",
+                &[],
+                "Volunteer drivers also deliver meals to people. The community centre opens.",
+            ),
+            section(
+                "c.md",
+                &["J"],
+                "People want clinics close to home. Transport budgets are tight.",
+            ),
+            section("d.md", &[], "The budget for people is set."),
+        ]
+    }
+
+    #[test]
+    fn a_phrase_only_in_labelled_sections_ranks_first() {
+        let found = mine(&corpus(), "K", &[], 10);
+        let first = &found[0];
+        assert_eq!(first.phrase, "community transport");
+        assert_eq!(
+            (first.matched, first.matched_labelled, first.labelled),
+            (3, 3, 4)
+        );
+        assert_eq!((first.precision(), first.recall()), (1.0, 0.75));
+        assert_eq!(first.count, 3);
+        let phrases: Vec<&str> = found.iter().map(|s| s.phrase.as_str()).collect();
+        assert!(
+            !phrases.contains(&"people"),
+            "no more frequent inside than out: {phrases:?}"
+        );
+        for (i, a) in phrases.iter().enumerate() {
+            for b in &phrases[i + 1..] {
+                assert!(
+                    !format!(" {b} ").contains(&format!(" {a} ")),
+                    "{b} repeats {a}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_shorter_phrase_found_in_exactly_the_same_sections_adds_nothing() {
+        let sections = vec![
+            section("a.md", &["K"], "Door to door rides."),
+            section("b.md", &["K"], "Door to door trips."),
+            section("c.md", &[], "Rides and trips."),
+        ];
+        let phrases: Vec<String> = mine(&sections, "K", &[], 10)
+            .into_iter()
+            .map(|s| s.phrase)
+            .collect();
+        assert_eq!(
+            phrases,
+            ["door"],
+            "\"door to door\" (counted half as often) matches the same sections"
+        );
+    }
+
+    #[test]
+    fn precision_and_recall_count_sections_and_examples_show_both_sides() {
+        let mut sections = corpus();
+        sections[0].linked = vec!["K".into()];
+        let found = mine(&sections, "K", &[], 10);
+        let drivers = found
+            .iter()
+            .find(|s| s.phrase == "volunteer drivers")
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!((drivers.matched, drivers.matched_labelled), (3, 2));
+        assert!((drivers.precision() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(drivers.recall(), 0.5);
+        assert_eq!(
+            (drivers.new_labelled, drivers.new_other),
+            (1, 1),
+            "a.md is linked already"
+        );
+        let sides: Vec<(&str, bool)> = drivers
+            .examples
+            .iter()
+            .map(|e| (e.sentence.as_str(), e.labelled))
+            .collect();
+        assert_eq!(
+            sides,
+            [
+                ("Volunteer drivers are thanked.", true),
+                ("Volunteer drivers help people.", true),
+                ("Volunteer drivers also deliver meals to people.", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn existing_phrases_and_single_section_wording_are_not_suggested() {
+        let found = mine(&corpus(), "K", &["Community Transport".into()], 10);
+        let phrases: Vec<&str> = found.iter().map(|s| s.phrase.as_str()).collect();
+        assert!(!phrases.contains(&"community transport"), "{phrases:?}");
+        let found = mine(&corpus(), "K", &["Volunteer  Drivers".into()], 10);
+        let phrases: Vec<&str> = found.iter().map(|s| s.phrase.as_str()).collect();
+        assert!(
+            !phrases.contains(&"volunteer"),
+            "inside a phrase the rules have: {phrases:?}"
+        );
+        assert!(!phrases.contains(&"volunteer drivers"), "{phrases:?}");
+        assert!(
+            found.iter().all(|s| s.phrase != "villages"),
+            "one section only"
+        );
+        assert!(
+            mine(&corpus(), "J", &[], 10).is_empty(),
+            "J has one section"
+        );
+    }
+
+    #[test]
+    fn z_grows_with_evidence_and_ties_sort_by_phrase() {
+        assert!(z_score(4, 100, 0, 100) > z_score(2, 100, 0, 100));
+        assert!(
+            z_score(2, 100, 2, 100) < 1e-9,
+            "equal rates are not discriminative"
+        );
+        let twins = vec![
+            section("a.md", &["K"], "alpha beta. gamma delta."),
+            section("b.md", &["K"], "alpha beta. gamma delta."),
+            section(
+                "c.md",
+                &[],
+                "alpha. beta. gamma. delta. Other words fill this section up well.",
+            ),
+        ];
+        let phrases: Vec<String> = mine(&twins, "K", &[], 10)
+            .into_iter()
+            .map(|s| s.phrase)
+            .collect();
+        assert_eq!(phrases[..2], ["alpha beta", "gamma delta"]);
+        assert_eq!(phrases[2..], ["alpha", "beta", "delta", "gamma"]);
+    }
+}
