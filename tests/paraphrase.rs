@@ -19,7 +19,7 @@ const LABELS: &str = "fixtures/labels/paraphrase.yaml";
 
 /// Sections written for an item that link it, out of 66, headings kept. Raise it when linking
 /// improves; never lower it to make a change pass.
-const ADDRESSING_LINKED: usize = 9;
+const ADDRESSING_LINKED: usize = 10;
 /// Near-misses that link no item at all, out of 66.
 const NEAR_MISSES_CLEAN: usize = 65;
 
