@@ -75,7 +75,10 @@ fn evaluate(neutral_headings: bool) -> Evaluation {
     eval::evaluate(
         Path::new(LABELS),
         &rules,
-        eval::Options { neutral_headings },
+        &eval::Options {
+            neutral_headings,
+            selection: Default::default(),
+        },
     )
     .unwrap()
 }
