@@ -2,15 +2,12 @@
 //! upwards (like ruff's and Vale's), so every run in the repository behaves the same.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
-use thiserror::Error;
 
 use crate::audit::{Code, Policy, Requirement, Severity, Waiver};
-use crate::document::LineIndex;
+use crate::input::{Format, Kind, Source, read_parsed};
 use crate::rules::Catalog;
 
 /// File names looked for, in order, in each directory.
@@ -75,33 +72,17 @@ pub struct WaiverEntry {
 pub struct Loaded {
     pub path: PathBuf,
     pub config: Config,
-    text: String,
+    source: Source,
 }
 
-#[derive(Debug, Error, Diagnostic)]
-pub enum Error {
-    #[error("cannot read config {path}: {cause}")]
-    #[diagnostic(
-        code(planaudit::config::read),
-        help("check the path given to --config")
-    )]
-    Read { path: String, cause: std::io::Error },
+/// Why a configuration cannot be used: unreadable, or invalid at a place in the file.
+pub use crate::input::Error;
 
-    #[error("{path}:{line}:{column}: {message}")]
-    #[diagnostic(code(planaudit::config::invalid))]
-    Invalid {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("here")]
-        span: SourceSpan,
-        #[help]
-        help: String,
-    },
-}
+/// How configuration files are named in errors.
+const CONFIG_FILE: Kind = Kind {
+    noun: "config",
+    read_help: "check the path given to --config, or pass --no-config to ignore planaudit.yaml",
+};
 
 /// The nearest configuration file in `start` or a directory above it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -115,19 +96,11 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 impl Loaded {
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let name = path.display().to_string();
-        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
-            path: name.clone(),
-            cause,
-        })?;
-        let config: Config = crate::yaml::from_str(&text).map_err(|e| {
-            let at = e.offset.unwrap_or(0);
-            invalid(&name, &text, at..at, e.message, CONFIG_HELP)
-        })?;
+        let (source, config) = read_parsed(path, CONFIG_FILE, Format::Yaml, CONFIG_HELP)?;
         Ok(Self {
             path: path.to_owned(),
             config,
-            text,
+            source,
         })
     }
 
@@ -246,14 +219,8 @@ impl Loaded {
     }
 
     fn error(&self, value: &str, message: String, help: &str) -> Error {
-        let span = crate::yaml::find_value(&self.text, 0, value);
-        invalid(
-            &self.path.display().to_string(),
-            &self.text,
-            span,
-            message,
-            help,
-        )
+        let span = crate::yaml::find_value(&self.source.text, 0, value);
+        Error::Invalid(self.source.invalid(span, message, help))
     }
 }
 
@@ -262,19 +229,6 @@ const CONFIG_HELP: &str =
 const CODES_HELP: &str =
     "finding codes: missing-item, weak-item, no-commitment, orphan-section, bad-directive";
 const WAIVER_HELP: &str = "a waiver is `- item: O6` (or `code: orphan-section`), `reason: …` and optionally `until: YYYY-MM-DD`";
-
-fn invalid(path: &str, text: &str, span: Range<usize>, message: String, help: &str) -> Error {
-    let at = LineIndex::new(text).position(text, span.start);
-    Error::Invalid {
-        path: path.to_owned(),
-        line: at.line,
-        column: at.column,
-        message,
-        src: NamedSource::new(path, text.to_owned()),
-        span: span.into(),
-        help: help.to_owned(),
-    }
-}
 
 impl RequirementName {
     fn to_requirement(self) -> Requirement {

@@ -4,16 +4,20 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Error, RuleSet, pattern};
-use crate::document::LineIndex;
-use miette::NamedSource;
+use crate::input::{Format, Source};
 
 /// Parses and validates one rule file. `path` names it in errors.
 pub fn parse(path: &str, text: &str) -> Result<RuleSet, Error> {
-    let set: RuleSet = crate::yaml::from_str(text).map_err(|error| {
-        let at = error.offset.unwrap_or(0);
-        invalid(path, text, at..at, error.message, "here", SCHEMA_HELP)
-    })?;
-    Validator { path, text }.check(&set)?;
+    parse_source(&Source {
+        name: path.to_owned(),
+        text: text.to_owned(),
+    })
+}
+
+/// [`parse`] for a file already read.
+pub(super) fn parse_source(source: &Source) -> Result<RuleSet, Error> {
+    let set: RuleSet = source.parse(Format::Yaml, SCHEMA_HELP)?;
+    Validator { source }.check(&set)?;
     Ok(set)
 }
 
@@ -29,34 +33,11 @@ pub(super) fn parse_builtin(path: &str, json: &str) -> Result<RuleSet, Error> {
 
 const SCHEMA_HELP: &str = "rules/README.md documents the rule set schema (schema_version 1)";
 
-/// Builds a located error. `span` is a byte range in `text`.
-fn invalid(
-    path: &str,
-    text: &str,
-    span: Range<usize>,
-    message: String,
-    label: &str,
-    help: &str,
-) -> Error {
-    let position = LineIndex::new(text).position(text, span.start);
-    Error::Invalid {
-        path: path.to_owned(),
-        line: position.line,
-        column: position.column,
-        message,
-        src: NamedSource::new(path, text.to_owned()),
-        span: span.into(),
-        label: label.to_owned(),
-        help: help.to_owned(),
-    }
-}
-
 /// Semantic checks serde cannot make. serde_yaml keeps no spans for values, so each check finds
 /// its value's place in the text again: the key or string is searched for after the start of
 /// the item it belongs to, which is exact for the way rule files are written.
 struct Validator<'a> {
-    path: &'a str,
-    text: &'a str,
+    source: &'a Source,
 }
 
 impl Validator<'_> {
@@ -218,14 +199,14 @@ impl Validator<'_> {
     }
 
     fn error(&self, span: Range<usize>, message: String, help: &str) -> Error {
-        invalid(self.path, self.text, span, message, "here", help)
+        Error::Invalid(self.source.invalid(span, message, help))
     }
 
     /// Where the item with `id` starts: its first definition, or its second when `duplicate`.
     /// A line scan rather than a regex: this runs for every item of every file loaded.
     fn item_start(&self, id: &str, duplicate: bool) -> usize {
         let mut offset = 0;
-        let mut definitions = self.text.split_inclusive('\n').filter_map(|line| {
+        let mut definitions = self.source.text.split_inclusive('\n').filter_map(|line| {
             let at = offset;
             offset += line.len();
             let key = line.trim_start_matches([' ', '\t', '-']);
@@ -238,7 +219,7 @@ impl Validator<'_> {
     }
 
     fn find(&self, from: usize, needle: &str) -> Range<usize> {
-        crate::yaml::find_value(self.text, from, needle)
+        crate::yaml::find_value(&self.source.text, from, needle)
     }
 }
 
@@ -267,12 +248,7 @@ items:
 
     fn err(text: &str) -> String {
         match parse("demo.yaml", text).unwrap_err() {
-            Error::Invalid {
-                line,
-                column,
-                message,
-                ..
-            } => format!("{line}:{column}: {message}"),
+            Error::Invalid(e) => format!("{}:{}: {}", e.line, e.column, e.message),
             other => panic!("unexpected error {other}"),
         }
     }
