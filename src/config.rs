@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::audit::{Code, Policy, Requirement, Severity, Waiver};
@@ -81,7 +82,7 @@ pub use crate::input::Error;
 /// How configuration files are named in errors.
 const CONFIG_FILE: Kind = Kind {
     noun: "config",
-    read_help: "check the path given to --config, or pass --no-config to ignore planaudit.yaml",
+    read_help: "fix or remove the file; --config names another, --no-config ignores planaudit.yaml",
 };
 
 /// The nearest configuration file in `start` or a directory above it.
@@ -111,8 +112,8 @@ impl Loaded {
     }
 
     /// Checks every name against the rules available, and builds the audit policy.
-    /// `today` is `(year, month, day)`; an expired waiver is an error, not a silent pass.
-    pub fn policy(&self, catalog: &Catalog, today: (u32, u32, u32)) -> Result<Policy, Error> {
+    /// An expired waiver (`until` before `today`) is an error, not a silent pass.
+    pub fn policy(&self, catalog: &Catalog, today: Date) -> Result<Policy, Error> {
         let c = &self.config;
         let frameworks = c.frameworks.iter().chain(c.require.keys());
         for id in frameworks {
@@ -149,12 +150,7 @@ impl Loaded {
         })
     }
 
-    fn waiver(
-        &self,
-        entry: &WaiverEntry,
-        catalog: &Catalog,
-        today: (u32, u32, u32),
-    ) -> Result<Waiver, Error> {
+    fn waiver(&self, entry: &WaiverEntry, catalog: &Catalog, today: Date) -> Result<Waiver, Error> {
         let anchor = entry
             .item
             .as_deref()
@@ -197,11 +193,11 @@ impl Loaded {
             ));
         }
         if let Some(until) = &entry.until {
-            let date = parse_date(until).ok_or_else(|| {
+            let date: Date = until.trim().parse().map_err(|e: jiff::Error| {
                 self.error(
                     until,
-                    format!("`{until}` is not a date"),
-                    "write dates as YYYY-MM-DD",
+                    format!("`{until}` is not a date: {e}"),
+                    "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
             if date < today {
@@ -251,42 +247,11 @@ impl SeverityName {
     }
 }
 
-fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|m| (1..=12).contains(m))?;
-    let day = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|d| (1..=31).contains(d))?;
-    Some((year, month, day))
-}
-
-/// Today's date (UTC) as `(year, month, day)`, from the system clock.
-pub fn today() -> (u32, u32, u32) {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(seconds / 86_400)
-}
-
-/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: u64) -> (u32, u32, u32) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year as u32, month as u32, day as u32)
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// The starter configuration `planaudit init` writes.
@@ -297,21 +262,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn converts_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_517), (2026, 3, 5));
-        assert_eq!(civil_from_days(20_782), (2026, 11, 25));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
-
-    #[test]
-    fn parses_dates() {
-        assert_eq!(parse_date("2026-12-31"), Some((2026, 12, 31)));
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("31/12/2026"), None);
-    }
-
-    #[test]
     fn the_starter_config_loads_and_checks() {
         let dir = std::env::temp_dir().join(format!("planaudit-starter-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -319,7 +269,7 @@ mod tests {
         std::fs::write(&path, STARTER).unwrap();
         let loaded = Loaded::read(&path).unwrap();
         loaded
-            .policy(&Catalog::builtin().unwrap(), (2026, 1, 1))
+            .policy(&Catalog::builtin().unwrap(), jiff::civil::date(2026, 1, 1))
             .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -186,7 +186,19 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
             "it is not an ordinary file (its size changes as it is read, as in /proc)",
         ));
     }
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error()))
+}
+
+/// Why bytes are not text planaudit reads, and what to do about it.
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> std::io::Error {
+    let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "it is UTF-16 text; save it as UTF-8".to_owned()
+    } else {
+        let good = &bytes[..error.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("it is not UTF-8 text (a bad byte on line {line}); save it as UTF-8")
+    };
+    std::io::Error::new(std::io::ErrorKind::InvalidData, message)
 }
 
 fn over_limit() -> std::io::Error {

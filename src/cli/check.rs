@@ -131,6 +131,10 @@ impl FailOn {
 
 /// The settings of one run: command line over configuration over defaults.
 struct Settings {
+    /// The configuration file in use, if any.
+    config: Option<PathBuf>,
+    /// The rule files the configuration adds.
+    config_rules: Vec<PathBuf>,
     frameworks: Vec<String>,
     policy: Policy,
     format: Format,
@@ -158,8 +162,9 @@ fn settings(
         .map(|l| l.config.clone())
         .unwrap_or_default();
     let mut added = added;
-    for file in config.iter().flat_map(config::Loaded::rule_files) {
-        added.push(catalog.add_file(&file)?);
+    let config_rules: Vec<PathBuf> = config.iter().flat_map(config::Loaded::rule_files).collect();
+    for file in &config_rules {
+        added.push(catalog.add_file(file)?);
     }
     let mut frameworks = match (args.frameworks.is_empty(), c.frameworks.is_empty()) {
         (false, _) => args.frameworks.clone(),
@@ -195,6 +200,8 @@ fn settings(
         extensions = vec!["md".into(), "markdown".into()];
     }
     Ok(Settings {
+        config: config.map(|l| l.path),
+        config_rules,
         frameworks,
         policy,
         format,
@@ -213,9 +220,8 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let rules = catalog.select(&settings.frameworks)?;
     let selection = settings.selection.clone();
     let found = paths::discover(&args.paths, &selection)?;
-    if let Some(output) = &args.output {
-        refuse_overwriting_input(output, &found.plans)?;
-    }
+    refuse_overwriting_inputs(&args, &settings, &found.plans)?;
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let progress = Progress::new(found.plans.len(), args.quiet);
     let results = audit_all(
         &found.plans,
@@ -240,15 +246,17 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     if files.is_empty() {
         return Ok(exit::ERROR);
     }
+    // A run that fails writes no file: a report or baseline missing plans would pass for whole.
+    let write = problems.is_empty();
     let mut report = Report {
         rules: &rules,
         files,
     };
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = args.write_baseline.as_deref().filter(|_| write) {
         output::write_file(path, &Baseline::of(&report).to_json())?;
     }
-    if let Some(path) = &args.baseline {
-        Baseline::read(path)?.suppress(&mut report);
+    if let Some(baseline) = &baseline {
+        baseline.suppress(&mut report);
     }
 
     let mut render = |w: &mut dyn Write| -> io::Result<()> {
@@ -269,7 +277,8 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         w.write_all(text.as_bytes())
     };
     match &args.output {
-        Some(path) => output::write_file_with(path, &mut render)?,
+        Some(path) if write => output::write_file_with(path, &mut render)?,
+        Some(_) => {}
         None if args.quiet => {}
         None => output::print_with(&mut render)?,
     }
@@ -294,7 +303,7 @@ fn audit_all(
     progress: &Progress,
 ) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(thread_count(threads, plans.len()))
         .build()
         .map_err(|e| miette::miette!("cannot start {threads} threads: {e}"))?;
     Ok(pool.install(|| {
@@ -309,8 +318,26 @@ fn audit_all(
     }))
 }
 
+/// Most threads a run starts, per core: more only cost memory and start-up time.
+const THREADS_PER_CORE: usize = 4;
+/// Most threads a run starts, whatever the machine.
+const MAX_THREADS: usize = 256;
+
+/// The threads to start for `wanted` (0: one per core) and `files` plans: never more than
+/// there are files, [`THREADS_PER_CORE`] per core or [`MAX_THREADS`]. `--threads 10000` once
+/// spent minutes starting threads.
+fn thread_count(wanted: usize, files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let wanted = if wanted == 0 { cores } else { wanted };
+    wanted
+        .min(cores * THREADS_PER_CORE)
+        .min(MAX_THREADS)
+        .min(files)
+        .max(1)
+}
+
 /// A byte count, optionally with a K, M or G suffix (powers of 1024).
-fn parse_size(text: &str) -> Result<u64, String> {
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let unit = text[digits.len()..].to_ascii_uppercase();
@@ -330,18 +357,34 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
-/// Writing the report over a plan would destroy the plan.
-fn refuse_overwriting_input(output: &Path, inputs: &[PathBuf]) -> miette::Result<()> {
-    let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => output == input,
-    };
-    if inputs.iter().any(same) {
-        miette::bail!(
-            help = "choose another file for --output",
-            "--output {} is one of the plans being audited",
-            output.display()
+/// Refuses an `--output` or `--write-baseline` that is one of the run's inputs, or both options
+/// naming one file: writing either would destroy the input (or hide every finding).
+fn refuse_overwriting_inputs(
+    args: &CheckArgs,
+    settings: &Settings,
+    plans: &[PathBuf],
+) -> miette::Result<()> {
+    let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
+    let rules = args.rules.files.iter().chain(&settings.config_rules);
+    inputs.extend(rules.map(|p| ("the rule file", p.as_path())));
+    inputs.extend(settings.config.iter().map(|p| ("the config", p.as_path())));
+    inputs.extend(args.baseline.iter().map(|p| ("the baseline", p.as_path())));
+    if let Some(path) = &args.write_baseline {
+        output::refuse_inputs("--write-baseline", path, &inputs)?;
+    }
+    if let Some(path) = &args.output {
+        inputs.extend(
+            args.write_baseline
+                .iter()
+                .map(|p| ("the baseline to write", p.as_path())),
         );
+        output::refuse_inputs("--output", path, &inputs)?;
+        if let Some(written) = args.write_baseline.as_ref().filter(|w| *w == path) {
+            miette::bail!(
+                "--output and --write-baseline both name {}",
+                written.display()
+            );
+        }
     }
     Ok(())
 }
