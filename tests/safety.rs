@@ -520,3 +520,68 @@ fn rule_files_with_many_items_are_checked_in_one_pass() {
     let needle = format!("big.yaml:{line}:9: duplicate item id `X9999`");
     fails(&bounded(d, &["rules", "check", "big.yaml"]), &needle);
 }
+
+/// Each way of writing a `planaudit:` comment either works or is a `bad-directive` warning;
+/// none is silently ignored or half applied.
+#[test]
+fn inline_directives_work_or_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "<!-- PLANAUDIT: Ignore O8 reason=\"in the carers strategy\" -->",
+            Some("O8"),
+        ),
+        (
+            "Our plan <!-- planaudit: ignore O8\nreason=\"wrapped\" --> in brief.",
+            Some("O8"),
+        ),
+        (
+            "Our plan <!-- planaudit: ignore O8 reason=\"mid\" --> in brief.",
+            Some("O8"),
+        ),
+        (
+            "<!-- planaudit: ignore O8\n     reason=\"split block\" -->",
+            None,
+        ),
+        ("<!-- planaudit: ignore O8 -->", None),
+        ("<!-- planaudit: ignore O8 reason=\"\" -->", None),
+        (
+            "<!-- planaudit: ignore O8 reason=\"x\" O9 reason=\"y\" -->",
+            None,
+        ),
+    ];
+    for (comment, waived) in cases {
+        write(
+            d,
+            "plan.md",
+            &format!("# Plan\n\n{comment}\n\n## Carers\n\nUnpaid carers.\n"),
+        );
+        let output = planaudit_in(d, &["check", "plan.md", "--format", "json", "--no-config"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let file = &report["files"][0];
+        let waived_items: Vec<&str> = file["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "waived")
+            .map(|c| c["item"].as_str().unwrap())
+            .collect();
+        let bad = file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "bad-directive")
+            .count();
+        match waived {
+            Some(item) => {
+                assert_eq!(waived_items, [*item], "{comment}");
+                assert_eq!(bad, 0, "{comment}");
+            }
+            None => {
+                assert!(waived_items.is_empty(), "{comment}: {waived_items:?}");
+                assert_eq!(bad, 1, "{comment}");
+            }
+        }
+    }
+}
