@@ -268,6 +268,24 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// `text` with every control character but tab, newline and carriage return replaced by `?`,
+/// byte for byte, so that offsets into it stay those of `text`: for showing source lines
+/// under a diagnostic, where spans point into the text.
+pub fn harmless(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.contains(control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let replaced = text.chars().flat_map(|c| {
+        let n = if control(c) { c.len_utf8() } else { 0 };
+        (n == 0)
+            .then_some(c)
+            .into_iter()
+            .chain(std::iter::repeat_n('?', n))
+    });
+    std::borrow::Cow::Owned(replaced.collect())
+}
+
 /// A parser's message, escaped and cut short.
 fn shorten(message: &str) -> String {
     let escaped = escape_controls(message);

@@ -585,3 +585,35 @@ fn inline_directives_work_or_are_reported() {
         }
     }
 }
+
+/// Terminal escape codes in a plan are shown, not obeyed, in the human and Markdown reports.
+#[test]
+fn control_characters_from_a_plan_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
+    write(d, "plan.md", plan);
+    for format in ["human", "markdown"] {
+        let output = planaudit_in(d, &["check", "plan.md", "--format", format, "--no-config"]);
+        let text = stdout(&output);
+        assert!(text.contains("Carers"), "{format}: {text}");
+        for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
+            assert!(
+                !text.contains(control),
+                "{format} printed {control:?}:\n{text}"
+            );
+        }
+    }
+    let human = stdout(&planaudit_in(d, &["check", "plan.md", "--no-config"]));
+    assert!(human.contains("Carers \\u{1b}[31mred (line 3)"), "{human}");
+    let json = stdout(&planaudit_in(
+        d,
+        &["check", "plan.md", "--format", "json", "--no-config"],
+    ));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let heading = &report["files"][0]["sections"][1]["heading"];
+    assert_eq!(
+        heading, "Carers \u{1b}[31mred",
+        "JSON keeps the text as it is"
+    );
+}

@@ -23,7 +23,7 @@ pub fn markdown(report: &Report<'_>) -> String {
 
 fn file(out: &mut String, file: &FileReport, rules: &Rules) {
     let tally = Tally::of(file.findings.iter().map(|f| f.severity));
-    let _ = writeln!(out, "## {}\n", file.document.path);
+    let _ = writeln!(out, "## {}\n", cell(&file.document.path));
     let mut totals = vec![format!("**{tally}**")];
     totals.extend(rules.frameworks().iter().map(|framework| {
         let coverage = framework_coverage(file, rules, framework);
@@ -120,7 +120,8 @@ fn status(status: Status) -> &'static str {
 
 /// Text fit for a table cell: a `|` would end the cell and a line break the row.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+    let text = text.replace('|', "\\|").replace(['\r', '\n'], " ");
+    crate::input::escape_controls(&text).into_owned()
 }
 
 #[cfg(test)]

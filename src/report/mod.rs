@@ -80,7 +80,10 @@ fn places(doc: &Document, c: &Coverage) -> String {
     let mut places: Vec<String> = sections
         .iter()
         .take(MAX_PLACES)
-        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+        .map(|&s| {
+            let heading = crate::input::escape_controls(doc.heading(s));
+            format!("{heading} (line {})", doc.section_line(s))
+        })
         .collect();
     if sections.len() > MAX_PLACES {
         places.push(format!("and {} more", sections.len() - MAX_PLACES));
