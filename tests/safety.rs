@@ -617,3 +617,35 @@ fn control_characters_from_a_plan_are_escaped() {
         "JSON keeps the text as it is"
     );
 }
+
+/// A config found in a parent directory changes the run, so every report names it.
+#[test]
+fn reports_name_the_config_they_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    write(&d, "plans/plan.md", PLAN);
+    write(&d, "planaudit.yaml", "frameworks: [outcomes]\n");
+    let config = d.join("planaudit.yaml").display().to_string();
+    let plans = d.join("plans");
+    let run = |format: &str| {
+        stdout(&planaudit_in(
+            &plans,
+            &["check", "plan.md", "--format", format],
+        ))
+    };
+
+    let human = run("human");
+    assert!(human.starts_with(&format!("config: {config}\n")), "{human}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["config"], config.as_str());
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&json), "the schema allows `config`");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["config"], config.as_str());
+
+    let none = stdout(&planaudit_in(&plans, &["check", "plan.md", "--no-config"]));
+    assert!(!none.contains("config:"), "{none}");
+}

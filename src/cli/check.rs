@@ -42,7 +42,8 @@ pub struct CheckArgs {
     #[arg(long = "extension", value_name = "EXT")]
     extensions: Vec<String>,
 
-    /// Audit files on this many threads; 0 means one per core. Output is identical either way.
+    /// Audit files on this many threads; 0 means one per core. At most one per file, 4 per core
+    /// and 256. Output is identical either way.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
@@ -57,7 +58,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     format: Option<Format>,
 
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE instead of standard output: replaced atomically, and not at all
+    /// when the run exits 2. A FIFO or device is written straight through. FILE may not be
+    /// one of the run's inputs.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -81,7 +84,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
 
-    /// Record this run's findings as a baseline file.
+    /// Record this run's findings as a baseline file (not written when the run exits 2).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
 
@@ -251,6 +254,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut report = Report {
         rules: &rules,
         files,
+        config: settings.config.as_ref().map(|p| p.display().to_string()),
     };
     if let Some(path) = args.write_baseline.as_deref().filter(|_| write) {
         output::write_file(path, &Baseline::of(&report).to_json())?;

@@ -34,6 +34,9 @@ impl Default for Human {
 impl Human {
     pub fn render(&self, report: &Report<'_>) -> String {
         let mut out = String::new();
+        if let Some(config) = &report.config {
+            let _ = writeln!(out, "config: {}\n", escape_controls(config));
+        }
         for file in &report.files {
             self.file(&mut out, file, report.rules);
         }

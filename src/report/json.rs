@@ -12,6 +12,9 @@ use crate::rules::Rules;
 #[derive(Serialize)]
 struct Json<'a, F: Serialize> {
     schema_version: u32,
+    /// The configuration file the run read, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<&'a str>,
     frameworks: Vec<Framework<'a>>,
     files: F,
     summary: Summary,
@@ -153,6 +156,7 @@ pub fn write_json(report: &Report<'_>, mut out: impl Write) -> io::Result<()> {
     let rules = report.rules;
     let json = Json {
         schema_version: 1,
+        config: report.config.as_deref(),
         frameworks: rules
             .frameworks()
             .iter()
