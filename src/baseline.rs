@@ -63,15 +63,23 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
 impl Baseline {
     /// Every finding in `report`.
     pub fn of(report: &Report<'_>) -> Self {
-        let mut findings: Vec<Entry> = report
+        let findings = report
             .files
             .iter()
-            .flat_map(|file| {
-                file.findings
-                    .iter()
-                    .map(move |f| entry(report.rules, file, f))
-            })
-            .collect();
+            .flat_map(|file| Self::entries(report.rules, file));
+        Self::from_entries(findings.collect())
+    }
+
+    /// The entries that record `file`'s findings, for a baseline built a file at a time.
+    pub fn entries(rules: &Rules, file: &FileReport) -> Vec<Entry> {
+        file.findings
+            .iter()
+            .map(|f| entry(rules, file, f))
+            .collect()
+    }
+
+    /// A baseline of these entries, in a stable order.
+    pub fn from_entries(mut findings: Vec<Entry>) -> Self {
         findings.sort();
         Self {
             schema_version: SCHEMA_VERSION,
@@ -108,31 +116,47 @@ impl Baseline {
     /// Removes from `report` the findings this baseline holds, each at most as often as it
     /// was recorded; returns how many were removed.
     pub fn suppress(&self, report: &mut Report<'_>) -> usize {
+        let mut suppressor = self.suppressor();
+        let rules = report.rules;
+        report
+            .files
+            .iter_mut()
+            .map(|file| suppressor.suppress(rules, file))
+            .sum()
+    }
+
+    /// [`Baseline::suppress`] a file at a time.
+    pub fn suppressor(&self) -> Suppressor<'_> {
         let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
         for e in &self.findings {
             *remaining.entry(e).or_default() += 1;
         }
+        Suppressor { remaining }
+    }
+}
+
+/// The findings of a baseline not yet matched, as files are suppressed one by one.
+pub struct Suppressor<'b> {
+    remaining: BTreeMap<&'b Entry, usize>,
+}
+
+impl Suppressor<'_> {
+    /// Removes from `file` the findings still recorded; returns how many were removed.
+    pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) -> usize {
+        let keys = Baseline::entries(rules, file);
+        let mut keys = keys.iter();
         let mut suppressed = 0;
-        let rules = report.rules;
-        for file in &mut report.files {
-            let keys: Vec<Entry> = file
-                .findings
-                .iter()
-                .map(|f| entry(rules, file, f))
-                .collect();
-            let mut keys = keys.iter();
-            file.findings.retain(|_| {
-                let recorded = keys.next().and_then(|key| remaining.get_mut(key));
-                match recorded {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        suppressed += 1;
-                        false
-                    }
-                    _ => true,
+        file.findings.retain(|_| {
+            let recorded = keys.next().and_then(|key| self.remaining.get_mut(key));
+            match recorded {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    suppressed += 1;
+                    false
                 }
-            });
-        }
+                _ => true,
+            }
+        });
         suppressed
     }
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use miette::IntoDiagnostic;
 
+use super::output::Commit;
 use super::{ColorChoice, RuleArgs, exit, output, paths};
 use crate::audit::{self, Policy, Report, Severity};
 use crate::baseline::Baseline;
@@ -225,101 +226,177 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let found = paths::discover(&args.paths, &selection)?;
     refuse_overwriting_inputs(&args, &settings, &found.plans)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
-    let progress = Progress::new(found.plans.len(), args.quiet);
-    let results = audit_all(
-        &found.plans,
-        &rules,
-        &settings.policy,
-        args.max_file_size,
-        args.threads,
-        &progress,
-    )?;
-    progress.finish();
-    let mut problems = found.problems;
-    let mut files = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    for problem in &problems {
+    for problem in &found.problems {
         super::print_error(problem);
     }
-    if files.is_empty() {
-        return Ok(exit::ERROR);
-    }
-    // A run that fails writes no file: a report or baseline missing plans would pass for whole.
-    let write = problems.is_empty();
-    let mut report = Report {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(thread_count(args.threads, found.plans.len()))
+        .build()
+        .map_err(|e| miette::miette!("cannot start threads: {e}"))?;
+    let progress = Progress::new(found.plans.len(), args.quiet);
+    let audit = Audit {
         rules: &rules,
-        files,
-        config: settings.config.as_ref().map(|p| p.display().to_string()),
+        policy: &settings.policy,
+        max_bytes: args.max_file_size,
+        pool: &pool,
+        progress: &progress,
     };
-    if let Some(path) = args.write_baseline.as_deref().filter(|_| write) {
-        output::write_file(path, &Baseline::of(&report).to_json())?;
-    }
-    if let Some(baseline) = &baseline {
-        baseline.suppress(&mut report);
-    }
-
-    let mut render = |w: &mut dyn Write| -> io::Result<()> {
-        let text = match settings.format {
-            Format::Human => {
-                let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-                let human = report::Human {
-                    color: args.color.enabled(terminal),
-                    ..report::Human::default()
-                };
-                human.render(&report)
-            }
-            Format::Json => return report::write_json(&report, w),
-            Format::Sarif => report::sarif(&report),
-            Format::Github => report::github(&report),
-            Format::Markdown => report::markdown(&report),
+    let config = settings.config.as_ref().map(|p| p.display().to_string());
+    let mut outcome = Outcome {
+        problems: found.problems.len(),
+        ..Outcome::default()
+    };
+    let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
+    let record = args.write_baseline.is_some();
+    let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
+        let files = audit
+            .in_order(&found.plans)
+            .filter_map(|result| match result {
+                Err(problem) => {
+                    super::print_error(&problem);
+                    outcome.problems += 1;
+                    None
+                }
+                Ok(mut file) => {
+                    if record {
+                        outcome.recorded.extend(Baseline::entries(&rules, &file));
+                    }
+                    if let Some(suppressor) = &mut suppressor {
+                        suppressor.suppress(&rules, &mut file);
+                    }
+                    outcome.files += 1;
+                    outcome.worst = outcome.worst.max(file.worst());
+                    Some(file)
+                }
+            });
+        let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+        let human = report::Human {
+            color: args.color.enabled(terminal),
+            ..report::Human::default()
         };
-        w.write_all(text.as_bytes())
+        write_report(settings.format, &human, &rules, config.clone(), files, w)?;
+        // A run that fails writes no file: a report missing plans would pass for whole.
+        Ok(match outcome.problems {
+            0 => Commit::Keep,
+            _ => Commit::Discard,
+        })
     };
     match &args.output {
-        Some(path) if write => output::write_file_with(path, &mut render)?,
-        Some(_) => {}
-        None if args.quiet => {}
+        Some(path) => output::write_file_with(path, &mut render)?,
+        None if args.quiet => {
+            render(&mut io::sink()).into_diagnostic()?;
+        }
         None => output::print_with(&mut render)?,
     }
-
-    let worst = report.files.iter().filter_map(|f| f.worst()).max();
+    progress.finish();
+    let Outcome {
+        problems,
+        files,
+        worst,
+        recorded,
+    } = outcome;
+    if let Some(path) = args.write_baseline.as_deref().filter(|_| problems == 0) {
+        output::write_file(path, &Baseline::from_entries(recorded).to_json())?;
+    }
     let failed = matches!((worst, settings.fail_on.threshold()), (Some(w), Some(t)) if w >= t);
-    Ok(match (problems.is_empty(), failed) {
+    Ok(match (problems == 0 && files > 0, failed) {
         (false, _) => exit::ERROR,
         (true, true) => exit::FINDINGS,
         (true, false) => exit::CLEAN,
     })
 }
 
-/// Reads and audits every plan on `threads` threads (0: one per core). Results come back in
-/// the order of `plans`, so output never depends on scheduling.
-fn audit_all(
-    plans: &[PathBuf],
-    rules: &crate::rules::Rules,
-    policy: &Policy,
+/// What a run found, gathered as its files stream past.
+#[derive(Default)]
+struct Outcome {
+    problems: usize,
+    files: usize,
+    worst: Option<Severity>,
+    /// Baseline entries of every finding, when a baseline is being written.
+    recorded: Vec<crate::baseline::Entry>,
+}
+
+/// Reads and audits plans on a thread pool.
+struct Audit<'a> {
+    rules: &'a crate::rules::Rules,
+    policy: &'a Policy,
     max_bytes: u64,
-    threads: usize,
-    progress: &Progress,
-) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(thread_count(threads, plans.len()))
-        .build()
-        .map_err(|e| miette::miette!("cannot start {threads} threads: {e}"))?;
-    Ok(pool.install(|| {
-        plans
-            .par_iter()
-            .map(|path| {
-                let document = Document::read_limited(path, max_bytes);
-                progress.tick();
-                Ok(audit::audit_with(document?, rules, policy))
-            })
-            .collect()
-    }))
+    pool: &'a rayon::ThreadPool,
+    progress: &'a Progress,
+}
+
+impl Audit<'_> {
+    /// The audits of `plans`, in their order whatever the scheduling, so output never depends
+    /// on it. Plans are audited a pool's worth at a time, as the caller asks for them: a run
+    /// holds the reports of one batch, not of every plan (four 30 MB plans held 8.5 GB).
+    fn in_order<'p>(
+        &'p self,
+        plans: &'p [PathBuf],
+    ) -> impl Iterator<Item = miette::Result<audit::FileReport>> + 'p {
+        let batch = self.pool.current_num_threads().max(1);
+        plans.chunks(batch).flat_map(move |chunk| {
+            let audited: Vec<_> = self.pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|path| {
+                        let document = Document::read_limited(path, self.max_bytes);
+                        self.progress.tick();
+                        Ok(audit::audit_with(document?, self.rules, self.policy))
+                    })
+                    .collect()
+            });
+            audited
+        })
+    }
+}
+
+/// Writes the report on `files` in `format`, one file at a time where the format allows;
+/// SARIF, whose results form one list, holds them all.
+fn write_report(
+    format: Format,
+    human: &report::Human,
+    rules: &crate::rules::Rules,
+    config: Option<String>,
+    files: impl Iterator<Item = audit::FileReport>,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let one = |file, config| Report {
+        rules,
+        files: vec![file],
+        config,
+    };
+    let (mut count, mut tally) = (0, report::Tally::default());
+    let mut config = config;
+    for file in match format {
+        Format::Json => return report::write_json_stream(rules, config.as_deref(), files, w),
+        Format::Sarif => {
+            let all = Report {
+                rules,
+                files: files.collect(),
+                config,
+            };
+            return w.write_all(report::sarif(&all).as_bytes());
+        }
+        _ => files,
+    } {
+        let report = one(file, config.take());
+        count += 1;
+        tally = tally + report::Tally::of_report(&report);
+        let text = match format {
+            Format::Human => human.render(&report),
+            Format::Github => report::github(&report),
+            _ => report::markdown(&report),
+        };
+        w.write_all(text.as_bytes())?;
+    }
+    let totals = match format {
+        Format::Human => report::Human::totals(count, tally),
+        _ => report::markdown_totals(count, tally),
+    };
+    if count > 1 && format != Format::Github {
+        w.write_all(totals.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Most threads a run starts, per core: more only cost memory and start-up time.

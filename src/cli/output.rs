@@ -13,12 +13,23 @@ use std::sync::Mutex;
 
 use miette::{IntoDiagnostic, WrapErr};
 
-/// Something that writes a result, for the streaming forms below.
-pub type Render<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+/// Something that writes a result, for the streaming forms below, and says whether a file it
+/// wrote is to be kept.
+pub type Render<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<Commit>;
+
+/// Whether a file just written is kept: a run that failed part-way keeps none, and the
+/// previous file stays as it was. (Written straight through, it cannot be taken back.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commit {
+    Keep,
+    Discard,
+}
 
 /// Writes `text` to `path` (see the module docs).
 pub fn write_file(path: &Path, text: &str) -> miette::Result<()> {
-    write_file_with(path, &mut |w| w.write_all(text.as_bytes()))
+    write_file_with(path, &mut |w| {
+        w.write_all(text.as_bytes()).map(|()| Commit::Keep)
+    })
 }
 
 /// [`write_file`] for a report written piece by piece, so it is never held whole in memory.
@@ -44,9 +55,7 @@ pub fn write_file_with(path: &Path, render: Render<'_>) -> miette::Result<()> {
 fn write_through(path: &Path, render: Render<'_>) -> miette::Result<()> {
     let file = File::options().write(true).open(path).into_diagnostic()?;
     let mut out = BufWriter::new(file);
-    render(&mut out)
-        .and_then(|()| out.flush())
-        .into_diagnostic()
+    render(&mut out).and_then(|_| out.flush()).into_diagnostic()
 }
 
 /// Replaces the regular file at `path` (or its symlink's target), or creates it, keeping an
@@ -60,30 +69,31 @@ fn replace(path: &Path, existing: Option<&Metadata>, render: Render<'_>) -> miet
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = temp_file_builder().tempfile_in(dir).into_diagnostic()?;
-    let temp = Registered::new(temp);
+    let temp = Registered::create(dir).into_diagnostic()?;
     if let Some(meta) = existing {
         temp.file()
             .set_permissions(meta.permissions())
             .into_diagnostic()?;
     }
     let mut out = BufWriter::new(temp.file());
-    render(&mut out)
-        .and_then(|()| out.flush())
-        .into_diagnostic()?;
+    let commit = render(&mut out).into_diagnostic()?;
+    out.flush().into_diagnostic()?;
     drop(out);
-    temp.persist(&target)
+    match commit {
+        Commit::Keep => temp.persist(&target),
+        Commit::Discard => Ok(()),
+    }
 }
 
 /// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
 pub fn print(text: &str) -> miette::Result<()> {
-    print_with(&mut |w| w.write_all(text.as_bytes()))
+    print_with(&mut |w| w.write_all(text.as_bytes()).map(|()| Commit::Keep))
 }
 
 /// [`print`] for a report written piece by piece.
 pub fn print_with(render: Render<'_>) -> miette::Result<()> {
     let mut stdout = BufWriter::new(io::stdout().lock());
-    match render(&mut stdout).and_then(|()| stdout.flush()) {
+    match render(&mut stdout).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(e)
             .into_diagnostic()
             .wrap_err("cannot write to standard output"),
@@ -114,14 +124,18 @@ struct Registered {
 }
 
 impl Registered {
-    fn new(file: tempfile::NamedTempFile) -> Self {
+    /// Creates a temporary file in `dir`. It is registered under the same lock as it is
+    /// created, so an interrupt never finds it on disk but unknown.
+    fn create(dir: &Path) -> io::Result<Self> {
         remove_on_interrupt();
+        let mut registry = lock_temporary();
+        let file = temp_file_builder().tempfile_in(dir)?;
         let path = file.path().to_owned();
-        lock_temporary().push(path.clone());
-        Self {
+        registry.push(path.clone());
+        Ok(Self {
             path,
             file: Some(file),
-        }
+        })
     }
 
     fn file(&self) -> &File {

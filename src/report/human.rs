@@ -41,10 +41,14 @@ impl Human {
             self.file(&mut out, file, report.rules);
         }
         if report.files.len() > 1 {
-            let tally = Tally::of_report(report);
-            let _ = writeln!(out, "{} files: {tally}", report.files.len());
+            out.push_str(&Self::totals(report.files.len(), Tally::of_report(report)));
         }
         out
+    }
+
+    /// The line that ends a report on more than one plan.
+    pub fn totals(files: usize, tally: Tally) -> String {
+        format!("{files} files: {tally}\n")
     }
 
     fn file(&self, out: &mut String, file: &FileReport, rules: &Rules) {

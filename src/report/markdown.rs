@@ -15,10 +15,17 @@ pub fn markdown(report: &Report<'_>) -> String {
         self::file(&mut out, file, report.rules);
     }
     if report.files.len() > 1 {
-        let tally = Tally::of_report(report);
-        let _ = writeln!(out, "**{} plans:** {tally}", report.files.len());
+        out.push_str(&markdown_totals(
+            report.files.len(),
+            Tally::of_report(report),
+        ));
     }
     out
+}
+
+/// The line that ends a summary of more than one plan.
+pub fn markdown_totals(files: usize, tally: Tally) -> String {
+    format!("**{files} plans:** {tally}\n")
 }
 
 fn file(out: &mut String, file: &FileReport, rules: &Rules) {

@@ -9,13 +9,13 @@ mod sarif;
 
 use std::ops::Range;
 
-use crate::audit::{Coverage, Report, Severity, Status};
+use crate::audit::{Coverage, FileReport, Report, Severity, Status};
 use crate::document::{Document, Position};
 
 pub use github::github;
 pub use human::Human;
-pub use json::{json, write_json};
-pub use markdown::markdown;
+pub use json::{json, write_json, write_json_stream};
+pub use markdown::{markdown, markdown_totals};
 pub use sarif::sarif;
 
 /// Counts of findings by severity, for summaries.
@@ -46,6 +46,22 @@ impl Tally {
                 .iter()
                 .flat_map(|f| f.findings.iter().map(|x| x.severity)),
         )
+    }
+
+    pub fn of_file(file: &FileReport) -> Self {
+        Self::of(file.findings.iter().map(|x| x.severity))
+    }
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+
+    fn add(self, other: Tally) -> Tally {
+        Tally {
+            errors: self.errors + other.errors,
+            warnings: self.warnings + other.warnings,
+            notes: self.notes + other.notes,
+        }
     }
 }
 
