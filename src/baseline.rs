@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{FileReport, Finding, Report};
+use crate::audit::{FileReport, Finding};
 use crate::input::{Format, Kind, read_parsed};
 use crate::rules::Rules;
 
@@ -61,15 +61,6 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
 }
 
 impl Baseline {
-    /// Every finding in `report`.
-    pub fn of(report: &Report<'_>) -> Self {
-        let findings = report
-            .files
-            .iter()
-            .flat_map(|file| Self::entries(report.rules, file));
-        Self::from_entries(findings.collect())
-    }
-
     /// The entries that record `file`'s findings, for a baseline built a file at a time.
     pub fn entries(rules: &Rules, file: &FileReport) -> Vec<Entry> {
         file.findings
@@ -113,19 +104,8 @@ impl Baseline {
         Ok(baseline)
     }
 
-    /// Removes from `report` the findings this baseline holds, each at most as often as it
-    /// was recorded; returns how many were removed.
-    pub fn suppress(&self, report: &mut Report<'_>) -> usize {
-        let mut suppressor = self.suppressor();
-        let rules = report.rules;
-        report
-            .files
-            .iter_mut()
-            .map(|file| suppressor.suppress(rules, file))
-            .sum()
-    }
-
-    /// [`Baseline::suppress`] a file at a time.
+    /// Removes the findings this baseline holds from the files given to the [`Suppressor`],
+    /// each at most as often as it was recorded.
     pub fn suppressor(&self) -> Suppressor<'_> {
         let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
         for e in &self.findings {

@@ -185,11 +185,14 @@ fn output_goes_through_fifos_and_symlinks_and_keeps_permissions() {
         &["check", "plan.md", "--format", "json", "--output", "pipe"],
     );
     assert_eq!(code(&output), 1, "{}", stderr(&output));
-    assert_eq!(
-        reader.join().unwrap(),
-        direct,
-        "the report went down the pipe"
-    );
+    // Had the FIFO been replaced by a file, the reader would wait forever: fail instead.
+    let start = Instant::now();
+    while !reader.is_finished() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(reader.is_finished(), "nothing was written into the FIFO");
+    let piped = reader.join().unwrap();
+    assert_eq!(piped, direct, "the report went down the pipe");
     let kind = std::fs::symlink_metadata(d.join("pipe"))
         .unwrap()
         .file_type();
@@ -648,4 +651,58 @@ fn reports_name_the_config_they_used() {
 
     let none = stdout(&planaudit_in(&plans, &["check", "plan.md", "--no-config"]));
     assert!(!none.contains("config:"), "{none}");
+}
+
+/// Reports are written a plan at a time; the result is the same whatever the threads, with
+/// totals that count every plan.
+#[test]
+fn streamed_reports_are_whole_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for i in 0..7 {
+        let extra = "\n## Workforce\n\nWe will train staff by March 2027.\n".repeat(i);
+        write(d, &format!("p{i}.md"), &format!("{PLAN}{extra}"));
+    }
+    for format in ["human", "json", "markdown", "github", "sarif"] {
+        let run = |threads: &str| {
+            let args = [
+                "check",
+                ".",
+                "--format",
+                format,
+                "--threads",
+                threads,
+                "--no-config",
+            ];
+            stdout(&planaudit_in(d, &args))
+        };
+        let one = run("1");
+        assert_eq!(one, run("3"), "{format}");
+        if format == "json" {
+            let report: serde_json::Value = serde_json::from_str(&one).unwrap();
+            let files = report["files"].as_array().unwrap();
+            let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+            assert_eq!(
+                paths,
+                [
+                    "p0.md", "p1.md", "p2.md", "p3.md", "p4.md", "p5.md", "p6.md"
+                ]
+            );
+            let errors: u64 = files
+                .iter()
+                .map(|f| f["summary"]["errors"].as_u64().unwrap())
+                .sum();
+            assert_eq!(report["summary"]["errors"].as_u64().unwrap(), errors);
+        }
+        if format == "human" {
+            assert!(
+                one.trim_end()
+                    .lines()
+                    .last()
+                    .unwrap()
+                    .starts_with("7 files: "),
+                "{one}"
+            );
+        }
+    }
 }
