@@ -135,6 +135,7 @@ mod tests {
             "<!-- planaudit: ignore O6\n",
             "<!--   Planaudit: addresses O6",
             r#"<!-- planaudit: addresses O6 reason="x" -->"#,
+            r#"<!-- planaudit: ignore O6 reason="x" until=2027-02-30 -->"#,
         ] {
             assert!(
                 matches!(parse(comment), Some(DirectiveKind::Unknown { .. })),
