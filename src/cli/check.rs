@@ -233,7 +233,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         .num_threads(thread_count(args.threads, found.plans.len()))
         .build()
         .map_err(|e| miette::miette!("cannot start threads: {e}"))?;
-    let progress = Progress::new(found.plans.len(), args.quiet);
+    // The report is written as plans are audited: a bar would tangle with it on a terminal.
+    let to_terminal = args.output.is_none() && !args.quiet && std::io::stdout().is_terminal();
+    let progress = Progress::new(found.plans.len(), args.quiet || to_terminal);
     let audit = Audit {
         rules: &rules,
         policy: &settings.policy,
@@ -251,24 +253,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
         let files = audit
             .in_order(&found.plans)
-            .filter_map(|result| match result {
-                Err(problem) => {
-                    super::print_error(&problem);
-                    outcome.problems += 1;
-                    None
-                }
-                Ok(mut file) => {
-                    if record {
-                        outcome.recorded.extend(Baseline::entries(&rules, &file));
-                    }
-                    if let Some(suppressor) = &mut suppressor {
-                        suppressor.suppress(&rules, &mut file);
-                    }
-                    outcome.files += 1;
-                    outcome.worst = outcome.worst.max(file.worst());
-                    Some(file)
-                }
-            });
+            .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record));
         let terminal = args.output.is_none() && std::io::stdout().is_terminal();
         let human = report::Human {
             color: args.color.enabled(terminal),
@@ -316,6 +301,36 @@ struct Outcome {
     recorded: Vec<crate::baseline::Entry>,
 }
 
+impl Outcome {
+    /// Counts one plan's audit, records it for the baseline being written (before the old
+    /// baseline removes anything) and passes on the plan to report, if it could be read.
+    fn take(
+        &mut self,
+        result: miette::Result<audit::FileReport>,
+        rules: &crate::rules::Rules,
+        suppressor: Option<&mut crate::baseline::Suppressor<'_>>,
+        record: bool,
+    ) -> Option<audit::FileReport> {
+        let mut file = match result {
+            Ok(file) => file,
+            Err(problem) => {
+                super::print_error(&problem);
+                self.problems += 1;
+                return None;
+            }
+        };
+        if record {
+            self.recorded.extend(Baseline::entries(rules, &file));
+        }
+        if let Some(suppressor) = suppressor {
+            suppressor.suppress(rules, &mut file);
+        }
+        self.files += 1;
+        self.worst = self.worst.max(file.worst());
+        Some(file)
+    }
+}
+
 /// Reads and audits plans on a thread pool.
 struct Audit<'a> {
     rules: &'a crate::rules::Rules,
@@ -360,26 +375,41 @@ fn write_report(
     files: impl Iterator<Item = audit::FileReport>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
-    let one = |file, config| Report {
-        rules,
-        files: vec![file],
-        config,
-    };
-    let (mut count, mut tally) = (0, report::Tally::default());
-    let mut config = config;
-    for file in match format {
-        Format::Json => return report::write_json_stream(rules, config.as_deref(), files, w),
+    match format {
+        Format::Json => report::write_json_stream(rules, config.as_deref(), files, w),
         Format::Sarif => {
+            let files = files.collect();
             let all = Report {
                 rules,
-                files: files.collect(),
+                files,
                 config,
             };
-            return w.write_all(report::sarif(&all).as_bytes());
+            w.write_all(report::sarif(&all).as_bytes())
         }
-        _ => files,
-    } {
-        let report = one(file, config.take());
+        Format::Human | Format::Github | Format::Markdown => {
+            write_per_file(format, human, rules, config, files, w)
+        }
+    }
+}
+
+/// The formats whose report on several plans is the reports on each, then the totals.
+fn write_per_file(
+    format: Format,
+    human: &report::Human,
+    rules: &crate::rules::Rules,
+    mut config: Option<String>,
+    files: impl Iterator<Item = audit::FileReport>,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let (mut count, mut tally) = (0, report::Tally::default());
+    for file in files {
+        // The config is named once, at the top.
+        let config = config.take();
+        let report = Report {
+            rules,
+            files: vec![file],
+            config,
+        };
         count += 1;
         tally = tally + report::Tally::of_report(&report);
         let text = match format {
@@ -390,13 +420,14 @@ fn write_report(
         w.write_all(text.as_bytes())?;
     }
     let totals = match format {
-        Format::Human => report::Human::totals(count, tally),
-        _ => report::markdown_totals(count, tally),
+        Format::Human => Some(report::Human::totals(count, tally)),
+        Format::Markdown => Some(report::markdown_totals(count, tally)),
+        _ => None,
     };
-    if count > 1 && format != Format::Github {
-        w.write_all(totals.as_bytes())?;
+    match totals {
+        Some(totals) if count > 1 => w.write_all(totals.as_bytes()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Most threads a run starts, per core: more only cost memory and start-up time.
