@@ -31,6 +31,7 @@ const MAX_MESSAGE: usize = 200;
 /// What a file is to planaudit, for messages: "rule file", "config", "labels", "baseline".
 #[derive(Debug, Clone, Copy)]
 pub struct Kind {
+    /// What the file is called in messages.
     pub noun: &'static str,
     /// What to do when the file cannot be read.
     pub read_help: &'static str,
@@ -41,9 +42,13 @@ pub struct Kind {
 #[error("cannot read {noun} {path}: {cause}")]
 #[diagnostic(code(planaudit::input::read))]
 pub struct ReadError {
+    /// What the file is ([`Kind::noun`]).
     pub noun: &'static str,
+    /// The path, as given.
     pub path: String,
+    /// Why it could not be read.
     pub cause: std::io::Error,
+    /// What to do about it.
     #[help]
     pub help: String,
 }
@@ -53,15 +58,23 @@ pub struct ReadError {
 #[error("{path}:{line}:{column}: {message}")]
 #[diagnostic(code(planaudit::input::invalid))]
 pub struct Invalid {
+    /// The path, as given.
     pub path: String,
+    /// 1-based line of the place.
     pub line: usize,
+    /// 1-based column of the place, in characters.
     pub column: usize,
+    /// What is wrong, escaped and cut short.
     pub message: String,
+    /// A short excerpt of the file around the place.
     #[source_code]
     pub src: Excerpt,
+    /// The place, as a byte range of the file.
     #[label("{label}")]
     pub span: SourceSpan,
+    /// What the underline says.
     pub label: String,
+    /// What to do about it.
     #[help]
     pub help: String,
 }
@@ -69,9 +82,11 @@ pub struct Invalid {
 /// Either way a file can fail.
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
+    /// The file could not be read.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Read(#[from] ReadError),
+    /// The file was read but is not valid.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Invalid(#[from] Box<Invalid>),
@@ -80,14 +95,18 @@ pub enum Error {
 /// A file's text and the name it is shown by.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The path, as given, for messages.
     pub name: String,
+    /// The whole file.
     pub text: String,
 }
 
 /// Serialisation formats the helper parses.
 #[derive(Debug, Clone, Copy)]
 pub enum Format {
+    /// YAML, through [`crate::yaml`].
     Yaml,
+    /// JSON, through serde_json.
     Json,
 }
 

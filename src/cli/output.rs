@@ -21,7 +21,9 @@ pub type Render<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<Commit>;
 /// previous file stays as it was. (Written straight through, it cannot be taken back.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Commit {
+    /// Keep the file: the run succeeded.
     Keep,
+    /// Leave the previous file as it was.
     Discard,
 }
 

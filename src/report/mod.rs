@@ -48,6 +48,7 @@ impl Tally {
         )
     }
 
+    /// The findings of one plan.
     pub fn of_file(file: &FileReport) -> Self {
         Self::of(file.findings.iter().map(|x| x.severity))
     }
