@@ -283,12 +283,20 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
 
 /// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does.
 fn reach_end(text: &str, from: usize) -> usize {
-    let rest = &text[from..];
-    let mut words = rest.split_whitespace();
-    match words.nth(PURPOSE_REACH) {
-        Some(word) => from + (word.as_ptr() as usize - rest.as_ptr() as usize),
-        None => text.len(),
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[from..].char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if words == PURPOSE_REACH {
+                return from + i;
+            }
+            words += 1;
+            in_word = true;
+        }
     }
+    text.len()
 }
 
 /// Figures (numbers other than years, percentages, sums of money) make up at least one word in
@@ -485,6 +493,15 @@ mod tests {
         }
         let lead_in = "## A\n\nWe will:\n\n- widen short breaks\n- train staff\n";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
+    }
+
+    #[test]
+    fn purpose_reaches_twelve_words() {
+        let near = "We will, with partners across the whole area and beyond, widen short breaks.";
+        assert_eq!(rule(near, "short breaks"), Some(Adjustment::Purpose));
+        let far = "We will publish a plan that sets out for people in every town and \
+                   village what the partnership does, including short breaks.";
+        assert_eq!(rule(far, "short breaks"), None);
     }
 
     #[test]
