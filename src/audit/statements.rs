@@ -368,6 +368,14 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
 /// possibly joined by "and", "of", "for", "the" or "&", separated by single spaces, that goes
 /// beyond the hit ("Improvement" in "Healthcare Improvement Scotland").
 fn in_proper_name(text: &str, range: &Range<usize>) -> bool {
+    // Most hits start in lower case: no name, and nothing to look at.
+    if !text[range.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     // A name is a few words: looking a little way either side keeps this cheap on long blocks.
     let mut start = range.start.saturating_sub(NAME_WINDOW);
     while !text.is_char_boundary(start) {
