@@ -8,6 +8,7 @@ mod load;
 mod pattern;
 mod schema;
 mod trigger;
+mod words;
 
 use std::path::Path;
 
@@ -15,8 +16,8 @@ pub use compile::{Hit, Matcher, Signal, SignalKind};
 pub use error::Error;
 pub use load::parse;
 pub use schema::{
-    Examples, Group, Item, Obligation, Pattern, Phrase, RuleSet, Scope, Signals, Structure, Term,
-    Thresholds,
+    Examples, Group, Item, Obligation, Pattern, PatternKey, Phrase, PhraseKey, RuleSet, Scope,
+    Signals, Structure, Term, TextKey, Thresholds, Weighted,
 };
 
 /// The built-in rule sets, embedded at build time as JSON that `build.rs` made from
