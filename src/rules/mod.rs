@@ -211,4 +211,47 @@ mod tests {
             assert_eq!(format!("{from_yaml:?}"), format!("{from_json:?}"), "{path}");
         }
     }
+
+    #[test]
+    fn bad_padding_in_a_phrase_is_a_located_error() {
+        let text = "schema_version: 1
+id: demo
+name: Demo
+source: Test
+items:
+  - id: D1
+    title: Carers
+    statement: Carers are supported.
+    summary: Says how.
+    questions: [How?]
+    signals:
+      phrases: [unpaid carers, 'manage ...9 health']
+";
+        match parse("demo.yaml", text).unwrap_err() {
+            Error::Invalid {
+                line,
+                column,
+                message,
+                ..
+            } => {
+                assert_eq!((line, column), (12, 33), "{message}");
+                assert!(message.contains("`...9`"), "{message}");
+            }
+            other => panic!("unexpected error {other}"),
+        }
+    }
+
+    #[test]
+    fn phrases_and_patterns_share_one_written_form() {
+        let signals: Signals = crate::yaml::from_str(
+            "phrases: [a, {phrase: b, weight: 2, scope: heading}]\npatterns: [{pattern: c}]",
+        )
+        .unwrap();
+        assert_eq!(signals.phrases[1].text, "b");
+        assert_eq!(signals.phrases[1].weight, Some(2.0));
+        assert_eq!(signals.phrases[1].scope, Some(Scope::Heading));
+        assert_eq!(signals.patterns[0].text, "c");
+        let wrong: Result<Signals, _> = crate::yaml::from_str("patterns: [{phrase: c}]");
+        assert!(wrong.is_err(), "a pattern is written with `pattern`");
+    }
 }

@@ -221,7 +221,7 @@ impl Matcher {
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
-            .unwrap_or_default()
+            .unwrap_or_else(|| self.phrases.scratch())
     }
 
     /// Whether `hit` overlaps an exclusion of its item; `exclusions` is sorted by item, start.

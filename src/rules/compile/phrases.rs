@@ -11,7 +11,7 @@
 //! sentence. Otherwise the words of a phrase follow each other with no punctuation between them
 //! but what the phrase itself has there (whitespace, hyphens and apostrophes aside).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 use super::Use;
@@ -84,7 +84,7 @@ fn parse(phrase: &str) -> Result<Vec<Written>, String> {
                 .filter(|n| (1..=MAX_PADDING).contains(n))
                 .ok_or_else(|| {
                     format!(
-                        "`...{}` in `{phrase}` allows more words than the {MAX_PADDING} padding may",
+                        "`...{}` in `{phrase}`: padding allows 1 to {MAX_PADDING} words",
                         &after[..digits]
                     )
                 })?,
@@ -149,9 +149,21 @@ struct Edge {
 
 #[derive(Debug, Default)]
 struct Node {
-    edges: Vec<Edge>,
+    /// Edges to a next word straight after, sorted by stem once the trie is built.
+    tight: Vec<Edge>,
+    /// Edges past padding.
+    padded: Vec<Edge>,
     /// What a phrase that ends here stands for.
     ends: Vec<Use>,
+}
+
+impl Node {
+    fn edges(&mut self, gap: &Gap) -> &mut Vec<Edge> {
+        match gap {
+            Gap::Tight(_) => &mut self.tight,
+            Gap::Padding(_) => &mut self.padded,
+        }
+    }
 }
 
 /// Every phrase of a matcher, as a trie over stems.
@@ -160,6 +172,8 @@ pub struct Phrases {
     stems: Stems,
     /// Stem → stem id, for every stem a phrase has.
     vocabulary: HashMap<Box<str>, u32>,
+    /// Each word of the phrases, lowercased → stem id: the first entries of every word cache.
+    known: HashMap<Box<str>, u32>,
     /// Node 0 is the root; its edges are also indexed by stem id in `roots`.
     nodes: Vec<Node>,
     roots: Vec<u32>,
@@ -188,25 +202,21 @@ impl Phrases {
         for (i, written) in spelling.iter().enumerate() {
             let stem = self.stem_id(&written.word);
             // The root's edges are found by stem alone.
-            let gap = if i == 0 {
-                Gap::Padding(0)
-            } else {
-                written.gap.clone()
+            let gap = match i {
+                0 => Gap::Tight("".into()),
+                _ => written.gap.clone(),
             };
-            let existing = self.nodes[node]
-                .edges
-                .iter()
-                .find(|e| e.stem == stem && e.gap == gap);
-            node = match existing {
+            let to = self.nodes.len();
+            let edges = self.nodes[node].edges(&gap);
+            node = match edges.iter().find(|e| e.stem == stem && e.gap == gap) {
                 Some(edge) => edge.to as usize,
                 None => {
-                    let to = self.nodes.len();
-                    self.nodes.push(Node::default());
-                    self.nodes[node].edges.push(Edge {
+                    edges.push(Edge {
                         stem,
                         gap,
                         to: to as u32,
                     });
+                    self.nodes.push(Node::default());
                     to
                 }
             };
@@ -214,12 +224,19 @@ impl Phrases {
         node
     }
 
+    /// The stem id of a word of a phrase; each word is stemmed once.
     fn stem_id(&mut self, word: &str) -> u32 {
+        let word = word.to_lowercase();
+        if let Some(&id) = self.known.get(word.as_str()) {
+            return id;
+        }
         let next = self.vocabulary.len() as u32;
-        *self
+        let id = *self
             .vocabulary
-            .entry(self.stems.of(word).into())
-            .or_insert(next)
+            .entry(self.stems.of(&word).into())
+            .or_insert(next);
+        self.known.insert(word.into(), id);
+        id
     }
 
     /// Readies the trie for scanning.
@@ -227,9 +244,20 @@ impl Phrases {
         if self.nodes.is_empty() {
             self.nodes.push(Node::default());
         }
+        for node in &mut self.nodes {
+            node.tight.sort_by_key(|e| e.stem);
+        }
         self.roots = vec![NONE; self.vocabulary.len()];
-        for edge in &self.nodes[0].edges {
+        for edge in &self.nodes[0].tight {
             self.roots[edge.stem as usize] = edge.to;
+        }
+    }
+
+    /// A word cache for a new scan, holding the phrases' own words already.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            cache: self.known.clone(),
+            ..Scratch::default()
         }
     }
 
@@ -362,31 +390,36 @@ impl Walk<'_> {
                 self.found.push((what, next - 1));
             }
         }
-        for edge in &node.edges {
-            match &edge.gap {
-                Gap::Tight(punctuation) => {
-                    if next < self.words.len() && self.gap_is(next, punctuation) {
-                        self.step(edge, first, next);
+        if let Some(word) = self.words.get(next) {
+            for (stem, after) in [(word.stem, next + 1), (word.joined, next + 2)] {
+                let from = node.tight.partition_point(|e| e.stem < stem);
+                for edge in node.tight[from..].iter().take_while(|e| e.stem == stem) {
+                    if let Gap::Tight(punctuation) = &edge.gap
+                        && self.gap_is(next, punctuation)
+                    {
+                        self.from(edge.to as usize, first, after);
                     }
                 }
-                Gap::Padding(limit) => {
-                    let mut skipped = 0;
-                    for at in next..self.words.len() {
-                        let word = self.words[at];
-                        if word.sentence {
-                            break;
-                        }
-                        // Word `at - 1` is passed over; the second half of a hyphenated word
-                        // passed over with its first is not counted again.
-                        if at > next && !(at - 1 > next && self.words[at - 1].hyphen) {
-                            skipped += 1;
-                        }
-                        if skipped > *limit {
-                            break;
-                        }
-                        self.step(edge, first, at);
-                    }
+            }
+        }
+        for edge in &node.padded {
+            let Gap::Padding(limit) = edge.gap else {
+                continue;
+            };
+            let mut skipped = 0;
+            for at in next..self.words.len() {
+                if self.words[at].sentence {
+                    break;
                 }
+                // Word `at - 1` is passed over; the second half of a hyphenated word passed
+                // over with its first is not counted again.
+                if at > next && !(at - 1 > next && self.words[at - 1].hyphen) {
+                    skipped += 1;
+                }
+                if skipped > limit {
+                    break;
+                }
+                self.step(edge, first, at);
             }
         }
     }
@@ -406,5 +439,196 @@ impl Walk<'_> {
     fn gap_is(&self, at: usize, punctuation: &str) -> bool {
         let gap = &self.line[self.words[at - 1].end as usize..self.words[at].start as usize];
         words::punctuation(gap).eq(punctuation.chars())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every (phrase, first word, last word) the trie reports in `line`.
+    fn fast(phrases: &[String], line: &str) -> Vec<(usize, usize, usize)> {
+        let mut trie = Phrases::default();
+        for (i, phrase) in phrases.iter().enumerate() {
+            trie.add(phrase, Use::Signal(i));
+        }
+        trie.finish();
+        let mut found = Vec::new();
+        let mut scratch = trie.scratch();
+        trie.scan_line(line, &mut scratch, |what, _, (first, last)| {
+            let Use::Signal(i) = what else { unreachable!() };
+            found.push((i, first, last));
+        });
+        found.sort();
+        found
+    }
+
+    /// The slow obvious way: stem every word of the line and of each phrase, and try each phrase
+    /// at each word on its own, every way its words could line up.
+    fn slow(phrases: &[String], line: &str) -> Vec<(usize, usize, usize)> {
+        let stems = Stems::default();
+        let mut words = Vec::new();
+        words::each_word(line, |w| words.push(w.range()));
+        let gap = |i: usize| &line[words[i - 1].end..words[i].start];
+        let stem = |i: usize| stems.of(&line[words[i].clone()]);
+        let joined = |i: usize| {
+            (i + 1 < words.len() && words::is_hyphen_only(gap(i + 1))).then(|| {
+                stems.of(&format!(
+                    "{}{}",
+                    &line[words[i].clone()],
+                    &line[words[i + 1].clone()]
+                ))
+            })
+        };
+        // Each way the phrase could be written, as (gap before, stem).
+        let mut found = Vec::new();
+        for (p, phrase) in phrases.iter().enumerate() {
+            let spellings: Vec<Vec<(Gap, String)>> = spellings(&parse(phrase).unwrap())
+                .into_iter()
+                .map(|s| s.into_iter().map(|w| (w.gap, stems.of(&w.word))).collect())
+                .collect();
+            for first in 0..words.len() {
+                let mut ends = Vec::new();
+                for spelling in &spellings {
+                    ends.extend(ends_of(
+                        spelling,
+                        first,
+                        0,
+                        &|i| stem(i),
+                        &joined,
+                        &gap,
+                        words.len(),
+                    ));
+                }
+                if let Some(last) = ends.into_iter().min() {
+                    found.push((p, first, last));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// Last words of every match of `steps[step..]` whose word `step` is at word `at`.
+    fn ends_of<'a>(
+        steps: &[(Gap, String)],
+        at: usize,
+        step: usize,
+        stem: &dyn Fn(usize) -> String,
+        joined: &dyn Fn(usize) -> Option<String>,
+        gap: &dyn Fn(usize) -> &'a str,
+        len: usize,
+    ) -> Vec<usize> {
+        let mut ends = Vec::new();
+        let want = &steps[step].1;
+        for (matches, width) in [
+            (stem(at) == *want, 1),
+            (joined(at).as_ref() == Some(want), 2),
+        ] {
+            if !matches {
+                continue;
+            }
+            let next = at + width;
+            let Some((gap_after, _)) = steps.get(step + 1) else {
+                ends.push(next - 1);
+                continue;
+            };
+            let candidates: Vec<usize> = match gap_after {
+                Gap::Tight(p) => (next < len && words::punctuation(gap(next)).eq(p.chars()))
+                    .then_some(next)
+                    .into_iter()
+                    .collect(),
+                Gap::Padding(limit) => (next..len)
+                    .take_while(|&k| !words::ends_sentence(gap(k)))
+                    .filter(|&k| {
+                        let passed = (next..k)
+                            .filter(|&j| j == next || !words::is_hyphen_only(gap(j)))
+                            .count();
+                        passed <= usize::from(*limit)
+                    })
+                    .collect(),
+            };
+            for k in candidates {
+                ends.extend(ends_of(steps, k, step + 1, stem, joined, gap, len));
+            }
+        }
+        ends
+    }
+
+    const WORDS: &[&str] = &[
+        "carer",
+        "carers",
+        "caring",
+        "care",
+        "unpaid",
+        "home",
+        "homes",
+        "well",
+        "being",
+        "wellbeing",
+        "organize",
+        "organisation",
+        "the",
+        "at",
+        "self",
+        "managing",
+        "health",
+    ];
+    const GAPS: &[&str] = &[" ", " ", " ", "-", ", ", ". ", " & ", "’ "];
+
+    fn line() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (prop::sample::select(WORDS), prop::sample::select(GAPS)),
+            1..14,
+        )
+        .prop_map(|parts| parts.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
+    }
+
+    fn phrase() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(WORDS);
+        let joiner = prop::sample::select(&[" ", " ", "-", " ... ", " ...1 ", ", "][..]);
+        (word.clone(), prop::collection::vec((joiner, word), 0..3)).prop_map(|(first, rest)| {
+            rest.into_iter()
+                .fold(first.to_owned(), |p, (j, w)| format!("{p}{j}{w}"))
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_trie_finds_what_stemming_every_word_finds(
+            phrases in prop::collection::vec(phrase(), 1..6),
+            line in line(),
+        ) {
+            prop_assert_eq!(fast(&phrases, &line), slow(&phrases, &line));
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_also_read_as_one_anywhere_in_a_phrase() {
+        let phrases = ["own wellbeing".to_owned(), "well-being support".to_owned()];
+        let line = "own well-being, wellbeing support";
+        assert_eq!(fast(&phrases, line), vec![(0, 0, 2), (1, 3, 4)]);
+        assert_eq!(fast(&phrases, line), slow(&phrases, line));
+    }
+
+    #[test]
+    fn padding_syntax_is_checked() {
+        assert!(check("manage ... health").is_ok());
+        assert!(check("outcomes ...6 report").is_ok());
+        for bad in [
+            "...",
+            "... health",
+            "manage ...",
+            "a ...9 b",
+            "a ...0 b",
+            "a...b",
+            "a .... b",
+        ] {
+            assert!(check(bad).is_err(), "{bad}");
+        }
+        assert!(check("+++").is_err(), "no words");
     }
 }
