@@ -133,7 +133,7 @@ impl Signals {
 }
 
 /// Which blocks a signal may match in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Heading,

@@ -11,6 +11,7 @@ mod groups;
 mod patterns;
 mod phrases;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -95,6 +96,8 @@ struct Compiler {
     phrases: phrases::Phrases,
     groups: groups::Groups,
     patterns: patterns::Builder,
+    /// (item, weight, scope, trie ends) of each phrase and reference signal in the trie.
+    word_signals: HashSet<(usize, u32, Option<Scope>, Vec<usize>)>,
 }
 
 impl Compiler {
@@ -103,12 +106,12 @@ impl Compiler {
         let s = &item.signals;
         for reference in &s.references {
             let id = self.signal(index, SignalKind::Reference, reference, threshold, None);
-            self.phrases.add(reference, Use::Signal(id));
+            self.word_signal(id, reference);
         }
         for p in &s.phrases {
             let weight = p.weight.unwrap_or(PHRASE_WEIGHT);
             let id = self.signal(index, SignalKind::Phrase, &p.text, weight, p.scope);
-            self.phrases.add(&p.text, Use::Signal(id));
+            self.word_signal(id, &p.text);
         }
         for p in &s.patterns {
             let weight = p.weight.unwrap_or(PATTERN_WEIGHT);
@@ -122,6 +125,26 @@ impl Compiler {
         }
         for exclusion in &s.exclusions {
             self.phrases.add(exclusion, Use::Exclusion { item: index });
+        }
+    }
+
+    /// Adds phrase or reference `text`, signal `id`, to the trie, unless an earlier signal of
+    /// the item with the same weight and scope has the very same spellings ("carer" and
+    /// "carers"): both would hit at the same places, where a link counts only the first
+    /// ([`crate::audit`]), so the second would only cost scan time.
+    fn word_signal(&mut self, id: usize, text: &str) {
+        let signal = &self.signals[id];
+        let ends = self.phrases.paths(text);
+        let key = (
+            signal.item,
+            signal.weight.to_bits(),
+            signal.scope,
+            ends.clone(),
+        );
+        if self.word_signals.insert(key) {
+            for node in ends {
+                self.phrases.end(node, Use::Signal(id));
+            }
         }
     }
 

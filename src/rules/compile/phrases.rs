@@ -11,6 +11,8 @@
 //! sentence. Otherwise the words of a phrase follow each other with no punctuation between them
 //! but what the phrase itself has there (whitespace, hyphens and apostrophes aside).
 
+use std::collections::hash_map::Entry;
+
 use foldhash::HashMap;
 use std::ops::Range;
 
@@ -33,7 +35,7 @@ const NONE: u32 = u32::MAX;
 const CACHE_LIMIT: usize = 1 << 16;
 
 /// How a word of a phrase follows the word before it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Gap {
     /// Straight after, with this punctuation between (whitespace, hyphens and apostrophes
     /// aside).
@@ -173,7 +175,9 @@ pub struct Phrases {
     /// Stem → stem id, for every stem a phrase has.
     vocabulary: HashMap<Box<str>, u32>,
     /// Each word of the phrases, lowercased → stem id: the first entries of every word cache.
-    known: HashMap<Box<str>, u32>,
+    known: WordCache,
+    /// (node, stem, gap) → the node that edge leads to, while the trie is built.
+    edges: HashMap<(usize, u32, Gap), usize>,
     /// Node 0 is the root; its edges are also indexed by stem id in `roots`.
     nodes: Vec<Node>,
     roots: Vec<u32>,
@@ -183,13 +187,30 @@ impl Phrases {
     /// Adds `phrase`, which stands for `what`. A phrase that [`check`] refuses adds nothing:
     /// rule files are checked before they are compiled.
     pub fn add(&mut self, phrase: &str, what: Use) {
-        let Ok(written) = parse(phrase) else { return };
-        for spelling in spellings(&written) {
-            let node = self.insert(&spelling);
-            let ends = &mut self.nodes[node].ends;
-            if !ends.contains(&what) {
-                ends.push(what);
-            }
+        for node in self.paths(phrase) {
+            self.end(node, what);
+        }
+    }
+
+    /// Adds the paths of each spelling of `phrase`; returns where they end, sorted.
+    pub fn paths(&mut self, phrase: &str) -> Vec<usize> {
+        let Ok(written) = parse(phrase) else {
+            return Vec::new();
+        };
+        let mut ends: Vec<usize> = spellings(&written)
+            .iter()
+            .map(|spelling| self.insert(spelling))
+            .collect();
+        ends.sort_unstable();
+        ends.dedup();
+        ends
+    }
+
+    /// Marks `node` as the end of a phrase that stands for `what`.
+    pub fn end(&mut self, node: usize, what: Use) {
+        let ends = &mut self.nodes[node].ends;
+        if !ends.contains(&what) {
+            ends.push(what);
         }
     }
 
@@ -207,11 +228,12 @@ impl Phrases {
                 _ => written.gap.clone(),
             };
             let to = self.nodes.len();
-            let edges = self.nodes[node].edges(&gap);
-            node = match edges.iter().find(|e| e.stem == stem && e.gap == gap) {
-                Some(edge) => edge.to as usize,
-                None => {
-                    edges.push(Edge {
+            node = match self.edges.entry((node, stem, gap)) {
+                Entry::Occupied(edge) => *edge.get(),
+                Entry::Vacant(edge) => {
+                    let (from, stem, gap) = edge.key().clone();
+                    edge.insert(to);
+                    self.nodes[from].edges(&gap).push(Edge {
                         stem,
                         gap,
                         to: to as u32,
@@ -227,7 +249,7 @@ impl Phrases {
     /// The stem id of a word of a phrase; each word is stemmed once.
     fn stem_id(&mut self, word: &str) -> u32 {
         let word = word.to_lowercase();
-        if let Some(&id) = self.known.get(word.as_str()) {
+        if let Some(id) = self.known.get(&word) {
             return id;
         }
         let next = self.vocabulary.len() as u32;
@@ -235,7 +257,7 @@ impl Phrases {
             .vocabulary
             .entry(self.stems.of(&word).into())
             .or_insert(next);
-        self.known.insert(word.into(), id);
+        self.known.insert(&word, id);
         id
     }
 
@@ -244,6 +266,7 @@ impl Phrases {
         if self.nodes.is_empty() {
             self.nodes.push(Node::default());
         }
+        self.edges = HashMap::default();
         for node in &mut self.nodes {
             node.tight.sort_by_key(|e| e.stem);
         }
@@ -321,7 +344,7 @@ struct LineWord {
 #[derive(Debug, Default)]
 pub struct Scratch {
     /// Word as written (lowercased) → stem id.
-    cache: HashMap<Box<str>, u32>,
+    cache: WordCache,
     words: Vec<LineWord>,
     joined: String,
 }
@@ -362,13 +385,58 @@ impl Scratch {
     }
 }
 
-fn stem_of(cache: &mut HashMap<Box<str>, u32>, phrases: &Phrases, word: &str) -> u32 {
-    if let Some(&stem) = cache.get(word) {
+fn stem_of(cache: &mut WordCache, phrases: &Phrases, word: &str) -> u32 {
+    if let Some(stem) = cache.get(word) {
         return stem;
     }
     let stem = phrases.lookup(word);
-    cache.insert(word.into(), stem);
+    cache.insert(word, stem);
     stem
+}
+
+/// Word → stem id. Words of up to 8 bytes, most of a plan's, are keyed by their bytes packed
+/// into an integer, which spares a string comparison and a pointer per lookup.
+#[derive(Debug, Clone, Default)]
+struct WordCache {
+    short: HashMap<u64, u32>,
+    long: HashMap<Box<str>, u32>,
+}
+
+impl WordCache {
+    fn get(&self, word: &str) -> Option<u32> {
+        match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+        .copied()
+    }
+
+    fn insert(&mut self, word: &str, stem: u32) {
+        match packed(word) {
+            Some(key) => self.short.insert(key, stem),
+            None => self.long.insert(word.into(), stem),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// A word of up to 8 bytes as an integer. Words hold no NUL byte, so zero padding keeps
+/// different words apart.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        let mut key = [0; 8];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(key)
+    })
 }
 
 /// The walks down the trie from one word of a line.
