@@ -72,37 +72,62 @@ fn gaps_plan_reports_exactly_its_built_in_gaps() {
     assert_eq!(orphans, ["About this document"]);
 }
 
-/// Removing the one section that covers an item leaves that item uncovered: proof that each
-/// item is found where the plan addresses it, not through vocabulary spread over the plan.
+/// Removing the sections that cover an item leaves that item uncovered: proof that each item is
+/// found where the plan addresses it, not through vocabulary spread over the plan. O8 has two:
+/// training practitioners in improvement methods is the outcome's "supported to continuously
+/// improve", so the quality section addresses it too.
 #[test]
-fn removing_an_items_section_uncovers_it() {
-    let cases = [
-        ("O1", "Helping people look after their own health"),
-        ("O2", "Living independently at home"),
-        ("O3", "Making sure people have positive experiences of care"),
-        ("O4", "Quality of life and mental health"),
-        ("O5", "Reducing health inequalities"),
-        ("O6", "Supporting unpaid carers"),
-        ("O7", "Keeping people safe from harm"),
-        ("O8", "Supporting our workforce"),
-        ("O9", "Financial framework"),
+fn removing_an_items_sections_uncovers_it() {
+    let cases: [(&str, &[&str]); 9] = [
+        ("O1", &["Helping people look after their own health"]),
+        ("O2", &["Living independently at home"]),
+        (
+            "O3",
+            &["Making sure people have positive experiences of care"],
+        ),
+        ("O4", &["Quality of life and mental health"]),
+        ("O5", &["Reducing health inequalities"]),
+        ("O6", &["Supporting unpaid carers"]),
+        ("O7", &["Keeping people safe from harm"]),
+        (
+            "O8",
+            &[
+                "Supporting our workforce",
+                "Improving the quality of our services",
+            ],
+        ),
+        ("O9", &["Financial framework"]),
     ];
     let rules = rules();
     let text = read("complete-plan");
     let complete = audit_text(&text, &rules);
+    let document = &complete.document;
     let mut failures = Vec::new();
-    for (item, heading) in cases {
-        let document = &complete.document;
-        let section = (0..document.sections.len())
-            .find(|&s| document.heading(s) == heading)
-            .unwrap_or_else(|| panic!("no section {heading:?}"));
-        let span = document.sections[section].span.clone();
-        let ablated = format!("{}{}", &text[..span.start], &text[span.end..]);
-        let report = audit_text(&ablated, &rules);
-        let status = statuses(&report, &rules)[item];
-        if status == Status::Covered {
-            failures.push(format!("{item} still covered without {heading:?}"));
+    for (item, headings) in cases {
+        let mut spans: Vec<_> = headings
+            .iter()
+            .map(|heading| {
+                let section = (0..document.sections.len())
+                    .find(|&s| document.heading(s) == *heading)
+                    .unwrap_or_else(|| panic!("no section {heading:?}"));
+                document.sections[section].span.clone()
+            })
+            .collect();
+        spans.sort_by_key(|span| std::cmp::Reverse(span.start));
+        let mut ablated = text.clone();
+        for span in spans {
+            ablated.replace_range(span, "");
         }
+        let report = audit_text(&ablated, &rules);
+        if statuses(&report, &rules)[item] == Status::Covered {
+            failures.push(format!("{item} still covered without {headings:?}"));
+        }
+        let before = statuses(&complete, &rules)[item];
+        assert_eq!(
+            before,
+            Status::Covered,
+            "{item} is covered in the whole plan"
+        );
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -133,14 +133,14 @@ fn show(set: &RuleSet, item: &Item) -> String {
             "phrases",
             s.phrases
                 .iter()
-                .map(|p| annotate(&p.phrase, p.weight, p.scope))
+                .map(|p| annotate(&p.text, p.weight, p.scope))
                 .collect(),
         ),
         (
             "patterns",
             s.patterns
                 .iter()
-                .map(|p| annotate(&p.pattern, p.weight, p.scope))
+                .map(|p| annotate(&p.text, p.weight, p.scope))
                 .collect(),
         ),
         (

@@ -157,13 +157,15 @@ impl Validator<'_> {
         let terms = groups
             .clone()
             .flat_map(|g| g.all.iter().chain(&g.any).chain(&g.not));
-        let mut words = signals
-            .references
-            .iter()
-            .chain(signals.phrases.iter().map(|p| &p.phrase))
-            .chain(&signals.exclusions)
-            .chain(terms.clone().flat_map(|t| &t.0));
-        if words.any(|p| p.trim().is_empty()) || terms.clone().any(|t| t.0.is_empty()) {
+        let words = || {
+            signals
+                .references
+                .iter()
+                .chain(signals.phrases.iter().map(|p| &p.text))
+                .chain(&signals.exclusions)
+                .chain(terms.clone().flat_map(|t| &t.0))
+        };
+        if words().any(|p| p.trim().is_empty()) || terms.clone().any(|t| t.0.is_empty()) {
             return Err(self.error(
                 id_span,
                 format!(
@@ -172,6 +174,20 @@ impl Validator<'_> {
                 ),
                 "remove the empty entry",
             ));
+        }
+        for phrase in words() {
+            if let Err(message) = super::compile::check_phrase(phrase) {
+                return Err(self.error(
+                    self.find(start, phrase),
+                    format!("invalid phrase in item `{}`: {message}", item.id),
+                    &format!(
+                        "`...` between two words allows up to {} words there, `...N` up to N \
+                         (at most {})",
+                        super::compile::DEFAULT_PADDING,
+                        super::compile::MAX_PADDING
+                    ),
+                ));
+            }
         }
         if signals
             .groups
@@ -215,9 +231,9 @@ impl Validator<'_> {
             ));
         }
         for pattern in &signals.patterns {
-            let trigger = pattern::trigger(&pattern.pattern);
-            if let Err(error) = pattern::Engine::new(&pattern.pattern, &trigger) {
-                let at = self.find(start, &pattern.pattern);
+            let trigger = pattern::trigger(&pattern.text);
+            if let Err(error) = pattern::Engine::new(&pattern.text, &trigger) {
+                let at = self.find(start, &pattern.text);
                 return Err(self.error(
                     at,
                     format!("invalid pattern in item `{}`", item.id),
@@ -335,10 +351,7 @@ items:
     fn accepts_a_valid_rule_set() {
         let set = parse("demo.yaml", GOOD).unwrap();
         assert_eq!(set.id, "demo");
-        assert_eq!(
-            set.items[0].signals.patterns[0].pattern,
-            r"carers?\s+centre"
-        );
+        assert_eq!(set.items[0].signals.patterns[0].text, r"carers?\s+centre");
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod load;
 mod pattern;
 mod schema;
 mod trigger;
+mod words;
 
 use std::path::Path;
 
@@ -15,8 +16,8 @@ pub use compile::{Hit, Matcher, Signal, SignalKind};
 pub use error::Error;
 pub use load::parse;
 pub use schema::{
-    Examples, Group, Item, Obligation, Pattern, Phrase, RuleSet, Scope, Signals, Structure, Term,
-    Thresholds,
+    Examples, Group, Item, Obligation, Pattern, PatternKey, Phrase, PhraseKey, RuleSet, Scope,
+    Signals, Structure, Term, TextKey, Thresholds, Weighted,
 };
 
 // The built-in rule sets, embedded at build time as JSON that `build.rs` made from every
@@ -214,5 +215,43 @@ mod tests {
         let catalog = Catalog::builtin().unwrap();
         let ids: Vec<&str> = catalog.sets().iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids[..DEFAULT_FRAMEWORKS.len()], *DEFAULT_FRAMEWORKS);
+    }
+
+    #[test]
+    fn bad_padding_in_a_phrase_is_a_located_error() {
+        let text = "schema_version: 1
+id: demo
+name: Demo
+source: Test
+items:
+  - id: D1
+    title: Carers
+    statement: Carers are supported.
+    summary: Says how.
+    questions: [How?]
+    signals:
+      phrases: [unpaid carers, 'manage ...9 health']
+";
+        match parse("demo.yaml", text).unwrap_err() {
+            Error::Invalid(e) => {
+                assert_eq!((e.line, e.column), (12, 33), "{}", e.message);
+                assert!(e.message.contains("`...9`"), "{}", e.message);
+            }
+            other => panic!("unexpected error {other}"),
+        }
+    }
+
+    #[test]
+    fn phrases_and_patterns_share_one_written_form() {
+        let signals: Signals = crate::yaml::from_str(
+            "phrases: [a, {phrase: b, weight: 2, scope: heading}]\npatterns: [{pattern: c}]",
+        )
+        .unwrap();
+        assert_eq!(signals.phrases[1].text, "b");
+        assert_eq!(signals.phrases[1].weight, Some(2.0));
+        assert_eq!(signals.phrases[1].scope, Some(Scope::Heading));
+        assert_eq!(signals.patterns[0].text, "c");
+        let wrong: Result<Signals, _> = crate::yaml::from_str("patterns: [{phrase: c}]");
+        assert!(wrong.is_err(), "a pattern is written with `pattern`");
     }
 }

@@ -169,7 +169,7 @@ mod tests {
         for set in crate::rules::Catalog::builtin().unwrap().sets() {
             for item in &set.items {
                 for p in &item.signals.patterns {
-                    assert_eq!(trigger(&p.pattern), super::super::trigger::of(&p.pattern));
+                    assert_eq!(trigger(&p.text), super::super::trigger::of(&p.text));
                 }
             }
         }

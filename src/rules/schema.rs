@@ -3,7 +3,11 @@
 //! Later additions are optional keys with defaults, so every file written for an earlier form
 //! of v1 still loads.
 
-use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 /// One framework's rule set: its items and how to recognise them in a plan.
 #[derive(Debug, Clone, Deserialize)]
@@ -129,7 +133,7 @@ impl Signals {
 }
 
 /// Which blocks a signal may match in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Heading,
@@ -140,85 +144,89 @@ pub enum Scope {
     Quote,
 }
 
-/// A phrase, written as a plain string or as a map with a weight and scope.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "PhraseDef")]
-pub struct Phrase {
-    pub phrase: String,
+/// A phrase: a plain string, or `{phrase: …, weight: …, scope: …}`.
+pub type Phrase = Weighted<PhraseKey>;
+/// A pattern: a plain string, or `{pattern: …, weight: …, scope: …}`.
+pub type Pattern = Weighted<PatternKey>;
+
+/// A phrase or pattern with its optional weight and scope. One type for both, told apart only
+/// by the key its map form names the text with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighted<K> {
+    pub text: String,
     pub weight: Option<f32>,
     pub scope: Option<Scope>,
+    key: PhantomData<K>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum PhraseDef {
-    Plain(String),
-    Detailed(DetailedPhrase),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DetailedPhrase {
-    phrase: String,
-    weight: Option<f32>,
-    scope: Option<Scope>,
-}
-
-impl From<PhraseDef> for Phrase {
-    fn from(def: PhraseDef) -> Self {
-        match def {
-            PhraseDef::Plain(phrase) => Phrase {
-                phrase,
-                weight: None,
-                scope: None,
-            },
-            PhraseDef::Detailed(d) => Phrase {
-                phrase: d.phrase,
-                weight: d.weight,
-                scope: d.scope,
-            },
+impl<K> Weighted<K> {
+    /// The plain form: a text with the default weight, in any block.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            weight: None,
+            scope: None,
+            key: PhantomData,
         }
     }
 }
 
-/// A pattern, written as a plain string or as a map with a weight and scope.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "PatternDef")]
-pub struct Pattern {
-    pub pattern: String,
-    pub weight: Option<f32>,
-    pub scope: Option<Scope>,
+/// The key that names the text of a [`Weighted`] signal in its map form.
+pub trait TextKey {
+    /// The text's key, then every key the map form accepts.
+    const KEYS: &'static [&'static str];
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum PatternDef {
-    Plain(String),
-    Detailed(DetailedPattern),
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhraseKey;
+
+impl TextKey for PhraseKey {
+    const KEYS: &'static [&'static str] = &["phrase", "weight", "scope"];
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DetailedPattern {
-    pattern: String,
-    weight: Option<f32>,
-    scope: Option<Scope>,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PatternKey;
+
+impl TextKey for PatternKey {
+    const KEYS: &'static [&'static str] = &["pattern", "weight", "scope"];
 }
 
-impl From<PatternDef> for Pattern {
-    fn from(def: PatternDef) -> Self {
-        match def {
-            PatternDef::Plain(pattern) => Pattern {
-                pattern,
-                weight: None,
-                scope: None,
-            },
-            PatternDef::Detailed(d) => Pattern {
-                pattern: d.pattern,
-                weight: d.weight,
-                scope: d.scope,
-            },
+impl<'de, K: TextKey> Deserialize<'de> for Weighted<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(WeightedVisitor(PhantomData))
+    }
+}
+
+struct WeightedVisitor<K>(PhantomData<K>);
+
+impl<'de, K: TextKey> Visitor<'de> for WeightedVisitor<K> {
+    type Value = Weighted<K>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "a string, or a map with `{}` and optionally `weight` and `scope`",
+            K::KEYS[0]
+        )
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Weighted::new(text))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut signal = Weighted::new(String::new());
+        let mut text = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match K::KEYS.iter().position(|k| *k == key) {
+                Some(0) => text = Some(map.next_value()?),
+                Some(1) => signal.weight = map.next_value()?,
+                Some(_) => signal.scope = map.next_value()?,
+                None => return Err(de::Error::unknown_field(&key, K::KEYS)),
+            }
         }
+        signal.text = text.ok_or_else(|| de::Error::missing_field(K::KEYS[0]))?;
+        Ok(signal)
     }
 }
 

@@ -108,7 +108,7 @@ pub fn existing_phrases(set: &RuleSet, item: &str) -> Vec<String> {
     set.items
         .iter()
         .filter(|i| i.id == item)
-        .flat_map(|i| i.signals.phrases.iter().map(|p| p.phrase.clone()))
+        .flat_map(|i| i.signals.phrases.iter().map(|p| p.text.clone()))
         .collect()
 }
 

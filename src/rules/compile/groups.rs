@@ -1,0 +1,124 @@
+//! Group signals: phrases that must occur together in one block.
+//!
+//! A group's terms are phrases of the one trie ([`super::phrases`]), so a group costs no pass of
+//! its own: the terms found in a line are resolved into group hits after the scan.
+
+use std::ops::Range;
+
+use super::phrases::Phrases;
+use super::{Hit, Use};
+use crate::rules::Term;
+
+/// A group, with its terms numbered into slots.
+#[derive(Debug)]
+pub(super) struct Group {
+    signal: usize,
+    all: Vec<usize>,
+    any: Vec<usize>,
+    not: Vec<usize>,
+    near: Option<usize>,
+}
+
+/// A group term found in the text.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    pub line: usize,
+    pub group: usize,
+    pub slot: usize,
+    pub range: Range<usize>,
+    /// First and last word, numbered in the line.
+    pub words: (usize, usize),
+}
+
+/// The groups of a matcher.
+#[derive(Debug, Default)]
+pub(super) struct Groups {
+    groups: Vec<Group>,
+    slots: usize,
+}
+
+impl Groups {
+    /// Adds `group`, the signal numbered `signal`, its terms to `phrases`.
+    pub fn add(&mut self, signal: usize, group: &crate::rules::Group, phrases: &mut Phrases) {
+        let index = self.groups.len();
+        let mut number = |terms: &[Term]| -> Vec<usize> {
+            terms
+                .iter()
+                .map(|term| {
+                    let slot = self.slots;
+                    self.slots += 1;
+                    for phrase in &term.0 {
+                        phrases.add(phrase, Use::Term { group: index, slot });
+                    }
+                    slot
+                })
+                .collect()
+        };
+        let compiled = Group {
+            signal,
+            all: number(&group.all),
+            any: number(&group.any),
+            not: number(&group.not),
+            near: group.near,
+        };
+        self.groups.push(compiled);
+    }
+
+    /// Turns group terms found in the same line into group hits.
+    pub fn resolve(&self, mut found: Vec<Found>, hits: &mut Vec<Hit>) {
+        found.sort_by_key(|f| (f.line, f.group, f.range.start));
+        for chunk in found.chunk_by(|a, b| (a.line, a.group) == (b.line, b.group)) {
+            let group = &self.groups[chunk[0].group];
+            if let Some(range) = group.matches(chunk) {
+                hits.push(Hit {
+                    signal: group.signal,
+                    line: chunk[0].line,
+                    range,
+                });
+            }
+        }
+    }
+}
+
+impl Group {
+    /// The span of the group's match among the terms `found` in one line, sorted by start.
+    fn matches(&self, found: &[Found]) -> Option<Range<usize>> {
+        let has = |slot: &usize| found.iter().any(|f| f.slot == *slot);
+        if self.not.iter().any(has) || !self.all.iter().all(has) {
+            return None;
+        }
+        if !self.any.is_empty() && !self.any.iter().any(has) {
+            return None;
+        }
+        let wanted = |slot: usize| self.all.contains(&slot) || self.any.contains(&slot);
+        let hits: Vec<&Found> = found.iter().filter(|f| wanted(f.slot)).collect();
+        let complete = |window: &[&Found]| {
+            let in_window = |slot: &usize| window.iter().any(|f| f.slot == *slot);
+            self.all.iter().all(in_window)
+                && (self.any.is_empty() || self.any.iter().any(in_window))
+        };
+        let Some(limit) = self.near else {
+            return Some(span(&hits).0);
+        };
+        // The shortest window starting at each hit that holds every wanted term.
+        (0..hits.len())
+            .filter_map(|from| {
+                (from + 1..=hits.len())
+                    .map(|to| &hits[from..to])
+                    .find(|window| complete(window))
+            })
+            .map(span)
+            .find(|(_, words)| *words <= limit)
+            .map(|(range, _)| range)
+    }
+}
+
+/// The bytes a window of terms spans, and how many words its last word is after its first: the
+/// distance `near` measures.
+fn span(window: &[&Found]) -> (Range<usize>, usize) {
+    let start = window.iter().map(|f| f.range.start).min().unwrap_or(0);
+    let end = window.iter().map(|f| f.range.end).max().unwrap_or(0);
+    let first = window.iter().map(|f| f.words.0).min().unwrap_or(0);
+    let last = window.iter().map(|f| f.words.1).max().unwrap_or(0);
+    (start..end, last - first)
+}

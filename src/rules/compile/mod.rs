@@ -1,0 +1,569 @@
+//! Every signal of every selected item, compiled once into one scan.
+//!
+//! One module per kind of signal: [`phrases`] (phrases, references, group terms and
+//! exclusions, all matched as word sequences on stems in one trie), [`patterns`] (regexes, each
+//! run only where the literals it needs occur) and [`groups`] (terms that must occur together,
+//! resolved from the terms found). A scan cuts each line into words once and runs the pattern
+//! triggers' automaton once, however many items are selected. A new kind of signal is a module
+//! here and one arm of [`Compiler::item`].
+
+mod groups;
+mod patterns;
+mod phrases;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Mutex;
+
+pub use phrases::{DEFAULT_PADDING, MAX_PADDING, check as check_phrase};
+
+use super::{Item, Scope};
+
+/// Default weights: what one distinct hit of each kind adds to a section's score.
+const PHRASE_WEIGHT: f32 = 1.0;
+const PATTERN_WEIGHT: f32 = 1.5;
+const GROUP_WEIGHT: f32 = 2.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SignalKind {
+    Reference,
+    Phrase,
+    Pattern,
+    Group,
+}
+
+impl SignalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignalKind::Reference => "reference",
+            SignalKind::Phrase => "phrase",
+            SignalKind::Pattern => "pattern",
+            SignalKind::Group => "group",
+        }
+    }
+}
+
+/// One reference, phrase, pattern or group of one item.
+#[derive(Debug, Clone)]
+pub struct Signal {
+    /// Index of the item in [`super::Rules::items`].
+    pub item: usize,
+    pub kind: SignalKind,
+    /// The signal as written in the rule file (a group is shown by its terms).
+    pub text: String,
+    pub weight: f32,
+    pub scope: Option<Scope>,
+}
+
+/// A signal found in the text: `range` indexes the scanned text, `line` is the (0-based) line
+/// of the text it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub signal: usize,
+    pub line: usize,
+    pub range: Range<usize>,
+}
+
+/// What a phrase of the trie stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// A phrase or reference signal.
+    Signal(usize),
+    /// A term of a group; all alternatives of one term share a slot.
+    Term {
+        group: usize,
+        slot: usize,
+    },
+    Exclusion {
+        item: usize,
+    },
+}
+
+#[derive(Debug)]
+pub struct Matcher {
+    signals: Vec<Signal>,
+    phrases: phrases::Phrases,
+    groups: groups::Groups,
+    patterns: patterns::Patterns,
+    /// Word caches, one per concurrent scan, kept between scans (see [`phrases`]).
+    words: Mutex<Vec<phrases::Scratch>>,
+}
+
+/// Collects the signals of each item by kind.
+#[derive(Default)]
+struct Compiler {
+    signals: Vec<Signal>,
+    phrases: phrases::Phrases,
+    groups: groups::Groups,
+    patterns: patterns::Builder,
+    /// (item, weight, scope, trie ends) of each phrase and reference signal in the trie.
+    word_signals: HashSet<(usize, u32, Option<Scope>, Vec<usize>)>,
+}
+
+impl Compiler {
+    /// Adds the signals of `item`, numbered `index`, whose addressed score is `threshold`.
+    fn item(&mut self, index: usize, item: &Item, threshold: f32) {
+        let s = &item.signals;
+        for reference in &s.references {
+            let id = self.signal(index, SignalKind::Reference, reference, threshold, None);
+            self.word_signal(id, reference);
+        }
+        for p in &s.phrases {
+            let weight = p.weight.unwrap_or(PHRASE_WEIGHT);
+            let id = self.signal(index, SignalKind::Phrase, &p.text, weight, p.scope);
+            self.word_signal(id, &p.text);
+        }
+        for p in &s.patterns {
+            let weight = p.weight.unwrap_or(PATTERN_WEIGHT);
+            let id = self.signal(index, SignalKind::Pattern, &p.text, weight, p.scope);
+            self.patterns.add(id, &p.text);
+        }
+        for g in &s.groups {
+            let weight = g.weight.unwrap_or(GROUP_WEIGHT);
+            let id = self.signal(index, SignalKind::Group, &g.describe(), weight, g.scope);
+            self.groups.add(id, g, &mut self.phrases);
+        }
+        for exclusion in &s.exclusions {
+            self.phrases.add(exclusion, Use::Exclusion { item: index });
+        }
+    }
+
+    /// Adds phrase or reference `text`, signal `id`, to the trie, unless an earlier signal of
+    /// the item with the same weight and scope has the very same spellings ("carer" and
+    /// "carers"): both would hit at the same places, where a link counts only the first
+    /// ([`crate::audit`]), so the second would only cost scan time.
+    fn word_signal(&mut self, id: usize, text: &str) {
+        let signal = &self.signals[id];
+        let ends = self.phrases.paths(text);
+        let key = (
+            signal.item,
+            signal.weight.to_bits(),
+            signal.scope,
+            ends.clone(),
+        );
+        if self.word_signals.insert(key) {
+            for node in ends {
+                self.phrases.end(node, Use::Signal(id));
+            }
+        }
+    }
+
+    fn signal(
+        &mut self,
+        item: usize,
+        kind: SignalKind,
+        text: &str,
+        weight: f32,
+        scope: Option<Scope>,
+    ) -> usize {
+        self.signals.push(Signal {
+            item,
+            kind,
+            text: text.to_owned(),
+            weight,
+            scope,
+        });
+        self.signals.len() - 1
+    }
+}
+
+impl Matcher {
+    /// Compiles the signals of `items` (already validated). Item indices are positions in the
+    /// iterator; each comes with its addressed score, which a reference scores alone.
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a Item, f32)>) -> Result<Self, String> {
+        let mut compiler = Compiler::default();
+        for (index, (item, threshold)) in items.into_iter().enumerate() {
+            compiler.item(index, item, threshold);
+        }
+        compiler.phrases.finish();
+        Ok(Self {
+            signals: compiler.signals,
+            phrases: compiler.phrases,
+            groups: compiler.groups,
+            patterns: compiler.patterns.build()?,
+            words: Mutex::default(),
+        })
+    }
+
+    pub fn signals(&self) -> &[Signal] {
+        &self.signals
+    }
+
+    /// Finds every signal in `text`, a sequence of blocks one per line with whitespace
+    /// collapsed to single spaces, as the document stage makes it (pattern triggers rely on
+    /// that, [`super::trigger`]). Phrases, references and group terms match whole words on
+    /// their stems; no match crosses a line; a hit that overlaps one of its item's exclusions is
+    /// dropped. Hits come in no particular order.
+    pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {
+        let lines = Lines::new(text);
+        let lower = text.to_ascii_lowercase();
+        let mut hits = Vec::new();
+        let mut terms = Vec::new();
+        let mut exclusions = Vec::new();
+        let mut words = self.take_words();
+        for line in 0..lines.count() {
+            let range = lines.range(line);
+            let offset = range.start;
+            self.phrases
+                .scan_line(&lower[range], &mut words, |what, range, span| {
+                    let range = offset + range.start..offset + range.end;
+                    match what {
+                        Use::Signal(signal) => hits.push(Hit {
+                            signal,
+                            line,
+                            range,
+                        }),
+                        Use::Term { group, slot } => terms.push(groups::Found {
+                            line,
+                            group,
+                            slot,
+                            range,
+                            words: span,
+                        }),
+                        Use::Exclusion { item } => exclusions.push((item, range)),
+                    }
+                });
+        }
+        if let Ok(mut pool) = self.words.lock() {
+            pool.push(words);
+        }
+        self.patterns.scan(text, &lower, &lines, &mut hits);
+        drop(lower); // as large as the plan text, and not needed past the automaton
+        self.groups.resolve(terms, &mut hits);
+        exclusions.sort_by_key(|(item, range)| (*item, range.start));
+        for hit in hits {
+            if !self.is_excluded(&hit, &exclusions) {
+                on_hit(hit);
+            }
+        }
+    }
+
+    /// A word cache for one scan, reused from an earlier scan if one is free.
+    fn take_words(&self) -> phrases::Scratch {
+        self.words
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| self.phrases.scratch())
+    }
+
+    /// Whether `hit` overlaps an exclusion of its item; `exclusions` is sorted by item, start.
+    fn is_excluded(&self, hit: &Hit, exclusions: &[(usize, Range<usize>)]) -> bool {
+        let item = self.signals[hit.signal].item;
+        let before = exclusions.partition_point(|(i, r)| (*i, r.start) < (item, hit.range.end));
+        exclusions[..before]
+            .iter()
+            .rev()
+            .take_while(|(i, _)| *i == item)
+            .any(|(_, r)| r.end > hit.range.start)
+    }
+}
+
+/// The lines of a scanned text, found once per scan.
+struct Lines {
+    /// Offset of each `\n`.
+    newlines: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        Self {
+            newlines,
+            len: text.len(),
+        }
+    }
+
+    /// The line holding byte `at`.
+    fn of(&self, at: usize) -> usize {
+        self.newlines.partition_point(|&n| n < at)
+    }
+
+    /// [`Self::of`] for a byte at or after the start of line `hint`: a step or two forward, as
+    /// the automaton reports matches in order of their ends, where a binary search over a large
+    /// plan's lines made the scan superlinear.
+    fn of_after(&self, hint: usize, at: usize) -> usize {
+        if hint > 0 && self.newlines.get(hint - 1).is_none_or(|&n| n >= at) {
+            return self.of(at);
+        }
+        let ahead = self.newlines[hint.min(self.newlines.len())..].iter();
+        hint + ahead.take_while(|&&n| n < at).count()
+    }
+
+    fn count(&self) -> usize {
+        self.newlines.len() + 1
+    }
+
+    /// Line `line`'s bytes, without its `\n`.
+    fn range(&self, line: usize) -> Range<usize> {
+        let start = match line {
+            0 => 0,
+            _ => self.newlines[line - 1] + 1,
+        };
+        start..self.newlines.get(line).copied().unwrap_or(self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Signals, Weighted};
+
+    fn item(phrases: &[&str], patterns: &[&str]) -> Item {
+        Item {
+            id: "X".into(),
+            title: "t".into(),
+            statement: "s".into(),
+            summary: "s".into(),
+            questions: vec![],
+            signals: Signals {
+                phrases: phrases.iter().map(|s| Weighted::new(*s)).collect(),
+                patterns: patterns.iter().map(|s| Weighted::new(*s)).collect(),
+                ..Signals::default()
+            },
+            source: None,
+            obligation: Default::default(),
+            threshold: None,
+            structure: None,
+            examples: Default::default(),
+        }
+    }
+
+    fn hits(matcher: &Matcher, text: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        matcher.scan(text, |hit| {
+            let signal = &matcher.signals()[hit.signal];
+            found.push((signal.text.clone(), text[hit.range].to_owned()));
+        });
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn phrases_match_whole_words_in_any_form_and_case() {
+        let m = Matcher::new([(&item(&["carer", "unpaid carers"], &[]), 3.0)]).unwrap();
+        assert_eq!(
+            hits(&m, "Unpaid Carers and a carer, not careers or caretakers\n"),
+            vec![
+                ("carer".into(), "Carers".into()),
+                ("carer".into(), "carer".into()),
+                ("unpaid carers".into(), "Unpaid Carers".into()),
+            ]
+        );
+        let m = Matcher::new([(&item(&["live independently"], &[]), 3.0)]).unwrap();
+        assert_eq!(hits(&m, "living independent lives\n").len(), 1);
+    }
+
+    #[test]
+    fn spellings_hyphens_and_ampersands_read_alike() {
+        let m = Matcher::new([(
+            &item(
+                &[
+                    "organise care",
+                    "self-management",
+                    "wellbeing",
+                    "health and social care",
+                ],
+                &[],
+            ),
+            3.0,
+        )])
+        .unwrap();
+        let text = "Organizing care. Self management and well-being in Health & Social Care.\n";
+        assert_eq!(
+            hits(&m, text),
+            vec![
+                (
+                    "health and social care".into(),
+                    "Health & Social Care".into()
+                ),
+                ("organise care".into(), "Organizing care".into()),
+                ("self-management".into(), "Self management".into()),
+                ("wellbeing".into(), "well-being".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_between_words_must_be_the_phrase_own() {
+        let m = Matcher::new([(&item(&["unpaid carers", "you said, we did"], &[]), 3.0)]).unwrap();
+        assert!(hits(&m, "unpaid. Carers said we did\n").is_empty());
+        assert_eq!(
+            hits(&m, "unpaid\u{2019} carers; you said , we did\n").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn padding_allows_a_few_words_within_a_sentence() {
+        let m = Matcher::new([(
+            &item(&["manage ... health", "outcomes ...6 report"], &[]),
+            3.0,
+        )])
+        .unwrap();
+        assert_eq!(
+            hits(&m, "People manage their own long-term health.\n"),
+            vec![(
+                "manage ... health".into(),
+                "manage their own long-term health".into()
+            )]
+        );
+        assert_eq!(
+            hits(&m, "the outcomes that patients and service users report\n").len(),
+            1
+        );
+        assert!(
+            hits(&m, "we manage. Health is\n").is_empty(),
+            "sentence end"
+        );
+        assert!(
+            hits(&m, "managed by a team of four for health\n").is_empty(),
+            "too far"
+        );
+        assert_eq!(
+            hits(&m, "manage health and health\n"),
+            vec![("manage ... health".into(), "manage health".into())],
+            "shortest match only"
+        );
+    }
+
+    #[test]
+    fn overlapping_phrases_all_match_and_shared_spellings_reach_every_item() {
+        let a = item(&["short breaks"], &[]);
+        let b = item(&["breaks"], &[]);
+        let c = item(&["Short  Breaks"], &[]);
+        let m = Matcher::new([(&a, 3.0), (&b, 3.0), (&c, 3.0)]).unwrap();
+        let mut items = Vec::new();
+        m.scan("short breaks\n", |hit| {
+            items.push(m.signals()[hit.signal].item)
+        });
+        items.sort();
+        assert_eq!(items, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn apostrophes_match_either_way() {
+        let m = Matcher::new([(&item(&["carers' centre"], &[]), 3.0)]).unwrap();
+        assert_eq!(hits(&m, "the carers’ centre\n").len(), 1);
+    }
+
+    #[test]
+    fn patterns_match_within_one_line() {
+        let m = Matcher::new([(&item(&[], &[r"carers?\s+centre"]), 3.0)]).unwrap();
+        assert_eq!(
+            hits(&m, "a Carers Centre\nthe carer\ncentre\n"),
+            vec![(r"carers?\s+centre".into(), "Carers Centre".into())]
+        );
+    }
+
+    fn with_yaml(yaml: &str) -> Item {
+        let mut item = item(&[], &[]);
+        item.signals = crate::yaml::from_str(yaml).unwrap();
+        item
+    }
+
+    fn signal_hits(m: &Matcher, text: &str) -> Vec<(SignalKind, String)> {
+        let mut found = Vec::new();
+        m.scan(text, |hit| {
+            found.push((m.signals()[hit.signal].kind, text[hit.range].to_owned()))
+        });
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn groups_need_every_all_term_in_one_line_and_no_not_term() {
+        let i =
+            with_yaml("groups: [{all: [[carer, carers], [break, breaks, respite]], not: [staff]}]");
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(
+            signal_hits(&m, "Carers need a break.\n"),
+            vec![(SignalKind::Group, "Carers need a break".into())]
+        );
+        assert!(
+            signal_hits(&m, "Carers talked.\nA break came.\n").is_empty(),
+            "across lines"
+        );
+        assert!(
+            signal_hits(&m, "Carers and staff need a break.\n").is_empty(),
+            "`not` term"
+        );
+    }
+
+    #[test]
+    fn near_limits_the_words_between_terms() {
+        let i = with_yaml("groups: [{all: [carers, respite], near: 3}]");
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(signal_hits(&m, "carers get more respite\n").len(), 1);
+        assert!(signal_hits(&m, "carers said that in the end respite\n").is_empty());
+        let far_then_near = "respite was rare, so carers asked for respite\n";
+        assert_eq!(
+            signal_hits(&m, far_then_near),
+            vec![(SignalKind::Group, "carers asked for respite".into())]
+        );
+    }
+
+    #[test]
+    fn any_needs_one_of_its_terms() {
+        let i = with_yaml("groups: [{all: [carers], any: [respite, short breaks]}]");
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(signal_hits(&m, "short breaks for carers\n").len(), 1);
+        assert!(signal_hits(&m, "carers met\n").is_empty());
+    }
+
+    #[test]
+    fn exclusions_cancel_overlapping_hits_of_their_item_only() {
+        let a = with_yaml("phrases: [prevention]\nexclusions: [infection prevention]");
+        let b = with_yaml("phrases: [prevention]");
+        let m = Matcher::new([(&a, 3.0), (&b, 3.0)]).unwrap();
+        let mut items = Vec::new();
+        m.scan("infection prevention and prevention\n", |hit| {
+            items.push((m.signals()[hit.signal].item, hit.range.start))
+        });
+        items.sort();
+        assert_eq!(items, vec![(0, 25), (1, 10), (1, 25)]);
+    }
+
+    #[test]
+    fn weights_default_by_kind_and_references_score_the_threshold() {
+        let i = with_yaml(
+            "references: [outcome 6]\nphrases: [a, {phrase: b, weight: 0.5}]\npatterns: [c]\ngroups: [{all: [d]}]",
+        );
+        let m = Matcher::new([(&i, 4.0)]).unwrap();
+        let weights: Vec<(SignalKind, f32)> =
+            m.signals().iter().map(|s| (s.kind, s.weight)).collect();
+        assert_eq!(
+            weights,
+            vec![
+                (SignalKind::Reference, 4.0),
+                (SignalKind::Phrase, 1.0),
+                (SignalKind::Phrase, 0.5),
+                (SignalKind::Pattern, 1.5),
+                (SignalKind::Group, 2.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn anchored_and_line_patterns_share_the_scan() {
+        let i = with_yaml(
+            r"patterns: ['\bunpaid\s+carers?\b', '\b(?:two|\d+)\s+localities\b', '\w+\s+hubs\b']",
+        );
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert_eq!(
+            hits(
+                &m,
+                "UNPAID carers in 4 localities\nunpaid\ncarers, three community hubs\n"
+            ),
+            vec![
+                (
+                    r"\b(?:two|\d+)\s+localities\b".into(),
+                    "4 localities".into()
+                ),
+                (r"\bunpaid\s+carers?\b".into(), "UNPAID carers".into()),
+                (r"\w+\s+hubs\b".into(), "community hubs".into()),
+            ]
+        );
+    }
+}
