@@ -143,8 +143,7 @@ const MISSING_ITEM: CodeDoc = CodeDoc {
     severity: "An error, or a warning for an item the plan only should address.",
     why: "A strategic plan has to say how it will achieve each outcome and follow each \
           principle; an item it never mentions is a gap a reviewer will ask about first.",
-    help: "add a section, or a commitment in an existing one, that says what the partnership \
-           will do about the item",
+    help: "add a section, or a commitment in an existing one, on what the partnership will do",
     names_item: true,
 };
 

@@ -115,10 +115,7 @@ fn item_finding(
             let labels = c
                 .sections
                 .iter()
-                .map(|&s| Label {
-                    span: heading_span(document, s),
-                    text: "addresses it without a commitment or measure".into(),
-                })
+                .flat_map(|&s| addressing_labels(document, links, s, c.item))
                 .collect();
             let message = format!(
                 "{} ({}) is covered, but no commitment or measure goes with it",
@@ -160,6 +157,34 @@ fn item_finding(
         message,
         labels,
     })
+}
+
+/// Where a section addresses an item with no commitment: the words that address it, so the
+/// reader sees which text needs a commitment beside it; the heading when those words are all
+/// in its subsections.
+fn addressing_labels(
+    document: &Document,
+    links: &[Vec<Link>],
+    section: usize,
+    item: usize,
+) -> Vec<Label> {
+    let text = "addresses it without a commitment or measure";
+    let words: Vec<Label> = links[section]
+        .iter()
+        .filter(|l| l.item == item)
+        .flat_map(|l| &l.evidence)
+        .map(|e| Label {
+            span: e.span.clone(),
+            text: text.into(),
+        })
+        .collect();
+    match words.is_empty() {
+        true => vec![Label {
+            span: heading_span(document, section),
+            text: text.into(),
+        }],
+        false => outermost(words),
+    }
 }
 
 /// Labels in document order, without those inside another: a phrase within a matched pattern

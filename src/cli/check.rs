@@ -14,7 +14,7 @@ use crate::audit::{self, FailOn, Policy, Report};
 use crate::baseline::Baseline;
 use crate::config;
 use crate::document::Document;
-use crate::report::{self, Format};
+use crate::report::{self, Detail, Format};
 use crate::rules::Catalog;
 use crate::rules::DEFAULT_FRAMEWORKS;
 
@@ -88,6 +88,15 @@ pub struct CheckArgs {
     /// Print no report (a file given with --output is still written); errors still show.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    /// Show each item's statutory wording and challenge questions, and the full coverage
+    /// table, in the human report.
+    #[arg(long, short = 'v', conflicts_with = "summary")]
+    verbose: bool,
+
+    /// Show only each plan's coverage summary and totals in the human report.
+    #[arg(long)]
+    summary: bool,
 
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
@@ -213,6 +222,12 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let options = report::Options {
         color: args.color.enabled(terminal),
+        detail: match (args.verbose, args.summary) {
+            (true, _) => Detail::Verbose,
+            (_, true) => Detail::Summary,
+            _ => Detail::Concise,
+        },
+        baseline: args.baseline.is_some(),
         ..report::Options::default()
     };
     let mut render = |w: &mut dyn Write| -> io::Result<()> {
