@@ -171,6 +171,7 @@ fn settings(
             extensions,
             include: merge(&args.include, &c.include),
             exclude: merge(&args.exclude, &c.exclude),
+            plans: c.plans.clone(),
         },
     })
 }
