@@ -31,6 +31,9 @@ pub(super) fn findings(
     links: &[Vec<Link>],
     coverage: &CoverageTable,
 ) -> Vec<Finding> {
+    if !document.has_headings() {
+        return vec![no_sections(document)];
+    }
     let mut findings: Vec<Finding> = coverage
         .items
         .iter()
@@ -96,6 +99,22 @@ pub(super) fn directive_problems(
             }],
         })
         .collect()
+}
+
+/// The one finding for a plan with nothing to judge section by section.
+fn no_sections(document: &Document) -> Finding {
+    let message = match document.source.trim().is_empty() {
+        true => "the plan is empty",
+        false => "the plan has no headings, so it has no sections to link to items",
+    };
+    Finding {
+        code: Code::NoSections,
+        severity: Code::NoSections.severity(Obligation::Must),
+        item: None,
+        section: None,
+        message: message.into(),
+        labels: Vec::new(),
+    }
 }
 
 fn item_finding(

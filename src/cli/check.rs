@@ -1,6 +1,6 @@
 //! `planaudit check`: audit plans, report, and exit by the worst finding.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -26,9 +26,15 @@ use crate::rules::DEFAULT_FRAMEWORKS;
   planaudit check plans/*.md --format json --output report.json --fail-on warning
   planaudit check plans/*.md --format sarif --output planaudit.sarif")]
 pub struct CheckArgs {
-    /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs.
+    /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs;
+    /// `-` reads a plan from standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// The name that the plan read from standard input (`-`) has in reports; its extension
+    /// also tells its format.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
 
     /// Only audit walked files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
@@ -181,19 +187,34 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let settings = settings(&args, &mut catalog, added)?;
     let rules = catalog.select(&settings.frameworks)?;
     let selection = settings.selection.clone();
-    let found = paths::discover(&args.paths, &selection)?;
+    let (stdin, named): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.as_os_str() == STDIN);
+    let found = match named.is_empty() {
+        true => paths::Found::default(),
+        false => paths::discover(&named, &selection)?,
+    };
     if let Some(output) = &args.output {
         refuse_overwriting_input(output, &found.plans)?;
     }
     let progress = Progress::new(found.plans.len(), args.quiet);
-    let results = audit_all(
+    let mut results: Vec<_> = (!stdin.is_empty())
+        .then(|| {
+            let document = read_stdin(&args.stdin_filename, args.max_file_size)?;
+            Ok(audit::audit_with(document, &rules, &settings.policy))
+        })
+        .into_iter()
+        .collect();
+    results.extend(audit_all(
         &found.plans,
         &rules,
         &settings.policy,
         args.max_file_size,
         args.threads,
         &progress,
-    )?;
+    )?);
     progress.finish();
     let mut problems = found.problems;
     let mut files = Vec::new();
@@ -273,6 +294,28 @@ fn audit_all(
             })
             .collect()
     }))
+}
+
+/// The path that stands for standard input.
+const STDIN: &str = "-";
+
+/// Reads the plan on standard input, up to `max_bytes`, named `name` in reports.
+fn read_stdin(name: &str, max_bytes: u64) -> miette::Result<Document> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| miette::miette!("cannot read the plan on standard input: {e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(crate::document::Error::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        }
+        .into());
+    }
+    Ok(Document::from_bytes(name.to_owned(), bytes)?)
 }
 
 /// A byte count, optionally with a K, M or G suffix (powers of 1024).

@@ -84,6 +84,9 @@ impl Human<'_> {
             }
             let name = self.paint(&framework.name, Style::Bold);
             let _ = writeln!(out, "{name} — {line}");
+            if !file.document.has_headings() {
+                continue; // one no-sections finding says why, rather than a list of every item
+            }
             for (status, style) in [(Status::Missing, Style::Red), (Status::Weak, Style::Yellow)] {
                 let items: Vec<String> = coverage
                     .iter()
