@@ -101,7 +101,7 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
         }
     }
     underline.push(' ');
-    underline.push_str(&notes.join("; "));
+    underline.push_str(&printable(&notes.join("; ")));
     Excerpt {
         line,
         text: format!("{lead}{}{tail}", printable(&text[shown])),

@@ -11,6 +11,7 @@ use super::excerpt::{self, Excerpt};
 use super::{Detail, Options, Tally};
 use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
+use crate::input::escape_controls;
 use crate::rules::{Item, RuleSet, Rules};
 
 /// A coverage summary and short findings for each plan, for people.
@@ -20,6 +21,11 @@ pub(super) fn write(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     out.write_all(Human(options).render(report).as_bytes())
+}
+
+/// The line that ends a report on more than one plan.
+pub(super) fn totals(files: usize, tally: Tally) -> String {
+    format!("{files} files: {tally}\n")
 }
 
 /// Renders reports for people. Output depends only on the report and these options.
@@ -32,23 +38,26 @@ const MAX_LABELS: usize = 8;
 impl Human<'_> {
     fn render(&self, report: &Report<'_>) -> String {
         let mut out = String::new();
+        if let Some(config) = &report.config {
+            let _ = writeln!(out, "config: {}\n", escape_controls(config));
+        }
         for file in &report.files {
             self.file(&mut out, file, report.rules);
         }
         if report.files.len() > 1 {
-            let tally = Tally::of_report(report);
-            let _ = writeln!(out, "{} files: {tally}", report.files.len());
+            out.push_str(&totals(report.files.len(), Tally::of_report(report)));
         }
         out
     }
 
     fn file(&self, out: &mut String, file: &FileReport, rules: &Rules) {
         let doc = &file.document;
+        let path = escape_controls(&doc.path);
         if self.0.baseline && file.findings.is_empty() {
-            let _ = writeln!(out, "{}: no new findings", doc.path);
+            let _ = writeln!(out, "{path}: no new findings");
             return;
         }
-        let _ = writeln!(out, "{}", self.paint(&doc.path, Style::Bold));
+        let _ = writeln!(out, "{}", self.paint(&path, Style::Bold));
         self.summary(out, file, rules);
         out.push('\n');
         if self.0.detail != Detail::Summary {
@@ -67,7 +76,7 @@ impl Human<'_> {
             );
         }
         let tally = Tally::of(file.findings.iter().map(|f| f.severity));
-        let _ = writeln!(out, "{}: {tally}\n", doc.path);
+        let _ = writeln!(out, "{path}: {tally}\n");
     }
 
     /// Per framework: how many items are covered, weak, missing and waived, and which are
@@ -138,7 +147,7 @@ impl Human<'_> {
                 out,
                 "{} {} {}",
                 self.paint(symbol, style),
-                excerpt::printable(&finding.message),
+                escape_controls(&finding.message),
                 self.paint(&code, style)
             );
             self.places(out, finding, doc);
@@ -176,7 +185,10 @@ impl Human<'_> {
         let _ = writeln!(
             out,
             " {:gutter$} ╭─[{}:{}:{}]",
-            "", doc.path, at.line, at.column
+            "",
+            escape_controls(&doc.path),
+            at.line,
+            at.column
         );
         for Excerpt {
             line,
@@ -284,14 +296,15 @@ fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
     };
     let quote = c.commitment.as_ref().map(|e| {
         let line = doc.lines.line(e.span.start);
-        format!("line {line}: {}", truncate(&e.text, QUOTE_LIMIT))
+        let text = escape_controls(&e.text);
+        format!("line {line}: {}", truncate(&text, QUOTE_LIMIT))
     });
     Row {
         cells: [item.id.clone(), item.title.clone(), status, places],
         detail: c
             .waiver
             .as_ref()
-            .map(|reason| format!("waived: {reason}"))
+            .map(|reason| format!("waived: {}", escape_controls(reason)))
             .or(c.note.clone())
             .or(quote),
     }
