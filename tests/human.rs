@@ -107,3 +107,15 @@ fn no_commitment_underlines_the_addressing_text() {
     );
     assert!(block.contains("and 4 more, on line 31"), "{block}");
 }
+
+/// The orphan-section hint names the frameworks the run audited, not the Scottish ones.
+#[test]
+fn orphan_help_names_the_frameworks_audited() {
+    let plan = plan_path("english-strategy");
+    let report = human(&[&plan, "--framework", "national-voices"]);
+    assert!(
+        report.contains("help: say which item of National Voices principles for integrated care"),
+        "{report}"
+    );
+    assert!(!report.contains("outcome or principle"), "{report}");
+}

@@ -100,3 +100,28 @@ fn a_plan_without_headings_gets_one_no_sections_warning() {
         assert!(human.contains("[no-sections]"), "{human}");
     }
 }
+
+/// An item the author declares addressed is not also asked for a commitment: the declaration
+/// is the author's word on it.
+#[test]
+fn a_declared_item_gets_no_no_commitment_warning() {
+    let plan =
+        b"# Plan\n\n## Our staff\n\n<!-- planaudit: addresses O8 -->\n\nThe teams meet monthly.\n";
+    let output = check_stdin(&["-", "--format", "json", "--no-config"], plan);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = &json["files"][0];
+    let o8 = file["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "O8")
+        .unwrap();
+    assert_eq!(o8["status"], "covered", "{o8}");
+    let about_o8 = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["item"] == "O8")
+        .count();
+    assert_eq!(about_o8, 0, "{}", file["findings"]);
+}

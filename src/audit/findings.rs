@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
-use super::links::Link;
+use super::links::{Link, Source};
 use crate::document::{DirectiveKind, Document};
 use crate::rules::{Obligation, Rules};
 
@@ -130,6 +130,9 @@ fn item_finding(
         .map_or(String::new(), |n| format!(": {n}"));
     let (code, message, labels) = match (c.status, c.committed() || item.structure.is_some()) {
         (Status::Covered, true) | (Status::Waived, _) => return None,
+        // The author declared the item addressed: asking them for a commitment as well would
+        // second-guess the declaration they just made.
+        (Status::Covered, false) if declared(links, c) => return None,
         (Status::Covered, false) => {
             let labels = c
                 .sections
@@ -176,6 +179,15 @@ fn item_finding(
         message,
         labels,
     })
+}
+
+/// Whether an `addresses` comment in a section that covers the item declares it.
+fn declared(links: &[Vec<Link>], c: &Coverage) -> bool {
+    c.sections
+        .iter()
+        .flat_map(|&s| links[s].iter().filter(|l| l.item == c.item))
+        .flat_map(|l| &l.evidence)
+        .any(|e| e.source == Source::Declared)
 }
 
 /// Where a section addresses an item with no commitment: the words that address it, so the

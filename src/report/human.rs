@@ -9,7 +9,7 @@ use std::io;
 
 use super::excerpt::{self, Excerpt};
 use super::{Detail, Options, Tally};
-use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
+use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
 use crate::input::escape_controls;
 use crate::rules::{Item, RuleSet, Rules};
@@ -152,12 +152,8 @@ impl Human<'_> {
             );
             self.places(out, finding, doc);
         }
-        let code = run[0].code;
-        let help = wrap(
-            &format!("help: {}", code.doc().help),
-            "      ",
-            self.0.width,
-        );
+        let help = format!("help: {}", hint(run[0].code, rules));
+        let help = wrap(&help, "      ", self.0.width);
         let _ = writeln!(out, "{help}");
         if let (Detail::Verbose, Some(item)) = (self.0.detail, run[0].item) {
             item_detail(out, rules.item(item).item, self.0.width);
@@ -324,6 +320,21 @@ enum Style {
     Yellow,
     Red,
     Cyan,
+}
+
+/// What to do about a finding of `code`. An orphan section's hint names the frameworks this
+/// run audited: "outcome or principle" means nothing to a plan checked against others.
+fn hint(code: Code, rules: &Rules) -> String {
+    match code {
+        Code::OrphanSection => {
+            let names: Vec<&str> = rules.frameworks().iter().map(|f| f.name.as_str()).collect();
+            format!(
+                "say which item of {} this section serves, or ask whether the plan needs it",
+                names.join(" or ")
+            )
+        }
+        _ => code.doc().help.to_owned(),
+    }
 }
 
 /// The coverage of one framework's items, in rule order.
