@@ -125,3 +125,29 @@ fn a_declared_item_gets_no_no_commitment_warning() {
         .count();
     assert_eq!(about_o8, 0, "{}", file["findings"]);
 }
+
+/// A planaudit comment before the first heading is read; one inside the front matter, where
+/// YAML would drop it, is an error at its line rather than a waiver silently lost.
+#[test]
+fn directives_before_the_first_heading_work_and_in_front_matter_are_located_errors() {
+    let before = b"---\ntitle: Plan\n---\n<!-- planaudit: ignore O8 reason=\"separate workforce plan\" -->\n\n# Plan\n\n## Staff\n\nText.\n";
+    let output = check_stdin(&["-", "--format", "json", "--no-config"], before);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let o8 = json["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "O8")
+        .unwrap()
+        .clone();
+    assert_eq!(o8["status"], "waived", "{o8}");
+
+    let inside = b"---\ntitle: Plan\n<!-- planaudit: ignore O8 reason=\"separate workforce plan\" -->\n---\n# Plan\n\n## Staff\n\nText.\n";
+    let output = check_stdin(&["-", "--stdin-filename", "plan.md", "--no-config"], inside);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("plan.md:3: a planaudit comment in the front matter is not read"),
+        "{err}"
+    );
+}
