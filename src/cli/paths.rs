@@ -326,7 +326,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let readme = dir.path().join("README.md");
         std::fs::write(&readme, "# Plan\n").unwrap();
-        let found = discover(&[readme.clone()], &markdown()).unwrap();
+        let found = discover(std::slice::from_ref(&readme), &markdown()).unwrap();
         assert_eq!(found.plans, [readme]);
     }
 }

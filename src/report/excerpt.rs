@@ -50,7 +50,7 @@ fn groups<'a>(doc: &Document, labels: &'a [Label]) -> Vec<Vec<&'a Label>> {
                 && doc
                     .source
                     .get(prev..next)
-                    .map_or(false, |gap| gap.chars().count() < NEAR)
+                    .is_some_and(|gap| gap.chars().count() < NEAR)
         });
         match groups.last_mut() {
             Some(group) if joins => group.push(label),
