@@ -13,11 +13,11 @@ fn human(args: &[&str]) -> String {
     stdout(&output)
 }
 
-/// The largest fixture (about 5,000 words, 17 findings) and a plan of about 1,700 words stay
-/// within a screen or two: a finding is a few lines, not its item's whole documentation.
+/// The largest fixture (about 5,000 words) and a plan of about 1,700 words stay within a
+/// screen or two: a finding is a few lines, not its item's whole documentation.
 #[test]
 fn reports_stay_within_a_line_budget() {
-    for (plan, budget) in [("paraphrase-plan", 110), ("gaps-plan", 60)] {
+    for (plan, budget) in [("paraphrase-plan", 110), ("gaps-plan", 80)] {
         let report = human(&[&plan_path(plan)]);
         let lines = report.lines().count();
         assert!(lines <= budget, "{plan}: {lines} lines\n{report}");
@@ -99,7 +99,7 @@ fn no_commitment_underlines_the_addressing_text() {
     let report = human(&[&plan_path("gaps-plan")]);
     let block = report
         .split("\n\n")
-        .find(|b| b.contains("[no-commitment]"))
+        .find(|b| b.contains("P3 (Needs across localities) is covered, but no commitment"))
         .unwrap();
     assert!(
         block.contains("addresses it without a commitment or measure"),
