@@ -38,6 +38,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     #[serde(default)]
     pub extensions: Vec<String>,
+    /// Globs naming the plan files; a directory walk then picks up these and nothing else.
+    #[serde(default)]
+    pub plans: Vec<String>,
     #[serde(default)]
     pub waivers: Vec<WaiverEntry>,
 }

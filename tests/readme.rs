@@ -58,12 +58,10 @@ fn readme_commands_run() {
 
 #[test]
 fn readme_report_excerpts_are_real() {
-    let report = stdout(&planaudit(&[
-        "check",
-        "fixtures/plans/gaps-plan.md",
-        "--color",
-        "never",
-    ]));
+    // The tour shows the default report and, for the coverage table, the verbose one.
+    let args = ["check", "fixtures/plans/gaps-plan.md", "--color", "never"];
+    let report =
+        stdout(&planaudit(&args)) + &stdout(&planaudit(&[&args[..], &["--verbose"]].concat()));
     let excerpts = blocks("text");
     assert!(excerpts.len() >= 3);
     for excerpt in excerpts {

@@ -405,8 +405,7 @@ fn odd_paths_get_clear_messages() {
     symlink("fifo.md", d.join("link.md")).unwrap();
     fails(&bounded(d, &["check", "fifo.md"]), "fifo.md: it is a FIFO");
     fails(&bounded(d, &["check", "link.md"]), "link.md: it is a FIFO");
-    let err = fails(&planaudit_in(d, &["check", "-"]), "standard input");
-    assert!(!err.contains("no such file"), "{err}");
+    // `check -` reads standard input: tests/plan_inputs.rs.
     let err = fails(
         &planaudit_in(d, &["check", "nowhere/*.md"]),
         "no file matches nowhere/*.md",
@@ -597,7 +596,15 @@ fn control_characters_from_a_plan_are_escaped() {
     let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
     write(d, "plan.md", plan);
     for format in ["human", "markdown"] {
-        let output = planaudit_in(d, &["check", "plan.md", "--format", format, "--no-config"]);
+        let args = [
+            "check",
+            "plan.md",
+            "--format",
+            format,
+            "--no-config",
+            "--verbose",
+        ];
+        let output = planaudit_in(d, &args);
         let text = stdout(&output);
         assert!(text.contains("Carers"), "{format}: {text}");
         for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
@@ -607,7 +614,10 @@ fn control_characters_from_a_plan_are_escaped() {
             );
         }
     }
-    let human = stdout(&planaudit_in(d, &["check", "plan.md", "--no-config"]));
+    let human = stdout(&planaudit_in(
+        d,
+        &["check", "plan.md", "--no-config", "--verbose"],
+    ));
     assert!(human.contains("Carers \\u{1b}[31mred (line 3)"), "{human}");
     let json = stdout(&planaudit_in(
         d,

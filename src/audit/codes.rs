@@ -60,6 +60,7 @@ pub enum Code {
     NoCommitment,
     OrphanSection,
     BadDirective,
+    NoSections,
 }
 
 /// Sections shorter than this are signposts or headings, not content that ought to serve an item.
@@ -111,9 +112,14 @@ impl Code {
     pub fn severity(self, obligation: Obligation) -> Severity {
         match (self, obligation) {
             (Code::MissingItem, Obligation::Must) => Severity::Error,
-            (Code::MissingItem | Code::WeakItem | Code::NoCommitment | Code::BadDirective, _) => {
-                Severity::Warning
-            }
+            (
+                Code::MissingItem
+                | Code::WeakItem
+                | Code::NoCommitment
+                | Code::BadDirective
+                | Code::NoSections,
+                _,
+            ) => Severity::Warning,
             (Code::OrphanSection, _) => Severity::Note,
         }
     }
@@ -126,6 +132,7 @@ impl Code {
             Code::NoCommitment => &NO_COMMITMENT,
             Code::OrphanSection => &ORPHAN_SECTION,
             Code::BadDirective => &BAD_DIRECTIVE,
+            Code::NoSections => &NO_SECTIONS,
         }
     }
 }
@@ -143,8 +150,7 @@ const MISSING_ITEM: CodeDoc = CodeDoc {
     severity: "An error, or a warning for an item the plan only should address.",
     why: "A strategic plan has to say how it will achieve each outcome and follow each \
           principle; an item it never mentions is a gap a reviewer will ask about first.",
-    help: "add a section, or a commitment in an existing one, that says what the partnership \
-           will do about the item",
+    help: "add a section, or a commitment in an existing one, on what the partnership will do",
     names_item: true,
 };
 
@@ -191,6 +197,20 @@ const BAD_DIRECTIVE: CodeDoc = CodeDoc {
           in its item id.",
     help: "write `<!-- planaudit: ignore ID reason=\"…\" -->` or `<!-- planaudit: addresses ID \
            -->` with an item id or finding code from `planaudit rules list`",
+    names_item: false,
+};
+
+const NO_SECTIONS: CodeDoc = CodeDoc {
+    name: "NoSections",
+    title: "The plan has no headings",
+    what: "The plan is empty, or has no heading, so it has no sections to link to items. It is \
+           then the only finding: every item would otherwise be reported missing.",
+    severity: "A warning.",
+    why: "planaudit judges a plan section by section; without headings it cannot say where an \
+          item is addressed, and a wall of missing items would hide the real problem. A plan \
+          copied out of Word or a PDF often loses its headings.",
+    help: "give each part of the plan a Markdown heading (`## Supporting unpaid carers`), or \
+           check that the right file was audited",
     names_item: false,
 };
 

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
-use super::links::Link;
+use super::links::{Link, Source};
 use crate::document::{DirectiveKind, Document};
 use crate::rules::{Obligation, Rules};
 
@@ -31,6 +31,9 @@ pub(super) fn findings(
     links: &[Vec<Link>],
     coverage: &CoverageTable,
 ) -> Vec<Finding> {
+    if !document.has_headings() {
+        return vec![no_sections(document)];
+    }
     let mut findings: Vec<Finding> = coverage
         .items
         .iter()
@@ -98,6 +101,22 @@ pub(super) fn directive_problems(
         .collect()
 }
 
+/// The one finding for a plan with nothing to judge section by section.
+fn no_sections(document: &Document) -> Finding {
+    let message = match document.source.trim().is_empty() {
+        true => "the plan is empty",
+        false => "the plan has no headings, so it has no sections to link to items",
+    };
+    Finding {
+        code: Code::NoSections,
+        severity: Code::NoSections.severity(Obligation::Must),
+        item: None,
+        section: None,
+        message: message.into(),
+        labels: Vec::new(),
+    }
+}
+
 fn item_finding(
     document: &Document,
     rules: &Rules,
@@ -111,14 +130,14 @@ fn item_finding(
         .map_or(String::new(), |n| format!(": {n}"));
     let (code, message, labels) = match (c.status, c.committed() || item.structure.is_some()) {
         (Status::Covered, true) | (Status::Waived, _) => return None,
+        // The author declared the item addressed: asking them for a commitment as well would
+        // second-guess the declaration they just made.
+        (Status::Covered, false) if declared(links, c) => return None,
         (Status::Covered, false) => {
             let labels = c
                 .sections
                 .iter()
-                .map(|&s| Label {
-                    span: heading_span(document, s),
-                    text: "addresses it without a commitment or measure".into(),
-                })
+                .flat_map(|&s| addressing_labels(document, links, s, c.item))
                 .collect();
             let message = format!(
                 "{} ({}) is covered, but no commitment or measure goes with it",
@@ -160,6 +179,43 @@ fn item_finding(
         message,
         labels,
     })
+}
+
+/// Whether an `addresses` comment in a section that covers the item declares it.
+fn declared(links: &[Vec<Link>], c: &Coverage) -> bool {
+    c.sections
+        .iter()
+        .flat_map(|&s| links[s].iter().filter(|l| l.item == c.item))
+        .flat_map(|l| &l.evidence)
+        .any(|e| e.source == Source::Declared)
+}
+
+/// Where a section addresses an item with no commitment: the words that address it, so the
+/// reader sees which text needs a commitment beside it; the heading when those words are all
+/// in its subsections.
+fn addressing_labels(
+    document: &Document,
+    links: &[Vec<Link>],
+    section: usize,
+    item: usize,
+) -> Vec<Label> {
+    let text = "addresses it without a commitment or measure";
+    let words: Vec<Label> = links[section]
+        .iter()
+        .filter(|l| l.item == item)
+        .flat_map(|l| &l.evidence)
+        .map(|e| Label {
+            span: e.span.clone(),
+            text: text.into(),
+        })
+        .collect();
+    match words.is_empty() {
+        true => vec![Label {
+            span: heading_span(document, section),
+            text: text.into(),
+        }],
+        false => outermost(words),
+    }
 }
 
 /// Labels in document order, without those inside another: a phrase within a matched pattern

@@ -1,6 +1,6 @@
 //! `planaudit check`: audit plans, report, and exit by the worst finding.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -15,7 +15,7 @@ use crate::audit::{self, FailOn, Policy, Severity};
 use crate::baseline::Baseline;
 use crate::config;
 use crate::document::Document;
-use crate::report::{self, Format};
+use crate::report::{self, Detail, Format};
 use crate::rules::Catalog;
 use crate::rules::DEFAULT_FRAMEWORKS;
 
@@ -27,9 +27,15 @@ use crate::rules::DEFAULT_FRAMEWORKS;
   planaudit check plans/*.md --format json --output report.json --fail-on warning
   planaudit check plans/*.md --format sarif --output planaudit.sarif")]
 pub struct CheckArgs {
-    /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs.
+    /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs;
+    /// `-` reads a plan from standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// The name that the plan read from standard input (`-`) has in reports; its extension
+    /// also tells its format.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_filename: String,
 
     /// Only audit walked files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
@@ -92,6 +98,15 @@ pub struct CheckArgs {
     /// Print no report (a file given with --output is still written); errors still show.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    /// Show each item's statutory wording and challenge questions, and the full coverage
+    /// table, in the human report.
+    #[arg(long, short = 'v', conflicts_with = "summary")]
+    verbose: bool,
+
+    /// Show only each plan's coverage summary and totals in the human report.
+    #[arg(long)]
+    summary: bool,
 
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
@@ -173,6 +188,7 @@ fn settings(
             extensions,
             include: merge(&args.include, &c.include),
             exclude: merge(&args.exclude, &c.exclude),
+            plans: c.plans.clone(),
         },
     })
 }
@@ -182,7 +198,13 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let settings = settings(&args, &mut catalog, added)?;
     let rules = catalog.select(&settings.frameworks)?;
     let selection = settings.selection.clone();
-    let found = paths::discover(&args.paths, &selection)?;
+    let (stdin, named): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.paths.iter().partition(|p| p.as_os_str() == STDIN);
+    let named: Vec<PathBuf> = named.into_iter().cloned().collect();
+    let found = match named.is_empty() {
+        true => paths::Found::default(),
+        false => paths::discover(&named, &selection)?,
+    };
     refuse_overwriting_inputs(&args, &settings, &found.plans)?;
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     for problem in &found.problems {
@@ -209,13 +231,25 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     };
     let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
     let record = args.write_baseline.is_some();
+    let mut piped = (!stdin.is_empty()).then(|| {
+        let document = read_stdin(&args.stdin_filename, args.max_file_size)?;
+        Ok(audit::audit_with(document, &rules, &settings.policy))
+    });
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
-        let files = audit
-            .in_order(&found.plans)
+        let files = piped
+            .take()
+            .into_iter()
+            .chain(audit.in_order(&found.plans))
             .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record));
         let terminal = args.output.is_none() && std::io::stdout().is_terminal();
         let options = report::Options {
             color: args.color.enabled(terminal),
+            detail: match (args.verbose, args.summary) {
+                (true, _) => Detail::Verbose,
+                (_, true) => Detail::Summary,
+                _ => Detail::Concise,
+            },
+            baseline: baseline.is_some(),
             ..report::Options::default()
         };
         report::write_stream(settings.format, &rules, config.clone(), files, &options, w)?;
@@ -322,6 +356,28 @@ impl Audit<'_> {
             audited
         })
     }
+}
+
+/// The path that stands for standard input.
+const STDIN: &str = "-";
+
+/// Reads the plan on standard input, up to `max_bytes`, named `name` in reports.
+fn read_stdin(name: &str, max_bytes: u64) -> miette::Result<Document> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| miette::miette!("cannot read the plan on standard input: {e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(crate::document::Error::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        }
+        .into());
+    }
+    Ok(Document::from_bytes(name.to_owned(), bytes)?)
 }
 
 /// Most threads a run starts, per core: more only cost memory and start-up time.

@@ -1,5 +1,10 @@
 //! Which files to audit: plain files as given, directories walked (respecting .gitignore),
 //! and globs expanded, in a stable order.
+//!
+//! A walk skips Markdown that is about a repository rather than a plan (README, CHANGELOG,
+//! LICENSE, templates, …): auditing it would bury the plans' findings under a wall of
+//! missing items. A file named on the command line, matched by `--include`, or named by the
+//! config's `plans:` globs is audited whatever its name.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +17,37 @@ pub struct Selection {
     pub extensions: Vec<String>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// Globs naming the plan files (config `plans:`); when given, a walk picks up only these.
+    pub plans: Vec<String>,
+}
+
+/// File names (without extension, any case) of repository documents that are not plans.
+const NOT_PLANS: &[&str] = &[
+    "readme",
+    "changelog",
+    "changes",
+    "contributing",
+    "license",
+    "licence",
+    "code_of_conduct",
+    "code-of-conduct",
+    "security",
+    "authors",
+];
+
+/// Whether `path` names a repository document or a template rather than a plan.
+fn is_not_a_plan(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let template = |name: &str| name.contains("template");
+    NOT_PLANS.contains(&stem.as_str())
+        || template(&stem)
+        || path.parent().is_some_and(|p| {
+            p.components()
+                .any(|c| template(&c.as_os_str().to_string_lossy().to_lowercase()))
+        })
 }
 
 /// The plans found, and the problems met on the way (reported, but not fatal).
@@ -25,6 +61,7 @@ struct Filter {
     extensions: Vec<String>,
     include: Option<GlobSet>,
     exclude: GlobSet,
+    plans: Option<GlobSet>,
 }
 
 impl Filter {
@@ -41,6 +78,10 @@ impl Filter {
                 .collect(),
             include,
             exclude: glob_set(&selection.exclude)?,
+            plans: match selection.plans.is_empty() {
+                true => None,
+                false => Some(glob_set(&selection.plans)?),
+            },
         })
     }
 
@@ -49,8 +90,15 @@ impl Filter {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_lowercase);
-        let plan = extension.is_some_and(|e| self.extensions.contains(&e));
-        let included = self.include.as_ref().is_none_or(|set| set.is_match(path));
+        let matches = |set: &Option<GlobSet>| set.as_ref().map(|set| set.is_match(path));
+        let plan = match matches(&self.plans) {
+            Some(named) => named,
+            None => {
+                let extension = extension.is_some_and(|e| self.extensions.contains(&e));
+                extension && (!is_not_a_plan(path) || matches(&self.include) == Some(true))
+            }
+        };
+        let included = matches(&self.include).unwrap_or(true);
         plan && included && !self.exclude.is_match(path)
     }
 }
@@ -177,11 +225,108 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
     }
     if found.plans.len() == before {
         let extensions = filter.extensions.join(", ");
+        let help = match filter.plans {
+            Some(_) => {
+                "planaudit looks for the files named by `plans:` in planaudit.yaml".to_owned()
+            }
+            None => format!(
+                "planaudit looks for files ending in {extensions}, other than README, CHANGELOG, \
+                 LICENSE and templates; --extension adds more, --include picks any file"
+            ),
+        };
         found.problems.push(miette::miette!(
-            help =
-                format!("planaudit looks for files ending in {extensions}; --extension adds more"),
+            help = help,
             "no plan files found in {}",
             root.display()
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walked(selection: &Selection, files: &[&str]) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        for file in files {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "# Plan\n").unwrap();
+        }
+        let found = discover(&[dir.path().to_path_buf()], selection).unwrap();
+        let mut names: Vec<String> = found
+            .plans
+            .iter()
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn markdown() -> Selection {
+        Selection {
+            extensions: vec!["md".into()],
+            ..Selection::default()
+        }
+    }
+
+    const TREE: &[&str] = &[
+        "README.md",
+        "CHANGELOG.md",
+        "CONTRIBUTING.md",
+        "LICENSE.md",
+        "CODE_OF_CONDUCT.md",
+        "plan-template.md",
+        "templates/locality.md",
+        "plans/readme.md",
+        "plans/strategic-plan.md",
+        "plans/2025/locality-plan.md",
+    ];
+
+    #[test]
+    fn a_walk_skips_repository_documents_and_templates() {
+        assert_eq!(
+            walked(&markdown(), TREE),
+            ["plans/2025/locality-plan.md", "plans/strategic-plan.md"]
+        );
+    }
+
+    #[test]
+    fn include_and_plans_globs_pick_any_file() {
+        let include = Selection {
+            include: vec!["**/README.md".into(), "**/plans/**".into()],
+            ..markdown()
+        };
+        assert_eq!(
+            walked(&include, TREE),
+            [
+                "README.md",
+                "plans/2025/locality-plan.md",
+                "plans/readme.md",
+                "plans/strategic-plan.md"
+            ]
+        );
+        let plans = Selection {
+            plans: vec!["**/templates/*.md".into(), "**/strategic-*".into()],
+            ..markdown()
+        };
+        assert_eq!(
+            walked(&plans, TREE),
+            ["plans/strategic-plan.md", "templates/locality.md"]
+        );
+    }
+
+    #[test]
+    fn a_file_named_on_the_command_line_is_audited_whatever_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let readme = dir.path().join("README.md");
+        std::fs::write(&readme, "# Plan\n").unwrap();
+        let found = discover(std::slice::from_ref(&readme), &markdown()).unwrap();
+        assert_eq!(found.plans, [readme]);
     }
 }

@@ -63,6 +63,22 @@ pub enum Error {
     )]
     Binary { path: String },
 
+    #[error("{path}:{line}: a planaudit comment in the front matter is not read")]
+    #[diagnostic(
+        code(planaudit::document::directive_in_front_matter),
+        help(
+            "move the comment below the front matter's closing `---`; comments before the first heading are read"
+        )
+    )]
+    DirectiveInFrontMatter {
+        path: String,
+        line: usize,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("this comment")]
+        span: SourceSpan,
+    },
+
     #[error("{path}:{line}: the front matter is not valid YAML: {message}")]
     #[diagnostic(
         code(planaudit::document::front_matter),

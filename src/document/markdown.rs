@@ -40,6 +40,22 @@ fn parse_front_matter(
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    // YAML would read the comment as a key and drop it: a waiver there would be lost silently.
+    let directive = yaml.match_indices("<!--").find(|(at, open)| {
+        yaml[at + open.len()..]
+            .trim_start()
+            .starts_with("planaudit:")
+    });
+    if let Some((at, _)) = directive {
+        let offset = start + at;
+        let end = yaml[at..].find("-->").map_or(yaml.len(), |e| at + e + 3);
+        return Err(Error::DirectiveInFrontMatter {
+            path: path.to_owned(),
+            line: lines.line(offset),
+            src: NamedSource::new(path, source.to_owned()),
+            span: (offset, end - at).into(),
+        });
+    }
     crate::yaml::from_str(yaml).map_err(|error| {
         let offset = (start + error.offset.unwrap_or(0)).min(source.len());
         Error::FrontMatter {

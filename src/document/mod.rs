@@ -161,6 +161,12 @@ impl Document {
             .unwrap_or("(text before the first heading)")
     }
 
+    /// Whether any section has a heading: without one the plan cannot be judged section by
+    /// section.
+    pub fn has_headings(&self) -> bool {
+        self.sections.iter().any(|s| s.heading_span.is_some())
+    }
+
     /// The line a section starts on.
     pub fn section_line(&self, section: usize) -> usize {
         let s = &self.sections[section];

@@ -1,21 +1,20 @@
-//! The terminal report: miette diagnostics for each finding, then a coverage table.
+//! The terminal report, for a planner to read in one screen. Per plan: a coverage summary
+//! for each framework (counts, and the items missing or weak), then one short block per
+//! finding: where it is, with the place underlined, and what to do. `--verbose` adds each
+//! item's statutory wording and challenge questions, and the full coverage table; `--summary`
+//! keeps only the summary.
 
-use std::fmt::{self, Display, Write};
+use std::fmt::Write;
 use std::io;
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
-
-use super::{Options, Tally};
-use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
+use super::excerpt::{self, Excerpt};
+use super::{Detail, Options, Tally};
+use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
-use crate::input::{escape_controls, harmless};
-use crate::rules::{Item, Rules};
-use crate::source::LineIndex;
+use crate::input::escape_controls;
+use crate::rules::{Item, RuleSet, Rules};
 
-/// Annotated findings and a coverage table for each plan, for people.
+/// A coverage summary and short findings for each plan, for people.
 pub(super) fn write(
     report: &Report<'_>,
     options: &Options,
@@ -31,6 +30,10 @@ pub(super) fn totals(files: usize, tally: Tally) -> String {
 
 /// Renders reports for people. Output depends only on the report and these options.
 struct Human<'o>(&'o Options);
+
+/// Most places underlined for one finding with `--verbose`; by default only the first excerpt
+/// is shown and the other places are listed by line. The JSON report has them all.
+const MAX_LABELS: usize = 8;
 
 impl Human<'_> {
     fn render(&self, report: &Report<'_>) -> String {
@@ -50,42 +53,173 @@ impl Human<'_> {
     fn file(&self, out: &mut String, file: &FileReport, rules: &Rules) {
         let doc = &file.document;
         let path = escape_controls(&doc.path);
-        let _ = writeln!(out, "{}\n", self.paint(&path, Style::Bold));
-        let shown = harmless(&doc.source);
-        let handler = GraphicalReportHandler::new_themed(self.theme())
-            .with_width(self.0.width)
-            .with_links(false);
-        for finding in &file.findings {
-            let diagnostic = FindingDiagnostic::new(finding, doc, &shown, rules);
-            let _ = handler.render_report(out, &diagnostic);
-            out.push('\n');
+        if self.0.baseline && file.findings.is_empty() {
+            let _ = writeln!(out, "{path}: no new findings");
+            return;
         }
-        self.coverage_table(out, file, rules);
+        let _ = writeln!(out, "{}", self.paint(&path, Style::Bold));
+        self.summary(out, file, rules);
+        out.push('\n');
+        if self.0.detail != Detail::Summary {
+            for run in self.runs(&file.findings) {
+                self.findings(out, run, doc, rules);
+            }
+        }
+        if self.0.detail == Detail::Verbose {
+            self.coverage_table(out, file, rules);
+        }
+        let names_item = file.findings.iter().any(|f| f.item.is_some());
+        if self.0.detail == Detail::Concise && names_item {
+            let _ = writeln!(
+                out,
+                "Each item's statutory wording and questions: `planaudit rules show ID`, or --verbose."
+            );
+        }
         let tally = Tally::of(file.findings.iter().map(|f| f.severity));
-        let _ = writeln!(out, "{}: {tally}\n", doc.path);
+        let _ = writeln!(out, "{path}: {tally}\n");
+    }
+
+    /// Per framework: how many items are covered, weak, missing and waived, and which are
+    /// missing or weak, by id and title.
+    fn summary(&self, out: &mut String, file: &FileReport, rules: &Rules) {
+        for framework in rules.frameworks() {
+            let coverage = framework_coverage(file, rules, framework);
+            let count = |status| coverage.iter().filter(|c| c.status == status).count();
+            let mut line = format!("{}/{} covered", count(Status::Covered), coverage.len());
+            for status in [Status::Weak, Status::Missing, Status::Waived] {
+                if count(status) > 0 {
+                    let _ = write!(line, ", {} {}", count(status), status.as_str());
+                }
+            }
+            let name = self.paint(&framework.name, Style::Bold);
+            let _ = writeln!(out, "{name} — {line}");
+            if !file.document.has_headings() {
+                continue; // one no-sections finding says why, rather than a list of every item
+            }
+            for (status, style) in [(Status::Missing, Style::Red), (Status::Weak, Style::Yellow)] {
+                let items: Vec<String> = coverage
+                    .iter()
+                    .filter(|c| c.status == status)
+                    .map(|c| {
+                        let item = rules.item(c.item).item;
+                        format!("{} {}", item.id, item.title)
+                    })
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                let label = format!("{}:", status.as_str());
+                let lines = pack(&items, label.len() + 3, self.0.width);
+                let indent = " ".repeat(label.len() + 3);
+                let _ = writeln!(
+                    out,
+                    "  {} {}",
+                    self.paint(&label, style),
+                    lines.join(&format!("\n{indent}"))
+                );
+            }
+        }
+    }
+
+    /// Findings split into blocks. By default, findings of one code that point at no place
+    /// (missing items) share a block and its hint: the summary has already named them.
+    fn runs<'f>(&self, findings: &'f [Finding]) -> Vec<&'f [Finding]> {
+        let shared = |a: &Finding, b: &Finding| {
+            self.0.detail == Detail::Concise
+                && a.code == b.code
+                && a.labels.is_empty()
+                && b.labels.is_empty()
+        };
+        findings.chunk_by(shared).collect()
+    }
+
+    /// A block of findings: each message and code with the places it points at, then a
+    /// one-line hint.
+    fn findings(&self, out: &mut String, run: &[Finding], doc: &Document, rules: &Rules) {
+        for finding in run {
+            let (symbol, style) = match finding.severity {
+                Severity::Error => ("×", Style::Red),
+                Severity::Warning => ("⚠", Style::Yellow),
+                Severity::Note => ("☞", Style::Cyan),
+            };
+            let code = format!("[{}]", finding.code);
+            let _ = writeln!(
+                out,
+                "{} {} {}",
+                self.paint(symbol, style),
+                escape_controls(&finding.message),
+                self.paint(&code, style)
+            );
+            self.places(out, finding, doc);
+        }
+        let help = format!("help: {}", hint(run[0].code, rules));
+        let help = wrap(&help, "      ", self.0.width);
+        let _ = writeln!(out, "{help}");
+        if let (Detail::Verbose, Some(item)) = (self.0.detail, run[0].item) {
+            item_detail(out, rules.item(item).item, self.0.width);
+        }
+        out.push('\n');
+    }
+
+    /// The finding's places: its first position as `path:line:column` for editors, then an
+    /// excerpt per run of nearby labels.
+    fn places(&self, out: &mut String, finding: &Finding, doc: &Document) {
+        let Some(first) = finding.labels.first() else {
+            return;
+        };
+        let shown = &finding.labels[..finding.labels.len().min(MAX_LABELS)];
+        let mut excerpts = excerpt::excerpts(doc, shown, self.0.width.saturating_sub(8));
+        if self.0.detail == Detail::Concise {
+            excerpts.truncate(1);
+        }
+        let gutter = excerpts
+            .iter()
+            .map(|e| e.line.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let at = doc.position(first.span.start);
+        let _ = writeln!(
+            out,
+            " {:gutter$} ╭─[{}:{}:{}]",
+            "",
+            escape_controls(&doc.path),
+            at.line,
+            at.column
+        );
+        for Excerpt {
+            line,
+            text,
+            underline,
+            ..
+        } in &excerpts
+        {
+            let _ = writeln!(out, " {line:>gutter$} │ {text}");
+            let _ = writeln!(out, " {:gutter$} · {underline}", "");
+        }
+        let underlined: usize = excerpts.iter().map(|e| e.labels).sum();
+        let rest = &finding.labels[underlined..];
+        if !rest.is_empty() {
+            let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
+            lines.dedup();
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let plural = if lines.len() == 1 { "" } else { "s" };
+            let more = format!(
+                "and {} more, on line{plural} {}",
+                rest.len(),
+                lines.join(", ")
+            );
+            let _ = writeln!(out, " {:gutter$} · {more}", "");
+        }
     }
 
     fn coverage_table(&self, out: &mut String, file: &FileReport, rules: &Rules) {
         for framework in rules.frameworks() {
-            let coverage: Vec<&Coverage> = file
-                .coverage
-                .iter()
-                .filter(|c| std::ptr::eq(rules.item(c.item).framework, framework))
-                .collect();
+            let coverage = framework_coverage(file, rules, framework);
             let rows: Vec<Row> = coverage
                 .iter()
                 .map(|c| row(&file.document, rules, c))
                 .collect();
-            let covered = coverage
-                .iter()
-                .filter(|c| c.status == Status::Covered)
-                .count();
-            let _ = writeln!(
-                out,
-                "{} — {covered}/{} covered",
-                self.paint(&framework.name, Style::Bold),
-                rows.len()
-            );
+            let _ = writeln!(out, "{}", self.paint(&framework.name, Style::Bold));
             self.table(out, &rows);
             out.push('\n');
         }
@@ -96,7 +230,6 @@ impl Human<'_> {
             );
         }
     }
-
     fn table(&self, out: &mut String, rows: &[Row]) {
         let width = |col: usize| {
             let widths = rows.iter().map(|r| r.cells[col].chars().count());
@@ -126,14 +259,6 @@ impl Human<'_> {
         }
     }
 
-    fn theme(&self) -> GraphicalTheme {
-        if self.0.color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        }
-    }
-
     fn paint(&self, text: &str, style: Style) -> String {
         if !self.0.color {
             return text.to_owned();
@@ -143,6 +268,7 @@ impl Human<'_> {
             Style::Green => "32",
             Style::Yellow => "33",
             Style::Red => "31",
+            Style::Cyan => "36",
         };
         format!("\x1b[{code}m{text}\x1b[0m")
     }
@@ -166,10 +292,8 @@ fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
     };
     let quote = c.commitment.as_ref().map(|e| {
         let line = doc.lines.line(e.span.start);
-        format!(
-            "line {line}: {}",
-            truncate(&escape_controls(&e.text), QUOTE_LIMIT)
-        )
+        let text = escape_controls(&e.text);
+        format!("line {line}: {}", truncate(&text, QUOTE_LIMIT))
     });
     Row {
         cells: [item.id.clone(), item.title.clone(), status, places],
@@ -195,194 +319,77 @@ enum Style {
     Green,
     Yellow,
     Red,
+    Cyan,
 }
 
-/// A finding seen through miette's eyes.
-struct FindingDiagnostic<'a> {
-    finding: &'a Finding,
-    source: PlanSource<'a>,
-    help: String,
+/// What to do about a finding of `code`. An orphan section's hint names the frameworks this
+/// run audited: "outcome or principle" means nothing to a plan checked against others.
+fn hint(code: Code, rules: &Rules) -> String {
+    match code {
+        Code::OrphanSection => {
+            let names: Vec<&str> = rules.frameworks().iter().map(|f| f.name.as_str()).collect();
+            format!(
+                "say which item of {} this section serves, or ask whether the plan needs it",
+                names.join(" or ")
+            )
+        }
+        _ => code.doc().help.to_owned(),
+    }
 }
 
-impl<'a> FindingDiagnostic<'a> {
-    /// `shown` is the plan's text made harmless to print ([`harmless`]).
-    fn new(finding: &'a Finding, doc: &'a Document, shown: &'a str, rules: &Rules) -> Self {
-        // A finding about an item is explained by the item's own wording; others by their code.
-        let help = match finding.item {
-            Some(item) => item_help(rules.item(item).item),
-            None => finding.code.doc().help.to_owned(),
-        };
-        Self {
-            finding,
-            source: PlanSource {
-                name: &doc.path,
-                text: shown,
-                lines: &doc.lines,
-            },
-            help,
+/// The coverage of one framework's items, in rule order.
+fn framework_coverage<'f>(
+    file: &'f FileReport,
+    rules: &Rules,
+    framework: &RuleSet,
+) -> Vec<&'f Coverage> {
+    file.coverage
+        .iter()
+        .filter(|c| std::ptr::eq(rules.item(c.item).framework, framework))
+        .collect()
+}
+
+/// `items` joined by "; " into lines that fit `width` after an indent, breaking only
+/// between items (an item's id stays with its title).
+fn pack(items: &[String], indent: usize, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if indent + line.chars().count() + item.chars().count() + 3 <= width => {
+                line.push_str("; ");
+                line.push_str(item);
+            }
+            Some(line) => {
+                line.push(';');
+                lines.push(item.clone());
+            }
+            None => lines.push(item.clone()),
         }
     }
+    lines
+}
+
+/// `text` wrapped to `width`, continuation lines indented by `indent`.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width).subsequent_indent(indent);
+    textwrap::fill(text, options)
 }
 
 /// The item's statutory wording and its challenge questions: what the plan has to answer.
-fn item_help(item: &Item) -> String {
-    let mut help = format!("{} says: \"{}\"", item.id, item.statement.trim());
-    if !item.questions.is_empty() {
-        help.push_str("\nQuestions the plan should answer:");
-        for question in &item.questions {
-            let _ = write!(help, "\n  • {}", question.trim());
-        }
+fn item_detail(out: &mut String, item: &Item, width: usize) {
+    let indent = textwrap::Options::new(width)
+        .initial_indent("      ")
+        .subsequent_indent("      ");
+    let says = format!("{} says: \"{}\"", item.id, item.statement.trim());
+    let _ = writeln!(out, "{}", textwrap::fill(&says, indent));
+    if item.questions.is_empty() {
+        return;
     }
-    help
-}
-
-impl fmt::Debug for FindingDiagnostic<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FindingDiagnostic")
-            .field("finding", self.finding)
-            .finish()
-    }
-}
-
-/// Most places underlined for one finding; the JSON report has them all.
-const MAX_LABELS: usize = 8;
-
-impl Display for FindingDiagnostic<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&escape_controls(&self.finding.message))?;
-        let count = self.finding.labels.len();
-        if count > MAX_LABELS {
-            write!(f, " (showing {MAX_LABELS} of {count} places)")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for FindingDiagnostic<'_> {}
-
-impl Diagnostic for FindingDiagnostic<'_> {
-    fn code<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
-        Some(Box::new(self.finding.code.as_str()))
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.finding.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Note => miette::Severity::Advice,
-        })
-    }
-
-    fn help<'b>(&'b self) -> Option<Box<dyn Display + 'b>> {
-        Some(Box::new(&self.help))
-    }
-
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        if self.finding.labels.is_empty() {
-            None
-        } else {
-            Some(&self.source)
-        }
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.finding.labels.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.finding.labels.iter().take(MAX_LABELS).map(
-            |l| {
-                let span = SourceSpan::from(l.span.start..l.span.end);
-                LabeledSpan::new_with_span(Some(escape_controls(&l.text).into_owned()), span)
-            },
-        )))
-    }
-}
-
-/// The plan's text under its file name, borrowed rather than copied per finding.
-///
-/// Plans exported from word processors put a whole paragraph on one line; shown whole, one
-/// mention becomes a screen of text. On such lines only a window around the span is shown.
-#[derive(Debug)]
-struct PlanSource<'a> {
-    name: &'a str,
-    text: &'a str,
-    lines: &'a LineIndex,
-}
-
-/// Lines longer than this (in bytes) are shown as a window around the span.
-const WIDE_LINE: usize = 160;
-/// Characters of context kept on each side of a span in a window.
-const WINDOW_MARGIN: usize = 50;
-
-impl SourceCode for PlanSource<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        // miette reads a span by counting lines from the start of the text, once per label:
-        // on a large plan that was most of the report. It is given the text from the first
-        // context line on instead, and its line numbers are shifted back.
-        let line = self.lines.line(span.offset());
-        let first = line.saturating_sub(context_lines_before).max(1);
-        let from = self.lines.line_start(first).unwrap_or(0);
-        let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
-        let tail = &self.text.as_bytes()[from..];
-        let inner = tail.read_span(&shifted, context_lines_before, context_lines_after)?;
-        let data_start = from + inner.span().offset();
-        let wide = inner
-            .data()
-            .split(|&b| b == b'\n')
-            .any(|l| l.len() > WIDE_LINE);
-        if !wide {
-            return Ok(Box::new(MietteSpanContents::new_named(
-                self.name.to_owned(),
-                inner.data(),
-                (data_start, inner.span().len()).into(),
-                inner.line() + first - 1,
-                inner.column(),
-                inner.line_count() + first - 1,
-            )));
-        }
-        let window = self.window(span.offset(), span.offset() + span.len());
-        let line_start = self.text[..span.offset()].rfind('\n').map_or(0, |i| i + 1);
-        let data = &self.text[window.clone()];
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            data.as_bytes(),
-            (window.start, window.len()).into(),
-            self.lines.line(window.start) - 1,
-            self.text[line_start..span.offset()].chars().count(),
-            data.matches('\n').count() + 1,
-        )))
-    }
-}
-
-impl PlanSource<'_> {
-    /// Up to [`WINDOW_MARGIN`] characters either side of `start..end`, cut at spaces and never
-    /// past the lines the span is on.
-    fn window(&self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let text = self.text;
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..]
-            .find(['\r', '\n'])
-            .map_or(text.len(), |i| end + i);
-        let mut from = text[line_start..start]
-            .char_indices()
-            .rev()
-            .nth(WINDOW_MARGIN)
-            .map_or(line_start, |(i, _)| line_start + i);
-        if from > line_start {
-            from = text[from..start].find(' ').map_or(from, |i| from + i + 1);
-        }
-        let mut to = text[end..line_end]
-            .char_indices()
-            .nth(WINDOW_MARGIN)
-            .map_or(line_end, |(i, _)| end + i);
-        if to < line_end {
-            to = text[end..to].rfind(' ').map_or(to, |i| end + i);
-        }
-        from..to
+    let _ = writeln!(out, "      Questions the plan should answer:");
+    for question in &item.questions {
+        let bullet = textwrap::Options::new(width)
+            .initial_indent("        • ")
+            .subsequent_indent("          ");
+        let _ = writeln!(out, "{}", textwrap::fill(question.trim(), bullet));
     }
 }

@@ -2,6 +2,7 @@
 //! `write(report, options, out)` that only reads the report; [`write`] picks one by [`Format`].
 //! A new format is one module and one variant of [`Format`].
 
+mod excerpt;
 mod github;
 mod human;
 mod json;
@@ -42,6 +43,23 @@ pub struct Options {
     /// Width the human report's diagnostics wrap at; fixed rather than read from the terminal
     /// so that output is reproducible.
     pub width: usize,
+    /// How much of each plan's report the human format shows.
+    pub detail: Detail,
+    /// Findings recorded in a baseline were left out, so a plan with none left is fine and
+    /// gets one line in the human report.
+    pub baseline: bool,
+}
+
+/// How much the human report shows of each plan (`--summary`, `--verbose`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Only the coverage summary per framework and the totals.
+    Summary,
+    /// The summary, then one short block per finding: where, and what to do.
+    #[default]
+    Concise,
+    /// Also each item's statutory wording and challenge questions, and the full coverage table.
+    Verbose,
 }
 
 impl Default for Options {
@@ -49,6 +67,8 @@ impl Default for Options {
         Self {
             color: false,
             width: 100,
+            detail: Detail::default(),
+            baseline: false,
         }
     }
 }

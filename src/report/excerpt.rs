@@ -1,0 +1,217 @@
+//! Source excerpts for the human report: one plan line, or a window of a long one, with the
+//! labelled spans underlined beneath it.
+//!
+//! Labels far apart get excerpts of their own, so a finding never prints the lines between
+//! them; a line exported from a word processor (a whole paragraph) is cut to a window around
+//! its labels. Lines end at `\n`, `\r\n` or a lone `\r`, as the plan's [`LineIndex`] counts
+//! them, so a plan saved with old Mac line endings shows one line, not the whole file.
+//!
+//! [`LineIndex`]: crate::source::LineIndex
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::audit::Label;
+use crate::document::Document;
+
+/// Labels on one line with fewer characters than this between them share an excerpt.
+const NEAR: usize = 40;
+/// Fewest characters of context kept either side of the labels on a line too wide to show
+/// whole; otherwise the context fills the width.
+const MIN_MARGIN: usize = 10;
+
+/// One excerpt: a line of the plan as shown, and the row of underlines beneath it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Excerpt {
+    /// The 1-based line number.
+    pub line: usize,
+    pub text: String,
+    pub underline: String,
+    /// How many labels it underlines.
+    pub labels: usize,
+}
+
+/// Excerpts for `labels` (in document order), each at most about `width` columns wide.
+pub(super) fn excerpts(doc: &Document, labels: &[Label], width: usize) -> Vec<Excerpt> {
+    groups(doc, labels)
+        .into_iter()
+        .map(|group| excerpt(doc, &group, width))
+        .collect()
+}
+
+/// Labels split into runs that are on one line and near each other.
+fn groups<'a>(doc: &Document, labels: &'a [Label]) -> Vec<Vec<&'a Label>> {
+    let mut groups: Vec<Vec<&Label>> = Vec::new();
+    for label in labels {
+        let joins = groups.last().and_then(|g| g.last()).is_some_and(|last| {
+            let (prev, next) = (last.span.end.min(label.span.start), label.span.start);
+            doc.lines.line(last.span.start) == doc.lines.line(next)
+                && doc
+                    .source
+                    .get(prev..next)
+                    .is_some_and(|gap| gap.chars().count() < NEAR)
+        });
+        match groups.last_mut() {
+            Some(group) if joins => group.push(label),
+            _ => groups.push(vec![label]),
+        }
+    }
+    groups
+}
+
+fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
+    let text = doc.source.as_str();
+    let first = group[0].span.start.min(text.len());
+    let line = doc.lines.line(first);
+    let line_start = doc.lines.line_start(line).unwrap_or(0);
+    let line_end = text[line_start..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |i| line_start + i);
+    let clip = |span: &Range<usize>| {
+        span.start.clamp(line_start, line_end)..span.end.clamp(line_start, line_end)
+    };
+    let spans: Vec<Range<usize>> = group.iter().map(|l| clip(&l.span)).collect();
+    let whole = line_start..line_end;
+    let shown = if shown_width(&text[whole.clone()]) <= width {
+        whole
+    } else {
+        let labelled = spans[0].start..spans[spans.len() - 1].end;
+        let margin =
+            (width.saturating_sub(shown_width(&text[labelled.clone()]) + 2) / 2).max(MIN_MARGIN);
+        window(text, whole, labelled, margin)
+    };
+    let lead = if shown.start > line_start { "…" } else { "" };
+    let tail = if shown.end < line_end { "…" } else { "" };
+    let mut underline = String::new();
+    let mut column = 0;
+    for span in &spans {
+        let start = lead.width() + shown_width(&text[shown.start..span.start]);
+        let len = shown_width(&text[span.clone()]).max(1);
+        if start >= column {
+            underline.push_str(&" ".repeat(start - column));
+            underline.push_str(&"─".repeat(len));
+            column = start + len;
+        }
+    }
+    let mut notes: Vec<&str> = Vec::new();
+    for label in group {
+        if !notes.contains(&label.text.as_str()) {
+            notes.push(&label.text);
+        }
+    }
+    underline.push(' ');
+    underline.push_str(&printable(&notes.join("; ")));
+    Excerpt {
+        line,
+        text: format!("{lead}{}{tail}", printable(&text[shown])),
+        underline,
+        labels: group.len(),
+    }
+}
+
+/// Up to `margin` characters either side of `labelled` within `line`, cut at spaces.
+fn window(text: &str, line: Range<usize>, labelled: Range<usize>, margin: usize) -> Range<usize> {
+    let Range { start, end } = labelled;
+    let mut from = text[line.start..start]
+        .char_indices()
+        .rev()
+        .nth(margin)
+        .map_or(line.start, |(i, _)| line.start + i);
+    if from > line.start {
+        from = text[from..start].find(' ').map_or(from, |i| from + i + 1);
+    }
+    let mut to = text[end..line.end]
+        .char_indices()
+        .nth(margin)
+        .map_or(line.end, |(i, _)| end + i);
+    if to < line.end {
+        to = text[end..to].rfind(' ').map_or(to, |i| end + i);
+    }
+    from..to
+}
+
+/// Plan text as it is printed: tabs as one space and other control characters as `�`, so
+/// that text cannot move the cursor and underlines stay aligned.
+pub(super) fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Terminal columns `text` takes once printed.
+fn shown_width(text: &str) -> usize {
+    printable(text).width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(doc: &Document, needles: &[&str]) -> Vec<Label> {
+        needles
+            .iter()
+            .map(|n| {
+                let start = doc.source.find(n).unwrap();
+                Label {
+                    span: start..start + n.len(),
+                    text: "here".into(),
+                }
+            })
+            .collect()
+    }
+
+    fn doc(text: &str) -> Document {
+        Document::from_bytes("plan.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn far_apart_labels_get_separate_excerpts_without_the_lines_between() {
+        let doc =
+            doc("# Plan\n\nunpaid carers first.\n\nfiller\n\nmore filler\n\nshort breaks last.\n");
+        let shown = excerpts(&doc, &labels(&doc, &["unpaid carers", "short breaks"]), 100);
+        assert_eq!(shown.len(), 2);
+        assert_eq!((shown[0].line, shown[1].line), (3, 9));
+        assert_eq!(shown[0].text, "unpaid carers first.");
+        assert_eq!(shown[0].underline, "───────────── here");
+        assert_eq!(shown[1].underline, "──────────── here");
+    }
+
+    #[test]
+    fn near_labels_on_one_line_share_an_excerpt() {
+        let doc = doc("# Plan\n\nWe support unpaid carers with short breaks.\n");
+        let shown = excerpts(&doc, &labels(&doc, &["unpaid carers", "short breaks"]), 100);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(
+            shown[0].underline,
+            "           ─────────────      ──────────── here"
+        );
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let doc = doc("# Plan\r\rFirst line.\rSecond line with carers.\rThird.\r");
+        let shown = excerpts(&doc, &labels(&doc, &["carers"]), 100);
+        assert_eq!(shown[0].line, 4);
+        assert_eq!(shown[0].text, "Second line with carers.");
+        assert_eq!(shown[0].underline, "                 ────── here");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_at_spaces() {
+        let filler = "word ".repeat(60);
+        let doc = doc(&format!("# Plan\n\n{filler}unpaid carers {filler}\n"));
+        let shown = excerpts(&doc, &labels(&doc, &["unpaid carers"]), 100);
+        let text = &shown[0].text;
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert!(text.width() < 100, "{text}");
+        let at = shown[0].underline.find('─').unwrap();
+        let column = shown[0].underline[..at].width();
+        let before: String = text.chars().take(column).collect();
+        assert_eq!(&text[before.len()..before.len() + 13], "unpaid carers");
+    }
+}

@@ -1,0 +1,121 @@
+//! The human report is read by a planner in one screen: concise by default, quiet on what is
+//! fine, with the detail one flag away.
+
+mod common;
+
+use common::{code, plan_path, planaudit, stdout};
+
+fn human(args: &[&str]) -> String {
+    let mut all = vec!["check", "--color", "never"];
+    all.extend_from_slice(args);
+    let output = planaudit(&all);
+    assert_ne!(code(&output), 2, "{}", common::stderr(&output));
+    stdout(&output)
+}
+
+/// The largest fixture (about 5,000 words) and a plan of about 1,700 words stay within a
+/// screen or two: a finding is a few lines, not its item's whole documentation.
+#[test]
+fn reports_stay_within_a_line_budget() {
+    for (plan, budget) in [("paraphrase-plan", 110), ("gaps-plan", 80)] {
+        let report = human(&[&plan_path(plan)]);
+        let lines = report.lines().count();
+        assert!(lines <= budget, "{plan}: {lines} lines\n{report}");
+        assert!(
+            !report.contains("Questions the plan should answer"),
+            "{plan}"
+        );
+    }
+}
+
+#[test]
+fn the_largest_fixture_report_reads_well() {
+    insta::assert_snapshot!(
+        "human-paraphrase-plan",
+        human(&[&plan_path("paraphrase-plan")])
+    );
+}
+
+/// Each finding names its code and has one hint; the summary names what is missing first.
+#[test]
+fn the_summary_comes_first_and_each_finding_has_a_hint() {
+    let report = human(&[&plan_path("gaps-plan")]);
+    let summary = report
+        .find("  missing: O6 Supporting unpaid carers; O8 Engaged, supported workforce")
+        .unwrap();
+    let first_finding = report.find("[missing-item]").unwrap();
+    assert!(summary < first_finding, "{report}");
+    let blocks = report.matches("\nhelp: ").count();
+    let findings = report.matches("[weak-item]").count()
+        + report.matches("[no-commitment]").count()
+        + report.matches("[orphan-section]").count();
+    assert_eq!(
+        blocks,
+        findings + 1,
+        "missing items share one hint\n{report}"
+    );
+}
+
+#[test]
+fn verbose_adds_statutory_wording_and_the_coverage_table() {
+    let report = human(&[&plan_path("gaps-plan"), "--verbose"]);
+    assert!(
+        report.contains("O6 says: \"People who provide unpaid care"),
+        "{report}"
+    );
+    assert!(report.contains("Questions the plan should answer:"));
+    assert!(report.contains("covered*"), "the full coverage table");
+    let once = report.matches("O6 says:").count();
+    assert_eq!(once, 1, "an item's wording appears once");
+}
+
+#[test]
+fn summary_prints_only_the_summary() {
+    let report = human(&[&plan_path("gaps-plan"), "--summary"]);
+    assert!(
+        report.contains("National Health and Wellbeing Outcomes — 5/9 covered, 2 weak, 2 missing")
+    );
+    assert!(report.contains("fixtures/plans/gaps-plan.md: 4 errors"));
+    assert!(!report.contains("[missing-item]"), "{report}");
+    assert!(!report.contains("help:"), "{report}");
+}
+
+#[test]
+fn a_plan_with_no_new_findings_since_the_baseline_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let gaps = plan_path("gaps-plan");
+    let write = planaudit(&["check", &gaps, "--write-baseline", baseline, "--quiet"]);
+    assert_ne!(code(&write), 2);
+    let report = human(&[&gaps, "--baseline", baseline]);
+    assert_eq!(report, "fixtures/plans/gaps-plan.md: no new findings\n");
+}
+
+/// A no-commitment finding points at the words that address the item, so the reader sees
+/// where a commitment belongs, not only the section's heading.
+#[test]
+fn no_commitment_underlines_the_addressing_text() {
+    let report = human(&[&plan_path("gaps-plan")]);
+    let block = report
+        .split("\n\n")
+        .find(|b| b.contains("P3 (Needs across localities) is covered, but no commitment"))
+        .unwrap();
+    assert!(
+        block.contains("addresses it without a commitment or measure"),
+        "{block}"
+    );
+    assert!(block.contains("and 4 more, on line 31"), "{block}");
+}
+
+/// The orphan-section hint names the frameworks the run audited, not the Scottish ones.
+#[test]
+fn orphan_help_names_the_frameworks_audited() {
+    let plan = plan_path("english-strategy");
+    let report = human(&[&plan, "--framework", "national-voices"]);
+    assert!(
+        report.contains("help: say which item of National Voices principles for integrated care"),
+        "{report}"
+    );
+    assert!(!report.contains("outcome or principle"), "{report}");
+}

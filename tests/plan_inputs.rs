@@ -1,0 +1,153 @@
+//! Plans that arrive other than as a Markdown file with headings: on standard input, empty, or
+//! without a heading.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{code, stderr, stdout};
+
+/// Runs `planaudit check ARGS` with `input` on standard input.
+fn check_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .arg("check")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("planaudit runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_plan_on_standard_input_is_audited_under_its_given_name() {
+    let plan = std::fs::read("fixtures/plans/gaps-plan.md").unwrap();
+    let piped = check_stdin(&["-", "--stdin-filename", "plans/gaps.md"], &plan);
+    let named = common::planaudit(&["check", "fixtures/plans/gaps-plan.md"]);
+    assert_eq!(code(&piped), code(&named));
+    assert_eq!(
+        stdout(&piped).replace("plans/gaps.md", "fixtures/plans/gaps-plan.md"),
+        stdout(&named)
+    );
+    let unnamed = check_stdin(&["-", "--format", "json"], &plan);
+    let json: serde_json::Value = serde_json::from_slice(&unnamed.stdout).unwrap();
+    assert_eq!(json["files"][0]["path"], "<stdin>");
+}
+
+#[test]
+fn standard_input_and_files_are_audited_together() {
+    let plan = std::fs::read("fixtures/plans/gaps-plan.md").unwrap();
+    let output = check_stdin(
+        &["-", "fixtures/plans/complete-plan.md", "--summary"],
+        &plan,
+    );
+    let report = stdout(&output);
+    assert!(report.starts_with("<stdin>\n"), "{report}");
+    assert!(
+        report.contains("fixtures/plans/complete-plan.md\n"),
+        "{report}"
+    );
+    assert!(report.contains("2 files: "), "{report}");
+}
+
+#[test]
+fn standard_input_in_another_format_is_named_as_such() {
+    let output = check_stdin(
+        &["-"],
+        b"<!DOCTYPE html><html><body><h1>Plan</h1></body></html>",
+    );
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("<stdin>: the plan is in HTML format"),
+        "{}",
+        stderr(&output)
+    );
+    let too_large = check_stdin(
+        &["-", "--max-file-size", "10"],
+        b"# A plan longer than ten bytes\n",
+    );
+    assert_eq!(code(&too_large), 2, "{}", stderr(&too_large));
+}
+
+/// An empty or heading-less plan gets one warning that says why, not a missing item per item.
+#[test]
+fn a_plan_without_headings_gets_one_no_sections_warning() {
+    for (input, message) in [
+        (&b""[..], "the plan is empty"),
+        (
+            b"We will support unpaid carers.\n\nMore text, no heading.\n",
+            "no headings",
+        ),
+    ] {
+        let output = check_stdin(&["-", "--format", "json"], input);
+        assert_eq!(
+            code(&output),
+            0,
+            "a warning does not fail the run by default"
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let findings = json["files"][0]["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0]["code"], "no-sections");
+        assert!(findings[0]["message"].as_str().unwrap().contains(message));
+        let human = stdout(&check_stdin(&["-"], input));
+        assert!(!human.contains("missing:"), "{human}");
+        assert!(human.contains("[no-sections]"), "{human}");
+    }
+}
+
+/// An item the author declares addressed is not also asked for a commitment: the declaration
+/// is the author's word on it.
+#[test]
+fn a_declared_item_gets_no_no_commitment_warning() {
+    let plan =
+        b"# Plan\n\n## Our staff\n\n<!-- planaudit: addresses O8 -->\n\nThe teams meet monthly.\n";
+    let output = check_stdin(&["-", "--format", "json", "--no-config"], plan);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = &json["files"][0];
+    let o8 = file["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "O8")
+        .unwrap();
+    assert_eq!(o8["status"], "covered", "{o8}");
+    let about_o8 = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["item"] == "O8")
+        .count();
+    assert_eq!(about_o8, 0, "{}", file["findings"]);
+}
+
+/// A planaudit comment before the first heading is read; one inside the front matter, where
+/// YAML would drop it, is an error at its line rather than a waiver silently lost.
+#[test]
+fn directives_before_the_first_heading_work_and_in_front_matter_are_located_errors() {
+    let before = b"---\ntitle: Plan\n---\n<!-- planaudit: ignore O8 reason=\"separate workforce plan\" -->\n\n# Plan\n\n## Staff\n\nText.\n";
+    let output = check_stdin(&["-", "--format", "json", "--no-config"], before);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let o8 = json["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "O8")
+        .unwrap()
+        .clone();
+    assert_eq!(o8["status"], "waived", "{o8}");
+
+    let inside = b"---\ntitle: Plan\n<!-- planaudit: ignore O8 reason=\"separate workforce plan\" -->\n---\n# Plan\n\n## Staff\n\nText.\n";
+    let output = check_stdin(&["-", "--stdin-filename", "plan.md", "--no-config"], inside);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("plan.md:3: a planaudit comment in the front matter is not read"),
+        "{err}"
+    );
+}
