@@ -3,9 +3,12 @@
 //! A new format is one module and one variant of [`Format`].
 
 mod github;
+pub mod html;
 mod human;
 mod json;
+pub mod league;
 mod markdown;
+pub mod matrix;
 mod sarif;
 
 use std::io;
@@ -31,6 +34,10 @@ pub enum Format {
     Github,
     /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
     Markdown,
+    /// One self-contained HTML page: section tree, heatmap, evidence, gaps and commitments.
+    Html,
+    /// The league table (one row per plan, covered/weak/missing per framework) as CSV.
+    Csv,
 }
 
 /// Settings a format may use; each format ignores those it has no use for.
@@ -66,6 +73,10 @@ pub fn write(
         Format::Sarif => sarif::write,
         Format::Github => github::write,
         Format::Markdown => markdown::write,
+        Format::Html => html::write,
+        Format::Csv => |report: &Report<'_>, _: &Options, out: &mut dyn io::Write| {
+            out.write_all(league::League::of(report).csv().as_bytes())
+        },
     };
     write(report, options, out)
 }
