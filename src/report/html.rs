@@ -182,9 +182,9 @@ fn heatmap(file: &FileReport, rules: &Rules, id: &str) -> Markup {
             p { "Each cell is the strongest link between a section's own text and an item. Select a cell to read its evidence." }
             ul.legend aria-label="Legend" {
                 @for (name, meaning) in &legend {
-                    li { span class={ "cell " (name) } aria-hidden="true" { (mark(name)) } " " strong { (name) } @if !meaning.is_empty() { ": " (meaning) } }
+                    li { span class={ "swatch " (name) } aria-hidden="true" { (mark(name)) } " " strong { (name) } @if !meaning.is_empty() { ": " (meaning) } }
                 }
-                li { span.cell.none aria-hidden="true" {} " " strong { "none" } ": no link" }
+                li { span.swatch.none aria-hidden="true" {} " " strong { "none" } ": no link" }
             }
             div.scroll {
                 table.grid data-heatmap="sections-items" {
@@ -200,10 +200,10 @@ fn heatmap(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                             @for (i, cell) in row.cells.iter().enumerate() {
                                 @let item = &rules.item(i).item.id;
                                 @match cell {
-                                    Some(strength) => td class={ "cell " (strength.as_str()) } {
+                                    Some(strength) => td class=(strength.as_str()) {
                                         a href={ "#" (id) "e" (s) "-" (item) } aria-label={ (row.label) ", " (item) ": " (strength.as_str()) } { (mark(strength.as_str())) }
                                     },
-                                    None => td.cell.none aria-label={ (row.label) ", " (item) ": no link" } {},
+                                    None => td.none aria-label={ (row.label) ", " (item) ": no link" } {},
                                 }
                             }
                         }
@@ -217,7 +217,7 @@ fn heatmap(file: &FileReport, rules: &Rules, id: &str) -> Markup {
 /// A cell's symbol, so strength never rests on colour alone.
 fn mark(strength: &str) -> &str {
     match strength {
-        "mentioned" => "·",
+        "mentioned" => "○",
         "addressed" => "●",
         "committed" => "★",
         "quoted" => "❝",
@@ -315,11 +315,11 @@ section{margin:1.5rem 0}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.85rem}
 th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:left}
-.grid th[scope=row]{position:sticky;left:0;background:#fff;max-width:16rem;overflow-wrap:anywhere;font-weight:normal}
+.grid th[scope=row]{position:sticky;left:0;background:#fff;min-width:7rem;max-width:16rem;overflow-wrap:anywhere;font-weight:normal}
 .grid td{text-align:center;min-width:1.6rem}
 .grid td a{display:block;color:inherit;text-decoration:none}
 .level2{padding-left:1rem}.level3{padding-left:2rem}.level4,.level5,.level6{padding-left:3rem}
-.cell{display:inline-block;min-width:1.4rem;text-align:center}
+.swatch{display:inline-block;min-width:1.4rem;min-height:1.3rem;vertical-align:middle;text-align:center}
 .none{background:#fff}
 .mentioned{background:#c6dbef;color:#000}
 .addressed{background:#56b4e9;color:#000}
@@ -327,7 +327,7 @@ th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:left}
 .quoted{background:#e69f00;color:#000}
 .claimed{background:#cc79a7;color:#000}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}
-.legend .cell{border:1px solid #999}
+.legend .swatch{border:1px solid #999}
 .status{font-size:.8rem;padding:0 .3rem;border-radius:.2rem;border:1px solid #999}
 .status.covered{background:#0072b2;color:#fff}.status.weak{background:#f0e442}.status.missing{background:#d55e00;color:#fff}
 .line{color:#555;font-size:.8rem;white-space:nowrap}
@@ -337,5 +337,5 @@ blockquote{margin:.3rem 0 .3rem 1rem;color:#333}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (max-width:600px){main{padding:.4rem}.grid th[scope=row]{max-width:8rem}}
 @media print{.scroll{overflow:visible}.grid{font-size:.6rem}a{color:inherit;text-decoration:none}
- .cell,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}section.item{break-inside:avoid}}
+ .grid td,.swatch,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}section.item{break-inside:avoid}}
 "#;

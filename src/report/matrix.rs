@@ -142,27 +142,21 @@ impl Matrix {
     /// A fixed-width table: labels cut to leave room for every item column within
     /// [`TABLE_WIDTH`], a legend beneath.
     fn table(&self) -> String {
-        let cell = self
-            .items
-            .iter()
-            .map(|i| i.chars().count())
-            .max()
-            .unwrap_or(1)
-            + 1;
+        let widths: Vec<usize> = self.items.iter().map(|i| i.chars().count() + 1).collect();
         let label = TABLE_WIDTH
-            .saturating_sub(cell * self.items.len())
+            .saturating_sub(widths.iter().sum())
             .max(MIN_LABEL);
         let mut out = format!("{:<label$}", self.rows_are);
-        for item in &self.items {
-            let _ = write!(out, "{item:>cell$}");
+        for (item, width) in self.items.iter().zip(&widths) {
+            let _ = write!(out, "{item:>width$}");
         }
         out.push('\n');
         for row in &self.rows {
             let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
             let text = shorten(&format!("{indent}{}", row.label), label - 1);
             let _ = write!(out, "{text:<label$}");
-            for c in &row.cells {
-                let _ = write!(out, "{:>cell$}", c.map_or(".", |s| letter(s)));
+            for (c, width) in row.cells.iter().zip(&widths) {
+                let _ = write!(out, "{:>width$}", c.map_or(".", letter));
             }
             out.push('\n');
         }
