@@ -61,6 +61,10 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// Also write one HTML report per plan and an index.html linking them into DIR.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+
     /// Lowest finding severity that makes the run fail (exit code 1) [default: error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -218,6 +222,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut render = |w: &mut dyn Write| -> io::Result<()> {
         report::write(settings.format, &report, &options, w)
     };
+    if let Some(dir) = &args.output_dir {
+        super::site::write(dir, &report, &found.plans)?;
+    }
     match &args.output {
         Some(path) => output::write_file_with(path, &mut render)?,
         None if args.quiet => {}
@@ -281,7 +288,7 @@ fn parse_size(text: &str) -> Result<u64, String> {
 }
 
 /// Writing the report over a plan would destroy the plan.
-fn refuse_overwriting_input(output: &Path, inputs: &[PathBuf]) -> miette::Result<()> {
+pub(super) fn refuse_overwriting_input(output: &Path, inputs: &[PathBuf]) -> miette::Result<()> {
     let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => output == input,

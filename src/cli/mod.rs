@@ -8,6 +8,7 @@ mod matrix;
 mod output;
 mod paths;
 mod rules;
+mod site;
 mod suggest;
 
 use std::io::IsTerminal;

@@ -29,6 +29,12 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
     out.write_all(page(&title, body).into_string().as_bytes())
 }
 
+/// The page of one plan alone, for `--output-dir`.
+pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
+    let title = format!("planaudit: {}", file.document.path);
+    page(&title, plan(file, rules, "f1-")).into_string()
+}
+
 /// An index page for `--output-dir`: the league table, each plan linking to its own report.
 pub fn index(report: &Report<'_>, href: &dyn Fn(usize) -> String) -> String {
     let table = League::of(report);

@@ -33,6 +33,8 @@ impl Human<'_> {
             self.file(&mut out, file, report.rules);
         }
         if report.files.len() > 1 {
+            out.push_str(&super::league::League::of(report).text());
+            out.push('\n');
             let tally = Tally::of_report(report);
             let _ = writeln!(out, "{} files: {tally}", report.files.len());
         }

@@ -4,6 +4,7 @@ use std::io::{self, BufWriter, Write};
 
 use serde::{Serialize, Serializer};
 
+use super::league::League;
 use super::{Options, Tally};
 use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
@@ -15,6 +16,8 @@ struct Json<'a, F: Serialize> {
     frameworks: Vec<Framework<'a>>,
     files: F,
     summary: Summary,
+    /// One row per plan, best covered first (see [`League`]).
+    league: League,
 }
 
 /// A sequence serialised straight from an iterator: the files and sections of a report are
@@ -157,6 +160,7 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn Write) -> io
             .collect(),
         files: Lazy(|| report.files.iter().map(|f| file(f, rules))),
         summary: Tally::of_report(report).into(),
+        league: League::of(report),
     };
     // serde_json writes in fragments of a few bytes; a buffer of a concrete type here keeps
     // them off the caller's `dyn Write` (a tenth of a large run went to those calls).
