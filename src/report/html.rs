@@ -345,3 +345,65 @@ blockquote{margin:.3rem 0 .3rem 1rem;color:#333}
 @media print{.scroll{overflow:visible}.grid{font-size:.6rem}a{color:inherit;text-decoration:none}
  .grid td,.swatch,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}section.item{break-inside:avoid}}
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::audit;
+    use crate::rules::Catalog;
+
+    /// Entities and backslash escapes make the adapter hand over literal `<` in headings and
+    /// text, just as a converted Word or PDF plan might.
+    const HOSTILE: &str = "# Plan &lt;script&gt;alert(1)&lt;/script&gt;\n\n\
+        ## Carers \"quoted\" & \\<b\\>bold\\</b\\>\n\n\
+        We will double respite and short breaks for unpaid carers by 2027 \\<img src=x onerror=alert(3)\\>.\n";
+
+    fn render(plan: &str) -> String {
+        let rules = Catalog::builtin().unwrap().select(&["outcomes"]).unwrap();
+        let doc = Document::from_bytes("plan<x>.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let report = Report {
+            rules: &rules,
+            files: vec![audit(doc, &rules)],
+        };
+        let mut out = Vec::new();
+        write(&report, &Options::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn plan_text_is_escaped_so_its_markup_never_runs() {
+        let html = render(HOSTILE);
+        assert!(!html.contains("<script"), "a script element got through");
+        assert!(!html.contains("<img"), "an image element got through");
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("plan&lt;x&gt;.md"));
+        assert!(
+            html.contains("Carers &quot;quoted&quot; &amp;"),
+            "in attributes too"
+        );
+    }
+
+    #[test]
+    fn the_page_has_the_heatmap_an_anchor_per_item_and_nothing_external() {
+        let html = render(HOSTILE);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert_eq!(html.matches("data-heatmap=\"sections-items\"").count(), 1);
+        for id in ["O1", "O5", "O6", "O9"] {
+            assert!(html.contains(&format!("id=\"f1-item-{id}\"")), "{id}");
+        }
+        let carers = "href=\"#f1-e1-O6\"";
+        assert!(
+            html.contains(carers),
+            "the carers cell links to its evidence"
+        );
+        assert!(
+            html.contains("id=\"f1-e1-O6\""),
+            "and the evidence is there"
+        );
+        assert!(html.contains("class=\"committed\""), "coloured by strength");
+        for external in ["<link", " src=\"", "url(", "http://", "https://"] {
+            assert!(!html.contains(external), "{external}");
+        }
+    }
+}

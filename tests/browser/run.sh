@@ -69,7 +69,7 @@ for plan in fixtures/plans/*.md; do
   for item in $items; do
     grep -q "id=\"f1-item-$item\"" <<<"$dom" || problems+=("item $item is not in the DOM")
   done
-  if grep -Eiq '<(script|link|img|iframe)[ >]|src=|url\(' "$page"; then
+  if grep -Eiq '<(script|link|img|iframe)[ >]| src="|url\(' "$page"; then
     problems+=("the page loads something: $(grep -Eio '<(script|link|img|iframe)[ >]|src=[^ ]*|url\([^)]*' "$page" | head -3)")
   fi
   for png in "$out/$name-1280.png" "$out/$name-390.png"; do
