@@ -1,5 +1,5 @@
-//! One self-contained HTML page for reviewers: for each plan its section tree, a heatmap of
-//! sections × items, each item's statement, status and quoted evidence, the gaps with their
+//! One self-contained HTML page for reviewers: for each plan a heatmap of sections × items, its
+//! section tree, each item's statement, status and quoted evidence, the gaps with their
 //! challenge questions, and the commitments found. No scripts, fonts or images and nothing
 //! fetched: it works offline and as an e-mail attachment. maud escapes every piece of plan
 //! text. A heatmap cell is a link to its evidence, so clicking shows it without JavaScript.
@@ -111,8 +111,8 @@ fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                     " · " (framework.name) ": " (covered) "/" (all) " covered"
                 }
             }
-            (tree(doc, id))
             (heatmap(file, rules, id))
+            (tree(doc, id))
             (gaps(file, rules, id))
             (commitments(file, rules))
             (items(file, rules, id))
