@@ -39,12 +39,7 @@ pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
 pub fn index(report: &Report<'_>, href: &dyn Fn(usize) -> String) -> String {
     let table = League::of(report);
     let files = &report.files;
-    let link = |plan: &str| {
-        files
-            .iter()
-            .position(|f| f.document.path == plan)
-            .map(|i| href(i))
-    };
+    let link = |plan: &str| files.iter().position(|f| f.document.path == plan).map(href);
     page(
         &format!("planaudit: {} plans", files.len()),
         league(&table, link),

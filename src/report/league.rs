@@ -3,9 +3,11 @@
 //! this before any single report.
 
 use std::fmt::Write as _;
+use std::io;
 
 use serde::Serialize;
 
+use super::Options;
 use super::matrix::csv_line;
 use crate::audit::{Report, Status};
 
@@ -31,6 +33,11 @@ pub struct Tally {
     pub weak: usize,
     pub missing: usize,
     pub waived: usize,
+}
+
+/// `--format csv`: the league table alone, for a spreadsheet of every plan.
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    out.write_all(League::of(report).csv().as_bytes())
 }
 
 impl League {

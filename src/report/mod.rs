@@ -74,9 +74,7 @@ pub fn write(
         Format::Github => github::write,
         Format::Markdown => markdown::write,
         Format::Html => html::write,
-        Format::Csv => |report: &Report<'_>, _: &Options, out: &mut dyn io::Write| {
-            out.write_all(league::League::of(report).csv().as_bytes())
-        },
+        Format::Csv => league::write,
     };
     write(report, options, out)
 }
