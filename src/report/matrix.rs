@@ -254,7 +254,7 @@ fn letter(strength: Strength) -> &'static str {
         "mentioned" => "m",
         "addressed" => "A",
         "committed" => "C",
-        _ => &name[..1],
+        _ => name.get(..1).unwrap_or("?"),
     }
 }
 
