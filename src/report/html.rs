@@ -11,7 +11,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::league::League;
 use super::matrix::Matrix;
 use super::{Options, Tally};
-use crate::audit::{Evidence, FileReport, Report, Status, Strength};
+use crate::audit::{Evidence, FileReport, Report, Source, Status, Strength};
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -293,8 +293,12 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                                 li id={ (id) "e" (s) "-" (item.id) } {
                                     a href={ "#" (id) "s" (s) } { (doc.heading(s)) } " "
                                     span class={ "status " (link.strength.as_str()) } { (link.strength.as_str()) }
-                                    ul { @for e in link.evidence.iter().chain(&link.commitments) {
-                                        li { span.line { "line " (doc.lines.line(e.span.start)) } " " q { (e.text) } }
+                                    ul { @for (line, e) in quotes(doc, link.evidence.iter().chain(&link.commitments)) {
+                                        li {
+                                            span.line { "line " (line) } " "
+                                            @if e.source == Source::Commitment { strong { "commitment: " } }
+                                            q { (e.text) }
+                                        }
                                     } }
                                 }
                             }
@@ -304,6 +308,18 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
             }
         }
     }
+}
+
+/// Evidence with its line, a passage repeated on the same line shown once.
+fn quotes<'e>(
+    doc: &Document,
+    evidence: impl Iterator<Item = &'e Evidence>,
+) -> Vec<(usize, &'e Evidence)> {
+    let mut quotes: Vec<(usize, &Evidence)> = evidence
+        .map(|e| (doc.lines.line(e.span.start), e))
+        .collect();
+    quotes.dedup_by(|a, b| a.0 == b.0 && a.1.text == b.1.text);
+    quotes
 }
 
 /// Okabe–Ito colours (safe for the common colour-vision deficiencies) on a light-to-dark blue
