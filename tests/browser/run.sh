@@ -4,7 +4,8 @@
 #     an uncaught error to a blocked load, is a fault);
 #   - the rendered DOM lacks the heatmap or the anchor of any item;
 #   - the report refers to anything outside itself (it must work offline and attached to mail).
-# Screenshots at 1280 and 390 pixels wide are kept in target/browser/ to look at.
+# Screenshots at 1280 and 390 pixels wide, and gaps-plan printed to PDF, are kept in
+# target/browser/ to look at.
 # A planted console error first proves the console check can fail.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -82,4 +83,13 @@ for plan in fixtures/plans/*.md; do
     echo "$plan: rendered, $(wc -w <<<"$items") items in the DOM, no console messages"
   fi
 done
+
+# Printing: the print stylesheet must still give a document (one fixture is enough).
+rm -f "$out/gaps-plan.pdf"
+timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
+  --print-to-pdf="$out/gaps-plan.pdf" "file://$(realpath "$out/gaps-plan.html")" >/dev/null 2>&1 || true
+if [ "$(head -c 4 "$out/gaps-plan.pdf" 2>/dev/null)" != "%PDF" ]; then
+  echo "fixtures/plans/gaps-plan.md: the HTML report did not print to PDF" >&2
+  failed=1
+fi
 exit "$failed"
