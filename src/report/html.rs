@@ -332,6 +332,8 @@ section{margin:1.5rem 0}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.85rem}
 th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:left}
+.grid{border-collapse:separate;border-spacing:0;border-top:1px solid #ccc;border-left:1px solid #ccc}
+.grid th,.grid td{border:0;border-right:1px solid #ccc;border-bottom:1px solid #ccc}
 .grid th[scope=row]{position:sticky;left:0;background:#fff;min-width:7rem;max-width:16rem;overflow-wrap:anywhere;font-weight:normal}
 .grid td{text-align:center;min-width:1.6rem}
 .grid td a{display:block;color:inherit;text-decoration:none}
