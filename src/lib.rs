@@ -16,7 +16,7 @@ pub mod compare;
 pub mod config;
 pub mod document;
 pub mod eval;
-mod input;
+pub mod input;
 pub mod report;
 pub mod rules;
 pub mod source;

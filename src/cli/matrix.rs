@@ -47,9 +47,10 @@ pub fn run(args: MatrixArgs) -> miette::Result<u8> {
     let report = Report {
         rules: &rules,
         files,
+        config: None,
     };
     let matrix = Matrix::of(&report);
-    output::print_with(&mut |w| matrix.write(args.format, w))?;
+    output::print_with(&mut |w| matrix.write(args.format, w).map(|()| output::Commit::Keep))?;
     Ok(exit::CLEAN)
 }
 

@@ -36,15 +36,9 @@ pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
 }
 
 /// An index page for `--output-dir`: the league table, each plan linking to its own report.
-pub fn index(report: &Report<'_>, href: &dyn Fn(usize) -> String) -> String {
-    let table = League::of(report);
-    let files = &report.files;
-    let link = |plan: &str| files.iter().position(|f| f.document.path == plan).map(href);
-    page(
-        &format!("planaudit: {} plans", files.len()),
-        league(&table, link),
-    )
-    .into_string()
+pub fn index(table: &League, href: &dyn Fn(&str) -> Option<String>) -> String {
+    let title = format!("planaudit: {} plans", table.rows.len());
+    page(&title, league(table, href)).into_string()
 }
 
 fn page(title: &str, body: Markup) -> Markup {
@@ -377,6 +371,7 @@ mod tests {
         let report = Report {
             rules: &rules,
             files: vec![audit(doc, &rules)],
+            config: None,
         };
         let mut out = Vec::new();
         write(&report, &Options::default(), &mut out).unwrap();

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::Options;
 use super::matrix::csv_line;
-use crate::audit::{Report, Status};
+use crate::audit::{FileReport, Report, Status};
+use crate::rules::Rules;
 
 /// Every plan's row, sorted by share covered (highest first), then by path.
 #[derive(Debug, Clone, Serialize)]
@@ -42,45 +43,16 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
 
 impl League {
     pub fn of(report: &Report<'_>) -> Self {
-        let mut rows: Vec<Row> = report
+        let rows = report
             .files
             .iter()
-            .map(|file| {
-                let frameworks: Vec<Tally> = report
-                    .rules
-                    .frameworks()
-                    .iter()
-                    .map(|f| {
-                        let mut tally = Tally {
-                            framework: f.id.clone(),
-                            covered: 0,
-                            weak: 0,
-                            missing: 0,
-                            waived: 0,
-                        };
-                        let statuses = file
-                            .coverage
-                            .iter()
-                            .filter(|c| report.rules.item(c.item).framework.id == f.id)
-                            .map(|c| c.status);
-                        for status in statuses {
-                            *match status {
-                                Status::Covered => &mut tally.covered,
-                                Status::Weak => &mut tally.weak,
-                                Status::Missing => &mut tally.missing,
-                                Status::Waived => &mut tally.waived,
-                            } += 1;
-                        }
-                        tally
-                    })
-                    .collect();
-                Row {
-                    plan: file.document.path.clone(),
-                    percent: percent(&frameworks),
-                    frameworks,
-                }
-            })
+            .map(|f| Row::of(f, report.rules))
             .collect();
+        Self::from_rows(rows)
+    }
+
+    /// The table of rows gathered one plan at a time, as a streamed run does.
+    pub fn from_rows(mut rows: Vec<Row>) -> Self {
         rows.sort_by(|a, b| b.percent.cmp(&a.percent).then_with(|| a.plan.cmp(&b.plan)));
         Self { rows }
     }
@@ -137,6 +109,44 @@ impl League {
             out.push_str(&csv_line(&fields));
         }
         out
+    }
+}
+
+impl Row {
+    /// One plan's row: its coverage counted per framework.
+    pub fn of(file: &FileReport, rules: &Rules) -> Self {
+        let frameworks: Vec<Tally> = rules
+            .frameworks()
+            .iter()
+            .map(|f| {
+                let mut tally = Tally {
+                    framework: f.id.clone(),
+                    covered: 0,
+                    weak: 0,
+                    missing: 0,
+                    waived: 0,
+                };
+                let statuses = file
+                    .coverage
+                    .iter()
+                    .filter(|c| rules.item(c.item).framework.id == f.id)
+                    .map(|c| c.status);
+                for status in statuses {
+                    *match status {
+                        Status::Covered => &mut tally.covered,
+                        Status::Weak => &mut tally.weak,
+                        Status::Missing => &mut tally.missing,
+                        Status::Waived => &mut tally.waived,
+                    } += 1;
+                }
+                tally
+            })
+            .collect();
+        Row {
+            plan: file.document.path.clone(),
+            percent: percent(&frameworks),
+            frameworks,
+        }
     }
 }
 
