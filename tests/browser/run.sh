@@ -43,26 +43,42 @@ if ! grep -q planted "$out/planted-error.console"; then
 fi
 
 failed=0
+names=()
 for plan in fixtures/plans/*.md; do
   name="$(basename "$plan" .md)"
   [ "$name" = README ] && continue
-  page="$out/$name.html"
-  rm -f "$out/$name"-*.png
+  rm -f "$out/$name"-*.png "$out/$name".{dom,console,items}
   status=0
-  "$planaudit" check "$plan" --no-config --format html --output "$page" || status=$?
+  "$planaudit" check "$plan" --no-config --format html --output "$out/$name.html" || status=$?
   if [ "$status" -ge 2 ]; then
     echo "$plan: planaudit failed (exit $status)" >&2
     failed=1
     continue
   fi
-  items="$("$planaudit" check "$plan" --no-config --format json |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const f of JSON.parse(s).frameworks)for(const i of f.items)console.log(i)})' || true)"
-  # Chromium starts in seconds, not milliseconds: the three renderings run side by side.
+  "$planaudit" check "$plan" --no-config --format json |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const f of JSON.parse(s).frameworks)for(const i of f.items)console.log(i)})' \
+      >"$out/$name.items" || true
+  names+=("$name")
+done
+
+# Chromium takes seconds to start, mostly waiting: every rendering runs side by side.
+rm -f "$out/gaps-plan.pdf"
+for name in "${names[@]}"; do
+  page="$out/$name.html"
   render "$page" "$out/$name.dom" "$out/$name.console" &
   screenshot "$page" 1280 "$out/$name-1280.png" &
   screenshot "$page" 390 "$out/$name-390.png" &
-  wait
-  dom="$(cat "$out/$name.dom")"
+done
+# Printing: the print stylesheet must still give a document (one fixture is enough).
+timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
+  --print-to-pdf="$out/gaps-plan.pdf" "file://$(realpath "$out/gaps-plan.html")" >/dev/null 2>&1 &
+wait
+
+for name in "${names[@]}"; do
+  plan="fixtures/plans/$name.md"
+  page="$out/$name.html"
+  dom="$(cat "$out/$name.dom" 2>/dev/null || true)"
+  items="$(cat "$out/$name.items")"
   problems=()
   [ -s "$out/$name.console" ] && problems+=("console: $(cat "$out/$name.console")")
   grep -q 'data-heatmap="sections-items"' <<<"$dom" || problems+=("no heatmap in the DOM")
@@ -83,11 +99,6 @@ for plan in fixtures/plans/*.md; do
     echo "$plan: rendered, $(wc -w <<<"$items") items in the DOM, no console messages"
   fi
 done
-
-# Printing: the print stylesheet must still give a document (one fixture is enough).
-rm -f "$out/gaps-plan.pdf"
-timeout 60 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
-  --print-to-pdf="$out/gaps-plan.pdf" "file://$(realpath "$out/gaps-plan.html")" >/dev/null 2>&1 || true
 if [ "$(head -c 4 "$out/gaps-plan.pdf" 2>/dev/null)" != "%PDF" ]; then
   echo "fixtures/plans/gaps-plan.md: the HTML report did not print to PDF" >&2
   failed=1
