@@ -12,6 +12,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod document;
 pub mod eval;

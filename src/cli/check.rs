@@ -71,6 +71,10 @@ pub struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// Also write one HTML report per plan and an index.html linking them into DIR.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+
     /// Lowest finding severity that makes the run fail (exit code 1) [default: error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -235,12 +239,26 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         let document = read_stdin(&args.stdin_filename, args.max_file_size)?;
         Ok(audit::audit_with(document, &rules, &settings.policy))
     });
+    let plans: Vec<(&str, &Path)> = found
+        .plans
+        .iter()
+        .map(|p| ("the plan", p.as_path()))
+        .collect();
+    let mut site = (args.output_dir.as_deref())
+        .map(|dir| super::site::Site::new(dir, &found.plans, &plans))
+        .transpose()?;
+    let mut site_error = None;
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
         let files = piped
             .take()
             .into_iter()
             .chain(audit.in_order(&found.plans))
-            .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record));
+            .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record))
+            .inspect(|file| {
+                if let Some(Err(e)) = site.as_mut().map(|s| s.add(file, &rules)) {
+                    site_error.get_or_insert(e);
+                }
+            });
         let terminal = args.output.is_none() && std::io::stdout().is_terminal();
         let options = report::Options {
             color: args.color.enabled(terminal),
@@ -267,6 +285,12 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         None => output::print_with(&mut render)?,
     }
     progress.finish();
+    if let Some(error) = site_error {
+        return Err(error);
+    }
+    if let Some(site) = site.filter(|_| outcome.files > 0) {
+        site.finish()?;
+    }
     let Outcome {
         problems,
         files,

@@ -1,11 +1,14 @@
 //! The command line: parses arguments, runs a subcommand, maps the outcome to an exit code.
 
 mod check;
+mod diff;
 mod eval;
 mod explain;
+mod matrix;
 mod output;
 mod paths;
 mod rules;
+mod site;
 mod suggest;
 
 use std::io::IsTerminal;
@@ -48,6 +51,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Show every hit and near miss for one item in one plan.
     Explain(explain::ExplainArgs),
+    /// Show coverage as a grid: sections × items for one plan, plans × items for several.
+    Matrix(matrix::MatrixArgs),
+    /// Compare two versions of a plan; exit 1 when coverage regressed.
+    Diff(diff::DiffArgs),
     /// Measure linking accuracy against a reviewer's labels.
     Eval(eval::EvalArgs),
     /// Write a commented starter planaudit.yaml in the current directory.
@@ -121,6 +128,8 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Matrix(args) => matrix::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Rules(command) => rules::run(command),
         Command::Init => init(),
         Command::Completions { shell } => completions(shell),

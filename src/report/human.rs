@@ -8,6 +8,7 @@ use std::fmt::Write;
 use std::io;
 
 use super::excerpt::{self, Excerpt};
+use super::league::League;
 use super::{Detail, Options, Tally};
 use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
@@ -28,6 +29,11 @@ pub(super) fn totals(files: usize, tally: Tally) -> String {
     format!("{files} files: {tally}\n")
 }
 
+/// The league table before the totals of a report on more than one plan.
+pub(super) fn league(league: &League) -> String {
+    league.text() + "\n"
+}
+
 /// Renders reports for people. Output depends only on the report and these options.
 struct Human<'o>(&'o Options);
 
@@ -45,6 +51,7 @@ impl Human<'_> {
             self.file(&mut out, file, report.rules);
         }
         if report.files.len() > 1 {
+            out.push_str(&league(&League::of(report)));
             out.push_str(&totals(report.files.len(), Tally::of_report(report)));
         }
         out

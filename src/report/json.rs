@@ -5,13 +5,14 @@ use std::io::{self, BufWriter, Write};
 
 use serde::{Serialize, Serializer};
 
+use super::league::{self, League};
 use super::{Options, Tally};
 use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
 
 #[derive(Serialize)]
-struct Json<'a, F: Serialize, S: Serialize> {
+struct Json<'a, F: Serialize, S: Serialize, L: Serialize> {
     schema_version: u32,
     /// The configuration file the run read, when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,6 +20,8 @@ struct Json<'a, F: Serialize, S: Serialize> {
     frameworks: Vec<Framework<'a>>,
     files: F,
     summary: S,
+    /// One row per plan, best covered first (see [`League`]).
+    league: L,
 }
 
 /// A sequence serialised straight from an iterator: the files and sections of a report are
@@ -153,6 +156,7 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn Write) -> io
         frameworks: frameworks(rules),
         files: Lazy(|| report.files.iter().map(|f| file(f, rules))),
         summary: Summary::from(Tally::of_report(report)),
+        league: League::of(report),
     };
     write_pretty(&json, out)
 }
@@ -166,13 +170,18 @@ pub(super) fn write_stream(
     out: impl Write,
 ) -> io::Result<()> {
     let tally = Cell::new(Tally::default());
-    let files = files.inspect(|f| tally.set(tally.get() + Tally::of_file(f)));
+    let rows = RefCell::new(Vec::new());
+    let files = files.inspect(|f| {
+        tally.set(tally.get() + Tally::of_file(f));
+        rows.borrow_mut().push(league::Row::of(f, rules));
+    });
     let json = Json {
         schema_version: 1,
         config,
         frameworks: frameworks(rules),
         files: Once(RefCell::new(Some(files.map(|f| Owned(f, rules))))),
         summary: Counted(&tally),
+        league: Ranked(&rows),
     };
     write_pretty(&json, out)
 }
@@ -196,6 +205,15 @@ where
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let items = self.0.borrow_mut().take().into_iter().flatten();
         serializer.collect_seq(items)
+    }
+}
+
+/// The league table of the files written before it.
+struct Ranked<'r>(&'r RefCell<Vec<league::Row>>);
+
+impl Serialize for Ranked<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        League::from_rows(self.0.take()).serialize(serializer)
     }
 }
 

@@ -4,9 +4,12 @@
 
 mod excerpt;
 mod github;
+pub mod html;
 mod human;
 mod json;
+pub mod league;
 mod markdown;
+pub mod matrix;
 mod sarif;
 
 use std::io;
@@ -33,6 +36,10 @@ pub enum Format {
     Github,
     /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
     Markdown,
+    /// One self-contained HTML page: section tree, heatmap, evidence, gaps and commitments.
+    Html,
+    /// The league table (one row per plan, covered/weak/missing per framework) as CSV.
+    Csv,
 }
 
 /// Settings a format may use; each format ignores those it has no use for.
@@ -87,12 +94,14 @@ pub fn write(
         Format::Sarif => sarif::write,
         Format::Github => github::write,
         Format::Markdown => markdown::write,
+        Format::Html => html::write,
+        Format::Csv => league::write,
     };
     write(report, options, out)
 }
 
 /// Writes plans' reports to `out` in `format` as `files` yields them, holding one plan's report
-/// at a time where the format allows (SARIF's single result list needs them all). Reads the
+/// at a time where the format allows. Reads the
 /// same as [`write`] on the whole report, apart from where the config is named.
 pub fn write_stream(
     format: Format,
@@ -104,7 +113,9 @@ pub fn write_stream(
 ) -> io::Result<()> {
     let totals = match format {
         Format::Json => return json::write_stream(rules, config.as_deref(), files, out),
-        Format::Sarif => {
+        // SARIF's single result list, the HTML page (league first) and the league CSV need
+        // every plan.
+        Format::Sarif | Format::Html | Format::Csv => {
             let files = files.collect();
             let all = Report {
                 rules,
@@ -118,10 +129,14 @@ pub fn write_stream(
         Format::Github => None,
     };
     let (mut count, mut tally) = (0, Tally::default());
+    let mut rows = Vec::new();
     let mut config = config;
     for file in files {
         count += 1;
         tally = tally + Tally::of_file(&file);
+        if format == Format::Human {
+            rows.push(league::Row::of(&file, rules));
+        }
         // The config is named once, at the top.
         let one = Report {
             rules,
@@ -129,6 +144,9 @@ pub fn write_stream(
             config: config.take(),
         };
         write(format, &one, options, out)?;
+    }
+    if count > 1 && format == Format::Human {
+        out.write_all(human::league(&league::League::from_rows(rows)).as_bytes())?;
     }
     match totals {
         Some(totals) if count > 1 => out.write_all(totals(count, tally).as_bytes()),

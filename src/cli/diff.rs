@@ -1,0 +1,72 @@
+//! `planaudit diff`: what changed in coverage between two versions of a plan; exit 1 when it
+//! regressed, so CI can guard a plan repository.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::matrix::{audit_paths, select};
+use super::{RuleArgs, exit, output};
+use crate::compare;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Headings pair up when equal (ignoring case, numbering and punctuation), \
+then as renames when at least half their distinct words are shared.
+
+Examples:
+  planaudit diff old/plan.md plan.md
+  git show HEAD~1:plan.md > /tmp/old.md && planaudit diff /tmp/old.md plan.md --format markdown
+
+Exit codes: 0 coverage did not regress, 1 an item was lost or weakened, 2 errors."
+)]
+pub struct DiffArgs {
+    /// The earlier version of the plan.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+
+    /// The later version.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+
+    /// Framework to compare on (repeatable) [default: outcomes, principles].
+    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    frameworks: Vec<String>,
+
+    #[command(flatten)]
+    rules: RuleArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// One line per change.
+    Human,
+    /// The changes as JSON.
+    Json,
+    /// A table and a list, for a pull-request comment.
+    Markdown,
+}
+
+pub fn run(args: DiffArgs) -> miette::Result<u8> {
+    let rules = select(&args.rules, &args.frameworks)?;
+    let files = audit_paths(&[args.old, args.new], &rules)?;
+    let diff = compare::diff(&files[0], &files[1], &rules);
+    let text = match args.format {
+        DiffFormat::Human => diff.human(),
+        DiffFormat::Markdown => diff.markdown(),
+        DiffFormat::Json => {
+            serde_json::to_string_pretty(&diff)
+                .map_err(|e| miette::miette!("cannot write JSON: {e}"))?
+                + "\n"
+        }
+    };
+    output::print(&text)?;
+    Ok(match diff.regressed {
+        true => exit::FINDINGS,
+        false => exit::CLEAN,
+    })
+}

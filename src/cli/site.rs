@@ -1,0 +1,93 @@
+//! `check --output-dir DIR`: one HTML report per plan and an index page with the league table
+//! linking to them, so a reviewer of many plans can share a folder. Pages are written as plans
+//! are audited, each atomically; the index comes last.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use miette::IntoDiagnostic;
+
+use super::output;
+use crate::audit::FileReport;
+use crate::report::html;
+use crate::report::league::{League, Row};
+use crate::rules::Rules;
+
+/// The index page's name inside the output directory.
+pub const INDEX: &str = "index.html";
+
+pub struct Site {
+    dir: PathBuf,
+    /// Page name per plan, by the plan's path as reports show it.
+    pages: BTreeMap<String, String>,
+    rows: Vec<Row>,
+}
+
+impl Site {
+    /// Names a page for every plan and refuses, before anything is written, a page that would
+    /// land on one of `inputs`.
+    pub fn new(dir: &Path, plans: &[PathBuf], inputs: &[(&str, &Path)]) -> miette::Result<Self> {
+        let pages = page_names(plans);
+        for name in pages.values().chain([&INDEX.to_owned()]) {
+            output::refuse_inputs("--output-dir", &dir.join(name), inputs)?;
+        }
+        std::fs::create_dir_all(dir)
+            .into_diagnostic()
+            .map_err(|e| e.wrap_err(format!("cannot create --output-dir {}", dir.display())))?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            pages,
+            rows: Vec::new(),
+        })
+    }
+
+    /// Writes one plan's page and keeps its league row for the index.
+    pub fn add(&mut self, file: &FileReport, rules: &Rules) -> miette::Result<()> {
+        let path = &file.document.path;
+        let name = self
+            .pages
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| page_name(path));
+        output::write_file(&self.dir.join(&name), &html::plan_page(file, rules))?;
+        self.rows.push(Row::of(file, rules));
+        Ok(())
+    }
+
+    /// Writes the index: the league table of the plans added, each linking to its page.
+    pub fn finish(self) -> miette::Result<()> {
+        let league = League::from_rows(self.rows);
+        let pages = &self.pages;
+        let index = html::index(&league, &|plan| pages.get(plan).cloned());
+        output::write_file(&self.dir.join(INDEX), &index)
+    }
+}
+
+/// A page name per plan: its file stem with `.html`, numbered when two plans share a stem
+/// (`plan.html`, `plan-2.html`), never the index's name.
+fn page_names(plans: &[PathBuf]) -> BTreeMap<String, String> {
+    let mut taken: BTreeSet<String> = BTreeSet::from([INDEX.to_owned()]);
+    plans
+        .iter()
+        .map(|plan| {
+            let stem = page_name(&plan.display().to_string());
+            let stem = stem.trim_end_matches(".html");
+            let name = (1..)
+                .map(|n| match n {
+                    1 => format!("{stem}.html"),
+                    n => format!("{stem}-{n}.html"),
+                })
+                .find(|name| !taken.contains(name))
+                .unwrap_or_default();
+            taken.insert(name.clone());
+            (plan.display().to_string(), name)
+        })
+        .collect()
+}
+
+fn page_name(path: &str) -> String {
+    let stem = Path::new(path)
+        .file_stem()
+        .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+    format!("{stem}.html")
+}

@@ -1,0 +1,373 @@
+//! What changed between two audits of a plan: items gained, lost, strengthened or weakened,
+//! and sections added, removed or renamed. `planaudit diff` prints it and fails when coverage
+//! regressed, so CI can guard a plan repository.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::audit::{Coverage, FileReport, Status};
+use crate::document::Document;
+use crate::rules::Rules;
+
+/// How far a plan goes on an item, weakest first; comparing two tells the direction of change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Missing,
+    Weak,
+    Covered,
+    /// Covered, with a commitment or measure.
+    Committed,
+}
+
+impl Level {
+    /// A waived item is judged by what the plan says, as if it were not waived.
+    fn of(c: &Coverage) -> Self {
+        match c.status {
+            Status::Covered if c.committed() => Level::Committed,
+            Status::Covered => Level::Covered,
+            Status::Weak => Level::Weak,
+            Status::Missing => Level::Missing,
+            Status::Waived if !c.sections.is_empty() => Level::Covered,
+            Status::Waived if !c.mentions.is_empty() => Level::Weak,
+            Status::Waived => Level::Missing,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Missing => "missing",
+            Level::Weak => "weak",
+            Level::Covered => "covered",
+            Level::Committed => "committed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemChangeKind {
+    /// Now covered, not before.
+    Gained,
+    /// Covered before, not now.
+    Lost,
+    /// Firmer on the same side of covered (missing → weak, covered → committed).
+    Strengthened,
+    /// Less firm on the same side of covered.
+    Weakened,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemChange {
+    pub item: String,
+    pub title: String,
+    pub change: ItemChangeKind,
+    pub old: Level,
+    pub new: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "lowercase")]
+pub enum SectionChange {
+    Added {
+        heading: String,
+        line: usize,
+    },
+    Removed {
+        heading: String,
+        line: usize,
+    },
+    Renamed {
+        old: String,
+        new: String,
+        old_line: usize,
+        new_line: usize,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub old: String,
+    pub new: String,
+    /// Ordered by kind (gained, lost, strengthened, weakened), then rule order.
+    pub items: Vec<ItemChange>,
+    /// Removed and renamed in the old plan's order, then added in the new plan's.
+    pub sections: Vec<SectionChange>,
+    /// An item was lost or weakened.
+    pub regressed: bool,
+}
+
+/// Compares two audits made with the same rules.
+pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
+    let mut items: Vec<ItemChange> = old
+        .coverage
+        .iter()
+        .zip(&new.coverage)
+        .filter_map(|(o, n)| {
+            let (old, new) = (Level::of(o), Level::of(n));
+            let change = match (old >= Level::Covered, new >= Level::Covered) {
+                _ if old == new => return None,
+                (false, true) => ItemChangeKind::Gained,
+                (true, false) => ItemChangeKind::Lost,
+                _ if new > old => ItemChangeKind::Strengthened,
+                _ => ItemChangeKind::Weakened,
+            };
+            let item = rules.item(o.item).item;
+            Some(ItemChange {
+                item: item.id.clone(),
+                title: item.title.clone(),
+                change,
+                old,
+                new,
+            })
+        })
+        .collect();
+    items.sort_by_key(|c| c.change);
+    let regressed = items
+        .iter()
+        .any(|c| matches!(c.change, ItemChangeKind::Lost | ItemChangeKind::Weakened));
+    Diff {
+        old: old.document.path.clone(),
+        new: new.document.path.clone(),
+        items,
+        sections: sections(&old.document, &new.document),
+        regressed,
+    }
+}
+
+impl Diff {
+    /// Plain text: one line per change, then whether coverage regressed.
+    pub fn human(&self) -> String {
+        let mut out = format!("{} → {}\n", self.old, self.new);
+        if self.items.is_empty() && self.sections.is_empty() {
+            out.push_str("no change in coverage or sections\n");
+        }
+        for c in &self.items {
+            let _ = writeln!(
+                out,
+                "{:<12} {} {}: {} → {}",
+                c.change.as_str(),
+                c.item,
+                c.title,
+                c.old.as_str(),
+                c.new.as_str()
+            );
+        }
+        for s in &self.sections {
+            let _ = writeln!(out, "{}", s.describe());
+        }
+        out.push_str(self.verdict());
+        out
+    }
+
+    /// Markdown for a pull-request comment: a table of item changes, a list of section changes.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("## `{}` → `{}`\n\n", self.old, self.new);
+        if !self.items.is_empty() {
+            out.push_str("| change | item | before | after |\n| --- | --- | --- | --- |\n");
+            for c in &self.items {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} {} | {} | {} |",
+                    c.change.as_str(),
+                    c.item,
+                    c.title.replace('|', "\\|"),
+                    c.old.as_str(),
+                    c.new.as_str()
+                );
+            }
+            out.push('\n');
+        }
+        for s in &self.sections {
+            let _ = writeln!(out, "- {}", s.describe());
+        }
+        if !self.sections.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(self.verdict());
+        out
+    }
+
+    fn verdict(&self) -> &'static str {
+        match self.regressed {
+            true => "coverage regressed: an item was lost or weakened\n",
+            false => "coverage did not regress\n",
+        }
+    }
+}
+
+impl ItemChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemChangeKind::Gained => "gained",
+            ItemChangeKind::Lost => "lost",
+            ItemChangeKind::Strengthened => "strengthened",
+            ItemChangeKind::Weakened => "weakened",
+        }
+    }
+}
+
+impl SectionChange {
+    fn describe(&self) -> String {
+        match self {
+            SectionChange::Added { heading, line } => {
+                format!("section added: {heading} (line {line})")
+            }
+            SectionChange::Removed { heading, line } => {
+                format!("section removed: {heading} (was line {line})")
+            }
+            SectionChange::Renamed {
+                old,
+                new,
+                old_line,
+                new_line,
+            } => {
+                format!("section renamed: {old} (line {old_line}) → {new} (line {new_line})")
+            }
+        }
+    }
+}
+
+/// Two headings with at least this share of words in common (Jaccard: shared words over all
+/// distinct words) name the same section.
+pub const RENAME_SIMILARITY: f64 = 0.5;
+
+/// Matches headings in two steps. First, equal headings (compared as [`words`]) pair up in
+/// document order. Then, of those left, the most similar pair by [`similarity`] at or above
+/// [`RENAME_SIMILARITY`] is a rename, again and again (ties go to the earlier old heading,
+/// then the earlier new one). Old headings left over were removed; new ones were added.
+fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
+    let old_words: Vec<BTreeSet<String>> = headed(old).map(|s| words(old.heading(s))).collect();
+    let new_words: Vec<BTreeSet<String>> = headed(new).map(|s| words(new.heading(s))).collect();
+    let old_ids: Vec<usize> = headed(old).collect();
+    let new_ids: Vec<usize> = headed(new).collect();
+    let mut new_taken = vec![false; new_ids.len()];
+    let mut old_pair: Vec<Option<usize>> = vec![None; old_ids.len()];
+    for (o, ow) in old_words.iter().enumerate() {
+        if let Some(n) = (0..new_ids.len()).find(|&n| !new_taken[n] && new_words[n] == *ow) {
+            new_taken[n] = true;
+            old_pair[o] = Some(n);
+        }
+    }
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for o in (0..old_ids.len()).filter(|&o| old_pair[o].is_none()) {
+        for n in (0..new_ids.len()).filter(|&n| !new_taken[n]) {
+            let score = similarity(&old_words[o], &new_words[n]);
+            if score >= RENAME_SIMILARITY {
+                candidates.push((score, o, n));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut renamed = vec![None; old_ids.len()];
+    for (_, o, n) in candidates {
+        if old_pair[o].is_none() && !new_taken[n] {
+            old_pair[o] = Some(n);
+            renamed[o] = Some(n);
+            new_taken[n] = true;
+        }
+    }
+    let mut changes = Vec::new();
+    for (o, &os) in old_ids.iter().enumerate() {
+        match (old_pair[o], renamed[o]) {
+            (None, _) => changes.push(SectionChange::Removed {
+                heading: old.heading(os).to_owned(),
+                line: old.section_line(os),
+            }),
+            (Some(_), Some(n)) => changes.push(SectionChange::Renamed {
+                old: old.heading(os).to_owned(),
+                new: new.heading(new_ids[n]).to_owned(),
+                old_line: old.section_line(os),
+                new_line: new.section_line(new_ids[n]),
+            }),
+            (Some(_), None) => {}
+        }
+    }
+    for (_, &ns) in new_ids.iter().enumerate().filter(|&(n, _)| !new_taken[n]) {
+        changes.push(SectionChange::Added {
+            heading: new.heading(ns).to_owned(),
+            line: new.section_line(ns),
+        });
+    }
+    changes
+}
+
+/// Sections with a heading (the preamble has none to compare).
+fn headed(doc: &Document) -> impl Iterator<Item = usize> + '_ {
+    (0..doc.sections.len()).filter(|&s| doc.sections[s].heading.is_some())
+}
+
+/// A heading's words: lower-cased runs of letters, so numbering ("2.", "Priority 3:") and
+/// punctuation do not stop two headings matching.
+fn words(heading: &str) -> BTreeSet<String> {
+    heading
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Jaccard similarity of two word sets; 0 when both are empty.
+fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let union = a.union(b).count();
+    match union {
+        0 => 0.0,
+        n => a.intersection(b).count() as f64 / n as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str) -> BTreeSet<String> {
+        words(text)
+    }
+
+    #[test]
+    fn numbering_and_case_do_not_count() {
+        assert_eq!(set("2. Supporting Carers"), set("supporting carers"));
+    }
+
+    #[test]
+    fn similarity_is_shared_over_all_words() {
+        let s = similarity(
+            &set("support for unpaid carers"),
+            &set("support for carers"),
+        );
+        assert!((s - 0.75).abs() < 1e-9, "{s}");
+        assert_eq!(similarity(&set(""), &set("")), 0.0);
+    }
+
+    fn doc(text: &str) -> Document {
+        Document::from_bytes("p.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn headings_pair_by_equality_then_similarity() {
+        let old = doc("# Plan\n\n## Support for unpaid carers\n\n## Housing\n\n## Digital\n");
+        let new = doc("# Plan\n\n## Support for carers\n\n## Housing\n\n## Workforce\n");
+        let changes = sections(&old, &new);
+        assert_eq!(
+            changes,
+            vec![
+                SectionChange::Renamed {
+                    old: "Support for unpaid carers".into(),
+                    new: "Support for carers".into(),
+                    old_line: 3,
+                    new_line: 3
+                },
+                SectionChange::Removed {
+                    heading: "Digital".into(),
+                    line: 7
+                },
+                SectionChange::Added {
+                    heading: "Workforce".into(),
+                    line: 7
+                },
+            ]
+        );
+    }
+}

@@ -1,0 +1,417 @@
+//! One self-contained HTML page for reviewers: for each plan a heatmap of sections × items, its
+//! section tree, each item's statement, status and quoted evidence, the gaps with their
+//! challenge questions, and the commitments found. No scripts, fonts or images and nothing
+//! fetched: it works offline and as an e-mail attachment. maud escapes every piece of plan
+//! text. A heatmap cell is a link to its evidence, so clicking shows it without JavaScript.
+
+use std::io;
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::league::League;
+use super::matrix::Matrix;
+use super::{Options, Tally};
+use crate::audit::{Evidence, FileReport, Report, Source, Status, Strength};
+use crate::document::Document;
+use crate::rules::Rules;
+
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    let title = match report.files.as_slice() {
+        [file] => format!("planaudit: {}", file.document.path),
+        files => format!("planaudit: {} plans", files.len()),
+    };
+    let body = html! {
+        @if report.files.len() > 1 { (league(&League::of(report), |_| None)) }
+        @for (n, file) in report.files.iter().enumerate() {
+            (plan(file, report.rules, &format!("f{}-", n + 1)))
+        }
+    };
+    out.write_all(page(&title, body).into_string().as_bytes())
+}
+
+/// The page of one plan alone, for `--output-dir`.
+pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
+    let title = format!("planaudit: {}", file.document.path);
+    page(&title, plan(file, rules, "f1-")).into_string()
+}
+
+/// An index page for `--output-dir`: the league table, each plan linking to its own report.
+pub fn index(table: &League, href: &dyn Fn(&str) -> Option<String>) -> String {
+    let title = format!("planaudit: {} plans", table.rows.len());
+    page(&title, league(table, href)).into_string()
+}
+
+fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main { (body) }
+            }
+        }
+    }
+}
+
+fn league(league: &League, link: impl Fn(&str) -> Option<String>) -> Markup {
+    html! {
+        section.league aria-labelledby="league" {
+            h1 #league { "Plans compared" }
+            p { "Items covered, weak and missing per framework; plans with the most covered first." }
+            div.scroll {
+                table {
+                    thead { tr {
+                        th scope="col" { "plan" }
+                        @for f in league.frameworks() { th scope="col" { (f) " covered / weak / missing" } }
+                        th scope="col" { "covered" }
+                    } }
+                    tbody { @for row in &league.rows { tr {
+                        th scope="row" {
+                            @match link(&row.plan) {
+                                Some(href) => a href=(href) { (row.plan) },
+                                None => (row.plan),
+                            }
+                        }
+                        @for t in &row.frameworks { td { (t.covered) " / " (t.weak) " / " (t.missing) } }
+                        td { (row.percent) "%" }
+                    } } }
+                }
+            }
+        }
+    }
+}
+
+fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
+    let doc = &file.document;
+    let tally = Tally::of(file.findings.iter().map(|f| f.severity));
+    html! {
+        article.plan {
+            h1 { (doc.path) }
+            p.totals {
+                (tally)
+                @for framework in rules.frameworks() {
+                    @let items = file.coverage.iter().filter(|c| rules.item(c.item).framework.id == framework.id);
+                    @let (covered, all) = items.fold((0, 0), |(c, a), x| (c + usize::from(x.status == Status::Covered), a + 1));
+                    " · " (framework.name) ": " (covered) "/" (all) " covered"
+                }
+            }
+            (heatmap(file, rules, id))
+            (tree(doc, id))
+            (gaps(file, rules, id))
+            (commitments(file, rules))
+            (items(file, rules, id))
+        }
+    }
+}
+
+/// The plan's headings as nested lists, each linking to its row in the heatmap.
+fn tree(doc: &Document, id: &str) -> Markup {
+    let roots: Vec<usize> = (0..doc.sections.len())
+        .filter(|&s| doc.sections[s].parent.is_none())
+        .collect();
+    html! {
+        details.tree open {
+            summary { h2 { "Sections" } }
+            (branch(doc, &roots, id))
+        }
+    }
+}
+
+fn branch(doc: &Document, sections: &[usize], id: &str) -> Markup {
+    html! {
+        ul { @for &s in sections {
+            @let children: Vec<usize> = (s + 1..doc.sections.len()).filter(|&c| doc.sections[c].parent == Some(s)).collect();
+            li {
+                a href={ "#" (id) "s" (s) } { (doc.heading(s)) }
+                " " span.line { "line " (doc.section_line(s)) }
+                @if !children.is_empty() { (branch(doc, &children, id)) }
+            }
+        } }
+    }
+}
+
+/// Every strength a cell can show, weakest first, for the legend. A strength the audit adds
+/// later still gets a cell (styled by its name) and joins the legend when it appears.
+const KNOWN: [(&str, &str); 5] = [
+    ("quoted", "restates the framework's own words"),
+    (
+        "claimed",
+        "the plan says it contributes, without saying how",
+    ),
+    ("mentioned", "named in passing"),
+    ("addressed", "discussed enough to count"),
+    ("committed", "addressed, with a commitment or measure"),
+];
+
+fn heatmap(file: &FileReport, rules: &Rules, id: &str) -> Markup {
+    let matrix = Matrix::sections(file, rules);
+    let mut used: Vec<Strength> = matrix
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().flatten().copied())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    let legend: Vec<(&str, &str)> = KNOWN
+        .iter()
+        .copied()
+        .filter(|(name, _)| {
+            ["mentioned", "addressed", "committed"].contains(name)
+                || used.iter().any(|s| s.as_str() == *name)
+        })
+        .chain(
+            used.iter()
+                .map(|s| s.as_str())
+                .filter(|n| KNOWN.iter().all(|(k, _)| k != n))
+                .map(|n| (n, "")),
+        )
+        .collect();
+    html! {
+        section.heatmap aria-labelledby={ (id) "heatmap" } {
+            h2 id={ (id) "heatmap" } { "Sections × items" }
+            p { "Each cell is the strongest link between a section's own text and an item. Select a cell to read its evidence." }
+            ul.legend aria-label="Legend" {
+                @for (name, meaning) in &legend {
+                    li { span class={ "swatch " (name) } aria-hidden="true" { (mark(name)) } " " strong { (name) } @if !meaning.is_empty() { ": " (meaning) } }
+                }
+                li { span.swatch.none aria-hidden="true" {} " " strong { "none" } ": no link" }
+            }
+            div.scroll {
+                table.grid data-heatmap="sections-items" {
+                    caption.visually-hidden { "Strength of each section's link to each item" }
+                    thead { tr {
+                        th scope="col" { "Section" }
+                        @for item in rules.items() { th scope="col" title=(item.item.title) { a href={ "#" (id) "item-" (item.item.id) } { (item.item.id) } } }
+                    } }
+                    tbody { @for row in &matrix.rows {
+                        @let s = row.section.unwrap_or_default();
+                        tr id={ (id) "s" (s) } {
+                            th scope="row" class={ "level" (row.level) } { (row.label) }
+                            @for (i, cell) in row.cells.iter().enumerate() {
+                                @let item = &rules.item(i).item.id;
+                                @match cell {
+                                    Some(strength) => td class=(strength.as_str()) {
+                                        a href={ "#" (id) "e" (s) "-" (item) } aria-label={ (row.label) ", " (item) ": " (strength.as_str()) } { (mark(strength.as_str())) }
+                                    },
+                                    None => td.none aria-label={ (row.label) ", " (item) ": no link" } {},
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
+        }
+    }
+}
+
+/// A cell's symbol, so strength never rests on colour alone.
+fn mark(strength: &str) -> &str {
+    match strength {
+        "mentioned" => "○",
+        "addressed" => "●",
+        "committed" => "★",
+        "quoted" => "❝",
+        "claimed" => "?",
+        other => other.get(..1).unwrap_or(""),
+    }
+}
+
+fn gaps(file: &FileReport, rules: &Rules, id: &str) -> Markup {
+    html! {
+        section.gaps {
+            h2 { "Gaps and findings" }
+            @if file.findings.is_empty() { p { "No findings." } }
+            ol { @for finding in &file.findings {
+                li class=(finding.severity.as_str()) {
+                    span.severity { (finding.severity.as_str()) } " "
+                    code { (finding.code.as_str()) } " "
+                    @if let Some(label) = finding.labels.first() { span.line { "line " (file.document.lines.line(label.span.start)) } " " }
+                    (finding.message)
+                    @if let Some(item) = finding.item {
+                        @let item = rules.item(item).item;
+                        " " a href={ "#" (id) "item-" (item.id) } { "(" (item.id) ")" }
+                        @if !item.questions.is_empty() {
+                            ul.questions { @for q in &item.questions { li { (q) } } }
+                        }
+                    }
+                }
+            } }
+        }
+    }
+}
+
+fn commitments(file: &FileReport, rules: &Rules) -> Markup {
+    let doc = &file.document;
+    let mut found: Vec<(&Evidence, Vec<&str>)> = Vec::new();
+    for link in file.links.iter().flatten() {
+        for c in &link.commitments {
+            let id = rules.item(link.item).item.id.as_str();
+            match found.iter_mut().find(|(e, _)| e.span == c.span) {
+                Some((_, ids)) => ids.push(id),
+                None => found.push((c, vec![id])),
+            }
+        }
+    }
+    found.sort_by_key(|(e, _)| e.span.start);
+    html! {
+        section.commitments {
+            h2 { "Commitments and measures" }
+            @if found.is_empty() { p { "None found." } }
+            ul { @for (e, ids) in &found {
+                li { span.line { "line " (doc.lines.line(e.span.start)) } " " q { (e.text) } " — " (ids.join(", ")) }
+            } }
+        }
+    }
+}
+
+fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
+    let doc = &file.document;
+    html! {
+        section.items {
+            h2 { "Items" }
+            @for c in &file.coverage {
+                @let item = rules.item(c.item).item;
+                section.item id={ (id) "item-" (item.id) } {
+                    h3 { (item.id) " " (item.title) " " span class={ "status " (c.status.as_str()) } { (c.status.as_str()) } }
+                    blockquote.statement { (item.statement) }
+                    @if let Some(note) = &c.note { p { (note) } }
+                    @if let Some(reason) = &c.waiver { p { "Waived: " (reason) } }
+                    ul.evidence {
+                        @for (s, links) in file.links.iter().enumerate() {
+                            @for link in links.iter().filter(|l| l.item == c.item) {
+                                li id={ (id) "e" (s) "-" (item.id) } {
+                                    a href={ "#" (id) "s" (s) } { (doc.heading(s)) } " "
+                                    span class={ "status " (link.strength.as_str()) } { (link.strength.as_str()) }
+                                    ul { @for (line, e) in quotes(doc, link.evidence.iter().chain(&link.commitments)) {
+                                        li {
+                                            span.line { "line " (line) } " "
+                                            @if e.source == Source::Commitment { strong { "commitment: " } }
+                                            q { (e.text) }
+                                        }
+                                    } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Evidence with its line, a passage repeated on the same line shown once.
+fn quotes<'e>(
+    doc: &Document,
+    evidence: impl Iterator<Item = &'e Evidence>,
+) -> Vec<(usize, &'e Evidence)> {
+    let mut quotes: Vec<(usize, &Evidence)> = evidence
+        .map(|e| (doc.lines.line(e.span.start), e))
+        .collect();
+    quotes.dedup_by(|a, b| a.0 == b.0 && a.1.text == b.1.text);
+    quotes
+}
+
+/// Okabe–Ito colours (safe for the common colour-vision deficiencies) on a light-to-dark blue
+/// ramp for the strengths that count, plus a symbol in every cell.
+const STYLE: &str = r#"
+:root{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;line-height:1.45;color:#1a1a1a;background:#fff}
+main{max-width:1200px;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;overflow-wrap:anywhere}h2{font-size:1.2rem;display:inline}h3{font-size:1rem}
+section{margin:1.5rem 0}
+.scroll{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;font-size:.85rem}
+th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:left}
+.grid{border-collapse:separate;border-spacing:0;border-top:1px solid #ccc;border-left:1px solid #ccc}
+.grid th,.grid td{border:0;border-right:1px solid #ccc;border-bottom:1px solid #ccc}
+.grid th[scope=row]{position:sticky;left:0;background:#fff;min-width:7rem;max-width:16rem;overflow-wrap:anywhere;font-weight:normal}
+.grid td{text-align:center;min-width:1.6rem}
+.grid td a{display:block;color:inherit;text-decoration:none}
+.level2{padding-left:1rem}.level3{padding-left:2rem}.level4,.level5,.level6{padding-left:3rem}
+.swatch{display:inline-block;min-width:1.4rem;min-height:1.3rem;vertical-align:middle;text-align:center}
+.none{background:#fff}
+.mentioned{background:#c6dbef;color:#000}
+.addressed{background:#56b4e9;color:#000}
+.committed{background:#0072b2;color:#fff}
+.quoted{background:#e69f00;color:#000}
+.claimed{background:#cc79a7;color:#000}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}
+.legend .swatch{border:1px solid #999}
+.status{font-size:.8rem;padding:0 .3rem;border-radius:.2rem;border:1px solid #999}
+.status.covered{background:#0072b2;color:#fff}.status.weak{background:#f0e442}.status.missing{background:#d55e00;color:#fff}
+.line{color:#555;font-size:.8rem;white-space:nowrap}
+.severity{font-weight:bold}
+blockquote{margin:.3rem 0 .3rem 1rem;color:#333}
+:target{outline:3px solid #d55e00}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+@media (max-width:600px){main{padding:.4rem}.grid th[scope=row]{max-width:8rem}}
+@media print{.scroll{overflow:visible}.grid{font-size:.6rem}a{color:inherit;text-decoration:none}
+ .grid td,.swatch,.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}section.item{break-inside:avoid}}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::audit;
+    use crate::rules::Catalog;
+
+    /// Entities and backslash escapes make the adapter hand over literal `<` in headings and
+    /// text, just as a converted Word or PDF plan might.
+    const HOSTILE: &str = "# Plan &lt;script&gt;alert(1)&lt;/script&gt;\n\n\
+        ## Carers \"quoted\" & \\<b\\>bold\\</b\\>\n\n\
+        We will double respite and short breaks for unpaid carers by 2027 \\<img src=x onerror=alert(3)\\>.\n";
+
+    fn render(plan: &str) -> String {
+        let rules = Catalog::builtin().unwrap().select(&["outcomes"]).unwrap();
+        let doc = Document::from_bytes("plan<x>.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let report = Report {
+            rules: &rules,
+            files: vec![audit(doc, &rules)],
+            config: None,
+        };
+        let mut out = Vec::new();
+        write(&report, &Options::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn plan_text_is_escaped_so_its_markup_never_runs() {
+        let html = render(HOSTILE);
+        assert!(!html.contains("<script"), "a script element got through");
+        assert!(!html.contains("<img"), "an image element got through");
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("plan&lt;x&gt;.md"));
+        assert!(
+            html.contains("Carers &quot;quoted&quot; &amp;"),
+            "in attributes too"
+        );
+    }
+
+    #[test]
+    fn the_page_has_the_heatmap_an_anchor_per_item_and_nothing_external() {
+        let html = render(HOSTILE);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert_eq!(html.matches("data-heatmap=\"sections-items\"").count(), 1);
+        for id in ["O1", "O5", "O6", "O9"] {
+            assert!(html.contains(&format!("id=\"f1-item-{id}\"")), "{id}");
+        }
+        let carers = "href=\"#f1-e1-O6\"";
+        assert!(
+            html.contains(carers),
+            "the carers cell links to its evidence"
+        );
+        assert!(
+            html.contains("id=\"f1-e1-O6\""),
+            "and the evidence is there"
+        );
+        assert!(html.contains("class=\"committed\""), "coloured by strength");
+        for external in ["<link", " src=\"", "url(", "http://", "https://"] {
+            assert!(!html.contains(external), "{external}");
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The league table: one row per plan with its covered, weak and missing items per framework
+//! and the share covered, best first. Reviewers auditing every partnership's plan at once read
+//! this before any single report.
+
+use std::fmt::Write as _;
+use std::io;
+
+use serde::Serialize;
+
+use super::Options;
+use super::matrix::csv_line;
+use crate::audit::{FileReport, Report, Status};
+use crate::rules::Rules;
+
+/// Every plan's row, sorted by share covered (highest first), then by path.
+#[derive(Debug, Clone, Serialize)]
+pub struct League {
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub plan: String,
+    pub frameworks: Vec<Tally>,
+    /// Items covered, as a whole percentage of the items not waived, over all frameworks.
+    pub percent: u32,
+}
+
+/// One framework's counts in one plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tally {
+    pub framework: String,
+    pub covered: usize,
+    pub weak: usize,
+    pub missing: usize,
+    pub waived: usize,
+}
+
+/// `--format csv`: the league table alone, for a spreadsheet of every plan.
+pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+    out.write_all(League::of(report).csv().as_bytes())
+}
+
+impl League {
+    pub fn of(report: &Report<'_>) -> Self {
+        let rows = report
+            .files
+            .iter()
+            .map(|f| Row::of(f, report.rules))
+            .collect();
+        Self::from_rows(rows)
+    }
+
+    /// The table of rows gathered one plan at a time, as a streamed run does.
+    pub fn from_rows(mut rows: Vec<Row>) -> Self {
+        rows.sort_by(|a, b| b.percent.cmp(&a.percent).then_with(|| a.plan.cmp(&b.plan)));
+        Self { rows }
+    }
+
+    /// Framework ids, in rule order (every row has the same).
+    pub fn frameworks(&self) -> Vec<&str> {
+        self.rows.first().map_or(Vec::new(), |r| {
+            r.frameworks.iter().map(|t| t.framework.as_str()).collect()
+        })
+    }
+
+    /// Plain text for the end of the human report: `covered/weak/missing` per framework.
+    pub fn text(&self) -> String {
+        let width = self
+            .rows
+            .iter()
+            .map(|r| r.plan.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let mut out = format!("{:<width$}", "plan");
+        for framework in self.frameworks() {
+            let _ = write!(out, "  {framework:>16}");
+        }
+        out.push_str("  covered\n");
+        for row in &self.rows {
+            let _ = write!(out, "{:<width$}", row.plan);
+            for t in &row.frameworks {
+                let cell = format!("{}/{}/{}", t.covered, t.weak, t.missing);
+                let _ = write!(out, "  {cell:>16}");
+            }
+            let _ = writeln!(out, "  {:>6}%", row.percent);
+        }
+        out.push_str("(per framework: covered/weak/missing items)\n");
+        out
+    }
+
+    /// One line per plan with four columns per framework, for spreadsheets.
+    pub fn csv(&self) -> String {
+        let mut header = vec!["plan".to_owned()];
+        for f in self.frameworks() {
+            for column in ["covered", "weak", "missing", "waived"] {
+                header.push(format!("{f} {column}"));
+            }
+        }
+        header.push("percent covered".into());
+        let mut out = csv_line(&header);
+        for row in &self.rows {
+            let mut fields = vec![row.plan.clone()];
+            for t in &row.frameworks {
+                fields.extend([t.covered, t.weak, t.missing, t.waived].map(|n| n.to_string()));
+            }
+            fields.push(row.percent.to_string());
+            out.push_str(&csv_line(&fields));
+        }
+        out
+    }
+}
+
+impl Row {
+    /// One plan's row: its coverage counted per framework.
+    pub fn of(file: &FileReport, rules: &Rules) -> Self {
+        let frameworks: Vec<Tally> = rules
+            .frameworks()
+            .iter()
+            .map(|f| {
+                let mut tally = Tally {
+                    framework: f.id.clone(),
+                    covered: 0,
+                    weak: 0,
+                    missing: 0,
+                    waived: 0,
+                };
+                let statuses = file
+                    .coverage
+                    .iter()
+                    .filter(|c| rules.item(c.item).framework.id == f.id)
+                    .map(|c| c.status);
+                for status in statuses {
+                    *match status {
+                        Status::Covered => &mut tally.covered,
+                        Status::Weak => &mut tally.weak,
+                        Status::Missing => &mut tally.missing,
+                        Status::Waived => &mut tally.waived,
+                    } += 1;
+                }
+                tally
+            })
+            .collect();
+        Row {
+            plan: file.document.path.clone(),
+            percent: percent(&frameworks),
+            frameworks,
+        }
+    }
+}
+
+fn percent(frameworks: &[Tally]) -> u32 {
+    let covered: usize = frameworks.iter().map(|t| t.covered).sum();
+    let counted: usize = frameworks
+        .iter()
+        .map(|t| t.covered + t.weak + t.missing)
+        .sum();
+    match counted {
+        0 => 100,
+        n => ((covered * 100 + n / 2) / n) as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(covered: usize, weak: usize, missing: usize, waived: usize) -> Tally {
+        Tally {
+            framework: "x".into(),
+            covered,
+            weak,
+            missing,
+            waived,
+        }
+    }
+
+    #[test]
+    fn waived_items_are_left_out_of_the_share() {
+        assert_eq!(percent(&[tally(1, 1, 0, 2)]), 50);
+        assert_eq!(percent(&[tally(2, 0, 1, 0)]), 67, "rounded to nearest");
+        assert_eq!(percent(&[tally(0, 0, 0, 3)]), 100, "all waived");
+    }
+}

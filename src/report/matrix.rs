@@ -1,0 +1,313 @@
+//! Coverage as a grid: sections × items for one plan, plans × items for many. The HTML
+//! heatmap and `planaudit matrix` read the same grid, so they never disagree.
+
+use std::fmt::Write as _;
+use std::io;
+
+use serde::Serialize;
+
+use crate::audit::{FileReport, Report, Status, Strength};
+use crate::rules::Rules;
+
+/// Rows against items, each cell the strongest link (or nothing).
+#[derive(Debug, Clone, Serialize)]
+pub struct Matrix {
+    /// What a row is: `section` or `plan`.
+    pub rows_are: &'static str,
+    /// Item ids, in rule order.
+    pub items: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// A section's heading or a plan's path.
+    pub label: String,
+    /// The line a section starts on (sections only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Heading level (sections only); 0 for plans.
+    #[serde(skip)]
+    pub level: u8,
+    /// Index of the section in its document (sections only).
+    #[serde(skip)]
+    pub section: Option<usize>,
+    /// One per item: the strength's name, or `None` when there is no link.
+    #[serde(serialize_with = "names")]
+    pub cells: Vec<Option<Strength>>,
+}
+
+fn names<S: serde::Serializer>(cells: &[Option<Strength>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(cells.iter().map(|c| c.map(Strength::as_str)))
+}
+
+/// A matrix format (`planaudit matrix --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatrixFormat {
+    /// A terminal table, one letter per cell, at most 100 columns wide.
+    Table,
+    /// Comma-separated values with the strength's name in each cell, for spreadsheets.
+    Csv,
+    /// The grid as JSON.
+    Json,
+    /// A Markdown table of ticks, shaped like the "how our priorities contribute to the
+    /// national outcomes" tables plans publish.
+    Markdown,
+}
+
+impl Matrix {
+    /// Sections × items for one plan: each cell the strongest of the section's own links.
+    pub fn sections(file: &FileReport, rules: &Rules) -> Self {
+        let doc = &file.document;
+        let rows = (0..doc.sections.len())
+            .map(|s| {
+                let mut cells = vec![None; rules.items().len()];
+                for link in &file.links[s] {
+                    cells[link.item] = cells[link.item].max(Some(link.strength));
+                }
+                Row {
+                    label: doc.heading(s).to_owned(),
+                    line: Some(doc.section_line(s)),
+                    level: doc.sections[s].level,
+                    section: Some(s),
+                    cells,
+                }
+            })
+            .collect();
+        Self {
+            rows_are: "section",
+            items: item_ids(rules),
+            rows,
+        }
+    }
+
+    /// Plans × items: each cell the plan's coverage of the item as a strength (covered with a
+    /// commitment → committed, covered → addressed, weak → mentioned), so a row agrees with the
+    /// plan's coverage table rather than with its single strongest passage.
+    pub fn plans(report: &Report<'_>) -> Self {
+        let rows = report
+            .files
+            .iter()
+            .map(|file| Row {
+                label: file.document.path.clone(),
+                line: None,
+                level: 0,
+                section: None,
+                cells: file
+                    .coverage
+                    .iter()
+                    .map(|c| match c.status {
+                        Status::Covered if c.committed() => Some(Strength::Committed),
+                        Status::Covered => Some(Strength::Addressed),
+                        Status::Weak => Some(Strength::Mentioned),
+                        Status::Missing | Status::Waived => None,
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            rows_are: "plan",
+            items: item_ids(report.rules),
+            rows,
+        }
+    }
+
+    /// One plan gives its sections, several give one row per plan.
+    pub fn of(report: &Report<'_>) -> Self {
+        match report.files.as_slice() {
+            [file] => Self::sections(file, report.rules),
+            _ => Self::plans(report),
+        }
+    }
+
+    /// Rows with at least one link.
+    fn linked_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows
+            .iter()
+            .filter(|r| r.cells.iter().any(Option::is_some))
+    }
+
+    pub fn write(&self, format: MatrixFormat, out: &mut dyn io::Write) -> io::Result<()> {
+        let text = match format {
+            MatrixFormat::Table => self.table(),
+            MatrixFormat::Csv => self.csv(),
+            MatrixFormat::Json => {
+                serde_json::to_string_pretty(self).map_err(io::Error::other)? + "\n"
+            }
+            MatrixFormat::Markdown => self.markdown(),
+        };
+        out.write_all(text.as_bytes())
+    }
+
+    /// A fixed-width table: labels cut to leave room for every item column within
+    /// [`TABLE_WIDTH`], a legend beneath.
+    fn table(&self) -> String {
+        let widths: Vec<usize> = self.items.iter().map(|i| i.chars().count() + 1).collect();
+        let label = TABLE_WIDTH
+            .saturating_sub(widths.iter().sum())
+            .max(MIN_LABEL);
+        let mut out = format!("{:<label$}", self.rows_are);
+        for (item, width) in self.items.iter().zip(&widths) {
+            let _ = write!(out, "{item:>width$}");
+        }
+        out.push('\n');
+        for row in &self.rows {
+            let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
+            let text = shorten(&format!("{indent}{}", row.label), label - 1);
+            let _ = write!(out, "{text:<label$}");
+            for (c, width) in row.cells.iter().zip(&widths) {
+                let _ = write!(out, "{:>width$}", c.map_or(".", letter));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str(&self.legend(|s| letter(s).to_owned()));
+        out
+    }
+
+    fn csv(&self) -> String {
+        let mut header = vec![self.rows_are.to_owned()];
+        if self.rows_are == "section" {
+            header.push("line".into());
+        }
+        header.extend(self.items.iter().cloned());
+        let mut out = csv_line(&header);
+        for row in &self.rows {
+            let mut fields = vec![row.label.clone()];
+            if let Some(line) = row.line {
+                fields.push(line.to_string());
+            }
+            fields.extend(
+                row.cells
+                    .iter()
+                    .map(|c| c.map_or("", Strength::as_str).to_owned()),
+            );
+            out.push_str(&csv_line(&fields));
+        }
+        out
+    }
+
+    /// Only rows that link to something, as published contribution tables list priorities.
+    fn markdown(&self) -> String {
+        let title = if self.rows_are == "section" {
+            "Priority (section)"
+        } else {
+            "Plan"
+        };
+        let mut out = format!("| {title} |");
+        for item in &self.items {
+            let _ = write!(out, " {item} |");
+        }
+        out.push_str("\n| --- |");
+        out.push_str(&" :-: |".repeat(self.items.len()));
+        out.push('\n');
+        for row in self.linked_rows() {
+            let label = match row.line {
+                Some(line) => format!("{} (line {line})", row.label),
+                None => row.label.clone(),
+            };
+            let _ = write!(out, "| {} |", markdown_cell(&label));
+            for c in &row.cells {
+                let _ = write!(out, " {} |", c.map_or("", |s| tick(s)));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+        out.push_str(&self.legend(|s| tick(s).to_owned()));
+        out
+    }
+
+    /// The strengths that appear, each with its mark, in strength order.
+    fn legend(&self, mark: impl Fn(Strength) -> String) -> String {
+        let mut used: Vec<Strength> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().flatten().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let parts: Vec<String> = used
+            .iter()
+            .map(|&s| format!("{} {}", mark(s), s.as_str()))
+            .collect();
+        match parts.is_empty() {
+            true => "No links.\n".to_owned(),
+            false => format!("Key: {}\n", parts.join(", ")),
+        }
+    }
+}
+
+/// The terminal table's width: it must fit a 100-column terminal.
+const TABLE_WIDTH: usize = 100;
+/// Narrowest label column, even when there are many items.
+const MIN_LABEL: usize = 12;
+
+fn item_ids(rules: &Rules) -> Vec<String> {
+    rules.items().map(|i| i.item.id.clone()).collect()
+}
+
+/// One character per strength for the terminal table: capitals for links that count towards
+/// coverage. A strength added later shows as its initial.
+fn letter(strength: Strength) -> &'static str {
+    let name = strength.as_str();
+    match name {
+        "mentioned" => "m",
+        "addressed" => "A",
+        "committed" => "C",
+        _ => name.get(..1).unwrap_or("?"),
+    }
+}
+
+/// The marks published contribution tables use: a tick for a contribution, two for one with a
+/// commitment, a circle for a passing mention.
+fn tick(strength: Strength) -> &'static str {
+    match strength.as_str() {
+        "mentioned" => "○",
+        "addressed" => "✓",
+        "committed" => "✓✓",
+        other => other,
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// RFC 4180: quote fields holding commas, quotes or line breaks, doubling quotes.
+pub(super) fn csv_line(fields: &[String]) -> String {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|f| match f.contains([',', '"', '\n', '\r']) {
+            true => format!("\"{}\"", f.replace('"', "\"\"")),
+            false => f.clone(),
+        })
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+/// A table cell's text: pipes escaped, line breaks flattened.
+fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let line = csv_line(&["a,b".into(), "say \"hi\"".into(), "plain".into()]);
+        assert_eq!(line, "\"a,b\",\"say \"\"hi\"\"\",plain\n");
+    }
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis() {
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+    }
+}

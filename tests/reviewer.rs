@@ -1,0 +1,204 @@
+//! The reviewer's views: the coverage matrix, the league table across plans, the diff of two
+//! versions and the HTML pages of `--output-dir`. Snapshots are promises about what reviewers
+//! paste into their papers; read each change.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{PLANS, code, plan_path, planaudit, planaudit_in, stdout};
+
+fn all_plans() -> Vec<String> {
+    PLANS.iter().map(|p| plan_path(p)).collect()
+}
+
+fn run(args: &[&str]) -> String {
+    let output = planaudit(args);
+    assert_eq!(code(&output), 0, "{args:?}: {}", common::stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn matrix_of_one_plan_is_its_sections_and_fits_100_columns() {
+    let table = run(&["matrix", &plan_path("gaps-plan")]);
+    for line in table.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} wide: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(table.starts_with("section "), "{table}");
+    insta::assert_snapshot!("matrix-table-gaps-plan", table);
+}
+
+#[test]
+fn matrix_of_several_plans_has_a_row_per_plan() {
+    let plans = all_plans();
+    let mut args = vec!["matrix", "--format", "markdown"];
+    args.extend(plans.iter().map(String::as_str));
+    let markdown = run(&args);
+    let rows = markdown
+        .lines()
+        .filter(|l| l.starts_with("| fixtures/"))
+        .count();
+    assert_eq!(rows, PLANS.len(), "{markdown}");
+    insta::assert_snapshot!("matrix-markdown-plans", markdown);
+}
+
+#[test]
+fn matrix_csv_and_json_agree_with_the_table() {
+    let path = plan_path("awkward-markdown");
+    let csv = run(&["matrix", &path, "--format", "csv"]);
+    insta::assert_snapshot!("matrix-csv-awkward-markdown", csv);
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["matrix", &path, "--format", "json"])).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(
+        rows.len() + 1,
+        csv.lines().count(),
+        "a CSV line per row, plus the header"
+    );
+    let items = json["items"].as_array().unwrap().len();
+    for row in rows {
+        assert_eq!(row["cells"].as_array().unwrap().len(), items);
+    }
+}
+
+#[test]
+fn check_on_many_plans_ends_with_the_league_table() {
+    let plans = all_plans();
+    let mut args = vec!["check", "--no-config", "--color", "never"];
+    args.extend(plans.iter().map(String::as_str));
+    let output = planaudit(&args);
+    let human = stdout(&output);
+    let league = &human[human.rfind("plan  ").expect("a league table")..];
+    insta::assert_snapshot!("league-human", league);
+
+    let mut csv_args = vec!["check", "--no-config", "--format", "csv"];
+    csv_args.extend(plans.iter().map(String::as_str));
+    let csv = stdout(&planaudit(&csv_args));
+    insta::assert_snapshot!("league-csv", csv);
+    let percents: Vec<u32> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        percents.windows(2).all(|w| w[0] >= w[1]),
+        "sorted: {percents:?}"
+    );
+}
+
+/// The fixture without one priority section: from its heading up to the next `## ` heading.
+fn without_section(plan: &str, heading: &str) -> String {
+    let start = plan.find(heading).expect("the heading is in the plan");
+    let end = start + 1 + plan[start + 1..].find("\n## ").expect("a later section");
+    format!("{}{}", &plan[..start], &plan[end + 1..])
+}
+
+#[test]
+fn diff_names_the_item_a_removed_priority_section_covered_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(plan_path("complete-plan")).unwrap();
+    fs::write(dir.path().join("old.md"), &plan).unwrap();
+    let cut = without_section(&plan, "## Supporting unpaid carers");
+    fs::write(dir.path().join("new.md"), cut).unwrap();
+
+    let output = planaudit_in(dir.path(), &["diff", "old.md", "new.md"]);
+    let text = stdout(&output);
+    assert_eq!(code(&output), 1, "coverage regressed: {text}");
+    assert!(text.contains("lost         O6 "), "{text}");
+    assert!(
+        text.contains("section removed: Supporting unpaid carers"),
+        "{text}"
+    );
+    insta::assert_snapshot!("diff-human-section-removed", text);
+
+    let json = planaudit_in(
+        dir.path(),
+        &["diff", "old.md", "new.md", "--format", "json"],
+    );
+    insta::assert_snapshot!("diff-json-section-removed", stdout(&json));
+    let markdown = planaudit_in(
+        dir.path(),
+        &["diff", "old.md", "new.md", "--format", "markdown"],
+    );
+    insta::assert_snapshot!("diff-markdown-section-removed", stdout(&markdown));
+
+    let back = planaudit_in(dir.path(), &["diff", "new.md", "old.md"]);
+    assert_eq!(
+        code(&back),
+        0,
+        "putting it back is a gain: {}",
+        stdout(&back)
+    );
+    assert!(stdout(&back).contains("gained       O6 "));
+}
+
+#[test]
+fn diff_of_a_plan_against_itself_is_clean() {
+    let path = plan_path("gaps-plan");
+    let text = run(&["diff", &path, &path]);
+    assert!(text.contains("no change in coverage or sections"), "{text}");
+}
+
+#[test]
+fn a_renamed_heading_is_a_rename_not_a_removal() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(plan_path("gaps-plan")).unwrap();
+    fs::write(dir.path().join("old.md"), &plan).unwrap();
+    let renamed = plan.replace(
+        "## Living independently at home",
+        "## 3. Living independently",
+    );
+    fs::write(dir.path().join("new.md"), renamed).unwrap();
+    let text = stdout(&planaudit_in(dir.path(), &["diff", "old.md", "new.md"]));
+    assert!(
+        text.contains("section renamed: Living independently at home (line 51) → 3. Living independently (line 51)"),
+        "{text}"
+    );
+    assert!(!text.contains("section removed"), "{text}");
+}
+
+#[test]
+fn output_dir_has_a_page_per_plan_and_an_index_linking_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let plans = all_plans();
+    let site_arg = site.to_str().unwrap();
+    let mut args = vec!["check", "--no-config", "-q", "--output-dir", site_arg];
+    args.extend(plans.iter().map(String::as_str));
+    let output = planaudit(&args);
+    assert_ne!(code(&output), 2, "{}", common::stderr(&output));
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    for plan in PLANS {
+        let page = format!("{plan}.html");
+        assert!(index.contains(&format!("href=\"{page}\"")), "{index}");
+        let html = fs::read_to_string(site.join(&page)).unwrap();
+        assert!(html.contains("data-heatmap=\"sections-items\""));
+    }
+}
+
+#[test]
+fn output_dir_never_overwrites_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let trap = dir.path().join("plan.html");
+    fs::write(&trap, "# Plan\n\n## Carers\n").unwrap();
+    let output = planaudit_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--extension",
+            "html",
+            "plan.html",
+            "--output-dir",
+            ".",
+        ],
+    );
+    assert_eq!(code(&output), 2, "{}", common::stderr(&output));
+    assert_eq!(fs::read_to_string(&trap).unwrap(), "# Plan\n\n## Carers\n");
+    assert!(!Path::new(&dir.path().join("index.html")).exists());
+}
