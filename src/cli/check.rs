@@ -93,6 +93,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     max_file_size: u64,
 
+    /// Read every plan as this format, whatever its content or extension suggest.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<crate::document::InputFormat>,
+
     /// Colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -181,6 +185,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         &rules,
         &settings.policy,
         args.max_file_size,
+        args.input_format,
         args.threads,
         &progress,
     )?;
@@ -240,6 +245,7 @@ fn audit_all(
     rules: &crate::rules::Rules,
     policy: &Policy,
     max_bytes: u64,
+    format: Option<crate::document::InputFormat>,
     threads: usize,
     progress: &Progress,
 ) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
@@ -251,7 +257,7 @@ fn audit_all(
         plans
             .par_iter()
             .map(|path| {
-                let document = Document::read_limited(path, max_bytes);
+                let document = Document::read_as(path, max_bytes, format);
                 progress.tick();
                 Ok(audit::audit_with(document?, rules, policy))
             })

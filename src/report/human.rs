@@ -155,8 +155,8 @@ fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
         (status, _) => status.as_str().to_owned(),
     };
     let quote = c.commitment.as_ref().map(|e| {
-        let line = doc.lines.line(e.span.start);
-        format!("line {line}: {}", truncate(&e.text, QUOTE_LIMIT))
+        let place = doc.place(e.span.start);
+        format!("{place}: {}", truncate(&e.text, QUOTE_LIMIT))
     });
     Row {
         cells: [item.id.clone(), item.title.clone(), status, places],

@@ -118,7 +118,8 @@ impl std::fmt::Display for Tally {
 const MAX_PLACES: usize = 6;
 
 /// The sections a coverage row points to: those that cover the item, or for an item not
-/// covered those that mention it, by heading and line; "—" when there are none.
+/// covered those that mention it, by heading and place (line, or page for a PDF); "—" when
+/// there are none.
 fn places(doc: &Document, c: &Coverage) -> String {
     let sections = if c.status == Status::Covered {
         &c.sections
@@ -128,7 +129,7 @@ fn places(doc: &Document, c: &Coverage) -> String {
     let mut places: Vec<String> = sections
         .iter()
         .take(MAX_PLACES)
-        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+        .map(|&s| format!("{} ({})", doc.heading(s), doc.section_place(s)))
         .collect();
     if sections.len() > MAX_PLACES {
         places.push(format!("and {} more", sections.len() - MAX_PLACES));
