@@ -23,6 +23,10 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     rules: RuleArgs,
+
+    /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = super::check::parse_size)]
+    max_file_size: u64,
 }
 
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
@@ -35,7 +39,7 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
         .ok_or_else(|| crate::rules::Error::UnknownItem {
             id: args.item.clone(),
         })?;
-    let document = Document::read(&args.path)?;
+    let document = Document::read_limited(&args.path, args.max_file_size)?;
     let report = audit::audit(document, &rules);
     output::print(&explain(&report, &rules, item))?;
     Ok(exit::CLEAN)
@@ -62,11 +66,7 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         section_explanation(&mut out, report, rules, section, link, threshold);
     }
     for section in subtree_only(report, rules, item) {
-        let score: f32 = report
-            .subtree_links(section)
-            .filter(|l| l.item == item.index)
-            .map(|l| l.score)
-            .sum();
+        let score = report.subtree_score(section, item.index);
         let _ = writeln!(
             out,
             "\n§ {} (line {}): addressed only with its subsections, {} together",
@@ -92,6 +92,14 @@ fn section_explanation(
 ) {
     let doc = &report.document;
     let verdict = match link.strength {
+        Strength::Quoted => format!(
+            "quoted, {} — a restatement of the framework, not coverage",
+            points(link.score)
+        ),
+        Strength::Mentioned if link.score >= threshold => format!(
+            "mentioned, {} — only in its heading, which decides nothing alone",
+            points(link.score)
+        ),
         Strength::Mentioned => format!(
             "mentioned, {} — a near miss, {} short",
             points(link.score),
@@ -112,9 +120,13 @@ fn section_explanation(
         let (kind, text, weight) = signal.map_or(("", "", 0.0), |s| {
             (s.kind.as_str(), s.text.as_str(), s.weight)
         });
+        let adjustment = evidence
+            .adjustment
+            .map(|a| format!(", {} ×{}", a.as_str(), a.factor()))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}) matched \"{}\"",
+            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}{adjustment}) matched \"{}\"",
             at.line, at.column, evidence.text
         );
     }
