@@ -20,7 +20,7 @@ for name in gaps-plan; do
     title=$(sed -n 's/^title: //p' "$md" | head -n 1)
     # A web page as a CMS would publish it: site navigation, a cookie banner and a footer
     # around the plan, which the HTML adapter must leave out.
-    body "$md" | pandoc --from markdown --to html5 --standalone \
+    body "$md" | pandoc --from markdown-smart --to html5 --standalone \
         --metadata pagetitle="$title" \
         --include-before-body=<(printf '%s\n' \
             '<header class="site-header"><a href="/">Strathbeck IJB</a> <a href="/plans">Plans</a></header>' \
@@ -31,5 +31,5 @@ for name in gaps-plan; do
             '<footer>Copyright Strathbeck IJB. Accessibility statement.</footer>' \
             '<script>window.analytics = "wellbeing carers workforce";</script>') \
         --output "$plans/$name.html"
-    body "$md" | pandoc --from markdown --to docx --output "$plans/$name.docx"
+    body "$md" | pandoc --from markdown-smart --to docx --output "$plans/$name.docx"
 done
