@@ -157,7 +157,10 @@ fn input_format_overrides_detection() {
             .map(|s| s["heading"].as_str().unwrap_or("").to_owned())
             .collect::<Vec<_>>()
     };
-    assert!(headings(&[]).is_empty(), "read as Markdown: raw HTML, no text");
+    assert!(
+        headings(&[]).is_empty(),
+        "read as Markdown: raw HTML, no text"
+    );
     assert_eq!(
         headings(&["--input-format", "html"]),
         ["Support for unpaid carers"]
@@ -182,7 +185,7 @@ fn unreadable_files_are_clear_errors() {
         let output = planaudit_in(dir.path(), &["check", name]);
         let err = stderr(&output);
         assert_eq!(code(&output), 2, "{name}: {err}");
-        assert!(err.contains(&format!("{name}")), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
         assert!(err.contains(message), "{name}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
