@@ -116,6 +116,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     max_file_size: u64,
 
+    /// Read every plan as this format, whatever its content or extension suggest.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<crate::document::InputFormat>,
+
     /// Colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -225,6 +229,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         rules: &rules,
         policy: &settings.policy,
         max_bytes: args.max_file_size,
+        format: args.input_format,
         pool: &pool,
         progress: &progress,
     };
@@ -353,6 +358,8 @@ struct Audit<'a> {
     rules: &'a crate::rules::Rules,
     policy: &'a Policy,
     max_bytes: u64,
+    /// The format `--input-format` names, read whatever detection would say.
+    format: Option<crate::document::InputFormat>,
     pool: &'a rayon::ThreadPool,
     progress: &'a Progress,
 }
@@ -371,7 +378,7 @@ impl Audit<'_> {
                 chunk
                     .par_iter()
                     .map(|path| {
-                        let document = Document::read_limited(path, self.max_bytes);
+                        let document = Document::read_as(path, self.max_bytes, self.format);
                         self.progress.tick();
                         Ok(audit::audit_with(document?, self.rules, self.policy))
                     })

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::directives::{Directive, DirectiveKind};
 use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Document, FrontMatter, Section};
+use super::{Block, BlockKind, Document, FrontMatter, Place, Section};
 use crate::source::LineIndex;
 
 /// Where text lands: the leaf block being filled, inside the open sections.
@@ -24,6 +24,7 @@ pub(super) struct Builder {
     /// Where the preamble (text before the first heading) may start: after any front matter.
     preamble_start: usize,
     directives: Vec<Directive>,
+    places: Vec<Place>,
 }
 
 struct OpenBlock {
@@ -108,6 +109,14 @@ impl Builder {
         });
     }
 
+    /// From `offset` in the source on, text was at `label` in the original file.
+    pub fn place(&mut self, offset: usize, label: String) {
+        self.places.push(Place {
+            start: offset,
+            label,
+        });
+    }
+
     /// Metadata ends at `offset`: the preamble, if any, starts there.
     pub fn preamble_starts_at(&mut self, offset: usize) {
         self.preamble_start = offset;
@@ -140,6 +149,7 @@ impl Builder {
             text: self.text.finish(),
             lines,
             directives: self.directives,
+            places: self.places,
         }
     }
 

@@ -51,10 +51,23 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::document::unsupported_format),
         help(
-            "planaudit reads Markdown and plain text (.md, .markdown, .txt); save or export the plan as one of those and audit that"
+            "planaudit reads Markdown and plain text (.md, .markdown, .txt), HTML (.html, .htm) and Word (.docx); save or export the plan as one of those and audit that"
         )
     )]
     Unsupported { path: String, format: &'static str },
+
+    #[error("{path}: cannot read this {format} file: {reason}")]
+    #[diagnostic(
+        code(planaudit::document::malformed),
+        help(
+            "check that the file opens in the program that made it; if it does, save or export it again (or as Markdown) and audit that; --input-format names the format if it was guessed wrong"
+        )
+    )]
+    Malformed {
+        path: String,
+        format: &'static str,
+        reason: String,
+    },
 
     #[error("{path}: the file holds NUL bytes, so it is not a text plan")]
     #[diagnostic(

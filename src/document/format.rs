@@ -1,18 +1,19 @@
 //! Which adapter reads a plan: chosen by what the file holds, then by its extension.
 //!
-//! Only Markdown has an adapter today. Formats planaudit recognises but cannot read yet are
-//! named in a clear error rather than being parsed as text (a PDF read as Markdown would be
-//! a wall of "orphan" noise). A new input format is an adapter module beside `markdown.rs`
-//! and a variant here.
+//! Each format has an adapter module beside this one (`markdown.rs`, `html.rs`, `docx.rs`,
+//! `pdf.rs`); `--input-format` overrides the detection here.
 
 use std::path::Path;
 
-/// An input format planaudit recognises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Format {
+/// An input format planaudit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown or plain text.
+    #[value(alias = "md")]
     Markdown,
     Html,
     Pdf,
+    /// A Word document.
     Docx,
 }
 

@@ -6,8 +6,10 @@
 
 mod builder;
 mod directives;
+mod docx;
 mod error;
 mod format;
+mod html;
 mod markdown;
 mod text;
 
@@ -20,6 +22,7 @@ use crate::source::{LineIndex, Position};
 
 pub use directives::{Directive, DirectiveKind};
 pub use error::Error;
+pub use format::Format as InputFormat;
 pub use text::PlanText;
 
 /// Largest plan read by default: 32 MiB, far above any real plan, small enough that a stray
@@ -43,6 +46,18 @@ pub struct Document {
     pub lines: LineIndex,
     /// `<!-- planaudit: … -->` comments, in document order.
     pub directives: Vec<Directive>,
+    /// Where stretches of `source` were in the original file, for formats whose `source` is
+    /// text planaudit extracted (DOCX paragraphs, PDF pages), sorted by offset. Empty when
+    /// `source` is the file itself, whose lines are the place to cite.
+    pub places: Vec<Place>,
+}
+
+/// From `start` in [`Document::source`] on, the text was at `label` in the original file
+/// ("page 4", "paragraph 12").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub start: usize,
+    pub label: String,
 }
 
 /// Optional metadata from a YAML front matter block (`---` … `---`) at the top of the plan.
@@ -101,6 +116,15 @@ impl Document {
     /// Reads and parses the plan at `path`, refusing files over `max_bytes` before reading
     /// them, so an accidental multi-gigabyte file costs nothing.
     pub fn read_limited(path: &Path, max_bytes: u64) -> Result<Self, Error> {
+        Self::read_as(path, max_bytes, None)
+    }
+
+    /// As [`Document::read_limited`], read as `format` when given rather than as detected.
+    pub fn read_as(
+        path: &Path,
+        max_bytes: u64,
+        format: Option<InputFormat>,
+    ) -> Result<Self, Error> {
         let name = path.display().to_string();
         let read_error = |cause| Error::Read {
             path: name.clone(),
@@ -126,22 +150,63 @@ impl Document {
                 limit: max_bytes,
             });
         }
-        Self::from_bytes(name, bytes)
+        match format {
+            Some(format) => Self::from_bytes_as(name, bytes, format),
+            None => Self::from_bytes(name, bytes),
+        }
     }
 
     /// Parses a plan already in memory with the adapter for its format; `path` names it, and
     /// its extension helps tell the format.
     pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Self, Error> {
-        match format::Format::detect(&path, &bytes) {
-            format::Format::Markdown => {
+        let format = format::Format::detect(&path, &bytes);
+        Self::from_bytes_as(path, bytes, format)
+    }
+
+    /// Parses a plan already in memory as `format`, whatever its name or content suggest.
+    pub fn from_bytes_as(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
+        match format {
+            InputFormat::Markdown => {
                 let source = error::decode(&path, bytes)?;
                 markdown::parse(path, source)
             }
+            InputFormat::Html => {
+                let source = error::decode(&path, bytes)?;
+                html::parse(path, source)
+            }
+            InputFormat::Docx => docx::parse(path, &bytes),
             unsupported => Err(Error::Unsupported {
                 path,
                 format: unsupported.name(),
             }),
         }
+    }
+
+    /// Where `offset` was in the original file: its page or paragraph for a format that has
+    /// them, else its line ("line 12").
+    pub fn place(&self, offset: usize) -> String {
+        let i = self.places.partition_point(|p| p.start <= offset);
+        match i.checked_sub(1).map(|i| &self.places[i]) {
+            Some(place) => place.label.clone(),
+            None => format!("line {}", self.lines.line(offset)),
+        }
+    }
+
+    /// The label of `offset`'s page or paragraph, when the format has them (`None` for text
+    /// formats, whose line is the place).
+    pub fn place_label(&self, offset: usize) -> Option<&str> {
+        let i = self.places.partition_point(|p| p.start <= offset);
+        i.checked_sub(1).map(|i| self.places[i].label.as_str())
+    }
+
+    /// The label of where a section starts, as [`Document::place_label`].
+    pub fn section_label(&self, section: usize) -> Option<&str> {
+        self.place_label(self.section_start(section))
+    }
+
+    /// Where a section starts in the original file, as [`Document::place`].
+    pub fn section_place(&self, section: usize) -> String {
+        self.place(self.section_start(section))
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -169,9 +234,12 @@ impl Document {
 
     /// The line a section starts on.
     pub fn section_line(&self, section: usize) -> usize {
+        self.lines.line(self.section_start(section))
+    }
+
+    fn section_start(&self, section: usize) -> usize {
         let s = &self.sections[section];
-        let start = s.heading_span.as_ref().map_or(s.span.start, |h| h.start);
-        self.lines.line(start)
+        s.heading_span.as_ref().map_or(s.span.start, |h| h.start)
     }
 
     /// Words in a section's own body (heading and subsections excluded).

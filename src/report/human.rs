@@ -185,9 +185,14 @@ impl Human<'_> {
             .max()
             .unwrap_or(1);
         let at = doc.position(first.span.start);
+        // Word and PDF plans are cited by paragraph or page, which a reader can find.
+        let cited = doc
+            .place_label(first.span.start)
+            .map(|label| format!(" ({label})"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            " {:gutter$} ╭─[{}:{}:{}]",
+            " {:gutter$} ╭─[{}:{}:{}]{cited}",
             "",
             escape_controls(&doc.path),
             at.line,
@@ -298,9 +303,11 @@ fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
         (status, _) => status.as_str().to_owned(),
     };
     let quote = c.commitment.as_ref().map(|e| {
-        let line = doc.lines.line(e.span.start);
-        let text = escape_controls(&e.text);
-        format!("line {line}: {}", truncate(&text, QUOTE_LIMIT))
+        let place = doc.place(e.span.start);
+        format!(
+            "{place}: {}",
+            truncate(&escape_controls(&e.text), QUOTE_LIMIT)
+        )
     });
     Row {
         cells: [item.id.clone(), item.title.clone(), status, places],

@@ -81,6 +81,9 @@ struct JsonLink<'a> {
 
 #[derive(Serialize)]
 struct JsonEvidence<'a> {
+    /// The page or paragraph, for a plan read from a PDF or Word document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
     line: usize,
     column: usize,
     span: [usize; 2],
@@ -110,6 +113,9 @@ struct SectionRef<'a> {
     index: usize,
     heading: &'a str,
     line: usize,
+    /// The page or paragraph, for a plan read from a PDF or Word document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +130,9 @@ struct Finding<'a> {
 
 #[derive(Serialize)]
 struct Label<'a> {
+    /// The page or paragraph, for a plan read from a PDF or Word document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
     line: usize,
     column: usize,
     span: [usize; 2],
@@ -254,6 +263,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize
         index,
         heading: doc.heading(index),
         line: doc.section_line(index),
+        location: doc.section_label(index),
     };
     File {
         path: &doc.path,
@@ -310,6 +320,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize
                     .map(|l| {
                         let at = doc.position(l.span.start);
                         Label {
+                            location: doc.place_label(l.span.start),
                             line: at.line,
                             column: at.column,
                             span: span_pair(&l.span),
@@ -323,7 +334,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize
     }
 }
 
-fn link<'a>(doc: &Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
+fn link<'a>(doc: &'a Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
     JsonLink {
         item: &rules.item(link.item).item.id,
         strength: link.strength.as_str(),
@@ -341,10 +352,11 @@ fn link<'a>(doc: &Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
     }
 }
 
-fn evidence<'a>(doc: &Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
+fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
     let at = doc.position(e.span.start);
     let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
     JsonEvidence {
+        location: doc.place_label(e.span.start),
         line: at.line,
         column: at.column,
         span: span_pair(&e.span),

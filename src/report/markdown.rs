@@ -60,7 +60,9 @@ fn findings(out: &mut String, file: &FileReport, rules: &Rules) {
     for finding in &file.findings {
         let item = finding.item.map_or("—", |i| rules.item(i).item.id.as_str());
         let line = finding.labels.first().map_or("—".to_owned(), |l| {
-            file.document.lines.line(l.span.start).to_string()
+            let doc = &file.document;
+            doc.place_label(l.span.start)
+                .map_or_else(|| doc.lines.line(l.span.start).to_string(), str::to_owned)
         });
         let _ = writeln!(
             out,

@@ -220,7 +220,8 @@ const MAX_PLACES: usize = 6;
 
 /// The sections a coverage row points to: those that cover the item, or for an item not
 /// covered those that mention it, or failing that those that only quote it in a restated
-/// framework, by heading and line; "—" when there are none.
+/// framework, by heading and place (line, or paragraph for a Word document); "—" when there
+/// are none.
 fn places(doc: &Document, c: &Coverage) -> String {
     let quoted = c.status != Status::Covered && c.mentions.is_empty();
     let sections = if c.status == Status::Covered {
@@ -235,7 +236,7 @@ fn places(doc: &Document, c: &Coverage) -> String {
         .take(MAX_PLACES)
         .map(|&s| {
             let heading = crate::input::escape_controls(doc.heading(s));
-            format!("{heading} (line {})", doc.section_line(s))
+            format!("{heading} ({})", doc.section_place(s))
         })
         .collect();
     if sections.len() > MAX_PLACES {

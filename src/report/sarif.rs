@@ -274,8 +274,13 @@ fn result<'a>(
         .map(|(i, label)| Location {
             id: Some(i + 1),
             physical_location: physical(&uri, Some(extent(doc, &label.span))),
+            // Lines of text extracted from a Word document or PDF mean nothing in the file
+            // itself, so the label names the page or paragraph too.
             message: Some(Text {
-                text: label.text.clone(),
+                text: match doc.place_label(label.span.start) {
+                    Some(place) => format!("{} ({place})", label.text),
+                    None => label.text.clone(),
+                },
             }),
         })
         .collect();

@@ -1,0 +1,471 @@
+//! The DOCX adapter: a Word document's paragraphs drive the [`Builder`].
+//!
+//! A .docx is a ZIP archive; the text is `word/document.xml` and the heading styles are in
+//! `word/styles.xml`. The plan's `source` is the extracted text, one paragraph a line, and
+//! each paragraph is placed as "paragraph N" (counting paragraphs that hold text, as a reader
+//! would), with its page where Word recorded page breaks, since a line of extracted text
+//! means nothing to someone holding the document.
+//!
+//! A hostile archive is refused before it costs much: too many entries, or a part whose
+//! unpacked size passes [`MAX_PART_SIZE`] (a ZIP bomb), are clear errors.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::builder::Builder;
+use super::{BlockKind, Document, Error, FrontMatter};
+use crate::source::LineIndex;
+
+/// Largest unpacked XML part read: far above any real plan's text, far below memory.
+const MAX_PART_SIZE: u64 = 64 * 1024 * 1024;
+/// Most entries an archive may list; Word writes a few dozen.
+const MAX_ENTRIES: usize = 10_000;
+
+pub(super) fn parse(path: String, bytes: &[u8]) -> Result<Document, Error> {
+    let malformed = |reason: String| Error::Malformed {
+        path: path.clone(),
+        format: "DOCX",
+        reason,
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| malformed(format!("it is not a readable ZIP archive ({e})")))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(malformed(format!(
+            "the archive lists {} entries, over the limit of {MAX_ENTRIES}",
+            archive.len()
+        )));
+    }
+    let document = read_part(&mut archive, "word/document.xml")
+        .map_err(&malformed)?
+        .ok_or_else(|| {
+            malformed("it has no word/document.xml, so it is not a Word document".into())
+        })?;
+    let styles = match read_part(&mut archive, "word/styles.xml").map_err(&malformed)? {
+        Some(xml) => heading_styles(&xml).map_err(&malformed)?,
+        None => HashMap::new(),
+    };
+    let paragraphs = paragraphs(&document, &styles).map_err(&malformed)?;
+    Ok(build(path, &paragraphs))
+}
+
+/// A part of the archive as text, refusing one that unpacks past [`MAX_PART_SIZE`] whatever
+/// size its header claims.
+fn read_part<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<String>, String> {
+    let file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("cannot open {name} ({e})")),
+    };
+    let too_large = || format!("{name} unpacks to over {MAX_PART_SIZE} bytes (a ZIP bomb?)");
+    if file.size() > MAX_PART_SIZE {
+        return Err(too_large());
+    }
+    let mut text = String::new();
+    file.take(MAX_PART_SIZE + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot unpack {name} ({e})"))?;
+    if text.len() as u64 > MAX_PART_SIZE {
+        return Err(too_large());
+    }
+    Ok(Some(text))
+}
+
+/// Heading level (1–6) of each paragraph style that has one, by style id: from its name
+/// ("heading 2", "Title") or its outline level, following `basedOn` to the style it inherits.
+fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, String> {
+    struct Style {
+        level: Option<u8>,
+        based_on: Option<String>,
+    }
+    let mut styles: HashMap<String, Style> = HashMap::new();
+    let mut current: Option<String> = None;
+    let mut reader = Reader::from_str(xml);
+    loop {
+        match reader
+            .read_event()
+            .map_err(|e| xml_error("word/styles.xml", &e))?
+        {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
+                "style" => {
+                    current = attr(&e, "styleId");
+                    if let Some(id) = &current {
+                        styles.insert(
+                            id.clone(),
+                            Style {
+                                level: None,
+                                based_on: None,
+                            },
+                        );
+                    }
+                }
+                "name" => {
+                    if let (Some(id), Some(name)) = (&current, attr(&e, "val")) {
+                        let level = level_of_name(&name);
+                        if let Some(style) = styles.get_mut(id) {
+                            style.level = style.level.or(level);
+                        }
+                    }
+                }
+                "outlineLvl" => {
+                    if let (Some(id), Some(level)) = (&current, attr(&e, "val")) {
+                        let level = outline_level(&level);
+                        if let Some(style) = styles.get_mut(id) {
+                            style.level = style.level.or(level);
+                        }
+                    }
+                }
+                "basedOn" => {
+                    if let (Some(id), Some(base)) = (&current, attr(&e, "val"))
+                        && let Some(style) = styles.get_mut(id)
+                    {
+                        style.based_on = Some(base);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let level = |id: &str| {
+        let mut id = id;
+        // A chain of styles is short; the bound only stops a cycle.
+        for _ in 0..16 {
+            let style = styles.get(id)?;
+            if style.level.is_some() {
+                return style.level;
+            }
+            id = style.based_on.as_deref()?;
+        }
+        None
+    };
+    Ok(styles
+        .keys()
+        .filter_map(|id| Some((id.clone(), level(id)?)))
+        .collect())
+}
+
+/// The heading level a style name stands for: "heading 1" … "heading 6", "Title".
+fn level_of_name(name: &str) -> Option<u8> {
+    let name = name.to_ascii_lowercase();
+    if name == "title" {
+        return Some(1);
+    }
+    let level: u8 = name.strip_prefix("heading")?.trim().parse().ok()?;
+    (1..=6).contains(&level).then_some(level)
+}
+
+/// Word's outline levels count from 0; 9 is body text.
+fn outline_level(value: &str) -> Option<u8> {
+    let level: u8 = value.parse().ok()?;
+    (level < 6).then_some(level + 1)
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().into_inner() == name)
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+fn xml_error(part: &str, e: &quick_xml::Error) -> String {
+    format!("{part} is not well-formed XML ({e})")
+}
+
+/// One paragraph of the document with text, and what it is.
+#[derive(Debug)]
+struct Paragraph {
+    text: String,
+    kind: Kind,
+    page: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading(u8),
+    Body,
+    ListItem,
+    /// A paragraph in the table cell with this number; a cell's paragraphs make one block.
+    Cell(usize),
+}
+
+/// The document's paragraphs in order, with their kind and the page Word last rendered them on.
+fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut page = 1;
+    let mut cells = 0;
+    let mut cell_depth = 0usize;
+    let mut in_text = false;
+    let mut text = String::new();
+    let mut level: Option<u8> = None;
+    let mut listed = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error("word/document.xml", &e))?;
+        match event {
+            Event::Start(e) => match e.local_name().into_inner() {
+                "tc" => {
+                    cells += 1;
+                    cell_depth += 1;
+                }
+                "p" => {
+                    text.clear();
+                    level = None;
+                    listed = false;
+                }
+                "t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().into_inner() {
+                "pStyle" => {
+                    level =
+                        level.or_else(|| attr(&e, "val").and_then(|id| styles.get(&id).copied()));
+                }
+                "outlineLvl" => {
+                    level = level.or_else(|| attr(&e, "val").and_then(|v| outline_level(&v)));
+                }
+                "numPr" => listed = true,
+                "tab" | "cr" => text.push(' '),
+                "br" if attr(&e, "type").as_deref() == Some("page") => page += 1,
+                "br" => text.push(' '),
+                "lastRenderedPageBreak" => page += 1,
+                "pageBreakBefore" if !matches!(attr(&e, "val").as_deref(), Some("0" | "false")) => {
+                    page += 1;
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                text.push_str(&t.xml_content(XmlVersion::Implicit1_0));
+            }
+            Event::GeneralRef(r) if in_text => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => text.push_str(entity(&r.xml10_content())),
+            },
+            Event::End(e) => match e.local_name().into_inner() {
+                "t" => in_text = false,
+                "numPr" => listed = true,
+                "tc" => cell_depth = cell_depth.saturating_sub(1),
+                "p" => {
+                    let body = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !body.is_empty() {
+                        let kind = match (level, cell_depth > 0, listed) {
+                            (_, true, _) => Kind::Cell(cells),
+                            (Some(level), _, _) => Kind::Heading(level),
+                            (None, _, true) => Kind::ListItem,
+                            (None, _, false) => Kind::Body,
+                        };
+                        out.push(Paragraph {
+                            text: body,
+                            kind,
+                            page,
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The text of XML's predefined entities; Word escapes nothing else.
+fn entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
+    }
+}
+
+/// The document: each paragraph a line of `source`, placed by paragraph (and page).
+fn build(path: String, paragraphs: &[Paragraph]) -> Document {
+    let paged = paragraphs.last().is_some_and(|p| p.page > 1);
+    let mut source = String::new();
+    let mut builder = Builder::default();
+    let mut previous: Option<Kind> = None;
+    for (number, paragraph) in paragraphs.iter().enumerate() {
+        let start = source.len();
+        source.push_str(&paragraph.text);
+        let range = start..source.len();
+        source.push('\n');
+        let label = if paged {
+            format!("page {}, paragraph {}", paragraph.page, number + 1)
+        } else {
+            format!("paragraph {}", number + 1)
+        };
+        builder.place(start, label);
+        let in_list = previous == Some(Kind::ListItem);
+        match paragraph.kind {
+            Kind::ListItem if !in_list => {
+                builder.list();
+                builder.block(BlockKind::ListItem);
+            }
+            Kind::ListItem => builder.block(BlockKind::ListItem),
+            kind => {
+                if in_list {
+                    builder.end_list();
+                }
+                match kind {
+                    Kind::Heading(level) => builder.heading(level, range.clone()),
+                    Kind::Cell(_) if previous == Some(kind) => builder.space(),
+                    Kind::Cell(_) => builder.block(BlockKind::TableCell),
+                    _ => builder.block(BlockKind::Paragraph),
+                }
+            }
+        }
+        builder.text(&paragraph.text, range);
+        if matches!(paragraph.kind, Kind::Heading(_)) {
+            builder.end_heading();
+        }
+        previous = Some(paragraph.kind);
+    }
+    let lines = LineIndex::new(&source);
+    builder.finish(path, source, lines, FrontMatter::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    const STYLES: &str = r#"<w:styles xmlns:w="w">
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Ueberschrift2"><w:name w:val="Custom"/>
+          <w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="Mine"/><w:basedOn w:val="Heading1"/></w:style>
+        </w:styles>"#;
+
+    fn docx(body: &str) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/styles.xml", options).unwrap();
+        zip.write_all(STYLES.as_bytes()).unwrap();
+        zip.start_file("word/document.xml", options).unwrap();
+        let xml = format!(r#"<w:document xmlns:w="w"><w:body>{body}</w:body></w:document>"#);
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn para(style: &str, text: &str) -> String {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    fn headings(doc: &Document) -> Vec<(u8, &str)> {
+        doc.sections
+            .iter()
+            .filter_map(|s| Some((s.level, s.heading.as_deref()?)))
+            .collect()
+    }
+
+    #[test]
+    fn heading_styles_make_the_section_tree() {
+        let body = [
+            para("Heading1", "Our plan"),
+            para("Normal", "We back carers &amp; families."),
+            para("Ueberschrift2", "Carers"),
+            para("MyHeading", "Next"),
+        ]
+        .concat();
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(
+            headings(&doc),
+            [(1, "Our plan"), (2, "Carers"), (1, "Next")]
+        );
+        assert!(doc.text.as_str().contains("We back carers & families."));
+        let at = doc.source.find("carers").unwrap();
+        assert_eq!(doc.place(at), "paragraph 2");
+    }
+
+    #[test]
+    fn pages_are_counted_where_word_recorded_them() {
+        let body = format!(
+            "{}{}{}",
+            para("Normal", "First."),
+            r#"<w:p><w:r><w:br w:type="page"/><w:t>Second page.</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:lastRenderedPageBreak/><w:t>Third &#x2019;page.</w:t></w:r></w:p>"#,
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        let at = doc.source.find("Third ’page").unwrap();
+        assert_eq!(doc.place(at), "page 3, paragraph 3");
+        assert_eq!(doc.place(0), "page 1, paragraph 1");
+    }
+
+    #[test]
+    fn lists_and_cells_are_blocks() {
+        let item = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Item</w:t></w:r></w:p>"#;
+        let cell = |t: &str| {
+            format!(
+                "<w:tc>{}{}</w:tc>",
+                para("Normal", t),
+                para("Normal", "more")
+            )
+        };
+        let body = format!(
+            "{}{item}{item}<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+            para("Heading1", "P"),
+            cell("A"),
+            cell("B")
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
+        assert_eq!(doc.block_text(&doc.blocks[3]), "A more");
+        assert_eq!(doc.blocks[1].list, doc.blocks[2].list);
+    }
+
+    #[test]
+    fn bad_archives_are_clear_errors() {
+        let err = parse("p.docx".into(), b"PK\x03\x04 not really").unwrap_err();
+        assert!(
+            err.to_string().contains("not a readable ZIP archive"),
+            "{err}"
+        );
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        zip.start_file("other.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.finish().unwrap();
+        let err = parse("p.docx".into(), out.get_ref()).unwrap_err();
+        assert!(err.to_string().contains("no word/document.xml"), "{err}");
+        let err = parse("p.docx".into(), &docx("<w:p><w:r>")).unwrap_err();
+        assert!(err.to_string().contains("not well-formed"), "{err}");
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused() {
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("word/document.xml", options).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..=MAX_PART_SIZE >> 20 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+        let err = parse("p.docx".into(), out.get_ref()).unwrap_err();
+        assert!(err.to_string().contains("ZIP bomb"), "{err}");
+    }
+}

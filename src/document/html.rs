@@ -1,0 +1,544 @@
+//! The HTML adapter: a published web page's main content drives the [`Builder`].
+//!
+//! Parsing is html5ever's (through `scraper`), which repairs markup the way browsers do, so a
+//! plan exported by any CMS reads as a browser shows it. html5ever keeps no source positions,
+//! so [`Locator`] finds each text node's place in the source by searching forward from the
+//! previous one: text nodes come in source order, and a match inside a tag is skipped. Text
+//! whose source differs from its parsed form (entities) is located to its first word, so a
+//! finding still names the right line.
+//!
+//! Only the main content is plan text: inside `<main>` (or `role="main"`) when the page has
+//! one, and never scripts, styles, navigation, page headers and footers, forms or cookie
+//! banners (see [`is_chrome`]).
+
+use std::ops::Range;
+
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::builder::Builder;
+use super::{BlockKind, Document, Error, FrontMatter, directives};
+use crate::source::LineIndex;
+
+/// Deepest element nesting read. Real pages nest a few dozen deep; html5ever's tree building
+/// slows quadratically with depth, so a page nested thousands deep is refused before parsing.
+const MAX_DEPTH: usize = 2_000;
+
+pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
+    if nesting_depth(&source) > MAX_DEPTH {
+        return Err(Error::Malformed {
+            path,
+            format: "HTML",
+            reason: format!("its elements nest more than {MAX_DEPTH} deep"),
+        });
+    }
+    let html = Html::parse_document(&source);
+    let lines = LineIndex::new(&source);
+    let front_matter = FrontMatter {
+        title: title(&html),
+        ..FrontMatter::default()
+    };
+    let mut walk = Walk {
+        builder: Builder::default(),
+        locator: Locator::new(&source),
+        containers: Vec::new(),
+    };
+    walk.content(main_content(&html));
+    Ok(walk.builder.finish(path, source, lines, front_matter))
+}
+
+/// How deep the source's elements nest, counted from its tags without parsing: an opening tag
+/// goes one deeper, a closing tag one back. Void elements, self-closing tags and elements whose
+/// end tag may be left out (`<p>`, `<li>`, cells) do not count, so unclosed ones add nothing.
+fn nesting_depth(source: &str) -> usize {
+    let bytes = source.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if !counts_for_depth(&name) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            let tag_end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+            if !rest[..tag_end].ends_with(b"/") {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+    }
+    deepest
+}
+
+fn counts_for_depth(name: &[u8]) -> bool {
+    !matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"html"
+            | b"head"
+            | b"body"
+    )
+}
+
+/// The page's `<title>`, as the plan's title.
+fn title(html: &Html) -> Option<String> {
+    let selector = Selector::parse("title").ok()?;
+    let text: String = html.select(&selector).next()?.text().collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The element holding the plan: `<main>` or `role="main"` when there is one, else the page.
+fn main_content(html: &Html) -> NodeRef<'_, Node> {
+    let main = Selector::parse(r#"main, [role="main"]"#)
+        .ok()
+        .and_then(|s| html.select(&s).next());
+    match main {
+        Some(element) => *element,
+        None => *html.root_element(),
+    }
+}
+
+/// Whether an element is page furniture rather than plan text.
+fn is_chrome(element: ElementRef<'_>) -> bool {
+    let e = element.value();
+    let dropped_tag = matches!(
+        e.name(),
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "form"
+            | "button"
+            | "select"
+            | "svg"
+            | "iframe"
+            | "object"
+            | "dialog"
+    );
+    // A header or footer inside an article or section belongs to it (a title, a date); only
+    // the page's own banner and footer are furniture.
+    let page_furniture = matches!(e.name(), "header" | "footer")
+        && !element.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|a| matches!(a.name(), "main" | "article" | "section"))
+        });
+    let role = matches!(
+        e.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "search" | "dialog" | "alertdialog")
+    );
+    let hidden = e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true");
+    let named = e.attr("id").into_iter().chain(e.classes()).any(|name| {
+        CHROME_NAMES
+            .iter()
+            .any(|c| name.to_ascii_lowercase().contains(c))
+    });
+    dropped_tag || page_furniture || role || hidden || named
+}
+
+/// Parts of ids and class names that mark page furniture.
+const CHROME_NAMES: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "skip-link",
+    "skiplink",
+    "navbar",
+    "site-header",
+    "site-footer",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Item,
+    Quote,
+}
+
+struct Walk<'s> {
+    builder: Builder,
+    locator: Locator<'s>,
+    containers: Vec<Container>,
+}
+
+impl Walk<'_> {
+    /// Walks the content in document order without recursion, so deeply nested markup costs
+    /// no stack.
+    fn content(&mut self, root: NodeRef<'_, Node>) {
+        let mut skipping = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() => {
+                    if ElementRef::wrap(node).is_some_and(is_chrome) {
+                        skipping = Some(node.id());
+                    } else {
+                        self.open(node);
+                    }
+                }
+                Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+                Edge::Close(node) if skipping.is_none() => self.close(node),
+                _ => {}
+            }
+        }
+        self.builder.end_block();
+    }
+
+    fn open(&mut self, node: NodeRef<'_, Node>) {
+        match node.value() {
+            Node::Text(text) => self.text(text),
+            Node::Comment(comment) => {
+                let html = format!("<!--{}-->", &**comment);
+                if let Some(kind) = directives::parse(&html) {
+                    let span = self.locator.comment(comment);
+                    self.builder.directive(kind, span);
+                }
+                self.builder.space();
+            }
+            Node::Element(element) => self.open_element(element.name()),
+            _ => {}
+        }
+    }
+
+    fn open_element(&mut self, name: &str) {
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes()[1] - b'0';
+                let start = self.locator.tag(name);
+                self.builder.heading(level, start..start);
+            }
+            "p" | "dt" | "dd" | "figcaption" | "caption" | "pre" => {
+                let kind = self.paragraph_kind();
+                self.builder.block(kind);
+            }
+            "td" | "th" => self.builder.block(BlockKind::TableCell),
+            "li" => {
+                self.builder.end_block();
+                self.containers.push(Container::Item);
+            }
+            "blockquote" => {
+                self.builder.end_block();
+                self.containers.push(Container::Quote);
+            }
+            "ul" | "ol" | "dl" => self.builder.list(),
+            "br" | "wbr" | "img" => self.builder.space(),
+            _ if is_inline(name) => {}
+            _ => self.builder.end_block(),
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<'_, Node>) {
+        let Some(element) = node.value().as_element() else {
+            return;
+        };
+        match element.name() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.builder.end_heading(),
+            "li" | "blockquote" => {
+                self.builder.end_block();
+                self.containers.pop();
+            }
+            "ul" | "ol" | "dl" => self.builder.end_list(),
+            name if is_inline(name) => {}
+            _ => self.builder.end_block(),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            self.builder.space();
+            return;
+        }
+        if !self.builder.in_block() {
+            let kind = self.paragraph_kind();
+            self.builder.block(kind);
+        }
+        if let Some(range) = self.locator.exact(text) {
+            self.builder.text(text, range);
+            return;
+        }
+        // Entities make the parsed text differ from the source: locate it a word at a time.
+        if text.starts_with(char::is_whitespace) {
+            self.builder.space();
+        }
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                self.builder.space();
+            }
+            let range = self.locator.word(word);
+            self.builder.text(word, range);
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.builder.space();
+        }
+    }
+
+    fn paragraph_kind(&self) -> BlockKind {
+        match self.containers.last() {
+            Some(Container::Item) => BlockKind::ListItem,
+            Some(Container::Quote) => BlockKind::Quote,
+            None => BlockKind::Paragraph,
+        }
+    }
+}
+
+/// Elements that sit inside a line of text rather than starting a block.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "font"
+            | "label"
+    )
+}
+
+/// Finds parsed text back in the source, moving forward only.
+struct Locator<'s> {
+    source: &'s str,
+    /// The source, ASCII-lowercased, for finding tags whatever their case.
+    lower: Vec<u8>,
+    cursor: usize,
+}
+
+impl<'s> Locator<'s> {
+    fn new(source: &'s str) -> Self {
+        Self {
+            source,
+            lower: source.as_bytes().to_ascii_lowercase(),
+            cursor: 0,
+        }
+    }
+
+    /// Where the next `<name` tag starts; the cursor when it cannot be found (a tag the
+    /// parser implied).
+    fn tag(&mut self, name: &str) -> usize {
+        let needle = format!("<{name}");
+        let mut from = self.cursor;
+        while let Some(found) = memchr::memmem::find(&self.lower[from..], needle.as_bytes()) {
+            let at = from + found;
+            let next = self.lower.get(at + needle.len()).copied();
+            if next.is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/') {
+                self.cursor = at;
+                return at;
+            }
+            from = at + 1;
+        }
+        self.cursor
+    }
+
+    /// The source span of a text node the source holds exactly as parsed.
+    fn exact(&mut self, text: &str) -> Option<Range<usize>> {
+        let lead = text.len() - text.trim_start().len();
+        let first = text.split_whitespace().next()?;
+        let start = self.find_outside_tags(first)?.checked_sub(lead)?;
+        if !self.source.get(start..)?.starts_with(text) {
+            return None;
+        }
+        self.cursor = start + text.len();
+        Some(start..self.cursor)
+    }
+
+    /// The source span of one word; where it is not in the source as parsed (an entity), the
+    /// source up to the next tag.
+    fn word(&mut self, word: &str) -> Range<usize> {
+        let range = match self.find_outside_tags(word) {
+            Some(at) => at..at + word.len(),
+            None => self.cursor..self.next_tag(self.cursor),
+        };
+        self.cursor = range.end;
+        range
+    }
+
+    /// The span of a comment whose text is `body`.
+    fn comment(&mut self, body: &str) -> Range<usize> {
+        let Some(at) =
+            memchr::memmem::find(&self.source.as_bytes()[self.cursor..], body.as_bytes())
+        else {
+            return self.cursor..self.cursor;
+        };
+        let start = (self.cursor + at).saturating_sub(4);
+        let end = (self.cursor + at + body.len() + 3).min(self.source.len());
+        self.cursor = end;
+        start..end
+    }
+
+    /// The next occurrence of `word` at or after the cursor that is not inside a tag.
+    fn find_outside_tags(&self, word: &str) -> Option<usize> {
+        if word.is_empty() {
+            return None;
+        }
+        let bytes = self.source.as_bytes();
+        let mut from = self.cursor;
+        while let Some(found) = memchr::memmem::find(&bytes[from..], word.as_bytes()) {
+            let at = from + found;
+            let in_tag =
+                memchr::memrchr2(b'<', b'>', &bytes[..at]).is_some_and(|i| bytes[i] == b'<');
+            if !in_tag {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    }
+
+    /// Where the tag after `from` starts, or the end of the source.
+    fn next_tag(&self, from: usize) -> usize {
+        memchr::memchr(b'<', &self.source.as_bytes()[from..])
+            .map_or(self.source.len(), |i| from + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(html: &str) -> Document {
+        super::parse("plan.html".into(), html.to_owned()).unwrap()
+    }
+
+    fn headings(doc: &Document) -> Vec<(u8, &str)> {
+        doc.sections
+            .iter()
+            .filter_map(|s| Some((s.level, s.heading.as_deref()?)))
+            .collect()
+    }
+
+    #[test]
+    fn headings_make_the_section_tree() {
+        let doc = parse(
+            "<!doctype html><title>Plan</title><h1>Our plan</h1><p>Intro.</p>\
+             <h2>Carers</h2><p>We support unpaid carers.</p><h3>Young carers</h3><p>Schools.</p>",
+        );
+        assert_eq!(
+            headings(&doc),
+            [(1, "Our plan"), (2, "Carers"), (3, "Young carers")]
+        );
+        assert_eq!(doc.sections[2].parent, Some(1));
+        assert_eq!(doc.front_matter.title.as_deref(), Some("Plan"));
+    }
+
+    #[test]
+    fn page_furniture_is_not_plan_text() {
+        let doc = parse(
+            "<html><head><style>p{}</style><script>var carers=1;</script></head><body>\
+             <header><a>Home</a></header><nav><li>Menu carers</li></nav>\
+             <div class=\"cookie-banner\">We use cookies</div>\
+             <h1>Plan</h1><p>Unpaid carers matter.</p>\
+             <footer>Copyright</footer></body></html>",
+        );
+        assert_eq!(doc.text.as_str(), "Plan\nUnpaid carers matter.\n");
+    }
+
+    #[test]
+    fn main_content_wins_when_marked() {
+        let doc =
+            parse("<body><div>Sidebar text</div><main><h1>Plan</h1><p>Body.</p></main></body>");
+        assert_eq!(doc.text.as_str(), "Plan\nBody.\n");
+    }
+
+    #[test]
+    fn lists_and_tables_are_blocks() {
+        let doc = parse(
+            "<h1>P</h1><ul><li>One</li><li><p>Two</p></li></ul>\
+             <table><tr><th>Outcome</th><td>Carers</td></tr></table>",
+        );
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
+        assert_eq!(doc.blocks[1].list, doc.blocks[2].list);
+    }
+
+    #[test]
+    fn text_points_at_its_source_line() {
+        let source = "<html>\n<body>\n<h1>Plan</h1>\n<p title=\"carers\">\nWe back\nunpaid carers &amp; families.</p>\n</body></html>\n";
+        let doc = parse(source);
+        let at = doc.text.as_str().find("carers").unwrap();
+        let span = doc.text.source_span(at..at + 6);
+        assert_eq!(doc.lines.line(span.start), 6);
+        assert_eq!(doc.section_line(0), 3);
+    }
+
+    #[test]
+    fn directives_in_comments_are_read() {
+        let doc = parse("<h1>P</h1><!-- planaudit: addresses O6 --><p>Text.</p>");
+        assert_eq!(doc.directives.len(), 1);
+        assert_eq!(doc.directives[0].section, Some(0));
+    }
+
+    #[test]
+    fn deep_nesting_is_read_up_to_a_limit() {
+        let html = format!("<h1>P</h1>{}<p>Deep.</p>", "<div>".repeat(MAX_DEPTH));
+        let doc = parse(&html);
+        assert!(doc.text.as_str().contains("Deep."));
+        let html = format!("<h1>P</h1>{}", "<div><span>".repeat(MAX_DEPTH));
+        let err = super::parse("p.html".into(), html).unwrap_err();
+        assert!(err.to_string().contains("nest more than"), "{err}");
+        let unclosed = format!("<h1>P</h1><ul>{}</ul>", "<li>item<p>text".repeat(MAX_DEPTH));
+        assert!(super::parse("p.html".into(), unclosed).is_ok());
+    }
+}
