@@ -1,6 +1,7 @@
 //! Joins a document and the rules: which sections address which items, what each item's coverage
 //! is, and what a planner should fix.
 
+mod claims;
 mod codes;
 mod commitments;
 mod coverage;
@@ -9,18 +10,21 @@ mod findings;
 mod links;
 mod policy;
 mod structure;
+mod thread;
 
 use std::ops::Range;
 
 use crate::document::Document;
 use crate::rules::Rules;
 
+pub use claims::{Claim, MATCH_THRESHOLD};
 pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{Evidence, Link, Source, Strength};
 pub use policy::{Policy, Requirement, Waiver};
+pub use thread::{Passage, Thread};
 
 /// The audit of every plan in a run.
 #[derive(Debug)]
@@ -39,6 +43,10 @@ pub struct FileReport {
     pub coverage: Vec<Coverage>,
     /// Ordered by severity (highest first), then item, then position.
     pub findings: Vec<Finding>,
+    /// What the plan's mapping tables and sentences claim, in document order.
+    pub claims: Vec<Claim>,
+    /// For each section that addresses an item, its commitment, measure and resources.
+    pub threads: Vec<Thread>,
 }
 
 /// Audits one plan against the selected rules, with the standard policy.
@@ -50,9 +58,14 @@ pub fn audit(document: Document, rules: &Rules) -> FileReport {
 pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileReport {
     let mut links = links::link_sections(&document, rules);
     let unknown = links::declare(&document, rules, &mut links);
+    let mut claims = claims::read(&document, rules);
+    claims::withhold(rules, &claims, &mut links);
     let mut coverage = coverage::coverage(&document, rules, &links);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
+    findings.extend(claims::judge(&document, rules, &links, &mut claims));
+    findings.extend(thread::no_measure(&document, rules, &links, &claims));
+    let threads = thread::threads(&document, &links);
     policy::apply(&document, rules, policy, &mut coverage.items, &mut findings);
     findings::sort(&mut findings);
     FileReport {
@@ -60,6 +73,8 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         links,
         coverage: coverage.items,
         findings,
+        claims,
+        threads,
     }
 }
 

@@ -97,7 +97,7 @@ pub struct Block {
 /// A table cell's place: which table of the plan (numbered from 0 in document order), which
 /// row (0 is the header row) and which column. Columns count empty cells too, which have no
 /// block, so a row's cells keep their columns when one is blank.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cell {
     pub table: usize,
     pub row: usize,
