@@ -16,7 +16,7 @@ use crate::document::{BlockKind, Document};
 use crate::rules::{Obligation, Rules};
 
 /// A row label matches a heading when the two share at least this share of their words
-/// (Jaccard on stemmed content words), or when every word of the label is in the heading.
+/// (Jaccard on stemmed content words), or when either holds every word of the other.
 pub const MATCH_THRESHOLD: f32 = 0.5;
 
 /// A plan's claim that a section serves an item.
@@ -521,8 +521,9 @@ fn sentence_claims(document: &Document, rules: &Rules) -> Vec<Claim> {
 }
 
 /// The section a row label names, by heading similarity: the heading with the highest Jaccard
-/// score on stemmed content words, if it reaches [`MATCH_THRESHOLD`] or contains every word of
-/// the label; ties go to the earliest heading. The section holding the table is never its own
+/// score on stemmed content words, if it reaches [`MATCH_THRESHOLD`] or one of the two holds
+/// every word of the other ("Priority 2" for "Priority 2: Caring for carers", and the other way
+/// round); ties go to the earliest heading. The section holding the table is never its own
 /// row's answer.
 pub fn resolve(document: &Document, label: &str, holder: usize) -> Option<usize> {
     let wanted = words(label);
@@ -541,7 +542,7 @@ pub fn resolve(document: &Document, label: &str, holder: usize) -> Option<usize>
         let shared = wanted.iter().filter(|w| have.contains(w)).count();
         let union = wanted.len() + have.len() - shared;
         let score = shared as f32 / union.max(1) as f32;
-        let contained = shared == wanted.len();
+        let contained = shared == wanted.len() || shared == have.len();
         if (score >= MATCH_THRESHOLD || contained) && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, index));
         }
@@ -579,4 +580,131 @@ fn stem(word: &str) -> String {
             .to_owned()
     };
     strip(&strip(word, &["ies", "s"]), &["ing", "er", "ed", "e"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Catalog;
+
+    fn rules() -> Rules {
+        let catalog = Catalog::builtin().unwrap();
+        catalog.select(&["outcomes", "principles"]).unwrap()
+    }
+
+    fn ids(rules: &Rules, found: &[(usize, Range<usize>)]) -> Vec<String> {
+        found
+            .iter()
+            .map(|(i, _)| rules.item(*i).item.id.clone())
+            .collect()
+    }
+
+    /// (row label, item ids, resolved heading) of each claim in `plan`.
+    fn read_plan(plan: &str) -> Vec<(String, String, Option<String>)> {
+        let rules = rules();
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        read(&doc, &rules)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.row,
+                    rules.item(c.item).item.id.clone(),
+                    c.section.map(|s| doc.heading(s).to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_name_items_by_id_reference_number_list_title_and_bare_number() {
+        let rules = rules();
+        let named = |text: &str, keyword| ids(&rules, &items_named(&rules, text, keyword));
+        assert_eq!(named("O7", None), ["O7"]);
+        assert_eq!(named("HWO3 and Outcome 2", None), ["O3", "O2"]);
+        assert_eq!(named("outcomes 2, 6 and 7", None), ["O2", "O6", "O7"]);
+        assert_eq!(named("principle (xi)", None), ["P11"]);
+        assert_eq!(named("Supporting unpaid carers", None), ["O6"]);
+        assert_eq!(named("2, 7", Some("outcome")), ["O2", "O7"]);
+        assert_eq!(
+            named("2, 7", None),
+            Vec::<String>::new(),
+            "no keyword, no item"
+        );
+        assert_eq!(
+            named("Mòrag MacSween", Some("outcome")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn markers_and_ditto_cells_are_read_as_people_read_them() {
+        assert_eq!(clean("Carers[^2]"), "Carers");
+        assert_eq!(clean("Carers*†"), "Carers");
+        assert_eq!(clean("  Home first¹ "), "Home first");
+        assert!(is_ditto(""));
+        assert!(is_ditto(" \" "));
+        assert!(is_ditto("As above"));
+        assert!(!is_ditto("Carers"));
+        assert!(is_tick("✓") && is_tick("✔") && is_tick("X") && is_tick("Yes"));
+        assert!(!is_tick("No") && !is_tick("") && !is_tick("-"));
+    }
+
+    #[test]
+    fn awkward_tables_keep_rows_and_columns() {
+        let plan = "# Plan
+
+## Map
+
+| Priority | Outcome 2 | Outcome 6 | Notes |
+| --- | --- | --- | --- |
+| **Home first** | ✓ |  | see p. 4 |
+| As above | | ✔ | |
+| Carers* |  | Yes | outcome 7 |
+
+## Home first
+
+Text.
+
+## Carers
+
+Text.
+";
+        let claims = read_plan(plan);
+        let home = Some("Home first".to_owned());
+        let carers = Some("Carers".to_owned());
+        assert_eq!(
+            claims,
+            vec![
+                ("Home first".into(), "O2".into(), home.clone()),
+                ("Home first".into(), "O6".into(), home),
+                ("Carers".into(), "O6".into(), carers.clone()),
+                ("Carers".into(), "O7".into(), carers),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_with_no_items_claims_nothing() {
+        let plan = "## Localities\n\n| Locality | Population | Lead |\n|---|---|---|\n| North | 9,850 | A. Lead |\n";
+        assert_eq!(read_plan(plan), Vec::new());
+    }
+
+    #[test]
+    fn rows_resolve_by_shared_stemmed_words_ties_to_the_earliest() {
+        let plan = "# Plan\n\n## Caring for carers\n\n## Care at home\n\n## Care at home\n";
+        let doc = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
+        assert_eq!(resolve(&doc, "Carers: caring", 0), Some(1));
+        assert_eq!(resolve(&doc, "Priority 2 – Caring for carers", 0), Some(1));
+        assert_eq!(
+            resolve(&doc, "home care", 0),
+            Some(2),
+            "ties go to the earliest"
+        );
+        assert_eq!(resolve(&doc, "Digital front door", 0), None);
+        assert_eq!(
+            resolve(&doc, "Care at home", 2),
+            Some(3),
+            "never the holder"
+        );
+    }
 }

@@ -62,10 +62,7 @@ impl Human<'_> {
                 .iter()
                 .filter(|c| std::ptr::eq(rules.item(c.item).framework, framework))
                 .collect();
-            let rows: Vec<Row> = coverage
-                .iter()
-                .map(|c| row(&file.document, rules, c))
-                .collect();
+            let rows: Vec<Row> = coverage.iter().map(|c| row(file, rules, c)).collect();
             let covered = coverage
                 .iter()
                 .filter(|c| c.status == Status::Covered)
@@ -147,9 +144,13 @@ struct Row {
 /// Longest commitment quoted beneath a coverage row, in characters.
 const QUOTE_LIMIT: usize = 90;
 
-fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
+fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
+    let doc = &file.document;
     let item = rules.item(c.item).item;
-    let places = super::places(doc, c);
+    let places = match super::claim_state(file, rules, c.item) {
+        Some(claimed) => format!("{claimed}  {}", super::places(doc, c)),
+        None => super::places(doc, c),
+    };
     let status = match (c.status, c.committed()) {
         (Status::Covered, true) => "covered*".to_owned(),
         (status, _) => status.as_str().to_owned(),
