@@ -59,7 +59,10 @@ fn path_of(report: &Value) -> String {
     report["files"][0]["path"].as_str().unwrap().to_owned()
 }
 
-fn strings(found: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+/// A finding as (code, item or "—", the source line its first label starts on).
+type Expected<'a> = (&'a str, &'a str, &'a str);
+
+fn strings(found: &[Expected]) -> Vec<(String, String, String)> {
     let mut v: Vec<(String, String, String)> = found
         .iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
@@ -117,7 +120,7 @@ fn an_over_claimed_outcome_is_the_only_claim_finding() {
 
 #[test]
 fn each_fixture_raises_what_it_was_written_to_raise() {
-    let expected: &[(&str, &[(&str, &str, &str)])] = &[
+    let expected: &[(&str, &[Expected])] = &[
         ("honest", &[]),
         (
             "tick-matrix",

@@ -707,4 +707,46 @@ Text.
             "never the holder"
         );
     }
+
+    fn codes(plan: &str) -> Vec<(Code, Option<String>)> {
+        let rules = rules();
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let report = crate::audit::audit(doc, &rules);
+        let ours = [
+            Code::UnsupportedClaim,
+            Code::UnclaimedEvidence,
+            Code::BadClaim,
+        ];
+        report
+            .findings
+            .iter()
+            .filter(|f| ours.contains(&f.code))
+            .map(|f| (f.code, f.item.map(|i| rules.item(i).item.id.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn a_strong_item_the_mapping_leaves_out_is_a_note() {
+        let plan = "# Plan
+
+## Map
+
+| Priority | Outcomes |
+| --- | --- |
+| Carers | 6 |
+
+## Carers
+
+We will give unpaid carers short breaks and respite by 2027.
+
+Keeping people safe from harm matters to carers too: we will train staff in adult support and
+protection and falls prevention by March 2027, to cut the risk of harm.
+";
+        assert_eq!(
+            codes(plan),
+            vec![(Code::UnclaimedEvidence, Some("O7".to_owned()))]
+        );
+        let claimed = plan.replace("| Carers | 6 |", "| Carers | 6, 7 |");
+        assert_eq!(codes(&claimed), Vec::new(), "claimed and evidenced");
+    }
 }
