@@ -243,12 +243,15 @@ fn sarif_and_github_carry_the_claim_findings() {
     let output = planaudit(&["check", &path("over-claiming"), "--format", "sarif"]);
     let sarif: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert!(
-        results
-            .iter()
-            .any(|r| r["ruleId"] == "unsupported-claim" || r["ruleId"] == "O7"),
-        "{results:#?}"
-    );
+    let claim: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["properties"]["code"] == "unsupported-claim")
+        .collect();
+    assert_eq!(claim.len(), 1, "{results:#?}");
+    let line = |location: &Value| location["physicalLocation"]["region"]["startLine"].clone();
+    assert_eq!(claim[0]["ruleId"], "O7");
+    assert_eq!(line(&claim[0]["locations"][0]), 14, "the cell");
+    assert_eq!(line(&claim[0]["relatedLocations"][0]), 25, "the heading");
 }
 
 #[test]

@@ -275,9 +275,13 @@ enum Column {
     Items(Option<&'static str>),
 }
 
-/// Words that turn a bare number in a column into an item reference, as the built-in
-/// frameworks spell their references ("outcome 2", "principle 2").
-const KEYWORDS: [&str; 2] = ["outcome", "principle"];
+/// Header words that turn a bare number in a column into an item reference, and the word the
+/// built-in frameworks' references use for it ("Outcomes" or "HWO" → "outcome 2").
+const KEYWORDS: [(&str, &str); 3] = [
+    ("outcome", "outcome"),
+    ("hwo", "outcome"),
+    ("principle", "principle"),
+];
 
 fn table_claims(document: &Document, rules: &Rules, cells: &[TableCell]) -> Vec<Claim> {
     let columns = columns(rules, cells);
@@ -329,7 +333,8 @@ fn columns(rules: &Rules, cells: &[TableCell]) -> std::collections::BTreeMap<usi
                 [(item, _)] => Column::Ticks(*item),
                 _ => {
                     let header = c.text.to_lowercase();
-                    Column::Items(KEYWORDS.into_iter().find(|k| header.contains(k)))
+                    let keyword = KEYWORDS.into_iter().find(|(word, _)| header.contains(word));
+                    Column::Items(keyword.map(|(_, keyword)| keyword))
                 }
             };
             (c.column, column)
@@ -625,6 +630,7 @@ mod tests {
         assert_eq!(named("principle (xi)", None), ["P11"]);
         assert_eq!(named("Supporting unpaid carers", None), ["O6"]);
         assert_eq!(named("2, 7", Some("outcome")), ["O2", "O7"]);
+        assert_eq!(named("3 & 9", Some("outcome")), ["O3", "O9"]);
         assert_eq!(
             named("2, 7", None),
             Vec::<String>::new(),
@@ -655,11 +661,11 @@ mod tests {
 
 ## Map
 
-| Priority | Outcome 2 | Outcome 6 | Notes |
-| --- | --- | --- | --- |
-| **Home first** | ✓ |  | see p. 4 |
-| As above | | ✔ | |
-| Carers* |  | Yes | outcome 7 |
+| Priority | Outcome 2 | Outcome 6 | Notes | HWOs |
+| --- | --- | --- | --- | --- |
+| **Home first** | ✓ |  | see p. 4 | |
+| As above | | ✔ | | |
+| Carers* |  | Yes | outcome 7 | 9 |
 
 ## Home first
 
@@ -678,7 +684,8 @@ Text.
                 ("Home first".into(), "O2".into(), home.clone()),
                 ("Home first".into(), "O6".into(), home),
                 ("Carers".into(), "O6".into(), carers.clone()),
-                ("Carers".into(), "O7".into(), carers),
+                ("Carers".into(), "O7".into(), carers.clone()),
+                ("Carers".into(), "O9".into(), carers),
             ]
         );
     }
