@@ -38,11 +38,12 @@ pub struct Claim {
 
 /// Every claim in the plan's tables and sentences, resolved to sections but not yet judged.
 pub(super) fn read(document: &Document, rules: &Rules) -> Vec<Claim> {
+    let headings = Headings::new(document);
     let mut claims = Vec::new();
     for table in tables(document) {
-        claims.extend(table_claims(document, rules, &table));
+        claims.extend(table_claims(rules, &headings, &table));
     }
-    claims.extend(sentence_claims(document, rules));
+    claims.extend(sentence_claims(document, rules, &headings));
     claims.sort_by_key(|c| (c.span.start, c.item));
     claims.dedup_by_key(|c| (c.span.start, c.item));
     claims
@@ -166,48 +167,49 @@ fn claim_finding(document: &Document, rules: &Rules, claim: &Claim) -> Option<Fi
 
 /// Sections a mapping names that address an item of a claimed framework strongly (committed, or
 /// twice the threshold) while the mapping leaves the item out.
-fn unclaimed<'a>(
-    document: &'a Document,
-    rules: &'a Rules,
-    links: &'a [Vec<Link>],
-    claims: &'a [Claim],
-) -> impl Iterator<Item = Finding> + 'a {
-    let mut sections: Vec<usize> = claims.iter().filter_map(|c| c.section).collect();
-    sections.sort_unstable();
+fn unclaimed(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    claims: &[Claim],
+) -> Vec<Finding> {
+    let claimed: std::collections::BTreeSet<(usize, usize)> = claims
+        .iter()
+        .filter_map(|c| Some((c.section?, c.item)))
+        .collect();
+    let mut sections: Vec<usize> = claimed.iter().map(|&(s, _)| s).collect();
     sections.dedup();
-    let frameworks: Vec<&str> = claims
+    let mut frameworks: Vec<&str> = claims
         .iter()
         .map(|c| rules.item(c.item).framework.id.as_str())
         .collect();
-    sections.into_iter().flat_map(move |section| {
-        let claimed = move |item: usize| {
-            claims
-                .iter()
-                .any(|c| c.section == Some(section) && c.item == item)
-        };
-        let frameworks = frameworks.clone();
-        rules
+    frameworks.sort_unstable();
+    frameworks.dedup();
+    let mut findings = Vec::new();
+    for section in sections {
+        let unclaimed = rules
             .items()
-            .filter(move |i| frameworks.contains(&i.framework.id.as_str()))
-            .filter(move |i| !claimed(i.index))
-            .filter(move |i| strong(document, rules, links, section, i.index))
-            .map(move |i| Finding {
-                code: Code::UnclaimedEvidence,
-                severity: Code::UnclaimedEvidence.severity(Obligation::Must),
-                item: Some(i.index),
-                section: Some(section),
-                message: format!(
-                    "\"{}\" addresses {} ({}), but the plan's mapping does not claim it",
-                    document.heading(section),
-                    i.item.id,
-                    i.item.title
-                ),
-                labels: vec![Label {
-                    span: heading_span(document, section),
-                    text: format!("addresses {} strongly", i.item.id),
-                }],
-            })
-    })
+            .filter(|i| frameworks.contains(&i.framework.id.as_str()))
+            .filter(|i| !claimed.contains(&(section, i.index)))
+            .filter(|i| strong(document, rules, links, section, i.index));
+        findings.extend(unclaimed.map(|i| Finding {
+            code: Code::UnclaimedEvidence,
+            severity: Code::UnclaimedEvidence.severity(Obligation::Must),
+            item: Some(i.index),
+            section: Some(section),
+            message: format!(
+                "\"{}\" addresses {} ({}), but the plan's mapping does not claim it",
+                document.heading(section),
+                i.item.id,
+                i.item.title
+            ),
+            labels: vec![Label {
+                span: heading_span(document, section),
+                text: format!("addresses {} strongly", i.item.id),
+            }],
+        }));
+    }
+    findings
 }
 
 fn strong(
@@ -283,13 +285,15 @@ const KEYWORDS: [(&str, &str); 3] = [
     ("principle", "principle"),
 ];
 
-fn table_claims(document: &Document, rules: &Rules, cells: &[TableCell]) -> Vec<Claim> {
+fn table_claims(rules: &Rules, headings: &Headings, cells: &[TableCell]) -> Vec<Claim> {
     let columns = columns(rules, cells);
     let mut claims = Vec::new();
     let mut label: Option<&TableCell> = None;
-    let last_row = cells.iter().map(|c| c.row).max().unwrap_or(0);
-    for row in 1..=last_row {
-        let row_cells: Vec<&TableCell> = cells.iter().filter(|c| c.row == row).collect();
+    // Cells come in document order, so a row's cells are adjacent.
+    for row_cells in cells.chunk_by(|a, b| a.row == b.row) {
+        if row_cells[0].row == 0 {
+            continue;
+        }
         // An empty or ditto first cell continues the row above: a merged-looking cell.
         match row_cells.iter().find(|c| c.column == 0) {
             Some(first) if !is_ditto(&first.text) => label = Some(first),
@@ -304,7 +308,7 @@ fn table_claims(document: &Document, rules: &Rules, cells: &[TableCell]) -> Vec<
         if items.is_empty() {
             continue;
         }
-        let section = resolve(document, &label.text, label.section);
+        let section = headings.resolve(&label.text, label.section);
         claims.extend(items.into_iter().map(|(item, span)| Claim {
             item,
             section,
@@ -478,7 +482,7 @@ static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
 /// its own section; "Caring for carers — outcomes 6, 7" names the section it is about.
-fn sentence_claims(document: &Document, rules: &Rules) -> Vec<Claim> {
+fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> Vec<Claim> {
     let mut claims = Vec::new();
     for block in &document.blocks {
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
@@ -504,7 +508,7 @@ fn sentence_claims(document: &Document, rules: &Rules) -> Vec<Claim> {
                 let row_span = document
                     .text
                     .source_span(block.text.start + label.start()..block.text.start + label.end());
-                let section = resolve(document, &row, block.section);
+                let section = headings.resolve(&row, block.section);
                 (row, row_span, section)
             }
             None => (
@@ -525,34 +529,44 @@ fn sentence_claims(document: &Document, rules: &Rules) -> Vec<Claim> {
     claims
 }
 
-/// The section a row label names, by heading similarity: the heading with the highest Jaccard
-/// score on stemmed content words, if it reaches [`MATCH_THRESHOLD`] or one of the two holds
-/// every word of the other ("Priority 2" for "Priority 2: Caring for carers", and the other way
-/// round); ties go to the earliest heading. The section holding the table is never its own
-/// row's answer.
-pub fn resolve(document: &Document, label: &str, holder: usize) -> Option<usize> {
-    let wanted = words(label);
-    if wanted.is_empty() {
-        return None;
+/// Every heading's words, cut once per plan: each row is matched against all of them.
+pub(super) struct Headings(Vec<Option<Vec<String>>>);
+
+impl Headings {
+    pub(super) fn new(document: &Document) -> Self {
+        let words = document
+            .sections
+            .iter()
+            .map(|s| s.heading.as_deref().map(words))
+            .collect();
+        Headings(words)
     }
-    let mut best: Option<(f32, usize)> = None;
-    for (index, section) in document.sections.iter().enumerate() {
-        let Some(heading) = section.heading.as_deref() else {
-            continue;
-        };
-        if index == holder {
-            continue;
+
+    /// The section a row label names, by heading similarity: the heading with the highest
+    /// Jaccard score on stemmed content words, if it reaches [`MATCH_THRESHOLD`] or one of the
+    /// two holds every word of the other ("Priority 2" for "Priority 2: Caring for carers", and
+    /// the other way round); ties go to the earliest heading. The section holding the table is
+    /// never its own row's answer.
+    pub(super) fn resolve(&self, label: &str, holder: usize) -> Option<usize> {
+        let wanted = words(label);
+        if wanted.is_empty() {
+            return None;
         }
-        let have = words(heading);
-        let shared = wanted.iter().filter(|w| have.contains(w)).count();
-        let union = wanted.len() + have.len() - shared;
-        let score = shared as f32 / union.max(1) as f32;
-        let contained = shared == wanted.len() || shared == have.len();
-        if (score >= MATCH_THRESHOLD || contained) && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, index));
+        let mut best: Option<(f32, usize)> = None;
+        for (index, have) in self.0.iter().enumerate() {
+            let Some(have) = have.as_ref().filter(|_| index != holder) else {
+                continue;
+            };
+            let shared = wanted.iter().filter(|w| have.contains(w)).count();
+            let union = wanted.len() + have.len() - shared;
+            let score = shared as f32 / union.max(1) as f32;
+            let contained = shared == wanted.len() || shared == have.len();
+            if (score >= MATCH_THRESHOLD || contained) && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, index));
+            }
         }
+        best.map(|(_, index)| index)
     }
-    best.map(|(_, index)| index)
 }
 
 /// Words too common in headings to tell sections apart.
@@ -700,19 +714,13 @@ Text.
     fn rows_resolve_by_shared_stemmed_words_ties_to_the_earliest() {
         let plan = "# Plan\n\n## Caring for carers\n\n## Care at home\n\n## Care at home\n";
         let doc = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
-        assert_eq!(resolve(&doc, "Carers: caring", 0), Some(1));
-        assert_eq!(resolve(&doc, "Priority 2 – Caring for carers", 0), Some(1));
-        assert_eq!(
-            resolve(&doc, "home care", 0),
-            Some(2),
-            "ties go to the earliest"
-        );
-        assert_eq!(resolve(&doc, "Digital front door", 0), None);
-        assert_eq!(
-            resolve(&doc, "Care at home", 2),
-            Some(3),
-            "never the holder"
-        );
+        let headings = Headings::new(&doc);
+        let resolve = |label: &str, holder| headings.resolve(label, holder);
+        assert_eq!(resolve("Carers: caring", 0), Some(1));
+        assert_eq!(resolve("Priority 2 – Caring for carers", 0), Some(1));
+        assert_eq!(resolve("home care", 0), Some(2), "ties go to the earliest");
+        assert_eq!(resolve("Digital front door", 0), None);
+        assert_eq!(resolve("Care at home", 2), Some(3), "never the holder");
     }
 
     fn codes(plan: &str) -> Vec<(Code, Option<String>)> {

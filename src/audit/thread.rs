@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
-use super::claims::{Claim, resolve, subtree};
+use super::claims::{Claim, Headings, subtree};
 use super::codes::Code;
 use super::commitments;
 use super::findings::{Finding, Label, heading_span};
@@ -202,6 +202,7 @@ fn measured_rows(document: &Document) -> Vec<usize> {
         .iter()
         .filter(|b| b.cell.is_some())
         .collect();
+    let headings = Headings::new(document);
     let mut named = Vec::new();
     for row in cells.chunk_by(|a, b| {
         let (a, b) = (a.cell.unwrap_or_default(), b.cell.unwrap_or_default());
@@ -212,7 +213,7 @@ fn measured_rows(document: &Document) -> Vec<usize> {
             .any(|b| measure(document.block_text(b)).is_some());
         let label = row.iter().find(|b| b.cell.is_some_and(|c| c.column == 0));
         if let (true, Some(label)) = (measured, label) {
-            named.extend(resolve(document, document.block_text(label), label.section));
+            named.extend(headings.resolve(document.block_text(label), label.section));
         }
     }
     named

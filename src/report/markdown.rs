@@ -106,16 +106,20 @@ fn claims_matrix(out: &mut String, file: &FileReport, rules: &Rules) {
     let mut items: Vec<usize> = file.claims.iter().map(|c| c.item).collect();
     items.sort_unstable();
     items.dedup();
-    // Rows in the order the plan first claims something for them.
+    // Rows in the order the plan first claims something for them; a row that names no section
+    // is known by its label. The first claim of a row for an item decides its cell.
     let mut rows: Vec<(Option<usize>, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut cells = std::collections::HashMap::new();
     for claim in &file.claims {
         let row = (
             claim.section,
             claim.section.map_or(claim.row.as_str(), |_| ""),
         );
-        if !rows.contains(&row) {
+        if seen.insert(row) {
             rows.push(row);
         }
+        cells.entry((row.0, row.1, claim.item)).or_insert(claim);
     }
     out.push_str("### Claims against evidence\n\n| section |");
     for &item in &items {
@@ -132,9 +136,7 @@ fn claims_matrix(out: &mut String, file: &FileReport, rules: &Rules) {
         };
         let _ = write!(out, "| {} |", cell(&name));
         for &item in &items {
-            let claim = file.claims.iter().find(|c| {
-                c.item == item && c.section == section && (section.is_some() || c.row == row)
-            });
+            let claim = cells.get(&(section, row, item)).copied();
             let mark = match (claim, addressed.contains(&item)) {
                 (Some(c), _) if c.section.is_none() => "⚠️ claimed, no section",
                 (Some(c), _) if c.evidenced => "✅ claimed, evidenced",
