@@ -157,7 +157,7 @@ fn each_fixture_raises_what_it_was_written_to_raise() {
         ),
         (
             "missing-section",
-            &[("bad-claim", "O3", "Digital front door | Outcome 3 |")],
+            &[("bad-claim", "—", "Digital front door | Outcome 3, HWO9 |")],
         ),
     ];
     for (name, findings) in expected {

@@ -98,10 +98,49 @@ pub(super) fn judge(
     }
     let mut findings: Vec<Finding> = claims
         .iter()
-        .filter_map(|c| claim_finding(document, rules, c))
+        .filter_map(|c| unsupported(document, rules, c))
         .collect();
+    findings.extend(bad_rows(rules, claims));
     findings.extend(unclaimed(document, rules, links, claims));
     findings
+}
+
+/// One `bad-claim` per row that names no section, listing what the row claims.
+fn bad_rows(rules: &Rules, claims: &[Claim]) -> Vec<Finding> {
+    let unresolved: Vec<&Claim> = claims.iter().filter(|c| c.section.is_none()).collect();
+    let mut rows: Vec<&[&Claim]> = Vec::new();
+    let mut rest = unresolved.as_slice();
+    while let Some(first) = rest.first() {
+        let same = rest
+            .iter()
+            .take_while(|c| c.row_span == first.row_span)
+            .count();
+        rows.push(&rest[..same]);
+        rest = &rest[same..];
+    }
+    rows.into_iter()
+        .map(|row| {
+            let ids: Vec<&str> = row
+                .iter()
+                .map(|c| rules.item(c.item).item.id.as_str())
+                .collect();
+            Finding {
+                code: Code::BadClaim,
+                severity: Code::BadClaim.severity(Obligation::Must),
+                item: None,
+                section: None,
+                message: format!(
+                    "the row \"{}\" claims {} but names no section of the plan",
+                    row[0].row,
+                    ids.join(", ")
+                ),
+                labels: vec![Label {
+                    span: row[0].row_span.clone(),
+                    text: "no heading matches this row".into(),
+                }],
+            }
+        })
+        .collect()
 }
 
 /// A section's score for an item, its subsections included.
@@ -120,24 +159,10 @@ pub(super) fn subtree(document: &Document, section: usize) -> std::ops::Range<us
     section..section + sections[section..].partition_point(|s| s.span.start < end)
 }
 
-fn claim_finding(document: &Document, rules: &Rules, claim: &Claim) -> Option<Finding> {
+/// An `unsupported-claim` for a claim whose section does not address its item.
+fn unsupported(document: &Document, rules: &Rules, claim: &Claim) -> Option<Finding> {
     let item = rules.item(claim.item).item;
-    let Some(section) = claim.section else {
-        return Some(Finding {
-            code: Code::BadClaim,
-            severity: Code::BadClaim.severity(Obligation::Must),
-            item: Some(claim.item),
-            section: None,
-            message: format!(
-                "the row \"{}\" claims {} ({}) but names no section of the plan",
-                claim.row, item.id, item.title
-            ),
-            labels: vec![Label {
-                span: claim.row_span.clone(),
-                text: "no heading matches this row".into(),
-            }],
-        });
-    };
+    let section = claim.section?;
     if claim.evidenced {
         return None;
     }

@@ -245,7 +245,7 @@ const BAD_CLAIM: CodeDoc = CodeDoc {
     why: "A claim about a priority the plan does not contain cannot be checked, and often \
           means the table was copied from an earlier plan.",
     help: "name the row after the section's heading, or add the section it refers to",
-    names_item: true,
+    names_item: false,
 };
 
 const NO_MEASURE: CodeDoc = CodeDoc {
