@@ -132,6 +132,7 @@ mod report_format {
         let report = Report {
             rules: &RULES,
             files: vec![audited(size)],
+            config: None,
         };
         bencher
             .counter(BytesCount::of_str(plan(size)))

@@ -7,11 +7,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
-use crate::audit::{FileReport, Finding, Report};
+use crate::audit::{FileReport, Finding};
+use crate::input::{Format, Kind, read_parsed};
 use crate::rules::Rules;
 
 /// What identifies a finding across edits.
@@ -31,29 +30,17 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
-#[derive(Debug, Error, Diagnostic)]
-pub enum Error {
-    #[error("cannot read baseline {path}: {cause}")]
-    #[diagnostic(
-        code(planaudit::baseline::read),
-        help("write one with --write-baseline FILE")
-    )]
-    Read { path: String, cause: std::io::Error },
+/// Why a baseline cannot be used: unreadable, or not a baseline this planaudit writes.
+pub use crate::input::Error;
 
-    #[error("{path}: not a planaudit baseline: {message}")]
-    #[diagnostic(
-        code(planaudit::baseline::invalid),
-        help("write a new one with --write-baseline FILE")
-    )]
-    Invalid {
-        path: String,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("here")]
-        span: SourceSpan,
-    },
-}
+/// How baseline files are named in errors.
+const BASELINE_FILE: Kind = Kind {
+    noun: "baseline",
+    read_help: "write one with --write-baseline FILE",
+};
+
+/// The one baseline format planaudit reads and writes.
+const SCHEMA_VERSION: u32 = 1;
 
 fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
     let doc = &file.document;
@@ -74,20 +61,19 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
 }
 
 impl Baseline {
-    /// Every finding in `report`.
-    pub fn of(report: &Report<'_>) -> Self {
-        let mut findings: Vec<Entry> = report
-            .files
+    /// The entries that record `file`'s findings, for a baseline built a file at a time.
+    pub fn entries(rules: &Rules, file: &FileReport) -> Vec<Entry> {
+        file.findings
             .iter()
-            .flat_map(|file| {
-                file.findings
-                    .iter()
-                    .map(move |f| entry(report.rules, file, f))
-            })
-            .collect();
+            .map(|f| entry(rules, file, f))
+            .collect()
+    }
+
+    /// A baseline of these entries, in a stable order.
+    pub fn from_entries(mut findings: Vec<Entry>) -> Self {
         findings.sort();
         Self {
-            schema_version: 1,
+            schema_version: SCHEMA_VERSION,
             findings,
         }
     }
@@ -100,52 +86,57 @@ impl Baseline {
     }
 
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let name = path.display().to_string();
-        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
-            path: name.clone(),
-            cause,
-        })?;
-        serde_json::from_str(&text).map_err(|e| {
-            let at = crate::source::LineIndex::new(&text)
-                .line_start(e.line())
-                .map_or(0, |start| start + e.column().saturating_sub(1));
-            Error::Invalid {
-                path: name.clone(),
-                message: e.to_string(),
-                src: NamedSource::new(&name, text.clone()),
-                span: (at.min(text.len()), 0).into(),
-            }
-        })
+        const HELP: &str = "write a new one with --write-baseline FILE";
+        let (source, baseline): (_, Self) = read_parsed(path, BASELINE_FILE, Format::Json, HELP)?;
+        if baseline.schema_version != SCHEMA_VERSION {
+            let at = crate::yaml::find_value(&source.text, 0, "schema_version");
+            return Err(source
+                .invalid(
+                    at,
+                    format!(
+                        "unsupported baseline schema_version {}",
+                        baseline.schema_version
+                    ),
+                    &format!("this planaudit reads schema_version {SCHEMA_VERSION}; {HELP}"),
+                )
+                .into());
+        }
+        Ok(baseline)
     }
 
-    /// Removes from `report` the findings this baseline holds, each at most as often as it
-    /// was recorded; returns how many were removed.
-    pub fn suppress(&self, report: &mut Report<'_>) -> usize {
+    /// Removes the findings this baseline holds from the files given to the [`Suppressor`],
+    /// each at most as often as it was recorded.
+    pub fn suppressor(&self) -> Suppressor<'_> {
         let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
         for e in &self.findings {
             *remaining.entry(e).or_default() += 1;
         }
+        Suppressor { remaining }
+    }
+}
+
+/// The findings of a baseline not yet matched, as files are suppressed one by one.
+pub struct Suppressor<'b> {
+    remaining: BTreeMap<&'b Entry, usize>,
+}
+
+impl Suppressor<'_> {
+    /// Removes from `file` the findings still recorded; returns how many were removed.
+    pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) -> usize {
+        let keys = Baseline::entries(rules, file);
+        let mut keys = keys.iter();
         let mut suppressed = 0;
-        let rules = report.rules;
-        for file in &mut report.files {
-            let keys: Vec<Entry> = file
-                .findings
-                .iter()
-                .map(|f| entry(rules, file, f))
-                .collect();
-            let mut keys = keys.iter();
-            file.findings.retain(|_| {
-                let recorded = keys.next().and_then(|key| remaining.get_mut(key));
-                match recorded {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        suppressed += 1;
-                        false
-                    }
-                    _ => true,
+        file.findings.retain(|_| {
+            let recorded = keys.next().and_then(|key| self.remaining.get_mut(key));
+            match recorded {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    suppressed += 1;
+                    false
                 }
-            });
-        }
+                _ => true,
+            }
+        });
         suppressed
     }
 }

@@ -2,17 +2,15 @@
 //! upwards (like ruff's and Vale's), so every run in the repository behaves the same.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use jiff::civil::Date;
 use serde::Deserialize;
-use thiserror::Error;
 
 use crate::audit::{Code, FailOn, Policy, Requirement, Severity, Waiver};
+use crate::input::{Format as FileFormat, Kind, Source, read_parsed};
 use crate::report::Format;
 use crate::rules::Catalog;
-use crate::source::LineIndex;
 
 /// File names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["planaudit.yaml", ".planaudit.yaml"];
@@ -76,33 +74,17 @@ pub struct WaiverEntry {
 pub struct Loaded {
     pub path: PathBuf,
     pub config: Config,
-    text: String,
+    source: Source,
 }
 
-#[derive(Debug, Error, Diagnostic)]
-pub enum Error {
-    #[error("cannot read config {path}: {cause}")]
-    #[diagnostic(
-        code(planaudit::config::read),
-        help("check the path given to --config")
-    )]
-    Read { path: String, cause: std::io::Error },
+/// Why a configuration cannot be used: unreadable, or invalid at a place in the file.
+pub use crate::input::Error;
 
-    #[error("{path}:{line}:{column}: {message}")]
-    #[diagnostic(code(planaudit::config::invalid))]
-    Invalid {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("here")]
-        span: SourceSpan,
-        #[help]
-        help: String,
-    },
-}
+/// How configuration files are named in errors.
+const CONFIG_FILE: Kind = Kind {
+    noun: "config",
+    read_help: "fix or remove the file; --config names another, --no-config ignores planaudit.yaml",
+};
 
 /// The nearest configuration file in `start` or a directory above it.
 pub fn discover(start: &Path) -> Option<PathBuf> {
@@ -116,19 +98,11 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 impl Loaded {
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let name = path.display().to_string();
-        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
-            path: name.clone(),
-            cause,
-        })?;
-        let config: Config = crate::yaml::from_str(&text).map_err(|e| {
-            let at = e.offset.unwrap_or(0);
-            invalid(&name, &text, at..at, e.message, CONFIG_HELP)
-        })?;
+        let (source, config) = read_parsed(path, CONFIG_FILE, FileFormat::Yaml, CONFIG_HELP)?;
         Ok(Self {
             path: path.to_owned(),
             config,
-            text,
+            source,
         })
     }
 
@@ -139,8 +113,8 @@ impl Loaded {
     }
 
     /// Checks every name against the rules available, and builds the audit policy.
-    /// `today` is `(year, month, day)`; an expired waiver is an error, not a silent pass.
-    pub fn policy(&self, catalog: &Catalog, today: (u32, u32, u32)) -> Result<Policy, Error> {
+    /// An expired waiver (`until` before `today`) is an error, not a silent pass.
+    pub fn policy(&self, catalog: &Catalog, today: Date) -> Result<Policy, Error> {
         let c = &self.config;
         let frameworks = c.frameworks.iter().chain(c.require.keys());
         for id in frameworks {
@@ -181,12 +155,7 @@ impl Loaded {
         })
     }
 
-    fn waiver(
-        &self,
-        entry: &WaiverEntry,
-        catalog: &Catalog,
-        today: (u32, u32, u32),
-    ) -> Result<Waiver, Error> {
+    fn waiver(&self, entry: &WaiverEntry, catalog: &Catalog, today: Date) -> Result<Waiver, Error> {
         let anchor = entry
             .item
             .as_deref()
@@ -229,11 +198,11 @@ impl Loaded {
             ));
         }
         if let Some(until) = &entry.until {
-            let date = parse_date(until).ok_or_else(|| {
+            let date: Date = until.trim().parse().map_err(|e: jiff::Error| {
                 self.error(
                     until,
-                    format!("`{until}` is not a date"),
-                    "write dates as YYYY-MM-DD",
+                    format!("`{until}` is not a date: {e}"),
+                    "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
             if date < today {
@@ -251,14 +220,8 @@ impl Loaded {
     }
 
     fn error(&self, value: &str, message: String, help: &str) -> Error {
-        let span = crate::yaml::find_value(&self.text, 0, value);
-        invalid(
-            &self.path.display().to_string(),
-            &self.text,
-            span,
-            message,
-            help,
-        )
+        let span = crate::yaml::find_value(&self.source.text, 0, value);
+        Error::Invalid(self.source.invalid(span, message, help))
     }
 }
 
@@ -268,19 +231,6 @@ fn codes_help() -> String {
     format!("finding codes: {}", Code::names())
 }
 const WAIVER_HELP: &str = "a waiver is `- item: O6` (or `code: orphan-section`), `reason: …` and optionally `until: YYYY-MM-DD`";
-
-fn invalid(path: &str, text: &str, span: Range<usize>, message: String, help: &str) -> Error {
-    let at = LineIndex::new(text).position(text, span.start);
-    Error::Invalid {
-        path: path.to_owned(),
-        line: at.line,
-        column: at.column,
-        message,
-        src: NamedSource::new(path, text.to_owned()),
-        span: span.into(),
-        help: help.to_owned(),
-    }
-}
 
 impl RequirementName {
     fn to_requirement(self) -> Requirement {
@@ -303,42 +253,11 @@ impl SeverityName {
     }
 }
 
-fn parse_date(text: &str) -> Option<(u32, u32, u32)> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|m| (1..=12).contains(m))?;
-    let day = parts
-        .next()?
-        .parse()
-        .ok()
-        .filter(|d| (1..=31).contains(d))?;
-    Some((year, month, day))
-}
-
-/// Today's date (UTC) as `(year, month, day)`, from the system clock.
-pub fn today() -> (u32, u32, u32) {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(seconds / 86_400)
-}
-
-/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: u64) -> (u32, u32, u32) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year as u32, month as u32, day as u32)
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// The starter configuration `planaudit init` writes.
@@ -349,21 +268,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn converts_days_to_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_517), (2026, 3, 5));
-        assert_eq!(civil_from_days(20_782), (2026, 11, 25));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    }
-
-    #[test]
-    fn parses_dates() {
-        assert_eq!(parse_date("2026-12-31"), Some((2026, 12, 31)));
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("31/12/2026"), None);
-    }
-
-    #[test]
     fn the_starter_config_loads_and_checks() {
         let dir = std::env::temp_dir().join(format!("planaudit-starter-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -371,7 +275,7 @@ mod tests {
         std::fs::write(&path, STARTER).unwrap();
         let loaded = Loaded::read(&path).unwrap();
         loaded
-            .policy(&Catalog::builtin().unwrap(), (2026, 1, 1))
+            .policy(&Catalog::builtin().unwrap(), jiff::civil::date(2026, 1, 1))
             .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
     }

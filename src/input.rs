@@ -1,22 +1,442 @@
-//! Reading the small text files planaudit is given besides plans: rule sets, configs, labels
-//! and baselines. Each has a size cap, so a wrong path to a huge file fails fast instead of
-//! being parsed.
+//! Reading and parsing the small files planaudit is given besides plans: rule sets, configs,
+//! labels and baselines. One door for all four, so each gets the same care:
+//!
+//! - only regular files are read: a FIFO would block forever, a device or `/proc` file could be
+//!   endless or secret (`rules: [/proc/self/environ]`);
+//! - each has a size cap, so a wrong path to a huge file fails fast instead of being parsed;
+//! - an error shows a short excerpt around the place it points at, with control characters
+//!   made harmless, never the whole file: the file may not be what the user thinks it is.
 
+use std::fmt;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
+
+use miette::{Diagnostic, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+use crate::source::LineIndex;
 
 /// Largest rule set, config, labels or baseline file read: 16 MiB, far beyond any real one.
 pub const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
 
-/// The file's text, or why it cannot be had (missing, unreadable, too large, not UTF-8).
-pub fn read_text(path: &Path) -> std::io::Result<String> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_TEXT_FILE + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_TEXT_FILE {
-        return Err(std::io::Error::other(format!(
-            "the file is over the limit of {MAX_TEXT_FILE} bytes"
-        )));
+/// Bytes of context shown on either side of an error's place.
+const EXCERPT_CONTEXT: usize = 160;
+/// Longest span underlined in an excerpt.
+const EXCERPT_SPAN: usize = 120;
+/// Longest parser message repeated in an error: messages quote the values they choke on.
+const MAX_MESSAGE: usize = 200;
+
+/// What a file is to planaudit, for messages: "rule file", "config", "labels", "baseline".
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    /// What the file is called in messages.
+    pub noun: &'static str,
+    /// What to do when the file cannot be read.
+    pub read_help: &'static str,
+}
+
+/// A file that could not be read; `cause` says why.
+#[derive(Debug, Error, Diagnostic)]
+#[error("cannot read {noun} {path}: {cause}")]
+#[diagnostic(code(planaudit::input::read))]
+pub struct ReadError {
+    /// What the file is ([`Kind::noun`]).
+    pub noun: &'static str,
+    /// The path, as given.
+    pub path: String,
+    /// Why it could not be read.
+    pub cause: std::io::Error,
+    /// What to do about it.
+    #[help]
+    pub help: String,
+}
+
+/// A file that was read but is not what it should be, pointing at the place.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}:{line}:{column}: {message}")]
+#[diagnostic(code(planaudit::input::invalid))]
+pub struct Invalid {
+    /// The path, as given.
+    pub path: String,
+    /// 1-based line of the place.
+    pub line: usize,
+    /// 1-based column of the place, in characters.
+    pub column: usize,
+    /// What is wrong, escaped and cut short.
+    pub message: String,
+    /// A short excerpt of the file around the place.
+    #[source_code]
+    pub src: Excerpt,
+    /// The place, as a byte range of the file.
+    #[label("{label}")]
+    pub span: SourceSpan,
+    /// What the underline says.
+    pub label: String,
+    /// What to do about it.
+    #[help]
+    pub help: String,
+}
+
+/// Either way a file can fail.
+#[derive(Debug, Error, Diagnostic)]
+pub enum Error {
+    /// The file could not be read.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Read(#[from] ReadError),
+    /// The file was read but is not valid.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(#[from] Box<Invalid>),
+}
+
+/// A file's text and the name it is shown by.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path, as given, for messages.
+    pub name: String,
+    /// The whole file.
+    pub text: String,
+}
+
+/// Serialisation formats the helper parses.
+#[derive(Debug, Clone, Copy)]
+pub enum Format {
+    /// YAML, through [`crate::yaml`].
+    Yaml,
+    /// JSON, through serde_json.
+    Json,
+}
+
+impl Source {
+    /// Reads the regular file at `path`, refusing anything else (see the module docs).
+    pub fn read(path: &Path, kind: Kind) -> Result<Self, ReadError> {
+        let name = path.display().to_string();
+        let text = read_text(path).map_err(|cause| ReadError {
+            noun: kind.noun,
+            path: name.clone(),
+            cause,
+            help: kind.read_help.to_owned(),
+        })?;
+        Ok(Self { name, text })
     }
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+
+    /// Deserialises the text, with a located error whose `help` is `help`.
+    pub fn parse<T: DeserializeOwned>(
+        &self,
+        format: Format,
+        help: &str,
+    ) -> Result<T, Box<Invalid>> {
+        let (message, at) = match format {
+            Format::Yaml => match crate::yaml::from_str(&self.text) {
+                Ok(value) => return Ok(value),
+                Err(e) => (e.message, e.offset.unwrap_or(0)),
+            },
+            Format::Json => match serde_json::from_str(&self.text) {
+                Ok(value) => return Ok(value),
+                Err(e) => {
+                    let at = LineIndex::new(&self.text)
+                        .line_start(e.line())
+                        .map_or(0, |start| start + e.column().saturating_sub(1));
+                    (e.to_string(), at)
+                }
+            },
+        };
+        Err(self.invalid(at..at, message, help))
+    }
+
+    /// An error at byte range `span`, labelled "here".
+    pub fn invalid(&self, span: Range<usize>, message: String, help: &str) -> Box<Invalid> {
+        self.invalid_labelled(span, message, "here", help)
+    }
+
+    /// An error at byte range `span` with its own label.
+    pub fn invalid_labelled(
+        &self,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: &str,
+    ) -> Box<Invalid> {
+        let start = floor_char(&self.text, span.start.min(self.text.len()));
+        let end = floor_char(&self.text, span.end.clamp(start, start + EXCERPT_SPAN));
+        let end = end.min(self.text.len());
+        let at = LineIndex::new(&self.text).position(&self.text, start);
+        Box::new(Invalid {
+            path: self.name.clone(),
+            line: at.line,
+            column: at.column,
+            message: shorten(&message),
+            src: Excerpt::new(&self.name, &self.text, start..end),
+            span: (start..end).into(),
+            label: label.to_owned(),
+            help: help.to_owned(),
+        })
+    }
+}
+
+/// Reads and parses the file at `path` in one step.
+pub fn read_parsed<T: DeserializeOwned>(
+    path: &Path,
+    kind: Kind,
+    format: Format,
+    help: &str,
+) -> Result<(Source, T), Error> {
+    let source = Source::read(path, kind)?;
+    let value = source.parse(format, help)?;
+    Ok((source, value))
+}
+
+/// The file's text, or why it cannot be had: missing, not a regular file, too large, growing
+/// while read (as `/proc` files do, whose size reads as 0), not UTF-8.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    refuse_special(path)?;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_TEXT_FILE {
+        return Err(over_limit());
+    }
+    let mut bytes = Vec::new();
+    file.take(size + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > size {
+        return Err(std::io::Error::other(
+            "it is not an ordinary file (its size changes as it is read, as in /proc)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error()))
+}
+
+/// Why bytes are not text planaudit reads, and what to do about it.
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> std::io::Error {
+    let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "it is UTF-16 text; save it as UTF-8".to_owned()
+    } else {
+        let good = &bytes[..error.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("it is not UTF-8 text (a bad byte on line {line}); save it as UTF-8")
+    };
+    std::io::Error::new(std::io::ErrorKind::InvalidData, message)
+}
+
+fn over_limit() -> std::io::Error {
+    std::io::Error::other(format!(
+        "the file is over the limit of {MAX_TEXT_FILE} bytes"
+    ))
+}
+
+/// Refuses anything but a regular file before opening it: opening a FIFO blocks until someone
+/// writes to it, and devices and kernel files are no one's rule set.
+fn refuse_special(path: &Path) -> std::io::Result<()> {
+    let kind = special_kind(&std::fs::metadata(path)?.file_type());
+    let system = std::fs::canonicalize(path)?
+        .components()
+        .nth(1)
+        .is_some_and(|c| ["proc", "sys"].contains(&&*c.as_os_str().to_string_lossy()));
+    match (kind, system) {
+        (Some(kind), _) => Err(std::io::Error::other(format!("it is {kind}, not a file"))),
+        (None, true) => Err(std::io::Error::other(
+            "it is a system file (/proc or /sys), not a file of yours",
+        )),
+        (None, false) => Ok(()),
+    }
+}
+
+/// What a file that is not a regular file is, in words: "a directory", "a FIFO", ….
+pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    if file_type.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// `text` with every control character but tab and newline shown as an escape (`\u{1b}`), so
+/// text from a plan or an unexpected file cannot drive the terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.contains(control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match control(c) {
+            true => escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            false => escaped.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
+}
+
+/// `text` with every control character but tab, newline and carriage return replaced by `?`,
+/// byte for byte, so that offsets into it stay those of `text`: for showing source lines
+/// under a diagnostic, where spans point into the text.
+pub fn harmless(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.contains(control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let replaced = text.chars().flat_map(|c| {
+        let n = if control(c) { c.len_utf8() } else { 0 };
+        (n == 0)
+            .then_some(c)
+            .into_iter()
+            .chain(std::iter::repeat_n('?', n))
+    });
+    std::borrow::Cow::Owned(replaced.collect())
+}
+
+/// A parser's message, escaped and cut short.
+fn shorten(message: &str) -> String {
+    let escaped = escape_controls(message);
+    match escaped.char_indices().nth(MAX_MESSAGE) {
+        Some((at, _)) => format!("{}…", &escaped[..at]),
+        None => escaped.into_owned(),
+    }
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// A few lines of a file around an error, never the whole file: at most
+/// [`EXCERPT_CONTEXT`] bytes either side of the place, control characters replaced by `?`
+/// byte for byte (so offsets stay true). It answers miette as the whole file would, with
+/// the file's own line numbers.
+pub struct Excerpt {
+    name: String,
+    /// Offset of `text` in the file.
+    start: usize,
+    /// Line (0-based) and column (in characters) of `start`.
+    line: usize,
+    column: usize,
+    text: String,
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Excerpt({}, {} bytes)", self.name, self.text.len())
+    }
+}
+
+impl Excerpt {
+    fn new(name: &str, text: &str, span: Range<usize>) -> Self {
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let previous_line = line_start(line_start(span.start).saturating_sub(1));
+        let start = ceil_char(
+            text,
+            previous_line.max(span.start.saturating_sub(EXCERPT_CONTEXT)),
+        );
+        let after = text[span.end..]
+            .match_indices('\n')
+            .nth(1)
+            .map_or(text.len(), |(i, _)| span.end + i);
+        let end = floor_char(text, after.min(span.end + EXCERPT_CONTEXT).min(text.len()));
+        let harmless = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let window: String = text[start..end]
+            .chars()
+            .flat_map(|c| {
+                let n = if harmless(c) { c.len_utf8() } else { 0 };
+                (n == 0)
+                    .then_some(c)
+                    .into_iter()
+                    .chain(std::iter::repeat_n('?', n))
+            })
+            .collect();
+        let line = text[..start].matches('\n').count();
+        let column = text[line_start(start)..start].chars().count();
+        Self {
+            name: name.to_owned(),
+            start,
+            line,
+            column,
+            text: window,
+        }
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let offset = span
+            .offset()
+            .saturating_sub(self.start)
+            .min(self.text.len());
+        let len = span.len().min(self.text.len() - offset);
+        let local = self.text.read_span(&(offset, len).into(), before, after)?;
+        let first_line = local.line() == 0;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            local.data(),
+            (local.span().offset() + self.start, local.span().len()).into(),
+            local.line() + self.line,
+            local.column() + if first_line { self.column } else { 0 },
+            local.line_count(),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_short_and_harmless() {
+        let secret = format!("A=1\u{1b}]0;x\u{7}{}\n", "s".repeat(5000));
+        let source = Source {
+            name: "x.yaml".into(),
+            text: format!("one: 1\n{secret}three: 3\n"),
+        };
+        let error = source.invalid(7..8, "bad".into(), "help");
+        assert_eq!((error.line, error.column), (2, 1));
+        assert!(error.src.text.len() <= EXCERPT_CONTEXT + EXCERPT_SPAN + 8);
+        assert!(!error.src.text.contains('\u{1b}'));
+        let report = miette::Report::new(*error);
+        let mut shown = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut shown, report.as_ref())
+            .unwrap();
+        assert!(shown.contains("x.yaml:2:1"), "{shown}");
+        assert!(shown.contains(" 2 │ A=1?]0;x?sss"), "{shown}");
+        assert!(!shown.contains(&"s".repeat(EXCERPT_CONTEXT + 1)), "{shown}");
+    }
+
+    #[test]
+    fn escapes_controls_but_not_layout() {
+        assert_eq!(escape_controls("a\u{1b}[31mb\tc\n"), "a\\u{1b}[31mb\tc\n");
+        assert_eq!(escape_controls("\u{9b}x\r"), "\\u{9b}x\\u{d}");
+    }
 }

@@ -15,7 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod eval;
-mod input;
+pub mod input;
 pub mod report;
 pub mod rules;
 pub mod source;

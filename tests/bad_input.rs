@@ -251,6 +251,24 @@ fn bad_rule_files_are_located() {
             ),
             "exceeded limit",
         ),
+        (
+            "huge-weight.yaml",
+            good.replace(
+                "phrases: [digital inclusion,",
+                "phrases: [{phrase: digital inclusion, weight: 3e38},",
+            ),
+            "huge-weight.yaml:17:53: item `L1` has a weight or threshold of 3e38",
+        ),
+        (
+            "infinite-weight.yaml",
+            good.replace("    signals:\n", "    threshold: 1e300\n    signals:\n"),
+            "of 1e300",
+        ),
+        (
+            "zero-threshold.yaml",
+            good.replace("items:\n", "thresholds: {addressed: 0}\nitems:\n"),
+            "thresholds.addressed is 0",
+        ),
     ];
     for (name, text, expected) in &cases {
         write(d, name, text.as_bytes());

@@ -66,7 +66,7 @@ fn output_over_a_plan_is_refused() {
     std::fs::write(&plan, "# Plan\n\nUnpaid carers get short breaks.\n").unwrap();
     let output = planaudit_in(dir.path(), &["check", "plan.md", "--output", "./plan.md"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("is one of the plans being audited"));
+    assert!(stderr(&output).contains("--output ./plan.md is the plan plan.md"));
     let kept = std::fs::read_to_string(&plan).unwrap();
     assert_eq!(kept, "# Plan\n\nUnpaid carers get short breaks.\n");
 }

@@ -31,6 +31,9 @@ pub use thread::{Passage, Thread};
 pub struct Report<'r> {
     pub rules: &'r Rules,
     pub files: Vec<FileReport>,
+    /// The configuration file the run read, named in every report: one found in a parent
+    /// directory changes the run, and the reader should see which.
+    pub config: Option<String>,
 }
 
 /// The audit of one plan.

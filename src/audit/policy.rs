@@ -125,9 +125,6 @@ fn inline<'d>(
             _ => None,
         })
         .flat_map(|(d, targets, reason)| {
-            let reason = reason
-                .clone()
-                .unwrap_or_else(|| "waived in the plan".into());
             targets.iter().map(move |t| (d, t.clone(), reason.clone()))
         })
 }

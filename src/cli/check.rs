@@ -9,8 +9,9 @@ use rayon::prelude::*;
 
 use miette::IntoDiagnostic;
 
+use super::output::Commit;
 use super::{ColorChoice, RuleArgs, exit, output, paths};
-use crate::audit::{self, FailOn, Policy, Report};
+use crate::audit::{self, FailOn, Policy, Severity};
 use crate::baseline::Baseline;
 use crate::config;
 use crate::document::Document;
@@ -42,7 +43,8 @@ pub struct CheckArgs {
     #[arg(long = "extension", value_name = "EXT")]
     extensions: Vec<String>,
 
-    /// Audit files on this many threads; 0 means one per core. Output is identical either way.
+    /// Audit files on this many threads; 0 means one per core. At most one per file, 4 per core
+    /// and 256. Output is identical either way.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
@@ -57,7 +59,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     format: Option<Format>,
 
-    /// Write the report to FILE (atomically) instead of standard output.
+    /// Write the report to FILE instead of standard output: replaced atomically, and not at all
+    /// when the run exits 2. A FIFO or device is written straight through. FILE may not be
+    /// one of the run's inputs.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -81,7 +85,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
 
-    /// Record this run's findings as a baseline file.
+    /// Record this run's findings as a baseline file (not written when the run exits 2).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
 
@@ -100,6 +104,10 @@ pub struct CheckArgs {
 
 /// The settings of one run: command line over configuration over defaults.
 struct Settings {
+    /// The configuration file in use, if any.
+    config: Option<PathBuf>,
+    /// The rule files the configuration adds.
+    config_rules: Vec<PathBuf>,
     frameworks: Vec<String>,
     policy: Policy,
     format: Format,
@@ -127,8 +135,9 @@ fn settings(
         .map(|l| l.config.clone())
         .unwrap_or_default();
     let mut added = added;
-    for file in config.iter().flat_map(config::Loaded::rule_files) {
-        added.push(catalog.add_file(&file)?);
+    let config_rules: Vec<PathBuf> = config.iter().flat_map(config::Loaded::rule_files).collect();
+    for file in &config_rules {
+        added.push(catalog.add_file(file)?);
     }
     let mut frameworks = match (args.frameworks.is_empty(), c.frameworks.is_empty()) {
         (false, _) => args.frameworks.clone(),
@@ -154,6 +163,8 @@ fn settings(
         extensions = vec!["md".into(), "markdown".into()];
     }
     Ok(Settings {
+        config: config.map(|l| l.path),
+        config_rules,
         frameworks,
         policy,
         format,
@@ -172,95 +183,167 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let rules = catalog.select(&settings.frameworks)?;
     let selection = settings.selection.clone();
     let found = paths::discover(&args.paths, &selection)?;
-    if let Some(output) = &args.output {
-        refuse_overwriting_input(output, &found.plans)?;
-    }
-    let progress = Progress::new(found.plans.len(), args.quiet);
-    let results = audit_all(
-        &found.plans,
-        &rules,
-        &settings.policy,
-        args.max_file_size,
-        args.threads,
-        &progress,
-    )?;
-    progress.finish();
-    let mut problems = found.problems;
-    let mut files = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    for problem in &problems {
+    refuse_overwriting_inputs(&args, &settings, &found.plans)?;
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    for problem in &found.problems {
         super::print_error(problem);
     }
-    if files.is_empty() {
-        return Ok(exit::ERROR);
-    }
-    let mut report = Report {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(thread_count(args.threads, found.plans.len()))
+        .build()
+        .map_err(|e| miette::miette!("cannot start threads: {e}"))?;
+    // The report is written as plans are audited: a bar would tangle with it on a terminal.
+    let to_terminal = args.output.is_none() && !args.quiet && std::io::stdout().is_terminal();
+    let progress = Progress::new(found.plans.len(), args.quiet || to_terminal);
+    let audit = Audit {
         rules: &rules,
-        files,
+        policy: &settings.policy,
+        max_bytes: args.max_file_size,
+        pool: &pool,
+        progress: &progress,
     };
-    if let Some(path) = &args.write_baseline {
-        output::write_file(path, &Baseline::of(&report).to_json())?;
-    }
-    if let Some(path) = &args.baseline {
-        Baseline::read(path)?.suppress(&mut report);
-    }
-
-    let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let options = report::Options {
-        color: args.color.enabled(terminal),
-        ..report::Options::default()
+    let config = settings.config.as_ref().map(|p| p.display().to_string());
+    let mut outcome = Outcome {
+        problems: found.problems.len(),
+        ..Outcome::default()
     };
-    let mut render = |w: &mut dyn Write| -> io::Result<()> {
-        report::write(settings.format, &report, &options, w)
+    let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
+    let record = args.write_baseline.is_some();
+    let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
+        let files = audit
+            .in_order(&found.plans)
+            .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record));
+        let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+        let options = report::Options {
+            color: args.color.enabled(terminal),
+            ..report::Options::default()
+        };
+        report::write_stream(settings.format, &rules, config.clone(), files, &options, w)?;
+        // A run that fails writes no file: a report missing plans would pass for whole.
+        Ok(match outcome.problems {
+            0 => Commit::Keep,
+            _ => Commit::Discard,
+        })
     };
     match &args.output {
         Some(path) => output::write_file_with(path, &mut render)?,
-        None if args.quiet => {}
+        None if args.quiet => {
+            render(&mut io::sink()).into_diagnostic()?;
+        }
         None => output::print_with(&mut render)?,
     }
-
-    let worst = report.files.iter().filter_map(|f| f.worst()).max();
+    progress.finish();
+    let Outcome {
+        problems,
+        files,
+        worst,
+        recorded,
+    } = outcome;
+    if let Some(path) = args.write_baseline.as_deref().filter(|_| problems == 0) {
+        output::write_file(path, &Baseline::from_entries(recorded).to_json())?;
+    }
     let failed = matches!((worst, settings.fail_on.threshold()), (Some(w), Some(t)) if w >= t);
-    Ok(match (problems.is_empty(), failed) {
+    Ok(match (problems == 0 && files > 0, failed) {
         (false, _) => exit::ERROR,
         (true, true) => exit::FINDINGS,
         (true, false) => exit::CLEAN,
     })
 }
 
-/// Reads and audits every plan on `threads` threads (0: one per core). Results come back in
-/// the order of `plans`, so output never depends on scheduling.
-fn audit_all(
-    plans: &[PathBuf],
-    rules: &crate::rules::Rules,
-    policy: &Policy,
+/// What a run found, gathered as its files stream past.
+#[derive(Default)]
+struct Outcome {
+    problems: usize,
+    files: usize,
+    worst: Option<Severity>,
+    /// Baseline entries of every finding, when a baseline is being written.
+    recorded: Vec<crate::baseline::Entry>,
+}
+
+impl Outcome {
+    /// Counts one plan's audit, records it for the baseline being written (before the old
+    /// baseline removes anything) and passes on the plan to report, if it could be read.
+    fn take(
+        &mut self,
+        result: miette::Result<audit::FileReport>,
+        rules: &crate::rules::Rules,
+        suppressor: Option<&mut crate::baseline::Suppressor<'_>>,
+        record: bool,
+    ) -> Option<audit::FileReport> {
+        let mut file = match result {
+            Ok(file) => file,
+            Err(problem) => {
+                super::print_error(&problem);
+                self.problems += 1;
+                return None;
+            }
+        };
+        if record {
+            self.recorded.extend(Baseline::entries(rules, &file));
+        }
+        if let Some(suppressor) = suppressor {
+            suppressor.suppress(rules, &mut file);
+        }
+        self.files += 1;
+        self.worst = self.worst.max(file.worst());
+        Some(file)
+    }
+}
+
+/// Reads and audits plans on a thread pool.
+struct Audit<'a> {
+    rules: &'a crate::rules::Rules,
+    policy: &'a Policy,
     max_bytes: u64,
-    threads: usize,
-    progress: &Progress,
-) -> miette::Result<Vec<miette::Result<audit::FileReport>>> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| miette::miette!("cannot start {threads} threads: {e}"))?;
-    Ok(pool.install(|| {
-        plans
-            .par_iter()
-            .map(|path| {
-                let document = Document::read_limited(path, max_bytes);
-                progress.tick();
-                Ok(audit::audit_with(document?, rules, policy))
-            })
-            .collect()
-    }))
+    pool: &'a rayon::ThreadPool,
+    progress: &'a Progress,
+}
+
+impl Audit<'_> {
+    /// The audits of `plans`, in their order whatever the scheduling, so output never depends
+    /// on it. Plans are audited a pool's worth at a time, as the caller asks for them: a run
+    /// holds the reports of one batch, not of every plan (four 30 MB plans held 8.5 GB).
+    fn in_order<'p>(
+        &'p self,
+        plans: &'p [PathBuf],
+    ) -> impl Iterator<Item = miette::Result<audit::FileReport>> + 'p {
+        let batch = self.pool.current_num_threads().max(1);
+        plans.chunks(batch).flat_map(move |chunk| {
+            let audited: Vec<_> = self.pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|path| {
+                        let document = Document::read_limited(path, self.max_bytes);
+                        self.progress.tick();
+                        Ok(audit::audit_with(document?, self.rules, self.policy))
+                    })
+                    .collect()
+            });
+            audited
+        })
+    }
+}
+
+/// Most threads a run starts, per core: more only cost memory and start-up time.
+const THREADS_PER_CORE: usize = 4;
+/// Most threads a run starts, whatever the machine.
+const MAX_THREADS: usize = 256;
+
+/// The threads to start for `wanted` (0: one per core) and `files` plans: never more than
+/// there are files, [`THREADS_PER_CORE`] per core or [`MAX_THREADS`]. `--threads 10000` once
+/// spent minutes starting threads.
+fn thread_count(wanted: usize, files: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let wanted = if wanted == 0 { cores } else { wanted };
+    wanted
+        .min(cores * THREADS_PER_CORE)
+        .min(MAX_THREADS)
+        .min(files)
+        .max(1)
 }
 
 /// A byte count, optionally with a K, M or G suffix (powers of 1024).
-fn parse_size(text: &str) -> Result<u64, String> {
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let unit = text[digits.len()..].to_ascii_uppercase();
@@ -280,18 +363,34 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
-/// Writing the report over a plan would destroy the plan.
-fn refuse_overwriting_input(output: &Path, inputs: &[PathBuf]) -> miette::Result<()> {
-    let same = |input: &PathBuf| match (output.canonicalize(), input.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => output == input,
-    };
-    if inputs.iter().any(same) {
-        miette::bail!(
-            help = "choose another file for --output",
-            "--output {} is one of the plans being audited",
-            output.display()
+/// Refuses an `--output` or `--write-baseline` that is one of the run's inputs, or both options
+/// naming one file: writing either would destroy the input (or hide every finding).
+fn refuse_overwriting_inputs(
+    args: &CheckArgs,
+    settings: &Settings,
+    plans: &[PathBuf],
+) -> miette::Result<()> {
+    let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
+    let rules = args.rules.files.iter().chain(&settings.config_rules);
+    inputs.extend(rules.map(|p| ("the rule file", p.as_path())));
+    inputs.extend(settings.config.iter().map(|p| ("the config", p.as_path())));
+    inputs.extend(args.baseline.iter().map(|p| ("the baseline", p.as_path())));
+    if let Some(path) = &args.write_baseline {
+        output::refuse_inputs("--write-baseline", path, &inputs)?;
+    }
+    if let Some(path) = &args.output {
+        inputs.extend(
+            args.write_baseline
+                .iter()
+                .map(|p| ("the baseline to write", p.as_path())),
         );
+        output::refuse_inputs("--output", path, &inputs)?;
+        if let Some(written) = args.write_baseline.as_ref().filter(|w| *w == path) {
+            miette::bail!(
+                "--output and --write-baseline both name {}",
+                written.display()
+            );
+        }
     }
     Ok(())
 }

@@ -23,6 +23,10 @@ pub struct ExplainArgs {
 
     #[command(flatten)]
     rules: RuleArgs,
+
+    /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = super::check::parse_size)]
+    max_file_size: u64,
 }
 
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
@@ -35,7 +39,7 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
         .ok_or_else(|| crate::rules::Error::UnknownItem {
             id: args.item.clone(),
         })?;
-    let document = Document::read(&args.path)?;
+    let document = Document::read_limited(&args.path, args.max_file_size)?;
     let report = audit::audit(document, &rules);
     output::print(&explain(&report, &rules, item))?;
     Ok(exit::CLEAN)

@@ -152,16 +152,18 @@ fn man() -> miette::Result<u8> {
     Ok(exit::CLEAN)
 }
 
-/// Writes the starter config; an existing one is never overwritten.
+/// Writes the starter config; an existing one, under either name, is never overwritten or
+/// shadowed (`planaudit.yaml` is found before `.planaudit.yaml`).
 fn init() -> miette::Result<u8> {
-    let path = std::path::Path::new(crate::config::FILE_NAMES[0]);
-    if path.exists() {
+    let names = crate::config::FILE_NAMES.iter().map(std::path::Path::new);
+    if let Some(existing) = names.into_iter().find(|p| p.symlink_metadata().is_ok()) {
         miette::bail!(
             help = "edit the existing file, or delete it first to start again",
             "{} already exists",
-            path.display()
+            existing.display()
         );
     }
+    let path = std::path::Path::new(crate::config::FILE_NAMES[0]);
     output::write_file(path, crate::config::STARTER)?;
     eprintln!(
         "wrote {}: planaudit now reads it in this directory and below",

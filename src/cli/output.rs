@@ -1,52 +1,101 @@
-//! Writing results: to stdout, or atomically to a file.
+//! Writing results: to stdout, or to a file without ever losing one.
+//!
+//! A regular file is replaced atomically (temporary file and rename in the same directory), so
+//! a failed or interrupted run never leaves a truncated report or destroys the previous one.
+//! Anything else (a FIFO, a terminal, `/dev/stdout`) is written straight through: renaming a
+//! file over it would replace the device with a file. A symlink is followed, so the report
+//! lands in its target and the link stays a link.
 
+use std::fs::{File, Metadata};
 use std::io::{self, BufWriter, ErrorKind, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use miette::{IntoDiagnostic, WrapErr};
 
-/// Something that writes a result, for the streaming forms below.
-pub type Render<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+/// Something that writes a result, for the streaming forms below, and says whether a file it
+/// wrote is to be kept.
+pub type Render<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<Commit>;
 
-/// Writes `text` to `path` through a temporary file in the same directory and a rename, so a
-/// failed run never leaves a truncated report or destroys the previous one.
+/// Whether a file just written is kept: a run that failed part-way keeps none, and the
+/// previous file stays as it was. (Written straight through, it cannot be taken back.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commit {
+    /// Keep the file: the run succeeded.
+    Keep,
+    /// Leave the previous file as it was.
+    Discard,
+}
+
+/// Writes `text` to `path` (see the module docs).
 pub fn write_file(path: &Path, text: &str) -> miette::Result<()> {
-    write_file_with(path, &mut |w| w.write_all(text.as_bytes()))
+    write_file_with(path, &mut |w| {
+        w.write_all(text.as_bytes()).map(|()| Commit::Keep)
+    })
 }
 
 /// [`write_file`] for a report written piece by piece, so it is never held whole in memory.
 pub fn write_file_with(path: &Path, render: Render<'_>) -> miette::Result<()> {
-    let dir = match path.parent() {
+    let context = || format!("cannot write {}", path.display());
+    let existing = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(e).into_diagnostic().wrap_err_with(context),
+    };
+    match existing {
+        Some(meta) if !meta.is_file() => write_through(path, render).wrap_err_with(context),
+        Some(meta) if meta.permissions().readonly() => miette::bail!(
+            help = "make it writable, or choose another file",
+            "cannot write {}: the file is read-only",
+            path.display()
+        ),
+        _ => replace(path, existing.as_ref(), render).wrap_err_with(context),
+    }
+}
+
+/// Writes into a FIFO, device or terminal as it is.
+fn write_through(path: &Path, render: Render<'_>) -> miette::Result<()> {
+    let file = File::options().write(true).open(path).into_diagnostic()?;
+    let mut out = BufWriter::new(file);
+    render(&mut out).and_then(|_| out.flush()).into_diagnostic()
+}
+
+/// Replaces the regular file at `path` (or its symlink's target), or creates it, keeping an
+/// existing file's permissions.
+fn replace(path: &Path, existing: Option<&Metadata>, render: Render<'_>) -> miette::Result<()> {
+    let target = match existing {
+        Some(_) => std::fs::canonicalize(path).into_diagnostic()?,
+        None => path.to_owned(),
+    };
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let context = || format!("cannot write {}", path.display());
-    let mut temp = temp_file_builder()
-        .tempfile_in(dir)
-        .into_diagnostic()
-        .wrap_err_with(context)?;
-    let mut out = BufWriter::new(temp.as_file_mut());
-    render(&mut out)
-        .and_then(|()| out.flush())
-        .into_diagnostic()
-        .wrap_err_with(context)?;
+    let temp = Registered::create(dir).into_diagnostic()?;
+    if let Some(meta) = existing {
+        temp.file()
+            .set_permissions(meta.permissions())
+            .into_diagnostic()?;
+    }
+    let mut out = BufWriter::new(temp.file());
+    let commit = render(&mut out).into_diagnostic()?;
+    out.flush().into_diagnostic()?;
     drop(out);
-    temp.persist(path)
-        .map_err(|e| e.error)
-        .into_diagnostic()
-        .wrap_err_with(context)?;
-    Ok(())
+    match commit {
+        Commit::Keep => temp.persist(&target),
+        Commit::Discard => Ok(()),
+    }
 }
 
 /// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
 pub fn print(text: &str) -> miette::Result<()> {
-    print_with(&mut |w| w.write_all(text.as_bytes()))
+    print_with(&mut |w| w.write_all(text.as_bytes()).map(|()| Commit::Keep))
 }
 
 /// [`print`] for a report written piece by piece.
 pub fn print_with(render: Render<'_>) -> miette::Result<()> {
     let mut stdout = BufWriter::new(io::stdout().lock());
-    match render(&mut stdout).and_then(|()| stdout.flush()) {
+    match render(&mut stdout).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => Err(e)
             .into_diagnostic()
             .wrap_err("cannot write to standard output"),
@@ -54,7 +103,7 @@ pub fn print_with(render: Render<'_>) -> miette::Result<()> {
     }
 }
 
-/// Temporary files are private by default; a report should get ordinary file permissions.
+/// A new file gets ordinary permissions (tempfile's default is private to the user).
 fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".planaudit-");
@@ -64,4 +113,117 @@ fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     builder
+}
+
+/// Temporary files being written, removed if the run is interrupted: an interrupted run
+/// must not leave a hidden file of hundreds of megabytes behind.
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary file known to the interrupt handler while it exists.
+struct Registered {
+    path: PathBuf,
+    file: Option<tempfile::NamedTempFile>,
+}
+
+impl Registered {
+    /// Creates a temporary file in `dir`. It is registered under the same lock as it is
+    /// created, so an interrupt never finds it on disk but unknown.
+    fn create(dir: &Path) -> io::Result<Self> {
+        remove_on_interrupt();
+        let mut registry = lock_temporary();
+        let file = temp_file_builder().tempfile_in(dir)?;
+        let path = file.path().to_owned();
+        registry.push(path.clone());
+        Ok(Self {
+            path,
+            file: Some(file),
+        })
+    }
+
+    fn file(&self) -> &File {
+        self.file
+            .as_ref()
+            .map(tempfile::NamedTempFile::as_file)
+            .unwrap_or_else(|| unreachable!("a registered file is only taken by `persist`"))
+    }
+
+    fn persist(mut self, target: &Path) -> miette::Result<()> {
+        let _registry = lock_temporary();
+        match self.file.take() {
+            Some(file) => file.persist(target).map(drop).map_err(|e| e.error),
+            None => Ok(()),
+        }
+        .into_diagnostic()
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let mut registry = lock_temporary();
+        drop(self.file.take());
+        registry.retain(|p| p != &self.path);
+    }
+}
+
+fn lock_temporary() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    TEMPORARY
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// On SIGINT or SIGTERM, removes the temporary files and exits as the signal would have
+/// (130 or 143). Installed once, when the first temporary file is made.
+fn remove_on_interrupt() {
+    #[cfg(unix)]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use signal_hook::consts::{SIGINT, SIGTERM};
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+                return;
+            };
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // Held until exit, so no rename can race the removal.
+                    let registry = lock_temporary();
+                    for path in registry.iter() {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    std::process::exit(128 + signal);
+                }
+            });
+        });
+    }
+}
+
+/// Refuses to write `output` (given with `option`) over one of the run's inputs: a report
+/// written over a plan, a rule file or a config destroys it. Files are compared by identity
+/// (device and inode), so a symlink, a hard link or another spelling does not slip through.
+pub fn refuse_inputs(option: &str, output: &Path, inputs: &[(&str, &Path)]) -> miette::Result<()> {
+    if let Some((what, input)) = inputs.iter().find(|(_, input)| same_file(output, input)) {
+        miette::bail!(
+            help = format!("choose another file for {option}"),
+            "{option} {} is {what} {}",
+            output.display(),
+            input.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (x, y);
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    }
 }

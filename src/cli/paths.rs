@@ -77,28 +77,54 @@ pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Foun
     let filter = Filter::new(selection)?;
     let mut found = Found::default();
     for path in paths {
-        if path.is_file() {
-            found.plans.push(path.clone());
-        } else if path.is_dir() {
-            walk(path, None, &filter, &mut found);
-        } else if let Some(root) = glob_root(path) {
-            let matcher = globset::GlobBuilder::new(&path.to_string_lossy())
-                .literal_separator(true)
-                .build()
-                .map_err(|e| miette::miette!("invalid glob `{}`: {e}", path.display()))?
-                .compile_matcher();
-            walk(&root, Some(&matcher), &filter, &mut found);
-        } else {
-            miette::bail!(
-                help = "check the path; directories and globs such as `plans/*.md` work too",
-                "cannot read {}: no such file or directory",
-                path.display()
-            );
+        let meta = std::fs::metadata(path);
+        match meta.as_ref().map(std::fs::Metadata::file_type) {
+            Ok(t) if t.is_file() => found.plans.push(path.clone()),
+            Ok(t) if t.is_dir() => walk(path, None, &filter, &mut found),
+            Ok(t) => miette::bail!(
+                help =
+                    "planaudit reads plans from files; save the plan to a file and pass its path",
+                "cannot read {}: it is {}, not a plan file",
+                path.display(),
+                crate::input::special_kind(&t).unwrap_or("not a file")
+            ),
+            Err(_) if path.as_os_str() == "-" => miette::bail!(
+                help = "save the plan to a file and pass its path",
+                "planaudit does not read plans from standard input (`-`)"
+            ),
+            Err(_) => match glob_root(path) {
+                Some(root) => walk_glob(path, &root, &filter, &mut found)?,
+                None => miette::bail!(
+                    help = "check the path; directories and globs such as `plans/*.md` work too",
+                    "cannot read {}: no such file or directory",
+                    path.display()
+                ),
+            },
         }
     }
     let mut seen = std::collections::HashSet::new();
     found.plans.retain(|p| seen.insert(p.clone()));
     Ok(found)
+}
+
+/// Walks `root` for the files the glob `path` matches. A glob whose directory does not exist
+/// matches nothing, and says so.
+fn walk_glob(path: &Path, root: &Path, filter: &Filter, found: &mut Found) -> miette::Result<()> {
+    if !root.is_dir() {
+        found.problems.push(miette::miette!(
+            help = format!("{} is not a directory; check the path", root.display()),
+            "no file matches {}",
+            path.display()
+        ));
+        return Ok(());
+    }
+    let matcher = globset::GlobBuilder::new(&path.to_string_lossy())
+        .literal_separator(true)
+        .build()
+        .map_err(|e| miette::miette!("invalid glob `{}`: {e}", path.display()))?
+        .compile_matcher();
+    walk(root, Some(&matcher), filter, found);
+    Ok(())
 }
 
 /// The directory to walk for a glob (`plans/**/*.md` → `plans`), if `path` is one.

@@ -9,7 +9,7 @@ pub enum DirectiveKind {
     /// Waive findings about these items or finding codes, with the author's reason.
     Ignore {
         targets: Vec<String>,
-        reason: Option<String>,
+        reason: String,
     },
     /// The author states that the section addresses these items.
     Addresses { items: Vec<String> },
@@ -26,45 +26,66 @@ pub struct Directive {
     pub span: Range<usize>,
 }
 
-/// Reads a directive from an HTML comment's text, if it is one.
+/// Reads a directive from an HTML comment's text, if it is one. `planaudit:` and the verb may
+/// be in any case. A comment that names planaudit but cannot be acted on exactly as written is
+/// [`DirectiveKind::Unknown`], so it is reported rather than silently ignored or half applied:
+/// one split over lines (the parser sees each line alone), an `ignore` without a reason (config
+/// waivers need one too), or with more than one reason.
 pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
-    let body = html
-        .trim()
-        .strip_prefix("<!--")?
-        .trim_end()
-        .strip_suffix("-->")?
-        .trim();
-    let rest = body.strip_prefix("planaudit:")?.trim();
+    let open = html.trim().strip_prefix("<!--")?;
+    let unknown = |text: &str| DirectiveKind::Unknown {
+        text: text.trim().to_owned(),
+    };
+    let Some(body) = open.trim_end().strip_suffix("-->") else {
+        return names_planaudit(open).then(|| unknown(open));
+    };
+    let body = body.trim();
+    let rest = strip_prefix_ignore_case(body, "planaudit:")?.trim();
     let (verb, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     let (words, reason) = match args.split_once("reason=") {
         Some((words, reason)) => (words, Some(unquote(reason))),
         None => (args, None),
     };
     let words: Vec<String> = words
-        .split([' ', ','])
+        .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
-    Some(match verb {
-        "ignore" if !words.is_empty() => DirectiveKind::Ignore {
+    let reason = reason.flatten().filter(|r| !r.trim().is_empty());
+    Some(match (verb.to_ascii_lowercase().as_str(), reason) {
+        ("ignore", Some(reason)) if !words.is_empty() => DirectiveKind::Ignore {
             targets: words,
             reason,
         },
-        "addresses" if !words.is_empty() && reason.is_none() => {
+        ("addresses", None) if !words.is_empty() && !args.contains("reason=") => {
             DirectiveKind::Addresses { items: words }
         }
-        _ => DirectiveKind::Unknown {
-            text: body.to_owned(),
-        },
+        _ => unknown(body),
     })
 }
 
-fn unquote(text: &str) -> String {
+/// Whether the start of an unterminated comment addresses planaudit.
+fn names_planaudit(text: &str) -> bool {
+    strip_prefix_ignore_case(text.trim_start(), "planaudit:").is_some()
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// The text of a `"…"` reason, or `None` when it is not one quoted string (e.g. a second
+/// `reason=` follows it).
+fn unquote(text: &str) -> Option<String> {
     let text = text.trim();
-    text.strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .unwrap_or(text)
-        .to_owned()
+    let quoted = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'));
+    match quoted {
+        Some(inner) if !inner.contains('"') => Some(inner.to_owned()),
+        Some(_) => None,
+        None if !text.contains(['"', '=']) => Some(text.to_owned()),
+        None => None,
+    }
 }
 
 #[cfg(test)]
@@ -77,7 +98,7 @@ mod tests {
             parse(r#"<!-- planaudit: ignore O6 reason="covered by the carers strategy" -->"#),
             Some(DirectiveKind::Ignore {
                 targets: vec!["O6".into()],
-                reason: Some("covered by the carers strategy".into())
+                reason: "covered by the carers strategy".into()
             })
         );
         assert_eq!(
@@ -91,5 +112,36 @@ mod tests {
             parse("<!-- planaudit: ignor O6 -->"),
             Some(DirectiveKind::Unknown { .. })
         ));
+    }
+
+    #[test]
+    fn case_does_not_matter() {
+        assert_eq!(
+            parse(r#"<!-- PLANAUDIT: IGNORE O6 reason="in the carers strategy" -->"#),
+            Some(DirectiveKind::Ignore {
+                targets: vec!["O6".into()],
+                reason: "in the carers strategy".into()
+            })
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_applied_as_written_is_unknown() {
+        for comment in [
+            "<!-- planaudit: ignore O6 -->",
+            r#"<!-- planaudit: ignore O6 reason="" -->"#,
+            r#"<!-- planaudit: ignore O6 reason="  " -->"#,
+            r#"<!-- planaudit: ignore O6 reason="x" O8 reason="y" -->"#,
+            "<!-- planaudit: ignore O6\n",
+            "<!--   Planaudit: addresses O6",
+            r#"<!-- planaudit: addresses O6 reason="x" -->"#,
+            r#"<!-- planaudit: ignore O6 reason="x" until=2027-02-30 -->"#,
+        ] {
+            assert!(
+                matches!(parse(comment), Some(DirectiveKind::Unknown { .. })),
+                "{comment}"
+            );
+        }
+        assert_eq!(parse("<!-- a note\n"), None);
     }
 }

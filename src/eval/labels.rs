@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::Diagnostic;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -35,23 +35,9 @@ pub struct LabelledSection {
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
-    #[error("cannot read labels {path}: {cause}")]
-    #[diagnostic(code(planaudit::eval::read), help("check the path given to --labels"))]
-    Read { path: String, cause: std::io::Error },
-
-    #[error("{path}: invalid labels: {message}")]
-    #[diagnostic(
-        code(planaudit::eval::invalid),
-        help("the labels format is described in `planaudit eval --help`")
-    )]
-    Invalid {
-        path: String,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("here")]
-        span: SourceSpan,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Input(#[from] crate::input::Error),
 
     #[error("{file}: no `##` section is headed \"{heading}\"")]
     #[diagnostic(
@@ -65,26 +51,21 @@ pub enum Error {
     Document(#[from] document::Error),
 }
 
+/// How labels files are named in errors.
+const LABELS_FILE: crate::input::Kind = crate::input::Kind {
+    noun: "labels",
+    read_help: "check the path given to --labels",
+};
+const LABELS_HELP: &str = "the labels format is described in `planaudit eval --help`";
+
 impl Labels {
     pub fn read(path: &Path) -> Result<Self, Error> {
-        let name = path.display().to_string();
-        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
-            path: name.clone(),
-            cause,
-        })?;
-        let labels: Labels = crate::yaml::from_str(&text).map_err(|e| Error::Invalid {
-            path: name.clone(),
-            message: e.message,
-            span: (e.offset.unwrap_or(0), 0).into(),
-            src: NamedSource::new(&name, text.clone()),
-        })?;
+        let (source, labels): (_, Labels) =
+            crate::input::read_parsed(path, LABELS_FILE, crate::input::Format::Yaml, LABELS_HELP)?;
         if labels.schema_version != 1 {
-            return Err(Error::Invalid {
-                path: name.clone(),
-                message: format!("unsupported schema_version {}", labels.schema_version),
-                span: (text.find("schema_version").unwrap_or(0), 0).into(),
-                src: NamedSource::new(&name, text),
-            });
+            let at = crate::yaml::find_value(&source.text, 0, "schema_version");
+            let message = format!("unsupported schema_version {}", labels.schema_version);
+            return Err(crate::input::Error::from(source.invalid(at, message, LABELS_HELP)).into());
         }
         Ok(labels)
     }

@@ -11,6 +11,7 @@ use miette::{
 use super::{Options, Tally};
 use crate::audit::{Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
+use crate::input::{escape_controls, harmless};
 use crate::rules::{Item, Rules};
 use crate::source::LineIndex;
 
@@ -23,30 +24,39 @@ pub(super) fn write(
     out.write_all(Human(options).render(report).as_bytes())
 }
 
+/// The line that ends a report on more than one plan.
+pub(super) fn totals(files: usize, tally: Tally) -> String {
+    format!("{files} files: {tally}\n")
+}
+
 /// Renders reports for people. Output depends only on the report and these options.
 struct Human<'o>(&'o Options);
 
 impl Human<'_> {
     fn render(&self, report: &Report<'_>) -> String {
         let mut out = String::new();
+        if let Some(config) = &report.config {
+            let _ = writeln!(out, "config: {}\n", escape_controls(config));
+        }
         for file in &report.files {
             self.file(&mut out, file, report.rules);
         }
         if report.files.len() > 1 {
-            let tally = Tally::of_report(report);
-            let _ = writeln!(out, "{} files: {tally}", report.files.len());
+            out.push_str(&totals(report.files.len(), Tally::of_report(report)));
         }
         out
     }
 
     fn file(&self, out: &mut String, file: &FileReport, rules: &Rules) {
         let doc = &file.document;
-        let _ = writeln!(out, "{}\n", self.paint(&doc.path, Style::Bold));
+        let path = escape_controls(&doc.path);
+        let _ = writeln!(out, "{}\n", self.paint(&path, Style::Bold));
+        let shown = harmless(&doc.source);
         let handler = GraphicalReportHandler::new_themed(self.theme())
             .with_width(self.0.width)
             .with_links(false);
         for finding in &file.findings {
-            let diagnostic = FindingDiagnostic::new(finding, doc, rules);
+            let diagnostic = FindingDiagnostic::new(finding, doc, &shown, rules);
             let _ = handler.render_report(out, &diagnostic);
             out.push('\n');
         }
@@ -157,14 +167,17 @@ fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
     };
     let quote = c.commitment.as_ref().map(|e| {
         let line = doc.lines.line(e.span.start);
-        format!("line {line}: {}", truncate(&e.text, QUOTE_LIMIT))
+        format!(
+            "line {line}: {}",
+            truncate(&escape_controls(&e.text), QUOTE_LIMIT)
+        )
     });
     Row {
         cells: [item.id.clone(), item.title.clone(), status, places],
         detail: c
             .waiver
             .as_ref()
-            .map(|reason| format!("waived: {reason}"))
+            .map(|reason| format!("waived: {}", escape_controls(reason)))
             .or(c.note.clone())
             .or(quote),
     }
@@ -193,7 +206,8 @@ struct FindingDiagnostic<'a> {
 }
 
 impl<'a> FindingDiagnostic<'a> {
-    fn new(finding: &'a Finding, doc: &'a Document, rules: &Rules) -> Self {
+    /// `shown` is the plan's text made harmless to print ([`harmless`]).
+    fn new(finding: &'a Finding, doc: &'a Document, shown: &'a str, rules: &Rules) -> Self {
         // A finding about an item is explained by the item's own wording; others by their code.
         let help = match finding.item {
             Some(item) => item_help(rules.item(item).item),
@@ -203,7 +217,7 @@ impl<'a> FindingDiagnostic<'a> {
             finding,
             source: PlanSource {
                 name: &doc.path,
-                text: &doc.source,
+                text: shown,
                 lines: &doc.lines,
             },
             help,
@@ -236,7 +250,7 @@ const MAX_LABELS: usize = 8;
 
 impl Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)?;
+        f.write_str(&escape_controls(&self.finding.message))?;
         let count = self.finding.labels.len();
         if count > MAX_LABELS {
             write!(f, " (showing {MAX_LABELS} of {count} places)")?;
@@ -279,7 +293,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         Some(Box::new(self.finding.labels.iter().take(MAX_LABELS).map(
             |l| {
                 let span = SourceSpan::from(l.span.start..l.span.end);
-                LabeledSpan::new_with_span(Some(l.text.clone()), span)
+                LabeledSpan::new_with_span(Some(escape_controls(&l.text).into_owned()), span)
             },
         )))
     }

@@ -1,5 +1,6 @@
 //! Machine-readable report, `schema_version` 1 (docs/report.schema.json describes it).
 
+use std::cell::{Cell, RefCell};
 use std::io::{self, BufWriter, Write};
 
 use serde::{Serialize, Serializer};
@@ -10,11 +11,14 @@ use crate::document::Document;
 use crate::rules::Rules;
 
 #[derive(Serialize)]
-struct Json<'a, F: Serialize> {
+struct Json<'a, F: Serialize, S: Serialize> {
     schema_version: u32,
+    /// The configuration file the run read, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config: Option<&'a str>,
     frameworks: Vec<Framework<'a>>,
     files: F,
-    summary: Summary,
+    summary: S,
 }
 
 /// A sequence serialised straight from an iterator: the files and sections of a report are
@@ -167,23 +171,83 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn Write) -> io
     let rules = report.rules;
     let json = Json {
         schema_version: 1,
-        frameworks: rules
-            .frameworks()
-            .iter()
-            .map(|f| Framework {
-                id: &f.id,
-                name: &f.name,
-                source: &f.source,
-                items: f.items.iter().map(|i| i.id.as_str()).collect(),
-            })
-            .collect(),
+        config: report.config.as_deref(),
+        frameworks: frameworks(rules),
         files: Lazy(|| report.files.iter().map(|f| file(f, rules))),
-        summary: Tally::of_report(report).into(),
+        summary: Summary::from(Tally::of_report(report)),
     };
+    write_pretty(&json, out)
+}
+
+/// [`write`] for files audited as they are written: each is taken from `files`, written
+/// and dropped, so a run holds one plan's report at a time, not all of them.
+pub(super) fn write_stream(
+    rules: &Rules,
+    config: Option<&str>,
+    files: impl Iterator<Item = FileReport>,
+    out: impl Write,
+) -> io::Result<()> {
+    let tally = Cell::new(Tally::default());
+    let files = files.inspect(|f| tally.set(tally.get() + Tally::of_file(f)));
+    let json = Json {
+        schema_version: 1,
+        config,
+        frameworks: frameworks(rules),
+        files: Once(RefCell::new(Some(files.map(|f| Owned(f, rules))))),
+        summary: Counted(&tally),
+    };
+    write_pretty(&json, out)
+}
+
+/// A file's report that is serialised and then dropped.
+struct Owned<'r>(FileReport, &'r Rules);
+
+impl Serialize for Owned<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        file(&self.0, self.1).serialize(serializer)
+    }
+}
+
+/// A sequence serialised from an iterator that can be consumed only once.
+struct Once<I>(RefCell<Option<I>>);
+
+impl<I: Iterator> Serialize for Once<I>
+where
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take().into_iter().flatten();
+        serializer.collect_seq(items)
+    }
+}
+
+/// The summary of the files written before it.
+struct Counted<'t>(&'t Cell<Tally>);
+
+impl Serialize for Counted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Summary::from(self.0.get()).serialize(serializer)
+    }
+}
+
+fn frameworks(rules: &Rules) -> Vec<Framework<'_>> {
+    rules
+        .frameworks()
+        .iter()
+        .map(|f| Framework {
+            id: &f.id,
+            name: &f.name,
+            source: &f.source,
+            items: f.items.iter().map(|i| i.id.as_str()).collect(),
+        })
+        .collect()
+}
+
+fn write_pretty(json: &impl Serialize, mut out: impl Write) -> io::Result<()> {
     // serde_json writes in fragments of a few bytes; a buffer of a concrete type here keeps
     // them off the caller's `dyn Write` (a tenth of a large run went to those calls).
-    let mut buffer = BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffer, &json)?;
+    let mut buffer = BufWriter::with_capacity(1 << 16, &mut out);
+    serde_json::to_writer_pretty(&mut buffer, json)?;
     buffer.write_all(b"\n")?;
     buffer.flush()
 }

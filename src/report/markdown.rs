@@ -20,15 +20,19 @@ fn markdown(report: &Report<'_>) -> String {
         self::file(&mut out, file, report.rules);
     }
     if report.files.len() > 1 {
-        let tally = Tally::of_report(report);
-        let _ = writeln!(out, "**{} plans:** {tally}", report.files.len());
+        out.push_str(&totals(report.files.len(), Tally::of_report(report)));
     }
     out
 }
 
+/// The line that ends a summary of more than one plan.
+pub(super) fn totals(files: usize, tally: Tally) -> String {
+    format!("**{files} plans:** {tally}\n")
+}
+
 fn file(out: &mut String, file: &FileReport, rules: &Rules) {
     let tally = Tally::of(file.findings.iter().map(|f| f.severity));
-    let _ = writeln!(out, "## {}\n", file.document.path);
+    let _ = writeln!(out, "## {}\n", cell(&file.document.path));
     let mut totals = vec![format!("**{tally}**")];
     totals.extend(rules.frameworks().iter().map(|framework| {
         let coverage = framework_coverage(file, rules, framework);
@@ -181,7 +185,8 @@ fn status(status: Status) -> &'static str {
 
 /// Text fit for a table cell: a `|` would end the cell and a line break the row.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+    let text = text.replace('|', "\\|").replace(['\r', '\n'], " ");
+    crate::input::escape_controls(&text).into_owned()
 }
 
 #[cfg(test)]

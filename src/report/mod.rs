@@ -13,8 +13,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::audit::{Coverage, Report, Severity, Status};
+use crate::audit::{Coverage, FileReport, Report, Severity, Status};
 use crate::document::Document;
+use crate::rules::Rules;
 use crate::source::Position;
 
 /// A report format (`--format`, config `format`).
@@ -70,6 +71,51 @@ pub fn write(
     write(report, options, out)
 }
 
+/// Writes plans' reports to `out` in `format` as `files` yields them, holding one plan's report
+/// at a time where the format allows (SARIF's single result list needs them all). Reads the
+/// same as [`write`] on the whole report, apart from where the config is named.
+pub fn write_stream(
+    format: Format,
+    rules: &Rules,
+    config: Option<String>,
+    files: impl Iterator<Item = FileReport>,
+    options: &Options,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let totals = match format {
+        Format::Json => return json::write_stream(rules, config.as_deref(), files, out),
+        Format::Sarif => {
+            let files = files.collect();
+            let all = Report {
+                rules,
+                files,
+                config,
+            };
+            return write(format, &all, options, out);
+        }
+        Format::Human => Some(human::totals as fn(usize, Tally) -> String),
+        Format::Markdown => Some(markdown::totals as fn(usize, Tally) -> String),
+        Format::Github => None,
+    };
+    let (mut count, mut tally) = (0, Tally::default());
+    let mut config = config;
+    for file in files {
+        count += 1;
+        tally = tally + Tally::of_file(&file);
+        // The config is named once, at the top.
+        let one = Report {
+            rules,
+            files: vec![file],
+            config: config.take(),
+        };
+        write(format, &one, options, out)?;
+    }
+    match totals {
+        Some(totals) if count > 1 => out.write_all(totals(count, tally).as_bytes()),
+        _ => Ok(()),
+    }
+}
+
 /// Counts of findings by severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -98,6 +144,23 @@ impl Tally {
                 .iter()
                 .flat_map(|f| f.findings.iter().map(|x| x.severity)),
         )
+    }
+
+    /// The findings of one plan.
+    pub fn of_file(file: &FileReport) -> Self {
+        Self::of(file.findings.iter().map(|x| x.severity))
+    }
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+
+    fn add(self, other: Tally) -> Tally {
+        Tally {
+            errors: self.errors + other.errors,
+            warnings: self.warnings + other.warnings,
+            notes: self.notes + other.notes,
+        }
     }
 }
 
@@ -128,7 +191,10 @@ fn places(doc: &Document, c: &Coverage) -> String {
     let mut places: Vec<String> = sections
         .iter()
         .take(MAX_PLACES)
-        .map(|&s| format!("{} (line {})", doc.heading(s), doc.section_line(s)))
+        .map(|&s| {
+            let heading = crate::input::escape_controls(doc.heading(s));
+            format!("{heading} (line {})", doc.section_line(s))
+        })
         .collect();
     if sections.len() > MAX_PLACES {
         places.push(format!("and {} more", sections.len() - MAX_PLACES));

@@ -37,6 +37,14 @@ struct Run<'a> {
     /// A lone CR ends a line too, as it does for CommonMark; SARIF's default omits it.
     newline_sequences: [&'static str; 3],
     results: Vec<SarifResult<'a>>,
+    /// The configuration file the run read, when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RunProperties<'a>>,
+}
+
+#[derive(Serialize)]
+struct RunProperties<'a> {
+    config: &'a str,
 }
 
 #[derive(Serialize)]
@@ -167,6 +175,10 @@ fn sarif(report: &Report<'_>) -> String {
             column_kind: "unicodeCodePoints",
             newline_sequences: ["\r\n", "\n", "\r"],
             results,
+            properties: report
+                .config
+                .as_deref()
+                .map(|config| RunProperties { config }),
         }],
     };
     let mut text = serde_json::to_string_pretty(&log)

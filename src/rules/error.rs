@@ -1,29 +1,17 @@
 //! Why rules could not be loaded, pointing into the YAML.
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::Diagnostic;
 use thiserror::Error;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
-    #[error("cannot read rule file {path}: {cause}")]
-    #[diagnostic(code(planaudit::rules::read), help("check the path given to --rules"))]
-    Read { path: String, cause: std::io::Error },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Read(#[from] crate::input::ReadError),
 
-    #[error("{path}:{line}:{column}: {message}")]
-    #[diagnostic(code(planaudit::rules::invalid))]
-    Invalid {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("{label}")]
-        span: SourceSpan,
-        label: String,
-        #[help]
-        help: String,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Invalid(#[from] Box<crate::input::Invalid>),
 
     #[error("unknown framework `{id}`")]
     #[diagnostic(

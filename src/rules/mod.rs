@@ -23,6 +23,12 @@ pub use schema::{
 // `rules/*.yaml`: `const BUILTIN: &[(path of the YAML source, JSON text)]`, by file name.
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
+/// How rule files are named in errors.
+const RULE_FILE: crate::input::Kind = crate::input::Kind {
+    noun: "rule file",
+    read_help: "check the path given to --rules or in planaudit.yaml's `rules`",
+};
+
 /// Frameworks checked when the user names none.
 pub const DEFAULT_FRAMEWORKS: &[&str] = &["outcomes", "principles"];
 
@@ -49,12 +55,8 @@ impl Catalog {
     /// Adds a user's rule file. A set whose id matches a built-in replaces it, so a team can
     /// tune a framework without forking planaudit. Returns the set's id.
     pub fn add_file(&mut self, path: &Path) -> Result<String, Error> {
-        let name = path.display().to_string();
-        let text = crate::input::read_text(path).map_err(|cause| Error::Read {
-            path: name.clone(),
-            cause,
-        })?;
-        let set = parse(&name, &text)?;
+        let source = crate::input::Source::read(path, RULE_FILE)?;
+        let set = load::parse_source(&source)?;
         let id = set.id.clone();
         match self.sets.iter_mut().find(|s| s.id == set.id) {
             Some(existing) => *existing = set,

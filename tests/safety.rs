@@ -1,0 +1,708 @@
+//! Nothing lost, nothing leaked, nothing hangs: outputs never overwrite inputs, a failed or
+//! interrupted run writes nothing, special and secret files are refused unread, and odd inputs
+//! get a clear message. Devices are stood in for by FIFOs and symlinks in temporary
+//! directories, never the machine's own /dev.
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{code, planaudit_in, stderr, stdout};
+
+const PLAN: &str = "# Plan\n\n## Carers\n\nUnpaid carers get short breaks.\n";
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo works");
+}
+
+/// Runs planaudit in `dir`, killing it if it takes longer than 20 s: a hang is a failure,
+/// not a stuck test run.
+fn bounded(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("planaudit {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Asserts exit 2 with `needle` in the error, and returns the error.
+fn fails(output: &Output, needle: &str) -> String {
+    let err = stderr(output);
+    assert_eq!(code(output), 2, "{err}");
+    assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn no_output_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    write(d, "plan.md", PLAN);
+    let rules = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    write(d, "local.yaml", &rules);
+    write(d, "planaudit.yaml", "frameworks: [outcomes]\n");
+    symlink("plan.md", d.join("link.md")).unwrap();
+    std::fs::hard_link(d.join("local.yaml"), d.join("hard.yaml")).unwrap();
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["--write-baseline", "plan.md"], "is the plan"),
+        (&["--write-baseline", "link.md"], "is the plan"),
+        (&["--write-baseline", "sub/../plan.md"], "is the plan"),
+        (&["--output", "./link.md"], "is the plan"),
+        (
+            &["--rules", "local.yaml", "--output", "local.yaml"],
+            "is the rule file",
+        ),
+        (
+            &["--rules", "local.yaml", "--output", "hard.yaml"],
+            "is the rule file",
+        ),
+        (&["--output", "planaudit.yaml"], "is the config"),
+        (&["--output", "sub/../planaudit.yaml"], "is the config"),
+    ];
+    for (extra, needle) in cases {
+        let mut args = vec!["check", "plan.md"];
+        args.extend(*extra);
+        fails(&planaudit_in(d, &args), needle);
+        assert_eq!(read(d, "plan.md"), PLAN, "{extra:?}");
+        assert_eq!(read(d, "local.yaml"), rules, "{extra:?}");
+        assert_eq!(read(d, "planaudit.yaml"), "frameworks: [outcomes]\n");
+    }
+
+    let recorded = planaudit_in(d, &["check", "plan.md", "--write-baseline", "base.json"]);
+    assert_eq!(code(&recorded), 1, "{}", stderr(&recorded));
+    let baseline = read(d, "base.json");
+    for extra in [
+        ["--baseline", "base.json", "--output", "base.json"],
+        ["--baseline", "base.json", "--write-baseline", "base.json"],
+        ["--baseline", "base.json", "--write-baseline", "./base.json"],
+    ] {
+        let mut args = vec!["check", "plan.md"];
+        args.extend(extra);
+        fails(&planaudit_in(d, &args), "is the baseline");
+        assert_eq!(read(d, "base.json"), baseline);
+    }
+    let both = [
+        "check",
+        "plan.md",
+        "--output",
+        "x.json",
+        "--write-baseline",
+        "x.json",
+    ];
+    fails(&planaudit_in(d, &both), "both name x.json");
+    assert!(!d.join("x.json").exists());
+}
+
+#[test]
+fn a_failed_run_writes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    write(
+        d,
+        "base.json",
+        "{\"schema_version\": 1, \"findings\": [oops]}",
+    );
+    let output = planaudit_in(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "--baseline",
+            "base.json",
+            "--write-baseline",
+            "new.json",
+        ],
+    );
+    fails(&output, "base.json:1:");
+    assert!(
+        !d.join("new.json").exists(),
+        "a corrupt baseline fails first"
+    );
+
+    std::fs::write(d.join("bad.md"), b"# Plan\n\xff\xfe broken\n").unwrap();
+    write(d, "r.json", "previous report");
+    write(d, "b.json", "previous baseline");
+    let output = planaudit_in(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "bad.md",
+            "--output",
+            "r.json",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    fails(&output, "bad.md");
+    assert_eq!(read(d, "r.json"), "previous report");
+    assert_eq!(read(d, "b.json"), "previous baseline");
+}
+
+#[test]
+fn output_goes_through_fifos_and_symlinks_and_keeps_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    let direct = stdout(&planaudit_in(d, &["check", "plan.md", "--format", "json"]));
+
+    mkfifo(&d.join("pipe"));
+    let reader = {
+        let pipe = d.join("pipe");
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    let output = bounded(
+        d,
+        &["check", "plan.md", "--format", "json", "--output", "pipe"],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    // Had the FIFO been replaced by a file, the reader would wait forever: fail instead.
+    let start = Instant::now();
+    while !reader.is_finished() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(reader.is_finished(), "nothing was written into the FIFO");
+    let piped = reader.join().unwrap();
+    assert_eq!(piped, direct, "the report went down the pipe");
+    let kind = std::fs::symlink_metadata(d.join("pipe"))
+        .unwrap()
+        .file_type();
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&kind),
+        "still a FIFO"
+    );
+
+    std::fs::create_dir(d.join("reports")).unwrap();
+    write(d, "reports/r.json", "old");
+    std::fs::set_permissions(d.join("reports/r.json"), PermissionsExt::from_mode(0o600)).unwrap();
+    symlink("reports/r.json", d.join("link.json")).unwrap();
+    let output = planaudit_in(
+        d,
+        &["check", "plan.md", "--format", "json", "-o", "link.json"],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(d.join("link.json").symlink_metadata().unwrap().is_symlink());
+    assert_eq!(read(d, "reports/r.json"), direct);
+    let mode = std::fs::metadata(d.join("reports/r.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "a private report stays private");
+    assert_eq!(std::fs::read_dir(d.join("reports")).unwrap().count(), 1);
+
+    write(d, "locked.json", "old");
+    std::fs::set_permissions(d.join("locked.json"), PermissionsExt::from_mode(0o444)).unwrap();
+    fails(
+        &planaudit_in(d, &["check", "plan.md", "-o", "locked.json"]),
+        "read-only",
+    );
+    assert_eq!(read(d, "locked.json"), "old");
+}
+
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = d.join("out");
+    std::fs::create_dir(&out).unwrap();
+    // Enough plans that the report is still being written when the signal comes.
+    std::fs::create_dir(d.join("plans")).unwrap();
+    let plan = PLAN.repeat(400);
+    for i in 0..400 {
+        write(d, &format!("plans/p{i:03}.md"), &plan);
+    }
+    for (signal, status) in [("TERM", 143), ("INT", 130)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+            .args([
+                "check",
+                "plans",
+                "--format",
+                "json",
+                "--threads",
+                "1",
+                "-o",
+                "out/r.json",
+            ])
+            .current_dir(d)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        let temporary = || {
+            std::fs::read_dir(&out).unwrap().any(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".planaudit-")
+            })
+        };
+        while !temporary() {
+            assert!(child.try_wait().unwrap().is_none(), "the run ended first");
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no temporary file"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let kill = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let exit = child.wait().unwrap();
+        assert_eq!(exit.code(), Some(status), "SIG{signal}");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "SIG{signal}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn secret_and_special_files_are_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    write(d, "sub/plan.md", PLAN);
+    write(d, "planaudit.yaml", "rules: [/proc/self/environ]\n");
+    let marker = "PLANAUDIT_TEST_SECRET=do-not-print-me";
+    let output = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .args(["check", "plan.md"])
+        .current_dir(d.join("sub"))
+        .env("PLANAUDIT_TEST_SECRET", "do-not-print-me")
+        .output()
+        .unwrap();
+    let err = fails(&output, "cannot read rule file /proc/self/environ");
+    assert!(!err.contains("do-not-print-me"), "{err}");
+    assert!(!err.contains(marker), "{err}");
+
+    mkfifo(&d.join("rules.yaml"));
+    mkfifo(&d.join("base.json"));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--rules", "rules.yaml"],
+            "cannot read rule file rules.yaml: it is a FIFO",
+        ),
+        (
+            &["--config", "rules.yaml"],
+            "cannot read config rules.yaml: it is a FIFO",
+        ),
+        (
+            &["--baseline", "base.json"],
+            "cannot read baseline base.json: it is a FIFO",
+        ),
+        (
+            &["--rules", "sub"],
+            "cannot read rule file sub: it is a directory",
+        ),
+    ];
+    for (extra, needle) in cases {
+        let mut args = vec!["check", "sub/plan.md"];
+        if extra[0] != "--config" {
+            args.push("--no-config");
+        }
+        args.extend(*extra);
+        fails(&bounded(d, &args), needle);
+    }
+    let labels = bounded(d, &["eval", "--labels", "rules.yaml"]);
+    fails(&labels, "cannot read labels rules.yaml: it is a FIFO");
+}
+
+#[test]
+fn an_invalid_file_is_shown_only_in_a_short_escaped_excerpt() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    let secret = "k".repeat(3000);
+    write(
+        d,
+        "creds.yaml",
+        &format!("user: me\ntoken: \u{1b}]0;pwned\u{7}{secret}\nhost: [x\n"),
+    );
+    for option in ["--rules", "--config"] {
+        let output = planaudit_in(d, &["check", "plan.md", option, "creds.yaml"]);
+        let err = fails(&output, "creds.yaml:");
+        assert!(!err.contains('\u{1b}'), "no raw escape: {err}");
+        assert!(!err.contains('\u{7}'), "no raw bell: {err}");
+        assert!(!err.contains(&"k".repeat(400)), "{err}");
+        assert!(err.len() < 3000, "{} bytes of error", err.len());
+    }
+}
+
+#[test]
+fn impossible_dates_and_unknown_baselines_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    write(
+        d,
+        "planaudit.yaml",
+        "waivers:\n  - item: O6\n    reason: In the carers strategy\n    until: 2027-02-30\n",
+    );
+    let err = fails(
+        &planaudit_in(d, &["check", "plan.md"]),
+        "planaudit.yaml:4:12:",
+    );
+    assert!(err.contains("`2027-02-30` is not a date"), "{err}");
+    write(
+        d,
+        "planaudit.yaml",
+        "waivers:\n  - item: O6\n    reason: In the carers strategy\n    until: 2020-02-30\n",
+    );
+    let err = fails(&planaudit_in(d, &["check", "plan.md"]), "is not a date");
+    assert!(!err.contains("expired"), "{err}");
+
+    write(
+        d,
+        "base.json",
+        "{\n  \"schema_version\": 99,\n  \"findings\": []\n}\n",
+    );
+    let output = planaudit_in(
+        d,
+        &["check", "plan.md", "--no-config", "--baseline", "base.json"],
+    );
+    let err = fails(
+        &output,
+        "base.json:2:4: unsupported baseline schema_version 99",
+    );
+    assert!(err.contains("schema_version 1"), "{err}");
+}
+
+#[test]
+fn odd_paths_get_clear_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    mkfifo(&d.join("fifo.md"));
+    symlink("fifo.md", d.join("link.md")).unwrap();
+    fails(&bounded(d, &["check", "fifo.md"]), "fifo.md: it is a FIFO");
+    fails(&bounded(d, &["check", "link.md"]), "link.md: it is a FIFO");
+    let err = fails(&planaudit_in(d, &["check", "-"]), "standard input");
+    assert!(!err.contains("no such file"), "{err}");
+    let err = fails(
+        &planaudit_in(d, &["check", "nowhere/*.md"]),
+        "no file matches nowhere/*.md",
+    );
+    assert!(!err.contains("IO error"), "{err}");
+
+    let big = planaudit_in(
+        d,
+        &[
+            "explain",
+            "plan.md",
+            "--item",
+            "O6",
+            "--max-file-size",
+            "10",
+        ],
+    );
+    let err = fails(&big, "plan.md");
+    assert!(err.contains("--max-file-size"), "{err}");
+    let output = planaudit_in(
+        d,
+        &[
+            "explain",
+            "plan.md",
+            "--item",
+            "O6",
+            "--max-file-size",
+            "1M",
+        ],
+    );
+    assert_eq!(code(&output), 0, "explain takes the option it suggests");
+
+    std::fs::create_dir(d.join("sub")).unwrap();
+    write(d, "sub/plan.md", PLAN);
+    std::fs::write(d.join("planaudit.yaml"), b"\xff\xfef\x00r\x00").unwrap();
+    let err = fails(
+        &planaudit_in(&d.join("sub"), &["check", "plan.md"]),
+        "UTF-16",
+    );
+    assert!(err.contains("planaudit.yaml"), "{err}");
+}
+
+#[test]
+fn init_never_shadows_an_existing_config() {
+    for name in ["planaudit.yaml", ".planaudit.yaml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, name, "frameworks: [outcomes]\n");
+        fails(
+            &planaudit_in(d, &["init"]),
+            &format!("{name} already exists"),
+        );
+        assert_eq!(std::fs::read_dir(d).unwrap().count(), 1, "{name}");
+    }
+}
+
+#[test]
+fn thread_counts_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.md", PLAN);
+    write(d, "b.md", PLAN);
+    let one = bounded(
+        d,
+        &[
+            "check",
+            "a.md",
+            "b.md",
+            "--format",
+            "json",
+            "--threads",
+            "1",
+        ],
+    );
+    let many = bounded(
+        d,
+        &[
+            "check",
+            "a.md",
+            "b.md",
+            "--format",
+            "json",
+            "--threads",
+            "100000",
+        ],
+    );
+    assert_eq!(code(&many), 1, "{}", stderr(&many));
+    assert_eq!(stdout(&one), stdout(&many));
+}
+
+/// Item positions are found in one pass: 10,000 items took minutes when each item's place was
+/// searched for from the top of the file. The last, duplicated, item is still placed exactly.
+#[test]
+fn rule_files_with_many_items_are_checked_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut text = "schema_version: 1\nid: big\nname: Big\nsource: Test\nitems:\n".to_owned();
+    let item = |i: usize| {
+        format!(
+            "  - id: X{i}\n    title: Item {i}\n    statement: Statement {i}.\n    summary: Summary.\n    questions: [Why?]\n    signals:\n      phrases: [alpha{i} beta, gamma{i}]\n"
+        )
+    };
+    for i in 0..10_000 {
+        text.push_str(&item(i));
+    }
+    write(d, "big.yaml", &text);
+    let output = bounded(d, &["rules", "check", "big.yaml"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).contains("10000 items"));
+
+    text.push_str(&item(9_999));
+    write(d, "big.yaml", &text);
+    let line = 5 + 10_000 * 7 + 1;
+    let needle = format!("big.yaml:{line}:9: duplicate item id `X9999`");
+    fails(&bounded(d, &["rules", "check", "big.yaml"]), &needle);
+}
+
+/// Each way of writing a `planaudit:` comment either works or is a `bad-directive` warning;
+/// none is silently ignored or half applied.
+#[test]
+fn inline_directives_work_or_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "<!-- PLANAUDIT: Ignore O8 reason=\"in the carers strategy\" -->",
+            Some("O8"),
+        ),
+        (
+            "Our plan <!-- planaudit: ignore O8\nreason=\"wrapped\" --> in brief.",
+            Some("O8"),
+        ),
+        (
+            "Our plan <!-- planaudit: ignore O8 reason=\"mid\" --> in brief.",
+            Some("O8"),
+        ),
+        (
+            "<!-- planaudit: ignore O8\n     reason=\"split block\" -->",
+            None,
+        ),
+        ("<!-- planaudit: ignore O8 -->", None),
+        ("<!-- planaudit: ignore O8 reason=\"\" -->", None),
+        (
+            "<!-- planaudit: ignore O8 reason=\"x\" O9 reason=\"y\" -->",
+            None,
+        ),
+    ];
+    for (comment, waived) in cases {
+        write(
+            d,
+            "plan.md",
+            &format!("# Plan\n\n{comment}\n\n## Carers\n\nUnpaid carers.\n"),
+        );
+        let output = planaudit_in(d, &["check", "plan.md", "--format", "json", "--no-config"]);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let file = &report["files"][0];
+        let waived_items: Vec<&str> = file["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "waived")
+            .map(|c| c["item"].as_str().unwrap())
+            .collect();
+        let bad = file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "bad-directive")
+            .count();
+        match waived {
+            Some(item) => {
+                assert_eq!(waived_items, [*item], "{comment}");
+                assert_eq!(bad, 0, "{comment}");
+            }
+            None => {
+                assert!(waived_items.is_empty(), "{comment}: {waived_items:?}");
+                assert_eq!(bad, 1, "{comment}");
+            }
+        }
+    }
+}
+
+/// Terminal escape codes in a plan are shown, not obeyed, in the human and Markdown reports.
+#[test]
+fn control_characters_from_a_plan_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
+    write(d, "plan.md", plan);
+    for format in ["human", "markdown"] {
+        let output = planaudit_in(d, &["check", "plan.md", "--format", format, "--no-config"]);
+        let text = stdout(&output);
+        assert!(text.contains("Carers"), "{format}: {text}");
+        for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
+            assert!(
+                !text.contains(control),
+                "{format} printed {control:?}:\n{text}"
+            );
+        }
+    }
+    let human = stdout(&planaudit_in(d, &["check", "plan.md", "--no-config"]));
+    assert!(human.contains("Carers \\u{1b}[31mred (line 3)"), "{human}");
+    let json = stdout(&planaudit_in(
+        d,
+        &["check", "plan.md", "--format", "json", "--no-config"],
+    ));
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let heading = &report["files"][0]["sections"][1]["heading"];
+    assert_eq!(
+        heading, "Carers \u{1b}[31mred",
+        "JSON keeps the text as it is"
+    );
+}
+
+/// A config found in a parent directory changes the run, so every report names it.
+#[test]
+fn reports_name_the_config_they_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    write(&d, "plans/plan.md", PLAN);
+    write(&d, "planaudit.yaml", "frameworks: [outcomes]\n");
+    let config = d.join("planaudit.yaml").display().to_string();
+    let plans = d.join("plans");
+    let run = |format: &str| {
+        stdout(&planaudit_in(
+            &plans,
+            &["check", "plan.md", "--format", format],
+        ))
+    };
+
+    let human = run("human");
+    assert!(human.starts_with(&format!("config: {config}\n")), "{human}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["config"], config.as_str());
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&json), "the schema allows `config`");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["config"], config.as_str());
+
+    let none = stdout(&planaudit_in(&plans, &["check", "plan.md", "--no-config"]));
+    assert!(!none.contains("config:"), "{none}");
+}
+
+/// Reports are written a plan at a time; the result is the same whatever the threads, with
+/// totals that count every plan.
+#[test]
+fn streamed_reports_are_whole_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for i in 0..7 {
+        let extra = "\n## Workforce\n\nWe will train staff by March 2027.\n".repeat(i);
+        write(d, &format!("p{i}.md"), &format!("{PLAN}{extra}"));
+    }
+    for format in ["human", "json", "markdown", "github", "sarif"] {
+        let run = |threads: &str| {
+            let args = [
+                "check",
+                ".",
+                "--format",
+                format,
+                "--threads",
+                threads,
+                "--no-config",
+            ];
+            stdout(&planaudit_in(d, &args))
+        };
+        let one = run("1");
+        assert_eq!(one, run("3"), "{format}");
+        if format == "json" {
+            let report: serde_json::Value = serde_json::from_str(&one).unwrap();
+            let files = report["files"].as_array().unwrap();
+            let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+            assert_eq!(
+                paths,
+                [
+                    "p0.md", "p1.md", "p2.md", "p3.md", "p4.md", "p5.md", "p6.md"
+                ]
+            );
+            let errors: u64 = files
+                .iter()
+                .map(|f| f["summary"]["errors"].as_u64().unwrap())
+                .sum();
+            assert_eq!(report["summary"]["errors"].as_u64().unwrap(), errors);
+        }
+        if format == "human" {
+            assert!(
+                one.trim_end()
+                    .lines()
+                    .last()
+                    .unwrap()
+                    .starts_with("7 files: "),
+                "{one}"
+            );
+        }
+    }
+}
