@@ -106,3 +106,87 @@ fn removing_an_items_section_uncovers_it() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+fn plan_of(rules: &Rules, framework: &str, numbered: bool) -> String {
+    let mut plan = String::from("# Strategic plan\n\n## The national outcomes\n\n");
+    plan.push_str("The partnership works within the national framework, which says:\n\n");
+    for (n, item) in rules
+        .items()
+        .filter(|i| i.framework.id == framework)
+        .enumerate()
+    {
+        let marker = if numbered {
+            format!("{}.", n + 1)
+        } else {
+            "-".into()
+        };
+        plan.push_str(&format!("{marker} {}\n", item.item.statement));
+    }
+    plan
+}
+
+/// A section that only lists the framework quotes it: nothing is covered, or even mentioned,
+/// and each item's link is shown as a quote.
+#[test]
+fn a_plan_that_only_lists_the_outcomes_covers_none_of_them() {
+    let rules = rules();
+    for framework in ["outcomes", "principles"] {
+        let report = audit_text(&plan_of(&rules, framework, true), &rules);
+        let statuses = statuses(&report, &rules);
+        let framework_items: Vec<&str> = rules
+            .items()
+            .filter(|i| i.framework.id == framework)
+            .map(|i| i.item.id.as_str())
+            .collect();
+        for id in &framework_items {
+            assert_eq!(statuses[*id], Status::Missing, "{framework}: {id}");
+        }
+        let quoted: Vec<&str> = report
+            .coverage
+            .iter()
+            .filter(|c| !c.quotes.is_empty())
+            .map(|c| rules.item(c.item).item.id.as_str())
+            .collect();
+        assert!(quoted.len() >= 3, "{framework}: quoted {quoted:?}");
+        let strengths: Vec<&str> = report.links[1]
+            .iter()
+            .map(|l| l.strength.as_str())
+            .collect();
+        assert!(strengths.iter().all(|s| *s == "quoted"), "{strengths:?}");
+    }
+}
+
+/// The same list followed by the plan's own words about carers: the quote still counts for
+/// nothing, and carers are covered by what the plan says.
+#[test]
+fn a_quoted_framework_does_not_hide_the_plans_own_words() {
+    let rules = rules();
+    let mut plan = plan_of(&rules, "outcomes", false);
+    plan.push_str(
+        "\n## Unpaid carers\n\nWe will give unpaid carers short breaks and a carer support plan \
+         by March 2027, so that caring does not harm their own health.\n",
+    );
+    let report = audit_text(&plan, &rules);
+    let statuses = statuses(&report, &rules);
+    assert_eq!(statuses["O6"], Status::Covered);
+    assert_eq!(statuses["O1"], Status::Missing);
+    assert!(report.coverage[index(&rules, "O6")].committed());
+}
+
+fn index(rules: &Rules, id: &str) -> usize {
+    rules.items().find(|i| i.item.id == id).unwrap().index
+}
+
+/// Background is not a commitment: a statistic about the item, and a promise about something
+/// else, leave a covered item without one.
+#[test]
+fn statistics_and_promises_about_other_things_do_not_commit() {
+    let rules = rules();
+    let plan = "# Plan\n\n## Unpaid carers\n\nAbout 12% of adults in the area are unpaid carers. \
+                Carers told us that short breaks and respite matter most to them.\n\n\
+                We will resurface the car park.\n";
+    let report = audit_text(plan, &rules);
+    let coverage = &report.coverage[index(&rules, "O6")];
+    assert_eq!(coverage.status, Status::Covered, "{:?}", report.links);
+    assert!(!coverage.committed(), "{:?}", coverage.commitment);
+}

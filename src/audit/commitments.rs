@@ -1,88 +1,186 @@
-//! Commitments and measures: the sentences that turn an intention into something a reader can
-//! hold the partnership to ("we will … by March 2027", a target, a percentage, a named lead).
+//! Commitments: the sentences that turn an intention into something a reader can hold the
+//! partnership to. A commitment is a future action or a target ("we will … by March 2027", "a
+//! target of 500 breaks", a named lead), and it commits a link only when it is about the link's
+//! item: the sentence holds evidence for the item, or is next to one that does.
+//!
+//! A figure on its own is not a commitment: "10% of spend goes on prevention" reports the past.
+//! A figure in a future sentence is the measure that makes a commitment checkable.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
+use super::statements::Statements;
+use crate::document::{BlockKind, Document};
+
 static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
     let months =
         "january|february|march|april|may|june|july|august|september|october|november|december";
-    let promise = r"\bwe will\b|\bwe(?: a|')re committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
+    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
     let deadline = format!(
         r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
     );
-    let measure = r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)|\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
-    RegexBuilder::new(&format!("{promise}|{deadline}|{measure}"))
+    let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
+    RegexBuilder::new(&format!("{promise}|{deadline}|{target}"))
         .case_insensitive(true)
         .build()
         .unwrap_or_else(|e| unreachable!("the commitment pattern is a constant: {e}"))
 });
 
-/// The first commitment or measure in a block's text: the sentence that holds it, as a range
-/// of that text.
-pub fn find(text: &str) -> Option<Range<usize>> {
-    let found = COMMITMENT.find(text)?;
-    Some(sentence_around(text, found.range()))
+/// Whether a sentence is a future action or a target.
+pub fn is_commitment(sentence: &str) -> bool {
+    COMMITMENT.is_match(sentence)
 }
 
-/// The sentence holding `range`: from after the previous `.`, `!`, `?` or `;` followed by a
-/// space, to the next one (inclusive), or the block's ends.
-fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
-    let is_end = |(i, c): (usize, char)| {
-        matches!(c, '.' | '!' | '?' | ';') && text[i + 1..].starts_with([' ', '\n'])
+/// The commitments that go with a link: plan-text ranges of commitment sentences, each with its
+/// block, that hold evidence for the item (`evidence`: plan-text ranges with their blocks) or sit
+/// next to a sentence that does. Next to means the sentence before or after in the same block,
+/// or a neighbouring item of the same list; an item under a promising lead-in ("We will:") is
+/// itself a commitment.
+pub(super) fn about(
+    document: &Document,
+    statements: &mut Statements<'_>,
+    evidence: &[(usize, Range<usize>)],
+) -> Vec<(usize, Range<usize>)> {
+    let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+    // Evidence comes in document order, so each block's hits are one run, sorted by start.
+    for hits in evidence.chunk_by(|a, b| a.0 == b.0) {
+        let block = hits[0].0;
+        if document.blocks[block].kind == BlockKind::Heading {
+            continue;
+        }
+        let starts: Vec<usize> = hits.iter().map(|(_, r)| r.start).collect();
+        found.extend(
+            in_block(statements, block, &starts)
+                .into_iter()
+                .map(|r| (block, r)),
+        );
+        for neighbour in list_neighbours(document, block) {
+            found.extend(
+                in_block(statements, neighbour, &[])
+                    .into_iter()
+                    .map(|r| (neighbour, r)),
+            );
+        }
+    }
+    found.sort_by_key(|(_, r)| (r.start, r.end));
+    found.dedup();
+    found
+}
+
+/// Commitment sentences of a block that hold one of `hits` (plan-text starts, sorted) or are
+/// next to one that does; with no hits (a neighbouring list item), every commitment sentence of
+/// the block.
+fn in_block(statements: &mut Statements<'_>, block: usize, hits: &[usize]) -> Vec<Range<usize>> {
+    let promised = statements.promised(block);
+    let sentences = statements.sentences(block);
+    let holds = |i: usize| {
+        sentences.get(i).is_some_and(|s| {
+            let first = hits.partition_point(|&h| h < s.range.start);
+            hits.get(first).is_some_and(|&h| h < s.range.end)
+        })
     };
-    let start = text[..range.start]
-        .char_indices()
-        .rev()
-        .find(|&ic| is_end(ic))
-        .map_or(0, |(i, _)| i + 2);
-    let end = text[range.end..]
-        .char_indices()
-        .find(|&(i, c)| is_end((range.end + i, c)))
-        .map_or(text.trim_end().len(), |(i, _)| range.end + i + 1);
-    start..end.max(range.end)
+    let near = |i: usize| hits.is_empty() || holds(i) || (i > 0 && holds(i - 1)) || holds(i + 1);
+    (0..sentences.len())
+        .filter(|&i| (promised && i == 0) || sentences[i].commitment)
+        .filter(|&i| near(i))
+        .map(|i| sentences[i].range.clone())
+        .collect()
+}
+
+/// The items just before and after a list item in the same list.
+fn list_neighbours(document: &Document, block: usize) -> impl Iterator<Item = usize> + '_ {
+    let b = &document.blocks[block];
+    let same_list = move |n: &usize| {
+        let other = &document.blocks[*n];
+        b.list.is_some() && other.list == b.list && other.section == b.section
+    };
+    [block.checked_sub(1), Some(block + 1)]
+        .into_iter()
+        .flatten()
+        .filter(|&n| n < document.blocks.len())
+        .filter(same_list)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Option<&str> {
-        find(text).map(|r| &text[r])
+    #[test]
+    fn a_future_action_deadline_or_target_commits() {
+        for text in [
+            "We will open two hubs.",
+            "Two hubs open by March 2027",
+            "We will cut delays by 15% this year.",
+            "We aim to halve waits;",
+            "Lead officer: Morven Baillie",
+            "Reviews happen within six months.",
+            "Our target is 500 more breaks.",
+            "We're fully committed to carers.",
+        ] {
+            assert!(is_commitment(text), "{text}");
+        }
     }
 
     #[test]
-    fn finds_the_sentence_of_a_promise_deadline_or_measure() {
-        let text = "Carers matter. We will open two hubs. Nothing else.";
-        assert_eq!(found(text), Some("We will open two hubs."));
+    fn statistics_and_description_do_not_commit() {
+        for text in [
+            "Carers told us that breaks matter.",
+            "Since 2019 the service has grown.",
+            "The will of the people, e.g. in 2020.",
+            "About 10% of NHS spend goes on prevention.",
+            "Delays fell by 15% last year.",
+        ] {
+            assert!(!is_commitment(text), "{text}");
+        }
+    }
+
+    fn commitments(plan: &str, phrase: &str) -> Vec<String> {
+        let document = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let text = document.text.as_str();
+        let evidence: Vec<(usize, Range<usize>)> = text
+            .match_indices(phrase)
+            .map(|(at, _)| (text[..at].matches('\n').count(), at..at + phrase.len()))
+            .collect();
+        let mut statements = Statements::new(&document);
+        about(&document, &mut statements, &evidence)
+            .into_iter()
+            .map(|(_, r)| text[r].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_commitment_must_be_about_the_item() {
         assert_eq!(
-            found("Two hubs open by March 2027"),
-            Some("Two hubs open by March 2027")
+            commitments("We will open a hub for carers.", "carers"),
+            ["We will open a hub for carers."]
         );
         assert_eq!(
-            found("Delays fall by 15% this year."),
-            Some("Delays fall by 15% this year.")
+            commitments("Carers need breaks. We will open a hub.", "Carers"),
+            ["We will open a hub."],
+            "the next sentence"
         );
         assert_eq!(
-            found("We aim to halve waits; it is hard."),
-            Some("We aim to halve waits;")
+            commitments(
+                "Carers need breaks. Roads are busy. We will resurface roads.",
+                "Carers"
+            ),
+            Vec::<String>::new(),
+            "a promise about something else"
         );
         assert_eq!(
-            found("Lead officer: Morven Baillie"),
-            Some("Lead officer: Morven Baillie")
-        );
-        assert_eq!(
-            found("Reviews happen within six months."),
-            Some("Reviews happen within six months.")
+            commitments("About 10% of carers had a break.", "carers"),
+            Vec::<String>::new(),
+            "a statistic"
         );
     }
 
     #[test]
-    fn ignores_plain_description() {
-        assert_eq!(found("Carers told us that breaks matter."), None);
-        assert_eq!(found("Since 2019 the service has grown."), None);
-        assert_eq!(found("The will of the people, e.g. in 2020."), None);
+    fn list_neighbours_and_promising_lead_ins_commit() {
+        let list = "## A\n\n- Breaks for carers\n- Target: 500 more breaks\n- Roads\n";
+        assert_eq!(commitments(list, "carers"), ["Target: 500 more breaks"]);
+        let lead_in = "## A\n\nWe will:\n\n- open a hub for carers\n";
+        assert_eq!(commitments(lead_in, "carers"), ["open a hub for carers"]);
     }
 }

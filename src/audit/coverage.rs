@@ -44,6 +44,8 @@ pub struct Coverage {
     pub sections: Vec<usize>,
     /// Sections that only mention it, in document order.
     pub mentions: Vec<usize>,
+    /// Sections that only quote it, in a restatement of its framework, in document order.
+    pub quotes: Vec<usize>,
     /// The first commitment or measure that goes with a section addressing it.
     pub commitment: Option<Evidence>,
     /// What a structural check found, for items decided by the plan's shape.
@@ -62,6 +64,80 @@ pub(super) struct CoverageTable {
 /// they do not add up their subsections: passing mentions scattered over a plan must not sum
 /// to coverage.
 const TITLE_LEVEL: u8 = 1;
+
+/// What a section, read with its subsections, holds for one item.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SectionScore {
+    /// The section's own score, plus its subsections' unless it is a title.
+    pub score: f32,
+    /// Some of that evidence is outside headings and quotes.
+    pub body: bool,
+}
+
+impl SectionScore {
+    /// The section-context rule's verdict: enough points, and not from headings or quotes
+    /// alone.
+    pub fn addresses(&self, threshold: f32) -> bool {
+        self.body && self.score >= threshold
+    }
+
+    fn add(&mut self, other: SectionScore) {
+        self.score += other.score;
+        self.body |= other.body;
+    }
+}
+
+/// The section-context rule, the one way `check`, `explain` and `eval` judge a section:
+///
+/// - A section's own score for an item sums its own hits, each weighed by where and how it is
+///   said: heading hits count double, a sentence of purpose triples a hit, background counts
+///   less and quotes nothing (see `statements.rs`). The opening paragraph counts like the rest
+///   of the body.
+/// - Below a level-1 title, a section adds its subsections' scores to its own: a chapter that
+///   spreads an item over its subsections addresses it.
+/// - The section addresses the item when that sum reaches the item's threshold and some of the
+///   evidence is in the body (not a heading, not a quote): a heading alone decides nothing.
+///
+/// Returns, per section, the score of each item it or its subsections link to.
+pub(super) fn section_scores(
+    document: &Document,
+    links: &[Vec<Link>],
+) -> Vec<BTreeMap<usize, SectionScore>> {
+    let sections = &document.sections;
+    let mut scores: Vec<BTreeMap<usize, SectionScore>> = links
+        .iter()
+        .map(|own| {
+            own.iter()
+                .map(|l| {
+                    let body = l.evidence.iter().any(Evidence::is_body);
+                    (
+                        l.item,
+                        SectionScore {
+                            score: l.score,
+                            body,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    // Subsections come after their parents, so a reverse walk folds each subtree before its
+    // parent reads it.
+    for child in (0..sections.len()).rev() {
+        let Some(parent) = sections[child].parent else {
+            continue;
+        };
+        if sections[parent].level <= TITLE_LEVEL {
+            continue;
+        }
+        let below = std::mem::take(&mut scores[child]);
+        for (&item, &score) in &below {
+            scores[parent].entry(item).or_default().add(score);
+        }
+        scores[child] = below;
+    }
+    scores
+}
 
 /// A structural item is covered only when the plan's shape shows it; its words alone can make
 /// it weak at most.
@@ -82,38 +158,32 @@ fn apply_structure(entry: &mut Coverage, shown: structure::Shown) {
     entry.note = Some(shown.note);
 }
 
-pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) -> CoverageTable {
+pub(super) fn coverage(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    scores: &[BTreeMap<usize, SectionScore>],
+) -> CoverageTable {
     let sections = &document.sections;
     let threshold: Vec<f32> = rules.items().map(|i| i.threshold()).collect();
-    let mut subtree: Vec<BTreeMap<usize, f32>> = links
-        .iter()
-        .map(|own| own.iter().map(|l| (l.item, l.score)).collect())
-        .collect();
     let mut linked: Vec<BTreeSet<usize>> = links
         .iter()
         .map(|own| own.iter().map(|l| l.item).collect())
         .collect();
     // Items that some direct subsection addresses by itself.
     let mut addressed_below: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sections.len()];
-    // Subsections come after their parents, so a reverse walk folds each subtree before its
-    // parent reads it.
     for child in (0..sections.len()).rev() {
         let Some(parent) = sections[child].parent else {
             continue;
         };
-        let scores = std::mem::take(&mut subtree[child]);
-        for (&item, &score) in &scores {
-            if score >= threshold[item] {
+        for (&item, score) in &scores[child] {
+            if score.addresses(threshold[item]) {
                 addressed_below[parent].insert(item);
-            }
-            if sections[parent].level > TITLE_LEVEL {
-                *subtree[parent].entry(item).or_default() += score;
             }
         }
         let child_linked = std::mem::take(&mut linked[child]);
         linked[parent].extend(child_linked.iter().copied());
         linked[child] = child_linked;
-        subtree[child] = scores;
     }
 
     let mut items: Vec<Coverage> = rules
@@ -123,6 +193,7 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
             status: Status::Missing,
             sections: Vec::new(),
             mentions: Vec::new(),
+            quotes: Vec::new(),
             commitment: None,
             note: None,
             waiver: None,
@@ -132,6 +203,7 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
         for link in own {
             let entry = &mut items[link.item];
             match link.strength {
+                Strength::Quoted => entry.quotes.push(section),
                 Strength::Mentioned => entry.mentions.push(section),
                 Strength::Committed => {
                     if entry.commitment.is_none() {
@@ -141,11 +213,12 @@ pub(super) fn coverage(document: &Document, rules: &Rules, links: &[Vec<Link>]) 
                 Strength::Addressed => {}
             }
         }
-        for (&item, &score) in &subtree[section] {
+        for (&item, score) in &scores[section] {
             let own_addresses = own
                 .iter()
                 .any(|l| l.item == item && l.strength >= Strength::Addressed);
-            let whole = score >= threshold[item] && !addressed_below[section].contains(&item);
+            let whole =
+                score.addresses(threshold[item]) && !addressed_below[section].contains(&item);
             if own_addresses || whole {
                 items[item].sections.push(section);
             }

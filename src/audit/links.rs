@@ -1,14 +1,16 @@
 //! Section → item links, scored from the signals found in each section's own blocks.
+//!
+//! Each hit is worth its signal's weight times the factor of the one rule of how it is said
+//! ([`Adjustment`]: a heading, a sentence of purpose, a statistic, a quote, …).
 
 use std::cmp::Reverse;
 use std::ops::Range;
 
 use super::commitments;
+use super::quotes::{self, BlockHit};
+use super::statements::{Adjustment, Statements};
 use crate::document::{BlockKind, DirectiveKind, Document};
 use crate::rules::{Hit, Rules, Scope, SignalKind};
-
-/// Headings say what a section is about, so their signals count double.
-const HEADING_FACTOR: f32 = 2.0;
 
 /// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
 /// only the first two repeats count at all.
@@ -18,6 +20,9 @@ const COUNTED_REPEATS: usize = 2;
 /// How firmly a section takes on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Strength {
+    /// Only inside a restatement of the framework (a list of the outcomes, say): shown, never
+    /// counted as coverage.
+    Quoted,
     /// Named in passing.
     Mentioned,
     /// Discussed with enough signals to count as addressed.
@@ -29,6 +34,7 @@ pub enum Strength {
 impl Strength {
     pub fn as_str(self) -> &'static str {
         match self {
+            Strength::Quoted => "quoted",
             Strength::Mentioned => "mentioned",
             Strength::Addressed => "addressed",
             Strength::Committed => "committed",
@@ -45,6 +51,8 @@ pub struct Evidence {
     /// The matched text, whitespace collapsed.
     pub text: String,
     pub source: Source,
+    /// The rule of how it is said that weighed it, if any.
+    pub adjustment: Option<Adjustment>,
 }
 
 /// What a piece of evidence is.
@@ -64,6 +72,19 @@ impl Evidence {
             Source::Signal(signal) => Some(signal),
             Source::Commitment | Source::Declared => None,
         }
+    }
+
+    /// Evidence that can decide a link: neither a heading nor a quote.
+    pub fn is_body(&self) -> bool {
+        !matches!(
+            self.adjustment,
+            Some(Adjustment::Heading | Adjustment::Quoted)
+        )
+    }
+
+    /// What the adjustment multiplies this evidence's weight by.
+    pub fn factor(&self) -> f32 {
+        self.adjustment.map_or(1.0, Adjustment::factor)
     }
 }
 
@@ -98,9 +119,25 @@ pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
             p.hit.signal,
         )
     });
+    let mut statements = Statements::new(document);
+    let signals = rules.matcher().signals();
+    let block_hits: Vec<BlockHit> = placed
+        .iter()
+        .map(|p| BlockHit {
+            block: p.hit.line,
+            item: p.item,
+            reference: signals[p.hit.signal].kind == SignalKind::Reference,
+        })
+        .collect();
+    let quoted = quotes::quoted_blocks(document, rules, &block_hits, &mut statements);
     let mut links = vec![Vec::new(); document.sections.len()];
     for group in placed.chunk_by(|a, b| (a.section, a.item) == (b.section, b.item)) {
-        let link = link(document, rules, group);
+        let mut reading = Reading {
+            document,
+            statements: &mut statements,
+            quoted: &quoted,
+        };
+        let link = link(&mut reading, rules, group);
         links[group[0].section].push(link);
     }
     links
@@ -136,10 +173,29 @@ fn in_scope(scope: Option<Scope>, kind: BlockKind) -> bool {
     }
 }
 
+/// What a link needs to weigh its hits.
+struct Reading<'a, 'd> {
+    document: &'d Document,
+    statements: &'a mut Statements<'d>,
+    /// Blocks that restate a framework.
+    quoted: &'a std::collections::HashSet<usize>,
+}
+
+impl Reading<'_, '_> {
+    /// `named`: the signal is written with capitals, so it means a name.
+    fn adjustment(&mut self, hit: &Hit, named: bool) -> Option<Adjustment> {
+        if self.quoted.contains(&hit.line) {
+            return Some(Adjustment::Quoted);
+        }
+        self.statements.adjustment(hit.line, &hit.range, named)
+    }
+}
+
 /// Scores one section's hits for one item (sorted by start, longest first).
-fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
+fn link(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &[Placed]) -> Link {
+    let document = reading.document;
     let signals = rules.matcher().signals();
-    let mut evidence: Vec<&Placed> = Vec::new();
+    let mut kept: Vec<&Placed> = Vec::new();
     let mut covered_to = 0;
     for placed in hits {
         // "unpaid carers" and "carers" at one place are one piece of evidence, not two. Patterns
@@ -151,50 +207,51 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
             }
             covered_to = placed.hit.range.end;
         }
-        evidence.push(placed);
+        kept.push(placed);
     }
-
-    let mut weights: Vec<(usize, f32)> = evidence
+    let evidence: Vec<Evidence> = kept
         .iter()
         .map(|p| {
-            let heading = document.blocks[p.hit.line].kind == BlockKind::Heading;
-            let factor = if heading { HEADING_FACTOR } else { 1.0 };
-            (p.hit.signal, signals[p.hit.signal].weight * factor)
-        })
-        .collect();
-    weights.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    let score = weights
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|hits| {
-            let repeats: f32 = hits[1..].iter().take(COUNTED_REPEATS).map(|h| h.1).sum();
-            hits[0].1 + REPEAT_FACTOR * repeats
-        })
-        .sum();
-
-    let evidence: Vec<Evidence> = evidence
-        .iter()
-        .map(|p| {
-            evidence_at(
+            let mut evidence = evidence_at(
                 document,
                 p.hit.line,
                 p.hit.range.clone(),
                 Source::Signal(p.hit.signal),
-            )
+            );
+            let named = signals[p.hit.signal].text.chars().any(char::is_uppercase);
+            evidence.adjustment = reading.adjustment(&p.hit, named);
+            evidence
         })
         .collect();
-    let addressed = score >= rules.item(hits[0].item).threshold();
+    let score = score(rules, &evidence);
+    let item = hits[0].item;
+    let body = evidence.iter().any(Evidence::is_body);
+    let addressed = body && score >= rules.item(item).threshold();
     let commitments = if addressed {
-        commitments_in(document, &evidence)
+        let about: Vec<(usize, Range<usize>)> = kept
+            .iter()
+            .zip(&evidence)
+            .filter(|(_, e)| e.is_body())
+            .map(|(p, _)| (p.hit.line, p.hit.range.clone()))
+            .collect();
+        commitments::about(document, reading.statements, &about)
+            .into_iter()
+            .map(|(block, range)| evidence_at(document, block, range, Source::Commitment))
+            .collect()
     } else {
         Vec::new()
     };
-    let strength = match (addressed, commitments.is_empty()) {
-        (false, _) => Strength::Mentioned,
-        (true, true) => Strength::Addressed,
-        (true, false) => Strength::Committed,
+    let quoted = evidence
+        .iter()
+        .all(|e| e.adjustment == Some(Adjustment::Quoted));
+    let strength = match (quoted, addressed, commitments.is_empty()) {
+        (true, _, _) => Strength::Quoted,
+        (false, false, _) => Strength::Mentioned,
+        (false, true, true) => Strength::Addressed,
+        (false, true, false) => Strength::Committed,
     };
     Link {
-        item: hits[0].item,
+        item,
         strength,
         score,
         evidence,
@@ -202,35 +259,25 @@ fn link(document: &Document, rules: &Rules, hits: &[Placed]) -> Link {
     }
 }
 
-/// One commitment per block that holds evidence, or that shares a list with such a block: a
-/// list's items are read together, so a target in one bullet commits the list.
-fn commitments_in(document: &Document, evidence: &[Evidence]) -> Vec<Evidence> {
-    let mut blocks: Vec<usize> = evidence.iter().map(|e| e.block).collect();
-    let mut lists: Vec<(usize, usize)> = evidence
+/// Each distinct signal counts its best-weighted hit in full and up to [`COUNTED_REPEATS`]
+/// repeats at [`REPEAT_FACTOR`].
+fn score(rules: &Rules, evidence: &[Evidence]) -> f32 {
+    let signals = rules.matcher().signals();
+    let mut weights: Vec<(usize, f32)> = evidence
         .iter()
-        .map(|e| &document.blocks[e.block])
-        .filter_map(|b| Some((b.section, b.list?)))
-        .collect();
-    lists.dedup();
-    for (section, list) in lists {
-        let own = document.sections[section].blocks.clone();
-        blocks.extend(own.filter(|&b| document.blocks[b].list == Some(list)));
-    }
-    blocks.sort_unstable();
-    blocks.dedup();
-    blocks
-        .into_iter()
-        .filter_map(|block| {
-            let range = &document.blocks[block].text;
-            let found = commitments::find(&document.text.as_str()[range.clone()])?;
-            Some(evidence_at(
-                document,
-                block,
-                range.start + found.start..range.start + found.end,
-                Source::Commitment,
-            ))
+        .filter_map(|e| {
+            let signal = e.signal()?;
+            Some((signal, signals[signal].weight * e.factor()))
         })
-        .collect()
+        .collect();
+    weights.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    weights
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|hits| {
+            let repeats: f32 = hits[1..].iter().take(COUNTED_REPEATS).map(|h| h.1).sum();
+            hits[0].1 + REPEAT_FACTOR * repeats
+        })
+        .sum()
 }
 
 fn evidence_at(document: &Document, block: usize, text: Range<usize>, source: Source) -> Evidence {
@@ -239,6 +286,7 @@ fn evidence_at(document: &Document, block: usize, text: Range<usize>, source: So
         span: document.text.source_span(text.clone()),
         text: document.text.as_str()[text].to_owned(),
         source,
+        adjustment: None,
     }
 }
 
@@ -266,6 +314,7 @@ pub fn declare(
                 span: directive.span.clone(),
                 text: format!("planaudit: addresses {}", item.item.id),
                 source: Source::Declared,
+                adjustment: None,
             };
             let own = &mut links[section];
             match own.iter_mut().find(|l| l.item == item.index) {

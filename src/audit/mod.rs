@@ -9,9 +9,12 @@ mod examples;
 mod findings;
 mod links;
 mod policy;
+mod quotes;
+mod statements;
 mod structure;
 mod thread;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::document::Document;
@@ -19,11 +22,12 @@ use crate::rules::Rules;
 
 pub use claims::{Claim, MATCH_THRESHOLD};
 pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
-pub use coverage::{Coverage, Status};
+pub use coverage::{Coverage, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{Evidence, Link, Source, Strength};
 pub use policy::{Policy, Requirement, Waiver};
+pub use statements::Adjustment;
 pub use thread::{Passage, Thread};
 
 /// The audit of every plan in a run.
@@ -42,6 +46,9 @@ pub struct FileReport {
     pub document: Document,
     /// For each section, its own links (subsections excluded), ordered by item.
     pub links: Vec<Vec<Link>>,
+    /// For each section, its score for each item with its subsections, by the section-context
+    /// rule (see [`coverage::section_scores`]).
+    pub section_scores: Vec<BTreeMap<usize, SectionScore>>,
     /// One entry per item, in rule order.
     pub coverage: Vec<Coverage>,
     /// Ordered by severity (highest first), then item, then position.
@@ -63,7 +70,8 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     let unknown = links::declare(&document, rules, &mut links);
     let mut claims = claims::read(&document, rules);
     claims::withhold(rules, &claims, &mut links);
-    let mut coverage = coverage::coverage(&document, rules, &links);
+    let section_scores = coverage::section_scores(&document, &links);
+    let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
     findings.extend(claims::judge(&document, rules, &links, &mut claims));
@@ -74,6 +82,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     FileReport {
         document,
         links,
+        section_scores,
         coverage: coverage.items,
         findings,
         claims,
@@ -95,18 +104,21 @@ impl FileReport {
         self.links[section..last].iter().flatten()
     }
 
-    /// Items a section addresses, its subsections included: the judgement a reviewer makes of a
-    /// chapter. (Coverage applies the same sum, except under a level-1 title.)
+    /// Items a section addresses, its subsections included, by the section-context rule: the
+    /// judgement a reviewer makes of a chapter, and the one coverage makes.
     pub fn addressed_in_subtree(&self, section: usize, rules: &Rules) -> Vec<usize> {
-        let mut scores: std::collections::BTreeMap<usize, f32> = Default::default();
-        for link in self.subtree_links(section) {
-            *scores.entry(link.item).or_default() += link.score;
-        }
-        scores
-            .into_iter()
-            .filter(|&(item, score)| score >= rules.item(item).threshold())
-            .map(|(item, _)| item)
+        self.section_scores[section]
+            .iter()
+            .filter(|(item, score)| score.addresses(rules.item(**item).threshold()))
+            .map(|(item, _)| *item)
             .collect()
+    }
+
+    /// A section's score for an item with its subsections, by the section-context rule.
+    pub fn subtree_score(&self, section: usize, item: usize) -> f32 {
+        self.section_scores[section]
+            .get(&item)
+            .map_or(0.0, |s| s.score)
     }
 }
 
@@ -200,7 +212,7 @@ items:
     fn a_measure_elsewhere_in_the_same_list_commits_it() {
         let plan = "## A
 
-- Respite and short breaks for carers
+- Carers get respite and short breaks when they need them most
 - Target: 500 more breaks
 
 We will.
@@ -233,7 +245,7 @@ Respite and short breaks matter.
 
 ## Staff
 
-We will review workforce recruitment.
+Workforce recruitment was reviewed.
 ",
         );
         let codes: Vec<(Code, Option<usize>)> =

@@ -76,11 +76,17 @@ fn measure(text: &str) -> Option<Range<usize>> {
     })
 }
 
+/// The first sentence of a block's text that promises an action or sets a target.
+fn commitment(text: &str) -> Option<Range<usize>> {
+    sentences(text).find(|s| commitments::is_commitment(&text[s.clone()]))
+}
+
 fn resources(text: &str) -> Option<Range<usize>> {
     RESOURCES.find(text).map(|m| m.range())
 }
 
-/// Sentence ranges of a block's text, ending at `. `, `; ` or the end.
+/// Sentence ranges of a block's text, ending at `. `, `; `, `! `, `? ` or the end, without the
+/// space between them.
 fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     let mut ends: Vec<usize> = text
@@ -91,7 +97,7 @@ fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     ends.push(text.len());
     ends.into_iter().map(move |end| {
         let range = start..end;
-        start = end;
+        start = end + 1;
         range
     })
 }
@@ -136,7 +142,7 @@ pub(super) fn threads(document: &Document, links: &[Vec<Link>]) -> Vec<Thread> {
             Some(Thread {
                 section,
                 items,
-                commitment: first(document, blocks, commitments::find),
+                commitment: first(document, blocks, commitment),
                 measure: first(document, blocks, measure),
                 resources: first(document, blocks, resources),
             })
@@ -239,7 +245,7 @@ mod tests {
         );
         assert_eq!(
             found(measure, "Intro. Reach 400 people by March 2027. More."),
-            Some(" Reach 400 people by March 2027.".into())
+            Some("Reach 400 people by March 2027.".into())
         );
         assert_eq!(found(measure, "NI24 is not an indicator."), None);
         assert_eq!(
@@ -252,6 +258,18 @@ mod tests {
             None,
             "a number alone"
         );
+    }
+
+    #[test]
+    fn a_commitment_is_the_sentence_that_promises() {
+        assert_eq!(
+            found(
+                commitment,
+                "Carers matter. We will open two hubs. Nothing else."
+            ),
+            Some("We will open two hubs.".into())
+        );
+        assert_eq!(found(commitment, "Carers told us breaks matter."), None);
     }
 
     #[test]

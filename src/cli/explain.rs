@@ -69,11 +69,7 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         }
     }
     for section in subtree_only(report, rules, item) {
-        let score: f32 = report
-            .subtree_links(section)
-            .filter(|l| l.item == item.index)
-            .map(|l| l.score)
-            .sum();
+        let score = report.subtree_score(section, item.index);
         let _ = writeln!(
             out,
             "\n§ {} (line {}): addressed only with its subsections, {} together",
@@ -163,6 +159,14 @@ fn section_explanation(
 ) {
     let doc = &report.document;
     let verdict = match link.strength {
+        Strength::Quoted => format!(
+            "quoted, {} — a restatement of the framework, not coverage",
+            points(link.score)
+        ),
+        Strength::Mentioned if link.score >= threshold => format!(
+            "mentioned, {} — only in its heading, which decides nothing alone",
+            points(link.score)
+        ),
         Strength::Mentioned => format!(
             "mentioned, {} — a near miss, {} short",
             points(link.score),
@@ -183,9 +187,13 @@ fn section_explanation(
         let (kind, text, weight) = signal.map_or(("", "", 0.0), |s| {
             (s.kind.as_str(), s.text.as_str(), s.weight)
         });
+        let adjustment = evidence
+            .adjustment
+            .map(|a| format!(", {} ×{}", a.as_str(), a.factor()))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}) matched \"{}\"",
+            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}{adjustment}) matched \"{}\"",
             at.line, at.column, evidence.text
         );
     }

@@ -181,10 +181,14 @@ impl std::fmt::Display for Tally {
 const MAX_PLACES: usize = 6;
 
 /// The sections a coverage row points to: those that cover the item, or for an item not
-/// covered those that mention it, by heading and line; "—" when there are none.
+/// covered those that mention it, or failing that those that only quote it in a restated
+/// framework, by heading and line; "—" when there are none.
 fn places(doc: &Document, c: &Coverage) -> String {
+    let quoted = c.status != Status::Covered && c.mentions.is_empty();
     let sections = if c.status == Status::Covered {
         &c.sections
+    } else if quoted {
+        &c.quotes
     } else {
         &c.mentions
     };
@@ -201,6 +205,7 @@ fn places(doc: &Document, c: &Coverage) -> String {
     }
     match (c.status, places.is_empty()) {
         (_, true) => "—".to_owned(),
+        (_, false) if quoted => format!("only quoted in {}", places.join("; ")),
         (Status::Weak, false) => format!("mentioned in {}", places.join("; ")),
         _ => places.join("; "),
     }

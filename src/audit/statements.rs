@@ -1,0 +1,614 @@
+//! How a statement is said: named rules that weigh a hit by the sentence and block it sits in.
+//!
+//! A reviewer reads "we will widen short breaks for carers" as the plan taking an item on, and
+//! "demand for short breaks rose by 12%" as background. Each rule is an [`Adjustment`] with a
+//! fixed factor on the hit's weight. A hit takes the first rule that applies, in the order of
+//! [`Adjustment`]'s variants, or none; `explain` shows which.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use super::commitments;
+use crate::document::{BlockKind, Document};
+
+/// A named rule that changes what a hit is worth, by where and how it is said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Adjustment {
+    /// The block restates a framework (its statutory wording or numbered references): a quote,
+    /// not coverage.
+    Quoted,
+    /// Headings say what a section is about, so they count double; alone they decide nothing.
+    Heading,
+    /// Inside a longer run of Capitalised Words, the name of an organisation or programme
+    /// ("Improvement" in "Healthcare Improvement Scotland"): a name, not a statement about the
+    /// item.
+    ProperName,
+    /// Within [`PURPOSE_REACH`] words after words of purpose or commitment ("we will", "our aim
+    /// is", "we are committed to", "focus on", "ensure that", "a target of"): what the plan sets
+    /// out to do.
+    Purpose,
+    /// A sentence of figures (a percentage, a sum of money, or two or more numbers other than
+    /// years): background, not a statement of what the plan does.
+    Statistic,
+    /// A sentence about pressures, challenges or demand: the case for acting, not the action.
+    Pressure,
+    /// A short list item or table cell with no statement in it (a list of services, names or
+    /// priorities).
+    NameList,
+}
+
+impl Adjustment {
+    /// What a hit under this rule is worth, as a multiple of its signal's weight.
+    pub fn factor(self) -> f32 {
+        match self {
+            Adjustment::Quoted => 0.0,
+            Adjustment::Heading => 2.0,
+            Adjustment::ProperName => 0.25,
+            Adjustment::Purpose => 2.0,
+            Adjustment::Statistic | Adjustment::Pressure | Adjustment::NameList => 0.5,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Adjustment::Quoted => "quoted",
+            Adjustment::Heading => "heading",
+            Adjustment::ProperName => "proper-name",
+            Adjustment::Purpose => "purpose",
+            Adjustment::Statistic => "statistic",
+            Adjustment::Pressure => "pressure",
+            Adjustment::NameList => "name-list",
+        }
+    }
+}
+
+/// Words that state a purpose or commitment. A sentence with a deadline or a named lead is a
+/// commitment ([`commitments::is_commitment`]) but governs no hits by that alone: "Lead officer:
+/// …" says who, not what.
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    case_insensitive(
+        r"\bwe(?: will| shall| want| aim| intend| plan to| need to| seek to| strive to)\b|\bwe(?:'|’)ll\b|\bcommitted to\b|\bour (?:aims?|ambitions?|priority|purpose|focus|goal|intention|vision|commitment|target) (?:is|are|will be)\b|\ba target of\b|\b(?:aims?|intends?|seeks?) to\b|\bfocus(?:es|ed|ing)? on\b|\bensur(?:e|es|ing) that\b|\bto ensure\b",
+    )
+});
+
+/// Promise words that, ending a lead-in ("We will:"), make each item of the list below a
+/// statement of purpose. "Our priorities are:" is left out: a bare list of priorities is a list
+/// of names.
+static PROMISE_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    case_insensitive(
+        r"\bwe(?: will|'ll|’ll| shall| aim to| intend to| plan to| want to)\b|\bcommitted to\b",
+    )
+});
+
+static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    case_insensitive(r"\d\s?(?:%|per ?cent\b)|£\s?\d|\d\s?(?:million|billion|bn|m)\b")
+});
+
+/// A sentence is a statistic when one word in this many is a figure.
+const FIGURE_SHARE: usize = 10;
+
+static PRESSURE: LazyLock<Regex> =
+    LazyLock::new(|| case_insensitive(r"\b(?:pressures?|challenges|demands?|strains?)\b"));
+
+fn case_insensitive(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+}
+
+/// How many words after words of purpose they still govern: "we will [widen short breaks for
+/// carers]", but not a carer named at the end of a long sentence about something else.
+const PURPOSE_REACH: usize = 12;
+
+/// Longest list item or table cell, in words, that can be a bare name.
+const NAME_LIST_WORDS: usize = 8;
+
+/// How far either side of a hit, in bytes, a name around it is looked for.
+const NAME_WINDOW: usize = 160;
+
+/// Words that may join the Capitalised Words of one name ("Alcohol and Drug Partnership").
+const NAME_JOINERS: &[&str] = &["and", "of", "for", "the", "&"];
+
+/// One sentence of a block, read once.
+#[derive(Debug, Clone)]
+pub(super) struct Sentence {
+    /// Where it sits in the plan text.
+    pub range: Range<usize>,
+    /// States a purpose or commitment.
+    pub purpose: bool,
+    /// A future action or target (see [`commitments::is_commitment`]).
+    pub commitment: bool,
+    /// Plan-text ranges that words of purpose govern.
+    reach: Vec<Range<usize>>,
+    /// The rule for hits outside `reach`: background, if the sentence is that.
+    context: Option<Adjustment>,
+}
+
+impl Sentence {
+    /// Whether words of purpose govern a plan-text offset. Reach ranges start and end in
+    /// order, so the last one starting at or before the offset is the one to ask.
+    fn governs(&self, offset: usize) -> bool {
+        let after = self.reach.partition_point(|r| r.start <= offset);
+        after
+            .checked_sub(1)
+            .is_some_and(|i| self.reach[i].contains(&offset))
+    }
+}
+
+/// A block's sentences and what the block as a whole is.
+#[derive(Debug, Clone)]
+struct BlockReading {
+    sentences: Vec<Sentence>,
+    /// A short list item or table cell with no statement in it.
+    bare: bool,
+    /// A list item under a lead-in that promises ("We will:").
+    promised: bool,
+}
+
+/// Reads blocks into sentences on demand, each once.
+pub(super) struct Statements<'d> {
+    document: &'d Document,
+    blocks: HashMap<usize, BlockReading>,
+    /// Per list number: whether its lead-in promises.
+    lists: HashMap<usize, bool>,
+}
+
+impl<'d> Statements<'d> {
+    pub fn new(document: &'d Document) -> Self {
+        Self {
+            document,
+            blocks: HashMap::new(),
+            lists: HashMap::new(),
+        }
+    }
+
+    /// The sentences of a block, in order.
+    pub fn sentences(&mut self, block: usize) -> &[Sentence] {
+        &self.reading(block).sentences
+    }
+
+    /// Whether any sentence of a block states a purpose or commitment, or its list's lead-in does.
+    pub fn has_purpose(&mut self, block: usize) -> bool {
+        let reading = self.reading(block);
+        reading.promised || reading.sentences.iter().any(|s| s.purpose)
+    }
+
+    /// Whether a list item sits under a lead-in that promises: the item is itself the promise.
+    pub fn promised(&mut self, block: usize) -> bool {
+        self.reading(block).promised
+    }
+
+    /// The rule for a hit at `range` (plan text) in `block`, quotes aside. A signal that is
+    /// itself a name (`named`: written with capitals in the rule file, such as "Care Opinion")
+    /// is not discounted as one.
+    pub fn adjustment(
+        &mut self,
+        block: usize,
+        range: &Range<usize>,
+        named: bool,
+    ) -> Option<Adjustment> {
+        let document = self.document;
+        let kind = document.blocks[block].kind;
+        if kind == BlockKind::Heading {
+            return Some(Adjustment::Heading);
+        }
+        if !named && in_proper_name(document.text.as_str(), range) {
+            return Some(Adjustment::ProperName);
+        }
+        let reading = self.reading(block);
+        if reading.promised {
+            return Some(Adjustment::Purpose);
+        }
+        let at = reading
+            .sentences
+            .partition_point(|s| s.range.end < range.end)
+            .min(reading.sentences.len().saturating_sub(1));
+        let sentence = reading.sentences.get(at);
+        if sentence.is_some_and(|s| s.governs(range.start)) {
+            return Some(Adjustment::Purpose);
+        }
+        match sentence.and_then(|s| s.context) {
+            Some(context) => Some(context),
+            None if reading.bare => Some(Adjustment::NameList),
+            None => None,
+        }
+    }
+
+    fn reading(&mut self, block: usize) -> &BlockReading {
+        let document = self.document;
+        let promised = match document.blocks[block].list {
+            Some(list) if document.blocks[block].kind == BlockKind::ListItem => *self
+                .lists
+                .entry(list)
+                .or_insert_with(|| lead_in_promises(document, block)),
+            _ => false,
+        };
+        self.blocks
+            .entry(block)
+            .or_insert_with(|| read_block(document, block, promised))
+    }
+}
+
+fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading {
+    let b = &document.blocks[block];
+    let text = document.block_text(b);
+    let sentences: Vec<Sentence> = split_sentences(text)
+        .into_iter()
+        .map(|r| {
+            read_sentence(
+                &text[r.clone()],
+                b.text.start + r.start..b.text.start + r.end,
+            )
+        })
+        .collect();
+    let short = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
+        && text.split_whitespace().count() <= NAME_LIST_WORDS;
+    let bare = short && sentences.len() <= 1 && !sentences.iter().any(|s| s.purpose);
+    BlockReading {
+        sentences,
+        bare,
+        promised,
+    }
+}
+
+fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
+    let commitment = commitments::is_commitment(text);
+    let cues: Vec<usize> = PURPOSE.find_iter(text).map(|m| m.end()).collect();
+    let purpose = commitment || !cues.is_empty();
+    let reach: Vec<Range<usize>> = cues
+        .iter()
+        .map(|&end| range.start + end..range.start + reach_end(text, end))
+        .collect();
+    let context = if purpose {
+        None
+    } else if is_statistic(text) {
+        Some(Adjustment::Statistic)
+    } else if PRESSURE.is_match(text) {
+        Some(Adjustment::Pressure)
+    } else {
+        None
+    };
+    Sentence {
+        range,
+        purpose,
+        commitment,
+        reach,
+        context,
+    }
+}
+
+/// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does.
+fn reach_end(text: &str, from: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[from..].char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if words == PURPOSE_REACH {
+                return from + i;
+            }
+            words += 1;
+            in_word = true;
+        }
+    }
+    text.len()
+}
+
+/// Figures (numbers other than years, percentages, sums of money) make up at least one word in
+/// [`FIGURE_SHARE`], and at least one of them is a percentage or sum, or there are two.
+fn is_statistic(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let figures = text.split_whitespace().filter(|w| is_figure(w)).count();
+    let enough = if FIGURES.is_match(text) { 1 } else { 2 };
+    figures >= enough && figures * FIGURE_SHARE >= words
+}
+
+/// A number standing as a word ("340", "12%", "£2m", "1,240"), not a year and not part of a
+/// reference such as "29(2)(a)".
+fn is_figure(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | ':'));
+    let digits = word.trim_start_matches(['£', '$', '€']);
+    let number = digits.trim_end_matches(|c: char| c == '%' || c.is_ascii_alphabetic());
+    let unit = &digits[number.len()..];
+    !number.is_empty()
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && matches!(unit, "" | "%" | "m" | "bn" | "k")
+        && !(unit.is_empty() && word == digits && is_year(number))
+}
+
+fn is_year(number: &str) -> bool {
+    number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
+}
+
+/// A block's sentences: each ends at `.`, `!`, `?` or `;` followed by a space, or at the end.
+pub(super) fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?' | ';') && text[i + 1..].starts_with(' ') {
+            sentences.push(start..i + 1);
+            start = i + 2;
+        }
+    }
+    let rest = text[start..].trim_end();
+    if !rest.is_empty() {
+        sentences.push(start..start + rest.len());
+    }
+    sentences
+}
+
+/// Whether the paragraph just before a list ends with ":" and promises.
+fn lead_in_promises(document: &Document, block: usize) -> bool {
+    let blocks = &document.blocks;
+    let list = blocks[block].list;
+    let first = (0..=block)
+        .rev()
+        .take_while(|&b| blocks[b].list == list && blocks[b].section == blocks[block].section)
+        .last()
+        .unwrap_or(block);
+    let Some(lead) = first.checked_sub(1).map(|b| &blocks[b]) else {
+        return false;
+    };
+    let text = document.block_text(lead);
+    lead.kind == BlockKind::Paragraph
+        && lead.section == blocks[block].section
+        && text.trim_end().ends_with(':')
+        && PROMISE_LEAD_IN.is_match(text)
+}
+
+/// Whether `range` of `text` lies inside a longer name: a run of two or more Capitalised Words,
+/// possibly joined by "and", "of", "for", "the" or "&", separated by single spaces, that goes
+/// beyond the hit ("Improvement" in "Healthcare Improvement Scotland").
+fn in_proper_name(text: &str, range: &Range<usize>) -> bool {
+    // Most hits start in lower case: no name, and nothing to look at.
+    if !text[range.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
+    // A name is a few words: looking a little way either side keeps this cheap on long blocks.
+    let mut start = range.start.saturating_sub(NAME_WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (range.end + NAME_WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let line_start = text[start..range.start]
+        .rfind('\n')
+        .map_or(start, |i| start + i + 1);
+    let line_end = text[range.end..end]
+        .find('\n')
+        .map_or(end, |i| range.end + i);
+    let window = &text[line_start..line_end];
+    let range = range.start - line_start..range.end - line_start;
+    let text = window;
+    let words = words(text);
+    let Some(first) = words.iter().position(|w| w.end > range.start) else {
+        return false;
+    };
+    let last = words
+        .iter()
+        .rposition(|w| w.start < range.end)
+        .unwrap_or(first);
+    if last < first {
+        return false;
+    }
+    let joiner = |i: usize| {
+        let word = &text[words[i].clone()];
+        NAME_JOINERS.iter().any(|j| j.eq_ignore_ascii_case(word))
+    };
+    let capitalised = |i: usize| !joiner(i) && is_capitalised(&text[words[i].clone()]);
+    let joined = |a: usize, b: usize| &text[words[a].end..words[b].start] == " ";
+    let in_name = |i: usize| capitalised(i) || joiner(i);
+    if !(first..=last).all(in_name) || !capitalised(first) || !capitalised(last) {
+        return false;
+    }
+    if (first..last).any(|i| !joined(i, i + 1)) {
+        return false;
+    }
+    // Grow the run both ways; a joiner only counts when a capitalised word follows it.
+    let mut start = first;
+    while start > 0 && joined(start - 1, start) && in_name(start - 1) {
+        start -= 1;
+    }
+    while !capitalised(start) {
+        start += 1;
+    }
+    let mut end = last;
+    while end + 1 < words.len() && joined(end, end + 1) && in_name(end + 1) {
+        end += 1;
+    }
+    while !capitalised(end) {
+        end -= 1;
+    }
+    // A hit that is the whole name names the thing itself ("Strategic Planning Group").
+    (start < first || end > last) && (start..=end).filter(|&i| capitalised(i)).count() >= 2
+}
+
+/// Word spans of `text`: letters, digits, apostrophes, hyphens and `&`.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '&');
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    words
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_bytes("p.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    /// The rule for the first occurrence of `phrase` in a plan.
+    fn rule(plan: &str, phrase: &str) -> Option<Adjustment> {
+        let document = doc(plan);
+        let lower = document.text.as_str().to_lowercase();
+        let start = lower.find(&phrase.to_lowercase()).expect("phrase in plan");
+        let block = document.text.as_str()[..start].matches('\n').count();
+        let mut statements = Statements::new(&document);
+        statements.adjustment(block, &(start..start + phrase.len()), false)
+    }
+
+    #[test]
+    fn sentences_of_purpose_are_boosted() {
+        for plan in [
+            "We will widen short breaks for carers.",
+            "Our aim is that carers get short breaks.",
+            "The partnership is committed to short breaks for carers.",
+            "We want carers to have short breaks.",
+            "Our priority is short breaks for carers.",
+            "Next year we intend to widen short breaks.",
+            "Services will focus on short breaks.",
+            "We work to ensure that carers get short breaks.",
+            "Our target is to double short breaks by March 2027.",
+        ] {
+            assert_eq!(
+                rule(plan, "short breaks"),
+                Some(Adjustment::Purpose),
+                "{plan}"
+            );
+        }
+        let lead_in = "## A\n\nWe will:\n\n- widen short breaks\n- train staff\n";
+        assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
+    }
+
+    #[test]
+    fn purpose_reaches_twelve_words() {
+        let near = "We will, with partners across the whole area and beyond, widen short breaks.";
+        assert_eq!(rule(near, "short breaks"), Some(Adjustment::Purpose));
+        let far = "We will publish a plan that sets out for people in every town and \
+                   village what the partnership does, including short breaks.";
+        assert_eq!(rule(far, "short breaks"), None);
+    }
+
+    #[test]
+    fn plain_description_is_left_alone() {
+        assert_eq!(
+            rule("Carers told us that short breaks matter.", "short breaks"),
+            None
+        );
+        assert_eq!(
+            rule("In 2024 the team began short breaks.", "short breaks"),
+            None,
+            "a year is not a statistic"
+        );
+    }
+
+    #[test]
+    fn background_counts_less() {
+        let cases = [
+            (
+                "Some 12% of carers had short breaks.",
+                Adjustment::Statistic,
+            ),
+            (
+                "About 10% of NHS spend goes on short breaks.",
+                Adjustment::Statistic,
+            ),
+            (
+                "There were 340 short breaks for 95 carers.",
+                Adjustment::Statistic,
+            ),
+            ("Short breaks cost £2 million.", Adjustment::Statistic),
+            (
+                "Demand for short breaks keeps rising.",
+                Adjustment::Pressure,
+            ),
+            ("Pressures on short breaks grew.", Adjustment::Pressure),
+            (
+                "## A\n\n- Day centres\n- Short breaks\n",
+                Adjustment::NameList,
+            ),
+            (
+                "## A\n\nOur priorities are:\n\n- Short breaks\n",
+                Adjustment::NameList,
+            ),
+            (
+                "We met the Short Breaks Bureau last week.",
+                Adjustment::ProperName,
+            ),
+            ("## Short breaks\n\nText.\n", Adjustment::Heading),
+        ];
+        for (plan, expected) in cases {
+            assert_eq!(rule(plan, "short breaks"), Some(expected), "{plan}");
+        }
+    }
+
+    #[test]
+    fn a_word_inside_a_longer_name_counts_little_but_a_whole_name_does_not() {
+        let cases = [
+            (
+                "Work with the Alcohol and Drug Partnership goes on.",
+                "Drug",
+            ),
+            ("We met Healthcare Improvement Scotland.", "Improvement"),
+            ("They use the Carers Centre.", "Carers"),
+        ];
+        for (plan, phrase) in cases {
+            assert_eq!(rule(plan, phrase), Some(Adjustment::ProperName), "{plan}");
+        }
+        let whole = "The Strategic Planning Group met.";
+        assert_eq!(rule(whole, "Strategic Planning Group"), None);
+        assert_eq!(rule("Carers get breaks.", "Carers"), None, "sentence start");
+        let start = "Unpaid carers get breaks, says the Carers Centre.";
+        assert_eq!(rule(start, "Unpaid carers"), None);
+    }
+
+    #[test]
+    fn a_figure_in_a_long_sentence_or_a_reference_is_no_statistic() {
+        let long = "Short breaks, which carers value, are projected to grow by 40 per cent over the \
+                    next ten years as the population ages and more people care for a relative.";
+        assert_eq!(rule(long, "short breaks"), None);
+        let reference = "Short breaks are set out under section 29(2)(a) of the Act.";
+        assert_eq!(rule(reference, "short breaks"), None);
+        assert!(is_figure("1,240") && is_figure("12%") && is_figure("£2m") && is_figure("(340)"));
+        assert!(!is_figure("2024") && !is_figure("29(2)(a)") && !is_figure("O6"));
+    }
+
+    #[test]
+    fn a_long_list_item_is_a_statement() {
+        let plan = "## A\n\n- Carers told us short breaks at weekends help them keep working.\n";
+        assert_eq!(rule(plan, "short breaks"), None);
+    }
+
+    #[test]
+    fn splits_sentences_at_stops_followed_by_a_space() {
+        let text = "One. Two? Three; four 2.5 five.";
+        let parts: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(parts, ["One.", "Two?", "Three;", "four 2.5 five."]);
+    }
+}
