@@ -61,6 +61,10 @@ pub enum Code {
     OrphanSection,
     BadDirective,
     NoSections,
+    UnsupportedClaim,
+    UnclaimedEvidence,
+    BadClaim,
+    NoMeasure,
 }
 
 /// Sections shorter than this are signposts or headings, not content that ought to serve an item.
@@ -117,10 +121,13 @@ impl Code {
                 | Code::WeakItem
                 | Code::NoCommitment
                 | Code::BadDirective
-                | Code::NoSections,
+                | Code::NoSections
+                | Code::UnsupportedClaim
+                | Code::BadClaim
+                | Code::NoMeasure,
                 _,
             ) => Severity::Warning,
-            (Code::OrphanSection, _) => Severity::Note,
+            (Code::OrphanSection | Code::UnclaimedEvidence, _) => Severity::Note,
         }
     }
 
@@ -133,6 +140,10 @@ impl Code {
             Code::OrphanSection => &ORPHAN_SECTION,
             Code::BadDirective => &BAD_DIRECTIVE,
             Code::NoSections => &NO_SECTIONS,
+            Code::UnsupportedClaim => &UNSUPPORTED_CLAIM,
+            Code::UnclaimedEvidence => &UNCLAIMED_EVIDENCE,
+            Code::BadClaim => &BAD_CLAIM,
+            Code::NoMeasure => &NO_MEASURE,
         }
     }
 }
@@ -211,6 +222,61 @@ const NO_SECTIONS: CodeDoc = CodeDoc {
           copied out of Word or a PDF often loses its headings.",
     help: "give each part of the plan a Markdown heading (`## Supporting unpaid carers`), or \
            check that the right file was audited",
+    names_item: false,
+};
+
+const UNSUPPORTED_CLAIM: CodeDoc = CodeDoc {
+    name: "UnsupportedClaim",
+    title: "The plan claims a section serves an item its text does not address",
+    what: "A mapping table or sentence of the plan (\"Caring for carers | 6, 7\", \"This \
+           priority supports outcomes 2 and 7\") claims a section contributes to an item, but \
+           the section's own text, the claims left out, does not address it.",
+    severity: "A warning.",
+    why: "A mapping table is the plan's account of itself, and the first thing a reviewer \
+          checks: a claim the text does not back is an outcome the plan says it serves but \
+          does nothing for.",
+    help: "say in the section what it does for the item, or take the item out of the mapping",
+    names_item: true,
+};
+
+const UNCLAIMED_EVIDENCE: CodeDoc = CodeDoc {
+    name: "UnclaimedEvidence",
+    title: "A section addresses an item its mapping leaves out",
+    what: "A section that the plan's mapping names addresses an item of a framework the \
+           mapping uses strongly (with a commitment, or at twice the item's threshold), but \
+           the mapping does not claim it.",
+    severity: "A note.",
+    why: "The mapping under-sells the plan: a reader who trusts the table misses what the \
+          section does.",
+    help: "add the item to the section's row of the mapping, if the section is meant to serve it",
+    names_item: true,
+};
+
+const BAD_CLAIM: CodeDoc = CodeDoc {
+    name: "BadClaim",
+    title: "A claim names no section of the plan",
+    what: "A row of a mapping table, or a labelled list item, claims an item for a priority \
+           whose name matches no heading of the plan (see the matching rule in the README).",
+    severity: "A warning.",
+    why: "A claim about a priority the plan does not contain cannot be checked, and often \
+          means the table was copied from an earlier plan.",
+    help: "name the row after the section's heading, or add the section it refers to",
+    names_item: false,
+};
+
+const NO_MEASURE: CodeDoc = CodeDoc {
+    name: "NoMeasure",
+    title: "A priority names no measure",
+    what: "A priority (a section the plan's mapping names, or one headed \"Priority …\") \
+           addresses items, but no measure goes with it anywhere in the plan: no national \
+           indicator (NI1–NI23), no Ministerial Strategic Group measure, no target with a \
+           number and a date, in its text or in a table row that names it.",
+    severity: "A warning.",
+    why: "Audit and self-evaluation reviews follow the thread from each priority to its \
+          actions, measures and resources; without a measure nobody can tell whether the \
+          priority was delivered.",
+    help: "name the national indicator, MSG measure or local target (a number and a date) \
+           that will show progress on this priority",
     names_item: false,
 };
 

@@ -235,7 +235,7 @@ fn outermost(mut labels: Vec<Label>) -> Vec<Label> {
 }
 
 /// Where to point at a section: its heading, or for the preamble its first block.
-fn heading_span(document: &Document, section: usize) -> Range<usize> {
+pub(super) fn heading_span(document: &Document, section: usize) -> Range<usize> {
     let section = &document.sections[section];
     let first_block = || {
         document

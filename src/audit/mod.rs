@@ -1,6 +1,7 @@
 //! Joins a document and the rules: which sections address which items, what each item's coverage
 //! is, and what a planner should fix.
 
+mod claims;
 mod codes;
 mod commitments;
 mod coverage;
@@ -11,6 +12,7 @@ mod policy;
 mod quotes;
 mod statements;
 mod structure;
+mod thread;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -18,6 +20,7 @@ use std::ops::Range;
 use crate::document::Document;
 use crate::rules::Rules;
 
+pub use claims::{Claim, MATCH_THRESHOLD};
 pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
@@ -25,6 +28,7 @@ pub use findings::{Finding, Label};
 pub use links::{Evidence, Link, Source, Strength};
 pub use policy::{Policy, Requirement, Waiver};
 pub use statements::Adjustment;
+pub use thread::{Passage, Thread};
 
 /// The audit of every plan in a run.
 #[derive(Debug)]
@@ -49,6 +53,10 @@ pub struct FileReport {
     pub coverage: Vec<Coverage>,
     /// Ordered by severity (highest first), then item, then position.
     pub findings: Vec<Finding>,
+    /// What the plan's mapping tables and sentences claim, in document order.
+    pub claims: Vec<Claim>,
+    /// For each section that addresses an item, its commitment, measure and resources.
+    pub threads: Vec<Thread>,
 }
 
 /// Audits one plan against the selected rules, with the standard policy.
@@ -60,10 +68,15 @@ pub fn audit(document: Document, rules: &Rules) -> FileReport {
 pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileReport {
     let mut links = links::link_sections(&document, rules);
     let unknown = links::declare(&document, rules, &mut links);
+    let mut claims = claims::read(&document, rules);
+    claims::withhold(rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
+    findings.extend(claims::judge(&document, rules, &links, &mut claims));
+    findings.extend(thread::no_measure(&document, rules, &links, &claims));
+    let threads = thread::threads(&document, &links);
     policy::apply(&document, rules, policy, &mut coverage.items, &mut findings);
     findings::sort(&mut findings);
     FileReport {
@@ -72,6 +85,8 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         section_scores,
         coverage: coverage.items,
         findings,
+        claims,
+        threads,
     }
 }
 

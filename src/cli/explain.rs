@@ -64,6 +64,9 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         };
         linked = true;
         section_explanation(&mut out, report, rules, section, link, threshold);
+        if link.strength >= Strength::Addressed {
+            thread(&mut out, report, section);
+        }
     }
     for section in subtree_only(report, rules, item) {
         let score = report.subtree_score(section, item.index);
@@ -79,7 +82,71 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         out.push_str("\nNo section has any of its signals. `planaudit rules show ");
         let _ = writeln!(out, "{}` lists what planaudit looks for.", item.item.id);
     }
+    claims(&mut out, report, item);
     out
+}
+
+/// What the plan's own mapping claims for the item, and whether each claim is backed.
+fn claims(out: &mut String, report: &FileReport, item: ItemRef<'_>) {
+    let doc = &report.document;
+    let mut claims = report
+        .claims
+        .iter()
+        .filter(|c| c.item == item.index)
+        .peekable();
+    if claims.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "\nThe plan claims it for:");
+    for claim in claims {
+        let at = doc.position(claim.span.start);
+        let verdict = match claim.section {
+            None => "names no section of the plan".to_owned(),
+            Some(s) => format!(
+                "§ {} (line {}), {}",
+                doc.heading(s),
+                doc.section_line(s),
+                if claim.evidenced {
+                    "evidenced"
+                } else {
+                    "not evidenced"
+                }
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "    {}:{:<5} \"{}\": {verdict}",
+            at.line, at.column, claim.row
+        );
+    }
+}
+
+/// The section's thread: what will be done, how it is measured and what pays for it.
+fn thread(out: &mut String, report: &FileReport, section: usize) {
+    let doc = &report.document;
+    let Some(thread) = report.threads.iter().find(|t| t.section == section) else {
+        return;
+    };
+    let parts = [
+        ("commitment", &thread.commitment),
+        ("measure", &thread.measure),
+        ("resources", &thread.resources),
+    ];
+    for (name, passage) in parts {
+        match passage {
+            Some(p) => {
+                let at = doc.position(p.span.start);
+                let _ = writeln!(
+                    out,
+                    "    thread {name:<10} {}:{} \"{}\"",
+                    at.line, at.column, p.text
+                );
+            }
+            None => {
+                let _ = writeln!(out, "    thread {name:<10} none in this section");
+            }
+        }
+    }
 }
 
 fn section_explanation(

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::directives::{Directive, DirectiveKind};
 use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Document, FrontMatter, Place, Section};
+use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section};
 use crate::source::LineIndex;
 
 /// Where text lands: the leaf block being filled, inside the open sections.
@@ -21,6 +21,9 @@ pub(super) struct Builder {
     /// Open lists, and how many outermost lists have been opened so far.
     list_depth: usize,
     lists_seen: usize,
+    /// The place the next table cell takes: tables seen so far, and the row and column now.
+    tables_seen: usize,
+    cell: Option<Cell>,
     /// Where the preamble (text before the first heading) may start: after any front matter.
     preamble_start: usize,
     directives: Vec<Directive>,
@@ -97,6 +100,45 @@ impl Builder {
     pub fn end_list(&mut self) {
         self.close_block();
         self.list_depth = self.list_depth.saturating_sub(1);
+    }
+
+    /// Starts a table; its first row is its header.
+    pub fn table(&mut self) {
+        self.close_block();
+        self.cell = Some(Cell {
+            table: self.tables_seen,
+            row: 0,
+            column: 0,
+        });
+        self.tables_seen += 1;
+    }
+
+    /// Starts the next row of the open table (the header row needs no call).
+    pub fn row(&mut self) {
+        self.close_block();
+        if let Some(cell) = self.cell.as_mut() {
+            cell.row += 1;
+            cell.column = 0;
+        }
+    }
+
+    /// Starts a table cell. Every cell takes a column, even one left empty.
+    pub fn cell(&mut self) {
+        self.block(BlockKind::TableCell);
+    }
+
+    /// Ends a table cell; the next one takes the next column.
+    pub fn end_cell(&mut self) {
+        self.close_block();
+        if let Some(cell) = self.cell.as_mut() {
+            cell.column += 1;
+        }
+    }
+
+    /// Ends the open table.
+    pub fn end_table(&mut self) {
+        self.close_block();
+        self.cell = None;
     }
 
     /// A `planaudit:` comment at `span`, in the section open now.
@@ -208,6 +250,7 @@ impl Builder {
             span: open.span.unwrap_or(0..0),
             text,
             list: (self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem),
+            cell: self.cell.filter(|_| open.kind == BlockKind::TableCell),
         };
         self.blocks.push(block.clone());
         self.sections[section].blocks.end = self.blocks.len();

@@ -116,7 +116,9 @@ impl Markdown {
                 };
                 self.builder.block(kind);
             }
-            Tag::TableCell => self.builder.block(BlockKind::TableCell),
+            Tag::TableCell => self.builder.cell(),
+            Tag::Table(_) => self.builder.table(),
+            Tag::TableRow => self.builder.row(),
             Tag::Item => {
                 self.builder.end_block();
                 self.containers.push(Container::Item);
@@ -126,7 +128,7 @@ impl Markdown {
                 self.containers.push(Container::Quote);
             }
             Tag::List(_) => self.builder.list(),
-            Tag::Table(_) | Tag::FootnoteDefinition(_) => self.builder.end_block(),
+            Tag::FootnoteDefinition(_) => self.builder.end_block(),
             Tag::CodeBlock(_) => {
                 self.builder.end_block();
                 self.skip += 1;
@@ -143,7 +145,9 @@ impl Markdown {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) => self.builder.end_heading(),
-            TagEnd::Paragraph | TagEnd::TableCell => self.builder.end_block(),
+            TagEnd::Paragraph => self.builder.end_block(),
+            TagEnd::TableCell => self.builder.end_cell(),
+            TagEnd::Table => self.builder.end_table(),
             TagEnd::Item | TagEnd::BlockQuote(_) => {
                 self.builder.end_block();
                 self.containers.pop();
@@ -257,6 +261,33 @@ mod tests {
                 (BlockKind::TableCell, "x", "x"),
             ]
         );
+    }
+
+    #[test]
+    fn table_cells_know_their_row_and_column_even_past_an_empty_cell() {
+        let src = "| Priority | Outcomes |\n|---|---|\n| **Carers**[^1] | 6, 7 |\n|  | 9 |\n\nAfter.\n\n| x |\n|---|\n";
+        let d = doc(src);
+        let cells: Vec<(&str, (usize, usize, usize))> = d
+            .blocks
+            .iter()
+            .filter_map(|b| {
+                let c = b.cell?;
+                Some((d.block_text(b), (c.table, c.row, c.column)))
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                ("Priority", (0, 0, 0)),
+                ("Outcomes", (0, 0, 1)),
+                ("Carers[^1]", (0, 1, 0)),
+                ("6, 7", (0, 1, 1)),
+                ("9", (0, 2, 1)),
+                ("x", (1, 0, 0)),
+            ]
+        );
+        let after = d.blocks.iter().find(|b| d.block_text(b) == "After.");
+        assert_eq!(after.map(|b| b.cell), Some(None));
     }
 
     #[test]

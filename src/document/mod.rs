@@ -105,6 +105,18 @@ pub struct Block {
     /// For a list item, the number of the outermost list it belongs to: items of one list,
     /// nested ones included, share it.
     pub list: Option<usize>,
+    /// For a table cell, where it sits in its table.
+    pub cell: Option<Cell>,
+}
+
+/// A table cell's place: which table of the plan (numbered from 0 in document order), which
+/// row (0 is the header row) and which column. Columns count empty cells too, which have no
+/// block, so a row's cells keep their columns when one is blank.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub table: usize,
+    pub row: usize,
+    pub column: usize,
 }
 
 impl Document {

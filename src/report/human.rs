@@ -227,10 +227,7 @@ impl Human<'_> {
     fn coverage_table(&self, out: &mut String, file: &FileReport, rules: &Rules) {
         for framework in rules.frameworks() {
             let coverage = framework_coverage(file, rules, framework);
-            let rows: Vec<Row> = coverage
-                .iter()
-                .map(|c| row(&file.document, rules, c))
-                .collect();
+            let rows: Vec<Row> = coverage.iter().map(|c| row(file, rules, c)).collect();
             let _ = writeln!(out, "{}", self.paint(&framework.name, Style::Bold));
             self.table(out, &rows);
             out.push('\n');
@@ -295,9 +292,13 @@ struct Row {
 /// Longest commitment quoted beneath a coverage row, in characters.
 const QUOTE_LIMIT: usize = 90;
 
-fn row(doc: &Document, rules: &Rules, c: &Coverage) -> Row {
+fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
+    let doc = &file.document;
     let item = rules.item(c.item).item;
-    let places = super::places(doc, c);
+    let places = match super::claim_state(file, rules, c.item) {
+        Some(claimed) => format!("{claimed}  {}", super::places(doc, c)),
+        None => super::places(doc, c),
+    };
     let status = match (c.status, c.committed()) {
         (Status::Covered, true) => "covered*".to_owned(),
         (status, _) => status.as_str().to_owned(),

@@ -55,7 +55,29 @@ struct File<'a, S: Serialize> {
     sections: S,
     coverage: Vec<Coverage<'a>>,
     findings: Vec<Finding<'a>>,
+    claims: Vec<Claim<'a>>,
+    threads: Vec<Thread<'a>>,
     summary: Summary,
+}
+
+/// A claim the plan makes about itself, with where it is made and whether the text backs it.
+#[derive(Serialize)]
+struct Claim<'a> {
+    item: &'a str,
+    section: Option<SectionRef<'a>>,
+    row: Label<'a>,
+    cell: Label<'a>,
+    evidenced: bool,
+}
+
+/// A section's thread from the items it addresses to commitment, measure and resources.
+#[derive(Serialize)]
+struct Thread<'a> {
+    section: SectionRef<'a>,
+    items: Vec<&'a str>,
+    commitment: Option<Label<'a>>,
+    measure: Option<Label<'a>>,
+    resources: Option<Label<'a>>,
 }
 
 #[derive(Serialize)]
@@ -317,20 +339,49 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize
                 labels: f
                     .labels
                     .iter()
-                    .map(|l| {
-                        let at = doc.position(l.span.start);
-                        Label {
-                            location: doc.place_label(l.span.start),
-                            line: at.line,
-                            column: at.column,
-                            span: span_pair(&l.span),
-                            text: &l.text,
-                        }
-                    })
+                    .map(|l| label(doc, &l.span, &l.text))
                     .collect(),
             })
             .collect(),
+        claims: report
+            .claims
+            .iter()
+            .map(|c| Claim {
+                item: &rules.item(c.item).item.id,
+                section: c.section.map(section_ref),
+                row: label(doc, &c.row_span, &c.row),
+                cell: label(doc, &c.span, &doc.source[c.span.clone()]),
+                evidenced: c.evidenced,
+            })
+            .collect(),
+        threads: report
+            .threads
+            .iter()
+            .map(|t| Thread {
+                section: section_ref(t.section),
+                items: t
+                    .items
+                    .iter()
+                    .map(|&i| rules.item(i).item.id.as_str())
+                    .collect(),
+                commitment: t.commitment.as_ref().map(|p| label(doc, &p.span, &p.text)),
+                measure: t.measure.as_ref().map(|p| label(doc, &p.span, &p.text)),
+                resources: t.resources.as_ref().map(|p| label(doc, &p.span, &p.text)),
+            })
+            .collect(),
         summary: Tally::of(report.findings.iter().map(|f| f.severity)).into(),
+    }
+}
+
+/// A span of the plan with its position (and page or paragraph, where the format has them).
+fn label<'a>(doc: &'a Document, span: &std::ops::Range<usize>, text: &'a str) -> Label<'a> {
+    let at = doc.position(span.start);
+    Label {
+        location: doc.place_label(span.start),
+        line: at.line,
+        column: at.column,
+        span: span_pair(span),
+        text,
     }
 }
 

@@ -45,6 +45,7 @@ fn file(out: &mut String, file: &FileReport, rules: &Rules) {
     }));
     let _ = writeln!(out, "{}\n", totals.join(" · "));
     findings(out, file, rules);
+    claims_matrix(out, file, rules);
     for framework in rules.frameworks() {
         coverage_table(out, file, rules, framework);
     }
@@ -97,6 +98,61 @@ fn coverage_table(out: &mut String, file: &FileReport, rules: &Rules, framework:
             status(c.status),
             cell(&places(&file.document, c)),
         );
+    }
+    out.push('\n');
+}
+
+/// The plan's claims against its evidence, for a review paper: a row per section the plan's
+/// mapping names (or per row that names none), a column per item it claims.
+fn claims_matrix(out: &mut String, file: &FileReport, rules: &Rules) {
+    if file.claims.is_empty() {
+        return;
+    }
+    let doc = &file.document;
+    let mut items: Vec<usize> = file.claims.iter().map(|c| c.item).collect();
+    items.sort_unstable();
+    items.dedup();
+    // Rows in the order the plan first claims something for them; a row that names no section
+    // is known by its label. The first claim of a row for an item decides its cell.
+    let mut rows: Vec<(Option<usize>, &str)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut cells = std::collections::HashMap::new();
+    for claim in &file.claims {
+        let row = (
+            claim.section,
+            claim.section.map_or(claim.row.as_str(), |_| ""),
+        );
+        if seen.insert(row) {
+            rows.push(row);
+        }
+        cells.entry((row.0, row.1, claim.item)).or_insert(claim);
+    }
+    out.push_str("### Claims against evidence\n\n| section |");
+    for &item in &items {
+        let _ = write!(out, " {} |", cell(&rules.item(item).item.id));
+    }
+    out.push_str("\n| --- |");
+    out.push_str(&" :-: |".repeat(items.len()));
+    out.push('\n');
+    for (section, row) in rows {
+        let addressed = section.map_or_else(Vec::new, |s| file.addressed_in_subtree(s, rules));
+        let name = match section {
+            Some(s) => format!("{} (line {})", doc.heading(s), doc.section_line(s)),
+            None => format!("{row} (no such section)"),
+        };
+        let _ = write!(out, "| {} |", cell(&name));
+        for &item in &items {
+            let claim = cells.get(&(section, row, item)).copied();
+            let mark = match (claim, addressed.contains(&item)) {
+                (Some(c), _) if c.section.is_none() => "⚠️ claimed, no section",
+                (Some(c), _) if c.evidenced => "✅ claimed, evidenced",
+                (Some(_), _) => "❌ claimed, not evidenced",
+                (None, true) => "➕ evidenced, not claimed",
+                (None, false) => "",
+            };
+            let _ = write!(out, " {mark} |");
+        }
+        out.push('\n');
     }
     out.push('\n');
 }

@@ -250,6 +250,28 @@ fn places(doc: &Document, c: &Coverage) -> String {
     }
 }
 
+/// What the plan's own mapping says of an item beside what its text shows, for a coverage
+/// row: `claimed ✓ evidenced ✗`, padded to one width. `None` when the plan claims nothing of
+/// the item's framework, so plans without a mapping keep their table as it was.
+fn claim_state(
+    file: &crate::audit::FileReport,
+    rules: &crate::rules::Rules,
+    item: usize,
+) -> Option<String> {
+    let framework = rules.item(item).framework;
+    let in_framework = |i: usize| std::ptr::eq(rules.item(i).framework, framework);
+    if !file.claims.iter().any(|c| in_framework(c.item)) {
+        return None;
+    }
+    let claims: Vec<&crate::audit::Claim> = file.claims.iter().filter(|c| c.item == item).collect();
+    let state = match (claims.is_empty(), claims.iter().all(|c| c.evidenced)) {
+        (true, _) => "claimed ✗",
+        (false, true) => "claimed ✓ evidenced ✓",
+        (false, false) => "claimed ✓ evidenced ✗",
+    };
+    Some(format!("{state:<21}"))
+}
+
 /// Where a span starts and ends as editors count: 1-based lines, columns in characters, the end
 /// being the position just after the last character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,792 @@
+//! The plan's own claims: mapping tables and sentences that say which outcomes or principles a
+//! priority serves ("Caring for carers | 6, 7", "This priority supports outcomes 2 and 7").
+//!
+//! A claim is what the plan says about itself, never evidence: it is read here, resolved to the
+//! section it is about, and then checked against the links found in that section's text.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use super::codes::Code;
+use super::findings::{Finding, Label, heading_span};
+use super::links::{Link, Strength};
+use crate::document::{BlockKind, Document};
+use crate::rules::{Obligation, Rules};
+
+/// A row label matches a heading when the two share at least this share of their words
+/// (Jaccard on stemmed content words), or when either holds every word of the other.
+pub const MATCH_THRESHOLD: f32 = 0.5;
+
+/// A plan's claim that a section serves an item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub item: usize,
+    /// The section the claim is about; `None` when its row names no section of the plan.
+    pub section: Option<usize>,
+    /// The row's label as written (markers removed), e.g. "Priority 2: Caring for carers".
+    pub row: String,
+    /// Where the row's label is, or for a sentence the sentence itself.
+    pub row_span: Range<usize>,
+    /// The cell or sentence that makes the claim.
+    pub span: Range<usize>,
+    /// Whether the section's own text, subsections included and claims excluded, addresses
+    /// the item.
+    pub evidenced: bool,
+}
+
+/// Every claim in the plan's tables and sentences, resolved to sections but not yet judged.
+pub(super) fn read(document: &Document, rules: &Rules) -> Vec<Claim> {
+    let headings = Headings::new(document);
+    let mut claims = Vec::new();
+    for table in tables(document) {
+        claims.extend(table_claims(rules, &headings, &table));
+    }
+    claims.extend(sentence_claims(document, rules, &headings));
+    claims.sort_by_key(|c| (c.span.start, c.item));
+    claims.dedup_by_key(|c| (c.span.start, c.item));
+    claims
+}
+
+/// Takes the evidence inside claims out of the links: a table cell reading "Outcome 7" is the
+/// plan's account of itself, not text that addresses safety. Each withheld signal's weight
+/// comes off its link's score (repeats may have counted for less, so this can only lower a
+/// score too far, never leave a claim standing as evidence); a link left with no evidence goes.
+pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>]) {
+    let signals = rules.matcher().signals();
+    let inside = |span: &Range<usize>| {
+        claims
+            .iter()
+            .any(|c| c.span.start <= span.start && span.end <= c.span.end)
+    };
+    for link in links.iter_mut().flatten() {
+        let (claimed, kept): (Vec<_>, Vec<_>) =
+            link.evidence.drain(..).partition(|e| inside(&e.span));
+        link.evidence = kept;
+        if claimed.is_empty() {
+            continue;
+        }
+        let weight: f32 = claimed
+            .iter()
+            .filter_map(|e| e.signal())
+            .map(|s| signals[s].weight)
+            .sum();
+        link.score = (link.score - weight).max(0.0);
+        if link.score < rules.item(link.item).threshold() {
+            link.strength = Strength::Mentioned;
+            link.commitments.clear();
+        }
+    }
+    for own in links.iter_mut() {
+        own.retain(|l| !l.evidence.is_empty());
+    }
+}
+
+/// Judges each claim against its section's links (claims already withheld), and returns the
+/// findings claims raise.
+pub(super) fn judge(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    claims: &mut [Claim],
+) -> Vec<Finding> {
+    for claim in claims.iter_mut() {
+        claim.evidenced = claim.section.is_some_and(|s| {
+            score(document, links, s, claim.item) >= rules.item(claim.item).threshold()
+        });
+    }
+    let mut findings: Vec<Finding> = claims
+        .iter()
+        .filter_map(|c| unsupported(document, rules, c))
+        .collect();
+    findings.extend(bad_rows(rules, claims));
+    findings.extend(unclaimed(document, rules, links, claims));
+    findings
+}
+
+/// One `bad-claim` per row that names no section, listing what the row claims.
+fn bad_rows(rules: &Rules, claims: &[Claim]) -> Vec<Finding> {
+    let unresolved: Vec<&Claim> = claims.iter().filter(|c| c.section.is_none()).collect();
+    let mut rows: Vec<&[&Claim]> = Vec::new();
+    let mut rest = unresolved.as_slice();
+    while let Some(first) = rest.first() {
+        let same = rest
+            .iter()
+            .take_while(|c| c.row_span == first.row_span)
+            .count();
+        rows.push(&rest[..same]);
+        rest = &rest[same..];
+    }
+    rows.into_iter()
+        .map(|row| {
+            let ids: Vec<&str> = row
+                .iter()
+                .map(|c| rules.item(c.item).item.id.as_str())
+                .collect();
+            Finding {
+                code: Code::BadClaim,
+                severity: Code::BadClaim.severity(Obligation::Must),
+                item: None,
+                section: None,
+                message: format!(
+                    "the row \"{}\" claims {} but names no section of the plan",
+                    row[0].row,
+                    ids.join(", ")
+                ),
+                labels: vec![Label {
+                    span: row[0].row_span.clone(),
+                    text: "no heading matches this row".into(),
+                }],
+            }
+        })
+        .collect()
+}
+
+/// A section's score for an item, its subsections included.
+fn score(document: &Document, links: &[Vec<Link>], section: usize, item: usize) -> f32 {
+    subtree(document, section)
+        .flat_map(|s| &links[s])
+        .filter(|l| l.item == item)
+        .map(|l| l.score)
+        .sum()
+}
+
+/// A section and its subsections, as indices.
+pub(super) fn subtree(document: &Document, section: usize) -> std::ops::Range<usize> {
+    let end = document.sections[section].span.end;
+    let sections = &document.sections;
+    section..section + sections[section..].partition_point(|s| s.span.start < end)
+}
+
+/// An `unsupported-claim` for a claim whose section does not address its item.
+fn unsupported(document: &Document, rules: &Rules, claim: &Claim) -> Option<Finding> {
+    let item = rules.item(claim.item).item;
+    let section = claim.section?;
+    if claim.evidenced {
+        return None;
+    }
+    Some(Finding {
+        code: Code::UnsupportedClaim,
+        severity: Code::UnsupportedClaim.severity(Obligation::Must),
+        item: Some(claim.item),
+        section: Some(section),
+        message: format!(
+            "the plan claims \"{}\" serves {} ({}), but that section does not address it",
+            document.heading(section),
+            item.id,
+            item.title
+        ),
+        labels: vec![
+            Label {
+                span: claim.span.clone(),
+                text: format!("claims {}", item.id),
+            },
+            Label {
+                span: heading_span(document, section),
+                text: format!("says nothing that addresses {}", item.id),
+            },
+        ],
+    })
+}
+
+/// Sections a mapping names that address an item of a claimed framework strongly (committed, or
+/// twice the threshold) while the mapping leaves the item out.
+fn unclaimed(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    claims: &[Claim],
+) -> Vec<Finding> {
+    let claimed: std::collections::BTreeSet<(usize, usize)> = claims
+        .iter()
+        .filter_map(|c| Some((c.section?, c.item)))
+        .collect();
+    let mut sections: Vec<usize> = claimed.iter().map(|&(s, _)| s).collect();
+    sections.dedup();
+    let mut frameworks: Vec<&str> = claims
+        .iter()
+        .map(|c| rules.item(c.item).framework.id.as_str())
+        .collect();
+    frameworks.sort_unstable();
+    frameworks.dedup();
+    let mut findings = Vec::new();
+    for section in sections {
+        let unclaimed = rules
+            .items()
+            .filter(|i| frameworks.contains(&i.framework.id.as_str()))
+            .filter(|i| !claimed.contains(&(section, i.index)))
+            .filter(|i| strong(document, rules, links, section, i.index));
+        findings.extend(unclaimed.map(|i| Finding {
+            code: Code::UnclaimedEvidence,
+            severity: Code::UnclaimedEvidence.severity(Obligation::Must),
+            item: Some(i.index),
+            section: Some(section),
+            message: format!(
+                "\"{}\" addresses {} ({}), but the plan's mapping does not claim it",
+                document.heading(section),
+                i.item.id,
+                i.item.title
+            ),
+            labels: vec![Label {
+                span: heading_span(document, section),
+                text: format!("addresses {} strongly", i.item.id),
+            }],
+        }));
+    }
+    findings
+}
+
+fn strong(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    section: usize,
+    item: usize,
+) -> bool {
+    let committed = subtree(document, section)
+        .flat_map(|s| &links[s])
+        .any(|l| l.item == item && l.strength == Strength::Committed);
+    let score = score(document, links, section, item);
+    let threshold = rules.item(item).threshold();
+    score >= threshold && (committed || score >= 2.0 * threshold)
+}
+
+/// A table cell as the claims reader sees it.
+#[derive(Debug, Clone)]
+struct TableCell {
+    row: usize,
+    column: usize,
+    /// The text with footnote markers and emphasis leftovers removed.
+    text: String,
+    span: Range<usize>,
+    section: usize,
+}
+
+/// The plan's tables, each its cells in document order.
+fn tables(document: &Document) -> Vec<Vec<TableCell>> {
+    let mut tables: Vec<Vec<TableCell>> = Vec::new();
+    for block in &document.blocks {
+        let Some(cell) = block.cell else { continue };
+        if tables.len() <= cell.table {
+            tables.resize(cell.table + 1, Vec::new());
+        }
+        tables[cell.table].push(TableCell {
+            row: cell.row,
+            column: cell.column,
+            text: clean(document.block_text(block)),
+            span: block.span.clone(),
+            section: block.section,
+        });
+    }
+    tables
+}
+
+static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[\^[^\]]*\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s+\(\d\)$")
+        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+});
+
+/// A cell's text without footnote markers (`[^1]`, `*`, `†`, superscript digits) and without
+/// surrounding space.
+fn clean(text: &str) -> String {
+    MARKERS.replace_all(text, "").trim().to_owned()
+}
+
+/// What a column of a mapping table holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    /// Its header names one item: a tick in the column claims it ("O7", "Outcome 7").
+    Ticks(usize),
+    /// Its cells name items; bare numbers count as `keyword N` ("Outcomes" → "outcome 2").
+    Items(Option<&'static str>),
+}
+
+/// Header words that turn a bare number in a column into an item reference, and the word the
+/// built-in frameworks' references use for it ("Outcomes" or "HWO" → "outcome 2").
+const KEYWORDS: [(&str, &str); 3] = [
+    ("outcome", "outcome"),
+    ("hwo", "outcome"),
+    ("principle", "principle"),
+];
+
+fn table_claims(rules: &Rules, headings: &Headings, cells: &[TableCell]) -> Vec<Claim> {
+    let columns = columns(rules, cells);
+    let mut claims = Vec::new();
+    let mut label: Option<&TableCell> = None;
+    // Cells come in document order, so a row's cells are adjacent.
+    for row_cells in cells.chunk_by(|a, b| a.row == b.row) {
+        if row_cells[0].row == 0 {
+            continue;
+        }
+        // An empty or ditto first cell continues the row above: a merged-looking cell.
+        match row_cells.iter().find(|c| c.column == 0) {
+            Some(first) if !is_ditto(&first.text) => label = Some(first),
+            _ => {}
+        }
+        let Some(label) = label else { continue };
+        let items: Vec<(usize, Range<usize>)> = row_cells
+            .iter()
+            .filter(|c| c.column > 0)
+            .flat_map(|c| cell_items(rules, columns.get(&c.column).copied(), c))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let section = headings.resolve(&label.text, label.section);
+        claims.extend(items.into_iter().map(|(item, span)| Claim {
+            item,
+            section,
+            row: label.text.clone(),
+            row_span: label.span.clone(),
+            span,
+            evidenced: false,
+        }));
+    }
+    claims
+}
+
+fn is_ditto(text: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    text.is_empty() || matches!(text.as_str(), "\"" | "〃" | "ditto" | "as above" | "''")
+}
+
+/// What each column past the first holds, from its header cell.
+fn columns(rules: &Rules, cells: &[TableCell]) -> std::collections::BTreeMap<usize, Column> {
+    cells
+        .iter()
+        .filter(|c| c.row == 0 && c.column > 0)
+        .map(|c| {
+            let named = items_named(rules, &c.text, None);
+            let column = match named.as_slice() {
+                [(item, _)] => Column::Ticks(*item),
+                _ => {
+                    let header = c.text.to_lowercase();
+                    let keyword = KEYWORDS.into_iter().find(|(word, _)| header.contains(word));
+                    Column::Items(keyword.map(|(_, keyword)| keyword))
+                }
+            };
+            (c.column, column)
+        })
+        .collect()
+}
+
+fn cell_items(
+    rules: &Rules,
+    column: Option<Column>,
+    cell: &TableCell,
+) -> Vec<(usize, Range<usize>)> {
+    match column {
+        Some(Column::Ticks(item)) if is_tick(&cell.text) => vec![(item, cell.span.clone())],
+        Some(Column::Ticks(_)) => Vec::new(),
+        Some(Column::Items(keyword)) => items_named(rules, &cell.text, keyword)
+            .into_iter()
+            .map(|(item, _)| (item, cell.span.clone()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn is_tick(text: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    matches!(
+        text.as_str(),
+        "✓" | "✔" | "✔️" | "✅" | "☑" | "x" | "yes" | "y" | "•" | "●"
+    )
+}
+
+static ITEM_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    let number = r"(?:\d{1,2}|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
+    RegexBuilder::new(&format!(
+        r"\b(outcome|principle)s?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"
+    ))
+    .case_insensitive(true)
+    .build()
+    .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+});
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"\d{1,2}|\([ivx]{1,5}\)|\b[ivx]{1,5}\b")
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+});
+
+/// Items named in `text`, in order of first mention, with where (a range of `text`): by id
+/// ("O7"), by one of the item's references ("HWO3", "principle (xi)"), by a list of numbers
+/// after a keyword ("outcomes 2 and 7"), by title, and, when the column's header supplied a
+/// keyword, by bare number ("2, 7").
+fn items_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<(usize, Range<usize>)> {
+    let lower = text.to_lowercase();
+    let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+    for item in rules.items() {
+        let id = item.item.id.to_lowercase();
+        let title = item.item.title.to_lowercase();
+        let names = std::iter::once(&id)
+            .chain(std::iter::once(&title))
+            .chain(item.item.signals.references.iter());
+        for name in names {
+            if let Some(at) = find_word(&lower, &name.to_lowercase()) {
+                found.push((item.index, at));
+            }
+        }
+    }
+    for list in ITEM_LIST.captures_iter(text) {
+        let (Some(word), Some(numbers)) = (list.get(1), list.get(2)) else {
+            continue;
+        };
+        found.extend(numbered(
+            rules,
+            &word.as_str().to_lowercase(),
+            numbers.range(),
+            text,
+        ));
+    }
+    if let Some(keyword) = keyword {
+        found.extend(numbered(rules, keyword, 0..text.len(), text));
+    }
+    found.sort_by_key(|(item, at)| (at.start, *item));
+    let mut seen = Vec::new();
+    found.retain(|(item, _)| {
+        let new = !seen.contains(item);
+        seen.push(*item);
+        new
+    });
+    found
+}
+
+/// Items named by the numbers in `range` of `text` after `keyword`: "outcome 7", "principle (xi)".
+fn numbered(
+    rules: &Rules,
+    keyword: &str,
+    range: Range<usize>,
+    text: &str,
+) -> Vec<(usize, Range<usize>)> {
+    NUMBER
+        .find_iter(&text[range.clone()])
+        .filter_map(|n| {
+            let number = n.as_str().to_lowercase();
+            let wanted = [
+                format!("{keyword} {number}"),
+                format!("{keyword} ({})", number.trim_matches(['(', ')'])),
+            ];
+            let item = rules.items().find(|i| {
+                i.item
+                    .signals
+                    .references
+                    .iter()
+                    .any(|r| wanted.iter().any(|w| r.eq_ignore_ascii_case(w)))
+            })?;
+            Some((item.index, range.start + n.start()..range.start + n.end()))
+        })
+        .collect()
+}
+
+/// The first whole-word occurrence of `word` in `text`.
+fn find_word(text: &str, word: &str) -> Option<Range<usize>> {
+    if word.is_empty() {
+        return None;
+    }
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(word)
+        .map(|(at, _)| at..at + word.len())
+        .find(|r| {
+            boundary(text[..r.start].chars().next_back()) && boundary(text[r.end..].chars().next())
+        })
+}
+
+static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    let verb = r"supports?|contributes?\s+to|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses";
+    RegexBuilder::new(&format!(
+        r"^(?:(?P<this>this|the)\s+(?:priority|section|chapter|theme|work)\s+(?:{verb})|(?P<label>[^—–|]{{3,80}}?)\s*(?::|—|–|\s-)\s*(?:{verb})?)\s*(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)\s"
+    ))
+    .case_insensitive(true)
+    .build()
+    .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+});
+
+/// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
+/// its own section; "Caring for carers — outcomes 6, 7" names the section it is about.
+fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for block in &document.blocks {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        let text = document.block_text(block);
+        let Some(found) = SENTENCE.captures(text) else {
+            continue;
+        };
+        let end = text[found.get(0).map_or(0, |m| m.end())..]
+            .find(['.', ';'])
+            .map_or(text.len(), |i| found.get(0).map_or(0, |m| m.end()) + i);
+        let items = items_named(rules, &text[..end], None);
+        if items.is_empty() {
+            continue;
+        }
+        let span = document
+            .text
+            .source_span(block.text.start..block.text.start + end);
+        let (row, row_span, section) = match found.name("label") {
+            Some(label) => {
+                let row = clean(label.as_str());
+                let row_span = document
+                    .text
+                    .source_span(block.text.start + label.start()..block.text.start + label.end());
+                let section = headings.resolve(&row, block.section);
+                (row, row_span, section)
+            }
+            None => (
+                document.heading(block.section).to_owned(),
+                span.clone(),
+                Some(block.section),
+            ),
+        };
+        claims.extend(items.into_iter().map(|(item, _)| Claim {
+            item,
+            section,
+            row: row.clone(),
+            row_span: row_span.clone(),
+            span: span.clone(),
+            evidenced: false,
+        }));
+    }
+    claims
+}
+
+/// Every heading's words, cut once per plan: each row is matched against all of them.
+pub(super) struct Headings(Vec<Option<Vec<String>>>);
+
+impl Headings {
+    pub(super) fn new(document: &Document) -> Self {
+        let words = document
+            .sections
+            .iter()
+            .map(|s| s.heading.as_deref().map(words))
+            .collect();
+        Headings(words)
+    }
+
+    /// The section a row label names, by heading similarity: the heading with the highest
+    /// Jaccard score on stemmed content words, if it reaches [`MATCH_THRESHOLD`] or one of the
+    /// two holds every word of the other ("Priority 2" for "Priority 2: Caring for carers", and
+    /// the other way round); ties go to the earliest heading. The section holding the table is
+    /// never its own row's answer.
+    pub(super) fn resolve(&self, label: &str, holder: usize) -> Option<usize> {
+        let wanted = words(label);
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for (index, have) in self.0.iter().enumerate() {
+            let Some(have) = have.as_ref().filter(|_| index != holder) else {
+                continue;
+            };
+            let shared = wanted.iter().filter(|w| have.contains(w)).count();
+            let union = wanted.len() + have.len() - shared;
+            let score = shared as f32 / union.max(1) as f32;
+            let contained = shared == wanted.len() || shared == have.len();
+            if (score >= MATCH_THRESHOLD || contained) && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, index));
+            }
+        }
+        best.map(|(_, index)| index)
+    }
+}
+
+/// Words too common in headings to tell sections apart.
+const STOP_WORDS: [&str; 14] = [
+    "a", "an", "and", "the", "of", "for", "to", "in", "on", "our", "with", "we", "by", "at",
+];
+
+/// A heading's or label's content words, lower case and stemmed by dropping a plural or `-ing`
+/// ending, so "Caring for carers" and "Care for a carer" share their words.
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| stem(&w))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Drops a plural ending, then a verb or agent ending ("carers", "caring", "care" → "car"),
+/// keeping at least three letters: crude, but the same on both sides of a comparison.
+fn stem(word: &str) -> String {
+    let strip = |word: &str, ends: &[&str]| {
+        ends.iter()
+            .find_map(|end| word.strip_suffix(end).filter(|s| s.chars().count() >= 3))
+            .unwrap_or(word)
+            .to_owned()
+    };
+    strip(&strip(word, &["ies", "s"]), &["ing", "er", "ed", "e"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Catalog;
+
+    fn rules() -> Rules {
+        let catalog = Catalog::builtin().unwrap();
+        catalog.select(&["outcomes", "principles"]).unwrap()
+    }
+
+    fn ids(rules: &Rules, found: &[(usize, Range<usize>)]) -> Vec<String> {
+        found
+            .iter()
+            .map(|(i, _)| rules.item(*i).item.id.clone())
+            .collect()
+    }
+
+    /// (row label, item ids, resolved heading) of each claim in `plan`.
+    fn read_plan(plan: &str) -> Vec<(String, String, Option<String>)> {
+        let rules = rules();
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        read(&doc, &rules)
+            .into_iter()
+            .map(|c| {
+                (
+                    c.row,
+                    rules.item(c.item).item.id.clone(),
+                    c.section.map(|s| doc.heading(s).to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cells_name_items_by_id_reference_number_list_title_and_bare_number() {
+        let rules = rules();
+        let named = |text: &str, keyword| ids(&rules, &items_named(&rules, text, keyword));
+        assert_eq!(named("O7", None), ["O7"]);
+        assert_eq!(named("HWO3 and Outcome 2", None), ["O3", "O2"]);
+        assert_eq!(named("outcomes 2, 6 and 7", None), ["O2", "O6", "O7"]);
+        assert_eq!(named("principle (xi)", None), ["P11"]);
+        assert_eq!(named("Supporting unpaid carers", None), ["O6"]);
+        assert_eq!(named("2, 7", Some("outcome")), ["O2", "O7"]);
+        assert_eq!(named("3 & 9", Some("outcome")), ["O3", "O9"]);
+        assert_eq!(
+            named("2, 7", None),
+            Vec::<String>::new(),
+            "no keyword, no item"
+        );
+        assert_eq!(
+            named("Mòrag MacSween", Some("outcome")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn markers_and_ditto_cells_are_read_as_people_read_them() {
+        assert_eq!(clean("Carers[^2]"), "Carers");
+        assert_eq!(clean("Carers*†"), "Carers");
+        assert_eq!(clean("  Home first¹ "), "Home first");
+        assert!(is_ditto(""));
+        assert!(is_ditto(" \" "));
+        assert!(is_ditto("As above"));
+        assert!(!is_ditto("Carers"));
+        assert!(is_tick("✓") && is_tick("✔") && is_tick("X") && is_tick("Yes"));
+        assert!(!is_tick("No") && !is_tick("") && !is_tick("-"));
+    }
+
+    #[test]
+    fn awkward_tables_keep_rows_and_columns() {
+        let plan = "# Plan
+
+## Map
+
+| Priority | Outcome 2 | Outcome 6 | Notes | HWOs |
+| --- | --- | --- | --- | --- |
+| **Home first** | ✓ |  | see p. 4 | |
+| As above | | ✔ | | |
+| Carers* |  | Yes | outcome 7 | 9 |
+
+## Home first
+
+Text.
+
+## Carers
+
+Text.
+";
+        let claims = read_plan(plan);
+        let home = Some("Home first".to_owned());
+        let carers = Some("Carers".to_owned());
+        assert_eq!(
+            claims,
+            vec![
+                ("Home first".into(), "O2".into(), home.clone()),
+                ("Home first".into(), "O6".into(), home),
+                ("Carers".into(), "O6".into(), carers.clone()),
+                ("Carers".into(), "O7".into(), carers.clone()),
+                ("Carers".into(), "O9".into(), carers),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_with_no_items_claims_nothing() {
+        let plan = "## Localities\n\n| Locality | Population | Lead |\n|---|---|---|\n| North | 9,850 | A. Lead |\n";
+        assert_eq!(read_plan(plan), Vec::new());
+    }
+
+    #[test]
+    fn rows_resolve_by_shared_stemmed_words_ties_to_the_earliest() {
+        let plan = "# Plan\n\n## Caring for carers\n\n## Care at home\n\n## Care at home\n";
+        let doc = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let headings = Headings::new(&doc);
+        let resolve = |label: &str, holder| headings.resolve(label, holder);
+        assert_eq!(resolve("Carers: caring", 0), Some(1));
+        assert_eq!(resolve("Priority 2 – Caring for carers", 0), Some(1));
+        assert_eq!(resolve("home care", 0), Some(2), "ties go to the earliest");
+        assert_eq!(resolve("Digital front door", 0), None);
+        assert_eq!(resolve("Care at home", 2), Some(3), "never the holder");
+    }
+
+    fn codes(plan: &str) -> Vec<(Code, Option<String>)> {
+        let rules = rules();
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let report = crate::audit::audit(doc, &rules);
+        let ours = [
+            Code::UnsupportedClaim,
+            Code::UnclaimedEvidence,
+            Code::BadClaim,
+        ];
+        report
+            .findings
+            .iter()
+            .filter(|f| ours.contains(&f.code))
+            .map(|f| (f.code, f.item.map(|i| rules.item(i).item.id.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn a_strong_item_the_mapping_leaves_out_is_a_note() {
+        let plan = "# Plan
+
+## Map
+
+| Priority | Outcomes |
+| --- | --- |
+| Carers | 6 |
+
+## Carers
+
+We will give unpaid carers short breaks and respite by 2027.
+
+Keeping people safe from harm matters to carers too: we will extend adult support and
+protection and falls prevention by March 2027, to cut the risk of harm.
+";
+        assert_eq!(
+            codes(plan),
+            vec![(Code::UnclaimedEvidence, Some("O7".to_owned()))]
+        );
+        let claimed = plan.replace("| Carers | 6 |", "| Carers | 6, 7 |");
+        assert_eq!(codes(&claimed), Vec::new(), "claimed and evidenced");
+    }
+}

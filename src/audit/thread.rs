@@ -1,0 +1,291 @@
+//! The thread from a priority to what will be done, how it will be measured and what pays for
+//! it: for each section that addresses an item, its first commitment, measure and resource.
+//!
+//! A measure is a national indicator (NI1–NI23), a Ministerial Strategic Group measure, or a
+//! local target: a number and a date in one sentence. Resources are money, posts or a budget.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+use super::claims::{Claim, Headings, subtree};
+use super::codes::Code;
+use super::commitments;
+use super::findings::{Finding, Label, heading_span};
+use super::links::{Link, Strength};
+use crate::document::{Block, Document};
+use crate::rules::{Obligation, Rules};
+
+/// One section's thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thread {
+    pub section: usize,
+    /// Items the section's own text addresses.
+    pub items: Vec<usize>,
+    pub commitment: Option<Passage>,
+    pub measure: Option<Passage>,
+    pub resources: Option<Passage>,
+}
+
+/// A sentence or phrase of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+fn pattern(text: &str) -> Regex {
+    RegexBuilder::new(text)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+}
+
+/// National indicators and the Ministerial Strategic Group's measures, by number or name.
+static NAMED_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\bNI\s?-?(?:[1-9]|1\d|2[0-3])\b|\b(?:core|national) (?:integration )?indicators?\b|\bMSG\b|\bministerial strategic group\b|\bunplanned (?:admissions|bed days)\b|\bemergency admissions\b|\bA&E attendances\b|\bdelayed discharge bed days\b|\blast six months of life\b|\bbalance of care\b",
+    )
+});
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"\b(?:by|before|until|in|from|during)\s+(?:the end of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)\s+)?20\d\d(?:[/–-]\d\d(?:\d\d)?)?\b",
+    )
+});
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| pattern(r"\d"));
+
+static RESOURCES: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"£\s?\d[\d,.]*\s?(?:m|k|bn|million|billion)?|\b\d[\d,.]*\s?(?:million|thousand) pounds\b|\bbudget\b|\bfunding\b|\bfunded\b|\binvestment\b|\binvest\b|\b\d+(?:\.\d+)?\s?(?:FTE|WTE)\b|\bwhole[- ]time equivalents?\b|\b(?:new|additional|\d+)\s+(?:\w+\s+){0,2}posts?\b",
+    )
+});
+
+/// The first measure in a block's text: a named one, or a sentence with a date and another
+/// number.
+fn measure(text: &str) -> Option<Range<usize>> {
+    if let Some(found) = NAMED_MEASURE.find(text) {
+        return Some(found.range());
+    }
+    sentences(text).find(|s| {
+        let sentence = &text[s.clone()];
+        let dated = DATE.replace_all(sentence, "");
+        dated.len() < sentence.len() && NUMBER.is_match(&dated)
+    })
+}
+
+/// The first sentence of a block's text that promises an action or sets a target.
+fn commitment(text: &str) -> Option<Range<usize>> {
+    sentences(text).find(|s| commitments::is_commitment(&text[s.clone()]))
+}
+
+fn resources(text: &str) -> Option<Range<usize>> {
+    RESOURCES.find(text).map(|m| m.range())
+}
+
+/// Sentence ranges of a block's text, ending at `. `, `; `, `! `, `? ` or the end, without the
+/// space between them.
+fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut ends: Vec<usize> = text
+        .match_indices(['.', ';', '!', '?'])
+        .map(|(i, _)| i + 1)
+        .filter(|&i| text[i..].starts_with(' '))
+        .collect();
+    ends.push(text.len());
+    ends.into_iter().map(move |end| {
+        let range = start..end;
+        start = end + 1;
+        range
+    })
+}
+
+/// The first passage in `blocks` that `find` picks out.
+fn first(
+    document: &Document,
+    blocks: &[Block],
+    find: impl Fn(&str) -> Option<Range<usize>>,
+) -> Option<Passage> {
+    blocks.iter().find_map(|block| {
+        let found = find(document.block_text(block))?;
+        let range = block.text.start + found.start..block.text.start + found.end;
+        Some(Passage {
+            span: document.text.source_span(range.clone()),
+            text: document.text.as_str()[range].trim().to_owned(),
+        })
+    })
+}
+
+/// The blocks of a section and its subsections.
+fn subtree_blocks(document: &Document, section: usize) -> &[Block] {
+    let sections = subtree(document, section);
+    let start = document.sections[section].blocks.start;
+    let end = document.sections[sections.end - 1].blocks.end.max(start);
+    &document.blocks[start..end]
+}
+
+/// A thread for each section whose own text addresses an item.
+pub(super) fn threads(document: &Document, links: &[Vec<Link>]) -> Vec<Thread> {
+    (0..document.sections.len())
+        .filter_map(|section| {
+            let items: Vec<usize> = links[section]
+                .iter()
+                .filter(|l| l.strength >= Strength::Addressed)
+                .map(|l| l.item)
+                .collect();
+            if items.is_empty() {
+                return None;
+            }
+            let blocks = subtree_blocks(document, section);
+            Some(Thread {
+                section,
+                items,
+                commitment: first(document, blocks, commitment),
+                measure: first(document, blocks, measure),
+                resources: first(document, blocks, resources),
+            })
+        })
+        .collect()
+}
+
+/// Priorities that address items but name no measure anywhere in the plan. A priority is a
+/// section the plan's claims are about, or one headed "Priority …"; its measure may sit in
+/// its own text or in any table row or list item whose label names it.
+pub(super) fn no_measure(
+    document: &Document,
+    rules: &Rules,
+    links: &[Vec<Link>],
+    claims: &[Claim],
+) -> Vec<Finding> {
+    let mut priorities: Vec<usize> = claims.iter().filter_map(|c| c.section).collect();
+    priorities.extend((0..document.sections.len()).filter(|&s| {
+        document.sections[s]
+            .heading
+            .as_deref()
+            .is_some_and(|h| h.trim_start().to_lowercase().starts_with("priority"))
+    }));
+    priorities.sort_unstable();
+    priorities.dedup();
+    let measured_elsewhere = measured_rows(document);
+    priorities
+        .into_iter()
+        .filter(|&s| addresses_any(document, rules, links, s))
+        .filter(|&s| first(document, subtree_blocks(document, s), measure).is_none())
+        .filter(|s| !measured_elsewhere.contains(s))
+        .map(|s| Finding {
+            code: Code::NoMeasure,
+            severity: Code::NoMeasure.severity(Obligation::Must),
+            item: None,
+            section: Some(s),
+            message: format!(
+                "priority \"{}\" addresses outcomes but names no measure anywhere in the plan",
+                document.heading(s)
+            ),
+            labels: vec![Label {
+                span: heading_span(document, s),
+                text: "no indicator, MSG measure or dated target for this priority".into(),
+            }],
+        })
+        .collect()
+}
+
+fn addresses_any(document: &Document, rules: &Rules, links: &[Vec<Link>], section: usize) -> bool {
+    let mut scores = std::collections::BTreeMap::<usize, f32>::new();
+    for link in subtree(document, section).flat_map(|s| &links[s]) {
+        *scores.entry(link.item).or_default() += link.score;
+    }
+    scores
+        .into_iter()
+        .any(|(item, score)| score >= rules.item(item).threshold())
+}
+
+/// Sections named by a table row (its first cell) that holds a measure in any cell.
+fn measured_rows(document: &Document) -> Vec<usize> {
+    let cells: Vec<&Block> = document
+        .blocks
+        .iter()
+        .filter(|b| b.cell.is_some())
+        .collect();
+    let headings = Headings::new(document);
+    let mut named = Vec::new();
+    for row in cells.chunk_by(|a, b| {
+        let (a, b) = (a.cell.unwrap_or_default(), b.cell.unwrap_or_default());
+        (a.table, a.row) == (b.table, b.row)
+    }) {
+        let measured = row
+            .iter()
+            .any(|b| measure(document.block_text(b)).is_some());
+        let label = row.iter().find(|b| b.cell.is_some_and(|c| c.column == 0));
+        if let (true, Some(label)) = (measured, label) {
+            named.extend(headings.resolve(document.block_text(label), label.section));
+        }
+    }
+    named
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(find: fn(&str) -> Option<Range<usize>>, text: &str) -> Option<String> {
+        find(text).map(|r| text[r].to_owned())
+    }
+
+    #[test]
+    fn a_measure_is_an_indicator_an_msg_measure_or_a_dated_number() {
+        assert_eq!(
+            found(measure, "Progress is tracked through NI8."),
+            Some("NI8".into())
+        );
+        assert_eq!(
+            found(measure, "We report unplanned bed days each quarter."),
+            Some("unplanned bed days".into())
+        );
+        assert_eq!(
+            found(measure, "Intro. Reach 400 people by March 2027. More."),
+            Some("Reach 400 people by March 2027.".into())
+        );
+        assert_eq!(found(measure, "NI24 is not an indicator."), None);
+        assert_eq!(
+            found(measure, "We will do better by 2027."),
+            None,
+            "a date alone"
+        );
+        assert_eq!(
+            found(measure, "We have 400 carers."),
+            None,
+            "a number alone"
+        );
+    }
+
+    #[test]
+    fn a_commitment_is_the_sentence_that_promises() {
+        assert_eq!(
+            found(
+                commitment,
+                "Carers matter. We will open two hubs. Nothing else."
+            ),
+            Some("We will open two hubs.".into())
+        );
+        assert_eq!(found(commitment, "Carers told us breaks matter."), None);
+    }
+
+    #[test]
+    fn resources_are_money_posts_or_a_budget() {
+        assert_eq!(
+            found(resources, "We set aside £1.2m for it."),
+            Some("£1.2m".into())
+        );
+        assert_eq!(
+            found(resources, "Two new link worker posts start soon."),
+            Some("new link worker posts".into())
+        );
+        assert_eq!(
+            found(resources, "The budget line is shown."),
+            Some("budget".into())
+        );
+        assert_eq!(found(resources, "We post letters."), None);
+    }
+}

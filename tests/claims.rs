@@ -1,0 +1,285 @@
+//! The plan's own claims (mapping tables and sentences) against its text, and the thread from
+//! priority to measure. Fixtures: fixtures/claims/ (synthetic; see its README).
+
+mod common;
+
+use common::{code, planaudit, stdout};
+use serde_json::Value;
+
+const CLAIMS: &[&str] = &[
+    "honest",
+    "over-claiming",
+    "tick-matrix",
+    "numbers-column",
+    "list-form",
+    "missing-section",
+];
+
+fn path(name: &str) -> String {
+    format!("fixtures/claims/{name}.md")
+}
+
+fn json(name: &str) -> Value {
+    let output = planaudit(&["check", &path(name), "--format", "json"]);
+    assert_ne!(code(&output), 2, "{name}: {}", common::stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+/// (code, item, row or section) of each finding about claims or measures.
+fn claim_findings(report: &Value) -> Vec<(String, String, String)> {
+    let file = &report["files"][0];
+    let claim_codes = [
+        "unsupported-claim",
+        "unclaimed-evidence",
+        "bad-claim",
+        "no-measure",
+    ];
+    let mut found: Vec<(String, String, String)> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| claim_codes.contains(&f["code"].as_str().unwrap()))
+        .map(|f| {
+            let labels = f["labels"].as_array().unwrap();
+            let first = labels[0]["span"][0].as_u64().unwrap() as usize;
+            let source = std::fs::read_to_string(path_of(report)).unwrap();
+            let line = source[first..].lines().next().unwrap().to_owned();
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["item"].as_str().unwrap_or("—").to_owned(),
+                line,
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn path_of(report: &Value) -> String {
+    report["files"][0]["path"].as_str().unwrap().to_owned()
+}
+
+/// A finding as (code, item or "—", the source line its first label starts on).
+type Expected<'a> = (&'a str, &'a str, &'a str);
+
+fn strings(found: &[Expected]) -> Vec<(String, String, String)> {
+    let mut v: Vec<(String, String, String)> = found
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The "done": a carers priority claimed for outcome 7 that says nothing about safety
+/// gives one unsupported-claim, at the cell, and the honest claims give none.
+#[test]
+fn an_over_claimed_outcome_is_the_only_claim_finding() {
+    let report = json("over-claiming");
+    assert_eq!(
+        claim_findings(&report),
+        strings(&[("unsupported-claim", "O7", "6, 7 |")])
+    );
+    let claims = report["files"][0]["claims"].as_array().unwrap();
+    let summary: Vec<(&str, &str, bool)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c["item"].as_str().unwrap(),
+                c["section"]["heading"].as_str().unwrap(),
+                c["evidenced"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("O2", "Priority 1: Staying well at home", true),
+            ("O6", "Priority 2: Caring for carers", true),
+            ("O7", "Priority 2: Caring for carers", false),
+        ]
+    );
+    let finding = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "unsupported-claim")
+        .unwrap();
+    let lines: Vec<u64> = finding["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        vec![14, 25],
+        "the table cell, then the section heading"
+    );
+}
+
+#[test]
+fn each_fixture_raises_what_it_was_written_to_raise() {
+    let expected: &[(&str, &[Expected])] = &[
+        ("honest", &[]),
+        (
+            "tick-matrix",
+            &[
+                ("unsupported-claim", "O2", "Yes |  |  | Yes |"),
+                ("unsupported-claim", "O9", "X |"),
+                ("no-measure", "—", "## Carers count"),
+            ],
+        ),
+        (
+            "numbers-column",
+            &[
+                ("unsupported-claim", "O9", "2, 9 |  |"),
+                ("unsupported-claim", "P2", "(ii) |"),
+                ("no-measure", "—", "## Supporting carers"),
+            ],
+        ),
+        (
+            "list-form",
+            &[
+                (
+                    "unsupported-claim",
+                    "O7",
+                    "This priority supports outcomes 6 and 7.",
+                ),
+                (
+                    "unsupported-claim",
+                    "O9",
+                    "Priority 2: Living well at home — outcomes 2 and 9",
+                ),
+                ("no-measure", "—", "## Priority 1: Carers"),
+                ("no-measure", "—", "## Priority 2: Living well at home"),
+            ],
+        ),
+        (
+            "missing-section",
+            &[("bad-claim", "—", "Digital front door | Outcome 3, HWO9 |")],
+        ),
+    ];
+    for (name, findings) in expected {
+        let report = json(name);
+        assert_eq!(claim_findings(&report), strings(findings), "{name}");
+    }
+}
+
+/// Bold, a footnote marker, an asterisk and an empty first cell (the row above continues) are
+/// all read; and the claim text itself never counts as evidence.
+#[test]
+fn awkward_cells_resolve_and_claims_are_not_evidence() {
+    let report = json("honest");
+    let claims: Vec<(&str, &str, &str)> = report["files"][0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["item"].as_str().unwrap(),
+                c["row"]["text"].as_str().unwrap(),
+                c["section"]["heading"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        claims,
+        vec![
+            ("O6", "Caring for carers", "Caring for carers"),
+            ("O7", "Safer at home", "Safer at home"),
+            ("O2", "Safer at home", "Safer at home"),
+        ]
+    );
+    let table_section = &report["files"][0]["sections"][1];
+    assert_eq!(
+        table_section["links"].as_array().unwrap().len(),
+        0,
+        "the mapping table's own section links nothing: {table_section}"
+    );
+    let missing = planaudit(&["check", &path("missing-section"), "--format", "json"]);
+    let missing: Value = serde_json::from_str(&stdout(&missing)).unwrap();
+    let o3 = missing["files"][0]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["item"] == "O3")
+        .unwrap();
+    assert_eq!(o3["status"], "missing", "a claim alone covers nothing");
+}
+
+#[test]
+fn explain_shows_the_thread_and_the_claims() {
+    let output = planaudit(&["explain", &path("over-claiming"), "--item", "O6"]);
+    assert_eq!(code(&output), 0, "{}", common::stderr(&output));
+    insta::assert_snapshot!("explain-over-claiming-O6", stdout(&output));
+    let output = planaudit(&["explain", &path("over-claiming"), "--item", "O7"]);
+    insta::assert_snapshot!("explain-over-claiming-O7", stdout(&output));
+}
+
+#[test]
+fn reports_for_each_fixture() {
+    for name in CLAIMS {
+        for format in ["human", "json", "markdown"] {
+            let output = planaudit(&["check", &path(name), "--format", format, "--color", "never"]);
+            assert_ne!(code(&output), 2, "{name}: {}", common::stderr(&output));
+            insta::assert_snapshot!(format!("{format}-{name}"), stdout(&output));
+        }
+    }
+}
+
+#[test]
+fn sarif_and_github_carry_the_claim_findings() {
+    let output = planaudit(&["check", &path("over-claiming"), "--format", "github"]);
+    let text = stdout(&output);
+    let line = text
+        .lines()
+        .find(|l| l.contains("unsupported-claim"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.starts_with("::warning file=fixtures/claims/over-claiming.md,line=14"),
+        "{line}"
+    );
+    let output = planaudit(&["check", &path("over-claiming"), "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let claim: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["properties"]["code"] == "unsupported-claim")
+        .collect();
+    assert_eq!(claim.len(), 1, "{results:#?}");
+    let line = |location: &Value| location["physicalLocation"]["region"]["startLine"].clone();
+    assert_eq!(claim[0]["ruleId"], "O7");
+    assert_eq!(line(&claim[0]["locations"][0]), 14, "the cell");
+    assert_eq!(line(&claim[0]["relatedLocations"][0]), 25, "the heading");
+}
+
+#[test]
+fn claim_reports_validate_against_the_published_schema() {
+    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for name in CLAIMS {
+        let report = json(name);
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+/// The schema lists every code of the registry, so a new code cannot fail validation unseen.
+#[test]
+fn the_schema_lists_every_finding_code() {
+    let schema: Value = serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let listed: Vec<&str> = schema["$defs"]["finding"]["properties"]["code"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let registry: Vec<&str> = planaudit::audit::Code::all()
+        .map(planaudit::audit::Code::as_str)
+        .collect();
+    assert_eq!(listed, registry);
+}
