@@ -11,7 +11,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::league::League;
 use super::matrix::Matrix;
 use super::{Options, Tally};
-use crate::audit::{Evidence, FileReport, Report, Source, Status, Strength};
+use crate::audit::{Evidence, FileReport, Report, Source, Status};
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -150,13 +150,7 @@ const KNOWN: [(&str, &str); 5] = [
 
 fn heatmap(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     let matrix = Matrix::sections(file, rules);
-    let mut used: Vec<Strength> = matrix
-        .rows
-        .iter()
-        .flat_map(|r| r.cells.iter().flatten().copied())
-        .collect();
-    used.sort_unstable();
-    used.dedup();
+    let used = matrix.strengths_used();
     let legend: Vec<(&str, &str)> = KNOWN
         .iter()
         .copied()

@@ -217,8 +217,9 @@ impl Matrix {
         out
     }
 
-    /// The strengths that appear, each with its mark, in strength order.
-    fn legend(&self, mark: impl Fn(Strength) -> String) -> String {
+    /// The strengths that appear in any cell, once each, in strength order: what a legend
+    /// has to explain.
+    pub fn strengths_used(&self) -> Vec<Strength> {
         let mut used: Vec<Strength> = self
             .rows
             .iter()
@@ -226,6 +227,12 @@ impl Matrix {
             .collect();
         used.sort_unstable();
         used.dedup();
+        used
+    }
+
+    /// The strengths that appear, each with its mark, in strength order.
+    fn legend(&self, mark: impl Fn(Strength) -> String) -> String {
+        let used = self.strengths_used();
         let parts: Vec<String> = used
             .iter()
             .map(|&s| format!("{} {}", mark(s), s.as_str()))
