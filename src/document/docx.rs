@@ -342,6 +342,8 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
 mod tests {
     use std::io::Write;
 
+    use crate::document::tests::headings;
+
     use super::*;
 
     const STYLES: &str = r#"<w:styles xmlns:w="w">
@@ -368,13 +370,6 @@ mod tests {
         format!(
             r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
         )
-    }
-
-    fn headings(doc: &Document) -> Vec<(u8, &str)> {
-        doc.sections
-            .iter()
-            .filter_map(|s| Some((s.level, s.heading.as_deref()?)))
-            .collect()
     }
 
     #[test]

@@ -456,16 +456,10 @@ impl<'s> Locator<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::tests::headings;
 
     fn parse(html: &str) -> Document {
         super::parse("plan.html".into(), html.to_owned()).unwrap()
-    }
-
-    fn headings(doc: &Document) -> Vec<(u8, &str)> {
-        doc.sections
-            .iter()
-            .filter_map(|s| Some((s.level, s.heading.as_deref()?)))
-            .collect()
     }
 
     #[test]

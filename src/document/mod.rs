@@ -263,3 +263,16 @@ impl Document {
             .sum()
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::Document;
+
+    /// Each heading with its level, in order: what an input adapter's tests compare.
+    pub(crate) fn headings(doc: &Document) -> Vec<(u8, &str)> {
+        doc.sections
+            .iter()
+            .filter_map(|s| Some((s.level, s.heading.as_deref()?)))
+            .collect()
+    }
+}
