@@ -13,19 +13,21 @@ fn audit_text(text: &str, rules: &Rules) -> FileReport {
 
 /// Removes `sections` (with their subsections) from the plan.
 fn without(report: &FileReport, sections: &[usize]) -> String {
-    let mut text = report.document.source.clone();
     let mut spans: Vec<_> = sections
         .iter()
         .map(|&s| report.document.sections[s].span.clone())
         .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.start));
-    let mut last_start = usize::MAX;
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    // A covering section may sit inside another covering one: keep only the outer spans.
+    let mut outer: Vec<std::ops::Range<usize>> = Vec::new();
     for span in spans {
-        // A covering section may sit inside another one already removed.
-        if span.end <= last_start {
-            text.replace_range(span.clone(), "");
-            last_start = span.start;
+        if outer.last().is_none_or(|last| span.start >= last.end) {
+            outer.push(span);
         }
+    }
+    let mut text = report.document.source.clone();
+    for span in outer.into_iter().rev() {
+        text.replace_range(span, "");
     }
     text
 }
@@ -54,8 +56,13 @@ fn ablate(fixture: &str, framework: &str) {
                 .iter()
                 .map(|&s| complete.document.heading(s))
                 .collect();
+            let still: Vec<&str> = report.coverage[item.index]
+                .sections
+                .iter()
+                .map(|&s| report.document.heading(s))
+                .collect();
             failures.push(format!(
-                "{} still covered without {headings:?}",
+                "{} still covered without {headings:?}, by {still:?}",
                 item.item.id
             ));
         }

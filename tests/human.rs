@@ -99,13 +99,13 @@ fn no_commitment_underlines_the_addressing_text() {
     let report = human(&[&plan_path("gaps-plan")]);
     let block = report
         .split("\n\n")
-        .find(|b| b.contains("P3 (Needs across localities) is covered, but no commitment"))
+        .find(|b| b.contains("P2 (Tailored to individual needs) is covered, but no commitment"))
         .unwrap();
     assert!(
         block.contains("addresses it without a commitment or measure"),
         "{block}"
     );
-    assert!(block.contains("and 4 more, on line 31"), "{block}");
+    assert!(block.contains("and 7 more, on line 83"), "{block}");
 }
 
 /// The orphan-section hint names the frameworks the run audited, not the Scottish ones.

@@ -90,15 +90,19 @@ impl SectionScore {
 /// The section-context rule, the one way `check`, `explain` and `eval` judge a section:
 ///
 /// - A section's own score for an item sums its own hits, each weighed by where and how it is
-///   said: heading hits count double, a sentence of purpose triples a hit, background counts
+///   said: heading hits count double, a sentence of purpose doubles a hit, background counts
 ///   less and quotes nothing (see `statements.rs`). The opening paragraph counts like the rest
-///   of the body.
+///   of the body. A short section (at most [`SHORT_SECTION_WORDS`] words of its own) is about
+///   few things, so its own score counts [`SHORT_SECTION_FACTOR`] times.
 /// - Below a level-1 title, a section adds its subsections' scores to its own: a chapter that
 ///   spreads an item over its subsections addresses it.
 /// - The section addresses the item when that sum reaches the item's threshold and some of the
 ///   evidence is in the body (not a heading, not a quote): a heading alone decides nothing.
 ///
 /// Returns, per section, the score of each item it or its subsections link to.
+///
+/// [`SHORT_SECTION_WORDS`]: super::links::SHORT_SECTION_WORDS
+/// [`SHORT_SECTION_FACTOR`]: super::links::SHORT_SECTION_FACTOR
 pub(super) fn section_scores(
     document: &Document,
     links: &[Vec<Link>],

@@ -17,6 +17,17 @@ use crate::rules::{Hit, Rules, Scope, SignalKind};
 const REPEAT_FACTOR: f32 = 0.5;
 const COUNTED_REPEATS: usize = 2;
 
+/// A section whose own body has at most this many words (a paragraph or two) is about few
+/// things, so two signals of an item in it make the item its subject; in a long section the
+/// same two signals are passing mentions.
+pub const SHORT_SECTION_WORDS: usize = 150;
+
+/// What a short section's score is multiplied by when its body says two things about the item:
+/// two separate hits, or one group (two ideas of the item together). Two plain signals (2
+/// points) then reach the usual threshold of 3. A phrase inside a pattern that spans it is one
+/// mention, not two, and gets no such help.
+pub const SHORT_SECTION_FACTOR: f32 = 1.5;
+
 /// How firmly a section takes on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Strength {
@@ -93,6 +104,9 @@ pub struct Link {
     pub item: usize,
     pub strength: Strength,
     pub score: f32,
+    /// The section is short and its body says two things about the item, so its score was
+    /// multiplied by [`SHORT_SECTION_FACTOR`].
+    pub concentrated: bool,
     /// Signal hits, in document order.
     pub evidence: Vec<Evidence>,
     /// Commitments in the blocks that hold the evidence (only for committed links).
@@ -132,13 +146,15 @@ pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
     let quoted = quotes::quoted_blocks(document, rules, &block_hits, &mut statements);
     let mut links = vec![Vec::new(); document.sections.len()];
     for group in placed.chunk_by(|a, b| (a.section, a.item) == (b.section, b.item)) {
+        let section = group[0].section;
         let mut reading = Reading {
             document,
             statements: &mut statements,
             quoted: &quoted,
+            short: document.body_words(section) <= SHORT_SECTION_WORDS,
         };
         let link = link(&mut reading, rules, group);
-        links[group[0].section].push(link);
+        links[section].push(link);
     }
     links
 }
@@ -179,6 +195,8 @@ struct Reading<'a, 'd> {
     statements: &'a mut Statements<'d>,
     /// Blocks that restate a framework.
     quoted: &'a std::collections::HashSet<usize>,
+    /// The section is at most [`SHORT_SECTION_WORDS`] long.
+    short: bool,
 }
 
 impl Reading<'_, '_> {
@@ -223,7 +241,18 @@ fn link(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &[Placed]) -> Link {
             evidence
         })
         .collect();
-    let score = score(rules, &evidence);
+    let group = |e: &Evidence| {
+        e.signal()
+            .is_some_and(|s| signals[s].kind == SignalKind::Group)
+    };
+    let concentrated = reading.short
+        && (body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e)));
+    let factor = if concentrated {
+        SHORT_SECTION_FACTOR
+    } else {
+        1.0
+    };
+    let score = factor * score(rules, &evidence);
     let item = hits[0].item;
     let body = evidence.iter().any(Evidence::is_body);
     let addressed = body && score >= rules.item(item).threshold();
@@ -254,9 +283,29 @@ fn link(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &[Placed]) -> Link {
         item,
         strength,
         score,
+        concentrated,
         evidence,
         commitments,
     }
+}
+
+/// How many separate places of the body the evidence is in: overlapping hits are one place.
+fn body_places(evidence: &[Evidence]) -> usize {
+    let mut spans: Vec<&Range<usize>> = evidence
+        .iter()
+        .filter(|e| e.is_body())
+        .map(|e| &e.span)
+        .collect();
+    spans.sort_by_key(|span| span.start);
+    let mut places = 0;
+    let mut end = 0;
+    for span in spans {
+        if places == 0 || span.start >= end {
+            places += 1;
+        }
+        end = end.max(span.end);
+    }
+    places
 }
 
 /// Each distinct signal counts its best-weighted hit in full and up to [`COUNTED_REPEATS`]
@@ -331,6 +380,7 @@ pub fn declare(
                             item: item.index,
                             strength: Strength::Addressed,
                             score: item.threshold(),
+                            concentrated: false,
                             evidence: vec![evidence],
                             commitments: Vec::new(),
                         },

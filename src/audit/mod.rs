@@ -25,7 +25,7 @@ pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
-pub use links::{Evidence, Link, Source, Strength};
+pub use links::{Evidence, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength};
 pub use policy::{Policy, Requirement, Waiver};
 pub use statements::Adjustment;
 pub use thread::{Passage, Thread};
@@ -164,6 +164,12 @@ items:
         audit(doc, &rules)
     }
 
+    /// A paragraph that signals nothing, long enough that a section holding it is not short:
+    /// tests of the arithmetic put it in each section so the short-section factor stays out.
+    fn filler() -> String {
+        "The board met and agreed its minutes. ".repeat(SHORT_SECTION_WORDS / 7 + 1)
+    }
+
     fn own(report: &FileReport, section: usize, item: usize) -> Option<(Strength, f32)> {
         let link = report.links[section].iter().find(|l| l.item == item)?;
         Some((link.strength, link.score))
@@ -171,29 +177,50 @@ items:
 
     #[test]
     fn distinct_signals_add_up_to_addressed() {
-        let r = report("# Plan\n\n## Help\n\nShort breaks and respite for unpaid carers.\n");
+        let f = filler();
+        let r = report(&format!(
+            "# Plan\n\n## Help\n\nShort breaks and respite for unpaid carers.\n\n{f}\n"
+        ));
         assert_eq!(own(&r, 1, 0), Some((Strength::Addressed, 3.0)));
         assert_eq!(r.coverage[0].status, Status::Covered);
+    }
+
+    #[test]
+    fn a_short_section_makes_two_signals_its_subject() {
+        let text = "Short breaks for unpaid carers.";
+        let short = report(&format!("## Help\n\n{text}\n"));
+        assert_eq!(own(&short, 0, 0), Some((Strength::Addressed, 3.0)));
+        assert!(short.links[0][0].concentrated);
+        let f = filler();
+        let long = report(&format!("## Help\n\n{text}\n\n{f}\n"));
+        assert_eq!(own(&long, 0, 0), Some((Strength::Mentioned, 2.0)));
+        assert!(!long.links[0][0].concentrated);
     }
 
     #[test]
     fn a_phrase_inside_a_longer_one_counts_once() {
         let r = report("# Plan\n\n## Help\n\nWe met unpaid carers.\n");
         let link = &r.links[1][0];
-        assert_eq!(link.score, 1.0);
+        assert_eq!(link.score, 1.0, "one place: no short-section factor");
         assert_eq!(link.evidence.len(), 1);
         assert_eq!(link.evidence[0].text, "unpaid carers");
     }
 
     #[test]
     fn repeats_count_half_and_only_twice() {
-        let r = report("## A\n\nrespite, respite, respite, respite.\n");
+        let f = filler();
+        let r = report(&format!(
+            "## A\n\nrespite, respite, respite, respite.\n\n{f}\n"
+        ));
         assert_eq!(own(&r, 0, 0), Some((Strength::Mentioned, 2.0)));
     }
 
     #[test]
     fn headings_count_double_and_references_address_alone() {
-        let r = report("## Respite\n\nShort breaks.\n\n## B\n\nThis serves Outcome 6.\n");
+        let f = filler();
+        let r = report(&format!(
+            "## Respite\n\nShort breaks.\n\n{f}\n\n## B\n\nThis serves Outcome 6.\n\n{f}\n"
+        ));
         assert_eq!(own(&r, 0, 0), Some((Strength::Addressed, 3.0)));
         assert_eq!(own(&r, 1, 0), Some((Strength::Addressed, 3.0)));
     }
@@ -238,7 +265,8 @@ We will act.
 
     #[test]
     fn covered_items_without_commitments_are_flagged() {
-        let r = report(
+        let f = filler();
+        let r = report(&format!(
             "## Carers
 
 Respite and short breaks matter.
@@ -246,8 +274,10 @@ Respite and short breaks matter.
 ## Staff
 
 Workforce recruitment was reviewed.
-",
-        );
+
+{f}
+"
+        ));
         let codes: Vec<(Code, Option<usize>)> =
             r.findings.iter().map(|f| (f.code, f.item)).collect();
         assert_eq!(
@@ -258,8 +288,11 @@ Workforce recruitment was reviewed.
 
     #[test]
     fn subsections_add_up_below_the_title_level() {
-        let plan = "# Plan\n\n## Carers\n\n### One\n\nrespite\n\n### Two\n\nshort breaks\n\n### Three\n\ncarers centre\n";
-        let r = report(plan);
+        let f = filler();
+        let plan = format!(
+            "# Plan\n\n## Carers\n\n### One\n\nrespite\n\n{f}\n\n### Two\n\nshort breaks\n\n{f}\n\n### Three\n\ncarers centre\n\n{f}\n"
+        );
+        let r = report(&plan);
         let c = &r.coverage[0];
         assert_eq!(c.status, Status::Covered);
         assert_eq!(

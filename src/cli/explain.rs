@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{RuleArgs, exit, output};
-use crate::audit::{self, FileReport, Link, Strength};
+use crate::audit::{self, FileReport, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Strength};
 use crate::document::Document;
 use crate::rules::{ItemRef, Rules};
 
@@ -174,9 +174,17 @@ fn section_explanation(
         ),
         strength => format!("{}, {}", strength.as_str(), points(link.score)),
     };
+    let concentration = if link.concentrated {
+        format!(
+            " (at most {SHORT_SECTION_WORDS} words of its own, saying two things about the item, \
+             so its hits count ×{SHORT_SECTION_FACTOR})"
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "\n§ {} (line {}): {verdict}",
+        "\n§ {} (line {}): {verdict}{concentration}",
         doc.heading(section),
         doc.section_line(section)
     );
