@@ -89,7 +89,9 @@ impl Baseline {
         const HELP: &str = "write a new one with --write-baseline FILE";
         let (source, baseline): (_, Self) = read_parsed(path, BASELINE_FILE, Format::Json, HELP)?;
         if baseline.schema_version != SCHEMA_VERSION {
-            let at = crate::yaml::find_value(&source.text, 0, "schema_version");
+            let at =
+                crate::yaml::node_span(&source.text, &[crate::yaml::Step::Value("schema_version")])
+                    .unwrap_or_default();
             return Err(source
                 .invalid(
                     at,

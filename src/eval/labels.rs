@@ -63,7 +63,9 @@ impl Labels {
         let (source, labels): (_, Labels) =
             crate::input::read_parsed(path, LABELS_FILE, crate::input::Format::Yaml, LABELS_HELP)?;
         if labels.schema_version != 1 {
-            let at = crate::yaml::find_value(&source.text, 0, "schema_version");
+            let at =
+                crate::yaml::node_span(&source.text, &[crate::yaml::Step::Value("schema_version")])
+                    .unwrap_or_default();
             let message = format!("unsupported schema_version {}", labels.schema_version);
             return Err(crate::input::Error::from(source.invalid(at, message, LABELS_HELP)).into());
         }
