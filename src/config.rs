@@ -20,6 +20,8 @@ pub const FILE_NAMES: &[&str] = &["planaudit.yaml", ".planaudit.yaml"];
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Frameworks to audit against (default: outcomes and principles); `--framework` replaces
+    /// them.
     #[serde(default)]
     pub frameworks: Vec<String>,
     /// Extra rule files, relative to the configuration file.
@@ -31,43 +33,62 @@ pub struct Config {
     /// Severity per finding code, or `off`.
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityName>,
+    /// The lowest severity that fails the run; `--fail-on` wins.
     pub fail_on: Option<FailOn>,
+    /// The report format; `--format` wins.
     pub format: Option<Format>,
+    /// Globs a walked file must match; `--include` adds more.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Globs of walked files to skip; `--exclude` adds more.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Plan file extensions for walks; empty means md, markdown and txt.
     #[serde(default)]
     pub extensions: Vec<String>,
     /// Globs naming the plan files; a directory walk then picks up these and nothing else.
     #[serde(default)]
     pub plans: Vec<String>,
+    /// Items and finding codes not reported, each with a reason.
     #[serde(default)]
     pub waivers: Vec<WaiverEntry>,
 }
 
+/// How well a framework's items must be addressed, as config writes it (`require:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RequirementName {
+    /// A passing mention is enough: weak items become notes.
     Weak,
+    /// Weak items are warnings, missing ones errors: the default.
     Covered,
+    /// Covered with a commitment or measure: a missing commitment is an error.
     Committed,
 }
 
+/// A finding code's severity as config writes it (`severity:`), with `off` to drop the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SeverityName {
+    /// Reported as an error.
     Error,
+    /// Reported as a warning.
     Warning,
+    /// Reported as a note.
     Note,
+    /// Not reported at all.
     Off,
 }
 
+/// One entry of `waivers:`, as written; [`Loaded::policy`] checks it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverEntry {
+    /// The item id to waive; exactly one of `item` and `code` is given.
     pub item: Option<String>,
+    /// The finding code to waive.
     pub code: Option<String>,
+    /// Why; required and shown in reports, so a waiver is never silent.
     pub reason: String,
     /// Last day the waiver holds, `YYYY-MM-DD`.
     pub until: Option<String>,
@@ -76,7 +97,9 @@ pub struct WaiverEntry {
 /// A configuration file, read and checked.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The file read.
     pub path: PathBuf,
+    /// Its settings as written.
     pub config: Config,
     source: Source,
 }
@@ -101,6 +124,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Loaded {
+    /// Reads and parses the config file at `path`; names are checked later, by [`Loaded::policy`],
+    /// once the rules are known.
     pub fn read(path: &Path) -> Result<Self, Error> {
         let (source, config) = read_parsed(path, CONFIG_FILE, FileFormat::Yaml, CONFIG_HELP)?;
         Ok(Self {
