@@ -17,16 +17,24 @@ use crate::rules::Rules;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The plan's path, as named or walked.
     pub file: String,
+    /// The finding code (`missing-item`).
     pub code: String,
+    /// The item's id, for findings about an item.
     pub item: Option<String>,
+    /// The section's heading, for findings about a section: it survives edits that move lines.
     pub section: Option<String>,
 }
 
+/// The findings a team has accepted, as `--write-baseline` records them and `--baseline`
+/// reads them back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
+    /// The file format's version; only 1 is read.
     pub schema_version: u32,
+    /// The accepted findings, sorted, one entry per occurrence.
     pub findings: Vec<Entry>,
 }
 
@@ -78,6 +86,7 @@ impl Baseline {
         }
     }
 
+    /// The baseline as pretty JSON with a final newline, stable for diffs in version control.
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self)
             .unwrap_or_else(|e| unreachable!("baselines always serialise: {e}"));
@@ -85,11 +94,14 @@ impl Baseline {
         text
     }
 
+    /// Reads the baseline at `path`; one of another `schema_version` is an error at that value.
     pub fn read(path: &Path) -> Result<Self, Error> {
         const HELP: &str = "write a new one with --write-baseline FILE";
         let (source, baseline): (_, Self) = read_parsed(path, BASELINE_FILE, Format::Json, HELP)?;
         if baseline.schema_version != SCHEMA_VERSION {
-            let at = crate::yaml::find_value(&source.text, 0, "schema_version");
+            let at =
+                crate::yaml::node_span(&source.text, &[crate::yaml::Step::Value("schema_version")])
+                    .unwrap_or_default();
             return Err(source
                 .invalid(
                     at,

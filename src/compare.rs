@@ -15,8 +15,11 @@ use crate::rules::Rules;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Neither addressed nor mentioned.
     Missing,
+    /// Only mentioned in passing.
     Weak,
+    /// Addressed by at least one section.
     Covered,
     /// Covered, with a commitment or measure.
     Committed,
@@ -36,6 +39,7 @@ impl Level {
         }
     }
 
+    /// The lowercase name reports use (`weak`).
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Missing => "missing",
@@ -46,6 +50,7 @@ impl Level {
     }
 }
 
+/// Which way an item moved between the two plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemChangeKind {
@@ -59,37 +64,60 @@ pub enum ItemChangeKind {
     Weakened,
 }
 
+/// One item whose level differs between the old and the new plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemChange {
+    /// The item's id (`O6`).
     pub item: String,
+    /// The item's title, so the reader need not look the id up.
     pub title: String,
+    /// Which way it moved.
     pub change: ItemChangeKind,
+    /// Its level in the old plan.
     pub old: Level,
+    /// Its level in the new plan.
     pub new: Level,
 }
 
+/// A section that appeared, disappeared or changed its heading between the two plans.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "lowercase")]
 pub enum SectionChange {
+    /// A heading only the new plan has.
     Added {
+        /// The heading as written in the new plan.
         heading: String,
+        /// Its line in the new plan.
         line: usize,
     },
+    /// A heading only the old plan has.
     Removed {
+        /// The heading as written in the old plan.
         heading: String,
+        /// Its line in the old plan.
         line: usize,
     },
+    /// A heading that changed its words but is similar enough ([`RENAME_SIMILARITY`]) to be the
+    /// same section.
     Renamed {
+        /// The heading in the old plan.
         old: String,
+        /// The heading in the new plan.
         new: String,
+        /// Its line in the old plan.
         old_line: usize,
+        /// Its line in the new plan.
         new_line: usize,
     },
 }
 
+/// What changed between two audits of a plan; `planaudit diff` prints it as text, Markdown or
+/// JSON.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// The old plan's path.
     pub old: String,
+    /// The new plan's path.
     pub new: String,
     /// Ordered by kind (gained, lost, strengthened, weakened), then rule order.
     pub items: Vec<ItemChange>,
@@ -199,6 +227,7 @@ impl Diff {
 }
 
 impl ItemChangeKind {
+    /// The lowercase name reports use (`strengthened`).
     pub fn as_str(self) -> &'static str {
         match self {
             ItemChangeKind::Gained => "gained",

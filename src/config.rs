@@ -11,6 +11,7 @@ use crate::audit::{Code, FailOn, Policy, Requirement, Severity, Waiver};
 use crate::input::{Format as FileFormat, Kind, Source, read_parsed};
 use crate::report::Format;
 use crate::rules::Catalog;
+use crate::yaml::Step;
 
 /// File names looked for, in order, in each directory.
 pub const FILE_NAMES: &[&str] = &["planaudit.yaml", ".planaudit.yaml"];
@@ -19,6 +20,8 @@ pub const FILE_NAMES: &[&str] = &["planaudit.yaml", ".planaudit.yaml"];
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Frameworks to audit against (default: outcomes and principles); `--framework` replaces
+    /// them.
     #[serde(default)]
     pub frameworks: Vec<String>,
     /// Extra rule files, relative to the configuration file.
@@ -30,43 +33,62 @@ pub struct Config {
     /// Severity per finding code, or `off`.
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityName>,
+    /// The lowest severity that fails the run; `--fail-on` wins.
     pub fail_on: Option<FailOn>,
+    /// The report format; `--format` wins.
     pub format: Option<Format>,
+    /// Globs a walked file must match; `--include` adds more.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Globs of walked files to skip; `--exclude` adds more.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Plan file extensions for walks; empty means md, markdown and txt.
     #[serde(default)]
     pub extensions: Vec<String>,
     /// Globs naming the plan files; a directory walk then picks up these and nothing else.
     #[serde(default)]
     pub plans: Vec<String>,
+    /// Items and finding codes not reported, each with a reason.
     #[serde(default)]
     pub waivers: Vec<WaiverEntry>,
 }
 
+/// How well a framework's items must be addressed, as config writes it (`require:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RequirementName {
+    /// A passing mention is enough: weak items become notes.
     Weak,
+    /// Weak items are warnings, missing ones errors: the default.
     Covered,
+    /// Covered with a commitment or measure: a missing commitment is an error.
     Committed,
 }
 
+/// A finding code's severity as config writes it (`severity:`), with `off` to drop the code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SeverityName {
+    /// Reported as an error.
     Error,
+    /// Reported as a warning.
     Warning,
+    /// Reported as a note.
     Note,
+    /// Not reported at all.
     Off,
 }
 
+/// One entry of `waivers:`, as written; [`Loaded::policy`] checks it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverEntry {
+    /// The item id to waive; exactly one of `item` and `code` is given.
     pub item: Option<String>,
+    /// The finding code to waive.
     pub code: Option<String>,
+    /// Why; required and shown in reports, so a waiver is never silent.
     pub reason: String,
     /// Last day the waiver holds, `YYYY-MM-DD`.
     pub until: Option<String>,
@@ -75,7 +97,9 @@ pub struct WaiverEntry {
 /// A configuration file, read and checked.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The file read.
     pub path: PathBuf,
+    /// Its settings as written.
     pub config: Config,
     source: Source,
 }
@@ -100,6 +124,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Loaded {
+    /// Reads and parses the config file at `path`; names are checked later, by [`Loaded::policy`],
+    /// once the rules are known.
     pub fn read(path: &Path) -> Result<Self, Error> {
         let (source, config) = read_parsed(path, CONFIG_FILE, FileFormat::Yaml, CONFIG_HELP)?;
         Ok(Self {
@@ -119,22 +145,21 @@ impl Loaded {
     /// An expired waiver (`until` before `today`) is an error, not a silent pass.
     pub fn policy(&self, catalog: &Catalog, today: Date) -> Result<Policy, Error> {
         let c = &self.config;
-        let frameworks = c.frameworks.iter().chain(c.require.keys());
-        for id in frameworks {
-            if catalog.get(id).is_err() {
-                let ids: Vec<&str> = catalog.sets().iter().map(|s| s.id.as_str()).collect();
-                return Err(self.error(
-                    id,
-                    format!("unknown framework `{id}`"),
-                    &format!("available: {}", ids.join(", ")),
-                ));
-            }
+        for (index, id) in c.frameworks.iter().enumerate() {
+            self.check_framework(
+                catalog,
+                id,
+                &[Step::Value("frameworks"), Step::Index(index)],
+            )?;
+        }
+        for id in c.require.keys() {
+            self.check_framework(catalog, id, &[Step::Value("require"), Step::Key(id)])?;
         }
         let mut severities = BTreeMap::new();
         for (name, severity) in &c.severity {
             let code = Code::parse(name).ok_or_else(|| {
                 self.error(
-                    name,
+                    &[Step::Value("severity"), Step::Key(name)],
                     format!("unknown finding code `{name}`"),
                     &codes_help(),
                 )
@@ -142,8 +167,8 @@ impl Loaded {
             severities.insert(code, severity.to_severity());
         }
         let mut waivers = Vec::new();
-        for entry in &c.waivers {
-            waivers.push(self.waiver(entry, catalog, today)?);
+        for (index, entry) in c.waivers.iter().enumerate() {
+            waivers.push(self.waiver(index, entry, catalog, today)?);
         }
         let requirements = c
             .require
@@ -158,17 +183,35 @@ impl Loaded {
         })
     }
 
-    fn waiver(&self, entry: &WaiverEntry, catalog: &Catalog, today: Date) -> Result<Waiver, Error> {
-        let anchor = entry
-            .item
-            .as_deref()
-            .or(entry.code.as_deref())
-            .unwrap_or("reason");
+    /// An error unless the rules available define framework `id`, written at `path`.
+    fn check_framework(&self, catalog: &Catalog, id: &str, path: &[Step]) -> Result<(), Error> {
+        match catalog.get(id) {
+            Ok(_) => Ok(()),
+            Err(_) => {
+                let ids: Vec<&str> = catalog.sets().iter().map(|s| s.id.as_str()).collect();
+                Err(self.error(
+                    path,
+                    format!("unknown framework `{id}`"),
+                    &format!("available: {}", ids.join(", ")),
+                ))
+            }
+        }
+    }
+
+    /// Checks the waiver written as item `index` of `waivers:`.
+    fn waiver(
+        &self,
+        index: usize,
+        entry: &WaiverEntry,
+        catalog: &Catalog,
+        today: Date,
+    ) -> Result<Waiver, Error> {
+        let at = |key| [Step::Value("waivers"), Step::Index(index), Step::Value(key)];
         let target = match (&entry.item, &entry.code) {
             (Some(item), None) => {
                 let found = catalog.item(item).map_err(|_| {
                     self.error(
-                        item,
+                        &at("item"),
                         format!("waiver names unknown item `{item}`"),
                         "`planaudit rules list` shows every item id",
                     )
@@ -178,7 +221,7 @@ impl Loaded {
             (None, Some(code)) => {
                 Code::parse(code).ok_or_else(|| {
                     self.error(
-                        code,
+                        &at("code"),
                         format!("waiver names unknown finding code `{code}`"),
                         &codes_help(),
                     )
@@ -187,7 +230,7 @@ impl Loaded {
             }
             _ => {
                 return Err(self.error(
-                    anchor,
+                    &[Step::Value("waivers"), Step::Index(index)],
                     "a waiver names exactly one `item` or `code`".into(),
                     WAIVER_HELP,
                 ));
@@ -195,7 +238,7 @@ impl Loaded {
         };
         if entry.reason.trim().is_empty() {
             return Err(self.error(
-                anchor,
+                &at("reason"),
                 format!("the waiver for `{target}` gives no reason"),
                 WAIVER_HELP,
             ));
@@ -203,14 +246,14 @@ impl Loaded {
         if let Some(until) = &entry.until {
             let date: Date = until.trim().parse().map_err(|e: jiff::Error| {
                 self.error(
-                    until,
+                    &at("until"),
                     format!("`{until}` is not a date: {e}"),
                     "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
             if date < today {
                 return Err(self.error(
-                    until,
+                    &at("until"),
                     format!("the waiver for `{target}` expired on {until}"),
                     "address the item, or renew the waiver with a new date and a reason that still holds",
                 ));
@@ -222,8 +265,9 @@ impl Loaded {
         })
     }
 
-    fn error(&self, value: &str, message: String, help: &str) -> Error {
-        let span = crate::yaml::find_value(&self.source.text, 0, value);
+    /// An error at the node `path` leads to; the file's start if it cannot be found.
+    fn error(&self, path: &[Step], message: String, help: &str) -> Error {
+        let span = crate::yaml::node_span(&self.source.text, path).unwrap_or_default();
         Error::Invalid(self.source.invalid(span, message, help))
     }
 }
@@ -281,5 +325,43 @@ mod tests {
             .policy(&Catalog::builtin().unwrap(), jiff::civil::date(2026, 1, 1))
             .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The line of the error `policy` gives for the starter config with `waivers` appended.
+    fn error_line(waivers: &str) -> usize {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("planaudit.yaml");
+        std::fs::write(&path, format!("{STARTER}waivers:\n{waivers}")).unwrap();
+        let loaded = Loaded::read(&path).unwrap();
+        match loaded.policy(&Catalog::builtin().unwrap(), jiff::civil::date(2028, 1, 1)) {
+            Err(Error::Invalid(invalid)) => invalid.line,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_point_at_the_node_not_at_the_same_text_elsewhere() {
+        let starter_lines = STARTER.lines().count();
+        let comment = STARTER
+            .lines()
+            .position(|l| l.contains("until: 2027-03-31"))
+            .expect("the starter shows a waiver in a comment");
+        assert!(comment < starter_lines);
+        let expired = "  - item: O6\n    reason: the Carers Strategy\n    until: 2027-03-31\n";
+        assert_eq!(
+            error_line(expired),
+            starter_lines + 4,
+            "the `until:` set, not the comment's"
+        );
+        let second = format!("  - item: O7\n    reason: later\n    until: 2099-01-01\n{expired}");
+        assert_eq!(
+            error_line(&second),
+            starter_lines + 7,
+            "the second waiver's `until:`"
+        );
+        let code = "  - code: format\n    reason: not a code, but the name of a key above\n";
+        assert_eq!(error_line(code), starter_lines + 2);
+        let unreasoned = "  - item: O6\n    reason: ' '\n";
+        assert_eq!(error_line(unreasoned), starter_lines + 3);
     }
 }

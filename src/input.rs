@@ -104,7 +104,7 @@ pub struct Source {
 /// Serialisation formats the helper parses.
 #[derive(Debug, Clone, Copy)]
 pub enum Format {
-    /// YAML, through [`crate::yaml`].
+    /// YAML, through `crate::yaml`, the one door to the YAML parser.
     Yaml,
     /// JSON, through serde_json.
     Json,
@@ -329,7 +329,7 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 }
 
 /// A few lines of a file around an error, never the whole file: at most
-/// [`EXCERPT_CONTEXT`] bytes either side of the place, control characters replaced by `?`
+/// 160 bytes (`EXCERPT_CONTEXT`) either side of the place, control characters replaced by `?`
 /// byte for byte (so offsets stay true). It answers miette as the whole file would, with
 /// the file's own line numbers.
 pub struct Excerpt {

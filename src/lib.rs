@@ -3,6 +3,8 @@
 //! Data flows one way: [`document`] (Markdown → sections) → [`rules`] (YAML → compiled
 //! matchers) → [`audit`] (links, coverage, findings) → [`report`] (human, JSON, SARIF, GitHub
 //! workflow commands, Markdown), with the command line in [`cli`] on top.
+// Every public item says what it is for; `cargo clippy -- -D warnings` in .ci/run enforces it.
+#![warn(missing_docs)]
 // Input can be anything; a panic is never the way to report it.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 // Errors carry the source text they point into, so miette can show it; they are built once per

@@ -5,7 +5,9 @@
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
+    /// Lines count from 1, as editors and compilers show them.
     pub line: usize,
+    /// Characters (not bytes or display cells) from 1, so a column agrees across encodings.
     pub column: usize,
 }
 
@@ -16,7 +18,8 @@ pub struct Position {
 ///
 /// Columns count characters, which would mean rescanning a line for every position asked for;
 /// on a plan that is one 50 MB line that is quadratic. So the index also keeps the character
-/// count at every [`CHECKPOINT`]-byte mark, and a column costs at most that many bytes of scan.
+/// count at every 1024-byte mark (`CHECKPOINT`), and a column costs at most that many bytes of
+/// scan.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -34,6 +37,7 @@ fn count_chars(bytes: &[u8]) -> usize {
 }
 
 impl LineIndex {
+    /// Indexes `text`: one pass over its bytes.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];

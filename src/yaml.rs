@@ -2,7 +2,14 @@
 //!
 //! serde_yaml is deprecated upstream. Every YAML read goes through [`from_str`], so a maintained
 //! fork with the same API (serde_norway) can replace it by changing the `use` below.
+//!
+//! serde_yaml keeps no spans for values, so a check made after deserialising (an unknown item,
+//! an expired waiver) finds its node again with [`node_span`], which walks the parser events
+//! of saphyr-parser: those carry the place each node was written.
 
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser, Span};
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
 
@@ -21,12 +28,107 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     })
 }
 
+/// One step from a YAML node to a node inside it.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    /// The value of this key in a mapping.
+    Value(&'a str),
+    /// This key itself, for a name written as a key (`require: {outcome: covered}`); it ends a
+    /// path.
+    Key(&'a str),
+    /// The item at this index of a sequence.
+    Index(usize),
+}
+
+/// The byte span of the node at `path` in YAML (or JSON) `text`, from the parser's markers, so
+/// the same value repeated in a comment, or written elsewhere as a key, is never taken for it.
+/// `None` when the text does not parse or holds no such node. A mapping or sequence spans
+/// its opening only; callers point at a scalar inside it where they can.
+pub fn node_span(text: &str, path: &[Step]) -> Option<Range<usize>> {
+    let mut events = Parser::new_from_str(text)
+        .map_while(Result::ok)
+        .skip_while(|(event, _)| matches!(event, Event::StreamStart | Event::DocumentStart(_)));
+    let span = find(&mut events, path)?;
+    let byte = |char_index: usize| {
+        text.char_indices()
+            .nth(char_index)
+            .map_or(text.len(), |(at, _)| at)
+    };
+    Some(byte(span.start.index())..byte(span.end.index()))
+}
+
+/// Follows `path` from the node whose first event comes next.
+fn find<'a>(events: &mut impl Iterator<Item = (Event<'a>, Span)>, path: &[Step]) -> Option<Span> {
+    let (event, span) = events.next()?;
+    if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+        return None;
+    }
+    let Some((step, rest)) = path.split_first() else {
+        return Some(span);
+    };
+    match (event, *step) {
+        (Event::MappingStart(..), Step::Key(name) | Step::Value(name)) => loop {
+            let (key, key_span) = events.next()?;
+            match key {
+                Event::MappingEnd => return None,
+                Event::Scalar(key, ..) if key == name => {
+                    return match step {
+                        Step::Key(_) => Some(key_span),
+                        _ => find(events, rest),
+                    };
+                }
+                key => {
+                    skip_inside(&key, events)?;
+                    skip_node(events)?;
+                }
+            }
+        },
+        (Event::SequenceStart(..), Step::Index(index)) => {
+            for _ in 0..index {
+                if !skip_node(events)? {
+                    return None;
+                }
+            }
+            find(events, rest)
+        }
+        _ => None,
+    }
+}
+
+/// Skips the next node; `false` when the enclosing mapping or sequence ended instead.
+fn skip_node<'a>(events: &mut impl Iterator<Item = (Event<'a>, Span)>) -> Option<bool> {
+    let (event, _) = events.next()?;
+    if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+        return Some(false);
+    }
+    skip_inside(&event, events)?;
+    Some(true)
+}
+
+/// Skips what lies inside a node whose first event was `first`, up to its end.
+fn skip_inside<'a>(
+    first: &Event<'a>,
+    events: &mut impl Iterator<Item = (Event<'a>, Span)>,
+) -> Option<()> {
+    let opens = |event: &Event| matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+    let mut depth = usize::from(opens(first));
+    while depth > 0 {
+        let (event, _) = events.next()?;
+        match event {
+            Event::MappingEnd | Event::SequenceEnd => depth -= 1,
+            event if opens(&event) => depth += 1,
+            _ => {}
+        }
+    }
+    Some(())
+}
+
 /// The span of `value` as written in YAML `text` (plain, single- or double-quoted) at or after
 /// `from`; an empty span at `from` when it cannot be found.
 ///
-/// serde_yaml keeps no spans for values, so checks made after deserialising find their value's
-/// place again this way; it is exact for the way rule and config files are written. Text in a
-/// comment is never the value: the starter config repeats example values in comments.
+/// Rule files' checks find a value within its item's span this way; it is exact for the way
+/// rule files are written. Text in a comment is never the value. Where a path to the node is
+/// known, [`node_span`] is exact whatever the text around it.
 pub fn find_value(text: &str, from: usize, value: &str) -> std::ops::Range<usize> {
     let spellings = [
         value.to_owned(),
@@ -67,6 +169,43 @@ fn in_comment(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_node_is_found_by_its_path_not_by_its_text() {
+        let text = "# waivers:\n#   - until: 2020-01-01\nformat: json\nwaivers:\n  - code: format\n    \
+                    until: 2020-01-01\n  - {item: O6, until: '2020-01-01'}\nrequire:\n  format: weak\n";
+        let at = |path: &[Step]| node_span(text, path).map(|span| &text[span]);
+        let line = |path: &[Step]| {
+            let span = node_span(text, path).unwrap();
+            text[..span.start].matches('\n').count() + 1
+        };
+        let first = [Step::Value("waivers"), Step::Index(0)];
+        assert_eq!(
+            at(&[first[0], first[1], Step::Value("code")]),
+            Some("format")
+        );
+        assert_eq!(line(&[first[0], first[1], Step::Value("code")]), 5);
+        assert_eq!(line(&[first[0], first[1], Step::Value("until")]), 6);
+        let second = [Step::Value("waivers"), Step::Index(1), Step::Value("until")];
+        assert_eq!(at(&second), Some("'2020-01-01'"));
+        assert_eq!(line(&second), 7);
+        assert_eq!(
+            at(&[Step::Value("require"), Step::Key("format")]),
+            Some("format")
+        );
+        assert_eq!(line(&[Step::Value("require"), Step::Key("format")]), 9);
+        assert_eq!(at(&[Step::Value("format")]), Some("json"));
+        assert_eq!(at(&[Step::Value("waivers"), Step::Index(2)]), None);
+        assert_eq!(at(&[Step::Value("absent")]), None);
+        assert_eq!(node_span("a: [unclosed", &[Step::Value("a")]), Some(3..4));
+    }
+
+    #[test]
+    fn json_nodes_are_found_too() {
+        let text = "{\n  \"findings\": [],\n  \"schema_version\": 9\n}\n";
+        let span = node_span(text, &[Step::Value("schema_version")]).unwrap();
+        assert_eq!(&text[span], "9");
+    }
 
     #[test]
     fn a_value_repeated_in_a_comment_is_found_where_it_is_set() {

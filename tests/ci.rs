@@ -36,7 +36,7 @@ fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
     copy_plan("complete-plan", &d.join("plans/a.md"));
     copy_plan("gaps-plan", &d.join("plans/drafts/c.md"));
     copy_plan("gaps-plan", &d.join("plans/ignored.md"));
-    std::fs::write(d.join("plans/notes.txt"), "not a plan").unwrap();
+    std::fs::write(d.join("plans/figures.csv"), "not a plan").unwrap();
     std::fs::write(d.join(".gitignore"), "plans/ignored.md\n").unwrap();
     let paths = |report: serde_json::Value| -> Vec<String> {
         report["files"]

@@ -209,6 +209,20 @@ fn explain_shows_hits_and_near_misses() {
 }
 
 #[test]
+fn explain_shows_declarations_and_patterns_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Wellbeing plan\n\n## Healthy lives\n\nWe will help people stay active and \
+                make healthier choices.\n\n## Community hubs\n\n<!-- planaudit: addresses O1 -->\n\
+                Hubs open in each town in 2026.\n";
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let output = planaudit_in(dir.path(), &["explain", "plan.md", "--item", "O1"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(!text.contains(r"\\"), "no doubled backslashes: {text}");
+    insta::assert_snapshot!("explain-declared-and-pattern-O1", text);
+}
+
+#[test]
 fn rules_check_and_test_prove_rule_files() {
     let good = planaudit(&["rules", "check", "fixtures/rules/local-priorities.yaml"]);
     assert_eq!(code(&good), 0);

@@ -22,6 +22,11 @@ fn bad_values_point_into_the_file() {
             "`markdown`",
         ),
         ("fail_on: sometimes\n", "planaudit.yaml:1:10", "`never`"),
+        (
+            "# format: xml would be refused\nformat: xml # not yet\n",
+            "planaudit.yaml:2:9",
+            "`sarif`",
+        ),
     ] {
         let output = run_with_config(config);
         let err = stderr(&output);

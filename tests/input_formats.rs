@@ -140,6 +140,25 @@ fn plain_text_is_read_as_markdown() {
 }
 
 #[test]
+fn a_text_plan_is_audited_the_same_whether_named_or_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.txt"), PLAN).unwrap();
+    std::fs::write(dir.path().join("README.txt"), "# About this folder\n").unwrap();
+    let report = |path: &str| {
+        let output = planaudit_in(dir.path(), &["check", path, "--format", "json"]);
+        assert!(code(&output) < 2, "{path}: {}", stderr(&output));
+        stdout(&output)
+    };
+    let walked = report(".");
+    assert!(walked.contains("\"plan.txt\""), "{walked}");
+    assert!(
+        !walked.contains("README"),
+        "README.txt is not a plan: {walked}"
+    );
+    assert_eq!(walked, report("plan.txt"));
+}
+
+#[test]
 fn input_format_overrides_detection() {
     let dir = tempfile::tempdir().unwrap();
     let html = "<h1>Support for unpaid carers</h1><p>We will fund short breaks.</p>";

@@ -391,7 +391,7 @@ fn impossible_dates_and_unknown_baselines_are_located() {
     );
     let err = fails(
         &output,
-        "base.json:2:4: unsupported baseline schema_version 99",
+        "base.json:2:21: unsupported baseline schema_version 99",
     );
     assert!(err.contains("schema_version 1"), "{err}");
 }

@@ -22,6 +22,7 @@ pub const MATCH_THRESHOLD: f32 = 0.5;
 /// A plan's claim that a section serves an item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
+    /// The item claimed, as an index into [`Rules::items`](crate::rules::Rules::items).
     pub item: usize,
     /// The section the claim is about; `None` when its row names no section of the plan.
     pub section: Option<usize>,

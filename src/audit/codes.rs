@@ -13,12 +13,16 @@ use crate::rules::Obligation;
 /// How much a finding matters; ordered, so the worst of a set is its maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// For the reader's attention; never fails a run.
     Note,
+    /// Likely a gap worth fixing; fails a run with `--fail-on warning`.
     Warning,
+    /// A gap the plan must close; fails a run by default.
     Error,
 }
 
 impl Severity {
+    /// The lowercase name reports and config use (`warning`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Note => "note",
@@ -32,8 +36,11 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
+    /// Fail on errors only: the default, so a plan with weak items still passes.
     Error,
+    /// Fail on warnings and errors.
     Warning,
+    /// Never fail on findings: the report is for reading only (exit code 0 unless input is bad).
     Never,
 }
 
@@ -55,15 +62,25 @@ impl FailOn {
 )]
 #[strum(serialize_all = "kebab-case")]
 pub enum Code {
+    /// An item no section addresses or mentions.
     MissingItem,
+    /// An item only mentioned in passing.
     WeakItem,
+    /// A covered item with no commitment or measure with it.
     NoCommitment,
+    /// A substantial section that serves no item.
     OrphanSection,
+    /// A `planaudit:` comment that cannot be acted on.
     BadDirective,
+    /// A plan with no headings, so no sections to audit.
     NoSections,
+    /// A mapping claims an item for a section whose text does not address it.
     UnsupportedClaim,
+    /// A section addresses an item its mapping leaves out.
     UnclaimedEvidence,
+    /// A mapping row names no section of the plan.
     BadClaim,
+    /// A priority that addresses items names no measure anywhere in the plan.
     NoMeasure,
 }
 

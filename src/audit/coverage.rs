@@ -7,6 +7,7 @@ use super::structure;
 use crate::document::Document;
 use crate::rules::Rules;
 
+/// How well the plan as a whole covers one item: the verdict reports count and colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// At least one section addresses the item.
@@ -20,12 +21,14 @@ pub enum Status {
 }
 
 impl Coverage {
+    /// Whether a commitment or measure goes with a section that addresses the item.
     pub fn committed(&self) -> bool {
         self.commitment.is_some()
     }
 }
 
 impl Status {
+    /// The lowercase name reports use (`covered`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Covered => "covered",
@@ -36,9 +39,12 @@ impl Status {
     }
 }
 
+/// One item's coverage in a plan: its verdict and the sections behind it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Coverage {
+    /// The item, as an index into [`Rules::items`](crate::rules::Rules::items).
     pub item: usize,
+    /// The verdict, after the policy's requirement and waivers.
     pub status: Status,
     /// The smallest sections that address the item, in document order.
     pub sections: Vec<usize>,

@@ -9,13 +9,17 @@ use super::Strength;
 /// The verdict on one example.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExampleResult {
+    /// The id of the item the example belongs to.
     pub item: String,
+    /// The example passage as written in the rule file.
     pub text: String,
     /// True for a `links` example, false for `does_not_link`.
     pub should_link: bool,
+    /// Whether the example did what it says: linked, or stayed clear of the item.
     pub passed: bool,
     /// The item's score in the passage, against the item's threshold.
     pub score: f32,
+    /// The score at which a section addresses the item.
     pub threshold: f32,
     /// The signals that fired, as written in the rule file.
     pub fired: Vec<String>,

@@ -11,17 +11,27 @@ use crate::rules::{Obligation, Rules};
 /// A labelled source span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// The bytes of the plan the label underlines.
     pub span: Range<usize>,
+    /// What the label says about them.
     pub text: String,
 }
 
+/// Something a planner should fix or look at: plain data, never an error, so every report
+/// format and baseline reads the same findings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// What kind of finding it is; waivers, baselines and config name it.
     pub code: Code,
+    /// How much it matters, after config and the item's obligation.
     pub severity: Severity,
+    /// The item it is about, if any, as an index into [`Rules::items`](crate::rules::Rules::items).
     pub item: Option<usize>,
+    /// The section it is about, if any, as an index into the document's sections.
     pub section: Option<usize>,
+    /// One sentence for the planner: what is wrong.
     pub message: String,
+    /// The places to look at, the first being the main one.
     pub labels: Vec<Label>,
 }
 

@@ -43,6 +43,7 @@ pub enum Strength {
 }
 
 impl Strength {
+    /// The lowercase name reports use (`addressed`).
     pub fn as_str(self) -> &'static str {
         match self {
             Strength::Quoted => "quoted",
@@ -56,11 +57,13 @@ impl Strength {
 /// A passage that supports a link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
+    /// The block of the document that holds it.
     pub block: usize,
     /// Source span of the matched text.
     pub span: Range<usize>,
     /// The matched text, whitespace collapsed.
     pub text: String,
+    /// What found it: a signal, a commitment or the author's declaration.
     pub source: Source,
     /// The rule of how it is said that weighed it, if any.
     pub adjustment: Option<Adjustment>,
@@ -78,6 +81,8 @@ pub enum Source {
 }
 
 impl Evidence {
+    /// The signal that found it, as an index into the matcher's signals; `None` for commitments
+    /// and declarations, which no signal finds.
     pub fn signal(&self) -> Option<usize> {
         match self.source {
             Source::Signal(signal) => Some(signal),
@@ -99,10 +104,14 @@ impl Evidence {
     }
 }
 
+/// How one section takes on one item, and the evidence for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
+    /// The item, as an index into [`Rules::items`](crate::rules::Rules::items).
     pub item: usize,
+    /// The verdict for this section alone.
     pub strength: Strength,
+    /// The weighted sum of its evidence, compared with the item's threshold.
     pub score: f32,
     /// The section is short and its body says two things about the item, so its score was
     /// multiplied by [`SHORT_SECTION_FACTOR`].

@@ -33,7 +33,9 @@ pub use thread::{Passage, Thread};
 /// The audit of every plan in a run.
 #[derive(Debug)]
 pub struct Report<'r> {
+    /// The rules every plan was audited against.
     pub rules: &'r Rules,
+    /// One report per plan, in the order the plans were named and walked.
     pub files: Vec<FileReport>,
     /// The configuration file the run read, named in every report: one found in a parent
     /// directory changes the run, and the reader should see which.
@@ -43,11 +45,12 @@ pub struct Report<'r> {
 /// The audit of one plan.
 #[derive(Debug)]
 pub struct FileReport {
+    /// The plan as read, which every span in this report points into.
     pub document: Document,
     /// For each section, its own links (subsections excluded), ordered by item.
     pub links: Vec<Vec<Link>>,
     /// For each section, its score for each item with its subsections, by the section-context
-    /// rule (see [`coverage::section_scores`]).
+    /// rule (see `coverage::section_scores`).
     pub section_scores: Vec<BTreeMap<usize, SectionScore>>,
     /// One entry per item, in rule order.
     pub coverage: Vec<Coverage>,

@@ -25,15 +25,19 @@ pub enum Requirement {
 pub struct Waiver {
     /// An item id (`O6`) or a finding code (`orphan-section`).
     pub target: String,
+    /// Why the team decided so; shown in reports beside the waived item.
     pub reason: String,
 }
 
+/// The team's settings that turn coverage into findings: what each framework requires, the
+/// severity of each code, and what is waived. [`Policy::standard`] is the default.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
     /// By framework id; frameworks not named require `Covered`.
     pub requirements: BTreeMap<String, Requirement>,
     /// By finding code; `None` turns the code off.
     pub severities: BTreeMap<Code, Option<Severity>>,
+    /// Items and codes not reported, from the config file.
     pub waivers: Vec<Waiver>,
     /// Honour `<!-- planaudit: ignore … -->` comments in plans.
     pub inline_waivers: bool,

@@ -26,7 +26,7 @@ pub enum Adjustment {
     /// ("Improvement" in "Healthcare Improvement Scotland"): a name, not a statement about the
     /// item.
     ProperName,
-    /// Within [`PURPOSE_REACH`] words after words of purpose or commitment ("we will", "our aim
+    /// Within 12 words (`PURPOSE_REACH`) after words of purpose or commitment ("we will", "our aim
     /// is", "we are committed to", "focus on", "ensure that", "a target of"): what the plan sets
     /// out to do.
     Purpose,
@@ -52,6 +52,7 @@ impl Adjustment {
         }
     }
 
+    /// The lowercase name `explain` and the JSON report use (`proper-name`).
     pub fn as_str(self) -> &'static str {
         match self {
             Adjustment::Quoted => "quoted",

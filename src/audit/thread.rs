@@ -20,18 +20,24 @@ use crate::rules::{Obligation, Rules};
 /// One section's thread.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thread {
+    /// The section, as an index into the document's sections.
     pub section: usize,
     /// Items the section's own text addresses.
     pub items: Vec<usize>,
+    /// The first commitment in the section or its subsections: what will be done.
     pub commitment: Option<Passage>,
+    /// The first measure there: how it will be known to work.
     pub measure: Option<Passage>,
+    /// The first mention of money, posts or a budget there: what pays for it.
     pub resources: Option<Passage>,
 }
 
 /// A sentence or phrase of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
+    /// Where it is in the plan's source.
     pub span: Range<usize>,
+    /// The passage, whitespace collapsed.
     pub text: String,
 }
 

@@ -45,7 +45,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
 
-    /// File extension of plans in walked directories (repeatable) [default: md, markdown].
+    /// File extension of plans in walked directories (repeatable) [default: md, markdown, txt].
     #[arg(long = "extension", value_name = "EXT")]
     extensions: Vec<String>,
 
@@ -181,10 +181,6 @@ fn settings(
     let merge = |cli: &[String], file: &[String]| -> Vec<String> {
         cli.iter().chain(file).cloned().collect()
     };
-    let mut extensions = merge(&args.extensions, &c.extensions);
-    if extensions.is_empty() {
-        extensions = vec!["md".into(), "markdown".into()];
-    }
     Ok(Settings {
         config: config.map(|l| l.path),
         config_rules,
@@ -193,7 +189,7 @@ fn settings(
         format,
         fail_on,
         selection: paths::Selection {
-            extensions,
+            extensions: merge(&args.extensions, &c.extensions),
             include: merge(&args.include, &c.include),
             exclude: merge(&args.exclude, &c.exclude),
             plans: c.plans.clone(),

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{RuleArgs, exit, output};
-use crate::audit::{self, FileReport, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Strength};
+use crate::audit::{
+    self, Evidence, FileReport, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength,
+};
 use crate::document::Document;
-use crate::rules::{ItemRef, Rules};
+use crate::input::escape_controls;
+use crate::rules::{ItemRef, Rules, Signal, SignalKind};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  planaudit explain fixtures/plans/gaps-plan.md --item O5")]
@@ -41,7 +44,9 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
         })?;
     let document = Document::read_limited(&args.path, args.max_file_size)?;
     let report = audit::audit(document, &rules);
-    output::print(&explain(&report, &rules, item))?;
+    // Plan and rule text is shown as written, so control characters in it must not reach the
+    // terminal.
+    output::print(&escape_controls(&explain(&report, &rules, item)))?;
     Ok(exit::CLEAN)
 }
 
@@ -176,8 +181,7 @@ fn section_explanation(
     };
     let concentration = if link.concentrated {
         format!(
-            " (at most {SHORT_SECTION_WORDS} words of its own, saying two things about the item, \
-             so its hits count ×{SHORT_SECTION_FACTOR})"
+            " (a short section, ≤ {SHORT_SECTION_WORDS} words, naming it twice: ×{SHORT_SECTION_FACTOR})"
         )
     } else {
         String::new()
@@ -189,30 +193,43 @@ fn section_explanation(
         doc.section_line(section)
     );
     let signals = rules.matcher().signals();
-    for evidence in &link.evidence {
+    for evidence in link.evidence.iter().chain(&link.commitments) {
         let at = doc.position(evidence.span.start);
-        let signal = evidence.signal().map(|s| &signals[s]);
-        let (kind, text, weight) = signal.map_or(("", "", 0.0), |s| {
-            (s.kind.as_str(), s.text.as_str(), s.weight)
-        });
-        let adjustment = evidence
-            .adjustment
-            .map(|a| format!(", {} ×{}", a.as_str(), a.factor()))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}{adjustment}) matched \"{}\"",
-            at.line, at.column, evidence.text
-        );
+        let found = found_by(evidence, signals, threshold);
+        let _ = writeln!(out, "    {}:{:<5} {found}", at.line, at.column);
     }
-    for commitment in &link.commitments {
-        let at = doc.position(commitment.span.start);
-        let _ = writeln!(
-            out,
-            "    {}:{:<5} commitment \"{}\"",
-            at.line, at.column, commitment.text
-        );
-    }
+}
+
+/// What found a piece of evidence. A signal is shown as its rule file writes it: a pattern
+/// between slashes with its backslashes single, a phrase or reference in quotes; an
+/// `addresses` comment as the author's declaration, worth the item's threshold.
+fn found_by(evidence: &Evidence, signals: &[Signal], threshold: f32) -> String {
+    let signal = match evidence.source {
+        Source::Signal(signal) => &signals[signal],
+        Source::Commitment => return format!("commitment \"{}\"", evidence.text),
+        Source::Declared => {
+            return format!(
+                "declared  \"{}\": the author says this section addresses it ({})",
+                evidence.text,
+                points(threshold)
+            );
+        }
+    };
+    let written = match signal.kind {
+        SignalKind::Pattern => format!("/{}/", signal.text),
+        SignalKind::Group => signal.text.clone(),
+        SignalKind::Phrase | SignalKind::Reference => format!("\"{}\"", signal.text),
+    };
+    let adjustment = evidence
+        .adjustment
+        .map(|a| format!(", {} ×{}", a.as_str(), a.factor()))
+        .unwrap_or_default();
+    format!(
+        "{:<9} {written} (weight {}{adjustment}) matched \"{}\"",
+        signal.kind.as_str(),
+        signal.weight,
+        evidence.text
+    )
 }
 
 /// Sections that address the item only when their subsections are counted with them.

@@ -35,11 +35,7 @@ pub struct MatrixArgs {
 
 pub fn run(args: MatrixArgs) -> miette::Result<u8> {
     let rules = select(&args.rules, &args.frameworks)?;
-    let selection = paths::Selection {
-        extensions: vec!["md".into(), "markdown".into()],
-        ..paths::Selection::default()
-    };
-    let found = paths::discover(&args.paths, &selection)?;
+    let found = paths::discover(&args.paths, &paths::Selection::default())?;
     if let Some(problem) = found.problems.into_iter().next() {
         return Err(problem);
     }

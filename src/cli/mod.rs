@@ -40,7 +40,7 @@ pub mod exit {
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input or rule errors."
 )]
-pub struct Cli {
+struct Cli {
     #[command(subcommand)]
     command: Command,
 }

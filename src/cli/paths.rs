@@ -14,12 +14,22 @@ use ignore::WalkBuilder;
 /// What to pick up when walking a directory.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// Extensions (without the dot, any case) of the files a walk takes for plans; empty means
+    /// [`DEFAULT_EXTENSIONS`].
     pub extensions: Vec<String>,
+    /// Globs a walked file must match; a match also picks up a file named like a repository
+    /// document (README, …).
     pub include: Vec<String>,
+    /// Globs of walked files to leave out, whatever else picks them up.
     pub exclude: Vec<String>,
     /// Globs naming the plan files (config `plans:`); when given, a walk picks up only these.
     pub plans: Vec<String>,
 }
+
+/// The extensions a walk takes for plans unless told otherwise: the ones the Markdown adapter
+/// reads by name (`document::Format`), so a plan is audited the same whether it is named or
+/// found in a directory.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// File names (without extension, any case) of repository documents that are not plans.
 const NOT_PLANS: &[&str] = &[
@@ -53,7 +63,10 @@ fn is_not_a_plan(path: &Path) -> bool {
 /// The plans found, and the problems met on the way (reported, but not fatal).
 #[derive(Debug, Default)]
 pub struct Found {
+    /// The files to audit, each once, in the order given and then walked (by name).
     pub plans: Vec<PathBuf>,
+    /// Unreadable entries and walks that found nothing: shown as warnings, so one bad
+    /// directory does not stop the audit of the rest.
     pub problems: Vec<miette::Report>,
 }
 
@@ -70,12 +83,16 @@ impl Filter {
             true => None,
             false => Some(glob_set(&selection.include)?),
         };
-        Ok(Self {
-            extensions: selection
+        let extensions = match selection.extensions.is_empty() {
+            true => DEFAULT_EXTENSIONS.iter().map(|e| (*e).to_owned()).collect(),
+            false => selection
                 .extensions
                 .iter()
                 .map(|e| e.trim_start_matches('.').to_lowercase())
                 .collect(),
+        };
+        Ok(Self {
+            extensions,
             include,
             exclude: glob_set(&selection.exclude)?,
             plans: match selection.plans.is_empty() {
@@ -318,6 +335,28 @@ mod tests {
         assert_eq!(
             walked(&plans, TREE),
             ["plans/strategic-plan.md", "templates/locality.md"]
+        );
+    }
+
+    #[test]
+    fn a_walk_takes_text_plans_as_it_takes_markdown_ones() {
+        let tree = [
+            "README.txt",
+            "LICENSE.txt",
+            "CHANGELOG.txt",
+            "notes/plan-template.txt",
+            "plans/locality-plan.txt",
+            "plans/strategic-plan.md",
+            "plans/figures.csv",
+        ];
+        assert_eq!(
+            walked(&Selection::default(), &tree),
+            ["plans/locality-plan.txt", "plans/strategic-plan.md"]
+        );
+        assert_eq!(
+            walked(&markdown(), &tree),
+            ["plans/strategic-plan.md"],
+            "--extension replaces the defaults"
         );
     }
 

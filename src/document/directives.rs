@@ -4,25 +4,37 @@
 
 use std::ops::Range;
 
+/// What a `<!-- planaudit: … -->` comment asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DirectiveKind {
     /// Waive findings about these items or finding codes, with the author's reason.
     Ignore {
+        /// Item ids or finding codes, as written.
         targets: Vec<String>,
+        /// Why, from `reason="…"`; required, so a waiver always says why.
         reason: String,
     },
     /// The author states that the section addresses these items.
-    Addresses { items: Vec<String> },
+    Addresses {
+        /// The item ids, as written.
+        items: Vec<String>,
+    },
     /// A `planaudit:` comment that could not be read; reported rather than silently ignored.
-    Unknown { text: String },
+    Unknown {
+        /// The comment's text, quoted in the `bad-directive` finding.
+        text: String,
+    },
 }
 
+/// One `planaudit:` comment in a plan, and where it applies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
+    /// What it asks for.
     pub kind: DirectiveKind,
     /// The section the comment sits in; `None` before the first section, where it applies to
     /// the whole plan.
     pub section: Option<usize>,
+    /// The comment in [`Document::source`](super::Document::source).
     pub span: Range<usize>,
 }
 

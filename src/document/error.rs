@@ -5,6 +5,8 @@ use thiserror::Error;
 
 use crate::source::LineIndex;
 
+/// Why a plan could not be read; each variant names the file and, where there is one, the
+/// place, and `main` turns it into exit code 2.
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
     #[error("cannot read {path}: {cause}")]
@@ -12,7 +14,13 @@ pub enum Error {
         code(planaudit::document::read),
         help("check that the path exists and that you can read it")
     )]
-    Read { path: String, cause: std::io::Error },
+    /// The file could not be opened or read.
+    Read {
+        /// The plan as named on the command line.
+        path: String,
+        /// What the system said.
+        cause: std::io::Error,
+    },
 
     #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes")]
     #[diagnostic(
@@ -21,7 +29,15 @@ pub enum Error {
             "plans are rarely over a few megabytes; if this one really is a plan, raise --max-file-size"
         )
     )]
-    TooLarge { path: String, size: u64, limit: u64 },
+    /// The file is over `--max-file-size`: refused before it is read into memory.
+    TooLarge {
+        /// The plan as named on the command line.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
 
     #[error("{path}:{line}:{column}: the plan is not valid UTF-8 (byte 0x{byte:02X})")]
     #[diagnostic(
@@ -30,10 +46,15 @@ pub enum Error {
             "planaudit reads UTF-8 plans; re-save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"
         )
     )]
+    /// A byte that is not UTF-8, at the place an editor would show.
     NotUtf8 {
+        /// The plan as named on the command line.
         path: String,
+        /// The bad byte's line, from 1.
         line: usize,
+        /// Its column, from 1.
         column: usize,
+        /// The byte itself, shown in hex.
         byte: u8,
     },
 
@@ -42,8 +63,11 @@ pub enum Error {
         code(planaudit::document::encoding),
         help("re-save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
     )]
+    /// UTF-16 text, told by its byte order mark.
     Utf16 {
+        /// The plan as named on the command line.
         path: String,
+        /// Which UTF-16, from the byte order mark.
         encoding: &'static str,
     },
 
@@ -54,7 +78,13 @@ pub enum Error {
             "planaudit reads Markdown and plain text (.md, .markdown, .txt), HTML (.html, .htm) and Word (.docx); save or export the plan as one of those and audit that"
         )
     )]
-    Unsupported { path: String, format: &'static str },
+    /// A format planaudit recognises but does not read yet (PDF).
+    Unsupported {
+        /// The plan as named on the command line.
+        path: String,
+        /// The format's name, as the user would say it.
+        format: &'static str,
+    },
 
     #[error("{path}: cannot read this {format} file: {reason}")]
     #[diagnostic(
@@ -63,9 +93,13 @@ pub enum Error {
             "check that the file opens in the program that made it; if it does, save or export it again (or as Markdown) and audit that; --input-format names the format if it was guessed wrong"
         )
     )]
+    /// A file of a format planaudit reads, but broken or over a safety limit.
     Malformed {
+        /// The plan as named on the command line.
         path: String,
+        /// The format's name ("DOCX", "HTML").
         format: &'static str,
+        /// What is wrong with it.
         reason: String,
     },
 
@@ -74,7 +108,11 @@ pub enum Error {
         code(planaudit::document::binary),
         help("pass a Markdown plan (.md); export Word or PDF plans to Markdown first")
     )]
-    Binary { path: String },
+    /// NUL bytes: a binary file, not text.
+    Binary {
+        /// The plan as named on the command line.
+        path: String,
+    },
 
     #[error("{path}:{line}: a planaudit comment in the front matter is not read")]
     #[diagnostic(
@@ -83,11 +121,17 @@ pub enum Error {
             "move the comment below the front matter's closing `---`; comments before the first heading are read"
         )
     )]
+    /// A `planaudit:` comment inside the front matter, which would otherwise be silently
+    /// ignored.
     DirectiveInFrontMatter {
+        /// The plan as named on the command line.
         path: String,
+        /// The comment's line.
         line: usize,
+        /// The plan, for miette to show the comment in.
         #[source_code]
         src: NamedSource<String>,
+        /// The comment.
         #[label("this comment")]
         span: SourceSpan,
     },
@@ -99,12 +143,18 @@ pub enum Error {
             "front matter is a `---` block of `key: value` lines (title, area, period) at the top of the plan"
         )
     )]
+    /// Front matter that is not YAML of the expected shape.
     FrontMatter {
+        /// The plan as named on the command line.
         path: String,
+        /// The line of the error.
         line: usize,
+        /// The YAML parser's message.
         message: String,
+        /// The plan, for miette to show the error's place in.
         #[source_code]
         src: NamedSource<String>,
+        /// Where the parser stopped.
         #[label("here")]
         span: SourceSpan,
     },

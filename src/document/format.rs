@@ -11,7 +11,9 @@ pub enum Format {
     /// Markdown or plain text.
     #[value(alias = "md")]
     Markdown,
+    /// An HTML page.
     Html,
+    /// A PDF file.
     Pdf,
     /// A Word document.
     Docx,

@@ -1,7 +1,7 @@
 //! A plan → section tree with exact source spans.
 //!
 //! This stage knows nothing of rules: it answers "what text is where, under which heading".
-//! An adapter per input format (`markdown.rs`) drives one format-neutral [`builder`]; `format.rs`
+//! An adapter per input format (`markdown.rs`) drives one format-neutral `builder`; `format.rs`
 //! picks the adapter, so nothing downstream ever asks what the input format was.
 
 mod builder;
@@ -36,6 +36,7 @@ pub struct Document {
     pub path: String,
     /// The plan's text, without a leading byte order mark. All spans index into it.
     pub source: String,
+    /// The front matter's metadata; empty when the plan has none.
     pub front_matter: FrontMatter,
     /// Sections in document order: a parent always comes before its subsections.
     pub sections: Vec<Section>,
@@ -43,6 +44,7 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The blocks' text, whitespace collapsed, one line per block: line `i` is `blocks[i]`.
     pub text: PlanText,
+    /// Line starts of `source`, to turn spans into line:column positions.
     pub lines: LineIndex,
     /// `<!-- planaudit: … -->` comments, in document order.
     pub directives: Vec<Directive>,
@@ -56,7 +58,9 @@ pub struct Document {
 /// ("page 4", "paragraph 12").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// Offset in [`Document::source`] where the place begins.
     pub start: usize,
+    /// How reports cite it ("page 4").
     pub label: String,
 }
 
@@ -64,17 +68,24 @@ pub struct Place {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct FrontMatter {
+    /// The plan's title; read, as the first heading is, for the plan's period.
     pub title: Option<String>,
+    /// The area the plan covers (a council or partnership), shown in the JSON report.
     pub area: Option<String>,
+    /// The years the plan covers ("2025-2028"): a period of three years or less meets the review
+    /// requirement.
     pub period: Option<String>,
 }
 
+/// A heading and everything under it, up to the next heading of the same or a higher level;
+/// the unit that addresses items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The heading's plain text; `None` for the preamble (text before the first heading).
     pub heading: Option<String>,
     /// 1–6 for headings, 0 for the preamble.
     pub level: u8,
+    /// The enclosing section, if any; `None` for top-level sections and the preamble.
     pub parent: Option<usize>,
     /// The whole section, subsections included: from its heading to the next heading of the same
     /// or a higher level.
@@ -85,18 +96,29 @@ pub struct Section {
     pub blocks: Range<usize>,
 }
 
+/// What kind of text a block is, which decides how its evidence counts (a heading alone
+/// decides nothing) and how claims and commitments are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BlockKind {
+    /// A heading's own text.
     Heading,
+    /// A paragraph of prose.
     Paragraph,
+    /// One item of a bulleted or numbered list.
     ListItem,
+    /// One cell of a table, with its place in [`Block::cell`].
     TableCell,
+    /// A paragraph inside a block quote, often another document's words.
     Quote,
 }
 
+/// A run of plan text that phrases match within, never across: a paragraph, list item, cell or
+/// heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
+    /// What kind of text it is.
     pub kind: BlockKind,
+    /// The section that owns it, as an index into [`Document::sections`].
     pub section: usize,
     /// Source span from the block's first to its last character of text.
     pub span: Range<usize>,
@@ -114,8 +136,11 @@ pub struct Block {
 /// block, so a row's cells keep their columns when one is blank.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cell {
+    /// The table, numbered from 0 in document order.
     pub table: usize,
+    /// The row; 0 is the header row.
     pub row: usize,
+    /// The column, counting empty cells.
     pub column: usize,
 }
 
@@ -221,6 +246,7 @@ impl Document {
         self.place(self.section_start(section))
     }
 
+    /// The line and column of byte `offset` of [`Document::source`].
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.source, offset)
     }

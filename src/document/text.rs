@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+/// The plan's prose as one matchable string, with a map back to the source (see the module
+/// docs).
 #[derive(Debug, Clone, Default)]
 pub struct PlanText {
     text: String,
@@ -26,6 +28,7 @@ struct Anchor {
 }
 
 impl PlanText {
+    /// The text matchers scan: blocks one to a line, whitespace collapsed.
     pub fn as_str(&self) -> &str {
         &self.text
     }

@@ -11,10 +11,13 @@ use crate::document::{self, Document};
 /// A reviewer's labels: for each document, the items each `##` section addresses.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Labels {
+    /// The labels format's version; only 1 is read.
     pub schema_version: u32,
+    /// The labelled plans.
     pub documents: Vec<LabelledDocument>,
 }
 
+/// One plan's labels.
 #[derive(Debug, Clone, Deserialize)]
 pub struct LabelledDocument {
     /// Path of the plan, relative to the labels file.
@@ -22,9 +25,11 @@ pub struct LabelledDocument {
     /// `##` sections removed before auditing, e.g. ones that quote the framework itself.
     #[serde(default)]
     pub strip_sections: Vec<String>,
+    /// Its labelled sections; sections not named are not scored.
     pub sections: Vec<LabelledSection>,
 }
 
+/// One `##` section and the items a reviewer says it addresses.
 #[derive(Debug, Clone, Deserialize)]
 pub struct LabelledSection {
     /// The exact text of a `##` heading.
@@ -59,11 +64,15 @@ const LABELS_FILE: crate::input::Kind = crate::input::Kind {
 const LABELS_HELP: &str = "the labels format is described in `planaudit eval --help`";
 
 impl Labels {
+    /// Reads and checks the labels file at `path`; an unsupported `schema_version` is an error at
+    /// its value.
     pub fn read(path: &Path) -> Result<Self, Error> {
         let (source, labels): (_, Labels) =
             crate::input::read_parsed(path, LABELS_FILE, crate::input::Format::Yaml, LABELS_HELP)?;
         if labels.schema_version != 1 {
-            let at = crate::yaml::find_value(&source.text, 0, "schema_version");
+            let at =
+                crate::yaml::node_span(&source.text, &[crate::yaml::Step::Value("schema_version")])
+                    .unwrap_or_default();
             let message = format!("unsupported schema_version {}", labels.schema_version);
             return Err(crate::input::Error::from(source.invalid(at, message, LABELS_HELP)).into());
         }

@@ -18,6 +18,7 @@ use crate::audit::{self, FileReport};
 use crate::document::Document;
 use crate::rules::Rules;
 
+/// How an evaluation is run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Replace every heading with neutral text first, to measure how much headings carry.
@@ -26,20 +27,25 @@ pub struct Options {
     pub selection: Selection,
 }
 
+/// Why an evaluation could not run: its inputs' own errors, passed through with their places.
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
+    /// The labels file is unreadable or invalid.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Labels(#[from] labels::Error),
 
+    /// A `--documents` or `--exclude` glob is invalid or picks nothing.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Selection(#[from] select::Error),
 
+    /// A labelled plan could not be read.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Document(#[from] crate::document::Error),
 
+    /// The rules could not be loaded, or a label names an item they do not have.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Rules(#[from] crate::rules::Error),
@@ -48,8 +54,11 @@ pub enum Error {
 /// True and false positives and negatives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Links both planaudit and the reviewer made.
     pub tp: usize,
+    /// Links planaudit made that the reviewer did not.
     pub fp: usize,
+    /// Links the reviewer made that planaudit missed (`fn` is a keyword).
     pub fn_: usize,
 }
 
@@ -71,6 +80,7 @@ impl Counts {
         ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
     }
 
+    /// Adds `other`'s counts to these, for micro-averaging.
     pub fn add(&mut self, other: Counts) {
         self.tp += other.tp;
         self.fp += other.fp;
@@ -87,7 +97,9 @@ fn ratio(num: usize, den: usize) -> Option<f64> {
 pub struct Miss {
     /// The document as the labels file names it.
     pub file: String,
+    /// The labelled section's heading.
     pub heading: String,
+    /// The item's id.
     pub item: String,
     /// True for a false positive, false for a false negative.
     pub predicted: bool,
@@ -104,8 +116,11 @@ pub struct Miss {
 /// How often a section expected to address `expected` was linked to `linked` instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confusion {
+    /// The item the reviewer expected.
     pub expected: String,
+    /// The item planaudit linked instead.
     pub linked: String,
+    /// How many labelled sections were confused so.
     pub sections: usize,
 }
 
@@ -114,22 +129,27 @@ pub struct Confusion {
 pub struct DocumentScore {
     /// As the labels file names it.
     pub file: String,
+    /// Labelled sections scored in it.
     pub sections: usize,
     /// Micro-averaged counts per framework id, in rule order.
     pub frameworks: Vec<(String, Counts)>,
 }
 
+/// The result of `planaudit eval`: accuracy against a labels file, overall, per framework,
+/// per item and per document, with every disagreement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     /// Documents in the labels file, scored or not.
     pub labelled_documents: usize,
     /// The documents scored, in the labels file's order.
     pub documents: Vec<DocumentScore>,
+    /// Labelled sections scored, in all documents.
     pub sections: usize,
     /// Micro-averaged counts per framework id, in rule order.
     pub frameworks: Vec<(String, Counts)>,
     /// Counts per item id, in rule order.
     pub items: Vec<(String, Counts)>,
+    /// Every disagreement, in document and rule order.
     pub misses: Vec<Miss>,
     /// Most frequent first, then in rule order.
     pub confusions: Vec<Confusion>,
@@ -140,6 +160,7 @@ pub struct Evaluation {
 pub struct LabelledPlan {
     /// As the labels file names it.
     pub file: String,
+    /// The plan as edited for evaluation (stripped sections removed).
     pub document: Document,
     /// Each scored label with the index of the section it names.
     pub sections: Vec<(LabelledSection, usize)>,

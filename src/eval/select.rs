@@ -43,6 +43,8 @@ pub enum Error {
 }
 
 impl Selection {
+    /// Documents that some glob of `include` (or, with none, any document) and no glob of
+    /// `exclude` matches; an invalid glob is an error here, before any document is read.
     pub fn new(include: &[String], exclude: &[String]) -> Result<Self, Error> {
         let include = include
             .iter()

@@ -15,12 +15,16 @@ use crate::rules::Rules;
 /// Every plan's row, sorted by share covered (highest first), then by path.
 #[derive(Debug, Clone, Serialize)]
 pub struct League {
+    /// One row per plan, best covered first.
     pub rows: Vec<Row>,
 }
 
+/// One plan's line of the league table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// The plan's path, as named or walked.
     pub plan: String,
+    /// Its counts for each framework audited, in rule order.
     pub frameworks: Vec<Tally>,
     /// Items covered, as a whole percentage of the items not waived, over all frameworks.
     pub percent: u32,
@@ -29,10 +33,15 @@ pub struct Row {
 /// One framework's counts in one plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tally {
+    /// The framework's id.
     pub framework: String,
+    /// Items at least one section addresses.
     pub covered: usize,
+    /// Items only mentioned in passing.
     pub weak: usize,
+    /// Items not mentioned at all.
     pub missing: usize,
+    /// Items the team waived, left out of the percentage.
     pub waived: usize,
 }
 
@@ -42,6 +51,7 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
 }
 
 impl League {
+    /// The league table of every plan in `report`.
     pub fn of(report: &Report<'_>) -> Self {
         let rows = report
             .files

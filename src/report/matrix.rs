@@ -16,9 +16,11 @@ pub struct Matrix {
     pub rows_are: &'static str,
     /// Item ids, in rule order.
     pub items: Vec<String>,
+    /// One row per section or plan, in document or run order.
     pub rows: Vec<Row>,
 }
 
+/// One section's or plan's links to every item.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// A section's heading or a plan's path.
@@ -127,6 +129,7 @@ impl Matrix {
             .filter(|r| r.cells.iter().any(Option::is_some))
     }
 
+    /// Writes the grid in `format`: a terminal table, CSV, JSON or a Markdown table.
     pub fn write(&self, format: MatrixFormat, out: &mut dyn io::Write) -> io::Result<()> {
         let text = match format {
             MatrixFormat::Table => self.table(),

@@ -1,5 +1,5 @@
 //! Formats an [`audit::Report`](crate::audit::Report). One module per format, each with a
-//! `write(report, options, out)` that only reads the report; [`write`] picks one by [`Format`].
+//! `write(report, options, out)` that only reads the report; [`write()`] picks one by [`Format`].
 //! A new format is one module and one variant of [`Format`].
 
 mod excerpt;
@@ -102,7 +102,7 @@ pub fn write(
 
 /// Writes plans' reports to `out` in `format` as `files` yields them, holding one plan's report
 /// at a time where the format allows. Reads the
-/// same as [`write`] on the whole report, apart from where the config is named.
+/// same as [`write()`] on the whole report, apart from where the config is named.
 pub fn write_stream(
     format: Format,
     rules: &Rules,
@@ -157,12 +157,16 @@ pub fn write_stream(
 /// Counts of findings by severity, for summaries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// Error findings.
     pub errors: usize,
+    /// Warning findings.
     pub warnings: usize,
+    /// Note findings.
     pub notes: usize,
 }
 
 impl Tally {
+    /// Counts `severities`.
     pub fn of(severities: impl IntoIterator<Item = Severity>) -> Self {
         let mut tally = Tally::default();
         for severity in severities {
@@ -175,6 +179,7 @@ impl Tally {
         tally
     }
 
+    /// Counts every finding of every plan in `report`.
     pub fn of_report(report: &Report<'_>) -> Self {
         Self::of(
             report

@@ -3,41 +3,60 @@
 use miette::Diagnostic;
 use thiserror::Error;
 
+/// Why rules could not be had; file errors point into the YAML, and `main` turns every one
+/// into exit code 2.
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
+    /// A rule file could not be read.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Read(#[from] crate::input::ReadError),
 
+    /// A rule file is not valid YAML of the schema, or fails a check, at a place in it.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Invalid(#[from] Box<crate::input::Invalid>),
 
+    /// A framework id no rule set has (`--framework`).
     #[error("unknown framework `{id}`")]
     #[diagnostic(
         code(planaudit::rules::unknown_framework),
         help("available frameworks: {available}; `planaudit rules list` shows them all")
     )]
-    UnknownFramework { id: String, available: String },
+    UnknownFramework {
+        /// The id asked for.
+        id: String,
+        /// The ids there are, comma-separated.
+        available: String,
+    },
 
+    /// An item id no selected rule set has.
     #[error("unknown item `{id}`")]
     #[diagnostic(
         code(planaudit::rules::unknown_item),
         help("`planaudit rules list` shows every item id")
     )]
-    UnknownItem { id: String },
+    UnknownItem {
+        /// The id asked for.
+        id: String,
+    },
 
+    /// Two selected frameworks define the same item id, so findings could not say which.
     #[error("item `{id}` is defined by both `{first}` and `{second}`")]
     #[diagnostic(
         code(planaudit::rules::duplicate_item),
         help("item ids must be unique across the frameworks of one run; rename one of them")
     )]
     DuplicateItem {
+        /// The item id both define.
         id: String,
+        /// The framework that defined it first.
         first: String,
+        /// The framework that defined it again.
         second: String,
     },
 
+    /// The patterns of all selected items together are too big to compile.
     #[error("the rules could not be compiled: {message}")]
     #[diagnostic(
         code(planaudit::rules::compile),
@@ -45,5 +64,8 @@ pub enum Error {
             "each pattern compiles alone but together they exceed the size limit; split or simplify them"
         )
     )]
-    Compile { message: String },
+    Compile {
+        /// The regex engine's reason.
+        message: String,
+    },
 }

@@ -71,6 +71,7 @@ impl Catalog {
         Self { sets: Vec::new() }
     }
 
+    /// Every rule set known: built-ins first, then users' files in the order added.
     pub fn sets(&self) -> &[RuleSet] {
         &self.sets
     }
@@ -121,8 +122,11 @@ pub struct Rules {
 /// One item of [`Rules`] with the framework it belongs to.
 #[derive(Debug, Clone, Copy)]
 pub struct ItemRef<'a> {
+    /// The item's number in [`Rules::items`], which links, coverage and findings index by.
     pub index: usize,
+    /// The rule set that defines it.
     pub framework: &'a RuleSet,
+    /// The item as written in its rule file.
     pub item: &'a Item,
 }
 
@@ -166,14 +170,17 @@ impl Rules {
         })
     }
 
+    /// The rule sets selected, in the order given.
     pub fn frameworks(&self) -> &[RuleSet] {
         &self.sets
     }
 
+    /// Every item of every selected set, numbered in order: set by set, file order within a set.
     pub fn items(&self) -> impl ExactSizeIterator<Item = ItemRef<'_>> + '_ {
         (0..self.items.len()).map(|i| self.item(i))
     }
 
+    /// The item numbered `index`; panics on a number not from [`Rules::items`].
     pub fn item(&self, index: usize) -> ItemRef<'_> {
         let (s, i) = self.items[index];
         ItemRef {
@@ -183,6 +190,7 @@ impl Rules {
         }
     }
 
+    /// The compiled signals of every item, scanned once per plan.
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
     }

@@ -13,17 +13,22 @@ use serde::{Deserialize, Deserializer};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
+    /// The schema's version; only 1 is read.
     pub schema_version: u32,
     /// Short id used on the command line, e.g. `outcomes`.
     pub id: String,
+    /// The framework's name as reports show it ("National Health and Wellbeing Outcomes").
     pub name: String,
     /// Where the framework's wording comes from (an Act, regulations, a published set).
     pub source: String,
+    /// Scores that decide between mentioned and addressed; defaults when not given.
     #[serde(default)]
     pub thresholds: Thresholds,
+    /// The framework's items, in the order reports list them.
     pub items: Vec<Item>,
 }
 
+/// A rule set's scores for deciding how firmly a section takes on an item.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
@@ -44,11 +49,14 @@ fn default_addressed() -> f32 {
     3.0
 }
 
+/// One outcome, principle or duty a plan is audited for, with its wording, its reviewer's
+/// guide and the signals that find it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Unique across all loaded rule sets, e.g. `O6`.
     pub id: String,
+    /// A short name for reports ("Unpaid carers").
     pub title: String,
     /// The exact wording of the outcome or principle.
     pub statement: String,
@@ -62,6 +70,7 @@ pub struct Item {
     pub summary: String,
     /// Challenge questions a reviewer asks of a plan.
     pub questions: Vec<String>,
+    /// What finds the item in a plan's text.
     pub signals: Signals,
     /// Overrides the set's `thresholds.addressed` for this item.
     #[serde(default)]
@@ -69,18 +78,25 @@ pub struct Item {
     /// A check of the plan's structure that decides coverage instead of its words.
     #[serde(default)]
     pub structure: Option<Structure>,
+    /// Passages proved by `planaudit rules test`, so a change to the signals cannot silently
+    /// break them.
     #[serde(default)]
     pub examples: Examples,
 }
 
+/// Whether a plan has to address an item; decides the default severity of its findings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Obligation {
+    /// Required by law or the framework: a missing item is an error.
     #[default]
     Must,
+    /// Expected: a missing item is a warning.
     Should,
 }
 
+/// A check of the plan's structure, for an item that is about how a plan is organised rather
+/// than what it says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Structure {
@@ -124,6 +140,7 @@ pub struct Signals {
 }
 
 impl Signals {
+    /// Whether the item has no signal that can find it (exclusions alone find nothing).
     pub fn is_empty(&self) -> bool {
         self.references.is_empty()
             && self.phrases.is_empty()
@@ -136,11 +153,15 @@ impl Signals {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
+    /// Headings only.
     Heading,
     /// Any block but a heading.
     Body,
+    /// List items only.
     List,
+    /// Table cells only.
     Table,
+    /// Block quotes only.
     Quote,
 }
 
@@ -153,8 +174,11 @@ pub type Pattern = Weighted<PatternKey>;
 /// by the key its map form names the text with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weighted<K> {
+    /// The phrase or pattern as written.
     pub text: String,
+    /// What one hit adds to a section's score; the kind's default when `None`.
     pub weight: Option<f32>,
+    /// The blocks it may match in; any when `None`.
     pub scope: Option<Scope>,
     key: PhantomData<K>,
 }
@@ -177,6 +201,7 @@ pub trait TextKey {
     const KEYS: &'static [&'static str];
 }
 
+/// Names a [`Phrase`]'s text `phrase`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PhraseKey;
 
@@ -184,6 +209,7 @@ impl TextKey for PhraseKey {
     const KEYS: &'static [&'static str] = &["phrase", "weight", "scope"];
 }
 
+/// Names a [`Pattern`]'s text `pattern`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PatternKey;
 
@@ -235,14 +261,20 @@ impl<'de, K: TextKey> Visitor<'de> for WeightedVisitor<K> {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// Terms that must all occur.
     #[serde(default)]
     pub all: Vec<Term>,
+    /// Terms of which at least one must occur, when any are given.
     #[serde(default)]
     pub any: Vec<Term>,
+    /// Terms whose presence cancels the group.
     #[serde(default)]
     pub not: Vec<Term>,
+    /// The most words the group's terms may span; anywhere in the block when `None`.
     pub near: Option<usize>,
+    /// What a hit adds to a section's score; the group default when `None`.
     pub weight: Option<f32>,
+    /// The blocks it may match in; any when `None`.
     pub scope: Option<Scope>,
 }
 

@@ -10,9 +10,13 @@ use super::{SectionText, existing_phrases, mine, sections};
 /// them under the rules as they are and with the phrases added.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fold {
+    /// The held-out documents, as the labels file names them.
     pub documents: Vec<String>,
+    /// The phrases mined from the other folds.
     pub phrases: Vec<String>,
+    /// The item's counts on the held-out documents under the rules as they are.
     pub before: Counts,
+    /// The same with the mined phrases added to the item.
     pub after: Counts,
 }
 

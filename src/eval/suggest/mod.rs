@@ -29,16 +29,20 @@ const EXAMPLES: usize = 2;
 pub struct SectionText {
     /// As the labels file names the document.
     pub file: String,
+    /// The section's heading as written.
     pub heading: String,
+    /// Item ids the reviewer labelled it with.
     pub expected: Vec<String>,
     /// Items the rules as they are already link the section to.
     pub linked: Vec<String>,
+    /// Its sentences, whitespace collapsed: the candidates' examples are drawn from them.
     pub sentences: Vec<String>,
     /// Occurrences of each candidate n-gram.
     grams: BTreeMap<String, usize>,
 }
 
 impl SectionText {
+    /// Splits the section's `text` into sentences and counts its candidate n-grams.
     pub fn new(file: &str, heading: &str, expected: &[String], text: &str) -> Self {
         let sentences: Vec<String> = text
             .lines()
@@ -115,8 +119,11 @@ pub fn existing_phrases(set: &RuleSet, item: &str) -> Vec<String> {
 /// A sentence a candidate matches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The document, as the labels file names it.
     pub file: String,
+    /// The section's heading.
     pub heading: String,
+    /// The sentence that holds the phrase.
     pub sentence: String,
     /// Whether the section is labelled with the item.
     pub labelled: bool,
@@ -127,10 +134,14 @@ pub struct Example {
 /// A candidate phrase and what it would do if added to the item alone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
+    /// The n-gram, lowercased, as it would be written in a rule file.
     pub phrase: String,
+    /// How strongly it goes with the item: the z-score of its log-odds between the sections
+    /// labelled with the item and the rest. The ranking key.
     pub z: f64,
     /// Labelled sections the phrase occurs in, and of those how many carry the item.
     pub matched: usize,
+    /// Of [`Suggestion::matched`], the sections labelled with the item.
     pub matched_labelled: usize,
     /// Sections labelled with the item.
     pub labelled: usize,
@@ -139,8 +150,10 @@ pub struct Suggestion {
     /// Sections the phrase occurs in that the rules do not link to the item yet, labelled with
     /// it and not: what adding the phrase could change.
     pub new_labelled: usize,
+    /// Of the sections it would newly link, those not labelled with the item: the false
+    /// positives it would add.
     pub new_other: usize,
-    /// Up to [`EXAMPLES`] from each side, sections not linked yet first.
+    /// Up to two (`EXAMPLES`) from each side, sections not linked yet first.
     pub examples: Vec<Example>,
 }
 

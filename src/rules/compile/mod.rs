@@ -24,15 +24,21 @@ const PHRASE_WEIGHT: f32 = 1.0;
 const PATTERN_WEIGHT: f32 = 1.5;
 const GROUP_WEIGHT: f32 = 2.0;
 
+/// Which kind of rule a signal comes from; decides its default weight and how `explain` shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SignalKind {
+    /// An explicit reference to the item ("Outcome 6").
     Reference,
+    /// A phrase, matched on whole words.
     Phrase,
+    /// A regular expression.
     Pattern,
+    /// A combination of phrases in one block.
     Group,
 }
 
 impl SignalKind {
+    /// The lowercase name `explain` and the JSON report use (`pattern`).
     pub fn as_str(self) -> &'static str {
         match self {
             SignalKind::Reference => "reference",
@@ -48,10 +54,13 @@ impl SignalKind {
 pub struct Signal {
     /// Index of the item in [`super::Rules::items`].
     pub item: usize,
+    /// What kind of rule it is.
     pub kind: SignalKind,
     /// The signal as written in the rule file (a group is shown by its terms).
     pub text: String,
+    /// What one distinct hit adds to a section's score.
     pub weight: f32,
+    /// The blocks it may match in; any when `None`.
     pub scope: Option<Scope>,
 }
 
@@ -59,8 +68,11 @@ pub struct Signal {
 /// of the text it is on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The signal found, as an index into [`Matcher::signals`].
     pub signal: usize,
+    /// The (0-based) line of the scanned text, which is the index of the block it is in.
     pub line: usize,
+    /// Where in the scanned text.
     pub range: Range<usize>,
 }
 
@@ -79,6 +91,8 @@ enum Use {
     },
 }
 
+/// Every signal of the selected items compiled together, so a plan is scanned once however
+/// many items there are.
 #[derive(Debug)]
 pub struct Matcher {
     signals: Vec<Signal>,
@@ -185,13 +199,14 @@ impl Matcher {
         })
     }
 
+    /// Every signal, indexed by [`Hit::signal`] and evidence.
     pub fn signals(&self) -> &[Signal] {
         &self.signals
     }
 
     /// Finds every signal in `text`, a sequence of blocks one per line with whitespace
     /// collapsed to single spaces, as the document stage makes it (pattern triggers rely on
-    /// that, [`super::trigger`]). Phrases, references and group terms match whole words on
+    /// that, `rules::trigger`). Phrases, references and group terms match whole words on
     /// their stems; no match crosses a line; a hit that overlaps one of its item's exclusions is
     /// dropped. Hits come in no particular order.
     pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {
