@@ -22,11 +22,17 @@ const COUNTED_REPEATS: usize = 2;
 /// same two signals are passing mentions.
 pub const SHORT_SECTION_WORDS: usize = 150;
 
-/// What a short section's score is multiplied by when its body says two things about the item:
-/// two separate hits, or one group (two ideas of the item together). Two plain signals (2
+/// What a short section's score is multiplied by when the item is its subject (see
+/// [`SUBJECT_SHARE`]) and its body says two things about the item: two separate hits, or one
+/// group (two ideas of the item together). Two plain signals (2
 /// points) then reach the usual threshold of 3. A phrase inside a pattern that spans it is one
 /// mention, not two, and gets no such help.
 pub const SHORT_SECTION_FACTOR: f32 = 1.5;
+
+/// Items whose raw score is at least this share of the best item's in a short section count as
+/// its subject too (a paragraph on falls can be about safety and prevention alike); the rest
+/// are passing mentions, as in a long section.
+const SUBJECT_SHARE: f32 = 0.5;
 
 /// How firmly a section takes on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,19 +159,52 @@ pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
         })
         .collect();
     let quoted = quotes::quoted_blocks(document, rules, &block_hits, &mut statements);
+    let mut reading = Reading {
+        document,
+        statements: &mut statements,
+        quoted: &quoted,
+    };
     let mut links = vec![Vec::new(); document.sections.len()];
-    for group in placed.chunk_by(|a, b| (a.section, a.item) == (b.section, b.item)) {
-        let section = group[0].section;
-        let mut reading = Reading {
-            document,
-            statements: &mut statements,
-            quoted: &quoted,
-            short: document.body_words(section) <= SHORT_SECTION_WORDS,
-        };
-        let link = link(&mut reading, rules, group);
-        links[section].push(link);
+    for section in placed.chunk_by(|a, b| a.section == b.section) {
+        let items: Vec<&[Placed]> = section.chunk_by(|a, b| a.item == b.item).collect();
+        let weighed: Vec<Weighed> = items
+            .iter()
+            .map(|hits| weigh(&mut reading, rules, hits))
+            .collect();
+        let subject = Subject::of(document, section[0].section, &weighed);
+        links[section[0].section] = items
+            .iter()
+            .zip(weighed)
+            .map(|(hits, weighed)| {
+                let concentrated = subject.concentrates(&weighed);
+                finish(&mut reading, rules, hits, weighed, concentrated)
+            })
+            .collect();
     }
     links
+}
+
+/// What makes a short section's hits count more: the section is short, and the item is its
+/// subject, said two ways.
+struct Subject {
+    short: bool,
+    /// The best raw score among the section's items.
+    best: f32,
+}
+
+impl Subject {
+    fn of(document: &Document, section: usize, weighed: &[Weighed]) -> Self {
+        Subject {
+            short: document.body_words(section) <= SHORT_SECTION_WORDS,
+            best: weighed.iter().map(|w| w.raw).fold(0.0, f32::max),
+        }
+    }
+
+    /// A short section is about few things: the item it says most about, if it says two things
+    /// about it. Other items it names are passing mentions, as in a long section.
+    fn concentrates(&self, weighed: &Weighed) -> bool {
+        self.short && weighed.two_things && weighed.raw >= SUBJECT_SHARE * self.best
+    }
 }
 
 fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
@@ -204,8 +243,6 @@ struct Reading<'a, 'd> {
     statements: &'a mut Statements<'d>,
     /// Blocks that restate a framework.
     quoted: &'a std::collections::HashSet<usize>,
-    /// The section is at most [`SHORT_SECTION_WORDS`] long.
-    short: bool,
 }
 
 impl Reading<'_, '_> {
@@ -218,9 +255,18 @@ impl Reading<'_, '_> {
     }
 }
 
-/// Scores one section's hits for one item (sorted by start, longest first).
-fn link(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &[Placed]) -> Link {
-    let document = reading.document;
+/// One section's evidence for one item, weighed but not yet judged.
+struct Weighed<'p> {
+    kept: Vec<&'p Placed>,
+    evidence: Vec<Evidence>,
+    /// The score before the short-section factor.
+    raw: f32,
+    /// The body says two things about the item: two separate hits, or a group.
+    two_things: bool,
+}
+
+/// Weighs one section's hits for one item (sorted by start, longest first).
+fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -> Weighed<'p> {
     let signals = rules.matcher().signals();
     let mut kept: Vec<&Placed> = Vec::new();
     let mut covered_to = 0;
@@ -240,7 +286,7 @@ fn link(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &[Placed]) -> Link {
         .iter()
         .map(|p| {
             let mut evidence = evidence_at(
-                document,
+                reading.document,
                 p.hit.line,
                 p.hit.range.clone(),
                 Source::Signal(p.hit.signal),
@@ -254,14 +300,32 @@ fn link(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &[Placed]) -> Link {
         e.signal()
             .is_some_and(|s| signals[s].kind == SignalKind::Group)
     };
-    let concentrated = reading.short
-        && (body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e)));
+    let two_things =
+        body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e));
+    Weighed {
+        raw: score(rules, &evidence),
+        kept,
+        evidence,
+        two_things,
+    }
+}
+
+/// Judges one section's weighed evidence for one item: its score, strength and commitments.
+fn finish(
+    reading: &mut Reading<'_, '_>,
+    rules: &Rules,
+    hits: &[Placed],
+    weighed: Weighed<'_>,
+    concentrated: bool,
+) -> Link {
+    let document = reading.document;
+    let Weighed { kept, evidence, raw, .. } = weighed;
     let factor = if concentrated {
         SHORT_SECTION_FACTOR
     } else {
         1.0
     };
-    let score = factor * score(rules, &evidence);
+    let score = factor * raw;
     let item = hits[0].item;
     let body = evidence.iter().any(Evidence::is_body);
     let addressed = body && score >= rules.item(item).threshold();
