@@ -110,6 +110,24 @@ fn rules_builtin_all() -> Rules {
         .expect("built-in rules compile")
 }
 
+/// Rule files as `--rules` reads them: the four built-in files given as YAML files (read,
+/// parsed as YAML, validated) and compiled, the cost a run pays for rule files that are not
+/// built in. Their patterns' triggers still come from the built-in table; a user's new
+/// patterns also pay for trigger extraction.
+#[divan::bench]
+fn rules_user_files_all(bencher: Bencher) {
+    bencher.bench(|| {
+        let mut catalog = Catalog::empty();
+        for id in FRAMEWORKS {
+            let path = format!("{}/rules/{id}.yaml", env!("CARGO_MANIFEST_DIR"));
+            catalog
+                .add_file(std::path::Path::new(&path))
+                .expect("rule file loads");
+        }
+        catalog.select(FRAMEWORKS).expect("rules compile")
+    });
+}
+
 /// Bytes → audited plan (document stage included), all four frameworks, rules compiled.
 #[divan::bench(args = SIZES)]
 fn full_audit(bencher: Bencher, size: &str) {

@@ -221,7 +221,11 @@ fn explain_shows_the_thread_and_the_claims() {
 fn reports_for_each_fixture() {
     for name in CLAIMS {
         for format in ["human", "json", "markdown"] {
-            let output = planaudit(&["check", &path(name), "--format", format, "--color", "never"]);
+            let path = path(name);
+            let args = [
+                "check", &path, "--format", format, "--color", "never", "--pretty",
+            ];
+            let output = planaudit(&args);
             assert_ne!(code(&output), 2, "{name}: {}", common::stderr(&output));
             insta::assert_snapshot!(format!("{format}-{name}"), stdout(&output));
         }

@@ -17,10 +17,58 @@ fn human_reports() {
 #[test]
 fn json_reports() {
     for plan in PLANS {
-        let output = planaudit(&["check", &plan_path(plan), "--format", "json"]);
+        let args = ["check", &plan_path(plan), "--format", "json", "--pretty"];
+        let output = planaudit(&args);
         assert_ne!(code(&output), 2, "{plan}: {}", common::stderr(&output));
         insta::assert_snapshot!(format!("json-{plan}"), stdout(&output));
     }
+}
+
+#[test]
+fn json_is_compact_unless_pretty_and_reads_the_same() {
+    let path = plan_path("complete-plan");
+    let compact = planaudit(&["check", &path, "--format", "json"]);
+    let pretty = planaudit(&["check", &path, "--format", "json", "--pretty"]);
+    let compact = stdout(&compact);
+    assert_eq!(compact.lines().count(), 1, "one line, newline-terminated");
+    assert!(compact.len() < stdout(&pretty).len());
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(parse(&compact), parse(&stdout(&pretty)));
+}
+
+#[test]
+fn links_list_their_strongest_evidence_unless_all_evidence() {
+    let path = plan_path("complete-plan");
+    let links = |extra: &[&str]| {
+        let mut args = vec!["check", path.as_str(), "--format", "json"];
+        args.extend(extra);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&planaudit(&args))).unwrap();
+        let sections = report["files"][0]["sections"].as_array().unwrap().clone();
+        let links = sections
+            .iter()
+            .flat_map(|s| s["links"].as_array().unwrap().clone());
+        links.collect::<Vec<_>>()
+    };
+    let (capped, all) = (links(&[]), links(&["--all-evidence"]));
+    assert_eq!(capped.len(), all.len());
+    let mut cut = 0;
+    for (capped, all) in capped.iter().zip(&all) {
+        let (shown, every) = (&capped["evidence"], all["evidence"].as_array().unwrap());
+        let more = capped["more_evidence"].as_u64().unwrap_or(0) as usize;
+        assert_eq!(shown.as_array().unwrap().len() + more, every.len());
+        assert!(shown.as_array().unwrap().len() <= 3);
+        assert!(shown.as_array().unwrap().iter().all(|e| every.contains(e)));
+        assert!(all.get("more_evidence").is_none());
+        let spans: Vec<u64> = shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["span"][0].as_u64().unwrap())
+            .collect();
+        assert!(spans.is_sorted(), "document order");
+        cut += usize::from(more > 0);
+    }
+    assert!(cut > 0, "the fixture has links with more than 3 hits");
 }
 
 #[test]

@@ -420,16 +420,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 fn items_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<(usize, Range<usize>)> {
     let lower = text.to_lowercase();
     let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-    for item in rules.items() {
-        let id = item.item.id.to_lowercase();
-        let title = item.item.title.to_lowercase();
-        let names = std::iter::once(&id)
-            .chain(std::iter::once(&title))
-            .chain(item.item.signals.references.iter());
-        for name in names {
-            if let Some(at) = find_word(&lower, &name.to_lowercase()) {
-                found.push((item.index, at));
-            }
+    for name in rules.names() {
+        if let Some(at) = find_word(&lower, &name.finder) {
+            found.push((name.item, at));
         }
     }
     for list in ITEM_LIST.captures_iter(text) {
@@ -484,13 +477,10 @@ fn numbered(
 }
 
 /// The first whole-word occurrence of `word` in `text`.
-fn find_word(text: &str, word: &str) -> Option<Range<usize>> {
-    if word.is_empty() {
-        return None;
-    }
+fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> {
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    text.match_indices(word)
-        .map(|(at, _)| at..at + word.len())
+    word.find_iter(text.as_bytes())
+        .map(|at| at..at + word.needle().len())
         .find(|r| {
             boundary(text[..r.start].chars().next_back()) && boundary(text[r.end..].chars().next())
         })

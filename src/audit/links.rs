@@ -319,7 +319,12 @@ fn finish(
     concentrated: bool,
 ) -> Link {
     let document = reading.document;
-    let Weighed { kept, evidence, raw, .. } = weighed;
+    let Weighed {
+        kept,
+        evidence,
+        raw,
+        ..
+    } = weighed;
     let factor = if concentrated {
         SHORT_SECTION_FACTOR
     } else {

@@ -112,6 +112,15 @@ pub struct CheckArgs {
     #[arg(long)]
     summary: bool,
 
+    /// Indent the JSON report for people to read (it is compact otherwise).
+    #[arg(long)]
+    pretty: bool,
+
+    /// List every piece of evidence and commitment of each link in the JSON report, not only
+    /// the 3 strongest with a count of the rest.
+    #[arg(long)]
+    all_evidence: bool,
+
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
     max_file_size: u64,
@@ -269,6 +278,8 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
                 _ => Detail::Concise,
             },
             baseline: baseline.is_some(),
+            pretty: args.pretty,
+            max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
             ..report::Options::default()
         };
         report::write_stream(settings.format, &rules, config.clone(), files, &options, w)?;

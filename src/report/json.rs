@@ -98,7 +98,17 @@ struct JsonLink<'a> {
     strength: &'static str,
     score: f32,
     evidence: Vec<JsonEvidence<'a>>,
+    /// Evidence left out by the cap on what a link lists ([`Options::max_evidence`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    more_evidence: usize,
     commitments: Vec<JsonEvidence<'a>>,
+    /// Commitments left out by the same cap.
+    #[serde(skip_serializing_if = "is_zero")]
+    more_commitments: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -178,18 +188,19 @@ impl From<Tally> for Summary {
     }
 }
 
-/// The report as pretty-printed JSON, newline-terminated, written to `out` as it is produced.
-pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn Write) -> io::Result<()> {
+/// The report as JSON, compact or pretty-printed, newline-terminated, written to `out` as it is
+/// produced.
+pub(super) fn write(report: &Report<'_>, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let rules = report.rules;
     let json = Json {
         schema_version: 1,
         config: report.config.as_deref(),
         frameworks: frameworks(rules),
-        files: Lazy(|| report.files.iter().map(|f| file(f, rules))),
+        files: Lazy(|| report.files.iter().map(|f| file(f, rules, options))),
         summary: Summary::from(Tally::of_report(report)),
         league: League::of(report),
     };
-    write_pretty(&json, out)
+    write_json(&json, options, out)
 }
 
 /// [`write`] for files audited as they are written: each is taken from `files`, written
@@ -198,6 +209,7 @@ pub(super) fn write_stream(
     rules: &Rules,
     config: Option<&str>,
     files: impl Iterator<Item = FileReport>,
+    options: &Options,
     out: impl Write,
 ) -> io::Result<()> {
     let tally = Cell::new(Tally::default());
@@ -210,24 +222,31 @@ pub(super) fn write_stream(
         schema_version: 1,
         config,
         frameworks: frameworks(rules),
-        files: Once(RefCell::new(Some(files.map(|f| Owned(f, rules))))),
+        files: Once::new(files.map(|f| Owned(f, rules, options))),
         summary: Counted(&tally),
         league: Ranked(&rows),
     };
-    write_pretty(&json, out)
+    write_json(&json, options, out)
 }
 
 /// A file's report that is serialised and then dropped.
-struct Owned<'r>(FileReport, &'r Rules);
+struct Owned<'r>(FileReport, &'r Rules, &'r Options);
 
 impl Serialize for Owned<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        file(&self.0, self.1).serialize(serializer)
+        file(&self.0, self.1, self.2).serialize(serializer)
     }
 }
 
-/// A sequence serialised from an iterator that can be consumed only once.
-struct Once<I>(RefCell<Option<I>>);
+/// A sequence serialised from an iterator that can be consumed only once: a stream of plans'
+/// reports, each made, written and dropped in turn.
+pub(super) struct Once<I>(RefCell<Option<I>>);
+
+impl<I> Once<I> {
+    pub(super) fn new(items: I) -> Self {
+        Self(RefCell::new(Some(items)))
+    }
+}
 
 impl<I: Iterator> Serialize for Once<I>
 where
@@ -270,16 +289,23 @@ fn frameworks(rules: &Rules) -> Vec<Framework<'_>> {
         .collect()
 }
 
-fn write_pretty(json: &impl Serialize, mut out: impl Write) -> io::Result<()> {
+fn write_json(json: &impl Serialize, options: &Options, mut out: impl Write) -> io::Result<()> {
     // serde_json writes in fragments of a few bytes; a buffer of a concrete type here keeps
     // them off the caller's `dyn Write` (a tenth of a large run went to those calls).
     let mut buffer = BufWriter::with_capacity(1 << 16, &mut out);
-    serde_json::to_writer_pretty(&mut buffer, json)?;
+    match options.pretty {
+        true => serde_json::to_writer_pretty(&mut buffer, json)?,
+        false => serde_json::to_writer(&mut buffer, json)?,
+    }
     buffer.write_all(b"\n")?;
     buffer.flush()
 }
 
-fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize + 'a> {
+fn file<'a>(
+    report: &'a FileReport,
+    rules: &'a Rules,
+    options: &'a Options,
+) -> File<'a, impl Serialize + 'a> {
     let doc = &report.document;
     let section_ref = |index: usize| SectionRef {
         index,
@@ -304,7 +330,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules) -> File<'a, impl Serialize
                     words: doc.body_words(index),
                     links: report.links[index]
                         .iter()
-                        .map(|l| link(doc, rules, l))
+                        .map(|l| link(doc, rules, l, options.max_evidence))
                         .collect(),
                 })
         }),
@@ -385,22 +411,55 @@ fn label<'a>(doc: &'a Document, span: &std::ops::Range<usize>, text: &'a str) ->
     }
 }
 
-fn link<'a>(doc: &'a Document, rules: &'a Rules, link: &'a Link) -> JsonLink<'a> {
+fn link<'a>(
+    doc: &'a Document,
+    rules: &'a Rules,
+    link: &'a Link,
+    max: Option<usize>,
+) -> JsonLink<'a> {
+    let (shown, more_evidence) = strongest(&link.evidence, rules, max);
+    let (committed, more_commitments) = strongest(&link.commitments, rules, max);
+    let json = |list: Vec<&'a Evidence>| list.into_iter().map(|e| evidence(doc, rules, e));
     JsonLink {
         item: &rules.item(link.item).item.id,
         strength: link.strength.as_str(),
         score: link.score,
-        evidence: link
-            .evidence
-            .iter()
-            .map(|e| evidence(doc, rules, e))
-            .collect(),
-        commitments: link
-            .commitments
-            .iter()
-            .map(|e| evidence(doc, rules, e))
-            .collect(),
+        evidence: json(shown).collect(),
+        more_evidence,
+        commitments: json(committed).collect(),
+        more_commitments,
     }
+}
+
+/// Up to `max` of `list` (all when `None`), in document order, and how many were left out. The
+/// strongest stay: a declared link first, then by signal weight times its adjustment, then
+/// the earliest; commitments, which have no weight, the earliest.
+fn strongest<'e>(
+    list: &'e [Evidence],
+    rules: &Rules,
+    max: Option<usize>,
+) -> (Vec<&'e Evidence>, usize) {
+    let Some(max) = max.filter(|&max| list.len() > max) else {
+        return (list.iter().collect(), 0);
+    };
+    let signals = rules.matcher().signals();
+    let weight = |e: &Evidence| match e.source {
+        Source::Signal(s) => signals[s].weight * e.factor(),
+        Source::Declared => f32::INFINITY,
+        Source::Commitment => 0.0,
+    };
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&a, &b| {
+        weight(&list[b])
+            .total_cmp(&weight(&list[a]))
+            .then(a.cmp(&b))
+    });
+    order.truncate(max);
+    order.sort_unstable();
+    (
+        order.into_iter().map(|i| &list[i]).collect(),
+        list.len() - max,
+    )
 }
 
 fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
@@ -417,5 +476,43 @@ fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvi
             Source::Declared => Some("declared"),
             _ => signal.map(|s| s.kind.as_str()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Source;
+    use crate::rules::{Catalog, SignalKind};
+
+    #[test]
+    fn a_capped_link_keeps_its_strongest_evidence_in_document_order() {
+        let rules = Catalog::builtin().unwrap().select(&["outcomes"]).unwrap();
+        let signals = rules.matcher().signals();
+        let first = |kind| signals.iter().position(|s| s.kind == kind).unwrap();
+        let (phrase, group) = (first(SignalKind::Phrase), first(SignalKind::Group));
+        assert!(signals[group].weight > signals[phrase].weight);
+        let at = |start: usize, source| Evidence {
+            block: 0,
+            span: start..start + 1,
+            text: String::new(),
+            source,
+            adjustment: None,
+        };
+        let list = [
+            at(0, Source::Signal(phrase)),
+            at(10, Source::Signal(phrase)),
+            at(20, Source::Signal(group)),
+            at(30, Source::Signal(phrase)),
+            at(40, Source::Declared),
+        ];
+        let starts = |max| {
+            let (kept, more) = strongest(&list, &rules, max);
+            (kept.iter().map(|e| e.span.start).collect::<Vec<_>>(), more)
+        };
+        assert_eq!(starts(Some(2)), (vec![20, 40], 3));
+        assert_eq!(starts(Some(3)), (vec![0, 20, 40], 2));
+        assert_eq!(starts(Some(5)), (vec![0, 10, 20, 30, 40], 0));
+        assert_eq!(starts(None), (vec![0, 10, 20, 30, 40], 0));
     }
 }

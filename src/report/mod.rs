@@ -55,7 +55,16 @@ pub struct Options {
     /// Findings recorded in a baseline were left out, so a plan with none left is fine and
     /// gets one line in the human report.
     pub baseline: bool,
+    /// Indent the JSON report for people (`--pretty`); compact, it is a third of the size.
+    pub pretty: bool,
+    /// Most evidence (and most commitments) the JSON report lists per link, the strongest,
+    /// with a count of the rest; `None` lists all (`--all-evidence`). A dense plan's links
+    /// can hold dozens of hits each, which made the report many times the plan's size.
+    pub max_evidence: Option<usize>,
 }
+
+/// Evidence listed per link unless `--all-evidence`: enough to see why a link holds.
+pub const MAX_EVIDENCE: usize = 3;
 
 /// How much the human report shows of each plan (`--summary`, `--verbose`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -76,6 +85,8 @@ impl Default for Options {
             width: 100,
             detail: Detail::default(),
             baseline: false,
+            pretty: false,
+            max_evidence: Some(MAX_EVIDENCE),
         }
     }
 }
@@ -112,10 +123,10 @@ pub fn write_stream(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let totals = match format {
-        Format::Json => return json::write_stream(rules, config.as_deref(), files, out),
-        // SARIF's single result list, the HTML page (league first) and the league CSV need
-        // every plan.
-        Format::Sarif | Format::Html | Format::Csv => {
+        Format::Json => return json::write_stream(rules, config.as_deref(), files, options, out),
+        Format::Sarif => return sarif::write_stream(rules, config.as_deref(), files, out),
+        // The HTML page (league first) and the league CSV need every plan.
+        Format::Html | Format::Csv => {
             let files = files.collect();
             let all = Report {
                 rules,

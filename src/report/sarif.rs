@@ -2,16 +2,18 @@
 //! SARIF viewers in editors). Each item is a rule, so an alert names the outcome or principle
 //! the plan falls short of and carries its statutory wording and challenge questions as help.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::io;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::json::Once;
 use super::{Extent, Options, extent};
-use crate::audit::{Code, Finding, Report, Severity};
+use crate::audit::{Code, FileReport, Finding, Report, Severity};
 use crate::document::Document;
-use crate::rules::Item;
+use crate::rules::{Item, Rules};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const HOME_PAGE: &str = "https://github.com/planaudit/planaudit";
@@ -21,22 +23,22 @@ const RULES_DOC: &str = "https://github.com/planaudit/planaudit/blob/main/docs/r
 const FINGERPRINT_KEY: &str = "planaudit/v1";
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log<'a, R: Serialize> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run<'a, R>; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool,
+struct Run<'a, R: Serialize> {
+    tool: Tool<'a>,
     /// Columns count characters, as everywhere in planaudit.
     column_kind: &'static str,
     /// A lone CR ends a line too, as it does for CommonMark; SARIF's default omits it.
     newline_sequences: [&'static str; 3],
-    results: Vec<SarifResult<'a>>,
+    results: R,
     /// The configuration file the run read, when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<RunProperties<'a>>,
@@ -48,17 +50,17 @@ struct RunProperties<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
-    driver: Driver,
+struct Tool<'a> {
+    driver: Driver<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Driver {
+struct Driver<'a> {
     name: &'static str,
     version: &'static str,
     information_uri: &'static str,
-    rules: Vec<Rule>,
+    rules: Vec<&'a Rule>,
 }
 
 #[derive(Serialize)]
@@ -139,27 +141,33 @@ struct Properties {
 }
 
 pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
-    out.write_all(sarif(report).as_bytes())
+    let config = report.config.as_deref();
+    write_stream(report.rules, config, report.files.iter(), out)
 }
 
-/// The report as a SARIF 2.1.0 log with one run, pretty-printed and newline-terminated.
-fn sarif(report: &Report<'_>) -> String {
-    let rules = rules(report);
-    let index: BTreeMap<&str, usize> = rules
+/// The report as a SARIF 2.1.0 log with one run, pretty-printed and newline-terminated. Each
+/// plan's results are made and written as `files` yields it, so a run holds one plan's report
+/// at a time, not all of them.
+pub(super) fn write_stream<F: Borrow<FileReport>>(
+    rules: &Rules,
+    config: Option<&str>,
+    files: impl Iterator<Item = F>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let driver_rules = driver_rules(rules);
+    let index: BTreeMap<&str, usize> = driver_rules
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let results = report
-        .files
-        .iter()
-        .flat_map(|file| {
-            let index = &index;
-            file.findings
-                .iter()
-                .map(move |f| result(report, &file.document, f, index))
-        })
-        .collect();
+    let results = files.flat_map(|file| {
+        let file = file.borrow();
+        let index = &index;
+        let found = file.findings.iter();
+        found
+            .map(|f| result(rules, &file.document, f, index))
+            .collect::<Vec<_>>()
+    });
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -169,27 +177,24 @@ fn sarif(report: &Report<'_>) -> String {
                     name: "planaudit",
                     version: env!("CARGO_PKG_VERSION"),
                     information_uri: HOME_PAGE,
-                    rules,
+                    rules: driver_rules.iter().collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
             newline_sequences: ["\r\n", "\n", "\r"],
-            results,
-            properties: report
-                .config
-                .as_deref()
-                .map(|config| RunProperties { config }),
+            results: Once::new(results),
+            properties: config.map(|config| RunProperties { config }),
         }],
     };
-    let mut text = serde_json::to_string_pretty(&log)
-        .unwrap_or_else(|e| unreachable!("SARIF types always serialise: {e}"));
-    text.push('\n');
-    text
+    let mut buffer = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffer, &log)?;
+    buffer.write_all(b"\n")?;
+    buffer.flush()
 }
 
 /// One rule per selected item, in rule order, then one per code that names no item.
-fn rules(report: &Report<'_>) -> Vec<Rule> {
-    let items = report.rules.items().map(|i| item_rule(i.item));
+fn driver_rules(rules: &Rules) -> Vec<Rule> {
+    let items = rules.items().map(|i| item_rule(i.item));
     let codes = Code::all().filter_map(code_rule);
     items.chain(codes).collect()
 }
@@ -259,12 +264,12 @@ fn pascal_case(title: &str) -> String {
 
 /// One finding as a result, at its first label, the other labels as related locations.
 fn result<'a>(
-    report: &'a Report<'_>,
+    rules: &'a Rules,
     doc: &Document,
     finding: &Finding,
     index: &BTreeMap<&str, usize>,
 ) -> SarifResult<'a> {
-    let item = finding.item.map(|i| report.rules.item(i).item.id.as_str());
+    let item = finding.item.map(|i| rules.item(i).item.id.as_str());
     let rule_id = item.unwrap_or(finding.code.as_str());
     let uri = artifact_uri(&doc.path);
     let mut related: Vec<Location> = finding

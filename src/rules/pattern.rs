@@ -80,14 +80,16 @@ impl Engine {
                 .map_err(|e| describe(&e)),
             Trigger::Line(_) | Trigger::Always => meta::Regex::builder()
                 .syntax(syntax())
-                // The one-pass and backtracking engines cost more to build than they save on
-                // lines chosen by the trigger; the prefilter stays, as it lets the regex find
-                // the rare suffix first and search backwards from it.
+                // The one-pass and backtracking engines, and the literal prefilter, cost more to
+                // build than they save on the few lines the trigger chooses: without the
+                // prefilter a 10 KB plan's audit takes 10% fewer instructions, a 1 MB plan's
+                // 1.6% fewer (callgrind).
                 .configure(
                     meta::Config::new()
                         .nfa_size_limit(Some(SIZE_LIMIT))
                         .onepass(false)
-                        .backtrack(false),
+                        .backtrack(false)
+                        .auto_prefilter(false),
                 )
                 .build(pattern)
                 .map(Engine::Scan)

@@ -64,8 +64,9 @@ impl Groups {
         self.groups.push(compiled);
     }
 
-    /// Turns group terms found in the same line into group hits.
-    pub fn resolve(&self, mut found: Vec<Found>, hits: &mut Vec<Hit>) {
+    /// Turns group terms found in the same line into group hits, and empties `found` for the
+    /// next chunk of lines.
+    pub fn resolve(&self, found: &mut Vec<Found>, hits: &mut Vec<Hit>) {
         found.sort_by_key(|f| (f.line, f.group, f.range.start));
         for chunk in found.chunk_by(|a, b| (a.line, a.group) == (b.line, b.group)) {
             let group = &self.groups[chunk[0].group];
@@ -77,6 +78,7 @@ impl Groups {
                 });
             }
         }
+        found.clear();
     }
 }
 

@@ -5,6 +5,7 @@
 //! literals ([`crate::rules::pattern`]).
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -97,22 +98,31 @@ pub(super) struct Patterns {
 }
 
 impl Patterns {
-    /// Finds every pattern match in `text` (whose ASCII-lowercased copy is `lower`).
-    pub fn scan(&self, text: &str, lower: &str, lines: &Lines, hits: &mut Vec<Hit>) {
+    /// Finds every pattern match in the lines `range` of `text`, whose ASCII-lowercased copy
+    /// is `lower`.
+    pub fn scan(
+        &self,
+        text: &str,
+        lower: &str,
+        lines: &Lines,
+        range: Range<usize>,
+        hits: &mut Vec<Hit>,
+    ) {
         if self.patterns.is_empty() {
             return;
         }
-        let candidates = self.candidates(lower, lines);
-        self.run(text, lines, candidates, hits);
+        let candidates = self.candidates(lower, lines, range.start);
+        self.run(text, lines, range, candidates, hits);
     }
 
     /// For each pattern, the (line, start) pairs its trigger literals give: a start of 0 for a
-    /// pattern that runs over the whole line.
-    fn candidates(&self, lower: &str, lines: &Lines) -> Vec<Vec<(usize, usize)>> {
+    /// pattern that runs over the whole line. `lower` holds the lines from `first` on.
+    fn candidates(&self, lower: &str, lines: &Lines, first: usize) -> Vec<Vec<(usize, usize)>> {
         let mut candidates = vec![Vec::new(); self.patterns.len()];
-        let mut line = 0;
+        let offset = lines.range(first).start;
+        let mut line = first;
         for found in self.triggers.find_overlapping_iter(lower) {
-            let start = found.start();
+            let start = offset + found.start();
             line = lines.of_after(line, start);
             for &what in &self.uses[found.pattern().as_usize()] {
                 match what {
@@ -129,6 +139,7 @@ impl Patterns {
         &self,
         text: &str,
         lines: &Lines,
+        range: Range<usize>,
         mut candidates: Vec<Vec<(usize, usize)>>,
         hits: &mut Vec<Hit>,
     ) {
@@ -137,7 +148,7 @@ impl Patterns {
         for (index, pattern) in self.patterns.iter().enumerate() {
             let candidates = &mut candidates[index];
             if pattern.trigger == Trigger::Always {
-                candidates.extend((0..lines.count()).map(|line| (line, 0)));
+                candidates.extend(range.clone().map(|line| (line, 0)));
             }
             if candidates.is_empty() {
                 continue;
