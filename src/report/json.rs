@@ -113,17 +113,13 @@ fn is_zero(n: &usize) -> bool {
 
 #[derive(Serialize)]
 struct JsonEvidence<'a> {
-    /// The page or paragraph, for a plan read from a PDF or Word document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a str>,
-    line: usize,
-    column: usize,
-    span: [usize; 2],
-    text: &'a str,
+    /// Where the evidence is and its text, as for any label.
+    #[serde(flatten)]
+    at: Label<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     signal: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
+    kind: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -463,14 +459,9 @@ fn strongest<'e>(
 }
 
 fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
-    let at = doc.position(e.span.start);
     let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
     JsonEvidence {
-        location: doc.place_label(e.span.start),
-        line: at.line,
-        column: at.column,
-        span: span_pair(&e.span),
-        text: &e.text,
+        at: label(doc, &e.span, &e.text),
         signal: signal.map(|s| s.text.as_str()),
         kind: match e.source {
             Source::Declared => Some("declared"),
