@@ -72,9 +72,9 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         let score = report.subtree_score(section, item.index);
         let _ = writeln!(
             out,
-            "\n§ {} (line {}): addressed only with its subsections, {} together",
+            "\n§ {} ({}): addressed only with its subsections, {} together",
             doc.heading(section),
-            doc.section_line(section),
+            doc.section_place(section),
             points(score)
         );
     }
@@ -99,13 +99,12 @@ fn claims(out: &mut String, report: &FileReport, item: ItemRef<'_>) {
     }
     let _ = writeln!(out, "\nThe plan claims it for:");
     for claim in claims {
-        let at = doc.position(claim.span.start);
         let verdict = match claim.section {
             None => "names no section of the plan".to_owned(),
             Some(s) => format!(
-                "§ {} (line {}), {}",
+                "§ {} ({}), {}",
                 doc.heading(s),
-                doc.section_line(s),
+                doc.section_place(s),
                 if claim.evidenced {
                     "evidenced"
                 } else {
@@ -113,11 +112,8 @@ fn claims(out: &mut String, report: &FileReport, item: ItemRef<'_>) {
                 }
             ),
         };
-        let _ = writeln!(
-            out,
-            "    {}:{:<5} \"{}\": {verdict}",
-            at.line, at.column, claim.row
-        );
+        let at = place(doc, claim.span.start, 5);
+        let _ = writeln!(out, "    {at} \"{}\": {verdict}", claim.row);
     }
 }
 
@@ -135,12 +131,8 @@ fn thread(out: &mut String, report: &FileReport, section: usize) {
     for (name, passage) in parts {
         match passage {
             Some(p) => {
-                let at = doc.position(p.span.start);
-                let _ = writeln!(
-                    out,
-                    "    thread {name:<10} {}:{} \"{}\"",
-                    at.line, at.column, p.text
-                );
+                let at = place(doc, p.span.start, 0);
+                let _ = writeln!(out, "    thread {name:<10} {at} \"{}\"", p.text);
             }
             None => {
                 let _ = writeln!(out, "    thread {name:<10} none in this section");
@@ -176,13 +168,13 @@ fn section_explanation(
     };
     let _ = writeln!(
         out,
-        "\n§ {} (line {}): {verdict}",
+        "\n§ {} ({}): {verdict}",
         doc.heading(section),
-        doc.section_line(section)
+        doc.section_place(section)
     );
     let signals = rules.matcher().signals();
     for evidence in &link.evidence {
-        let at = doc.position(evidence.span.start);
+        let at = place(doc, evidence.span.start, 5);
         let signal = evidence.signal().map(|s| &signals[s]);
         let (kind, text, weight) = signal.map_or(("", "", 0.0), |s| {
             (s.kind.as_str(), s.text.as_str(), s.weight)
@@ -193,17 +185,13 @@ fn section_explanation(
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "    {}:{:<5} {kind:<9} {text:?} (weight {weight}{adjustment}) matched \"{}\"",
-            at.line, at.column, evidence.text
+            "    {at} {kind:<9} {text:?} (weight {weight}{adjustment}) matched \"{}\"",
+            evidence.text
         );
     }
     for commitment in &link.commitments {
-        let at = doc.position(commitment.span.start);
-        let _ = writeln!(
-            out,
-            "    {}:{:<5} commitment \"{}\"",
-            at.line, at.column, commitment.text
-        );
+        let at = place(doc, commitment.span.start, 5);
+        let _ = writeln!(out, "    {at} commitment \"{}\"", commitment.text);
     }
 }
 
@@ -218,6 +206,18 @@ fn subtree_only(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> Vec<us
         })
         .filter(|&s| report.addressed_in_subtree(s, rules).contains(&item.index))
         .collect()
+}
+
+/// Where `offset` is, as a reader would look it up: `line:column` in a text plan, its column
+/// padded to `width`; the page or paragraph of a PDF or Word plan, padded to line up alike.
+fn place(doc: &Document, offset: usize, width: usize) -> String {
+    match doc.place_label(offset) {
+        Some(label) => format!("{label:<0$}", width + 2),
+        None => {
+            let at = doc.position(offset);
+            format!("{}:{:<width$}", at.line, at.column)
+        }
+    }
 }
 
 fn points(score: f32) -> String {
