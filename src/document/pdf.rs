@@ -775,6 +775,21 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_while_reading_is_an_error() {
+        assert_eq!(quietly(|| 7), Ok(7));
+        let caught: Result<(), ()> = quietly(|| panic!("the PDF reader gave up"));
+        assert_eq!(caught, Err(()));
+        assert!(!QUIET.with(Cell::get), "panics elsewhere still print");
+    }
+
+    #[test]
+    fn soft_hyphens_are_kept_only_at_the_line_end() {
+        assert_eq!(tidy("respo\u{AD}\u{2010}"), "respo\u{AD}");
+        assert_eq!(tidy("con\u{AD}tributes  to  plan"), "contributes to plan");
+        assert_eq!(tidy("self-"), "self-");
+    }
+
+    #[test]
     fn malformed_files_are_errors_not_panics() {
         for bytes in [
             &b"%PDF-1.7\n"[..],
