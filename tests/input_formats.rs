@@ -1,6 +1,6 @@
-//! One plan, every format: the HTML and Word versions of a fixture plan (made from its Markdown
-//! by scripts/make-format-fixtures.sh) audit like the Markdown, and their findings cite where
-//! the text was. The adapter is chosen by content and extension, `--input-format` overrides,
+//! One plan, every format: the HTML, Word and PDF versions of a fixture plan (made from its
+//! Markdown by scripts/make-format-fixtures.sh) audit like the Markdown, and their findings cite
+//! where the text was. The adapter is chosen by content and extension, `--input-format` overrides,
 //! and files that cannot be read are clear errors, exit code 2.
 
 mod common;
@@ -51,12 +51,21 @@ fn coverage(report: &FileReport, rules: &Rules) -> BTreeMap<String, (String, Vec
         .collect()
 }
 
+/// The published versions of gaps-plan.md: a web page, a Word document, a PDF printed from the
+/// web page, and a two-column PDF whose long words are hyphenated across line ends.
+const VERSIONS: [&str; 4] = [
+    "gaps-plan.html",
+    "gaps-plan.docx",
+    "gaps-plan.pdf",
+    "gaps-plan-two-column.pdf",
+];
+
 #[test]
-fn html_and_word_versions_audit_like_the_markdown() {
+fn every_version_audits_like_the_markdown() {
     let rules = rules();
     let markdown = audit_fixture("gaps-plan.md", &rules);
     assert!(headings(&markdown).len() > 10);
-    for name in ["gaps-plan.html", "gaps-plan.docx"] {
+    for name in VERSIONS {
         let other = audit_fixture(name, &rules);
         assert_eq!(headings(&other), headings(&markdown), "{name}");
         assert_eq!(
@@ -187,11 +196,137 @@ fn input_format_overrides_detection() {
 }
 
 #[test]
+fn pdf_text_reads_like_the_markdown() {
+    // Block by block: the two-column PDF is read column by column, its broken words joined,
+    // and neither PDF keeps its running header or page numbers.
+    let rules = rules();
+    let blocks = |report: &FileReport| -> Vec<String> {
+        let doc = &report.document;
+        doc.blocks
+            .iter()
+            .map(|b| doc.block_text(b).to_owned())
+            .collect()
+    };
+    let markdown = blocks(&audit_fixture("gaps-plan.md", &rules));
+    for name in ["gaps-plan.pdf", "gaps-plan-two-column.pdf"] {
+        assert_eq!(blocks(&audit_fixture(name, &rules)), markdown, "{name}");
+    }
+}
+
+#[test]
+fn pdf_findings_name_the_page() {
+    for name in ["gaps-plan.pdf", "gaps-plan-two-column.pdf"] {
+        let sections = evidence(name);
+        assert!(!sections.is_empty(), "{name}");
+        for section in &sections {
+            let location = section["location"].as_str().unwrap();
+            assert!(location.starts_with("page "), "{name}: {location}");
+        }
+    }
+    let pages: Vec<_> = evidence("gaps-plan.pdf")
+        .iter()
+        .map(|s| s["location"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(pages.iter().any(|p| p != "page 1"), "{pages:?}");
+}
+
+#[test]
+fn human_and_sarif_reports_cite_pages_for_pdf() {
+    let dir = std::path::Path::new("fixtures/plans");
+    let human = planaudit_in(dir, &["check", "gaps-plan.pdf", "--color", "never"]);
+    let out = stdout(&human);
+    assert_eq!(code(&human), 1, "{}", stderr(&human));
+    assert!(out.contains("(page "), "{out}");
+    assert!(!out.contains("(line "), "{out}");
+    let sarif = planaudit_in(dir, &["check", "gaps-plan.pdf", "--format", "sarif"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let messages: Vec<String> = json["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["relatedLocations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|l| l["message"]["text"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.ends_with("(page 4)")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn explain_cites_pages_for_pdf() {
+    let output = planaudit_in(
+        std::path::Path::new("fixtures/plans"),
+        &["explain", "gaps-plan.pdf", "--item", "O1"],
+    );
+    let out = stdout(&output);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(out.contains("§ Helping people stay well (page "), "{out}");
+    assert!(out.contains("\n    page "), "{out}");
+    assert!(!out.contains("line "), "{out}");
+}
+
+#[test]
+fn a_scanned_pdf_is_refused() {
+    let output = planaudit_in(
+        std::path::Path::new("fixtures/plans"),
+        &["check", "scanned-plan.pdf"],
+    );
+    let err = stderr(&output);
+    assert_eq!(code(&output), 2, "{err}");
+    assert!(err.contains("scanned-plan.pdf"), "{err}");
+    assert!(err.contains("it looks scanned"), "{err}");
+    assert!(err.contains("OCR"), "{err}");
+}
+
+#[test]
+fn bad_pdfs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = std::fs::read("fixtures/plans/gaps-plan.pdf").unwrap();
+    std::fs::write(dir.path().join("truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    std::fs::write(
+        dir.path().join("letter.pdf"),
+        "Dear colleague,\nplease find",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("huge.pdf"), &pdf).unwrap();
+    let cases: [(&str, &[&str], &str); 3] = [
+        ("truncated.pdf", &[], "it is cut off"),
+        ("letter.pdf", &[], "cannot read this PDF file"),
+        (
+            "huge.pdf",
+            &["--max-file-size", "10K"],
+            "over the limit of 10240 bytes",
+        ),
+    ];
+    for (name, args, message) in cases {
+        let mut all = vec!["check", name];
+        all.extend(args);
+        let output = planaudit_in(dir.path(), &all);
+        let err = stderr(&output);
+        assert_eq!(code(&output), 2, "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(err.contains(message), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(stdout(&output).is_empty(), "{name}");
+    }
+}
+
+#[test]
 fn unreadable_files_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[u8], &str); 4] = [
-        ("plan.pdf", b"%PDF-1.7\n%binary", "the plan is in PDF"),
-        ("plan.md", b"%PDF-1.4\n", "the plan is in PDF"),
+        (
+            "plan.pdf",
+            b"%PDF-1.7\n%binary",
+            "cannot read this PDF file",
+        ),
+        ("plan.md", b"%PDF-1.4\n", "cannot read this PDF file"),
         (
             "plan.docx",
             b"PK\x03\x04\x14\x00\x06\x00",

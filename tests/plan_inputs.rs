@@ -60,7 +60,7 @@ fn standard_input_in_another_format_is_named_as_such() {
     let output = check_stdin(&["-"], b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
     assert_eq!(code(&output), 2);
     assert!(
-        stderr(&output).contains("<stdin>: the plan is in PDF format"),
+        stderr(&output).contains("<stdin>: cannot read this PDF file"),
         "{}",
         stderr(&output)
     );

@@ -22,11 +22,11 @@ const COUNTED_REPEATS: usize = 2;
 /// same two signals are passing mentions.
 pub const SHORT_SECTION_WORDS: usize = 150;
 
-/// What a short section's score is multiplied by when the item is its subject (see
-/// [`SUBJECT_SHARE`]) and its body says two things about the item: two separate hits, or one
-/// group (two ideas of the item together). Two plain signals (2
-/// points) then reach the usual threshold of 3. A phrase inside a pattern that spans it is one
-/// mention, not two, and gets no such help.
+/// What a short section's score is multiplied by when the item is its subject (its raw score is
+/// at least half the best item's there) and its body says two things about the item: two
+/// separate hits, or one group (two ideas of the item together). Two plain signals (2 points)
+/// then reach the usual threshold of 3. A phrase inside a pattern that spans it is one mention,
+/// not two, and gets no such help.
 pub const SHORT_SECTION_FACTOR: f32 = 1.5;
 
 /// Items whose raw score is at least this share of the best item's in a short section count as

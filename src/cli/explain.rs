@@ -77,9 +77,9 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         let score = report.subtree_score(section, item.index);
         let _ = writeln!(
             out,
-            "\n§ {} (line {}): addressed only with its subsections, {} together",
+            "\n§ {} ({}): addressed only with its subsections, {} together",
             doc.heading(section),
-            doc.section_line(section),
+            doc.section_place(section),
             points(score)
         );
     }
@@ -104,13 +104,12 @@ fn claims(out: &mut String, report: &FileReport, item: ItemRef<'_>) {
     }
     let _ = writeln!(out, "\nThe plan claims it for:");
     for claim in claims {
-        let at = doc.position(claim.span.start);
         let verdict = match claim.section {
             None => "names no section of the plan".to_owned(),
             Some(s) => format!(
-                "§ {} (line {}), {}",
+                "§ {} ({}), {}",
                 doc.heading(s),
-                doc.section_line(s),
+                doc.section_place(s),
                 if claim.evidenced {
                     "evidenced"
                 } else {
@@ -118,11 +117,8 @@ fn claims(out: &mut String, report: &FileReport, item: ItemRef<'_>) {
                 }
             ),
         };
-        let _ = writeln!(
-            out,
-            "    {}:{:<5} \"{}\": {verdict}",
-            at.line, at.column, claim.row
-        );
+        let at = place(doc, claim.span.start, 5);
+        let _ = writeln!(out, "    {at} \"{}\": {verdict}", claim.row);
     }
 }
 
@@ -140,12 +136,8 @@ fn thread(out: &mut String, report: &FileReport, section: usize) {
     for (name, passage) in parts {
         match passage {
             Some(p) => {
-                let at = doc.position(p.span.start);
-                let _ = writeln!(
-                    out,
-                    "    thread {name:<10} {}:{} \"{}\"",
-                    at.line, at.column, p.text
-                );
+                let at = place(doc, p.span.start, 0);
+                let _ = writeln!(out, "    thread {name:<10} {at} \"{}\"", p.text);
             }
             None => {
                 let _ = writeln!(out, "    thread {name:<10} none in this section");
@@ -188,15 +180,15 @@ fn section_explanation(
     };
     let _ = writeln!(
         out,
-        "\n§ {} (line {}): {verdict}{concentration}",
+        "\n§ {} ({}): {verdict}{concentration}",
         doc.heading(section),
-        doc.section_line(section)
+        doc.section_place(section)
     );
     let signals = rules.matcher().signals();
     for evidence in link.evidence.iter().chain(&link.commitments) {
-        let at = doc.position(evidence.span.start);
+        let at = place(doc, evidence.span.start, 5);
         let found = found_by(evidence, signals, threshold);
-        let _ = writeln!(out, "    {}:{:<5} {found}", at.line, at.column);
+        let _ = writeln!(out, "    {at} {found}");
     }
 }
 
@@ -243,6 +235,18 @@ fn subtree_only(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> Vec<us
         })
         .filter(|&s| report.addressed_in_subtree(s, rules).contains(&item.index))
         .collect()
+}
+
+/// Where `offset` is, as a reader would look it up: `line:column` in a text plan, its column
+/// padded to `width`; the page or paragraph of a PDF or Word plan, padded to line up alike.
+fn place(doc: &Document, offset: usize, width: usize) -> String {
+    match doc.place_label(offset) {
+        Some(label) => format!("{label:<0$}", width + 2),
+        None => {
+            let at = doc.position(offset);
+            format!("{}:{:<width$}", at.line, at.column)
+        }
+    }
 }
 
 fn points(score: f32) -> String {

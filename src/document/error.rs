@@ -71,19 +71,34 @@ pub enum Error {
         encoding: &'static str,
     },
 
-    #[error("{path}: the plan is in {format} format, which planaudit cannot read yet")]
+    #[error(
+        "{path}: the PDF has almost no text on its pages, only pictures of them; it looks scanned"
+    )]
     #[diagnostic(
-        code(planaudit::document::unsupported_format),
+        code(planaudit::document::scanned_pdf),
         help(
-            "planaudit reads Markdown and plain text (.md, .markdown, .txt), HTML (.html, .htm) and Word (.docx); save or export the plan as one of those and audit that"
+            "a scanned plan is pictures of pages, with no text to audit; run it through OCR (for example ocrmypdf) to add a text layer, or audit the plan's Word, HTML or Markdown version"
         )
     )]
-    /// A format planaudit recognises but does not read yet (PDF).
-    Unsupported {
+    /// A PDF whose pages are pictures with (almost) no text layer.
+    Scanned {
         /// The plan as named on the command line.
         path: String,
-        /// The format's name, as the user would say it.
-        format: &'static str,
+    },
+
+    #[error("{path}: the PDF is too large or complex to read: {reason}")]
+    #[diagnostic(
+        code(planaudit::document::too_complex),
+        help(
+            "a strategic plan is a few hundred pages at most; if this one really is a plan, export it as Word, HTML or Markdown and audit that"
+        )
+    )]
+    /// A PDF over the page, object or time limits.
+    TooComplex {
+        /// The plan as named on the command line.
+        path: String,
+        /// Which limit it went over.
+        reason: String,
     },
 
     #[error("{path}: cannot read this {format} file: {reason}")]
@@ -106,7 +121,9 @@ pub enum Error {
     #[error("{path}: the file holds NUL bytes, so it is not a text plan")]
     #[diagnostic(
         code(planaudit::document::binary),
-        help("pass a Markdown plan (.md); export Word or PDF plans to Markdown first")
+        help(
+            "a binary file was read as text; name its format with --input-format (markdown, html, docx, pdf) if it was guessed wrong"
+        )
     )]
     /// NUL bytes: a binary file, not text.
     Binary {

@@ -29,16 +29,6 @@ impl Format {
             .unwrap_or(Format::Markdown)
     }
 
-    /// The name used in messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Markdown => "Markdown",
-            Format::Html => "HTML",
-            Format::Pdf => "PDF",
-            Format::Docx => "DOCX (Word)",
-        }
-    }
-
     /// The format named by a file's magic bytes: `%PDF`, a ZIP archive (what a .docx is), or
     /// an HTML document's opening tag.
     fn sniff(bytes: &[u8]) -> Option<Format> {

@@ -1,8 +1,9 @@
 //! A plan → section tree with exact source spans.
 //!
 //! This stage knows nothing of rules: it answers "what text is where, under which heading".
-//! An adapter per input format (`markdown.rs`) drives one format-neutral `builder`; `format.rs`
-//! picks the adapter, so nothing downstream ever asks what the input format was.
+//! An adapter per input format (`markdown.rs`, `html.rs`, `docx.rs`, `pdf.rs`) drives one
+//! format-neutral `builder`; `format.rs` picks the adapter, so nothing downstream ever asks
+//! what the input format was.
 
 mod builder;
 mod directives;
@@ -11,6 +12,7 @@ mod error;
 mod format;
 mod html;
 mod markdown;
+mod pdf;
 mod text;
 
 use std::ops::Range;
@@ -212,10 +214,7 @@ impl Document {
                 html::parse(path, source)
             }
             InputFormat::Docx => docx::parse(path, &bytes),
-            unsupported => Err(Error::Unsupported {
-                path,
-                format: unsupported.name(),
-            }),
+            InputFormat::Pdf => pdf::parse(path, &bytes),
         }
     }
 

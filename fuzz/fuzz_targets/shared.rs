@@ -1,0 +1,55 @@
+//! What every document fuzz target checks of a plan that parsed: auditing it never panics,
+//! every span the audit reports lies on character boundaries inside the plan, and the JSON,
+//! SARIF and human reports render. Included by each target with `#[path]`, so the checks are written once.
+
+use std::sync::LazyLock;
+
+use planaudit::audit;
+use planaudit::document::Document;
+use planaudit::report;
+use planaudit::rules::{Catalog, Rules};
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    let catalog = Catalog::builtin().expect("built-in rules load");
+    let ids: Vec<String> = catalog.sets().iter().map(|s| s.id.clone()).collect();
+    catalog.select(&ids).expect("built-in rules compile")
+});
+
+/// Audits `document` with every built-in rule set and checks what the audit reports.
+pub fn check(document: Document) {
+    let report = audit::audit(document, &RULES);
+    let source = &report.document.source;
+    let on_boundaries = |span: &std::ops::Range<usize>| {
+        span.start <= span.end
+            && span.end <= source.len()
+            && source.is_char_boundary(span.start)
+            && source.is_char_boundary(span.end)
+    };
+    for section in &report.document.sections {
+        assert!(on_boundaries(&section.span));
+    }
+    for link in report.links.iter().flatten() {
+        for evidence in link.evidence.iter().chain(&link.commitments) {
+            assert!(on_boundaries(&evidence.span), "{:?}", evidence);
+        }
+    }
+    for finding in &report.findings {
+        for label in &finding.labels {
+            assert!(on_boundaries(&label.span));
+        }
+    }
+    // Every report format renders the plan's text and places; none may panic on them.
+    let report = audit::Report {
+        rules: &RULES,
+        files: vec![report],
+        config: None,
+    };
+    let options = report::Options::default();
+    for format in [
+        report::Format::Json,
+        report::Format::Sarif,
+        report::Format::Human,
+    ] {
+        report::write(format, &report, &options, &mut std::io::sink()).expect("writes to a sink");
+    }
+}
