@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use super::wording::{Wording, any_plain_but};
 
 use super::codes::Code;
 use super::findings::{Finding, Label, heading_span};
@@ -283,15 +283,25 @@ fn tables(document: &Document) -> Vec<Vec<TableCell>> {
     tables
 }
 
-static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[\^[^\]]*\]|[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s+\(\d\)$")
-        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+pub(super) static MARKERS: LazyLock<Wording> = LazyLock::new(|| {
+    let signs = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰";
+    let any_sign = signs
+        .chars()
+        .map(|c| regex::escape(&c.to_string()))
+        .collect::<Vec<_>>()
+        .join("|");
+    let form = |note: &str, sign: &str| format!(r"\[\^{note}*\]|{sign}+|\s+\(\d\)$");
+    Wording::with_plain(
+        &form(r"[^\]]", &format!("[{signs}]")),
+        &form(&any_plain_but(&[']']), &format!("(?:{any_sign})")),
+        false,
+    )
 });
 
 /// A cell's text without footnote markers (`[^1]`, `*`, `†`, superscript digits) and without
 /// surrounding space.
 fn clean(text: &str) -> String {
-    MARKERS.replace_all(text, "").trim().to_owned()
+    MARKERS.without(text).trim().to_owned()
 }
 
 /// What a column of a mapping table holds.
@@ -396,22 +406,16 @@ fn is_tick(text: &str) -> bool {
     )
 }
 
-static ITEM_LIST: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static ITEM_LIST: LazyLock<Wording> = LazyLock::new(|| {
     let number = r"(?:\d{1,2}|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
-    RegexBuilder::new(&format!(
-        r"\b(outcome|principle)s?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"
-    ))
-    .case_insensitive(true)
-    .build()
-    .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+    Wording::new(
+        &format!(r"\b(outcome|principle)s?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"),
+        true,
+    )
 });
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"\d{1,2}|\([ivx]{1,5}\)|\b[ivx]{1,5}\b")
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
-});
+pub(super) static NUMBER: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(r"\d{1,2}|\([ivx]{1,5}\)|\b[ivx]{1,5}\b", true));
 
 /// Items named in `text`, in order of first mention, with where (a range of `text`): by id
 /// ("O7"), by one of the item's references ("HWO3", "principle (xi)"), by a list of numbers
@@ -425,13 +429,13 @@ fn items_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<(usize, 
             found.push((name.item, at));
         }
     }
-    for list in ITEM_LIST.captures_iter(text) {
-        let (Some(word), Some(numbers)) = (list.get(1), list.get(2)) else {
+    for list in ITEM_LIST.regex(text).captures_iter(text) {
+        let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
             continue;
         };
         found.extend(numbered(
             rules,
-            &word.as_str().to_lowercase(),
+            &text[word.range()].to_lowercase(),
             numbers.range(),
             text,
         ));
@@ -456,10 +460,12 @@ fn numbered(
     range: Range<usize>,
     text: &str,
 ) -> Vec<(usize, Range<usize>)> {
+    let numbers = &text[range.clone()];
     NUMBER
-        .find_iter(&text[range.clone()])
+        .regex(numbers)
+        .find_iter(numbers)
         .filter_map(|n| {
-            let number = n.as_str().to_lowercase();
+            let number = numbers[n.range()].to_lowercase();
             let wanted = [
                 format!("{keyword} {number}"),
                 format!("{keyword} ({})", number.trim_matches(['(', ')'])),
@@ -486,14 +492,18 @@ fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> 
         })
 }
 
-static SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SENTENCE: LazyLock<Wording> = LazyLock::new(|| {
     let verb = r"supports?|contributes?\s+to|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses";
-    RegexBuilder::new(&format!(
-        r"^(?:(?P<this>this|the)\s+(?:priority|section|chapter|theme|work)\s+(?:{verb})|(?P<label>[^—–|]{{3,80}}?)\s*(?::|—|–|\s-)\s*(?:{verb})?)\s*(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)\s"
-    ))
-    .case_insensitive(true)
-    .build()
-    .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
+    let form = |label_char: &str| {
+        format!(
+            r"^(?:(?P<this>this|the)\s+(?:priority|section|chapter|theme|work)\s+(?:{verb})|(?P<label>{label_char}{{3,80}}?)\s*(?::|—|–|\s-)\s*(?:{verb})?)\s*(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)\s"
+        )
+    };
+    Wording::with_plain(
+        &form("[^—–|]"),
+        &form(&any_plain_but(&['—', '–', '|'])),
+        true,
+    )
 });
 
 /// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
@@ -505,12 +515,15 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
             continue;
         }
         let text = document.block_text(block);
-        let Some(found) = SENTENCE.captures(text) else {
+        let sentence = SENTENCE.regex(text);
+        let mut found = sentence.create_captures();
+        sentence.captures(text, &mut found);
+        let Some(whole) = found.get_match() else {
             continue;
         };
-        let end = text[found.get(0).map_or(0, |m| m.end())..]
+        let end = text[whole.end()..]
             .find(['.', ';'])
-            .map_or(text.len(), |i| found.get(0).map_or(0, |m| m.end()) + i);
+            .map_or(text.len(), |i| whole.end() + i);
         let items = items_named(rules, &text[..end], None);
         if items.is_empty() {
             continue;
@@ -518,12 +531,12 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
         let span = document
             .text
             .source_span(block.text.start..block.text.start + end);
-        let (row, row_span, section) = match found.name("label") {
+        let (row, row_span, section) = match found.get_group_by_name("label") {
             Some(label) => {
-                let row = clean(label.as_str());
+                let row = clean(&text[label.range()]);
                 let row_span = document
                     .text
-                    .source_span(block.text.start + label.start()..block.text.start + label.end());
+                    .source_span(block.text.start + label.start..block.text.start + label.end);
                 let section = headings.resolve(&row, block.section);
                 (row, row_span, section)
             }

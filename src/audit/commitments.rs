@@ -9,12 +9,11 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
-
 use super::statements::Statements;
+use super::wording::Wording;
 use crate::document::{BlockKind, Document};
 
-static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static COMMITMENT: LazyLock<Wording> = LazyLock::new(|| {
     let months =
         "january|february|march|april|may|june|july|august|september|october|november|december";
     let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
@@ -22,15 +21,12 @@ static COMMITMENT: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
     );
     let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
-    RegexBuilder::new(&format!("{promise}|{deadline}|{target}"))
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| unreachable!("the commitment pattern is a constant: {e}"))
+    Wording::new(&format!("{promise}|{deadline}|{target}"), true)
 });
 
 /// Whether a sentence is a future action or a target.
 pub fn is_commitment(sentence: &str) -> bool {
-    COMMITMENT.is_match(sentence)
+    COMMITMENT.regex(sentence).is_match(sentence)
 }
 
 /// The commitments that go with a link: plan-text ranges of commitment sentences, each with its

@@ -13,6 +13,7 @@ mod quotes;
 mod statements;
 mod structure;
 mod thread;
+mod wording;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -9,9 +9,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
-
 use super::commitments;
+use super::wording::Wording;
 use crate::document::{BlockKind, Document};
 
 /// A named rule that changes what a hit is worth, by where and how it is said.
@@ -69,37 +68,35 @@ impl Adjustment {
 /// Words that state a purpose or commitment. A sentence with a deadline or a named lead is a
 /// commitment ([`commitments::is_commitment`]) but governs no hits by that alone: "Lead officer:
 /// …" says who, not what.
-static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
-    case_insensitive(
+pub(super) static PURPOSE: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
         r"\bwe(?: will| shall| want| aim| intend| plan to| need to| seek to| strive to)\b|\bwe(?:'|’)ll\b|\bcommitted to\b|\bour (?:aims?|ambitions?|priority|purpose|focus|goal|intention|vision|commitment|target) (?:is|are|will be)\b|\ba target of\b|\b(?:aims?|intends?|seeks?) to\b|\bfocus(?:es|ed|ing)? on\b|\bensur(?:e|es|ing) that\b|\bto ensure\b",
+        true,
     )
 });
 
 /// Promise words that, ending a lead-in ("We will:"), make each item of the list below a
 /// statement of purpose. "Our priorities are:" is left out: a bare list of priorities is a list
 /// of names.
-static PROMISE_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    case_insensitive(
+pub(super) static PROMISE_LEAD_IN: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
         r"\bwe(?: will|'ll|’ll| shall| aim to| intend to| plan to| want to)\b|\bcommitted to\b",
+        true,
     )
 });
 
-static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
-    case_insensitive(r"\d\s?(?:%|per ?cent\b)|£\s?\d|\d\s?(?:million|billion|bn|m)\b")
+pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\d\s?(?:%|per ?cent\b)|£\s?\d|\d\s?(?:million|billion|bn|m)\b",
+        true,
+    )
 });
 
 /// A sentence is a statistic when one word in this many is a figure.
 const FIGURE_SHARE: usize = 10;
 
-static PRESSURE: LazyLock<Regex> =
-    LazyLock::new(|| case_insensitive(r"\b(?:pressures?|challenges|demands?|strains?)\b"));
-
-fn case_insensitive(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| unreachable!("a constant pattern: {e}"))
-}
+pub(super) static PRESSURE: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(r"\b(?:pressures?|challenges|demands?|strains?)\b", true));
 
 /// How many words after words of purpose they still govern: "we will [widen short breaks for
 /// carers]", but not a carer named at the end of a long sentence about something else.
@@ -258,7 +255,11 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
 
 fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     let commitment = commitments::is_commitment(text);
-    let cues: Vec<usize> = PURPOSE.find_iter(text).map(|m| m.end()).collect();
+    let cues: Vec<usize> = PURPOSE
+        .regex(text)
+        .find_iter(text)
+        .map(|m| m.end())
+        .collect();
     let purpose = commitment || !cues.is_empty();
     let reach: Vec<Range<usize>> = cues
         .iter()
@@ -268,7 +269,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         None
     } else if is_statistic(text) {
         Some(Adjustment::Statistic)
-    } else if PRESSURE.is_match(text) {
+    } else if PRESSURE.regex(text).is_match(text) {
         Some(Adjustment::Pressure)
     } else {
         None
@@ -305,7 +306,11 @@ fn reach_end(text: &str, from: usize) -> usize {
 fn is_statistic(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let figures = text.split_whitespace().filter(|w| is_figure(w)).count();
-    let enough = if FIGURES.is_match(text) { 1 } else { 2 };
+    let enough = if FIGURES.regex(text).is_match(text) {
+        1
+    } else {
+        2
+    };
     figures >= enough && figures * FIGURE_SHARE >= words
 }
 
@@ -362,7 +367,7 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
     lead.kind == BlockKind::Paragraph
         && lead.section == blocks[block].section
         && text.trim_end().ends_with(':')
-        && PROMISE_LEAD_IN.is_match(text)
+        && PROMISE_LEAD_IN.regex(text).is_match(text)
 }
 
 /// Whether `range` of `text` lies inside a longer name: a run of two or more Capitalised Words,
