@@ -7,27 +7,9 @@
 //! A figure in a future sentence is the measure that makes a commitment checkable.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use super::statements::Statements;
-use super::wording::Wording;
 use crate::document::{BlockKind, Document};
-
-pub(super) static COMMITMENT: LazyLock<Wording> = LazyLock::new(|| {
-    let months =
-        "january|february|march|april|may|june|july|august|september|october|november|december";
-    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
-    let deadline = format!(
-        r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
-    );
-    let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
-    Wording::new(&format!("{promise}|{deadline}|{target}"), true)
-});
-
-/// Whether a sentence is a future action or a target.
-pub fn is_commitment(sentence: &str) -> bool {
-    COMMITMENT.regex(sentence).is_match(sentence)
-}
 
 /// The commitments that go with a link: plan-text ranges of commitment sentences, each with its
 /// block, that hold evidence for the item (`evidence`: plan-text ranges with their blocks) or sit
@@ -101,6 +83,7 @@ fn list_neighbours(document: &Document, block: usize) -> impl Iterator<Item = us
 
 #[cfg(test)]
 mod tests {
+    use super::super::statements::is_commitment;
     use super::*;
 
     #[test]

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::commitments;
 use super::wording::Wording;
 use crate::document::{BlockKind, Document};
 
@@ -66,7 +65,7 @@ impl Adjustment {
 }
 
 /// Words that state a purpose or commitment. A sentence with a deadline or a named lead is a
-/// commitment ([`commitments::is_commitment`]) but governs no hits by that alone: "Lead officer:
+/// commitment ([`is_commitment`]) but governs no hits by that alone: "Lead officer:
 /// …" says who, not what.
 pub(super) static PURPOSE: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
@@ -98,6 +97,25 @@ const FIGURE_SHARE: usize = 10;
 pub(super) static PRESSURE: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(r"\b(?:pressures?|challenges|demands?|strains?)\b", true));
 
+/// A future action or a target: "we will … by March 2027", "a target of 500 breaks", a named
+/// lead. Commitments (`commitments.rs`) and the thread read sentences through it, and a
+/// sentence of purpose is one that holds it.
+pub(super) static COMMITMENT: LazyLock<Wording> = LazyLock::new(|| {
+    let months =
+        "january|february|march|april|may|june|july|august|september|october|november|december";
+    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
+    let deadline = format!(
+        r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
+    );
+    let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
+    Wording::new(&format!("{promise}|{deadline}|{target}"), true)
+});
+
+/// Whether a sentence is a future action or a target.
+pub fn is_commitment(sentence: &str) -> bool {
+    COMMITMENT.regex(sentence).is_match(sentence)
+}
+
 /// How many words after words of purpose they still govern: "we will [widen short breaks for
 /// carers]", but not a carer named at the end of a long sentence about something else.
 const PURPOSE_REACH: usize = 12;
@@ -118,7 +136,7 @@ pub(super) struct Sentence {
     pub range: Range<usize>,
     /// States a purpose or commitment.
     pub purpose: bool,
-    /// A future action or target (see [`commitments::is_commitment`]).
+    /// A future action or target (see [`is_commitment`]).
     pub commitment: bool,
     /// Plan-text ranges that words of purpose govern.
     reach: Vec<Range<usize>>,
@@ -254,7 +272,7 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
 }
 
 fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
-    let commitment = commitments::is_commitment(text);
+    let commitment = is_commitment(text);
     let cues: Vec<usize> = PURPOSE
         .regex(text)
         .find_iter(text)

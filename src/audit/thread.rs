@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 
 use super::claims::{Claim, Headings, subtree};
 use super::codes::Code;
-use super::commitments;
 use super::findings::{Finding, Label, heading_span};
 use super::links::{Link, Strength};
+use super::statements;
 use super::wording::Wording;
 use crate::document::{Block, Document};
 use crate::rules::{Obligation, Rules};
@@ -83,7 +83,7 @@ fn measure(text: &str) -> Option<Range<usize>> {
 
 /// The first sentence of a block's text that promises an action or sets a target.
 fn commitment(text: &str) -> Option<Range<usize>> {
-    sentences(text).find(|s| commitments::is_commitment(&text[s.clone()]))
+    sentences(text).find(|s| statements::is_commitment(&text[s.clone()]))
 }
 
 fn resources(text: &str) -> Option<Range<usize>> {

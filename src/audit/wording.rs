@@ -156,13 +156,13 @@ mod tests {
 
     /// Every wording pattern of the audit, by name.
     fn all() -> Vec<(&'static str, &'static Wording)> {
-        use crate::audit::{claims, commitments, statements, thread};
+        use crate::audit::{claims, statements, thread};
         vec![
             ("PURPOSE", &*statements::PURPOSE),
             ("PROMISE_LEAD_IN", &*statements::PROMISE_LEAD_IN),
             ("FIGURES", &*statements::FIGURES),
             ("PRESSURE", &*statements::PRESSURE),
-            ("COMMITMENT", &*commitments::COMMITMENT),
+            ("COMMITMENT", &*statements::COMMITMENT),
             ("NAMED_MEASURE", &*thread::NAMED_MEASURE),
             ("DATE", &*thread::DATE),
             ("NUMBER", &*thread::NUMBER),
@@ -231,13 +231,13 @@ mod tests {
 
     #[test]
     fn other_text_keeps_unicode_rules() {
-        use crate::audit::{commitments, statements};
+        use crate::audit::statements;
         let purpose = &*statements::PURPOSE;
         // An accented letter is a word character: no boundary before "we".
         assert!(!purpose.regex("Cafèwe will").is_match("Cafèwe will"));
         assert!(purpose.regex("Bòrd: we’ll act").is_match("Bòrd: we’ll act"));
         // The Kelvin sign folds to k; a no-break space is a space.
-        assert!(commitments::is_commitment("twenty \u{212a}PIs"));
+        assert!(statements::is_commitment("twenty \u{212a}PIs"));
         let figures = &*statements::FIGURES;
         assert!(figures.regex("£2\u{a0}million").is_match("£2\u{a0}million"));
         assert!(figures.regex("2\u{a0}million").is_match("2\u{a0}million"));
