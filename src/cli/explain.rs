@@ -209,7 +209,7 @@ fn found_by(evidence: &Evidence, signals: &[Signal], threshold: f32) -> String {
     };
     let written = match signal.kind {
         SignalKind::Pattern => format!("/{}/", signal.text),
-        SignalKind::Group => signal.text.clone(),
+        SignalKind::Group => brief(&signal.text),
         SignalKind::Phrase | SignalKind::Reference => format!("\"{}\"", signal.text),
     };
     let adjustment = evidence
@@ -223,6 +223,18 @@ fn found_by(evidence: &Evidence, signals: &[Signal], threshold: f32) -> String {
         evidence.text
     )
 }
+
+/// A group as written, cut to [`GROUP_WIDTH`] characters: a topic group lists dozens of words,
+/// and the matched text beside it shows which of them counted (`rules show` gives them all).
+fn brief(group: &str) -> String {
+    match group.char_indices().nth(GROUP_WIDTH) {
+        Some((cut, _)) => format!("{}…", &group[..cut]),
+        None => group.to_owned(),
+    }
+}
+
+/// The most characters of a group's terms `explain` prints.
+const GROUP_WIDTH: usize = 100;
 
 /// Sections that address the item only when their subsections are counted with them.
 fn subtree_only(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> Vec<usize> {

@@ -211,6 +211,21 @@ impl Validator<'_> {
                 "`near` counts words between terms and must be at least 1",
             ));
         }
+        if let Some(group) = signals.groups.iter().find(|g| {
+            g.least
+                .is_some_and(|least| least == 0 || least > g.all.len())
+        }) {
+            return Err(self.error(
+                self.find(start, "least"),
+                format!(
+                    "a group of item `{}` asks for `least: {}` of its {} `all` terms",
+                    item.id,
+                    group.least.unwrap_or_default(),
+                    group.all.len()
+                ),
+                "`least` is how many of the `all` terms must occur: from 1 to their number",
+            ));
+        }
         let weights = signals
             .phrases
             .iter()
@@ -382,6 +397,18 @@ items:
             "      {}\n",
         );
         assert_eq!(err(&text), "6:9: item `D1` has no signals");
+    }
+
+    #[test]
+    fn least_must_be_between_one_and_the_all_terms() {
+        let group = "      groups: [{all: [carers, respite], least: 3}]\n";
+        let text = GOOD.replace("      phrases: [unpaid carers]\n", group);
+        assert_eq!(
+            err(&text),
+            "12:41: a group of item `D1` asks for `least: 3` of its 2 `all` terms"
+        );
+        let fine = GOOD.replace("      phrases: [unpaid carers]\n", &group.replace('3', "1"));
+        assert!(parse("demo.yaml", &fine).is_ok());
     }
 
     #[test]

@@ -256,8 +256,9 @@ impl<'de, K: TextKey> Visitor<'de> for WeightedVisitor<K> {
     }
 }
 
-/// Phrases that must occur together in one block: every `all` term, at least one `any` term
-/// (when given) and no `not` term, optionally all within `near` words of each other.
+/// Phrases that must occur together in one block: every `all` term (or `least` of them), at
+/// least one `any` term (when given) and no `not` term, optionally all within `near` words of
+/// each other.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
@@ -270,6 +271,9 @@ pub struct Group {
     /// Terms whose presence cancels the group.
     #[serde(default)]
     pub not: Vec<Term>,
+    /// How many distinct `all` terms must occur, when not every one: a topic told by several of
+    /// its words together ("at least 3 of these 10 ideas") rather than by one fixed phrase.
+    pub least: Option<usize>,
     /// The most words the group's terms may span; anywhere in the block when `None`.
     pub near: Option<usize>,
     /// What a hit adds to a section's score; the group default when `None`.
@@ -290,6 +294,9 @@ impl Group {
             if !list.is_empty() {
                 parts.push(format!("{name}({})", terms(list)));
             }
+        }
+        if let Some(least) = self.least {
+            parts.push(format!("least {least}"));
         }
         if let Some(near) = self.near {
             parts.push(format!("near {near}"));

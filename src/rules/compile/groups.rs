@@ -16,6 +16,8 @@ pub(super) struct Group {
     all: Vec<usize>,
     any: Vec<usize>,
     not: Vec<usize>,
+    /// How many distinct `all` terms must occur: all of them unless the rule says fewer.
+    least: usize,
     near: Option<usize>,
 }
 
@@ -54,9 +56,11 @@ impl Groups {
                 })
                 .collect()
         };
+        let all = number(&group.all);
         let compiled = Group {
             signal,
-            all: number(&group.all),
+            least: group.least.unwrap_or(all.len()),
+            all,
             any: number(&group.any),
             not: number(&group.not),
             near: group.near,
@@ -85,20 +89,14 @@ impl Groups {
 impl Group {
     /// The span of the group's match among the terms `found` in one line, sorted by start.
     fn matches(&self, found: &[Found]) -> Option<Range<usize>> {
-        let has = |slot: &usize| found.iter().any(|f| f.slot == *slot);
-        if self.not.iter().any(has) || !self.all.iter().all(has) {
-            return None;
-        }
-        if !self.any.is_empty() && !self.any.iter().any(has) {
+        if found.iter().any(|f| self.not.contains(&f.slot)) {
             return None;
         }
         let wanted = |slot: usize| self.all.contains(&slot) || self.any.contains(&slot);
         let hits: Vec<&Found> = found.iter().filter(|f| wanted(f.slot)).collect();
-        let complete = |window: &[&Found]| {
-            let in_window = |slot: &usize| window.iter().any(|f| f.slot == *slot);
-            self.all.iter().all(in_window)
-                && (self.any.is_empty() || self.any.iter().any(in_window))
-        };
+        if !self.complete(&hits) {
+            return None;
+        }
         let Some(limit) = self.near else {
             return Some(span(&hits).0);
         };
@@ -107,11 +105,19 @@ impl Group {
             .filter_map(|from| {
                 (from + 1..=hits.len())
                     .map(|to| &hits[from..to])
-                    .find(|window| complete(window))
+                    .find(|window| self.complete(window))
             })
             .map(span)
             .find(|(_, words)| *words <= limit)
             .map(|(range, _)| range)
+    }
+
+    /// Whether `window` holds enough `all` terms (`least` distinct ones) and one `any` term
+    /// when the group has them.
+    fn complete(&self, window: &[&Found]) -> bool {
+        let present = |slot: &&usize| window.iter().any(|f| f.slot == **slot);
+        self.all.iter().filter(present).count() >= self.least
+            && (self.any.is_empty() || self.any.iter().any(|slot| present(&slot)))
     }
 }
 

@@ -582,6 +582,22 @@ mod tests {
     }
 
     #[test]
+    fn least_needs_that_many_distinct_all_terms_within_near() {
+        let i = with_yaml(
+            "groups: [{all: [[carer, carers], respite, unpaid, [own health]], least: 3, near: 12}]",
+        );
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        let three = "unpaid carers need respite\n";
+        assert_eq!(
+            signal_hits(&m, three),
+            [(SignalKind::Group, "unpaid carers need respite".into())]
+        );
+        assert!(signal_hits(&m, "carers and more carers need respite\n").is_empty());
+        let far = "unpaid work is common and many other things happen before anyone mentions carers or respite\n";
+        assert!(signal_hits(&m, far).is_empty());
+    }
+
+    #[test]
     fn exclusions_cancel_overlapping_hits_of_their_item_only() {
         let a = with_yaml("phrases: [prevention]\nexclusions: [infection prevention]");
         let b = with_yaml("phrases: [prevention]");
