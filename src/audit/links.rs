@@ -246,7 +246,8 @@ struct Reading<'a, 'd> {
 }
 
 impl Reading<'_, '_> {
-    /// `named`: the signal is written with capitals, so it means a name.
+    /// `named`: the signal is a reference to the item, or written with capitals, so it means a
+    /// name.
     fn adjustment(&mut self, hit: &Hit, named: bool) -> Option<Adjustment> {
         if self.quoted.contains(&hit.line) {
             return Some(Adjustment::Quoted);
@@ -291,7 +292,9 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
                 p.hit.range.clone(),
                 Source::Signal(p.hit.signal),
             );
-            let named = signals[p.hit.signal].text.chars().any(char::is_uppercase);
+            let signal = &signals[p.hit.signal];
+            let named =
+                signal.kind == SignalKind::Reference || signal.text.chars().any(char::is_uppercase);
             evidence.adjustment = reading.adjustment(&p.hit, named);
             evidence
         })

@@ -33,8 +33,9 @@ pub enum Adjustment {
     Statistic,
     /// A sentence about pressures, challenges or demand: the case for acting, not the action.
     Pressure,
-    /// A short list item or table cell with no statement in it (a list of services, names or
-    /// priorities).
+    /// A short list item or table cell with no statement in it, or one of the short items of a
+    /// list inside a sentence ("staff, volunteers and carers"): a list of services, names or
+    /// priorities.
     NameList,
 }
 
@@ -123,6 +124,10 @@ const PURPOSE_REACH: usize = 12;
 /// Longest list item or table cell, in words, that can be a bare name.
 const NAME_LIST_WORDS: usize = 8;
 
+/// Longest item, in words, of a list inside a sentence ("prevention, carers, mental health and
+/// the workforce"): longer pieces between commas are clauses, not names.
+const LIST_ITEM_WORDS: usize = 4;
+
 /// How far either side of a hit, in bytes, a name around it is looked for.
 const NAME_WINDOW: usize = 160;
 
@@ -142,6 +147,8 @@ pub(super) struct Sentence {
     reach: Vec<Range<usize>>,
     /// The rule for hits outside `reach`: background, if the sentence is that.
     context: Option<Adjustment>,
+    /// Plan-text ranges of the lists of short items inside it (see [`inline_lists`]).
+    lists: Vec<Range<usize>>,
 }
 
 impl Sentence {
@@ -152,6 +159,13 @@ impl Sentence {
         after
             .checked_sub(1)
             .is_some_and(|i| self.reach[i].contains(&offset))
+    }
+
+    /// Whether a hit lies wholly within one of the sentence's inline lists.
+    fn lists(&self, range: &Range<usize>) -> bool {
+        self.lists
+            .iter()
+            .any(|list| list.start <= range.start && range.end <= list.end)
     }
 }
 
@@ -199,8 +213,9 @@ impl<'d> Statements<'d> {
     }
 
     /// The rule for a hit at `range` (plan text) in `block`, quotes aside. A signal that is
-    /// itself a name (`named`: written with capitals in the rule file, such as "Care Opinion")
-    /// is not discounted as one.
+    /// itself a name (`named`: a reference to the item, or written with capitals in the rule
+    /// file, such as "Care Opinion") is not discounted as one, nor as an item of a list inside
+    /// a sentence: "the Housing Strategy and our market facilitation plan" names the plan.
     pub fn adjustment(
         &mut self,
         block: usize,
@@ -229,7 +244,9 @@ impl<'d> Statements<'d> {
         }
         match sentence.and_then(|s| s.context) {
             Some(context) => Some(context),
-            None if reading.bare => Some(Adjustment::NameList),
+            None if reading.bare || (!named && sentence.is_some_and(|s| s.lists(range))) => {
+                Some(Adjustment::NameList)
+            }
             None => None,
         }
     }
@@ -292,13 +309,74 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     } else {
         None
     };
+    let lists = inline_lists(text)
+        .into_iter()
+        .map(|list| range.start + list.start..range.start + list.end)
+        .collect();
     Sentence {
         range,
         purpose,
         commitment,
         reach,
         context,
+        lists,
     }
+}
+
+/// The lists of short items inside a sentence, as ranges of it: three or more items, the last
+/// joined by "and" or "or", every item after the first at most [`LIST_ITEM_WORDS`] words. The
+/// first item is the last words of the clause before the first comma ("our priorities are
+/// prevention"), as many as the longest later item has.
+fn inline_lists(text: &str) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(',') {
+        pieces.push(start..i);
+        start = i + 1;
+    }
+    pieces.push(start..text.len());
+    let mut lists = Vec::new();
+    let mut first = 0;
+    while first + 1 < pieces.len() {
+        match list_from(text, &pieces[first..]) {
+            Some((list, used)) => {
+                lists.push(list);
+                first += used;
+            }
+            None => first += 1,
+        }
+    }
+    lists
+}
+
+/// The list that starts with the clause `pieces[0]`, and how many pieces it uses.
+fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize)> {
+    let words = |r: &Range<usize>| words(&text[r.clone()]);
+    let mut longest = 1;
+    for (n, piece) in pieces.iter().enumerate().skip(1) {
+        let piece_words = words(piece);
+        let joined = piece_words.iter().position(|w| {
+            let word = &text[piece.start + w.start..piece.start + w.end];
+            word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
+        });
+        let last_item = match joined {
+            Some(at) => piece_words.len() - at - 1,
+            None => piece_words.len(),
+        };
+        let item = joined.map_or(piece_words.len(), |at| at.max(last_item));
+        if item == 0 || item > LIST_ITEM_WORDS {
+            return None;
+        }
+        longest = longest.max(item);
+        if let Some(at) = joined {
+            let items = n + 1 + usize::from(at > 0);
+            let end = piece.start + piece_words[piece_words.len() - 1].end;
+            let lead = words(&pieces[0]);
+            let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
+            return (items >= 3).then_some((start..end, n + 1));
+        }
+    }
+    None
 }
 
 /// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does.
@@ -547,6 +625,35 @@ mod tests {
             None,
             "a year is not a statistic"
         );
+    }
+
+    #[test]
+    fn short_items_of_a_list_in_a_sentence_count_less() {
+        let listed = [
+            "Our priorities are prevention, mental health, short breaks and the workforce.",
+            "We thank our staff, volunteers, families and short breaks providers.",
+            "The board heard from staff, volunteers and the short breaks team.",
+        ];
+        for plan in listed {
+            assert_eq!(
+                rule(plan, "short breaks"),
+                Some(Adjustment::NameList),
+                "{plan}"
+            );
+        }
+        let statements = [
+            "Carers told us that short breaks, even a few hours, matter more than anything else.",
+            "Short breaks give carers time, rest and a chance to see friends.",
+            "We will fund short breaks, advice and training for carers.",
+            "Short breaks and respite matter to carers.",
+        ];
+        for plan in statements {
+            assert_ne!(
+                rule(plan, "short breaks"),
+                Some(Adjustment::NameList),
+                "{plan}"
+            );
+        }
     }
 
     #[test]
