@@ -19,8 +19,9 @@ const LABELS: &str = "fixtures/labels/paraphrase.yaml";
 
 /// Sections written for an item that link it, out of 66, headings kept (10 before short sections
 /// counted ×1.5 and the core-idea groups weighed 3, 28 before the topic groups, 34 with their
-/// first vocabulary). Raise it when linking improves; never lower it to make a change pass.
-const ADDRESSING_LINKED: usize = 39;
+/// first vocabulary, 39 before P2 and P3 got theirs). Raise it when linking improves; never
+/// lower it to make a change pass.
+const ADDRESSING_LINKED: usize = 43;
 /// Near-misses that link no item at all, out of 66.
 const NEAR_MISSES_CLEAN: usize = 65;
 
