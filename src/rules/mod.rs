@@ -6,6 +6,7 @@ mod compile;
 mod error;
 mod load;
 mod pattern;
+mod phrase;
 mod schema;
 mod trigger;
 mod words;
