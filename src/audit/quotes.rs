@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::statements::Statements;
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, word_count};
 use crate::rules::Rules;
 
 /// Items of one framework a section must restate to be a quote of it.
@@ -82,7 +82,7 @@ impl Wording {
                 });
                 words.sort_unstable();
                 words.dedup();
-                (words, text.split_whitespace().count())
+                (words, word_count(text))
             })
             .collect();
         let longest = statements.iter().map(|s| s.1).max().unwrap_or(0);
@@ -164,7 +164,7 @@ fn restated_items(
     references: impl Iterator<Item = usize>,
     present: &mut [bool],
 ) -> BTreeSet<usize> {
-    let length = text.split_whitespace().count();
+    let length = word_count(text);
     let mut items: BTreeSet<usize> = if length <= REFERENCE_WORDS {
         references.collect()
     } else {
