@@ -4,10 +4,13 @@
 //! - each becomes JSON: parsing the four YAML files took ~4 ms of every run, JSON of the same
 //!   data ~0.4 ms;
 //! - every built-in pattern's trigger (the literals that must occur before it can match) is
-//!   worked out with the same code the program uses, `src/rules/trigger.rs`: ~3 ms per run.
+//!   worked out with the same code the program uses, `src/rules/trigger.rs`: ~3 ms per run;
+//! - every built-in phrase, reference, group term and exclusion is cut into its spellings and
+//!   each word stemmed, with the program's own `src/rules/phrase.rs` and `src/rules/words.rs`:
+//!   stemming was over half of compiling the built-in rules.
 //!
-//! The YAML stays the source of truth; tests prove both forms load alike and that each stored
-//! trigger is what extraction gives.
+//! The YAML stays the source of truth; tests prove both forms load alike, that each stored
+//! trigger is what extraction gives and each stored phrase what stemming gives.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -15,14 +18,24 @@ use std::{env, fs};
 
 #[path = "src/rules/trigger.rs"]
 mod trigger;
+// Shared with the library, which uses more of them than the build does.
+#[allow(dead_code)]
+#[path = "src/rules/phrase.rs"]
+mod phrase;
+#[allow(dead_code)]
+#[path = "src/rules/words.rs"]
+mod words;
 
 use trigger::Trigger;
 
 fn main() {
     println!("cargo::rerun-if-changed=rules");
     println!("cargo::rerun-if-changed=src/rules/trigger.rs");
+    println!("cargo::rerun-if-changed=src/rules/words.rs");
+    println!("cargo::rerun-if-changed=src/rules/phrase.rs");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut patterns = Vec::new();
+    let mut phrases = Vec::new();
     let names = rule_set_names();
     for name in &names {
         let path = format!("rules/{name}.yaml");
@@ -30,6 +43,7 @@ fn main() {
         let value: serde_yaml::Value =
             serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         patterns.extend(patterns_of(&value));
+        phrases.extend(phrases_of(&value));
         let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{path}: {e}"));
         write(&Path::new(&out).join(format!("{name}.json")), &json);
     }
@@ -40,6 +54,9 @@ fn main() {
         &Path::new(&out).join("triggers.rs"),
         &trigger_table(&patterns),
     );
+    phrases.sort();
+    phrases.dedup();
+    write(&Path::new(&out).join("phrases.rs"), &phrase_table(&phrases));
 }
 
 /// The file stem of every `rules/*.yaml`, sorted so that the build is reproducible.
@@ -92,6 +109,58 @@ fn trigger_table(patterns: &[String]) -> String {
             Trigger::Always => ("always", Vec::new()),
         };
         let _ = writeln!(table, "    ({pattern:?}, {kind:?}, &{literals:?}),");
+    }
+    table.push_str("];\n");
+    table
+}
+
+/// Every phrase, reference, group term and exclusion of every item: what goes into the
+/// phrase trie (`src/rules/compile/phrases.rs`).
+fn phrases_of(set: &serde_yaml::Value) -> Vec<String> {
+    let strings = |value: &serde_yaml::Value| -> Vec<String> {
+        let one = value.as_str().map(str::to_owned);
+        let many = value.as_sequence().into_iter().flatten();
+        one.into_iter()
+            .chain(many.filter_map(|v| v.as_str().map(str::to_owned)))
+            .collect()
+    };
+    let mut phrases = Vec::new();
+    for item in set["items"].as_sequence().into_iter().flatten() {
+        let signals = &item["signals"];
+        phrases.extend(strings(&signals["references"]));
+        phrases.extend(strings(&signals["exclusions"]));
+        for phrase in signals["phrases"].as_sequence().into_iter().flatten() {
+            phrases.extend(
+                phrase
+                    .as_str()
+                    .or_else(|| phrase["phrase"].as_str())
+                    .map(str::to_owned),
+            );
+        }
+        for group in signals["groups"].as_sequence().into_iter().flatten() {
+            for key in ["all", "any", "not"] {
+                let terms = group[key].as_sequence().into_iter().flatten();
+                phrases.extend(terms.flat_map(strings));
+            }
+        }
+    }
+    phrases
+}
+
+/// A Rust table of (phrase, its spellings as steps), sorted by phrase for binary search; a
+/// phrase that does not parse is left out (validation refuses it).
+fn phrase_table(phrases: &[String]) -> String {
+    let stems = words::Stems::default();
+    let mut table = String::from("static BUILTIN_PHRASES: &[(&str, &[&[Step<&str>]])] = &[\n");
+    for text in phrases {
+        let Ok(spellings) = phrase::steps(text, &stems) else {
+            continue;
+        };
+        let _ = write!(table, "    ({text:?}, &[");
+        for spelling in spellings {
+            let _ = write!(table, "&{spelling:?}, ");
+        }
+        table.push_str("]),\n");
     }
     table.push_str("];\n");
     table

@@ -424,7 +424,7 @@ pub(super) static NUMBER: LazyLock<Wording> =
 fn items_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<(usize, Range<usize>)> {
     let lower = text.to_lowercase();
     let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-    for name in rules.names() {
+    for name in rules.names_in(&lower) {
         if let Some(at) = find_word(&lower, &name.finder) {
             found.push((name.item, at));
         }

@@ -10,10 +10,10 @@
 //!
 //! [`Adjustment::Quoted`]: super::statements::Adjustment::Quoted
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::statements::Statements;
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, word_count};
 use crate::rules::Rules;
 
 /// Items of one framework a section must restate to be a quote of it.
@@ -56,10 +56,51 @@ pub(super) struct BlockHit {
     pub reference: bool,
 }
 
-/// An item's statutory wording as a set of telling words.
-struct Statement {
-    words: BTreeSet<String>,
-    length: usize,
+/// Every item's statutory wording as telling words, numbered: a block is read once into the
+/// numbers of its words, and each item's share counted on them, where a set of lowercased
+/// strings per block, intersected with each item's, was a fifth of a dense plan's audit.
+struct Wording {
+    /// Each telling word of any statement → its number.
+    numbers: HashMap<String, usize>,
+    /// Per item: the numbers of its statement's distinct telling words, and its length in words.
+    statements: Vec<(Vec<usize>, usize)>,
+    /// The longest statement, in words.
+    longest: usize,
+}
+
+impl Wording {
+    fn new(rules: &Rules) -> Self {
+        let mut numbers = HashMap::new();
+        let statements: Vec<(Vec<usize>, usize)> = rules
+            .items()
+            .map(|i| {
+                let text = &i.item.statement;
+                let mut words: Vec<usize> = Vec::new();
+                each_telling_word(text, |word| {
+                    let next = numbers.len();
+                    words.push(*numbers.entry(word.to_owned()).or_insert(next));
+                });
+                words.sort_unstable();
+                words.dedup();
+                (words, word_count(text))
+            })
+            .collect();
+        let longest = statements.iter().map(|s| s.1).max().unwrap_or(0);
+        Self {
+            numbers,
+            statements,
+            longest,
+        }
+    }
+
+    /// Marks in `present` (one flag per word number) the statement words `text` holds.
+    fn read(&self, text: &str, present: &mut [bool]) {
+        each_telling_word(text, |word| {
+            if let Some(&number) = self.numbers.get(word) {
+                present[number] = true;
+            }
+        });
+    }
 }
 
 /// The blocks that quote a framework.
@@ -69,10 +110,8 @@ pub(super) fn quoted_blocks(
     hits: &[BlockHit],
     statements: &mut Statements<'_>,
 ) -> HashSet<usize> {
-    let wording: Vec<Statement> = rules
-        .items()
-        .map(|i| statement(&i.item.statement))
-        .collect();
+    let wording = Wording::new(rules);
+    let mut present = vec![false; wording.numbers.len()];
     // Each block with hits, and the items it refers to.
     let mut by_block: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for hit in hits {
@@ -90,7 +129,7 @@ pub(super) fn quoted_blocks(
         }
         let text = document.block_text(b);
         let references = references.iter().copied();
-        let restated = restated_items(text, &wording, references);
+        let restated = restated_items(text, &wording, references, &mut present);
         if !restated.is_empty() {
             sections
                 .entry(b.section)
@@ -118,44 +157,53 @@ pub(super) fn quoted_blocks(
 }
 
 /// The items a block restates: those whose statement it reproduces, and, if it is short, those
-/// it refers to.
+/// it refers to. `present` is all false, and left so.
 fn restated_items(
     text: &str,
-    wording: &[Statement],
+    wording: &Wording,
     references: impl Iterator<Item = usize>,
+    present: &mut [bool],
 ) -> BTreeSet<usize> {
-    let length = text.split_whitespace().count();
-    let longest = wording.iter().map(|s| s.length).max().unwrap_or(0);
+    let length = word_count(text);
     let mut items: BTreeSet<usize> = if length <= REFERENCE_WORDS {
         references.collect()
     } else {
         BTreeSet::new()
     };
-    if length > 2 * longest {
+    if length > 2 * wording.longest {
         return items;
     }
-    let words = statement(text).words;
-    for (item, statement) in wording.iter().enumerate() {
-        if statement.words.is_empty() || length > 2 * statement.length {
+    wording.read(text, present);
+    for (item, (words, statement_length)) in wording.statements.iter().enumerate() {
+        if words.is_empty() || length > 2 * statement_length {
             continue;
         }
-        let shared = statement.words.intersection(&words).count();
-        if shared as f32 >= STATEMENT_SHARE * statement.words.len() as f32 {
+        let shared = words.iter().filter(|&&word| present[word]).count();
+        if shared as f32 >= STATEMENT_SHARE * words.len() as f32 {
             items.insert(item);
         }
     }
+    present.fill(false);
     items
 }
 
-fn statement(text: &str) -> Statement {
-    let words = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .filter(|w| !COMMON_WORDS.contains(&w.as_str()))
-        .collect();
-    Statement {
-        words,
-        length: text.split_whitespace().count(),
+/// Calls `on_word` with each telling word of `text`, lowercased: four letters or more, and not
+/// one of [`COMMON_WORDS`].
+fn each_telling_word(text: &str, mut on_word: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.len() < 4 || word.chars().count() < 4 {
+            continue;
+        }
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+        if !COMMON_WORDS.contains(&lower.as_str()) {
+            on_word(&lower);
+        }
     }
 }

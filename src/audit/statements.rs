@@ -5,7 +5,7 @@
 //! fixed factor on the hit's weight. A hit takes the first rule that applies, in the order of
 //! [`Adjustment`]'s variants, or none; `explain` shows which.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -179,7 +179,8 @@ struct BlockReading {
     promised: bool,
 }
 
-/// Reads blocks into sentences on demand, each once.
+/// Reads blocks into sentences on demand, each once. The maps are only looked up, never
+/// iterated, so a fast hash cannot change any output; SipHash was 10 M of a 1 MB plan's run.
 pub(super) struct Statements<'d> {
     document: &'d Document,
     blocks: HashMap<usize, BlockReading>,
@@ -191,8 +192,8 @@ impl<'d> Statements<'d> {
     pub fn new(document: &'d Document) -> Self {
         Self {
             document,
-            blocks: HashMap::new(),
-            lists: HashMap::new(),
+            blocks: HashMap::default(),
+            lists: HashMap::default(),
         }
     }
 

@@ -3,8 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::wording::{Wording, any_plain_but};
 use crate::document::Document;
 use crate::rules::Structure;
 
@@ -71,14 +70,24 @@ fn localities(document: &Document) -> Shown {
     }
 }
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to)\s*((?:19|20)?\d\d)\b")
-        .unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
+/// A plan period: "2022–25", "2025 to 2028".
+pub(super) static PERIOD: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::with_plain(
+        r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to)\s*((?:19|20)?\d\d)\b",
+        r"\b((?:19|20)\d\d)\s*(?:[-/]|–|—|to)\s*((?:19|20)?\d\d)\b",
+        false,
+    )
 });
 
-static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\breview(?:ed|ing)?\b[^.\n]{0,80}\b(?:every|within|at least every)\s+(?:three|3|two|2)\s+years\b")
-        .unwrap_or_else(|e| unreachable!("constant pattern: {e}"))
+/// A stated commitment to review the plan within three years.
+pub(super) static REVIEW: LazyLock<Wording> = LazyLock::new(|| {
+    let words = r"\breview(?:ed|ing)?\b";
+    let years = r"{0,80}\b(?:every|within|at least every)\s+(?:three|3|two|2)\s+years\b";
+    Wording::with_plain(
+        &format!(r"{words}[^.\n]{years}"),
+        &format!("{words}{}{years}", any_plain_but(&['.', '\n'])),
+        true,
+    )
 });
 
 /// A plan period of three years or less, read from the front matter, the title or the first
@@ -105,7 +114,8 @@ fn review_period(document: &Document) -> Shown {
             note: format!("plan period {start}–{end} ({years} years)"),
         };
     }
-    if let Some(found) = REVIEW.find(document.text.as_str()) {
+    let text = document.text.as_str();
+    if let Some(found) = REVIEW.regex(text).find(text) {
         let block = document
             .blocks
             .partition_point(|b| b.text.start <= found.start());
@@ -125,9 +135,12 @@ fn review_period(document: &Document) -> Shown {
 
 /// The first and last year of a period such as "2022–25" or "2025 to 2028".
 fn period(text: &str) -> Option<(u32, u32)> {
-    let captures = PERIOD.captures(text)?;
-    let start: u32 = captures[1].parse().ok()?;
-    let mut end: u32 = captures[2].parse().ok()?;
+    let regex = PERIOD.regex(text);
+    let mut captures = regex.create_captures();
+    regex.captures(text, &mut captures);
+    let year = |group| text.get(captures.get_group(group)?.range())?.parse().ok();
+    let start: u32 = year(1)?;
+    let mut end: u32 = year(2)?;
     if end < 100 {
         end += start / 100 * 100;
         if end < start {

@@ -156,7 +156,7 @@ mod tests {
 
     /// Every wording pattern of the audit, by name.
     fn all() -> Vec<(&'static str, &'static Wording)> {
-        use crate::audit::{claims, statements, thread};
+        use crate::audit::{claims, statements, structure, thread};
         vec![
             ("PURPOSE", &*statements::PURPOSE),
             ("PROMISE_LEAD_IN", &*statements::PROMISE_LEAD_IN),
@@ -171,6 +171,8 @@ mod tests {
             ("ITEM_LIST", &*claims::ITEM_LIST),
             ("NUMBERS", &*claims::NUMBER),
             ("SENTENCE", &*claims::SENTENCE),
+            ("PERIOD", &*structure::PERIOD),
+            ("REVIEW", &*structure::REVIEW),
         ]
     }
 
@@ -201,6 +203,8 @@ mod tests {
                 "Carers’ breaks†‡ — outcomes 2, 7 & (iv) [^note] (3)",
                 "Safer lives – principle (xi) and outcomes ii, 9",
                 "Wewill, we'll…we’ll “we will” budget—funded NI7, NI-12, NI 23 20% per cent",
+                "Plan 2022–25, then 2025 to 2028 (2019-2023, 2020—2030, 2024/27)",
+                "We will review it — as agreed — within 2 years; reviewed every three years",
             ]
             .map(str::to_owned),
         );

@@ -284,14 +284,51 @@ impl Document {
         self.blocks[self.sections[section].blocks.clone()]
             .iter()
             .filter(|b| b.kind != BlockKind::Heading)
-            .map(|b| self.block_text(b).split_whitespace().count())
+            .map(|b| word_count(self.block_text(b)))
             .sum()
     }
 }
 
+/// How many words `text` has, as `split_whitespace().count()` counts them, a byte at a time
+/// when the text is ASCII: counting section words char by char was 3% of a 1 MB plan's run,
+/// as every report and the audit count them.
+pub fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for &byte in text.as_bytes() {
+        // `char::is_whitespace` for ASCII: `u8::is_ascii_whitespace` leaves out \x0B.
+        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        count += usize::from(!in_word && !space);
+        in_word = !space;
+    }
+    count
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::Document;
+    use super::{Document, word_count};
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tand\x0Bvertical\x0Cfeed\r\nline",
+            "£5 – no\u{a0}break",
+            "a\u{2003}b",
+        ] {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     /// Each heading with its level, in order: what an input adapter's tests compare.
     pub(crate) fn headings(doc: &Document) -> Vec<(u8, &str)> {

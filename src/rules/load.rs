@@ -176,15 +176,15 @@ impl Validator<'_> {
             ));
         }
         for phrase in words() {
-            if let Err(message) = super::compile::check_phrase(phrase) {
+            if let Err(message) = super::phrase::check(phrase) {
                 return Err(self.error(
                     self.find(start, phrase),
                     format!("invalid phrase in item `{}`: {message}", item.id),
                     &format!(
                         "`...` between two words allows up to {} words there, `...N` up to N \
                          (at most {})",
-                        super::compile::DEFAULT_PADDING,
-                        super::compile::MAX_PADDING
+                        super::phrase::DEFAULT_PADDING,
+                        super::phrase::MAX_PADDING
                     ),
                 ));
             }

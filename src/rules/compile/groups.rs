@@ -69,9 +69,14 @@ impl Groups {
     }
 
     /// Turns group terms found in the same line into group hits, and empties `found` for the
-    /// next chunk of lines.
+    /// next chunk of lines. `found` comes in line order, as the scan reads lines in order, so
+    /// each line's terms are sorted on their own: one sort of a chunk's terms was 4% of a dense
+    /// 1 MB plan's audit.
     pub fn resolve(&self, found: &mut Vec<Found>, hits: &mut Vec<Hit>) {
-        found.sort_by_key(|f| (f.line, f.group, f.range.start));
+        for line in found.chunk_by_mut(|a, b| a.line == b.line) {
+            line.sort_by_key(|f| (f.group, f.range.start));
+        }
+        debug_assert!(found.is_sorted_by_key(|f| (f.line, f.group, f.range.start)));
         for chunk in found.chunk_by(|a, b| (a.line, a.group) == (b.line, b.group)) {
             let group = &self.groups[chunk[0].group];
             if let Some(range) = group.matches(chunk) {

@@ -15,8 +15,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Mutex;
 
-pub use phrases::{DEFAULT_PADDING, MAX_PADDING, check as check_phrase};
-
 use super::{Item, Scope};
 
 /// Default weights: what one distinct hit of each kind adds to a section's score.

@@ -4,12 +4,10 @@
 //! words once and each word starts at most one walk down the trie, however many items are
 //! selected. Words are looked up in a cache from their spelling to their stem that is kept
 //! between scans: stemming takes ~0.6 µs a word, a cache hit one hash lookup, and plans repeat
-//! their words.
+//! their words. The built-in phrases come stemmed already (see [`BUILTIN_PHRASES`]).
 //!
-//! A phrase may hold padding: `...` for up to [`DEFAULT_PADDING`] words, `...N` for up to N, so
-//! "manage ... health" finds "manage their own long-term health". Padding stays within a
-//! sentence. Otherwise the words of a phrase follow each other with no punctuation between them
-//! but what the phrase itself has there (whitespace, hyphens and apostrophes aside).
+//! How phrases are written (padding, punctuation, hyphens) is [`crate::rules::phrase`]'s;
+//! padding stays within a sentence of the plan.
 
 use std::collections::hash_map::Entry;
 
@@ -17,130 +15,20 @@ use foldhash::HashMap;
 use std::ops::Range;
 
 use super::Use;
+use crate::rules::phrase::{self, Gap, Step};
 use crate::rules::words::{self, Stems};
 
-/// Words `...` allows between two words of a phrase.
-pub const DEFAULT_PADDING: u8 = 3;
-/// Most words `...N` may allow: more is no longer one statement.
-pub const MAX_PADDING: u8 = 8;
-
-/// Most hyphenated words of one phrase that also match written as one word ("well-being" as
-/// "wellbeing"); each doubles the phrase's spellings.
-const MAX_JOINS: usize = 3;
+// `static BUILTIN_PHRASES: &[(phrase, &[spelling: &[Step<&str>]])]`, sorted by phrase: every
+// phrase, reference, group term and exclusion of the built-in rule sets, each spelling's words
+// stemmed by `build.rs` with [`phrase::steps`]. Stemming them at run time was over half of
+// compiling the built-in rules.
+include!(concat!(env!("OUT_DIR"), "/phrases.rs"));
 
 /// Stem id of a word that no phrase has, and node id of no node.
 const NONE: u32 = u32::MAX;
 
 /// Cached words before a cache is emptied: bounds the memory a scan of hostile text takes.
 const CACHE_LIMIT: usize = 1 << 16;
-
-/// How a word of a phrase follows the word before it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Gap {
-    /// Straight after, with this punctuation between (whitespace, hyphens and apostrophes
-    /// aside).
-    Tight(Box<str>),
-    /// After up to this many other words of the same sentence.
-    Padding(u8),
-}
-
-/// One word of a phrase as written: the gap before it, whether that gap is a lone hyphen, and
-/// the word.
-#[derive(Debug, Clone)]
-struct Written {
-    gap: Gap,
-    hyphen: bool,
-    word: String,
-}
-
-/// Checks a phrase's syntax, for the rule file's validation.
-pub fn check(phrase: &str) -> Result<(), String> {
-    parse(phrase).map(|_| ())
-}
-
-/// Cuts `phrase` into words, reading its padding markers.
-fn parse(phrase: &str) -> Result<Vec<Written>, String> {
-    let mut written = Vec::new();
-    let mut padding = None;
-    let mut rest = phrase;
-    loop {
-        let (part, after) = match rest.find("...") {
-            Some(at) => (&rest[..at], Some(&rest[at + 3..])),
-            None => (rest, None),
-        };
-        let before = written.len();
-        push_words(part, padding.take(), &mut written);
-        if written.len() == before {
-            return Err(match (before, after) {
-                (0, None) => format!("the phrase `{phrase}` has no words"),
-                _ => format!("`...` in `{phrase}` must stand between two words"),
-            });
-        }
-        let Some(after) = after else { break };
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let limit = match digits {
-            0 => DEFAULT_PADDING,
-            _ => after[..digits]
-                .parse()
-                .ok()
-                .filter(|n| (1..=MAX_PADDING).contains(n))
-                .ok_or_else(|| {
-                    format!(
-                        "`...{}` in `{phrase}`: padding allows 1 to {MAX_PADDING} words",
-                        &after[..digits]
-                    )
-                })?,
-        };
-        if after[digits..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
-            return Err(format!(
-                "write padding in `{phrase}` as `...` or `...N`, with a space after it"
-            ));
-        }
-        padding = Some(Gap::Padding(limit));
-        rest = &after[digits..];
-    }
-    Ok(written)
-}
-
-/// Appends the words of `part`; the first follows `padding` when given.
-fn push_words(part: &str, mut padding: Option<Gap>, written: &mut Vec<Written>) {
-    let mut end = 0;
-    words::each_word(part, |word| {
-        let range = word.range();
-        let gap = &part[end..range.start];
-        written.push(Written {
-            gap: padding
-                .take()
-                .unwrap_or_else(|| Gap::Tight(words::punctuation(gap).collect())),
-            hyphen: end > 0 && words::is_hyphen_only(gap),
-            word: part[range.clone()].to_owned(),
-        });
-        end = range.end;
-    });
-}
-
-/// Each way a phrase's words may be written: as given, and with each of the first
-/// [`MAX_JOINS`] hyphenated pairs also joined into one word.
-fn spellings(written: &[Written]) -> Vec<Vec<Written>> {
-    let mut spellings: Vec<Vec<Written>> = vec![Vec::new()];
-    let mut joins = 0;
-    for word in written {
-        let joinable = word.hyphen && joins < MAX_JOINS;
-        joins += usize::from(joinable);
-        let mut joined = Vec::new();
-        for spelling in &mut spellings {
-            if joinable && !spelling.is_empty() {
-                let mut copy = spelling.clone();
-                let last = copy.len() - 1;
-                copy[last].word.push_str(&word.word);
-                joined.push(copy);
-            }
-            spelling.push(word.clone());
-        }
-        spellings.extend(joined);
-    }
-    spellings
-}
 
 #[derive(Debug)]
 struct Edge {
@@ -194,13 +82,21 @@ impl Phrases {
 
     /// Adds the paths of each spelling of `phrase`; returns where they end, sorted.
     pub fn paths(&mut self, phrase: &str) -> Vec<usize> {
-        let Ok(written) = parse(phrase) else {
-            return Vec::new();
+        let mut ends: Vec<usize> = match builtin_steps(phrase) {
+            Some(spellings) => spellings
+                .iter()
+                .map(|spelling| self.insert(spelling.iter().copied()))
+                .collect(),
+            None => {
+                let Ok(spellings) = phrase::steps(phrase, &self.stems) else {
+                    return Vec::new();
+                };
+                spellings
+                    .iter()
+                    .map(|spelling| self.insert(spelling.iter().map(borrowed)))
+                    .collect()
+            }
         };
-        let mut ends: Vec<usize> = spellings(&written)
-            .iter()
-            .map(|spelling| self.insert(spelling))
-            .collect();
         ends.sort_unstable();
         ends.dedup();
         ends
@@ -215,17 +111,18 @@ impl Phrases {
     }
 
     /// Adds the path of one spelling; returns its last node.
-    fn insert(&mut self, spelling: &[Written]) -> usize {
+    fn insert<'s>(&mut self, spelling: impl Iterator<Item = Step<&'s str>>) -> usize {
         if self.nodes.is_empty() {
             self.nodes.push(Node::default());
         }
         let mut node = 0;
-        for (i, written) in spelling.iter().enumerate() {
-            let stem = self.stem_id(&written.word);
+        for (i, (punctuation, padding, word, stem)) in spelling.enumerate() {
+            let stem = self.stem_id(word, stem);
             // The root's edges are found by stem alone.
-            let gap = match i {
-                0 => Gap::Tight("".into()),
-                _ => written.gap.clone(),
+            let gap = match (i, padding) {
+                (0, _) => Gap::Tight("".into()),
+                (_, 0) => Gap::Tight(punctuation.into()),
+                (_, limit) => Gap::Padding(limit),
             };
             let to = self.nodes.len();
             node = match self.edges.entry((node, stem, gap)) {
@@ -246,18 +143,20 @@ impl Phrases {
         node
     }
 
-    /// The stem id of a word of a phrase; each word is stemmed once.
-    fn stem_id(&mut self, word: &str) -> u32 {
-        let word = word.to_lowercase();
-        if let Some(id) = self.known.get(&word) {
+    /// The stem id of a (lowercased) word of a phrase, whose stem is `stem`.
+    fn stem_id(&mut self, word: &str, stem: &str) -> u32 {
+        if let Some(id) = self.known.get(word) {
             return id;
         }
         let next = self.vocabulary.len() as u32;
-        let id = *self
-            .vocabulary
-            .entry(self.stems.of(&word).into())
-            .or_insert(next);
-        self.known.insert(&word, id);
+        let id = match self.vocabulary.get(stem) {
+            Some(&id) => id,
+            None => {
+                self.vocabulary.insert(stem.into(), next);
+                next
+            }
+        };
+        self.known.insert(word, id);
         id
     }
 
@@ -439,6 +338,16 @@ fn packed(word: &str) -> Option<u64> {
     })
 }
 
+fn borrowed(step: &Step<String>) -> Step<&str> {
+    (&step.0, step.1, &step.2, &step.3)
+}
+
+/// The spellings of `phrase` if it is a built-in one.
+fn builtin_steps(phrase: &str) -> Option<&'static [&'static [Step<&'static str>]]> {
+    let at = BUILTIN_PHRASES.binary_search_by_key(&phrase, |(p, _)| p);
+    at.ok().map(|i| BUILTIN_PHRASES[i].1)
+}
+
 /// The walks down the trie from one word of a line.
 struct Walk<'a> {
     phrases: &'a Phrases,
@@ -513,6 +422,7 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::phrase::{check, parse, spellings};
     use proptest::prelude::*;
 
     /// Every (phrase, first word, last word) the trie reports in `line`.
@@ -680,6 +590,43 @@ mod tests {
         let line = "own well-being, wellbeing support";
         assert_eq!(fast(&phrases, line), vec![(0, 0, 2), (1, 3, 4)]);
         assert_eq!(fast(&phrases, line), slow(&phrases, line));
+    }
+
+    #[test]
+    fn built_in_phrases_are_stored_as_stemming_them_gives() {
+        let stems = Stems::default();
+        for &(text, stored) in BUILTIN_PHRASES {
+            let computed = phrase::steps(text, &stems).unwrap();
+            let stored: Vec<Vec<Step<String>>> = stored
+                .iter()
+                .map(|s| {
+                    s.iter()
+                        .map(|&(p, n, w, t)| (p.into(), n, w.into(), t.into()))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(stored, computed, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_built_in_phrase_is_stored() {
+        let catalog = crate::rules::Catalog::builtin().unwrap();
+        for item in catalog.sets().iter().flat_map(|set| &set.items) {
+            let s = &item.signals;
+            let groups = s.groups.iter().flat_map(|g| [&g.all, &g.any, &g.not]);
+            let terms = groups.flatten().flat_map(|term| &term.0);
+            let phrases = s.phrases.iter().map(|p| &p.text);
+            for text in s
+                .references
+                .iter()
+                .chain(&s.exclusions)
+                .chain(phrases)
+                .chain(terms)
+            {
+                assert!(builtin_steps(text).is_some(), "{text}");
+            }
+        }
     }
 
     #[test]
