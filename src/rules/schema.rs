@@ -283,20 +283,26 @@ pub struct Group {
 }
 
 impl Group {
-    /// The group written out for people: `all(carer|carers, respite) not(staff) near 8`.
+    /// The group written out for people: `all(carer|carers, respite) not(staff) near 8`, or
+    /// `3 of(…)` for a topic group.
     pub fn describe(&self) -> String {
         let terms = |terms: &[Term]| {
             let alternatives: Vec<String> = terms.iter().map(|t| t.0.join("|")).collect();
             alternatives.join(", ")
         };
+        // A topic group reads "3 of(…)", first, so that a cut description still says so.
+        let all = self
+            .least
+            .map_or("all".to_owned(), |least| format!("{least} of"));
         let mut parts = Vec::new();
-        for (name, list) in [("all", &self.all), ("any", &self.any), ("not", &self.not)] {
+        for (name, list) in [
+            (all.as_str(), &self.all),
+            ("any", &self.any),
+            ("not", &self.not),
+        ] {
             if !list.is_empty() {
                 parts.push(format!("{name}({})", terms(list)));
             }
-        }
-        if let Some(least) = self.least {
-            parts.push(format!("least {least}"));
         }
         if let Some(near) = self.near {
             parts.push(format!("near {near}"));
