@@ -161,9 +161,12 @@ items:
       phrases: [workforce, recruitment, staff wellbeing]
 "#;
 
+    fn rules() -> Rules {
+        Rules::new(vec![parse("test.yaml", RULES).unwrap()]).unwrap()
+    }
+
     fn report(plan: &str) -> FileReport {
-        let set = parse("test.yaml", RULES).unwrap();
-        let rules = Rules::new(vec![set]).unwrap();
+        let rules = rules();
         let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
         audit(doc, &rules)
     }
@@ -207,7 +210,10 @@ items:
         let link = &r.links[1][0];
         assert_eq!(link.score, 1.0, "one place: no short-section factor");
         assert_eq!(link.evidence.len(), 1);
-        assert_eq!(link.evidence[0].text, "unpaid carers");
+        assert_eq!(
+            link.evidence[0].text(&r.document, &rules()),
+            "unpaid carers"
+        );
     }
 
     #[test]
@@ -235,7 +241,7 @@ items:
         let link = &r.links[0][0];
         assert_eq!(link.strength, Strength::Committed);
         let sentence = "We will double respite and short breaks for carers by 2026.";
-        assert_eq!(link.commitments[0].text, sentence);
+        assert_eq!(link.commitments[0].text(&r.document, &rules()), sentence);
         assert!(r.coverage[0].committed());
     }
 
@@ -251,7 +257,10 @@ We will.
         let r = report(plan);
         let link = &r.links[0][0];
         assert_eq!(link.strength, Strength::Committed);
-        assert_eq!(link.commitments[0].text, "Target: 500 more breaks");
+        assert_eq!(
+            link.commitments[0].text(&r.document, &rules()),
+            "Target: 500 more breaks"
+        );
         let apart = report(
             "## A
 

@@ -1,5 +1,6 @@
 //! Machine-readable report, `schema_version` 1 (docs/report.schema.json describes it).
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::io::{self, BufWriter, Write};
 
@@ -164,7 +165,7 @@ struct Label<'a> {
     line: usize,
     column: usize,
     span: [usize; 2],
-    text: &'a str,
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -396,14 +397,18 @@ fn file<'a>(
 }
 
 /// A span of the plan with its position (and page or paragraph, where the format has them).
-fn label<'a>(doc: &'a Document, span: &std::ops::Range<usize>, text: &'a str) -> Label<'a> {
+fn label<'a>(
+    doc: &'a Document,
+    span: &std::ops::Range<usize>,
+    text: impl Into<Cow<'a, str>>,
+) -> Label<'a> {
     let at = doc.position(span.start);
     Label {
         location: doc.place_label(span.start),
         line: at.line,
         column: at.column,
         span: span_pair(span),
-        text,
+        text: text.into(),
     }
 }
 
@@ -441,7 +446,7 @@ fn strongest<'e>(
     let signals = rules.matcher().signals();
     let weight = |e: &Evidence| match e.source {
         Source::Signal(s) => signals[s].weight * e.factor(),
-        Source::Declared => f32::INFINITY,
+        Source::Declared(_) => f32::INFINITY,
         Source::Commitment => 0.0,
     };
     let mut order: Vec<usize> = (0..list.len()).collect();
@@ -461,10 +466,10 @@ fn strongest<'e>(
 fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
     let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
     JsonEvidence {
-        at: label(doc, &e.span, &e.text),
+        at: label(doc, &e.span, e.text(doc, rules)),
         signal: signal.map(|s| s.text.as_str()),
         kind: match e.source {
-            Source::Declared => Some("declared"),
+            Source::Declared(_) => Some("declared"),
             _ => signal.map(|s| s.kind.as_str()),
         },
     }
@@ -486,7 +491,7 @@ mod tests {
         let at = |start: usize, source| Evidence {
             block: 0,
             span: start..start + 1,
-            text: String::new(),
+            quote: 0..0,
             source,
             adjustment: None,
         };
@@ -495,7 +500,7 @@ mod tests {
             at(10, Source::Signal(phrase)),
             at(20, Source::Signal(group)),
             at(30, Source::Signal(phrase)),
-            at(40, Source::Declared),
+            at(40, Source::Declared(0)),
         ];
         let starts = |max| {
             let (kept, more) = strongest(&list, &rules, max);
