@@ -15,7 +15,6 @@ mod structure;
 mod thread;
 mod wording;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::document::Document;
@@ -23,7 +22,7 @@ use crate::rules::Rules;
 
 pub use claims::{Claim, MATCH_THRESHOLD};
 pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
-pub use coverage::{Coverage, SectionScore, Status};
+pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{Evidence, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength};
@@ -52,7 +51,7 @@ pub struct FileReport {
     pub links: Vec<Vec<Link>>,
     /// For each section, its score for each item with its subsections, by the section-context
     /// rule (see `coverage::section_scores`).
-    pub section_scores: Vec<BTreeMap<usize, SectionScore>>,
+    pub section_scores: Vec<ItemScores>,
     /// One entry per item, in rule order.
     pub coverage: Vec<Coverage>,
     /// Ordered by severity (highest first), then item, then position.
@@ -113,16 +112,17 @@ impl FileReport {
     pub fn addressed_in_subtree(&self, section: usize, rules: &Rules) -> Vec<usize> {
         self.section_scores[section]
             .iter()
-            .filter(|(item, score)| score.addresses(rules.item(**item).threshold()))
-            .map(|(item, _)| *item)
+            .filter(|(item, score)| score.addresses(rules.item(*item).threshold()))
+            .map(|&(item, _)| item)
             .collect()
     }
 
     /// A section's score for an item with its subsections, by the section-context rule.
     pub fn subtree_score(&self, section: usize, item: usize) -> f32 {
-        self.section_scores[section]
-            .get(&item)
-            .map_or(0.0, |s| s.score)
+        let scores = &self.section_scores[section];
+        scores
+            .binary_search_by_key(&item, |&(item, _)| item)
+            .map_or(0.0, |at| scores[at].1.score)
     }
 }
 
