@@ -62,17 +62,20 @@ pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>])
             .any(|c| c.span.start <= span.start && span.end <= c.span.end)
     };
     for link in links.iter_mut().flatten() {
-        let (claimed, kept): (Vec<_>, Vec<_>) =
-            link.evidence.drain(..).partition(|e| inside(&e.span));
-        link.evidence = kept;
-        if claimed.is_empty() {
+        // In place: collecting what is kept into a new vector gave every link spare capacity,
+        // a third of a large plan's peak memory.
+        let before = link.evidence.len();
+        let mut weight = 0.0;
+        link.evidence.retain(|e| {
+            let claimed = inside(&e.span);
+            if claimed && let Some(s) = e.signal() {
+                weight += signals[s].weight;
+            }
+            !claimed
+        });
+        if link.evidence.len() == before {
             continue;
         }
-        let weight: f32 = claimed
-            .iter()
-            .filter_map(|e| e.signal())
-            .map(|s| signals[s].weight)
-            .sum();
         link.score = (link.score - weight).max(0.0);
         if link.score < rules.item(link.item).threshold() {
             link.strength = Strength::Mentioned;

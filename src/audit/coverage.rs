@@ -1,6 +1,6 @@
 //! Per-item coverage: which sections address each item, counting subsections.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::links::{Evidence, Link, Strength};
 use super::structure;
@@ -109,12 +109,10 @@ impl SectionScore {
 ///
 /// [`SHORT_SECTION_WORDS`]: super::links::SHORT_SECTION_WORDS
 /// [`SHORT_SECTION_FACTOR`]: super::links::SHORT_SECTION_FACTOR
-pub(super) fn section_scores(
-    document: &Document,
-    links: &[Vec<Link>],
-) -> Vec<BTreeMap<usize, SectionScore>> {
+pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<ItemScores> {
     let sections = &document.sections;
-    let mut scores: Vec<BTreeMap<usize, SectionScore>> = links
+    // A section's own links are ordered by item, one per item, so its list starts sorted.
+    let mut scores: Vec<ItemScores> = links
         .iter()
         .map(|own| {
             own.iter()
@@ -141,13 +139,29 @@ pub(super) fn section_scores(
             continue;
         }
         let below = std::mem::take(&mut scores[child]);
-        for (&item, &score) in &below {
-            scores[parent].entry(item).or_default().add(score);
+        for &(item, score) in &below {
+            let own = &mut scores[parent];
+            match own.binary_search_by_key(&item, |&(item, _)| item) {
+                Ok(at) => own[at].1.add(score),
+                Err(at) => {
+                    let mut sum = SectionScore::default();
+                    sum.add(score);
+                    own.insert(at, (item, sum));
+                }
+            }
         }
         scores[child] = below;
     }
+    for own in &mut scores {
+        own.shrink_to_fit();
+    }
     scores
 }
+
+/// A section's score for each item it or its subsections link to, ordered by item. A sorted
+/// list rather than a map: a section links few items, and a map per section was a twentieth of
+/// a large plan's peak memory.
+pub type ItemScores = Vec<(usize, SectionScore)>;
 
 /// A structural item is covered only when the plan's shape shows it; its words alone can make
 /// it weak at most.
@@ -172,7 +186,7 @@ pub(super) fn coverage(
     document: &Document,
     rules: &Rules,
     links: &[Vec<Link>],
-    scores: &[BTreeMap<usize, SectionScore>],
+    scores: &[ItemScores],
 ) -> CoverageTable {
     let sections = &document.sections;
     let threshold: Vec<f32> = rules.items().map(|i| i.threshold()).collect();
@@ -186,7 +200,7 @@ pub(super) fn coverage(
         let Some(parent) = sections[child].parent else {
             continue;
         };
-        for (&item, score) in &scores[child] {
+        for &(item, score) in &scores[child] {
             if score.addresses(threshold[item]) {
                 addressed_below[parent].insert(item);
             }
@@ -223,7 +237,7 @@ pub(super) fn coverage(
                 Strength::Addressed => {}
             }
         }
-        for (&item, score) in &scores[section] {
+        for &(item, score) in &scores[section] {
             let own_addresses = own
                 .iter()
                 .any(|l| l.item == item && l.strength >= Strength::Addressed);

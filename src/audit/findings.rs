@@ -197,7 +197,7 @@ fn declared(links: &[Vec<Link>], c: &Coverage) -> bool {
         .iter()
         .flat_map(|&s| links[s].iter().filter(|l| l.item == c.item))
         .flat_map(|l| &l.evidence)
-        .any(|e| e.source == Source::Declared)
+        .any(|e| matches!(e.source, Source::Declared(_)))
 }
 
 /// Where a section addresses an item with no commitment: the words that address it, so the

@@ -15,7 +15,6 @@ mod structure;
 mod thread;
 mod wording;
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::document::Document;
@@ -23,7 +22,7 @@ use crate::rules::Rules;
 
 pub use claims::{Claim, MATCH_THRESHOLD};
 pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
-pub use coverage::{Coverage, SectionScore, Status};
+pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{Evidence, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength};
@@ -52,7 +51,7 @@ pub struct FileReport {
     pub links: Vec<Vec<Link>>,
     /// For each section, its score for each item with its subsections, by the section-context
     /// rule (see `coverage::section_scores`).
-    pub section_scores: Vec<BTreeMap<usize, SectionScore>>,
+    pub section_scores: Vec<ItemScores>,
     /// One entry per item, in rule order.
     pub coverage: Vec<Coverage>,
     /// Ordered by severity (highest first), then item, then position.
@@ -113,16 +112,17 @@ impl FileReport {
     pub fn addressed_in_subtree(&self, section: usize, rules: &Rules) -> Vec<usize> {
         self.section_scores[section]
             .iter()
-            .filter(|(item, score)| score.addresses(rules.item(**item).threshold()))
-            .map(|(item, _)| *item)
+            .filter(|(item, score)| score.addresses(rules.item(*item).threshold()))
+            .map(|&(item, _)| item)
             .collect()
     }
 
     /// A section's score for an item with its subsections, by the section-context rule.
     pub fn subtree_score(&self, section: usize, item: usize) -> f32 {
-        self.section_scores[section]
-            .get(&item)
-            .map_or(0.0, |s| s.score)
+        let scores = &self.section_scores[section];
+        scores
+            .binary_search_by_key(&item, |&(item, _)| item)
+            .map_or(0.0, |at| scores[at].1.score)
     }
 }
 
@@ -161,9 +161,12 @@ items:
       phrases: [workforce, recruitment, staff wellbeing]
 "#;
 
+    fn rules() -> Rules {
+        Rules::new(vec![parse("test.yaml", RULES).unwrap()]).unwrap()
+    }
+
     fn report(plan: &str) -> FileReport {
-        let set = parse("test.yaml", RULES).unwrap();
-        let rules = Rules::new(vec![set]).unwrap();
+        let rules = rules();
         let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
         audit(doc, &rules)
     }
@@ -207,7 +210,10 @@ items:
         let link = &r.links[1][0];
         assert_eq!(link.score, 1.0, "one place: no short-section factor");
         assert_eq!(link.evidence.len(), 1);
-        assert_eq!(link.evidence[0].text, "unpaid carers");
+        assert_eq!(
+            link.evidence[0].text(&r.document, &rules()),
+            "unpaid carers"
+        );
     }
 
     #[test]
@@ -235,7 +241,7 @@ items:
         let link = &r.links[0][0];
         assert_eq!(link.strength, Strength::Committed);
         let sentence = "We will double respite and short breaks for carers by 2026.";
-        assert_eq!(link.commitments[0].text, sentence);
+        assert_eq!(link.commitments[0].text(&r.document, &rules()), sentence);
         assert!(r.coverage[0].committed());
     }
 
@@ -251,7 +257,10 @@ We will.
         let r = report(plan);
         let link = &r.links[0][0];
         assert_eq!(link.strength, Strength::Committed);
-        assert_eq!(link.commitments[0].text, "Target: 500 more breaks");
+        assert_eq!(
+            link.commitments[0].text(&r.document, &rules()),
+            "Target: 500 more breaks"
+        );
         let apart = report(
             "## A
 

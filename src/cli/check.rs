@@ -1,11 +1,11 @@
 //! `planaudit check`: audit plans, report, and exit by the worst finding.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 use clap::Args;
-
-use rayon::prelude::*;
 
 use miette::IntoDiagnostic;
 
@@ -259,30 +259,33 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         .transpose()?;
     let mut site_error = None;
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
-        let files = piped
-            .take()
-            .into_iter()
-            .chain(audit.in_order(&found.plans))
-            .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record))
-            .inspect(|file| {
-                if let Some(Err(e)) = site.as_mut().map(|s| s.add(file, &rules)) {
-                    site_error.get_or_insert(e);
-                }
-            });
-        let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-        let options = report::Options {
-            color: args.color.enabled(terminal),
-            detail: match (args.verbose, args.summary) {
-                (true, _) => Detail::Verbose,
-                (_, true) => Detail::Summary,
-                _ => Detail::Concise,
-            },
-            baseline: baseline.is_some(),
-            pretty: args.pretty,
-            max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
-            ..report::Options::default()
-        };
-        report::write_stream(settings.format, &rules, config.clone(), files, &options, w)?;
+        // Plans are audited on the pool while this thread writes their reports.
+        pool.in_place_scope(|scope| {
+            let files = piped
+                .take()
+                .into_iter()
+                .chain(audit.in_order(scope, &found.plans))
+                .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record))
+                .inspect(|file| {
+                    if let Some(Err(e)) = site.as_mut().map(|s| s.add(file, &rules)) {
+                        site_error.get_or_insert(e);
+                    }
+                });
+            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let options = report::Options {
+                color: args.color.enabled(terminal),
+                detail: match (args.verbose, args.summary) {
+                    (true, _) => Detail::Verbose,
+                    (_, true) => Detail::Summary,
+                    _ => Detail::Concise,
+                },
+                baseline: baseline.is_some(),
+                pretty: args.pretty,
+                max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
+                ..report::Options::default()
+            };
+            report::write_stream(settings.format, &rules, config.clone(), files, &options, w)
+        })?;
         // A run that fails writes no file: a report missing plans would pass for whole.
         Ok(match outcome.problems {
             0 => Commit::Keep,
@@ -371,28 +374,106 @@ struct Audit<'a> {
     progress: &'a Progress,
 }
 
-impl Audit<'_> {
+impl<'a> Audit<'a> {
     /// The audits of `plans`, in their order whatever the scheduling, so output never depends
-    /// on it. Plans are audited a pool's worth at a time, as the caller asks for them: a run
-    /// holds the reports of one batch, not of every plan (four 30 MB plans held 8.5 GB).
-    fn in_order<'p>(
-        &'p self,
-        plans: &'p [PathBuf],
-    ) -> impl Iterator<Item = miette::Result<audit::FileReport>> + 'p {
-        let batch = self.pool.current_num_threads().max(1);
-        plans.chunks(batch).flat_map(move |chunk| {
-            let audited: Vec<_> = self.pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|path| {
-                        let document = Document::read_as(path, self.max_bytes, self.format);
-                        self.progress.tick();
-                        Ok(audit::audit_with(document?, self.rules, self.policy))
-                    })
-                    .collect()
+    /// on it; run on the pool inside `scope`, as the caller asks for them.
+    fn in_order<'s>(
+        &'a self,
+        scope: &'s rayon::Scope<'a>,
+        plans: &'a [PathBuf],
+    ) -> InOrder<'s, 'a> {
+        InOrder::new(self, scope, plans, PARALLEL_BYTES)
+    }
+
+    /// Reads and audits one plan.
+    fn one(&self, path: &Path) -> miette::Result<audit::FileReport> {
+        let document = Document::read_as(path, self.max_bytes, self.format);
+        self.progress.tick();
+        Ok(audit::audit_with(document?, self.rules, self.policy))
+    }
+}
+
+/// Plans in flight together total at most the largest plan's size, or this many bytes if that
+/// is more: small plans still share the cores, while two large ones never audit at once.
+const PARALLEL_BYTES: u64 = 2 << 20;
+
+/// Plans audited on the pool and handed out in their order. A plan starts only when it fits
+/// beside the plans in flight within the budget (the largest plan's size, or
+/// [`PARALLEL_BYTES`]); the report being written counts until the next is asked for. A run
+/// then needs the memory of its largest plan, whatever the number of plans or threads: four
+/// 10 MB plans held four audits at once on four threads, and every finished report of a batch.
+struct InOrder<'s, 'a> {
+    audit: &'a Audit<'a>,
+    scope: &'s rayon::Scope<'a>,
+    /// Plans not yet started, with their sizes in bytes, last first.
+    plans: Vec<(&'a PathBuf, u64)>,
+    /// Plans started, in order: their sizes and where their audits arrive.
+    in_flight: VecDeque<(u64, Receiver<miette::Result<audit::FileReport>>)>,
+    /// Bytes of plans in flight and of the report handed out last.
+    used: u64,
+    /// Bytes of the report handed out last, released when the next is asked for.
+    handed: u64,
+    budget: u64,
+    threads: usize,
+}
+
+impl<'s, 'a> InOrder<'s, 'a> {
+    /// Audits of `plans` within a budget of the largest plan's size or `floor` bytes.
+    fn new(
+        audit: &'a Audit<'a>,
+        scope: &'s rayon::Scope<'a>,
+        plans: &'a [PathBuf],
+        floor: u64,
+    ) -> Self {
+        let sizes: Vec<u64> = plans
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .collect();
+        let budget = sizes.iter().copied().max().unwrap_or(0).max(floor);
+        InOrder {
+            audit,
+            scope,
+            plans: plans.iter().zip(sizes).rev().collect(),
+            in_flight: VecDeque::new(),
+            used: 0,
+            handed: 0,
+            budget,
+            threads: audit.pool.current_num_threads().max(1),
+        }
+    }
+
+    /// Starts the next plans while they fit within the budget; the first always fits.
+    fn start(&mut self) {
+        while self.in_flight.len() < self.threads {
+            let Some(&(path, size)) = self.plans.last() else {
+                return;
+            };
+            if !self.in_flight.is_empty() && self.used + size > self.budget {
+                return;
+            }
+            self.plans.pop();
+            self.used += size;
+            let (done, arrives) = std::sync::mpsc::sync_channel(1);
+            let audit = self.audit;
+            self.scope.spawn(move |_| {
+                // The receiver is gone only when the report is no longer wanted.
+                let _ = done.send(audit.one(path));
             });
-            audited
-        })
+            self.in_flight.push_back((size, arrives));
+        }
+    }
+}
+
+impl Iterator for InOrder<'_, '_> {
+    type Item = miette::Result<audit::FileReport>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.used -= std::mem::take(&mut self.handed);
+        self.start();
+        let (size, arrives) = self.in_flight.pop_front()?;
+        self.handed = size;
+        // An audit that panicked sends nothing; the scope raises its panic when it ends.
+        arrives.recv().ok()
     }
 }
 
@@ -518,6 +599,70 @@ impl Progress {
     fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plans come out in their order and as each audits alone, whatever the threads and however
+    /// tight the budget, a plan that cannot be read included.
+    #[test]
+    fn plans_come_in_order_and_whole_whatever_the_budget() {
+        let rules = Catalog::builtin()
+            .unwrap()
+            .select(DEFAULT_FRAMEWORKS)
+            .unwrap();
+        let policy = Policy::standard();
+        let names = [
+            "english-strategy.md",
+            "gaps-plan.md",
+            "missing.md",
+            "awkward-markdown.md",
+            "complete-plan.md",
+            "gaps-plan.docx",
+        ];
+        let plans: Vec<PathBuf> = names
+            .iter()
+            .map(|n| Path::new("fixtures/plans").join(n))
+            .collect();
+        let shown = |result: miette::Result<audit::FileReport>| match result {
+            Ok(file) => format!("{file:?}"),
+            Err(error) => format!("error: {error}"),
+        };
+        let alone: Vec<String> = plans
+            .iter()
+            .map(|p| {
+                let document = Document::read(p).map_err(miette::Report::from);
+                shown(document.map(|d| audit::audit_with(d, &rules, &policy)))
+            })
+            .collect();
+        assert!(alone[2].starts_with("error: "), "{}", alone[2]);
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let progress = Progress(None);
+            let audit = Audit {
+                rules: &rules,
+                policy: &policy,
+                max_bytes: crate::document::MAX_FILE_SIZE,
+                format: None,
+                pool: &pool,
+                progress: &progress,
+            };
+            // Floor 0: the largest plan sets the budget, so most plans audit one at a time.
+            for floor in [0, PARALLEL_BYTES, u64::MAX] {
+                let got: Vec<String> = pool.in_place_scope(|scope| {
+                    InOrder::new(&audit, scope, &plans, floor)
+                        .map(shown)
+                        .collect()
+                });
+                assert_eq!(got, alone, "{threads} threads, floor {floor}");
+            }
         }
     }
 }

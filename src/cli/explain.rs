@@ -187,7 +187,7 @@ fn section_explanation(
     let signals = rules.matcher().signals();
     for evidence in link.evidence.iter().chain(&link.commitments) {
         let at = place(doc, evidence.span.start, 5);
-        let found = found_by(evidence, signals, threshold);
+        let found = found_by(evidence, &evidence.text(doc, rules), signals, threshold);
         let _ = writeln!(out, "    {at} {found}");
     }
 }
@@ -195,14 +195,13 @@ fn section_explanation(
 /// What found a piece of evidence. A signal is shown as its rule file writes it: a pattern
 /// between slashes with its backslashes single, a phrase or reference in quotes; an
 /// `addresses` comment as the author's declaration, worth the item's threshold.
-fn found_by(evidence: &Evidence, signals: &[Signal], threshold: f32) -> String {
+fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32) -> String {
     let signal = match evidence.source {
         Source::Signal(signal) => &signals[signal],
-        Source::Commitment => return format!("commitment \"{}\"", evidence.text),
-        Source::Declared => {
+        Source::Commitment => return format!("commitment \"{text}\""),
+        Source::Declared(_) => {
             return format!(
-                "declared  \"{}\": the author says this section addresses it ({})",
-                evidence.text,
+                "declared  \"{text}\": the author says this section addresses it ({})",
                 points(threshold)
             );
         }
@@ -217,10 +216,9 @@ fn found_by(evidence: &Evidence, signals: &[Signal], threshold: f32) -> String {
         .map(|a| format!(", {} ×{}", a.as_str(), a.factor()))
         .unwrap_or_default();
     format!(
-        "{:<9} {written} (weight {}{adjustment}) matched \"{}\"",
+        "{:<9} {written} (weight {}{adjustment}) matched \"{text}\"",
         signal.kind.as_str(),
         signal.weight,
-        evidence.text
     )
 }
 

@@ -303,7 +303,11 @@ fn score_section(
     for link in report.subtree_links(index) {
         let entry = evidence.entry(link.item).or_default();
         entry.0 += link.score;
-        entry.1.extend(link.evidence.iter().map(|e| e.text.clone()));
+        let texts = link
+            .evidence
+            .iter()
+            .map(|e| e.text(&report.document, rules));
+        entry.1.extend(texts.map(String::from));
     }
     for item in rules.items() {
         let counts = &mut items[item.index];

@@ -4,6 +4,7 @@
 //! fetched: it works offline and as an e-mail attachment. maud escapes every piece of plan
 //! text. A heatmap cell is a link to its evidence, so clicking shows it without JavaScript.
 
+use std::borrow::Cow;
 use std::io;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -257,7 +258,7 @@ fn commitments(file: &FileReport, rules: &Rules) -> Markup {
             h2 { "Commitments and measures" }
             @if found.is_empty() { p { "None found." } }
             ul { @for (e, ids) in &found {
-                li { span.line { "line " (doc.lines.line(e.span.start)) } " " q { (e.text) } " — " (ids.join(", ")) }
+                li { span.line { "line " (doc.lines.line(e.span.start)) } " " q { (e.text(doc, rules)) } " — " (ids.join(", ")) }
             } }
         }
     }
@@ -281,11 +282,11 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                                 li id={ (id) "e" (s) "-" (item.id) } {
                                     a href={ "#" (id) "s" (s) } { (doc.heading(s)) } " "
                                     span class={ "status " (link.strength.as_str()) } { (link.strength.as_str()) }
-                                    ul { @for (line, e) in quotes(doc, link.evidence.iter().chain(&link.commitments)) {
+                                    ul { @for (line, text, e) in quotes(doc, rules, link.evidence.iter().chain(&link.commitments)) {
                                         li {
                                             span.line { "line " (line) } " "
                                             @if e.source == Source::Commitment { strong { "commitment: " } }
-                                            q { (e.text) }
+                                            q { (text) }
                                         }
                                     } }
                                 }
@@ -298,15 +299,16 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     }
 }
 
-/// Evidence with its line, a passage repeated on the same line shown once.
-fn quotes<'e>(
-    doc: &Document,
+/// Evidence with its line and text, a passage repeated on the same line shown once.
+fn quotes<'d, 'e>(
+    doc: &'d Document,
+    rules: &Rules,
     evidence: impl Iterator<Item = &'e Evidence>,
-) -> Vec<(usize, &'e Evidence)> {
-    let mut quotes: Vec<(usize, &Evidence)> = evidence
-        .map(|e| (doc.lines.line(e.span.start), e))
+) -> Vec<(usize, Cow<'d, str>, &'e Evidence)> {
+    let mut quotes: Vec<(usize, Cow<str>, &Evidence)> = evidence
+        .map(|e| (doc.lines.line(e.span.start), e.text(doc, rules), e))
         .collect();
-    quotes.dedup_by(|a, b| a.0 == b.0 && a.1.text == b.1.text);
+    quotes.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     quotes
 }
 

@@ -307,7 +307,7 @@ fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
         let place = doc.place(e.span.start);
         format!(
             "{place}: {}",
-            truncate(&escape_controls(&e.text), QUOTE_LIMIT)
+            truncate(&escape_controls(&e.text(doc, rules)), QUOTE_LIMIT)
         )
     });
     Row {

@@ -1,5 +1,6 @@
 //! Machine-readable report, `schema_version` 1 (docs/report.schema.json describes it).
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::io::{self, BufWriter, Write};
 
@@ -48,15 +49,17 @@ struct Framework<'a> {
     items: Vec<&'a str>,
 }
 
+/// One plan's report. Every list is a [`Lazy`] sequence: a large plan's coverage rows, findings
+/// and threads, built whole, were a tenth of its peak memory.
 #[derive(Serialize)]
-struct File<'a, S: Serialize> {
+struct File<'a, S, C, F, L, T> {
     path: &'a str,
     front_matter: &'a crate::document::FrontMatter,
     sections: S,
-    coverage: Vec<Coverage<'a>>,
-    findings: Vec<Finding<'a>>,
-    claims: Vec<Claim<'a>>,
-    threads: Vec<Thread<'a>>,
+    coverage: C,
+    findings: F,
+    claims: L,
+    threads: T,
     summary: Summary,
 }
 
@@ -164,7 +167,7 @@ struct Label<'a> {
     line: usize,
     column: usize,
     span: [usize; 2],
-    text: &'a str,
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -297,11 +300,7 @@ fn write_json(json: &impl Serialize, options: &Options, mut out: impl Write) -> 
     buffer.flush()
 }
 
-fn file<'a>(
-    report: &'a FileReport,
-    rules: &'a Rules,
-    options: &'a Options,
-) -> File<'a, impl Serialize + 'a> {
+fn file<'a>(report: &'a FileReport, rules: &'a Rules, options: &'a Options) -> impl Serialize + 'a {
     let doc = &report.document;
     let section_ref = |index: usize| SectionRef {
         index,
@@ -330,10 +329,8 @@ fn file<'a>(
                         .collect(),
                 })
         }),
-        coverage: report
-            .coverage
-            .iter()
-            .map(|c| {
+        coverage: Lazy(move || {
+            report.coverage.iter().map(move |c| {
                 let item = rules.item(c.item);
                 Coverage {
                     framework: &item.framework.id,
@@ -348,11 +345,9 @@ fn file<'a>(
                     mentions: c.mentions.iter().map(|&s| section_ref(s)).collect(),
                 }
             })
-            .collect(),
-        findings: report
-            .findings
-            .iter()
-            .map(|f| Finding {
+        }),
+        findings: Lazy(move || {
+            report.findings.iter().map(move |f| Finding {
                 code: f.code.as_str(),
                 severity: f.severity.as_str(),
                 item: f.item.map(|i| rules.item(i).item.id.as_str()),
@@ -364,22 +359,18 @@ fn file<'a>(
                     .map(|l| label(doc, &l.span, &l.text))
                     .collect(),
             })
-            .collect(),
-        claims: report
-            .claims
-            .iter()
-            .map(|c| Claim {
+        }),
+        claims: Lazy(move || {
+            report.claims.iter().map(move |c| Claim {
                 item: &rules.item(c.item).item.id,
                 section: c.section.map(section_ref),
                 row: label(doc, &c.row_span, &c.row),
                 cell: label(doc, &c.span, &doc.source[c.span.clone()]),
                 evidenced: c.evidenced,
             })
-            .collect(),
-        threads: report
-            .threads
-            .iter()
-            .map(|t| Thread {
+        }),
+        threads: Lazy(move || {
+            report.threads.iter().map(move |t| Thread {
                 section: section_ref(t.section),
                 items: t
                     .items
@@ -390,20 +381,24 @@ fn file<'a>(
                 measure: t.measure.as_ref().map(|p| label(doc, &p.span, &p.text)),
                 resources: t.resources.as_ref().map(|p| label(doc, &p.span, &p.text)),
             })
-            .collect(),
+        }),
         summary: Tally::of(report.findings.iter().map(|f| f.severity)).into(),
     }
 }
 
 /// A span of the plan with its position (and page or paragraph, where the format has them).
-fn label<'a>(doc: &'a Document, span: &std::ops::Range<usize>, text: &'a str) -> Label<'a> {
+fn label<'a>(
+    doc: &'a Document,
+    span: &std::ops::Range<usize>,
+    text: impl Into<Cow<'a, str>>,
+) -> Label<'a> {
     let at = doc.position(span.start);
     Label {
         location: doc.place_label(span.start),
         line: at.line,
         column: at.column,
         span: span_pair(span),
-        text,
+        text: text.into(),
     }
 }
 
@@ -441,7 +436,7 @@ fn strongest<'e>(
     let signals = rules.matcher().signals();
     let weight = |e: &Evidence| match e.source {
         Source::Signal(s) => signals[s].weight * e.factor(),
-        Source::Declared => f32::INFINITY,
+        Source::Declared(_) => f32::INFINITY,
         Source::Commitment => 0.0,
     };
     let mut order: Vec<usize> = (0..list.len()).collect();
@@ -461,10 +456,10 @@ fn strongest<'e>(
 fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
     let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
     JsonEvidence {
-        at: label(doc, &e.span, &e.text),
+        at: label(doc, &e.span, e.text(doc, rules)),
         signal: signal.map(|s| s.text.as_str()),
         kind: match e.source {
-            Source::Declared => Some("declared"),
+            Source::Declared(_) => Some("declared"),
             _ => signal.map(|s| s.kind.as_str()),
         },
     }
@@ -486,7 +481,7 @@ mod tests {
         let at = |start: usize, source| Evidence {
             block: 0,
             span: start..start + 1,
-            text: String::new(),
+            quote: 0..0,
             source,
             adjustment: None,
         };
@@ -495,7 +490,7 @@ mod tests {
             at(10, Source::Signal(phrase)),
             at(20, Source::Signal(group)),
             at(30, Source::Signal(phrase)),
-            at(40, Source::Declared),
+            at(40, Source::Declared(0)),
         ];
         let starts = |max| {
             let (kept, more) = strongest(&list, &rules, max);
