@@ -360,11 +360,8 @@ fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize
             let word = &text[piece.start + w.start..piece.start + w.end];
             word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
         });
-        let last_item = match joined {
-            Some(at) => piece_words.len() - at - 1,
-            None => piece_words.len(),
-        };
-        let item = joined.map_or(piece_words.len(), |at| at.max(last_item));
+        // The longer of the items either side of "and", or the whole piece.
+        let item = joined.map_or(piece_words.len(), |at| at.max(piece_words.len() - at - 1));
         if item == 0 || item > LIST_ITEM_WORDS {
             return None;
         }
