@@ -150,6 +150,9 @@ fn oversized_plans_are_refused_before_reading() {
         err.contains("invalid value 'lots' for '--max-file-size"),
         "{err}"
     );
+    // The audit keeps offsets into a plan in 32 bits.
+    let err = refused(d, "big.md", &["--max-file-size", "4G"]);
+    assert!(err.contains("plans must be under 4G"), "{err}");
 }
 
 /// Shapes that are costly for naive parsers: each is audited, in bounded time (see

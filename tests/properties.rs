@@ -80,7 +80,7 @@ proptest! {
         }
         for link in report.links.iter().flatten() {
             for e in link.evidence.iter().chain(&link.commitments) {
-                prop_assert!(on_boundary(source, &e.span), "{:?}", e);
+                prop_assert!(on_boundary(source, &e.span()), "{:?}", e);
             }
         }
         for label in report.findings.iter().flat_map(|f| &f.labels) {

@@ -67,7 +67,7 @@ pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>])
         let before = link.evidence.len();
         let mut weight = 0.0;
         link.evidence.retain(|e| {
-            let claimed = inside(&e.span);
+            let claimed = inside(&e.span());
             if claimed && let Some(s) = e.signal() {
                 weight += signals[s].weight;
             }

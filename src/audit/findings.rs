@@ -162,7 +162,7 @@ fn item_finding(
                 .flat_map(|&s| links[s].iter().filter(|l| l.item == c.item))
                 .flat_map(|l| &l.evidence)
                 .map(|e| Label {
-                    span: e.span.clone(),
+                    span: e.span(),
                     text: "mentioned in passing".into(),
                 })
                 .collect();
@@ -215,7 +215,7 @@ fn addressing_labels(
         .filter(|l| l.item == item)
         .flat_map(|l| &l.evidence)
         .map(|e| Label {
-            span: e.span.clone(),
+            span: e.span(),
             text: text.into(),
         })
         .collect();

@@ -8,10 +8,11 @@ use std::cmp::Reverse;
 use std::ops::Range;
 
 use super::commitments;
-use super::quotes::{self, BlockHit};
+use super::quotes::Quotes;
 use super::statements::{Adjustment, Statements};
+use crate::document::narrow;
 use crate::document::{BlockKind, DirectiveKind, Document};
-use crate::rules::{Hit, Rules, Scope, SignalKind};
+use crate::rules::{Rules, Scope, SignalKind};
 
 /// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
 /// only the first two repeats count at all.
@@ -61,17 +62,12 @@ impl Strength {
     }
 }
 
-/// A passage that supports a link.
+/// A passage that supports a link. Its offsets are in 32 bits, as the audit's other offsets
+/// ([`narrow`]): a 10 MB plan holds 300,000 pieces, 28 bytes each rather than 64.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
-    /// The block of the document that holds it.
-    pub block: usize,
-    /// Source span of the matched text.
-    pub span: Range<usize>,
-    /// Where the matched text is in the plan text ([`Document::text`], whitespace collapsed);
-    /// empty for a declaration. Reports cut the text with [`Evidence::text`] as they print it:
-    /// a string per piece of evidence was 300,000 allocations held on a 10 MB plan.
-    pub quote: Range<usize>,
+    span: Range<u32>,
+    quote: Range<u32>,
     /// What found it: a signal, a commitment or the author's declaration.
     pub source: Source,
     /// The rule of how it is said that weighed it, if any.
@@ -82,20 +78,38 @@ pub struct Evidence {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// A hit of this signal (an index into the matcher's signals).
-    Signal(usize),
+    Signal(u32),
     /// A commitment or measure in the same block or list.
     Commitment,
     /// An author's `<!-- planaudit: addresses … -->` comment declaring this item (an index
     /// into [`Rules::items`](crate::rules::Rules::items)).
-    Declared(usize),
+    Declared(u32),
 }
 
 impl Evidence {
+    /// Evidence at `span` of the source whose matched text is at `quote` of the plan text
+    /// ([`Document::text`], whitespace collapsed; empty for a declaration), not yet adjusted.
+    /// Reports cut the text with [`Evidence::text`] as they print it: a string per piece of
+    /// evidence was 300,000 allocations held on a 10 MB plan.
+    pub fn new(span: Range<usize>, quote: Range<usize>, source: Source) -> Self {
+        Evidence {
+            span: narrow(span.start)..narrow(span.end),
+            quote: narrow(quote.start)..narrow(quote.end),
+            source,
+            adjustment: None,
+        }
+    }
+
+    /// Source span of the matched text.
+    pub fn span(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
+
     /// The signal that found it, as an index into the matcher's signals; `None` for commitments
     /// and declarations, which no signal finds.
     pub fn signal(&self) -> Option<usize> {
         match self.source {
-            Source::Signal(signal) => Some(signal),
+            Source::Signal(signal) => Some(signal as usize),
             Source::Commitment | Source::Declared(_) => None,
         }
     }
@@ -106,13 +120,14 @@ impl Evidence {
     pub fn text<'d>(&self, document: &'d Document, rules: &Rules) -> Cow<'d, str> {
         match self.source {
             Source::Declared(item) => {
-                Cow::Owned(format!("planaudit: addresses {}", rules.item(item).item.id))
+                let id = &rules.item(item as usize).item.id;
+                Cow::Owned(format!("planaudit: addresses {id}"))
             }
             Source::Signal(_) | Source::Commitment => Cow::Borrowed(
                 document
                     .text
                     .as_str()
-                    .get(self.quote.clone())
+                    .get(self.quote.start as usize..self.quote.end as usize)
                     .unwrap_or_default(),
             ),
         }
@@ -150,60 +165,89 @@ pub struct Link {
     pub commitments: Vec<Evidence>,
 }
 
-/// A hit placed in the document. Its block is `hit.line`: the plan text holds one block per line.
+/// A hit placed in the document, in 32-bit numbers: a 10 MB plan has half a million of them,
+/// held together until each section's are weighed, and `usize` fields made each 48 bytes
+/// rather than 24. Plans are under 4 GiB ([`crate::document::MAX_PLAN_BYTES`]).
 struct Placed {
-    section: usize,
-    item: usize,
-    hit: Hit,
+    section: u32,
+    item: u32,
+    signal: u32,
+    /// The hit's block: the plan text holds one block per line.
+    block: u32,
+    /// Where it is in the plan text.
+    start: u32,
+    end: u32,
+}
+
+impl Placed {
+    fn section(&self) -> usize {
+        self.section as usize
+    }
+
+    fn item(&self) -> usize {
+        self.item as usize
+    }
+
+    fn signal(&self) -> usize {
+        self.signal as usize
+    }
+
+    fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Each section's own links, ordered by item.
 pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
     let mut placed = place_hits(document, rules);
-    placed.sort_by_key(|p| {
-        let range = &p.hit.range;
-        (
-            p.section,
-            p.item,
-            range.start,
-            Reverse(range.end),
-            p.hit.signal,
-        )
-    });
-    let mut statements = Statements::new(document);
+    placed.sort_unstable_by_key(|p| (p.section, p.item, p.start, Reverse(p.end), p.signal));
+    let mut quotes = Quotes::new(rules);
+    let mut links = vec![Vec::new(); document.sections.len()];
+    for section in placed.chunk_by(|a, b| a.section == b.section) {
+        links[section[0].section()] = link_section(document, rules, &mut quotes, section);
+    }
+    links
+}
+
+/// One section's links, from its hits (sorted by item, start, longest first). Its sentences
+/// are read into a cache of its own, dropped with it: the sections of a 10 MB plan held 8 MB
+/// of sentences read once and never asked again.
+fn link_section(
+    document: &Document,
+    rules: &Rules,
+    quotes: &mut Quotes<'_>,
+    section: &[Placed],
+) -> Vec<Link> {
     let signals = rules.matcher().signals();
-    let block_hits: Vec<BlockHit> = placed
-        .iter()
-        .map(|p| BlockHit {
-            block: p.hit.line,
-            item: p.item,
-            reference: signals[p.hit.signal].kind == SignalKind::Reference,
-        })
-        .collect();
-    let quoted = quotes::quoted_blocks(document, rules, &block_hits, &mut statements);
+    let mut statements = Statements::new(document);
+    let hits = section.iter().map(|p| {
+        let reference = signals[p.signal()].kind == SignalKind::Reference;
+        (p.block(), p.item(), reference)
+    });
+    let quoted = quotes.in_section(document, hits, &mut statements);
     let mut reading = Reading {
         document,
         statements: &mut statements,
         quoted: &quoted,
     };
-    let mut links = vec![Vec::new(); document.sections.len()];
-    for section in placed.chunk_by(|a, b| a.section == b.section) {
-        let items: Vec<&[Placed]> = section.chunk_by(|a, b| a.item == b.item).collect();
-        let weighed: Vec<Weighed> = items
-            .iter()
-            .map(|hits| weigh(&mut reading, rules, hits))
-            .collect();
-        let subject = Subject::of(document, section[0].section, &weighed);
-        links[section[0].section] = items
-            .iter()
-            .zip(weighed)
-            .map(|(hits, weighed)| {
-                let concentrated = subject.concentrates(&weighed);
-                finish(&mut reading, rules, hits, weighed, concentrated)
-            })
-            .collect();
-    }
-    links
+    let items: Vec<&[Placed]> = section.chunk_by(|a, b| a.item == b.item).collect();
+    let weighed: Vec<Weighed> = items
+        .iter()
+        .map(|hits| weigh(&mut reading, rules, hits))
+        .collect();
+    let subject = Subject::of(document, section[0].section(), &weighed);
+    items
+        .iter()
+        .zip(weighed)
+        .map(|(hits, weighed)| {
+            let concentrated = subject.concentrates(&weighed);
+            finish(&mut reading, rules, hits, weighed, concentrated)
+        })
+        .collect()
 }
 
 /// What makes a short section's hits count more: the section is short, and the item is its
@@ -240,9 +284,12 @@ fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
             return;
         }
         placed.push(Placed {
-            section: block.section,
-            item: signals[hit.signal].item,
-            hit,
+            section: narrow(block.section),
+            item: narrow(signals[hit.signal].item),
+            signal: narrow(hit.signal),
+            block: narrow(hit.line),
+            start: narrow(hit.range.start),
+            end: narrow(hit.range.end),
         });
     });
     placed
@@ -264,17 +311,17 @@ struct Reading<'a, 'd> {
     document: &'d Document,
     statements: &'a mut Statements<'d>,
     /// Blocks that restate a framework.
-    quoted: &'a std::collections::HashSet<usize>,
+    quoted: &'a [usize],
 }
 
 impl Reading<'_, '_> {
     /// `named`: the signal is a reference to the item, or written with capitals, so it means a
     /// name.
-    fn adjustment(&mut self, hit: &Hit, named: bool) -> Option<Adjustment> {
-        if self.quoted.contains(&hit.line) {
+    fn adjustment(&mut self, hit: &Placed, named: bool) -> Option<Adjustment> {
+        if self.quoted.binary_search(&hit.block()).is_ok() {
             return Some(Adjustment::Quoted);
         }
-        self.statements.adjustment(hit.line, &hit.range, named)
+        self.statements.adjustment(hit.block(), &hit.range(), named)
     }
 }
 
@@ -296,28 +343,23 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
     for placed in hits {
         // "unpaid carers" and "carers" at one place are one piece of evidence, not two. Patterns
         // and groups are deliberate compositions: they always count, and never hide a phrase.
-        let kind = signals[placed.hit.signal].kind;
+        let kind = signals[placed.signal()].kind;
         if matches!(kind, SignalKind::Phrase | SignalKind::Reference) {
-            if placed.hit.range.end <= covered_to {
+            if placed.end <= covered_to {
                 continue;
             }
-            covered_to = placed.hit.range.end;
+            covered_to = placed.end;
         }
         kept.push(placed);
     }
     let evidence: Vec<Evidence> = kept
         .iter()
         .map(|p| {
-            let mut evidence = evidence_at(
-                reading.document,
-                p.hit.line,
-                p.hit.range.clone(),
-                Source::Signal(p.hit.signal),
-            );
-            let signal = &signals[p.hit.signal];
+            let mut evidence = evidence_at(reading.document, p.range(), Source::Signal(p.signal));
+            let signal = &signals[p.signal()];
             let named =
                 signal.kind == SignalKind::Reference || signal.text.chars().any(char::is_uppercase);
-            evidence.adjustment = reading.adjustment(&p.hit, named);
+            evidence.adjustment = reading.adjustment(p, named);
             evidence
         })
         .collect();
@@ -356,7 +398,7 @@ fn finish(
         1.0
     };
     let score = factor * raw;
-    let item = hits[0].item;
+    let item = hits[0].item();
     let body = evidence.iter().any(Evidence::is_body);
     let addressed = body && score >= rules.item(item).threshold();
     let commitments = if addressed {
@@ -364,11 +406,11 @@ fn finish(
             .iter()
             .zip(&evidence)
             .filter(|(_, e)| e.is_body())
-            .map(|(p, _)| (p.hit.line, p.hit.range.clone()))
+            .map(|(p, _)| (p.block(), p.range()))
             .collect();
         commitments::about(document, reading.statements, &about)
             .into_iter()
-            .map(|(block, range)| evidence_at(document, block, range, Source::Commitment))
+            .map(|(_, range)| evidence_at(document, range, Source::Commitment))
             .collect()
     } else {
         Vec::new()
@@ -394,7 +436,7 @@ fn finish(
 
 /// How many separate places of the body the evidence is in: overlapping hits are one place.
 fn body_places(evidence: &[Evidence]) -> usize {
-    let mut spans: Vec<&Range<usize>> = evidence
+    let mut spans: Vec<&Range<u32>> = evidence
         .iter()
         .filter(|e| e.is_body())
         .map(|e| &e.span)
@@ -422,7 +464,9 @@ fn score(rules: &Rules, evidence: &[Evidence]) -> f32 {
             Some((signal, signals[signal].weight * e.factor()))
         })
         .collect();
-    weights.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    // Unstable: hits that compare equal are the same pair, and a stable sort's buffer was half
+    // the list again on a plan that is one long section.
+    weights.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     weights
         .chunk_by(|a, b| a.0 == b.0)
         .map(|hits| {
@@ -432,14 +476,8 @@ fn score(rules: &Rules, evidence: &[Evidence]) -> f32 {
         .sum()
 }
 
-fn evidence_at(document: &Document, block: usize, text: Range<usize>, source: Source) -> Evidence {
-    Evidence {
-        block,
-        span: document.text.source_span(text.clone()),
-        quote: text,
-        source,
-        adjustment: None,
-    }
+fn evidence_at(document: &Document, text: Range<usize>, source: Source) -> Evidence {
+    Evidence::new(document.text.source_span(text.clone()), text, source)
 }
 
 /// Adds the author's `addresses` comments to their sections' links: each makes its section
@@ -461,13 +499,8 @@ pub fn declare(
                 unknown.push((index, id.clone()));
                 continue;
             };
-            let evidence = Evidence {
-                block: document.sections[section].blocks.start,
-                span: directive.span.clone(),
-                quote: 0..0,
-                source: Source::Declared(item.index),
-                adjustment: None,
-            };
+            let declared = Source::Declared(narrow(item.index));
+            let evidence = Evidence::new(directive.span.clone(), 0..0, declared);
             let own = &mut links[section];
             match own.iter_mut().find(|l| l.item == item.index) {
                 Some(link) => {
@@ -493,4 +526,18 @@ pub fn declare(
         }
     }
     unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The audit's most numerous values stay in 32-bit fields: a 10 MB plan has half a million
+    /// placed hits and 300,000 pieces of evidence, and 64-bit fields were a third of its peak
+    /// memory (BENCHMARKS.md).
+    #[test]
+    fn hits_and_evidence_are_compact() {
+        assert_eq!(size_of::<Placed>(), 24);
+        assert_eq!(size_of::<Evidence>(), 28);
+    }
 }

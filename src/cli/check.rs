@@ -517,7 +517,8 @@ fn thread_count(wanted: usize, files: usize) -> usize {
         .max(1)
 }
 
-/// A byte count, optionally with a K, M or G suffix (powers of 1024).
+/// A byte count, optionally with a K, M or G suffix (powers of 1024), of at most
+/// [`MAX_PLAN_BYTES`](crate::document::MAX_PLAN_BYTES).
 pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -535,7 +536,8 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         .map_err(|_| format!("`{text}` is not a size such as 500K or 32M"))?;
     number
         .checked_mul(scale)
-        .ok_or_else(|| format!("`{text}` is too large"))
+        .filter(|&size| size <= crate::document::MAX_PLAN_BYTES)
+        .ok_or_else(|| format!("`{text}` is too large: plans must be under 4G"))
 }
 
 /// Refuses an `--output` or `--write-baseline` that is one of the run's inputs, or both options

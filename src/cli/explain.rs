@@ -186,7 +186,7 @@ fn section_explanation(
     );
     let signals = rules.matcher().signals();
     for evidence in link.evidence.iter().chain(&link.commitments) {
-        let at = place(doc, evidence.span.start, 5);
+        let at = place(doc, evidence.span().start, 5);
         let found = found_by(evidence, &evidence.text(doc, rules), signals, threshold);
         let _ = writeln!(out, "    {at} {found}");
     }
@@ -197,7 +197,7 @@ fn section_explanation(
 /// `addresses` comment as the author's declaration, worth the item's threshold.
 fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32) -> String {
     let signal = match evidence.source {
-        Source::Signal(signal) => &signals[signal],
+        Source::Signal(signal) => &signals[signal as usize],
         Source::Commitment => return format!("commitment \"{text}\""),
         Source::Declared(_) => {
             return format!(

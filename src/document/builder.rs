@@ -37,6 +37,12 @@ struct OpenBlock {
 }
 
 impl Builder {
+    /// Makes room for `bytes` of plan text: an adapter whose plan text is at most about its
+    /// source's length (Markdown) gives that length, so the text is not grown by doubling.
+    pub fn reserve_text(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
     /// Starts a section at a heading of `level` (1–6) whose markup spans `range`; the
     /// heading's own text follows, up to [`Builder::end_heading`].
     pub fn heading(&mut self, level: u8, range: Range<usize>) {

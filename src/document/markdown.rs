@@ -15,6 +15,7 @@ use crate::source::LineIndex;
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
     let mut markdown = Markdown::default();
+    markdown.builder.reserve_text(source.len());
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_STRIKETHROUGH

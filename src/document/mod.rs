@@ -31,6 +31,19 @@ pub use text::PlanText;
 /// data file is refused rather than parsed.
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
+/// Largest plan read whatever `--max-file-size` says, 4 GiB less a byte: the audit holds
+/// offsets into a plan, and indices of its blocks and sections, in 32 bits ([`narrow`]), which
+/// halves its largest tables (half a million hits on a 10 MB plan).
+pub const MAX_PLAN_BYTES: u64 = u32::MAX as u64;
+
+/// An offset into a plan, or an index of one of its parts, in 32 bits. Plans over
+/// [`MAX_PLAN_BYTES`] are refused when read, and a plan has fewer blocks, sections and hits
+/// than bytes, so it fits; only a document built by hand past that size saturates, giving
+/// wrong places rather than a panic.
+pub(crate) fn narrow(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
 /// A parsed plan.
 #[derive(Debug)]
 pub struct Document {
@@ -203,7 +216,25 @@ impl Document {
     }
 
     /// Parses a plan already in memory as `format`, whatever its name or content suggest.
+    /// Plans over [`MAX_PLAN_BYTES`], or whose extracted text is, are refused.
     pub fn from_bytes_as(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
+        let too_large = |path, size: usize| Error::TooLarge {
+            path,
+            size: size as u64,
+            limit: MAX_PLAN_BYTES,
+        };
+        if bytes.len() as u64 > MAX_PLAN_BYTES {
+            return Err(too_large(path, bytes.len()));
+        }
+        let document = Self::parse(path, bytes, format)?;
+        let size = document.source.len().max(document.text.as_str().len());
+        if size as u64 > MAX_PLAN_BYTES {
+            return Err(too_large(document.path, size));
+        }
+        Ok(document)
+    }
+
+    fn parse(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
         match format {
             InputFormat::Markdown => {
                 let source = error::decode(&path, bytes)?;

@@ -246,19 +246,19 @@ fn commitments(file: &FileReport, rules: &Rules) -> Markup {
     for link in file.links.iter().flatten() {
         for c in &link.commitments {
             let id = rules.item(link.item).item.id.as_str();
-            match found.iter_mut().find(|(e, _)| e.span == c.span) {
+            match found.iter_mut().find(|(e, _)| e.span() == c.span()) {
                 Some((_, ids)) => ids.push(id),
                 None => found.push((c, vec![id])),
             }
         }
     }
-    found.sort_by_key(|(e, _)| e.span.start);
+    found.sort_by_key(|(e, _)| e.span().start);
     html! {
         section.commitments {
             h2 { "Commitments and measures" }
             @if found.is_empty() { p { "None found." } }
             ul { @for (e, ids) in &found {
-                li { span.line { "line " (doc.lines.line(e.span.start)) } " " q { (e.text(doc, rules)) } " — " (ids.join(", ")) }
+                li { span.line { "line " (doc.lines.line(e.span().start)) } " " q { (e.text(doc, rules)) } " — " (ids.join(", ")) }
             } }
         }
     }
@@ -306,7 +306,7 @@ fn quotes<'d, 'e>(
     evidence: impl Iterator<Item = &'e Evidence>,
 ) -> Vec<(usize, Cow<'d, str>, &'e Evidence)> {
     let mut quotes: Vec<(usize, Cow<str>, &Evidence)> = evidence
-        .map(|e| (doc.lines.line(e.span.start), e.text(doc, rules), e))
+        .map(|e| (doc.lines.line(e.span().start), e.text(doc, rules), e))
         .collect();
     quotes.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     quotes

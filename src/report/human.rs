@@ -304,7 +304,7 @@ fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
         (status, _) => status.as_str().to_owned(),
     };
     let quote = c.commitment.as_ref().map(|e| {
-        let place = doc.place(e.span.start);
+        let place = doc.place(e.span().start);
         format!(
             "{place}: {}",
             truncate(&escape_controls(&e.text(doc, rules)), QUOTE_LIMIT)

@@ -435,7 +435,7 @@ fn strongest<'e>(
     };
     let signals = rules.matcher().signals();
     let weight = |e: &Evidence| match e.source {
-        Source::Signal(s) => signals[s].weight * e.factor(),
+        Source::Signal(s) => signals[s as usize].weight * e.factor(),
         Source::Declared(_) => f32::INFINITY,
         Source::Commitment => 0.0,
     };
@@ -456,7 +456,7 @@ fn strongest<'e>(
 fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
     let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
     JsonEvidence {
-        at: label(doc, &e.span, e.text(doc, rules)),
+        at: label(doc, &e.span(), e.text(doc, rules)),
         signal: signal.map(|s| s.text.as_str()),
         kind: match e.source {
             Source::Declared(_) => Some("declared"),
@@ -478,23 +478,21 @@ mod tests {
         let first = |kind| signals.iter().position(|s| s.kind == kind).unwrap();
         let (phrase, group) = (first(SignalKind::Phrase), first(SignalKind::Group));
         assert!(signals[group].weight > signals[phrase].weight);
-        let at = |start: usize, source| Evidence {
-            block: 0,
-            span: start..start + 1,
-            quote: 0..0,
-            source,
-            adjustment: None,
-        };
+        let (phrase, group) = (Source::Signal(phrase as u32), Source::Signal(group as u32));
+        let at = |start: usize, source| Evidence::new(start..start + 1, 0..0, source);
         let list = [
-            at(0, Source::Signal(phrase)),
-            at(10, Source::Signal(phrase)),
-            at(20, Source::Signal(group)),
-            at(30, Source::Signal(phrase)),
+            at(0, phrase),
+            at(10, phrase),
+            at(20, group),
+            at(30, phrase),
             at(40, Source::Declared(0)),
         ];
         let starts = |max| {
             let (kept, more) = strongest(&list, &rules, max);
-            (kept.iter().map(|e| e.span.start).collect::<Vec<_>>(), more)
+            (
+                kept.iter().map(|e| e.span().start).collect::<Vec<_>>(),
+                more,
+            )
         };
         assert_eq!(starts(Some(2)), (vec![20, 40], 3));
         assert_eq!(starts(Some(3)), (vec![0, 20, 40], 2));
