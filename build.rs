@@ -112,8 +112,7 @@ fn patterns_of(set: &serde_yaml::Value) -> Vec<String> {
 /// A Rust table of (pattern, trigger kind, literals, where its stored DFAs are in `blob`),
 /// sorted by pattern for binary search.
 fn trigger_table(patterns: &[String], blob: &mut Vec<u8>) -> String {
-    let mut table =
-        String::from("static BUILTIN_TRIGGERS: &[(&str, &str, &[&str], &[(usize, usize)])] = &[\n");
+    let mut table = String::from("static BUILTIN_TRIGGERS: &[Builtin] = &[\n");
     for pattern in patterns {
         let trigger = trigger::of(pattern);
         let stored: Vec<(usize, usize)> = dense(pattern, &trigger)
