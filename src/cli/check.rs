@@ -316,6 +316,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         output::write_file(path, &Baseline::from_entries(recorded).to_json())?;
     }
     let failed = matches!((worst, settings.fail_on.threshold()), (Some(w), Some(t)) if w >= t);
+    // Every report is written and closed, and the process ends next: freeing the rule sets and
+    // their compiled matcher piece by piece was 5% of a 10 KB plan's run (callgrind).
+    std::mem::forget((catalog, rules));
     Ok(match (problems == 0 && files > 0, failed) {
         (false, _) => exit::ERROR,
         (true, true) => exit::FINDINGS,

@@ -2,6 +2,7 @@
 //!
 //! This stage knows nothing of documents: it turns frameworks into something that can scan text.
 
+mod automaton;
 mod compile;
 mod error;
 mod load;

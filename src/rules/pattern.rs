@@ -5,76 +5,115 @@
 //! (BENCHMARKS.md). Instead each pattern names the literals its matches must start with (or
 //! end with), those literals join the phrases in the one Aho-Corasick pass, and the pattern's own
 //! small automaton runs only where they occur: anchored at each literal when the literals are
-//! distinctive, over the line otherwise. The automaton is compiled the first time it is needed,
-//! so a plan pays only for the patterns its text can match.
+//! distinctive, over the line otherwise. The automaton is made the first time it is needed, so
+//! a plan pays only for the patterns its text can match: a built-in pattern's is read in place
+//! from the dense DFAs `build.rs` determinized, a user's pattern is compiled.
 
 use std::ops::Range;
 
+use regex_automata::dfa::{Automaton, dense, regex::Regex};
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, meta, nfa::thompson};
+use regex_automata::util::wire::AlignAs;
+use regex_automata::{Anchored, HalfMatch, Input, Match, MatchError, meta};
 
+use super::automaton::{SIZE_LIMIT, syntax, thompson};
 pub use super::trigger::Trigger;
 
-/// Largest compiled size of one pattern; keeps a hostile rule file from eating memory.
-const SIZE_LIMIT: usize = 1 << 20;
+/// A dense DFA that `build.rs` determinized, read in place from [`STORED`].
+type Stored = dense::DFA<&'static [u32]>;
 
 /// A pattern ready to run: its trigger and its automaton.
 #[derive(Debug)]
 pub enum Engine {
     /// A forward lazy DFA, run anchored at each trigger literal.
     Anchored(Box<DFA>),
+    /// A built-in pattern's anchored forward DFA, determinized at build time.
+    StoredAnchored(Box<Stored>),
     /// A full regex, run over a whole line.
     Scan(meta::Regex),
+    /// A built-in pattern's forward and reverse DFAs, determinized at build time, run over a
+    /// whole line.
+    StoredScan(Box<Regex<Stored>>),
 }
 
 /// Per-search scratch space of an anchored [`Engine`]: its lazy DFA's cache, made on first use.
 pub type Scratch = Option<Box<Cache>>;
 
-/// The syntax every pattern gets. ASCII throughout: case-insensitivity, `\w`, `\s`, `\d` and
-/// `\b` are ASCII, and a negated class such as `[^.\n]` steps over bytes. Unicode classes and
-/// case folding made compiling the built-in patterns take ~50 ms; plan vocabulary is English
-/// and non-ASCII letters (’, £, é) still match themselves.
-fn syntax() -> syntax::Config {
-    syntax::Config::new()
-        .case_insensitive(true)
-        .unicode(false)
-        .utf8(false)
-}
+/// A built-in pattern's (pattern, `"start"`, `"line"` or `"always"`, trigger literals, stored
+/// DFAs).
+type Builtin = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [(usize, usize)],
+);
 
-// `static BUILTIN_TRIGGERS: &[(pattern, "start" | "line" | "always", literals)]`, sorted by
-// pattern.
+// `static BUILTIN_TRIGGERS: &[Builtin]`, sorted by pattern; `stored` is where in [`STORED`]
+// the pattern's DFAs are: none, the anchored one, or the forward and reverse ones.
 include!(concat!(env!("OUT_DIR"), "/triggers.rs"));
+
+/// The built-in patterns' dense DFAs, one after another, aligned as a DFA must be to be read in
+/// place.
+static STORED: &AlignAs<[u8], u32> = &AlignAs {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/patterns.dfa")),
+};
 
 /// How `pattern` is triggered. The built-ins' triggers were worked out by `build.rs` with the
 /// same code ([`super::trigger::of`]); extracting them at run time was a third of rule loading.
 pub fn trigger(pattern: &str) -> Trigger {
-    match BUILTIN_TRIGGERS.binary_search_by_key(&pattern, |(p, _, _)| p) {
-        Ok(i) => {
-            let (_, kind, literals) = BUILTIN_TRIGGERS[i];
+    match builtin(pattern) {
+        Some((_, kind, literals, _)) => {
             let literals = literals.iter().map(|l| l.to_string()).collect();
-            match kind {
+            match *kind {
                 "start" => Trigger::Start(literals),
                 "line" => Trigger::Line(literals),
                 _ => Trigger::Always,
             }
         }
-        Err(_) => super::trigger::of(pattern),
+        None => super::trigger::of(pattern),
     }
 }
 
+fn builtin(pattern: &str) -> Option<&'static Builtin> {
+    let at = BUILTIN_TRIGGERS.binary_search_by_key(&pattern, |(p, ..)| p);
+    at.ok().map(|i| &BUILTIN_TRIGGERS[i])
+}
+
 impl Engine {
-    /// Compiles `pattern` for `trigger`. The same call validates users' patterns, so what
-    /// passes validation is exactly what runs.
+    /// The automaton of `pattern` for `trigger`: a built-in pattern's stored DFAs when
+    /// `build.rs` could make them (reading them in place costs a few thousand instructions,
+    /// compiling a pattern ~0.5–1 M), otherwise compiled now. The same call validates users'
+    /// patterns, so what passes validation is exactly what runs.
     pub fn new(pattern: &str, trigger: &Trigger) -> Result<Self, String> {
-        // A DFA reports no groups, so the NFA it is built from needs no capture states.
-        let nfa = thompson::Config::new()
-            .nfa_size_limit(Some(SIZE_LIMIT))
-            .which_captures(thompson::WhichCaptures::None);
+        match builtin(pattern).and_then(|(.., stored)| Self::stored(stored)) {
+            Some(engine) => Ok(engine),
+            None => Self::compile(pattern, trigger),
+        }
+    }
+
+    /// The engine of DFAs stored at `ranges` of [`STORED`]; `None` if there are none (or they
+    /// do not read, which a test rules out).
+    fn stored(ranges: &[(usize, usize)]) -> Option<Self> {
+        let read = |&(start, end): &(usize, usize)| -> Option<Stored> {
+            Some(dense::DFA::from_bytes(&STORED.bytes[start..end]).ok()?.0)
+        };
+        match ranges {
+            [anchored] => Some(Engine::StoredAnchored(Box::new(read(anchored)?))),
+            [forward, reverse] => {
+                let regex = Regex::builder().build_from_dfas(read(forward)?, read(reverse)?);
+                Some(Engine::StoredScan(Box::new(regex)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Compiles `pattern` for `trigger`.
+    fn compile(pattern: &str, trigger: &Trigger) -> Result<Self, String> {
         match trigger {
             Trigger::Start(_) => DFA::builder()
                 .syntax(syntax())
-                .thompson(nfa)
+                .thompson(thompson())
                 .build(pattern)
                 .map(|dfa| Engine::Anchored(Box::new(dfa)))
                 .map_err(|e| describe(&e)),
@@ -106,37 +145,62 @@ impl Engine {
         text: &str,
         line: Range<usize>,
         starts: &[usize],
-        mut found: impl FnMut(Range<usize>),
+        found: impl FnMut(Range<usize>),
     ) {
         match self {
             Engine::Anchored(dfa) => {
                 let cache = scratch.get_or_insert_with(|| Box::new(dfa.create_cache()));
-                let mut end = line.start;
-                for &start in starts.iter().filter(|&&s| s < line.end) {
-                    if start < end {
-                        continue;
-                    }
-                    let input = Input::new(text)
-                        .range(start..line.end)
-                        .anchored(Anchored::Yes);
-                    // Without Unicode word boundaries and with no cache-clearing limit set,
-                    // the lazy DFA cannot give up, so an error is only ever "no match".
-                    if let Ok(Some(half)) = dfa.try_search_fwd(cache, &input)
-                        && snap(text, half.offset()) > start
-                    {
-                        end = snap(text, half.offset());
-                        found(start..end);
-                    }
-                }
+                anchored(text, line, starts, found, |input| {
+                    dfa.try_search_fwd(cache, input)
+                });
+            }
+            Engine::StoredAnchored(dfa) => {
+                anchored(text, line, starts, found, |input| dfa.try_search_fwd(input));
             }
             Engine::Scan(regex) => {
-                for m in regex.find_iter(Input::new(text).range(line)) {
-                    let end = snap(text, m.end());
-                    if end > m.start() {
-                        found(m.start()..end);
-                    }
-                }
+                scanned(text, regex.find_iter(Input::new(text).range(line)), found)
             }
+            Engine::StoredScan(regex) => {
+                scanned(text, regex.find_iter(Input::new(text).range(line)), found);
+            }
+        }
+    }
+}
+
+/// The matches of an anchored DFA whose search is `search`, tried at each of `starts` in
+/// `text[line]` that no earlier match covers.
+fn anchored(
+    text: &str,
+    line: Range<usize>,
+    starts: &[usize],
+    mut found: impl FnMut(Range<usize>),
+    mut search: impl FnMut(&Input) -> Result<Option<HalfMatch>, MatchError>,
+) {
+    let mut end = line.start;
+    for &start in starts.iter().filter(|&&s| s < line.end) {
+        if start < end {
+            continue;
+        }
+        let input = Input::new(text)
+            .range(start..line.end)
+            .anchored(Anchored::Yes);
+        // Without Unicode word boundaries and with no cache-clearing limit set, a DFA cannot
+        // give up, so an error is only ever "no match".
+        if let Ok(Some(half)) = search(&input)
+            && snap(text, half.offset()) > start
+        {
+            end = snap(text, half.offset());
+            found(start..end);
+        }
+    }
+}
+
+/// The non-empty `matches` of a regex over a line, each ending on a character.
+fn scanned(text: &str, matches: impl Iterator<Item = Match>, mut found: impl FnMut(Range<usize>)) {
+    for m in matches {
+        let end = snap(text, m.end());
+        if end > m.start() {
+            found(m.start()..end);
         }
     }
 }
@@ -166,6 +230,53 @@ fn snap(text: &str, mut end: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// Every line of the fixture plans, its whitespace collapsed as the document stage does.
+    fn fixture_lines() -> Vec<String> {
+        let mut lines = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/plans");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(path).unwrap();
+                lines.extend(
+                    text.lines()
+                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
+                );
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn stored_built_in_automata_match_as_compiled_ones() {
+        let lines = fixture_lines();
+        let mut stored = 0;
+        let mut matched = 0;
+        for (pattern, _, _, ranges) in BUILTIN_TRIGGERS {
+            let trigger = trigger(pattern);
+            let compiled = Engine::compile(pattern, &trigger).unwrap();
+            let Some(read) = Engine::stored(ranges) else {
+                assert!(ranges.is_empty(), "{pattern}: stored DFAs do not read");
+                continue;
+            };
+            stored += 1;
+            for line in &lines {
+                let found = find_all(&compiled, &trigger, line);
+                matched += found.len();
+                assert_eq!(
+                    find_all(&read, &trigger, line),
+                    found,
+                    "{pattern} on {line:?}"
+                );
+            }
+        }
+        assert!(
+            stored * 10 > BUILTIN_TRIGGERS.len() * 9,
+            "only {stored} stored"
+        );
+        assert!(matched > 100, "{matched} matches");
+    }
+
     #[test]
     fn built_in_triggers_are_what_extraction_gives() {
         for set in crate::rules::Catalog::builtin().unwrap().sets() {
@@ -180,7 +291,13 @@ mod tests {
     fn run(pattern: &str, text: &str) -> Vec<String> {
         let trigger = trigger(pattern);
         let engine = Engine::new(pattern, &trigger).unwrap();
-        let starts: Vec<usize> = match &trigger {
+        let found = find_all(&engine, &trigger, text);
+        found.into_iter().map(|r| text[r].to_owned()).collect()
+    }
+
+    /// Every match of `engine` in `text`, tried wherever `trigger`'s literals occur.
+    fn find_all(engine: &Engine, trigger: &Trigger, text: &str) -> Vec<Range<usize>> {
+        let starts: Vec<usize> = match trigger {
             Trigger::Start(literals) => {
                 let lower = text.to_ascii_lowercase();
                 let mut at: Vec<usize> = literals
@@ -193,9 +310,7 @@ mod tests {
             _ => Vec::new(),
         };
         let mut out = Vec::new();
-        engine.find(&mut None, text, 0..text.len(), &starts, |r| {
-            out.push(text[r].to_owned())
-        });
+        engine.find(&mut None, text, 0..text.len(), &starts, |r| out.push(r));
         out
     }
 
