@@ -10,8 +10,7 @@ use std::ops::Range;
 use super::commitments;
 use super::quotes::Quotes;
 use super::statements::{Adjustment, Statements};
-use crate::document::narrow;
-use crate::document::{BlockKind, DirectiveKind, Document};
+use crate::document::{BlockKind, DirectiveKind, Document, narrow};
 use crate::rules::{Rules, Scope, SignalKind};
 
 /// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
