@@ -62,7 +62,7 @@ impl Strength {
 }
 
 /// A passage that supports a link. Its offsets are in 32 bits, as the audit's other offsets
-/// ([`narrow`]): a 10 MB plan holds 300,000 pieces, 28 bytes each rather than 64.
+/// (`narrow`): a 10 MB plan holds 300,000 pieces, 28 bytes each rather than 64.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
     span: Range<u32>,

@@ -32,7 +32,7 @@ pub use text::PlanText;
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// Largest plan read whatever `--max-file-size` says, 4 GiB less a byte: the audit holds
-/// offsets into a plan, and indices of its blocks and sections, in 32 bits ([`narrow`]), which
+/// offsets into a plan, and indices of its blocks and sections, in 32 bits (`narrow`), which
 /// halves its largest tables (half a million hits on a 10 MB plan).
 pub const MAX_PLAN_BYTES: u64 = u32::MAX as u64;
 
