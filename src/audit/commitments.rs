@@ -11,17 +11,17 @@ use std::ops::Range;
 use super::statements::Statements;
 use crate::document::{BlockKind, Document};
 
-/// The commitments that go with a link: plan-text ranges of commitment sentences, each with its
-/// block, that hold evidence for the item (`evidence`: plan-text ranges with their blocks) or sit
-/// next to a sentence that does. Next to means the sentence before or after in the same block,
+/// The commitments that go with a link: plan-text ranges of commitment sentences that hold
+/// evidence for the item (`evidence`: plan-text ranges with their blocks) or sit next to a
+/// sentence that does. Next to means the sentence before or after in the same block,
 /// or a neighbouring item of the same list; an item under a promising lead-in ("We will:") is
 /// itself a commitment.
 pub(super) fn about(
     document: &Document,
     statements: &mut Statements<'_>,
     evidence: &[(usize, Range<usize>)],
-) -> Vec<(usize, Range<usize>)> {
-    let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
     // Evidence comes in document order, so each block's hits are one run, sorted by start.
     for hits in evidence.chunk_by(|a, b| a.0 == b.0) {
         let block = hits[0].0;
@@ -29,20 +29,12 @@ pub(super) fn about(
             continue;
         }
         let starts: Vec<usize> = hits.iter().map(|(_, r)| r.start).collect();
-        found.extend(
-            in_block(statements, block, &starts)
-                .into_iter()
-                .map(|r| (block, r)),
-        );
+        found.extend(in_block(statements, block, &starts));
         for neighbour in list_neighbours(document, block) {
-            found.extend(
-                in_block(statements, neighbour, &[])
-                    .into_iter()
-                    .map(|r| (neighbour, r)),
-            );
+            found.extend(in_block(statements, neighbour, &[]));
         }
     }
-    found.sort_by_key(|(_, r)| (r.start, r.end));
+    found.sort_by_key(|r| (r.start, r.end));
     found.dedup();
     found
 }
@@ -125,7 +117,7 @@ mod tests {
         let mut statements = Statements::new(&document);
         about(&document, &mut statements, &evidence)
             .into_iter()
-            .map(|(_, r)| text[r].to_owned())
+            .map(|r| text[r].to_owned())
             .collect()
     }
 

@@ -409,7 +409,7 @@ fn finish(
             .collect();
         commitments::about(document, reading.statements, &about)
             .into_iter()
-            .map(|(_, range)| evidence_at(document, range, Source::Commitment))
+            .map(|range| evidence_at(document, range, Source::Commitment))
             .collect()
     } else {
         Vec::new()
