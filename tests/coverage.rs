@@ -119,7 +119,13 @@ fn removing_an_items_sections_uncovers_it() {
                 "Improving the quality of our services",
             ],
         ),
-        ("O9", &["Financial framework"]),
+        (
+            "O9",
+            &[
+                "Financial framework",
+                "Making the best use of buildings, people and technology",
+            ],
+        ),
     ];
     let rules = rules();
     let text = read("complete-plan");
