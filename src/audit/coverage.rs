@@ -99,7 +99,9 @@ impl SectionScore {
 ///   said: heading hits count double, a sentence of purpose doubles a hit, background counts
 ///   less and quotes nothing (see `statements.rs`). The opening paragraph counts like the rest
 ///   of the body. A short section (at most [`SHORT_SECTION_WORDS`] words of its own) is about
-///   few things, so its own score counts [`SHORT_SECTION_FACTOR`] times.
+///   few things, so its own score counts [`SHORT_SECTION_FACTOR`] times; in a section of
+///   [`PASSING_MIN_BLOCKS`] or more body blocks, an item fewer than [`PASSING_SHARE`] of them name
+///   is a passing mention, and its score counts [`PASSING_FACTOR`] times.
 /// - Below a level-1 title, a section adds its subsections' scores to its own: a chapter that
 ///   spreads an item over its subsections addresses it.
 /// - The section addresses the item when that sum reaches the item's threshold and some of the
@@ -109,6 +111,9 @@ impl SectionScore {
 ///
 /// [`SHORT_SECTION_WORDS`]: super::links::SHORT_SECTION_WORDS
 /// [`SHORT_SECTION_FACTOR`]: super::links::SHORT_SECTION_FACTOR
+/// [`PASSING_MIN_BLOCKS`]: super::links::PASSING_MIN_BLOCKS
+/// [`PASSING_SHARE`]: super::links::PASSING_SHARE
+/// [`PASSING_FACTOR`]: super::links::PASSING_FACTOR
 pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<ItemScores> {
     let sections = &document.sections;
     // A section's own links are ordered by item, one per item, so its list starts sorted.

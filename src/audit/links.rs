@@ -30,6 +30,20 @@ pub const SHORT_SECTION_WORDS: usize = 150;
 /// not two, and gets no such help.
 pub const SHORT_SECTION_FACTOR: f32 = 1.5;
 
+/// A section whose body has at least this many blocks (paragraphs, list items, cells) is long
+/// enough to be about several things, so how many of them name an item tells its subject from a
+/// passing mention.
+pub const PASSING_MIN_BLOCKS: usize = 4;
+
+/// An item named in fewer than this share of a long section's body blocks is a passing mention
+/// there (a welcome page listing every service, a list of priorities with a line each): its
+/// score counts [`PASSING_FACTOR`] times. A sentence of purpose about the item, doubled, still
+/// addresses it.
+pub const PASSING_SHARE: f32 = 0.2;
+
+/// What a passing mention's score is multiplied by; the discount background gets elsewhere.
+pub const PASSING_FACTOR: f32 = 0.5;
+
 /// Items whose raw score is at least this share of the best item's in a short section count as
 /// its subject too (a paragraph on falls can be about safety and prevention alike); the rest
 /// are passing mentions, as in a long section.
@@ -153,15 +167,42 @@ pub struct Link {
     pub item: usize,
     /// The verdict for this section alone.
     pub strength: Strength,
-    /// The weighted sum of its evidence, compared with the item's threshold.
+    /// The weighted sum of its evidence, times its focus factor, compared with the item's
+    /// threshold.
     pub score: f32,
-    /// The section is short and its body says two things about the item, so its score was
-    /// multiplied by [`SHORT_SECTION_FACTOR`].
-    pub concentrated: bool,
+    /// How the section's shape weighed the score.
+    pub focus: Focus,
     /// Signal hits, in document order.
     pub evidence: Vec<Evidence>,
     /// Commitments in the blocks that hold the evidence (only for committed links).
     pub commitments: Vec<Evidence>,
+}
+
+/// How much of a section is about an item, which multiplies its score: the section-context rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Counted as weighed.
+    Plain,
+    /// The item is a short section's subject, said two ways: ×[`SHORT_SECTION_FACTOR`].
+    Subject,
+    /// Named in under [`PASSING_SHARE`] of a long section's body blocks: ×[`PASSING_FACTOR`].
+    Passing {
+        /// Body blocks holding the item's evidence.
+        blocks: usize,
+        /// Body blocks of the section.
+        of: usize,
+    },
+}
+
+impl Focus {
+    /// What the section's raw score for the item is multiplied by.
+    pub fn factor(self) -> f32 {
+        match self {
+            Focus::Plain => 1.0,
+            Focus::Subject => SHORT_SECTION_FACTOR,
+            Focus::Passing { .. } => PASSING_FACTOR,
+        }
+    }
 }
 
 /// A hit placed in the document, in 32-bit numbers: a 10 MB plan has half a million of them,
@@ -243,32 +284,51 @@ fn link_section(
         .iter()
         .zip(weighed)
         .map(|(hits, weighed)| {
-            let concentrated = subject.concentrates(&weighed);
-            finish(&mut reading, rules, hits, weighed, concentrated)
+            let focus = subject.focus(&weighed);
+            finish(&mut reading, rules, hits, weighed, focus)
         })
         .collect()
 }
 
-/// What makes a short section's hits count more: the section is short, and the item is its
-/// subject, said two ways.
+/// What a section's shape says about its items: a short section's hits count more for the item
+/// that is its subject, a long section's less for an item few of its blocks name.
 struct Subject {
     short: bool,
     /// The best raw score among the section's items.
     best: f32,
+    /// Blocks of the section's own body (its heading excluded).
+    body_blocks: usize,
 }
 
 impl Subject {
     fn of(document: &Document, section: usize, weighed: &[Weighed]) -> Self {
+        let body_blocks = document.blocks[document.sections[section].blocks.clone()]
+            .iter()
+            .filter(|block| block.kind != BlockKind::Heading)
+            .count();
         Subject {
             short: document.body_words(section) <= SHORT_SECTION_WORDS,
             best: weighed.iter().map(|w| w.raw).fold(0.0, f32::max),
+            body_blocks,
         }
     }
 
     /// A short section is about few things: the item it says most about, if it says two things
     /// about it. Other items it names are passing mentions, as in a long section.
-    fn concentrates(&self, weighed: &Weighed) -> bool {
-        self.short && weighed.two_things && weighed.raw >= SUBJECT_SHARE * self.best
+    fn focus(&self, weighed: &Weighed) -> Focus {
+        if self.short && weighed.two_things && weighed.raw >= SUBJECT_SHARE * self.best {
+            return Focus::Subject;
+        }
+        let blocks = weighed.body_blocks;
+        if self.body_blocks >= PASSING_MIN_BLOCKS
+            && (blocks as f32) < PASSING_SHARE * self.body_blocks as f32
+        {
+            return Focus::Passing {
+                blocks,
+                of: self.body_blocks,
+            };
+        }
+        Focus::Plain
     }
 }
 
@@ -332,6 +392,8 @@ struct Weighed<'p> {
     raw: f32,
     /// The body says two things about the item: two separate hits, or a group.
     two_things: bool,
+    /// How many body blocks hold its evidence.
+    body_blocks: usize,
 }
 
 /// Weighs one section's hits for one item (sorted by start, longest first).
@@ -368,11 +430,20 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
     };
     let two_things =
         body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e));
+    // Kept hits are in document order, so one block's are adjacent.
+    let mut blocks: Vec<usize> = kept
+        .iter()
+        .zip(&evidence)
+        .filter(|(_, e)| e.is_body())
+        .map(|(p, _)| p.block())
+        .collect();
+    blocks.dedup();
     Weighed {
         raw: score(rules, &evidence),
         kept,
         evidence,
         two_things,
+        body_blocks: blocks.len(),
     }
 }
 
@@ -382,7 +453,7 @@ fn finish(
     rules: &Rules,
     hits: &[Placed],
     weighed: Weighed<'_>,
-    concentrated: bool,
+    focus: Focus,
 ) -> Link {
     let document = reading.document;
     let Weighed {
@@ -391,12 +462,7 @@ fn finish(
         raw,
         ..
     } = weighed;
-    let factor = if concentrated {
-        SHORT_SECTION_FACTOR
-    } else {
-        1.0
-    };
-    let score = factor * raw;
+    let score = focus.factor() * raw;
     let item = hits[0].item();
     let body = evidence.iter().any(Evidence::is_body);
     let addressed = body && score >= rules.item(item).threshold();
@@ -427,7 +493,7 @@ fn finish(
         item,
         strength,
         score,
-        concentrated,
+        focus,
         evidence,
         commitments,
     }
@@ -515,7 +581,7 @@ pub fn declare(
                             item: item.index,
                             strength: Strength::Addressed,
                             score: item.threshold(),
-                            concentrated: false,
+                            focus: Focus::Plain,
                             evidence: vec![evidence],
                             commitments: Vec::new(),
                         },

@@ -25,7 +25,10 @@ pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
-pub use links::{Evidence, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength};
+pub use links::{
+    Evidence, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
+    SHORT_SECTION_WORDS, Source, Strength,
+};
 pub use policy::{Policy, Requirement, Waiver};
 pub use statements::Adjustment;
 pub use thread::{Passage, Thread};
@@ -197,11 +200,37 @@ items:
         let text = "Short breaks for unpaid carers.";
         let short = report(&format!("## Help\n\n{text}\n"));
         assert_eq!(own(&short, 0, 0), Some((Strength::Addressed, 3.0)));
-        assert!(short.links[0][0].concentrated);
+        assert_eq!(short.links[0][0].focus, Focus::Subject);
         let f = filler();
         let long = report(&format!("## Help\n\n{text}\n\n{f}\n"));
         assert_eq!(own(&long, 0, 0), Some((Strength::Mentioned, 2.0)));
-        assert!(!long.links[0][0].concentrated);
+        assert_eq!(long.links[0][0].focus, Focus::Plain);
+    }
+
+    #[test]
+    fn an_item_few_blocks_of_a_long_section_name_is_a_passing_mention() {
+        let f = filler();
+        let line = "Short breaks, respite and a carers centre for unpaid carers.";
+        let plan = format!("## Services\n\n{line}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n");
+        let passing = report(&plan);
+        let link = &passing.links[0][0];
+        assert_eq!(link.focus, Focus::Passing { blocks: 1, of: 6 });
+        assert_eq!(link.strength, Strength::Mentioned);
+        // Four phrases ("carers" again inside the pattern's match) and the pattern: 5.5, halved.
+        assert_eq!(link.score, 0.5 * 5.5);
+        // A second block naming it makes two in six: not under a fifth.
+        let twice = report(&format!(
+            "## Services\n\n{line}\n\n{line}\n\n{f}\n\n{f}\n\n{f}\n"
+        ));
+        assert_eq!(twice.links[0][0].focus, Focus::Plain);
+        assert_eq!(twice.links[0][0].strength, Strength::Addressed);
+        // A sentence of purpose about it still addresses it there.
+        let purpose = "We will double short breaks and respite for unpaid carers.";
+        let committed = report(&format!(
+            "## Services\n\n{purpose}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n"
+        ));
+        assert!(matches!(committed.links[0][0].focus, Focus::Passing { .. }));
+        assert!(committed.links[0][0].strength >= Strength::Addressed);
     }
 
     #[test]

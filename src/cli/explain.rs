@@ -7,7 +7,8 @@ use clap::Args;
 
 use super::{RuleArgs, exit, output};
 use crate::audit::{
-    self, Evidence, FileReport, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength,
+    self, Evidence, FileReport, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
+    SHORT_SECTION_WORDS, Source, Strength,
 };
 use crate::document::Document;
 use crate::input::escape_controls;
@@ -171,12 +172,15 @@ fn section_explanation(
         ),
         strength => format!("{}, {}", strength.as_str(), points(link.score)),
     };
-    let concentration = if link.concentrated {
-        format!(
+    let concentration = match link.focus {
+        Focus::Plain => String::new(),
+        Focus::Subject => format!(
             " (a short section, ≤ {SHORT_SECTION_WORDS} words, naming it twice: ×{SHORT_SECTION_FACTOR})"
-        )
-    } else {
-        String::new()
+        ),
+        Focus::Passing { blocks, of } => format!(
+            " (a passing mention: {blocks} of the section's {of} blocks name it, under {}%: ×{PASSING_FACTOR})",
+            PASSING_SHARE * 100.0
+        ),
     };
     let _ = writeln!(
         out,
