@@ -8,10 +8,11 @@
 //! item's threshold from vocabulary alone. The test holds the figures reached so far as a floor
 //! and prints the sections that fail, so that the floor can be raised as linking improves.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod common;
 
-use planaudit::eval::{self, Evaluation};
+use std::collections::BTreeMap;
+
+use planaudit::eval::Evaluation;
 use planaudit::rules::Catalog;
 use serde::Deserialize;
 
@@ -70,19 +71,7 @@ fn sections() -> Vec<Section> {
 }
 
 fn evaluate(neutral_headings: bool) -> Evaluation {
-    let rules = Catalog::builtin()
-        .unwrap()
-        .select(&["outcomes", "principles"])
-        .unwrap();
-    eval::evaluate(
-        Path::new(LABELS),
-        &rules,
-        &eval::Options {
-            neutral_headings,
-            selection: Default::default(),
-        },
-    )
-    .unwrap()
+    common::evaluate(LABELS, neutral_headings)
 }
 
 #[test]

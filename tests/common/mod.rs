@@ -36,3 +36,20 @@ pub fn stderr(output: &Output) -> String {
 pub fn code(output: &Output) -> i32 {
     output.status.code().expect("exited normally")
 }
+
+/// Scores a labels file against the built-in outcomes and principles, as `planaudit eval` does.
+pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evaluation {
+    let rules = planaudit::rules::Catalog::builtin()
+        .unwrap()
+        .select(&["outcomes", "principles"])
+        .unwrap();
+    planaudit::eval::evaluate(
+        Path::new(labels),
+        &rules,
+        &planaudit::eval::Options {
+            neutral_headings,
+            selection: Default::default(),
+        },
+    )
+    .unwrap()
+}
