@@ -25,7 +25,9 @@ pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
-pub use links::{Evidence, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength};
+pub use links::{
+    Evidence, Link, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength, declaration,
+};
 pub use policy::{Policy, Requirement, Waiver};
 pub use statements::Adjustment;
 pub use thread::{Passage, Thread};
