@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{code, planaudit_in, stderr, stdout};
+use common::{code, hit, planaudit_in, stderr, stdout};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap();
@@ -124,13 +124,14 @@ fn line_endings_keep_lines_and_columns_right() {
     );
     for name in ["crlf.md", "cr.md", "mixed.md"] {
         let report = audited(d, name);
-        let evidence = &report["files"][0]["sections"][0]["links"][0]["evidence"][0];
-        assert_eq!(evidence["text"], "unpaid carers", "{name}");
-        assert_eq!(
-            (evidence["line"].as_u64(), evidence["column"].as_u64()),
-            (Some(4), Some(12)),
-            "{name}"
+        let hit = hit(
+            &report,
+            &report["files"][0]["sections"][0]["links"][0]["evidence"][0],
         );
+        assert_eq!((hit.text, hit.line), ("unpaid carers", 4), "{name}");
+        let plan = std::fs::read(d.join(name)).unwrap();
+        let [start, end] = hit.span.map(|o| o as usize);
+        assert_eq!(&plan[start..end], b"unpaid carers", "{name}");
     }
 }
 

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{code, plan_path, planaudit, planaudit_in, stderr, stdout};
+use common::{code, hit, plan_path, planaudit, planaudit_in, stderr, stdout};
 
 fn copy_plan(name: &str, to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(plan_path(name));
@@ -238,7 +238,7 @@ fn inline_ignore_and_addresses() {
     );
     assert_eq!(status(&report, "O8"), "covered", "declared by the author");
     let o8 = &report["files"][0]["sections"][1]["links"][0];
-    assert_eq!(o8["evidence"][0]["kind"], "declared");
+    assert_eq!(hit(&report, &o8["evidence"][0]).signal["kind"], "declared");
     assert_eq!(
         status(&report, "O7"),
         "weak",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PLANS, code, plan_path, planaudit, stdout};
+use common::{PLANS, code, hit, plan_path, planaudit, stdout};
 
 #[test]
 fn human_reports() {
@@ -39,32 +39,38 @@ fn json_is_compact_unless_pretty_and_reads_the_same() {
 #[test]
 fn links_list_their_strongest_evidence_unless_all_evidence() {
     let path = plan_path("complete-plan");
-    let links = |extra: &[&str]| {
+    let report = |extra: &[&str]| {
         let mut args = vec!["check", path.as_str(), "--format", "json"];
         args.extend(extra);
-        let report: serde_json::Value = serde_json::from_str(&stdout(&planaudit(&args))).unwrap();
-        let sections = report["files"][0]["sections"].as_array().unwrap().clone();
-        let links = sections
-            .iter()
-            .flat_map(|s| s["links"].as_array().unwrap().clone());
-        links.collect::<Vec<_>>()
+        serde_json::from_str::<serde_json::Value>(&stdout(&planaudit(&args))).unwrap()
     };
-    let (capped, all) = (links(&[]), links(&["--all-evidence"]));
+    // Each link's evidence as (span, text, signal): the signals' numbers differ between the
+    // two reports, which use different signals.
+    let links = |report: &serde_json::Value| {
+        let sections = report["files"][0]["sections"].as_array().unwrap();
+        let links = sections.iter().flat_map(|s| s["links"].as_array().unwrap());
+        links
+            .map(|l| {
+                let evidence = l["evidence"].as_array().unwrap().iter();
+                let hits = evidence.map(|e| {
+                    let hit = hit(report, e);
+                    (hit.span, hit.text.to_owned(), hit.signal.clone())
+                });
+                (hits.collect::<Vec<_>>(), l.get("more_evidence").cloned())
+            })
+            .collect::<Vec<_>>()
+    };
+    let (capped, all) = (report(&[]), report(&["--all-evidence"]));
+    let (capped, all) = (links(&capped), links(&all));
     assert_eq!(capped.len(), all.len());
     let mut cut = 0;
-    for (capped, all) in capped.iter().zip(&all) {
-        let (shown, every) = (&capped["evidence"], all["evidence"].as_array().unwrap());
-        let more = capped["more_evidence"].as_u64().unwrap_or(0) as usize;
-        assert_eq!(shown.as_array().unwrap().len() + more, every.len());
-        assert!(shown.as_array().unwrap().len() <= 3);
-        assert!(shown.as_array().unwrap().iter().all(|e| every.contains(e)));
-        assert!(all.get("more_evidence").is_none());
-        let spans: Vec<u64> = shown
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["span"][0].as_u64().unwrap())
-            .collect();
+    for ((shown, more), (every, none)) in capped.iter().zip(&all) {
+        let more = more.as_ref().map_or(0, |m| m.as_u64().unwrap() as usize);
+        assert_eq!(shown.len() + more, every.len());
+        assert!(shown.len() <= 3);
+        assert!(shown.iter().all(|e| every.contains(e)));
+        assert!(none.is_none());
+        let spans: Vec<u64> = shown.iter().map(|(span, ..)| span[0]).collect();
         assert!(spans.is_sorted(), "document order");
         cut += usize::from(more > 0);
     }
@@ -76,17 +82,49 @@ fn json_reports_validate_against_the_published_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let mut args = vec!["check", "--format", "json"];
-    let paths: Vec<String> = PLANS.iter().map(|p| plan_path(p)).collect();
-    args.extend(paths.iter().map(String::as_str));
-    let output = planaudit(&args);
-    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&report)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
+    // A Word and a PDF plan too, whose reports carry places.
+    let mut paths: Vec<String> = PLANS.iter().map(|p| plan_path(p)).collect();
+    paths.extend(
+        [
+            "fixtures/plans/gaps-plan.docx",
+            "fixtures/plans/gaps-plan.pdf",
+        ]
+        .map(String::from),
+    );
+    for extra in [&[][..], &["--all-evidence"]] {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend(paths.iter().map(String::as_str));
+        args.extend(extra);
+        let output = planaudit(&args);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(report["files"].as_array().unwrap().len(), paths.len());
+        every_signal_is_used_and_described(&report);
+    }
+}
+
+/// What the schema cannot say: each piece of evidence's signal is in `signals`, every entry
+/// there is used, and numbered in order of first use.
+fn every_signal_is_used_and_described(report: &serde_json::Value) {
+    let used: Vec<u64> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["sections"].as_array().unwrap())
+        .flat_map(|s| s["links"].as_array().unwrap())
+        .flat_map(|l| l["evidence"].as_array().unwrap())
+        .map(|e| e[3].as_u64().unwrap())
         .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(report["files"].as_array().unwrap().len(), PLANS.len());
+    let mut first_uses = used.clone();
+    first_uses.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    first_uses.retain(|&s| seen.insert(s));
+    let signals = report["signals"].as_array().unwrap();
+    assert_eq!(first_uses, (0..signals.len() as u64).collect::<Vec<_>>());
 }
 
 #[test]

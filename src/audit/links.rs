@@ -88,7 +88,7 @@ pub struct Evidence {
 }
 
 /// What a piece of evidence is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Source {
     /// A hit of this signal (an index into the matcher's signals).
     Signal(u32),
@@ -97,6 +97,12 @@ pub enum Source {
     /// An author's `<!-- planaudit: addresses … -->` comment declaring this item (an index
     /// into [`Rules::items`](crate::rules::Rules::items)).
     Declared(u32),
+}
+
+/// The words reports quote for an author's declaration of `item` (an index into
+/// [`Rules::items`](crate::rules::Rules::items)).
+pub fn declaration(rules: &Rules, item: usize) -> String {
+    format!("planaudit: addresses {}", rules.item(item).item.id)
 }
 
 impl Evidence {
@@ -132,10 +138,7 @@ impl Evidence {
     /// with: others give other text or none, never a panic.
     pub fn text<'d>(&self, document: &'d Document, rules: &Rules) -> Cow<'d, str> {
         match self.source {
-            Source::Declared(item) => {
-                let id = &rules.item(item as usize).item.id;
-                Cow::Owned(format!("planaudit: addresses {id}"))
-            }
+            Source::Declared(item) => Cow::Owned(declaration(rules, item as usize)),
             Source::Signal(_) | Source::Commitment => Cow::Borrowed(
                 document
                     .text

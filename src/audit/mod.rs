@@ -27,7 +27,7 @@ pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{
     Evidence, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
-    SHORT_SECTION_WORDS, Source, Strength,
+    SHORT_SECTION_WORDS, Source, Strength, declaration,
 };
 pub use policy::{Policy, Requirement, Waiver};
 pub use statements::Adjustment;

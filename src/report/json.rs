@@ -1,9 +1,15 @@
-//! Machine-readable report, `schema_version` 1 (docs/report.schema.json describes it).
+//! Machine-readable report, `schema_version` 2 (docs/report.schema.json describes it).
+//!
+//! Schema 2 is shaped by size: a report is read by programs, and schema 1's was 6 times a 1 MB
+//! plan. Each signal is described once, in `signals`, and evidence refers to it by number;
+//! the bulk of a report, its hits, are short arrays; a section is referred to by its index.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 
+use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::league::{self, League};
@@ -11,6 +17,9 @@ use super::{Options, Tally};
 use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
+
+/// The version of the report's shape, bumped when a consumer must change.
+const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Json<'a, F: Serialize, S: Serialize, L: Serialize> {
@@ -20,6 +29,9 @@ struct Json<'a, F: Serialize, S: Serialize, L: Serialize> {
     config: Option<&'a str>,
     frameworks: Vec<Framework<'a>>,
     files: F,
+    /// The signals the files' evidence refers to, written after them: only then is it known
+    /// which were used.
+    signals: Described<'a>,
     summary: S,
     /// One row per plan, best covered first (see [`League`]).
     league: L,
@@ -55,6 +67,10 @@ struct Framework<'a> {
 struct File<'a, S, C, F, L, T> {
     path: &'a str,
     front_matter: &'a crate::document::FrontMatter,
+    /// Where each page or paragraph starts, for a plan read from a PDF or Word document: hits
+    /// carry no location of their own.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    places: Vec<Place<'a>>,
     sections: S,
     coverage: C,
     findings: F,
@@ -63,11 +79,18 @@ struct File<'a, S, C, F, L, T> {
     summary: Summary,
 }
 
+/// From `start` on, the plan's text was at `label` in the original file.
+#[derive(Serialize)]
+struct Place<'a> {
+    start: usize,
+    label: &'a str,
+}
+
 /// A claim the plan makes about itself, with where it is made and whether the text backs it.
 #[derive(Serialize)]
 struct Claim<'a> {
     item: &'a str,
-    section: Option<SectionRef<'a>>,
+    section: Option<usize>,
     row: Label<'a>,
     cell: Label<'a>,
     evidenced: bool,
@@ -76,7 +99,7 @@ struct Claim<'a> {
 /// A section's thread from the items it addresses to commitment, measure and resources.
 #[derive(Serialize)]
 struct Thread<'a> {
-    section: SectionRef<'a>,
+    section: usize,
     items: Vec<&'a str>,
     commitment: Option<Label<'a>>,
     measure: Option<Label<'a>>,
@@ -85,14 +108,20 @@ struct Thread<'a> {
 
 #[derive(Serialize)]
 struct Section<'a> {
-    index: usize,
     heading: Option<&'a str>,
     level: u8,
     parent: Option<usize>,
     line: usize,
+    /// The page or paragraph, for a plan read from a PDF or Word document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
     span: [usize; 2],
     words: usize,
     links: Vec<JsonLink<'a>>,
+    /// The commitments its links list, each once: a sentence backs every committed link of
+    /// its block, and was written out once per link.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    commitments: Vec<Hit<'a>>,
 }
 
 #[derive(Serialize)]
@@ -100,11 +129,13 @@ struct JsonLink<'a> {
     item: &'a str,
     strength: &'static str,
     score: f32,
-    evidence: Vec<JsonEvidence<'a>>,
+    evidence: Vec<Hit<'a>>,
     /// Evidence left out by the cap on what a link lists ([`Options::max_evidence`]).
     #[serde(skip_serializing_if = "is_zero")]
     more_evidence: usize,
-    commitments: Vec<JsonEvidence<'a>>,
+    /// Indices into the section's `commitments`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    commitments: Vec<usize>,
     /// Commitments left out by the same cap.
     #[serde(skip_serializing_if = "is_zero")]
     more_commitments: usize,
@@ -114,15 +145,87 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// Located text as the bulk of a report carries it, an array rather than an object (the keys
+/// were a third of a large report): `[line, start, end, signal, text]` for evidence and
+/// `[line, start, end, text]` for a commitment. Evidence leaves its text out when it is
+/// exactly its signal's. The column is left to consumers that have the plan, the only ones
+/// a byte offset serves.
+struct Hit<'a> {
+    line: usize,
+    span: [usize; 2],
+    signal: Option<usize>,
+    text: Option<Cow<'a, str>>,
+}
+
+impl Serialize for Hit<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        seq.serialize_element(&self.line)?;
+        seq.serialize_element(&self.span[0])?;
+        seq.serialize_element(&self.span[1])?;
+        if let Some(signal) = self.signal {
+            seq.serialize_element(&signal)?;
+        }
+        if let Some(text) = &self.text {
+            seq.serialize_element(text)?;
+        }
+        seq.end()
+    }
+}
+
+/// The signals (and authors' declarations) evidence has referred to, numbered in order of first
+/// use, so that a signal's text, often a long pattern or group, is written once per report.
+/// Files are written in a fixed order, so the numbers do not depend on the thread count.
+#[derive(Default)]
+struct Signals {
+    numbers: HashMap<Source, usize>,
+    used: Vec<Source>,
+}
+
+impl Signals {
+    fn number(&mut self, source: Source) -> usize {
+        *self.numbers.entry(source).or_insert_with(|| {
+            self.used.push(source);
+            self.used.len() - 1
+        })
+    }
+}
+
+/// One entry of `signals`.
 #[derive(Serialize)]
-struct JsonEvidence<'a> {
-    /// Where the evidence is and its text, as for any label.
-    #[serde(flatten)]
-    at: Label<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    signal: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'a str>,
+struct Signal<'a> {
+    item: &'a str,
+    kind: &'static str,
+    text: Cow<'a, str>,
+}
+
+fn signal<'a>(rules: &'a Rules, source: Source) -> Signal<'a> {
+    match source {
+        Source::Signal(s) => {
+            let s = &rules.matcher().signals()[s as usize];
+            Signal {
+                item: &rules.item(s.item).item.id,
+                kind: s.kind.as_str(),
+                text: Cow::Borrowed(&s.text),
+            }
+        }
+        Source::Declared(item) => Signal {
+            item: &rules.item(item as usize).item.id,
+            kind: "declared",
+            text: Cow::Owned(crate::audit::declaration(rules, item as usize)),
+        },
+        Source::Commitment => unreachable!("commitments are not numbered as signals"),
+    }
+}
+
+/// The `signals` table of the files written before it.
+struct Described<'a>(&'a RefCell<Signals>, &'a Rules);
+
+impl Serialize for Described<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let used = self.0.borrow();
+        serializer.collect_seq(used.used.iter().map(|&s| signal(self.1, s)))
+    }
 }
 
 #[derive(Serialize)]
@@ -132,21 +235,11 @@ struct Coverage<'a> {
     title: &'a str,
     status: &'static str,
     committed: bool,
-    commitment: Option<JsonEvidence<'a>>,
+    commitment: Option<Label<'a>>,
     note: Option<&'a str>,
     waiver: Option<&'a str>,
-    sections: Vec<SectionRef<'a>>,
-    mentions: Vec<SectionRef<'a>>,
-}
-
-#[derive(Serialize)]
-struct SectionRef<'a> {
-    index: usize,
-    heading: &'a str,
-    line: usize,
-    /// The page or paragraph, for a plan read from a PDF or Word document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<&'a str>,
+    sections: &'a [usize],
+    mentions: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -191,11 +284,20 @@ impl From<Tally> for Summary {
 /// produced.
 pub(super) fn write(report: &Report<'_>, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let rules = report.rules;
+    let signals = RefCell::default();
     let json = Json {
-        schema_version: 1,
+        schema_version: SCHEMA_VERSION,
         config: report.config.as_deref(),
         frameworks: frameworks(rules),
-        files: Lazy(|| report.files.iter().map(|f| file(f, rules, options))),
+        files: Lazy(|| {
+            let at = Context {
+                rules,
+                options,
+                signals: &signals,
+            };
+            report.files.iter().map(move |f| file(f, at))
+        }),
+        signals: Described(&signals, rules),
         summary: Summary::from(Tally::of_report(report)),
         league: League::of(report),
     };
@@ -213,27 +315,43 @@ pub(super) fn write_stream(
 ) -> io::Result<()> {
     let tally = Cell::new(Tally::default());
     let rows = RefCell::new(Vec::new());
+    let signals = RefCell::default();
     let files = files.inspect(|f| {
         tally.set(tally.get() + Tally::of_file(f));
         rows.borrow_mut().push(league::Row::of(f, rules));
     });
+    let at = Context {
+        rules,
+        options,
+        signals: &signals,
+    };
     let json = Json {
-        schema_version: 1,
+        schema_version: SCHEMA_VERSION,
         config,
         frameworks: frameworks(rules),
-        files: Once::new(files.map(|f| Owned(f, rules, options))),
+        files: Once::new(files.map(|f| Owned(f, at))),
+        signals: Described(&signals, rules),
         summary: Counted(&tally),
         league: Ranked(&rows),
     };
     write_json(&json, options, out)
 }
 
+/// What every file of one report is written with.
+#[derive(Clone, Copy)]
+struct Context<'r> {
+    rules: &'r Rules,
+    options: &'r Options,
+    /// The signals numbered so far, shared by the report's files.
+    signals: &'r RefCell<Signals>,
+}
+
 /// A file's report that is serialised and then dropped.
-struct Owned<'r>(FileReport, &'r Rules, &'r Options);
+struct Owned<'r>(FileReport, Context<'r>);
 
 impl Serialize for Owned<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        file(&self.0, self.1, self.2).serialize(serializer)
+        file(&self.0, self.1).serialize(serializer)
     }
 }
 
@@ -300,34 +418,38 @@ fn write_json(json: &impl Serialize, options: &Options, mut out: impl Write) -> 
     buffer.flush()
 }
 
-fn file<'a>(report: &'a FileReport, rules: &'a Rules, options: &'a Options) -> impl Serialize + 'a {
-    let doc = &report.document;
-    let section_ref = |index: usize| SectionRef {
-        index,
-        heading: doc.heading(index),
-        line: doc.section_line(index),
-        location: doc.section_label(index),
-    };
+fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
+    let (doc, rules) = (&report.document, at.rules);
     File {
         path: &doc.path,
         front_matter: &doc.front_matter,
+        places: doc
+            .places
+            .iter()
+            .map(|p| Place {
+                start: p.start,
+                label: &p.label,
+            })
+            .collect(),
         sections: Lazy(move || {
-            doc.sections
-                .iter()
-                .enumerate()
-                .map(move |(index, s)| Section {
-                    index,
+            doc.sections.iter().enumerate().map(move |(index, s)| {
+                let mut commitments = Vec::new();
+                let links = report.links[index]
+                    .iter()
+                    .map(|l| link(doc, at, l, &mut commitments))
+                    .collect();
+                Section {
                     heading: s.heading.as_deref(),
                     level: s.level,
                     parent: s.parent,
                     line: doc.section_line(index),
+                    location: doc.section_label(index),
                     span: span_pair(&s.span),
                     words: doc.body_words(index),
-                    links: report.links[index]
-                        .iter()
-                        .map(|l| link(doc, rules, l, options.max_evidence))
-                        .collect(),
-                })
+                    links,
+                    commitments: commitments.into_iter().map(|e| hit(doc, at, e)).collect(),
+                }
+            })
         }),
         coverage: Lazy(move || {
             report.coverage.iter().map(move |c| {
@@ -338,11 +460,14 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules, options: &'a Options) -> i
                     title: &item.item.title,
                     status: c.status.as_str(),
                     committed: c.committed(),
-                    commitment: c.commitment.as_ref().map(|e| evidence(doc, rules, e)),
+                    commitment: c
+                        .commitment
+                        .as_ref()
+                        .map(|e| label(doc, &e.span(), e.text(doc, rules))),
                     note: c.note.as_deref(),
                     waiver: c.waiver.as_deref(),
-                    sections: c.sections.iter().map(|&s| section_ref(s)).collect(),
-                    mentions: c.mentions.iter().map(|&s| section_ref(s)).collect(),
+                    sections: &c.sections,
+                    mentions: &c.mentions,
                 }
             })
         }),
@@ -363,7 +488,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules, options: &'a Options) -> i
         claims: Lazy(move || {
             report.claims.iter().map(move |c| Claim {
                 item: &rules.item(c.item).item.id,
-                section: c.section.map(section_ref),
+                section: c.section,
                 row: label(doc, &c.row_span, &c.row),
                 cell: label(doc, &c.span, &doc.source[c.span.clone()]),
                 evidenced: c.evidenced,
@@ -371,7 +496,7 @@ fn file<'a>(report: &'a FileReport, rules: &'a Rules, options: &'a Options) -> i
         }),
         threads: Lazy(move || {
             report.threads.iter().map(move |t| Thread {
-                section: section_ref(t.section),
+                section: t.section,
                 items: t
                     .items
                     .iter()
@@ -402,22 +527,33 @@ fn label<'a>(
     }
 }
 
+/// The link, its commitments added to the section's `commitments` (those already there, found
+/// by their span, are referred to again).
 fn link<'a>(
     doc: &'a Document,
-    rules: &'a Rules,
+    at: Context<'a>,
     link: &'a Link,
-    max: Option<usize>,
+    commitments: &mut Vec<&'a Evidence>,
 ) -> JsonLink<'a> {
-    let (shown, more_evidence) = strongest(&link.evidence, rules, max);
-    let (committed, more_commitments) = strongest(&link.commitments, rules, max);
-    let json = |list: Vec<&'a Evidence>| list.into_iter().map(|e| evidence(doc, rules, e));
+    let max = at.options.max_evidence;
+    let (shown, more_evidence) = strongest(&link.evidence, at.rules, max);
+    let (committed, more_commitments) = strongest(&link.commitments, at.rules, max);
+    let mut index = |e: &'a Evidence| {
+        commitments
+            .iter()
+            .position(|c| c.span() == e.span())
+            .unwrap_or_else(|| {
+                commitments.push(e);
+                commitments.len() - 1
+            })
+    };
     JsonLink {
-        item: &rules.item(link.item).item.id,
+        item: &at.rules.item(link.item).item.id,
         strength: link.strength.as_str(),
         score: link.score,
-        evidence: json(shown).collect(),
+        evidence: shown.into_iter().map(|e| hit(doc, at, e)).collect(),
         more_evidence,
-        commitments: json(committed).collect(),
+        commitments: committed.into_iter().map(&mut index).collect(),
         more_commitments,
     }
 }
@@ -453,16 +589,24 @@ fn strongest<'e>(
     )
 }
 
-fn evidence<'a>(doc: &'a Document, rules: &'a Rules, e: &'a Evidence) -> JsonEvidence<'a> {
-    let signal = e.signal().map(|s| &rules.matcher().signals()[s]);
-    JsonEvidence {
-        at: label(doc, &e.span(), e.text(doc, rules)),
-        signal: signal.map(|s| s.text.as_str()),
-        kind: match e.source {
-            Source::Declared(_) => Some("declared"),
-            _ => signal.map(|s| s.kind.as_str()),
-        },
+/// Evidence or a commitment as a [`Hit`]; evidence is numbered in the report's signals.
+fn hit<'a>(doc: &'a Document, at: Context<'a>, e: &'a Evidence) -> Hit<'a> {
+    let text = e.text(doc, at.rules);
+    let signal = match e.source {
+        Source::Commitment => None,
+        source => Some(at.signals.borrow_mut().number(source)),
+    };
+    let said = signal.is_some() && text == signal_text(at.rules, e.source);
+    Hit {
+        line: doc.position(e.span().start).line,
+        span: span_pair(&e.span()),
+        signal,
+        text: (!said).then_some(text),
     }
+}
+
+fn signal_text(rules: &Rules, source: Source) -> Cow<'_, str> {
+    signal(rules, source).text
 }
 
 #[cfg(test)]

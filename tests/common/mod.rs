@@ -53,3 +53,24 @@ pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evalua
     )
     .unwrap()
 }
+
+/// A piece of evidence of a schema 2 JSON report, read back: its line, byte span, text (its
+/// signal's when the array leaves it out) and signal entry.
+pub struct Hit<'r> {
+    pub line: u64,
+    pub span: [u64; 2],
+    pub text: &'r str,
+    pub signal: &'r serde_json::Value,
+}
+
+/// Reads `evidence`, an array of `report`'s links, through the report's `signals`.
+pub fn hit<'r>(report: &'r serde_json::Value, evidence: &'r serde_json::Value) -> Hit<'r> {
+    let number = |i: usize| evidence[i].as_u64().expect("a number");
+    let signal = &report["signals"][number(3) as usize];
+    Hit {
+        line: number(0),
+        span: [number(1), number(2)],
+        text: evidence[4].as_str().or(signal["text"].as_str()).unwrap(),
+        signal,
+    }
+}
