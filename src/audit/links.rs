@@ -317,7 +317,8 @@ impl Subject {
     }
 
     /// A short section is about few things: the item it says most about, if it says two things
-    /// about it. Other items it names are passing mentions, as in a long section.
+    /// about it. Other items it names are passing mentions, as in a long section. A long
+    /// section is about several: an item that few of its blocks name is a passing mention.
     fn focus(&self, weighed: &Weighed) -> Focus {
         if self.short && weighed.two_things && weighed.raw >= SUBJECT_SHARE * self.best {
             return Focus::Subject;
@@ -433,20 +434,20 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
     };
     let two_things =
         body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e));
-    // Kept hits are in document order, so one block's are adjacent.
-    let mut blocks: Vec<usize> = kept
+    // Kept hits are in document order, so one block's are adjacent: a new block is a change.
+    let mut last = None;
+    let body_blocks = kept
         .iter()
         .zip(&evidence)
         .filter(|(_, e)| e.is_body())
-        .map(|(p, _)| p.block())
-        .collect();
-    blocks.dedup();
+        .filter(|(p, _)| last.replace(p.block) != Some(p.block))
+        .count();
     Weighed {
         raw: score(rules, &evidence),
         kept,
         evidence,
         two_things,
-        body_blocks: blocks.len(),
+        body_blocks,
     }
 }
 
