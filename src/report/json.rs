@@ -592,21 +592,17 @@ fn strongest<'e>(
 /// Evidence or a commitment as a [`Hit`]; evidence is numbered in the report's signals.
 fn hit<'a>(doc: &'a Document, at: Context<'a>, e: &'a Evidence) -> Hit<'a> {
     let text = e.text(doc, at.rules);
-    let signal = match e.source {
+    let number = match e.source {
         Source::Commitment => None,
         source => Some(at.signals.borrow_mut().number(source)),
     };
-    let said = signal.is_some() && text == signal_text(at.rules, e.source);
+    let said = number.is_some() && text == signal(at.rules, e.source).text;
     Hit {
         line: doc.position(e.span().start).line,
         span: span_pair(&e.span()),
-        signal,
+        signal: number,
         text: (!said).then_some(text),
     }
-}
-
-fn signal_text(rules: &Rules, source: Source) -> Cow<'_, str> {
-    signal(rules, source).text
 }
 
 #[cfg(test)]
