@@ -76,20 +76,21 @@ const TITLE_LEVEL: u8 = 1;
 pub struct SectionScore {
     /// The section's own score, plus its subsections' unless it is a title.
     pub score: f32,
-    /// Some of that evidence is outside headings and quotes.
-    pub body: bool,
+    /// Some of that evidence states something in the body: it is not a heading, a quote or
+    /// background ([`Evidence::is_statement`]).
+    pub stated: bool,
 }
 
 impl SectionScore {
-    /// The section-context rule's verdict: enough points, and not from headings or quotes
-    /// alone.
+    /// The section-context rule's verdict: enough points, and not from headings, quotes or
+    /// background alone.
     pub fn addresses(&self, threshold: f32) -> bool {
-        self.body && self.score >= threshold
+        self.stated && self.score >= threshold
     }
 
     fn add(&mut self, other: SectionScore) {
         self.score += other.score;
-        self.body |= other.body;
+        self.stated |= other.stated;
     }
 }
 
@@ -105,7 +106,8 @@ impl SectionScore {
 /// - Below a level-1 title, a section adds its subsections' scores to its own: a chapter that
 ///   spreads an item over its subsections addresses it.
 /// - The section addresses the item when that sum reaches the item's threshold and some of the
-///   evidence is in the body (not a heading, not a quote): a heading alone decides nothing.
+///   evidence states something in the body (not a heading, a quote or background): a heading,
+///   a list of services or a table of figures alone decides nothing.
 ///
 /// Returns, per section, the score of each item it or its subsections link to.
 ///
@@ -122,12 +124,12 @@ pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<It
         .map(|own| {
             own.iter()
                 .map(|l| {
-                    let body = l.evidence.iter().any(Evidence::is_body);
+                    let stated = l.evidence.iter().any(Evidence::is_statement);
                     (
                         l.item,
                         SectionScore {
                             score: l.score,
-                            body,
+                            stated,
                         },
                     )
                 })

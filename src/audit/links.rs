@@ -14,7 +14,9 @@ use crate::document::{BlockKind, DirectiveKind, Document, narrow};
 use crate::rules::{Rules, Scope, SignalKind};
 
 /// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
-/// only the first two repeats count at all.
+/// only the first two repeats count at all. Repeats count only beside a second signal: a
+/// workforce page that names "care at home" four times is about recruiting, not about living at
+/// home, and one phrase said often is still one idea.
 const REPEAT_FACTOR: f32 = 0.5;
 const COUNTED_REPEATS: usize = 2;
 
@@ -155,6 +157,12 @@ impl Evidence {
             self.adjustment,
             Some(Adjustment::Heading | Adjustment::Quoted)
         )
+    }
+
+    /// Whether this is body evidence that states something: not background (figures, names,
+    /// lists, measures), which never decides a link alone.
+    pub fn is_statement(&self) -> bool {
+        self.is_body() && !self.adjustment.is_some_and(Adjustment::is_background)
     }
 
     /// What the adjustment multiplies this evidence's weight by.
@@ -468,8 +476,8 @@ fn finish(
     } = weighed;
     let score = focus.factor() * raw;
     let item = hits[0].item();
-    let body = evidence.iter().any(Evidence::is_body);
-    let addressed = body && score >= rules.item(item).threshold();
+    let stated = evidence.iter().any(Evidence::is_statement);
+    let addressed = stated && score >= rules.item(item).threshold();
     let commitments = if addressed {
         let about: Vec<(usize, Range<usize>)> = kept
             .iter()
@@ -522,8 +530,8 @@ fn body_places(evidence: &[Evidence]) -> usize {
     places
 }
 
-/// Each distinct signal counts its best-weighted hit in full and up to [`COUNTED_REPEATS`]
-/// repeats at [`REPEAT_FACTOR`].
+/// Each distinct signal counts its best-weighted hit in full and, when there are two or more
+/// distinct signals, up to [`COUNTED_REPEATS`] repeats at [`REPEAT_FACTOR`].
 fn score(rules: &Rules, evidence: &[Evidence]) -> f32 {
     let signals = rules.matcher().signals();
     let mut weights: Vec<(usize, f32)> = evidence
@@ -536,10 +544,12 @@ fn score(rules: &Rules, evidence: &[Evidence]) -> f32 {
     // Unstable: hits that compare equal are the same pair, and a stable sort's buffer was half
     // the list again on a plan that is one long section.
     weights.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let one_signal = weights.first().map(|w| w.0) == weights.last().map(|w| w.0);
+    let counted_repeats = if one_signal { 0 } else { COUNTED_REPEATS };
     weights
         .chunk_by(|a, b| a.0 == b.0)
         .map(|hits| {
-            let repeats: f32 = hits[1..].iter().take(COUNTED_REPEATS).map(|h| h.1).sum();
+            let repeats: f32 = hits[1..].iter().take(counted_repeats).map(|h| h.1).sum();
             hits[0].1 + REPEAT_FACTOR * repeats
         })
         .sum()

@@ -246,12 +246,34 @@ items:
     }
 
     #[test]
-    fn repeats_count_half_and_only_twice() {
+    fn repeats_count_half_and_only_twice_and_only_beside_another_signal() {
         let f = filler();
         let r = report(&format!(
-            "## A\n\nrespite, respite, respite, respite.\n\n{f}\n"
+            "## A\n\nWe spoke of respite and then respite again. Respite came up once more and \
+             respite for unpaid carers too.\n\n{f}\n"
         ));
-        assert_eq!(own(&r, 0, 0), Some((Strength::Mentioned, 2.0)));
+        // respite 1 + 0.5 + 0.5 (the fourth not counted), unpaid carers 1.
+        assert_eq!(own(&r, 0, 0), Some((Strength::Addressed, 3.0)));
+        let alone = report(&format!(
+            "## A\n\nWe spoke of respite and then respite again. Respite came up once more and \
+             respite at the end.\n\n{f}\n"
+        ));
+        assert_eq!(own(&alone, 0, 0), Some((Strength::Mentioned, 1.0)));
+    }
+
+    #[test]
+    fn background_alone_never_addresses_however_much_of_it() {
+        let f = filler();
+        let listed = "- Short breaks\n- Respite\n- Unpaid carers\n- A carers centre\n- Carers";
+        let r = report(&format!("## Services\n\n{listed}\n\n{f}\n"));
+        let link = &r.links[0][0];
+        assert!(link.score >= 3.0, "{}", link.score);
+        assert_eq!(link.strength, Strength::Mentioned);
+        assert_eq!(r.coverage[0].status, Status::Weak);
+        // One sentence that says something about the item makes the same list count.
+        let said = "Carers get short breaks from our own team.";
+        let r = report(&format!("## Services\n\n{said}\n\n{listed}\n\n{f}\n"));
+        assert_eq!(r.links[0][0].strength, Strength::Addressed);
     }
 
     #[test]

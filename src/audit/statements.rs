@@ -31,11 +31,14 @@ pub enum Adjustment {
     /// A sentence of figures (a percentage, a sum of money, or two or more numbers other than
     /// years): background, not a statement of what the plan does.
     Statistic,
+    /// A measure's name ("the percentage of adults supported at home who…"): what a report
+    /// counts, not what the plan does.
+    Measure,
     /// A sentence about pressures, challenges or demand: the case for acting, not the action.
     Pressure,
-    /// A short list item or table cell with no statement in it, or one of the short items of a
-    /// list inside a sentence ("staff, volunteers and carers"): a list of services, names or
-    /// priorities.
+    /// A short list item or table cell with no statement in it, one of the short items of a
+    /// list inside a sentence ("staff, volunteers and carers"), or a sentence of a few words (a
+    /// bold lead-in such as "Living well at home."): a list of services, names or priorities.
     NameList,
 }
 
@@ -47,8 +50,24 @@ impl Adjustment {
             Adjustment::Heading => 2.0,
             Adjustment::ProperName => 0.25,
             Adjustment::Purpose => 2.0,
-            Adjustment::Statistic | Adjustment::Pressure | Adjustment::NameList => 0.5,
+            Adjustment::Statistic
+            | Adjustment::Measure
+            | Adjustment::Pressure
+            | Adjustment::NameList => 0.5,
         }
+    }
+
+    /// Background: what a section lists, counts or names, not what it says it does. Evidence
+    /// that is all background never addresses an item, however much of it there is. A pressure
+    /// is not: "the plan responds to market fragility" answers the pressure it names.
+    pub fn is_background(self) -> bool {
+        matches!(
+            self,
+            Adjustment::ProperName
+                | Adjustment::Statistic
+                | Adjustment::Measure
+                | Adjustment::NameList
+        )
     }
 
     /// The lowercase name `explain` and the JSON report use (`proper-name`).
@@ -59,6 +78,7 @@ impl Adjustment {
             Adjustment::ProperName => "proper-name",
             Adjustment::Purpose => "purpose",
             Adjustment::Statistic => "statistic",
+            Adjustment::Measure => "measure",
             Adjustment::Pressure => "pressure",
             Adjustment::NameList => "name-list",
         }
@@ -94,6 +114,15 @@ pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| {
 
 /// A sentence is a statistic when one word in this many is a figure.
 const FIGURE_SHARE: usize = 10;
+
+/// The start of a measure's name: "the percentage of", "the number of", as national indicators
+/// and performance reports name what they count.
+pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b",
+        true,
+    )
+});
 
 pub(super) static PRESSURE: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(r"\b(?:pressures?|challenges|demands?|strains?)\b", true));
@@ -270,7 +299,7 @@ impl<'d> Statements<'d> {
 fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading {
     let b = &document.blocks[block];
     let text = document.block_text(b);
-    let sentences: Vec<Sentence> = split_sentences(text)
+    let mut sentences: Vec<Sentence> = split_sentences(text)
         .into_iter()
         .map(|r| {
             read_sentence(
@@ -279,6 +308,13 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
             )
         })
         .collect();
+    if let [lead, _, ..] = sentences.as_mut_slice()
+        && !lead.purpose
+        && lead.context.is_none()
+        && is_bold_label(document, &lead.range)
+    {
+        lead.context = Some(Adjustment::NameList);
+    }
     let short = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
         && text.split_whitespace().count() <= NAME_LIST_WORDS;
     let bare = short && sentences.len() <= 1 && !sentences.iter().any(|s| s.purpose);
@@ -307,6 +343,8 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::Statistic)
     } else if PRESSURE.regex(text).is_match(text) {
         Some(Adjustment::Pressure)
+    } else if MEASURE.regex(text).is_match(text) {
+        Some(Adjustment::Measure)
     } else {
         None
     };
@@ -322,6 +360,32 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         context,
         lists,
     }
+}
+
+/// Whether a block's first sentence (a plan-text range) is a bold lead-in of at most
+/// [`NAME_LIST_WORDS`] words: "**Living well at home.** Care at home, reablement …" names a
+/// priority, as a heading would, and the sentences after it say what it is.
+fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
+    let sentence = &document.text.as_str()[range.clone()];
+    let words = sentence.trim_end_matches(['.', ':', '!', '?']);
+    if words.is_empty() || words.split_whitespace().count() > NAME_LIST_WORDS {
+        return false;
+    }
+    let source = document.source.as_bytes();
+    let span = document
+        .text
+        .source_span(range.start..range.start + words.len());
+    let strong = |at: usize| {
+        let mark = source.get(at..at + 2);
+        mark == Some(b"**") || mark == Some(b"__")
+    };
+    // The stop may be inside the emphasis or after it: "**Carers.**", "**Carers**.".
+    let end = span.end
+        + source[span.end..]
+            .iter()
+            .take_while(|b| matches!(b, b'.' | b':' | b'!' | b'?'))
+            .count();
+    span.start >= 2 && strong(span.start - 2) && strong(end)
 }
 
 /// The lists of short items inside a sentence, as ranges of it: three or more items, the last
@@ -399,13 +463,55 @@ fn reach_end(text: &str, from: usize) -> usize {
 /// [`FIGURE_SHARE`], and at least one of them is a percentage or sum, or there are two.
 fn is_statistic(text: &str) -> bool {
     let words = text.split_whitespace().count();
-    let figures = text.split_whitespace().filter(|w| is_figure(w)).count();
+    let figures = figures(text);
     let enough = if FIGURES.regex(text).is_match(text) {
         1
     } else {
         2
     };
     figures >= enough && figures * FIGURE_SHARE >= words
+}
+
+/// Words after which numbers name things rather than count them: "outcomes 2, 4 and 9",
+/// "indicator 18", "section 29", "priority 3".
+const NUMBERING_WORDS: &[&str] = &[
+    "outcome",
+    "outcomes",
+    "principle",
+    "principles",
+    "indicator",
+    "indicators",
+    "ni",
+    "section",
+    "sections",
+    "priority",
+    "priorities",
+    "chapter",
+    "page",
+    "pages",
+    "appendix",
+    "table",
+    "figure",
+    "phase",
+    "level",
+];
+
+/// How many words of `text` are figures, leaving out numbers that follow a numbering word and
+/// the numbers listed with them ("outcomes 2, 4 and 9").
+fn figures(text: &str) -> usize {
+    let mut numbering = false;
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if is_figure(word) {
+            count += usize::from(!numbering);
+        } else if matches!(bare, "and" | "or" | "to" | "") {
+            // "2, 4 and 9", "2 to 5", "2 – 5": the numbering goes on.
+        } else {
+            numbering = NUMBERING_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w));
+        }
+    }
+    count
 }
 
 /// A number standing as a word ("340", "12%", "£2m", "1,240"), not a year and not part of a
@@ -641,6 +747,9 @@ mod tests {
         }
         let statements = [
             "Carers told us that short breaks, even a few hours, matter more than anything else.",
+            "Short breaks help. Carers told us so.",
+            "**We will widen short breaks.** Carers asked for it.",
+            "**Short breaks.**",
             "Short breaks give carers time, rest and a chance to see friends.",
             "We will fund short breaks, advice and training for carers.",
             "Short breaks and respite matter to carers.",
@@ -688,6 +797,22 @@ mod tests {
                 Adjustment::ProperName,
             ),
             ("## Short breaks\n\nText.\n", Adjustment::Heading),
+            (
+                "- the percentage of carers who had short breaks this year\n",
+                Adjustment::Measure,
+            ),
+            (
+                "The number of short breaks is reported to the board each quarter.",
+                Adjustment::Measure,
+            ),
+            (
+                "**Short breaks.** Day centres, sitters and a bureau.",
+                Adjustment::NameList,
+            ),
+            (
+                "__Help with short breaks__. Day centres and sitters.",
+                Adjustment::NameList,
+            ),
         ];
         for (plan, expected) in cases {
             assert_eq!(rule(plan, "short breaks"), Some(expected), "{plan}");
@@ -721,6 +846,10 @@ mod tests {
         assert_eq!(rule(long, "short breaks"), None);
         let reference = "Short breaks are set out under section 29(2)(a) of the Act.";
         assert_eq!(rule(reference, "short breaks"), None);
+        let numbered = "Short breaks serve national outcomes 2, 4 and 9 and priorities 1 to 3.";
+        assert_eq!(rule(numbered, "short breaks"), None);
+        let counted = "Short breaks reached 2, 4 and 9 carers in three towns.";
+        assert_eq!(rule(counted, "short breaks"), Some(Adjustment::Statistic));
         assert!(is_figure("1,240") && is_figure("12%") && is_figure("£2m") && is_figure("(340)"));
         assert!(!is_figure("2024") && !is_figure("29(2)(a)") && !is_figure("O6"));
     }

@@ -162,8 +162,13 @@ fn section_explanation(
             points(link.score)
         ),
         Strength::Mentioned if link.score >= threshold => format!(
-            "mentioned, {} — only in its heading, which decides nothing alone",
-            points(link.score)
+            "mentioned, {} — {}, which decides nothing alone",
+            points(link.score),
+            if link.evidence.iter().any(Evidence::is_body) {
+                "only background (names, lists, figures, measures)"
+            } else {
+                "only in its heading"
+            }
         ),
         Strength::Mentioned => format!(
             "mentioned, {} — a near miss, {} short",
