@@ -210,6 +210,32 @@ fn a_plan_that_only_lists_the_outcomes_covers_none_of_them() {
     }
 }
 
+/// Plans often quote the main purpose inside the paragraph that introduces the twelve
+/// principles: that sentence is part of the quote, so P0 is not covered by it.
+#[test]
+fn the_main_purpose_quoted_in_an_introduction_is_part_of_the_quote() {
+    let rules = rules();
+    let p0 = &rules.item(index(&rules, "P0")).item.statement;
+    let mut plan = format!(
+        "# Strategic plan\n\n## The principles\n\nThe Act also sets out principles we must \
+         have regard to. The {}. Services should be provided in a way which, so far as \
+         possible:\n\n",
+        p0.trim_start_matches("that the ")
+    );
+    for item in rules
+        .items()
+        .filter(|i| i.framework.id == "principles" && i.item.id != "P0")
+    {
+        plan.push_str(&format!("- {}\n", item.item.statement));
+    }
+    let report = audit_text(&plan, &rules);
+    assert_eq!(statuses(&report, &rules)["P0"], Status::Missing);
+    let p0_link = report.links[1]
+        .iter()
+        .find(|l| l.item == index(&rules, "P0"));
+    assert_eq!(p0_link.map(|l| l.strength.as_str()), Some("quoted"));
+}
+
 /// The same list followed by the plan's own words about carers: the quote still counts for
 /// nothing, and carers are covered by what the plan says.
 #[test]

@@ -16,9 +16,10 @@ const LABELS: &str = "fixtures/labels/web-pages.yaml";
 /// For each framework: true positives at least and false positives at most, headings kept
 /// (measured at `b73f42c`: outcomes 8 / 31 of 8 labels, principles 8 / 23 of 10; since passing
 /// mentions in long sections count half, 8 / 18 and 8 / 10; since background alone addresses
-/// nothing, 8 / 11 and 8 / 9, the same with neutral headings). Tighten these when linking
+/// nothing, 8 / 11 and 8 / 9, the same with neutral headings; since a sentence that quotes the
+/// main purpose is part of a restated framework, 8 / 11 and 8 / 8). Tighten these when linking
 /// improves; never loosen them to make a change pass.
-const FLOORS: &[(&str, usize, usize)] = &[("outcomes", 8, 11), ("principles", 8, 9)];
+const FLOORS: &[(&str, usize, usize)] = &[("outcomes", 8, 11), ("principles", 8, 8)];
 
 fn check_floors(neutral_headings: bool) {
     let evaluation = common::evaluate(LABELS, neutral_headings);

@@ -4,7 +4,8 @@
 //!
 //! A block restates an item when it states no purpose and either reproduces most of the item's
 //! statutory wording (at least [`STATEMENT_SHARE`] of its words, in a block at most twice as
-//! long), or is short (at most [`REFERENCE_WORDS`] words) and refers to the item ("Outcome 3").
+//! long) in the whole block or in one of its sentences, or is short (at most
+//! [`REFERENCE_WORDS`] words) and refers to the item ("Outcome 3").
 //! A section whose own blocks restate [`QUOTE_MIN_ITEMS`] or more items of one framework quotes
 //! it: each of those blocks is a quote.
 //!
@@ -141,7 +142,10 @@ impl<'r> Quotes<'r> {
             }
             let text = document.block_text(b);
             let references = references.iter().copied();
-            let restated = restated_items(text, &self.wording, references, &mut self.present);
+            let mut restated = restated_items(text, &self.wording, references, &mut self.present);
+            if restated.is_empty() {
+                restated = self.restated_sentences(document, block, statements);
+            }
             if !restated.is_empty() {
                 blocks.push((block, restated));
             }
@@ -163,6 +167,34 @@ impl<'r> Quotes<'r> {
         quoted.sort_unstable();
         quoted.dedup();
         quoted
+    }
+
+    /// The items the sentences of a longer block restate: a paragraph that introduces a list
+    /// of the principles often quotes the main purpose in one of its sentences ("The main
+    /// purpose of services is to improve the wellbeing of service-users.").
+    fn restated_sentences(
+        &mut self,
+        document: &Document,
+        block: usize,
+        statements: &mut Statements<'_>,
+    ) -> BTreeSet<usize> {
+        let sentences = statements.sentences(block);
+        if sentences.len() < 2 {
+            return BTreeSet::new();
+        }
+        let text = document.text.as_str();
+        sentences
+            .iter()
+            .flat_map(|sentence| {
+                let sentence = &text[sentence.range.clone()];
+                restated_items(
+                    sentence,
+                    &self.wording,
+                    std::iter::empty(),
+                    &mut self.present,
+                )
+            })
+            .collect()
     }
 }
 
