@@ -17,9 +17,10 @@ const LABELS: &str = "fixtures/labels/web-pages.yaml";
 /// (measured at `b73f42c`: outcomes 8 / 31 of 8 labels, principles 8 / 23 of 10; since passing
 /// mentions in long sections count half, 8 / 18 and 8 / 10; since background alone addresses
 /// nothing, 8 / 11 and 8 / 9, the same with neutral headings; since a sentence that quotes the
-/// main purpose is part of a restated framework, 8 / 11 and 8 / 8). Tighten these when linking
+/// main purpose is part of a restated framework, 8 / 11 and 8 / 8; with self-directed support
+/// read as P2, 8 / 11 and 9 / 8). Tighten these when linking
 /// improves; never loosen them to make a change pass.
-const FLOORS: &[(&str, usize, usize)] = &[("outcomes", 8, 11), ("principles", 8, 8)];
+const FLOORS: &[(&str, usize, usize)] = &[("outcomes", 8, 11), ("principles", 9, 8)];
 
 fn check_floors(neutral_headings: bool) {
     let evaluation = common::evaluate(LABELS, neutral_headings);
