@@ -265,7 +265,7 @@ fn orphans<'a>(
     coverage: &'a CoverageTable,
 ) -> impl Iterator<Item = Finding> + 'a {
     (0..document.sections.len())
-        .filter(|&s| coverage.linked[s].is_empty() && document.body_words(s) >= ORPHAN_MIN_WORDS)
+        .filter(|&s| !coverage.linked[s] && document.body_words(s) >= ORPHAN_MIN_WORDS)
         .map(|s| {
             let span = heading_span(document, s);
             Finding {
