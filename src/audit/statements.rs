@@ -37,8 +37,8 @@ pub enum Adjustment {
     /// A sentence about pressures, challenges or demand: the case for acting, not the action.
     Pressure,
     /// A short list item or table cell with no statement in it, one of the short items of a
-    /// list inside a sentence ("staff, volunteers and carers"), or a sentence of a few words (a
-    /// bold lead-in such as "Living well at home."): a list of services, names or priorities.
+    /// list inside a sentence ("staff, volunteers and carers"), or a paragraph's bold lead-in
+    /// ("**Living well at home.** …"): a list of services, names or priorities.
     NameList,
 }
 
