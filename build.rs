@@ -32,6 +32,8 @@ mod phrase;
 mod words;
 
 use regex_automata::dfa::dense::{self, DFA};
+use regex_automata::dfa::sparse::DFA as SparseDFA;
+use regex_automata::util::wire::SerializeError;
 use trigger::Trigger;
 
 fn main() {
@@ -115,10 +117,22 @@ fn trigger_table(patterns: &[String], blob: &mut Vec<u8>) -> String {
     let mut table = String::from("static BUILTIN_TRIGGERS: &[Builtin] = &[\n");
     for pattern in patterns {
         let trigger = trigger::of(pattern);
-        let stored: Vec<(usize, usize)> = dense(pattern, &trigger)
-            .iter()
-            .map(|dfa| store(dfa, blob))
-            .collect();
+        let dfas = dense(pattern, &trigger);
+        let stored: Vec<(usize, usize)> = match sparse(pattern, &trigger, &dfas) {
+            Some(dfa) => vec![store(dfa.write_to_len(), blob, |to, big| match big {
+                true => dfa.write_to_big_endian(to),
+                false => dfa.write_to_little_endian(to),
+            })],
+            None => dfas
+                .iter()
+                .map(|dfa| {
+                    store(dfa.write_to_len(), blob, |to, big| match big {
+                        true => dfa.write_to_big_endian(to),
+                        false => dfa.write_to_little_endian(to),
+                    })
+                })
+                .collect(),
+        };
         let (kind, literals) = match trigger {
             Trigger::Start(literals) => ("start", literals),
             Trigger::Line(literals) => ("line", literals),
@@ -133,8 +147,8 @@ fn trigger_table(patterns: &[String], blob: &mut Vec<u8>) -> String {
     table
 }
 
-/// Largest stored DFA: a larger one (a reverse DFA of a long bounded repetition) is compiled
-/// lazily at run time instead, which is cheaper than reading it.
+/// Largest stored DFA: a larger one (a reverse DFA of a long bounded repetition) is stored
+/// sparse ([`sparse`]) or compiled lazily at run time instead, which is cheaper than reading it.
 const DENSE_LIMIT: usize = 1 << 16;
 
 /// The dense DFAs that stand for `pattern` at run time: the anchored forward DFA of a pattern
@@ -169,14 +183,42 @@ fn dense(pattern: &str, trigger: &Trigger) -> Vec<DFA<Vec<u32>>> {
     }
 }
 
-/// Appends `dfa` to `blob` in the target's byte order, 8-aligned; returns its (start, end).
-fn store(dfa: &DFA<Vec<u32>>, blob: &mut Vec<u8>) -> (usize, usize) {
+/// The anchored DFA of a start-triggered pattern whose dense form is over [`DENSE_LIMIT`]
+/// (`dense` gave none), in sparse form if that is under it. A bounded repetition such as
+/// `[^.\n]{0,60}` makes a dense table of 70–260 KB but a sparse one of 7–96 KB; reading a DFA
+/// validates every byte, and an anchored DFA runs only at its trigger literals, where the
+/// sparse form's slower steps cost little. Compiling one at run time was ~1.3 M instructions.
+fn sparse(pattern: &str, trigger: &Trigger, dense: &[DFA<Vec<u32>>]) -> Option<SparseDFA<Vec<u8>>> {
+    use regex_automata::dfa::StartKind;
+    if !dense.is_empty() || !matches!(trigger, Trigger::Start(_)) {
+        return None;
+    }
+    let config = dense::Config::new()
+        .start_kind(StartKind::Anchored)
+        .dfa_size_limit(Some(DENSE_LIMIT * 16))
+        .determinize_size_limit(Some(DENSE_LIMIT * 64));
+    let dfa = dense::Builder::new()
+        .configure(config)
+        .syntax(automaton::syntax())
+        .thompson(automaton::thompson())
+        .build(pattern)
+        .ok()?
+        .to_sparse()
+        .ok()?;
+    (dfa.write_to_len() <= DENSE_LIMIT).then_some(dfa)
+}
+
+/// Appends a DFA of `len` bytes to `blob`, written by `write` in the target's byte order
+/// (`true`: big-endian), 8-aligned; returns its (start, end).
+fn store(
+    len: usize,
+    blob: &mut Vec<u8>,
+    write: impl Fn(&mut [u8], bool) -> Result<usize, SerializeError>,
+) -> (usize, usize) {
     let start = blob.len();
-    blob.resize(start + dfa.write_to_len(), 0);
-    let written = match env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() {
-        Ok("big") => dfa.write_to_big_endian(&mut blob[start..]),
-        _ => dfa.write_to_little_endian(&mut blob[start..]),
-    };
+    blob.resize(start + len, 0);
+    let big = env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
+    let written = write(&mut blob[start..], big);
     let end = start + written.unwrap_or_else(|e| panic!("storing a DFA: {e}"));
     blob.resize(end.next_multiple_of(8), 0);
     (start, end)

@@ -164,7 +164,7 @@ impl Rules {
     /// Compiles rule sets for an audit; item ids must be unique across them.
     pub fn new(sets: Vec<RuleSet>) -> Result<Self, Error> {
         let mut items = Vec::new();
-        let mut owner: std::collections::HashMap<&str, &str> = Default::default();
+        let mut owner: foldhash::HashMap<&str, &str> = Default::default();
         for (s, set) in sets.iter().enumerate() {
             for (i, item) in set.items.iter().enumerate() {
                 if let Some(first) = owner.insert(&item.id, &set.id) {
@@ -184,7 +184,7 @@ impl Rules {
         .map_err(|e| Error::Compile {
             message: e.to_string(),
         })?;
-        let mut distinct: std::collections::HashMap<String, usize> = Default::default();
+        let mut distinct: foldhash::HashMap<String, usize> = Default::default();
         let names = items
             .iter()
             .enumerate()

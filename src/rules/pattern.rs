@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use regex_automata::dfa::{Automaton, dense, regex::Regex};
+use regex_automata::dfa::{Automaton, dense, regex::Regex, sparse};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::wire::AlignAs;
 use regex_automata::{Anchored, HalfMatch, Input, Match, MatchError, meta};
@@ -29,6 +29,8 @@ pub enum Engine {
     Anchored(Box<DFA>),
     /// A built-in pattern's anchored forward DFA, determinized at build time.
     StoredAnchored(Box<Stored>),
+    /// The same in sparse form, for a pattern whose dense table would be large (`build.rs`).
+    StoredSparse(Box<sparse::DFA<&'static [u8]>>),
     /// A full regex, run over a whole line.
     Scan(meta::Regex),
     /// A built-in pattern's forward and reverse DFAs, determinized at build time, run over a
@@ -92,14 +94,22 @@ impl Engine {
         }
     }
 
-    /// The engine of DFAs stored at `ranges` of [`STORED`]; `None` if there are none (or they
-    /// do not read, which a test rules out).
+    /// The engine of DFAs stored at `ranges` of [`STORED`]: one anchored DFA, dense or sparse
+    /// (a dense table's label tells them apart), or a dense forward and reverse pair; `None`
+    /// if there are none (or they do not read, which a test rules out).
     fn stored(ranges: &[(usize, usize)]) -> Option<Self> {
         let read = |&(start, end): &(usize, usize)| -> Option<Stored> {
             Some(dense::DFA::from_bytes(&STORED.bytes[start..end]).ok()?.0)
         };
         match ranges {
-            [anchored] => Some(Engine::StoredAnchored(Box::new(read(anchored)?))),
+            [anchored] => match read(anchored) {
+                Some(dfa) => Some(Engine::StoredAnchored(Box::new(dfa))),
+                None => {
+                    let bytes = &STORED.bytes[anchored.0..anchored.1];
+                    let dfa = sparse::DFA::from_bytes(bytes).ok()?.0;
+                    Some(Engine::StoredSparse(Box::new(dfa)))
+                }
+            },
             [forward, reverse] => {
                 let regex = Regex::builder().build_from_dfas(read(forward)?, read(reverse)?);
                 Some(Engine::StoredScan(Box::new(regex)))
@@ -155,6 +165,9 @@ impl Engine {
                 });
             }
             Engine::StoredAnchored(dfa) => {
+                anchored(text, line, starts, found, |input| dfa.try_search_fwd(input));
+            }
+            Engine::StoredSparse(dfa) => {
                 anchored(text, line, starts, found, |input| dfa.try_search_fwd(input));
             }
             Engine::Scan(regex) => {

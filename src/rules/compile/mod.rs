@@ -11,9 +11,10 @@ mod groups;
 mod patterns;
 mod phrases;
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Mutex;
+
+use foldhash::HashSet;
 
 use super::{Item, Scope};
 

@@ -4,11 +4,11 @@
 //! lowercased text; each pattern's own automaton then runs only at (or on the lines of) its
 //! literals ([`crate::rules::pattern`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use foldhash::HashMap;
 
 use super::{Hit, Lines};
 use crate::rules::pattern::{self, Engine, Scratch, Trigger};
@@ -52,11 +52,14 @@ impl Builder {
             Trigger::Always => (&[], Use::Line),
         };
         for literal in literals {
-            let next = self.uses.len();
-            let slot = *self.literals.entry(literal.clone()).or_insert(next);
-            if slot == next {
-                self.uses.push(Vec::new());
-            }
+            let slot = match self.literals.get(literal) {
+                Some(&slot) => slot,
+                None => {
+                    self.literals.insert(literal.clone(), self.uses.len());
+                    self.uses.push(Vec::new());
+                    self.uses.len() - 1
+                }
+            };
             self.uses[slot].push(what(index));
         }
         self.patterns.push(Compiled {
