@@ -30,7 +30,7 @@ pub fn check(document: Document) {
     }
     for link in report.links.iter().flatten() {
         for evidence in link.evidence.iter().chain(&link.commitments) {
-            assert!(on_boundaries(&evidence.span), "{:?}", evidence);
+            assert!(on_boundaries(&evidence.span()), "{:?}", evidence);
         }
     }
     for finding in &report.findings {
