@@ -57,8 +57,6 @@ struct Wording {
     numbers: HashMap<String, usize>,
     /// Per item: the numbers of its statement's distinct telling words, and its length in words.
     statements: Vec<(Vec<usize>, usize)>,
-    /// The longest statement, in words.
-    longest: usize,
 }
 
 impl Wording {
@@ -78,11 +76,9 @@ impl Wording {
                 (words, word_count(text))
             })
             .collect();
-        let longest = statements.iter().map(|s| s.1).max().unwrap_or(0);
         Self {
             numbers,
             statements,
-            longest,
         }
     }
 
@@ -142,8 +138,9 @@ impl<'r> Quotes<'r> {
             }
             let text = document.block_text(b);
             let references = references.iter().copied();
-            let mut restated = restated_items(text, &self.wording, references, &mut self.present);
-            if restated.is_empty() {
+            let (mut restated, too_long) =
+                restated_items(text, &self.wording, references, &mut self.present);
+            if restated.is_empty() && too_long {
                 restated = self.restated_sentences(document, block, statements);
             }
             if !restated.is_empty() {
@@ -193,40 +190,45 @@ impl<'r> Quotes<'r> {
                     std::iter::empty(),
                     &mut self.present,
                 )
+                .0
             })
             .collect()
     }
 }
 
 /// The items a block restates: those whose statement it reproduces, and, if it is short, those
-/// it refers to. `present` is all false, and left so.
+/// it refers to; and whether it holds most of some statement's words but is too long to be
+/// that statement alone, the only case where one of its sentences can restate an item that the
+/// whole does not. `present` is all false, and left so.
 fn restated_items(
     text: &str,
     wording: &Wording,
     references: impl Iterator<Item = usize>,
     present: &mut [bool],
-) -> BTreeSet<usize> {
+) -> (BTreeSet<usize>, bool) {
     let length = word_count(text);
     let mut items: BTreeSet<usize> = if length <= REFERENCE_WORDS {
         references.collect()
     } else {
         BTreeSet::new()
     };
-    if length > 2 * wording.longest {
-        return items;
-    }
+    let mut too_long = false;
     wording.read(text, present);
     for (item, (words, statement_length)) in wording.statements.iter().enumerate() {
-        if words.is_empty() || length > 2 * statement_length {
+        if words.is_empty() {
             continue;
         }
         let shared = words.iter().filter(|&&word| present[word]).count();
         if shared as f32 >= STATEMENT_SHARE * words.len() as f32 {
-            items.insert(item);
+            if length > 2 * statement_length {
+                too_long = true;
+            } else {
+                items.insert(item);
+            }
         }
     }
     present.fill(false);
-    items
+    (items, too_long)
 }
 
 /// Calls `on_word` with each telling word of `text`, lowercased: four letters or more, and not
