@@ -157,6 +157,19 @@ const NAME_LIST_WORDS: usize = 8;
 /// the workforce"): longer pieces between commas are clauses, not names.
 const LIST_ITEM_WORDS: usize = 4;
 
+/// Short items in a row after a list's first item that make a list without a joining "and":
+/// three pieces of four words or fewer between commas are names, unless one opens a clause
+/// ([`CLAUSE_OPENERS`]).
+const OPEN_LIST_ITEMS: usize = 3;
+
+/// Words that open a clause, not a name: "In Kelsmuir, short breaks, which carers value most,
+/// will grow" is a sentence, however short its pieces.
+const CLAUSE_OPENERS: &[&str] = &[
+    "which", "who", "whose", "that", "will", "would", "is", "are", "was", "were", "can", "may",
+    "must", "should", "to", "but", "so", "as", "if", "when", "where", "while", "because", "we",
+    "they", "it", "this", "these", "there", "not",
+];
+
 /// How far either side of a hit, in bytes, a name around it is looked for.
 const NAME_WINDOW: usize = 160;
 
@@ -388,10 +401,12 @@ fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
     span.start >= 2 && strong(span.start - 2) && strong(end)
 }
 
-/// The lists of short items inside a sentence, as ranges of it: three or more items, the last
-/// joined by "and" or "or", every item after the first at most [`LIST_ITEM_WORDS`] words. The
-/// first item is the last words of the clause before the first comma ("our priorities are
-/// prevention"), as many as the longest later item has.
+/// The lists of short items inside a sentence, as ranges of it: three or more items, every
+/// item after the first at most [`LIST_ITEM_WORDS`] words, and either the last joined by "and"
+/// or "or", or [`OPEN_LIST_ITEMS`] short items in a row after the first with no joining word
+/// ("figures on emergency admissions, bed days, A&E attendances, delayed discharges, the last
+/// six months of life …"). The first item is the last words of the clause before the first
+/// comma ("our priorities are prevention"), as many as the longest later item has.
 fn inline_lists(text: &str) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -418,6 +433,8 @@ fn inline_lists(text: &str) -> Vec<Range<usize>> {
 fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize)> {
     let words = |r: &Range<usize>| words(&text[r.clone()]);
     let mut longest = 1;
+    // The list's end: the text of its last item and the number of pieces it uses.
+    let mut end = None;
     for (n, piece) in pieces.iter().enumerate().skip(1) {
         let piece_words = words(piece);
         let joined = piece_words.iter().position(|w| {
@@ -426,19 +443,29 @@ fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize
         });
         // The longer of the items either side of "and", or the whole piece.
         let item = joined.map_or(piece_words.len(), |at| at.max(piece_words.len() - at - 1));
-        if item == 0 || item > LIST_ITEM_WORDS {
-            return None;
+        let opener = piece_words
+            .first()
+            .map(|w| &text[piece.start + w.start..piece.start + w.end]);
+        let clause =
+            opener.is_some_and(|w| CLAUSE_OPENERS.iter().any(|c| w.eq_ignore_ascii_case(c)));
+        if item == 0 || item > LIST_ITEM_WORDS || (joined.is_none() && clause) {
+            break;
         }
         longest = longest.max(item);
+        let last = piece.start + piece_words[piece_words.len() - 1].end;
         if let Some(at) = joined {
             let items = n + 1 + usize::from(at > 0);
-            let end = piece.start + piece_words[piece_words.len() - 1].end;
-            let lead = words(&pieces[0]);
-            let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
-            return (items >= 3).then_some((start..end, n + 1));
+            end = (items >= 3).then_some((last, n + 1));
+            break;
+        }
+        if n >= OPEN_LIST_ITEMS {
+            end = Some((last, n + 1));
         }
     }
-    None
+    let (last, used) = end?;
+    let lead = words(&pieces[0]);
+    let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
+    Some((start..last, used))
 }
 
 /// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does.
@@ -737,6 +764,8 @@ mod tests {
             "Our priorities are prevention, mental health, short breaks and the workforce.",
             "We thank our staff, volunteers, families and short breaks providers.",
             "The board heard from staff, volunteers and the short breaks team.",
+            "Monthly figures cover waiting lists, bed days, short breaks, delayed discharges, the last six months of life and the balance of care.",
+            "Local measures include waiting times, staff absence, short breaks, carer support plans.",
         ];
         for plan in listed {
             assert_eq!(
@@ -753,6 +782,8 @@ mod tests {
             "Short breaks give carers time, rest and a chance to see friends.",
             "We will fund short breaks, advice and training for carers.",
             "Short breaks and respite matter to carers.",
+            "In Kelsmuir, short breaks, which carers value most, will grow each year.",
+            "Carers need rest, short breaks, and time for their own health and friends.",
         ];
         for plan in statements {
             assert_ne!(
