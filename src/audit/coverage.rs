@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::links::{Evidence, Link, Strength};
+use super::links::{self, Evidence, Link, Strength};
 use super::structure;
 use crate::document::Document;
 use crate::rules::Rules;
@@ -78,20 +78,22 @@ const TITLE_LEVEL: u8 = 1;
 pub struct SectionScore {
     /// The section's own score, plus its subsections' unless it is a title.
     pub score: f32,
+    /// The part of that score that is not background ([`Evidence::is_background`]).
+    pub foreground: f32,
     /// Some of that evidence states something in the body: it is not a heading, a quote or
     /// background ([`Evidence::is_statement`]).
     pub stated: bool,
 }
 
 impl SectionScore {
-    /// The section-context rule's verdict: enough points, and not from headings, quotes or
-    /// background alone.
+    /// The section-context rule's verdict ([`links::reaches`]).
     pub fn addresses(&self, threshold: f32) -> bool {
-        self.stated && self.score >= threshold
+        links::reaches(self.score, self.foreground, self.stated, threshold)
     }
 
     fn add(&mut self, other: SectionScore) {
         self.score += other.score;
+        self.foreground += other.foreground;
         self.stated |= other.stated;
     }
 }
@@ -107,9 +109,11 @@ impl SectionScore {
 ///   is a passing mention, and its score counts [`PASSING_FACTOR`] times.
 /// - Below a level-1 title, a section adds its subsections' scores to its own: a chapter that
 ///   spreads an item over its subsections addresses it.
-/// - The section addresses the item when that sum reaches the item's threshold and some of the
-///   evidence states something in the body (not a heading, a quote or background): a heading,
-///   a list of services or a table of figures alone decides nothing.
+/// - The section addresses the item when that sum reaches the item's threshold, some of the
+///   evidence states something in the body (not a heading, a quote or background), and at
+///   least [`FOREGROUND_SHARE`] of the threshold is not background: a heading, a list of
+///   services or a table of figures decides nothing alone, and background tops up a plain
+///   sentence only so far.
 ///
 /// Returns, per section, the score of each item it or its subsections link to.
 ///
@@ -118,6 +122,7 @@ impl SectionScore {
 /// [`PASSING_MIN_BLOCKS`]: super::links::PASSING_MIN_BLOCKS
 /// [`PASSING_SHARE`]: super::links::PASSING_SHARE
 /// [`PASSING_FACTOR`]: super::links::PASSING_FACTOR
+/// [`FOREGROUND_SHARE`]: super::links::FOREGROUND_SHARE
 pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<ItemScores> {
     let sections = &document.sections;
     // A section's own links are ordered by item, one per item, so its list starts sorted.
@@ -126,14 +131,12 @@ pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<It
         .map(|own| {
             own.iter()
                 .map(|l| {
-                    let stated = l.evidence.iter().any(Evidence::is_statement);
-                    (
-                        l.item,
-                        SectionScore {
-                            score: l.score,
-                            stated,
-                        },
-                    )
+                    let score = SectionScore {
+                        score: l.score,
+                        foreground: l.foreground,
+                        stated: l.evidence.iter().any(Evidence::is_statement),
+                    };
+                    (l.item, score)
                 })
                 .collect()
         })

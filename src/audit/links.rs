@@ -51,6 +51,19 @@ pub const PASSING_FACTOR: f32 = 0.5;
 /// are passing mentions, as in a long section.
 const SUBJECT_SHARE: f32 = 0.5;
 
+/// The share of an item's threshold that must come from something other than background.
+/// Background (figures, names, lists, measures) may top a link up to its threshold but not
+/// carry it: a performance page that names an outcome's indicators and says one plain sentence
+/// about it reports on the outcome; it does not address it.
+pub const FOREGROUND_SHARE: f32 = 0.5;
+
+/// The section-context rule's verdict, for one section or a chapter: `score` reaches the
+/// threshold, some of the evidence is a statement in the body (`stated`), and `foreground`,
+/// the part of the score that is not background, is at least [`FOREGROUND_SHARE`] of it.
+pub fn reaches(score: f32, foreground: f32, stated: bool, threshold: f32) -> bool {
+    stated && score >= threshold && foreground >= FOREGROUND_SHARE * threshold
+}
+
 /// How firmly a section takes on an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Strength {
@@ -159,10 +172,15 @@ impl Evidence {
         )
     }
 
-    /// Whether this is body evidence that states something: not background (figures, names,
-    /// lists, measures), which never decides a link alone.
+    /// Whether this is body evidence that states something: not background, which never
+    /// decides a link alone.
     pub fn is_statement(&self) -> bool {
-        self.is_body() && !self.adjustment.is_some_and(Adjustment::is_background)
+        self.is_body() && !self.is_background()
+    }
+
+    /// Whether this is background: figures, names, lists, measures.
+    pub fn is_background(&self) -> bool {
+        self.adjustment.is_some_and(Adjustment::is_background)
     }
 
     /// What the adjustment multiplies this evidence's weight by.
@@ -181,6 +199,8 @@ pub struct Link {
     /// The weighted sum of its evidence, times its focus factor, compared with the item's
     /// threshold.
     pub score: f32,
+    /// The part of `score` that is not background; see [`reaches`].
+    pub foreground: f32,
     /// How the section's shape weighed the score.
     pub focus: Focus,
     /// Signal hits, in document order.
@@ -475,9 +495,11 @@ fn finish(
         ..
     } = weighed;
     let score = focus.factor() * raw;
-    let item = hits[0].item();
+    let foreground =
+        focus.factor() * self::score(rules, evidence.iter().filter(|e| !e.is_background()));
     let stated = evidence.iter().any(Evidence::is_statement);
-    let addressed = stated && score >= rules.item(item).threshold();
+    let item = hits[0].item();
+    let addressed = reaches(score, foreground, stated, rules.item(item).threshold());
     let commitments = if addressed {
         let about: Vec<(usize, Range<usize>)> = kept
             .iter()
@@ -505,6 +527,7 @@ fn finish(
         item,
         strength,
         score,
+        foreground,
         focus,
         evidence,
         commitments,
@@ -532,10 +555,10 @@ fn body_places(evidence: &[Evidence]) -> usize {
 
 /// Each distinct signal counts its best-weighted hit in full and, when there are two or more
 /// distinct signals, up to [`COUNTED_REPEATS`] repeats at [`REPEAT_FACTOR`].
-fn score(rules: &Rules, evidence: &[Evidence]) -> f32 {
+fn score<'e>(rules: &Rules, evidence: impl IntoIterator<Item = &'e Evidence>) -> f32 {
     let signals = rules.matcher().signals();
     let mut weights: Vec<(usize, f32)> = evidence
-        .iter()
+        .into_iter()
         .filter_map(|e| {
             let signal = e.signal()?;
             Some((signal, signals[signal].weight * e.factor()))
@@ -584,6 +607,7 @@ pub fn declare(
             match own.iter_mut().find(|l| l.item == item.index) {
                 Some(link) => {
                     link.score += item.threshold();
+                    link.foreground += item.threshold();
                     link.strength = link.strength.max(Strength::Addressed);
                     link.evidence.push(evidence);
                 }
@@ -595,6 +619,7 @@ pub fn declare(
                             item: item.index,
                             strength: Strength::Addressed,
                             score: item.threshold(),
+                            foreground: item.threshold(),
                             focus: Focus::Plain,
                             evidence: vec![evidence],
                             commitments: Vec::new(),

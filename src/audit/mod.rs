@@ -26,7 +26,7 @@ pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{
-    Evidence, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
+    Evidence, FOREGROUND_SHARE, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
     SHORT_SECTION_WORDS, Source, Strength, declaration,
 };
 pub use policy::{Policy, Requirement, Waiver};
@@ -273,6 +273,25 @@ items:
         // One sentence that says something about the item makes the same list count.
         let said = "Carers get short breaks from our own team.";
         let r = report(&format!("## Services\n\n{said}\n\n{listed}\n\n{f}\n"));
+        assert_eq!(r.links[0][0].strength, Strength::Addressed);
+    }
+
+    #[test]
+    fn background_tops_up_a_statement_only_so_far() {
+        let f = filler();
+        let listed = "- Short breaks\n- Respite\n- A carers centre\n- Unpaid carers";
+        // One plain signal (1 point) is under half the threshold: the list cannot carry the rest.
+        let said = "The board thanked carers.";
+        let r = report(&format!("## Services\n\n{said}\n\n{listed}\n\n{f}\n"));
+        let link = &r.links[0][0];
+        assert!(link.score >= 3.0, "{}", link.score);
+        assert_eq!(link.foreground, 1.0);
+        assert_eq!(link.strength, Strength::Mentioned);
+        assert_eq!(r.coverage[0].status, Status::Weak);
+        // Two (half the threshold) let it top up.
+        let said = "The board thanked carers for their work on respite.";
+        let r = report(&format!("## Services\n\n{said}\n\n{listed}\n\n{f}\n"));
+        assert_eq!(r.links[0][0].foreground, 2.0);
         assert_eq!(r.links[0][0].strength, Strength::Addressed);
     }
 

@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::{RuleArgs, exit, output};
 use crate::audit::{
-    self, Evidence, FileReport, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
-    SHORT_SECTION_WORDS, Source, Strength,
+    self, Evidence, FOREGROUND_SHARE, FileReport, Focus, Link, PASSING_FACTOR, PASSING_SHARE,
+    SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength,
 };
 use crate::document::Document;
 use crate::input::escape_controls;
@@ -162,13 +162,9 @@ fn section_explanation(
             points(link.score)
         ),
         Strength::Mentioned if link.score >= threshold => format!(
-            "mentioned, {} — {}, which decides nothing alone",
+            "mentioned, {} — {}",
             points(link.score),
-            if link.evidence.iter().any(Evidence::is_body) {
-                "only background (names, lists, figures, measures)"
-            } else {
-                "only in its heading"
-            }
+            why_only_mentioned(link, threshold)
         ),
         Strength::Mentioned => format!(
             "mentioned, {} — a near miss, {} short",
@@ -265,6 +261,21 @@ fn place(doc: &Document, offset: usize, width: usize) -> String {
             let at = doc.position(offset);
             format!("{}:{:<width$}", at.line, at.column)
         }
+    }
+}
+
+/// Why a link that reaches its threshold still only mentions its item.
+fn why_only_mentioned(link: &Link, threshold: f32) -> String {
+    if !link.evidence.iter().any(Evidence::is_body) {
+        "only in its heading, which decides nothing alone".to_owned()
+    } else if !link.evidence.iter().any(Evidence::is_statement) {
+        "only background (names, lists, figures, measures), which decides nothing alone".to_owned()
+    } else {
+        format!(
+            "background gives all but {} of it, and {} must be something else",
+            points(link.foreground),
+            points(FOREGROUND_SHARE * threshold)
+        )
     }
 }
 
