@@ -13,6 +13,7 @@ const CLAIMS: &[&str] = &[
     "numbers-column",
     "list-form",
     "missing-section",
+    "background-only",
 ];
 
 fn path(name: &str) -> String {
@@ -167,6 +168,8 @@ fn each_fixture_raises_what_it_was_written_to_raise() {
             "missing-section",
             &[("bad-claim", "—", "Digital front door | Outcome 3, HWO9 |")],
         ),
+        // A list of services names the item; it does not evidence the claim.
+        ("background-only", &[("unsupported-claim", "O6", "6 |")]),
     ];
     for (name, findings) in expected {
         let report = json(name);

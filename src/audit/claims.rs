@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 use super::wording::{Wording, any_plain_but};
 
 use super::codes::Code;
+use super::coverage::{ItemScores, SectionScore};
 use super::findings::{Finding, Label, heading_span};
-use super::links::{Link, Strength};
+use super::links::{self, Evidence, Link, Strength};
 use crate::document::{BlockKind, Document};
 use crate::rules::{Obligation, Rules};
 
@@ -65,11 +66,14 @@ pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>])
         // In place: collecting what is kept into a new vector gave every link spare capacity,
         // a third of a large plan's peak memory.
         let before = link.evidence.len();
-        let mut weight = 0.0;
+        let (mut weight, mut foreground) = (0.0, 0.0);
         link.evidence.retain(|e| {
             let claimed = inside(&e.span());
             if claimed && let Some(s) = e.signal() {
                 weight += signals[s].weight;
+                if !e.is_background() {
+                    foreground += signals[s].weight;
+                }
             }
             !claimed
         });
@@ -77,7 +81,10 @@ pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>])
             continue;
         }
         link.score = (link.score - weight).max(0.0);
-        if link.score < rules.item(link.item).threshold() {
+        link.foreground = (link.foreground - foreground).clamp(0.0, link.score);
+        let stated = link.evidence.iter().any(Evidence::is_statement);
+        let threshold = rules.item(link.item).threshold();
+        if !links::reaches(link.score, link.foreground, stated, threshold) {
             link.strength = Strength::Mentioned;
             link.commitments.clear();
         }
@@ -93,11 +100,13 @@ pub(super) fn judge(
     document: &Document,
     rules: &Rules,
     links: &[Vec<Link>],
+    scores: &[ItemScores],
     claims: &mut [Claim],
 ) -> Vec<Finding> {
     for claim in claims.iter_mut() {
         claim.evidenced = claim.section.is_some_and(|s| {
-            score(document, links, s, claim.item) >= rules.item(claim.item).threshold()
+            section_score(scores, s, claim.item)
+                .is_some_and(|score| score.addresses(rules.item(claim.item).threshold()))
         });
     }
     let mut findings: Vec<Finding> = claims
@@ -105,7 +114,7 @@ pub(super) fn judge(
         .filter_map(|c| unsupported(document, rules, c))
         .collect();
     findings.extend(bad_rows(rules, claims));
-    findings.extend(unclaimed(document, rules, links, claims));
+    findings.extend(unclaimed(document, rules, links, scores, claims));
     findings
 }
 
@@ -147,13 +156,13 @@ fn bad_rows(rules: &Rules, claims: &[Claim]) -> Vec<Finding> {
         .collect()
 }
 
-/// A section's score for an item, its subsections included.
-fn score(document: &Document, links: &[Vec<Link>], section: usize, item: usize) -> f32 {
-    subtree(document, section)
-        .flat_map(|s| &links[s])
-        .filter(|l| l.item == item)
-        .map(|l| l.score)
-        .sum()
+/// A section's score for an item by the section-context rule, its subsections included.
+fn section_score(scores: &[ItemScores], section: usize, item: usize) -> Option<SectionScore> {
+    let scores = &scores[section];
+    scores
+        .binary_search_by_key(&item, |&(item, _)| item)
+        .ok()
+        .map(|at| scores[at].1)
 }
 
 /// A section and its subsections, as indices.
@@ -200,6 +209,7 @@ fn unclaimed(
     document: &Document,
     rules: &Rules,
     links: &[Vec<Link>],
+    scores: &[ItemScores],
     claims: &[Claim],
 ) -> Vec<Finding> {
     let claimed: std::collections::BTreeSet<(usize, usize)> = claims
@@ -220,7 +230,7 @@ fn unclaimed(
             .items()
             .filter(|i| frameworks.contains(&i.framework.id.as_str()))
             .filter(|i| !claimed.contains(&(section, i.index)))
-            .filter(|i| strong(document, rules, links, section, i.index));
+            .filter(|i| strong(document, rules, links, scores, section, i.index));
         findings.extend(unclaimed.map(|i| Finding {
             code: Code::UnclaimedEvidence,
             severity: Code::UnclaimedEvidence.severity(Obligation::Must),
@@ -245,15 +255,17 @@ fn strong(
     document: &Document,
     rules: &Rules,
     links: &[Vec<Link>],
+    scores: &[ItemScores],
     section: usize,
     item: usize,
 ) -> bool {
     let committed = subtree(document, section)
         .flat_map(|s| &links[s])
         .any(|l| l.item == item && l.strength == Strength::Committed);
-    let score = score(document, links, section, item);
     let threshold = rules.item(item).threshold();
-    score >= threshold && (committed || score >= 2.0 * threshold)
+    section_score(scores, section, item).is_some_and(|score| {
+        score.addresses(threshold) && (committed || score.score >= 2.0 * threshold)
+    })
 }
 
 /// A table cell as the claims reader sees it.

@@ -80,8 +80,19 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
-    findings.extend(claims::judge(&document, rules, &links, &mut claims));
-    findings.extend(thread::no_measure(&document, rules, &links, &claims));
+    findings.extend(claims::judge(
+        &document,
+        rules,
+        &links,
+        &section_scores,
+        &mut claims,
+    ));
+    findings.extend(thread::no_measure(
+        &document,
+        rules,
+        &section_scores,
+        &claims,
+    ));
     let threads = thread::threads(&document, &links);
     policy::apply(&document, rules, policy, &mut coverage.items, &mut findings);
     findings::sort(&mut findings);

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use super::claims::{Claim, Headings, subtree};
 use super::codes::Code;
+use super::coverage::ItemScores;
 use super::findings::{Finding, Label, heading_span};
 use super::links::{Link, Strength};
 use super::statements;
@@ -161,7 +162,7 @@ pub(super) fn threads(document: &Document, links: &[Vec<Link>]) -> Vec<Thread> {
 pub(super) fn no_measure(
     document: &Document,
     rules: &Rules,
-    links: &[Vec<Link>],
+    scores: &[ItemScores],
     claims: &[Claim],
 ) -> Vec<Finding> {
     let mut priorities: Vec<usize> = claims.iter().filter_map(|c| c.section).collect();
@@ -176,7 +177,7 @@ pub(super) fn no_measure(
     let measured_elsewhere = measured_rows(document);
     priorities
         .into_iter()
-        .filter(|&s| addresses_any(document, rules, links, s))
+        .filter(|&s| addresses_any(rules, scores, s))
         .filter(|&s| first(document, subtree_blocks(document, s), measure).is_none())
         .filter(|s| !measured_elsewhere.contains(s))
         .map(|s| Finding {
@@ -196,14 +197,11 @@ pub(super) fn no_measure(
         .collect()
 }
 
-fn addresses_any(document: &Document, rules: &Rules, links: &[Vec<Link>], section: usize) -> bool {
-    let mut scores = std::collections::BTreeMap::<usize, f32>::new();
-    for link in subtree(document, section).flat_map(|s| &links[s]) {
-        *scores.entry(link.item).or_default() += link.score;
-    }
-    scores
-        .into_iter()
-        .any(|(item, score)| score >= rules.item(item).threshold())
+/// Whether a section addresses any item, by the section-context rule.
+fn addresses_any(rules: &Rules, scores: &[ItemScores], section: usize) -> bool {
+    scores[section]
+        .iter()
+        .any(|(item, score)| score.addresses(rules.item(*item).threshold()))
 }
 
 /// Sections named by a table row (its first cell) that holds a measure in any cell.
@@ -213,7 +211,9 @@ fn measured_rows(document: &Document) -> Vec<usize> {
         .iter()
         .filter(|b| b.cell.is_some())
         .collect();
-    let headings = Headings::new(document);
+    // Built on the first measured row: a plan of many headings and no such table need not
+    // hold every heading's words.
+    let mut headings = None;
     let mut named = Vec::new();
     for row in cells.chunk_by(|a, b| {
         let (a, b) = (a.cell.unwrap_or_default(), b.cell.unwrap_or_default());
@@ -224,6 +224,7 @@ fn measured_rows(document: &Document) -> Vec<usize> {
             .any(|b| measure(document.block_text(b)).is_some());
         let label = row.iter().find(|b| b.cell.is_some_and(|c| c.column == 0));
         if let (true, Some(label)) = (measured, label) {
+            let headings = headings.get_or_insert_with(|| Headings::new(document));
             named.extend(headings.resolve(document.block_text(label), label.section));
         }
     }
