@@ -9,7 +9,7 @@ use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::wording::Wording;
+use super::wording::{Wording, any_plain_but};
 use crate::document::{BlockKind, Document};
 
 /// A named rule that changes what a hit is worth, by where and how it is said.
@@ -36,6 +36,9 @@ pub enum Adjustment {
     Measure,
     /// A sentence about pressures, challenges or demand: the case for acting, not the action.
     Pressure,
+    /// A notice about the document itself ("available in other languages and formats on
+    /// request", "this plan can be downloaded"): how to get the plan, not what it does.
+    Notice,
     /// A short list item or table cell with no statement in it, one of the short items of a
     /// list inside a sentence ("staff, volunteers and carers"), or a paragraph's bold lead-in
     /// ("**Living well at home.** …"): a list of services, names or priorities.
@@ -53,6 +56,7 @@ impl Adjustment {
             Adjustment::Statistic
             | Adjustment::Measure
             | Adjustment::Pressure
+            | Adjustment::Notice
             | Adjustment::NameList => 0.5,
         }
     }
@@ -66,6 +70,7 @@ impl Adjustment {
             Adjustment::ProperName
                 | Adjustment::Statistic
                 | Adjustment::Measure
+                | Adjustment::Notice
                 | Adjustment::NameList
         )
     }
@@ -80,6 +85,7 @@ impl Adjustment {
             Adjustment::Statistic => "statistic",
             Adjustment::Measure => "measure",
             Adjustment::Pressure => "pressure",
+            Adjustment::Notice => "notice",
             Adjustment::NameList => "name-list",
         }
     }
@@ -122,6 +128,21 @@ pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
         r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b",
         true,
     )
+});
+
+/// A notice about the document itself: the formats and languages it comes in, on request, or
+/// where to download it. Nearly every published plan carries one, and its words ("British Sign
+/// Language", "Easy Read", "large print") are those of accessible services.
+pub(super) static NOTICE: LazyLock<Wording> = LazyLock::new(|| {
+    let notice = |not_stop: &str| {
+        let format = r"\b(?:formats?|versions?|copies|copy)\b";
+        let request = r"\b(?:on|upon)\s+request\b";
+        let document = r"\b(?:this|the|our)\s+(?:document|plan|strategy|publication|report|leaflet|summary)\s+(?:is|can\s+be|will\s+be)\s+(?:also\s+)?(?:available|provided|produced|downloaded)\b";
+        let download = r"\bdownload(?:ed)?\s+(?:the|our|a|this)\b";
+        let within = format!("{not_stop}{{0,80}}");
+        format!("{format}{within}{request}|{request}{within}{format}|{document}|{download}")
+    };
+    Wording::with_plain(&notice("[^.]"), &notice(&any_plain_but(&['.'])), true)
 });
 
 pub(super) static PRESSURE: LazyLock<Wording> =
@@ -358,6 +379,8 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::Pressure)
     } else if MEASURE.regex(text).is_match(text) {
         Some(Adjustment::Measure)
+    } else if NOTICE.regex(text).is_match(text) {
+        Some(Adjustment::Notice)
     } else {
         None
     };
@@ -844,10 +867,25 @@ mod tests {
                 "__Help with short breaks__. Day centres and sitters.",
                 Adjustment::NameList,
             ),
+            (
+                "The short breaks guide is available in large print and other formats on request.",
+                Adjustment::Notice,
+            ),
+            (
+                "On request we can send the short breaks leaflet in other versions.",
+                Adjustment::Notice,
+            ),
+            (
+                "This plan can be downloaded from the short breaks page.",
+                Adjustment::Notice,
+            ),
         ];
         for (plan, expected) in cases {
             assert_eq!(rule(plan, "short breaks"), Some(expected), "{plan}");
         }
+        // Services offered on request are statements, not notices about the document.
+        let offered = "Short breaks are available on request from the carers centre.";
+        assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
     }
 
     #[test]
