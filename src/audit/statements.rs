@@ -141,7 +141,7 @@ pub(super) static NOTICE: LazyLock<Wording> = LazyLock::new(|| {
         let request = r"\b(?:on|upon)\s+request\b";
         let document = r"\b(?:this|the|our)\s+(?:document|plan|strategy|publication|report|leaflet|summary)\s+(?:is|can\s+be|will\s+be)\s+(?:also\s+)?(?:available|provided|produced|downloaded)\b";
         let download = r"\bdownload(?:ed)?\s+(?:the|our|a|this)\b";
-        format!("{format}{any}*{request}|{request}{any}*{format}|{document}|{download}")
+        format!("{format}{any}*{request}|{document}|{download}")
     };
     Wording::with_plain(&notice("."), &notice(&any_plain_but(&[])), true)
 });
@@ -870,10 +870,6 @@ mod tests {
             ),
             (
                 "The short breaks guide is available in large print and other formats on request.",
-                Adjustment::Notice,
-            ),
-            (
-                "On request we can send the short breaks leaflet in other versions.",
                 Adjustment::Notice,
             ),
             (
