@@ -239,7 +239,10 @@ fn phrases_of(set: &serde_yaml::Value) -> Vec<String> {
         let signals = &item["signals"];
         phrases.extend(strings(&signals["references"]));
         phrases.extend(strings(&signals["exclusions"]));
-        for phrase in signals["phrases"].as_sequence().into_iter().flatten() {
+        let written = ["phrases", "services"]
+            .into_iter()
+            .flat_map(|key| signals[key].as_sequence().into_iter().flatten());
+        for phrase in written {
             phrases.extend(
                 phrase
                     .as_str()

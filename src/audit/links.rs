@@ -437,7 +437,10 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
         // "unpaid carers" and "carers" at one place are one piece of evidence, not two. Patterns
         // and groups are deliberate compositions: they always count, and never hide a phrase.
         let kind = signals[placed.signal()].kind;
-        if matches!(kind, SignalKind::Phrase | SignalKind::Reference) {
+        if matches!(
+            kind,
+            SignalKind::Phrase | SignalKind::Service | SignalKind::Reference
+        ) {
             if placed.end <= covered_to {
                 continue;
             }
@@ -452,7 +455,8 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
             let signal = &signals[p.signal()];
             let named =
                 signal.kind == SignalKind::Reference || signal.text.chars().any(char::is_uppercase);
-            evidence.adjustment = reading.adjustment(p, named);
+            let service = (signal.kind == SignalKind::Service).then_some(Adjustment::Service);
+            evidence.adjustment = reading.adjustment(p, named).or(service);
             evidence
         })
         .collect();

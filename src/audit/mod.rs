@@ -307,6 +307,30 @@ items:
     }
 
     #[test]
+    fn a_service_named_in_passing_counts_half_and_under_a_purpose_double() {
+        let text = RULES.replace(
+            "phrases: [unpaid carers, carers, short breaks, respite]",
+            "phrases: [unpaid carers, carers, respite]\n      services: [short breaks]",
+        );
+        let rules = Rules::new(vec![parse("test.yaml", &text).unwrap()]).unwrap();
+        let score = |said: &str| {
+            let plan = format!("## A\n\n{said}\n\n{}\n", filler());
+            let doc = Document::from_bytes("plan.md".into(), plan.into_bytes()).unwrap();
+            let report = audit(doc, &rules);
+            let link = &report.links[0][0];
+            (link.score, link.evidence[0].adjustment)
+        };
+        assert_eq!(
+            score("The short breaks team met the board."),
+            (0.5, Some(Adjustment::Service))
+        );
+        assert_eq!(
+            score("We will widen short breaks."),
+            (2.0, Some(Adjustment::Purpose))
+        );
+    }
+
+    #[test]
     fn headings_count_double_and_references_address_alone() {
         let f = filler();
         let r = report(&format!(

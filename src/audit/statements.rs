@@ -36,6 +36,9 @@ pub enum Adjustment {
     Measure,
     /// A sentence about pressures, challenges or demand: the case for acting, not the action.
     Pressure,
+    /// A service's name in a sentence that sets out no purpose for it ("care at home staff met
+    /// the board"): the rule file lists it under `services`.
+    Service,
     /// A notice about the document itself ("available in other languages and formats on
     /// request", "this plan can be downloaded"): how to get the plan, not what it does.
     Notice,
@@ -56,6 +59,7 @@ impl Adjustment {
             Adjustment::Statistic
             | Adjustment::Measure
             | Adjustment::Pressure
+            | Adjustment::Service
             | Adjustment::Notice
             | Adjustment::NameList => 0.5,
         }
@@ -85,6 +89,7 @@ impl Adjustment {
             Adjustment::Statistic => "statistic",
             Adjustment::Measure => "measure",
             Adjustment::Pressure => "pressure",
+            Adjustment::Service => "service",
             Adjustment::Notice => "notice",
             Adjustment::NameList => "name-list",
         }

@@ -214,7 +214,9 @@ fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32)
     let written = match signal.kind {
         SignalKind::Pattern => format!("/{}/", signal.text),
         SignalKind::Group => brief(&signal.text),
-        SignalKind::Phrase | SignalKind::Reference => format!("\"{}\"", signal.text),
+        SignalKind::Phrase | SignalKind::Service | SignalKind::Reference => {
+            format!("\"{}\"", signal.text)
+        }
     };
     let adjustment = evidence
         .adjustment

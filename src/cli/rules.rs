@@ -127,11 +127,18 @@ fn show(set: &RuleSet, item: &Item) -> String {
             false => format!("{text} ({})", notes.join(", ")),
         }
     };
-    let lines: [(&str, Vec<String>); 5] = [
+    let lines: [(&str, Vec<String>); 6] = [
         ("references", s.references.clone()),
         (
             "phrases",
             s.phrases
+                .iter()
+                .map(|p| annotate(&p.text, p.weight, p.scope))
+                .collect(),
+        ),
+        (
+            "services",
+            s.services
                 .iter()
                 .map(|p| annotate(&p.text, p.weight, p.scope))
                 .collect(),
@@ -206,9 +213,10 @@ fn docs(sets: &[RuleSet]) -> String {
             let s = &item.signals;
             let _ = writeln!(
                 out,
-                "\nSignals: {} references, {} phrases, {} patterns, {} groups (`planaudit rules show {}` lists them).",
+                "\nSignals: {} references, {} phrases, {} services, {} patterns, {} groups (`planaudit rules show {}` lists them).",
                 s.references.len(),
                 s.phrases.len(),
+                s.services.len(),
                 s.patterns.len(),
                 s.groups.len(),
                 item.id

@@ -149,7 +149,7 @@ impl Validator<'_> {
             return Err(self.error(
                 id_span,
                 format!("item `{}` has no signals", item.id),
-                "add references, phrases or patterns under `signals`, or planaudit can never link it",
+                "add references, phrases, services or patterns under `signals`, or planaudit can never link it",
             ));
         }
         let signals = &item.signals;
@@ -162,6 +162,7 @@ impl Validator<'_> {
                 .references
                 .iter()
                 .chain(signals.phrases.iter().map(|p| &p.text))
+                .chain(signals.services.iter().map(|p| &p.text))
                 .chain(&signals.exclusions)
                 .chain(terms.clone().flat_map(|t| &t.0))
         };
@@ -230,6 +231,7 @@ impl Validator<'_> {
             .phrases
             .iter()
             .map(|p| p.weight)
+            .chain(signals.services.iter().map(|p| p.weight))
             .chain(signals.patterns.iter().map(|p| p.weight))
             .chain(signals.groups.iter().map(|g| g.weight))
             .chain([item.threshold])

@@ -128,6 +128,11 @@ pub struct Signals {
     /// Phrases matched case-insensitively on whole words.
     #[serde(default)]
     pub phrases: Vec<Phrase>,
+    /// Names of services and programmes that serve the item ("care at home", "reablement"),
+    /// matched as phrases but counted half unless a sentence of purpose governs them: naming a
+    /// service is not saying what the plan does with it.
+    #[serde(default)]
+    pub services: Vec<Phrase>,
     /// Regular expressions (Rust `regex` syntax), matched case-insensitively.
     #[serde(default)]
     pub patterns: Vec<Pattern>,
@@ -144,6 +149,7 @@ impl Signals {
     pub fn is_empty(&self) -> bool {
         self.references.is_empty()
             && self.phrases.is_empty()
+            && self.services.is_empty()
             && self.patterns.is_empty()
             && self.groups.is_empty()
     }

@@ -107,12 +107,13 @@ pub fn sections(plans: &[LabelledPlan], rules: &Rules) -> Result<Vec<SectionText
     Ok(out)
 }
 
-/// The item's phrases as written in its rule set.
+/// The item's phrases and services as written in its rule set.
 pub fn existing_phrases(set: &RuleSet, item: &str) -> Vec<String> {
     set.items
         .iter()
         .filter(|i| i.id == item)
-        .flat_map(|i| i.signals.phrases.iter().map(|p| p.text.clone()))
+        .flat_map(|i| i.signals.phrases.iter().chain(&i.signals.services))
+        .map(|p| p.text.clone())
         .collect()
 }
 

@@ -30,6 +30,9 @@ pub enum SignalKind {
     Reference,
     /// A phrase, matched on whole words.
     Phrase,
+    /// A service's name, matched as a phrase and counted half unless a sentence of purpose
+    /// governs it.
+    Service,
     /// A regular expression.
     Pattern,
     /// A combination of phrases in one block.
@@ -42,6 +45,7 @@ impl SignalKind {
         match self {
             SignalKind::Reference => "reference",
             SignalKind::Phrase => "phrase",
+            SignalKind::Service => "service",
             SignalKind::Pattern => "pattern",
             SignalKind::Group => "group",
         }
@@ -121,9 +125,10 @@ impl Compiler {
             let id = self.signal(index, SignalKind::Reference, reference, threshold, None);
             self.word_signal(id, reference);
         }
-        for p in &s.phrases {
+        let phrases = s.phrases.iter().map(|p| (SignalKind::Phrase, p));
+        for (kind, p) in phrases.chain(s.services.iter().map(|p| (SignalKind::Service, p))) {
             let weight = p.weight.unwrap_or(PHRASE_WEIGHT);
-            let id = self.signal(index, SignalKind::Phrase, &p.text, weight, p.scope);
+            let id = self.signal(index, kind, &p.text, weight, p.scope);
             self.word_signal(id, &p.text);
         }
         for p in &s.patterns {
