@@ -151,6 +151,15 @@ pub(super) static NOTICE: LazyLock<Wording> = LazyLock::new(|| {
     Wording::with_plain(&notice("."), &notice(&any_plain_but(&[])), true)
 });
 
+/// Whether a sentence is a [`NOTICE`]. Every notice holds one of these word ends ("request",
+/// "available", "download", in any case), so a plan with none never builds the pattern.
+fn is_notice(sentence: &str) -> bool {
+    ["equest", "vailable", "ownload"]
+        .iter()
+        .any(|end| sentence.contains(end))
+        && NOTICE.regex(sentence).is_match(sentence)
+}
+
 pub(super) static PRESSURE: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(r"\b(?:pressures?|challenges|demands?|strains?)\b", true));
 
@@ -385,7 +394,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::Pressure)
     } else if MEASURE.regex(text).is_match(text) {
         Some(Adjustment::Measure)
-    } else if NOTICE.regex(text).is_match(text) {
+    } else if is_notice(text) {
         Some(Adjustment::Notice)
     } else {
         None
