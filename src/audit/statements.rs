@@ -144,7 +144,7 @@ pub(super) static NOTICE: LazyLock<Wording> = LazyLock::new(|| {
     let notice = |any: &str| {
         let format = r"\b(?:formats?|versions?|copies|copy)\b";
         let request = r"\b(?:on|upon)\s+request\b";
-        let document = r"\b(?:this|the|our)\s+(?:document|plan|strategy|publication|report|leaflet|summary)\s+(?:is|can\s+be|will\s+be)\s+(?:also\s+)?(?:available|provided|produced|downloaded)\b";
+        let document = r"\b(?:this|the|our)\s+(?:document|plan|strategy|publication|report|leaflet|summary)\s+(?:is|can\s+be|will\s+be)\s+(?:also\s+)?(?:available|downloaded)\b";
         let download = r"\bdownload(?:ed)?\s+(?:the|our|a|this)\b";
         format!("{format}{any}*{request}|{document}|{download}")
     };
