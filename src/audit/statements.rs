@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::wording::{Wording, any_plain_but};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 
 /// A named rule that changes what a hit is worth, by where and how it is said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,10 +127,10 @@ pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| {
 const FIGURE_SHARE: usize = 10;
 
 /// The start of a measure's name: "the percentage of", "the number of", as national indicators
-/// and performance reports name what they count.
+/// and performance reports name what they count; or a rate "per 1,000" or "per 100,000".
 pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
-        r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b",
+        r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\b",
         true,
     )
 });
@@ -310,15 +310,17 @@ impl<'d> Statements<'d> {
             return Some(Adjustment::ProperName);
         }
         let reading = self.reading(block);
-        if reading.promised {
-            return Some(Adjustment::Purpose);
-        }
         let at = reading
             .sentences
             .partition_point(|s| s.range.end < range.end)
             .min(reading.sentences.len().saturating_sub(1));
         let sentence = reading.sentences.get(at);
-        if sentence.is_some_and(|s| s.governs(range.start)) {
+        // Under "We will report:", an item that names a measure or gives figures is what will
+        // be counted, not a promise about its subject.
+        let background = sentence
+            .and_then(|s| s.context)
+            .is_some_and(Adjustment::is_background);
+        if (reading.promised && !background) || sentence.is_some_and(|s| s.governs(range.start)) {
             return Some(Adjustment::Purpose);
         }
         match sentence.and_then(|s| s.context) {
@@ -363,6 +365,14 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
         && is_bold_label(document, &lead.range)
     {
         lead.context = Some(Adjustment::NameList);
+    }
+    if is_definition(document, b) {
+        for sentence in sentences
+            .iter_mut()
+            .filter(|s| !s.purpose && s.context.is_none())
+        {
+            sentence.context = Some(Adjustment::NameList);
+        }
     }
     let short = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
         && text.split_whitespace().count() <= NAME_LIST_WORDS;
@@ -411,6 +421,34 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         context,
         lists,
     }
+}
+
+/// Whether a block defines a term, as a glossary does: it opens with a bold term of at most
+/// [`NAME_LIST_WORDS`] words and a dash or colon ("**Reablement** – short-term support to help
+/// people regain skills"). A definition says what a word means, not what the plan does, so its
+/// sentences are background unless they state a purpose.
+fn is_definition(document: &Document, block: &Block) -> bool {
+    if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+        return false;
+    }
+    let source = document.source.as_bytes();
+    // The block's source span starts at its first character of text, inside the emphasis.
+    let start = document.text.source_span(block.text.clone()).start;
+    let strong = |at: usize| matches!(source.get(at..at + 2), Some(b"**" | b"__"));
+    if start < 2 || !strong(start - 2) {
+        return false;
+    }
+    let opening = &source[start..source.len().min(start + 200)];
+    let Some(close) = (0..opening.len().saturating_sub(1)).find(|&at| strong(start + at)) else {
+        return false;
+    };
+    let term = String::from_utf8_lossy(&opening[..close]);
+    let after = String::from_utf8_lossy(&opening[close + 2..]);
+    !term.trim().is_empty()
+        && term.split_whitespace().count() <= NAME_LIST_WORDS
+        && ["–", "—", "-", ":"]
+            .iter()
+            .any(|dash| after.trim_start().starts_with(dash))
 }
 
 /// Whether a block's first sentence (a plan-text range) is a bold lead-in of at most
@@ -875,6 +913,10 @@ mod tests {
                 Adjustment::Measure,
             ),
             (
+                "- short breaks rate (per 1,000 carers);\n",
+                Adjustment::Measure,
+            ),
+            (
                 "**Short breaks.** Day centres, sitters and a bureau.",
                 Adjustment::NameList,
             ),
@@ -894,6 +936,15 @@ mod tests {
         for (plan, expected) in cases {
             assert_eq!(rule(plan, "short breaks"), Some(expected), "{plan}");
         }
+        // A glossary's definition, and a measure under a lead-in that promises to report it.
+        let defined = "**Respite** – short breaks that give a carer time off.";
+        assert_eq!(rule(defined, "short breaks"), Some(Adjustment::NameList));
+        let reported = "## A\n\nWe will report:\n\n- the number of short breaks a year\n";
+        assert_eq!(rule(reported, "short breaks"), Some(Adjustment::Measure));
+        let promised = "## A\n\nWe will:\n\n- double short breaks for carers\n";
+        assert_eq!(rule(promised, "short breaks"), Some(Adjustment::Purpose));
+        let lead_in = "**Respite** – we will double short breaks.";
+        assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
         // Services offered on request are statements, not notices about the document.
         let offered = "Short breaks are available on request from the carers centre.";
         assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
