@@ -38,6 +38,35 @@ pub fn code(output: &Output) -> i32 {
 }
 
 /// Scores a labels file against the built-in outcomes and principles, as `planaudit eval` does.
+/// For one framework: its id, true positives at least and false positives at most.
+pub type Floor = (&'static str, usize, usize);
+
+/// Evaluates `labels` and asserts each framework's floor, printing the false positives first so
+/// that a failure shows what changed.
+pub fn assert_floors(labels: &str, floors: &[Floor], neutral_headings: bool) {
+    let evaluation = evaluate(labels, neutral_headings);
+    for miss in evaluation.misses.iter().filter(|m| m.predicted) {
+        eprintln!("false positive: {} § {}", miss.item, miss.heading);
+    }
+    for &(framework, true_positives, false_positives) in floors {
+        let (_, counts) = evaluation
+            .frameworks
+            .iter()
+            .find(|(id, _)| id == framework)
+            .unwrap();
+        assert!(
+            counts.tp >= true_positives,
+            "{framework}: {} true positives (floor {true_positives})",
+            counts.tp
+        );
+        assert!(
+            counts.fp <= false_positives,
+            "{framework}: {} false positives (ceiling {false_positives})",
+            counts.fp
+        );
+    }
+}
+
 pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evaluation {
     let rules = planaudit::rules::Catalog::builtin()
         .unwrap()
