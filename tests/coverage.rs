@@ -263,7 +263,7 @@ fn index(rules: &Rules, id: &str) -> usize {
 fn statistics_and_promises_about_other_things_do_not_commit() {
     let rules = rules();
     let plan = "# Plan\n\n## Unpaid carers\n\nAbout 12% of adults in the area are unpaid carers. \
-                Carers told us that short breaks and respite matter most to them.\n\n\
+                Short breaks and respite matter most to carers.\n\n\
                 We will resurface the car park.\n";
     let report = audit_text(plan, &rules);
     let coverage = &report.coverage[index(&rules, "O6")];

@@ -39,6 +39,9 @@ pub enum Adjustment {
     /// A service's name in a sentence that sets out no purpose for it ("care at home staff met
     /// the board"): the rule file lists it under `services`.
     Service,
+    /// A report of what people told the partnership ("carers told us they are exhausted", "in
+    /// our survey"): what was heard, not what the plan does about it.
+    Reported,
     /// A notice about the document itself ("available in other languages and formats on
     /// request", "this plan can be downloaded"): how to get the plan, not what it does.
     Notice,
@@ -60,6 +63,7 @@ impl Adjustment {
             | Adjustment::Measure
             | Adjustment::Pressure
             | Adjustment::Service
+            | Adjustment::Reported
             | Adjustment::Notice
             | Adjustment::NameList => 0.5,
         }
@@ -74,6 +78,7 @@ impl Adjustment {
             Adjustment::ProperName
                 | Adjustment::Statistic
                 | Adjustment::Measure
+                | Adjustment::Reported
                 | Adjustment::Notice
                 | Adjustment::NameList
         )
@@ -90,6 +95,7 @@ impl Adjustment {
             Adjustment::Measure => "measure",
             Adjustment::Pressure => "pressure",
             Adjustment::Service => "service",
+            Adjustment::Reported => "reported",
             Adjustment::Notice => "notice",
             Adjustment::NameList => "name-list",
         }
@@ -159,6 +165,15 @@ fn is_notice(sentence: &str) -> bool {
         .any(|end| sentence.contains(end))
         && NOTICE.regex(sentence).is_match(sentence)
 }
+
+/// A report of what people told the partnership: "people told us", "carers said", "in our
+/// survey". Plans quote their engagement at length, in the words of the items it touched.
+pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b(?:told us|tell us|said that|we heard|people said|carers said|said they|feedback (?:showed|told|from)|responses? to our|answered our|in our (?:survey|consultation|engagement)|through our (?:survey|consultation|engagement))\b",
+        true,
+    )
+});
 
 pub(super) static PRESSURE: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(r"\b(?:pressures?|challenges|demands?|strains?)\b", true));
@@ -406,6 +421,8 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::Measure)
     } else if is_notice(text) {
         Some(Adjustment::Notice)
+    } else if REPORTED.regex(text).is_match(text) {
+        Some(Adjustment::Reported)
     } else {
         None
     };
@@ -824,7 +841,7 @@ mod tests {
     #[test]
     fn plain_description_is_left_alone() {
         assert_eq!(
-            rule("Carers told us that short breaks matter.", "short breaks"),
+            rule("Carers say that short breaks matter.", "short breaks"),
             None
         );
         assert_eq!(
@@ -945,6 +962,10 @@ mod tests {
         assert_eq!(rule(promised, "short breaks"), Some(Adjustment::Purpose));
         let lead_in = "**Respite** – we will double short breaks.";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
+        let heard = "Carers told us that short breaks are hard to find.";
+        assert_eq!(rule(heard, "short breaks"), Some(Adjustment::Reported));
+        let answered = "We will widen short breaks because carers told us to.";
+        assert_eq!(rule(answered, "short breaks"), Some(Adjustment::Purpose));
         // Services offered on request are statements, not notices about the document.
         let offered = "Short breaks are available on request from the carers centre.";
         assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
@@ -987,7 +1008,7 @@ mod tests {
 
     #[test]
     fn a_long_list_item_is_a_statement() {
-        let plan = "## A\n\n- Carers told us short breaks at weekends help them keep working.\n";
+        let plan = "## A\n\n- Carers use short breaks at weekends to keep working and rest.\n";
         assert_eq!(rule(plan, "short breaks"), None);
     }
 
