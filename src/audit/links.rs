@@ -52,9 +52,9 @@ pub const PASSING_FACTOR: f32 = 0.5;
 const SUBJECT_SHARE: f32 = 0.5;
 
 /// The share of an item's threshold that must come from something other than background.
-/// Background (figures, names, lists, measures) may top a link up to its threshold but not
-/// carry it: a performance page that names an outcome's indicators and says one plain sentence
-/// about it reports on the outcome; it does not address it.
+/// Background (figures, names, lists, measures, reported views, notices) may top a link up to
+/// its threshold but not carry it: a performance page that names an outcome's indicators and
+/// says one plain sentence about it reports on the outcome; it does not address it.
 pub const FOREGROUND_SHARE: f32 = 0.5;
 
 /// The section-context rule's verdict, for one section or a chapter: `score` reaches the
@@ -178,7 +178,7 @@ impl Evidence {
         self.is_body() && !self.is_background()
     }
 
-    /// Whether this is background: figures, names, lists, measures.
+    /// Whether this is background ([`Adjustment::is_background`]).
     pub fn is_background(&self) -> bool {
         self.adjustment.is_some_and(Adjustment::is_background)
     }

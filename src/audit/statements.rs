@@ -69,9 +69,10 @@ impl Adjustment {
         }
     }
 
-    /// Background: what a section lists, counts or names, not what it says it does. Evidence
-    /// that is all background never addresses an item, however much of it there is. A pressure
-    /// is not: "the plan responds to market fragility" answers the pressure it names.
+    /// Background: what a section lists, counts, names, reports hearing or says about itself,
+    /// not what it says it does. Evidence that is all background never addresses an item,
+    /// however much of it there is. A pressure is not background ("the plan responds to market
+    /// fragility" answers the pressure it names), nor a service's name.
     pub fn is_background(self) -> bool {
         matches!(
             self,
