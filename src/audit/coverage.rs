@@ -86,7 +86,7 @@ pub struct SectionScore {
 }
 
 impl SectionScore {
-    /// The section-context rule's verdict ([`links::reaches`]).
+    /// The section-context rule's verdict (`links::reaches`).
     pub fn addresses(&self, threshold: f32) -> bool {
         links::reaches(self.score, self.foreground, self.stated, threshold)
     }

@@ -199,7 +199,8 @@ pub struct Link {
     /// The weighted sum of its evidence, times its focus factor, compared with the item's
     /// threshold.
     pub score: f32,
-    /// The part of `score` that is not background; see [`reaches`].
+    /// The part of `score` that is not background, which must be [`FOREGROUND_SHARE`] of the
+    /// threshold or more.
     pub foreground: f32,
     /// How the section's shape weighed the score.
     pub focus: Focus,
