@@ -184,7 +184,18 @@ fn pathological_shapes_are_audited() {
         vec!["respite"; columns].join("|")
     );
     write(d, "wide-table.md", table.as_bytes());
+    // A mapping table of 20,000 rows, each naming one of as many priorities (25 s when each
+    // row was compared with every heading; BENCHMARKS.md).
+    let rows: String = (0..20_000)
+        .map(|i| format!("| Priority {i} carers | NI8 |\n"))
+        .collect();
+    let priorities: String = (0..20_000)
+        .map(|i| format!("\n## Priority {i} carers\n\nWe will widen short breaks by 2027.\n"))
+        .collect();
+    let mapping = format!("## Map\n\n| Priority | Measure |\n| --- | --- |\n{rows}{priorities}");
+    write(d, "mapping.md", mapping.as_bytes());
     for name in [
+        "mapping.md",
         "long-line.md",
         "headings.md",
         "deep-list.md",
