@@ -337,7 +337,10 @@ impl<'d> Statements<'d> {
             .and_then(|s| s.context)
             .is_some_and(Adjustment::is_background);
         if (reading.promised && !background) || sentence.is_some_and(|s| s.governs(range.start)) {
-            return Some(Adjustment::Purpose);
+            // A purpose over a list of short items is about the list as a whole: "we will ask
+            // people using care at home, reablement and intermediate care…" doubles none of them.
+            let listed = !named && sentence.is_some_and(|s| s.lists(range));
+            return (!listed).then_some(Adjustment::Purpose);
         }
         match sentence.and_then(|s| s.context) {
             Some(context) => Some(context),
@@ -963,6 +966,9 @@ mod tests {
         assert_eq!(rule(promised, "short breaks"), Some(Adjustment::Purpose));
         let lead_in = "**Respite** – we will double short breaks.";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
+        // A purpose over a list of short items doubles none of them.
+        let listed = "We will survey users of day care, short breaks, sitters and lunch clubs.";
+        assert_eq!(rule(listed, "short breaks"), None);
         let heard = "Carers told us that short breaks are hard to find.";
         assert_eq!(rule(heard, "short breaks"), Some(Adjustment::Reported));
         let answered = "We will widen short breaks because carers told us to.";
