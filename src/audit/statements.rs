@@ -452,24 +452,29 @@ fn is_definition(document: &Document, block: &Block) -> bool {
     if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
         return false;
     }
-    let source = document.source.as_bytes();
+    let source = document.source.as_str();
     // The block's source span starts at its first character of text, inside the emphasis.
     let start = document.text.source_span(block.text.clone()).start;
-    let strong = |at: usize| matches!(source.get(at..at + 2), Some(b"**" | b"__"));
-    if start < 2 || !strong(start - 2) {
+    if start < 2 || !strong_mark(source, start - 2) {
         return false;
     }
-    let opening = &source[start..source.len().min(start + 200)];
-    let Some(close) = (0..opening.len().saturating_sub(1)).find(|&at| strong(start + at)) else {
+    // The marks are ASCII, so `close` is a character boundary.
+    let window = source.len().min(start + 200);
+    let Some(close) = (start..window).find(|&at| strong_mark(source, at)) else {
         return false;
     };
-    let term = String::from_utf8_lossy(&opening[..close]);
-    let after = String::from_utf8_lossy(&opening[close + 2..]);
+    let term = &source[start..close];
+    let after = source[close + 2..].trim_start();
     !term.trim().is_empty()
         && term.split_whitespace().count() <= NAME_LIST_WORDS
         && ["–", "—", "-", ":"]
             .iter()
-            .any(|dash| after.trim_start().starts_with(dash))
+            .any(|dash| after.starts_with(dash))
+}
+
+/// Whether `at` in the Markdown source starts a strong-emphasis mark (`**` or `__`).
+fn strong_mark(source: &str, at: usize) -> bool {
+    matches!(source.as_bytes().get(at..at + 2), Some(b"**" | b"__"))
 }
 
 /// Whether a block's first sentence (a plan-text range) is a bold lead-in of at most
@@ -481,21 +486,17 @@ fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
     if words.is_empty() || words.split_whitespace().count() > NAME_LIST_WORDS {
         return false;
     }
-    let source = document.source.as_bytes();
+    let source = document.source.as_str();
     let span = document
         .text
         .source_span(range.start..range.start + words.len());
-    let strong = |at: usize| {
-        let mark = source.get(at..at + 2);
-        mark == Some(b"**") || mark == Some(b"__")
-    };
     // The stop may be inside the emphasis or after it: "**Carers.**", "**Carers**.".
     let end = span.end
-        + source[span.end..]
+        + source.as_bytes()[span.end..]
             .iter()
             .take_while(|b| matches!(b, b'.' | b':' | b'!' | b'?'))
             .count();
-    span.start >= 2 && strong(span.start - 2) && strong(end)
+    span.start >= 2 && strong_mark(source, span.start - 2) && strong_mark(source, end)
 }
 
 /// The lists of short items inside a sentence, as ranges of it: three or more items, every
