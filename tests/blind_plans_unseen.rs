@@ -18,8 +18,9 @@ mod common;
 const ISLANDS: &[common::Floor] = &[("outcomes", 10, 16), ("principles", 10, 12)];
 
 /// City plan, first measured: outcomes 13 / 17 both ways; principles 14 / 16 with headings,
-/// 14 / 15 neutral.
-const CITY: &[common::Floor] = &[("outcomes", 13, 17), ("principles", 14, 16)];
+/// 14 / 15 neutral. Since its "This contributes to national outcomes …" lines are read as claims
+/// and withheld from the evidence, outcomes 12 / 11: one true positive stood on a claim alone.
+const CITY: &[common::Floor] = &[("outcomes", 12, 11), ("principles", 14, 16)];
 
 /// Paraphrase statements, first measured: outcomes 21 / 15 (of 36), principles 22 / 10 (of 39),
 /// both ways (the headings are neutral already).

@@ -48,7 +48,8 @@ fn the_summary_comes_first_and_each_finding_has_a_hint() {
     let blocks = report.matches("\nhelp: ").count();
     let findings = report.matches("[weak-item]").count()
         + report.matches("[no-commitment]").count()
-        + report.matches("[orphan-section]").count();
+        + report.matches("[orphan-section]").count()
+        + report.matches("[no-measure]").count();
     assert_eq!(
         blocks,
         findings + 1,

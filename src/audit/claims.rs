@@ -425,7 +425,9 @@ fn is_tick(text: &str) -> bool {
 pub(super) static ITEM_LIST: LazyLock<Wording> = LazyLock::new(|| {
     let number = r"(?:\d{1,2}|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
     Wording::new(
-        &format!(r"\b(outcome|principle)s?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"),
+        &format!(
+            r"\b(outcome|principle)s?(?:\s*:)?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"
+        ),
         true,
     )
 });
@@ -508,11 +510,18 @@ fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> 
         })
 }
 
+/// A sentence that claims items for its section ("This programme contributes to national
+/// outcomes 2 and 4", "Contribution to national outcomes: 5 and 9") or for a section it names
+/// ("Caring for carers — outcomes 6, 7"). The noun after "this" is optional, as plans write
+/// "This contributes to…" as often as "This priority contributes to…".
 pub(super) static SENTENCE: LazyLock<Wording> = LazyLock::new(|| {
-    let verb = r"supports?|contributes?\s+to|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses";
+    let verb = r"(?:will\s+)?(?:supports?|contribut(?:es?|ing)\s+(?:to|towards)|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses|address)";
+    let noun = r"priority|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
+    let framework =
+        r"(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
     let form = |label_char: &str| {
         format!(
-            r"^(?:(?P<this>this|the)\s+(?:priority|section|chapter|theme|work)\s+(?:{verb})|(?P<label>{label_char}{{3,80}}?)\s*(?::|—|–|\s-)\s*(?:{verb})?)\s*(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)\s"
+            r"^(?:(?:this|the)\s+(?:(?:{noun})\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,80}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
         )
     };
     Wording::with_plain(
@@ -770,6 +779,28 @@ Text.
     fn a_table_with_no_items_claims_nothing() {
         let plan = "## Localities\n\n| Locality | Population | Lead |\n|---|---|---|\n| North | 9,850 | A. Lead |\n";
         assert_eq!(read_plan(plan), Vec::new());
+    }
+
+    #[test]
+    fn sentences_claim_for_their_own_section_with_or_without_a_noun() {
+        let plan = "# Plan\n\n## Older people\n\nThis contributes to national outcomes 2 and 4.\n\n\
+            ## Carers\n\nThis programme will contribute towards outcome 6.\n\n\
+            ## Money\n\nContribution to national outcomes: 9.\n\n\
+            ## Demand\n\nThis contributes to rising demand for outcome data.\n";
+        let claimed: Vec<(String, Option<String>)> = read_plan(plan)
+            .into_iter()
+            .map(|(_, id, section)| (id, section))
+            .collect();
+        let own = |id: &str, heading: &str| (id.to_owned(), Some(heading.to_owned()));
+        assert_eq!(
+            claimed,
+            [
+                own("O2", "Older people"),
+                own("O4", "Older people"),
+                own("O6", "Carers"),
+                own("O9", "Money"),
+            ]
+        );
     }
 
     #[test]

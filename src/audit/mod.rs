@@ -334,7 +334,7 @@ items:
     fn headings_count_double_and_references_address_alone() {
         let f = filler();
         let r = report(&format!(
-            "## Respite\n\nShort breaks.\n\n{f}\n\n## B\n\nThis serves Outcome 6.\n\n{f}\n"
+            "## Respite\n\nShort breaks.\n\n{f}\n\n## B\n\nOutcome 6 is what the section is about.\n\n{f}\n"
         ));
         assert_eq!(own(&r, 0, 0), Some((Strength::Addressed, 3.0)));
         assert_eq!(own(&r, 1, 0), Some((Strength::Addressed, 3.0)));

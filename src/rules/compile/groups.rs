@@ -98,7 +98,10 @@ impl Group {
             return None;
         }
         let wanted = |slot: usize| self.all.contains(&slot) || self.any.contains(&slot);
-        let hits: Vec<&Found> = found.iter().filter(|f| wanted(f.slot)).collect();
+        let hits: Vec<&Found> = found
+            .iter()
+            .filter(|f| wanted(f.slot) && !inside_longer(f, found))
+            .collect();
         if !self.complete(&hits) {
             return None;
         }
@@ -124,6 +127,16 @@ impl Group {
         self.all.iter().filter(present).count() >= self.least
             && (self.any.is_empty() || self.any.iter().any(|slot| present(&slot)))
     }
+}
+
+/// Whether another term found in the line covers `term` and more: "home" in "care homes" is
+/// the one idea "care home", not a second one, so it cannot make up a group's count alone.
+/// `found` is sorted by start, so only terms starting at or before `term` can cover it.
+fn inside_longer(term: &Found, found: &[Found]) -> bool {
+    found
+        .iter()
+        .take_while(|other| other.range.start <= term.range.start)
+        .any(|other| other.range.end >= term.range.end && other.range.len() > term.range.len())
 }
 
 /// The bytes a window of terms spans, and how many words its last word is after its first: the

@@ -602,6 +602,22 @@ mod tests {
     }
 
     #[test]
+    fn a_term_inside_a_longer_term_is_one_idea_not_two() {
+        let i = with_yaml(
+            "groups: [{all: [[home], [care home], [hospital], [discharge]], least: 3, near: 12}]",
+        );
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert!(
+            signal_hits(&m, "a place in a care home after hospital\n").is_empty(),
+            "\"home\" inside \"care home\" is not a third idea"
+        );
+        assert_eq!(
+            signal_hits(&m, "discharge from hospital to a care home\n").len(),
+            1
+        );
+    }
+
+    #[test]
     fn exclusions_cancel_overlapping_hits_of_their_item_only() {
         let a = with_yaml("phrases: [prevention]\nexclusions: [infection prevention]");
         let b = with_yaml("phrases: [prevention]");
