@@ -39,8 +39,8 @@ pub enum Adjustment {
     /// A service's name in a sentence that sets out no purpose for it ("care at home staff met
     /// the board"): the rule file lists it under `services`.
     Service,
-    /// A report of what people told the partnership ("carers told us they are exhausted", "in
-    /// our survey"): what was heard, not what the plan does about it.
+    /// A report of what people told the partnership ("carers told us they are exhausted",
+    /// "carers described…", "in our survey"): what was heard, not what the plan does about it.
     Reported,
     /// A notice about the document itself ("available in other languages and formats on
     /// request", "this plan can be downloaded"): how to get the plan, not what it does.
@@ -168,10 +168,11 @@ fn is_notice(sentence: &str) -> bool {
 }
 
 /// A report of what people told the partnership: "people told us", "carers said", "in our
-/// survey". Plans quote their engagement at length, in the words of the items it touched.
+/// survey", or a group of people and a verb of telling ("carers described", "residents raised").
+/// Plans quote their engagement at length, in the words of the items it touched.
 pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
-        r"\b(?:told us|tell us|said that|we heard|people said|carers said|said they|feedback (?:showed|told|from)|responses? to our|answered our|in our (?:survey|consultation|engagement)|through our (?:survey|consultation|engagement))\b",
+        r"\b(?:told us|tell us|said that|we heard|people said|carers said|said they|feedback (?:showed|told|from)|responses? to our|answered our|in our (?:survey|consultation|engagement)|through our (?:survey|consultation|engagement))\b|\b(?:people|carers|residents|patients|families|relatives|staff|respondents|participants)\s+(?:described|reported|spoke of|spoke about|shared|raised|asked for)\b",
         true,
     )
 });
@@ -972,6 +973,8 @@ mod tests {
         assert_eq!(rule(listed, "short breaks"), None);
         let heard = "Carers told us that short breaks are hard to find.";
         assert_eq!(rule(heard, "short breaks"), Some(Adjustment::Reported));
+        let described = "Carers described years without short breaks.";
+        assert_eq!(rule(described, "short breaks"), Some(Adjustment::Reported));
         let answered = "We will widen short breaks because carers told us to.";
         assert_eq!(rule(answered, "short breaks"), Some(Adjustment::Purpose));
         // Services offered on request are statements, not notices about the document.
