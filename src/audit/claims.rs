@@ -598,7 +598,9 @@ impl Headings {
         let words: Vec<Option<Vec<String>>> = document
             .sections
             .iter()
-            .map(|s| s.heading.as_deref().map(words))
+            // A heading of stop words only ("Our") has nothing to match on: were its empty
+            // word list kept, every label would "hold every word" of it.
+            .map(|s| s.heading.as_deref().map(words).filter(|w| !w.is_empty()))
             .collect();
         let mut exact: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
         for (index, have) in words.iter().enumerate() {
@@ -779,6 +781,16 @@ Text.
     fn a_table_with_no_items_claims_nothing() {
         let plan = "## Localities\n\n| Locality | Population | Lead |\n|---|---|---|\n| North | 9,850 | A. Lead |\n";
         assert_eq!(read_plan(plan), Vec::new());
+    }
+
+    #[test]
+    fn a_heading_of_stop_words_matches_no_label() {
+        let plan = "# Plan\n\n## Our\n\nText.\n\n## Caring for carers\n\nText.\n";
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let headings = Headings::new(&doc);
+        assert_eq!(headings.resolve("Digital front door", 0), None);
+        let carers = headings.resolve("Carers", 0).map(|s| doc.heading(s));
+        assert_eq!(carers, Some("Caring for carers"));
     }
 
     #[test]
