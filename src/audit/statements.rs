@@ -43,7 +43,8 @@ pub enum Adjustment {
     /// "carers described…", "in our survey"): what was heard, not what the plan does about it.
     Reported,
     /// A notice about the document itself ("available in other languages and formats on
-    /// request", "this plan can be downloaded"): how to get the plan, not what it does.
+    /// request", "this plan can be downloaded"), or anything under a heading that announces one
+    /// ("Other formats"): how to get the plan, not what it does.
     Notice,
     /// A short list item or table cell with no statement in it, one of the short items of a
     /// list inside a sentence ("staff, volunteers and carers"), or a paragraph's bold lead-in
@@ -167,6 +168,20 @@ fn is_notice(sentence: &str) -> bool {
         && NOTICE.regex(sentence).is_match(sentence)
 }
 
+/// A heading over a notice about the document: "Other formats", "Alternative formats and
+/// languages", "How to get this document in other formats". Everything under it says how to get
+/// the plan, whatever words of accessible services it uses.
+static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b",
+        true,
+    )
+});
+
+fn is_notice_heading(heading: &str) -> bool {
+    NOTICE_HEADING.regex(heading).is_match(heading)
+}
+
 /// A report of what people told the partnership: "people told us", "carers said", "in our
 /// survey", or a group of people and a verb of telling ("carers described", "residents raised").
 /// Plans quote their engagement at length, in the words of the items it touched.
@@ -281,6 +296,8 @@ pub(super) struct Statements<'d> {
     blocks: HashMap<usize, BlockReading>,
     /// Per list number: whether its lead-in promises.
     lists: HashMap<usize, bool>,
+    /// Per section: whether its heading announces a notice ("Other formats").
+    notices: HashMap<usize, bool>,
 }
 
 impl<'d> Statements<'d> {
@@ -289,6 +306,7 @@ impl<'d> Statements<'d> {
             document,
             blocks: HashMap::default(),
             lists: HashMap::default(),
+            notices: HashMap::default(),
         }
     }
 
@@ -325,6 +343,14 @@ impl<'d> Statements<'d> {
         }
         if !named && in_proper_name(document.text.as_str(), range) {
             return Some(Adjustment::ProperName);
+        }
+        let section = document.blocks[block].section;
+        let notice = *self
+            .notices
+            .entry(section)
+            .or_insert_with(|| is_notice_heading(document.heading(section)));
+        if notice {
+            return Some(Adjustment::Notice);
         }
         let reading = self.reading(block);
         let at = reading
@@ -978,6 +1004,8 @@ mod tests {
         let answered = "We will widen short breaks because carers told us to.";
         assert_eq!(rule(answered, "short breaks"), Some(Adjustment::Purpose));
         // Services offered on request are statements, not notices about the document.
+        let formats = "## Alternative formats\n\nAn easy read version and short breaks leaflets.\n";
+        assert_eq!(rule(formats, "short breaks"), Some(Adjustment::Notice));
         let offered = "Short breaks are available on request from the carers centre.";
         assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
     }
