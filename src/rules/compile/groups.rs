@@ -100,7 +100,9 @@ impl Group {
         let wanted = |slot: usize| self.all.contains(&slot) || self.any.contains(&slot);
         let hits: Vec<&Found> = found
             .iter()
-            .filter(|f| wanted(f.slot) && !inside_longer(f, found))
+            .zip(covered(found))
+            .filter(|(f, covered)| wanted(f.slot) && !covered)
+            .map(|(f, _)| f)
             .collect();
         if !self.complete(&hits) {
             return None;
@@ -129,14 +131,23 @@ impl Group {
     }
 }
 
-/// Whether another term found in the line covers `term` and more: "home" in "care homes" is
-/// the one idea "care home", not a second one, so it cannot make up a group's count alone.
-/// `found` is sorted by start, so only terms starting at or before `term` can cover it.
-fn inside_longer(term: &Found, found: &[Found]) -> bool {
-    found
-        .iter()
-        .take_while(|other| other.range.start <= term.range.start)
-        .any(|other| other.range.end >= term.range.end && other.range.len() > term.range.len())
+/// For each term found in the line, whether another covers it and more: "home" in "care homes"
+/// is the one idea "care home", not a second one, so it cannot make up a group's count alone.
+/// `found` is sorted by start, so one pass with the furthest end of the terms that start
+/// earlier answers it, however many terms a long line holds.
+fn covered(found: &[Found]) -> Vec<bool> {
+    let mut covered = Vec::with_capacity(found.len());
+    let mut reach = 0;
+    for same_start in found.chunk_by(|a, b| a.range.start == b.range.start) {
+        let longest = same_start.iter().map(|f| f.range.end).max().unwrap_or(0);
+        covered.extend(
+            same_start
+                .iter()
+                .map(|f| reach >= f.range.end || f.range.end < longest),
+        );
+        reach = reach.max(longest);
+    }
+    covered
 }
 
 /// The bytes a window of terms spans, and how many words its last word is after its first: the
