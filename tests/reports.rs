@@ -78,6 +78,66 @@ fn links_list_their_strongest_evidence_unless_all_evidence() {
 }
 
 #[test]
+fn findings_list_their_first_places_unless_all_evidence() {
+    // One section that addresses O6 in 30 paragraphs and commits to nothing: its
+    // no-commitment finding has a place per paragraph.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.md");
+    let paragraphs: String = (1..=30)
+        .map(|i| format!("Unpaid carers get short breaks {i}.\n\n"))
+        .collect();
+    std::fs::write(&plan, format!("# Carers\n\n{paragraphs}")).unwrap();
+    let plan = plan.to_str().unwrap();
+    let run = |format: &str, extra: &[&str]| {
+        let mut args = vec!["check", plan, "--format", format, "--fail-on", "never"];
+        args.extend(extra);
+        stdout(&planaudit(&args))
+    };
+    let json = |extra: &[&str]| {
+        let report: serde_json::Value = serde_json::from_str(&run("json", extra)).unwrap();
+        let findings = report["files"][0]["findings"].as_array().unwrap().clone();
+        findings
+            .into_iter()
+            .find(|f| f["code"] == "no-commitment" && f["item"] == "O6")
+            .expect("a no-commitment finding for O6")
+    };
+    let (capped, all) = (json(&[]), json(&["--all-evidence"]));
+    let every = all["labels"].as_array().unwrap();
+    assert!(every.len() >= 30, "a place per paragraph: {}", every.len());
+    assert!(all.get("more_labels").is_none());
+    assert_eq!(capped["labels"].as_array().unwrap()[..], every[..8]);
+    assert_eq!(capped["more_labels"], every.len() - 8);
+
+    let sarif = |extra: &[&str]| {
+        let log: serde_json::Value = serde_json::from_str(&run("sarif", extra)).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap().clone();
+        results
+            .into_iter()
+            .find(|r| r["ruleId"] == "O6" && r["properties"]["code"] == "no-commitment")
+            .unwrap()
+    };
+    let (capped, all) = (sarif(&[]), sarif(&["--all-evidence"]));
+    assert_eq!(capped["relatedLocations"].as_array().unwrap().len(), 7);
+    assert_eq!(capped["properties"]["morePlaces"], every.len() - 8);
+    assert_eq!(
+        all["relatedLocations"].as_array().unwrap().len(),
+        every.len() - 1
+    );
+    assert!(all["properties"].get("morePlaces").is_none());
+
+    // The human report underlines the first place, then names 8 lines and counts the others.
+    let human = run("human", &["--color", "never"]);
+    let more = human
+        .lines()
+        .find(|l| l.contains("more, on lines"))
+        .unwrap();
+    assert!(
+        more.ends_with("on lines 5, 7, 9, 11, 13, 15, 17, 19 and 21 other lines"),
+        "{more}"
+    );
+}
+
+#[test]
 fn json_reports_validate_against_the_published_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();

@@ -194,11 +194,11 @@ fn unsupported(document: &Document, rules: &Rules, claim: &Claim) -> Option<Find
         labels: vec![
             Label {
                 span: claim.span.clone(),
-                text: format!("claims {}", item.id),
+                text: format!("claims {}", item.id).into(),
             },
             Label {
                 span: heading_span(document, section),
-                text: format!("says nothing that addresses {}", item.id),
+                text: format!("says nothing that addresses {}", item.id).into(),
             },
         ],
     })
@@ -245,7 +245,7 @@ fn unclaimed(
             ),
             labels: vec![Label {
                 span: heading_span(document, section),
-                text: format!("addresses {} strongly", i.item.id),
+                text: format!("addresses {} strongly", i.item.id).into(),
             }],
         }));
     }

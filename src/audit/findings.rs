@@ -1,5 +1,6 @@
 //! Findings: what a planner should fix, with the spans to look at.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
@@ -13,8 +14,9 @@ use crate::rules::{Obligation, Rules};
 pub struct Label {
     /// The bytes of the plan the label underlines.
     pub span: Range<usize>,
-    /// What the label says about them.
-    pub text: String,
+    /// What the label says about them: most labels of a kind say the same words, and a
+    /// dense plan has millions of labels, so fixed words are not copied into each.
+    pub text: Cow<'static, str>,
 }
 
 /// Something a planner should fix or look at: plain data, never an error, so every report
@@ -279,7 +281,8 @@ fn orphans<'a>(
                     text: format!(
                         "{} words that address no selected item",
                         document.body_words(s)
-                    ),
+                    )
+                    .into(),
                 }],
             }
         })

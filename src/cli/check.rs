@@ -117,7 +117,8 @@ pub struct CheckArgs {
     pretty: bool,
 
     /// List every piece of evidence and commitment of each link in the JSON report, not only
-    /// the 3 strongest with a count of the rest.
+    /// the 3 strongest, and every place of each finding in the JSON and SARIF reports, not
+    /// only the first 8; each with a count of the rest.
     #[arg(long)]
     all_evidence: bool,
 
@@ -282,6 +283,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
                 baseline: baseline.is_some(),
                 pretty: args.pretty,
                 max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
+                max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
                 ..report::Options::default()
             };
             report::write_stream(settings.format, &rules, config.clone(), files, &options, w)

@@ -96,7 +96,7 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
     }
     let mut notes: Vec<&str> = Vec::new();
     for label in group {
-        if !notes.contains(&label.text.as_str()) {
+        if !notes.contains(&&*label.text) {
             notes.push(&label.text);
         }
     }

@@ -10,7 +10,7 @@ use std::io;
 use super::excerpt::{self, Excerpt};
 use super::league::League;
 use super::{Detail, Options, Tally};
-use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
+use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
 use crate::input::escape_controls;
 use crate::rules::{Item, RuleSet, Rules};
@@ -37,9 +37,9 @@ pub(super) fn league(league: &League) -> String {
 /// Renders reports for people. Output depends only on the report and these options.
 struct Human<'o>(&'o Options);
 
-/// Most places underlined for one finding with `--verbose`; by default only the first excerpt
-/// is shown and the other places are listed by line. The JSON report has them all.
-const MAX_LABELS: usize = 8;
+/// Most lines named after "and N more": the rest are counted, so a finding with a place on
+/// every line of a long plan stays one short line.
+const MAX_MORE_LINES: usize = 8;
 
 impl Human<'_> {
     fn render(&self, report: &Report<'_>) -> String {
@@ -174,7 +174,9 @@ impl Human<'_> {
         let Some(first) = finding.labels.first() else {
             return;
         };
-        let shown = &finding.labels[..finding.labels.len().min(MAX_LABELS)];
+        // Most places underlined with `--verbose`; by default only the first excerpt is shown
+        // and the other places are listed by line.
+        let shown = &finding.labels[..finding.labels.len().min(super::MAX_LABELS)];
         let mut excerpts = excerpt::excerpts(doc, shown, self.0.width.saturating_sub(8));
         if self.0.detail == Detail::Concise {
             excerpts.truncate(1);
@@ -211,16 +213,7 @@ impl Human<'_> {
         let underlined: usize = excerpts.iter().map(|e| e.labels).sum();
         let rest = &finding.labels[underlined..];
         if !rest.is_empty() {
-            let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
-            lines.dedup();
-            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-            let plural = if lines.len() == 1 { "" } else { "s" };
-            let more = format!(
-                "and {} more, on line{plural} {}",
-                rest.len(),
-                lines.join(", ")
-            );
-            let _ = writeln!(out, " {:gutter$} · {more}", "");
+            let _ = writeln!(out, " {:gutter$} · {}", "", more_places(rest, doc));
         }
     }
 
@@ -281,6 +274,28 @@ impl Human<'_> {
         };
         format!("\x1b[{code}m{text}\x1b[0m")
     }
+}
+
+/// "and 3 more, on lines 12, 14": the places not underlined, by line, at most
+/// [`MAX_MORE_LINES`] lines named and the others counted.
+fn more_places(rest: &[Label], doc: &Document) -> String {
+    let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
+    lines.dedup();
+    let plural = if lines.len() == 1 { "" } else { "s" };
+    let named: Vec<String> = lines
+        .iter()
+        .take(MAX_MORE_LINES)
+        .map(usize::to_string)
+        .collect();
+    let others = match lines.len().saturating_sub(MAX_MORE_LINES) {
+        0 => String::new(),
+        n => format!(" and {n} other lines"),
+    };
+    format!(
+        "and {} more, on line{plural} {}{others}",
+        rest.len(),
+        named.join(", ")
+    )
 }
 
 /// One line of the coverage table, and what to show beneath it.

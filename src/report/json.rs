@@ -13,7 +13,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::league::{self, League};
-use super::{Options, Tally};
+use super::{Options, Tally, capped};
 use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
@@ -141,7 +141,7 @@ struct JsonLink<'a> {
     more_commitments: usize,
 }
 
-fn is_zero(n: &usize) -> bool {
+pub(super) fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
@@ -250,6 +250,9 @@ struct Finding<'a> {
     section: Option<usize>,
     message: &'a str,
     labels: Vec<Label<'a>>,
+    /// Places left out by the cap on what a finding lists ([`Options::max_labels`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    more_labels: usize,
 }
 
 #[derive(Serialize)]
@@ -472,17 +475,20 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
             })
         }),
         findings: Lazy(move || {
-            report.findings.iter().map(move |f| Finding {
-                code: f.code.as_str(),
-                severity: f.severity.as_str(),
-                item: f.item.map(|i| rules.item(i).item.id.as_str()),
-                section: f.section,
-                message: &f.message,
-                labels: f
-                    .labels
-                    .iter()
-                    .map(|l| label(doc, &l.span, &l.text))
-                    .collect(),
+            report.findings.iter().map(move |f| {
+                let (shown, more_labels) = capped(&f.labels, at.options.max_labels);
+                Finding {
+                    code: f.code.as_str(),
+                    severity: f.severity.as_str(),
+                    item: f.item.map(|i| rules.item(i).item.id.as_str()),
+                    section: f.section,
+                    message: &f.message,
+                    labels: shown
+                        .iter()
+                        .map(|l| label(doc, &l.span, &*l.text))
+                        .collect(),
+                    more_labels,
+                }
             })
         }),
         claims: Lazy(move || {

@@ -61,10 +61,23 @@ pub struct Options {
     /// with a count of the rest; `None` lists all (`--all-evidence`). A dense plan's links
     /// can hold dozens of hits each, which made the report many times the plan's size.
     pub max_evidence: Option<usize>,
+    /// Most places the JSON and SARIF reports list per finding, in the plan's order, with a
+    /// count of the rest; `None` lists all (`--all-evidence`). A finding about an item
+    /// mentioned in every paragraph of a long plan has a place per mention.
+    pub max_labels: Option<usize>,
 }
 
 /// Evidence listed per link unless `--all-evidence`: enough to see why a link holds.
 pub const MAX_EVIDENCE: usize = 3;
+
+/// Places listed per finding unless `--all-evidence`; the human report underlines as many.
+pub const MAX_LABELS: usize = 8;
+
+/// The first `max` of `list` (all when `None`), and how many were left out.
+fn capped<T>(list: &[T], max: Option<usize>) -> (&[T], usize) {
+    let shown = max.map_or(list.len(), |max| max.min(list.len()));
+    (&list[..shown], list.len() - shown)
+}
 
 /// How much the human report shows of each plan (`--summary`, `--verbose`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -87,6 +100,7 @@ impl Default for Options {
             baseline: false,
             pretty: false,
             max_evidence: Some(MAX_EVIDENCE),
+            max_labels: Some(MAX_LABELS),
         }
     }
 }
@@ -124,7 +138,9 @@ pub fn write_stream(
 ) -> io::Result<()> {
     let totals = match format {
         Format::Json => return json::write_stream(rules, config.as_deref(), files, options, out),
-        Format::Sarif => return sarif::write_stream(rules, config.as_deref(), files, out),
+        Format::Sarif => {
+            return sarif::write_stream(rules, config.as_deref(), files, options, out);
+        }
         // The HTML page (league first) and the league CSV need every plan.
         Format::Html | Format::Csv => {
             let files = files.collect();

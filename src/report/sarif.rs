@@ -9,8 +9,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::json::Once;
-use super::{Extent, Options, extent};
+use super::json::{Once, is_zero};
+use super::{Extent, Options, capped, extent};
 use crate::audit::{Code, FileReport, Finding, Report, Severity};
 use crate::document::Document;
 use crate::rules::{Item, Rules};
@@ -138,11 +138,18 @@ struct Region {
 #[derive(Serialize)]
 struct Properties {
     code: &'static str,
+    /// Places of the finding left out of its locations ([`Options::max_labels`]).
+    #[serde(rename = "morePlaces", skip_serializing_if = "is_zero")]
+    more_places: usize,
 }
 
-pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+pub(super) fn write(
+    report: &Report<'_>,
+    options: &Options,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let config = report.config.as_deref();
-    write_stream(report.rules, config, report.files.iter(), out)
+    write_stream(report.rules, config, report.files.iter(), options, out)
 }
 
 /// The report as a SARIF 2.1.0 log with one run, pretty-printed and newline-terminated. Each
@@ -152,6 +159,7 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
     rules: &Rules,
     config: Option<&str>,
     files: impl Iterator<Item = F>,
+    options: &Options,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let driver_rules = driver_rules(rules);
@@ -165,7 +173,7 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
         let index = &index;
         let found = file.findings.iter();
         found
-            .map(|f| result(rules, &file.document, f, index))
+            .map(|f| result(rules, &file.document, f, index, options.max_labels))
             .collect::<Vec<_>>()
     });
     let log = Log {
@@ -268,12 +276,13 @@ fn result<'a>(
     doc: &Document,
     finding: &Finding,
     index: &BTreeMap<&str, usize>,
+    max_labels: Option<usize>,
 ) -> SarifResult<'a> {
     let item = finding.item.map(|i| rules.item(i).item.id.as_str());
     let rule_id = item.unwrap_or(finding.code.as_str());
     let uri = artifact_uri(&doc.path);
-    let mut related: Vec<Location> = finding
-        .labels
+    let (shown, more_places) = capped(&finding.labels, max_labels);
+    let mut related: Vec<Location> = shown
         .iter()
         .enumerate()
         .map(|(i, label)| Location {
@@ -284,7 +293,7 @@ fn result<'a>(
             message: Some(Text {
                 text: match doc.place_label(label.span.start) {
                     Some(place) => format!("{} ({place})", label.text),
-                    None => label.text.clone(),
+                    None => label.text.to_string(),
                 },
             }),
         })
@@ -312,6 +321,7 @@ fn result<'a>(
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(doc, finding, item))]),
         properties: Properties {
             code: finding.code.as_str(),
+            more_places,
         },
     }
 }
