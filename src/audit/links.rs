@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::commitments;
 use super::quotes::Quotes;
-use super::statements::{Adjustment, Statements};
+use super::statements::{Adjustment, Naming, Statements};
 use crate::document::{BlockKind, DirectiveKind, Document, narrow};
 use crate::rules::{Rules, Scope, SignalKind};
 
@@ -407,13 +407,12 @@ struct Reading<'a, 'd> {
 }
 
 impl Reading<'_, '_> {
-    /// `named`: the signal is a reference to the item, or written with capitals, so it means a
-    /// name.
-    fn adjustment(&mut self, hit: &Placed, named: bool) -> Option<Adjustment> {
+    fn adjustment(&mut self, hit: &Placed, naming: Naming) -> Option<Adjustment> {
         if self.quoted.binary_search(&hit.block()).is_ok() {
             return Some(Adjustment::Quoted);
         }
-        self.statements.adjustment(hit.block(), &hit.range(), named)
+        self.statements
+            .adjustment(hit.block(), &hit.range(), naming)
     }
 }
 
@@ -454,10 +453,13 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
         .map(|p| {
             let mut evidence = evidence_at(reading.document, p.range(), Source::Signal(p.signal));
             let signal = &signals[p.signal()];
-            let named =
-                signal.kind == SignalKind::Reference || signal.text.chars().any(char::is_uppercase);
+            let naming = match signal.kind {
+                SignalKind::Reference => Naming::Reference,
+                _ if signal.text.chars().any(char::is_uppercase) => Naming::Name,
+                _ => Naming::Words,
+            };
             let service = (signal.kind == SignalKind::Service).then_some(Adjustment::Service);
-            evidence.adjustment = reading.adjustment(p, named).or(service);
+            evidence.adjustment = reading.adjustment(p, naming).or(service);
             evidence
         })
         .collect();

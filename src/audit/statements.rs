@@ -12,6 +12,19 @@ use std::sync::LazyLock;
 use super::wording::{Wording, any_plain_but};
 use crate::document::{Block, BlockKind, Document};
 
+/// What a signal's words are, for the rules about names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// Plain words ("carer support"): a name when inside a longer one or a list.
+    Words,
+    /// Written with capitals in the rule file ("Care Opinion"): a name of its own, so not
+    /// discounted as part of a longer one or as an item of a list.
+    Name,
+    /// A reference to the item ("outcome 6", "Market Position Statement"): what the plan
+    /// says it addresses, whatever surrounds it.
+    Reference,
+}
+
 /// A named rule that changes what a hit is worth, by where and how it is said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Adjustment {
@@ -48,7 +61,9 @@ pub enum Adjustment {
     Notice,
     /// A short list item or table cell with no statement in it, one of the short items of a
     /// list inside a sentence ("staff, volunteers and carers"), or a paragraph's bold lead-in
-    /// ("**Living well at home.** …"): a list of services, names or priorities.
+    /// ("**Living well at home.** …"), or a document or law in a list of them ("the Carers
+    /// (Scotland) Act 2016, the Equality Act 2010"): a list of services, names, priorities or
+    /// documents.
     NameList,
 }
 
@@ -259,6 +274,8 @@ pub(super) struct Sentence {
     context: Option<Adjustment>,
     /// Plan-text ranges of the lists of short items inside it (see [`inline_lists`]).
     lists: Vec<Range<usize>>,
+    /// Plan-text ranges of the lists of documents and laws it names (see [`cited_documents`]).
+    cites: Vec<Range<usize>>,
 }
 
 impl Sentence {
@@ -273,9 +290,13 @@ impl Sentence {
 
     /// Whether a hit lies wholly within one of the sentence's inline lists.
     fn lists(&self, range: &Range<usize>) -> bool {
-        self.lists
-            .iter()
-            .any(|list| list.start <= range.start && range.end <= list.end)
+        within(&self.lists, range)
+    }
+
+    /// Whether a hit lies wholly within a list of documents or laws the sentence names (a
+    /// group's words may come from two names in a row).
+    fn cites(&self, range: &Range<usize>) -> bool {
+        within(&self.cites, range)
     }
 }
 
@@ -327,15 +348,16 @@ impl<'d> Statements<'d> {
     }
 
     /// The rule for a hit at `range` (plan text) in `block`, quotes aside. A signal that is
-    /// itself a name (`named`: a reference to the item, or written with capitals in the rule
-    /// file, such as "Care Opinion") is not discounted as one, nor as an item of a list inside
-    /// a sentence: "the Housing Strategy and our market facilitation plan" names the plan.
+    /// itself a name ([`Naming::Name`] or [`Naming::Reference`]) is not discounted as one, nor
+    /// as an item of a list inside a sentence: "the Housing Strategy and our market
+    /// facilitation plan" names the plan.
     pub fn adjustment(
         &mut self,
         block: usize,
         range: &Range<usize>,
-        named: bool,
+        naming: Naming,
     ) -> Option<Adjustment> {
+        let named = naming != Naming::Words;
         let document = self.document;
         let kind = document.blocks[block].kind;
         if kind == BlockKind::Heading {
@@ -368,6 +390,12 @@ impl<'d> Statements<'d> {
             // people using care at home, reablement and intermediate care…" doubles none of them.
             let listed = !named && sentence.is_some_and(|s| s.lists(range));
             return (!listed).then_some(Adjustment::Purpose);
+        }
+        // A document or law in a list of them is a name, even one the rule file writes
+        // with capitals; a reference to the item itself ("our Market Position Statement"
+        // for the statutory item that asks for one) stays what it is.
+        if naming != Naming::Reference && sentence.is_some_and(|s| s.cites(range)) {
+            return Some(Adjustment::NameList);
         }
         match sentence.and_then(|s| s.context) {
             Some(context) => Some(context),
@@ -461,6 +489,10 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         .into_iter()
         .map(|list| range.start + list.start..range.start + list.end)
         .collect();
+    let cites = cited_documents(text)
+        .into_iter()
+        .map(|name| range.start + name.start..range.start + name.end)
+        .collect();
     Sentence {
         range,
         purpose,
@@ -468,7 +500,59 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         reach,
         context,
         lists,
+        cites,
     }
+}
+
+/// Whether `range` lies wholly within one of `spans`.
+fn within(spans: &[Range<usize>], range: &Range<usize>) -> bool {
+    spans
+        .iter()
+        .any(|span| span.start <= range.start && range.end <= span.end)
+}
+
+/// The lists of documents and laws in a sentence: two or more names listed one after another
+/// ("…, the…", "… and …"), each a run of Capitalised Words ending in "Act 2016", "Plan",
+/// "Strategy", "Statement", "Assessment", "Framework", "Duty" or "Standards" ("the Carers
+/// (Scotland) Act 2016, the Equality Act 2010"). Such a list is a reading list or the legal
+/// background ("the plan should be read with…", "legislation shaping the plan includes…").
+/// A name on its own is not: "our Carers Strategy sets out how we meet the duties of the
+/// Carers (Scotland) Act 2016" may be what the sentence is about.
+fn cited_documents(text: &str) -> Vec<Range<usize>> {
+    // Each run with the number of names in it.
+    let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
+    for name in DOCUMENT_NAME.regex(text).find_iter(text).map(|m| m.range()) {
+        match runs.last_mut() {
+            Some((run, names)) if is_list_gap(&text[run.end..name.start]) => {
+                run.end = name.end;
+                *names += 1;
+            }
+            _ => runs.push((name, 1)),
+        }
+    }
+    runs.into_iter()
+        .filter(|&(_, names)| names >= 2)
+        .map(|(run, _)| run)
+        .collect()
+}
+
+/// Whether the text between two names only lists them: ", ", " and an ", "; the ", or the
+/// years of the first ("2025–2030 and the").
+fn is_list_gap(gap: &str) -> bool {
+    let is_years = |word: &str| {
+        word.contains(|c: char| c.is_ascii_digit())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_digit() || "–-/".contains(c))
+    };
+    gap.split_whitespace()
+        .map(|word| word.trim_matches([',', ';']))
+        .all(|word| {
+            matches!(
+                word,
+                "" | "and" | "or" | "the" | "a" | "an" | "with" | "our"
+            ) || is_years(word)
+        })
 }
 
 /// Whether a block defines a term, as a glossary does: it opens with a bold term of at most
@@ -722,6 +806,16 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
         && PROMISE_LEAD_IN.regex(text).is_match(text)
 }
 
+/// A document's or law's name: Capitalised Words (with "and", "of", "for", "the", "&" or
+/// Capitalised Words in brackets, "(Scotland)", between them) ending in a word that names a
+/// document or law, the first such word ("… Plan and the Annual Financial Statement" is two).
+static DOCUMENT_NAME: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b[A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|\([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*\)|and|of|for|the|&))*? (?:Act(?: \d{4})?|Plan|Strategy|Statement|Assessment|Framework|Duty|Standards)\b",
+        false,
+    )
+});
+
 /// Whether `range` of `text` lies inside a longer name: a run of two or more Capitalised Words,
 /// possibly joined by "and", "of", "for", "the" or "&", separated by single spaces, that goes
 /// beyond the hit ("Improvement" in "Healthcare Improvement Scotland").
@@ -830,12 +924,53 @@ mod tests {
 
     /// The rule for the first occurrence of `phrase` in a plan.
     fn rule(plan: &str, phrase: &str) -> Option<Adjustment> {
+        named_rule(plan, phrase, Naming::Words)
+    }
+
+    fn named_rule(plan: &str, phrase: &str, naming: Naming) -> Option<Adjustment> {
         let document = doc(plan);
         let lower = document.text.as_str().to_lowercase();
         let start = lower.find(&phrase.to_lowercase()).expect("phrase in plan");
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
-        statements.adjustment(block, &(start..start + phrase.len()), false)
+        statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    #[test]
+    fn documents_and_laws_listed_together_are_names() {
+        let laws = "Other laws shaping the plan include the Social Care (Self-directed Support) \
+                    (Scotland) Act 2013, the Carers (Scotland) Act 2016 and the Equality Act 2010.";
+        let act = "Carers (Scotland) Act 2016";
+        assert_eq!(
+            named_rule(laws, act, Naming::Name),
+            Some(Adjustment::NameList)
+        );
+        // A group's words from two names in a row lie in one run of names.
+        let across = "Support) (Scotland) Act 2013, the Carers";
+        assert_eq!(rule(laws, across), Some(Adjustment::NameList));
+        let reading = "Read it with our Medium Term Financial Plan 2025–2030 and the Annual \
+                       Financial Statement 2025/26.";
+        let plan = "Medium Term Financial Plan";
+        assert_eq!(
+            named_rule(reading, plan, Naming::Name),
+            Some(Adjustment::NameList)
+        );
+        // One document named may be what the sentence is about; a reference to the item, or
+        // a purpose, keeps its weight.
+        let one = "The Carers (Scotland) Act 2016 gives every carer a right to a support plan.";
+        assert_eq!(named_rule(one, act, Naming::Name), None);
+        assert_eq!(named_rule(laws, act, Naming::Reference), None);
+        let duty = "We will meet the Carers (Scotland) Act 2016 and the Equality Act 2010 in full.";
+        assert_eq!(
+            named_rule(duty, act, Naming::Name),
+            Some(Adjustment::Purpose)
+        );
+        // Two documents apart in a sentence are not a list; names of bodies are not documents.
+        let apart = "Our Carers Strategy sets out how we meet the duties of the Carers \
+                     (Scotland) Act 2016.";
+        assert_eq!(named_rule(apart, act, Naming::Name), None);
+        let bodies = "The Carers Centre and the Alcohol and Drug Partnership met.";
+        assert_eq!(named_rule(bodies, "Carers Centre", Naming::Name), None);
     }
 
     #[test]
