@@ -55,6 +55,9 @@ pub enum Adjustment {
     /// A report of what people told the partnership ("carers told us they are exhausted",
     /// "carers described…", "in our survey"): what was heard, not what the plan does about it.
     Reported,
+    /// What the law requires ("the Act requires the plan to…", "the IJB must take into account
+    /// the principles…"): the duty, not what the plan does about it.
+    Law,
     /// A notice about the document itself ("available in other languages and formats on
     /// request", "this plan can be downloaded"), or anything under a heading that announces one
     /// ("Other formats"): how to get the plan, not what it does.
@@ -80,6 +83,7 @@ impl Adjustment {
             | Adjustment::Pressure
             | Adjustment::Service
             | Adjustment::Reported
+            | Adjustment::Law
             | Adjustment::Notice
             | Adjustment::NameList => 0.5,
         }
@@ -96,6 +100,7 @@ impl Adjustment {
                 | Adjustment::Statistic
                 | Adjustment::Measure
                 | Adjustment::Reported
+                | Adjustment::Law
                 | Adjustment::Notice
                 | Adjustment::NameList
         )
@@ -113,6 +118,7 @@ impl Adjustment {
             Adjustment::Pressure => "pressure",
             Adjustment::Service => "service",
             Adjustment::Reported => "reported",
+            Adjustment::Law => "law",
             Adjustment::Notice => "notice",
             Adjustment::NameList => "name-list",
         }
@@ -203,6 +209,16 @@ fn is_notice_heading(heading: &str) -> bool {
 pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
         r"\b(?:told us|tell us|said that|we heard|people said|carers said|said they|feedback (?:showed|told|from)|responses? to our|answered our|in our (?:survey|consultation|engagement)|through our (?:survey|consultation|engagement))\b|\b(?:people|carers|residents|patients|families|relatives|staff|respondents|participants)\s+(?:described|reported|spoke of|spoke about|shared|raised|asked for)\b",
+        true,
+    )
+});
+
+/// What the law requires: an Act, the law or regulations as the subject of a duty, or a body
+/// that "must" do what a plan must do. Plans set out their legal basis in the words of the
+/// items the law names.
+pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b(?:act|law|legislation|regulations|statute)\s+(?:also\s+)?(?:requires?|required|says|states|sets\s+out|places?\s+(?:a\s+)?dut(?:y|ies))\b|\b(?:is|are)\s+required\s+(?:by\s+law|under)\b|\b(?:ijb|board|partnership|authority|authorities|plan)\s+must\s+(?:also\s+)?(?:take\s+(?:in)?to\s+account|have\s+regard|set\s+out|include|be\s+(?:reviewed|prepared|published))\b",
         true,
     )
 });
@@ -482,6 +498,8 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::Notice)
     } else if REPORTED.regex(text).is_match(text) {
         Some(Adjustment::Reported)
+    } else if LAW.regex(text).is_match(text) {
+        Some(Adjustment::Law)
     } else {
         None
     };
@@ -934,6 +952,33 @@ mod tests {
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
         statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    #[test]
+    fn what_the_law_requires_is_the_duty_not_the_plan() {
+        let cases = [
+            (
+                "The IJB must also take into account the principles, the first of which is that \
+                 the main purpose of services is to improve the wellbeing of service-users.",
+                "improve the wellbeing",
+            ),
+            (
+                "The Carers Act places a duty on the partnership to offer adult carer support plans.",
+                "adult carer support plans",
+            ),
+            (
+                "The Act requires the plan to say how it will support unpaid carers.",
+                "unpaid carers",
+            ),
+        ];
+        for (plan, phrase) in cases {
+            assert_eq!(rule(plan, phrase), Some(Adjustment::Law), "{plan}");
+        }
+        // What the partnership itself must or will do is not the law's requirement.
+        let own = "Carers must get a break, and every carer who asks gets a support plan.";
+        assert_eq!(rule(own, "support plan"), None);
+        let promise = "We will do what the Act requires and offer every carer a support plan.";
+        assert_eq!(rule(promise, "support plan"), Some(Adjustment::Purpose));
     }
 
     #[test]
