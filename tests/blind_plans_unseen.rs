@@ -1,13 +1,14 @@
-//! Three more blind fixtures, written with their labels by writers who had not seen the rules,
+//! Four more blind fixtures, written with their labels by writers who had not seen the rules,
 //! the other fixtures or the development set, and who were not told how planaudit links:
 //! an island partnership's plan organised by its own priorities
 //! (fixtures/labels/blind-plan-islands.yaml), a city partnership's plan organised by care
-//! groups with generous "contributes to outcomes" lines (blind-plan-city.yaml), and 90
+//! groups with generous "contributes to outcomes" lines (blind-plan-city.yaml), 90
 //! one-paragraph plain-words statements under neutral headings, 75 addressing one item each and
-//! 15 near-misses (paraphrase-blind.yaml).
+//! 15 near-misses (paraphrase-blind.yaml), and a market-towns partnership's plan organised by
+//! life stage (blind-plan-towns.yaml).
 //!
-//! They were measured once, at `b3355a9`, before any rule was decided on them
-//! (docs/accuracy.md). The floors below are that first measurement, the worse of the two
+//! The first three were measured once, at `b3355a9`, the fourth at `c0a0666`, before any rule
+//! was decided on them (docs/accuracy.md). The floors below are that first measurement, the worse of the two
 //! heading modes: they catch a change that loses ground on text no rule was written for.
 //! Tighten them when linking improves; never loosen them to make a change pass.
 
@@ -16,20 +17,28 @@ mod common;
 /// Island plan, first measured: outcomes 11 TP / 15 FP with headings, 10 / 16 neutral;
 /// principles 10 / 12 both ways. At 38b9945 (claims withheld, one idea per overlapping group
 /// term, locality words as structure, notices under an "other formats" heading): outcomes
-/// 11 / 14 with headings, 10 / 15 neutral; principles 10 / 8.
-const ISLANDS: &[common::Floor] = &[("outcomes", 10, 15), ("principles", 10, 8)];
+/// 11 / 14 with headings, 10 / 15 neutral; principles 10 / 8. Since documents and laws listed
+/// together are names and what the law requires is background: outcomes 11 / 13 with
+/// headings, 10 / 14 neutral; principles 10 / 5 with headings, 10 / 6 neutral.
+const ISLANDS: &[common::Floor] = &[("outcomes", 10, 14), ("principles", 10, 6)];
 
 /// City plan, first measured: outcomes 13 / 17 both ways; principles 14 / 16 with headings,
 /// 14 / 15 neutral. Since its "This contributes to national outcomes …" lines are read as claims
 /// and withheld from the evidence, outcomes 12 / 11: one true positive stood on a claim alone.
 /// Since bare locality words count half (a plan's structure, not its attention to places),
 /// principles 14 / 14 with headings, 13 / 14 neutral: "Our three localities" scores 2.8 alone.
-/// At 38b9945: outcomes 12 / 10 both ways ("carers described…" is a reported view).
-const CITY: &[common::Floor] = &[("outcomes", 12, 10), ("principles", 13, 14)];
+/// At 38b9945: outcomes 12 / 10 both ways ("carers described…" is a reported view). Since
+/// documents listed together are names: outcomes 12 / 9.
+const CITY: &[common::Floor] = &[("outcomes", 12, 9), ("principles", 13, 14)];
 
 /// Paraphrase statements, first measured: outcomes 21 / 15 (of 36), principles 22 / 10 (of 39),
 /// both ways (the headings are neutral already). At 38b9945: outcomes 21 / 12, principles 22 / 9.
-const PARAPHRASE: &[common::Floor] = &[("outcomes", 21, 12), ("principles", 22, 9)];
+/// Since documents listed together are names: outcomes 21 / 11.
+const PARAPHRASE: &[common::Floor] = &[("outcomes", 21, 11), ("principles", 22, 9)];
+
+/// Market-towns plan, first measured (the same at the start of that session, c340ea1): outcomes
+/// 12 / 14 (of 13 labels), principles 8 / 11 (of 15), both ways.
+const TOWNS: &[common::Floor] = &[("outcomes", 12, 14), ("principles", 8, 11)];
 
 #[test]
 fn the_island_plan_holds_its_first_measurement() {
@@ -49,5 +58,12 @@ fn the_city_plan_holds_its_first_measurement() {
 fn the_blind_paraphrase_statements_hold_their_first_measurement() {
     for neutral in [false, true] {
         common::assert_floors("fixtures/labels/paraphrase-blind.yaml", PARAPHRASE, neutral);
+    }
+}
+
+#[test]
+fn the_market_towns_plan_holds_its_first_measurement() {
+    for neutral in [false, true] {
+        common::assert_floors("fixtures/labels/blind-plan-towns.yaml", TOWNS, neutral);
     }
 }

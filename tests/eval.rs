@@ -162,3 +162,40 @@ fn readme_suggest_excerpt_is_real() {
         );
     }
 }
+
+/// docs/accuracy.md's "Reproduce" commands run and print scores; those on `../shared` only
+/// where the workspace has it (a clone outside the workspace does not).
+#[test]
+fn accuracy_doc_commands_run() {
+    let doc = include_str!("../docs/accuracy.md");
+    let block = doc
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("an sh block in docs/accuracy.md");
+    let commands = block.replace("\\\n", " ");
+    let shared = std::path::Path::new("../shared/eval-dev").exists();
+    let mut ran = 0;
+    for line in commands.lines() {
+        let Some(rest) = line.trim().strip_prefix("cargo run --release -- ") else {
+            continue;
+        };
+        if rest.contains("../shared") && !shared {
+            continue;
+        }
+        // The globs are quoted for the shell; planaudit gets them bare.
+        let args: Vec<String> = rest
+            .split_whitespace()
+            .map(|a| a.trim_matches('\'').to_owned())
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = planaudit(&args);
+        assert_eq!(code(&output), 0, "`{line}`: {}", stderr(&output));
+        assert!(stdout(&output).contains("outcomes"), "`{line}`");
+        ran += 1;
+    }
+    assert!(
+        ran >= 6,
+        "the doc's fixture commands were not found ({ran})"
+    );
+}
