@@ -83,9 +83,7 @@ fn findings_list_their_first_places_unless_all_evidence() {
     // no-commitment finding has a place per paragraph.
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.md");
-    let paragraphs: String = (1..=30)
-        .map(|i| format!("Unpaid carers get short breaks {i}.\n\n"))
-        .collect();
+    let paragraphs = "Unpaid carers get short breaks.\n\n".repeat(30);
     std::fs::write(&plan, format!("# Carers\n\n{paragraphs}")).unwrap();
     let plan = plan.to_str().unwrap();
     let run = |format: &str, extra: &[&str]| {

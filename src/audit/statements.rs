@@ -42,7 +42,8 @@ pub enum Adjustment {
     /// out to do.
     Purpose,
     /// A sentence of figures (a percentage, a sum of money, or two or more numbers other than
-    /// years): background, not a statement of what the plan does.
+    /// years), or any sentence of a section of figures throughout (a needs profile): background,
+    /// not a statement of what the plan does.
     Statistic,
     /// A measure's name ("the percentage of adults supported at home who…"): what a report
     /// counts, not what the plan does.
@@ -151,6 +152,9 @@ pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| {
         true,
     )
 });
+
+/// Share of a section's sentences with a figure that makes it a profile of figures.
+const PROFILE_SHARE: f32 = 0.75;
 
 /// A sentence is a statistic when one word in this many is a figure.
 const FIGURE_SHARE: usize = 10;
@@ -333,8 +337,9 @@ pub(super) struct Statements<'d> {
     blocks: HashMap<usize, BlockReading>,
     /// Per list number: whether its lead-in promises.
     lists: HashMap<usize, bool>,
-    /// Per section: whether its heading announces a notice ("Other formats").
-    notices: HashMap<usize, bool>,
+    /// Per section: the rule for every hit in it, when the section as a whole is background
+    /// (see [`Statements::whole_section`]).
+    sections: HashMap<usize, Option<Adjustment>>,
 }
 
 impl<'d> Statements<'d> {
@@ -343,7 +348,7 @@ impl<'d> Statements<'d> {
             document,
             blocks: HashMap::default(),
             lists: HashMap::default(),
-            notices: HashMap::default(),
+            sections: HashMap::default(),
         }
     }
 
@@ -383,12 +388,8 @@ impl<'d> Statements<'d> {
             return Some(Adjustment::ProperName);
         }
         let section = document.blocks[block].section;
-        let notice = *self
-            .notices
-            .entry(section)
-            .or_insert_with(|| is_notice_heading(document.heading(section)));
-        if notice {
-            return Some(Adjustment::Notice);
+        if let Some(whole) = self.whole_section(section) {
+            return Some(whole);
         }
         let reading = self.reading(block);
         let at = reading
@@ -420,6 +421,52 @@ impl<'d> Statements<'d> {
             }
             None => None,
         }
+    }
+
+    /// The rule for every hit of a section that is background as a whole, read once per
+    /// section: a notice under a heading that announces one ("Other formats"), or a profile of
+    /// figures ([`Statements::is_profile`]).
+    fn whole_section(&mut self, section: usize) -> Option<Adjustment> {
+        if let Some(&whole) = self.sections.get(&section) {
+            return whole;
+        }
+        let whole = if is_notice_heading(self.document.heading(section)) {
+            Some(Adjustment::Notice)
+        } else if self.is_profile(section) {
+            Some(Adjustment::Statistic)
+        } else {
+            None
+        };
+        self.sections.insert(section, whole);
+        whole
+    }
+
+    /// Whether a section's own text is a profile of figures: two or more sentences, at least
+    /// [`PROFILE_SHARE`] of them with a figure, and none stating a purpose. A needs profile
+    /// ("Nine of our 128 data zones are among the 20% most deprived…") describes the case for
+    /// acting in the words of the items it touches, a sentence at a time too thinly for
+    /// [`is_statistic`].
+    fn is_profile(&mut self, section: usize) -> bool {
+        let document = self.document;
+        let (mut sentences, mut with_figures) = (0, 0);
+        for block in document.sections[section].blocks.clone() {
+            if document.blocks[block].kind == BlockKind::Heading {
+                continue;
+            }
+            let reading = self.reading(block);
+            if reading.promised {
+                return false;
+            }
+            for sentence in &reading.sentences {
+                if sentence.purpose {
+                    return false;
+                }
+                sentences += 1;
+                let text = &document.text.as_str()[sentence.range.clone()];
+                with_figures += usize::from(figures(text) > 0);
+            }
+        }
+        sentences >= 2 && with_figures as f32 >= PROFILE_SHARE * sentences as f32
     }
 
     fn reading(&mut self, block: usize) -> &BlockReading {
@@ -952,6 +999,22 @@ mod tests {
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
         statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    #[test]
+    fn a_section_of_figures_throughout_is_a_profile() {
+        let profile = "## Deprivation\n\nNine of our 128 data zones are among the most deprived \
+                       in Scotland. Men there live 8.9 fewer years than elsewhere. Fuel poverty \
+                       is estimated at 34% of rural households.\n";
+        assert_eq!(rule(profile, "most deprived"), Some(Adjustment::Statistic));
+        // Not when a sentence sets out a purpose, nor when a sentence in three has no figure:
+        // a short report of what was done, with a figure or two, still says what was done.
+        let purpose = profile.replace("Fuel poverty", "We will act on fuel poverty, which");
+        assert_eq!(rule(&purpose, "most deprived"), None);
+        let report = "## Medicines\n\nPharmacists now check every care home resident's \
+                      medicines with their GP. Errors fell by 40% in 2024. The checks found 212 \
+                      medicine errors before they did harm.\n";
+        assert_eq!(rule(report, "medicines with"), None);
     }
 
     #[test]
