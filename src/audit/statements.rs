@@ -45,8 +45,8 @@ pub enum Adjustment {
     /// years), or any sentence of a section of figures throughout (a needs profile): background,
     /// not a statement of what the plan does.
     Statistic,
-    /// A measure's name ("the percentage of adults supported at home who…"): what a report
-    /// counts, not what the plan does.
+    /// A measure's name ("the percentage of adults supported at home who…"), or a cell under a
+    /// column headed "Indicator" or "Measure": what a report counts, not what the plan does.
     Measure,
     /// A sentence about pressures, challenges or demand: the case for acting, not the action.
     Pressure,
@@ -164,6 +164,15 @@ const FIGURE_SHARE: usize = 10;
 pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
         r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\b",
+        true,
+    )
+});
+
+/// A table column header that names what is counted: "Indicator", "Measure", "National
+/// indicators", "Performance measure", "KPI".
+static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"^\s*(?:(?:national|local|core|performance|key)\s+)*(?:indicators?|measures?|metrics?|kpis?|key\s+performance\s+indicators?)\s*:?\s*$",
         true,
     )
 });
@@ -340,6 +349,8 @@ pub(super) struct Statements<'d> {
     /// Per section: the rule for every hit in it, when the section as a whole is background
     /// (see [`Statements::whole_section`]).
     sections: HashMap<usize, Option<Adjustment>>,
+    /// Per table: the columns whose header names indicators or measures.
+    tables: HashMap<usize, Vec<usize>>,
 }
 
 impl<'d> Statements<'d> {
@@ -349,6 +360,7 @@ impl<'d> Statements<'d> {
             blocks: HashMap::default(),
             lists: HashMap::default(),
             sections: HashMap::default(),
+            tables: HashMap::default(),
         }
     }
 
@@ -391,6 +403,7 @@ impl<'d> Statements<'d> {
         if let Some(whole) = self.whole_section(section) {
             return Some(whole);
         }
+        let measured = self.in_measure_column(block);
         let reading = self.reading(block);
         let at = reading
             .sentences
@@ -416,6 +429,7 @@ impl<'d> Statements<'d> {
         }
         match sentence.and_then(|s| s.context) {
             Some(context) => Some(context),
+            None if measured => Some(Adjustment::Measure),
             None if reading.bare || (!named && sentence.is_some_and(|s| s.lists(range))) => {
                 Some(Adjustment::NameList)
             }
@@ -467,6 +481,42 @@ impl<'d> Statements<'d> {
             }
         }
         sentences >= 2 && with_figures as f32 >= PROFILE_SHARE * sentences as f32
+    }
+
+    /// Whether a table cell sits in a column headed "Indicator", "Measure" or the like: a
+    /// performance table names what will be counted, in the words of the items counted.
+    fn in_measure_column(&mut self, block: usize) -> bool {
+        let document = self.document;
+        let Some(cell) = document.blocks[block].cell else {
+            return false;
+        };
+        let columns = self.tables.entry(cell.table).or_insert_with(|| {
+            // A table's cells are consecutive blocks, its header row first.
+            let first = (0..block)
+                .rev()
+                .take_while(|&b| {
+                    document.blocks[b]
+                        .cell
+                        .is_some_and(|c| c.table == cell.table)
+                })
+                .last()
+                .unwrap_or(block);
+            document.blocks[first..]
+                .iter()
+                .map_while(|b| {
+                    b.cell
+                        .filter(|c| c.table == cell.table && c.row == 0)
+                        .map(|c| (b, c))
+                })
+                .filter(|(b, _)| {
+                    let header = document.block_text(b);
+                    MEASURE_HEADER.regex(header).is_match(header)
+                })
+                .map(|(_, c)| c.column)
+                .collect()
+        });
+        // The header row's cells come in column order.
+        cell.row > 0 && columns.binary_search(&cell.column).is_ok()
     }
 
     fn reading(&mut self, block: usize) -> &BlockReading {
@@ -999,6 +1049,32 @@ mod tests {
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
         statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    #[test]
+    fn a_column_of_indicators_or_measures_names_what_is_counted() {
+        let table = |header: &str| {
+            format!(
+                "## Performance\n\n| {header} | Baseline |\n|---|---|\n\
+                 | Carers who feel supported to continue in their caring role | 27% |\n"
+            )
+        };
+        for header in [
+            "Indicator",
+            "National indicators",
+            "Measure",
+            "KPI",
+            "Local measures:",
+        ] {
+            let plan = table(header);
+            assert_eq!(
+                rule(&plan, "continue in their caring role"),
+                Some(Adjustment::Measure),
+                "{header}"
+            );
+        }
+        let actions = table("What we will do");
+        assert_eq!(rule(&actions, "continue in their caring role"), None);
     }
 
     #[test]
