@@ -5,6 +5,7 @@
 //! fixed factor on the hit's weight. A hit takes the first rule that applies, in the order of
 //! [`Adjustment`]'s variants, or none; `explain` shows which.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -303,6 +304,9 @@ pub(super) struct Sentence {
     context: Option<Adjustment>,
     /// Plan-text ranges of the lists of short items inside it (see [`inline_lists`]).
     lists: Vec<Range<usize>>,
+    /// How many of its words are figures ([`figures`]); 0 in a sentence of purpose, which
+    /// the figures do not decide.
+    figures: usize,
     /// Plan-text ranges of the lists of documents and laws it names (see [`cited_documents`]).
     cites: Vec<Range<usize>>,
 }
@@ -476,8 +480,7 @@ impl<'d> Statements<'d> {
                     return false;
                 }
                 sentences += 1;
-                let text = &document.text.as_str()[sentence.range.clone()];
-                with_figures += usize::from(figures(text) > 0);
+                with_figures += usize::from(sentence.figures > 0);
             }
         }
         sentences >= 2 && with_figures as f32 >= PROFILE_SHARE * sentences as f32
@@ -583,9 +586,11 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         .iter()
         .map(|&end| range.start + end..range.start + reach_end(text, end))
         .collect();
+    // Counted only where a purpose does not already decide the sentence.
+    let figures = if purpose { 0 } else { figures(text) };
     let context = if purpose {
         None
-    } else if is_statistic(text) {
+    } else if is_statistic(text, figures) {
         Some(Adjustment::Statistic)
     } else if PRESSURE.regex(text).is_match(text) {
         Some(Adjustment::Pressure)
@@ -614,6 +619,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         commitment,
         reach,
         context,
+        figures,
         lists,
         cites,
     }
@@ -634,6 +640,11 @@ fn within(spans: &[Range<usize>], range: &Range<usize>) -> bool {
 /// A name on its own is not: "our Carers Strategy sets out how we meet the duties of the
 /// Carers (Scotland) Act 2016" may be what the sentence is about.
 fn cited_documents(text: &str) -> Vec<Range<usize>> {
+    // Most sentences name no document: one search for its last words is cheaper than the
+    // pattern, whose capitalised start every sentence has.
+    if !DOCUMENT_WORDS.is_match(text) {
+        return Vec::new();
+    }
     // Each run with the number of names in it.
     let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
     for name in DOCUMENT_NAME.regex(text).find_iter(text).map(|m| m.range()) {
@@ -812,9 +823,8 @@ fn reach_end(text: &str, from: usize) -> usize {
 
 /// Figures (numbers other than years, percentages, sums of money) make up at least one word in
 /// [`FIGURE_SHARE`], and at least one of them is a percentage or sum, or there are two.
-fn is_statistic(text: &str) -> bool {
+fn is_statistic(text: &str, figures: usize) -> bool {
     let words = text.split_whitespace().count();
-    let figures = figures(text);
     let enough = if FIGURES.regex(text).is_match(text) {
         1
     } else {
@@ -920,6 +930,24 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
         && text.trim_end().ends_with(':')
         && PROMISE_LEAD_IN.regex(text).is_match(text)
 }
+
+/// The words that end [`DOCUMENT_NAME`], one of which a sentence must hold to name a document.
+/// Leftmost-first, so that the search runs on a packed (SIMD) searcher.
+static DOCUMENT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "Act",
+            "Plan",
+            "Strateg",
+            "Statement",
+            "Assessment",
+            "Framework",
+            "Duty",
+            "Standards",
+        ])
+        .unwrap_or_else(|e| unreachable!("constant words: {e}"))
+});
 
 /// A document's or law's name: Capitalised Words (with "and", "of", "for", "the", "&" or
 /// Capitalised Words in brackets, "(Scotland)", between them) ending in a word that names a
