@@ -55,7 +55,8 @@ pub enum Adjustment {
     /// the board"): the rule file lists it under `services`.
     Service,
     /// A report of what people told the partnership ("carers told us they are exhausted",
-    /// "carers described…", "in our survey"): what was heard, not what the plan does about it.
+    /// "carers described…", "in our survey"), or anything said under a heading over engagement
+    /// findings with no answer in its section: what was heard, not what the plan does about it.
     Reported,
     /// What the law requires ("the Act requires the plan to…", "the IJB must take into account
     /// the principles…"): the duty, not what the plan does about it.
@@ -217,6 +218,31 @@ fn is_notice_heading(heading: &str) -> bool {
     NOTICE_HEADING.regex(heading).is_match(heading)
 }
 
+/// A heading over engagement findings: "What people told us", "What we heard", "What you
+/// said", "Consultation findings". What is said under it, and under its subsections, reports
+/// what was heard, unless a sentence sets out a purpose.
+static REPORTED_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
+        true,
+    )
+});
+
+/// A heading that also gives the partnership's answer ("You said, we did", "What you told us
+/// and what we will do"): not a report alone.
+static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b(?:we\s+did|we\s+will|we'll|we\s+are\s+doing|our\s+response|in\s+response|what\s+happens\s+next)\b",
+        true,
+    )
+});
+
+/// Whether a heading reports engagement findings without the partnership's answer.
+fn is_reported_heading(heading: &str) -> bool {
+    REPORTED_HEADING.regex(heading).is_match(heading)
+        && !ANSWER_HEADING.regex(heading).is_match(heading)
+}
+
 /// A report of what people told the partnership: "people told us", "carers said", "in our
 /// survey", or a group of people and a verb of telling ("carers described", "residents raised").
 /// Plans quote their engagement at length, in the words of the items it touched.
@@ -343,6 +369,39 @@ struct BlockReading {
     promised: bool,
 }
 
+/// A section's own sentences, counted.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    sentences: usize,
+    /// Sentences with a figure.
+    with_figures: usize,
+    /// Whether a sentence states a purpose, or a list sits under a promising lead-in.
+    purpose: bool,
+}
+
+impl Tally {
+    /// Whether the section is a profile of figures: two or more sentences, at least
+    /// [`PROFILE_SHARE`] of them with a figure, and none stating a purpose. A needs profile
+    /// ("Nine of our 128 data zones are among the 20% most deprived…") describes the case for
+    /// acting in the words of the items it touches, a sentence at a time too thinly for
+    /// [`is_statistic`].
+    fn is_profile(self) -> bool {
+        !self.purpose
+            && self.sentences >= 2
+            && self.with_figures as f32 >= PROFILE_SHARE * self.sentences as f32
+    }
+}
+
+/// What a section as a whole makes of the hits in it.
+#[derive(Debug, Clone, Copy, Default)]
+struct SectionReading {
+    /// The rule for every hit, when the section as a whole is background: a notice or a profile.
+    whole: Option<Adjustment>,
+    /// The rule for hits that no sentence of purpose governs and no sentence rule decides:
+    /// reported, under a heading over engagement findings.
+    context: Option<Adjustment>,
+}
+
 /// Reads blocks into sentences on demand, each once. The maps are only looked up, never
 /// iterated, so a fast hash cannot change any output; SipHash was 10 M of a 1 MB plan's run.
 pub(super) struct Statements<'d> {
@@ -350,9 +409,9 @@ pub(super) struct Statements<'d> {
     blocks: HashMap<usize, BlockReading>,
     /// Per list number: whether its lead-in promises.
     lists: HashMap<usize, bool>,
-    /// Per section: the rule for every hit in it, when the section as a whole is background
-    /// (see [`Statements::whole_section`]).
-    sections: HashMap<usize, Option<Adjustment>>,
+    /// Per section: what its heading and text as a whole make of its hits (see
+    /// [`Statements::section`]).
+    sections: HashMap<usize, SectionReading>,
     /// Per table: the columns whose header names indicators or measures.
     tables: HashMap<usize, Vec<usize>>,
 }
@@ -404,7 +463,8 @@ impl<'d> Statements<'d> {
             return Some(Adjustment::ProperName);
         }
         let section = document.blocks[block].section;
-        if let Some(whole) = self.whole_section(section) {
+        let whole_section = self.section(section);
+        if let Some(whole) = whole_section.whole {
             return Some(whole);
         }
         let measured = self.in_measure_column(block);
@@ -431,7 +491,7 @@ impl<'d> Statements<'d> {
         if naming != Naming::Reference && sentence.is_some_and(|s| s.cites(range)) {
             return Some(Adjustment::NameList);
         }
-        match sentence.and_then(|s| s.context) {
+        match sentence.and_then(|s| s.context).or(whole_section.context) {
             Some(context) => Some(context),
             None if measured => Some(Adjustment::Measure),
             None if reading.bare || (!named && sentence.is_some_and(|s| s.lists(range))) => {
@@ -441,49 +501,56 @@ impl<'d> Statements<'d> {
         }
     }
 
-    /// The rule for every hit of a section that is background as a whole, read once per
-    /// section: a notice under a heading that announces one ("Other formats"), or a profile of
-    /// figures ([`Statements::is_profile`]).
-    fn whole_section(&mut self, section: usize) -> Option<Adjustment> {
-        if let Some(&whole) = self.sections.get(&section) {
-            return whole;
+    /// What a section as a whole makes of its hits, read once per section: everything is a
+    /// notice under a heading that announces one ("Other formats"), or a statistic in a profile
+    /// of figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
+    /// over engagement findings, or under a section with one ("What we heard" in "What people
+    /// told us"), when no sentence of the section answers it with a purpose ("we will report
+    /// back each year").
+    fn section(&mut self, section: usize) -> SectionReading {
+        if let Some(&reading) = self.sections.get(&section) {
+            return reading;
         }
-        let whole = if is_notice_heading(self.document.heading(section)) {
+        let document = self.document;
+        let tally = self.tally(section);
+        let whole = if is_notice_heading(document.heading(section)) {
             Some(Adjustment::Notice)
-        } else if self.is_profile(section) {
+        } else if tally.is_profile() {
             Some(Adjustment::Statistic)
         } else {
             None
         };
-        self.sections.insert(section, whole);
-        whole
+        let reported = !tally.purpose
+            && std::iter::successors(Some(section), |&s| document.sections[s].parent)
+                .any(|s| is_reported_heading(document.heading(s)));
+        let reading = SectionReading {
+            whole,
+            context: reported.then_some(Adjustment::Reported),
+        };
+        self.sections.insert(section, reading);
+        reading
     }
 
-    /// Whether a section's own text is a profile of figures: two or more sentences, at least
-    /// [`PROFILE_SHARE`] of them with a figure, and none stating a purpose. A needs profile
-    /// ("Nine of our 128 data zones are among the 20% most deprived…") describes the case for
-    /// acting in the words of the items it touches, a sentence at a time too thinly for
-    /// [`is_statistic`].
-    fn is_profile(&mut self, section: usize) -> bool {
+    /// A section's own sentences, counted: how many, how many with a figure, and whether
+    /// any states a purpose (a list under a promising lead-in counts as one; a block quote,
+    /// someone else's words, does not: "We want the ferry to run").
+    fn tally(&mut self, section: usize) -> Tally {
         let document = self.document;
-        let (mut sentences, mut with_figures) = (0, 0);
+        let mut tally = Tally::default();
         for block in document.sections[section].blocks.clone() {
-            if document.blocks[block].kind == BlockKind::Heading {
+            let kind = document.blocks[block].kind;
+            if kind == BlockKind::Heading {
                 continue;
             }
             let reading = self.reading(block);
-            if reading.promised {
-                return false;
-            }
+            tally.purpose |= reading.promised;
             for sentence in &reading.sentences {
-                if sentence.purpose {
-                    return false;
-                }
-                sentences += 1;
-                with_figures += usize::from(sentence.figures > 0);
+                tally.purpose |= sentence.purpose && kind != BlockKind::Quote;
+                tally.sentences += 1;
+                tally.with_figures += usize::from(sentence.figures > 0);
             }
         }
-        sentences >= 2 && with_figures as f32 >= PROFILE_SHARE * sentences as f32
+        tally
     }
 
     /// Whether a table cell sits in a column headed "Indicator", "Measure" or the like: a
@@ -1077,6 +1144,25 @@ mod tests {
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
         statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    #[test]
+    fn what_is_said_under_a_heading_over_engagement_findings_is_reported() {
+        let heard = "Many did not know they could ask for an adult carer support plan.";
+        let plan =
+            format!("## What people told us\n\n### Carers\n\n{heard}\n\n> We want a break.\n");
+        assert_eq!(
+            rule(&plan, "adult carer support plan"),
+            Some(Adjustment::Reported)
+        );
+        // The partnership's answer in the section, or in its heading, makes it more than a report.
+        let answered =
+            format!("## What people told us\n\n{heard} We will offer every carer one.\n");
+        assert_eq!(rule(&answered, "adult carer support plan"), None);
+        let said_did = format!("## What you told us and what we will do\n\n{heard}\n");
+        assert_eq!(rule(&said_did, "adult carer support plan"), None);
+        let elsewhere = format!("## Carers\n\n{heard}\n");
+        assert_eq!(rule(&elsewhere, "adult carer support plan"), None);
     }
 
     #[test]
