@@ -30,8 +30,9 @@ const ISLANDS: &[common::Floor] = &[("outcomes", 10, 14), ("principles", 10, 6)]
 /// At 38b9945: outcomes 12 / 10 both ways ("carers described…" is a reported view). Since
 /// documents listed together are names: outcomes 12 / 9; since a section of figures
 /// throughout is a profile: 12 / 8. Since what is said under "What people told us" with no
-/// answer is reported: principles 14 / 13 with headings, 13 / 13 neutral.
-const CITY: &[common::Floor] = &[("outcomes", 12, 8), ("principles", 13, 13)];
+/// answer is reported: principles 14 / 13 with headings, 13 / 13 neutral. Since a risk
+/// register's cells are names: outcomes 12 / 6.
+const CITY: &[common::Floor] = &[("outcomes", 12, 6), ("principles", 13, 13)];
 
 /// Paraphrase statements, first measured: outcomes 21 / 15 (of 36), principles 22 / 10 (of 39),
 /// both ways (the headings are neutral already). At 38b9945: outcomes 21 / 12, principles 22 / 9.
@@ -42,8 +43,10 @@ const PARAPHRASE: &[common::Floor] = &[("outcomes", 21, 9), ("principles", 22, 8
 /// Market-towns plan, first measured (the same at the start of that session, c340ea1): outcomes
 /// 12 / 14 (of 13 labels), principles 8 / 11 (of 15), both ways. Since a section of figures
 /// throughout is a profile: outcomes 12 / 13; since a column headed "Indicator" or "Measure"
-/// names what is counted: 12 / 11.
-const TOWNS: &[common::Floor] = &[("outcomes", 12, 11), ("principles", 8, 11)];
+/// names what is counted: 12 / 11. Since engagement findings with no answer are reported
+/// (headings only) and a risk register's cells are names: outcomes 12 / 8 with headings,
+/// 12 / 9 neutral; principles 8 / 9 with headings, 8 / 11 neutral.
+const TOWNS: &[common::Floor] = &[("outcomes", 12, 9), ("principles", 8, 11)];
 
 #[test]
 fn the_island_plan_holds_its_first_measurement() {

@@ -67,9 +67,9 @@ pub enum Adjustment {
     Notice,
     /// A short list item or table cell with no statement in it, one of the short items of a
     /// list inside a sentence ("staff, volunteers and carers"), or a paragraph's bold lead-in
-    /// ("**Living well at home.** …"), or a document or law in a list of them ("the Carers
-    /// (Scotland) Act 2016, the Equality Act 2010"): a list of services, names, priorities or
-    /// documents.
+    /// ("**Living well at home.** …"), a document or law in a list of them ("the Carers
+    /// (Scotland) Act 2016, the Equality Act 2010"), or a cell of a risk register: a list of
+    /// services, names, priorities, documents or risks.
     NameList,
 }
 
@@ -175,6 +175,14 @@ pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
 static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
         r"^\s*(?:(?:national|local|core|performance|key)\s+)*(?:indicators?|measures?|metrics?|kpis?|key\s+performance\s+indicators?)\s*:?\s*$",
+        true,
+    )
+});
+
+/// A table column header that names risks: "Risk", "Strategic risk", "Risk description".
+static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"^\s*(?:(?:strategic|key|main|corporate|principal)\s+)?risks?(?:\s+(?:description|title|area|event))?\s*:?\s*$",
         true,
     )
 });
@@ -392,6 +400,15 @@ impl Tally {
     }
 }
 
+/// What a table's header row says of its cells.
+#[derive(Debug, Clone, Default)]
+struct TableReading {
+    /// The columns headed "Indicator", "Measure" or the like, in order.
+    measures: Vec<usize>,
+    /// A column is headed "Risk": the table is a risk register.
+    risks: bool,
+}
+
 /// What a section as a whole makes of the hits in it.
 #[derive(Debug, Clone, Copy, Default)]
 struct SectionReading {
@@ -412,8 +429,8 @@ pub(super) struct Statements<'d> {
     /// Per section: what its heading and text as a whole make of its hits (see
     /// [`Statements::section`]).
     sections: HashMap<usize, SectionReading>,
-    /// Per table: the columns whose header names indicators or measures.
-    tables: HashMap<usize, Vec<usize>>,
+    /// Per table: what its header row says of its cells (see [`Statements::table_rule`]).
+    tables: HashMap<usize, TableReading>,
 }
 
 impl<'d> Statements<'d> {
@@ -467,7 +484,7 @@ impl<'d> Statements<'d> {
         if let Some(whole) = whole_section.whole {
             return Some(whole);
         }
-        let measured = self.in_measure_column(block);
+        let tabled = self.table_rule(block);
         let reading = self.reading(block);
         let at = reading
             .sentences
@@ -493,7 +510,7 @@ impl<'d> Statements<'d> {
         }
         match sentence.and_then(|s| s.context).or(whole_section.context) {
             Some(context) => Some(context),
-            None if measured => Some(Adjustment::Measure),
+            None if tabled.is_some() => tabled,
             None if reading.bare || (!named && sentence.is_some_and(|s| s.lists(range))) => {
                 Some(Adjustment::NameList)
             }
@@ -553,14 +570,14 @@ impl<'d> Statements<'d> {
         tally
     }
 
-    /// Whether a table cell sits in a column headed "Indicator", "Measure" or the like: a
-    /// performance table names what will be counted, in the words of the items counted.
-    fn in_measure_column(&mut self, block: usize) -> bool {
+    /// The rule for a table cell that its table's header row decides: a measure in a column
+    /// headed "Indicator", "Measure" or the like (a performance table names what will be
+    /// counted, in the words of the items counted); a name in a risk register, a table with a
+    /// column headed "Risk" (it names risks and the plans that control them).
+    fn table_rule(&mut self, block: usize) -> Option<Adjustment> {
         let document = self.document;
-        let Some(cell) = document.blocks[block].cell else {
-            return false;
-        };
-        let columns = self.tables.entry(cell.table).or_insert_with(|| {
+        let cell = document.blocks[block].cell.filter(|c| c.row > 0)?;
+        let table = self.tables.entry(cell.table).or_insert_with(|| {
             // A table's cells are consecutive blocks, its header row first.
             let first = (0..block)
                 .rev()
@@ -571,22 +588,26 @@ impl<'d> Statements<'d> {
                 })
                 .last()
                 .unwrap_or(block);
-            document.blocks[first..]
-                .iter()
-                .map_while(|b| {
-                    b.cell
-                        .filter(|c| c.table == cell.table && c.row == 0)
-                        .map(|c| (b, c))
-                })
-                .filter(|(b, _)| {
-                    let header = document.block_text(b);
-                    MEASURE_HEADER.regex(header).is_match(header)
-                })
-                .map(|(_, c)| c.column)
-                .collect()
+            let header = document.blocks[first..].iter().map_while(|b| {
+                let c = b.cell.filter(|c| c.table == cell.table && c.row == 0)?;
+                Some((document.block_text(b), c.column))
+            });
+            let mut reading = TableReading::default();
+            for (text, column) in header {
+                if MEASURE_HEADER.regex(text).is_match(text) {
+                    reading.measures.push(column);
+                }
+                reading.risks |= RISK_HEADER.regex(text).is_match(text);
+            }
+            reading
         });
-        // The header row's cells come in column order.
-        cell.row > 0 && columns.binary_search(&cell.column).is_ok()
+        if table.risks {
+            Some(Adjustment::NameList)
+        } else {
+            // The header row's cells come in column order.
+            let measure = table.measures.binary_search(&cell.column).is_ok();
+            measure.then_some(Adjustment::Measure)
+        }
     }
 
     fn reading(&mut self, block: usize) -> &BlockReading {
@@ -1189,6 +1210,19 @@ mod tests {
         }
         let actions = table("What we will do");
         assert_eq!(rule(&actions, "continue in their caring role"), None);
+    }
+
+    #[test]
+    fn a_risk_register_names_risks_and_controls() {
+        let register = "## Strategic risks\n\n| Risk | Rating | Main controls |\n|---|---|---|\n\
+                        | Staff shortages in the upper valley prevent safe care at home for older people | High | Workforce plan |\n";
+        assert_eq!(
+            rule(register, "safe care at home"),
+            Some(Adjustment::NameList)
+        );
+        assert_eq!(rule(register, "Workforce plan"), Some(Adjustment::NameList));
+        let plan = register.replace("| Risk |", "| Priority |");
+        assert_eq!(rule(&plan, "safe care at home"), None);
     }
 
     #[test]
