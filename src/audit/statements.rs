@@ -550,7 +550,8 @@ impl<'d> Statements<'d> {
 
     /// A section's own sentences, counted: how many, how many with a figure, and whether
     /// any states a purpose (a list under a promising lead-in counts as one; a block quote,
-    /// someone else's words, does not: "We want the ferry to run").
+    /// someone else's words, does not: "We want the ferry to run"). The count stops at the
+    /// first purpose, which decides what the section as a whole is: nothing.
     fn tally(&mut self, section: usize) -> Tally {
         let document = self.document;
         let mut tally = Tally::default();
@@ -560,12 +561,16 @@ impl<'d> Statements<'d> {
                 continue;
             }
             let reading = self.reading(block);
-            tally.purpose |= reading.promised;
-            for sentence in &reading.sentences {
-                tally.purpose |= sentence.purpose && kind != BlockKind::Quote;
-                tally.sentences += 1;
-                tally.with_figures += usize::from(sentence.figures > 0);
+            tally.purpose = reading.promised
+                || reading
+                    .sentences
+                    .iter()
+                    .any(|s| s.purpose && kind != BlockKind::Quote);
+            if tally.purpose {
+                return tally;
             }
+            tally.sentences += reading.sentences.len();
+            tally.with_figures += reading.sentences.iter().filter(|s| s.figures > 0).count();
         }
         tally
     }
