@@ -5,13 +5,17 @@
 //! fixed factor on the hit's weight. A hit takes the first rule that applies, in the order of
 //! [`Adjustment`]'s variants, or none; `explain` shows which.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+mod enclosing;
+mod names;
+
 use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::wording::{Wording, any_plain_but};
 use crate::document::{Block, BlockKind, Document};
+use enclosing::{SectionReading, TableReading};
+use names::{cited_documents, in_proper_name, words};
 
 /// What a signal's words are, for the rules about names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,9 +159,6 @@ pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| {
     )
 });
 
-/// Share of a section's sentences with a figure that makes it a profile of figures.
-const PROFILE_SHARE: f32 = 0.75;
-
 /// A sentence is a statistic when one word in this many is a figure.
 const FIGURE_SHARE: usize = 10;
 
@@ -166,23 +167,6 @@ const FIGURE_SHARE: usize = 10;
 pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
         r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\b",
-        true,
-    )
-});
-
-/// A table column header that names what is counted: "Indicator", "Measure", "National
-/// indicators", "Performance measure", "KPI".
-static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"^\s*(?:(?:national|local|core|performance|key)\s+)*(?:indicators?|measures?|metrics?|kpis?|key\s+performance\s+indicators?)\s*:?\s*$",
-        true,
-    )
-});
-
-/// A table column header that names risks: "Risk", "Strategic risk", "Risk description".
-static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"^\s*(?:(?:strategic|key|main|corporate|principal)\s+)?risks?(?:\s+(?:description|title|area|event))?\s*:?\s*$",
         true,
     )
 });
@@ -210,45 +194,6 @@ fn is_notice(sentence: &str) -> bool {
         .iter()
         .any(|end| sentence.contains(end))
         && NOTICE.regex(sentence).is_match(sentence)
-}
-
-/// A heading over a notice about the document: "Other formats", "Alternative formats and
-/// languages", "How to get this document in other formats". Everything under it says how to get
-/// the plan, whatever words of accessible services it uses.
-static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b",
-        true,
-    )
-});
-
-fn is_notice_heading(heading: &str) -> bool {
-    NOTICE_HEADING.regex(heading).is_match(heading)
-}
-
-/// A heading over engagement findings: "What people told us", "What we heard", "What you
-/// said", "Consultation findings". What is said under it, and under its subsections, reports
-/// what was heard, unless a sentence sets out a purpose.
-static REPORTED_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
-        true,
-    )
-});
-
-/// A heading that also gives the partnership's answer ("You said, we did", "What you told us
-/// and what we will do"): not a report alone.
-static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b(?:we\s+did|we\s+will|we'll|we\s+are\s+doing|our\s+response|in\s+response|what\s+happens\s+next)\b",
-        true,
-    )
-});
-
-/// Whether a heading reports engagement findings without the partnership's answer.
-fn is_reported_heading(heading: &str) -> bool {
-    REPORTED_HEADING.regex(heading).is_match(heading)
-        && !ANSWER_HEADING.regex(heading).is_match(heading)
 }
 
 /// A report of what people told the partnership: "people told us", "carers said", "in our
@@ -317,12 +262,6 @@ const CLAUSE_OPENERS: &[&str] = &[
     "they", "it", "this", "these", "there", "not",
 ];
 
-/// How far either side of a hit, in bytes, a name around it is looked for.
-const NAME_WINDOW: usize = 160;
-
-/// Words that may join the Capitalised Words of one name ("Alcohol and Drug Partnership").
-const NAME_JOINERS: &[&str] = &["and", "of", "for", "the", "&"];
-
 /// One sentence of a block, read once.
 #[derive(Debug, Clone)]
 pub(super) struct Sentence {
@@ -375,48 +314,6 @@ struct BlockReading {
     bare: bool,
     /// A list item under a lead-in that promises ("We will:").
     promised: bool,
-}
-
-/// A section's own sentences, counted.
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
-    sentences: usize,
-    /// Sentences with a figure.
-    with_figures: usize,
-    /// Whether a sentence states a purpose, or a list sits under a promising lead-in.
-    purpose: bool,
-}
-
-impl Tally {
-    /// Whether the section is a profile of figures: two or more sentences, at least
-    /// [`PROFILE_SHARE`] of them with a figure, and none stating a purpose. A needs profile
-    /// ("Nine of our 128 data zones are among the 20% most deprived…") describes the case for
-    /// acting in the words of the items it touches, a sentence at a time too thinly for
-    /// [`is_statistic`].
-    fn is_profile(self) -> bool {
-        !self.purpose
-            && self.sentences >= 2
-            && self.with_figures as f32 >= PROFILE_SHARE * self.sentences as f32
-    }
-}
-
-/// What a table's header row says of its cells.
-#[derive(Debug, Clone, Default)]
-struct TableReading {
-    /// The columns headed "Indicator", "Measure" or the like, in order.
-    measures: Vec<usize>,
-    /// A column is headed "Risk": the table is a risk register.
-    risks: bool,
-}
-
-/// What a section as a whole makes of the hits in it.
-#[derive(Debug, Clone, Copy, Default)]
-struct SectionReading {
-    /// The rule for every hit, when the section as a whole is background: a notice or a profile.
-    whole: Option<Adjustment>,
-    /// The rule for hits that no sentence of purpose governs and no sentence rule decides:
-    /// reported, under a heading over engagement findings.
-    context: Option<Adjustment>,
 }
 
 /// Reads blocks into sentences on demand, each once. The maps are only looked up, never
@@ -515,103 +412,6 @@ impl<'d> Statements<'d> {
                 Some(Adjustment::NameList)
             }
             None => None,
-        }
-    }
-
-    /// What a section as a whole makes of its hits, read once per section: everything is a
-    /// notice under a heading that announces one ("Other formats"), or a statistic in a profile
-    /// of figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
-    /// over engagement findings, or under a section with one ("What we heard" in "What people
-    /// told us"), when no sentence of the section answers it with a purpose ("we will report
-    /// back each year").
-    fn section(&mut self, section: usize) -> SectionReading {
-        if let Some(&reading) = self.sections.get(&section) {
-            return reading;
-        }
-        let document = self.document;
-        let tally = self.tally(section);
-        let whole = if is_notice_heading(document.heading(section)) {
-            Some(Adjustment::Notice)
-        } else if tally.is_profile() {
-            Some(Adjustment::Statistic)
-        } else {
-            None
-        };
-        let reported = !tally.purpose
-            && std::iter::successors(Some(section), |&s| document.sections[s].parent)
-                .any(|s| is_reported_heading(document.heading(s)));
-        let reading = SectionReading {
-            whole,
-            context: reported.then_some(Adjustment::Reported),
-        };
-        self.sections.insert(section, reading);
-        reading
-    }
-
-    /// A section's own sentences, counted: how many, how many with a figure, and whether
-    /// any states a purpose (a list under a promising lead-in counts as one; a block quote,
-    /// someone else's words, does not: "We want the ferry to run"). The count stops at the
-    /// first purpose, which decides what the section as a whole is: nothing.
-    fn tally(&mut self, section: usize) -> Tally {
-        let document = self.document;
-        let mut tally = Tally::default();
-        for block in document.sections[section].blocks.clone() {
-            let kind = document.blocks[block].kind;
-            if kind == BlockKind::Heading {
-                continue;
-            }
-            let reading = self.reading(block);
-            tally.purpose = reading.promised
-                || reading
-                    .sentences
-                    .iter()
-                    .any(|s| s.purpose && kind != BlockKind::Quote);
-            if tally.purpose {
-                return tally;
-            }
-            tally.sentences += reading.sentences.len();
-            tally.with_figures += reading.sentences.iter().filter(|s| s.figures > 0).count();
-        }
-        tally
-    }
-
-    /// The rule for a table cell that its table's header row decides: a measure in a column
-    /// headed "Indicator", "Measure" or the like (a performance table names what will be
-    /// counted, in the words of the items counted); a name in a risk register, a table with a
-    /// column headed "Risk" (it names risks and the plans that control them).
-    fn table_rule(&mut self, block: usize) -> Option<Adjustment> {
-        let document = self.document;
-        let cell = document.blocks[block].cell.filter(|c| c.row > 0)?;
-        let table = self.tables.entry(cell.table).or_insert_with(|| {
-            // A table's cells are consecutive blocks, its header row first.
-            let first = (0..block)
-                .rev()
-                .take_while(|&b| {
-                    document.blocks[b]
-                        .cell
-                        .is_some_and(|c| c.table == cell.table)
-                })
-                .last()
-                .unwrap_or(block);
-            let header = document.blocks[first..].iter().map_while(|b| {
-                let c = b.cell.filter(|c| c.table == cell.table && c.row == 0)?;
-                Some((document.block_text(b), c.column))
-            });
-            let mut reading = TableReading::default();
-            for (text, column) in header {
-                if MEASURE_HEADER.regex(text).is_match(text) {
-                    reading.measures.push(column);
-                }
-                reading.risks |= RISK_HEADER.regex(text).is_match(text);
-            }
-            reading
-        });
-        if table.risks {
-            Some(Adjustment::NameList)
-        } else {
-            // The header row's cells come in column order.
-            let measure = table.measures.binary_search(&cell.column).is_ok();
-            measure.then_some(Adjustment::Measure)
         }
     }
 
@@ -723,55 +523,6 @@ fn within(spans: &[Range<usize>], range: &Range<usize>) -> bool {
     spans
         .iter()
         .any(|span| span.start <= range.start && range.end <= span.end)
-}
-
-/// The lists of documents and laws in a sentence: two or more names listed one after another
-/// ("…, the…", "… and …"), each a run of Capitalised Words ending in "Act 2016", "Plan",
-/// "Strategy", "Statement", "Assessment", "Framework", "Duty" or "Standards" ("the Carers
-/// (Scotland) Act 2016, the Equality Act 2010"). Such a list is a reading list or the legal
-/// background ("the plan should be read with…", "legislation shaping the plan includes…").
-/// A name on its own is not: "our Carers Strategy sets out how we meet the duties of the
-/// Carers (Scotland) Act 2016" may be what the sentence is about.
-fn cited_documents(text: &str) -> Vec<Range<usize>> {
-    // Most sentences name no document: one search for its last words is cheaper than the
-    // pattern, whose capitalised start every sentence has.
-    if !DOCUMENT_WORDS.is_match(text) {
-        return Vec::new();
-    }
-    // Each run with the number of names in it.
-    let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
-    for name in DOCUMENT_NAME.regex(text).find_iter(text).map(|m| m.range()) {
-        match runs.last_mut() {
-            Some((run, names)) if is_list_gap(&text[run.end..name.start]) => {
-                run.end = name.end;
-                *names += 1;
-            }
-            _ => runs.push((name, 1)),
-        }
-    }
-    runs.into_iter()
-        .filter(|&(_, names)| names >= 2)
-        .map(|(run, _)| run)
-        .collect()
-}
-
-/// Whether the text between two names only lists them: ", ", " and an ", "; the ", or the
-/// years of the first ("2025–2030 and the").
-fn is_list_gap(gap: &str) -> bool {
-    let is_years = |word: &str| {
-        word.contains(|c: char| c.is_ascii_digit())
-            && word
-                .chars()
-                .all(|c| c.is_ascii_digit() || "–-/".contains(c))
-    };
-    gap.split_whitespace()
-        .map(|word| word.trim_matches([',', ';']))
-        .all(|word| {
-            matches!(
-                word,
-                "" | "and" | "or" | "the" | "a" | "an" | "with" | "our"
-            ) || is_years(word)
-        })
 }
 
 /// Whether a block defines a term, as a glossary does: it opens with a bold term of at most
@@ -1022,132 +773,6 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
         && lead.section == blocks[block].section
         && text.trim_end().ends_with(':')
         && PROMISE_LEAD_IN.regex(text).is_match(text)
-}
-
-/// The words that end [`DOCUMENT_NAME`], one of which a sentence must hold to name a document.
-/// Leftmost-first, so that the search runs on a packed (SIMD) searcher.
-static DOCUMENT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build([
-            "Act",
-            "Plan",
-            "Strateg",
-            "Statement",
-            "Assessment",
-            "Framework",
-            "Duty",
-            "Standards",
-        ])
-        .unwrap_or_else(|e| unreachable!("constant words: {e}"))
-});
-
-/// A document's or law's name: Capitalised Words (with "and", "of", "for", "the", "&" or
-/// Capitalised Words in brackets, "(Scotland)", between them) ending in a word that names a
-/// document or law, the first such word ("… Plan and the Annual Financial Statement" is two).
-static DOCUMENT_NAME: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b[A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|\([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*\)|and|of|for|the|&))*? (?:Act(?: \d{4})?|Plan|Strategy|Statement|Assessment|Framework|Duty|Standards)\b",
-        false,
-    )
-});
-
-/// Whether `range` of `text` lies inside a longer name: a run of two or more Capitalised Words,
-/// possibly joined by "and", "of", "for", "the" or "&", separated by single spaces, that goes
-/// beyond the hit ("Improvement" in "Healthcare Improvement Scotland").
-fn in_proper_name(text: &str, range: &Range<usize>) -> bool {
-    // Most hits start in lower case: no name, and nothing to look at.
-    if !text[range.start..]
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
-    {
-        return false;
-    }
-    // A name is a few words: looking a little way either side keeps this cheap on long blocks.
-    let mut start = range.start.saturating_sub(NAME_WINDOW);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = (range.end + NAME_WINDOW).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    let line_start = text[start..range.start]
-        .rfind('\n')
-        .map_or(start, |i| start + i + 1);
-    let line_end = text[range.end..end]
-        .find('\n')
-        .map_or(end, |i| range.end + i);
-    let window = &text[line_start..line_end];
-    let range = range.start - line_start..range.end - line_start;
-    let text = window;
-    let words = words(text);
-    let Some(first) = words.iter().position(|w| w.end > range.start) else {
-        return false;
-    };
-    let last = words
-        .iter()
-        .rposition(|w| w.start < range.end)
-        .unwrap_or(first);
-    if last < first {
-        return false;
-    }
-    let joiner = |i: usize| {
-        let word = &text[words[i].clone()];
-        NAME_JOINERS.iter().any(|j| j.eq_ignore_ascii_case(word))
-    };
-    let capitalised = |i: usize| !joiner(i) && is_capitalised(&text[words[i].clone()]);
-    let joined = |a: usize, b: usize| &text[words[a].end..words[b].start] == " ";
-    let in_name = |i: usize| capitalised(i) || joiner(i);
-    if !(first..=last).all(in_name) || !capitalised(first) || !capitalised(last) {
-        return false;
-    }
-    if (first..last).any(|i| !joined(i, i + 1)) {
-        return false;
-    }
-    // Grow the run both ways; a joiner only counts when a capitalised word follows it.
-    let mut start = first;
-    while start > 0 && joined(start - 1, start) && in_name(start - 1) {
-        start -= 1;
-    }
-    while !capitalised(start) {
-        start += 1;
-    }
-    let mut end = last;
-    while end + 1 < words.len() && joined(end, end + 1) && in_name(end + 1) {
-        end += 1;
-    }
-    while !capitalised(end) {
-        end -= 1;
-    }
-    // A hit that is the whole name names the thing itself ("Strategic Planning Group").
-    (start < first || end > last) && (start..=end).filter(|&i| capitalised(i)).count() >= 2
-}
-
-/// Word spans of `text`: letters, digits, apostrophes, hyphens and `&`.
-fn words(text: &str) -> Vec<Range<usize>> {
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '&');
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push(s..text.len());
-    }
-    words
-}
-
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]

@@ -1,0 +1,210 @@
+//! What a section or a table as a whole decides about the hits in it: a notice or a profile
+//! of figures takes every hit, a heading over engagement findings what no sentence decides,
+//! and a table's header row its cells (measures, a risk register). Each is read once per
+//! section or table.
+
+use std::sync::LazyLock;
+
+use super::{Adjustment, Statements};
+use crate::audit::wording::Wording;
+use crate::document::BlockKind;
+
+/// Share of a section's sentences with a figure that makes it a profile of figures.
+const PROFILE_SHARE: f32 = 0.75;
+
+/// A table column header that names what is counted: "Indicator", "Measure", "National
+/// indicators", "Performance measure", "KPI".
+static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"^\s*(?:(?:national|local|core|performance|key)\s+)*(?:indicators?|measures?|metrics?|kpis?|key\s+performance\s+indicators?)\s*:?\s*$",
+        true,
+    )
+});
+
+/// A table column header that names risks: "Risk", "Strategic risk", "Risk description".
+static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"^\s*(?:(?:strategic|key|main|corporate|principal)\s+)?risks?(?:\s+(?:description|title|area|event))?\s*:?\s*$",
+        true,
+    )
+});
+
+/// A heading over a notice about the document: "Other formats", "Alternative formats and
+/// languages", "How to get this document in other formats". Everything under it says how to get
+/// the plan, whatever words of accessible services it uses.
+static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b",
+        true,
+    )
+});
+
+fn is_notice_heading(heading: &str) -> bool {
+    NOTICE_HEADING.regex(heading).is_match(heading)
+}
+
+/// A heading over engagement findings: "What people told us", "What we heard", "What you
+/// said", "Consultation findings". What is said under it, and under its subsections, reports
+/// what was heard, unless a sentence sets out a purpose.
+static REPORTED_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
+        true,
+    )
+});
+
+/// A heading that also gives the partnership's answer ("You said, we did", "What you told us
+/// and what we will do"): not a report alone.
+static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\b(?:we\s+did|we\s+will|we'll|we\s+are\s+doing|our\s+response|in\s+response|what\s+happens\s+next)\b",
+        true,
+    )
+});
+
+/// Whether a heading reports engagement findings without the partnership's answer.
+fn is_reported_heading(heading: &str) -> bool {
+    REPORTED_HEADING.regex(heading).is_match(heading)
+        && !ANSWER_HEADING.regex(heading).is_match(heading)
+}
+
+/// A section's own sentences, counted.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    sentences: usize,
+    /// Sentences with a figure.
+    with_figures: usize,
+    /// Whether a sentence states a purpose, or a list sits under a promising lead-in.
+    purpose: bool,
+}
+
+impl Tally {
+    /// Whether the section is a profile of figures: two or more sentences, at least
+    /// [`PROFILE_SHARE`] of them with a figure, and none stating a purpose. A needs profile
+    /// ("Nine of our 128 data zones are among the 20% most deprived…") describes the case for
+    /// acting in the words of the items it touches, a sentence at a time too thinly for
+    /// [`is_statistic`](super::is_statistic).
+    fn is_profile(self) -> bool {
+        !self.purpose
+            && self.sentences >= 2
+            && self.with_figures as f32 >= PROFILE_SHARE * self.sentences as f32
+    }
+}
+
+/// What a table's header row says of its cells.
+#[derive(Debug, Clone, Default)]
+pub(super) struct TableReading {
+    /// The columns headed "Indicator", "Measure" or the like, in order.
+    measures: Vec<usize>,
+    /// A column is headed "Risk": the table is a risk register.
+    risks: bool,
+}
+
+/// What a section as a whole makes of the hits in it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct SectionReading {
+    /// The rule for every hit, when the section as a whole is background: a notice or a profile.
+    pub(super) whole: Option<Adjustment>,
+    /// The rule for hits that no sentence of purpose governs and no sentence rule decides:
+    /// reported, under a heading over engagement findings.
+    pub(super) context: Option<Adjustment>,
+}
+
+impl Statements<'_> {
+    /// What a section as a whole makes of its hits, read once per section: everything is a
+    /// notice under a heading that announces one ("Other formats"), or a statistic in a profile
+    /// of figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
+    /// over engagement findings, or under a section with one ("What we heard" in "What people
+    /// told us"), when no sentence of the section answers it with a purpose ("we will report
+    /// back each year").
+    pub(super) fn section(&mut self, section: usize) -> SectionReading {
+        if let Some(&reading) = self.sections.get(&section) {
+            return reading;
+        }
+        let document = self.document;
+        let tally = self.tally(section);
+        let whole = if is_notice_heading(document.heading(section)) {
+            Some(Adjustment::Notice)
+        } else if tally.is_profile() {
+            Some(Adjustment::Statistic)
+        } else {
+            None
+        };
+        let reported = !tally.purpose
+            && std::iter::successors(Some(section), |&s| document.sections[s].parent)
+                .any(|s| is_reported_heading(document.heading(s)));
+        let reading = SectionReading {
+            whole,
+            context: reported.then_some(Adjustment::Reported),
+        };
+        self.sections.insert(section, reading);
+        reading
+    }
+
+    /// A section's own sentences, counted: how many, how many with a figure, and whether
+    /// any states a purpose (a list under a promising lead-in counts as one; a block quote,
+    /// someone else's words, does not: "We want the ferry to run"). The count stops at the
+    /// first purpose, which decides what the section as a whole is: nothing.
+    fn tally(&mut self, section: usize) -> Tally {
+        let document = self.document;
+        let mut tally = Tally::default();
+        for block in document.sections[section].blocks.clone() {
+            let kind = document.blocks[block].kind;
+            if kind == BlockKind::Heading {
+                continue;
+            }
+            let reading = self.reading(block);
+            tally.purpose = reading.promised
+                || reading
+                    .sentences
+                    .iter()
+                    .any(|s| s.purpose && kind != BlockKind::Quote);
+            if tally.purpose {
+                return tally;
+            }
+            tally.sentences += reading.sentences.len();
+            tally.with_figures += reading.sentences.iter().filter(|s| s.figures > 0).count();
+        }
+        tally
+    }
+
+    /// The rule for a table cell that its table's header row decides: a measure in a column
+    /// headed "Indicator", "Measure" or the like (a performance table names what will be
+    /// counted, in the words of the items counted); a name in a risk register, a table with a
+    /// column headed "Risk" (it names risks and the plans that control them).
+    pub(super) fn table_rule(&mut self, block: usize) -> Option<Adjustment> {
+        let document = self.document;
+        let cell = document.blocks[block].cell.filter(|c| c.row > 0)?;
+        let table = self.tables.entry(cell.table).or_insert_with(|| {
+            // A table's cells are consecutive blocks, its header row first.
+            let first = (0..block)
+                .rev()
+                .take_while(|&b| {
+                    document.blocks[b]
+                        .cell
+                        .is_some_and(|c| c.table == cell.table)
+                })
+                .last()
+                .unwrap_or(block);
+            let header = document.blocks[first..].iter().map_while(|b| {
+                let c = b.cell.filter(|c| c.table == cell.table && c.row == 0)?;
+                Some((document.block_text(b), c.column))
+            });
+            let mut reading = TableReading::default();
+            for (text, column) in header {
+                if MEASURE_HEADER.regex(text).is_match(text) {
+                    reading.measures.push(column);
+                }
+                reading.risks |= RISK_HEADER.regex(text).is_match(text);
+            }
+            reading
+        });
+        if table.risks {
+            Some(Adjustment::NameList)
+        } else {
+            // The header row's cells come in column order.
+            let measure = table.measures.binary_search(&cell.column).is_ok();
+            measure.then_some(Adjustment::Measure)
+        }
+    }
+}
