@@ -102,7 +102,7 @@ impl SectionScore {
 ///
 /// - A section's own score for an item sums its own hits, each weighed by where and how it is
 ///   said: heading hits count double, a sentence of purpose doubles a hit, background counts
-///   less and quotes nothing (see `statements.rs`). The opening paragraph counts like the rest
+///   less and quotes nothing (see `statements`). The opening paragraph counts like the rest
 ///   of the body. A short section (at most [`SHORT_SECTION_WORDS`] words of its own) is about
 ///   few things, so its own score counts [`SHORT_SECTION_FACTOR`] times; in a section of
 ///   [`PASSING_MIN_BLOCKS`] or more body blocks, an item fewer than [`PASSING_SHARE`] of them name
