@@ -112,8 +112,8 @@ pub(super) struct SectionReading {
 
 impl Statements<'_> {
     /// What a section as a whole makes of its hits, read once per section: everything is a
-    /// notice under a heading that announces one ("Other formats"), or a statistic in a profile
-    /// of figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
+    /// notice under a heading that announces one ("Other formats"), or part of a profile of
+    /// figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
     /// over engagement findings, or under a section with one ("What we heard" in "What people
     /// told us"), when no sentence of the section answers it with a purpose ("we will report
     /// back each year").
@@ -126,7 +126,7 @@ impl Statements<'_> {
         let whole = if is_notice_heading(document.heading(section)) {
             Some(Adjustment::Notice)
         } else if tally.is_profile() {
-            Some(Adjustment::Statistic)
+            Some(Adjustment::Profile)
         } else {
             None
         };

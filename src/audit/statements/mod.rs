@@ -47,9 +47,11 @@ pub enum Adjustment {
     /// out to do.
     Purpose,
     /// A sentence of figures (a percentage, a sum of money, or two or more numbers other than
-    /// years), or any sentence of a section of figures throughout (a needs profile): background,
-    /// not a statement of what the plan does.
+    /// years): background, not a statement of what the plan does.
     Statistic,
+    /// Any sentence of a section of figures throughout, with no purpose (a needs profile):
+    /// background, as its sentences of figures are.
+    Profile,
     /// A measure's name ("the percentage of adults supported at home who…"), or a cell under a
     /// column headed "Indicator" or "Measure": what a report counts, not what the plan does.
     Measure,
@@ -86,6 +88,7 @@ impl Adjustment {
             Adjustment::ProperName => 0.25,
             Adjustment::Purpose => 2.0,
             Adjustment::Statistic
+            | Adjustment::Profile
             | Adjustment::Measure
             | Adjustment::Pressure
             | Adjustment::Service
@@ -105,6 +108,7 @@ impl Adjustment {
             self,
             Adjustment::ProperName
                 | Adjustment::Statistic
+                | Adjustment::Profile
                 | Adjustment::Measure
                 | Adjustment::Reported
                 | Adjustment::Law
@@ -121,6 +125,7 @@ impl Adjustment {
             Adjustment::ProperName => "proper-name",
             Adjustment::Purpose => "purpose",
             Adjustment::Statistic => "statistic",
+            Adjustment::Profile => "profile",
             Adjustment::Measure => "measure",
             Adjustment::Pressure => "pressure",
             Adjustment::Service => "service",
@@ -860,7 +865,7 @@ mod tests {
         let profile = "## Deprivation\n\nNine of our 128 data zones are among the most deprived \
                        in Scotland. Men there live 8.9 fewer years than elsewhere. Fuel poverty \
                        is estimated at 34% of rural households.\n";
-        assert_eq!(rule(profile, "most deprived"), Some(Adjustment::Statistic));
+        assert_eq!(rule(profile, "most deprived"), Some(Adjustment::Profile));
         // Not when a sentence sets out a purpose, nor when a sentence in three has no figure:
         // a short report of what was done, with a figure or two, still says what was done.
         let purpose = profile.replace("Fuel poverty", "We will act on fuel poverty, which");
