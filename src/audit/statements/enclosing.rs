@@ -72,7 +72,7 @@ fn is_reported_heading(heading: &str) -> bool {
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     sentences: usize,
-    /// Sentences with a figure.
+    /// Sentences with a figure that counts something other than money.
     with_figures: usize,
     /// Whether a sentence states a purpose, or a list sits under a promising lead-in.
     purpose: bool,
@@ -80,10 +80,11 @@ struct Tally {
 
 impl Tally {
     /// Whether the section is a profile of figures: two or more sentences, at least
-    /// [`PROFILE_SHARE`] of them with a figure, and none stating a purpose. A needs profile
-    /// ("Nine of our 128 data zones are among the 20% most deprived…") describes the case for
-    /// acting in the words of the items it touches, a sentence at a time too thinly for
-    /// [`is_statistic`](super::is_statistic).
+    /// [`PROFILE_SHARE`] of them with a figure other than a sum of money, and none stating a
+    /// purpose. A needs profile ("Nine of our 128 data zones are among the 20% most
+    /// deprived…") describes the case for acting in the words of the items it touches, a
+    /// sentence at a time too thinly for [`is_statistic`](super::is_statistic); a finance
+    /// statement's sums are what it is about.
     fn is_profile(self) -> bool {
         !self.purpose
             && self.sentences >= 2
@@ -163,7 +164,7 @@ impl Statements<'_> {
                 return tally;
             }
             tally.sentences += reading.sentences.len();
-            tally.with_figures += reading.sentences.iter().filter(|s| s.figures > 0).count();
+            tally.with_figures += reading.sentences.iter().filter(|s| s.counts).count();
         }
         tally
     }

@@ -282,9 +282,9 @@ pub(super) struct Sentence {
     context: Option<Adjustment>,
     /// Plan-text ranges of the lists of short items inside it (see [`inline_lists`]).
     lists: Vec<Range<usize>>,
-    /// How many of its words are figures ([`figures`]); 0 in a sentence of purpose, which
-    /// the figures do not decide.
-    figures: usize,
+    /// Whether it has a figure that counts something other than money ([`counts_things`]);
+    /// false in a sentence of purpose, which the figures do not decide.
+    counts: bool,
     /// Plan-text ranges of the lists of documents and laws it names (see [`cited_documents`]).
     cites: Vec<Range<usize>>,
 }
@@ -517,7 +517,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         commitment,
         reach,
         context,
-        figures,
+        counts: figures > 0 && counts_things(text),
         lists,
         cites,
     }
@@ -740,6 +740,16 @@ fn is_figure(word: &str) -> bool {
         && !(unit.is_empty() && word == digits && is_year(number))
 }
 
+/// Whether a figure of `text` is not a sum of money ("£1.5 million", "£585k"): a finance
+/// statement is figures throughout, and they are its subject, where a needs profile's counts
+/// of people are background to what the plan does.
+fn counts_things(text: &str) -> bool {
+    text.split_whitespace().any(|word| {
+        let bare = word.trim_start_matches(['(', '[']);
+        is_figure(word) && !bare.starts_with(['£', '$', '€'])
+    })
+}
+
 fn is_year(number: &str) -> bool {
     number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
 }
@@ -874,6 +884,15 @@ mod tests {
                       medicines with their GP. Errors fell by 40% in 2024. The checks found 212 \
                       medicine errors before they did harm.\n";
         assert_eq!(rule(report, "medicines with"), None);
+        // Sums of money are a finance statement's subject, not a profile of need.
+        let finance = "## Our money\n\nLast year the board reported a deficit of £1.5 million, \
+                       met from £0.6m of reserves. A balanced budget for 2025/26 was agreed with \
+                       £7.5 million of savings.\n";
+        assert_eq!(rule(finance, "balanced budget"), None);
+        let counted = "## Our money\n\nLast year 40 care homes reported a deficit, met from 3 \
+                       funds. A balanced budget for 2025/26 was agreed with savings in 12 \
+                       services.\n";
+        assert_eq!(rule(counted, "balanced budget"), Some(Adjustment::Profile));
     }
 
     #[test]
