@@ -175,7 +175,12 @@ fn accuracy_doc_commands_run() {
         .expect("an sh block in docs/accuracy.md");
     let commands = block.replace("\\\n", " ");
     // Sets outside the repository run only where this workspace has them.
-    let outside = ["../shared/", "../realplans/", "../realplans2/", "../realplans3/"];
+    let outside = [
+        "../shared/",
+        "../realplans/",
+        "../realplans2/",
+        "../realplans3/",
+    ];
     let missing: Vec<&str> = outside
         .into_iter()
         .filter(|dir| !std::path::Path::new(dir).exists())
