@@ -145,8 +145,11 @@ impl Stems {
 
 /// Words the stemmer would merge with a word that means something else in a plan, with the
 /// stem they get instead: "locality" with "local", "university" with "universal",
-/// "informal" (carers) with "information", "productivity" with "production", "humanity" with "human" (resources), "consultant" (a doctor) with "consultation". Snowball keeps a list of the same kind for its own
-/// exceptions.
+/// "informal" (carers) with "information", "productivity" with "production", "humanity" with
+/// "human" (resources), "consultant" (a doctor) with "consultation", "manager" (a post) with
+/// "manage" (their health), "respectively" (after figures) with "respect", "clinical" with
+/// "clinic", "responsibility" and "responsive" with "response". Snowball keeps a list of the
+/// same kind for its own exceptions.
 const KEPT_APART: &[(&str, &str)] = &[
     ("locality", "locality"),
     ("localities", "locality"),
@@ -157,6 +160,16 @@ const KEPT_APART: &[(&str, &str)] = &[
     ("humanity", "humanity"),
     ("consultant", "consultant"),
     ("consultants", "consultant"),
+    ("manager", "manager"),
+    ("managers", "manager"),
+    ("respectively", "respectively"),
+    ("respective", "respective"),
+    ("clinical", "clinical"),
+    ("clinically", "clinical"),
+    ("responsibility", "responsibility"),
+    ("responsibilities", "responsibility"),
+    ("responsible", "responsible"),
+    ("responsive", "responsive"),
 ];
 
 /// American spellings that British plans write otherwise, as (American, British) word starts.
@@ -293,6 +306,17 @@ mod tests {
         assert_eq!(stems("& and"), vec!["and"; 2]);
         assert_eq!(stems("locality localities"), vec!["locality"; 2]);
         assert_ne!(stems("locality"), stems("local"));
+        // Posts, figures and governance are not what their stems' verbs and nouns say.
+        for (word, other) in [
+            ("manager", "manage"),
+            ("respectively", "respect"),
+            ("clinical", "clinic"),
+            ("responsibility", "response"),
+        ] {
+            assert_ne!(stems(word), stems(other), "{word}");
+        }
+        assert_eq!(stems("manager managers"), vec!["manager"; 2]);
+        assert_eq!(stems("management manage"), vec!["manag"; 2]);
     }
 
     #[test]
