@@ -148,8 +148,8 @@ impl Stems {
 /// "informal" (carers) with "information", "productivity" with "production", "humanity" with
 /// "human" (resources), "consultant" (a doctor) with "consultation", "manager" (a post) with
 /// "manage" (their health), "respectively" (after figures) with "respect", "clinical" with
-/// "clinic", "responsibility" and "responsive" with "response". Snowball keeps a list of the
-/// same kind for its own exceptions.
+/// "clinic", "responsibility" and "responsive" with "response", "outlying" (villages) with
+/// "out". Snowball keeps a list of the same kind for its own exceptions.
 const KEPT_APART: &[(&str, &str)] = &[
     ("locality", "locality"),
     ("localities", "locality"),
@@ -170,6 +170,7 @@ const KEPT_APART: &[(&str, &str)] = &[
     ("responsibilities", "responsibility"),
     ("responsible", "responsible"),
     ("responsive", "responsive"),
+    ("outlying", "outlying"),
 ];
 
 /// American spellings that British plans write otherwise, as (American, British) word starts.
@@ -312,6 +313,7 @@ mod tests {
             ("respectively", "respect"),
             ("clinical", "clinic"),
             ("responsibility", "response"),
+            ("outlying", "out"),
         ] {
             assert_ne!(stems(word), stems(other), "{word}");
         }
