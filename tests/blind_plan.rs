@@ -16,9 +16,10 @@ const LABELS: &str = "fixtures/labels/blind-plan.yaml";
 /// `0d895e9`: outcomes 12 / 20 of 14 labels, principles 12 / 14 of 13; with definitions and
 /// measures under promises, 12 / 15 and 12 / 13; with reported views as background, 12 / 14
 /// and 12 / 10; with a purpose over a list doubling none of its items, 12 / 13 and 12 / 8; with
-/// one idea per overlapping group term, 12 / 12 and 12 / 8).
+/// one idea per overlapping group term, 12 / 12 and 12 / 8; with "outlying" kept apart from
+/// "out", 12 / 12 and 12 / 7).
 /// Tighten these when linking improves; never loosen them to make a change pass.
-const FLOORS: &[common::Floor] = &[("outcomes", 12, 12), ("principles", 12, 8)];
+const FLOORS: &[common::Floor] = &[("outcomes", 12, 12), ("principles", 12, 7)];
 
 #[test]
 fn the_blind_plan_holds_its_precision_and_recall_with_headings() {
