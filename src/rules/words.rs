@@ -149,7 +149,8 @@ impl Stems {
 /// "human" (resources), "consultant" (a doctor) with "consultation", "manager" (a post) with
 /// "manage" (their health), "respectively" (after figures) with "respect", "clinical" with
 /// "clinic", "responsibility" and "responsive" with "response", "outlying" (villages) with
-/// "out". Snowball keeps a list of the same kind for its own exceptions.
+/// "out", "interpreter" and "interpreting" (for a language) with "interpret" (readings, data).
+/// Snowball keeps a list of the same kind for its own exceptions.
 const KEPT_APART: &[(&str, &str)] = &[
     ("locality", "locality"),
     ("localities", "locality"),
@@ -171,6 +172,9 @@ const KEPT_APART: &[(&str, &str)] = &[
     ("responsible", "responsible"),
     ("responsive", "responsive"),
     ("outlying", "outlying"),
+    ("interpreter", "interpreter"),
+    ("interpreters", "interpreter"),
+    ("interpreting", "interpreting"),
 ];
 
 /// American spellings that British plans write otherwise, as (American, British) word starts.
@@ -314,6 +318,8 @@ mod tests {
             ("clinical", "clinic"),
             ("responsibility", "response"),
             ("outlying", "out"),
+            ("interpreter", "interpret"),
+            ("interpreting", "interpret"),
         ] {
             assert_ne!(stems(word), stems(other), "{word}");
         }
