@@ -71,7 +71,7 @@ pub(super) struct CoverageTable {
 /// Sections at this level or above stand for the whole plan (its title) or a chapter of it, so
 /// they do not add up their subsections: passing mentions scattered over a plan must not sum
 /// to coverage.
-const TITLE_LEVEL: u8 = 1;
+pub(super) const TITLE_LEVEL: u8 = 1;
 
 /// What a section, read with its subsections, holds for one item.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

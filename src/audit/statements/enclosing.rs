@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use super::{Adjustment, Statements};
+use crate::audit::coverage::TITLE_LEVEL;
 use crate::audit::wording::Wording;
 use crate::document::BlockKind;
 
@@ -131,8 +132,11 @@ impl Statements<'_> {
         } else {
             None
         };
+        // A title names the whole document, not the part a section is in: "Draft plan and
+        // consultation feedback" over every chapter does not make each a report of views.
         let reported = !tally.purpose
             && std::iter::successors(Some(section), |&s| document.sections[s].parent)
+                .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
                 .any(|s| is_reported_heading(document.heading(s)));
         let reading = SectionReading {
             whole,

@@ -829,6 +829,15 @@ mod tests {
         assert_eq!(rule(&said_did, "adult carer support plan"), None);
         let elsewhere = format!("## Carers\n\n{heard}\n");
         assert_eq!(rule(&elsewhere, "adult carer support plan"), None);
+        // A title names the whole document: its words make no chapter under it a report,
+        // though a level-1 heading over text of its own is read as any heading is.
+        let titled = format!("# Draft plan and consultation feedback\n\n## Carers\n\n{heard}\n");
+        assert_eq!(rule(&titled, "adult carer support plan"), None);
+        let chapter = format!("# What people told us\n\n{heard}\n");
+        assert_eq!(
+            rule(&chapter, "adult carer support plan"),
+            Some(Adjustment::Reported)
+        );
     }
 
     #[test]
