@@ -31,11 +31,12 @@ static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| {
 });
 
 /// A heading over a notice about the document: "Other formats", "Alternative formats and
-/// languages", "How to get this document in other formats". Everything under it says how to get
-/// the plan, whatever words of accessible services it uses.
+/// languages", "How to get this document in other formats", or its list of contents ("Contents",
+/// "Table of contents"). Everything under it says how to get the plan or what is in it,
+/// whatever words of the items its chapter titles use.
 static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
-        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b",
+        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$",
         true,
     )
 });

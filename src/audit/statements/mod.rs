@@ -69,7 +69,8 @@ pub enum Adjustment {
     Law,
     /// A notice about the document itself ("available in other languages and formats on
     /// request", "this plan can be downloaded"), or anything under a heading that announces one
-    /// ("Other formats"): how to get the plan, not what it does.
+    /// ("Other formats") or the plan's contents: how to get the plan or what is in it, not what
+    /// it does.
     Notice,
     /// A short list item or table cell with no statement in it, one of the short items of a
     /// list inside a sentence ("staff, volunteers and carers"), or a paragraph's bold lead-in
@@ -1136,6 +1137,14 @@ mod tests {
         // Services offered on request are statements, not notices about the document.
         let formats = "## Alternative formats\n\nAn easy read version and short breaks leaflets.\n";
         assert_eq!(rule(formats, "short breaks"), Some(Adjustment::Notice));
+        // A list of contents names chapters: "Supporting carers: short breaks 34-38".
+        let chapters = "- Section 5 – Supporting unpaid carers: short breaks 34-38\n";
+        for heading in ["Contents", "Table of Contents", "CONTENTS PAGE"] {
+            let contents = format!("## {heading}\n\n{chapters}");
+            assert_eq!(rule(&contents, "short breaks"), Some(Adjustment::Notice));
+        }
+        let chapter = format!("## Contents of a carer's break\n\n{chapters}");
+        assert_eq!(rule(&chapter, "short breaks"), None);
         let offered = "Short breaks are available on request from the carers centre.";
         assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
     }
