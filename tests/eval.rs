@@ -180,6 +180,7 @@ fn accuracy_doc_commands_run() {
         "../realplans/",
         "../realplans2/",
         "../realplans3/",
+        "../realplans4/",
     ];
     let missing: Vec<&str> = outside
         .into_iter()
