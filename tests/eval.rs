@@ -181,6 +181,7 @@ fn accuracy_doc_commands_run() {
         "../realplans2/",
         "../realplans3/",
         "../realplans4/",
+        "../realplans5/",
     ];
     let missing: Vec<&str> = outside
         .into_iter()
