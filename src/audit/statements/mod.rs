@@ -283,7 +283,7 @@ pub(super) struct Sentence {
     context: Option<Adjustment>,
     /// Plan-text ranges of the lists of short items inside it (see [`inline_lists`]).
     lists: Vec<Range<usize>>,
-    /// Whether it has a figure that counts something other than money ([`counts_things`]);
+    /// Whether it has a figure that counts something other than money ([`Figures`]);
     /// false in a sentence of purpose, which the figures do not decide.
     counts: bool,
     /// Plan-text ranges of the lists of documents and laws it names (see [`cited_documents`]).
@@ -486,10 +486,14 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         .map(|&end| range.start + end..range.start + reach_end(text, end))
         .collect();
     // Counted only where a purpose does not already decide the sentence.
-    let figures = if purpose { 0 } else { figures(text) };
+    let figures = if purpose {
+        Figures::default()
+    } else {
+        figures(text)
+    };
     let context = if purpose {
         None
-    } else if is_statistic(text, figures) {
+    } else if is_statistic(text, figures.count) {
         Some(Adjustment::Statistic)
     } else if PRESSURE.regex(text).is_match(text) {
         Some(Adjustment::Pressure)
@@ -518,7 +522,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         commitment,
         reach,
         context,
-        counts: figures > 0 && counts_things(text),
+        counts: figures.count > 0 && figures.counts_things,
         lists,
         cites,
     }
@@ -707,22 +711,36 @@ const NUMBERING_WORDS: &[&str] = &[
     "level",
 ];
 
-/// How many words of `text` are figures, leaving out numbers that follow a numbering word and
-/// the numbers listed with them ("outcomes 2, 4 and 9").
-fn figures(text: &str) -> usize {
+/// The figures of a sentence, read in one pass over its words.
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    /// How many words are figures, leaving out numbers that follow a numbering word and the
+    /// numbers listed with them ("outcomes 2, 4 and 9").
+    count: usize,
+    /// Whether a figure is not a sum of money ("£1.5 million", "£585k"): a finance statement
+    /// is figures throughout, and they are its subject, where a needs profile's counts of
+    /// people are background to what the plan does.
+    counts_things: bool,
+}
+
+fn figures(text: &str) -> Figures {
     let mut numbering = false;
-    let mut count = 0;
+    let mut figures = Figures::default();
     for word in text.split_whitespace() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         if is_figure(word) {
-            count += usize::from(!numbering);
+            figures.count += usize::from(!numbering);
+            let money = word
+                .trim_start_matches(['(', '['])
+                .starts_with(['£', '$', '€']);
+            figures.counts_things |= !money;
         } else if matches!(bare, "and" | "or" | "to" | "") {
             // "2, 4 and 9", "2 to 5", "2 – 5": the numbering goes on.
         } else {
             numbering = NUMBERING_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w));
         }
     }
-    count
+    figures
 }
 
 /// A number standing as a word ("340", "12%", "£2m", "1,240"), not a year and not part of a
@@ -739,16 +757,6 @@ fn is_figure(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         && matches!(unit, "" | "%" | "m" | "bn" | "k")
         && !(unit.is_empty() && word == digits && is_year(number))
-}
-
-/// Whether a figure of `text` is not a sum of money ("£1.5 million", "£585k"): a finance
-/// statement is figures throughout, and they are its subject, where a needs profile's counts
-/// of people are background to what the plan does.
-fn counts_things(text: &str) -> bool {
-    text.split_whitespace().any(|word| {
-        let bare = word.trim_start_matches(['(', '[']);
-        is_figure(word) && !bare.starts_with(['£', '$', '€'])
-    })
 }
 
 fn is_year(number: &str) -> bool {
