@@ -1,5 +1,6 @@
 //! What a section or a table as a whole decides about the hits in it: a notice or a profile
-//! of figures takes every hit, a heading over engagement findings what no sentence decides,
+//! of figures takes every hit, a heading over engagement findings or a foreword what no
+//! sentence decides,
 //! and a table's header row its cells (measures, a risk register). Each is read once per
 //! section or table.
 
@@ -51,6 +52,15 @@ fn is_notice_heading(heading: &str) -> bool {
 static REPORTED_HEADING: LazyLock<Wording> = LazyLock::new(|| {
     Wording::new(
         r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
+        true,
+    )
+});
+
+/// A heading over a foreword or welcome: "Foreword", "Chair's foreword", "Welcome", "A message
+/// from the Chief Officer", "A word from the Chair".
+static FOREWORD_HEADING: LazyLock<Wording> = LazyLock::new(|| {
+    Wording::new(
+        r"\bforeword\b|^\s*welcome\b|\b(?:message|word)\s+from\b|\bchair(?:'s|’s)?\s+(?:introduction|welcome)\b",
         true,
     )
 });
@@ -109,7 +119,7 @@ pub(super) struct SectionReading {
     /// The rule for every hit, when the section as a whole is background: a notice or a profile.
     pub(super) whole: Option<Adjustment>,
     /// The rule for hits that no sentence of purpose governs and no sentence rule decides:
-    /// reported, under a heading over engagement findings.
+    /// reported, under a heading over engagement findings; foreword, under a foreword's.
     pub(super) context: Option<Adjustment>,
 }
 
@@ -119,7 +129,8 @@ impl Statements<'_> {
     /// figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
     /// over engagement findings, or under a section with one ("What we heard" in "What people
     /// told us"), when no sentence of the section answers it with a purpose ("we will report
-    /// back each year").
+    /// back each year"); and a foreword's under a heading "Foreword", "Welcome" or "A message
+    /// from …" with no purpose in the section.
     pub(super) fn section(&mut self, section: usize) -> SectionReading {
         if let Some(&reading) = self.sections.get(&section) {
             return reading;
@@ -139,10 +150,15 @@ impl Statements<'_> {
             && std::iter::successors(Some(section), |&s| document.sections[s].parent)
                 .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
                 .any(|s| is_reported_heading(document.heading(s)));
-        let reading = SectionReading {
-            whole,
-            context: reported.then_some(Adjustment::Reported),
+        // A foreword speaks for the plan: only its own heading makes one, not a page's title.
+        let heading = document.heading(section);
+        let foreword = !tally.purpose && FOREWORD_HEADING.regex(heading).is_match(heading);
+        let context = if reported {
+            Some(Adjustment::Reported)
+        } else {
+            foreword.then_some(Adjustment::Foreword)
         };
+        let reading = SectionReading { whole, context };
         self.sections.insert(section, reading);
         reading
     }

@@ -64,6 +64,10 @@ pub enum Adjustment {
     /// "carers described…", "in our survey"), or anything said under a heading over engagement
     /// findings with no answer in its section: what was heard, not what the plan does about it.
     Reported,
+    /// Anything said in a foreword or welcome ("Foreword", "A message from the Chair") with no
+    /// purpose in it: the chair's words about the plan and the people behind it, not what the
+    /// plan does.
+    Foreword,
     /// What the law requires ("the Act requires the plan to…", "the IJB must take into account
     /// the principles…"): the duty, not what the plan does about it.
     Law,
@@ -94,6 +98,7 @@ impl Adjustment {
             | Adjustment::Pressure
             | Adjustment::Service
             | Adjustment::Reported
+            | Adjustment::Foreword
             | Adjustment::Law
             | Adjustment::Notice
             | Adjustment::NameList => 0.5,
@@ -103,7 +108,8 @@ impl Adjustment {
     /// Background: what a section lists, counts, names, reports hearing or says about itself,
     /// not what it says it does. Evidence that is all background never addresses an item,
     /// however much of it there is. A pressure is not background ("the plan responds to market
-    /// fragility" answers the pressure it names), nor a service's name.
+    /// fragility" answers the pressure it names), nor a service's name, nor a foreword (which
+    /// may say what the plan is for: "it sets out how the Board will direct the Council…").
     pub fn is_background(self) -> bool {
         matches!(
             self,
@@ -131,6 +137,7 @@ impl Adjustment {
             Adjustment::Pressure => "pressure",
             Adjustment::Service => "service",
             Adjustment::Reported => "reported",
+            Adjustment::Foreword => "foreword",
             Adjustment::Law => "law",
             Adjustment::Notice => "notice",
             Adjustment::NameList => "name-list",
@@ -847,6 +854,32 @@ mod tests {
             rule(&chapter, "adult carer support plan"),
             Some(Adjustment::Reported)
         );
+    }
+
+    #[test]
+    fn what_a_foreword_says_without_a_purpose_counts_half() {
+        let said = "Unpaid carers give so much to our communities.";
+        for heading in [
+            "Foreword",
+            "Welcome",
+            "A message from the Chair",
+            "Chair's foreword",
+        ] {
+            let plan = format!("## {heading}\n\n{said}\n");
+            assert_eq!(
+                rule(&plan, "unpaid carers"),
+                Some(Adjustment::Foreword),
+                "{heading}"
+            );
+        }
+        // A purpose anywhere in it makes the foreword more than a welcome.
+        let promised = format!("## Foreword\n\n{said} We will fund a break for every carer.\n");
+        assert_eq!(rule(&promised, "unpaid carers"), None);
+        let elsewhere = format!("## Carers\n\n{said}\n");
+        assert_eq!(rule(&elsewhere, "unpaid carers"), None);
+        // Only the section's own heading counts: a chapter under a welcome page is not one.
+        let under = format!("## Welcome\n\nHello.\n\n### Carers\n\n{said}\n");
+        assert_eq!(rule(&under, "unpaid carers"), None);
     }
 
     #[test]
