@@ -733,9 +733,16 @@ struct Figures {
 fn figures(text: &str) -> Figures {
     let mut numbering = false;
     let mut figures = Figures::default();
+    // The two words before this one, for a proportion in words.
+    let mut before: [&str; 2] = ["", ""];
     for word in text.split_whitespace() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if is_figure(word) {
+        let proportion = is_proportion(before, bare);
+        before = [before[1], bare];
+        if proportion {
+            figures.count += 1;
+            figures.counts_things = true;
+        } else if is_figure(word) {
             figures.count += usize::from(!numbering);
             let money = word
                 .trim_start_matches(['(', '['])
@@ -748,6 +755,20 @@ fn figures(text: &str) -> Figures {
         }
     }
     figures
+}
+
+/// Number words small enough to make a proportion: "one in five", "three out of ten".
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// Whether `word` ends a proportion in words with the two words before it ("one in *five*",
+/// "nine out of *ten*"): a figure as much as "20%" is.
+fn is_proportion(before: [&str; 2], word: &str) -> bool {
+    let number = |w: &str| NUMBER_WORDS.iter().any(|n| w.eq_ignore_ascii_case(n));
+    number(word)
+        && ((before[1].eq_ignore_ascii_case("in") && number(before[0]))
+            || (before[1].eq_ignore_ascii_case("of") && before[0].eq_ignore_ascii_case("out")))
 }
 
 /// A number standing as a word ("340", "12%", "£2m", "1,240"), not a year and not part of a
@@ -1223,6 +1244,19 @@ mod tests {
         assert_eq!(rule(counted, "short breaks"), Some(Adjustment::Statistic));
         assert!(is_figure("1,240") && is_figure("12%") && is_figure("£2m") && is_figure("(340)"));
         assert!(!is_figure("2024") && !is_figure("29(2)(a)") && !is_figure("O6"));
+    }
+
+    #[test]
+    fn a_proportion_in_words_is_a_figure() {
+        let proportion = "One in five (21%) children in the Southern area live in poverty.";
+        assert_eq!(rule(proportion, "poverty"), Some(Adjustment::Statistic));
+        let out_of = "Nine out of ten carers (88%) in the Southern area say short breaks help.";
+        assert_eq!(rule(out_of, "short breaks"), Some(Adjustment::Statistic));
+        // One figure in a sentence this long is no statistic without the proportion.
+        let one = "A fifth (21%) of the children in the Southern area live in poverty.";
+        assert_eq!(rule(one, "poverty"), None);
+        let words = "One in every town will have a hub that tackles poverty.";
+        assert_eq!(rule(words, "poverty"), None);
     }
 
     #[test]
