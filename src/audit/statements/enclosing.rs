@@ -1,8 +1,7 @@
 //! What a section or a table as a whole decides about the hits in it: a notice or a profile
 //! of figures takes every hit, a heading over engagement findings or a foreword what no
-//! sentence decides,
-//! and a table's header row its cells (measures, a risk register). Each is read once per
-//! section or table.
+//! sentence decides, and a table's header row its cells (measures, a risk register). Each is
+//! read once per section or table.
 
 use std::sync::LazyLock;
 
@@ -64,6 +63,10 @@ static FOREWORD_HEADING: LazyLock<Wording> = LazyLock::new(|| {
         true,
     )
 });
+
+fn is_foreword_heading(heading: &str) -> bool {
+    FOREWORD_HEADING.regex(heading).is_match(heading)
+}
 
 /// A heading that also gives the partnership's answer ("You said, we did", "What you told us
 /// and what we will do"): not a report alone.
@@ -151,8 +154,7 @@ impl Statements<'_> {
                 .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
                 .any(|s| is_reported_heading(document.heading(s)));
         // A foreword speaks for the plan: only its own heading makes one, not a page's title.
-        let heading = document.heading(section);
-        let foreword = !tally.purpose && FOREWORD_HEADING.regex(heading).is_match(heading);
+        let foreword = !tally.purpose && is_foreword_heading(document.heading(section));
         let context = if reported {
             Some(Adjustment::Reported)
         } else {
