@@ -41,10 +41,6 @@ static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| {
     )
 });
 
-fn is_notice_heading(heading: &str) -> bool {
-    NOTICE_HEADING.regex(heading).is_match(heading)
-}
-
 /// A heading over engagement findings: "What people told us", "What we heard", "What you
 /// said", "Consultation findings". What is said under it, and under its subsections, reports
 /// what was heard, unless a sentence sets out a purpose.
@@ -64,10 +60,6 @@ static FOREWORD_HEADING: LazyLock<Wording> = LazyLock::new(|| {
     )
 });
 
-fn is_foreword_heading(heading: &str) -> bool {
-    FOREWORD_HEADING.regex(heading).is_match(heading)
-}
-
 /// A heading that also gives the partnership's answer ("You said, we did", "What you told us
 /// and what we will do"): not a report alone.
 static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| {
@@ -79,8 +71,7 @@ static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| {
 
 /// Whether a heading reports engagement findings without the partnership's answer.
 fn is_reported_heading(heading: &str) -> bool {
-    REPORTED_HEADING.regex(heading).is_match(heading)
-        && !ANSWER_HEADING.regex(heading).is_match(heading)
+    REPORTED_HEADING.is_match(heading) && !ANSWER_HEADING.is_match(heading)
 }
 
 /// A section's own sentences, counted.
@@ -140,7 +131,7 @@ impl Statements<'_> {
         }
         let document = self.document;
         let tally = self.tally(section);
-        let whole = if is_notice_heading(document.heading(section)) {
+        let whole = if NOTICE_HEADING.is_match(document.heading(section)) {
             Some(Adjustment::Notice)
         } else if tally.is_profile() {
             Some(Adjustment::Profile)
@@ -154,7 +145,7 @@ impl Statements<'_> {
                 .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
                 .any(|s| is_reported_heading(document.heading(s)));
         // A foreword speaks for the plan: only its own heading makes one, not a page's title.
-        let foreword = !tally.purpose && is_foreword_heading(document.heading(section));
+        let foreword = !tally.purpose && FOREWORD_HEADING.is_match(document.heading(section));
         let context = if reported {
             Some(Adjustment::Reported)
         } else {
@@ -216,10 +207,10 @@ impl Statements<'_> {
             });
             let mut reading = TableReading::default();
             for (text, column) in header {
-                if MEASURE_HEADER.regex(text).is_match(text) {
+                if MEASURE_HEADER.is_match(text) {
                     reading.measures.push(column);
                 }
-                reading.risks |= RISK_HEADER.regex(text).is_match(text);
+                reading.risks |= RISK_HEADER.is_match(text);
             }
             reading
         });

@@ -206,7 +206,7 @@ fn is_notice(sentence: &str) -> bool {
     ["equest", "vailable", "ownload"]
         .iter()
         .any(|end| sentence.contains(end))
-        && NOTICE.regex(sentence).is_match(sentence)
+        && NOTICE.is_match(sentence)
 }
 
 /// A report of what people told the partnership: "people told us", "carers said", "in our
@@ -248,7 +248,7 @@ pub(super) static COMMITMENT: LazyLock<Wording> = LazyLock::new(|| {
 
 /// Whether a sentence is a future action or a target.
 pub fn is_commitment(sentence: &str) -> bool {
-    COMMITMENT.regex(sentence).is_match(sentence)
+    COMMITMENT.is_match(sentence)
 }
 
 /// How many words after words of purpose they still govern: "we will [widen short breaks for
@@ -502,15 +502,15 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         None
     } else if is_statistic(text, figures.count) {
         Some(Adjustment::Statistic)
-    } else if PRESSURE.regex(text).is_match(text) {
+    } else if PRESSURE.is_match(text) {
         Some(Adjustment::Pressure)
-    } else if MEASURE.regex(text).is_match(text) {
+    } else if MEASURE.is_match(text) {
         Some(Adjustment::Measure)
     } else if is_notice(text) {
         Some(Adjustment::Notice)
-    } else if REPORTED.regex(text).is_match(text) {
+    } else if REPORTED.is_match(text) {
         Some(Adjustment::Reported)
-    } else if LAW.regex(text).is_match(text) {
+    } else if LAW.is_match(text) {
         Some(Adjustment::Law)
     } else {
         None
@@ -686,11 +686,7 @@ fn reach_end(text: &str, from: usize) -> usize {
 /// [`FIGURE_SHARE`], and at least one of them is a percentage or sum, or there are two.
 fn is_statistic(text: &str, figures: usize) -> bool {
     let words = text.split_whitespace().count();
-    let enough = if FIGURES.regex(text).is_match(text) {
-        1
-    } else {
-        2
-    };
+    let enough = if FIGURES.is_match(text) { 1 } else { 2 };
     figures >= enough && figures * FIGURE_SHARE >= words
 }
 
@@ -766,9 +762,10 @@ const NUMBER_WORDS: &[&str] = &[
 /// "nine out of *ten*"): a figure as much as "20%" is.
 fn is_proportion(before: [&str; 2], word: &str) -> bool {
     let number = |w: &str| NUMBER_WORDS.iter().any(|n| w.eq_ignore_ascii_case(n));
-    number(word)
-        && ((before[1].eq_ignore_ascii_case("in") && number(before[0]))
-            || (before[1].eq_ignore_ascii_case("of") && before[0].eq_ignore_ascii_case("out")))
+    // The joining word first: it rules out almost every word of a sentence in one comparison.
+    let joined = (before[1].eq_ignore_ascii_case("in") && number(before[0]))
+        || (before[1].eq_ignore_ascii_case("of") && before[0].eq_ignore_ascii_case("out"));
+    joined && number(word)
 }
 
 /// A number standing as a word ("340", "12%", "£2m", "1,240"), not a year and not part of a
@@ -824,7 +821,7 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
     lead.kind == BlockKind::Paragraph
         && lead.section == blocks[block].section
         && text.trim_end().ends_with(':')
-        && PROMISE_LEAD_IN.regex(text).is_match(text)
+        && PROMISE_LEAD_IN.is_match(text)
 }
 
 #[cfg(test)]
