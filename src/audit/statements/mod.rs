@@ -219,14 +219,15 @@ pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| {
     )
 });
 
-/// What the law requires: an Act, the law or regulations as the subject of a duty, or a body
-/// that "must" do what a plan must do. Plans set out their legal basis in the words of the
-/// items the law names.
+/// What the law requires: an Act (with its year or not), the law or regulations as the subject
+/// of a duty or a definition, a body required to show it meets a duty, or a body that "must" do
+/// what a plan must do. Plans set out their legal basis in the words of the items the law
+/// names; an equality plan's "Legislative context" names every protected characteristic.
 pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b(?:act|law|legislation|regulations|statute)\s+(?:also\s+)?(?:requires?|required|says|states|sets\s+out|places?\s+(?:a\s+)?dut(?:y|ies))\b|\b(?:is|are)\s+required\s+(?:by\s+law|under)\b|\b(?:ijb|board|partnership|authority|authorities|plan)\s+must\s+(?:also\s+)?(?:take\s+(?:in)?to\s+account|have\s+regard|set\s+out|include|be\s+(?:reviewed|prepared|published))\b",
-        true,
-    )
+    let law = r"\b(?:act|law|legislation|regulations|statute)(?:\s+\(?(?:19|20)\d\d\)?)?\s+(?:also\s+)?(?:requires?|required|says|states|sets\s+out|defines|places?\s+(?:a\s+)?dut(?:y|ies))\b";
+    let required = r"\b(?:is|are)\s+required\s+(?:by\s+law|under|to\s+(?:evidence|demonstrate|show|publish|report\s+on|comply|meet))\b";
+    let body = r"\b(?:ijb|board|partnership|authority|authorities|plan|public\s+(?:sector\s+)?(?:bodies|organisations))\s+must\s+(?:also\s+)?(?:take\s+(?:in)?to\s+account|have\s+(?:due\s+)?regard|set\s+out|include|evidence|demonstrate|be\s+(?:reviewed|prepared|published))\b";
+    Wording::new(&format!("{law}|{required}|{body}"), true)
 });
 
 pub(super) static PRESSURE: LazyLock<Wording> =
@@ -979,6 +980,20 @@ mod tests {
             (
                 "The Act requires the plan to say how it will support unpaid carers.",
                 "unpaid carers",
+            ),
+            (
+                "The Equality Act 2010 defines nine protected characteristics, among them age.",
+                "protected characteristics",
+            ),
+            (
+                "As a public body, the IJB is required to evidence how it meets the Public Sector \
+                 Equality Duty.",
+                "Public Sector Equality Duty",
+            ),
+            (
+                "Public sector organisations must evidence how they have taken the needs of people \
+                 with protected characteristics into account.",
+                "protected characteristics",
             ),
         ];
         for (plan, phrase) in cases {
