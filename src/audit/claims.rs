@@ -4,7 +4,7 @@
 //! A claim is what the plan says about itself, never evidence: it is read here, resolved to the
 //! section it is about, and then checked against the links found in that section's text.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -583,32 +583,34 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
     claims
 }
 
-/// Every heading's words, cut once per plan: each row is matched against all of them.
-pub(super) struct Headings {
-    /// Each section's heading words, if it has a heading.
-    words: Vec<Option<Vec<String>>>,
-    /// The sections whose heading has exactly these words, in order: a label that matches a
-    /// heading exactly (a score of 1, which nothing beats) is answered without comparing it
-    /// with every heading, which made a table of 20,000 rows beside as many headings take 25 s.
-    exact: HashMap<Vec<String>, Vec<usize>>,
+/// Every heading's words, cut once per plan when the first label needs them: each row is
+/// matched against all of them, and most plans have no label to resolve.
+pub(super) struct Headings<'d> {
+    document: &'d Document,
+    index: OnceCell<HeadingIndex>,
 }
 
-impl Headings {
-    pub(super) fn new(document: &Document) -> Self {
-        let words: Vec<Option<Vec<String>>> = document
-            .sections
-            .iter()
-            // A heading of stop words only ("Our") has nothing to match on: were its empty
-            // word list kept, every label would "hold every word" of it.
-            .map(|s| s.heading.as_deref().map(words).filter(|w| !w.is_empty()))
-            .collect();
-        let mut exact: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
-        for (index, have) in words.iter().enumerate() {
-            if let Some(have) = have {
-                exact.entry(have.clone()).or_default().push(index);
-            }
+/// The headings' words, compact: a plan of nothing but 880,000 headings held a vector of
+/// strings per heading and a map keyed by copies of them, a quarter of its peak memory.
+struct HeadingIndex {
+    /// Each section's heading words, sorted, deduplicated and joined by spaces (words hold no
+    /// space); a section without a heading, or whose heading is stop words only, has none.
+    words: String,
+    /// Where each section's words end in `words`; the first section's start at 0, the others'
+    /// where the one before ends.
+    ends: Vec<u32>,
+    /// (hash of a heading's words, section), sorted: a label that matches a heading exactly (a
+    /// score of 1, which nothing beats) is answered without comparing it with every heading,
+    /// which made a table of 20,000 rows beside as many headings take 25 s.
+    exact: Vec<(u64, u32)>,
+}
+
+impl<'d> Headings<'d> {
+    pub(super) fn new(document: &'d Document) -> Self {
+        Headings {
+            document,
+            index: OnceCell::new(),
         }
-        Headings { words, exact }
     }
 
     /// The section a row label names, by heading similarity: the heading with the highest
@@ -621,25 +623,79 @@ impl Headings {
         if wanted.is_empty() {
             return None;
         }
-        let same = self.exact.get(&wanted).into_iter().flatten();
-        if let Some(&index) = same.into_iter().find(|&&index| index != holder) {
-            return Some(index);
+        let index = self.index.get_or_init(|| HeadingIndex::new(self.document));
+        let joined = wanted.join(" ");
+        if let Some(section) = index.exact(&joined, holder) {
+            return Some(section);
         }
         let mut best: Option<(f32, usize)> = None;
-        for (index, have) in self.words.iter().enumerate() {
-            let Some(have) = have.as_ref().filter(|_| index != holder) else {
+        for section in (0..index.ends.len()).filter(|&s| s != holder) {
+            let have = index.words(section);
+            if have.is_empty() {
                 continue;
-            };
-            let shared = wanted.iter().filter(|w| have.contains(w)).count();
-            let union = wanted.len() + have.len() - shared;
+            }
+            let have_len = have.split(' ').count();
+            let shared = wanted
+                .iter()
+                .filter(|w| have.split(' ').any(|h| h == w.as_str()))
+                .count();
+            let union = wanted.len() + have_len - shared;
             let score = shared as f32 / union.max(1) as f32;
-            let contained = shared == wanted.len() || shared == have.len();
+            let contained = shared == wanted.len() || shared == have_len;
             if (score >= MATCH_THRESHOLD || contained) && best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, index));
+                best = Some((score, section));
             }
         }
-        best.map(|(_, index)| index)
+        best.map(|(_, section)| section)
     }
+}
+
+impl HeadingIndex {
+    fn new(document: &Document) -> Self {
+        let mut words = String::new();
+        let mut ends = Vec::with_capacity(document.sections.len());
+        for section in &document.sections {
+            // A heading of stop words only ("Our") has nothing to match on: were its empty
+            // word list kept, every label would "hold every word" of it.
+            if let Some(heading) = &section.heading {
+                words.push_str(&self::words(heading).join(" "));
+            }
+            ends.push(crate::document::narrow(words.len()));
+        }
+        let mut index = HeadingIndex {
+            words,
+            ends,
+            exact: Vec::new(),
+        };
+        let mut exact: Vec<(u64, u32)> = (0..index.ends.len())
+            .filter(|&s| !index.words(s).is_empty())
+            .map(|s| (hash(index.words(s)), crate::document::narrow(s)))
+            .collect();
+        exact.sort_unstable();
+        index.exact = exact;
+        index
+    }
+
+    fn words(&self, section: usize) -> &str {
+        let start = section.checked_sub(1).map_or(0, |s| self.ends[s] as usize);
+        &self.words[start..self.ends[section] as usize]
+    }
+
+    /// The earliest section but `holder` whose heading has exactly these words.
+    fn exact(&self, joined: &str, holder: usize) -> Option<usize> {
+        let key = hash(joined);
+        let from = self.exact.partition_point(|&(h, _)| h < key);
+        self.exact[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == key)
+            .map(|&(_, s)| s as usize)
+            .find(|&s| s != holder && self.words(s) == joined)
+    }
+}
+
+fn hash(words: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(words)
 }
 
 /// Words too common in headings to tell sections apart.
@@ -791,6 +847,20 @@ Text.
         assert_eq!(headings.resolve("Digital front door", 0), None);
         let carers = headings.resolve("Carers", 0).map(|s| doc.heading(s));
         assert_eq!(carers, Some("Caring for carers"));
+    }
+
+    #[test]
+    fn headings_are_indexed_only_when_a_label_needs_them() {
+        let plan = "# Plan\n\n## Carers\n\nThis programme will contribute towards outcome 6.\n";
+        let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let headings = Headings::new(&doc);
+        assert_eq!(sentence_claims(&doc, &rules(), &headings).len(), 1);
+        assert!(
+            headings.index.get().is_none(),
+            "a claim about its own section"
+        );
+        assert_eq!(headings.resolve("carers", 0), Some(1));
+        assert!(headings.index.get().is_some());
     }
 
     #[test]
