@@ -93,6 +93,71 @@ fn eval_scores_a_chosen_subset_of_documents() {
     );
 }
 
+/// Framework counts (tp, fp, fn) of an `eval --format json` report.
+fn framework_counts(report: &serde_json::Value) -> Vec<[u64; 3]> {
+    report["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| ["tp", "fp", "fn"].map(|k| f["counts"][k].as_u64().unwrap()))
+        .collect()
+}
+
+/// Two labels files scored together count every section of both once: the pooled counts are
+/// the sums of each file's, and each document is named by its path, so two files' `al/x.md`
+/// stay apart. A file named twice is refused rather than counted twice.
+#[test]
+fn eval_scores_several_labels_files_as_one_set() {
+    let run = |files: &[&str]| {
+        let mut args = vec!["eval", "--format", "json"];
+        for file in files {
+            args.extend(["--labels", file]);
+        }
+        let output = planaudit(&args);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap()
+    };
+    let (web, blind) = (
+        "fixtures/labels/web-pages.yaml",
+        "fixtures/labels/blind-plan.yaml",
+    );
+    let both = run(&[web, blind]);
+    let sums: Vec<[u64; 3]> = framework_counts(&run(&[web]))
+        .iter()
+        .zip(framework_counts(&run(&[blind])))
+        .map(|(a, b)| [a[0] + b[0], a[1] + b[1], a[2] + b[2]])
+        .collect();
+    assert_eq!(framework_counts(&both), sums);
+    assert_eq!(both["labelled_documents"], 2);
+    let files: Vec<&str> = both["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "fixtures/labels/../plans/web-pages.md",
+            "fixtures/labels/../plans/blind-plan.md"
+        ]
+    );
+
+    let twice = planaudit(&[
+        "eval",
+        "--labels",
+        web,
+        "--labels",
+        "./fixtures/labels/web-pages.yaml",
+    ]);
+    assert_eq!(code(&twice), 2);
+    assert!(
+        stderr(&twice).contains("web-pages.yaml is given twice"),
+        "{}",
+        stderr(&twice)
+    );
+}
+
 /// "community transport" occurs in every section labelled T1 and nowhere else.
 #[test]
 fn suggest_ranks_a_phrase_found_only_under_the_item_first() {

@@ -17,17 +17,22 @@ use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
 auditing) and `sections`: the `heading` of each ## section and the item ids it is `expected`
 to address. A section predicts an item when it addresses it, subsections included.
 
+Several --labels files are scored as one set: every section of every file counts once in the
+micro-averaged figures, and each document is named by its path from here. --documents and
+--exclude match the `file` entries as each labels file writes them.
+
 Precision is undefined (shown as — and null in JSON) where nothing was predicted, recall where
 nothing was expected, F1 where neither was.
 
 Examples:
   planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings
-  planaudit eval --labels labels.yaml --documents 'held-out/*' --format json"
+  planaudit eval --labels labels.yaml --documents 'held-out/*' --format json
+  planaudit eval --labels batch-1/report.yaml --labels batch-2/report.yaml"
 )]
 pub struct EvalArgs {
-    /// The labels file.
-    #[arg(long, value_name = "FILE")]
-    labels: PathBuf,
+    /// The labels file; repeat it to score several files' documents together as one set.
+    #[arg(long, value_name = "FILE", required = true)]
+    labels: Vec<PathBuf>,
 
     /// Framework to score (repeatable) [default: outcomes, principles and those of --rules].
     #[arg(long = "framework", short = 'f', value_name = "ID")]

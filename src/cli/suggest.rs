@@ -34,9 +34,9 @@ Examples:
   planaudit rules suggest --labels labels.yaml --item O6 --folds 5 --top 5"
 )]
 pub struct SuggestArgs {
-    /// The labels file (the format of `planaudit eval`).
-    #[arg(long, value_name = "FILE")]
-    labels: PathBuf,
+    /// The labels file (the format of `planaudit eval`); repeat it to mine several together.
+    #[arg(long, value_name = "FILE", required = true)]
+    labels: Vec<PathBuf>,
 
     /// Suggest for this item only [default: every item with labelled sections].
     #[arg(long, value_name = "ID")]

@@ -5,7 +5,7 @@ mod labels;
 mod select;
 pub mod suggest;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use miette::Diagnostic;
@@ -49,6 +49,17 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Rules(#[from] crate::rules::Error),
+
+    /// One labels file named twice, which would count its sections twice.
+    #[error("labels file {path} is given twice")]
+    #[diagnostic(
+        code(planaudit::eval::twice),
+        help("name each labels file once; its sections would otherwise count twice")
+    )]
+    Twice {
+        /// The path as the second mention gives it.
+        path: String,
+    },
 }
 
 /// True and false positives and negatives.
@@ -177,23 +188,59 @@ impl LabelledPlan {
     }
 }
 
-/// The labelled plans a run scores. Paths in the labels file are relative to it. Returns the
-/// number of documents in the file too.
-pub fn load(labels_path: &Path, options: &Options) -> Result<(Vec<LabelledPlan>, usize), Error> {
-    let labels = Labels::read(labels_path)?;
-    let base = labels_path.parent().unwrap_or(Path::new("."));
+/// The labelled plans a run scores, from one labels file or several scored as one set. Paths in
+/// a labels file are relative to it; with several files, each plan is named by its path from
+/// here, so that two batches' `al/plan.md` stay apart in the report. Returns the number of
+/// documents in the files too.
+pub fn load(
+    labels_paths: &[impl AsRef<Path>],
+    options: &Options,
+) -> Result<(Vec<LabelledPlan>, usize), Error> {
+    let mut seen = HashSet::new();
+    if let Some(twice) = labels_paths
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|path| !seen.insert(std::fs::canonicalize(path).unwrap_or(path.to_path_buf())))
+    {
+        return Err(Error::Twice {
+            path: twice.display().to_string(),
+        });
+    }
+    let files = labels_paths
+        .iter()
+        .map(|path| {
+            let path = path.as_ref();
+            let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+            Ok((base, Labels::read(path)?))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let documents: Vec<(&Path, &LabelledDocument)> = files
+        .iter()
+        .flat_map(|(base, labels)| labels.documents.iter().map(move |d| (base.as_path(), d)))
+        .collect();
     let plans = options
         .selection
-        .apply(&labels.documents)?
+        .apply(&documents, |(_, d)| &d.file)?
         .into_iter()
-        .map(|labelled| prepare(base, labelled, options.neutral_headings))
-        .collect::<Result<_, _>>()?;
-    Ok((plans, labels.documents.len()))
+        .map(|&(base, document)| {
+            let mut plan = prepare(base, document, options.neutral_headings)?;
+            if files.len() > 1 {
+                plan.file = base.join(&plan.file).display().to_string();
+            }
+            Ok(plan)
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok((plans, documents.len()))
 }
 
-/// Audits every chosen labelled document and scores the predictions against the labels.
-pub fn evaluate(labels_path: &Path, rules: &Rules, options: &Options) -> Result<Evaluation, Error> {
-    let (plans, labelled_documents) = load(labels_path, options)?;
+/// Audits every chosen labelled document and scores the predictions against the labels, all
+/// files' documents together (micro-averaged over every section).
+pub fn evaluate(
+    labels_paths: &[impl AsRef<Path>],
+    rules: &Rules,
+    options: &Options,
+) -> Result<Evaluation, Error> {
+    let (plans, labelled_documents) = load(labels_paths, options)?;
     let mut evaluation = score(&plans, rules)?;
     evaluation.labelled_documents = labelled_documents;
     Ok(evaluation)

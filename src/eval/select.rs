@@ -5,8 +5,6 @@ use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
 use miette::Diagnostic;
 use thiserror::Error;
 
-use super::LabelledDocument;
-
 /// Globs over the labels' `file` entries, as written in the labels file. `*` crosses `/`, so
 /// `*dundee*` picks `fragments/dundee-plan.md`.
 #[derive(Debug, Clone, Default)]
@@ -25,7 +23,7 @@ pub enum Error {
     )]
     Glob { glob: String, cause: globset::Error },
 
-    #[error("--documents {glob:?} matches no document of the labels file")]
+    #[error("--documents {glob:?} matches no document of the labels files")]
     #[diagnostic(
         code(planaudit::eval::no_document),
         help(
@@ -61,15 +59,17 @@ impl Selection {
         Ok(Self { include, exclude })
     }
 
-    /// The documents chosen, in the labels file's order.
-    pub fn apply<'l>(
+    /// The documents chosen, in the order given; `file` gives each one's `file` entry as its
+    /// labels file writes it.
+    pub fn apply<'l, T>(
         &self,
-        documents: &'l [LabelledDocument],
-    ) -> Result<Vec<&'l LabelledDocument>, Error> {
+        documents: &'l [T],
+        file: impl Fn(&T) -> &str,
+    ) -> Result<Vec<&'l T>, Error> {
         if let Some(unused) = self
             .include
             .iter()
-            .find(|g| !documents.iter().any(|d| g.is_match(&d.file)))
+            .find(|g| !documents.iter().any(|d| g.is_match(file(d))))
         {
             return Err(Error::NoMatch {
                 glob: unused.glob().glob().to_owned(),
@@ -77,8 +77,8 @@ impl Selection {
         }
         let chosen: Vec<_> = documents
             .iter()
-            .filter(|d| self.include.is_empty() || self.include.iter().any(|g| g.is_match(&d.file)))
-            .filter(|d| !self.exclude.is_match(&d.file))
+            .filter(|d| self.include.is_empty() || self.include.iter().any(|g| g.is_match(file(d))))
+            .filter(|d| !self.exclude.is_match(file(d)))
             .collect();
         if chosen.is_empty() {
             return Err(Error::Empty);
@@ -102,6 +102,7 @@ fn glob(text: &str) -> Result<Glob, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::eval::LabelledDocument;
 
     fn documents(files: &[&str]) -> Vec<LabelledDocument> {
         files
@@ -115,7 +116,7 @@ mod tests {
     }
 
     fn chosen(selection: &Selection, docs: &[LabelledDocument]) -> Vec<String> {
-        let picked = selection.apply(docs).unwrap();
+        let picked = selection.apply(docs, |d| &d.file).unwrap();
         picked.iter().map(|d| d.file.clone()).collect()
     }
 
@@ -134,9 +135,14 @@ mod tests {
     fn a_glob_that_picks_nothing_is_an_error() {
         let docs = documents(&["a/one.md"]);
         let typo = Selection::new(&["*onne*".into()], &[]).unwrap();
-        assert!(matches!(typo.apply(&docs), Err(Error::NoMatch { glob }) if glob == "*onne*"));
+        assert!(
+            matches!(typo.apply(&docs, |d| &d.file), Err(Error::NoMatch { glob }) if glob == "*onne*")
+        );
         let nothing = Selection::new(&[], &["*".into()]).unwrap();
-        assert!(matches!(nothing.apply(&docs), Err(Error::Empty)));
+        assert!(matches!(
+            nothing.apply(&docs, |d| &d.file),
+            Err(Error::Empty)
+        ));
         assert!(matches!(
             Selection::new(&["a[".into()], &[]),
             Err(Error::Glob { .. })

@@ -73,7 +73,7 @@ pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evalua
         .select(&["outcomes", "principles"])
         .unwrap();
     planaudit::eval::evaluate(
-        Path::new(labels),
+        &[Path::new(labels)],
         &rules,
         &planaudit::eval::Options {
             neutral_headings,
