@@ -196,16 +196,7 @@ pub fn load(
     labels_paths: &[impl AsRef<Path>],
     options: &Options,
 ) -> Result<(Vec<LabelledPlan>, usize), Error> {
-    let mut seen = HashSet::new();
-    if let Some(twice) = labels_paths
-        .iter()
-        .map(AsRef::as_ref)
-        .find(|path| !seen.insert(std::fs::canonicalize(path).unwrap_or(path.to_path_buf())))
-    {
-        return Err(Error::Twice {
-            path: twice.display().to_string(),
-        });
-    }
+    refuse_repeats(labels_paths)?;
     let files = labels_paths
         .iter()
         .map(|path| {
@@ -231,6 +222,21 @@ pub fn load(
         })
         .collect::<Result<_, Error>>()?;
     Ok((plans, documents.len()))
+}
+
+/// A labels file named twice, however it is spelt, would count its sections twice.
+fn refuse_repeats(labels_paths: &[impl AsRef<Path>]) -> Result<(), Error> {
+    let mut seen = HashSet::new();
+    match labels_paths
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|path| !seen.insert(std::fs::canonicalize(path).unwrap_or(path.to_path_buf())))
+    {
+        Some(twice) => Err(Error::Twice {
+            path: twice.display().to_string(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Audits every chosen labelled document and scores the predictions against the labels, all

@@ -330,14 +330,15 @@ struct BlockReading {
     promised: bool,
 }
 
-/// Reads blocks into sentences on demand, each once. The maps are only looked up, never
-/// iterated, so a fast hash cannot change any output; SipHash was 10 M of a 1 MB plan's run.
 /// Blocks whose readings a section keeps before it starts again: a section is weighed item by
 /// item, so its blocks are asked for again, but a plan that is one section of 800,000 short
 /// paragraphs held every sentence of them, a quarter of its peak memory. Reading a block again
 /// gives the same answer.
 const CACHED_BLOCKS: usize = 4096;
 
+/// Reads blocks into sentences on demand, each once while it is cached ([`CACHED_BLOCKS`]).
+/// The maps are only looked up, never iterated, so a fast hash cannot change any output;
+/// SipHash was 10 M of a 1 MB plan's run.
 pub(super) struct Statements<'d> {
     document: &'d Document,
     blocks: HashMap<usize, BlockReading>,
