@@ -56,9 +56,9 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
         let at = finding.labels.first()?.span.start;
         let block = doc
             .blocks
-            .partition_point(|b| b.span.start <= at)
+            .partition_point(|b| b.span().start <= at)
             .checked_sub(1)?;
-        Some(doc.blocks[block].section)
+        Some(doc.blocks[block].section())
     });
     Entry {
         file: doc.path.replace('\\', "/"),

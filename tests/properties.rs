@@ -76,7 +76,7 @@ proptest! {
         let report = audit::audit(document, &RULES);
         let source = &report.document.source;
         for block in &report.document.blocks {
-            prop_assert!(on_boundary(source, &block.span));
+            prop_assert!(on_boundary(source, &block.span()));
         }
         for link in report.links.iter().flatten() {
             for e in link.evidence.iter().chain(&link.commitments) {
@@ -124,8 +124,8 @@ proptest! {
             .collect();
         prop_assert_eq!(lines.len(), document.blocks.len() + 1);
         for (block, start) in document.blocks.iter().zip(&lines) {
-            prop_assert_eq!(block.text.start, *start);
-            prop_assert_eq!(&plan[block.text.end..block.text.end + 1], "\n");
+            prop_assert_eq!(block.text().start, *start);
+            prop_assert_eq!(&plan[block.text().end..block.text().end + 1], "\n");
         }
     }
 

@@ -284,7 +284,7 @@ struct TableCell {
 fn tables(document: &Document) -> Vec<Vec<TableCell>> {
     let mut tables: Vec<Vec<TableCell>> = Vec::new();
     for block in &document.blocks {
-        let Some(cell) = block.cell else { continue };
+        let Some(cell) = block.cell() else { continue };
         if tables.len() <= cell.table {
             tables.resize(cell.table + 1, Vec::new());
         }
@@ -292,8 +292,8 @@ fn tables(document: &Document) -> Vec<Vec<TableCell>> {
             row: cell.row,
             column: cell.column,
             text: clean(document.block_text(block)),
-            span: block.span.clone(),
-            section: block.section,
+            span: block.span().clone(),
+            section: block.section(),
         });
     }
     tables
@@ -555,20 +555,20 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
         }
         let span = document
             .text
-            .source_span(block.text.start..block.text.start + end);
+            .source_span(block.text().start..block.text().start + end);
         let (row, row_span, section) = match found.get_group_by_name("label") {
             Some(label) => {
                 let row = clean(&text[label.range()]);
                 let row_span = document
                     .text
-                    .source_span(block.text.start + label.start..block.text.start + label.end);
-                let section = headings.resolve(&row, block.section);
+                    .source_span(block.text().start + label.start..block.text().start + label.end);
+                let section = headings.resolve(&row, block.section());
                 (row, row_span, section)
             }
             None => (
-                document.heading(block.section).to_owned(),
+                document.heading(block.section()).to_owned(),
                 span.clone(),
-                Some(block.section),
+                Some(block.section()),
             ),
         };
         claims.extend(items.into_iter().map(|(item, _)| Claim {

@@ -64,7 +64,7 @@ fn list_neighbours(document: &Document, block: usize) -> impl Iterator<Item = us
     let b = &document.blocks[block];
     let same_list = move |n: &usize| {
         let other = &document.blocks[*n];
-        b.list.is_some() && other.list == b.list && other.section == b.section
+        b.list().is_some() && other.list() == b.list() && other.section() == b.section()
     };
     [block.checked_sub(1), Some(block + 1)]
         .into_iter()

@@ -256,7 +256,7 @@ pub(super) fn heading_span(document: &Document, section: usize) -> Range<usize> 
         document
             .blocks
             .get(section.blocks.start)
-            .map(|b| b.span.clone())
+            .map(|b| b.span().clone())
     };
     section
         .heading_span

@@ -376,7 +376,7 @@ fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
             return;
         }
         placed.push(Placed {
-            section: narrow(block.section),
+            section: narrow(block.section()),
             item: narrow(signals[hit.signal].item),
             signal: narrow(hit.signal),
             block: narrow(hit.line),

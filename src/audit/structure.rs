@@ -118,8 +118,8 @@ fn review_period(document: &Document) -> Shown {
     if let Some(found) = REVIEW.regex(text).find(text) {
         let block = document
             .blocks
-            .partition_point(|b| b.text.start <= found.start());
-        let section = block.checked_sub(1).map(|b| document.blocks[b].section);
+            .partition_point(|b| b.text().start <= found.start());
+        let section = block.checked_sub(1).map(|b| document.blocks[b].section());
         return Shown {
             passed: true,
             sections: section.into_iter().collect(),

@@ -116,7 +116,7 @@ fn first(
 ) -> Option<Passage> {
     blocks.iter().find_map(|block| {
         let found = find(document.block_text(block))?;
-        let range = block.text.start + found.start..block.text.start + found.end;
+        let range = block.text().start + found.start..block.text().start + found.end;
         Some(Passage {
             span: document.text.source_span(range.clone()),
             text: document.text.as_str()[range].trim().to_owned(),
@@ -209,23 +209,23 @@ fn measured_rows(document: &Document) -> Vec<usize> {
     let cells: Vec<&Block> = document
         .blocks
         .iter()
-        .filter(|b| b.cell.is_some())
+        .filter(|b| b.cell().is_some())
         .collect();
     // Built on the first measured row: a plan of many headings and no such table need not
     // hold every heading's words.
     let mut headings = None;
     let mut named = Vec::new();
     for row in cells.chunk_by(|a, b| {
-        let (a, b) = (a.cell.unwrap_or_default(), b.cell.unwrap_or_default());
+        let (a, b) = (a.cell().unwrap_or_default(), b.cell().unwrap_or_default());
         (a.table, a.row) == (b.table, b.row)
     }) {
         let measured = row
             .iter()
             .any(|b| measure(document.block_text(b)).is_some());
-        let label = row.iter().find(|b| b.cell.is_some_and(|c| c.column == 0));
+        let label = row.iter().find(|b| b.cell().is_some_and(|c| c.column == 0));
         if let (true, Some(label)) = (measured, label) {
             let headings = headings.get_or_insert_with(|| Headings::new(document));
-            named.extend(headings.resolve(document.block_text(label), label.section));
+            named.extend(headings.resolve(document.block_text(label), label.section()));
         }
     }
     named

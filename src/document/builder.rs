@@ -55,7 +55,7 @@ impl Builder {
     pub fn end_heading(&mut self) {
         let heading = self
             .close_block()
-            .map(|b| self.text.slice(b.text).to_owned());
+            .map(|b| self.text.slice(b.text()).to_owned());
         if let Some(section) = self.sections.last_mut() {
             section.heading = Some(heading.unwrap_or_default());
         }
@@ -250,14 +250,9 @@ impl Builder {
             });
         }
         let section = self.sections.len() - 1;
-        let block = Block {
-            kind: open.kind,
-            section,
-            span: open.span.unwrap_or(0..0),
-            text,
-            list: (self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem),
-            cell: self.cell.filter(|_| open.kind == BlockKind::TableCell),
-        };
+        let block = Block::new(open.kind, section, open.span.unwrap_or(0..0), text)
+            .in_list((self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem))
+            .in_cell(self.cell.filter(|_| open.kind == BlockKind::TableCell));
         self.blocks.push(block.clone());
         self.sections[section].blocks.end = self.blocks.len();
         Some(block)

@@ -248,7 +248,7 @@ mod tests {
         let got: Vec<(BlockKind, &str, &str)> = d
             .blocks
             .iter()
-            .map(|b| (b.kind, &src[b.span.clone()], d.block_text(b)))
+            .map(|b| (b.kind, &src[b.span()], d.block_text(b)))
             .collect();
         assert_eq!(
             got,
@@ -272,7 +272,7 @@ mod tests {
             .blocks
             .iter()
             .filter_map(|b| {
-                let c = b.cell?;
+                let c = b.cell()?;
                 Some((d.block_text(b), (c.table, c.row, c.column)))
             })
             .collect();
@@ -288,7 +288,7 @@ mod tests {
             ]
         );
         let after = d.blocks.iter().find(|b| d.block_text(b) == "After.");
-        assert_eq!(after.map(|b| b.cell), Some(None));
+        assert_eq!(after.map(|b| b.cell()), Some(None));
     }
 
     #[test]

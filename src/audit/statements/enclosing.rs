@@ -189,20 +189,20 @@ impl Statements<'_> {
     /// column headed "Risk" (it names risks and the plans that control them).
     pub(super) fn table_rule(&mut self, block: usize) -> Option<Adjustment> {
         let document = self.document;
-        let cell = document.blocks[block].cell.filter(|c| c.row > 0)?;
+        let cell = document.blocks[block].cell().filter(|c| c.row > 0)?;
         let table = self.tables.entry(cell.table).or_insert_with(|| {
             // A table's cells are consecutive blocks, its header row first.
             let first = (0..block)
                 .rev()
                 .take_while(|&b| {
                     document.blocks[b]
-                        .cell
+                        .cell()
                         .is_some_and(|c| c.table == cell.table)
                 })
                 .last()
                 .unwrap_or(block);
             let header = document.blocks[first..].iter().map_while(|b| {
-                let c = b.cell.filter(|c| c.table == cell.table && c.row == 0)?;
+                let c = b.cell().filter(|c| c.table == cell.table && c.row == 0)?;
                 Some((document.block_text(b), c.column))
             });
             let mut reading = TableReading::default();

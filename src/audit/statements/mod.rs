@@ -397,7 +397,7 @@ impl<'d> Statements<'d> {
         if !named && in_proper_name(document.text.as_str(), range) {
             return Some(Adjustment::ProperName);
         }
-        let section = document.blocks[block].section;
+        let section = document.blocks[block].section();
         let whole_section = self.section(section);
         if let Some(whole) = whole_section.whole {
             return Some(whole);
@@ -438,7 +438,7 @@ impl<'d> Statements<'d> {
 
     fn reading(&mut self, block: usize) -> &BlockReading {
         let document = self.document;
-        let promised = match document.blocks[block].list {
+        let promised = match document.blocks[block].list() {
             Some(list) if document.blocks[block].kind == BlockKind::ListItem => *self
                 .lists
                 .entry(list)
@@ -462,7 +462,7 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
         .map(|r| {
             read_sentence(
                 &text[r.clone()],
-                b.text.start + r.start..b.text.start + r.end,
+                b.text().start + r.start..b.text().start + r.end,
             )
         })
         .collect();
@@ -563,7 +563,7 @@ fn is_definition(document: &Document, block: &Block) -> bool {
     }
     let source = document.source.as_str();
     // The block's source span starts at its first character of text, inside the emphasis.
-    let start = document.text.source_span(block.text.clone()).start;
+    let start = document.text.source_span(block.text().clone()).start;
     if start < 2 || !strong_mark(source, start - 2) {
         return false;
     }
@@ -819,10 +819,10 @@ pub(super) fn split_sentences(text: &str) -> Vec<Range<usize>> {
 /// Whether the paragraph just before a list ends with ":" and promises.
 fn lead_in_promises(document: &Document, block: usize) -> bool {
     let blocks = &document.blocks;
-    let list = blocks[block].list;
+    let list = blocks[block].list();
     let first = (0..=block)
         .rev()
-        .take_while(|&b| blocks[b].list == list && blocks[b].section == blocks[block].section)
+        .take_while(|&b| blocks[b].list() == list && blocks[b].section() == blocks[block].section())
         .last()
         .unwrap_or(block);
     let Some(lead) = first.checked_sub(1).map(|b| &blocks[b]) else {
@@ -830,7 +830,7 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
     };
     let text = document.block_text(lead);
     lead.kind == BlockKind::Paragraph
-        && lead.section == blocks[block].section
+        && lead.section() == blocks[block].section()
         && text.trim_end().ends_with(':')
         && PROMISE_LEAD_IN.is_match(text)
 }

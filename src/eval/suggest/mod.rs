@@ -89,7 +89,7 @@ pub fn sections(plans: &[LabelledPlan], rules: &Rules) -> Result<Vec<SectionText
             let text: Vec<&str> = doc
                 .blocks
                 .iter()
-                .filter(|b| (*index..last).contains(&b.section))
+                .filter(|b| (*index..last).contains(&b.section()))
                 .map(|b| doc.block_text(b))
                 .collect();
             let mut section = SectionText::new(
