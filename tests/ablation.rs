@@ -15,7 +15,7 @@ fn audit_text(text: &str, rules: &Rules) -> FileReport {
 fn without(report: &FileReport, sections: &[usize]) -> String {
     let mut spans: Vec<_> = sections
         .iter()
-        .map(|&s| report.document.sections[s].span.clone())
+        .map(|&s| report.document.sections[s].span())
         .collect();
     spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     // A covering section may sit inside another covering one: keep only the outer spans.

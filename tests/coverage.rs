@@ -141,7 +141,7 @@ fn removing_an_items_sections_uncovers_it() {
                 let section = (0..document.sections.len())
                     .find(|&s| document.heading(s) == *heading)
                     .unwrap_or_else(|| panic!("no section {heading:?}"));
-                document.sections[section].span.clone()
+                document.sections[section].span()
             })
             .collect();
         spans.sort_by_key(|span| std::cmp::Reverse(span.start));

@@ -95,20 +95,20 @@ proptest! {
         };
         let sections = &document.sections;
         for (i, section) in sections.iter().enumerate() {
-            prop_assert!(on_boundary(&document.source, &section.span));
-            if let Some(parent) = section.parent {
+            prop_assert!(on_boundary(&document.source, &section.span()));
+            if let Some(parent) = section.parent() {
                 prop_assert!(parent < i);
-                let outer = &sections[parent].span;
-                prop_assert!(outer.start <= section.span.start && section.span.end <= outer.end);
+                let outer = &sections[parent].span();
+                prop_assert!(outer.start <= section.span().start && section.span().end <= outer.end);
             }
             // The next section with the same parent starts where this one ends.
-            let next = sections[i + 1..].iter().find(|s| s.parent == section.parent);
+            let next = sections[i + 1..].iter().find(|s| s.parent() == section.parent());
             if let Some(next) = next.filter(|n| section.level > 0 && n.level > 0) {
-                prop_assert_eq!(section.span.end, next.span.start);
+                prop_assert_eq!(section.span().end, next.span().start);
             }
         }
-        if let Some(last) = sections.iter().rev().find(|s| s.parent.is_none()) {
-            prop_assert_eq!(last.span.end, document.source.len());
+        if let Some(last) = sections.iter().rev().find(|s| s.parent().is_none()) {
+            prop_assert_eq!(last.span().end, document.source.len());
         }
     }
 

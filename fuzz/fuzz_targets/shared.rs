@@ -26,7 +26,7 @@ pub fn check(document: Document) {
             && source.is_char_boundary(span.end)
     };
     for section in &report.document.sections {
-        assert!(on_boundaries(&section.span));
+        assert!(on_boundaries(&section.span()));
     }
     for link in report.links.iter().flatten() {
         for evidence in link.evidence.iter().chain(&link.commitments) {

@@ -168,9 +168,9 @@ fn section_score(scores: &[ItemScores], section: usize, item: usize) -> Option<S
 
 /// A section and its subsections, as indices.
 pub(super) fn subtree(document: &Document, section: usize) -> std::ops::Range<usize> {
-    let end = document.sections[section].span.end;
+    let end = document.sections[section].span().end;
     let sections = &document.sections;
-    section..section + sections[section..].partition_point(|s| s.span.start < end)
+    section..section + sections[section..].partition_point(|s| s.span().start < end)
 }
 
 /// An `unsupported-claim` for a claim whose section does not address its item.
@@ -292,7 +292,7 @@ fn tables(document: &Document) -> Vec<Vec<TableCell>> {
             row: cell.row,
             column: cell.column,
             text: clean(document.block_text(block)),
-            span: block.span().clone(),
+            span: block.span(),
             section: block.section(),
         });
     }

@@ -144,7 +144,7 @@ pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<It
     // Subsections come after their parents, so a reverse walk folds each subtree before its
     // parent reads it.
     for child in (0..sections.len()).rev() {
-        let Some(parent) = sections[child].parent else {
+        let Some(parent) = sections[child].parent() else {
             continue;
         };
         if sections[parent].level <= TITLE_LEVEL {
@@ -206,7 +206,7 @@ pub(super) fn coverage(
     // Items that some direct subsection addresses by itself.
     let mut addressed_below: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sections.len()];
     for child in (0..sections.len()).rev() {
-        let Some(parent) = sections[child].parent else {
+        let Some(parent) = sections[child].parent() else {
             continue;
         };
         for &(item, score) in &scores[child] {

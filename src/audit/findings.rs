@@ -255,14 +255,14 @@ pub(super) fn heading_span(document: &Document, section: usize) -> Range<usize> 
     let first_block = || {
         document
             .blocks
-            .get(section.blocks.start)
-            .map(|b| b.span().clone())
+            .get(section.blocks().start)
+            .map(|b| b.span())
     };
     section
-        .heading_span
+        .heading_span()
         .clone()
         .or_else(first_block)
-        .unwrap_or(section.span.start..section.span.start)
+        .unwrap_or(section.span().start..section.span().start)
 }
 
 fn orphans<'a>(

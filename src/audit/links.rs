@@ -334,7 +334,7 @@ struct Subject {
 
 impl Subject {
     fn of(document: &Document, section: usize, weighed: &[Weighed]) -> Self {
-        let body_blocks = document.blocks[document.sections[section].blocks.clone()]
+        let body_blocks = document.blocks[document.sections[section].blocks()]
             .iter()
             .filter(|block| block.kind != BlockKind::Heading)
             .count();

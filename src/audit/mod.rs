@@ -115,9 +115,9 @@ impl FileReport {
 
     /// The links of a section and all its subsections, in document order.
     pub fn subtree_links(&self, section: usize) -> impl Iterator<Item = &Link> + '_ {
-        let end = self.document.sections[section].span.end;
+        let end = self.document.sections[section].span().end;
         let sections = &self.document.sections;
-        let last = section + sections[section..].partition_point(|s| s.span.start < end);
+        let last = section + sections[section..].partition_point(|s| s.span().start < end);
         self.links[section..last].iter().flatten()
     }
 

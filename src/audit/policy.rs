@@ -91,7 +91,7 @@ pub(super) fn apply(
             let Some(section) = directive.section.filter(|_| targets(rules, f, target)) else {
                 continue;
             };
-            let span = &document.sections[section].span;
+            let span = &document.sections[section].span();
             f.labels
                 .retain(|l: &Label| !(span.start <= l.span.start && l.span.end <= span.end));
         }

@@ -36,7 +36,7 @@ fn localities(document: &Document) -> Shown {
     let parents = (0..count).filter(|&s| heading_has(document, s, "localit"));
     for parent in parents {
         let children: Vec<usize> = (parent + 1..count)
-            .filter(|&s| document.sections[s].parent == Some(parent))
+            .filter(|&s| document.sections[s].parent() == Some(parent))
             .collect();
         if children.len() >= 2 {
             return Shown {

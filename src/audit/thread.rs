@@ -127,8 +127,8 @@ fn first(
 /// The blocks of a section and its subsections.
 fn subtree_blocks(document: &Document, section: usize) -> &[Block] {
     let sections = subtree(document, section);
-    let start = document.sections[section].blocks.start;
-    let end = document.sections[sections.end - 1].blocks.end.max(start);
+    let start = document.sections[section].blocks().start;
+    let end = document.sections[sections.end - 1].blocks().end.max(start);
     &document.blocks[start..end]
 }
 

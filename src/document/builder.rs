@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::directives::{Directive, DirectiveKind};
 use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section};
+use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section, narrow};
 use crate::source::LineIndex;
 
 /// Where text lands: the leaf block being filled, inside the open sections.
@@ -181,10 +181,10 @@ impl Builder {
         self.close_block();
         let len = source.len();
         for &open in &self.open_sections {
-            self.sections[open].span.end = len;
+            self.sections[open].span.end = narrow(len);
         }
         if let [preamble] = self.sections.as_mut_slice() {
-            preamble.span.end = len;
+            preamble.span.end = narrow(len);
         }
         self.sections.shrink_to_fit();
         self.blocks.shrink_to_fit();
@@ -206,20 +206,20 @@ impl Builder {
             if self.sections[last].level < level {
                 break;
             }
-            self.sections[last].span.end = range.start;
+            self.sections[last].span.end = narrow(range.start);
             self.open_sections.pop();
         }
         if let [preamble] = self.sections.as_mut_slice() {
-            preamble.span.end = range.start;
+            preamble.span.end = narrow(range.start);
         }
         let index = self.sections.len();
         self.sections.push(Section {
             heading: None,
             level,
-            parent: self.open_sections.last().copied(),
-            span: range.start..range.start,
-            heading_span: Some(range),
-            blocks: self.blocks.len()..self.blocks.len(),
+            parent: self.open_sections.last().copied().map(narrow),
+            span: narrow(range.start)..narrow(range.start),
+            heading_span: Some(narrow(range.start)..narrow(range.end)),
+            blocks: narrow(self.blocks.len())..narrow(self.blocks.len()),
         });
         self.open_sections.push(index);
     }
@@ -244,7 +244,7 @@ impl Builder {
                 heading: None,
                 level: 0,
                 parent: None,
-                span: self.preamble_start..self.preamble_start,
+                span: narrow(self.preamble_start)..narrow(self.preamble_start),
                 heading_span: None,
                 blocks: 0..0,
             });
@@ -254,7 +254,7 @@ impl Builder {
             .in_list((self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem))
             .in_cell(self.cell.filter(|_| open.kind == BlockKind::TableCell));
         self.blocks.push(block.clone());
-        self.sections[section].blocks.end = self.blocks.len();
+        self.sections[section].blocks.end = narrow(self.blocks.len());
         Some(block)
     }
 }

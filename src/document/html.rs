@@ -472,7 +472,7 @@ mod tests {
             headings(&doc),
             [(1, "Our plan"), (2, "Carers"), (3, "Young carers")]
         );
-        assert_eq!(doc.sections[2].parent, Some(1));
+        assert_eq!(doc.sections[2].parent(), Some(1));
         assert_eq!(doc.front_matter.title.as_deref(), Some("Plan"));
     }
 

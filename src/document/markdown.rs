@@ -194,7 +194,7 @@ mod tests {
     fn headings(d: &Document) -> Vec<(Option<&str>, u8, Option<usize>)> {
         d.sections
             .iter()
-            .map(|s| (s.heading.as_deref(), s.level, s.parent))
+            .map(|s| (s.heading.as_deref(), s.level, s.parent()))
             .collect()
     }
 
@@ -219,7 +219,7 @@ mod tests {
     fn section_spans_nest_and_cover_subsections() {
         let src = "# A\n\na\n\n## B\n\nb\n\n# C\n\nc\n";
         let d = doc(src);
-        let spans: Vec<&str> = d.sections.iter().map(|s| &src[s.span.clone()]).collect();
+        let spans: Vec<&str> = d.sections.iter().map(|s| &src[s.span()]).collect();
         assert_eq!(
             spans,
             vec!["# A\n\na\n\n## B\n\nb\n\n", "## B\n\nb\n\n", "# C\n\nc\n"]
@@ -313,6 +313,6 @@ mod tests {
     fn a_plan_without_headings_is_one_section() {
         let d = doc("Just text.\n\nMore text.\n");
         assert_eq!(headings(&d), vec![(None, 0, None)]);
-        assert_eq!(d.sections[0].span, 0..d.source.len());
+        assert_eq!(d.sections[0].span(), 0..d.source.len());
     }
 }

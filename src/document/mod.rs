@@ -93,22 +93,43 @@ pub struct FrontMatter {
 }
 
 /// A heading and everything under it, up to the next heading of the same or a higher level;
-/// the unit that addresses items.
+/// the unit that addresses items. Its offsets are held in 32 bits, as a block's are: a plan of
+/// 880,000 headings has as many sections.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The heading's plain text; `None` for the preamble (text before the first heading).
     pub heading: Option<String>,
     /// 1–6 for headings, 0 for the preamble.
     pub level: u8,
+    parent: Option<u32>,
+    span: Range<u32>,
+    heading_span: Option<Range<u32>>,
+    blocks: Range<u32>,
+}
+
+impl Section {
     /// The enclosing section, if any; `None` for top-level sections and the preamble.
-    pub parent: Option<usize>,
-    /// The whole section, subsections included: from its heading to the next heading of the same
-    /// or a higher level.
-    pub span: Range<usize>,
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
+
+    /// The whole section, subsections included: from its heading to the next heading of the
+    /// same or a higher level.
+    pub fn span(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
+
     /// The heading line(s) including markers; `None` for the preamble.
-    pub heading_span: Option<Range<usize>>,
+    pub fn heading_span(&self) -> Option<Range<usize>> {
+        self.heading_span
+            .as_ref()
+            .map(|s| s.start as usize..s.end as usize)
+    }
+
     /// Indices of this section's own blocks (its heading first, subsections excluded).
-    pub blocks: Range<usize>,
+    pub fn blocks(&self) -> Range<usize> {
+        self.blocks.start as usize..self.blocks.end as usize
+    }
 }
 
 /// What kind of text a block is, which decides how its evidence counts (a heading alone
@@ -375,12 +396,12 @@ impl Document {
 
     fn section_start(&self, section: usize) -> usize {
         let s = &self.sections[section];
-        s.heading_span.as_ref().map_or(s.span.start, |h| h.start)
+        s.heading_span().map_or(s.span().start, |h| h.start)
     }
 
     /// Words in a section's own body (heading and subsections excluded).
     pub fn body_words(&self, section: usize) -> usize {
-        self.blocks[self.sections[section].blocks.clone()]
+        self.blocks[self.sections[section].blocks()]
             .iter()
             .filter(|b| b.kind != BlockKind::Heading)
             .map(|b| word_count(self.block_text(b)))
@@ -410,10 +431,12 @@ pub fn word_count(text: &str) -> usize {
 pub(crate) mod tests {
     use super::{Block, BlockKind, Cell, Document, word_count};
 
-    /// A plan of short paragraphs has a block for every few dozen bytes.
+    /// A plan of short paragraphs has a block for every few dozen bytes, and one of headings a
+    /// section for every few dozen bytes.
     #[test]
-    fn blocks_are_compact_and_read_back_whole() {
+    fn blocks_and_sections_are_compact() {
         assert_eq!(size_of::<Block>(), 48);
+        assert_eq!(size_of::<super::Section>(), 64);
         let cell = Cell {
             table: 3,
             row: 2,

@@ -112,7 +112,7 @@ pub(super) fn strip_sections(document: &Document, headings: &[String]) -> String
                 .is_some_and(|h| headings.iter().any(|x| x.trim() == h.trim()))
     });
     for section in doomed {
-        source.replace_range(section.span.clone(), "");
+        source.replace_range(section.span(), "");
     }
     source
 }
@@ -123,7 +123,7 @@ pub(super) fn neutral_headings(document: &Document) -> String {
     let mut source = document.source.clone();
     let headings = document.sections.iter().enumerate().rev();
     for (index, section) in headings {
-        let Some(span) = section.heading_span.clone() else {
+        let Some(span) = section.heading_span() else {
             continue;
         };
         let marker = "#".repeat(usize::from(section.level));

@@ -113,7 +113,7 @@ fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
 /// The plan's headings as nested lists, each linking to its row in the heatmap.
 fn tree(doc: &Document, id: &str) -> Markup {
     let roots: Vec<usize> = (0..doc.sections.len())
-        .filter(|&s| doc.sections[s].parent.is_none())
+        .filter(|&s| doc.sections[s].parent().is_none())
         .collect();
     html! {
         details.tree open {
@@ -126,7 +126,7 @@ fn tree(doc: &Document, id: &str) -> Markup {
 fn branch(doc: &Document, sections: &[usize], id: &str) -> Markup {
     html! {
         ul { @for &s in sections {
-            @let children: Vec<usize> = (s + 1..doc.sections.len()).filter(|&c| doc.sections[c].parent == Some(s)).collect();
+            @let children: Vec<usize> = (s + 1..doc.sections.len()).filter(|&c| doc.sections[c].parent() == Some(s)).collect();
             li {
                 a href={ "#" (id) "s" (s) } { (doc.heading(s)) }
                 " " span.line { "line " (doc.section_line(s)) }

@@ -444,10 +444,10 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
                 Section {
                     heading: s.heading.as_deref(),
                     level: s.level,
-                    parent: s.parent,
+                    parent: s.parent(),
                     line: doc.section_line(index),
                     location: doc.section_label(index),
-                    span: span_pair(&s.span),
+                    span: span_pair(&s.span()),
                     words: doc.body_words(index),
                     links,
                     commitments: commitments.into_iter().map(|e| hit(doc, at, e)).collect(),

@@ -141,7 +141,7 @@ impl Statements<'_> {
         // A title names the whole document, not the part a section is in: "Draft plan and
         // consultation feedback" over every chapter does not make each a report of views.
         let reported = !tally.purpose
-            && std::iter::successors(Some(section), |&s| document.sections[s].parent)
+            && std::iter::successors(Some(section), |&s| document.sections[s].parent())
                 .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
                 .any(|s| is_reported_heading(document.heading(s)));
         // A foreword speaks for the plan: only its own heading makes one, not a page's title.
@@ -163,7 +163,7 @@ impl Statements<'_> {
     fn tally(&mut self, section: usize) -> Tally {
         let document = self.document;
         let mut tally = Tally::default();
-        for block in document.sections[section].blocks.clone() {
+        for block in document.sections[section].blocks() {
             let kind = document.blocks[block].kind;
             if kind == BlockKind::Heading {
                 continue;

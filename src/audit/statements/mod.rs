@@ -563,7 +563,7 @@ fn is_definition(document: &Document, block: &Block) -> bool {
     }
     let source = document.source.as_str();
     // The block's source span starts at its first character of text, inside the emphasis.
-    let start = document.text.source_span(block.text().clone()).start;
+    let start = document.text.source_span(block.text()).start;
     if start < 2 || !strong_mark(source, start - 2) {
         return false;
     }

@@ -84,8 +84,8 @@ pub fn sections(plans: &[LabelledPlan], rules: &Rules) -> Result<Vec<SectionText
         let doc = &plan.document;
         let report = plan.audit(rules)?;
         for (label, index) in &plan.sections {
-            let end = doc.sections[*index].span.end;
-            let last = index + doc.sections[*index..].partition_point(|s| s.span.start < end);
+            let end = doc.sections[*index].span().end;
+            let last = index + doc.sections[*index..].partition_point(|s| s.span().start < end);
             let text: Vec<&str> = doc
                 .blocks
                 .iter()
