@@ -70,13 +70,7 @@ fn eval_scores_a_chosen_subset_of_documents() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["labelled_documents"], 4);
-    let files: Vec<&str> = report["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
-    assert_eq!(files, ["north.md"]);
+    assert_eq!(document_files(&report), ["north.md"]);
     assert_eq!(report["sections"], 3);
     let human = stdout(&eval(&["--exclude", "north.md"]));
     assert!(
@@ -91,6 +85,16 @@ fn eval_scores_a_chosen_subset_of_documents() {
         "{}",
         stderr(&typo)
     );
+}
+
+/// The scored documents' names in an `eval --format json` report.
+fn document_files(report: &serde_json::Value) -> Vec<&str> {
+    report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect()
 }
 
 /// Framework counts (tp, fp, fn) of an `eval --format json` report.
@@ -129,14 +133,8 @@ fn eval_scores_several_labels_files_as_one_set() {
         .collect();
     assert_eq!(framework_counts(&both), sums);
     assert_eq!(both["labelled_documents"], 2);
-    let files: Vec<&str> = both["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["file"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        files,
+        document_files(&both),
         [
             "fixtures/labels/../plans/web-pages.md",
             "fixtures/labels/../plans/blind-plan.md"
