@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::commitments;
 use super::quotes::Quotes;
 use super::statements::{Adjustment, Naming, Statements};
-use crate::document::{BlockKind, DirectiveKind, Document, narrow};
+use crate::document::{BlockKind, DirectiveKind, Document, narrow, narrow_range, widen};
 use crate::rules::{Rules, Scope, SignalKind};
 
 /// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
@@ -127,8 +127,8 @@ impl Evidence {
     /// evidence was 300,000 allocations held on a 10 MB plan.
     pub fn new(span: Range<usize>, quote: Range<usize>, source: Source) -> Self {
         Evidence {
-            span: narrow(span.start)..narrow(span.end),
-            quote: narrow(quote.start)..narrow(quote.end),
+            span: narrow_range(span),
+            quote: narrow_range(quote),
             source,
             adjustment: None,
         }
@@ -136,7 +136,7 @@ impl Evidence {
 
     /// Source span of the matched text.
     pub fn span(&self) -> Range<usize> {
-        self.span.start as usize..self.span.end as usize
+        widen(&self.span)
     }
 
     /// The signal that found it, as an index into the matcher's signals; `None` for commitments
@@ -158,7 +158,7 @@ impl Evidence {
                 document
                     .text
                     .as_str()
-                    .get(self.quote.start as usize..self.quote.end as usize)
+                    .get(widen(&self.quote))
                     .unwrap_or_default(),
             ),
         }

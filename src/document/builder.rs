@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::directives::{Directive, DirectiveKind};
 use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section, narrow};
+use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section, narrow, narrow_range};
 use crate::source::LineIndex;
 
 /// Where text lands: the leaf block being filled, inside the open sections.
@@ -217,9 +217,9 @@ impl Builder {
             heading: None,
             level,
             parent: self.open_sections.last().copied().map(narrow),
-            span: narrow(range.start)..narrow(range.start),
-            heading_span: Some(narrow(range.start)..narrow(range.end)),
-            blocks: narrow(self.blocks.len())..narrow(self.blocks.len()),
+            span: narrow_range(range.start..range.start),
+            heading_span: Some(narrow_range(range)),
+            blocks: narrow_range(self.blocks.len()..self.blocks.len()),
         });
         self.open_sections.push(index);
     }
@@ -244,7 +244,7 @@ impl Builder {
                 heading: None,
                 level: 0,
                 parent: None,
-                span: narrow(self.preamble_start)..narrow(self.preamble_start),
+                span: narrow_range(self.preamble_start..self.preamble_start),
                 heading_span: None,
                 blocks: 0..0,
             });

@@ -44,6 +44,16 @@ pub(crate) fn narrow(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
+/// A range of offsets in 32 bits ([`narrow`]).
+pub(crate) fn narrow_range(range: Range<usize>) -> Range<u32> {
+    narrow(range.start)..narrow(range.end)
+}
+
+/// A range held in 32 bits, as the `usize` range that indexes with it.
+pub(crate) fn widen(range: &Range<u32>) -> Range<usize> {
+    range.start as usize..range.end as usize
+}
+
 /// A parsed plan.
 #[derive(Debug)]
 pub struct Document {
@@ -116,19 +126,17 @@ impl Section {
     /// The whole section, subsections included: from its heading to the next heading of the
     /// same or a higher level.
     pub fn span(&self) -> Range<usize> {
-        self.span.start as usize..self.span.end as usize
+        widen(&self.span)
     }
 
     /// The heading line(s) including markers; `None` for the preamble.
     pub fn heading_span(&self) -> Option<Range<usize>> {
-        self.heading_span
-            .as_ref()
-            .map(|s| s.start as usize..s.end as usize)
+        self.heading_span.as_ref().map(widen)
     }
 
     /// Indices of this section's own blocks (its heading first, subsections excluded).
     pub fn blocks(&self) -> Range<usize> {
-        self.blocks.start as usize..self.blocks.end as usize
+        widen(&self.blocks)
     }
 }
 
@@ -173,8 +181,8 @@ impl Block {
         Block {
             kind,
             section: narrow(section),
-            span: narrow(span.start)..narrow(span.end),
-            text: narrow(text.start)..narrow(text.end),
+            span: narrow_range(span),
+            text: narrow_range(text),
             list: None,
             cell: None,
         }
@@ -187,12 +195,12 @@ impl Block {
 
     /// Source span from the block's first to its last character of text.
     pub fn span(&self) -> Range<usize> {
-        self.span.start as usize..self.span.end as usize
+        widen(&self.span)
     }
 
     /// Where the block's text sits in [`Document::text`].
     pub fn text(&self) -> Range<usize> {
-        self.text.start as usize..self.text.end as usize
+        widen(&self.text)
     }
 
     /// For a list item, the number of the outermost list it belongs to: items of one list,
