@@ -157,7 +157,7 @@ pub enum BlockKind {
 }
 
 /// A run of plan text that phrases match within, never across: a paragraph, list item, cell or
-/// heading. Its numbers are held in 32 bits, as the audit's offsets are ([`narrow`]): a plan of
+/// heading. Its numbers are held in 32 bits, as the audit's offsets are (`narrow`): a plan of
 /// 800,000 short paragraphs has as many blocks, 48 bytes each rather than 96.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
