@@ -10,7 +10,9 @@
 //!   stemming was over half of compiling the built-in rules;
 //! - every built-in pattern is determinized into dense DFAs with the program's own settings
 //!   (`src/rules/automaton.rs`), stored in one blob that a run reads in place: compiling the
-//!   patterns a 10 KB plan triggers was a quarter of its run.
+//!   patterns a 10 KB plan triggers was a quarter of its run;
+//! - so is every constant pattern of the audit's own wording (`src/audit/wording/forms.rs`):
+//!   compiling those was another quarter.
 //!
 //! The YAML stays the source of truth; tests prove both forms load alike, that each stored
 //! trigger is what extraction gives and each stored phrase what stemming gives.
@@ -21,6 +23,10 @@ use std::{env, fs};
 
 #[path = "src/rules/automaton.rs"]
 mod automaton;
+// The build reads only the plain form of each.
+#[allow(dead_code)]
+#[path = "src/audit/wording/forms.rs"]
+mod forms;
 #[path = "src/rules/trigger.rs"]
 mod trigger;
 // Shared with the library, which uses more of them than the build does.
@@ -42,6 +48,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/words.rs");
     println!("cargo::rerun-if-changed=src/rules/phrase.rs");
     println!("cargo::rerun-if-changed=src/rules/automaton.rs");
+    println!("cargo::rerun-if-changed=src/audit/wording/forms.rs");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut patterns = Vec::new();
     let mut phrases = Vec::new();
@@ -69,6 +76,13 @@ fn main() {
     phrases.sort();
     phrases.dedup();
     write(&Path::new(&out).join("phrases.rs"), &phrase_table(&phrases));
+    let mut blob = Vec::new();
+    write(
+        &Path::new(&out).join("wording.rs"),
+        &wording_table(&mut blob),
+    );
+    fs::write(Path::new(&out).join("wording.dfa"), &blob)
+        .unwrap_or_else(|e| panic!("wording.dfa: {e}"));
 }
 
 /// The file stem of every `rules/*.yaml`, sorted so that the build is reproducible.
@@ -119,19 +133,8 @@ fn trigger_table(patterns: &[String], blob: &mut Vec<u8>) -> String {
         let trigger = trigger::of(pattern);
         let dfas = dense(pattern, &trigger);
         let stored: Vec<(usize, usize)> = match sparse(pattern, &trigger, &dfas) {
-            Some(dfa) => vec![store(dfa.write_to_len(), blob, |to, big| match big {
-                true => dfa.write_to_big_endian(to),
-                false => dfa.write_to_little_endian(to),
-            })],
-            None => dfas
-                .iter()
-                .map(|dfa| {
-                    store(dfa.write_to_len(), blob, |to, big| match big {
-                        true => dfa.write_to_big_endian(to),
-                        false => dfa.write_to_little_endian(to),
-                    })
-                })
-                .collect(),
+            Some(dfa) => vec![store_sparse(&dfa, blob)],
+            None => dfas.iter().map(|dfa| store_dense(dfa, blob)).collect(),
         };
         let (kind, literals) = match trigger {
             Trigger::Start(literals) => ("start", literals),
@@ -206,6 +209,55 @@ fn sparse(pattern: &str, trigger: &Trigger, dense: &[DFA<Vec<u32>>]) -> Option<S
         .to_sparse()
         .ok()?;
     (dfa.write_to_len() <= DENSE_LIMIT).then_some(dfa)
+}
+
+/// A Rust table of (name, where its forward DFA is in `blob`, where its reverse DFA is if
+/// callers need where matches start) of every audit wording form (`src/audit/wording/forms.rs`)
+/// whose plain form determinizes within the limits, sorted by name. Reading a DFA validates
+/// every byte and keeps its pages in memory, so the DFAs are minimized and a reverse DFA is
+/// stored only where it is needed: 2.4 MB in all. Dense tables read at about two instructions a
+/// byte and sparse ones at about 24, so the sparse form, a sixth of the size, took longer.
+fn wording_table(blob: &mut Vec<u8>) -> String {
+    use regex_automata::dfa::regex;
+    use regex_automata::util::syntax;
+    let mut forms: Vec<forms::Form> = forms::ALL.iter().map(|form| form()).collect();
+    forms.sort_by_key(|form| form.name);
+    let mut table = String::from("static STORED_FORMS: &[StoredForm] = &[\n");
+    for form in forms {
+        let config = dense::Config::new()
+            .minimize(true)
+            .dfa_size_limit(Some(DENSE_LIMIT * 16))
+            .determinize_size_limit(Some(DENSE_LIMIT * 64));
+        let syntax = syntax::Config::new()
+            .unicode(false)
+            .case_insensitive(form.case_insensitive);
+        let Ok(built) = regex::Builder::new()
+            .dense(config)
+            .syntax(syntax)
+            .build(&form.plain)
+        else {
+            continue;
+        };
+        let forward = store_dense(built.forward(), blob);
+        let reverse = form.ranges.then(|| store_dense(built.reverse(), blob));
+        let _ = writeln!(table, "    ({:?}, {forward:?}, {reverse:?}),", form.name);
+    }
+    table.push_str("];\n");
+    table
+}
+
+fn store_dense(dfa: &DFA<Vec<u32>>, blob: &mut Vec<u8>) -> (usize, usize) {
+    store(dfa.write_to_len(), blob, |to, big| match big {
+        true => dfa.write_to_big_endian(to),
+        false => dfa.write_to_little_endian(to),
+    })
+}
+
+fn store_sparse(dfa: &SparseDFA<Vec<u8>>, blob: &mut Vec<u8>) -> (usize, usize) {
+    store(dfa.write_to_len(), blob, |to, big| match big {
+        true => dfa.write_to_big_endian(to),
+        false => dfa.write_to_little_endian(to),
+    })
 }
 
 /// Appends a DFA of `len` bytes to `blob`, written by `write` in the target's byte order

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::wording::{Wording, any_plain_but};
+use super::wording::{Wording, forms};
 
 use super::codes::Code;
 use super::coverage::{ItemScores, SectionScore};
@@ -298,21 +298,8 @@ fn tables(document: &Document) -> Vec<Vec<TableCell>> {
     }
     tables
 }
-
-pub(super) static MARKERS: LazyLock<Wording> = LazyLock::new(|| {
-    let signs = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰";
-    let any_sign = signs
-        .chars()
-        .map(|c| regex::escape(&c.to_string()))
-        .collect::<Vec<_>>()
-        .join("|");
-    let form = |note: &str, sign: &str| format!(r"\[\^{note}*\]|{sign}+|\s+\(\d\)$");
-    Wording::with_plain(
-        &form(r"[^\]]", &format!("[{signs}]")),
-        &form(&any_plain_but(&[']']), &format!("(?:{any_sign})")),
-        false,
-    )
-});
+/// See [`forms::markers`].
+pub(super) static MARKERS: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::markers()));
 
 /// A cell's text without footnote markers (`[^1]`, `*`, `†`, superscript digits) and without
 /// surrounding space.
@@ -421,19 +408,10 @@ fn is_tick(text: &str) -> bool {
         "✓" | "✔" | "✔️" | "✅" | "☑" | "x" | "yes" | "y" | "•" | "●"
     )
 }
-
-pub(super) static ITEM_LIST: LazyLock<Wording> = LazyLock::new(|| {
-    let number = r"(?:\d{1,2}|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
-    Wording::new(
-        &format!(
-            r"\b(outcome|principle)s?(?:\s*:)?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"
-        ),
-        true,
-    )
-});
-
-pub(super) static NUMBER: LazyLock<Wording> =
-    LazyLock::new(|| Wording::new(r"\d{1,2}|\([ivx]{1,5}\)|\b[ivx]{1,5}\b", true));
+/// See [`forms::item_list`].
+pub(super) static ITEM_LIST: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_list()));
+/// See [`forms::item_number`].
+pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_number()));
 
 /// Items named in `text`, in order of first mention, with where (a range of `text`): by id
 /// ("O7"), by one of the item's references ("HWO3", "principle (xi)"), by a list of numbers
@@ -480,10 +458,10 @@ fn numbered(
 ) -> Vec<(usize, Range<usize>)> {
     let numbers = &text[range.clone()];
     NUMBER
-        .regex(numbers)
-        .find_iter(numbers)
+        .matches(numbers)
+        .into_iter()
         .filter_map(|n| {
-            let number = numbers[n.range()].to_lowercase();
+            let number = numbers[n.clone()].to_lowercase();
             let wanted = [
                 format!("{keyword} {number}"),
                 format!("{keyword} ({})", number.trim_matches(['(', ')'])),
@@ -495,7 +473,7 @@ fn numbered(
                     .iter()
                     .any(|r| wanted.iter().any(|w| r.eq_ignore_ascii_case(w)))
             })?;
-            Some((item.index, range.start + n.start()..range.start + n.end()))
+            Some((item.index, range.start + n.start..range.start + n.end))
         })
         .collect()
 }
@@ -510,26 +488,9 @@ fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> 
         })
 }
 
-/// A sentence that claims items for its section ("This programme contributes to national
-/// outcomes 2 and 4", "Contribution to national outcomes: 5 and 9") or for a section it names
-/// ("Caring for carers — outcomes 6, 7"). The noun after "this" is optional, as plans write
-/// "This contributes to…" as often as "This priority contributes to…".
-pub(super) static SENTENCE: LazyLock<Wording> = LazyLock::new(|| {
-    let verb = r"(?:will\s+)?(?:supports?|contribut(?:es?|ing)\s+(?:to|towards)|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses|address)";
-    let noun = r"priority|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
-    let framework =
-        r"(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
-    let form = |label_char: &str| {
-        format!(
-            r"^(?:(?:this|the)\s+(?:(?:{noun})\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,80}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
-        )
-    };
-    Wording::with_plain(
-        &form("[^—–|]"),
-        &form(&any_plain_but(&['—', '–', '|'])),
-        true,
-    )
-});
+/// See [`forms::claim_sentence`].
+pub(super) static SENTENCE: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::claim_sentence()));
 
 /// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
 /// its own section; "Caring for carers — outcomes 6, 7" names the section it is about.
@@ -540,12 +501,21 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
             continue;
         }
         let text = document.block_text(block);
+        // Claims are rare: the stored automaton rules most blocks out before the full regex,
+        // which alone gives the label, is built.
+        if !SENTENCE.is_match(text) {
+            continue;
+        }
         let sentence = SENTENCE.regex(text);
         let mut found = sentence.create_captures();
         sentence.captures(text, &mut found);
         let Some(whole) = found.get_match() else {
             continue;
         };
+        let label = found.get_group_by_name("label");
+        if label.is_some_and(|label| text[label.range()].chars().count() > forms::LABEL_CHARS) {
+            continue;
+        }
         let end = text[whole.end()..]
             .find(['.', ';'])
             .map_or(text.len(), |i| whole.end() + i);
@@ -556,7 +526,7 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
         let span = document
             .text
             .source_span(block.text().start..block.text().start + end);
-        let (row, row_span, section) = match found.get_group_by_name("label") {
+        let (row, row_span, section) = match label {
             Some(label) => {
                 let row = clean(&text[label.range()]);
                 let row_span = document

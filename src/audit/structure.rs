@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::wording::{Wording, any_plain_but};
+use super::wording::{Wording, forms};
 use crate::document::Document;
 use crate::rules::Structure;
 
@@ -70,25 +70,11 @@ fn localities(document: &Document) -> Shown {
     }
 }
 
-/// A plan period: "2022–25", "2025 to 2028".
-pub(super) static PERIOD: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::with_plain(
-        r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to)\s*((?:19|20)?\d\d)\b",
-        r"\b((?:19|20)\d\d)\s*(?:[-/]|–|—|to)\s*((?:19|20)?\d\d)\b",
-        false,
-    )
-});
+/// See [`forms::period`].
+pub(super) static PERIOD: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::period()));
 
-/// A stated commitment to review the plan within three years.
-pub(super) static REVIEW: LazyLock<Wording> = LazyLock::new(|| {
-    let words = r"\breview(?:ed|ing)?\b";
-    let years = r"{0,80}\b(?:every|within|at least every)\s+(?:three|3|two|2)\s+years\b";
-    Wording::with_plain(
-        &format!(r"{words}[^.\n]{years}"),
-        &format!("{words}{}{years}", any_plain_but(&['.', '\n'])),
-        true,
-    )
-});
+/// See [`forms::review`].
+pub(super) static REVIEW: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::review()));
 
 /// A plan period of three years or less, read from the front matter, the title or the first
 /// heading; failing that, a stated commitment to review within three years.
@@ -115,10 +101,10 @@ fn review_period(document: &Document) -> Shown {
         };
     }
     let text = document.text.as_str();
-    if let Some(found) = REVIEW.regex(text).find(text) {
+    if let Some(found) = REVIEW.find(text) {
         let block = document
             .blocks
-            .partition_point(|b| b.text().start <= found.start());
+            .partition_point(|b| b.text().start <= found.start);
         let section = block.checked_sub(1).map(|b| document.blocks[b].section());
         return Shown {
             passed: true,

@@ -13,7 +13,7 @@ use super::coverage::ItemScores;
 use super::findings::{Finding, Label, heading_span};
 use super::links::{Link, Strength};
 use super::statements;
-use super::wording::Wording;
+use super::wording::{Wording, forms};
 use crate::document::{Block, Document};
 use crate::rules::{Obligation, Rules};
 
@@ -41,39 +41,21 @@ pub struct Passage {
     pub text: String,
 }
 
-fn pattern(text: &str) -> Wording {
-    Wording::new(text, true)
-}
-
-/// National indicators and the Ministerial Strategic Group's measures, by number or name.
-pub(super) static NAMED_MEASURE: LazyLock<Wording> = LazyLock::new(|| {
-    pattern(
-        r"\bNI\s?-?(?:[1-9]|1\d|2[0-3])\b|\b(?:core|national) (?:integration )?indicators?\b|\bMSG\b|\bministerial strategic group\b|\bunplanned (?:admissions|bed days)\b|\bemergency admissions\b|\bA&E attendances\b|\bdelayed discharge bed days\b|\blast six months of life\b|\bbalance of care\b",
-    )
-});
-
-pub(super) static DATE: LazyLock<Wording> = LazyLock::new(|| {
-    let form = |dash: &str| {
-        format!(
-            r"\b(?:by|before|until|in|from|during)\s+(?:the end of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)\s+)?20\d\d(?:{dash}\d\d(?:\d\d)?)?\b"
-        )
-    };
-    Wording::with_plain(&form("[/–-]"), &form("(?:[/-]|–)"), true)
-});
-
-pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| pattern(r"\d"));
-
-pub(super) static RESOURCES: LazyLock<Wording> = LazyLock::new(|| {
-    pattern(
-        r"£\s?\d[\d,.]*\s?(?:m|k|bn|million|billion)?|\b\d[\d,.]*\s?(?:million|thousand) pounds\b|\bbudget\b|\bfunding\b|\bfunded\b|\binvestment\b|\binvest\b|\b\d+(?:\.\d+)?\s?(?:FTE|WTE)\b|\bwhole[- ]time equivalents?\b|\b(?:new|additional|\d+)\s+(?:\w+\s+){0,2}posts?\b",
-    )
-});
+/// See [`forms::named_measure`].
+pub(super) static NAMED_MEASURE: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::named_measure()));
+/// See [`forms::date`].
+pub(super) static DATE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::date()));
+/// See [`forms::number`].
+pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::number()));
+/// See [`forms::resources`].
+pub(super) static RESOURCES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::resources()));
 
 /// The first measure in a block's text: a named one, or a sentence with a date and another
 /// number.
 fn measure(text: &str) -> Option<Range<usize>> {
-    if let Some(found) = NAMED_MEASURE.regex(text).find(text) {
-        return Some(found.range());
+    if let Some(found) = NAMED_MEASURE.find(text) {
+        return Some(found);
     }
     sentences(text).find(|s| {
         let sentence = &text[s.clone()];
@@ -88,7 +70,7 @@ fn commitment(text: &str) -> Option<Range<usize>> {
 }
 
 fn resources(text: &str) -> Option<Range<usize>> {
-    RESOURCES.regex(text).find(text).map(|m| m.range())
+    RESOURCES.find(text)
 }
 
 /// Sentence ranges of a block's text, ending at `. `, `; `, `! `, `? ` or the end, without the

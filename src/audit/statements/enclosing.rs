@@ -7,67 +7,31 @@ use std::sync::LazyLock;
 
 use super::{Adjustment, Statements};
 use crate::audit::coverage::TITLE_LEVEL;
-use crate::audit::wording::Wording;
+use crate::audit::wording::{Wording, forms};
 use crate::document::BlockKind;
 
 /// Share of a section's sentences with a figure that makes it a profile of figures.
 const PROFILE_SHARE: f32 = 0.75;
 
-/// A table column header that names what is counted: "Indicator", "Measure", "National
-/// indicators", "Performance measure", "KPI".
-static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"^\s*(?:(?:national|local|core|performance|key)\s+)*(?:indicators?|measures?|metrics?|kpis?|key\s+performance\s+indicators?)\s*:?\s*$",
-        true,
-    )
-});
+/// See [`forms::measure_header`].
+static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::measure_header()));
 
-/// A table column header that names risks: "Risk", "Strategic risk", "Risk description".
-static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"^\s*(?:(?:strategic|key|main|corporate|principal)\s+)?risks?(?:\s+(?:description|title|area|event))?\s*:?\s*$",
-        true,
-    )
-});
+/// See [`forms::risk_header`].
+static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::risk_header()));
 
-/// A heading over a notice about the document: "Other formats", "Alternative formats and
-/// languages", "How to get this document in other formats", or its list of contents ("Contents",
-/// "Table of contents"). Everything under it says how to get the plan or what is in it,
-/// whatever words of the items its chapter titles use.
-static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$",
-        true,
-    )
-});
+/// See [`forms::notice_heading`].
+static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::notice_heading()));
 
-/// A heading over engagement findings: "What people told us", "What we heard", "What you
-/// said", "Consultation findings". What is said under it, and under its subsections, reports
-/// what was heard, unless a sentence sets out a purpose.
-static REPORTED_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
-        true,
-    )
-});
+/// See [`forms::reported_heading`].
+static REPORTED_HEADING: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::reported_heading()));
 
-/// A heading over a foreword or welcome: "Foreword", "Chair's foreword", "Welcome", "A message
-/// from the Chief Officer", "A word from the Chair".
-static FOREWORD_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\bforeword\b|^\s*welcome\b|\b(?:message|word)\s+from\b|\bchair(?:'s|’s)?\s+(?:introduction|welcome)\b",
-        true,
-    )
-});
+/// See [`forms::foreword_heading`].
+static FOREWORD_HEADING: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::foreword_heading()));
 
-/// A heading that also gives the partnership's answer ("You said, we did", "What you told us
-/// and what we will do"): not a report alone.
-static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b(?:we\s+did|we\s+will|we'll|we\s+are\s+doing|our\s+response|in\s+response|what\s+happens\s+next)\b",
-        true,
-    )
-});
+/// See [`forms::answer_heading`].
+static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::answer_heading()));
 
 /// Whether a heading reports engagement findings without the partnership's answer.
 fn is_reported_heading(heading: &str) -> bool {

@@ -12,7 +12,7 @@ use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::wording::{Wording, any_plain_but};
+use super::wording::{Wording, forms};
 use crate::document::{Block, BlockKind, Document};
 use enclosing::{SectionReading, TableReading};
 use names::{cited_documents, in_proper_name, words};
@@ -145,60 +145,23 @@ impl Adjustment {
     }
 }
 
-/// Words that state a purpose or commitment. A sentence with a deadline or a named lead is a
-/// commitment ([`is_commitment`]) but governs no hits by that alone: "Lead officer:
-/// …" says who, not what.
-pub(super) static PURPOSE: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\bwe(?: will| shall| want| aim| intend| plan to| need to| seek to| strive to)\b|\bwe(?:'|’)ll\b|\bcommitted to\b|\bour (?:aims?|ambitions?|priority|purpose|focus|goal|intention|vision|commitment|target) (?:is|are|will be)\b|\ba target of\b|\b(?:aims?|intends?|seeks?) to\b|\bfocus(?:es|ed|ing)? on\b|\bensur(?:e|es|ing) that\b|\bto ensure\b",
-        true,
-    )
-});
+/// See [`forms::purpose`].
+pub(super) static PURPOSE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::purpose()));
 
-/// Promise words that, ending a lead-in ("We will:"), make each item of the list below a
-/// statement of purpose. "Our priorities are:" is left out: a bare list of priorities is a list
-/// of names.
-pub(super) static PROMISE_LEAD_IN: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\bwe(?: will|'ll|’ll| shall| aim to| intend to| plan to| want to)\b|\bcommitted to\b",
-        true,
-    )
-});
-
-pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\d\s?(?:%|per ?cent\b)|£\s?\d|\d\s?(?:million|billion|bn|m)\b",
-        true,
-    )
-});
+/// See [`forms::promise_lead_in`].
+pub(super) static PROMISE_LEAD_IN: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::promise_lead_in()));
+/// See [`forms::figures`].
+pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::figures()));
 
 /// A sentence is a statistic when one word in this many is a figure.
 const FIGURE_SHARE: usize = 10;
 
-/// The start of a measure's name: "the percentage of", "the number of", as national indicators
-/// and performance reports name what they count; or a rate "per 1,000" or "per 100,000".
-pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\b",
-        true,
-    )
-});
+/// See [`forms::measure`].
+pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::measure()));
 
-/// A notice about the document itself: the formats and languages it comes in, on request, or
-/// where to download it. Nearly every published plan carries one, and its words ("British Sign
-/// Language", "Easy Read", "large print") are those of accessible services.
-pub(super) static NOTICE: LazyLock<Wording> = LazyLock::new(|| {
-    // It runs on one sentence at a time, so "anywhere in it" needs no bound: an unbounded gap
-    // keeps the automaton small where `[^.]{0,80}` made it the largest of the audit's patterns.
-    let notice = |any: &str| {
-        let format = r"\b(?:formats?|versions?|copies|copy)\b";
-        let request = r"\b(?:on|upon)\s+request\b";
-        let document = r"\b(?:this|the|our)\s+(?:document|plan|strategy|publication|report|leaflet|summary)\s+(?:is|can\s+be|will\s+be)\s+(?:also\s+)?(?:available|downloaded)\b";
-        let download = r"\bdownload(?:ed)?\s+(?:the|our|a|this)\b";
-        format!("{format}{any}*{request}|{document}|{download}")
-    };
-    Wording::with_plain(&notice("."), &notice(&any_plain_but(&[])), true)
-});
+/// See [`forms::notice`].
+pub(super) static NOTICE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::notice()));
 
 /// Whether a sentence is a [`NOTICE`]. Every notice holds one of these word ends ("request",
 /// "available", "download", in any case), so a plan with none never builds the pattern.
@@ -209,43 +172,17 @@ fn is_notice(sentence: &str) -> bool {
         && NOTICE.is_match(sentence)
 }
 
-/// A report of what people told the partnership: "people told us", "carers said", "in our
-/// survey", or a group of people and a verb of telling ("carers described", "residents raised").
-/// Plans quote their engagement at length, in the words of the items it touched.
-pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b(?:told us|tell us|said that|we heard|people said|carers said|said they|feedback (?:showed|told|from)|responses? to our|answered our|in our (?:survey|consultation|engagement)|through our (?:survey|consultation|engagement))\b|\b(?:people|carers|residents|patients|families|relatives|staff|respondents|participants)\s+(?:described|reported|spoke of|spoke about|shared|raised|asked for)\b",
-        true,
-    )
-});
+/// See [`forms::reported`].
+pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::reported()));
 
-/// What the law requires: an Act (with its year or not), the law or regulations as the subject
-/// of a duty or a definition, a body required to show it meets a duty, or a body that "must" do
-/// what a plan must do. Plans set out their legal basis in the words of the items the law
-/// names; an equality plan's "Legislative context" names every protected characteristic.
-pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| {
-    let law = r"\b(?:act|law|legislation|regulations|statute)(?:\s+\(?(?:19|20)\d\d\)?)?\s+(?:also\s+)?(?:requires?|required|says|states|sets\s+out|defines|places?\s+(?:a\s+)?dut(?:y|ies))\b";
-    let required = r"\b(?:is|are)\s+required\s+(?:by\s+law|under|to\s+(?:evidence|demonstrate|show|publish|report\s+on|comply|meet))\b";
-    let body = r"\b(?:ijb|board|partnership|authority|authorities|plan|public\s+(?:sector\s+)?(?:bodies|organisations))\s+must\s+(?:also\s+)?(?:take\s+(?:in)?to\s+account|have\s+(?:due\s+)?regard|set\s+out|include|evidence|demonstrate|be\s+(?:reviewed|prepared|published))\b";
-    Wording::new(&format!("{law}|{required}|{body}"), true)
-});
+/// See [`forms::law`].
+pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::law()));
+/// See [`forms::pressure`].
+pub(super) static PRESSURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::pressure()));
 
-pub(super) static PRESSURE: LazyLock<Wording> =
-    LazyLock::new(|| Wording::new(r"\b(?:pressures?|challenges|demands?|strains?)\b", true));
-
-/// A future action or a target: "we will … by March 2027", "a target of 500 breaks", a named
-/// lead. Commitments (`commitments.rs`) and the thread read sentences through it, and a
-/// sentence of purpose is one that holds it.
-pub(super) static COMMITMENT: LazyLock<Wording> = LazyLock::new(|| {
-    let months =
-        "january|february|march|april|may|june|july|august|september|october|november|december";
-    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
-    let deadline = format!(
-        r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
-    );
-    let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
-    Wording::new(&format!("{promise}|{deadline}|{target}"), true)
-});
+/// See [`forms::commitment`].
+pub(super) static COMMITMENT: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::commitment()));
 
 /// Whether a sentence is a future action or a target.
 pub fn is_commitment(sentence: &str) -> bool {
@@ -493,11 +430,7 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
 
 fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     let commitment = is_commitment(text);
-    let cues: Vec<usize> = PURPOSE
-        .regex(text)
-        .find_iter(text)
-        .map(|m| m.end())
-        .collect();
+    let cues = PURPOSE.ends(text);
     let purpose = commitment || !cues.is_empty();
     let reach: Vec<Range<usize>> = cues
         .iter()

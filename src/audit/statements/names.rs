@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::audit::wording::Wording;
+use crate::audit::wording::{Wording, forms};
 
 /// How far either side of a hit, in bytes, a name around it is looked for.
 const NAME_WINDOW: usize = 160;
@@ -29,7 +29,7 @@ pub(super) fn cited_documents(text: &str) -> Vec<Range<usize>> {
     }
     // Each run with the number of names in it.
     let mut runs: Vec<(Range<usize>, usize)> = Vec::new();
-    for name in DOCUMENT_NAME.regex(text).find_iter(text).map(|m| m.range()) {
+    for name in DOCUMENT_NAME.matches(text) {
         match runs.last_mut() {
             Some((run, names)) if is_list_gap(&text[run.end..name.start]) => {
                 run.end = name.end;
@@ -81,15 +81,8 @@ static DOCUMENT_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("constant words: {e}"))
 });
 
-/// A document's or law's name: Capitalised Words (with "and", "of", "for", "the", "&" or
-/// Capitalised Words in brackets, "(Scotland)", between them) ending in a word that names a
-/// document or law, the first such word ("… Plan and the Annual Financial Statement" is two).
-static DOCUMENT_NAME: LazyLock<Wording> = LazyLock::new(|| {
-    Wording::new(
-        r"\b[A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|\([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*\)|and|of|for|the|&))*? (?:Act(?: \d{4})?|Plan|Strategy|Statement|Assessment|Framework|Duty|Standards)\b",
-        false,
-    )
-});
+/// See [`forms::document_name`].
+static DOCUMENT_NAME: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::document_name()));
 
 /// Whether `range` of `text` lies inside a longer name: a run of two or more Capitalised Words,
 /// possibly joined by "and", "of", "for", "the" or "&", separated by single spaces, that goes

@@ -1,0 +1,416 @@
+//! Every constant pattern of the audit's own wording rules, by name, in its two forms: as
+//! written, for any text, and Unicode off, for plain text (see the module above).
+//!
+//! Also compiled into `build.rs`, which determinizes each plain form into DFAs ahead of time,
+//! so that a run reads them in place rather than compiling them: compiling these patterns was
+//! a quarter of a small plan's run. A pattern is defined here once, for both.
+
+/// Non-ASCII characters that leave the plain form exact: none is a word character, a space, a
+/// digit, or has another case, in Unicode (a test checks each).
+pub const PUNCTUATION: &[char] = &[
+    '’', '‘', '“', '”', '–', '—', '…', '£', '€', '•', '·', '°', '§', '†', '‡', '✓', '✔',
+];
+
+/// One constant pattern in its two forms.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The pattern's name, which finds its stored DFAs.
+    pub name: &'static str,
+    /// The pattern as written, for any text.
+    pub unicode: String,
+    /// The same pattern for plain text, Unicode off.
+    pub plain: String,
+    pub case_insensitive: bool,
+    /// Whether callers need where matches start (`find`, `matches`, `without`), not only
+    /// whether and where they end: only then does `build.rs` store a reverse DFA. (Read by
+    /// `build.rs` and the tests; a run finds out from what was stored.)
+    #[allow(dead_code)]
+    pub ranges: bool,
+}
+
+impl Form {
+    /// A pattern whose Unicode-off form is the same text.
+    fn same(name: &'static str, pattern: &str, case_insensitive: bool) -> Self {
+        Self::two(name, pattern, pattern, case_insensitive)
+    }
+
+    /// A pattern with its own Unicode-off form, for patterns with a negated class (see
+    /// [`any_plain_but`]) or a class of non-ASCII characters.
+    fn two(name: &'static str, unicode: &str, plain: &str, case_insensitive: bool) -> Self {
+        Self {
+            name,
+            unicode: unicode.to_owned(),
+            plain: plain.to_owned(),
+            case_insensitive,
+            ranges: false,
+        }
+    }
+
+    /// The form, for callers that need where its matches start.
+    fn ranged(self) -> Self {
+        Self {
+            ranges: true,
+            ..self
+        }
+    }
+}
+
+/// A pattern that matches any one character of plain text but `except`, for negated classes,
+/// which Unicode-off patterns cannot have: `[^—–|]` is `any_plain_but(&['—', '–', '|'])`.
+pub fn any_plain_but(except: &[char]) -> String {
+    let ascii = (0u8..=0x7F)
+        .map(char::from)
+        .filter(|c| !except.contains(c))
+        .map(|c| format!("\\x{:02X}", u32::from(c)))
+        .collect::<String>();
+    let punctuation = PUNCTUATION
+        .iter()
+        .filter(|c| !except.contains(c))
+        .map(|c| format!("|{}", regex_syntax::escape(&c.to_string())))
+        .collect::<String>();
+    format!("(?:[{ascii}]{punctuation})")
+}
+
+/// Every form, for `build.rs` and the tests; the library finds a form's DFAs by its name.
+#[allow(dead_code)]
+pub const ALL: &[fn() -> Form] = &[
+    purpose,
+    promise_lead_in,
+    figures,
+    measure,
+    notice,
+    reported,
+    law,
+    pressure,
+    commitment,
+    measure_header,
+    risk_header,
+    notice_heading,
+    reported_heading,
+    foreword_heading,
+    answer_heading,
+    document_name,
+    named_measure,
+    date,
+    number,
+    resources,
+    markers,
+    item_list,
+    item_number,
+    claim_sentence,
+    period,
+    review,
+];
+
+// Statements (`statements/`): what a sentence does.
+
+/// Words that state a purpose or commitment. A sentence with a deadline or a named lead is a
+/// commitment ([`commitment`]) but governs no hits by that alone: "Lead officer: …" says who,
+/// not what.
+pub fn purpose() -> Form {
+    Form::same(
+        "purpose",
+        r"\bwe(?: will| shall| want| aim| intend| plan to| need to| seek to| strive to)\b|\bwe(?:'|’)ll\b|\bcommitted to\b|\bour (?:aims?|ambitions?|priority|purpose|focus|goal|intention|vision|commitment|target) (?:is|are|will be)\b|\ba target of\b|\b(?:aims?|intends?|seeks?) to\b|\bfocus(?:es|ed|ing)? on\b|\bensur(?:e|es|ing) that\b|\bto ensure\b",
+        true,
+    )
+}
+
+/// Promise words that, ending a lead-in ("We will:"), make each item of the list below a
+/// statement of purpose. "Our priorities are:" is left out: a bare list of priorities is a list
+/// of names.
+pub fn promise_lead_in() -> Form {
+    Form::same(
+        "promise_lead_in",
+        r"\bwe(?: will|'ll|’ll| shall| aim to| intend to| plan to| want to)\b|\bcommitted to\b",
+        true,
+    )
+}
+
+/// A figure: a percentage, a sum of money, millions.
+pub fn figures() -> Form {
+    Form::same(
+        "figures",
+        r"\d\s?(?:%|per ?cent\b)|£\s?\d|\d\s?(?:million|billion|bn|m)\b",
+        true,
+    )
+}
+
+/// The start of a measure's name: "the percentage of", "the number of", as national indicators
+/// and performance reports name what they count; or a rate "per 1,000" or "per 100,000".
+pub fn measure() -> Form {
+    Form::same(
+        "measure",
+        r"^\s*(?:the\s+)?(?:percentage|proportion|number|rate|share)\s+of\b|\bper\s+(?:100|1,?000|10,?000|100,?000)\b",
+        true,
+    )
+}
+
+/// A notice about the document itself: the formats and languages it comes in, on request, or
+/// where to download it. Nearly every published plan carries one, and its words ("British Sign
+/// Language", "Easy Read", "large print") are those of accessible services.
+pub fn notice() -> Form {
+    // It runs on one sentence at a time, so "anywhere in it" needs no bound: an unbounded gap
+    // keeps the automaton small where `[^.]{0,80}` made it the largest of the audit's patterns.
+    let notice = |any: &str| {
+        let format = r"\b(?:formats?|versions?|copies|copy)\b";
+        let request = r"\b(?:on|upon)\s+request\b";
+        let document = r"\b(?:this|the|our)\s+(?:document|plan|strategy|publication|report|leaflet|summary)\s+(?:is|can\s+be|will\s+be)\s+(?:also\s+)?(?:available|downloaded)\b";
+        let download = r"\bdownload(?:ed)?\s+(?:the|our|a|this)\b";
+        format!("{format}{any}*{request}|{document}|{download}")
+    };
+    Form::two("notice", &notice("."), &notice(&any_plain_but(&[])), true)
+}
+
+/// A report of what people told the partnership: "people told us", "carers said", "in our
+/// survey", or a group of people and a verb of telling ("carers described", "residents raised").
+/// Plans quote their engagement at length, in the words of the items it touched.
+pub fn reported() -> Form {
+    Form::same(
+        "reported",
+        r"\b(?:told us|tell us|said that|we heard|people said|carers said|said they|feedback (?:showed|told|from)|responses? to our|answered our|in our (?:survey|consultation|engagement)|through our (?:survey|consultation|engagement))\b|\b(?:people|carers|residents|patients|families|relatives|staff|respondents|participants)\s+(?:described|reported|spoke of|spoke about|shared|raised|asked for)\b",
+        true,
+    )
+}
+
+/// What the law requires: an Act (with its year or not), the law or regulations as the subject
+/// of a duty or a definition, a body required to show it meets a duty, or a body that "must" do
+/// what a plan must do. Plans set out their legal basis in the words of the items the law
+/// names; an equality plan's "Legislative context" names every protected characteristic.
+pub fn law() -> Form {
+    let law = r"\b(?:act|law|legislation|regulations|statute)(?:\s+\(?(?:19|20)\d\d\)?)?\s+(?:also\s+)?(?:requires?|required|says|states|sets\s+out|defines|places?\s+(?:a\s+)?dut(?:y|ies))\b";
+    let required = r"\b(?:is|are)\s+required\s+(?:by\s+law|under|to\s+(?:evidence|demonstrate|show|publish|report\s+on|comply|meet))\b";
+    let body = r"\b(?:ijb|board|partnership|authority|authorities|plan|public\s+(?:sector\s+)?(?:bodies|organisations))\s+must\s+(?:also\s+)?(?:take\s+(?:in)?to\s+account|have\s+(?:due\s+)?regard|set\s+out|include|evidence|demonstrate|be\s+(?:reviewed|prepared|published))\b";
+    Form::same("law", &format!("{law}|{required}|{body}"), true)
+}
+
+/// Pressures and demand: context, not action.
+pub fn pressure() -> Form {
+    Form::same(
+        "pressure",
+        r"\b(?:pressures?|challenges|demands?|strains?)\b",
+        true,
+    )
+}
+
+/// A future action or a target: "we will … by March 2027", "a target of 500 breaks", a named
+/// lead. Commitments (`commitments.rs`) and the thread read sentences through it, and a
+/// sentence of purpose is one that holds it.
+pub fn commitment() -> Form {
+    let months =
+        "january|february|march|april|may|june|july|august|september|october|november|december";
+    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
+    let deadline = format!(
+        r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
+    );
+    let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
+    Form::same(
+        "commitment",
+        &format!("{promise}|{deadline}|{target}"),
+        true,
+    )
+}
+
+/// A table column header that names what is counted: "Indicator", "Measure", "National
+/// indicators", "Performance measure", "KPI".
+pub fn measure_header() -> Form {
+    Form::same(
+        "measure_header",
+        r"^\s*(?:(?:national|local|core|performance|key)\s+)*(?:indicators?|measures?|metrics?|kpis?|key\s+performance\s+indicators?)\s*:?\s*$",
+        true,
+    )
+}
+
+/// A table column header that names risks: "Risk", "Strategic risk", "Risk description".
+pub fn risk_header() -> Form {
+    Form::same(
+        "risk_header",
+        r"^\s*(?:(?:strategic|key|main|corporate|principal)\s+)?risks?(?:\s+(?:description|title|area|event))?\s*:?\s*$",
+        true,
+    )
+}
+
+/// A heading over a notice about the document: "Other formats", "Alternative formats and
+/// languages", "How to get this document in other formats", or its list of contents ("Contents",
+/// "Table of contents"). Everything under it says how to get the plan or what is in it,
+/// whatever words of the items its chapter titles use.
+pub fn notice_heading() -> Form {
+    Form::same(
+        "notice_heading",
+        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$",
+        true,
+    )
+}
+
+/// A heading over engagement findings: "What people told us", "What we heard", "What you
+/// said", "Consultation findings". What is said under it, and under its subsections, reports
+/// what was heard, unless a sentence sets out a purpose.
+pub fn reported_heading() -> Form {
+    Form::same(
+        "reported_heading",
+        r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
+        true,
+    )
+}
+
+/// A heading over a foreword or welcome: "Foreword", "Chair's foreword", "Welcome", "A message
+/// from the Chief Officer", "A word from the Chair".
+pub fn foreword_heading() -> Form {
+    Form::same(
+        "foreword_heading",
+        r"\bforeword\b|^\s*welcome\b|\b(?:message|word)\s+from\b|\bchair(?:'s|’s)?\s+(?:introduction|welcome)\b",
+        true,
+    )
+}
+
+/// A heading that also gives the partnership's answer ("You said, we did", "What you told us
+/// and what we will do"): not a report alone.
+pub fn answer_heading() -> Form {
+    Form::same(
+        "answer_heading",
+        r"\b(?:we\s+did|we\s+will|we'll|we\s+are\s+doing|our\s+response|in\s+response|what\s+happens\s+next)\b",
+        true,
+    )
+}
+
+/// A document's or law's name: Capitalised Words (with "and", "of", "for", "the", "&" or
+/// Capitalised Words in brackets, "(Scotland)", between them) ending in a word that names a
+/// document or law, the first such word ("… Plan and the Annual Financial Statement" is two).
+pub fn document_name() -> Form {
+    Form::same(
+        "document_name",
+        r"\b[A-Z][A-Za-z-]*(?: (?:[A-Z][A-Za-z-]*|\([A-Z][A-Za-z-]*(?: [A-Z][A-Za-z-]*)*\)|and|of|for|the|&))*? (?:Act(?: \d{4})?|Plan|Strategy|Statement|Assessment|Framework|Duty|Standards)\b",
+        false,
+    )
+    .ranged()
+}
+
+// The thread from outcome to measure (`thread.rs`).
+
+/// National indicators and the Ministerial Strategic Group's measures, by number or name.
+pub fn named_measure() -> Form {
+    Form::same(
+        "named_measure",
+        r"\bNI\s?-?(?:[1-9]|1\d|2[0-3])\b|\b(?:core|national) (?:integration )?indicators?\b|\bMSG\b|\bministerial strategic group\b|\bunplanned (?:admissions|bed days)\b|\bemergency admissions\b|\bA&E attendances\b|\bdelayed discharge bed days\b|\blast six months of life\b|\bbalance of care\b",
+        true,
+    )
+    .ranged()
+}
+
+/// A date a measure is due by or counted from: "by March 2027", "from 2024-25".
+pub fn date() -> Form {
+    let form = |dash: &str| {
+        format!(
+            r"\b(?:by|before|until|in|from|during)\s+(?:the end of\s+)?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)\s+)?20\d\d(?:{dash}\d\d(?:\d\d)?)?\b"
+        )
+    };
+    Form::two("date", &form("[/–-]"), &form("(?:[/-]|–)"), true).ranged()
+}
+
+/// A digit.
+pub fn number() -> Form {
+    Form::same("number", r"\d", true)
+}
+
+/// Money, posts and funding.
+pub fn resources() -> Form {
+    Form::same(
+        "resources",
+        r"£\s?\d[\d,.]*\s?(?:m|k|bn|million|billion)?|\b\d[\d,.]*\s?(?:million|thousand) pounds\b|\bbudget\b|\bfunding\b|\bfunded\b|\binvestment\b|\binvest\b|\b\d+(?:\.\d+)?\s?(?:FTE|WTE)\b|\bwhole[- ]time equivalents?\b|\b(?:new|additional|\d+)\s+(?:\w+\s+){0,2}posts?\b",
+        true,
+    )
+    .ranged()
+}
+
+// The plan's own claims (`claims.rs`).
+
+/// Footnote markers in a table cell: `[^1]`, `*`, `†`, superscript digits, a trailing "(1)".
+pub fn markers() -> Form {
+    let signs = "*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰";
+    let any_sign = signs
+        .chars()
+        .map(|c| regex_syntax::escape(&c.to_string()))
+        .collect::<Vec<_>>()
+        .join("|");
+    let form = |note: &str, sign: &str| format!(r"\[\^{note}*\]|{sign}+|\s+\(\d\)$");
+    Form::two(
+        "markers",
+        &form(r"[^\]]", &format!("[{signs}]")),
+        &form(&any_plain_but(&[']']), &format!("(?:{any_sign})")),
+        false,
+    )
+    .ranged()
+}
+
+/// A keyword and a list of numbers: "outcomes 2 and 7", "principles (ii), (iv)".
+pub fn item_list() -> Form {
+    let number = r"(?:\d{1,2}|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
+    Form::same(
+        "item_list",
+        &format!(
+            r"\b(outcome|principle)s?(?:\s*:)?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"
+        ),
+        true,
+    )
+}
+
+/// One number of such a list.
+pub fn item_number() -> Form {
+    Form::same(
+        "item_number",
+        r"\d{1,2}|\([ivx]{1,5}\)|\b[ivx]{1,5}\b",
+        true,
+    )
+    .ranged()
+}
+
+/// A sentence that claims items for its section ("This programme contributes to national
+/// outcomes 2 and 4", "Contribution to national outcomes: 5 and 9") or for a section it names
+/// ("Caring for carers — outcomes 6, 7"). The noun after "this" is optional, as plans write
+/// "This contributes to…" as often as "This priority contributes to…". A label is at least 3
+/// characters long, and the reader refuses one over [`LABEL_CHARS`]: bounded here, the
+/// repetition made the automaton too large to determinize.
+pub fn claim_sentence() -> Form {
+    let verb = r"(?:will\s+)?(?:supports?|contribut(?:es?|ing)\s+(?:to|towards)|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses|address)";
+    let noun = r"priority|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
+    let framework =
+        r"(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
+    let form = |label_char: &str| {
+        format!(
+            r"^(?:(?:this|the)\s+(?:(?:{noun})\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
+        )
+    };
+    Form::two(
+        "claim_sentence",
+        &form("[^—–|]"),
+        &form(&any_plain_but(&['—', '–', '|'])),
+        true,
+    )
+}
+
+/// Longest label of a [`claim_sentence`], in characters.
+pub const LABEL_CHARS: usize = 80;
+
+// The plan's structure (`structure.rs`).
+
+/// A plan period: "2022–25", "2025 to 2028".
+pub fn period() -> Form {
+    Form::two(
+        "period",
+        r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to)\s*((?:19|20)?\d\d)\b",
+        r"\b((?:19|20)\d\d)\s*(?:[-/]|–|—|to)\s*((?:19|20)?\d\d)\b",
+        false,
+    )
+}
+
+/// A stated commitment to review the plan within three years.
+pub fn review() -> Form {
+    let words = r"\breview(?:ed|ing)?\b";
+    let years = r"{0,80}\b(?:every|within|at least every)\s+(?:three|3|two|2)\s+years\b";
+    Form::two(
+        "review",
+        &format!(r"{words}[^.\n]{years}"),
+        &format!("{words}{}{years}", any_plain_but(&['.', '\n'])),
+        true,
+    )
+    .ranged()
+}
