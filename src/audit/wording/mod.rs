@@ -1,14 +1,12 @@
-//! Constant patterns of the audit's own wording rules ("we will", "by March 2027"), each built
-//! in two forms on first use: Unicode off for plain text, as written for any other text.
+//! Constant patterns of the audit's own wording rules ("we will", "by March 2027"), each in two
+//! forms: Unicode off for plain text, as written for any other text.
 //!
-//! Building these patterns was most of a small plan's run: Unicode word boundaries, classes
-//! and case folding, and the literals the regex crate extracts for prefilters, which were two
-//! thirds of the building. The patterns run on single sentences and blocks, where a lazy DFA
-//! needs no prefilter, so they are built without one (regex-automata's meta regex, which the
-//! regex crate wraps, with the same syntax settings). On text whose only non-ASCII characters are plain punctuation (curly
-//! quotes, dashes, `£`), ASCII `\b`, `\s`, `\d`, `\w` and case folding decide exactly as the
-//! Unicode ones do, so the cheap form gives the same matches; text with any other non-ASCII
-//! character (an accented name, a no-break space) keeps the Unicode form, built only then.
+//! Compiling these patterns at run time was a quarter of a small plan's run. On text whose only
+//! non-ASCII characters are plain punctuation (curly quotes, dashes, `£`), ASCII `\b`, `\s`,
+//! `\d`, `\w` and case folding decide exactly as the Unicode ones do, so the plain form gives the
+//! same matches; `build.rs` determinizes every plain form ([`forms`]) and a run reads the DFAs
+//! in place. Text with any other non-ASCII character (an accented name, a no-break space) uses
+//! the Unicode form, compiled on first use, as are the captures a few callers need.
 
 pub mod forms;
 
@@ -226,6 +224,8 @@ impl Wording {
     }
 }
 
+/// Compiles a form at run time, without a prefilter: the patterns run on single sentences and
+/// blocks, where extracting literals cost more than it saved.
 fn build(pattern: &str, unicode: bool, case_insensitive: bool) -> Regex {
     meta::Builder::new()
         .configure(meta::Config::new().auto_prefilter(false))
