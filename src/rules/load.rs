@@ -414,6 +414,26 @@ items:
     }
 
     #[test]
+    fn a_group_term_is_a_phrase_or_a_list_of_phrases() {
+        let group = "      groups: [{all: [carers, [respite, short breaks]]}]\n";
+        let text = GOOD.replace("      phrases: [unpaid carers]\n", group);
+        let set = parse("demo.yaml", &text).unwrap();
+        let all = &set.items[0].signals.groups[0].all;
+        assert_eq!(all[0].0, ["carers"]);
+        assert_eq!(all[1].0, ["respite", "short breaks"]);
+        let bad = GOOD.replace(
+            "      phrases: [unpaid carers]\n",
+            "      groups: [{all: [carers, {respite: 1}]}]\n",
+        );
+        let message = err(&bad);
+        assert!(message.starts_with("12:"), "{message}");
+        assert!(
+            message.contains("expected a phrase, or a list of alternative phrases"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn wrong_types_are_located() {
         let text = GOOD.replace("schema_version: 1", "schema_version: one");
         assert!(

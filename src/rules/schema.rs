@@ -6,7 +6,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// One framework's rule set: its items and how to recognise them in a plan.
@@ -318,22 +318,35 @@ impl Group {
 }
 
 /// One term of a group: a phrase, or a list of alternative phrases.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "TermDef")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term(pub Vec<String>);
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum TermDef {
-    One(String),
-    Alternatives(Vec<String>),
+/// Read by a visitor of its own rather than as an untagged enum, which buffers every term
+/// before trying each form: that was a fifth of loading the built-in rules.
+impl<'de> Deserialize<'de> for Term {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TermVisitor)
+    }
 }
 
-impl From<TermDef> for Term {
-    fn from(def: TermDef) -> Self {
-        match def {
-            TermDef::One(phrase) => Term(vec![phrase]),
-            TermDef::Alternatives(phrases) => Term(phrases),
+struct TermVisitor;
+
+impl<'de> Visitor<'de> for TermVisitor {
+    type Value = Term;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a phrase, or a list of alternative phrases")
+    }
+
+    fn visit_str<E: de::Error>(self, phrase: &str) -> Result<Self::Value, E> {
+        Ok(Term(vec![phrase.to_owned()]))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut phrases = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(phrase) = seq.next_element()? {
+            phrases.push(phrase);
         }
+        Ok(Term(phrases))
     }
 }
