@@ -354,6 +354,16 @@ mod tests {
         }
     }
 
+    /// A form's name finds its stored DFAs, so no two forms share one.
+    #[test]
+    fn form_names_are_unique() {
+        let mut names: Vec<&str> = all().iter().map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "a form name is used twice");
+    }
+
     /// The DFAs `build.rs` stored find what the compiled plain form finds, match for match.
     #[test]
     fn stored_forms_find_what_compiled_ones_find() {
