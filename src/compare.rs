@@ -325,7 +325,7 @@ fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
 
 /// Sections with a heading (the preamble has none to compare).
 fn headed(doc: &Document) -> impl Iterator<Item = usize> + '_ {
-    (0..doc.sections.len()).filter(|&s| doc.sections[s].heading.is_some())
+    (0..doc.sections.len()).filter(|&s| doc.section_heading(s).is_some())
 }
 
 /// A heading's words: lower-cased runs of letters, so numbering ("2.", "Priority 3:") and

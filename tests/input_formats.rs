@@ -32,7 +32,8 @@ fn headings(report: &FileReport) -> Vec<(u8, String)> {
     let doc = &report.document;
     doc.sections
         .iter()
-        .filter_map(|s| Some((s.level, s.heading.clone()?)))
+        .enumerate()
+        .filter_map(|(i, s)| Some((s.level, doc.section_heading(i)?.to_owned())))
         .collect()
 }
 

@@ -624,10 +624,10 @@ impl HeadingIndex {
     fn new(document: &Document) -> Self {
         let mut words = String::new();
         let mut ends = Vec::with_capacity(document.sections.len());
-        for section in &document.sections {
+        for section in 0..document.sections.len() {
             // A heading of stop words only ("Our") has nothing to match on: were its empty
             // word list kept, every label would "hold every word" of it.
-            if let Some(heading) = &section.heading {
+            if let Some(heading) = document.section_heading(section) {
                 words.push_str(&self::words(heading).join(" "));
             }
             ends.push(crate::document::narrow(words.len()));

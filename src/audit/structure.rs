@@ -25,7 +25,7 @@ pub fn check(document: &Document, structure: Structure) -> Shown {
 }
 
 fn heading_has(document: &Document, section: usize, word: &str) -> bool {
-    let heading = document.sections[section].heading.as_deref().unwrap_or("");
+    let heading = document.section_heading(section).unwrap_or("");
     heading.to_lowercase().contains(word)
 }
 
@@ -85,7 +85,7 @@ fn review_period(document: &Document) -> Shown {
         (fm.period.as_deref(), None),
         (fm.title.as_deref(), None),
         (
-            title_section.and_then(|s| document.sections[s].heading.as_deref()),
+            title_section.and_then(|s| document.section_heading(s)),
             title_section,
         ),
     ];

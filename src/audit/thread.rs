@@ -149,9 +149,8 @@ pub(super) fn no_measure(
 ) -> Vec<Finding> {
     let mut priorities: Vec<usize> = claims.iter().filter_map(|c| c.section).collect();
     priorities.extend((0..document.sections.len()).filter(|&s| {
-        document.sections[s]
-            .heading
-            .as_deref()
+        document
+            .section_heading(s)
             .is_some_and(|h| h.trim_start().to_lowercase().starts_with("priority"))
     }));
     priorities.sort_unstable();

@@ -53,12 +53,7 @@ impl Builder {
 
     /// Ends the heading's text, which becomes the section's heading.
     pub fn end_heading(&mut self) {
-        let heading = self
-            .close_block()
-            .map(|b| self.text.slice(b.text()).to_owned());
-        if let Some(section) = self.sections.last_mut() {
-            section.heading = Some(heading.unwrap_or_default());
-        }
+        self.close_block();
     }
 
     /// Starts a block of `kind`, ending the open one.
@@ -214,7 +209,6 @@ impl Builder {
         }
         let index = self.sections.len();
         self.sections.push(Section {
-            heading: None,
             level,
             parent: self.open_sections.last().copied().map(narrow),
             span: narrow_range(range.start..range.start),
@@ -241,7 +235,6 @@ impl Builder {
         }
         if self.sections.is_empty() {
             self.sections.push(Section {
-                heading: None,
                 level: 0,
                 parent: None,
                 span: narrow_range(self.preamble_start..self.preamble_start),

@@ -194,7 +194,8 @@ mod tests {
     fn headings(d: &Document) -> Vec<(Option<&str>, u8, Option<usize>)> {
         d.sections
             .iter()
-            .map(|s| (s.heading.as_deref(), s.level, s.parent()))
+            .enumerate()
+            .map(|(i, s)| (d.section_heading(i), s.level, s.parent()))
             .collect()
     }
 
@@ -213,6 +214,18 @@ mod tests {
                 (Some("Workforce"), 2, Some(1)),
             ]
         );
+    }
+
+    /// A heading is read from its heading block: an empty heading is "", not the preamble's
+    /// `None`, and inline markup is left out as in any block.
+    #[test]
+    fn headings_are_read_from_their_blocks() {
+        let d = doc("##\n\nBody.\n\n## *Unpaid* `carers`\n\nText.\n");
+        assert_eq!(
+            headings(&d),
+            vec![(Some(""), 2, None), (Some("Unpaid carers"), 2, None)]
+        );
+        assert_eq!(d.heading(1), "Unpaid carers");
     }
 
     #[test]

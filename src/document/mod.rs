@@ -107,8 +107,6 @@ pub struct FrontMatter {
 /// 880,000 headings has as many sections.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    /// The heading's plain text; `None` for the preamble (text before the first heading).
-    pub heading: Option<String>,
     /// 1–6 for headings, 0 for the preamble.
     pub level: u8,
     parent: Option<u32>,
@@ -385,10 +383,20 @@ impl Document {
 
     /// A section's heading, or a stand-in for the preamble.
     pub fn heading(&self, section: usize) -> &str {
-        self.sections[section]
-            .heading
-            .as_deref()
+        self.section_heading(section)
             .unwrap_or("(text before the first heading)")
+    }
+
+    /// A section's heading as plain text, read from its heading block rather than held apart
+    /// (a plan of headings has a section every few dozen bytes); `None` for the preamble.
+    pub fn section_heading(&self, section: usize) -> Option<&str> {
+        let found = &self.sections[section];
+        found.heading_span.as_ref()?;
+        let block = self
+            .blocks
+            .get(found.blocks().start)
+            .filter(|b| b.kind == BlockKind::Heading && b.section() == section);
+        Some(block.map_or("", |b| self.block_text(b)))
     }
 
     /// Whether any section has a heading: without one the plan cannot be judged section by
@@ -440,11 +448,12 @@ pub(crate) mod tests {
     use super::{Block, BlockKind, Cell, Document, word_count};
 
     /// A plan of short paragraphs has a block for every few dozen bytes, and one of headings a
-    /// section for every few dozen bytes.
+    /// section for every few dozen bytes; a section's heading is its heading block's text, not
+    /// a string of its own.
     #[test]
     fn blocks_and_sections_are_compact() {
         assert_eq!(size_of::<Block>(), 48);
-        assert_eq!(size_of::<super::Section>(), 64);
+        assert_eq!(size_of::<super::Section>(), 40);
         let cell = Cell {
             table: 3,
             row: 2,
@@ -483,7 +492,8 @@ pub(crate) mod tests {
     pub(crate) fn headings(doc: &Document) -> Vec<(u8, &str)> {
         doc.sections
             .iter()
-            .filter_map(|s| Some((s.level, s.heading.as_deref()?)))
+            .enumerate()
+            .filter_map(|(i, s)| Some((s.level, doc.section_heading(i)?)))
             .collect()
     }
 }

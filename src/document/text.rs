@@ -172,10 +172,6 @@ impl PlanTextBuilder {
         self.out.anchors.shrink_to_fit();
         self.out
     }
-
-    pub fn slice(&self, range: Range<usize>) -> &str {
-        &self.out.text[range]
-    }
 }
 
 #[cfg(test)]

@@ -93,8 +93,8 @@ pub(super) fn find_section(
     let wanted = section.heading.trim();
     (0..document.sections.len())
         .find(|&s| {
-            let sec = &document.sections[s];
-            is_labelled_level(sec.level) && sec.heading.as_deref().map(str::trim) == Some(wanted)
+            is_labelled_level(document.sections[s].level)
+                && document.section_heading(s).map(str::trim) == Some(wanted)
         })
         .ok_or_else(|| Error::NoSuchSection {
             file: labelled.file.clone(),
@@ -105,13 +105,13 @@ pub(super) fn find_section(
 /// The plan's source without the named `##` sections.
 pub(super) fn strip_sections(document: &Document, headings: &[String]) -> String {
     let mut source = document.source.clone();
-    let doomed = document.sections.iter().rev().filter(|s| {
-        is_labelled_level(s.level)
-            && s.heading
-                .as_deref()
+    let doomed = (0..document.sections.len()).rev().filter(|&s| {
+        is_labelled_level(document.sections[s].level)
+            && document
+                .section_heading(s)
                 .is_some_and(|h| headings.iter().any(|x| x.trim() == h.trim()))
     });
-    for section in doomed {
+    for section in doomed.map(|s| &document.sections[s]) {
         source.replace_range(section.span(), "");
     }
     source
@@ -151,10 +151,11 @@ mod tests {
     fn neutral_headings_keep_levels_and_order() {
         let d = doc("# Unpaid carers\n\ntext\n\nWorkforce\n---------\n\nmore\n");
         let neutral = doc(&neutral_headings(&d));
-        let headings: Vec<(u8, &str)> = neutral
-            .sections
-            .iter()
-            .map(|s| (s.level, s.heading.as_deref().unwrap_or("")))
+        let headings: Vec<(u8, &str)> = (0..neutral.sections.len())
+            .map(|s| {
+                let level = neutral.sections[s].level;
+                (level, neutral.section_heading(s).unwrap_or(""))
+            })
             .collect();
         assert_eq!(headings, vec![(1, "Section 0"), (2, "Section 1")]);
         assert_eq!(neutral.text.as_str(), "Section 0\ntext\nSection 1\nmore\n");

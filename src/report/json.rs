@@ -442,7 +442,7 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
                     .map(|l| link(doc, at, l, &mut commitments))
                     .collect();
                 Section {
-                    heading: s.heading.as_deref(),
+                    heading: doc.section_heading(index),
                     level: s.level,
                     parent: s.parent(),
                     line: doc.section_line(index),
