@@ -298,6 +298,7 @@ fn tables(document: &Document) -> Vec<Vec<TableCell>> {
     }
     tables
 }
+
 /// See [`forms::markers`].
 pub(super) static MARKERS: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::markers()));
 
@@ -408,8 +409,10 @@ fn is_tick(text: &str) -> bool {
         "✓" | "✔" | "✔️" | "✅" | "☑" | "x" | "yes" | "y" | "•" | "●"
     )
 }
+
 /// See [`forms::item_list`].
 pub(super) static ITEM_LIST: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_list()));
+
 /// See [`forms::item_number`].
 pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_number()));
 
@@ -425,7 +428,13 @@ fn items_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<(usize, 
             found.push((name.item, at));
         }
     }
-    for list in ITEM_LIST.regex(text).captures_iter(text) {
+    // Most texts name no list: the stored automaton says so before the full regex, which alone
+    // gives the keyword and the numbers, is built.
+    let lists = ITEM_LIST.is_match(text).then(|| ITEM_LIST.regex(text));
+    for list in lists
+        .into_iter()
+        .flat_map(|regex| regex.captures_iter(text))
+    {
         let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
             continue;
         };

@@ -44,10 +44,13 @@ pub struct Passage {
 /// See [`forms::named_measure`].
 pub(super) static NAMED_MEASURE: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::named_measure()));
+
 /// See [`forms::date`].
 pub(super) static DATE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::date()));
+
 /// See [`forms::number`].
 pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::number()));
+
 /// See [`forms::resources`].
 pub(super) static RESOURCES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::resources()));
 

@@ -151,6 +151,7 @@ pub(super) static PURPOSE: LazyLock<Wording> = LazyLock::new(|| Wording::new(for
 /// See [`forms::promise_lead_in`].
 pub(super) static PROMISE_LEAD_IN: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::promise_lead_in()));
+
 /// See [`forms::figures`].
 pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::figures()));
 
@@ -177,6 +178,7 @@ pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| Wording::new(fo
 
 /// See [`forms::law`].
 pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::law()));
+
 /// See [`forms::pressure`].
 pub(super) static PRESSURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::pressure()));
 
