@@ -151,13 +151,10 @@ mod tests {
     fn neutral_headings_keep_levels_and_order() {
         let d = doc("# Unpaid carers\n\ntext\n\nWorkforce\n---------\n\nmore\n");
         let neutral = doc(&neutral_headings(&d));
-        let headings: Vec<(u8, &str)> = (0..neutral.sections.len())
-            .map(|s| {
-                let level = neutral.sections[s].level;
-                (level, neutral.section_heading(s).unwrap_or(""))
-            })
-            .collect();
-        assert_eq!(headings, vec![(1, "Section 0"), (2, "Section 1")]);
+        assert_eq!(
+            crate::document::tests::headings(&neutral),
+            vec![(1, "Section 0"), (2, "Section 1")]
+        );
         assert_eq!(neutral.text.as_str(), "Section 0\ntext\nSection 1\nmore\n");
     }
 }

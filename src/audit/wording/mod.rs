@@ -136,8 +136,13 @@ impl Wording {
     /// The form to search `text` with, as a full regex: for captures, and for searches the
     /// stored DFAs cannot make.
     pub(super) fn regex(&self, text: &str) -> &Regex {
+        self.compiled(is_plain(text))
+    }
+
+    /// The plain form or the Unicode one, compiled on first use.
+    fn compiled(&self, plain: bool) -> &Regex {
         let form = &self.form;
-        if is_plain(text) {
+        if plain {
             self.plain_built
                 .get_or_init(|| build(&form.plain, false, form.case_insensitive))
         } else {
@@ -146,21 +151,25 @@ impl Wording {
         }
     }
 
-    /// The stored DFAs for `text`, if it is plain and `build.rs` stored them.
-    fn stored(&self, text: &str) -> Option<&Stored> {
-        if !is_plain(text) {
-            return None;
-        }
-        self.stored
-            .get_or_init(|| Stored::read(self.form.name))
-            .as_ref()
+    /// What to search `text` with: the stored DFAs if it is plain and `build.rs` stored them,
+    /// otherwise the compiled form fit for it. Whether it is plain is worked out once.
+    fn searcher(&self, text: &str) -> Result<&Stored, &Regex> {
+        let plain = is_plain(text);
+        let stored = plain
+            .then(|| {
+                self.stored
+                    .get_or_init(|| Stored::read(self.form.name))
+                    .as_ref()
+            })
+            .flatten();
+        stored.ok_or_else(|| self.compiled(plain))
     }
 
     /// Whether the pattern matches `text`, searched in the form fit for it.
     pub(super) fn is_match(&self, text: &str) -> bool {
-        match self.stored(text) {
-            Some(stored) => stored.is_match(text),
-            None => self.regex(text).is_match(text),
+        match self.searcher(text) {
+            Ok(stored) => stored.is_match(text),
+            Err(regex) => regex.is_match(text),
         }
     }
 
@@ -176,17 +185,20 @@ impl Wording {
 
     /// Calls `each` with every match in `text`, in order, until it returns false.
     pub(super) fn each_match(&self, text: &str, mut each: impl FnMut(Range<usize>) -> bool) {
-        let stored = self.stored(text);
-        if !stored.is_some_and(|stored| stored.each_match(text, &mut each)) {
-            visit(self.regex(text).find_iter(text).map(|m| m.range()), each);
-        }
+        let regex = match self.searcher(text) {
+            Ok(stored) if stored.each_match(text, &mut each) => return,
+            // Stored without a reverse DFA: the text is plain.
+            Ok(_) => self.compiled(true),
+            Err(regex) => regex,
+        };
+        visit(regex.find_iter(text).map(|m| m.range()), each);
     }
 
     /// Where each match in `text` ends.
     pub(super) fn ends(&self, text: &str) -> Vec<usize> {
-        match self.stored(text) {
-            Some(stored) => stored.ends(text),
-            None => self.regex(text).find_iter(text).map(|m| m.end()).collect(),
+        match self.searcher(text) {
+            Ok(stored) => stored.ends(text),
+            Err(regex) => regex.find_iter(text).map(|m| m.end()).collect(),
         }
     }
 
