@@ -583,8 +583,17 @@ fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize
             let word = &text[piece.start + w.start..piece.start + w.end];
             word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
         });
-        // The longer of the items either side of "and", or the whole piece.
-        let item = joined.map_or(piece_words.len(), |at| at.max(piece_words.len() - at - 1));
+        // The longer of the items either side of "and", or the whole piece. After three short
+        // items in a row the list is plain, and only its last item, after "and", must be short:
+        // "bed days, delayed discharges, the last six months of life and the balance of care".
+        let item = joined.map_or(piece_words.len(), |at| {
+            let after = piece_words.len() - at - 1;
+            if n >= OPEN_LIST_ITEMS {
+                after
+            } else {
+                at.max(after)
+            }
+        });
         let opener = piece_words
             .first()
             .map(|w| &text[piece.start + w.start..piece.start + w.end]);
@@ -606,6 +615,16 @@ fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize
     }
     let (last, used) = end?;
     let lead = words(&pieces[0]);
+    // A first item that is the whole opening clause, and opens as a clause does ("We work
+    // together, using prevention and early intervention, to …"), is the sentence's subject
+    // and verb, not a name in a list.
+    let opens_clause = |w: &Range<usize>| {
+        let word = &text[pieces[0].start + w.start..pieces[0].start + w.end];
+        CLAUSE_OPENERS.iter().any(|c| word.eq_ignore_ascii_case(c))
+    };
+    if (2..=longest).contains(&lead.len()) && opens_clause(&lead[0]) {
+        return None;
+    }
     let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
     Some((start..last, used))
 }
@@ -1041,6 +1060,7 @@ mod tests {
             "The board heard from staff, volunteers and the short breaks team.",
             "Monthly figures cover waiting lists, bed days, short breaks, delayed discharges, the last six months of life and the balance of care.",
             "Local measures include waiting times, staff absence, short breaks, carer support plans.",
+            "Figures cover bed days, A&E attendances, delayed discharges, the last six months of life and short breaks.",
         ];
         for plan in listed {
             assert_eq!(
@@ -1059,6 +1079,7 @@ mod tests {
             "Short breaks and respite matter to carers.",
             "In Kelsmuir, short breaks, which carers value most, will grow each year.",
             "Carers need rest, short breaks, and time for their own health and friends.",
+            "We work together, using short breaks and advice, to keep carers well.",
         ];
         for plan in statements {
             assert_ne!(
