@@ -149,7 +149,8 @@ impl Stems {
 /// "human" (resources), "consultant" (a doctor) with "consultation", "manager" (a post) with
 /// "manage" (their health), "respectively" (after figures) with "respect", "clinical" with
 /// "clinic", "responsibility" and "responsive" with "response", "outlying" (villages) with
-/// "out", "interpreter" and "interpreting" (for a language) with "interpret" (readings, data).
+/// "out", "interpreter" and "interpreting" (for a language) with "interpret" (readings, data),
+/// "officer" (a post: "Chief Finance Officer") with "office" (premises).
 /// Snowball keeps a list of the same kind for its own exceptions.
 const KEPT_APART: &[(&str, &str)] = &[
     ("locality", "locality"),
@@ -175,6 +176,8 @@ const KEPT_APART: &[(&str, &str)] = &[
     ("interpreter", "interpreter"),
     ("interpreters", "interpreter"),
     ("interpreting", "interpreting"),
+    ("officer", "officer"),
+    ("officers", "officer"),
 ];
 
 /// American spellings that British plans write otherwise, as (American, British) word starts.
@@ -320,6 +323,8 @@ mod tests {
             ("outlying", "out"),
             ("interpreter", "interpret"),
             ("interpreting", "interpret"),
+            ("officer", "office"),
+            ("officers", "offices"),
         ] {
             assert_ne!(stems(word), stems(other), "{word}");
         }
