@@ -783,11 +783,29 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
         return false;
     };
     let text = document.block_text(lead);
+    let Some(before) = text.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let names = before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| TITLES.iter().any(|t| last.eq_ignore_ascii_case(t)));
     lead.kind == BlockKind::Paragraph
         && lead.section() == blocks[block].section()
-        && text.trim_end().ends_with(':')
+        && !names
         && PROMISE_LEAD_IN.is_match(text)
 }
+
+/// Last words of a lead-in that make the list below titles, whatever it promises: "We will
+/// deliver on our vision through six priorities:" lists the priorities' names.
+const TITLES: &[&str] = &[
+    "priorities",
+    "principles",
+    "values",
+    "themes",
+    "pillars",
+    "outcomes",
+];
 
 #[cfg(test)]
 mod tests {
@@ -1028,6 +1046,10 @@ mod tests {
         }
         let lead_in = "## A\n\nWe will:\n\n- widen short breaks\n- train staff\n";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
+        // A promise to pursue priorities lists their names, not what will be done.
+        let titles = "## A\n\nWe will deliver our vision through three priorities:\n\n\
+                      - Short breaks for carers\n- Safer homes\n- Fair work\n";
+        assert_eq!(rule(titles, "short breaks"), Some(Adjustment::NameList));
     }
 
     #[test]
