@@ -405,6 +405,15 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
             )
         })
         .collect();
+    for list in semicolon_lists(text) {
+        let list = b.text().start + list.start..b.text().start + list.end;
+        for sentence in sentences
+            .iter_mut()
+            .filter(|s| s.range.start < list.end && list.start < s.range.end)
+        {
+            sentence.lists.push(list.clone());
+        }
+    }
     if let [lead, _, ..] = sentences.as_mut_slice()
         && !lead.purpose
         && lead.context.is_none()
@@ -549,18 +558,38 @@ fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
 /// ("figures on emergency admissions, bed days, A&E attendances, delayed discharges, the last
 /// six months of life …"). The first item is the last words of the clause before the first
 /// comma ("our priorities are prevention"), as many as the longest later item has.
+///
+/// Lists between semicolons are [`semicolon_lists`].
 fn inline_lists(text: &str) -> Vec<Range<usize>> {
+    lists_between(text, 0..text.len(), ',')
+}
+
+/// The lists of longer names between the semicolons of each sentence of `text` (a block), as
+/// ranges of it. Sentences are read apart at semicolons, which also join clauses ("… on
+/// request; we will hold drop-in sessions"), but a list's items may hold commas and "and"
+/// themselves ("older people, frailty and unscheduled care; mental health and addictions; and
+/// housing"): items of up to [`NAME_LIST_WORDS`] words, and only one that opens with "and" or
+/// "or" ends the list.
+fn semicolon_lists(text: &str) -> Vec<Range<usize>> {
+    split_at(text, &['.', '!', '?'])
+        .into_iter()
+        .flat_map(|sentence| lists_between(text, sentence, ';'))
+        .collect()
+}
+
+/// The lists in `range` of `text` whose items `separator` divides.
+fn lists_between(text: &str, range: Range<usize>, separator: char) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices(',') {
-        pieces.push(start..i);
-        start = i + 1;
+    let mut start = range.start;
+    for (i, _) in text[range.clone()].match_indices(separator) {
+        pieces.push(start..range.start + i);
+        start = range.start + i + 1;
     }
-    pieces.push(start..text.len());
+    pieces.push(start..range.end);
     let mut lists = Vec::new();
     let mut first = 0;
     while first + 1 < pieces.len() {
-        match list_from(text, &pieces[first..]) {
+        match list_from(text, &pieces[first..], separator == ';') {
             Some((list, used)) => {
                 lists.push(list);
                 first += used;
@@ -571,18 +600,31 @@ fn inline_lists(text: &str) -> Vec<Range<usize>> {
     lists
 }
 
-/// The list that starts with the clause `pieces[0]`, and how many pieces it uses.
-fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize)> {
+/// The list that starts with the clause `pieces[0]`, and how many pieces it uses; `semicolons`
+/// says the pieces are between semicolons (see [`semicolon_lists`]).
+fn list_from(
+    text: &str,
+    pieces: &[Range<usize>],
+    semicolons: bool,
+) -> Option<(Range<usize>, usize)> {
+    let most = if semicolons {
+        NAME_LIST_WORDS
+    } else {
+        LIST_ITEM_WORDS
+    };
     let words = |r: &Range<usize>| words(&text[r.clone()]);
     let mut longest = 1;
     // The list's end: the text of its last item and the number of pieces it uses.
     let mut end = None;
     for (n, piece) in pieces.iter().enumerate().skip(1) {
         let piece_words = words(piece);
-        let joined = piece_words.iter().position(|w| {
-            let word = &text[piece.start + w.start..piece.start + w.end];
-            word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
-        });
+        let joined = piece_words
+            .iter()
+            .position(|w| {
+                let word = &text[piece.start + w.start..piece.start + w.end];
+                word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
+            })
+            .filter(|&at| at == 0 || !semicolons);
         // The longer of the items either side of "and", or the whole piece. After three short
         // items in a row the list is plain, and only its last item, after "and", must be short:
         // "bed days, delayed discharges, the last six months of life and the balance of care".
@@ -599,7 +641,7 @@ fn list_from(text: &str, pieces: &[Range<usize>]) -> Option<(Range<usize>, usize
             .map(|w| &text[piece.start + w.start..piece.start + w.end]);
         let clause =
             opener.is_some_and(|w| CLAUSE_OPENERS.iter().any(|c| w.eq_ignore_ascii_case(c)));
-        if item == 0 || item > LIST_ITEM_WORDS || (joined.is_none() && clause) {
+        if item == 0 || item > most || (joined.is_none() && clause) {
             break;
         }
         longest = longest.max(item);
@@ -755,10 +797,15 @@ fn is_year(number: &str) -> bool {
 
 /// A block's sentences: each ends at `.`, `!`, `?` or `;` followed by a space, or at the end.
 pub(super) fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    split_at(text, &['.', '!', '?', ';'])
+}
+
+/// The parts of `text` that end at one of `stops` followed by a space, or at the end.
+fn split_at(text: &str, stops: &[char]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?' | ';') && text[i + 1..].starts_with(' ') {
+        if stops.contains(&c) && text[i + 1..].starts_with(' ') {
             sentences.push(start..i + 1);
             start = i + 2;
         }
@@ -1083,6 +1130,7 @@ mod tests {
             "Monthly figures cover waiting lists, bed days, short breaks, delayed discharges, the last six months of life and the balance of care.",
             "Local measures include waiting times, staff absence, short breaks, carer support plans.",
             "Figures cover bed days, A&E attendances, delayed discharges, the last six months of life and short breaks.",
+            "Programmes cover older people and frailty; mental health and addictions; housing; and short breaks.",
         ];
         for plan in listed {
             assert_eq!(
