@@ -208,11 +208,12 @@ const LIST_ITEM_WORDS: usize = 4;
 const OPEN_LIST_ITEMS: usize = 3;
 
 /// Words that open a clause, not a name: "In Kelsmuir, short breaks, which carers value most,
-/// will grow" is a sentence, however short its pieces.
+/// will grow" is a sentence, however short its pieces, and so is "…, through early
+/// intervention and prevention" after a list's first item.
 const CLAUSE_OPENERS: &[&str] = &[
     "which", "who", "whose", "that", "will", "would", "is", "are", "was", "were", "can", "may",
     "must", "should", "to", "but", "so", "as", "if", "when", "where", "while", "because", "we",
-    "they", "it", "this", "these", "there", "not",
+    "they", "it", "this", "these", "there", "not", "through", "by", "via", "using",
 ];
 
 /// One sentence of a block, read once.
@@ -641,7 +642,7 @@ fn list_from(
             .map(|w| &text[piece.start + w.start..piece.start + w.end]);
         let clause =
             opener.is_some_and(|w| CLAUSE_OPENERS.iter().any(|c| w.eq_ignore_ascii_case(c)));
-        if item == 0 || item > most || (joined.is_none() && clause) {
+        if item == 0 || item > most || clause {
             break;
         }
         longest = longest.max(item);
@@ -1150,6 +1151,8 @@ mod tests {
             "In Kelsmuir, short breaks, which carers value most, will grow each year.",
             "Carers need rest, short breaks, and time for their own health and friends.",
             "We work together, using short breaks and advice, to keep carers well.",
+            "Families use short breaks, which carers and staff value.",
+            "The teams protect adults, through short breaks and advice.",
         ];
         for plan in statements {
             assert_ne!(
