@@ -216,6 +216,11 @@ const CLAUSE_OPENERS: &[&str] = &[
     "they", "it", "this", "these", "there", "not", "through", "by", "via", "using",
 ];
 
+/// Whether `word` opens a clause ([`CLAUSE_OPENERS`]).
+fn opens_clause(word: &str) -> bool {
+    CLAUSE_OPENERS.iter().any(|c| word.eq_ignore_ascii_case(c))
+}
+
 /// One sentence of a block, read once.
 #[derive(Debug, Clone)]
 pub(super) struct Sentence {
@@ -572,6 +577,9 @@ fn inline_lists(text: &str) -> Vec<Range<usize>> {
 /// housing"): items of up to [`NAME_LIST_WORDS`] words, and only one that opens with "and" or
 /// "or" ends the list.
 fn semicolon_lists(text: &str) -> Vec<Range<usize>> {
+    if !text.contains("; ") {
+        return Vec::new();
+    }
     split_at(text, &['.', '!', '?'])
         .into_iter()
         .flat_map(|sentence| lists_between(text, sentence, ';'))
@@ -640,8 +648,7 @@ fn list_from(
         let opener = piece_words
             .first()
             .map(|w| &text[piece.start + w.start..piece.start + w.end]);
-        let clause =
-            opener.is_some_and(|w| CLAUSE_OPENERS.iter().any(|c| w.eq_ignore_ascii_case(c)));
+        let clause = opener.is_some_and(opens_clause);
         if item == 0 || item > most || clause {
             break;
         }
@@ -661,11 +668,8 @@ fn list_from(
     // A first item that is the whole opening clause, and opens as a clause does ("We work
     // together, using prevention and early intervention, to …"), is the sentence's subject
     // and verb, not a name in a list.
-    let opens_clause = |w: &Range<usize>| {
-        let word = &text[pieces[0].start + w.start..pieces[0].start + w.end];
-        CLAUSE_OPENERS.iter().any(|c| word.eq_ignore_ascii_case(c))
-    };
-    if (2..=longest).contains(&lead.len()) && opens_clause(&lead[0]) {
+    let first_word = &text[pieces[0].start + lead[0].start..pieces[0].start + lead[0].end];
+    if (2..=longest).contains(&lead.len()) && opens_clause(first_word) {
         return None;
     }
     let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
