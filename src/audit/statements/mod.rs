@@ -668,8 +668,9 @@ fn list_from(
     // A first item that is the whole opening clause, and opens as a clause does ("We work
     // together, using prevention and early intervention, to …"), is the sentence's subject
     // and verb, not a name in a list.
-    let first_word = &text[pieces[0].start + lead[0].start..pieces[0].start + lead[0].end];
-    if (2..=longest).contains(&lead.len()) && opens_clause(first_word) {
+    if (2..=longest).contains(&lead.len())
+        && opens_clause(&text[pieces[0].start + lead[0].start..pieces[0].start + lead[0].end])
+    {
         return None;
     }
     let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
@@ -1318,6 +1319,21 @@ mod tests {
     fn a_long_list_item_is_a_statement() {
         let plan = "## A\n\n- Carers use short breaks at weekends to keep working and rest.\n";
         assert_eq!(rule(plan, "short breaks"), None);
+    }
+
+    /// Found by the document fuzz target: a sentence that opens with a comma panicked.
+    #[test]
+    fn a_list_may_have_nothing_before_its_first_comma() {
+        let text = ", carers, staff and families";
+        let lists: Vec<&str> = inline_lists(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lists, ["carers, staff and families"]);
+        assert!(inline_lists(",NV6,n[,\u{8}\u{8}]4").is_empty());
+        let text = "; carers; staff; and families.";
+        let lists: Vec<&str> = semicolon_lists(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(lists, ["carers; staff; and families"]);
     }
 
     #[test]
