@@ -665,9 +665,9 @@ fn list_from(
     }
     let (last, used) = end?;
     let lead = words(&pieces[0]);
-    // A first item that is the whole opening clause, and opens as a clause does ("We work
-    // together, using prevention and early intervention, to …"), is the sentence's subject
-    // and verb, not a name in a list.
+    // A first item that is the whole opening clause, and opens as a clause does ("We meet
+    // weekly, using short breaks and advice, to …"), is the sentence's subject and verb, not a
+    // name in a list.
     if (2..=longest).contains(&lead.len())
         && opens_clause(&text[pieces[0].start + lead[0].start..pieces[0].start + lead[0].end])
     {
@@ -850,7 +850,7 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
 }
 
 /// Last words of a lead-in that make the list below titles, whatever it promises: "We will
-/// deliver on our vision through six priorities:" lists the priorities' names.
+/// deliver our vision through five priorities:" lists the priorities' names.
 const TITLES: &[&str] = &[
     "priorities",
     "principles",
