@@ -216,6 +216,12 @@ const CLAUSE_OPENERS: &[&str] = &[
     "they", "it", "this", "these", "there", "not", "through", "by", "via", "using",
 ];
 
+/// Verbs that make a piece between semicolons a clause wherever they stand in it.
+const CLAUSE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "can", "could", "may", "might", "must", "should",
+    "has", "have", "had",
+];
+
 /// Whether `word` opens a clause ([`CLAUSE_OPENERS`]).
 fn opens_clause(word: &str) -> bool {
     CLAUSE_OPENERS.iter().any(|c| word.eq_ignore_ascii_case(c))
@@ -648,7 +654,14 @@ fn list_from(
         let opener = piece_words
             .first()
             .map(|w| &text[piece.start + w.start..piece.start + w.end]);
-        let clause = opener.is_some_and(opens_clause);
+        // Between semicolons a piece may be a whole clause ("demand is rising; budgets are
+        // falling; and staff are stretched"): a verb of being, having or modality in it says so.
+        let verb = semicolons
+            && piece_words.iter().any(|w| {
+                let word = &text[piece.start + w.start..piece.start + w.end];
+                CLAUSE_VERBS.iter().any(|v| word.eq_ignore_ascii_case(v))
+            });
+        let clause = opener.is_some_and(opens_clause) || verb;
         if item == 0 || item > most || clause {
             break;
         }
@@ -1158,6 +1171,7 @@ mod tests {
             "We work together, using short breaks and advice, to keep carers well.",
             "Families use short breaks, which carers and staff value.",
             "The teams protect adults, through short breaks and advice.",
+            "Demand is rising; short breaks are full; and staff are stretched.",
         ];
         for plan in statements {
             assert_ne!(
