@@ -224,7 +224,12 @@ const CLAUSE_VERBS: &[&str] = &[
 
 /// Whether `word` opens a clause ([`CLAUSE_OPENERS`]).
 fn opens_clause(word: &str) -> bool {
-    CLAUSE_OPENERS.iter().any(|c| word.eq_ignore_ascii_case(c))
+    is_one_of(word, CLAUSE_OPENERS)
+}
+
+/// Whether `word` is one of `words`, in any ASCII case.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// One sentence of a block, read once.
@@ -633,12 +638,13 @@ fn list_from(
     let mut end = None;
     for (n, piece) in pieces.iter().enumerate().skip(1) {
         let piece_words = words(piece);
-        let joined = piece_words
+        let said: Vec<&str> = piece_words
             .iter()
-            .position(|w| {
-                let word = &text[piece.start + w.start..piece.start + w.end];
-                word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")
-            })
+            .map(|w| &text[piece.start + w.start..piece.start + w.end])
+            .collect();
+        let joined = said
+            .iter()
+            .position(|word| is_one_of(word, &["and", "or"]))
             .filter(|&at| at == 0 || !semicolons);
         // The longer of the items either side of "and", or the whole piece. After three short
         // items in a row the list is plain, and only its last item, after "and", must be short:
@@ -651,17 +657,10 @@ fn list_from(
                 at.max(after)
             }
         });
-        let opener = piece_words
-            .first()
-            .map(|w| &text[piece.start + w.start..piece.start + w.end]);
         // Between semicolons a piece may be a whole clause ("demand is rising; budgets are
         // falling; and staff are stretched"): a verb of being, having or modality in it says so.
-        let verb = semicolons
-            && piece_words.iter().any(|w| {
-                let word = &text[piece.start + w.start..piece.start + w.end];
-                CLAUSE_VERBS.iter().any(|v| word.eq_ignore_ascii_case(v))
-            });
-        let clause = opener.is_some_and(opens_clause) || verb;
+        let verb = semicolons && said.iter().any(|word| is_one_of(word, CLAUSE_VERBS));
+        let clause = said.first().is_some_and(|word| opens_clause(word)) || verb;
         if item == 0 || item > most || clause {
             break;
         }
@@ -773,7 +772,7 @@ fn figures(text: &str) -> Figures {
         } else if matches!(bare, "and" | "or" | "to" | "") {
             // "2, 4 and 9", "2 to 5", "2 – 5": the numbering goes on.
         } else {
-            numbering = NUMBERING_WORDS.iter().any(|w| bare.eq_ignore_ascii_case(w));
+            numbering = is_one_of(bare, NUMBERING_WORDS);
         }
     }
     figures
@@ -787,7 +786,7 @@ const NUMBER_WORDS: &[&str] = &[
 /// Whether `word` ends a proportion in words with the two words before it ("one in *five*",
 /// "nine out of *ten*"): a figure as much as "20%" is.
 fn is_proportion(before: [&str; 2], word: &str) -> bool {
-    let number = |w: &str| NUMBER_WORDS.iter().any(|n| w.eq_ignore_ascii_case(n));
+    let number = |w: &str| is_one_of(w, NUMBER_WORDS);
     // The joining word first: it rules out almost every word of a sentence in one comparison.
     let joined = (before[1].eq_ignore_ascii_case("in") && number(before[0]))
         || (before[1].eq_ignore_ascii_case("of") && before[0].eq_ignore_ascii_case("out"));
@@ -855,7 +854,7 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
     let names = before
         .rsplit(' ')
         .next()
-        .is_some_and(|last| TITLES.iter().any(|t| last.eq_ignore_ascii_case(t)));
+        .is_some_and(|last| is_one_of(last, TITLES));
     lead.kind == BlockKind::Paragraph
         && lead.section() == blocks[block].section()
         && !names
