@@ -48,8 +48,12 @@ const PARAPHRASE: &[common::Floor] = &[("outcomes", 22, 9), ("principles", 22, 7
 /// throughout is a profile: outcomes 12 / 13; since a column headed "Indicator" or "Measure"
 /// names what is counted: 12 / 11. Since engagement findings with no answer are reported
 /// (headings only) and a risk register's cells are names: outcomes 12 / 8 with headings,
-/// 12 / 9 neutral; principles 8 / 9 with headings, 8 / 11 neutral.
-const TOWNS: &[common::Floor] = &[("outcomes", 12, 9), ("principles", 8, 11)];
+/// 12 / 9 neutral; principles 8 / 9 with headings, 8 / 11 neutral. Since a passing mention in
+/// a paragraph counts ×0.67 rather than ×0.5, a trade decided on three real batches (outcomes
+/// +11 true links, no false one): outcomes 13 / 9 with headings, 13 / 10 neutral, the new false
+/// one the finance chapter's O2 at 3.015 of 3, from two subsections' passing mentions of care at
+/// home; principles 9 / 9 with headings, 9 / 11 neutral.
+const TOWNS: &[common::Floor] = &[("outcomes", 13, 10), ("principles", 9, 11)];
 
 #[test]
 fn the_island_plan_holds_its_first_measurement() {

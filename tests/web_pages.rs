@@ -20,9 +20,12 @@ const LABELS: &str = "fixtures/labels/web-pages.yaml";
 /// main purpose is part of a restated framework, 8 / 11 and 8 / 8; with self-directed support
 /// read as P2, 8 / 11 and 9 / 8; with the background share, open lists, notices, services and
 /// definitions, 8 / 5 and 9 / 6; with self-directed support's words out of O4, outcomes 8 / 3,
-/// 8 / 4 with neutral headings). Tighten these when linking improves; never loosen them to make
-/// a change pass.
-const FLOORS: &[common::Floor] = &[("outcomes", 8, 4), ("principles", 9, 6)];
+/// 8 / 4 with neutral headings; since a passing mention in a paragraph counts ×0.67 rather than
+/// ×0.5, a trade decided on three real batches where it gained 11 outcome links and no false
+/// one, 8 / 6 with headings and 8 / 7 neutral: the priorities page's run-in paragraphs ("**A sustainable workforce.**
+/// Recruitment, retention…") read as prose, and the performance page's one carers paragraph).
+/// Tighten these when linking improves; never loosen them to make a change pass.
+const FLOORS: &[common::Floor] = &[("outcomes", 8, 7), ("principles", 9, 6)];
 
 #[test]
 fn web_pages_hold_their_precision_and_recall_with_headings() {

@@ -106,7 +106,8 @@ impl SectionScore {
 ///   of the body. A short section (at most [`SHORT_SECTION_WORDS`] words of its own) is about
 ///   few things, so its own score counts [`SHORT_SECTION_FACTOR`] times; in a section of
 ///   [`PASSING_MIN_BLOCKS`] or more body blocks, an item fewer than [`PASSING_SHARE`] of them name
-///   is a passing mention, and its score counts [`PASSING_FACTOR`] times.
+///   is a passing mention, and its score counts [`PASSING_FACTOR`] times, or
+///   [`PASSING_PROSE_FACTOR`] times when one of those blocks is a paragraph.
 /// - Below a level-1 title, a section adds its subsections' scores to its own: a chapter that
 ///   spreads an item over its subsections addresses it.
 /// - The section addresses the item when that sum reaches the item's threshold, some of the
@@ -122,6 +123,7 @@ impl SectionScore {
 /// [`PASSING_MIN_BLOCKS`]: super::links::PASSING_MIN_BLOCKS
 /// [`PASSING_SHARE`]: super::links::PASSING_SHARE
 /// [`PASSING_FACTOR`]: super::links::PASSING_FACTOR
+/// [`PASSING_PROSE_FACTOR`]: super::links::PASSING_PROSE_FACTOR
 /// [`FOREGROUND_SHARE`]: super::links::FOREGROUND_SHARE
 pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<ItemScores> {
     let sections = &document.sections;

@@ -43,8 +43,15 @@ pub const PASSING_MIN_BLOCKS: usize = 4;
 /// addresses it.
 pub const PASSING_SHARE: f32 = 0.2;
 
-/// What a passing mention's score is multiplied by; the discount background gets elsewhere.
+/// What a passing mention's score is multiplied by when it is only in list items, table cells
+/// or quotes: one line of a catalogue of services or priorities. The discount background gets
+/// elsewhere.
 pub const PASSING_FACTOR: f32 = 0.5;
+
+/// What a passing mention's score is multiplied by when a paragraph of the section says it: a
+/// paragraph about the item in a long page is less in passing than a line of a list. Decided on
+/// three real batches (outcomes +11 links, no false one; docs/accuracy.md).
+pub const PASSING_PROSE_FACTOR: f32 = 0.67;
 
 /// Items whose raw score is at least this share of the best item's in a short section count as
 /// its subject too (a paragraph on falls can be about safety and prevention alike); the rest
@@ -217,12 +224,15 @@ pub enum Focus {
     Plain,
     /// The item is a short section's subject, said two ways: ×[`SHORT_SECTION_FACTOR`].
     Subject,
-    /// Named in under [`PASSING_SHARE`] of a long section's body blocks: ×[`PASSING_FACTOR`].
+    /// Named in under [`PASSING_SHARE`] of a long section's body blocks: ×[`PASSING_FACTOR`],
+    /// or ×[`PASSING_PROSE_FACTOR`] when one of them is a paragraph.
     Passing {
         /// Body blocks holding the item's evidence.
         blocks: usize,
         /// Body blocks of the section.
         of: usize,
+        /// One of those blocks is a paragraph.
+        prose: bool,
     },
 }
 
@@ -232,7 +242,8 @@ impl Focus {
         match self {
             Focus::Plain => 1.0,
             Focus::Subject => SHORT_SECTION_FACTOR,
-            Focus::Passing { .. } => PASSING_FACTOR,
+            Focus::Passing { prose: true, .. } => PASSING_PROSE_FACTOR,
+            Focus::Passing { prose: false, .. } => PASSING_FACTOR,
         }
     }
 }
@@ -359,6 +370,7 @@ impl Subject {
             return Focus::Passing {
                 blocks,
                 of: self.body_blocks,
+                prose: weighed.prose,
             };
         }
         Focus::Plain
@@ -426,6 +438,8 @@ struct Weighed<'p> {
     two_things: bool,
     /// How many body blocks hold its evidence.
     body_blocks: usize,
+    /// One of those blocks is a paragraph.
+    prose: bool,
 }
 
 /// Weighs one section's hits for one item (sorted by start, longest first).
@@ -471,18 +485,20 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
         body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e));
     // Kept hits are in document order, so one block's are adjacent: a new block is a change.
     let mut last = None;
-    let body_blocks = kept
-        .iter()
-        .zip(&evidence)
-        .filter(|(_, e)| e.is_body())
-        .filter(|(p, _)| last.replace(p.block) != Some(p.block))
-        .count();
+    let (mut body_blocks, mut prose) = (0, false);
+    for (placed, _) in kept.iter().zip(&evidence).filter(|(_, e)| e.is_body()) {
+        if last.replace(placed.block) != Some(placed.block) {
+            body_blocks += 1;
+            prose |= reading.document.blocks[placed.block as usize].kind == BlockKind::Paragraph;
+        }
+    }
     Weighed {
+        prose,
+        body_blocks,
         raw: score(rules, &evidence),
         kept,
         evidence,
         two_things,
-        body_blocks,
     }
 }
 

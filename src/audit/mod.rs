@@ -26,8 +26,8 @@ pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{
-    Evidence, FOREGROUND_SHARE, Focus, Link, PASSING_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR,
-    SHORT_SECTION_WORDS, Source, Strength, declaration,
+    Evidence, FOREGROUND_SHARE, Focus, Link, PASSING_FACTOR, PASSING_PROSE_FACTOR, PASSING_SHARE,
+    SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength, declaration,
 };
 pub use policy::{Policy, Requirement, Waiver};
 pub use statements::Adjustment;
@@ -222,13 +222,30 @@ items:
     fn an_item_few_blocks_of_a_long_section_name_is_a_passing_mention() {
         let f = filler();
         let line = "Short breaks, respite and a carers centre for unpaid carers.";
-        let plan = format!("## Services\n\n{line}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n");
+        let plan = format!("## Services\n\n- {line}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n\n{f}\n");
         let passing = report(&plan);
         let link = &passing.links[0][0];
-        assert_eq!(link.focus, Focus::Passing { blocks: 1, of: 6 });
+        let focus = Focus::Passing {
+            blocks: 1,
+            of: 6,
+            prose: false,
+        };
+        assert_eq!(link.focus, focus);
         assert_eq!(link.strength, Strength::Mentioned);
-        // Four phrases ("carers" again inside the pattern's match) and the pattern: 5.5, halved.
-        assert_eq!(link.score, 0.5 * 5.5);
+        // Four phrases ("carers" again inside the pattern's match) and the pattern: 5.5, halved
+        // as one line of a list.
+        assert_eq!(link.score, PASSING_FACTOR * 5.5);
+        // Said in a paragraph, the same words are less in passing, and address the item.
+        let prose = report(&plan.replace("- ", ""));
+        let link = &prose.links[0][0];
+        let focus = Focus::Passing {
+            blocks: 1,
+            of: 6,
+            prose: true,
+        };
+        assert_eq!(link.focus, focus);
+        assert_eq!(link.score, PASSING_PROSE_FACTOR * 5.5);
+        assert_eq!(link.strength, Strength::Addressed);
         // A second block naming it makes two in six: not under a fifth.
         let twice = report(&format!(
             "## Services\n\n{line}\n\n{line}\n\n{f}\n\n{f}\n\n{f}\n"

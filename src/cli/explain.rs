@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::{RuleArgs, exit, output};
 use crate::audit::{
-    self, Evidence, FOREGROUND_SHARE, FileReport, Focus, Link, PASSING_FACTOR, PASSING_SHARE,
-    SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength,
+    self, Evidence, FOREGROUND_SHARE, FileReport, Focus, Link, PASSING_SHARE, SHORT_SECTION_FACTOR,
+    SHORT_SECTION_WORDS, Source, Strength,
 };
 use crate::document::Document;
 use crate::input::escape_controls;
@@ -178,9 +178,11 @@ fn section_explanation(
         Focus::Subject => format!(
             " (a short section, ≤ {SHORT_SECTION_WORDS} words, naming it twice: ×{SHORT_SECTION_FACTOR})"
         ),
-        Focus::Passing { blocks, of } => format!(
-            " (a passing mention: {blocks} of the section's {of} blocks name it, under {}%: ×{PASSING_FACTOR})",
-            PASSING_SHARE * 100.0
+        Focus::Passing { blocks, of, prose } => format!(
+            " (a passing mention: {blocks} of the section's {of} blocks name it, under {}%{}: ×{})",
+            PASSING_SHARE * 100.0,
+            if prose { ", one a paragraph" } else { "" },
+            link.focus.factor()
         ),
     };
     let _ = writeln!(
