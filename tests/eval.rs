@@ -157,6 +157,42 @@ fn eval_scores_several_labels_files_as_one_set() {
 }
 
 /// "community transport" occurs in every section labelled T1 and nowhere else.
+/// Seven fixtures scored as one set: each framework's 95% interval holds its score, is as wide
+/// as seven documents deserve, and is the same on every run.
+#[test]
+fn eval_gives_each_framework_an_interval_over_documents() {
+    let fixtures = [
+        "paraphrase",
+        "web-pages",
+        "blind-plan",
+        "blind-plan-islands",
+        "blind-plan-city",
+        "blind-plan-towns",
+        "paraphrase-blind",
+    ]
+    .map(|name| format!("fixtures/labels/{name}.yaml"));
+    let mut args = vec!["eval", "--format", "json"];
+    for labels in &fixtures {
+        args.extend(["--labels", labels.as_str()]);
+    }
+    let output = planaudit(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let intervals = report["intervals"].as_array().unwrap();
+    assert_eq!(intervals.len(), 2);
+    for (interval, framework) in intervals
+        .iter()
+        .zip(report["frameworks"].as_array().unwrap())
+    {
+        assert_eq!(interval["id"], framework["id"]);
+        let f1 = framework["counts"]["f1"].as_f64().unwrap();
+        let [low, high] = [0, 1].map(|i| interval["f1"][i].as_f64().unwrap());
+        assert!(low < f1 && f1 < high, "{f1} in {interval}");
+        assert!(high - low > 0.03 && high - low < 0.5, "{interval}");
+    }
+    assert_eq!(stdout(&planaudit(&args)), stdout(&output));
+}
+
 #[test]
 fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
     let output = suggest(&["--item", "T1", "--top", "3"]);

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use super::{RuleArgs, exit, output};
+use crate::eval::interval::{self, Interval};
 use crate::eval::{self, Counts, Evaluation, Selection};
 use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
 
@@ -23,6 +24,11 @@ micro-averaged figures, and each document is named by its path from here. --docu
 
 Precision is undefined (shown as — and null in JSON) where nothing was predicted, recall where
 nothing was expected, F1 where neither was.
+
+Each framework's figures come with a 95% interval: the documents are drawn again with
+replacement 2,000 times (a fixed seed, so the interval is the same on every run) and the
+middle 95% of the draws' scores is shown. Sections of one plan are not independent, so the
+document is what is drawn; a set of fewer than 5 documents gets no interval.
 
 Examples:
   planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings
@@ -118,6 +124,7 @@ fn human(e: &Evaluation, neutral: bool) -> String {
         if neutral { "neutralised" } else { "kept" }
     );
     counts_table(&mut out, "framework", &e.frameworks);
+    intervals_table(&mut out, e);
     documents_table(&mut out, e);
     out.push('\n');
     counts_table(&mut out, "item", &e.items);
@@ -178,6 +185,35 @@ fn counts_table(out: &mut String, title: &str, rows: &[(String, Counts)]) {
     }
 }
 
+/// Each framework's 95% intervals, or why there are none: a figure is read with its spread.
+fn intervals_table(out: &mut String, e: &Evaluation) {
+    if e.intervals.iter().all(Option::is_none) {
+        let _ = writeln!(
+            out,
+            "\n  No 95% intervals: fewer than {} documents.",
+            interval::MIN_DOCUMENTS
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n  95% intervals, the {} documents drawn again {} times",
+        e.documents.len(),
+        interval::RESAMPLES
+    );
+    let _ = writeln!(out, "  {:<12} precision  recall     F1", "framework");
+    for ((id, _), intervals) in e.frameworks.iter().zip(&e.intervals) {
+        let i = intervals.unwrap_or_default();
+        let row = [i.precision, i.recall, i.f1].map(|r| format!("{:<10}", range(r)));
+        let _ = writeln!(out, "  {id:<12} {}", row.join(" ").trim_end());
+    }
+}
+
+/// An interval to two places ("0.52–0.83"), or "—".
+fn range(interval: Option<Interval>) -> String {
+    interval.map_or_else(|| "—".to_owned(), |i| format!("{:.2}–{:.2}", i.low, i.high))
+}
+
 /// One row per document: precision / recall / F1 for each framework.
 fn documents_table(out: &mut String, e: &Evaluation) {
     let width = e.documents.iter().map(|d| d.file.len()).max().unwrap_or(0);
@@ -216,6 +252,13 @@ fn json_report(e: &Evaluation, neutral: bool) -> String {
         "labelled_documents": e.labelled_documents,
         "sections": e.sections,
         "frameworks": frameworks(&e.frameworks),
+        "intervals": e.frameworks.iter().zip(&e.intervals).map(|((id, _), i)| json!({
+            "id": id,
+            "resamples": interval::RESAMPLES,
+            "precision": i.and_then(|i| i.precision).map(bounds),
+            "recall": i.and_then(|i| i.recall).map(bounds),
+            "f1": i.and_then(|i| i.f1).map(bounds),
+        })).collect::<Vec<_>>(),
         "documents": e.documents.iter().map(|d| json!({
             "file": d.file, "sections": d.sections, "frameworks": frameworks(&d.frameworks),
         })).collect::<Vec<_>>(),
@@ -233,6 +276,11 @@ fn json_report(e: &Evaluation, neutral: bool) -> String {
         .unwrap_or_else(|e| unreachable!("JSON values always serialise: {e}"));
     text.push('\n');
     text
+}
+
+/// An interval as `[low, high]`.
+fn bounds(i: Interval) -> Value {
+    json!([i.low, i.high])
 }
 
 /// Counts with their scores; an undefined score is null.

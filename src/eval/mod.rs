@@ -1,6 +1,7 @@
 //! Accuracy against labelled plans: for each labelled `##` section, the items planaudit says it
 //! addresses are compared with the items a reviewer said it addresses.
 
+pub mod interval;
 mod labels;
 mod select;
 pub mod suggest;
@@ -11,6 +12,7 @@ use std::path::Path;
 use miette::Diagnostic;
 use thiserror::Error;
 
+pub use interval::Intervals;
 pub use labels::{LabelledDocument, LabelledSection, Labels};
 pub use select::Selection;
 
@@ -158,6 +160,9 @@ pub struct Evaluation {
     pub sections: usize,
     /// Micro-averaged counts per framework id, in rule order.
     pub frameworks: Vec<(String, Counts)>,
+    /// 95% intervals of each framework's scores, documents resampled ([`interval`]); `None`
+    /// with fewer than [`interval::MIN_DOCUMENTS`] documents.
+    pub intervals: Vec<Option<Intervals>>,
     /// Counts per item id, in rule order.
     pub items: Vec<(String, Counts)>,
     /// Every disagreement, in document and rule order.
@@ -275,11 +280,19 @@ pub fn score<'p>(
             frameworks: by_framework(rules, &own),
         });
     }
+    let frameworks = by_framework(rules, &items);
+    let intervals = (0..frameworks.len())
+        .map(|f| {
+            let counts: Vec<Counts> = documents.iter().map(|d| d.frameworks[f].1).collect();
+            interval::of(&counts)
+        })
+        .collect();
     Ok(Evaluation {
         labelled_documents: documents.len(),
         sections: documents.iter().map(|d| d.sections).sum(),
         documents,
-        frameworks: by_framework(rules, &items),
+        frameworks,
+        intervals,
         items: rules
             .items()
             .map(|i| (i.item.id.clone(), items[i.index]))
