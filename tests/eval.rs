@@ -193,6 +193,61 @@ fn eval_gives_each_framework_an_interval_over_documents() {
     assert_eq!(stdout(&planaudit(&args)), stdout(&output));
 }
 
+/// `--compare-to` reads an earlier JSON report: against itself every change is nil; a file that
+/// is not such a report is an input error naming it.
+#[test]
+fn eval_compares_with_an_earlier_report_document_by_document() {
+    let labels: Vec<String> = [
+        "web-pages",
+        "blind-plan",
+        "blind-plan-islands",
+        "blind-plan-city",
+        "blind-plan-towns",
+    ]
+    .iter()
+    .flat_map(|name| {
+        [
+            "--labels".to_owned(),
+            format!("fixtures/labels/{name}.yaml"),
+        ]
+    })
+    .collect();
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = vec!["eval"];
+        args.extend(labels.iter().map(String::as_str));
+        args.extend_from_slice(extra);
+        planaudit(&args)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("earlier.json");
+    std::fs::write(&earlier, stdout(&run(&["--format", "json"]))).unwrap();
+    let earlier = earlier.to_str().unwrap();
+    let output = run(&["--compare-to", earlier, "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let frameworks = report["comparison"]["frameworks"].as_array().unwrap();
+    assert_eq!(frameworks.len(), 2);
+    for framework in frameworks {
+        assert_eq!(framework["documents"], 5);
+        assert_eq!(framework["before"], framework["after"]);
+        assert_eq!(framework["change"], serde_json::json!([0.0, 0.0]));
+    }
+    let human = stdout(&run(&["--compare-to", earlier]));
+    assert!(human.contains("+0.00 to +0.00"), "{human}");
+
+    let labels_file = "fixtures/labels/web-pages.yaml";
+    let wrong = run(&["--compare-to", labels_file]);
+    assert_eq!(code(&wrong), 2);
+    assert!(stderr(&wrong).contains(labels_file), "{}", stderr(&wrong));
+    let missing = run(&["--compare-to", "no-such-report.json"]);
+    assert_eq!(code(&missing), 2);
+    assert!(
+        stderr(&missing).contains("earlier evaluation no-such-report.json"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
 #[test]
 fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
     let output = suggest(&["--item", "T1", "--top", "3"]);

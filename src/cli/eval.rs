@@ -7,8 +7,10 @@ use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use super::{RuleArgs, exit, output};
+use crate::eval::compare::{Comparison, compare};
 use crate::eval::interval::{self, Interval};
 use crate::eval::{self, Counts, Evaluation, Selection};
+use crate::input::escape_controls;
 use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
 
 #[derive(Debug, Args)]
@@ -30,10 +32,16 @@ replacement 2,000 times (a fixed seed, so the interval is the same on every run)
 middle 95% of the draws' scores is shown. Sections of one plan are not independent, so the
 document is what is drawn; a set of fewer than 5 documents gets no interval.
 
+--compare-to FILE reads an earlier `eval --format json` report of the same labels (before a
+rule change, say) and gives each framework's change in F1 on the documents both scored, with
+the 95% interval of the change, the same documents drawn for both: a change whose interval
+holds 0 is within the pages' own spread.
+
 Examples:
   planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings
   planaudit eval --labels labels.yaml --documents 'held-out/*' --format json
-  planaudit eval --labels batch-1/report.yaml --labels batch-2/report.yaml"
+  planaudit eval --labels batch-1/report.yaml --labels batch-2/report.yaml
+  planaudit eval --labels labels.yaml --compare-to before.json"
 )]
 pub struct EvalArgs {
     /// The labels file; repeat it to score several files' documents together as one set.
@@ -53,6 +61,11 @@ pub struct EvalArgs {
     /// Replace headings with neutral text first, to measure how much the headings carry.
     #[arg(long)]
     neutral_headings: bool,
+
+    /// Compare with an earlier `eval --format json` report of the same labels: each
+    /// framework's change in F1 on the documents both scored, with its 95% interval.
+    #[arg(long, value_name = "FILE")]
+    compare_to: Option<PathBuf>,
 
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -105,15 +118,22 @@ pub fn run(args: EvalArgs) -> miette::Result<u8> {
         selection: args.documents.selection()?,
     };
     let evaluation = eval::evaluate(&args.labels, &rules, &options)?;
+    let comparison = match &args.compare_to {
+        Some(path) => Some((path.display().to_string(), compare(&evaluation, path)?)),
+        None => None,
+    };
     let text = match args.format {
-        Format::Human => human(&evaluation, args.neutral_headings),
-        Format::Json => json_report(&evaluation, args.neutral_headings),
+        Format::Human => human(&evaluation, comparison.as_ref(), args.neutral_headings),
+        Format::Json => json_report(&evaluation, comparison.as_ref(), args.neutral_headings),
     };
     output::print(&text)?;
     Ok(exit::CLEAN)
 }
 
-fn human(e: &Evaluation, neutral: bool) -> String {
+/// An earlier report's path, as given, and the comparison with it.
+type Compared = (String, Vec<Comparison>);
+
+fn human(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
     let scored = match e.documents.len() == e.labelled_documents {
         true => e.documents.len().to_string(),
         false => format!("{} of {}", e.documents.len(), e.labelled_documents),
@@ -125,6 +145,9 @@ fn human(e: &Evaluation, neutral: bool) -> String {
     );
     counts_table(&mut out, "framework", &e.frameworks);
     intervals_table(&mut out, e);
+    if let Some(compared) = compared {
+        comparison_table(&mut out, compared);
+    }
     documents_table(&mut out, e);
     out.push('\n');
     counts_table(&mut out, "item", &e.items);
@@ -159,7 +182,8 @@ fn human(e: &Evaluation, neutral: bool) -> String {
         }
         none_if(&mut out, !e.misses.iter().any(|m| m.predicted == predicted));
     }
-    out
+    // Headings, evidence and file names come from plans and labels: none may drive the terminal.
+    escape_controls(&out).into_owned()
 }
 
 /// Says "none" under an empty list's title, so that an empty list reads as checked.
@@ -209,6 +233,33 @@ fn intervals_table(out: &mut String, e: &Evaluation) {
     }
 }
 
+/// Each framework's F1 then and now, and the interval of the change: a change whose interval
+/// holds 0 is within the pages' own spread.
+fn comparison_table(out: &mut String, (path, comparisons): &Compared) {
+    let _ = writeln!(out, "\n  Against {path}");
+    let _ = writeln!(
+        out,
+        "  {:<12} documents  F1 then  F1 now  change  95% interval of the change",
+        "framework"
+    );
+    for c in comparisons {
+        let change = c.after.f1().zip(c.before.f1()).map(|(a, b)| a - b);
+        let interval = c.change.map_or_else(
+            || "—".to_owned(),
+            |i| format!("{:+.2} to {:+.2}", i.low, i.high),
+        );
+        let _ = writeln!(
+            out,
+            "  {:<12} {:>9}  {:<8} {:<7} {:<7} {interval}",
+            c.framework,
+            c.documents,
+            fixed(c.before.f1()),
+            fixed(c.after.f1()),
+            change.map_or_else(|| "—".to_owned(), |d| format!("{d:+.2}")),
+        );
+    }
+}
+
 /// An interval to two places ("0.52–0.83"), or "—".
 fn range(interval: Option<Interval>) -> String {
     interval.map_or_else(|| "—".to_owned(), |i| format!("{:.2}–{:.2}", i.low, i.high))
@@ -239,7 +290,7 @@ fn fixed(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
 }
 
-fn json_report(e: &Evaluation, neutral: bool) -> String {
+fn json_report(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
     let frameworks = |frameworks: &[(String, Counts)]| -> Vec<Value> {
         frameworks
             .iter()
@@ -259,6 +310,16 @@ fn json_report(e: &Evaluation, neutral: bool) -> String {
             "recall": i.and_then(|i| i.recall).map(bounds),
             "f1": i.and_then(|i| i.f1).map(bounds),
         })).collect::<Vec<_>>(),
+        "comparison": compared.map(|(path, comparisons)| json!({
+            "earlier": path,
+            "frameworks": comparisons.iter().map(|c| json!({
+                "id": c.framework,
+                "documents": c.documents,
+                "before": counts(&c.before),
+                "after": counts(&c.after),
+                "change": c.change.map(bounds),
+            })).collect::<Vec<_>>(),
+        })),
         "documents": e.documents.iter().map(|d| json!({
             "file": d.file, "sections": d.sections, "frameworks": frameworks(&d.frameworks),
         })).collect::<Vec<_>>(),

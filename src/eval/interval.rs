@@ -71,6 +71,27 @@ pub fn of(documents: &[Counts]) -> Option<Intervals> {
     })
 }
 
+/// The 95% interval of the change in micro-averaged F1 from the first counts of each pair to
+/// the second, the same documents drawn for both (a paired bootstrap: what two rule sets share,
+/// the pages' difficulty, cancels out), or `None` under [`MIN_DOCUMENTS`] pairs.
+pub fn of_change(pairs: &[(Counts, Counts)]) -> Option<Interval> {
+    if pairs.len() < MIN_DOCUMENTS {
+        return None;
+    }
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let mut changes = Vec::with_capacity(RESAMPLES);
+    for _ in 0..RESAMPLES {
+        let (mut before, mut after) = (Counts::default(), Counts::default());
+        for _ in 0..pairs.len() {
+            let (then, now) = pairs[rng.usize(..pairs.len())];
+            before.add(then);
+            after.add(now);
+        }
+        changes.extend(after.f1().zip(before.f1()).map(|(a, b)| a - b));
+    }
+    percentiles(changes)
+}
+
 /// The 2.5th and 97.5th percentiles of `values`, when at least half the draws defined them.
 fn percentiles(mut values: Vec<f64>) -> Option<Interval> {
     if values.len() < RESAMPLES / 2 {
@@ -118,6 +139,32 @@ mod tests {
         assert!(f1.high - f1.low > 0.2, "{f1:?}");
         // The same draws every time.
         assert_eq!(of(&mixed), of(&mixed));
+    }
+
+    #[test]
+    fn a_change_on_every_document_is_outside_the_noise_and_none_is_a_point() {
+        let before = [
+            counts(1, 1, 2),
+            counts(2, 0, 2),
+            counts(0, 1, 1),
+            counts(1, 0, 1),
+            counts(2, 1, 1),
+        ];
+        let better: Vec<(Counts, Counts)> = before
+            .iter()
+            .map(|c| (*c, counts(c.tp + 1, c.fp, c.fn_ - 1)))
+            .collect();
+        let change = of_change(&better).unwrap();
+        assert!(change.low > 0.0, "{change:?}");
+        let same: Vec<(Counts, Counts)> = before.iter().map(|c| (*c, *c)).collect();
+        assert_eq!(
+            of_change(&same),
+            Some(Interval {
+                low: 0.0,
+                high: 0.0
+            })
+        );
+        assert_eq!(of_change(&better[..4]), None);
     }
 
     #[test]

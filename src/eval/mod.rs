@@ -1,6 +1,7 @@
 //! Accuracy against labelled plans: for each labelled `##` section, the items planaudit says it
 //! addresses are compared with the items a reviewer said it addresses.
 
+pub mod compare;
 pub mod interval;
 mod labels;
 mod select;
@@ -65,13 +66,14 @@ pub enum Error {
 }
 
 /// True and false positives and negatives.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct Counts {
     /// Links both planaudit and the reviewer made.
     pub tp: usize,
     /// Links planaudit made that the reviewer did not.
     pub fp: usize,
     /// Links the reviewer made that planaudit missed (`fn` is a keyword).
+    #[serde(rename = "fn")]
     pub fn_: usize,
 }
 
