@@ -312,23 +312,63 @@ fn phrases_of(set: &serde_yaml::Value) -> Vec<String> {
     phrases
 }
 
-/// A Rust table of (phrase, its spellings as steps), sorted by phrase for binary search; a
-/// phrase that does not parse is left out (validation refuses it).
+/// The phrase table: every phrase's spellings as steps, sorted by phrase for binary search (a
+/// phrase that does not parse is left out: validation refuses it). Integers into one string,
+/// not `&str`s: a table of 23,000 string slices made the loader relocate every one of them at
+/// each start, a millisecond of every run.
 fn phrase_table(phrases: &[String]) -> String {
     let stems = words::Stems::default();
-    let mut table = String::from("static BUILTIN_PHRASES: &[(&str, &[&[Step<&str>]])] = &[\n");
+    let mut strings = Strings::default();
+    let (mut entries, mut spellings, mut steps) = (String::new(), String::new(), String::new());
+    let (mut spelling_count, mut step_count) = (0, 0);
     for text in phrases {
-        let Ok(spellings) = phrase::steps(text, &stems) else {
+        let Ok(written) = phrase::steps(text, &stems) else {
             continue;
         };
-        let _ = write!(table, "    ({text:?}, &[");
-        for spelling in spellings {
-            let _ = write!(table, "&{spelling:?}, ");
+        let (start, end) = strings.intern(text);
+        let first = spelling_count;
+        for spelling in written {
+            let first_step = step_count;
+            for (punctuation, gap, word, stem) in spelling {
+                let [p, w, s] = [punctuation, word, stem].map(|part| strings.intern(&part));
+                let _ = write!(
+                    steps,
+                    "[{},{},{gap},{},{},{},{}],",
+                    p.0, p.1, w.0, w.1, s.0, s.1
+                );
+                step_count += 1;
+            }
+            let _ = write!(spellings, "[{first_step},{step_count}],");
+            spelling_count += 1;
         }
-        table.push_str("]),\n");
+        let _ = writeln!(entries, "    [{start},{end},{first},{spelling_count}],");
     }
-    table.push_str("];\n");
-    table
+    format!(
+        "static PHRASE_TEXT: &str = {:?};\n\
+         static PHRASE_ENTRIES: &[[u32; 4]] = &[\n{entries}];\n\
+         static PHRASE_SPELLINGS: &[[u32; 2]] = &[{spellings}];\n\
+         static PHRASE_STEPS: &[[u32; 7]] = &[{steps}];\n",
+        strings.text
+    )
+}
+
+/// Strings written once each into one text, as (start, end) byte offsets.
+#[derive(Default)]
+struct Strings {
+    text: String,
+    at: std::collections::HashMap<String, (usize, usize)>,
+}
+
+impl Strings {
+    fn intern(&mut self, string: &str) -> (usize, usize) {
+        if let Some(&range) = self.at.get(string) {
+            return range;
+        }
+        let range = (self.text.len(), self.text.len() + string.len());
+        self.text.push_str(string);
+        self.at.insert(string.to_owned(), range);
+        range
+    }
 }
 
 fn write(path: &Path, text: &str) {

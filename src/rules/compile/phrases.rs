@@ -18,11 +18,34 @@ use super::Use;
 use crate::rules::phrase::{self, Gap, Step};
 use crate::rules::words::{self, Stems};
 
-// `static BUILTIN_PHRASES: &[(phrase, &[spelling: &[Step<&str>]])]`, sorted by phrase: every
-// phrase, reference, group term and exclusion of the built-in rule sets, each spelling's words
-// stemmed by `build.rs` with [`phrase::steps`]. Stemming them at run time was over half of
-// compiling the built-in rules.
+// Every phrase, reference, group term and exclusion of the built-in rule sets, each spelling's
+// words stemmed by `build.rs` with [`phrase::steps`]: stemming them at run time was over half
+// of compiling the built-in rules. Ranges of one string, so that loading the binary relocates
+// none of it:
+//   PHRASE_TEXT: &str                   every string below, once each
+//   PHRASE_ENTRIES: &[[u32; 4]]         the phrase's text; its spellings; sorted by phrase
+//   PHRASE_SPELLINGS: &[[u32; 2]]       a spelling's steps
+//   PHRASE_STEPS: &[[u32; 7]]           punctuation, padding, word and stem of one [`Step`]
 include!(concat!(env!("OUT_DIR"), "/phrases.rs"));
+
+/// A string of the phrase table.
+fn stored(start: u32, end: u32) -> &'static str {
+    &PHRASE_TEXT[start as usize..end as usize]
+}
+
+/// The spellings of the phrase table's entry `entry`, each as its steps.
+fn stored_spellings(
+    entry: &[u32; 4],
+) -> impl Iterator<Item = impl Iterator<Item = Step<&'static str>>> {
+    let spellings = &PHRASE_SPELLINGS[entry[2] as usize..entry[3] as usize];
+    spellings.iter().map(|&[first, end]| {
+        PHRASE_STEPS[first as usize..end as usize]
+            .iter()
+            .map(|&[p0, p1, gap, w0, w1, s0, s1]| {
+                (stored(p0, p1), gap as u8, stored(w0, w1), stored(s0, s1))
+            })
+    })
+}
 
 /// Stem id of a word that no phrase has, and node id of no node.
 const NONE: u32 = u32::MAX;
@@ -83,10 +106,7 @@ impl Phrases {
     /// Adds the paths of each spelling of `phrase`; returns where they end, sorted.
     pub fn paths(&mut self, phrase: &str) -> Vec<usize> {
         let mut ends: Vec<usize> = match builtin_steps(phrase) {
-            Some(spellings) => spellings
-                .iter()
-                .map(|spelling| self.insert(spelling.iter().copied()))
-                .collect(),
+            Some(spellings) => spellings.map(|spelling| self.insert(spelling)).collect(),
             None => {
                 let Ok(spellings) = phrase::steps(phrase, &self.stems) else {
                     return Vec::new();
@@ -343,9 +363,13 @@ fn borrowed(step: &Step<String>) -> Step<&str> {
 }
 
 /// The spellings of `phrase` if it is a built-in one.
-fn builtin_steps(phrase: &str) -> Option<&'static [&'static [Step<&'static str>]]> {
-    let at = BUILTIN_PHRASES.binary_search_by_key(&phrase, |(p, _)| p);
-    at.ok().map(|i| BUILTIN_PHRASES[i].1)
+fn builtin_steps(
+    phrase: &str,
+) -> Option<impl Iterator<Item = impl Iterator<Item = Step<&'static str>>>> {
+    let at = PHRASE_ENTRIES
+        .binary_search_by_key(&phrase, |e| stored(e[0], e[1]))
+        .ok()?;
+    Some(stored_spellings(&PHRASE_ENTRIES[at]))
 }
 
 /// The walks down the trie from one word of a line.
@@ -595,13 +619,13 @@ mod tests {
     #[test]
     fn built_in_phrases_are_stored_as_stemming_them_gives() {
         let stems = Stems::default();
-        for &(text, stored) in BUILTIN_PHRASES {
+        assert!(PHRASE_ENTRIES.len() > 3000, "{}", PHRASE_ENTRIES.len());
+        for entry in PHRASE_ENTRIES {
+            let text = stored(entry[0], entry[1]);
             let computed = phrase::steps(text, &stems).unwrap();
-            let stored: Vec<Vec<Step<String>>> = stored
-                .iter()
+            let stored: Vec<Vec<Step<String>>> = stored_spellings(entry)
                 .map(|s| {
-                    s.iter()
-                        .map(|&(p, n, w, t)| (p.into(), n, w.into(), t.into()))
+                    s.map(|(p, n, w, t)| (p.into(), n, w.into(), t.into()))
                         .collect()
                 })
                 .collect();
