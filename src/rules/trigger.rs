@@ -16,8 +16,10 @@ use regex_syntax::hir::{
 const RARER_SUFFIX: usize = 2;
 
 /// Longest literal kept: long enough to be rare, short enough that the automaton stays small
-/// (3,700 literals in all at full length, for little gain in selectivity).
-const MAX_LITERAL_LEN: usize = 12;
+/// (3,700 literals in all at full length, for little gain in selectivity). Building the
+/// automaton is a quarter of a small plan's set-up: at 12 bytes an empty plan took 29.0 M
+/// instructions and a 1 MB plan 986 M; at 8, 24.4 M and 991 M; at 6, 22.6 M and 1,008 M.
+const MAX_LITERAL_LEN: usize = 8;
 
 /// How many literals extraction may produce before it gives up on a pattern.
 const MAX_LITERALS: usize = 64;
@@ -153,11 +155,11 @@ mod tests {
     fn distinctive_prefixes_anchor_the_pattern_and_run_past_whitespace() {
         assert_eq!(
             of(r"\b(?:Help|value)\s+staff\b"),
-            Trigger::Start(strings(&["help staff", "value staff"]))
+            Trigger::Start(strings(&["help sta", "value st"]))
         );
         assert_eq!(
             of(r"\bvalue[\s-]?staff"),
-            Trigger::Start(strings(&["value staff", "value-staff", "valuestaff"]))
+            Trigger::Start(strings(&["value st", "value-st", "valuesta"]))
         );
     }
 
@@ -165,7 +167,7 @@ mod tests {
     fn literals_are_capped_and_minimal() {
         assert_eq!(
             of(r"\b(?:supported|support|supporting)\s+self-management"),
-            Trigger::Start(strings(&["support self", "supported se", "supporting s"]))
+            Trigger::Start(strings(&["support ", "supporte", "supporti"]))
         );
         assert_eq!(of(r"\bcarers?\b"), Trigger::Start(strings(&["carer"])));
     }
@@ -174,7 +176,7 @@ mod tests {
     fn short_prefixes_give_way_to_longer_suffixes() {
         assert_eq!(
             of(r"\b(?:a|\d+)\s+localities\b"),
-            Trigger::Line(strings(&[" localities"]))
+            Trigger::Line(strings(&["calities"]))
         );
     }
 
