@@ -69,16 +69,11 @@ pub fn compare(now: &Evaluation, path: &Path) -> Result<Vec<Comparison>, input::
                     Some((counts, document.frameworks[f].1))
                 })
                 .collect();
-            let (mut before, mut after) = (Counts::default(), Counts::default());
-            for (then, now) in &pairs {
-                before.add(*then);
-                after.add(*now);
-            }
             Comparison {
                 framework: id.clone(),
                 documents: pairs.len(),
-                before,
-                after,
+                before: pairs.iter().map(|p| p.0).sum(),
+                after: pairs.iter().map(|p| p.1).sum(),
                 change: interval::of_change(&pairs),
             }
         })

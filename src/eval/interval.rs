@@ -49,13 +49,9 @@ pub fn of(documents: &[Counts]) -> Option<Intervals> {
     if documents.len() < MIN_DOCUMENTS {
         return None;
     }
-    let mut rng = fastrand::Rng::with_seed(SEED);
     let mut scores: [Vec<f64>; 3] = Default::default();
-    for _ in 0..RESAMPLES {
-        let mut draw = Counts::default();
-        for _ in 0..documents.len() {
-            draw.add(documents[rng.usize(..documents.len())]);
-        }
+    for draw in draws(documents) {
+        let draw: Counts = draw.into_iter().sum();
         for (values, score) in scores
             .iter_mut()
             .zip([draw.precision(), draw.recall(), draw.f1()])
@@ -78,18 +74,23 @@ pub fn of_change(pairs: &[(Counts, Counts)]) -> Option<Interval> {
     if pairs.len() < MIN_DOCUMENTS {
         return None;
     }
+    let changes = draws(pairs).filter_map(|draw| {
+        let (before, after): (Vec<Counts>, Vec<Counts>) = draw.into_iter().unzip();
+        let [before, after] = [before, after].map(|c| c.into_iter().sum::<Counts>().f1());
+        after.zip(before).map(|(a, b)| a - b)
+    });
+    percentiles(changes.collect())
+}
+
+/// [`RESAMPLES`] draws of `items` with replacement, each as many as there are items, from the
+/// fixed seed.
+fn draws<T: Copy>(items: &[T]) -> impl Iterator<Item = Vec<T>> + '_ {
     let mut rng = fastrand::Rng::with_seed(SEED);
-    let mut changes = Vec::with_capacity(RESAMPLES);
-    for _ in 0..RESAMPLES {
-        let (mut before, mut after) = (Counts::default(), Counts::default());
-        for _ in 0..pairs.len() {
-            let (then, now) = pairs[rng.usize(..pairs.len())];
-            before.add(then);
-            after.add(now);
-        }
-        changes.extend(after.f1().zip(before.f1()).map(|(a, b)| a - b));
-    }
-    percentiles(changes)
+    (0..RESAMPLES).map(move |_| {
+        (0..items.len())
+            .map(|_| items[rng.usize(..items.len())])
+            .collect()
+    })
 }
 
 /// The 2.5th and 97.5th percentiles of `values`, when at least half the draws defined them.

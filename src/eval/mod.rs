@@ -103,6 +103,15 @@ impl Counts {
     }
 }
 
+impl std::iter::Sum for Counts {
+    fn sum<I: Iterator<Item = Counts>>(counts: I) -> Self {
+        counts.fold(Counts::default(), |mut total, c| {
+            total.add(c);
+            total
+        })
+    }
+}
+
 fn ratio(num: usize, den: usize) -> Option<f64> {
     (den > 0).then(|| num as f64 / den as f64)
 }
