@@ -366,8 +366,10 @@ fn borrowed(step: &Step<String>) -> Step<&str> {
 fn builtin_steps(
     phrase: &str,
 ) -> Option<impl Iterator<Item = impl Iterator<Item = Step<&'static str>>>> {
+    // Bytes order as strings do, and comparing them skips the char-boundary checks.
+    let text = PHRASE_TEXT.as_bytes();
     let at = PHRASE_ENTRIES
-        .binary_search_by_key(&phrase, |e| stored(e[0], e[1]))
+        .binary_search_by_key(&phrase.as_bytes(), |e| &text[e[0] as usize..e[1] as usize])
         .ok()?;
     Some(stored_spellings(&PHRASE_ENTRIES[at]))
 }
