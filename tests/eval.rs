@@ -235,6 +235,25 @@ fn eval_compares_with_an_earlier_report_document_by_document() {
     let human = stdout(&run(&["--compare-to", earlier]));
     assert!(human.contains("+0.00 to +0.00"), "{human}");
 
+    // An earlier report of the outcomes alone compares no document for the principles.
+    let outcomes_only = dir.path().join("outcomes.json");
+    std::fs::write(
+        &outcomes_only,
+        stdout(&run(&["-f", "outcomes", "--format", "json"])),
+    )
+    .unwrap();
+    let output = run(&[
+        "--compare-to",
+        outcomes_only.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let principles = &report["comparison"]["frameworks"][1];
+    assert_eq!(principles["id"], "principles");
+    assert_eq!(principles["documents"], 0);
+    assert!(principles["change"].is_null(), "{principles}");
+
     let labels_file = "fixtures/labels/web-pages.yaml";
     let wrong = run(&["--compare-to", labels_file]);
     assert_eq!(code(&wrong), 2);
