@@ -194,11 +194,23 @@ fn none_if(out: &mut String, empty: bool) {
 }
 
 fn counts_table(out: &mut String, title: &str, rows: &[(String, Counts)]) {
-    let _ = writeln!(out, "  {title:<12} precision  recall  F1     TP  FP  FN");
+    // Counts are right-aligned under their headers, however many digits a pooled set needs.
+    let w = rows
+        .iter()
+        .flat_map(|(_, c)| [c.tp, c.fp, c.fn_])
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let _ = writeln!(
+        out,
+        "  {title:<12} precision  recall  F1     {:>w$}  {:>w$}  {:>w$}",
+        "TP", "FP", "FN"
+    );
     for (id, c) in rows {
         let _ = writeln!(
             out,
-            "  {id:<12} {:<10} {:<7} {:<6} {:>2}  {:>2}  {:>2}",
+            "  {id:<12} {:<10} {:<7} {:<6} {:>w$}  {:>w$}  {:>w$}",
             fixed(c.precision()),
             fixed(c.recall()),
             fixed(c.f1()),
