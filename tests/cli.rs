@@ -208,6 +208,26 @@ fn explain_shows_hits_and_near_misses() {
     );
 }
 
+/// A passing mention's factor depends on where it is said: a line of a list counts half, a
+/// paragraph two thirds; explain says which.
+#[test]
+fn explain_names_the_passing_factor_and_why() {
+    let text = stdout(&planaudit(&[
+        "explain",
+        &plan_path("web-pages"),
+        "--item",
+        "O2",
+    ]));
+    assert!(
+        text.contains("§ Strategic Plan 2025–2028 (line 50): mentioned, 0.375 points — a near miss, 2.625 short (a passing mention: 1 of the section's 9 blocks name it, under 20%: ×0.5)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(a passing mention: 1 of the section's 8 blocks name it, under 20%, one a paragraph: ×0.67)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn explain_shows_declarations_and_patterns_as_written() {
     let dir = tempfile::tempdir().unwrap();
