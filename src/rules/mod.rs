@@ -83,7 +83,12 @@ impl Catalog {
 
     /// The set with framework id `id`.
     pub fn get(&self, id: &str) -> Result<&RuleSet, Error> {
-        self.sets.iter().find(|s| s.id == id).ok_or_else(|| {
+        self.position(id).map(|at| &self.sets[at])
+    }
+
+    /// Where the set with framework id `id` is in [`Catalog::sets`].
+    fn position(&self, id: &str) -> Result<usize, Error> {
+        self.sets.iter().position(|s| s.id == id).ok_or_else(|| {
             let available: Vec<&str> = self.sets.iter().map(|s| s.id.as_str()).collect();
             Error::UnknownFramework {
                 id: id.to_owned(),
@@ -120,9 +125,10 @@ impl Catalog {
     fn chosen<S: AsRef<str>>(&self, ids: &[S]) -> Result<Vec<usize>, Error> {
         let mut chosen = Vec::new();
         for id in ids {
-            let set = self.get(id.as_ref())?;
-            let at = self.sets.iter().position(|s| s.id == set.id);
-            chosen.extend(at.filter(|at| !chosen.contains(at)));
+            let at = self.position(id.as_ref())?;
+            if !chosen.contains(&at) {
+                chosen.push(at);
+            }
         }
         Ok(chosen)
     }
