@@ -57,28 +57,20 @@ const TOWNS: &[common::Floor] = &[("outcomes", 13, 10), ("principles", 9, 11)];
 
 #[test]
 fn the_island_plan_holds_its_first_measurement() {
-    for neutral in [false, true] {
-        common::assert_floors("fixtures/labels/blind-plan-islands.yaml", ISLANDS, neutral);
-    }
+    common::assert_floors_both_ways("fixtures/labels/blind-plan-islands.yaml", ISLANDS);
 }
 
 #[test]
 fn the_city_plan_holds_its_first_measurement() {
-    for neutral in [false, true] {
-        common::assert_floors("fixtures/labels/blind-plan-city.yaml", CITY, neutral);
-    }
+    common::assert_floors_both_ways("fixtures/labels/blind-plan-city.yaml", CITY);
 }
 
 #[test]
 fn the_blind_paraphrase_statements_hold_their_first_measurement() {
-    for neutral in [false, true] {
-        common::assert_floors("fixtures/labels/paraphrase-blind.yaml", PARAPHRASE, neutral);
-    }
+    common::assert_floors_both_ways("fixtures/labels/paraphrase-blind.yaml", PARAPHRASE);
 }
 
 #[test]
 fn the_market_towns_plan_holds_its_first_measurement() {
-    for neutral in [false, true] {
-        common::assert_floors("fixtures/labels/blind-plan-towns.yaml", TOWNS, neutral);
-    }
+    common::assert_floors_both_ways("fixtures/labels/blind-plan-towns.yaml", TOWNS);
 }

@@ -29,25 +29,15 @@ const NEW_TOWN: &[common::Floor] = &[("outcomes", 12, 11), ("principles", 8, 5)]
 
 #[test]
 fn the_town_plan_holds_what_its_tuning_reached() {
-    for neutral in [false, true] {
-        common::assert_floors("fixtures/labels/plain-words-town.yaml", TOWN, neutral);
-    }
+    common::assert_floors_both_ways("fixtures/labels/plain-words-town.yaml", TOWN);
 }
 
 #[test]
 fn the_city_plan_holds_its_measurement() {
-    for neutral in [false, true] {
-        common::assert_floors("fixtures/labels/plain-words-city.yaml", CITY, neutral);
-    }
+    common::assert_floors_both_ways("fixtures/labels/plain-words-city.yaml", CITY);
 }
 
 #[test]
 fn the_new_town_plan_holds_its_first_measurement() {
-    for neutral in [false, true] {
-        common::assert_floors(
-            "fixtures/labels/plain-words-new-town.yaml",
-            NEW_TOWN,
-            neutral,
-        );
-    }
+    common::assert_floors_both_ways("fixtures/labels/plain-words-new-town.yaml", NEW_TOWN);
 }

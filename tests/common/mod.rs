@@ -67,6 +67,14 @@ pub fn assert_floors(labels: &str, floors: &[Floor], neutral_headings: bool) {
     }
 }
 
+/// [`assert_floors`] with the headings kept and with neutral ones: a blind fixture's floors hold
+/// either way.
+pub fn assert_floors_both_ways(labels: &str, floors: &[Floor]) {
+    for neutral in [false, true] {
+        assert_floors(labels, floors, neutral);
+    }
+}
+
 pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evaluation {
     let rules = planaudit::rules::Catalog::builtin()
         .unwrap()
