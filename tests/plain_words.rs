@@ -23,8 +23,8 @@ const TOWN: &[common::Floor] = &[("outcomes", 15, 5), ("principles", 14, 7)];
 const CITY: &[common::Floor] = &[("outcomes", 8, 7), ("principles", 10, 10)];
 
 /// Written during the round and never read. Before 8c34cdb: outcomes 10 / 11 (of 28),
-/// principles 8 / 5 (of 28); after, outcomes gained two links (an unpaid carer's break, a
-/// health habit) and no false one.
+/// principles 8 / 5 (of 28); after, outcomes gained two links (one O1, one O6) and no false
+/// one.
 const NEW_TOWN: &[common::Floor] = &[("outcomes", 12, 11), ("principles", 8, 5)];
 
 #[test]
