@@ -132,8 +132,7 @@ mod tests {
             counts(2, 2, 1),
             counts(3, 1, 1),
         ];
-        let mut total = Counts::default();
-        mixed.iter().for_each(|c| total.add(*c));
+        let total: Counts = mixed.iter().copied().sum();
         let f1 = of(&mixed).unwrap().f1.unwrap();
         let score = total.f1().unwrap();
         assert!(f1.low < score && score < f1.high, "{f1:?} around {score}");
