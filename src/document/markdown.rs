@@ -12,23 +12,78 @@ use super::builder::Builder;
 use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
 
+/// pulldown-cmark's YAML metadata blocks are left off: it takes one anywhere in a plan, so two
+/// horizontal rules with a heading after the first could swallow the sections between them.
+/// Front matter is read here instead, at the top of the plan only ([`front_matter_block`]).
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_TASKLISTS);
+
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
+    let block = front_matter_block(&source);
     let mut markdown = Markdown::default();
     markdown.builder.reserve_text(source.len());
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS;
-    for (event, range) in Parser::new_ext(&source, options).into_offset_iter() {
-        markdown.event(event, range);
+    let start = block.as_ref().map_or(0, |block| block.markdown);
+    for (event, range) in Parser::new_ext(&source[start..], OPTIONS).into_offset_iter() {
+        markdown.event(event, start + range.start..start + range.end);
     }
-    let front_matter = match &markdown.front_matter {
-        Some((yaml, start)) => parse_front_matter(&path, &source, &lines, yaml, *start)?,
+    let front_matter = match block {
+        Some(block) => {
+            markdown.builder.preamble_starts_at(block.end);
+            let yaml = &source[block.yaml.clone()];
+            parse_front_matter(&path, &source, &lines, yaml, block.yaml.start)?
+        }
         None => FrontMatter::default(),
     };
     Ok(markdown.builder.finish(path, source, lines, front_matter))
+}
+
+/// Where the front matter is: a `---` line at the very top, a first line that is neither blank
+/// nor a closing one, and a closing `---` or `...` line (the rule pulldown-cmark applies).
+struct FrontMatterBlock {
+    /// The YAML between the delimiter lines.
+    yaml: Range<usize>,
+    /// The end of the closing delimiter and its spaces, where the preamble may start.
+    end: usize,
+    /// The start of the line after it, where the Markdown starts.
+    markdown: usize,
+}
+
+fn front_matter_block(source: &str) -> Option<FrontMatterBlock> {
+    let mut lines = source.split_inclusive('\n');
+    let first = lines.next()?;
+    let opens = first.starts_with("---") && first[3..].bytes().all(|b| b.is_ascii_whitespace());
+    if !opens {
+        return None;
+    }
+    let mut at = first.len();
+    for (n, line) in lines.enumerate() {
+        if let Some(delimiter) = closing_delimiter(line) {
+            return (n > 0).then(|| FrontMatterBlock {
+                yaml: first.len()..at,
+                end: at + delimiter,
+                markdown: at + line.len(),
+            });
+        }
+        if n == 0
+            && line
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            return None;
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The length of a closing `---` or `...` with its trailing spaces, if `line` is one.
+fn closing_delimiter(line: &str) -> Option<usize> {
+    let body = line.strip_suffix('\n').unwrap_or(line);
+    let body = body.strip_suffix('\r').unwrap_or(body);
+    matches!(body.trim_end_matches(' '), "---" | "...").then_some(body.len())
 }
 
 fn parse_front_matter(
@@ -75,11 +130,8 @@ fn parse_front_matter(
 struct Markdown {
     builder: Builder,
     containers: Vec<Container>,
-    /// Depth of code blocks and metadata, whose text is not plan text.
+    /// Depth of code blocks, whose text is not plan text.
     skip: usize,
-    in_front_matter: bool,
-    /// The front matter's YAML and where it starts.
-    front_matter: Option<(String, usize)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -134,11 +186,6 @@ impl Markdown {
                 self.builder.end_block();
                 self.skip += 1;
             }
-            Tag::MetadataBlock(_) => {
-                self.skip += 1;
-                self.in_front_matter = true;
-                self.builder.preamble_starts_at(range.end);
-            }
             _ => {}
         }
     }
@@ -155,19 +202,11 @@ impl Markdown {
             }
             TagEnd::List(_) => self.builder.end_list(),
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
-            TagEnd::MetadataBlock(_) => {
-                self.skip = self.skip.saturating_sub(1);
-                self.in_front_matter = false;
-            }
             _ => {}
         }
     }
 
     fn text(&mut self, text: &str, range: Range<usize>) {
-        if self.in_front_matter {
-            self.front_matter = Some((text.to_owned(), range.start));
-            return;
-        }
         if self.skip > 0 {
             return;
         }
@@ -310,6 +349,33 @@ mod tests {
         assert_eq!(d.front_matter.title.as_deref(), Some("Plan 2025–28"));
         assert_eq!(d.front_matter.area.as_deref(), Some("Glen"));
         assert_eq!(d.sections.len(), 1);
+    }
+
+    /// pulldown-cmark took a `---` … `---` block anywhere as front matter: these sections were
+    /// swallowed, or the plan refused as bad YAML.
+    #[test]
+    fn horizontal_rules_around_sections_are_not_front_matter() {
+        let d = doc(
+            "# Plan\n\nIntro.\n\n---\n## Carers\nUnpaid carers get breaks.\n\n---\n\n## Workforce\n",
+        );
+        let got: Vec<_> = headings(&d).into_iter().map(|(h, ..)| h).collect();
+        assert_eq!(got, [Some("Plan"), Some("Carers"), Some("Workforce")]);
+        assert_eq!(d.front_matter, FrontMatter::default());
+    }
+
+    #[test]
+    fn front_matter_is_a_closed_block_whose_first_line_says_something() {
+        let title = |source: &str| doc(source).front_matter.title;
+        assert_eq!(title("---\ntitle: A\n...\n# Plan\n").as_deref(), Some("A"));
+        assert_eq!(title("--- \r\ntitle: A\r\n---  \r\n").as_deref(), Some("A"));
+        assert_eq!(title("---\n\ntitle: A\n---\n"), None, "a blank first line");
+        assert_eq!(title("----\ntitle: A\n----\n"), None, "four dashes");
+        assert_eq!(title("---\ntitle: A\n"), None, "never closed");
+        assert_eq!(
+            title("# Plan\n---\ntitle: A\n---\n"),
+            None,
+            "not at the top"
+        );
     }
 
     #[test]
