@@ -1,5 +1,5 @@
-//! Plans that arrive other than as a Markdown file with headings: on standard input, empty, or
-//! without a heading.
+//! Plans that arrive other than as a Markdown file with headings: on standard input, empty,
+//! without a heading, or with bold lines for headings.
 
 mod common;
 
@@ -96,6 +96,41 @@ fn a_plan_without_headings_gets_one_no_sections_warning() {
         assert!(!human.contains("missing:"), "{human}");
         assert!(human.contains("[no-sections]"), "{human}");
     }
+}
+
+/// A plan converted from a Word document written without heading styles has its bold lines for
+/// headings: they make its sections, and its sections are audited.
+#[test]
+fn a_plan_without_headings_takes_its_bold_lines_as_headings() {
+    let input = b"**Supporting unpaid carers**\n\nWe will offer unpaid carers short breaks and \
+                  adult carer support plans by 2026.\n\n**Our workforce**\n\nWe will \
+                  support staff wellbeing.\n";
+    let output = check_stdin(&["-", "--format", "json"], input);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = &json["files"][0];
+    let headings: Vec<&str> = file["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|section| section["heading"].as_str().unwrap())
+        .collect();
+    assert_eq!(headings, ["Supporting unpaid carers", "Our workforce"]);
+    let codes: Vec<&str> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"no-sections"), "{codes:?}");
+    let carers = &file["sections"][0]["links"];
+    assert!(
+        carers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|link| link["item"] == "O6"),
+        "{carers}"
+    );
 }
 
 /// An item the author declares addressed is not also asked for a commitment: the declaration

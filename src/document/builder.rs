@@ -9,6 +9,19 @@ use super::text::PlanTextBuilder;
 use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section, narrow, narrow_range};
 use crate::source::LineIndex;
 
+/// Level of the sections a plan without headings gets from its bold lines
+/// ([`reads_as_heading`]): one level, as nothing says which bold line is above another.
+pub(super) const BOLD_HEADING_LEVEL: u8 = 2;
+
+/// Whether a paragraph set wholly in bold reads as a heading, in a plan whose format marks no
+/// headings (Word documents written without heading styles, their Markdown conversions): a few
+/// words that do not end as a sentence or a clause does. Otherwise such a plan is one section.
+pub(super) fn reads_as_heading(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    (1..=12).contains(&words) && !text.ends_with(['.', ',', ';'])
+}
+
 /// Where text lands: the leaf block being filled, inside the open sections.
 #[derive(Default)]
 pub(super) struct Builder {
@@ -65,6 +78,13 @@ impl Builder {
     /// Ends the open block, if any.
     pub fn end_block(&mut self) {
         self.close_block();
+    }
+
+    /// Whether a heading has started a section yet.
+    pub fn has_headings(&self) -> bool {
+        self.sections
+            .iter()
+            .any(|section| section.heading_span.is_some())
     }
 
     /// Whether text would land in an open block; an adapter opens one when it would not.

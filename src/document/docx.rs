@@ -16,7 +16,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::builder::Builder;
+use super::builder::{BOLD_HEADING_LEVEL, Builder, reads_as_heading};
 use super::{BlockKind, Document, Error, FrontMatter};
 use crate::source::LineIndex;
 
@@ -48,7 +48,17 @@ pub(super) fn parse(path: String, bytes: &[u8]) -> Result<Document, Error> {
         Some(xml) => heading_styles(&xml).map_err(&malformed)?,
         None => HashMap::new(),
     };
-    let paragraphs = paragraphs(&document, &styles).map_err(&malformed)?;
+    let mut paragraphs = paragraphs(&document, &styles).map_err(&malformed)?;
+    if !paragraphs
+        .iter()
+        .any(|p| matches!(p.kind, Kind::Heading(_)))
+    {
+        for paragraph in &mut paragraphs {
+            if paragraph.kind == Kind::Body && paragraph.bold && reads_as_heading(&paragraph.text) {
+                paragraph.kind = Kind::Heading(BOLD_HEADING_LEVEL);
+            }
+        }
+    }
     Ok(build(path, &paragraphs))
 }
 
@@ -186,6 +196,8 @@ struct Paragraph {
     text: String,
     kind: Kind,
     page: usize,
+    /// Every run with text in it is set in bold.
+    bold: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,6 +220,10 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
     let mut text = String::new();
     let mut level: Option<u8> = None;
     let mut listed = false;
+    // Bold set directly on a run (`<w:b/>`), the way headings are made without heading styles.
+    let mut in_run = false;
+    let mut run_bold = false;
+    let mut bold = true;
     loop {
         let event = reader
             .read_event()
@@ -222,6 +238,11 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                     text.clear();
                     level = None;
                     listed = false;
+                    bold = true;
+                }
+                "r" => {
+                    in_run = true;
+                    run_bold = false;
                 }
                 "t" => in_text = true,
                 _ => {}
@@ -235,6 +256,9 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                     level = level.or_else(|| attr(&e, "val").and_then(|v| outline_level(&v)));
                 }
                 "numPr" => listed = true,
+                "b" if in_run => {
+                    run_bold = !matches!(attr(&e, "val").as_deref(), Some("0" | "false"));
+                }
                 "tab" | "cr" => text.push(' '),
                 "br" if attr(&e, "type").as_deref() == Some("page") => page += 1,
                 "br" => text.push(' '),
@@ -245,7 +269,9 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                 _ => {}
             },
             Event::Text(t) if in_text => {
-                text.push_str(&t.xml_content(XmlVersion::Implicit1_0));
+                let content = t.xml_content(XmlVersion::Implicit1_0);
+                bold &= run_bold || content.trim().is_empty();
+                text.push_str(&content);
             }
             Event::GeneralRef(r) if in_text => match r.resolve_char_ref() {
                 Ok(Some(c)) => text.push(c),
@@ -253,6 +279,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
             },
             Event::End(e) => match e.local_name().into_inner() {
                 "t" => in_text = false,
+                "r" => in_run = false,
                 "numPr" => listed = true,
                 "tc" => cell_depth = cell_depth.saturating_sub(1),
                 "p" => {
@@ -268,6 +295,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
                             text: body,
                             kind,
                             page,
+                            bold,
                         });
                     }
                 }
@@ -389,6 +417,30 @@ mod tests {
         assert!(doc.text.as_str().contains("We back carers & families."));
         let at = doc.source.find("carers").unwrap();
         assert_eq!(doc.place(at), "paragraph 2");
+    }
+
+    fn bold(text: &str) -> String {
+        format!(r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#)
+    }
+
+    /// Written without heading styles, a plan's headings are its bold lines; with them, a bold
+    /// line is a paragraph as any other.
+    #[test]
+    fn bold_lines_are_headings_only_in_a_document_without_heading_styles() {
+        let body = [
+            bold("Unpaid carers"),
+            para("Normal", "We will offer short breaks."),
+            bold("We will do this by 2026."),
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>Half</w:t></w:r><w:r><w:t> bold</w:t></w:r></w:p>"#.into(),
+            r#"<w:p><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>Not bold</w:t></w:r></w:p>"#.into(),
+            bold("Workforce"),
+        ]
+        .concat();
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(headings(&doc), [(2, "Unpaid carers"), (2, "Workforce")]);
+        let styled = [para("Heading1", "Our plan"), body].concat();
+        let doc = parse("p.docx".into(), &docx(&styled)).unwrap();
+        assert_eq!(headings(&doc), [(1, "Our plan")]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::ops::Range;
 use miette::NamedSource;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::builder::Builder;
+use super::builder::{BOLD_HEADING_LEVEL, Builder, reads_as_heading};
 use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
 
@@ -23,11 +23,11 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
     let block = front_matter_block(&source);
-    let mut markdown = Markdown::default();
-    markdown.builder.reserve_text(source.len());
     let start = block.as_ref().map_or(0, |block| block.markdown);
-    for (event, range) in Parser::new_ext(&source[start..], OPTIONS).into_offset_iter() {
-        markdown.event(event, start + range.start..start + range.end);
+    let mut markdown = read(&source, start, false);
+    let bold = |marker: &[u8]| memchr::memmem::find(source.as_bytes(), marker).is_some();
+    if !markdown.builder.has_headings() && (bold(b"**") || bold(b"__")) {
+        markdown = read(&source, start, true);
     }
     let front_matter = match block {
         Some(block) => {
@@ -38,6 +38,41 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         None => FrontMatter::default(),
     };
     Ok(markdown.builder.finish(path, source, lines, front_matter))
+}
+
+/// The Markdown of `source` from `start` on; with `bold_headings`, a paragraph outside lists
+/// and quotes that is one bold span reading as a heading ([`reads_as_heading`]) is one.
+fn read(source: &str, start: usize, bold_headings: bool) -> Markdown {
+    let mut markdown = Markdown::default();
+    markdown.builder.reserve_text(source.len() - start);
+    let mut events = Parser::new_ext(&source[start..], OPTIONS)
+        .into_offset_iter()
+        .map(|(event, range)| (event, start + range.start..start + range.end));
+    while let Some((event, range)) = events.next() {
+        let paragraph = matches!(event, Event::Start(Tag::Paragraph));
+        if bold_headings && paragraph && markdown.containers.is_empty() {
+            let inside: Vec<_> = events
+                .by_ref()
+                .take_while(|(event, _)| *event != Event::End(TagEnd::Paragraph))
+                .collect();
+            markdown.paragraph(range, inside);
+        } else {
+            markdown.event(event, range);
+        }
+    }
+    markdown
+}
+
+/// The words of text events, joined.
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(words),
+            _ => text.push(' '),
+        }
+    }
+    text
 }
 
 /// Where the front matter is: a `---` line at the very top, a first line that is neither blank
@@ -141,6 +176,36 @@ enum Container {
 }
 
 impl Markdown {
+    /// A paragraph whose events (inside its start and end) were read ahead, to see whether it
+    /// is a bold line that reads as a heading.
+    fn paragraph(&mut self, range: Range<usize>, inside: Vec<(Event<'_>, Range<usize>)>) {
+        let bold_line = match inside.as_slice() {
+            [
+                (Event::Start(Tag::Strong), _),
+                words @ ..,
+                (Event::End(TagEnd::Strong), _),
+            ] => {
+                words.iter().all(|(event, _)| {
+                    matches!(event, Event::Text(_) | Event::Code(_) | Event::SoftBreak)
+                }) && reads_as_heading(&plain_text(words))
+            }
+            _ => false,
+        };
+        if bold_line {
+            self.builder.heading(BOLD_HEADING_LEVEL, range);
+            for (event, range) in inside {
+                self.event(event, range);
+            }
+            self.builder.end_heading();
+        } else {
+            self.event(Event::Start(Tag::Paragraph), range.clone());
+            for (event, range) in inside {
+                self.event(event, range);
+            }
+            self.event(Event::End(TagEnd::Paragraph), range);
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -349,6 +414,28 @@ mod tests {
         assert_eq!(d.front_matter.title.as_deref(), Some("Plan 2025–28"));
         assert_eq!(d.front_matter.area.as_deref(), Some("Glen"));
         assert_eq!(d.sections.len(), 1);
+    }
+
+    /// A Word document converted without heading styles marks its headings in bold: they are
+    /// its sections, unless the plan has headings of its own.
+    #[test]
+    fn bold_lines_are_headings_only_in_a_plan_without_headings() {
+        let source = "**Strategic plan**\n\n**Unpaid carers**\n\nWe will offer breaks.\n\n\
+                      **We will do this by 2026.**\n\n**Half** bold\n\n- **In a list**\n\n\
+                      > **Quoted**\n\n__Workforce__\n\nStaff.\n";
+        let d = doc(source);
+        let got: Vec<_> = headings(&d).into_iter().map(|(h, l, _)| (h, l)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Strategic plan"), 2),
+                (Some("Unpaid carers"), 2),
+                (Some("Workforce"), 2),
+            ]
+        );
+        let d = doc(&format!("# Plan\n\n{source}"));
+        assert_eq!(headings(&d), [(Some("Plan"), 1, None)]);
+        assert!(d.text.as_str().contains("Unpaid carers\n"));
     }
 
     /// pulldown-cmark took a `---` … `---` block anywhere as front matter: these sections were
