@@ -15,7 +15,9 @@ use crate::source::LineIndex;
 /// pulldown-cmark's YAML metadata blocks are left off: it takes one anywhere in a plan, so two
 /// horizontal rules with a heading after the first could swallow the sections between them.
 /// Front matter is read here instead, at the top of the plan only ([`front_matter_block`]).
+/// Heading attributes are on, so that pandoc's `## Carers {#carers}` is headed "Carers".
 const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_TASKLISTS);
@@ -414,6 +416,14 @@ mod tests {
         assert_eq!(d.front_matter.title.as_deref(), Some("Plan 2025–28"));
         assert_eq!(d.front_matter.area.as_deref(), Some("Glen"));
         assert_eq!(d.sections.len(), 1);
+    }
+
+    /// pandoc writes an id and classes after a heading; they are not its words.
+    #[test]
+    fn heading_attributes_are_not_heading_text() {
+        let d = doc("# Plan {#plan}\n\n## Unpaid carers {#carers .unnumbered}\n\nText.\n");
+        let got: Vec<_> = headings(&d).into_iter().map(|(h, ..)| h).collect();
+        assert_eq!(got, [Some("Plan"), Some("Unpaid carers")]);
     }
 
     /// A Word document converted without heading styles marks its headings in bold: they are
