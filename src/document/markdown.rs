@@ -15,12 +15,22 @@ use crate::source::LineIndex;
 /// pulldown-cmark's YAML metadata blocks are left off: it takes one anywhere in a plan, so two
 /// horizontal rules with a heading after the first could swallow the sections between them.
 /// Front matter is read here instead, at the top of the plan only ([`front_matter_block`]).
-/// Heading attributes are on, so that pandoc's `## Carers {#carers}` is headed "Carers".
 const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_TASKLISTS);
+
+/// [`OPTIONS`], and heading attributes, so that pandoc's `## Carers {#carers}` is headed
+/// "Carers"; but not for a plan with a line ended by a carriage return alone (old Mac files),
+/// as pulldown-cmark 0.13 then reads an ATX heading on to the next line feed.
+fn options(source: &str) -> Options {
+    let bytes = source.as_bytes();
+    let bare_cr = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
+    match bare_cr {
+        true => OPTIONS,
+        false => OPTIONS.union(Options::ENABLE_HEADING_ATTRIBUTES),
+    }
+}
 
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
@@ -47,7 +57,7 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
 fn read(source: &str, start: usize, bold_headings: bool) -> Markdown {
     let mut markdown = Markdown::default();
     markdown.builder.reserve_text(source.len() - start);
-    let mut events = Parser::new_ext(&source[start..], OPTIONS)
+    let mut events = Parser::new_ext(&source[start..], options(source))
         .into_offset_iter()
         .map(|(event, range)| (event, start + range.start..start + range.end));
     while let Some((event, range)) = events.next() {
@@ -421,9 +431,12 @@ mod tests {
     /// pandoc writes an id and classes after a heading; they are not its words.
     #[test]
     fn heading_attributes_are_not_heading_text() {
-        let d = doc("# Plan {#plan}\n\n## Unpaid carers {#carers .unnumbered}\n\nText.\n");
-        let got: Vec<_> = headings(&d).into_iter().map(|(h, ..)| h).collect();
-        assert_eq!(got, [Some("Plan"), Some("Unpaid carers")]);
+        for eol in ["\n", "\r\n"] {
+            let source = "# Plan {#plan}\n\n## Unpaid carers {#carers .unnumbered}\n\nText.\n";
+            let d = doc(&source.replace('\n', eol));
+            let got: Vec<_> = headings(&d).into_iter().map(|(h, ..)| h).collect();
+            assert_eq!(got, [Some("Plan"), Some("Unpaid carers")], "{eol:?}");
+        }
     }
 
     /// A Word document converted without heading styles marks its headings in bold: they are
