@@ -212,100 +212,185 @@ enum Kind {
 /// The document's paragraphs in order, with their kind and the page Word last rendered them on.
 fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>, String> {
     let mut reader = Reader::from_str(xml);
-    let mut out = Vec::new();
-    let mut page = 1;
-    let mut cells = 0;
-    let mut cell_depth = 0usize;
-    let mut in_text = false;
-    let mut text = String::new();
-    let mut level: Option<u8> = None;
-    let mut listed = false;
-    // Bold set directly on a run (`<w:b/>`), the way headings are made without heading styles.
-    let mut in_run = false;
-    let mut run_bold = false;
-    let mut bold = true;
+    let mut body = Body::new(styles);
     loop {
         let event = reader
             .read_event()
             .map_err(|e| xml_error("word/document.xml", &e))?;
+        if body.fallback > 0 {
+            body.skip(&event);
+            continue;
+        }
         match event {
-            Event::Start(e) => match e.local_name().into_inner() {
-                "tc" => {
-                    cells += 1;
-                    cell_depth += 1;
-                }
-                "p" => {
-                    text.clear();
-                    level = None;
-                    listed = false;
-                    bold = true;
-                }
-                "r" => {
-                    in_run = true;
-                    run_bold = false;
-                }
-                "t" => in_text = true,
-                _ => {}
+            Event::Start(e) => body.start(&e),
+            Event::Empty(e) => body.empty(&e),
+            Event::Text(t) if body.in_text => body.text(&t.xml_content(XmlVersion::Implicit1_0)),
+            Event::GeneralRef(r) if body.in_text => match r.resolve_char_ref() {
+                Ok(Some(c)) => body.text(c.encode_utf8(&mut [0; 4])),
+                _ => body.text(entity(&r.xml10_content())),
             },
-            Event::Empty(e) => match e.local_name().into_inner() {
-                "pStyle" => {
-                    level =
-                        level.or_else(|| attr(&e, "val").and_then(|id| styles.get(&id).copied()));
-                }
-                "outlineLvl" => {
-                    level = level.or_else(|| attr(&e, "val").and_then(|v| outline_level(&v)));
-                }
-                "numPr" => listed = true,
-                "b" if in_run => {
-                    run_bold = !matches!(attr(&e, "val").as_deref(), Some("0" | "false"));
-                }
-                "tab" | "cr" => text.push(' '),
-                "br" if attr(&e, "type").as_deref() == Some("page") => page += 1,
-                "br" => text.push(' '),
-                "lastRenderedPageBreak" => page += 1,
-                "pageBreakBefore" if !matches!(attr(&e, "val").as_deref(), Some("0" | "false")) => {
-                    page += 1;
-                }
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
-                let content = t.xml_content(XmlVersion::Implicit1_0);
-                bold &= run_bold || content.trim().is_empty();
-                text.push_str(&content);
-            }
-            Event::GeneralRef(r) if in_text => match r.resolve_char_ref() {
-                Ok(Some(c)) => text.push(c),
-                _ => text.push_str(entity(&r.xml10_content())),
-            },
-            Event::End(e) => match e.local_name().into_inner() {
-                "t" => in_text = false,
-                "r" => in_run = false,
-                "numPr" => listed = true,
-                "tc" => cell_depth = cell_depth.saturating_sub(1),
-                "p" => {
-                    let body = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !body.is_empty() {
-                        let kind = match (level, cell_depth > 0, listed) {
-                            (_, true, _) => Kind::Cell(cells),
-                            (Some(level), _, _) => Kind::Heading(level),
-                            (None, _, true) => Kind::ListItem,
-                            (None, _, false) => Kind::Body,
-                        };
-                        out.push(Paragraph {
-                            text: body,
-                            kind,
-                            page,
-                            bold,
-                        });
-                    }
-                }
-                _ => {}
-            },
+            Event::End(e) => body.end(e.local_name().into_inner()),
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(out)
+    Ok(body.out)
+}
+
+/// Where `word/document.xml` is read up to.
+struct Body<'s> {
+    styles: &'s HashMap<String, u8>,
+    out: Vec<Paragraph>,
+    page: usize,
+    cells: usize,
+    cell_depth: usize,
+    in_text: bool,
+    /// Open paragraphs, innermost last: a text box's paragraphs sit inside a run of the
+    /// paragraph it is anchored to, and are paragraphs of their own.
+    open: Vec<OpenParagraph>,
+    /// Whether each open run is set in bold (`<w:b/>`), the way headings are made without
+    /// heading styles.
+    runs: Vec<bool>,
+    /// Depth inside `mc:Fallback`: Word writes a text box twice, as a drawing and as a
+    /// fallback picture for older readers, and only the first is read.
+    fallback: usize,
+}
+
+#[derive(Default)]
+struct OpenParagraph {
+    text: String,
+    level: Option<u8>,
+    listed: bool,
+    /// No run with text in it so far was set in normal weight.
+    bold: bool,
+}
+
+impl<'s> Body<'s> {
+    fn new(styles: &'s HashMap<String, u8>) -> Self {
+        Body {
+            styles,
+            out: Vec::new(),
+            page: 1,
+            cells: 0,
+            cell_depth: 0,
+            in_text: false,
+            open: Vec::new(),
+            runs: Vec::new(),
+            fallback: 0,
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>) {
+        match e.local_name().into_inner() {
+            "tc" => {
+                self.cells += 1;
+                self.cell_depth += 1;
+            }
+            "p" => self.open.push(OpenParagraph {
+                bold: true,
+                ..OpenParagraph::default()
+            }),
+            "r" => self.runs.push(false),
+            "t" => self.in_text = true,
+            "Fallback" => self.fallback = 1,
+            _ => {}
+        }
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>) {
+        let val = || attr(e, "val");
+        let Some(paragraph) = self.open.last_mut() else {
+            return;
+        };
+        match e.local_name().into_inner() {
+            "pStyle" => {
+                let styles = self.styles;
+                paragraph.level = paragraph
+                    .level
+                    .or_else(|| val().and_then(|id| styles.get(&id).copied()));
+            }
+            "outlineLvl" => {
+                paragraph.level = paragraph
+                    .level
+                    .or_else(|| val().and_then(|v| outline_level(&v)));
+            }
+            "numPr" => paragraph.listed = true,
+            "b" => {
+                if let Some(bold) = self.runs.last_mut() {
+                    *bold = !matches!(val().as_deref(), Some("0" | "false"));
+                }
+            }
+            "tab" | "cr" => paragraph.text.push(' '),
+            "br" if attr(e, "type").as_deref() == Some("page") => self.page += 1,
+            "br" => paragraph.text.push(' '),
+            "lastRenderedPageBreak" => self.page += 1,
+            "pageBreakBefore" if !matches!(val().as_deref(), Some("0" | "false")) => {
+                self.page += 1;
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, content: &str) {
+        let bold_run = self.runs.last().copied().unwrap_or(false);
+        if let Some(paragraph) = self.open.last_mut() {
+            paragraph.bold &= bold_run || content.trim().is_empty();
+            paragraph.text.push_str(content);
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "t" => self.in_text = false,
+            "r" => {
+                self.runs.pop();
+            }
+            "numPr" => {
+                if let Some(paragraph) = self.open.last_mut() {
+                    paragraph.listed = true;
+                }
+            }
+            "tc" => self.cell_depth = self.cell_depth.saturating_sub(1),
+            "p" => {
+                if let Some(paragraph) = self.open.pop() {
+                    self.close(paragraph);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, paragraph: OpenParagraph) {
+        let text = paragraph
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.is_empty() {
+            return;
+        }
+        let kind = match (paragraph.level, self.cell_depth > 0, paragraph.listed) {
+            (_, true, _) => Kind::Cell(self.cells),
+            (Some(level), _, _) => Kind::Heading(level),
+            (None, _, true) => Kind::ListItem,
+            (None, _, false) => Kind::Body,
+        };
+        self.out.push(Paragraph {
+            text,
+            kind,
+            page: self.page,
+            bold: paragraph.bold,
+        });
+    }
+
+    /// Inside `mc:Fallback`, only its own nesting counts.
+    fn skip(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(e) if e.local_name().into_inner() == "Fallback" => self.fallback += 1,
+            Event::End(e) if e.local_name().into_inner() == "Fallback" => self.fallback -= 1,
+            _ => {}
+        }
+    }
 }
 
 /// The text of XML's predefined entities; Word escapes nothing else.
@@ -441,6 +526,24 @@ mod tests {
         let styled = [para("Heading1", "Our plan"), body].concat();
         let doc = parse("p.docx".into(), &docx(&styled)).unwrap();
         assert_eq!(headings(&doc), [(1, "Our plan")]);
+    }
+
+    /// Word writes a text box inside a run of the paragraph it is anchored to, twice: as a
+    /// drawing and, for older readers, as a fallback picture. Its text is read once, as
+    /// paragraphs of its own, and the anchoring paragraph keeps its own text.
+    #[test]
+    fn a_text_box_is_read_once_as_its_own_paragraphs() {
+        let text_box = |p: &str| format!("<w:txbxContent>{p}</w:txbxContent>");
+        let boxed = text_box(&para("Normal", "Case study: Jean gets short breaks."));
+        let body = format!(
+            r#"<w:p><w:r><w:t>Before the box.</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{boxed}</w:drawing></mc:Choice><mc:Fallback><w:pict>{boxed}</w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t> After it.</w:t></w:r></w:p>{}"#,
+            para("Normal", "Next paragraph.")
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(
+            doc.text.as_str(),
+            "Case study: Jean gets short breaks.\nBefore the box. After it.\nNext paragraph.\n"
+        );
     }
 
     #[test]
