@@ -45,7 +45,7 @@ pub(super) fn parse(path: String, bytes: &[u8]) -> Result<Document, Error> {
             malformed("it has no word/document.xml, so it is not a Word document".into())
         })?;
     let styles = match read_part(&mut archive, "word/styles.xml").map_err(&malformed)? {
-        Some(xml) => heading_styles(&xml).map_err(&malformed)?,
+        Some(xml) => paragraph_styles(&xml).map_err(&malformed)?,
         None => HashMap::new(),
     };
     let mut paragraphs = paragraphs(&document, &styles).map_err(&malformed)?;
@@ -87,11 +87,21 @@ fn read_part<R: Read + std::io::Seek>(
     Ok(Some(text))
 }
 
-/// Heading level (1–6) of each paragraph style that has one, by style id: from its name
-/// ("heading 2", "Title") or its outline level, following `basedOn` to the style it inherits.
-fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, String> {
+/// What a paragraph style makes a paragraph, for the styles that make it more than body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A heading of this level (1–6).
+    Heading(u8),
+    /// An entry of the table of contents: navigation, not plan text, as a web page's menu is
+    /// not (its headings would otherwise be read twice, the first time all together).
+    Contents,
+}
+
+/// The role of each paragraph style that has one, by style id: from its name ("heading 2",
+/// "Title", "toc 1") or its outline level, following `basedOn` to the style it inherits.
+fn paragraph_styles(xml: &str) -> Result<HashMap<String, Role>, String> {
     struct Style {
-        level: Option<u8>,
+        role: Option<Role>,
         based_on: Option<String>,
     }
     let mut styles: HashMap<String, Style> = HashMap::new();
@@ -109,7 +119,7 @@ fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, String> {
                         styles.insert(
                             id.clone(),
                             Style {
-                                level: None,
+                                role: None,
                                 based_on: None,
                             },
                         );
@@ -117,17 +127,17 @@ fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, String> {
                 }
                 "name" => {
                     if let (Some(id), Some(name)) = (&current, attr(&e, "val")) {
-                        let level = level_of_name(&name);
+                        let role = role_of_name(&name);
                         if let Some(style) = styles.get_mut(id) {
-                            style.level = style.level.or(level);
+                            style.role = style.role.or(role);
                         }
                     }
                 }
                 "outlineLvl" => {
                     if let (Some(id), Some(level)) = (&current, attr(&e, "val")) {
-                        let level = outline_level(&level);
+                        let role = outline_level(&level).map(Role::Heading);
                         if let Some(style) = styles.get_mut(id) {
-                            style.level = style.level.or(level);
+                            style.role = style.role.or(role);
                         }
                     }
                 }
@@ -144,13 +154,13 @@ fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, String> {
             _ => {}
         }
     }
-    let level = |id: &str| {
+    let role = |id: &str| {
         let mut id = id;
         // A chain of styles is short; the bound only stops a cycle.
         for _ in 0..16 {
             let style = styles.get(id)?;
-            if style.level.is_some() {
-                return style.level;
+            if style.role.is_some() {
+                return style.role;
             }
             id = style.based_on.as_deref()?;
         }
@@ -158,18 +168,22 @@ fn heading_styles(xml: &str) -> Result<HashMap<String, u8>, String> {
     };
     Ok(styles
         .keys()
-        .filter_map(|id| Some((id.clone(), level(id)?)))
+        .filter_map(|id| Some((id.clone(), role(id)?)))
         .collect())
 }
 
-/// The heading level a style name stands for: "heading 1" … "heading 6", "Title".
-fn level_of_name(name: &str) -> Option<u8> {
+/// The role a style name stands for: "heading 1" … "heading 6" and "Title" are headings,
+/// "toc 1" … "toc 9" entries of the table of contents.
+fn role_of_name(name: &str) -> Option<Role> {
     let name = name.to_ascii_lowercase();
     if name == "title" {
-        return Some(1);
+        return Some(Role::Heading(1));
+    }
+    if let Some(level) = name.strip_prefix("toc ") {
+        return level.trim().parse::<u8>().is_ok().then_some(Role::Contents);
     }
     let level: u8 = name.strip_prefix("heading")?.trim().parse().ok()?;
-    (1..=6).contains(&level).then_some(level)
+    (1..=6).contains(&level).then_some(Role::Heading(level))
 }
 
 /// Word's outline levels count from 0; 9 is body text.
@@ -207,10 +221,12 @@ enum Kind {
     ListItem,
     /// A paragraph in the table cell with this number; a cell's paragraphs make one block.
     Cell(usize),
+    /// An entry of the table of contents: counted as a paragraph, not read.
+    Contents,
 }
 
 /// The document's paragraphs in order, with their kind and the page Word last rendered them on.
-fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>, String> {
+fn paragraphs(xml: &str, styles: &HashMap<String, Role>) -> Result<Vec<Paragraph>, String> {
     let mut reader = Reader::from_str(xml);
     let mut body = Body::new(styles);
     loop {
@@ -239,7 +255,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, u8>) -> Result<Vec<Paragraph>,
 
 /// Where `word/document.xml` is read up to.
 struct Body<'s> {
-    styles: &'s HashMap<String, u8>,
+    styles: &'s HashMap<String, Role>,
     out: Vec<Paragraph>,
     page: usize,
     cells: usize,
@@ -259,14 +275,14 @@ struct Body<'s> {
 #[derive(Default)]
 struct OpenParagraph {
     text: String,
-    level: Option<u8>,
+    role: Option<Role>,
     listed: bool,
     /// No run with text in it so far was set in normal weight.
     bold: bool,
 }
 
 impl<'s> Body<'s> {
-    fn new(styles: &'s HashMap<String, u8>) -> Self {
+    fn new(styles: &'s HashMap<String, Role>) -> Self {
         Body {
             styles,
             out: Vec::new(),
@@ -305,14 +321,14 @@ impl<'s> Body<'s> {
         match e.local_name().into_inner() {
             "pStyle" => {
                 let styles = self.styles;
-                paragraph.level = paragraph
-                    .level
+                paragraph.role = paragraph
+                    .role
                     .or_else(|| val().and_then(|id| styles.get(&id).copied()));
             }
             "outlineLvl" => {
-                paragraph.level = paragraph
-                    .level
-                    .or_else(|| val().and_then(|v| outline_level(&v)));
+                paragraph.role = paragraph
+                    .role
+                    .or_else(|| val().and_then(|v| outline_level(&v)).map(Role::Heading));
             }
             "numPr" => paragraph.listed = true,
             "b" => {
@@ -369,11 +385,12 @@ impl<'s> Body<'s> {
         if text.is_empty() {
             return;
         }
-        let kind = match (paragraph.level, self.cell_depth > 0, paragraph.listed) {
+        let kind = match (paragraph.role, self.cell_depth > 0, paragraph.listed) {
+            (Some(Role::Contents), ..) => Kind::Contents,
             (_, true, _) => Kind::Cell(self.cells),
-            (Some(level), _, _) => Kind::Heading(level),
-            (None, _, true) => Kind::ListItem,
-            (None, _, false) => Kind::Body,
+            (Some(Role::Heading(level)), _, _) => Kind::Heading(level),
+            (_, _, true) => Kind::ListItem,
+            (_, _, false) => Kind::Body,
         };
         self.out.push(Paragraph {
             text,
@@ -412,6 +429,9 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
     let mut builder = Builder::default();
     let mut previous: Option<Kind> = None;
     for (number, paragraph) in paragraphs.iter().enumerate() {
+        if paragraph.kind == Kind::Contents {
+            continue;
+        }
         let start = source.len();
         source.push_str(&paragraph.text);
         let range = start..source.len();
@@ -464,6 +484,7 @@ mod tests {
         <w:style w:type="paragraph" w:styleId="Ueberschrift2"><w:name w:val="Custom"/>
           <w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="Mine"/><w:basedOn w:val="Heading1"/></w:style>
+        <w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>
         </w:styles>"#;
 
     fn docx(body: &str) -> Vec<u8> {
@@ -526,6 +547,31 @@ mod tests {
         let styled = [para("Heading1", "Our plan"), body].concat();
         let doc = parse("p.docx".into(), &docx(&styled)).unwrap();
         assert_eq!(headings(&doc), [(1, "Our plan")]);
+    }
+
+    /// A table of contents lists the headings again, with page numbers: navigation, not plan
+    /// text.
+    #[test]
+    fn table_of_contents_entries_are_not_plan_text() {
+        let body = [
+            para("Heading1", "Contents"),
+            para("TOC1", "Supporting unpaid carers 12"),
+            para("TOC1", "Our workforce 15"),
+            para("Heading1", "Supporting unpaid carers"),
+            para("Normal", "We will offer short breaks."),
+        ]
+        .concat();
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(
+            doc.text.as_str(),
+            "Contents\nSupporting unpaid carers\nWe will offer short breaks.\n"
+        );
+        assert_eq!(
+            headings(&doc),
+            [(1, "Contents"), (1, "Supporting unpaid carers")]
+        );
+        let at = doc.source.find("short breaks").unwrap();
+        assert_eq!(doc.place(at), "paragraph 5", "a reader counts the entries");
     }
 
     /// Word writes a text box inside a run of the paragraph it is anchored to, twice: as a
