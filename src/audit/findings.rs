@@ -270,7 +270,11 @@ fn orphans<'a>(
     coverage: &'a CoverageTable,
 ) -> impl Iterator<Item = Finding> + 'a {
     (0..document.sections.len())
-        .filter(|&s| !coverage.linked[s] && document.body_words(s) >= ORPHAN_MIN_WORDS)
+        .filter(|&s| {
+            !coverage.linked[s]
+                && document.body_words(s) >= ORPHAN_MIN_WORDS
+                && !document.is_contents(s)
+        })
         .map(|s| {
             let span = heading_span(document, s);
             Finding {

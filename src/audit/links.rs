@@ -380,11 +380,14 @@ impl Subject {
 fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
     let signals = rules.matcher().signals();
     let mut placed = Vec::new();
+    let contents: Vec<usize> = (0..document.sections.len())
+        .filter(|&section| document.is_contents(section))
+        .collect();
     // A hit's line is its block: looking blocks up by offset instead was a binary search per
     // hit, and superlinear on large plans.
     rules.matcher().scan(document.text.as_str(), |hit| {
         let block = &document.blocks[hit.line];
-        if !in_scope(signals[hit.signal].scope, block.kind) {
+        if !in_scope(signals[hit.signal].scope, block.kind) || contents.contains(&block.section()) {
             return;
         }
         placed.push(Placed {

@@ -196,6 +196,31 @@ items:
         Some((link.strength, link.score))
     }
 
+    /// A contents page repeats the headings: read, it would make every item it names look
+    /// mentioned, and a long one would serve nothing.
+    #[test]
+    fn the_table_of_contents_is_not_read() {
+        let entries =
+            "- Short breaks for unpaid carers 4\n- Workforce and recruitment 7\n".repeat(12);
+        for heading in ["Contents", "Table of Contents", "CONTENTS:"] {
+            let r = report(&format!(
+                "# Plan\n\n## {heading}\n\n{entries}\n## Finance\n\nText.\n"
+            ));
+            assert!(r.links[1].is_empty(), "{heading}");
+            let codes: Vec<Code> = r.findings.iter().map(|f| f.code).collect();
+            assert!(
+                !codes.contains(&Code::OrphanSection),
+                "{heading}: {codes:?}"
+            );
+            assert!(!codes.contains(&Code::WeakItem), "{heading}: {codes:?}");
+        }
+        let r = report(&format!("# Plan\n\n## Contents of the pack\n\n{entries}"));
+        assert!(
+            !r.links[1].is_empty(),
+            "only a heading that is the word itself"
+        );
+    }
+
     #[test]
     fn distinct_signals_add_up_to_addressed() {
         let f = filler();

@@ -387,6 +387,17 @@ impl Document {
             .unwrap_or("(text before the first heading)")
     }
 
+    /// Whether a section is the plan's table of contents ("Contents", "Table of contents"):
+    /// navigation that repeats the headings with page numbers, which the audit does not read.
+    pub fn is_contents(&self, section: usize) -> bool {
+        self.section_heading(section).is_some_and(|heading| {
+            let heading = heading.trim().trim_end_matches(':');
+            ["contents", "table of contents", "contents page"]
+                .iter()
+                .any(|name| heading.eq_ignore_ascii_case(name))
+        })
+    }
+
     /// A section's heading as plain text, read from its heading block rather than held apart
     /// (a plan of headings has a section every few dozen bytes); `None` for the preamble.
     pub fn section_heading(&self, section: usize) -> Option<&str> {
