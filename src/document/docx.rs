@@ -95,13 +95,18 @@ enum Role {
     /// An entry of the table of contents: navigation, not plan text, as a web page's menu is
     /// not (its headings would otherwise be read twice, the first time all together).
     Contents,
+    /// A list paragraph: the style numbers or bullets it ("List Bullet", "List Number").
+    List,
 }
 
 /// The role of each paragraph style that has one, by style id: from its name ("heading 2",
-/// "Title", "toc 1") or its outline level, following `basedOn` to the style it inherits.
+/// "Title", "toc 1") or its outline level, else its numbering, following `basedOn` to the style
+/// it inherits.
 fn paragraph_styles(xml: &str) -> Result<HashMap<String, Role>, String> {
     struct Style {
         role: Option<Role>,
+        /// The style numbers its paragraphs: a list, unless it is a (numbered) heading.
+        numbered: bool,
         based_on: Option<String>,
     }
     let mut styles: HashMap<String, Style> = HashMap::new();
@@ -120,6 +125,7 @@ fn paragraph_styles(xml: &str) -> Result<HashMap<String, Role>, String> {
                             id.clone(),
                             Style {
                                 role: None,
+                                numbered: false,
                                 based_on: None,
                             },
                         );
@@ -141,6 +147,11 @@ fn paragraph_styles(xml: &str) -> Result<HashMap<String, Role>, String> {
                         }
                     }
                 }
+                "numPr" => {
+                    if let Some(style) = current.as_ref().and_then(|id| styles.get_mut(id)) {
+                        style.numbered = true;
+                    }
+                }
                 "basedOn" => {
                     if let (Some(id), Some(base)) = (&current, attr(&e, "val"))
                         && let Some(style) = styles.get_mut(id)
@@ -154,17 +165,17 @@ fn paragraph_styles(xml: &str) -> Result<HashMap<String, Role>, String> {
             _ => {}
         }
     }
+    // A chain of styles is short; the bound only stops a cycle.
+    let chain = |id: &str| {
+        std::iter::successors(styles.get(id), |style| {
+            styles.get(style.based_on.as_deref()?)
+        })
+        .take(16)
+    };
     let role = |id: &str| {
-        let mut id = id;
-        // A chain of styles is short; the bound only stops a cycle.
-        for _ in 0..16 {
-            let style = styles.get(id)?;
-            if style.role.is_some() {
-                return style.role;
-            }
-            id = style.based_on.as_deref()?;
-        }
-        None
+        chain(id)
+            .find_map(|style| style.role)
+            .or_else(|| chain(id).any(|style| style.numbered).then_some(Role::List))
     };
     Ok(styles
         .keys()
@@ -389,8 +400,8 @@ impl<'s> Body<'s> {
             (Some(Role::Contents), ..) => Kind::Contents,
             (_, true, _) => Kind::Cell(self.cells),
             (Some(Role::Heading(level)), _, _) => Kind::Heading(level),
-            (_, _, true) => Kind::ListItem,
-            (_, _, false) => Kind::Body,
+            (Some(Role::List), ..) | (_, _, true) => Kind::ListItem,
+            (None, _, false) => Kind::Body,
         };
         self.out.push(Paragraph {
             text,
@@ -485,6 +496,11 @@ mod tests {
           <w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
         <w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="Mine"/><w:basedOn w:val="Heading1"/></w:style>
         <w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style>
+        <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/>
+          <w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="NumberedHeading"><w:name w:val="Numbered"/>
+          <w:pPr><w:numPr><w:numId w:val="4"/></w:numPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="MyBullet"><w:name w:val="Mine too"/><w:basedOn w:val="ListBullet"/></w:style>
         </w:styles>"#;
 
     fn docx(body: &str) -> Vec<u8> {
@@ -628,6 +644,24 @@ mod tests {
         assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
         assert_eq!(doc.block_text(&doc.blocks[3]), "A more");
         assert_eq!(doc.blocks[1].list, doc.blocks[2].list);
+    }
+
+    /// Word's "List Bullet" and "List Number" styles number their paragraphs themselves; a
+    /// numbered heading style stays a heading.
+    #[test]
+    fn a_list_style_makes_list_items() {
+        let body = [
+            para("NumberedHeading", "Carers"),
+            para("ListBullet", "Short breaks"),
+            para("MyBullet", "Carer support plans"),
+            para("Normal", "After the list."),
+        ]
+        .concat();
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Heading, ListItem, ListItem, Paragraph]);
+        assert_eq!(headings(&doc), [(2, "Carers")]);
     }
 
     #[test]
