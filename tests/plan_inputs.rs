@@ -108,29 +108,17 @@ fn a_plan_without_headings_takes_its_bold_lines_as_headings() {
     let output = check_stdin(&["-", "--format", "json"], input);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let file = &json["files"][0];
-    let headings: Vec<&str> = file["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|section| section["heading"].as_str().unwrap())
-        .collect();
+    let each = |list: &serde_json::Value, key: &str| -> Vec<String> {
+        let list = list.as_array().unwrap().iter();
+        list.map(|entry| entry[key].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let headings = each(&file["sections"], "heading");
     assert_eq!(headings, ["Supporting unpaid carers", "Our workforce"]);
-    let codes: Vec<&str> = file["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| finding["code"].as_str().unwrap())
-        .collect();
-    assert!(!codes.contains(&"no-sections"), "{codes:?}");
-    let carers = &file["sections"][0]["links"];
-    assert!(
-        carers
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|link| link["item"] == "O6"),
-        "{carers}"
-    );
+    let codes = each(&file["findings"], "code");
+    assert!(!codes.iter().any(|code| code == "no-sections"), "{codes:?}");
+    let carers = each(&file["sections"][0]["links"], "item");
+    assert!(carers.iter().any(|item| item == "O6"), "{carers:?}");
 }
 
 /// An item the author declares addressed is not also asked for a commitment: the declaration
