@@ -99,7 +99,7 @@ struct FrontMatterBlock {
 }
 
 fn front_matter_block(source: &str) -> Option<FrontMatterBlock> {
-    let mut lines = source.split_inclusive('\n');
+    let mut lines = lines_of(source);
     let first = lines.next()?;
     let opens = first.starts_with("---") && first[3..].bytes().all(|b| b.is_ascii_whitespace());
     if !opens {
@@ -124,6 +124,23 @@ fn front_matter_block(source: &str) -> Option<FrontMatterBlock> {
         at += line.len();
     }
     None
+}
+
+/// `source`'s lines, each with its ending: a line feed, a carriage return and line feed, or a
+/// carriage return alone (old Mac files), as pulldown-cmark reads them.
+fn lines_of(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = source;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\n', '\r']).map_or(rest.len(), |at| {
+            at + if rest[at..].starts_with("\r\n") { 2 } else { 1 }
+        });
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
 }
 
 /// The length of a closing `---` or `...` with its trailing spaces, if `line` is one.
@@ -478,6 +495,7 @@ mod tests {
         let title = |source: &str| doc(source).front_matter.title;
         assert_eq!(title("---\ntitle: A\n...\n# Plan\n").as_deref(), Some("A"));
         assert_eq!(title("--- \r\ntitle: A\r\n---  \r\n").as_deref(), Some("A"));
+        assert_eq!(title("---\rtitle: A\r---\r# Plan\r").as_deref(), Some("A"));
         assert_eq!(title("---\n\ntitle: A\n---\n"), None, "a blank first line");
         assert_eq!(title("----\ntitle: A\n----\n"), None, "four dashes");
         assert_eq!(title("---\ntitle: A\n"), None, "never closed");
