@@ -121,6 +121,16 @@ fn a_plan_without_headings_takes_its_bold_lines_as_headings() {
     assert!(carers.iter().any(|item| item == "O6"), "{carers:?}");
 }
 
+/// A draft exported from a word processor without heading styles: its bold lines are its
+/// sections, and its contents list (under a bold "Contents") is not read, so "Safe from harm",
+/// named only there, is missing rather than mentioned.
+#[test]
+fn a_word_export_reads_as_its_author_laid_it_out() {
+    let output = common::planaudit(&["check", "fixtures/plans/word-export.md"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    insta::assert_snapshot!("human-word-export", stdout(&output));
+}
+
 /// An item the author declares addressed is not also asked for a commitment: the declaration
 /// is the author's word on it.
 #[test]
