@@ -237,8 +237,8 @@ const NO_SECTIONS: CodeDoc = CodeDoc {
     why: "planaudit judges a plan section by section; without headings it cannot say where an \
           item is addressed, and a wall of missing items would hide the real problem. A plan \
           copied out of Word or a PDF often loses its headings; one without any takes its lines \
-          set wholly in bold (a few words, not a sentence) as headings, so this finding means it \
-          had none of those either.",
+          of a few words set in bold or capitals, or after a section number (\"3.2 Carers\"), as \
+          headings, so this finding means it had none of those either.",
     help: "give each part of the plan a Markdown heading (`## Supporting unpaid carers`), or \
            check that the right file was audited",
     names_item: false,

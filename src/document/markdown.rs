@@ -37,8 +37,7 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let block = front_matter_block(&source);
     let start = block.as_ref().map_or(0, |block| block.markdown);
     let mut markdown = read(&source, start, false);
-    let bold = |marker: &[u8]| memchr::memmem::find(source.as_bytes(), marker).is_some();
-    if !markdown.builder.has_headings() && (bold(b"**") || bold(b"__")) {
+    if !markdown.builder.has_headings() {
         markdown = read(&source, start, true);
     }
     let front_matter = match block {
@@ -52,9 +51,9 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     Ok(markdown.builder.finish(path, source, lines, front_matter))
 }
 
-/// The Markdown of `source` from `start` on; with `bold_headings`, a paragraph outside lists
-/// and quotes that is one bold span reading as a heading ([`reads_as_heading`]) is one.
-fn read(source: &str, start: usize, bold_headings: bool) -> Markdown {
+/// The Markdown of `source` from `start` on; with `line_headings`, a paragraph outside lists
+/// and quotes that is a heading line ([`Markdown::paragraph`]) is a heading.
+fn read(source: &str, start: usize, line_headings: bool) -> Markdown {
     let mut markdown = Markdown::default();
     markdown.builder.reserve_text(source.len() - start);
     let mut events = Parser::new_ext(&source[start..], options(source))
@@ -62,7 +61,7 @@ fn read(source: &str, start: usize, bold_headings: bool) -> Markdown {
         .map(|(event, range)| (event, start + range.start..start + range.end));
     while let Some((event, range)) = events.next() {
         let paragraph = matches!(event, Event::Start(Tag::Paragraph));
-        if bold_headings && paragraph && markdown.containers.is_empty() {
+        if line_headings && paragraph && markdown.containers.is_empty() {
             let inside: Vec<_> = events
                 .by_ref()
                 .take_while(|(event, _)| *event != Event::End(TagEnd::Paragraph))
@@ -73,6 +72,24 @@ fn read(source: &str, start: usize, bold_headings: bool) -> Markdown {
         }
     }
     markdown
+}
+
+/// Whether a paragraph of one line of plain text is a heading of a plan without any, as text
+/// copied out of a PDF or a word processor sets them: in capitals ("SUPPORTING UNPAID CARERS")
+/// or after a section number ("3.2 Supporting unpaid carers").
+fn is_heading_line(line: &str) -> bool {
+    let capitals = line.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !line.chars().any(char::is_lowercase);
+    let numbered = line.split_once(' ').is_some_and(|(number, rest)| {
+        let number = number.strip_suffix('.').unwrap_or(number);
+        let parts: Vec<&str> = number.split('.').collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            && rest.starts_with(char::is_uppercase)
+    });
+    (capitals || numbered) && reads_as_heading(line)
 }
 
 /// The words of text events, joined.
@@ -206,21 +223,24 @@ enum Container {
 
 impl Markdown {
     /// A paragraph whose events (inside its start and end) were read ahead, to see whether it
-    /// is a bold line that reads as a heading.
+    /// is a line that stands for a heading in a plan without any: one bold span, or one line
+    /// of capitals or with a section number ([`is_heading_line`]), that reads as a heading.
     fn paragraph(&mut self, range: Range<usize>, inside: Vec<(Event<'_>, Range<usize>)>) {
-        let bold_line = match inside.as_slice() {
+        let words_only = |events: &[(Event<'_>, Range<usize>)]| {
+            events.iter().all(|(event, _)| {
+                matches!(event, Event::Text(_) | Event::Code(_) | Event::SoftBreak)
+            })
+        };
+        let heading_line = match inside.as_slice() {
             [
                 (Event::Start(Tag::Strong), _),
                 words @ ..,
                 (Event::End(TagEnd::Strong), _),
-            ] => {
-                words.iter().all(|(event, _)| {
-                    matches!(event, Event::Text(_) | Event::Code(_) | Event::SoftBreak)
-                }) && reads_as_heading(&plain_text(words))
-            }
+            ] => words_only(words) && reads_as_heading(&plain_text(words)),
+            [(Event::Text(line), _)] => is_heading_line(line),
             _ => false,
         };
-        if bold_line {
+        if heading_line {
             self.builder.heading(BOLD_HEADING_LEVEL, range);
             for (event, range) in inside {
                 self.event(event, range);
@@ -476,6 +496,26 @@ mod tests {
         let d = doc(&format!("# Plan\n\n{source}"));
         assert_eq!(headings(&d), [(Some("Plan"), 1, None)]);
         assert!(d.text.as_str().contains("Unpaid carers\n"));
+    }
+
+    /// Text copied out of a PDF marks headings in capitals or with section numbers.
+    #[test]
+    fn capital_and_numbered_lines_are_headings_only_in_a_plan_without_headings() {
+        let source = "STRATEGIC PLAN 2026\n\n3.2 Unpaid carers\n\nWe will offer breaks.\n\n\
+                      NHS\n\n2026 Budget and savings\n\n3.2.1. Short breaks\n\n\
+                      1.5 million people live here.\n\nTHE BOARD AGREED.\n\nA\n";
+        let d = doc(source);
+        let got: Vec<_> = headings(&d).into_iter().map(|(h, ..)| h).collect();
+        assert_eq!(
+            got,
+            [
+                Some("STRATEGIC PLAN 2026"),
+                Some("3.2 Unpaid carers"),
+                Some("NHS"),
+                Some("3.2.1. Short breaks"),
+            ]
+        );
+        assert_eq!(headings(&doc(&format!("# Plan\n\n{source}"))).len(), 1);
     }
 
     /// pulldown-cmark took a `---` … `---` block anywhere as front matter: these sections were
