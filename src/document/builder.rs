@@ -9,13 +9,15 @@ use super::text::PlanTextBuilder;
 use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section, narrow, narrow_range};
 use crate::source::LineIndex;
 
-/// Level of the sections a plan without headings gets from its bold lines
-/// ([`reads_as_heading`]): one level, as nothing says which bold line is above another.
-pub(super) const BOLD_HEADING_LEVEL: u8 = 2;
+/// Level of the sections a plan without headings gets from the lines that stand for them
+/// (bold, capitals, a section number; [`reads_as_heading`]): one level, as nothing says which
+/// such line is above another.
+pub(super) const LINE_HEADING_LEVEL: u8 = 2;
 
-/// Whether a paragraph set wholly in bold reads as a heading, in a plan whose format marks no
-/// headings (Word documents written without heading styles, their Markdown conversions): a few
-/// words that do not end as a sentence or a clause does. Otherwise such a plan is one section.
+/// Whether a line that stands out (set wholly in bold, in capitals, after a section number)
+/// reads as a heading, in a plan whose format marks no headings (Word documents written without
+/// heading styles, their conversions, text copied out of a PDF): a few words that do not end as
+/// a sentence or a clause does. Otherwise such a plan is one section.
 pub(super) fn reads_as_heading(text: &str) -> bool {
     let text = text.trim();
     let words = text.split_whitespace().count();

@@ -16,7 +16,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::builder::{BOLD_HEADING_LEVEL, Builder, reads_as_heading};
+use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
 use super::{BlockKind, Document, Error, FrontMatter};
 use crate::source::LineIndex;
 
@@ -55,7 +55,7 @@ pub(super) fn parse(path: String, bytes: &[u8]) -> Result<Document, Error> {
     {
         for paragraph in &mut paragraphs {
             if paragraph.kind == Kind::Body && paragraph.bold && reads_as_heading(&paragraph.text) {
-                paragraph.kind = Kind::Heading(BOLD_HEADING_LEVEL);
+                paragraph.kind = Kind::Heading(LINE_HEADING_LEVEL);
             }
         }
     }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use miette::NamedSource;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::builder::{BOLD_HEADING_LEVEL, Builder, reads_as_heading};
+use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
 use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
 
@@ -241,7 +241,7 @@ impl Markdown {
             _ => false,
         };
         if heading_line {
-            self.builder.heading(BOLD_HEADING_LEVEL, range);
+            self.builder.heading(LINE_HEADING_LEVEL, range);
             for (event, range) in inside {
                 self.event(event, range);
             }
