@@ -22,7 +22,8 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// [`OPTIONS`], and heading attributes, so that pandoc's `## Carers {#carers}` is headed
 /// "Carers"; but not for a plan with a line ended by a carriage return alone (old Mac files),
-/// as pulldown-cmark 0.13 then reads an ATX heading on to the next line feed.
+/// as pulldown-cmark 0.13 then reads an ATX heading on to the next line feed (its issue #1132,
+/// open).
 fn options(source: &str) -> Options {
     let bytes = source.as_bytes();
     let bare_cr = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
