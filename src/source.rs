@@ -96,6 +96,17 @@ impl LineIndex {
         Position { line, column }
     }
 
+    /// The lines of `text` (the text this index was built from), each with its ending: a line
+    /// feed, a carriage return and line feed, or a carriage return alone.
+    pub fn lines<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> {
+        let ends = self.starts[1..].iter().copied().chain([text.len()]);
+        self.starts
+            .iter()
+            .zip(ends)
+            .filter(|&(&start, end)| start < end)
+            .map(|(&start, end)| &text[start..end])
+    }
+
     /// Byte offset where 1-based `line` starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1)
@@ -106,6 +117,18 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_keep_their_endings_whichever_they_are() {
+        let text = "a\nb\r\nc\rd";
+        let lines: Vec<&str> = LineIndex::new(text).lines(text).collect();
+        assert_eq!(lines, ["a\n", "b\r\n", "c\r", "d"]);
+        assert_eq!(LineIndex::new("").lines("").count(), 0);
+        assert_eq!(
+            LineIndex::new("x\n").lines("x\n").collect::<Vec<_>>(),
+            ["x\n"]
+        );
+    }
 
     fn pos(text: &str, offset: usize) -> (usize, usize) {
         let p = LineIndex::new(text).position(text, offset);

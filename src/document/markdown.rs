@@ -35,7 +35,7 @@ fn options(source: &str) -> Options {
 
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
-    let block = front_matter_block(&source);
+    let block = front_matter_block(&source, &lines);
     let start = block.as_ref().map_or(0, |block| block.markdown);
     let mut markdown = read(&source, start, false);
     if !markdown.builder.has_headings() {
@@ -83,11 +83,9 @@ fn is_heading_line(line: &str) -> bool {
         && !line.chars().any(char::is_lowercase);
     let numbered = line.split_once(' ').is_some_and(|(number, rest)| {
         let number = number.strip_suffix('.').unwrap_or(number);
-        let parts: Vec<&str> = number.split('.').collect();
-        parts.len() >= 2
-            && parts
-                .iter()
-                .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        number.contains('.')
+            && number.split('.').all(digits)
             && rest.starts_with(char::is_uppercase)
     });
     (capitals || numbered) && reads_as_heading(line)
@@ -116,8 +114,8 @@ struct FrontMatterBlock {
     markdown: usize,
 }
 
-fn front_matter_block(source: &str) -> Option<FrontMatterBlock> {
-    let mut lines = lines_of(source);
+fn front_matter_block(source: &str, index: &LineIndex) -> Option<FrontMatterBlock> {
+    let mut lines = index.lines(source);
     let first = lines.next()?;
     let opens = first.starts_with("---") && first[3..].bytes().all(|b| b.is_ascii_whitespace());
     if !opens {
@@ -142,23 +140,6 @@ fn front_matter_block(source: &str) -> Option<FrontMatterBlock> {
         at += line.len();
     }
     None
-}
-
-/// `source`'s lines, each with its ending: a line feed, a carriage return and line feed, or a
-/// carriage return alone (old Mac files), as pulldown-cmark reads them.
-fn lines_of(source: &str) -> impl Iterator<Item = &str> {
-    let mut rest = source;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = rest.find(['\n', '\r']).map_or(rest.len(), |at| {
-            at + if rest[at..].starts_with("\r\n") { 2 } else { 1 }
-        });
-        let (line, tail) = rest.split_at(end);
-        rest = tail;
-        Some(line)
-    })
 }
 
 /// The length of a closing `---` or `...` with its trailing spaces, if `line` is one.
