@@ -86,6 +86,34 @@ fn output_is_identical_on_one_and_eight_threads() {
     assert!(stdout(&one).matches("\"path\"").count() >= 4);
 }
 
+/// One plan's hits are found a chunk of lines at a time and its sections linked in parallel:
+/// a plan of many chunks and sections must come out the same whatever the threads.
+#[test]
+fn one_large_plan_is_identical_on_one_and_four_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = String::new();
+    for entry in std::fs::read_dir("fixtures/plans").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".md") && name != "README.md" {
+            plan.push_str(&std::fs::read_to_string(&path).unwrap());
+            plan.push('\n');
+        }
+    }
+    assert!(plan.len() > 4 << 16, "{} bytes: too few chunks", plan.len());
+    let path = dir.path().join("all.md");
+    std::fs::write(&path, plan).unwrap();
+    let path = path.to_str().unwrap();
+    let run = |threads| {
+        let args = ["check", path, "--format", "json", "--all-evidence"];
+        planaudit(&[&args[..], &["--threads", threads]].concat())
+    };
+    let (one, four) = (run("1"), run("4"));
+    assert_eq!(code(&one), code(&four));
+    assert_eq!(one.stdout, four.stdout);
+    assert!(stdout(&one).matches("\"heading\"").count() > 500);
+}
+
 #[test]
 fn unreadable_files_are_reported_and_the_rest_audited() {
     let dir = tempfile::tempdir().unwrap();

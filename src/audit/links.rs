@@ -7,10 +7,13 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::commitments;
 use super::quotes::Quotes;
 use super::statements::{Adjustment, Naming, Statements};
 use crate::document::{BlockKind, DirectiveKind, Document, narrow, narrow_range, widen};
+use crate::parallel;
 use crate::rules::{Rules, Scope, SignalKind};
 
 /// Repeating a signal shows some focus but is no new evidence: each repeat counts half, and
@@ -284,14 +287,27 @@ impl Placed {
     }
 }
 
-/// Each section's own links, ordered by item.
+/// Each section's own links, ordered by item. The sections of a large plan are linked in
+/// parallel on the current rayon pool: each depends only on its own hits, so the result is
+/// the same on any number of threads, and reading the sections was half a large plan's audit.
 pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
     let mut placed = place_hits(document, rules);
-    placed.sort_unstable_by_key(|p| (p.section, p.item, p.start, Reverse(p.end), p.signal));
-    let mut quotes = Quotes::new(rules);
+    let order = |p: &Placed| (p.section, p.item, p.start, Reverse(p.end), p.signal);
+    let parallel = parallel::worth_it(document.text.as_str());
+    match parallel {
+        true => placed.par_sort_unstable_by_key(order),
+        false => placed.sort_unstable_by_key(order),
+    }
+    let sections: Vec<&[Placed]> = placed.chunk_by(|a, b| a.section == b.section).collect();
+    let linked = parallel::map_in_order(
+        &sections,
+        parallel,
+        || Quotes::new(rules),
+        |quotes, hits| link_section(document, rules, quotes, hits),
+    );
     let mut links = vec![Vec::new(); document.sections.len()];
-    for section in placed.chunk_by(|a, b| a.section == b.section) {
-        links[section[0].section()] = link_section(document, rules, &mut quotes, section);
+    for (hits, own) in sections.iter().zip(linked) {
+        links[hits[0].section()] = own;
     }
     links
 }
@@ -379,7 +395,6 @@ impl Subject {
 
 fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
     let signals = rules.matcher().signals();
-    let mut placed = Vec::new();
     let contents: Vec<usize> = (0..document.sections.len())
         .filter(|&section| document.is_contents(section))
         .collect();
@@ -388,18 +403,17 @@ fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
     rules.matcher().scan(document.text.as_str(), |hit| {
         let block = &document.blocks[hit.line];
         if !in_scope(signals[hit.signal].scope, block.kind) || contents.contains(&block.section()) {
-            return;
+            return None;
         }
-        placed.push(Placed {
+        Some(Placed {
             section: narrow(block.section()),
             item: narrow(signals[hit.signal].item),
             signal: narrow(hit.signal),
             block: narrow(hit.line),
             start: narrow(hit.range.start),
             end: narrow(hit.range.end),
-        });
-    });
-    placed
+        })
+    })
 }
 
 fn in_scope(scope: Option<Scope>, kind: BlockKind) -> bool {

@@ -15,6 +15,7 @@ use super::links::{Link, Strength};
 use super::statements;
 use super::wording::{Wording, forms};
 use crate::document::{Block, Document};
+use crate::parallel;
 use crate::rules::{Obligation, Rules};
 
 /// One section's thread.
@@ -121,28 +122,39 @@ fn subtree_blocks(document: &Document, section: usize) -> &[Block] {
     &document.blocks[start..end]
 }
 
-/// A thread for each section whose own text addresses an item.
+/// A thread for each section whose own text addresses an item, in section order; a large
+/// plan's are found in parallel on the current rayon pool, as a chapter's thread reads every
+/// block of its subsections.
 pub(super) fn threads(document: &Document, links: &[Vec<Link>]) -> Vec<Thread> {
-    (0..document.sections.len())
-        .filter_map(|section| {
-            let items: Vec<usize> = links[section]
-                .iter()
-                .filter(|l| l.strength >= Strength::Addressed)
-                .map(|l| l.item)
-                .collect();
-            if items.is_empty() {
-                return None;
-            }
-            let blocks = subtree_blocks(document, section);
-            Some(Thread {
-                section,
-                items,
-                commitment: first(document, blocks, commitment),
-                measure: first(document, blocks, measure),
-                resources: first(document, blocks, resources),
-            })
-        })
-        .collect()
+    let sections: Vec<usize> = (0..document.sections.len()).collect();
+    let parallel = parallel::worth_it(document.text.as_str());
+    let threads = parallel::map_in_order(
+        &sections,
+        parallel,
+        || (),
+        |_, &section| thread(document, &links[section], section),
+    );
+    threads.into_iter().flatten().collect()
+}
+
+/// The thread of `section`, if its own links address an item.
+fn thread(document: &Document, links: &[Link], section: usize) -> Option<Thread> {
+    let items: Vec<usize> = links
+        .iter()
+        .filter(|l| l.strength >= Strength::Addressed)
+        .map(|l| l.item)
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    let blocks = subtree_blocks(document, section);
+    Some(Thread {
+        section,
+        items,
+        commitment: first(document, blocks, commitment),
+        measure: first(document, blocks, measure),
+        resources: first(document, blocks, resources),
+    })
 }
 
 /// Priorities that address items but name no measure anywhere in the plan. A priority is a

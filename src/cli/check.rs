@@ -49,8 +49,9 @@ pub struct CheckArgs {
     #[arg(long = "extension", value_name = "EXT")]
     extensions: Vec<String>,
 
-    /// Audit files on this many threads; 0 means one per core. At most one per file, 4 per core
-    /// and 256. Output is identical either way.
+    /// Audit files on this many threads; 0 means one per core. A plan's sections share the
+    /// threads its run does not need for other plans. At most the number of files or of cores,
+    /// whichever is more, 4 per core and 256. Output is identical either way.
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
@@ -510,15 +511,16 @@ const THREADS_PER_CORE: usize = 4;
 const MAX_THREADS: usize = 256;
 
 /// The threads to start for `wanted` (0: one per core) and `files` plans: never more than
-/// there are files, [`THREADS_PER_CORE`] per core or [`MAX_THREADS`]. `--threads 10000` once
-/// spent minutes starting threads.
+/// there are files or cores, whichever is more (a plan links its sections in parallel, so one
+/// plan uses every core), [`THREADS_PER_CORE`] per core or [`MAX_THREADS`]. `--threads 10000`
+/// once spent minutes starting threads.
 fn thread_count(wanted: usize, files: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let wanted = if wanted == 0 { cores } else { wanted };
     wanted
         .min(cores * THREADS_PER_CORE)
         .min(MAX_THREADS)
-        .min(files)
+        .min(files.max(cores))
         .max(1)
 }
 
@@ -613,6 +615,20 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One plan gets every core for its sections; many plans at most one thread each, and no
+    /// request starts more than 4 per core.
+    #[test]
+    fn threads_are_bounded_by_cores_and_files() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        assert_eq!(thread_count(0, 1), cores);
+        assert_eq!(thread_count(10_000, 1), cores);
+        assert_eq!(thread_count(1, 50), 1);
+        assert_eq!(
+            thread_count(10_000, 10_000),
+            (cores * THREADS_PER_CORE).min(MAX_THREADS)
+        );
+    }
 
     /// Plans come out in their order and as each audits alone, whatever the threads and however
     /// tight the budget, a plan that cannot be read included.

@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use foldhash::HashSet;
 
 use super::{Item, Scope};
+use crate::parallel;
 
 /// Default weights: what one distinct hit of each kind adds to a section's score.
 const PHRASE_WEIGHT: f32 = 1.0;
@@ -212,27 +213,41 @@ impl Matcher {
     /// collapsed to single spaces, as the document stage makes it (pattern triggers rely on
     /// that, `rules::trigger`). Phrases, references and group terms match whole words on
     /// their stems; no match crosses a line; a hit that overlaps one of its item's exclusions is
-    /// dropped. Hits come in no particular order.
+    /// dropped. Returns what `keep` makes of each hit, chunk by chunk in document order and in
+    /// no particular order within a chunk.
     ///
-    /// The text is scanned a chunk of lines at a time, each chunk's hits passed on before the
-    /// next is read: as no match crosses a line, that finds the same hits, and a scan holds one
-    /// chunk's hits and lowercased copy instead of the whole plan's (on a 10 MB plan those were
-    /// over a third of the run's peak memory).
-    pub fn scan(&self, text: &str, mut on_hit: impl FnMut(Hit)) {
+    /// The text is read a chunk of lines at a time, as no match crosses a line, and a large
+    /// text's chunks are scanned in parallel on the current rayon pool: the scan is a third of
+    /// a large plan's audit, and a single plan otherwise used one core. `keep` sees each hit as its
+    /// chunk finds it, so a scan holds what `keep` returns rather than every hit (on a 10 MB
+    /// plan the hits and a lowercased copy of the plan were over a third of the run's peak
+    /// memory).
+    pub fn scan<T: Send>(&self, text: &str, keep: impl Fn(Hit) -> Option<T> + Sync) -> Vec<T> {
         let lines = Lines::new(text);
-        let mut chunk = Chunk {
-            words: self.take_words(),
-            ..Chunk::default()
-        };
+        let mut chunks = Vec::new();
         let mut first = 0;
         while first < lines.count() {
             let end = lines.chunk_end(first, CHUNK_BYTES);
-            self.scan_chunk(text, &lines, first..end, &mut chunk, &mut on_hit);
+            chunks.push(first..end);
             first = end;
         }
-        if let Ok(mut pool) = self.words.lock() {
-            pool.push(chunk.words);
+        let parallel = parallel::worth_it(text);
+        let found = parallel::map_in_order(&chunks, parallel, Chunk::default, |chunk, range| {
+            chunk.words = self.take_words();
+            let mut kept = Vec::new();
+            self.scan_chunk(text, &lines, range.clone(), chunk, &mut |hit| {
+                kept.extend(keep(hit));
+            });
+            if let Ok(mut pool) = self.words.lock() {
+                pool.push(std::mem::take(&mut chunk.words));
+            }
+            kept
+        });
+        let mut all = Vec::with_capacity(found.iter().map(Vec::len).sum());
+        for kept in found {
+            all.extend(kept);
         }
+        all
     }
 
     /// [`Self::scan`] over the lines `range` of `text`, with `chunk`'s buffers.
@@ -314,7 +329,7 @@ impl Matcher {
 /// Bytes of text a scan reads at a time (whole lines, so a chunk may be longer).
 const CHUNK_BYTES: usize = 1 << 16;
 
-/// What a scan reuses from chunk to chunk.
+/// What a thread's scan of its chunks reuses from one to the next.
 #[derive(Default)]
 struct Chunk {
     /// The chunk's text, ASCII-lowercased (same byte offsets).
@@ -404,10 +419,9 @@ mod tests {
     }
 
     fn hits(matcher: &Matcher, text: &str) -> Vec<(String, String)> {
-        let mut found = Vec::new();
-        matcher.scan(text, |hit| {
+        let mut found = matcher.scan(text, |hit| {
             let signal = &matcher.signals()[hit.signal];
-            found.push((signal.text.clone(), text[hit.range].to_owned()));
+            Some((signal.text.clone(), text[hit.range].to_owned()))
         });
         found.sort();
         found
@@ -507,10 +521,7 @@ mod tests {
         let b = item(&["breaks"], &[]);
         let c = item(&["Short  Breaks"], &[]);
         let m = Matcher::new([(&a, 3.0), (&b, 3.0), (&c, 3.0)]).unwrap();
-        let mut items = Vec::new();
-        m.scan("short breaks\n", |hit| {
-            items.push(m.signals()[hit.signal].item)
-        });
+        let mut items = m.scan("short breaks\n", |hit| Some(m.signals()[hit.signal].item));
         items.sort();
         assert_eq!(items, vec![0, 1, 2]);
     }
@@ -537,9 +548,8 @@ mod tests {
     }
 
     fn signal_hits(m: &Matcher, text: &str) -> Vec<(SignalKind, String)> {
-        let mut found = Vec::new();
-        m.scan(text, |hit| {
-            found.push((m.signals()[hit.signal].kind, text[hit.range].to_owned()))
+        let mut found = m.scan(text, |hit| {
+            Some((m.signals()[hit.signal].kind, text[hit.range].to_owned()))
         });
         found.sort();
         found
@@ -622,9 +632,8 @@ mod tests {
         let a = with_yaml("phrases: [prevention]\nexclusions: [infection prevention]");
         let b = with_yaml("phrases: [prevention]");
         let m = Matcher::new([(&a, 3.0), (&b, 3.0)]).unwrap();
-        let mut items = Vec::new();
-        m.scan("infection prevention and prevention\n", |hit| {
-            items.push((m.signals()[hit.signal].item, hit.range.start))
+        let mut items = m.scan("infection prevention and prevention\n", |hit| {
+            Some((m.signals()[hit.signal].item, hit.range.start))
         });
         items.sort();
         assert_eq!(items, vec![(0, 25), (1, 10), (1, 25)]);
