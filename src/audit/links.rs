@@ -298,18 +298,19 @@ pub fn link_sections(document: &Document, rules: &Rules) -> Vec<Vec<Link>> {
         true => placed.par_sort_unstable_by_key(order),
         false => placed.sort_unstable_by_key(order),
     }
-    let sections: Vec<&[Placed]> = placed.chunk_by(|a, b| a.section == b.section).collect();
-    let linked = parallel::map_in_order(
-        &sections,
+    let mut hits: Vec<&[Placed]> = vec![&[]; document.sections.len()];
+    for section in placed.chunk_by(|a, b| a.section == b.section) {
+        hits[section[0].section()] = section;
+    }
+    parallel::map_in_order(
+        &hits,
         parallel,
         || Quotes::new(rules),
-        |quotes, hits| link_section(document, rules, quotes, hits),
-    );
-    let mut links = vec![Vec::new(); document.sections.len()];
-    for (hits, own) in sections.iter().zip(linked) {
-        links[hits[0].section()] = own;
-    }
-    links
+        |quotes, hits| match hits.is_empty() {
+            true => Vec::new(),
+            false => link_section(document, rules, quotes, hits),
+        },
+    )
 }
 
 /// One section's links, from its hits (sorted by item, start, longest first). Its sentences

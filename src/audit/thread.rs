@@ -126,35 +126,36 @@ fn subtree_blocks(document: &Document, section: usize) -> &[Block] {
 /// plan's are found in parallel on the current rayon pool, as a chapter's thread reads every
 /// block of its subsections.
 pub(super) fn threads(document: &Document, links: &[Vec<Link>]) -> Vec<Thread> {
-    let sections: Vec<usize> = (0..document.sections.len()).collect();
+    let addressing: Vec<usize> = (0..document.sections.len())
+        .filter(|&section| links[section].iter().any(addresses))
+        .collect();
     let parallel = parallel::worth_it(document.text.as_str());
-    let threads = parallel::map_in_order(
-        &sections,
+    parallel::map_in_order(
+        &addressing,
         parallel,
         || (),
         |_, &section| thread(document, &links[section], section),
-    );
-    threads.into_iter().flatten().collect()
+    )
 }
 
-/// The thread of `section`, if its own links address an item.
-fn thread(document: &Document, links: &[Link], section: usize) -> Option<Thread> {
-    let items: Vec<usize> = links
-        .iter()
-        .filter(|l| l.strength >= Strength::Addressed)
-        .map(|l| l.item)
-        .collect();
-    if items.is_empty() {
-        return None;
-    }
+fn addresses(link: &Link) -> bool {
+    link.strength >= Strength::Addressed
+}
+
+/// The thread of `section`, whose own `links` address at least one item.
+fn thread(document: &Document, links: &[Link], section: usize) -> Thread {
     let blocks = subtree_blocks(document, section);
-    Some(Thread {
+    Thread {
         section,
-        items,
+        items: links
+            .iter()
+            .filter(|l| addresses(l))
+            .map(|l| l.item)
+            .collect(),
         commitment: first(document, blocks, commitment),
         measure: first(document, blocks, measure),
         resources: first(document, blocks, resources),
-    })
+    }
 }
 
 /// Priorities that address items but name no measure anywhere in the plan. A priority is a
