@@ -327,6 +327,24 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The starter's comment lists the codes `severity` takes: every one, so a team can find the
+    /// one it wants to turn down.
+    #[test]
+    fn the_starter_config_names_every_finding_code() {
+        let comment: String = STARTER
+            .lines()
+            .skip_while(|l| !l.starts_with("# Severity per finding code"))
+            .take_while(|l| l.starts_with('#'))
+            .collect();
+        for code in crate::audit::Code::all() {
+            let name = format!(" {}", code.as_str());
+            assert!(
+                comment.contains(&format!("{name},")) || comment.contains(&format!("{name} ")),
+                "{name} missing from: {comment}"
+            );
+        }
+    }
+
     /// The line of the error `policy` gives for the starter config with `waivers` appended.
     fn error_line(waivers: &str) -> usize {
         let dir = tempfile::tempdir().unwrap();
