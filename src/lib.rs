@@ -19,7 +19,7 @@ pub mod config;
 pub mod document;
 pub mod eval;
 pub mod input;
-pub mod parallel;
+mod parallel;
 pub mod report;
 pub mod rules;
 pub mod source;
