@@ -436,22 +436,34 @@ impl Document {
     }
 }
 
-/// How many words `text` has, as `split_whitespace().count()` counts them, a byte at a time
-/// when the text is ASCII: counting section words char by char was 3% of a 1 MB plan's run,
-/// as every report and the audit count them.
+/// How many words `text` has, as `split_whitespace().count()` counts them: the bytes where a
+/// word starts, unless the text holds whitespace outside ASCII (a no-break space, say), which
+/// only the slow way sees. The audit and every report count each section's words: char by char
+/// that was 3% of a 1 MB plan's run.
 pub fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
+    let bytes = text.as_bytes();
+    // Every whitespace character outside ASCII is encoded from one of these lead bytes.
+    let wide_space = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+        .chain(memchr::memchr_iter(0xE3, bytes))
+        .any(|at| text[at..].chars().next().is_some_and(char::is_whitespace));
+    if wide_space {
         return text.split_whitespace().count();
     }
-    let mut count = 0;
-    let mut in_word = false;
-    for &byte in text.as_bytes() {
-        // `char::is_whitespace` for ASCII: `u8::is_ascii_whitespace` leaves out \x0B.
-        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-        count += usize::from(!in_word && !space);
-        in_word = !space;
+    // ASCII whitespace as `char::is_whitespace` has it, \t \n \x0B \x0C \r and space
+    // (`u8::is_ascii_whitespace` leaves out \x0B), in two comparisons; a byte of any other
+    // character is part of a word. Counted in bytes per 255-byte chunk, which vectorizes to
+    // 16 bytes a step: a count per byte pair in a machine word took three times as long.
+    let space = |byte: u8| (byte == b' ') | (byte.wrapping_sub(b'\t') < 5);
+    let mut starts = 0;
+    let mut after_space = true;
+    for chunk in bytes.chunks(255) {
+        let inner: u8 = (chunk.iter().zip(&chunk[1..]))
+            .map(|(&before, &byte)| u8::from(space(before) & !space(byte)))
+            .sum();
+        starts += usize::from(inner) + usize::from(after_space & !space(chunk[0]));
+        after_space = space(chunk[chunk.len() - 1]);
     }
-    count
+    starts
 }
 
 #[cfg(test)]
@@ -496,6 +508,15 @@ pub(crate) mod tests {
                 text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_has_as_many_words_as_split_whitespace_finds(
+            text in "[ab. \\t\\n\\x0B\\x0C\\r\u{a0}\u{2003}\u{3000}’–é]{0,600}"
+        ) {
+            proptest::prop_assert_eq!(word_count(&text), text.split_whitespace().count());
         }
     }
 
