@@ -30,10 +30,21 @@ pub struct LineIndex {
 
 const CHECKPOINT: usize = 1024;
 
-/// Characters in valid UTF-8: every byte that is not a continuation byte starts one. A byte
-/// count the compiler vectorises, unlike decoding.
+/// Characters in valid UTF-8: every byte that is not a continuation byte starts one. Counted in
+/// a byte per 255-byte chunk, which the compiler vectorises 16 bytes a step: decoding, or a
+/// count per byte in a machine word, took ten times as long, and a JSON report finds the column
+/// of every piece of evidence it lists.
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    let starts = |chunk: &[u8]| {
+        chunk
+            .iter()
+            .map(|&b| u8::from((b as i8) >= -0x40))
+            .sum::<u8>()
+    };
+    bytes
+        .chunks(255)
+        .map(|chunk| usize::from(starts(chunk)))
+        .sum()
 }
 
 impl LineIndex {
@@ -160,6 +171,23 @@ mod tests {
         let text = "£5 – Ùige";
         let offset = text.find('Ù').unwrap();
         assert_eq!(pos(text, offset), (1, 6));
+    }
+
+    proptest::proptest! {
+        /// Short lines and lines past the checkpoint spacing, ASCII and not.
+        #[test]
+        fn a_column_is_the_characters_before_it_on_its_line_plus_one(
+            text in "([a£–Ùé ]{0,300}\n){0,3}[a£–Ùé ]{0,3000}",
+            at in 0usize..12_000,
+        ) {
+            let offset = text.char_indices().map(|(i, _)| i).chain([text.len()])
+                .nth(at % (text.chars().count() + 1))
+                .unwrap();
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            let line = text[..offset].matches('\n').count() + 1;
+            proptest::prop_assert_eq!(pos(&text, offset), (line, column));
+        }
     }
 
     #[test]
