@@ -211,7 +211,8 @@ fn settings(
 pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let (mut catalog, added) = args.rules.catalog()?;
     let settings = settings(&args, &mut catalog, added)?;
-    let rules = catalog.into_rules(&settings.frameworks)?;
+    // Refused here, before any path is looked at, as before the rules compiled here.
+    catalog.check_frameworks(&settings.frameworks)?;
     let selection = settings.selection.clone();
     let (stdin, named): (Vec<&PathBuf>, Vec<&PathBuf>) =
         args.paths.iter().partition(|p| p.as_os_str() == STDIN);
@@ -232,13 +233,30 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     // The report is written as plans are audited: a bar would tangle with it on a terminal.
     let to_terminal = args.output.is_none() && !args.quiet && std::io::stdout().is_terminal();
     let progress = Progress::new(found.plans.len(), args.quiet || to_terminal);
+    let reader = Reader {
+        max_bytes: args.max_file_size,
+        format: args.input_format,
+        progress: &progress,
+    };
+    // The rules compile while the first plan is read and parsed: compiling the built-in sets
+    // takes as long as parsing a plan of several hundred KB, and nothing else waits on either.
+    let (rules, first) = pool.join(
+        || catalog.into_rules(&settings.frameworks),
+        || match stdin.is_empty() {
+            false => Some(read_stdin(&args.stdin_filename, args.max_file_size)),
+            true => found.plans.first().map(|path| reader.read(path)),
+        },
+    );
+    let rules = rules?;
+    let (piped, first) = match stdin.is_empty() {
+        false => (first, None),
+        true => (None, first),
+    };
     let audit = Audit {
         rules: &rules,
         policy: &settings.policy,
-        max_bytes: args.max_file_size,
-        format: args.input_format,
+        reader: &reader,
         pool: &pool,
-        progress: &progress,
     };
     let config = settings.config.as_ref().map(|p| p.display().to_string());
     let mut outcome = Outcome {
@@ -247,10 +265,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     };
     let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
     let record = args.write_baseline.is_some();
-    let mut piped = (!stdin.is_empty()).then(|| {
-        let document = read_stdin(&args.stdin_filename, args.max_file_size)?;
-        Ok(audit::audit_with(document, &rules, &settings.policy))
-    });
+    let mut piped =
+        piped.map(|document| Ok(audit::audit_with(document?, &rules, &settings.policy)));
+    let mut first = first;
     let plans: Vec<(&str, &Path)> = found
         .plans
         .iter()
@@ -266,7 +283,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
             let files = piped
                 .take()
                 .into_iter()
-                .chain(audit.in_order(scope, &found.plans))
+                .chain(audit.in_order(scope, &found.plans, first.take()))
                 .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record))
                 .inspect(|file| {
                     if let Some(Err(e)) = site.as_mut().map(|s| s.add(file, &rules)) {
@@ -369,33 +386,50 @@ impl Outcome {
     }
 }
 
+/// Reads plans as the command line asks.
+struct Reader<'a> {
+    max_bytes: u64,
+    /// The format `--input-format` names, read whatever detection would say.
+    format: Option<crate::document::InputFormat>,
+    progress: &'a Progress,
+}
+
+impl Reader<'_> {
+    fn read(&self, path: &Path) -> miette::Result<Document> {
+        let document = Document::read_as(path, self.max_bytes, self.format);
+        self.progress.tick();
+        Ok(document?)
+    }
+}
+
 /// Reads and audits plans on a thread pool.
 struct Audit<'a> {
     rules: &'a crate::rules::Rules,
     policy: &'a Policy,
-    max_bytes: u64,
-    /// The format `--input-format` names, read whatever detection would say.
-    format: Option<crate::document::InputFormat>,
+    reader: &'a Reader<'a>,
     pool: &'a rayon::ThreadPool,
-    progress: &'a Progress,
 }
+
+/// A plan read ahead of its audit, or why it could not be.
+type ReadAhead = miette::Result<Document>;
 
 impl<'a> Audit<'a> {
     /// The audits of `plans`, in their order whatever the scheduling, so output never depends
-    /// on it; run on the pool inside `scope`, as the caller asks for them.
+    /// on it; run on the pool inside `scope`, as the caller asks for them. `first` is the first
+    /// plan, if it was read already.
     fn in_order<'s>(
         &'a self,
         scope: &'s rayon::Scope<'a>,
         plans: &'a [PathBuf],
+        first: Option<ReadAhead>,
     ) -> InOrder<'s, 'a> {
-        InOrder::new(self, scope, plans, PARALLEL_BYTES)
+        InOrder::new(self, scope, plans, PARALLEL_BYTES, first)
     }
 
-    /// Reads and audits one plan.
-    fn one(&self, path: &Path) -> miette::Result<audit::FileReport> {
-        let document = Document::read_as(path, self.max_bytes, self.format);
-        self.progress.tick();
-        Ok(audit::audit_with(document?, self.rules, self.policy))
+    /// Reads (unless `read` already did) and audits one plan.
+    fn one(&self, path: &Path, read: Option<ReadAhead>) -> miette::Result<audit::FileReport> {
+        let document = read.unwrap_or_else(|| self.reader.read(path))?;
+        Ok(audit::audit_with(document, self.rules, self.policy))
     }
 }
 
@@ -421,6 +455,8 @@ struct InOrder<'s, 'a> {
     handed: u64,
     budget: u64,
     threads: usize,
+    /// The first plan, if it was read before the audits began.
+    first: Option<ReadAhead>,
 }
 
 impl<'s, 'a> InOrder<'s, 'a> {
@@ -430,6 +466,7 @@ impl<'s, 'a> InOrder<'s, 'a> {
         scope: &'s rayon::Scope<'a>,
         plans: &'a [PathBuf],
         floor: u64,
+        first: Option<ReadAhead>,
     ) -> Self {
         let sizes: Vec<u64> = plans
             .iter()
@@ -445,6 +482,7 @@ impl<'s, 'a> InOrder<'s, 'a> {
             handed: 0,
             budget,
             threads: audit.pool.current_num_threads().max(1),
+            first,
         }
     }
 
@@ -461,9 +499,10 @@ impl<'s, 'a> InOrder<'s, 'a> {
             self.used += size;
             let (done, arrives) = std::sync::mpsc::sync_channel(1);
             let audit = self.audit;
+            let read = self.first.take();
             self.scope.spawn(move |_| {
                 // The receiver is gone only when the report is no longer wanted.
-                let _ = done.send(audit.one(path));
+                let _ = done.send(audit.one(path, read));
             });
             self.in_flight.push_back((size, arrives));
         }
@@ -669,18 +708,23 @@ mod tests {
                 .build()
                 .unwrap();
             let progress = Progress(None);
+            let reader = Reader {
+                max_bytes: crate::document::MAX_FILE_SIZE,
+                format: None,
+                progress: &progress,
+            };
             let audit = Audit {
                 rules: &rules,
                 policy: &policy,
-                max_bytes: crate::document::MAX_FILE_SIZE,
-                format: None,
+                reader: &reader,
                 pool: &pool,
-                progress: &progress,
             };
-            // Floor 0: the largest plan sets the budget, so most plans audit one at a time.
-            for floor in [0, PARALLEL_BYTES, u64::MAX] {
+            // Floor 0: the largest plan sets the budget, so most plans audit one at a time;
+            // the first plan read ahead, as a run reads it while its rules compile, or not.
+            for (floor, ahead) in [(0, false), (PARALLEL_BYTES, true), (u64::MAX, false)] {
+                let first = ahead.then(|| reader.read(&plans[0]));
                 let got: Vec<String> = pool.in_place_scope(|scope| {
-                    InOrder::new(&audit, scope, &plans, floor)
+                    InOrder::new(&audit, scope, &plans, floor, first)
                         .map(shown)
                         .collect()
                 });

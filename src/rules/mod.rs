@@ -121,6 +121,11 @@ impl Catalog {
         Rules::new(chosen.into_iter().filter_map(|i| sets[i].take()).collect())
     }
 
+    /// Refuses a framework id that [`Catalog::into_rules`] would refuse, without compiling.
+    pub fn check_frameworks<S: AsRef<str>>(&self, ids: &[S]) -> Result<(), Error> {
+        self.chosen(ids).map(drop)
+    }
+
     /// Where the named sets are, in the order named, each once.
     fn chosen<S: AsRef<str>>(&self, ids: &[S]) -> Result<Vec<usize>, Error> {
         let mut chosen = Vec::new();
