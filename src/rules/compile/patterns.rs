@@ -10,8 +10,14 @@ use std::sync::{Mutex, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use foldhash::HashMap;
 
+use rayon::prelude::*;
+
 use super::{Hit, Lines};
 use crate::rules::pattern::{self, Engine, Scratch, Trigger};
+
+/// Fewer automata to make than this are made on the scanning thread: each takes tens of
+/// microseconds or more, and handing work to the pool costs a few.
+const MIN_PARALLEL_ENGINES: usize = 4;
 
 /// A pattern signal: how it is triggered and, once first needed, its automaton.
 #[derive(Debug)]
@@ -146,13 +152,16 @@ impl Patterns {
         mut candidates: Vec<Vec<(usize, usize)>>,
         hits: &mut Vec<Hit>,
     ) {
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            if pattern.trigger == Trigger::Always {
+                candidates[index].extend(range.clone().map(|line| (line, 0)));
+            }
+        }
+        self.make_engines(&candidates);
         let mut scratch = self.take_scratch();
         let mut starts = Vec::new();
         for (index, pattern) in self.patterns.iter().enumerate() {
             let candidates = &mut candidates[index];
-            if pattern.trigger == Trigger::Always {
-                candidates.extend(range.clone().map(|line| (line, 0)));
-            }
             if candidates.is_empty() {
                 continue;
             }
@@ -191,6 +200,20 @@ impl Patterns {
             .unwrap_or_default();
         set.resize_with(self.patterns.len(), || None);
         set
+    }
+
+    /// Makes the automata of the patterns that have candidates and none yet, on the pool when
+    /// there are enough of them: reading or compiling the few dozen a 10 KB plan triggers was a
+    /// quarter of its run, and each is independent of the others.
+    fn make_engines(&self, candidates: &[Vec<(usize, usize)>]) {
+        let missing: Vec<usize> = (0..self.patterns.len())
+            .filter(|&i| !candidates[i].is_empty() && self.patterns[i].engine.get().is_none())
+            .collect();
+        if missing.len() >= MIN_PARALLEL_ENGINES {
+            missing.par_iter().for_each(|&i| {
+                self.engine(i);
+            });
+        }
     }
 
     /// Pattern `index`'s automaton, compiled on first use. Users' rule files are loaded through
