@@ -187,6 +187,7 @@ mod tests {
             let column = text[line_start..offset].chars().count() + 1;
             let line = text[..offset].matches('\n').count() + 1;
             proptest::prop_assert_eq!(pos(&text, offset), (line, column));
+            proptest::prop_assert_eq!(LineIndex::new(&text).line(offset), line);
         }
     }
 

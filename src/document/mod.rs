@@ -376,6 +376,12 @@ impl Document {
         self.lines.position(&self.source, offset)
     }
 
+    /// The line of byte `offset` of [`Document::source`], as [`Document::position`] gives it,
+    /// without counting the characters before it on its line.
+    pub fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset.min(self.source.len()))
+    }
+
     /// The plain text of a block.
     pub fn block_text(&self, block: &Block) -> &str {
         &self.text.as_str()[block.text()]
@@ -418,7 +424,7 @@ impl Document {
 
     /// The line a section starts on.
     pub fn section_line(&self, section: usize) -> usize {
-        self.lines.line(self.section_start(section))
+        self.line(self.section_start(section))
     }
 
     fn section_start(&self, section: usize) -> usize {

@@ -4,9 +4,9 @@
 //! plan. Each signal is described once, in `signals`, and evidence refers to it by number;
 //! the bulk of a report, its hits, are short arrays; a section is referred to by its index.
 
+use foldhash::HashMap;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 
 use serde::ser::SerializeSeq;
@@ -604,7 +604,7 @@ fn hit<'a>(doc: &'a Document, at: Context<'a>, e: &'a Evidence) -> Hit<'a> {
     };
     let said = number.is_some() && text == signal(at.rules, e.source).text;
     Hit {
-        line: doc.position(e.span().start).line,
+        line: doc.line(e.span().start),
         span: span_pair(&e.span()),
         signal: number,
         text: (!said).then_some(text),
