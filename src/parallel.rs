@@ -37,6 +37,23 @@ where
     }
 }
 
+/// `a()` and `b()`, at once on the current rayon pool when `parallel`, otherwise one after the
+/// other on the calling thread.
+pub fn join<A, B>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B)
+where
+    A: Send,
+    B: Send,
+{
+    match parallel {
+        true => rayon::join(a, b),
+        false => (a(), b()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +73,20 @@ mod tests {
             .install(|| map_in_order(&items, true, || 0, square));
         assert_eq!(serial, parallel);
         assert_eq!(serial[9_999], 9_999 * 9_999);
+    }
+
+    #[test]
+    fn a_join_gives_each_side_its_own_result_either_way() {
+        let sum = || (1..=100u32).sum::<u32>();
+        let text = || "claims".to_owned();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        assert_eq!(join(false, sum, text), (5050, "claims".to_owned()));
+        assert_eq!(
+            pool.install(|| join(true, sum, text)),
+            (5050, "claims".to_owned())
+        );
     }
 }

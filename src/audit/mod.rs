@@ -18,6 +18,7 @@ mod wording;
 use std::ops::Range;
 
 use crate::document::Document;
+use crate::parallel;
 use crate::rules::Rules;
 
 pub use claims::{Claim, MATCH_THRESHOLD};
@@ -72,9 +73,14 @@ pub fn audit(document: Document, rules: &Rules) -> FileReport {
 
 /// Audits one plan against the selected rules, judging findings by `policy`.
 pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileReport {
-    let mut links = links::link_sections(&document, rules);
+    // The plan's own claims are read from its tables and sentences, not from the links: on a
+    // large plan they are read while the sections are linked.
+    let (mut links, mut claims) = parallel::join(
+        parallel::worth_it(document.text.as_str()),
+        || links::link_sections(&document, rules),
+        || claims::read(&document, rules),
+    );
     let unknown = links::declare(&document, rules, &mut links);
-    let mut claims = claims::read(&document, rules);
     claims::withhold(rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);

@@ -211,7 +211,8 @@ fn settings(
 pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let (mut catalog, added) = args.rules.catalog()?;
     let settings = settings(&args, &mut catalog, added)?;
-    // Refused here, before any path is looked at, as before the rules compiled here.
+    // An unknown framework is refused before any path is looked at; the rules compile later,
+    // beside the first plan.
     catalog.check_frameworks(&settings.frameworks)?;
     let selection = settings.selection.clone();
     let (stdin, named): (Vec<&PathBuf>, Vec<&PathBuf>) =
@@ -248,7 +249,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         },
     );
     let rules = rules?;
-    let (piped, first) = match stdin.is_empty() {
+    let (piped, mut first) = match stdin.is_empty() {
         false => (first, None),
         true => (None, first),
     };
@@ -267,7 +268,6 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let record = args.write_baseline.is_some();
     let mut piped =
         piped.map(|document| Ok(audit::audit_with(document?, &rules, &settings.policy)));
-    let mut first = first;
     let plans: Vec<(&str, &Path)> = found
         .plans
         .iter()

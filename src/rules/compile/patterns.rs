@@ -10,9 +10,8 @@ use std::sync::{Mutex, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use foldhash::HashMap;
 
-use rayon::prelude::*;
-
 use super::{Hit, Lines};
+use crate::parallel;
 use crate::rules::pattern::{self, Engine, Scratch, Trigger};
 
 /// Fewer automata to make than this are made on the scanning thread: each takes tens of
@@ -203,17 +202,21 @@ impl Patterns {
     }
 
     /// Makes the automata of the patterns that have candidates and none yet, on the pool when
-    /// there are enough of them: reading or compiling the few dozen a 10 KB plan triggers was a
-    /// quarter of its run, and each is independent of the others.
+    /// there are enough of them, on this thread otherwise: reading or compiling the few dozen a
+    /// 10 KB plan triggers was a quarter of its run, and each is independent of the others.
     fn make_engines(&self, candidates: &[Vec<(usize, usize)>]) {
         let missing: Vec<usize> = (0..self.patterns.len())
             .filter(|&i| !candidates[i].is_empty() && self.patterns[i].engine.get().is_none())
             .collect();
-        if missing.len() >= MIN_PARALLEL_ENGINES {
-            missing.par_iter().for_each(|&i| {
+        let parallel = missing.len() >= MIN_PARALLEL_ENGINES;
+        parallel::map_in_order(
+            &missing,
+            parallel,
+            || (),
+            |_, &i| {
                 self.engine(i);
-            });
-        }
+            },
+        );
     }
 
     /// Pattern `index`'s automaton, compiled on first use. Users' rule files are loaded through
