@@ -227,6 +227,37 @@ items:
         );
     }
 
+    /// Markdown tools write a table of contents as a list of links to the headings, under a
+    /// heading of any name or none: it is navigation all the same. A list of links elsewhere,
+    /// or with words beside its links, is read.
+    #[test]
+    fn a_list_of_links_to_the_headings_is_a_table_of_contents() {
+        let toc = "- [Short breaks for unpaid carers](#short-breaks-for-unpaid-carers)\n  \
+                   - [Respite and carers' support](#respite)\n\
+                   1. [Workforce and recruitment](#workforce)\n";
+        let body = "## Finance\n\nText.\n";
+        for plan in [
+            format!("# Plan\n\n{toc}\n{body}"),
+            format!("# Plan\n\n## In this plan\n\n{toc}\n{body}"),
+        ] {
+            let r = report(&plan);
+            let toc_section = r.document.sections.len() - 2;
+            assert!(r.document.is_contents(toc_section), "{plan}");
+            assert!(r.links[toc_section].is_empty(), "{plan}");
+            let codes: Vec<Code> = r.findings.iter().map(|f| f.code).collect();
+            assert!(!codes.contains(&Code::WeakItem), "{plan}: {codes:?}");
+        }
+        for read in [
+            "- [Short breaks for unpaid carers](https://example.org/carers)\n- [Respite](https://example.org/respite)\n",
+            "- [Short breaks for unpaid carers](#carers) for those who look after someone\n- [Respite](#respite)\n",
+            "- [Short breaks for unpaid carers](#carers)\n- [Respite](#respite)\n\nWe fund short breaks.\n",
+        ] {
+            let r = report(&format!("# Plan\n\n## Links\n\n{read}\n{body}"));
+            assert!(!r.document.is_contents(1), "{read}");
+            assert!(!r.links[1].is_empty(), "{read}");
+        }
+    }
+
     #[test]
     fn distinct_signals_add_up_to_addressed() {
         let f = filler();

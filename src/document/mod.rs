@@ -393,15 +393,42 @@ impl Document {
             .unwrap_or("(text before the first heading)")
     }
 
-    /// Whether a section is the plan's table of contents ("Contents", "Table of contents"):
-    /// navigation that repeats the headings with page numbers, which the audit does not read.
+    /// Whether a section is the plan's table of contents: navigation that repeats the headings,
+    /// which the audit does not read. It is headed "Contents" ("Table of contents"), or its
+    /// own text is nothing but a list of links to the plan's headings, as Markdown tools write
+    /// one (`- [Unpaid carers](#unpaid-carers)`), under any heading or none.
     pub fn is_contents(&self, section: usize) -> bool {
-        self.section_heading(section).is_some_and(|heading| {
+        let named = self.section_heading(section).is_some_and(|heading| {
             let heading = heading.trim().trim_end_matches(':');
             ["contents", "table of contents", "contents page"]
                 .iter()
                 .any(|name| heading.eq_ignore_ascii_case(name))
-        })
+        });
+        named || self.is_link_list(section)
+    }
+
+    /// Whether a section's own blocks are two or more list items, each a line that holds one
+    /// link to an anchor of the plan and nothing else.
+    fn is_link_list(&self, section: usize) -> bool {
+        let mut items = 0;
+        for block in &self.blocks[self.sections[section].blocks()] {
+            match block.kind {
+                BlockKind::Heading => continue,
+                BlockKind::ListItem if is_anchor_link(self.source_line(block.span().start)) => {
+                    items += 1
+                }
+                _ => return false,
+            }
+        }
+        items >= 2
+    }
+
+    /// The line of [`Document::source`] that holds byte `offset`, without its ending.
+    fn source_line(&self, offset: usize) -> &str {
+        let line = self.line(offset);
+        let start = self.lines.line_start(line).unwrap_or(0);
+        let end = self.lines.line_start(line + 1).unwrap_or(self.source.len());
+        self.source[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// A section's heading as plain text, read from its heading block rather than held apart
@@ -440,6 +467,26 @@ impl Document {
             .map(|b| word_count(self.block_text(b)))
             .sum()
     }
+}
+
+/// Whether a Markdown line is a list item that is one link to an anchor of the same document and
+/// nothing else: `- [Unpaid carers](#unpaid-carers)`, `1. [Money](#money)`.
+fn is_anchor_link(line: &str) -> bool {
+    let item = line.trim();
+    let unmarked = match item.strip_prefix(['-', '*', '+']) {
+        Some(rest) => rest,
+        None => item
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .strip_prefix(['.', ')'])
+            .unwrap_or(item),
+    };
+    let Some(link) = unmarked.trim_start().strip_prefix('[') else {
+        return false;
+    };
+    let anchor = link
+        .rsplit_once("](#")
+        .and_then(|(_, target)| target.strip_suffix(')'));
+    anchor.is_some_and(|anchor| !anchor.contains([')', ' ']))
 }
 
 /// How many words `text` has, as `split_whitespace().count()` counts them: the bytes where a
