@@ -414,7 +414,9 @@ impl Document {
         for block in &self.blocks[self.sections[section].blocks()] {
             match block.kind {
                 BlockKind::Heading => continue,
-                BlockKind::ListItem if is_anchor_link(self.source_line(block.span().start)) => {
+                BlockKind::ListItem
+                    if is_anchor_link(&self.source[self.line_span(block.span().start)]) =>
+                {
                     items += 1
                 }
                 _ => return false,
@@ -423,12 +425,13 @@ impl Document {
         items >= 2
     }
 
-    /// The line of [`Document::source`] that holds byte `offset`, without its ending.
-    fn source_line(&self, offset: usize) -> &str {
-        let line = self.line(offset);
-        let start = self.lines.line_start(line).unwrap_or(0);
-        let end = self.lines.line_start(line + 1).unwrap_or(self.source.len());
-        self.source[start..end].trim_end_matches(['\n', '\r'])
+    /// Where the line of [`Document::source`] that holds byte `offset` is, without its ending.
+    pub fn line_span(&self, offset: usize) -> Range<usize> {
+        let start = self.lines.line_start(self.line(offset)).unwrap_or(0);
+        let end = self.source[start..]
+            .find(['\r', '\n'])
+            .map_or(self.source.len(), |i| start + i);
+        start..end
     }
 
     /// A section's heading as plain text, read from its heading block rather than held apart

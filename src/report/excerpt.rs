@@ -62,12 +62,12 @@ fn groups<'a>(doc: &Document, labels: &'a [Label]) -> Vec<Vec<&'a Label>> {
 
 fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
     let text = doc.source.as_str();
-    let first = group[0].span.start.min(text.len());
-    let line = doc.lines.line(first);
-    let line_start = doc.lines.line_start(line).unwrap_or(0);
-    let line_end = text[line_start..]
-        .find(['\r', '\n'])
-        .map_or(text.len(), |i| line_start + i);
+    let first = group[0].span.start;
+    let line = doc.line(first);
+    let Range {
+        start: line_start,
+        end: line_end,
+    } = doc.line_span(first);
     let clip = |span: &Range<usize>| {
         span.start.clamp(line_start, line_end)..span.end.clamp(line_start, line_end)
     };
