@@ -396,14 +396,15 @@ impl Subject {
 
 fn place_hits(document: &Document, rules: &Rules) -> Vec<Placed> {
     let signals = rules.matcher().signals();
-    let contents: Vec<usize> = (0..document.sections.len())
-        .filter(|&section| document.is_contents(section))
+    // By section, so each hit's look-up costs the same however many sections are contents.
+    let contents: Vec<bool> = (0..document.sections.len())
+        .map(|section| document.is_contents(section))
         .collect();
     // A hit's line is its block: looking blocks up by offset instead was a binary search per
     // hit, and superlinear on large plans.
     rules.matcher().scan(document.text.as_str(), |hit| {
         let block = &document.blocks[hit.line];
-        if !in_scope(signals[hit.signal].scope, block.kind) || contents.contains(&block.section()) {
+        if !in_scope(signals[hit.signal].scope, block.kind) || contents[block.section()] {
             return None;
         }
         Some(Placed {
