@@ -64,30 +64,32 @@ pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>])
             .any(|c| c.span.start <= span.start && span.end <= c.span.end)
     };
     for link in links.iter_mut().flatten() {
-        // In place: collecting what is kept into a new vector gave every link spare capacity,
-        // a third of a large plan's peak memory.
-        let before = link.evidence.len();
         let (mut weight, mut foreground) = (0.0, 0.0);
-        link.evidence.retain(|e| {
-            let claimed = inside(&e.span());
-            if claimed && let Some(s) = e.signal() {
+        let mut claimed = false;
+        for e in link.evidence.iter().filter(|e| inside(&e.span())) {
+            claimed = true;
+            if let Some(s) = e.signal() {
                 weight += signals[s].weight;
                 if !e.is_background() {
                     foreground += signals[s].weight;
                 }
             }
-            !claimed
-        });
-        if link.evidence.len() == before {
+        }
+        if !claimed {
             continue;
         }
+        // Evidence is a boxed slice, exactly as long as it is: rebuilt only for the few links a
+        // claim holds evidence of.
+        let mut kept = std::mem::take(&mut link.evidence).into_vec();
+        kept.retain(|e| !inside(&e.span()));
+        link.evidence = kept.into_boxed_slice();
         link.score = (link.score - weight).max(0.0);
         link.foreground = (link.foreground - foreground).clamp(0.0, link.score);
         let stated = link.evidence.iter().any(Evidence::is_statement);
         let threshold = rules.item(link.item).threshold();
         if !links::reaches(link.score, link.foreground, stated, threshold) {
             link.strength = Strength::Mentioned;
-            link.commitments.clear();
+            link.commitments = Box::default();
         }
     }
     for own in links.iter_mut() {

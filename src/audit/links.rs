@@ -214,10 +214,11 @@ pub struct Link {
     pub foreground: f32,
     /// How the section's shape weighed the score.
     pub focus: Focus,
-    /// Signal hits, in document order.
-    pub evidence: Vec<Evidence>,
+    /// Signal hits, in document order. Boxed slices, not vectors: a link's evidence is made
+    /// once, and a plan of 880,000 sections holds as many links.
+    pub evidence: Box<[Evidence]>,
     /// Commitments in the blocks that hold the evidence (only for committed links).
-    pub commitments: Vec<Evidence>,
+    pub commitments: Box<[Evidence]>,
 }
 
 /// How much of a section is about an item, which multiplies its score: the section-context rule.
@@ -231,9 +232,9 @@ pub enum Focus {
     /// or ×[`PASSING_PROSE_FACTOR`] when one of them is a paragraph.
     Passing {
         /// Body blocks holding the item's evidence.
-        blocks: usize,
+        blocks: u32,
         /// Body blocks of the section.
-        of: usize,
+        of: u32,
         /// One of those blocks is a paragraph.
         prose: bool,
     },
@@ -385,8 +386,8 @@ impl Subject {
             && (blocks as f32) < PASSING_SHARE * self.body_blocks as f32
         {
             return Focus::Passing {
-                blocks,
-                of: self.body_blocks,
+                blocks: narrow(blocks),
+                of: narrow(self.body_blocks),
                 prose: weighed.prose,
             };
         }
@@ -554,7 +555,7 @@ fn finish(
             .map(|range| evidence_at(document, range, Source::Commitment))
             .collect()
     } else {
-        Vec::new()
+        Box::default()
     };
     let quoted = evidence
         .iter()
@@ -571,7 +572,7 @@ fn finish(
         score,
         foreground,
         focus,
-        evidence,
+        evidence: evidence.into_boxed_slice(),
         commitments,
     }
 }
@@ -651,7 +652,9 @@ pub fn declare(
                     link.score += item.threshold();
                     link.foreground += item.threshold();
                     link.strength = link.strength.max(Strength::Addressed);
-                    link.evidence.push(evidence);
+                    let mut all = std::mem::take(&mut link.evidence).into_vec();
+                    all.push(evidence);
+                    link.evidence = all.into_boxed_slice();
                 }
                 None => {
                     let at = own.partition_point(|l| l.item < item.index);
@@ -663,8 +666,8 @@ pub fn declare(
                             score: item.threshold(),
                             foreground: item.threshold(),
                             focus: Focus::Plain,
-                            evidence: vec![evidence],
-                            commitments: Vec::new(),
+                            evidence: Box::new([evidence]),
+                            commitments: Box::default(),
                         },
                     );
                 }
@@ -680,10 +683,12 @@ mod tests {
 
     /// The audit's most numerous values stay in 32-bit fields: a 10 MB plan has half a million
     /// placed hits and 300,000 pieces of evidence, and 64-bit fields were a third of its peak
-    /// memory (BENCHMARKS.md).
+    /// memory (BENCHMARKS.md). A link is 64 bytes, not 96: boxed slices of evidence and a
+    /// passing mention's counts in 32 bits (a plan of 880,000 headings has as many links).
     #[test]
     fn hits_and_evidence_are_compact() {
         assert_eq!(size_of::<Placed>(), 24);
         assert_eq!(size_of::<Evidence>(), 28);
+        assert_eq!(size_of::<Link>(), 64);
     }
 }
