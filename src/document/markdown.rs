@@ -8,6 +8,8 @@ use std::ops::Range;
 use miette::NamedSource;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+mod pieces;
+
 use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
 use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
@@ -25,12 +27,16 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// as pulldown-cmark 0.13 then reads an ATX heading on to the next line feed (its issue #1132,
 /// open).
 fn options(source: &str) -> Options {
-    let bytes = source.as_bytes();
-    let bare_cr = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
-    match bare_cr {
+    match has_bare_cr(source) {
         true => OPTIONS,
         false => OPTIONS.union(Options::ENABLE_HEADING_ATTRIBUTES),
     }
+}
+
+/// Whether a line of `source` ends in a carriage return alone.
+fn has_bare_cr(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'))
 }
 
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
@@ -57,9 +63,7 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
 fn read(source: &str, start: usize, line_headings: bool) -> Markdown {
     let mut markdown = Markdown::default();
     markdown.builder.reserve_text(source.len() - start);
-    let mut events = Parser::new_ext(&source[start..], options(source))
-        .into_offset_iter()
-        .map(|(event, range)| (event, start + range.start..start + range.end));
+    let mut events = events(source, start, pieces::PIECE_BYTES);
     while let Some((event, range)) = events.next() {
         let paragraph = matches!(event, Event::Start(Tag::Paragraph));
         if line_headings && paragraph && markdown.containers.is_empty() {
@@ -73,6 +77,25 @@ fn read(source: &str, start: usize, line_headings: bool) -> Markdown {
         }
     }
     markdown
+}
+
+/// The events of the Markdown of `source` from `start` on, with their spans in `source`: of
+/// each piece in turn (`pieces`), so pulldown-cmark holds one piece's tree at a time.
+fn events(
+    source: &str,
+    start: usize,
+    least: usize,
+) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    let options = options(source);
+    pieces::pieces(source, start, least)
+        .into_iter()
+        .flat_map(move |piece| {
+            Parser::new_ext(&source[piece.clone()], options)
+                .into_offset_iter()
+                .map(move |(event, range)| {
+                    (event, piece.start + range.start..piece.start + range.end)
+                })
+        })
 }
 
 /// Whether a paragraph of one line of plain text is a heading of a plan without any, as text
