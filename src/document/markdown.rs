@@ -40,12 +40,17 @@ fn has_bare_cr(source: &str) -> bool {
 }
 
 pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
+    parse_in_pieces(path, source, pieces::PIECE_BYTES)
+}
+
+/// [`parse`], with the plan read in pieces of at least `least` bytes where it can be cut.
+fn parse_in_pieces(path: String, source: String, least: usize) -> Result<Document, Error> {
     let lines = LineIndex::new(&source);
     let block = front_matter_block(&source, &lines);
     let start = block.as_ref().map_or(0, |block| block.markdown);
-    let mut markdown = read(&source, start, false);
+    let mut markdown = read(&source, start, false, least);
     if !markdown.builder.has_headings() {
-        markdown = read(&source, start, true);
+        markdown = read(&source, start, true, least);
     }
     let front_matter = match block {
         Some(block) => {
@@ -60,10 +65,10 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
 
 /// The Markdown of `source` from `start` on; with `line_headings`, a paragraph outside lists
 /// and quotes that is a heading line ([`Markdown::paragraph`]) is a heading.
-fn read(source: &str, start: usize, line_headings: bool) -> Markdown {
+fn read(source: &str, start: usize, line_headings: bool, least: usize) -> Markdown {
     let mut markdown = Markdown::default();
     markdown.builder.reserve_text(source.len() - start);
-    let mut events = events(source, start, pieces::PIECE_BYTES);
+    let mut events = events(source, start, least);
     while let Some((event, range)) = events.next() {
         let paragraph = matches!(event, Event::Start(Tag::Paragraph));
         if line_headings && paragraph && markdown.containers.is_empty() {
