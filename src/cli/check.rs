@@ -241,18 +241,17 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     };
     // The rules compile while the first plan is read and parsed: compiling the built-in sets
     // takes as long as parsing a plan of several hundred KB, and nothing else waits on either.
-    let (rules, first) = pool.join(
+    let (rules, (piped, mut first)) = pool.join(
         || catalog.into_rules(&settings.frameworks),
         || match stdin.is_empty() {
-            false => Some(read_stdin(&args.stdin_filename, args.max_file_size)),
-            true => found.plans.first().map(|path| reader.read(path)),
+            false => (
+                Some(read_stdin(&args.stdin_filename, args.max_file_size)),
+                None,
+            ),
+            true => (None, found.plans.first().map(|path| reader.read(path))),
         },
     );
     let rules = rules?;
-    let (piped, mut first) = match stdin.is_empty() {
-        false => (first, None),
-        true => (None, first),
-    };
     let audit = Audit {
         rules: &rules,
         policy: &settings.policy,

@@ -76,7 +76,7 @@ impl Open {
 
 /// What `line`, read outside any fence or comment, leaves open.
 fn opens(line: &str) -> Option<Open> {
-    let spaces = line.bytes().take_while(|&b| b == b' ').count();
+    let spaces = indent(line);
     let text = &line[spaces..];
     let fenced = fence(line);
     if spaces > 0 {
@@ -103,7 +103,7 @@ fn opens(line: &str) -> Option<Open> {
 /// A fence line indented by three spaces or fewer: its character, its length and what
 /// follows it.
 fn fence(line: &str) -> Option<(u8, usize, &str)> {
-    let spaces = line.bytes().take_while(|&b| b == b' ').count();
+    let spaces = indent(line);
     let text = &line[spaces..];
     let mark = *text.as_bytes().first()?;
     if spaces > 3 || (mark != b'`' && mark != b'~') {
@@ -111,6 +111,11 @@ fn fence(line: &str) -> Option<(u8, usize, &str)> {
     }
     let length = text.bytes().take_while(|&b| b == mark).count();
     (length >= 3).then(|| (mark, length, &text[length..]))
+}
+
+/// How many spaces `line` starts with.
+fn indent(line: &str) -> usize {
+    line.bytes().take_while(|&b| b == b' ').count()
 }
 
 /// A `#` heading starting in the first column.
