@@ -150,7 +150,8 @@ impl Stems {
 /// "manage" (their health), "respectively" (after figures) with "respect", "clinical" with
 /// "clinic", "responsibility" and "responsive" with "response", "outlying" (villages) with
 /// "out", "interpreter" and "interpreting" (for a language) with "interpret" (readings, data),
-/// "officer" (a post: "Chief Finance Officer") with "office" (premises).
+/// "officer" (a post: "Chief Finance Officer") with "office" (premises), "viewed" and
+/// "viewing" (a document "can be viewed" online) with "views" (what people think).
 /// Snowball keeps a list of the same kind for its own exceptions.
 const KEPT_APART: &[(&str, &str)] = &[
     ("locality", "locality"),
@@ -178,6 +179,8 @@ const KEPT_APART: &[(&str, &str)] = &[
     ("interpreting", "interpreting"),
     ("officer", "officer"),
     ("officers", "officer"),
+    ("viewed", "viewed"),
+    ("viewing", "viewing"),
 ];
 
 /// American spellings that British plans write otherwise, as (American, British) word starts.
@@ -325,6 +328,8 @@ mod tests {
             ("interpreting", "interpret"),
             ("officer", "office"),
             ("officers", "offices"),
+            ("viewed", "views"),
+            ("viewing", "views"),
         ] {
             assert_ne!(stems(word), stems(other), "{word}");
         }
