@@ -20,12 +20,21 @@ pub struct Position {
 /// on a plan that is one 50 MB line that is quadratic. So the index also keeps the character
 /// count at every 1024-byte mark (`CHECKPOINT`), and a column costs at most that many bytes of
 /// scan.
+///
+/// Offsets are held in 32 bits: every text planaudit reads is capped far below 4 GiB (plans at
+/// `MAX_PLAN_BYTES`, other files at `MAX_TEXT_FILE`). A plan of 30 MB in short lines has a
+/// million and a half lines: 6 MB of starts, where 64-bit offsets in a doubling vector held 17.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
     /// Characters before the first character boundary at or after each multiple of
     /// [`CHECKPOINT`] bytes, with that boundary's offset.
-    checkpoints: Vec<(usize, usize)>,
+    checkpoints: Vec<(u32, u32)>,
+}
+
+/// An offset or count in 32 bits; past 4 GiB, which no text read reaches, it saturates.
+fn narrow(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
 }
 
 const CHECKPOINT: usize = 1024;
@@ -54,13 +63,14 @@ impl LineIndex {
         let mut starts = vec![0];
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
+                starts.push(narrow(i + 1));
             }
         }
+        starts.shrink_to_fit();
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
         let (mut offset, mut chars) = (0, 0);
         while offset < text.len() {
-            checkpoints.push((offset, chars));
+            checkpoints.push((narrow(offset), narrow(chars)));
             let mut next = (offset + CHECKPOINT).min(text.len());
             while !text.is_char_boundary(next) {
                 next += 1;
@@ -76,16 +86,21 @@ impl LineIndex {
 
     /// Characters in `text` before `offset` (a character boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let i = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        let i = self
+            .checkpoints
+            .partition_point(|&(at, _)| at as usize <= offset);
         match i.checked_sub(1).map(|i| self.checkpoints[i]) {
-            Some((at, chars)) => chars + count_chars(&text.as_bytes()[at..offset]),
+            Some((at, chars)) => {
+                chars as usize + count_chars(&text.as_bytes()[at as usize..offset])
+            }
             None => count_chars(&text.as_bytes()[..offset]),
         }
     }
 
     /// The 1-based line holding `offset`.
     pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&start| start <= offset)
+        self.starts
+            .partition_point(|&start| start as usize <= offset)
     }
 
     /// The position of `offset` in `text` (the text this index was built from). Offsets past the
@@ -96,7 +111,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line(offset);
-        let start = self.starts[line - 1];
+        let start = self.starts[line - 1] as usize;
         // Lines are short in any real plan: count along the line, and use the checkpoints only
         // for a long one.
         let before = match offset - start <= CHECKPOINT {
@@ -110,18 +125,18 @@ impl LineIndex {
     /// The lines of `text` (the text this index was built from), each with its ending: a line
     /// feed, a carriage return and line feed, or a carriage return alone.
     pub fn lines<'t>(&self, text: &'t str) -> impl Iterator<Item = &'t str> {
-        let ends = self.starts[1..].iter().copied().chain([text.len()]);
-        self.starts
-            .iter()
+        let starts = self.starts.iter().map(|&start| start as usize);
+        let ends = starts.clone().skip(1).chain([text.len()]);
+        starts
             .zip(ends)
-            .filter(|&(&start, end)| start < end)
-            .map(|(&start, end)| &text[start..end])
+            .filter(|&(start, end)| start < end)
+            .map(|(start, end)| &text[start..end])
     }
 
     /// Byte offset where 1-based `line` starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1)
-            .and_then(|i| self.starts.get(i).copied())
+            .and_then(|i| self.starts.get(i).map(|&start| start as usize))
     }
 }
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
-use super::links::{Link, Source};
+use super::links::{Evidence, Link, Source};
 use crate::document::{DirectiveKind, Document};
 use crate::rules::{Obligation, Rules};
 
@@ -158,17 +158,13 @@ fn item_finding(
             (Code::NoCommitment, message, labels)
         }
         (Status::Weak, _) => {
-            let labels = c
+            let spans = c
                 .mentions
                 .iter()
                 .flat_map(|&s| links[s].iter().filter(|l| l.item == c.item))
                 .flat_map(|l| &l.evidence)
-                .map(|e| Label {
-                    span: e.span(),
-                    text: "mentioned in passing".into(),
-                })
-                .collect();
-            let labels = outermost(labels);
+                .map(Evidence::span);
+            let labels = outermost(spans, "mentioned in passing");
             let message = format!(
                 "{} ({}) is only mentioned in passing{note}",
                 item.id, item.title
@@ -212,41 +208,55 @@ fn addressing_labels(
     item: usize,
 ) -> Vec<Label> {
     let text = "addresses it without a commitment or measure";
-    let words: Vec<Label> = links[section]
+    let spans = links[section]
         .iter()
         .filter(|l| l.item == item)
         .flat_map(|l| &l.evidence)
-        .map(|e| Label {
-            span: e.span(),
-            text: text.into(),
-        })
-        .collect();
+        .map(Evidence::span);
+    let words = outermost(spans, text);
     match words.is_empty() {
         true => vec![Label {
             span: heading_span(document, section),
             text: text.into(),
         }],
-        false => outermost(words),
+        false => words,
     }
 }
 
-/// Labels in document order, without those inside another: a phrase within a matched pattern
-/// is one place to look, not two.
-fn outermost(mut labels: Vec<Label>) -> Vec<Label> {
-    // Unstable: labels with the same span say the same words, and a stable sort's buffer was
-    // half the list again, for a plan of 880,000 headings that name one item each.
-    labels.sort_unstable_by_key(|l| (l.span.start, std::cmp::Reverse(l.span.end)));
-    // In place: a second list as long as the first was a tenth of such a plan's peak.
+/// Labels saying `text` at `spans`, in document order, without those inside another: a phrase
+/// within a matched pattern is one place to look, not two. Evidence comes in document order,
+/// longest first at a place, so it is read as it stands; a label for every span first was a
+/// tenth of the peak of a plan of 880,000 headings that name one item each.
+fn outermost<I>(spans: I, text: &'static str) -> Vec<Label>
+where
+    I: Iterator<Item = Range<usize>> + Clone,
+{
+    let order = |span: &Range<usize>| (span.start, std::cmp::Reverse(span.end));
+    if spans.clone().is_sorted_by_key(|span| order(&span)) {
+        return outside(spans, text);
+    }
+    // Unstable: equal spans make the same label.
+    let mut sorted: Vec<Range<usize>> = spans.collect();
+    sorted.sort_unstable_by_key(order);
+    outside(sorted.into_iter(), text)
+}
+
+/// Labels for the `spans` (sorted by start, longest first) that no earlier one holds.
+fn outside(spans: impl Iterator<Item = Range<usize>>, text: &'static str) -> Vec<Label> {
     let mut end = None;
-    labels.retain(|label| {
-        let outside = end.is_none_or(|end| label.span.end > end);
-        if outside {
-            end = Some(label.span.end);
-        }
-        outside
-    });
-    labels.shrink_to_fit();
-    labels
+    spans
+        .filter(|span| {
+            let outside = end.is_none_or(|end| span.end > end);
+            if outside {
+                end = Some(span.end);
+            }
+            outside
+        })
+        .map(|span| Label {
+            span,
+            text: text.into(),
+        })
+        .collect()
 }
 
 /// Where to point at a section: its heading, or for the preamble its first block.
@@ -293,4 +303,23 @@ fn orphans<'a>(
                 }],
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Evidence usually comes sorted and is read as it stands; a declaration appended after a
+    /// section's hits does not, and must give the same labels as sorted input.
+    #[test]
+    fn labels_hold_only_outermost_spans_in_any_input_order() {
+        let spans = [0..13, 7..30, 18..30, 40..45, 41..44];
+        let starts = |labels: Vec<Label>| -> Vec<Range<usize>> {
+            labels.into_iter().map(|l| l.span).collect()
+        };
+        let sorted = starts(outermost(spans.iter().cloned(), "x"));
+        assert_eq!(sorted, [0..13, 7..30, 40..45]);
+        let shuffled = [40..45, 18..30, 0..13, 41..44, 7..30];
+        assert_eq!(starts(outermost(shuffled.iter().cloned(), "x")), sorted);
+    }
 }

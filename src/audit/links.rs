@@ -465,7 +465,9 @@ struct Weighed<'p> {
 /// Weighs one section's hits for one item (sorted by start, longest first).
 fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -> Weighed<'p> {
     let signals = rules.matcher().signals();
-    let mut kept: Vec<&Placed> = Vec::new();
+    // At most every hit: grown by doubling, the list was half as long again on a plan that is
+    // one long section, and capacity never written is never resident.
+    let mut kept: Vec<&Placed> = Vec::with_capacity(hits.len());
     let mut covered_to = 0;
     for placed in hits {
         // "unpaid carers" and "carers" at one place are one piece of evidence, not two. Patterns
@@ -578,13 +580,23 @@ fn finish(
 }
 
 /// How many separate places of the body the evidence is in: overlapping hits are one place.
+/// A section's evidence comes in document order, so it is counted as it stands: a sorted copy
+/// of every span was the peak of a plan that is one long section.
 fn body_places(evidence: &[Evidence]) -> usize {
-    let mut spans: Vec<&Range<u32>> = evidence
+    let spans = evidence
         .iter()
         .filter(|e| e.is_body())
-        .map(|e| &e.span)
-        .collect();
-    spans.sort_by_key(|span| span.start);
+        .map(|e| e.span.clone());
+    if spans.clone().is_sorted_by_key(|span| span.start) {
+        return places(spans);
+    }
+    let mut sorted: Vec<Range<u32>> = spans.collect();
+    sorted.sort_by_key(|span| span.start);
+    places(sorted.into_iter())
+}
+
+/// How many separate stretches `spans`, sorted by start, cover.
+fn places(spans: impl Iterator<Item = Range<u32>>) -> usize {
     let mut places = 0;
     let mut end = 0;
     for span in spans {
@@ -597,28 +609,64 @@ fn body_places(evidence: &[Evidence]) -> usize {
 }
 
 /// Each distinct signal counts its best-weighted hit in full and, when there are two or more
-/// distinct signals, up to [`COUNTED_REPEATS`] repeats at [`REPEAT_FACTOR`].
+/// distinct signals, up to [`COUNTED_REPEATS`] repeats at [`REPEAT_FACTOR`]. Only each signal's
+/// best weights are kept, in a list as long as the item has signals found: a list of every hit,
+/// sorted, was the peak of a plan that is one long section (67 MB of a 30 MB plan's).
 fn score<'e>(rules: &Rules, evidence: impl IntoIterator<Item = &'e Evidence>) -> f32 {
     let signals = rules.matcher().signals();
-    let mut weights: Vec<(usize, f32)> = evidence
-        .into_iter()
-        .filter_map(|e| {
-            let signal = e.signal()?;
-            Some((signal, signals[signal].weight * e.factor()))
-        })
-        .collect();
-    // Unstable: hits that compare equal are the same pair, and a stable sort's buffer was half
-    // the list again on a plan that is one long section.
-    weights.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    let one_signal = weights.first().map(|w| w.0) == weights.last().map(|w| w.0);
-    let counted_repeats = if one_signal { 0 } else { COUNTED_REPEATS };
-    weights
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|hits| {
-            let repeats: f32 = hits[1..].iter().take(counted_repeats).map(|h| h.1).sum();
-            hits[0].1 + REPEAT_FACTOR * repeats
+    // By signal, as the sum runs in signal order.
+    let mut best: Vec<Best> = Vec::new();
+    for e in evidence {
+        let Some(signal) = e.signal() else {
+            continue;
+        };
+        let weight = signals[signal].weight * e.factor();
+        match best.binary_search_by_key(&signal, |b| b.signal) {
+            Ok(at) => best[at].add(weight),
+            Err(at) => best.insert(at, Best::new(signal, weight)),
+        }
+    }
+    let counted_repeats = if best.len() > 1 { COUNTED_REPEATS } else { 0 };
+    best.iter()
+        .map(|b| {
+            let repeats: f32 = b.weights()[1..].iter().take(counted_repeats).sum();
+            b.weights()[0] + REPEAT_FACTOR * repeats
         })
         .sum()
+}
+
+/// A signal's highest weights, highest first: the one that counts in full and the repeats that
+/// may count.
+struct Best {
+    signal: usize,
+    top: [f32; COUNTED_REPEATS + 1],
+    len: usize,
+}
+
+impl Best {
+    fn new(signal: usize, weight: f32) -> Self {
+        let mut top = [0.0; COUNTED_REPEATS + 1];
+        top[0] = weight;
+        Best {
+            signal,
+            top,
+            len: 1,
+        }
+    }
+
+    fn add(&mut self, weight: f32) {
+        if self.len < self.top.len() {
+            self.len += 1;
+        } else if weight.total_cmp(&self.top[self.len - 1]).is_le() {
+            return;
+        }
+        self.top[self.len - 1] = weight;
+        self.top[..self.len].sort_unstable_by(|a, b| b.total_cmp(a));
+    }
+
+    fn weights(&self) -> &[f32] {
+        &self.top[..self.len]
+    }
 }
 
 fn evidence_at(document: &Document, text: Range<usize>, source: Source) -> Evidence {
@@ -685,6 +733,53 @@ mod tests {
     /// placed hits and 300,000 pieces of evidence, and 64-bit fields were a third of its peak
     /// memory (BENCHMARKS.md). A link is 64 bytes, not 96: boxed slices of evidence and a
     /// passing mention's counts in 32 bits (a plan of 880,000 headings has as many links).
+    /// The score keeps only each signal's best weights; it must equal ranking every hit, as it
+    /// did before: best in full, then up to two repeats at half, repeats only beside another
+    /// signal.
+    #[test]
+    fn scores_keep_each_signals_best_weights_in_any_order() {
+        let rules = crate::rules::Catalog::builtin()
+            .unwrap()
+            .select(&["outcomes"])
+            .unwrap();
+        let signals = rules.matcher().signals();
+        let hit = |signal: u32, adjustment| {
+            let mut e = Evidence::new(0..1, 0..1, Source::Signal(signal));
+            e.adjustment = adjustment;
+            e
+        };
+        let (purpose, name) = (Some(Adjustment::Purpose), Some(Adjustment::ProperName));
+        let list = [
+            hit(3, name),
+            hit(3, None),
+            hit(1, None),
+            hit(3, purpose),
+            hit(3, name),
+            hit(3, None),
+        ];
+        let weight = |e: &Evidence| signals[e.signal().unwrap()].weight * e.factor();
+        let (one, three) = (weight(&list[2]), weight(&list[1]));
+        let best = weight(&list[3]) + REPEAT_FACTOR * (three + three);
+        assert_eq!(score(&rules, &list), best + one);
+        let mut reversed = list.clone();
+        reversed.reverse();
+        assert_eq!(score(&rules, &reversed), best + one);
+        // One signal alone: its best hit, no repeats.
+        assert_eq!(score(&rules, &list[3..]), weight(&list[3]));
+        assert_eq!(score(&rules, &[]), 0.0);
+    }
+
+    #[test]
+    fn places_are_counted_in_any_order() {
+        let at = |span: Range<usize>| Evidence::new(span.clone(), span, Source::Signal(0));
+        let sorted = [at(0..10), at(2..4), at(12..14), at(13..20), at(30..31)];
+        assert_eq!(body_places(&sorted), 3);
+        let mut shuffled = sorted.clone();
+        shuffled.swap(0, 4);
+        shuffled.swap(1, 3);
+        assert_eq!(body_places(&shuffled), 3);
+    }
+
     #[test]
     fn hits_and_evidence_are_compact() {
         assert_eq!(size_of::<Placed>(), 24);
