@@ -43,12 +43,17 @@ pub(super) struct Builder {
     preamble_start: usize,
     directives: Vec<Directive>,
     places: Vec<Place>,
+    /// The open link, if any: whether it points at a place in the plan itself.
+    link: Option<bool>,
 }
 
 struct OpenBlock {
     kind: BlockKind,
     text_start: usize,
     span: Option<Range<usize>>,
+    /// Links to places in the plan started in the block, and whether any text lay outside one.
+    plan_links: usize,
+    text_outside: bool,
 }
 
 impl Builder {
@@ -99,11 +104,26 @@ impl Builder {
         let Some(block) = self.block.as_mut() else {
             return;
         };
+        block.text_outside |= self.link != Some(true);
         block.span = Some(match block.span.take() {
             Some(span) => span.start..range.end,
             None => range.clone(),
         });
         self.text.push(text, range, block.text_start);
+    }
+
+    /// Starts a link; `in_plan` when it points at a place in the plan itself
+    /// (`#unpaid-carers`). A block whose text is one such link and nothing else is navigation
+    /// ([`Block::is_navigation`]), as a table of contents is.
+    pub fn link(&mut self, in_plan: bool) {
+        self.link = Some(in_plan);
+        if let (true, Some(block)) = (in_plan, self.block.as_mut()) {
+            block.plan_links += 1;
+        }
+    }
+
+    pub fn end_link(&mut self) {
+        self.link = None;
     }
 
     /// Separates words, e.g. at a line break or where markup was left out.
@@ -245,6 +265,9 @@ impl Builder {
             kind,
             text_start: self.text.len(),
             span: None,
+            // A link open as the block starts (a tight list item's text) is its first.
+            plan_links: usize::from(self.link == Some(true)),
+            text_outside: false,
         });
     }
 
@@ -267,7 +290,8 @@ impl Builder {
         let section = self.sections.len() - 1;
         let block = Block::new(open.kind, section, open.span.unwrap_or(0..0), text)
             .in_list((self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem))
-            .in_cell(self.cell.filter(|_| open.kind == BlockKind::TableCell));
+            .in_cell(self.cell.filter(|_| open.kind == BlockKind::TableCell))
+            .navigation(open.plan_links == 1 && !open.text_outside);
         self.blocks.push(block.clone());
         self.sections[section].blocks.end = narrow(self.blocks.len());
         Some(block)

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::builder::Builder;
@@ -237,12 +238,13 @@ impl Walk<'_> {
                 }
                 self.builder.space();
             }
-            Node::Element(element) => self.open_element(element.name()),
+            Node::Element(element) => self.open_element(element),
             _ => {}
         }
     }
 
-    fn open_element(&mut self, name: &str) {
+    fn open_element(&mut self, element: &Element) {
+        let name = element.name();
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
@@ -264,6 +266,12 @@ impl Walk<'_> {
             }
             "ul" | "ol" | "dl" => self.builder.list(),
             "br" | "wbr" | "img" => self.builder.space(),
+            "a" => {
+                let in_plan = element
+                    .attr("href")
+                    .is_some_and(|href| href.starts_with('#'));
+                self.builder.link(in_plan);
+            }
             _ if is_inline(name) => {}
             _ => self.builder.end_block(),
         }
@@ -280,6 +288,7 @@ impl Walk<'_> {
                 self.containers.pop();
             }
             "ul" | "ol" | "dl" => self.builder.end_list(),
+            "a" => self.builder.end_link(),
             name if is_inline(name) => {}
             _ => self.builder.end_block(),
         }
@@ -456,6 +465,7 @@ impl<'s> Locator<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Block;
     use crate::document::tests::headings;
 
     fn parse(html: &str) -> Document {
@@ -474,6 +484,22 @@ mod tests {
         );
         assert_eq!(doc.sections[2].parent(), Some(1));
         assert_eq!(doc.front_matter.title.as_deref(), Some("Plan"));
+    }
+
+    /// A page's own table of contents, a list of links to its headings, is navigation as a
+    /// Markdown one is; a link elsewhere, or words beside the link, are not.
+    #[test]
+    fn a_list_of_links_to_the_page_is_navigation() {
+        let d = parse(
+            "<main><h2>In this plan</h2><ul>\n<li><a href=\"#carers\">Unpaid carers</a></li>\n\
+             <li> <a href=\"#money\"><b>Money</b></a> </li></ul>\
+             <h2>Links</h2><ul><li><a href=\"https://example.org\">Carers</a></li>\
+             <li><a href=\"#money\">Money</a> and budgets</li></ul></main>",
+        );
+        let navigation: Vec<bool> = d.blocks.iter().map(Block::is_navigation).collect();
+        assert_eq!(navigation, [false, true, true, false, false, false]);
+        assert!(d.is_contents(0));
+        assert!(!d.is_contents(1));
     }
 
     #[test]

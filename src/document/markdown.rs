@@ -305,6 +305,7 @@ impl Markdown {
                 self.containers.push(Container::Quote);
             }
             Tag::List(_) => self.builder.list(),
+            Tag::Link { dest_url, .. } => self.builder.link(dest_url.starts_with('#')),
             Tag::FootnoteDefinition(_) => self.builder.end_block(),
             Tag::CodeBlock(_) => {
                 self.builder.end_block();
@@ -325,6 +326,7 @@ impl Markdown {
                 self.containers.pop();
             }
             TagEnd::List(_) => self.builder.end_list(),
+            TagEnd::Link => self.builder.end_link(),
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
             _ => {}
         }
@@ -349,9 +351,25 @@ impl Markdown {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Block;
 
     fn doc(source: &str) -> Document {
         parse("plan.md".into(), source.into()).unwrap()
+    }
+
+    /// A list item that is one link to a heading of the plan, however the link is written,
+    /// is navigation; one with words beside its link, or a link elsewhere, is not.
+    #[test]
+    fn links_to_the_plans_own_headings_are_navigation() {
+        let d = doc("## Contents\n\n\
+                     - [Unpaid carers](#unpaid-carers)\n\
+                     - [**Money**][money]\n  \
+                     - [Budgets](<#budgets>)\n\
+                     - [Carers](#unpaid-carers) and their families\n\
+                     - [Elsewhere](https://example.org)\n\n\
+                     [money]: #money\n");
+        let navigation: Vec<bool> = d.blocks.iter().map(Block::is_navigation).collect();
+        assert_eq!(navigation, [false, true, true, true, false, false]);
     }
 
     fn headings(d: &Document) -> Vec<(Option<&str>, u8, Option<usize>)> {

@@ -166,6 +166,7 @@ pub struct Block {
     text: Range<u32>,
     list: Option<u32>,
     cell: Option<CellAt>,
+    navigation: bool,
 }
 
 impl Block {
@@ -183,6 +184,7 @@ impl Block {
             text: narrow_range(text),
             list: None,
             cell: None,
+            navigation: false,
         }
     }
 
@@ -219,6 +221,18 @@ impl Block {
     /// The same block, as an item of list number `list`.
     pub(crate) fn in_list(mut self, list: Option<usize>) -> Self {
         self.list = list.map(narrow);
+        self
+    }
+
+    /// Whether the block's text is one link to a place in the plan and nothing else: an entry
+    /// of a table of contents, which the adapter sees in its format's own markup.
+    pub fn is_navigation(&self) -> bool {
+        self.navigation
+    }
+
+    /// The same block, marked as navigation when `navigation` ([`Block::is_navigation`]).
+    pub(crate) fn navigation(mut self, navigation: bool) -> Self {
+        self.navigation = navigation;
         self
     }
 
@@ -407,18 +421,14 @@ impl Document {
         named || self.is_link_list(section)
     }
 
-    /// Whether a section's own blocks are two or more list items, each a line that holds one
-    /// link to an anchor of the plan and nothing else.
+    /// Whether a section's own blocks are two or more list items, each one link to a place in
+    /// the plan and nothing else ([`Block::is_navigation`]).
     fn is_link_list(&self, section: usize) -> bool {
         let mut items = 0;
         for block in &self.blocks[self.sections[section].blocks()] {
             match block.kind {
                 BlockKind::Heading => continue,
-                BlockKind::ListItem
-                    if is_anchor_link(&self.source[self.line_span(block.span().start)]) =>
-                {
-                    items += 1
-                }
+                BlockKind::ListItem if block.is_navigation() => items += 1,
                 _ => return false,
             }
         }
@@ -470,26 +480,6 @@ impl Document {
             .map(|b| word_count(self.block_text(b)))
             .sum()
     }
-}
-
-/// Whether a Markdown line is a list item that is one link to an anchor of the same document and
-/// nothing else: `- [Unpaid carers](#unpaid-carers)`, `1. [Money](#money)`.
-fn is_anchor_link(line: &str) -> bool {
-    let item = line.trim();
-    let unmarked = match item.strip_prefix(['-', '*', '+']) {
-        Some(rest) => rest,
-        None => item
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .strip_prefix(['.', ')'])
-            .unwrap_or(item),
-    };
-    let Some(link) = unmarked.trim_start().strip_prefix('[') else {
-        return false;
-    };
-    let anchor = link
-        .rsplit_once("](#")
-        .and_then(|(_, target)| target.strip_suffix(')'));
-    anchor.is_some_and(|anchor| !anchor.contains([')', ' ']))
 }
 
 /// How many words `text` has, as `split_whitespace().count()` counts them: the bytes where a
