@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::links::{self, Evidence, Link, Strength};
+use super::statements::TITLE_LEVEL;
 use super::structure;
 use crate::document::Document;
 use crate::rules::Rules;
@@ -67,11 +68,6 @@ pub(super) struct CoverageTable {
     /// per section was a tenth of the peak memory of a 30 MB plan of headings.
     pub linked: Vec<bool>,
 }
-
-/// Sections at this level or above stand for the whole plan (its title) or a chapter of it, so
-/// they do not add up their subsections: passing mentions scattered over a plan must not sum
-/// to coverage.
-pub(super) const TITLE_LEVEL: u8 = 1;
 
 /// What a section, read with its subsections, holds for one item.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -149,6 +145,8 @@ pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<It
         let Some(parent) = sections[child].parent() else {
             continue;
         };
+        // A title or chapter does not add up its subsections: passing mentions scattered over a
+        // plan must not sum to coverage.
         if sections[parent].level <= TITLE_LEVEL {
             continue;
         }

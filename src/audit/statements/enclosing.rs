@@ -6,9 +6,12 @@
 use std::sync::LazyLock;
 
 use super::{Adjustment, Statements};
-use crate::audit::coverage::TITLE_LEVEL;
 use crate::audit::wording::{Wording, forms};
 use crate::document::BlockKind;
+
+/// Sections at this level or above stand for the whole plan (its title) or a chapter of it:
+/// their headings speak for no one part, and coverage does not add up their subsections.
+pub(in crate::audit) const TITLE_LEVEL: u8 = 1;
 
 /// Share of a section's sentences with a figure that makes it a profile of figures.
 const PROFILE_SHARE: f32 = 0.75;

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use super::wording::{Wording, forms};
 use crate::document::{Block, BlockKind, Document};
+pub(super) use enclosing::TITLE_LEVEL;
 use enclosing::{SectionReading, TableReading};
 use names::{cited_documents, in_proper_name, words};
 
