@@ -729,10 +729,6 @@ pub fn declare(
 mod tests {
     use super::*;
 
-    /// The audit's most numerous values stay in 32-bit fields: a 10 MB plan has half a million
-    /// placed hits and 300,000 pieces of evidence, and 64-bit fields were a third of its peak
-    /// memory (BENCHMARKS.md). A link is 64 bytes, not 96: boxed slices of evidence and a
-    /// passing mention's counts in 32 bits (a plan of 880,000 headings has as many links).
     /// The score keeps only each signal's best weights; it must equal ranking every hit, as it
     /// did before: best in full, then up to two repeats at half, repeats only beside another
     /// signal.
@@ -780,6 +776,10 @@ mod tests {
         assert_eq!(body_places(&shuffled), 3);
     }
 
+    /// The audit's most numerous values stay in 32-bit fields: a 10 MB plan has half a million
+    /// placed hits and 300,000 pieces of evidence, and 64-bit fields were a third of its peak
+    /// memory (BENCHMARKS.md). A link is 64 bytes, not 96: boxed slices of evidence and a
+    /// passing mention's counts in 32 bits (a plan of 880,000 headings has as many links).
     #[test]
     fn hits_and_evidence_are_compact() {
         assert_eq!(size_of::<Placed>(), 24);

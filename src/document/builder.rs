@@ -122,6 +122,7 @@ impl Builder {
         }
     }
 
+    /// Ends the open link.
     pub fn end_link(&mut self) {
         self.link = None;
     }
