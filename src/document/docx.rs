@@ -643,7 +643,7 @@ mod tests {
         use BlockKind::*;
         assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
         assert_eq!(doc.block_text(&doc.blocks[3]), "A more");
-        assert_eq!(doc.blocks[1].list, doc.blocks[2].list);
+        assert_eq!(doc.blocks[1].list(), doc.blocks[2].list());
     }
 
     /// Word's "List Bullet" and "List Number" styles number their paragraphs themselves; a

@@ -530,7 +530,7 @@ mod tests {
         let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;
         assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
-        assert_eq!(doc.blocks[1].list, doc.blocks[2].list);
+        assert_eq!(doc.blocks[1].list(), doc.blocks[2].list());
     }
 
     #[test]

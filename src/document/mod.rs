@@ -155,8 +155,9 @@ pub enum BlockKind {
 }
 
 /// A run of plan text that phrases match within, never across: a paragraph, list item, cell or
-/// heading. Its numbers are held in 32 bits, as the audit's offsets are (`narrow`): a plan of
-/// 800,000 short paragraphs has as many blocks, 48 bytes each rather than 96.
+/// heading. Its numbers are held in 32 bits, as the audit's offsets are (`narrow`), and a list
+/// item's list and a cell's place share one field: a plan of 800,000 short paragraphs has as
+/// many blocks, 40 bytes each rather than 96.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// What kind of text it is.
@@ -164,9 +165,16 @@ pub struct Block {
     section: u32,
     span: Range<u32>,
     text: Range<u32>,
-    list: Option<u32>,
-    cell: Option<CellAt>,
+    within: Within,
     navigation: bool,
+}
+
+/// The list a list item belongs to, or the place of a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    Nothing,
+    List(u32),
+    Table(CellAt),
 }
 
 impl Block {
@@ -182,8 +190,7 @@ impl Block {
             section: narrow(section),
             span: narrow_range(span),
             text: narrow_range(text),
-            list: None,
-            cell: None,
+            within: Within::Nothing,
             navigation: false,
         }
     }
@@ -206,21 +213,29 @@ impl Block {
     /// For a list item, the number of the outermost list it belongs to: items of one list,
     /// nested ones included, share it.
     pub fn list(&self) -> Option<usize> {
-        self.list.map(|list| list as usize)
+        match self.within {
+            Within::List(list) => Some(list as usize),
+            _ => None,
+        }
     }
 
     /// For a table cell, where it sits in its table.
     pub fn cell(&self) -> Option<Cell> {
-        self.cell.map(|c| Cell {
-            table: c.table as usize,
-            row: c.row as usize,
-            column: c.column as usize,
-        })
+        match self.within {
+            Within::Table(c) => Some(Cell {
+                table: c.table as usize,
+                row: c.row as usize,
+                column: c.column as usize,
+            }),
+            _ => None,
+        }
     }
 
-    /// The same block, as an item of list number `list`.
+    /// The same block, as an item of list number `list` when there is one.
     pub(crate) fn in_list(mut self, list: Option<usize>) -> Self {
-        self.list = list.map(narrow);
+        if let Some(list) = list {
+            self.within = Within::List(narrow(list));
+        }
         self
     }
 
@@ -236,13 +251,15 @@ impl Block {
         self
     }
 
-    /// The same block, as a table cell at `cell`.
+    /// The same block, as a table cell at `cell` when there is one.
     pub(crate) fn in_cell(mut self, cell: Option<Cell>) -> Self {
-        self.cell = cell.map(|c| CellAt {
-            table: narrow(c.table),
-            row: narrow(c.row),
-            column: narrow(c.column),
-        });
+        if let Some(c) = cell {
+            self.within = Within::Table(CellAt {
+                table: narrow(c.table),
+                row: narrow(c.row),
+                column: narrow(c.column),
+            });
+        }
         self
     }
 }
@@ -521,21 +538,21 @@ pub(crate) mod tests {
     /// a string of its own.
     #[test]
     fn blocks_and_sections_are_compact() {
-        assert_eq!(size_of::<Block>(), 48);
+        assert_eq!(size_of::<Block>(), 40);
         assert_eq!(size_of::<super::Section>(), 40);
         let cell = Cell {
             table: 3,
             row: 2,
             column: 1,
         };
-        let block = Block::new(BlockKind::TableCell, 7, 10..20, 4..9)
-            .in_list(Some(5))
-            .in_cell(Some(cell));
+        let block = Block::new(BlockKind::TableCell, 7, 10..20, 4..9).in_cell(Some(cell));
         assert_eq!(
             (block.section(), block.span(), block.text()),
             (7, 10..20, 4..9)
         );
-        assert_eq!((block.list(), block.cell()), (Some(5), Some(cell)));
+        assert_eq!((block.list(), block.cell()), (None, Some(cell)));
+        let item = Block::new(BlockKind::ListItem, 7, 10..20, 4..9).in_list(Some(5));
+        assert_eq!((item.list(), item.cell()), (Some(5), None));
     }
 
     #[test]
