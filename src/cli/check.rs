@@ -289,20 +289,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
                         site_error.get_or_insert(e);
                     }
                 });
-            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-            let options = report::Options {
-                color: args.color.enabled(terminal),
-                detail: match (args.verbose, args.summary) {
-                    (true, _) => Detail::Verbose,
-                    (_, true) => Detail::Summary,
-                    _ => Detail::Concise,
-                },
-                baseline: baseline.is_some(),
-                pretty: args.pretty,
-                max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
-                max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
-                ..report::Options::default()
-            };
+            let options = report_options(&args, baseline.is_some());
             report::write_stream(settings.format, &rules, config.clone(), files, &options, w)
         })?;
         // A run that fails writes no file: a report missing plans would pass for whole.
@@ -343,6 +330,24 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         (true, true) => exit::FINDINGS,
         (true, false) => exit::CLEAN,
     })
+}
+
+/// How the reports of a run are written, from its options.
+fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
+    let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    report::Options {
+        color: args.color.enabled(terminal),
+        detail: match (args.verbose, args.summary) {
+            (true, _) => Detail::Verbose,
+            (_, true) => Detail::Summary,
+            _ => Detail::Concise,
+        },
+        baseline,
+        pretty: args.pretty,
+        max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
+        max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
+        ..report::Options::default()
+    }
 }
 
 /// What a run found, gathered as its files stream past.

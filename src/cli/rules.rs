@@ -7,7 +7,7 @@ use clap::Subcommand;
 
 use super::{RuleArgs, exit, output};
 use crate::audit::{Code, test_examples};
-use crate::rules::{Catalog, Item, Obligation, RuleSet, Scope};
+use crate::rules::{Catalog, Item, Obligation, RuleSet, Signals, Weighted};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -113,49 +113,7 @@ fn show(set: &RuleSet, item: &Item) -> String {
         item.questions.iter().map(|q| q.trim().to_owned()),
     );
     out.push_str("Signals\n");
-    let s = &item.signals;
-    let annotate = |text: &str, weight: Option<f32>, scope: Option<Scope>| {
-        let mut notes = Vec::new();
-        if let Some(weight) = weight {
-            notes.push(format!("weight {weight}"));
-        }
-        if let Some(scope) = scope {
-            notes.push(format!("{scope:?}").to_lowercase());
-        }
-        match notes.is_empty() {
-            true => text.to_owned(),
-            false => format!("{text} ({})", notes.join(", ")),
-        }
-    };
-    let lines: [(&str, Vec<String>); 6] = [
-        ("references", s.references.clone()),
-        (
-            "phrases",
-            s.phrases
-                .iter()
-                .map(|p| annotate(&p.text, p.weight, p.scope))
-                .collect(),
-        ),
-        (
-            "services",
-            s.services
-                .iter()
-                .map(|p| annotate(&p.text, p.weight, p.scope))
-                .collect(),
-        ),
-        (
-            "patterns",
-            s.patterns
-                .iter()
-                .map(|p| annotate(&p.text, p.weight, p.scope))
-                .collect(),
-        ),
-        (
-            "groups",
-            s.groups.iter().map(crate::rules::Group::describe).collect(),
-        ),
-        ("exclusions", s.exclusions.clone()),
-    ];
+    let lines = signal_lists(&item.signals);
     for (name, list) in lines.iter().filter(|(_, l)| !l.is_empty()) {
         let separator = if *name == "groups" { "; " } else { ", " };
         let _ = writeln!(out, "  {name} ({}): {}", list.len(), list.join(separator));
@@ -179,6 +137,40 @@ fn show(set: &RuleSet, item: &Item) -> String {
         item.examples.does_not_link.iter().cloned(),
     );
     out
+}
+
+/// An item's signals, kind by kind, each written as `rules show` prints it.
+fn signal_lists(s: &Signals) -> [(&'static str, Vec<String>); 6] {
+    [
+        ("references", s.references.clone()),
+        ("phrases", annotated(&s.phrases)),
+        ("services", annotated(&s.services)),
+        ("patterns", annotated(&s.patterns)),
+        (
+            "groups",
+            s.groups.iter().map(crate::rules::Group::describe).collect(),
+        ),
+        ("exclusions", s.exclusions.clone()),
+    ]
+}
+
+/// Each phrase or pattern, with its weight and scope in brackets where the rule sets them.
+fn annotated<K>(list: &[Weighted<K>]) -> Vec<String> {
+    list.iter().map(annotate).collect()
+}
+
+fn annotate<K>(signal: &Weighted<K>) -> String {
+    let mut notes = Vec::new();
+    if let Some(weight) = signal.weight {
+        notes.push(format!("weight {weight}"));
+    }
+    if let Some(scope) = signal.scope {
+        notes.push(format!("{scope:?}").to_lowercase());
+    }
+    match notes.is_empty() {
+        true => signal.text.clone(),
+        false => format!("{} ({})", signal.text, notes.join(", ")),
+    }
 }
 
 /// The rule reference in Markdown: one heading per item, so report links can point at

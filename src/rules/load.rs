@@ -122,6 +122,15 @@ impl Validator<'_> {
     fn check_item(&self, item: &super::Item, span: Range<usize>) -> Result<(), Error> {
         let start = span.start;
         let id_span = start..start + item.id.len();
+        self.check_fields(item, id_span.clone())?;
+        self.check_words(item, start, id_span.clone())?;
+        self.check_groups(item, start)?;
+        self.check_weights(item, span, id_span)?;
+        self.check_patterns(item, start)
+    }
+
+    /// The item's id is a plain word, its prose is there, and it has something to match.
+    fn check_fields(&self, item: &super::Item, id_span: Range<usize>) -> Result<(), Error> {
         if !is_id(&item.id, |c| {
             c.is_ascii_alphanumeric() || c == '-' || c == '_'
         }) {
@@ -152,11 +161,24 @@ impl Validator<'_> {
                 "add references, phrases, services or patterns under `signals`, or planaudit can never link it",
             ));
         }
+        Ok(())
+    }
+
+    /// Every phrase, reference, exclusion and group term is written as the phrase syntax
+    /// allows; the item starts at `start`.
+    fn check_words(
+        &self,
+        item: &super::Item,
+        start: usize,
+        id_span: Range<usize>,
+    ) -> Result<(), Error> {
         let signals = &item.signals;
-        let groups = signals.groups.iter();
-        let terms = groups
-            .clone()
-            .flat_map(|g| g.all.iter().chain(&g.any).chain(&g.not));
+        let terms = || {
+            signals
+                .groups
+                .iter()
+                .flat_map(|g| g.all.iter().chain(&g.any).chain(&g.not))
+        };
         let words = || {
             signals
                 .references
@@ -164,9 +186,9 @@ impl Validator<'_> {
                 .chain(signals.phrases.iter().map(|p| &p.text))
                 .chain(signals.services.iter().map(|p| &p.text))
                 .chain(&signals.exclusions)
-                .chain(terms.clone().flat_map(|t| &t.0))
+                .chain(terms().flat_map(|t| &t.0))
         };
-        if words().any(|p| p.trim().is_empty()) || terms.clone().any(|t| t.0.is_empty()) {
+        if words().any(|p| p.trim().is_empty()) || terms().any(|t| t.0.is_empty()) {
             return Err(self.error(
                 id_span,
                 format!(
@@ -190,11 +212,14 @@ impl Validator<'_> {
                 ));
             }
         }
-        if signals
-            .groups
-            .iter()
-            .any(|g| g.all.is_empty() && g.any.is_empty())
-        {
+        Ok(())
+    }
+
+    /// Each group has terms that must occur, a `near` of at least one word and a `least` its
+    /// `all` terms can meet.
+    fn check_groups(&self, item: &super::Item, start: usize) -> Result<(), Error> {
+        let groups = &item.signals.groups;
+        if groups.iter().any(|g| g.all.is_empty() && g.any.is_empty()) {
             let at = self.find(start, "not");
             return Err(self.error(
                 at,
@@ -205,14 +230,14 @@ impl Validator<'_> {
                 "a group needs terms that must occur; `not` alone matches nothing",
             ));
         }
-        if signals.groups.iter().any(|g| g.near == Some(0)) {
+        if groups.iter().any(|g| g.near == Some(0)) {
             return Err(self.error(
                 self.find(start, "near"),
                 format!("a group of item `{}` has `near: 0`", item.id),
                 "`near` counts words between terms and must be at least 1",
             ));
         }
-        if let Some(group) = signals.groups.iter().find(|g| {
+        if let Some(group) = groups.iter().find(|g| {
             g.least
                 .is_some_and(|least| least == 0 || least > g.all.len())
         }) {
@@ -227,6 +252,17 @@ impl Validator<'_> {
                 "`least` is how many of the `all` terms must occur: from 1 to their number",
             ));
         }
+        Ok(())
+    }
+
+    /// Every weight and the item's threshold are within bounds; the item is at `span`.
+    fn check_weights(
+        &self,
+        item: &super::Item,
+        span: Range<usize>,
+        id_span: Range<usize>,
+    ) -> Result<(), Error> {
+        let signals = &item.signals;
         let weights = signals
             .phrases
             .iter()
@@ -247,7 +283,12 @@ impl Validator<'_> {
                 WEIGHT_HELP,
             ));
         }
-        for pattern in &signals.patterns {
+        Ok(())
+    }
+
+    /// Every pattern compiles as the matcher will compile it.
+    fn check_patterns(&self, item: &super::Item, start: usize) -> Result<(), Error> {
+        for pattern in &item.signals.patterns {
             let trigger = pattern::trigger(&pattern.text);
             if let Err(error) = pattern::Engine::new(&pattern.text, &trigger) {
                 let at = self.find(start, &pattern.text);
