@@ -102,12 +102,16 @@ impl Filter {
         })
     }
 
-    fn wants(&self, path: &Path) -> bool {
+    /// Whether to audit the walked file at `path`, which is `relative` to the directory
+    /// walked. A glob may name it either way: `README.md` and `docs/README.md` both pick up
+    /// the README of `docs` when `docs` is walked.
+    fn wants(&self, path: &Path, relative: &Path) -> bool {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_lowercase);
-        let matches = |set: &Option<GlobSet>| set.as_ref().map(|set| set.is_match(path));
+        let is_match = |set: &GlobSet| set.is_match(path) || set.is_match(relative);
+        let matches = |set: &Option<GlobSet>| set.as_ref().map(is_match);
         let plan = match matches(&self.plans) {
             Some(named) => named,
             None => {
@@ -116,7 +120,7 @@ impl Filter {
             }
         };
         let included = matches(&self.include).unwrap_or(true);
-        plan && included && !self.exclude.is_match(path)
+        plan && included && !is_match(&self.exclude)
     }
 }
 
@@ -224,13 +228,12 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
         match entry {
             Ok(entry) => {
                 let path = entry.path();
+                let shown = path.strip_prefix("./").unwrap_or(path);
+                let relative = path.strip_prefix(root).unwrap_or(shown);
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let globbed =
-                    glob.is_none_or(|g| g.is_match(path.strip_prefix("./").unwrap_or(path)));
-                if is_file && globbed && filter.wants(path) {
-                    found
-                        .plans
-                        .push(path.strip_prefix("./").unwrap_or(path).to_path_buf());
+                let globbed = glob.is_none_or(|g| g.is_match(shown));
+                if is_file && globbed && filter.wants(shown, relative) {
+                    found.plans.push(shown.to_path_buf());
                 }
             }
             Err(error) => found.problems.push(miette::miette!(
@@ -328,6 +331,12 @@ mod tests {
                 "plans/strategic-plan.md"
             ]
         );
+        // Named from the directory walked, as well as by a pattern that reaches any depth.
+        let named = Selection {
+            include: vec!["README.md".into(), "plans/readme.md".into()],
+            ..markdown()
+        };
+        assert_eq!(walked(&named, TREE), ["README.md", "plans/readme.md"]);
         let plans = Selection {
             plans: vec!["**/templates/*.md".into(), "**/strategic-*".into()],
             ..markdown()
