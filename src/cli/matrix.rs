@@ -17,7 +17,7 @@ use crate::rules::{DEFAULT_FRAMEWORKS, Rules};
   planaudit matrix plan.md --framework outcomes --format markdown
   planaudit matrix plans/ --format csv > coverage.csv")]
 pub struct MatrixArgs {
-    /// Plans: files, directories (walked for .md and .markdown) or globs.
+    /// Plans: files, directories (walked for .md, .markdown and .txt) or globs.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
