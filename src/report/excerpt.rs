@@ -34,23 +34,34 @@ pub(super) struct Excerpt {
 
 /// Excerpts for `labels` (in document order), each at most about `width` columns wide.
 pub(super) fn excerpts(doc: &Document, labels: &[Label], width: usize) -> Vec<Excerpt> {
-    groups(doc, labels)
+    groups(doc, labels, width)
         .into_iter()
         .map(|group| excerpt(doc, &group, width))
         .collect()
 }
 
-/// Labels split into runs that are on one line and near each other.
-fn groups<'a>(doc: &Document, labels: &'a [Label]) -> Vec<Vec<&'a Label>> {
+/// Labels split into runs that are on one line and near each other, each run narrow enough to
+/// show whole within `width` with some context: a paragraph exported as one line, with a label
+/// every few words, would otherwise chain into one run as wide as the paragraph.
+fn groups<'a>(doc: &Document, labels: &'a [Label], width: usize) -> Vec<Vec<&'a Label>> {
+    let widest = width.saturating_sub(2 * MIN_MARGIN);
     let mut groups: Vec<Vec<&Label>> = Vec::new();
     for label in labels {
-        let joins = groups.last().and_then(|g| g.last()).is_some_and(|last| {
+        let joins = groups.last().is_some_and(|group| {
+            let (first, last) = (group[0], group[group.len() - 1]);
             let (prev, next) = (last.span.end.min(label.span.start), label.span.start);
+            // As shown: cut at the end of the line.
+            let line_end = doc.line_span(first.span.start).end;
+            let run = first.span.start..label.span.end.max(last.span.end).min(line_end);
             doc.lines.line(last.span.start) == doc.lines.line(next)
                 && doc
                     .source
                     .get(prev..next)
                     .is_some_and(|gap| gap.chars().count() < NEAR)
+                && doc
+                    .source
+                    .get(run)
+                    .is_some_and(|run| shown_width(run) <= widest)
         });
         match groups.last_mut() {
             Some(group) if joins => group.push(label),
@@ -190,6 +201,31 @@ mod tests {
             shown[0].underline,
             "           ─────────────      ──────────── here"
         );
+    }
+
+    #[test]
+    fn near_labels_along_a_long_line_are_cut_into_runs_that_fit() {
+        let sentence = "We fund short breaks for unpaid carers in every locality. ";
+        let doc = doc(&format!("# Plan\n\n{}\n", sentence.repeat(6)));
+        let needles: Vec<Label> = (0..6)
+            .flat_map(|i| {
+                let at = 8 + i * sentence.len();
+                let breaks = at + sentence.find("short breaks").unwrap();
+                let carers = at + sentence.find("unpaid carers").unwrap();
+                [breaks..breaks + 12, carers..carers + 13]
+            })
+            .map(|span| Label {
+                span,
+                text: "here".into(),
+            })
+            .collect();
+        let shown = excerpts(&doc, &needles, 100);
+        assert!(shown.len() > 1, "one run as wide as the line");
+        assert_eq!(shown.iter().map(|e| e.labels).sum::<usize>(), 12);
+        for excerpt in &shown {
+            assert!(excerpt.text.width() <= 100, "{}", excerpt.text);
+            assert!(excerpt.underline.width() <= 100, "{}", excerpt.underline);
+        }
     }
 
     #[test]
