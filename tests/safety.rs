@@ -716,3 +716,56 @@ fn streamed_reports_are_whole_and_in_order() {
         }
     }
 }
+
+/// Runs planaudit in `dir` with standard input read from the file `stdin` there, as a shell's
+/// `< stdin` gives it.
+fn planaudit_from(dir: &Path, stdin: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::fs::File::open(dir.join(stdin)).unwrap())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn output_is_refused_over_the_plan_read_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    // `check - --output plan.md < plan.md`: standard input is the file itself.
+    for option in ["--output", "--write-baseline"] {
+        let run = planaudit_from(d, "plan.md", &["check", "-", option, "plan.md"]);
+        let err = fails(&run, "is the plan read from standard input");
+        assert!(err.contains(option), "{err}");
+        assert_eq!(read(d, "plan.md"), PLAN, "{option} left the plan as it was");
+    }
+    // Piped under the name the report gives it: that file is the plan too.
+    let named = [
+        "check",
+        "-",
+        "--stdin-filename",
+        "plan.md",
+        "--output",
+        "plan.md",
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .args(named)
+        .current_dir(d)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    fails(
+        &child.wait_with_output().unwrap(),
+        "is --stdin-filename plan.md",
+    );
+    assert_eq!(read(d, "plan.md"), PLAN);
+    // Another file for the report is fine.
+    let run = planaudit_from(d, "plan.md", &["check", "-", "--output", "report.txt"]);
+    assert_ne!(code(&run), 2, "{}", stderr(&run));
+    assert!(read(d, "report.txt").starts_with("<stdin>"));
+}

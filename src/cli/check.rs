@@ -598,10 +598,23 @@ fn refuse_overwriting_inputs(
     plans: &[PathBuf],
 ) -> miette::Result<()> {
     let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
+    let piped = args.paths.iter().any(|p| p.as_os_str() == STDIN);
+    if piped {
+        inputs.push(("--stdin-filename", Path::new(&args.stdin_filename)));
+    }
     let rules = args.rules.files.iter().chain(&settings.config_rules);
     inputs.extend(rules.map(|p| ("the rule file", p.as_path())));
     inputs.extend(settings.config.iter().map(|p| ("the config", p.as_path())));
     inputs.extend(args.baseline.iter().map(|p| ("the baseline", p.as_path())));
+    let outputs = [
+        ("--write-baseline", &args.write_baseline),
+        ("--output", &args.output),
+    ];
+    for (option, path) in outputs.into_iter().filter(|_| piped) {
+        if let Some(path) = path {
+            output::refuse_stdin(option, path)?;
+        }
+    }
     if let Some(path) = &args.write_baseline {
         output::refuse_inputs("--write-baseline", path, &inputs)?;
     }

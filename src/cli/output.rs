@@ -211,6 +211,41 @@ pub fn refuse_inputs(option: &str, output: &Path, inputs: &[(&str, &Path)]) -> m
     Ok(())
 }
 
+/// Refuses to write `output` (given with `option`) over the file standard input is read from:
+/// `check - --output plan.md < plan.md` would replace the plan with its own report.
+pub fn refuse_stdin(option: &str, output: &Path) -> miette::Result<()> {
+    if stdin_is(output) {
+        miette::bail!(
+            help = format!("choose another file for {option}"),
+            "{option} {} is the plan read from standard input",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether standard input is the existing file at `path` (a shell's `< path`).
+fn stdin_is(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        let stdin = std::fs::File::from(fd).metadata();
+        let (Ok(x), Ok(y)) = (stdin, std::fs::metadata(path)) else {
+            return false;
+        };
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 /// Whether two paths name the same existing file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
