@@ -209,7 +209,7 @@ impl Diff {
             out.push('\n');
         }
         for s in &self.sections {
-            let _ = writeln!(out, "- {}", s.describe());
+            let _ = writeln!(out, "- {}", crate::input::markdown_text(&s.describe()));
         }
         if !self.sections.is_empty() {
             out.push('\n');

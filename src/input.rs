@@ -287,6 +287,20 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// `text` as the literal text of one Markdown table cell or list line: a `|` would end the
+/// cell and a line break the row, and `&`, `<` and `>` are written as entities, so that a
+/// heading such as `<img src=x>` shows as written in a rendered pull-request comment instead
+/// of becoming markup; control characters are escaped as [`escape_controls`] does.
+pub fn markdown_text(text: &str) -> String {
+    let text = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ");
+    escape_controls(&text).into_owned()
+}
+
 /// `text` with every control character but tab, newline and carriage return replaced by `?`,
 /// byte for byte, so that offsets into it stay those of `text`: for showing source lines
 /// under a diagnostic, where spans point into the text.

@@ -588,25 +588,41 @@ fn inline_directives_work_or_are_reported() {
     }
 }
 
-/// Terminal escape codes in a plan are shown, not obeyed, in the human and Markdown reports.
+/// Terminal escape codes in a plan are shown, not obeyed, in every report but JSON (which
+/// escapes them its own way): those of `check`, `matrix` and `diff`.
 #[test]
 fn control_characters_from_a_plan_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
     write(d, "plan.md", plan);
-    for format in ["human", "markdown"] {
-        let args = [
+    write(d, "other.md", PLAN);
+    let check = |format| {
+        [
             "check",
             "plan.md",
             "--format",
             format,
-            "--no-config",
             "--verbose",
-        ];
+            "--no-config",
+        ]
+    };
+    let runs: Vec<Vec<&str>> = ["human", "markdown", "html", "github", "sarif", "csv"]
+        .into_iter()
+        .map(|format| check(format).to_vec())
+        .chain([
+            vec!["matrix", "plan.md"],
+            vec!["matrix", "plan.md", "--format", "csv"],
+            vec!["diff", "plan.md", "other.md"],
+            vec!["diff", "plan.md", "other.md", "--format", "markdown"],
+        ])
+        .collect();
+    for args in runs {
+        let format = args.join(" ");
         let output = planaudit_in(d, &args);
         let text = stdout(&output);
-        assert!(text.contains("Carers"), "{format}: {text}");
+        assert_ne!(code(&output), 2, "{format}: {}", stderr(&output));
+        assert!(!text.trim().is_empty(), "{format} printed nothing");
         for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
             assert!(
                 !text.contains(control),

@@ -64,7 +64,9 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
                 + "\n"
         }
     };
-    output::print(&text)?;
+    // Headings and paths come from the plans: no control character of theirs reaches the
+    // terminal.
+    output::print(&crate::input::escape_controls(&text))?;
     Ok(match diff.regressed {
         true => exit::FINDINGS,
         false => exit::CLEAN,

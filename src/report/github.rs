@@ -59,11 +59,13 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
 }
 
 /// A message as the runner reads it back: `%`, CR and LF would otherwise end or garble the
-/// command.
+/// command, and other control characters from the plan would reach the log as they are.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::input::escape_controls(&text).into_owned()
 }
 
 /// A property value, where `:` and `,` also delimit.

@@ -27,23 +27,26 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
             (plan(file, report.rules, &format!("f{}-", n + 1)))
         }
     };
-    out.write_all(page(&title, body).into_string().as_bytes())
+    out.write_all(page(&title, body).as_bytes())
 }
 
 /// The page of one plan alone, for `--output-dir`.
 pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
     let title = format!("planaudit: {}", file.document.path);
-    page(&title, plan(file, rules, "f1-")).into_string()
+    page(&title, plan(file, rules, "f1-"))
 }
 
 /// An index page for `--output-dir`: the league table, each plan linking to its own report.
 pub fn index(table: &League, href: &dyn Fn(&str) -> Option<String>) -> String {
     let title = format!("planaudit: {} plans", table.rows.len());
-    page(&title, league(table, href)).into_string()
+    page(&title, league(table, href))
 }
 
-fn page(title: &str, body: Markup) -> Markup {
-    html! {
+/// A whole page, as text. Control characters a plan's text carries (an escape sequence in a
+/// heading) are written as `\u{1b}`: maud escapes markup, not these, and the page's own
+/// markup has none.
+fn page(title: &str, body: Markup) -> String {
+    let page = html! {
         (DOCTYPE)
         html lang="en" {
             head {
@@ -56,7 +59,8 @@ fn page(title: &str, body: Markup) -> Markup {
                 main { (body) }
             }
         }
-    }
+    };
+    crate::input::escape_controls(&page.into_string()).into_owned()
 }
 
 fn league(league: &League, link: impl Fn(&str) -> Option<String>) -> Markup {

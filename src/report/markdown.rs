@@ -185,10 +185,9 @@ fn status(status: Status) -> &'static str {
     }
 }
 
-/// Text fit for a table cell: a `|` would end the cell and a line break the row.
+/// Text fit for a table cell ([`crate::input::markdown_text`]).
 fn cell(text: &str) -> String {
-    let text = text.replace('|', "\\|").replace(['\r', '\n'], " ");
-    crate::input::escape_controls(&text).into_owned()
+    crate::input::markdown_text(text)
 }
 
 #[cfg(test)]
@@ -196,8 +195,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cells_escape_pipes_and_line_breaks() {
+    fn cells_escape_pipes_line_breaks_and_markup() {
         assert_eq!(cell("Carers | families"), "Carers \\| families");
         assert_eq!(cell("one\r\ntwo\nthree"), "one  two three");
+        // A heading written with entities is text, not markup, in a rendered comment.
+        assert_eq!(
+            cell("Plan <img src=x onerror=alert(1)> & more"),
+            "Plan &lt;img src=x onerror=alert(1)&gt; &amp; more"
+        );
+        assert_eq!(cell("red \u{1b}[31m"), "red \\u{1b}[31m");
     }
 }

@@ -7,6 +7,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::audit::{FileReport, Report, Status, Strength};
+use crate::input::escape_controls;
 use crate::rules::Rules;
 
 /// Rows against items, each cell the strongest link (or nothing).
@@ -156,7 +157,10 @@ impl Matrix {
         out.push('\n');
         for row in &self.rows {
             let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
-            let text = shorten(&format!("{indent}{}", row.label), label - 1);
+            let text = shorten(
+                &format!("{indent}{}", escape_controls(&row.label)),
+                label - 1,
+            );
             let _ = write!(out, "{text:<label$}");
             for (c, width) in row.cells.iter().zip(&widths) {
                 let _ = write!(out, "{:>width$}", c.map_or(".", letter));
@@ -209,7 +213,7 @@ impl Matrix {
                 Some(line) => format!("{} (line {line})", row.label),
                 None => row.label.clone(),
             };
-            let _ = write!(out, "| {} |", markdown_cell(&label));
+            let _ = write!(out, "| {} |", crate::input::markdown_text(&label));
             for c in &row.cells {
                 let _ = write!(out, " {} |", c.map_or("", |s| tick(s)));
             }
@@ -292,19 +296,16 @@ fn shorten(text: &str, max: usize) -> String {
 pub(super) fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
+        .map(|f| escape_controls(f))
         .map(|f| match f.contains([',', '"', '\n', '\r']) {
             true => format!("\"{}\"", f.replace('"', "\"\"")),
-            false => f.clone(),
+            false => f.into_owned(),
         })
         .collect();
     quoted.join(",") + "\n"
 }
 
 /// A table cell's text: pipes escaped, line breaks flattened.
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
