@@ -240,10 +240,31 @@ enum Kind {
 fn paragraphs(xml: &str, styles: &HashMap<String, Role>) -> Result<Vec<Paragraph>, String> {
     let mut reader = Reader::from_str(xml);
     let mut body = Body::new(styles);
+    // Open elements, and whether the root is a document: quick-xml reads a part cut off
+    // mid-element, or text with no element at all, to its end without complaint, and either
+    // would pass for an empty plan.
+    let (mut open, mut root) = (0usize, None);
     loop {
         let event = reader
             .read_event()
             .map_err(|e| xml_error("word/document.xml", &e))?;
+        match &event {
+            Event::Start(e) => {
+                root.get_or_insert(e.local_name().into_inner() == "document");
+                open += 1;
+            }
+            Event::Empty(e) => {
+                root.get_or_insert(e.local_name().into_inner() == "document");
+            }
+            Event::End(_) => open = open.saturating_sub(1),
+            Event::Eof if open > 0 => {
+                return Err("word/document.xml is cut off: it ends inside an element".into());
+            }
+            Event::Eof if root != Some(true) => {
+                return Err("word/document.xml holds no document element".into());
+            }
+            _ => {}
+        }
         if body.fallback > 0 {
             body.skip(&event);
             continue;
@@ -680,6 +701,24 @@ mod tests {
         assert!(err.to_string().contains("no word/document.xml"), "{err}");
         let err = parse("p.docx".into(), &docx("<w:p><w:r>")).unwrap_err();
         assert!(err.to_string().contains("not well-formed"), "{err}");
+        // Cut off, or no XML at all: read to the end, either would pass for an empty plan.
+        for (xml, reason) in [
+            ("<w:document><w:body><w:p>", "cut off"),
+            ("this is not xml at all", "no document element"),
+            ("", "no document element"),
+        ] {
+            let mut out = Cursor::new(Vec::new());
+            let mut zip = zip::ZipWriter::new(&mut out);
+            zip.start_file(
+                "word/document.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+            zip.finish().unwrap();
+            let err = parse("p.docx".into(), out.get_ref()).unwrap_err();
+            assert!(err.to_string().contains(reason), "{xml:?}: {err}");
+        }
     }
 
     #[test]
