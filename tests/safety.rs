@@ -166,6 +166,23 @@ fn a_failed_run_writes_no_file() {
     fails(&output, "bad.md");
     assert_eq!(read(d, "r.json"), "previous report");
     assert_eq!(read(d, "b.json"), "previous baseline");
+
+    // The pages of --output-dir: none written, none replaced, no temporary file left.
+    std::fs::create_dir(d.join("site")).unwrap();
+    write(d, "site/plan.html", "previous page");
+    let output = planaudit_in(d, &["check", "plan.md", "bad.md", "--output-dir", "site"]);
+    fails(&output, "bad.md");
+    let mut left: Vec<String> = std::fs::read_dir(d.join("site"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["plan.html"]);
+    assert_eq!(read(d, "site/plan.html"), "previous page");
+    let output = planaudit_in(d, &["check", "plan.md", "--output-dir", "site"]);
+    assert_ne!(code(&output), 2, "{}", stderr(&output));
+    assert!(read(d, "site/plan.html").starts_with("<!DOCTYPE html>"));
+    assert!(read(d, "site/index.html").contains("plan.html"));
 }
 
 #[test]

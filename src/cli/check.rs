@@ -309,7 +309,8 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     if let Some(error) = site_error {
         return Err(error);
     }
-    if let Some(site) = site.filter(|_| outcome.files > 0) {
+    // As with --output, a run that fails writes no page.
+    if let Some(site) = site.filter(|_| outcome.files > 0 && outcome.problems == 0) {
         site.finish()?;
     }
     let Outcome {

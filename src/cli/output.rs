@@ -36,6 +36,39 @@ pub fn write_file(path: &Path, text: &str) -> miette::Result<()> {
 
 /// [`write_file`] for a report written piece by piece, so it is never held whole in memory.
 pub fn write_file_with(path: &Path, render: Render<'_>) -> miette::Result<()> {
+    match stage(path, render)? {
+        Some((temp, target)) => temp.persist(&target),
+        None => Ok(()),
+    }
+    .wrap_err_with(|| format!("cannot write {}", path.display()))
+}
+
+/// Files written beside their targets and put in place together by [`Staged::commit`]: the
+/// pages of `check --output-dir`, which a failed run must not leave behind. Dropped without
+/// a commit, they leave nothing.
+#[derive(Default)]
+pub struct Staged(Vec<(Registered, PathBuf)>);
+
+impl Staged {
+    /// Writes `text` for `path`, to be put in place by [`Staged::commit`].
+    pub fn write(&mut self, path: &Path, text: &str) -> miette::Result<()> {
+        let render: Render<'_> = &mut |w| w.write_all(text.as_bytes()).map(|()| Commit::Keep);
+        self.0.extend(stage(path, render)?);
+        Ok(())
+    }
+
+    /// Puts every staged file in place, in the order written.
+    pub fn commit(self) -> miette::Result<()> {
+        self.0
+            .into_iter()
+            .try_for_each(|(temp, target)| temp.persist(&target))
+    }
+}
+
+/// Renders the report for `path` into a temporary file beside its target, and returns both
+/// unless `render` discarded it; a FIFO, device or terminal is written straight through
+/// instead, and gives nothing to put in place.
+fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, PathBuf)>> {
     let context = || format!("cannot write {}", path.display());
     let existing = match std::fs::metadata(path) {
         Ok(meta) => Some(meta),
@@ -43,7 +76,9 @@ pub fn write_file_with(path: &Path, render: Render<'_>) -> miette::Result<()> {
         Err(e) => return Err(e).into_diagnostic().wrap_err_with(context),
     };
     match existing {
-        Some(meta) if !meta.is_file() => write_through(path, render).wrap_err_with(context),
+        Some(meta) if !meta.is_file() => write_through(path, render)
+            .map(|()| None)
+            .wrap_err_with(context),
         Some(meta) if meta.permissions().readonly() => miette::bail!(
             help = "make it writable, or choose another file",
             "cannot write {}: the file is read-only",
@@ -60,9 +95,13 @@ fn write_through(path: &Path, render: Render<'_>) -> miette::Result<()> {
     render(&mut out).and_then(|_| out.flush()).into_diagnostic()
 }
 
-/// Replaces the regular file at `path` (or its symlink's target), or creates it, keeping an
-/// existing file's permissions.
-fn replace(path: &Path, existing: Option<&Metadata>, render: Render<'_>) -> miette::Result<()> {
+/// A temporary file to replace the regular file at `path` (or its symlink's target) or create
+/// it, keeping an existing file's permissions, and the file it is for.
+fn replace(
+    path: &Path,
+    existing: Option<&Metadata>,
+    render: Render<'_>,
+) -> miette::Result<Option<(Registered, PathBuf)>> {
     let target = match existing {
         Some(_) => std::fs::canonicalize(path).into_diagnostic()?,
         None => path.to_owned(),
@@ -81,10 +120,10 @@ fn replace(path: &Path, existing: Option<&Metadata>, render: Render<'_>) -> miet
     let commit = render(&mut out).into_diagnostic()?;
     out.flush().into_diagnostic()?;
     drop(out);
-    match commit {
-        Commit::Keep => temp.persist(&target),
-        Commit::Discard => Ok(()),
-    }
+    Ok(match commit {
+        Commit::Keep => Some((temp, target)),
+        Commit::Discard => None,
+    })
 }
 
 /// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.

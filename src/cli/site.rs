@@ -1,6 +1,7 @@
 //! `check --output-dir DIR`: one HTML report per plan and an index page with the league table
 //! linking to them, so a reviewer of many plans can share a folder. Pages are written as plans
-//! are audited, each atomically; the index comes last.
+//! are audited, into temporary files beside them; the index comes last, and then every page is
+//! put in place. A run that fails never finishes, and leaves the folder as it was.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ pub struct Site {
     /// Page name per plan, by the plan's path as reports show it.
     pages: BTreeMap<String, String>,
     rows: Vec<Row>,
+    written: output::Staged,
 }
 
 impl Site {
@@ -38,6 +40,7 @@ impl Site {
             dir: dir.to_owned(),
             pages,
             rows: Vec::new(),
+            written: output::Staged::default(),
         })
     }
 
@@ -49,17 +52,20 @@ impl Site {
             .get(path)
             .cloned()
             .unwrap_or_else(|| page_name(path));
-        output::write_file(&self.dir.join(&name), &html::plan_page(file, rules))?;
+        let page = html::plan_page(file, rules);
+        self.written.write(&self.dir.join(&name), &page)?;
         self.rows.push(Row::of(file, rules));
         Ok(())
     }
 
-    /// Writes the index: the league table of the plans added, each linking to its page.
-    pub fn finish(self) -> miette::Result<()> {
+    /// Writes the index (the league table of the plans added, each linking to its page) and
+    /// puts every page in place.
+    pub fn finish(mut self) -> miette::Result<()> {
         let league = League::from_rows(self.rows);
         let pages = &self.pages;
         let index = html::index(&league, &|plan| pages.get(plan).cloned());
-        output::write_file(&self.dir.join(INDEX), &index)
+        self.written.write(&self.dir.join(INDEX), &index)?;
+        self.written.commit()
     }
 }
 
