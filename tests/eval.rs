@@ -378,3 +378,59 @@ fn accuracy_doc_commands_run() {
         "the doc's fixture commands were not found ({ran})"
     );
 }
+
+/// A typo in a label's item id, or a document or heading labelled twice, would skew every
+/// figure without a word: each is refused where the labels file writes it, by `eval` and by
+/// `rules suggest` alike. An item of a framework that is not selected is no typo.
+#[test]
+fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy("fixtures/labels/synthetic/north.md", d.join("north.md")).unwrap();
+    let labels = d.join("labels.yaml");
+    let labels_arg = labels.to_str().unwrap();
+    let section =
+        |heading: &str, ids: &str| format!("  - heading: {heading}\n    expected: [{ids}]\n");
+    let cases = [
+        (
+            section("Getting there", "T9"),
+            ":6:16: no rule set has an item `T9`",
+        ),
+        (
+            section("Getting there", "T1") + &section("Getting there", "T2"),
+            ":7:5: \"Getting there\" is labelled twice",
+        ),
+    ];
+    for (sections, error) in cases {
+        let text =
+            format!("schema_version: 1\ndocuments:\n- file: north.md\n  sections:\n{sections}");
+        std::fs::write(&labels, text).unwrap();
+        for command in [&["eval"][..], &["rules", "suggest"][..]] {
+            let mut args = command.to_vec();
+            args.extend(["--labels", labels_arg, "--rules", RULES]);
+            let output = planaudit(&args);
+            assert_eq!(code(&output), 2, "{command:?}: {}", stderr(&output));
+            assert!(
+                stderr(&output).contains(error),
+                "{command:?}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    // O6 is a built-in item, only not selected here: scored as nothing expected of it.
+    let text = format!(
+        "schema_version: 1\ndocuments:\n- file: north.md\n  sections:\n{}",
+        section("Getting there", "T1, O6")
+    );
+    std::fs::write(&labels, text).unwrap();
+    let output = planaudit(&[
+        "eval",
+        "--labels",
+        labels_arg,
+        "--rules",
+        RULES,
+        "-f",
+        "harrowfield",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}

@@ -116,6 +116,7 @@ pub fn run(args: EvalArgs) -> miette::Result<u8> {
     let options = eval::Options {
         neutral_headings: args.neutral_headings,
         selection: args.documents.selection()?,
+        items: catalog.item_ids(),
     };
     let evaluation = eval::evaluate(&args.labels, &rules, &options)?;
     let comparison = match &args.compare_to {

@@ -72,6 +72,7 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
     let options = eval::Options {
         neutral_headings: false,
         selection: args.documents.selection()?,
+        items: catalog.item_ids(),
     };
     let (plans, _) = eval::load(&args.labels, &options)?;
     if let Some(k) = args.folds.map(usize::from).filter(|&k| k > plans.len()) {

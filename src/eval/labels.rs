@@ -1,5 +1,6 @@
 //! The labels file (schema 1) and the edits made to a plan before it is evaluated.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use miette::Diagnostic;
@@ -64,21 +65,51 @@ const LABELS_FILE: crate::input::Kind = crate::input::Kind {
 const LABELS_HELP: &str = "the labels format is described in `planaudit eval --help`";
 
 impl Labels {
-    /// Reads and checks the labels file at `path`; an unsupported `schema_version` is an error at
-    /// its value.
-    pub fn read(path: &Path) -> Result<Self, Error> {
+    /// Reads and checks the labels file at `path`; an unsupported `schema_version`, a document
+    /// or heading labelled twice (its sections would count twice) and an item id not in `items`
+    /// (unless it is empty) are errors where they are written.
+    pub fn read(path: &Path, items: &BTreeSet<String>) -> Result<Self, Error> {
+        use crate::yaml::Step::{Index, Value};
         let (source, labels): (_, Labels) =
             crate::input::read_parsed(path, LABELS_FILE, crate::input::Format::Yaml, LABELS_HELP)?;
+        let invalid = |steps: &[crate::yaml::Step<'_>], message: String, help: &str| {
+            let at = crate::yaml::node_span(&source.text, steps).unwrap_or_default();
+            Error::from(crate::input::Error::from(source.invalid(at, message, help)))
+        };
         if labels.schema_version != 1 {
-            let at =
-                crate::yaml::node_span(&source.text, &[crate::yaml::Step::Value("schema_version")])
-                    .unwrap_or_default();
             let message = format!("unsupported schema_version {}", labels.schema_version);
-            return Err(crate::input::Error::from(source.invalid(at, message, LABELS_HELP)).into());
+            return Err(invalid(&[Value("schema_version")], message, LABELS_HELP));
+        }
+        let mut files = BTreeSet::new();
+        for (d, document) in labels.documents.iter().enumerate() {
+            let at = [Value("documents"), Index(d)];
+            if !files.insert(&document.file) {
+                let message = format!("{} is labelled twice", document.file);
+                return Err(invalid(&at, message, TWICE_HELP));
+            }
+            let mut headings = BTreeSet::new();
+            for (s, section) in document.sections.iter().enumerate() {
+                let at = [at[0], at[1], Value("sections"), Index(s)];
+                if !headings.insert(&section.heading) {
+                    let message = format!("\"{}\" is labelled twice", section.heading);
+                    return Err(invalid(&at, message, TWICE_HELP));
+                }
+                let mut ids = section.expected.iter().enumerate();
+                let unknown = ids.find(|(_, id)| !items.is_empty() && !items.contains(*id));
+                if let Some((e, id)) = unknown {
+                    let at = [at[0], at[1], at[2], at[3], Value("expected"), Index(e)];
+                    let message = format!("no rule set has an item `{id}`");
+                    return Err(invalid(&at, message, ITEM_HELP));
+                }
+            }
         }
         Ok(labels)
     }
 }
+
+const TWICE_HELP: &str = "label each document once, and each of its headings once: its sections would otherwise count twice";
+const ITEM_HELP: &str =
+    "item ids are those of `planaudit rules list` and of the files given with --rules";
 
 fn is_labelled_level(level: u8) -> bool {
     level == 2

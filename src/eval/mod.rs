@@ -28,6 +28,9 @@ pub struct Options {
     pub neutral_headings: bool,
     /// The documents to score.
     pub selection: Selection,
+    /// Every item id a label may name (those of every rule set loaded, selected or not); a
+    /// label naming another is a typo, refused where it is written. Empty: not checked.
+    pub items: std::collections::BTreeSet<String>,
 }
 
 /// Why an evaluation could not run: its inputs' own errors, passed through with their places.
@@ -218,7 +221,7 @@ pub fn load(
         .map(|path| {
             let path = path.as_ref();
             let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-            Ok((base, Labels::read(path)?))
+            Ok((base, Labels::read(path, &options.items)?))
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let documents: Vec<(&Path, &LabelledDocument)> = files

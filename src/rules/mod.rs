@@ -76,6 +76,12 @@ impl Catalog {
         Self { sets: Vec::new() }
     }
 
+    /// Every item id of every set, selected or not: what a label may name.
+    pub fn item_ids(&self) -> std::collections::BTreeSet<String> {
+        let items = self.sets().iter().flat_map(|set| &set.items);
+        items.map(|item| item.id.clone()).collect()
+    }
+
     /// Every rule set known: built-ins first, then users' files in the order added.
     pub fn sets(&self) -> &[RuleSet] {
         &self.sets

@@ -85,7 +85,7 @@ pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evalua
         &rules,
         &planaudit::eval::Options {
             neutral_headings,
-            selection: Default::default(),
+            ..Default::default()
         },
     )
     .unwrap()
