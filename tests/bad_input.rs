@@ -43,6 +43,9 @@ fn paths_that_cannot_be_read() {
     std::fs::create_dir(dir.path().join("plans")).unwrap();
     let err = refused(dir.path(), "plans", &[]);
     assert!(err.contains("no plan files found in plans"), "{err}");
+    // A glob is named as written, not by the folder it is walked from.
+    let err = refused(dir.path(), "nomatch*.md", &[]);
+    assert!(err.contains("no plan file matches nomatch*.md"), "{err}");
 }
 
 #[test]

@@ -302,7 +302,11 @@ fn bad_pdfs_are_clear_errors() {
     std::fs::write(dir.path().join("huge.pdf"), &pdf).unwrap();
     let cases: [(&str, &[&str], &str); 3] = [
         ("truncated.pdf", &[], "it is cut off"),
-        ("letter.pdf", &[], "cannot read this PDF file"),
+        (
+            "letter.pdf",
+            &[],
+            "it is not a PDF: it does not start with the %PDF- header",
+        ),
         (
             "huge.pdf",
             &["--max-file-size", "10K"],

@@ -56,7 +56,7 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
     let threshold = item.threshold();
     let coverage = &report.coverage[item.index];
     let mut out = format!(
-        "{} — {} ({}); a section addresses it at {threshold} points\n",
+        "{} — {} ({}); addressed where a section scores {threshold} points or more\n",
         item.item.id, item.item.title, item.framework.id
     );
     let _ = writeln!(out, "{}: {}", doc.path, coverage.status.as_str());

@@ -254,11 +254,13 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                  LICENSE and templates; --extension adds more, --include picks any file"
             ),
         };
-        found.problems.push(miette::miette!(
-            help = help,
-            "no plan files found in {}",
-            root.display()
-        ));
+        let message = match glob {
+            Some(glob) => format!("no plan file matches {}", glob.glob()),
+            None => format!("no plan files found in {}", root.display()),
+        };
+        found
+            .problems
+            .push(miette::miette!(help = help, "{message}"));
     }
 }
 

@@ -105,7 +105,7 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::document::malformed),
         help(
-            "check that the file opens in the program that made it; if it does, save or export it again (or as Markdown) and audit that; --input-format names the format if it was guessed wrong"
+            "check that the file opens in the program that made it; if it does, save or export it again (or as Markdown) and audit that; if its format was guessed wrong from its name, `check --input-format` names it"
         )
     )]
     /// A file of a format planaudit reads, but broken or over a safety limit.
@@ -122,7 +122,7 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::document::binary),
         help(
-            "a binary file was read as text; name its format with --input-format (markdown, html, docx, pdf) if it was guessed wrong"
+            "a binary file was read as text; if its format was guessed wrong from its name, `check --input-format` (markdown, html, docx, pdf) names it"
         )
     )]
     /// NUL bytes: a binary file, not text.

@@ -86,6 +86,15 @@ fn read_pages(path: &str, bytes: &[u8]) -> Result<Vec<Page>, Error> {
     }
     // A reader can recover some pages of a cut-off file, but auditing part of a plan would
     // report what is on the missing pages as missing.
+    // A PDF starts with its header, in its first kilobyte; a file named `.pdf` without one is
+    // something else, not a PDF cut off.
+    let head = &bytes[..bytes.len().min(1024)];
+    if memchr::memmem::find(head, b"%PDF-").is_none() {
+        return Err(malformed(
+            path,
+            "it is not a PDF: it does not start with the %PDF- header (is it another kind of file named .pdf?)".into(),
+        ));
+    }
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     if memchr::memmem::rfind(tail, b"%%EOF").is_none() {
         return Err(malformed(
