@@ -30,7 +30,8 @@ pub struct Claim {
     pub section: Option<usize>,
     /// The row's label as written (markers removed), e.g. "Priority 2: Caring for carers".
     pub row: String,
-    /// Where the row's label is, or for a sentence the sentence itself.
+    /// Where the row's label is; for a sentence with no label of its own, the heading of its
+    /// section, whose text `row` then is.
     pub row_span: Range<usize>,
     /// The cell or sentence that makes the claim.
     pub span: Range<usize>,
@@ -548,7 +549,7 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
             }
             None => (
                 document.heading(block.section()).to_owned(),
-                span.clone(),
+                super::findings::heading_span(document, block.section()),
                 Some(block.section()),
             ),
         };
