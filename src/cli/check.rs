@@ -336,8 +336,13 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
 /// How the reports of a run are written, from its options.
 fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
     let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let columns = terminal_size::terminal_size().map(|(width, _)| usize::from(width.0));
     report::Options {
         color: args.color.enabled(terminal),
+        width: match terminal {
+            true => report::fit_width(columns),
+            false => report::WIDTH,
+        },
         detail: match (args.verbose, args.summary) {
             (true, _) => Detail::Verbose,
             (_, true) => Detail::Summary,
@@ -347,7 +352,6 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
         pretty: args.pretty,
         max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
         max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
-        ..report::Options::default()
     }
 }
 

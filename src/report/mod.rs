@@ -42,13 +42,26 @@ pub enum Format {
     Csv,
 }
 
+/// Columns the human report is laid out for.
+pub const WIDTH: usize = 100;
+
+/// Fewest columns the human report wraps to, however narrow the terminal.
+const MIN_WIDTH: usize = 60;
+
+/// The human report's width for a terminal `columns` wide (`None` when its width is unknown):
+/// its own width when narrower than [`WIDTH`], so lines do not wrap twice, but never under
+/// [`MIN_WIDTH`].
+pub fn fit_width(columns: Option<usize>) -> usize {
+    columns.map_or(WIDTH, |c| c.clamp(MIN_WIDTH, WIDTH))
+}
+
 /// Settings a format may use; each format ignores those it has no use for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     /// Colour the human report with ANSI escapes.
     pub color: bool,
-    /// Width the human report's diagnostics wrap at; fixed rather than read from the terminal
-    /// so that output is reproducible.
+    /// Width the human report's diagnostics wrap at: [`WIDTH`] for a file or a pipe, so that
+    /// such output is reproducible; a narrower terminal's own width ([`fit_width`]).
     pub width: usize,
     /// How much of each plan's report the human format shows.
     pub detail: Detail,
@@ -95,7 +108,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             color: false,
-            width: 100,
+            width: WIDTH,
             detail: Detail::default(),
             baseline: false,
             pretty: false,
@@ -328,6 +341,16 @@ mod tests {
     use clap::ValueEnum;
 
     use super::*;
+
+    /// A narrow terminal gets its own width, a wide one or an unknown one the report's, and
+    /// no terminal is narrower than the least the report wraps to.
+    #[test]
+    fn the_width_fits_a_narrow_terminal() {
+        assert_eq!(fit_width(Some(80)), 80);
+        assert_eq!(fit_width(Some(200)), WIDTH);
+        assert_eq!(fit_width(None), WIDTH);
+        assert_eq!(fit_width(Some(20)), MIN_WIDTH);
+    }
 
     /// `--format NAME` and config `format: NAME` accept the same names.
     #[test]
