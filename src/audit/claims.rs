@@ -329,6 +329,9 @@ const KEYWORDS: [(&str, &str); 3] = [
 ];
 
 fn table_claims(rules: &Rules, headings: &Headings, cells: &[TableCell]) -> Vec<Claim> {
+    if lists_measures(cells) {
+        return Vec::new();
+    }
     let columns = columns(rules, cells);
     let mut claims = Vec::new();
     let mut label: Option<&TableCell> = None;
@@ -362,6 +365,19 @@ fn table_claims(rules: &Rules, headings: &Headings, cells: &[TableCell]) -> Vec<
         }));
     }
     claims
+}
+
+/// Whether the table's rows are indicators or measures (its first header says "Indicator",
+/// "Measure" or "KPI"): such a table says which outcome each measure evidences, not which part
+/// of the plan serves it, and its rows name no section.
+fn lists_measures(cells: &[TableCell]) -> bool {
+    let first = cells.iter().find(|c| c.row == 0 && c.column == 0);
+    first.is_some_and(|c| {
+        let header = c.text.to_lowercase();
+        ["indicator", "measure", "kpi"]
+            .iter()
+            .any(|word| header.contains(word))
+    })
 }
 
 fn is_ditto(text: &str) -> bool {
@@ -819,6 +835,16 @@ Text.
     fn a_table_with_no_items_claims_nothing() {
         let plan = "## Localities\n\n| Locality | Population | Lead |\n|---|---|---|\n| North | 9,850 | A. Lead |\n";
         assert_eq!(read_plan(plan), Vec::new());
+    }
+
+    /// A table of indicators and the outcomes they evidence names no part of the plan: read
+    /// as a mapping, each of its rows was a bad claim.
+    #[test]
+    fn a_table_of_indicators_claims_nothing() {
+        let plan = "## Measuring performance\n\n| Indicator | Here | Scotland | National outcome |\n|---|---|---|---|\n| NI1 Able to look after own health | 88% | 91% | 1 |\n| NI9 Felt safe | 71% | 73% | 7 |\n";
+        assert_eq!(read_plan(plan), Vec::new());
+        let mapping = plan.replace("| Indicator |", "| Priority |");
+        assert_eq!(read_plan(&mapping).len(), 2, "the same table as a mapping");
     }
 
     #[test]
