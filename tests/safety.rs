@@ -802,3 +802,24 @@ fn output_is_refused_over_the_plan_read_from_standard_input() {
     assert_ne!(code(&run), 2, "{}", stderr(&run));
     assert!(read(d, "report.txt").starts_with("<stdin>"));
 }
+
+/// `--output-dir` puts its pages in place together at the end; while they wait they hold no
+/// file descriptor each, so a run over more plans than the descriptor limit still finishes.
+#[test]
+fn output_dir_pages_wait_without_holding_descriptors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    for n in 0..150 {
+        write(d, &format!("plans/plan{n}.md"), PLAN);
+    }
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 64 && exec \"$0\" check plans --output-dir site --fail-on never -q")
+        .arg(env!("CARGO_BIN_EXE_planaudit"))
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert_eq!(std::fs::read_dir(d.join("site")).unwrap().count(), 151);
+}

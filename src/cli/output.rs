@@ -110,7 +110,7 @@ fn replace(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = Registered::create(dir).into_diagnostic()?;
+    let mut temp = Registered::create(dir).into_diagnostic()?;
     if let Some(meta) = existing {
         temp.file()
             .set_permissions(meta.permissions())
@@ -120,6 +120,7 @@ fn replace(
     let commit = render(&mut out).into_diagnostic()?;
     out.flush().into_diagnostic()?;
     drop(out);
+    temp.close();
     Ok(match commit {
         Commit::Keep => Some((temp, target)),
         Commit::Discard => None,
@@ -161,7 +162,11 @@ static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// A temporary file known to the interrupt handler while it exists.
 struct Registered {
     path: PathBuf,
-    file: Option<tempfile::NamedTempFile>,
+    /// Open while it is written, closed once it is: the pages of a run over many plans wait
+    /// to be put in place together, and must not hold a descriptor each.
+    file: Option<File>,
+    /// Removes the file when dropped, unless it was put in place.
+    temp: Option<tempfile::TempPath>,
 }
 
 impl Registered {
@@ -170,26 +175,32 @@ impl Registered {
     fn create(dir: &Path) -> io::Result<Self> {
         remove_on_interrupt();
         let mut registry = lock_temporary();
-        let file = temp_file_builder().tempfile_in(dir)?;
-        let path = file.path().to_owned();
+        let (file, temp) = temp_file_builder().tempfile_in(dir)?.into_parts();
+        let path = temp.to_path_buf();
         registry.push(path.clone());
         Ok(Self {
             path,
             file: Some(file),
+            temp: Some(temp),
         })
     }
 
     fn file(&self) -> &File {
         self.file
             .as_ref()
-            .map(tempfile::NamedTempFile::as_file)
-            .unwrap_or_else(|| unreachable!("a registered file is only taken by `persist`"))
+            .unwrap_or_else(|| unreachable!("a registered file is written before it is closed"))
+    }
+
+    /// Closes the file, once written; it stays on disk until put in place or dropped.
+    fn close(&mut self) {
+        self.file = None;
     }
 
     fn persist(mut self, target: &Path) -> miette::Result<()> {
         let _registry = lock_temporary();
-        match self.file.take() {
-            Some(file) => file.persist(target).map(drop).map_err(|e| e.error),
+        self.close();
+        match self.temp.take() {
+            Some(temp) => temp.persist(target).map_err(|e| e.error),
             None => Ok(()),
         }
         .into_diagnostic()
@@ -199,7 +210,8 @@ impl Registered {
 impl Drop for Registered {
     fn drop(&mut self) {
         let mut registry = lock_temporary();
-        drop(self.file.take());
+        self.close();
+        drop(self.temp.take());
         registry.retain(|p| p != &self.path);
     }
 }
