@@ -60,7 +60,11 @@ fn page(title: &str, body: Markup) -> String {
             }
         }
     };
-    crate::input::escape_controls(&page.into_string()).into_owned()
+    let page = page.into_string();
+    match crate::input::escape_controls(&page) {
+        std::borrow::Cow::Borrowed(_) => page,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
 }
 
 fn league(league: &League, link: impl Fn(&str) -> Option<String>) -> Markup {
