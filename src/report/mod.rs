@@ -49,8 +49,8 @@ pub const WIDTH: usize = 100;
 const MIN_WIDTH: usize = 60;
 
 /// The human report's width for a terminal `columns` wide (`None` when its width is unknown):
-/// its own width when narrower than [`WIDTH`], so lines do not wrap twice, but never under
-/// [`MIN_WIDTH`].
+/// its own width when narrower than [`WIDTH`], so lines do not wrap twice, but never under 60
+/// columns.
 pub fn fit_width(columns: Option<usize>) -> usize {
     columns.map_or(WIDTH, |c| c.clamp(MIN_WIDTH, WIDTH))
 }
