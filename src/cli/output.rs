@@ -280,21 +280,24 @@ fn stdin_is(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
-        use std::os::unix::fs::MetadataExt;
         let Ok(fd) = io::stdin().as_fd().try_clone_to_owned() else {
             return false;
         };
         let stdin = std::fs::File::from(fd).metadata();
-        let (Ok(x), Ok(y)) = (stdin, std::fs::metadata(path)) else {
-            return false;
-        };
-        x.dev() == y.dev() && x.ino() == y.ino()
+        matches!((stdin, std::fs::metadata(path)), (Ok(x), Ok(y)) if is_same(&x, &y))
     }
     #[cfg(not(unix))]
     {
         let _ = path;
         false
     }
+}
+
+/// Whether two files' metadata are one file's: the same device and inode.
+#[cfg(unix)]
+fn is_same(x: &Metadata, y: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    x.dev() == y.dev() && x.ino() == y.ino()
 }
 
 /// Whether two paths name the same existing file.
@@ -304,8 +307,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     };
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
-        x.dev() == y.dev() && x.ino() == y.ino()
+        is_same(&x, &y)
     }
     #[cfg(not(unix))]
     {
