@@ -128,17 +128,52 @@ impl Loaded {
     /// once the rules are known.
     pub fn read(path: &Path) -> Result<Self, Error> {
         let (source, config) = read_parsed(path, CONFIG_FILE, FileFormat::Yaml, CONFIG_HELP)?;
-        Ok(Self {
+        let loaded = Self {
             path: path.to_owned(),
             config,
             source,
-        })
+        };
+        loaded.check_globs()?;
+        Ok(loaded)
     }
 
-    /// Extra rule files, resolved against the configuration file's directory.
-    pub fn rule_files(&self) -> Vec<PathBuf> {
+    /// Extra rule files, resolved against the configuration file's directory. One that is not
+    /// there is an error at its entry in `rules:`, where the fix is.
+    pub fn rule_files(&self) -> Result<Vec<PathBuf>, Error> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        self.config.rules.iter().map(|r| dir.join(r)).collect()
+        let files = self.config.rules.iter().enumerate();
+        files
+            .map(|(index, file)| match dir.join(file) {
+                path if path.exists() => Ok(path),
+                path => Err(self.error(
+                    &[Step::Value("rules"), Step::Index(index)],
+                    format!("there is no rule file {}", path.display()),
+                    "paths in `rules:` are relative to the directory of the config file",
+                )),
+            })
+            .collect()
+    }
+
+    /// Every glob of `include`, `exclude` and `plans` parses, or the error points at it.
+    fn check_globs(&self) -> Result<(), Error> {
+        let c = &self.config;
+        let keys = [
+            ("include", &c.include),
+            ("exclude", &c.exclude),
+            ("plans", &c.plans),
+        ];
+        for (key, globs) in keys {
+            for (index, glob) in globs.iter().enumerate() {
+                if let Err(e) = globset::Glob::new(glob) {
+                    return Err(self.error(
+                        &[Step::Value(key), Step::Index(index)],
+                        format!("invalid glob `{glob}`: {}", e.kind()),
+                        "globs use *, ** and ?, e.g. `drafts/**`",
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Checks every name against the rules available, and builds the audit policy.

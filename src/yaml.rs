@@ -7,6 +7,7 @@
 //! an expired waiver) finds its node again with [`node_span`], which walks the parser events
 //! of saphyr-parser: those carry the place each node was written.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, Span};
@@ -20,12 +21,64 @@ pub struct Error {
     pub offset: Option<usize>,
 }
 
-/// Deserialises `text` into `T`, keeping the error's location.
+/// Deserialises `text` into `T`, keeping the error's location. A key written twice in one
+/// mapping is an error at its second spelling: serde_yaml places a struct's at the mapping's
+/// start, and lets a map (`require:`, `severity:`) keep the last value without a word.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    backend::from_str(text).map_err(|error| Error {
-        offset: error.location().map(|location| location.index()),
-        message: error.to_string(),
+    if let Some((at, key)) = duplicate_key(text) {
+        return Err(Error {
+            offset: Some(at),
+            message: format!("`{key}` is written twice in one mapping"),
+        });
+    }
+    backend::from_str(text).map_err(|error| {
+        let offset = error.location().map(|location| location.index());
+        let mut message = error.to_string();
+        // Callers show the place themselves.
+        if let Some(location) = error.location() {
+            let place = format!(" at line {} column {}", location.line(), location.column());
+            message = message.replacen(&place, "", 1);
+        }
+        if offset.is_some_and(|at| indented_with_tab(text, at)) {
+            message.push_str(" (this line is indented with a tab; YAML indents with spaces)");
+        }
+        Error { offset, message }
     })
+}
+
+/// Whether the line holding byte `at` of `text` starts with a tab.
+fn indented_with_tab(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[start..].starts_with('\t')
+}
+
+/// Where the first key written twice in one mapping is written the second time, and the key.
+fn duplicate_key(text: &str) -> Option<(usize, String)> {
+    let events = Parser::new_from_str(text).map_while(Result::ok);
+    // Per open collection, innermost last: for a mapping, the keys seen so far and whether its
+    // next node is a key; `None` for a sequence.
+    let mut open: Vec<Option<(HashSet<String>, bool)>> = Vec::new();
+    for (event, span) in events {
+        if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+            open.pop();
+            continue;
+        }
+        if let Some(Some((keys, next_is_key))) = open.last_mut() {
+            if let (true, Event::Scalar(key, ..)) = (*next_is_key, &event)
+                && !keys.insert(key.to_string())
+            {
+                return Some((char_to_byte(text, span.start.index()), key.to_string()));
+            }
+            *next_is_key = !*next_is_key;
+        }
+        match event {
+            Event::MappingStart(..) => open.push(Some((HashSet::new(), true))),
+            Event::SequenceStart(..) => open.push(None),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// One step from a YAML node to a node inside it.
@@ -49,12 +102,14 @@ pub fn node_span(text: &str, path: &[Step]) -> Option<Range<usize>> {
         .map_while(Result::ok)
         .skip_while(|(event, _)| matches!(event, Event::StreamStart | Event::DocumentStart(_)));
     let span = find(&mut events, path)?;
-    let byte = |char_index: usize| {
-        text.char_indices()
-            .nth(char_index)
-            .map_or(text.len(), |(at, _)| at)
-    };
-    Some(byte(span.start.index())..byte(span.end.index()))
+    Some(char_to_byte(text, span.start.index())..char_to_byte(text, span.end.index()))
+}
+
+/// The byte offset of the character at `char_index` of `text` (the parser counts characters).
+fn char_to_byte(text: &str, char_index: usize) -> usize {
+    text.char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(at, _)| at)
 }
 
 /// Follows `path` from the node whose first event comes next.

@@ -46,6 +46,10 @@ fn paths_that_cannot_be_read() {
     // A glob is named as written, not by the folder it is walked from.
     let err = refused(dir.path(), "nomatch*.md", &[]);
     assert!(err.contains("no plan file matches nomatch*.md"), "{err}");
+    // A name for standard input when nothing is read from it is a mistake, not a no-op.
+    write(dir.path(), "plan.md", b"# Plan\n");
+    let err = refused(dir.path(), "plan.md", &["--stdin-filename", "plan.md"]);
+    assert!(err.contains("no path is `-`"), "{err}");
 }
 
 #[test]
@@ -286,6 +290,27 @@ fn bad_rule_files_are_located() {
             good.replace("items:\n", "thresholds: {addressed: 0}\nitems:\n"),
             "thresholds.addressed is 0",
         ),
+        (
+            "empty-pattern.yaml",
+            good.replace(r"'\bdigital\s+(?:skills|champions?|access)\b'", "''"),
+            "a pattern of item `L1` matches empty text",
+        ),
+        (
+            "optional-pattern.yaml",
+            good.replace(
+                r"\bdigital\s+(?:skills|champions?|access)\b",
+                r"(?:digital\s+skills)?",
+            ),
+            "optional-pattern.yaml:18:19: a pattern of item `L1` matches empty text",
+        ),
+        (
+            "twice.yaml",
+            good.replace(
+                "    title: Digital inclusion",
+                "    title: Digital inclusion\n    title: Again",
+            ),
+            "twice.yaml:9:5: `title` is written twice in one mapping",
+        ),
     ];
     for (name, text, expected) in &cases {
         write(d, name, text.as_bytes());
@@ -322,9 +347,18 @@ fn output_problems() {
     );
     assert_eq!(code(&output), 2);
     assert!(
-        stderr(&output).contains("cannot write no/such/dir/report.json"),
+        stderr(&output)
+            .contains("cannot write no/such/dir/report.json: there is no directory no/such/dir"),
         "{}",
         stderr(&output)
+    );
+    std::fs::create_dir(d.join("reports")).unwrap();
+    let output = planaudit_in(d, &["check", "plan.md", "--output", "reports"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("cannot write reports: it is a directory") && err.contains("--output-dir"),
+        "{err}"
     );
 
     write(d, "report.json", b"previous report");
@@ -402,6 +436,34 @@ fn malformed_config_is_located() {
         err.contains("planaudit.yaml:1:13: frameworks: invalid type"),
         "{err}"
     );
+    let cases = [
+        (
+            "frameworks:\n\t- outcomes\n",
+            "planaudit.yaml:2:1: found character that cannot start any token, while scanning \
+             for the next token (this line is indented with a tab; YAML indents with spaces)",
+        ),
+        (
+            "format: json\nformat: human\n",
+            "planaudit.yaml:2:1: `format` is written twice in one mapping",
+        ),
+        (
+            "require:\n  outcomes: weak\n  outcomes: covered\n",
+            "planaudit.yaml:3:3: `outcomes` is written twice in one mapping",
+        ),
+        (
+            "rules:\n  - local/missing.yaml\n",
+            "planaudit.yaml:2:5: there is no rule file",
+        ),
+        (
+            "exclude:\n  - drafts/**\n  - \"[bad\"\n",
+            "planaudit.yaml:3:5: invalid glob `[bad`: unclosed character class",
+        ),
+    ];
+    for (config, expected) in cases {
+        write(d, "planaudit.yaml", config.as_bytes());
+        let err = refused(d, "plan.md", &[]);
+        assert!(err.contains(expected), "{config}: {err}");
+    }
 }
 
 #[cfg(unix)]

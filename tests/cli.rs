@@ -336,7 +336,11 @@ fn eval_names_a_label_that_matches_no_heading() {
     std::fs::write(dir.path().join("labels.yaml"), labels).unwrap();
     let output = planaudit_in(dir.path(), &["eval", "--labels", "labels.yaml"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("plan.md: no `##` section is headed \"Imagined heading\""));
+    let err = stderr(&output);
+    assert!(
+        err.contains("labels.yaml:5:14: plan.md has no `##` section headed \"Imagined heading\""),
+        "{err}"
+    );
 }
 
 /// docs/rules.md is generated; SARIF help links point into it. Regenerate with

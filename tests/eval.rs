@@ -381,7 +381,8 @@ fn accuracy_doc_commands_run() {
 
 /// A typo in a label's item id, or a document or heading labelled twice, would skew every
 /// figure without a word: each is refused where the labels file writes it, by `eval` and by
-/// `rules suggest` alike. An item of a framework that is not selected is no typo.
+/// `rules suggest` alike, as are a heading or a plan that is not there and a file of no
+/// documents. An item of a framework that is not selected is no typo.
 #[test]
 fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
     let dir = tempfile::tempdir().unwrap();
@@ -391,19 +392,35 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
     let labels_arg = labels.to_str().unwrap();
     let section =
         |heading: &str, ids: &str| format!("  - heading: {heading}\n    expected: [{ids}]\n");
+    let document = |file: &str, sections: &str| {
+        format!("schema_version: 1\ndocuments:\n- file: {file}\n  sections:\n{sections}")
+    };
     let cases = [
         (
-            section("Getting there", "T9"),
+            document("north.md", &section("Getting there", "T9")),
             ":6:16: no rule set has an item `T9`",
         ),
         (
-            section("Getting there", "T1") + &section("Getting there", "T2"),
+            document(
+                "north.md",
+                &(section("Getting there", "T1") + &section("Getting there", "T2")),
+            ),
             ":7:5: \"Getting there\" is labelled twice",
         ),
+        (
+            document("north.md", &section("Getting here", "T1")),
+            ":5:14: north.md has no `##` section headed \"Getting here\"",
+        ),
+        (
+            document("south.md", &section("Getting there", "T1")),
+            ":3:9: there is no plan",
+        ),
+        (
+            "schema_version: 1\ndocuments: []\n".to_owned(),
+            ":2:12: the labels file lists no documents",
+        ),
     ];
-    for (sections, error) in cases {
-        let text =
-            format!("schema_version: 1\ndocuments:\n- file: north.md\n  sections:\n{sections}");
+    for (text, error) in cases {
         std::fs::write(&labels, text).unwrap();
         for command in [&["eval"][..], &["rules", "suggest"][..]] {
             let mut args = command.to_vec();

@@ -33,9 +33,9 @@ pub struct CheckArgs {
     paths: Vec<PathBuf>,
 
     /// The name that the plan read from standard input (`-`) has in reports; its extension
-    /// also tells its format.
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
-    stdin_filename: String,
+    /// also tells its format [default: <stdin>].
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
 
     /// Only audit walked files matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
@@ -169,7 +169,10 @@ fn settings(
         .map(|l| l.config.clone())
         .unwrap_or_default();
     let mut added = added;
-    let config_rules: Vec<PathBuf> = config.iter().flat_map(config::Loaded::rule_files).collect();
+    let config_rules = match &config {
+        Some(loaded) => loaded.rule_files()?,
+        None => Vec::new(),
+    };
     for file in &config_rules {
         added.push(catalog.add_file(file)?);
     }
@@ -217,6 +220,12 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let selection = settings.selection.clone();
     let (stdin, named): (Vec<&PathBuf>, Vec<&PathBuf>) =
         args.paths.iter().partition(|p| p.as_os_str() == STDIN);
+    if stdin.is_empty() && args.stdin_filename.is_some() {
+        miette::bail!(
+            help = "add `-` to the paths to read a plan from standard input",
+            "--stdin-filename names the plan read from standard input, and no path is `-`"
+        );
+    }
     let named: Vec<PathBuf> = named.into_iter().cloned().collect();
     let found = match named.is_empty() {
         true => paths::Found::default(),
@@ -245,7 +254,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         || catalog.into_rules(&settings.frameworks),
         || match stdin.is_empty() {
             false => (
-                Some(read_stdin(&args.stdin_filename, args.max_file_size)),
+                Some(read_stdin(stdin_name(&args), args.max_file_size)),
                 None,
             ),
             true => (None, found.plans.first().map(|path| reader.read(path))),
@@ -534,6 +543,11 @@ impl Iterator for InOrder<'_, '_> {
 /// The path that stands for standard input.
 const STDIN: &str = "-";
 
+/// What the plan read from standard input is called in reports.
+fn stdin_name(args: &CheckArgs) -> &str {
+    args.stdin_filename.as_deref().unwrap_or("<stdin>")
+}
+
 /// Reads the plan on standard input, up to `max_bytes`, named `name` in reports.
 fn read_stdin(name: &str, max_bytes: u64) -> miette::Result<Document> {
     let mut bytes = Vec::new();
@@ -605,7 +619,7 @@ fn refuse_overwriting_inputs(
     let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
     let piped = args.paths.iter().any(|p| p.as_os_str() == STDIN);
     if piped {
-        inputs.push(("--stdin-filename", Path::new(&args.stdin_filename)));
+        inputs.push(("--stdin-filename", Path::new(stdin_name(args))));
     }
     let rules = args.rules.files.iter().chain(&settings.config_rules);
     inputs.extend(rules.map(|p| ("the rule file", p.as_path())));

@@ -76,6 +76,12 @@ fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, 
         Err(e) => return Err(e).into_diagnostic().wrap_err_with(context),
     };
     match existing {
+        Some(meta) if meta.is_dir() => miette::bail!(
+            help = "name a file inside it; `check --format html --output-dir` writes a directory \
+                    of pages",
+            "cannot write {}: it is a directory",
+            path.display()
+        ),
         Some(meta) if !meta.is_file() => write_through(path, render)
             .map(|()| None)
             .wrap_err_with(context),
@@ -84,7 +90,21 @@ fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, 
             "cannot write {}: the file is read-only",
             path.display()
         ),
+        None if !parent(path).is_dir() => miette::bail!(
+            help = "create the directory first, or choose another path",
+            "cannot write {}: there is no directory {}",
+            path.display(),
+            parent(path).display()
+        ),
         _ => replace(path, existing.as_ref(), render).wrap_err_with(context),
+    }
+}
+
+/// The directory a file at `path` is written in.
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     }
 }
 
@@ -106,11 +126,7 @@ fn replace(
         Some(_) => std::fs::canonicalize(path).into_diagnostic()?,
         None => path.to_owned(),
     };
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = Registered::create(dir).into_diagnostic()?;
+    let mut temp = Registered::create(parent(&target)).into_diagnostic()?;
     if let Some(meta) = existing {
         temp.file()
             .set_permissions(meta.permissions())

@@ -8,6 +8,8 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::document::{self, Document};
+use crate::input::Source;
+use crate::yaml::Step::{self, Index, Value};
 
 /// A reviewer's labels: for each document, the items each `##` section addresses.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,13 +47,6 @@ pub enum Error {
     #[diagnostic(transparent)]
     Input(#[from] crate::input::Error),
 
-    #[error("{file}: no `##` section is headed \"{heading}\"")]
-    #[diagnostic(
-        code(planaudit::eval::heading),
-        help("labels name `##` headings exactly as they appear in the plan")
-    )]
-    NoSuchSection { file: String, heading: String },
-
     #[error(transparent)]
     #[diagnostic(transparent)]
     Document(#[from] document::Error),
@@ -67,15 +62,23 @@ const LABELS_HELP: &str = "the labels format is described in `planaudit eval --h
 impl Labels {
     /// Reads and checks the labels file at `path`; an unsupported `schema_version`, a document
     /// or heading labelled twice (its sections would count twice) and an item id not in `items`
-    /// (unless it is empty) are errors where they are written.
-    pub fn read(path: &Path, items: &BTreeSet<String>) -> Result<Self, Error> {
-        use crate::yaml::Step::{Index, Value};
+    /// (unless it is empty) are errors where they are written, as is a file of no documents.
+    /// Returns the file's text too, for errors found when its plans are read.
+    pub fn read(path: &Path, items: &BTreeSet<String>) -> Result<(Source, Self), Error> {
         let (source, labels): (_, Labels) =
             crate::input::read_parsed(path, LABELS_FILE, crate::input::Format::Yaml, LABELS_HELP)?;
-        let invalid = |steps: &[crate::yaml::Step<'_>], message: String, help: &str| {
-            let at = crate::yaml::node_span(&source.text, steps).unwrap_or_default();
-            Error::from(crate::input::Error::from(source.invalid(at, message, help)))
-        };
+        labels.check(&source, items)?;
+        Ok((source, labels))
+    }
+
+    fn check(&self, source: &Source, items: &BTreeSet<String>) -> Result<(), Error> {
+        let labels = self;
+        let invalid =
+            |steps: &[Step<'_>], message: String, help: &str| invalid(source, steps, message, help);
+        if labels.documents.is_empty() {
+            let message = "the labels file lists no documents".to_owned();
+            return Err(invalid(&[Value("documents")], message, LABELS_HELP));
+        }
         if labels.schema_version != 1 {
             let message = format!("unsupported schema_version {}", labels.schema_version);
             return Err(invalid(&[Value("schema_version")], message, LABELS_HELP));
@@ -103,10 +106,18 @@ impl Labels {
                 }
             }
         }
-        Ok(labels)
+        Ok(())
     }
 }
 
+/// An error at the node `steps` lead to in the labels file `source`.
+fn invalid(source: &Source, steps: &[Step<'_>], message: String, help: &str) -> Error {
+    let at = crate::yaml::node_span(&source.text, steps).unwrap_or_default();
+    Error::from(crate::input::Error::from(source.invalid(at, message, help)))
+}
+
+const FILE_HELP: &str = "a plan's `file` is relative to the labels file";
+const HEADING_HELP: &str = "labels name `##` headings exactly as they appear in the plan";
 const TWICE_HELP: &str = "label each document once, and each of its headings once: its sections would otherwise count twice";
 const ITEM_HELP: &str =
     "item ids are those of `planaudit rules list` and of the files given with --rules";
@@ -115,22 +126,45 @@ fn is_labelled_level(level: u8) -> bool {
     level == 2
 }
 
-/// The `##` section a label names.
-pub(super) fn find_section(
-    document: &Document,
-    labelled: &LabelledDocument,
-    section: &LabelledSection,
-) -> Result<usize, Error> {
-    let wanted = section.heading.trim();
-    (0..document.sections.len())
-        .find(|&s| {
+/// Where a document's labels are written: its labels file, and its index there.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place<'l> {
+    pub source: &'l Source,
+    pub document: usize,
+}
+
+impl Place<'_> {
+    /// Reads the plan the labels name (relative to `base`); one that is not there is an error
+    /// at its `file:` entry.
+    pub(super) fn read(&self, base: &Path, labelled: &LabelledDocument) -> Result<Document, Error> {
+        let path = base.join(&labelled.file);
+        if !path.exists() {
+            let message = format!("there is no plan {}", path.display());
+            let at = [Value("documents"), Index(self.document), Value("file")];
+            return Err(invalid(self.source, &at, message, FILE_HELP));
+        }
+        Ok(Document::read(&path)?)
+    }
+
+    /// The `##` section that label `index` of the document names, or an error at the label.
+    pub(super) fn find_section(
+        &self,
+        document: &Document,
+        labelled: &LabelledDocument,
+        index: usize,
+    ) -> Result<usize, Error> {
+        let wanted = labelled.sections[index].heading.trim();
+        let found = (0..document.sections.len()).find(|&s| {
             is_labelled_level(document.sections[s].level)
                 && document.section_heading(s).map(str::trim) == Some(wanted)
+        });
+        found.ok_or_else(|| {
+            let message = format!("{} has no `##` section headed \"{wanted}\"", labelled.file);
+            let at = [Value("documents"), Index(self.document), Value("sections")];
+            let at = [at[0], at[1], at[2], Index(index), Value("heading")];
+            invalid(self.source, &at, message, HEADING_HELP)
         })
-        .ok_or_else(|| Error::NoSuchSection {
-            file: labelled.file.clone(),
-            heading: section.heading.clone(),
-        })
+    }
 }
 
 /// The plan's source without the named `##` sections.

@@ -14,6 +14,7 @@ use miette::Diagnostic;
 use thiserror::Error;
 
 pub use interval::Intervals;
+use labels::Place;
 pub use labels::{LabelledDocument, LabelledSection, Labels};
 pub use select::Selection;
 
@@ -221,19 +222,26 @@ pub fn load(
         .map(|path| {
             let path = path.as_ref();
             let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-            Ok((base, Labels::read(path, &options.items)?))
+            let (source, labels) = Labels::read(path, &options.items)?;
+            Ok((base, source, labels))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let documents: Vec<(&Path, &LabelledDocument)> = files
+    let documents: Vec<(&Path, Place, &LabelledDocument)> = files
         .iter()
-        .flat_map(|(base, labels)| labels.documents.iter().map(move |d| (base.as_path(), d)))
+        .flat_map(|(base, source, labels)| {
+            labels
+                .documents
+                .iter()
+                .enumerate()
+                .map(move |(document, d)| (base.as_path(), Place { source, document }, d))
+        })
         .collect();
     let plans = options
         .selection
-        .apply(&documents, |(_, d)| &d.file)?
+        .apply(&documents, |(.., d)| &d.file)?
         .into_iter()
-        .map(|&(base, document)| {
-            let mut plan = prepare(base, document, options.neutral_headings)?;
+        .map(|&(base, place, document)| {
+            let mut plan = prepare(base, place, document, options.neutral_headings)?;
             if files.len() > 1 {
                 plan.file = base.join(&plan.file).display().to_string();
             }
@@ -338,23 +346,21 @@ fn by_framework(rules: &Rules, items: &[Counts]) -> Vec<(String, Counts)> {
 /// (before headings are neutralised, which keeps section indices).
 fn prepare(
     base: &Path,
+    place: Place,
     labelled: &LabelledDocument,
     neutral_headings: bool,
 ) -> Result<LabelledPlan, Error> {
-    let original = Document::read(&base.join(&labelled.file))?;
+    let original = place.read(base, labelled)?;
     let path = original.path.clone();
     let stripped = labels::strip_sections(&original, &labelled.strip_sections);
     let mut document = Document::from_bytes(path.clone(), stripped.into_bytes())?;
-    let sections = labelled
-        .sections
-        .iter()
-        .filter(|s| {
-            !labelled
-                .strip_sections
-                .iter()
-                .any(|h| h.trim() == s.heading.trim())
-        })
-        .map(|s| Ok((s.clone(), labels::find_section(&document, labelled, s)?)))
+    let stripped = |s: &LabelledSection| {
+        let mut headings = labelled.strip_sections.iter();
+        headings.any(|h| h.trim() == s.heading.trim())
+    };
+    let sections = (labelled.sections.iter().enumerate())
+        .filter(|(_, s)| !stripped(s))
+        .map(|(i, s)| Ok((s.clone(), place.find_section(&document, labelled, i)?)))
         .collect::<Result<Vec<_>, labels::Error>>()?;
     if neutral_headings {
         let neutral = labels::neutral_headings(&document);

@@ -301,6 +301,18 @@ impl Validator<'_> {
                     ),
                 ));
             }
+            if matches_empty(&pattern.text) {
+                let shown = match pattern.text.is_empty() {
+                    true => "patterns",
+                    false => &pattern.text,
+                };
+                return Err(self.error(
+                    self.find(start, shown),
+                    format!("a pattern of item `{}` matches empty text", item.id),
+                    "it would match at every position of every plan; make each part of it \
+                     require some text (`carers?`, not `(carers)?`)",
+                ));
+            }
         }
         Ok(())
     }
@@ -347,6 +359,12 @@ impl Validator<'_> {
 }
 
 const WEIGHT_HELP: &str = "weights and thresholds are numbers above 0 and at most 1000";
+
+/// Whether `pattern` can match without consuming a character, as `''` or `(carers)?` can.
+fn matches_empty(pattern: &str) -> bool {
+    let hir = regex_syntax::parse(pattern);
+    hir.is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+}
 
 fn in_bounds(value: f32) -> bool {
     in_bounds_f64(f64::from(value))
