@@ -212,7 +212,7 @@ const ORPHAN_SECTION: CodeDoc = CodeDoc {
     severity: "A note.",
     why: "A section long enough to be content rather than a signpost, yet tied to no outcome or \
           principle, is either serving one without saying so or not serving the plan.",
-    help: "say which outcome or principle this section serves, or ask whether the plan needs it",
+    help: "say which item of the frameworks audited this section serves, or ask whether the plan needs it",
     names_item: false,
 };
 

@@ -24,8 +24,9 @@ fn github(report: &Report<'_>) -> String {
     out
 }
 
-/// The command for one finding, at its first label; a finding about the whole plan (a missing
-/// item) is put on line 1, since GitHub shows an annotation only on a line.
+/// The command for one finding, at its first label, with what to do about it on a second line;
+/// a finding about the whole plan (a missing item) is put on line 1, since GitHub shows an
+/// annotation only on a line.
 fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
     let kind = match finding.severity {
         Severity::Error => "error",
@@ -51,10 +52,15 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
         .iter()
         .map(|(key, value)| format!("{key}={}", escape_property(value)))
         .collect();
+    let message = format!(
+        "{}\nhelp: {}",
+        finding.message,
+        super::advice(finding.code, rules)
+    );
     format!(
         "::{kind} {}::{}",
         properties.join(","),
-        escape_data(&finding.message)
+        escape_data(&message)
     )
 }
 

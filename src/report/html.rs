@@ -235,9 +235,12 @@ fn gaps(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                     code { (finding.code.as_str()) } " "
                     @if let Some(label) = finding.labels.first() { span.line { "line " (file.document.lines.line(label.span.start)) } " " }
                     (finding.message)
-                    @if let Some(item) = finding.item {
-                        @let item = rules.item(item).item;
+                    @let item = finding.item.map(|item| rules.item(item).item);
+                    @if let Some(item) = item {
                         " " a href={ "#" (id) "item-" (item.id) } { "(" (item.id) ")" }
+                    }
+                    p.advice { (super::advice(finding.code, rules)) }
+                    @if let Some(item) = item {
                         @if !item.questions.is_empty() {
                             ul.questions { @for q in &item.questions { li { (q) } } }
                         }
@@ -349,6 +352,7 @@ th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:left}
 .status.covered{background:#0072b2;color:#fff}.status.weak{background:#f0e442}.status.missing{background:#d55e00;color:#fff}
 .line{color:#555;font-size:.8rem;white-space:nowrap}
 .severity{font-weight:bold}
+.advice{margin:.2rem 0;color:#333}
 blockquote{margin:.3rem 0 .3rem 1rem;color:#333}
 :target{outline:3px solid #d55e00}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
@@ -414,6 +418,9 @@ mod tests {
             "and the evidence is there"
         );
         assert!(html.contains("class=\"committed\""), "coloured by strength");
+        let missing = "is not addressed anywhere in the plan <a href=\"#f1-item-O1\">(O1)</a>\
+                       <p class=\"advice\">add a section, or a commitment";
+        assert!(html.contains(missing), "each finding says what to do");
         for external in ["<link", " src=\"", "url(", "http://", "https://"] {
             assert!(!html.contains(external), "{external}");
         }

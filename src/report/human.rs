@@ -10,7 +10,7 @@ use std::io;
 use super::excerpt::{self, Excerpt};
 use super::league::League;
 use super::{Detail, Options, Tally};
-use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
+use crate::audit::{Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
 use crate::input::escape_controls;
 use crate::rules::{Item, RuleSet, Rules};
@@ -159,7 +159,7 @@ impl Human<'_> {
             );
             self.places(out, finding, doc);
         }
-        let help = format!("help: {}", hint(run[0].code, rules));
+        let help = format!("help: {}", super::advice(run[0].code, rules));
         let help = wrap(&help, "      ", self.0.width);
         let _ = writeln!(out, "{help}");
         if let (Detail::Verbose, Some(item)) = (self.0.detail, run[0].item) {
@@ -213,7 +213,9 @@ impl Human<'_> {
         let underlined: usize = excerpts.iter().map(|e| e.labels).sum();
         let rest = &finding.labels[underlined..];
         if !rest.is_empty() {
-            let _ = writeln!(out, " {:gutter$} · {}", "", more_places(rest, doc));
+            let shown: Vec<usize> = excerpts.iter().map(|e| e.line).collect();
+            let more = more_places(rest, &shown, doc);
+            let _ = writeln!(out, " {:gutter$} · {more}", "");
         }
     }
 
@@ -277,15 +279,19 @@ impl Human<'_> {
 }
 
 /// "and 3 more, on lines 12, 14": the places not underlined, by line, at most
-/// [`MAX_MORE_LINES`] lines named and the others counted.
-fn more_places(rest: &[Label], doc: &Document) -> String {
+/// [`MAX_MORE_LINES`] lines named and the others counted. A line whose excerpt is `shown`
+/// holds a place the excerpt cut off, and says so.
+fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
     let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
     lines.dedup();
     let plural = if lines.len() == 1 { "" } else { "s" };
     let named: Vec<String> = lines
         .iter()
         .take(MAX_MORE_LINES)
-        .map(usize::to_string)
+        .map(|line| match shown.contains(line) {
+            true => format!("{line} beyond the excerpt"),
+            false => line.to_string(),
+        })
         .collect();
     let others = match lines.len().saturating_sub(MAX_MORE_LINES) {
         0 => String::new(),
@@ -350,21 +356,6 @@ enum Style {
     Yellow,
     Red,
     Cyan,
-}
-
-/// What to do about a finding of `code`. An orphan section's hint names the frameworks this
-/// run audited: "outcome or principle" means nothing to a plan checked against others.
-fn hint(code: Code, rules: &Rules) -> String {
-    match code {
-        Code::OrphanSection => {
-            let names: Vec<&str> = rules.frameworks().iter().map(|f| f.name.as_str()).collect();
-            format!(
-                "say which item of {} this section serves, or ask whether the plan needs it",
-                names.join(" or ")
-            )
-        }
-        _ => code.doc().help.to_owned(),
-    }
 }
 
 /// The coverage of one framework's items, in rule order.

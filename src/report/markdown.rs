@@ -6,7 +6,7 @@ use std::fmt::Write;
 use std::io;
 
 use super::{Options, Tally, places};
-use crate::audit::{Coverage, FileReport, Report, Status};
+use crate::audit::{Code, Coverage, FileReport, Report, Status};
 use crate::rules::{RuleSet, Rules};
 
 pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
@@ -75,6 +75,23 @@ fn findings(out: &mut String, file: &FileReport, rules: &Rules) {
         );
     }
     out.push('\n');
+    advice(out, file, rules);
+}
+
+/// What to do, once per kind of finding, in the order the table first shows each.
+fn advice(out: &mut String, file: &FileReport, rules: &Rules) {
+    let mut codes: Vec<Code> = Vec::new();
+    for finding in &file.findings {
+        if !codes.contains(&finding.code) {
+            codes.push(finding.code);
+        }
+    }
+    out.push_str("**What to do**\n\n");
+    for code in codes {
+        let advice = super::advice(code, rules);
+        let _ = writeln!(out, "- `{}`: {}", code.as_str(), cell(&advice));
+    }
+    out.push('\n');
 }
 
 fn coverage_table(out: &mut String, file: &FileReport, rules: &Rules, framework: &RuleSet) {
@@ -95,7 +112,7 @@ fn coverage_table(out: &mut String, file: &FileReport, rules: &Rules, framework:
             "| {} | {} | {} | {} |",
             cell(&item.id),
             cell(&item.title),
-            status(c.status),
+            status(c),
             cell(&places(&file.document, c)),
         );
     }
@@ -176,8 +193,11 @@ fn covered(coverage: &[&Coverage]) -> usize {
         .count()
 }
 
-fn status(status: Status) -> &'static str {
-    match status {
+/// A coverage row's status; a covered item says whether a commitment or measure goes with it,
+/// as the human report's `covered*` does.
+fn status(c: &Coverage) -> &'static str {
+    match c.status {
+        Status::Covered if c.committed() => "✅ covered, committed",
         Status::Covered => "✅ covered",
         Status::Weak => "⚠️ weak",
         Status::Missing => "❌ missing",

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::audit::{Coverage, FileReport, Report, Severity, Status};
+use crate::audit::{Code, Coverage, FileReport, Report, Severity, Status};
 use crate::document::Document;
 use crate::rules::Rules;
 use crate::source::Position;
@@ -315,6 +315,21 @@ fn claim_state(
         (false, false) => "claimed ✓ evidenced ✗",
     };
     Some(format!("{state:<21}"))
+}
+
+/// What to do about a finding of `code`, as every format words it. An orphan section's hint names the frameworks this
+/// run audited: "outcome or principle" means nothing to a plan checked against others.
+pub(crate) fn advice(code: Code, rules: &Rules) -> String {
+    match code {
+        Code::OrphanSection => {
+            let names: Vec<&str> = rules.frameworks().iter().map(|f| f.name.as_str()).collect();
+            format!(
+                "say which item of {} this section serves, or ask whether the plan needs it",
+                names.join(" or ")
+            )
+        }
+        _ => code.doc().help.to_owned(),
+    }
 }
 
 /// Where a span starts and ends as editors count: 1-based lines, columns in characters, the end

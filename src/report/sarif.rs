@@ -313,8 +313,13 @@ fn result<'a>(
         rule_id,
         rule_index: index.get(rule_id).copied(),
         level: level(finding.severity),
+        // The rule's help is the item's; what to do about this kind of finding goes here.
         message: Text {
-            text: finding.message.clone(),
+            text: format!(
+                "{}. {}.",
+                finding.message,
+                capitalise(&super::advice(finding.code, rules))
+            ),
         },
         locations: vec![primary],
         related_locations: related,
