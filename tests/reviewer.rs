@@ -45,6 +45,14 @@ fn matrix_of_several_plans_has_a_row_per_plan() {
         .count();
     assert_eq!(rows, PLANS.len(), "{markdown}");
     insta::assert_snapshot!("matrix-markdown-plans", markdown);
+    // The terminal table says the shared directory once, so names are not cut to it.
+    args[1..3].copy_from_slice(&["--format", "table"]);
+    let table = run(&args);
+    assert!(table.starts_with("plans in fixtures/plans/ "), "{table}");
+    for plan in PLANS {
+        let row = format!("\n{plan}.md ");
+        assert!(table.contains(&row), "{row:?} in {table}");
+    }
 }
 
 #[test]

@@ -150,17 +150,20 @@ impl Matrix {
         let label = TABLE_WIDTH
             .saturating_sub(widths.iter().sum())
             .max(MIN_LABEL);
-        let mut out = format!("{:<label$}", self.rows_are);
+        let shared = self.shared_directory();
+        let header = match shared.is_empty() {
+            true => self.rows_are.to_owned(),
+            false => shorten(&format!("plans in {}", escape_controls(shared)), label - 1),
+        };
+        let mut out = format!("{header:<label$}");
         for (item, width) in self.items.iter().zip(&widths) {
             let _ = write!(out, "{item:>width$}");
         }
         out.push('\n');
         for row in &self.rows {
             let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
-            let text = shorten(
-                &format!("{indent}{}", escape_controls(&row.label)),
-                label - 1,
-            );
+            let name = &row.label[shared.len()..];
+            let text = shorten(&format!("{indent}{}", escape_controls(name)), label - 1);
             let _ = write!(out, "{text:<label$}");
             for (c, width) in row.cells.iter().zip(&widths) {
                 let _ = write!(out, "{:>width$}", c.map_or(".", letter));
@@ -170,6 +173,26 @@ impl Matrix {
         out.push('\n');
         out.push_str(&self.legend(|s| letter(s).to_owned()));
         out
+    }
+
+    /// The directory every plan row's path starts with, up to its last `/`, said once in the
+    /// table's header instead of taking the room of each name; empty for sections or one plan.
+    fn shared_directory(&self) -> &str {
+        let labels: Vec<&str> = self.rows.iter().map(|r| r.label.as_str()).collect();
+        let [first, rest @ ..] = labels.as_slice() else {
+            return "";
+        };
+        if self.rows_are != "plan" || rest.is_empty() {
+            return "";
+        }
+        let mut shared = first.len();
+        for label in rest {
+            let common = first.bytes().zip(label.bytes()).take_while(|(a, b)| a == b);
+            shared = shared.min(common.count());
+        }
+        first[..shared]
+            .rfind('/')
+            .map_or("", |slash| &first[..=slash])
     }
 
     fn csv(&self) -> String {
