@@ -563,11 +563,14 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
                 let section = headings.resolve(&row, block.section());
                 (row, row_span, section)
             }
-            None => (
-                document.heading(block.section()).to_owned(),
-                super::findings::heading_span(document, block.section()),
-                Some(block.section()),
-            ),
+            None => {
+                let section = claiming_section(document, block.section());
+                (
+                    document.heading(section).to_owned(),
+                    super::findings::heading_span(document, section),
+                    Some(section),
+                )
+            }
         };
         claims.extend(items.into_iter().map(|(item, _)| Claim {
             item,
@@ -579,6 +582,46 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
         }));
     }
     claims
+}
+
+/// The section a claim without a label speaks for: its own, unless that is a subsection headed
+/// only by the part of a priority it holds ("Targets", "Key actions", "How we will measure
+/// success"), where "this priority contributes to outcome 6" is about the priority above it.
+fn claiming_section(document: &Document, section: usize) -> usize {
+    let parent = document.sections[section].parent();
+    match parent.filter(|&p| document.sections[p].level >= 2) {
+        Some(parent) if is_part_heading(document.heading(section)) => parent,
+        _ => section,
+    }
+}
+
+/// Whether a heading names a part of a priority rather than a subject: its words are part
+/// names ("targets", "actions") and the few words such headings wrap them in.
+fn is_part_heading(heading: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "actions",
+        "commitments",
+        "deliverables",
+        "indicators",
+        "measures",
+        "milestones",
+        "outcomes",
+        "performance",
+        "success",
+        "targets",
+    ];
+    const WRAPPERS: &[&str] = &[
+        "and", "do", "how", "key", "know", "measure", "our", "the", "we", "what", "will",
+    ];
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|w| PARTS.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| PARTS.contains(&w.as_str()) || WRAPPERS.contains(&w.as_str()))
 }
 
 /// Every heading's words, cut once per plan when the first label needs them: each row is
@@ -891,6 +934,38 @@ Text.
                 own("O9", "Money"),
             ]
         );
+    }
+
+    #[test]
+    fn a_claim_under_a_part_of_a_priority_speaks_for_the_priority() {
+        let plan = "# Plan\n\n## Caring for carers\n\nShort breaks.\n\n### Targets\n\n\
+            This priority contributes to national outcome 6.\n\n\
+            ## Our priorities\n\n### Living at home\n\nThis priority supports outcome 2.\n\n\
+            ### How we will measure success\n\nThis priority supports outcome 4.\n\n\
+            ## Targets\n\nThis section supports outcome 9.\n";
+        let claimed: Vec<(String, Option<String>)> = read_plan(plan)
+            .into_iter()
+            .map(|(_, id, section)| (id, section))
+            .collect();
+        let own = |id: &str, heading: &str| (id.to_owned(), Some(heading.to_owned()));
+        assert_eq!(
+            claimed,
+            [
+                own("O6", "Caring for carers"),
+                own("O2", "Living at home"),
+                own("O4", "Our priorities"),
+                own("O9", "Targets"),
+            ]
+        );
+        for (heading, part) in [
+            ("Key actions", true),
+            ("What we will do", false),
+            ("Outcomes and performance", true),
+            ("Supporting unpaid carers", false),
+            ("Carers' outcomes", false),
+        ] {
+            assert_eq!(is_part_heading(heading), part, "{heading}");
+        }
     }
 
     #[test]
