@@ -71,6 +71,7 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         linked = true;
         section_explanation(&mut out, report, rules, section, link, threshold);
         if link.strength >= Strength::Addressed {
+            own_commitment(&mut out, report, rules, link);
             thread(&mut out, report, section);
         }
     }
@@ -120,6 +121,22 @@ fn claims(out: &mut String, report: &FileReport, item: ItemRef<'_>) {
         };
         let at = place(doc, claim.span.start, 5);
         let _ = writeln!(out, "    {at} \"{}\": {verdict}", claim.row);
+    }
+}
+
+/// The item's own commitment: one that holds its evidence or sits next to it, which `covered*`
+/// and `no-commitment` go by. The thread's commitment, shown next, may be about another subject.
+fn own_commitment(out: &mut String, report: &FileReport, rules: &Rules, link: &Link) {
+    let doc = &report.document;
+    match link.commitments.first() {
+        Some(c) => {
+            let at = place(doc, c.span().start, 0);
+            let _ = writeln!(out, "    item   commitment {at} \"{}\"", c.text(doc, rules));
+        }
+        None => {
+            let why = "none beside its evidence (no sentence holding it, or next to one, commits)";
+            let _ = writeln!(out, "    item   commitment {why}");
+        }
     }
 }
 
