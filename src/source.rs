@@ -32,8 +32,11 @@ pub struct LineIndex {
     checkpoints: Vec<(u32, u32)>,
 }
 
-/// An offset or count in 32 bits; past 4 GiB, which no text read reaches, it saturates.
-fn narrow(value: usize) -> u32 {
+/// An offset into a text, or an index of one of its parts, in 32 bits. Texts over 4 GiB are
+/// refused when read (`document::MAX_PLAN_BYTES`), and a text has fewer lines, blocks, sections
+/// and hits than bytes, so it fits; only a document built by hand past that size saturates,
+/// giving wrong places rather than a panic.
+pub(crate) fn narrow(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 

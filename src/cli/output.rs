@@ -29,9 +29,12 @@ pub enum Commit {
 
 /// Writes `text` to `path` (see the module docs).
 pub fn write_file(path: &Path, text: &str) -> miette::Result<()> {
-    write_file_with(path, &mut |w| {
-        w.write_all(text.as_bytes()).map(|()| Commit::Keep)
-    })
+    write_file_with(path, &mut whole(text))
+}
+
+/// Renders `text` as it is.
+fn whole(text: &str) -> impl FnMut(&mut dyn Write) -> io::Result<Commit> + '_ {
+    |w| w.write_all(text.as_bytes()).map(|()| Commit::Keep)
 }
 
 /// [`write_file`] for a report written piece by piece, so it is never held whole in memory.
@@ -52,8 +55,7 @@ pub struct Staged(Vec<(Registered, PathBuf)>);
 impl Staged {
     /// Writes `text` for `path`, to be put in place by [`Staged::commit`].
     pub fn write(&mut self, path: &Path, text: &str) -> miette::Result<()> {
-        let render: Render<'_> = &mut |w| w.write_all(text.as_bytes()).map(|()| Commit::Keep);
-        self.0.extend(stage(path, render)?);
+        self.0.extend(stage(path, &mut whole(text))?);
         Ok(())
     }
 
@@ -145,7 +147,7 @@ fn replace(
 
 /// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
 pub fn print(text: &str) -> miette::Result<()> {
-    print_with(&mut |w| w.write_all(text.as_bytes()).map(|()| Commit::Keep))
+    print_with(&mut whole(text))
 }
 
 /// [`print`] for a report written piece by piece.

@@ -36,13 +36,7 @@ pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 /// halves its largest tables (half a million hits on a 10 MB plan).
 pub const MAX_PLAN_BYTES: u64 = u32::MAX as u64;
 
-/// An offset into a plan, or an index of one of its parts, in 32 bits. Plans over
-/// [`MAX_PLAN_BYTES`] are refused when read, and a plan has fewer blocks, sections and hits
-/// than bytes, so it fits; only a document built by hand past that size saturates, giving
-/// wrong places rather than a panic.
-pub(crate) fn narrow(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
-}
+pub(crate) use crate::source::narrow;
 
 /// A range of offsets in 32 bits ([`narrow`]).
 pub(crate) fn narrow_range(range: Range<usize>) -> Range<u32> {

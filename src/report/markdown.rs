@@ -7,6 +7,8 @@ use std::io;
 
 use super::{Options, Tally, places};
 use crate::audit::{Code, Coverage, FileReport, Report, Status};
+// Text fit for a table cell.
+use crate::input::markdown_text as cell;
 use crate::rules::{RuleSet, Rules};
 
 pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
@@ -203,11 +205,6 @@ fn status(c: &Coverage) -> &'static str {
         Status::Missing => "❌ missing",
         Status::Waived => "➖ waived",
     }
-}
-
-/// Text fit for a table cell ([`crate::input::markdown_text`]).
-fn cell(text: &str) -> String {
-    crate::input::markdown_text(text)
 }
 
 #[cfg(test)]
