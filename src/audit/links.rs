@@ -159,18 +159,20 @@ impl Evidence {
     }
 
     /// The matched text, whitespace collapsed, as reports quote it; for a declaration, the
-    /// comment's words for the item it declares. `document` and `rules` are those it was found
-    /// with: others give other text or none, never a panic.
+    /// comment's words for the item it declares. A group's terms may sit in different
+    /// sentences of a paragraph: its quote keeps the first sentence's part and the last's,
+    /// with "…" for the sentences between, rather than a run of text about other things.
+    /// `document` and `rules` are those it was found with: others give other text or none,
+    /// never a panic.
     pub fn text<'d>(&self, document: &'d Document, rules: &Rules) -> Cow<'d, str> {
+        let quote = || {
+            let text = document.text.as_str();
+            text.get(widen(&self.quote)).unwrap_or_default()
+        };
         match self.source {
             Source::Declared(item) => Cow::Owned(declaration(rules, item as usize)),
-            Source::Signal(_) | Source::Commitment => Cow::Borrowed(
-                document
-                    .text
-                    .as_str()
-                    .get(widen(&self.quote))
-                    .unwrap_or_default(),
-            ),
+            Source::Signal(signal) if is_group(rules, signal as usize) => elided(quote()),
+            Source::Signal(_) | Source::Commitment => Cow::Borrowed(quote()),
         }
     }
 
@@ -427,6 +429,25 @@ fn in_scope(scope: Option<Scope>, kind: BlockKind) -> bool {
         Some(Scope::List) => kind == BlockKind::ListItem,
         Some(Scope::Table) => kind == BlockKind::TableCell,
         Some(Scope::Quote) => kind == BlockKind::Quote,
+    }
+}
+
+fn is_group(rules: &Rules, signal: usize) -> bool {
+    let signals = rules.matcher().signals();
+    signals
+        .get(signal)
+        .is_some_and(|s| s.kind == SignalKind::Group)
+}
+
+/// `quote` with the sentences between its first and its last left out.
+fn elided(quote: &str) -> Cow<'_, str> {
+    match super::statements::split_sentences(quote).as_slice() {
+        [first, _, .., last] => Cow::Owned(format!(
+            "{} … {}",
+            &quote[first.clone()],
+            &quote[last.clone()]
+        )),
+        _ => Cow::Borrowed(quote),
     }
 }
 
@@ -728,6 +749,17 @@ pub fn declare(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_quote_leaves_out_the_sentences_between_its_terms() {
+        let quote = "Carers told us breaks matter. Demand has grown. So will short breaks";
+        assert_eq!(
+            elided(quote),
+            "Carers told us breaks matter. … So will short breaks"
+        );
+        let two = "Carers matter. So do their breaks";
+        assert_eq!(elided(two), two);
+    }
 
     /// The score keeps only each signal's best weights; it must equal ranking every hit, as it
     /// did before: best in full, then up to two repeats at half, repeats only beside another
