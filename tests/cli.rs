@@ -242,6 +242,42 @@ fn explain_shows_declarations_and_patterns_as_written() {
     insta::assert_snapshot!("explain-declared-and-pattern-O1", text);
 }
 
+/// A short section's subject is weighed across the frameworks audited, so a principle can be a
+/// passing mention beside an outcome the section is about, and the subject when audited alone.
+/// `explain` gives the verdict of the `check` run with the same frameworks.
+#[test]
+fn explain_agrees_with_check_run_with_the_same_frameworks() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n## Keeping people safe\n\nWe will work with the Adult Protection \
+                Committee to improve the timeliness of adult support and protection inquiries, \
+                completing nine in ten within ten working days by 2026. We will roll out falls \
+                prevention in every care home.\n";
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let status = |args: &[&str]| {
+        let output = planaudit_in(dir.path(), args);
+        assert_ne!(code(&output), 2, "{}", stderr(&output));
+        stdout(&output)
+    };
+    let p8 = |report: String| {
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+        let coverage = report["files"][0]["coverage"].as_array().unwrap().clone();
+        let p8 = coverage.iter().find(|c| c["item"] == "P8").unwrap();
+        p8["status"].as_str().unwrap().to_owned()
+    };
+    for frameworks in [&[][..], &["-f", "principles"][..]] {
+        let mut check = vec!["check", "plan.md", "--format", "json"];
+        check.extend(frameworks);
+        let mut explain = vec!["explain", "plan.md", "--item", "P8"];
+        explain.extend(frameworks);
+        let checked = p8(status(&check));
+        let explained = status(&explain);
+        assert!(
+            explained.contains(&format!("plan.md: {checked}\n")),
+            "{frameworks:?}: check says {checked}; explain says {explained}"
+        );
+    }
+}
+
 #[test]
 fn rules_check_and_test_prove_rule_files() {
     let good = planaudit(&["rules", "check", "fixtures/rules/local-priorities.yaml"]);

@@ -12,7 +12,7 @@ use crate::audit::{
 };
 use crate::document::Document;
 use crate::input::escape_controls;
-use crate::rules::{ItemRef, Rules, Signal, SignalKind};
+use crate::rules::{DEFAULT_FRAMEWORKS, ItemRef, Rules, Signal, SignalKind};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Example:\n  planaudit explain fixtures/plans/gaps-plan.md --item O5")]
@@ -25,6 +25,12 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID")]
     item: String,
 
+    /// Audit with this framework too (repeatable), as `check` was run [default: outcomes,
+    /// principles]. The item's own framework is always included. A restated list of the
+    /// outcomes is known only when outcomes are audited, so the frameworks can change a verdict.
+    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    frameworks: Vec<String>,
+
     #[command(flatten)]
     rules: RuleArgs,
 
@@ -36,7 +42,14 @@ pub struct ExplainArgs {
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     let (catalog, _) = args.rules.catalog()?;
     let (set, _) = catalog.item(&args.item)?;
-    let rules = catalog.select(&[set.id.as_str()])?;
+    let mut frameworks = match args.frameworks.is_empty() {
+        true => DEFAULT_FRAMEWORKS.iter().map(|f| f.to_string()).collect(),
+        false => args.frameworks.clone(),
+    };
+    if !frameworks.contains(&set.id) {
+        frameworks.push(set.id.clone());
+    }
+    let rules = catalog.select(&frameworks)?;
     let item = rules
         .items()
         .find(|i| i.item.id.eq_ignore_ascii_case(&args.item))
