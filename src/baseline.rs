@@ -1,15 +1,16 @@
 //! Baselines: today's findings recorded, so a team can adopt planaudit on an existing plan and
 //! be told only about what gets worse.
 //!
-//! Findings are matched by file, code, item and section heading, never by line, so editing
-//! unrelated parts of a plan does not bring old findings back.
+//! Findings are matched by file, code, item and, for a finding about a section, its heading,
+//! never by line or by where an item happens to be mentioned first, so editing unrelated parts
+//! of a plan does not bring old findings back.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{FileReport, Finding};
+use crate::audit::{Code, FileReport, Finding};
 use crate::input::{Format, Kind, read_parsed};
 use crate::rules::Rules;
 
@@ -52,20 +53,23 @@ const SCHEMA_VERSION: u32 = 1;
 
 fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
     let doc = &file.document;
-    let section = finding.section.or_else(|| {
-        let at = finding.labels.first()?.span.start;
-        let block = doc
-            .blocks
-            .partition_point(|b| b.span().start <= at)
-            .checked_sub(1)?;
-        Some(doc.blocks[block].section())
-    });
     Entry {
-        file: doc.path.replace('\\', "/"),
+        file: normal_path(&doc.path),
         code: finding.code.as_str().to_owned(),
         item: finding.item.map(|i| rules.item(i).item.id.clone()),
-        section: section.map(|s| doc.heading(s).to_owned()),
+        section: finding.section.map(|s| doc.heading(s).to_owned()),
     }
+}
+
+/// A plan's path as a baseline records and matches it: `/` separators and no leading `./`, so
+/// `check plans` and `check ./plans` in two CI steps agree.
+fn normal_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut rest = path.as_str();
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after.trim_start_matches('/');
+    }
+    rest.to_owned()
 }
 
 impl Baseline {
@@ -94,7 +98,8 @@ impl Baseline {
         text
     }
 
-    /// Reads the baseline at `path`; one of another `schema_version` is an error at that value.
+    /// Reads the baseline at `path`; one of another `schema_version`, or naming a finding code
+    /// this planaudit does not have, is an error at that value.
     pub fn read(path: &Path) -> Result<Self, Error> {
         const HELP: &str = "write a new one with --write-baseline FILE";
         let (source, baseline): (_, Self) = read_parsed(path, BASELINE_FILE, Format::Json, HELP)?;
@@ -111,6 +116,19 @@ impl Baseline {
                     ),
                     &format!("this planaudit reads schema_version {SCHEMA_VERSION}; {HELP}"),
                 )
+                .into());
+        }
+        let unknown = baseline
+            .findings
+            .iter()
+            .position(|e| Code::parse(&e.code).is_none());
+        if let Some(index) = unknown {
+            use crate::yaml::Step::{Index, Value};
+            let steps = [Value("findings"), Index(index), Value("code")];
+            let at = crate::yaml::node_span(&source.text, &steps).unwrap_or_default();
+            let code = &baseline.findings[index].code;
+            return Err(source
+                .invalid(at, format!("unknown finding code `{code}`"), HELP)
                 .into());
         }
         Ok(baseline)

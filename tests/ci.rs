@@ -300,13 +300,15 @@ fn baseline_suppresses_old_findings_and_shows_new_ones() {
         &["check", "plan.md", "--write-baseline", "baseline.json"],
     );
     assert_eq!(code(&first), 1);
-    let clean = planaudit_in(d, &["check", "plan.md", "--baseline", "baseline.json"]);
+    // The plan named another way is the same plan.
+    let clean = planaudit_in(d, &["check", "./plan.md", "--baseline", "baseline.json"]);
     assert_eq!(code(&clean), 0, "{}", stdout(&clean));
-    // Edits elsewhere move lines but not the old findings' identity; a new gap is reported.
+    // Edits elsewhere move lines but not the old findings' identity, even where they mention
+    // a weak item first; a new gap is reported.
     let text = std::fs::read_to_string(d.join("plan.md")).unwrap();
     let edited = text.replacen(
         "## Introduction\n",
-        "## Introduction\n\nA new opening line.\n",
+        "## Introduction\n\nA new opening line on health inequalities.\n",
         1,
     );
     let start = edited.find("## Meeting different needs").unwrap();
@@ -336,7 +338,7 @@ fn baseline_suppresses_old_findings_and_shows_new_ones() {
         })
         .collect();
     assert!(
-        !findings.iter().any(|(_, item)| *item == "O6"),
+        !findings.iter().any(|(_, item)| ["O5", "O6"].contains(item)),
         "old gaps stay suppressed: {findings:?}"
     );
     assert!(

@@ -411,6 +411,14 @@ fn impossible_dates_and_unknown_baselines_are_located() {
         "base.json:2:21: unsupported baseline schema_version 99",
     );
     assert!(err.contains("schema_version 1"), "{err}");
+    let entry = r#"{"file": "plan.md", "code": "weird", "item": null, "section": null}"#;
+    let text = format!("{{\n  \"schema_version\": 1,\n  \"findings\": [\n    {entry}\n  ]\n}}\n");
+    write(d, "base.json", &text);
+    let output = planaudit_in(
+        d,
+        &["check", "plan.md", "--no-config", "--baseline", "base.json"],
+    );
+    fails(&output, "base.json:4:33: unknown finding code `weird`");
 }
 
 #[test]
