@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
 /// What to pick up when walking a directory.
@@ -124,15 +124,25 @@ impl Filter {
     }
 }
 
+/// Globs as .gitignore reads them: `*` and `?` stay within one folder, `**` crosses folders,
+/// and a glob without `/` matches a file name at any depth (`draft-*.md`).
 fn glob_set(globs: &[String]) -> miette::Result<GlobSet> {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
-        let glob = Glob::new(glob).map_err(|e| {
-            miette::miette!(
-                help = "globs use *, ** and ?, e.g. `drafts/**`",
-                "invalid glob `{glob}`: {e}"
-            )
-        })?;
+        let anywhere = match glob.contains('/') {
+            true => glob.clone(),
+            false => format!("**/{glob}"),
+        };
+        let glob = GlobBuilder::new(&anywhere)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                miette::miette!(
+                    help = "globs use *, ** and ?, e.g. `drafts/**`",
+                    "invalid glob `{glob}`: {}",
+                    e.kind()
+                )
+            })?;
         builder.add(glob);
     }
     builder
@@ -316,6 +326,24 @@ mod tests {
             walked(&markdown(), TREE),
             ["plans/2025/locality-plan.md", "plans/strategic-plan.md"]
         );
+    }
+
+    /// As in .gitignore: `*` stays in its folder, and a glob without `/` names files anywhere.
+    #[test]
+    fn a_star_stays_within_one_folder() {
+        let exclude = |glob: &str| Selection {
+            exclude: vec![glob.into()],
+            ..markdown()
+        };
+        assert_eq!(
+            walked(&exclude("plans/*.md"), TREE),
+            ["plans/2025/locality-plan.md"]
+        );
+        assert_eq!(
+            walked(&exclude("locality-*.md"), TREE),
+            ["plans/strategic-plan.md"]
+        );
+        assert_eq!(walked(&exclude("plans/**"), TREE), [] as [&str; 0]);
     }
 
     #[test]
