@@ -179,6 +179,13 @@ fn a_failed_run_writes_no_file() {
     left.sort();
     assert_eq!(left, ["plan.html"]);
     assert_eq!(read(d, "site/plan.html"), "previous page");
+    // Nor a folder made for them.
+    let output = planaudit_in(
+        d,
+        &["check", "plan.md", "bad.md", "--output-dir", "new/site"],
+    );
+    fails(&output, "bad.md");
+    assert!(!d.join("new").exists(), "a failed run leaves no folder");
     let output = planaudit_in(d, &["check", "plan.md", "--output-dir", "site"]);
     assert_ne!(code(&output), 2, "{}", stderr(&output));
     assert!(read(d, "site/plan.html").starts_with("<!DOCTYPE html>"));

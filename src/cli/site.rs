@@ -23,6 +23,8 @@ pub struct Site {
     pages: BTreeMap<String, String>,
     rows: Vec<Row>,
     written: output::Staged,
+    /// The folders [`Site::new`] made, innermost first: a run that fails removes them again.
+    created: Vec<PathBuf>,
 }
 
 impl Site {
@@ -33,6 +35,11 @@ impl Site {
         for name in pages.values().chain([&INDEX.to_owned()]) {
             output::refuse_inputs("--output-dir", &dir.join(name), inputs)?;
         }
+        let created = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
         std::fs::create_dir_all(dir)
             .into_diagnostic()
             .map_err(|e| e.wrap_err(format!("cannot create --output-dir {}", dir.display())))?;
@@ -41,6 +48,7 @@ impl Site {
             pages,
             rows: Vec::new(),
             written: output::Staged::default(),
+            created,
         })
     }
 
@@ -61,11 +69,23 @@ impl Site {
     /// Writes the index (the league table of the plans added, each linking to its page) and
     /// puts every page in place.
     pub fn finish(mut self) -> miette::Result<()> {
-        let league = League::from_rows(self.rows);
+        let league = League::from_rows(std::mem::take(&mut self.rows));
         let pages = &self.pages;
         let index = html::index(&league, &|plan| pages.get(plan).cloned());
         self.written.write(&self.dir.join(INDEX), &index)?;
-        self.written.commit()
+        std::mem::take(&mut self.written).commit()?;
+        self.created.clear();
+        Ok(())
+    }
+}
+
+impl Drop for Site {
+    /// A run that did not finish drops its waiting pages, then the folders it made for them.
+    fn drop(&mut self) {
+        drop(std::mem::take(&mut self.written));
+        for dir in &self.created {
+            let _ = std::fs::remove_dir(dir);
+        }
     }
 }
 
