@@ -177,8 +177,9 @@ impl Loaded {
     }
 
     /// Checks every name against the rules available, and builds the audit policy.
-    /// An expired waiver (`until` before `today`) is an error, not a silent pass.
-    pub fn policy(&self, catalog: &Catalog, today: Date) -> Result<Policy, Error> {
+    /// An expired waiver (`until` before `today`) is an error, not a silent pass; with no
+    /// `today` (`--no-waivers`, which ignores every waiver) nothing expires.
+    pub fn policy(&self, catalog: &Catalog, today: Option<Date>) -> Result<Policy, Error> {
         let c = &self.config;
         for (index, id) in c.frameworks.iter().enumerate() {
             self.check_framework(
@@ -214,7 +215,7 @@ impl Loaded {
             requirements,
             severities,
             waivers,
-            inline_waivers: true,
+            plan_directives: true,
         })
     }
 
@@ -239,7 +240,7 @@ impl Loaded {
         index: usize,
         entry: &WaiverEntry,
         catalog: &Catalog,
-        today: Date,
+        today: Option<Date>,
     ) -> Result<Waiver, Error> {
         let at = |key| [Step::Value("waivers"), Step::Index(index), Step::Value(key)];
         let target = match (&entry.item, &entry.code) {
@@ -286,7 +287,7 @@ impl Loaded {
                     "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
-            if date < today {
+            if today.is_some_and(|today| date < today) {
                 return Err(self.error(
                     &at("until"),
                     format!("the waiver for `{target}` expired on {until}"),
@@ -357,7 +358,10 @@ mod tests {
         std::fs::write(&path, STARTER).unwrap();
         let loaded = Loaded::read(&path).unwrap();
         loaded
-            .policy(&Catalog::builtin().unwrap(), jiff::civil::date(2026, 1, 1))
+            .policy(
+                &Catalog::builtin().unwrap(),
+                Some(jiff::civil::date(2026, 1, 1)),
+            )
             .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -386,7 +390,10 @@ mod tests {
         let path = dir.path().join("planaudit.yaml");
         std::fs::write(&path, format!("{STARTER}waivers:\n{waivers}")).unwrap();
         let loaded = Loaded::read(&path).unwrap();
-        match loaded.policy(&Catalog::builtin().unwrap(), jiff::civil::date(2028, 1, 1)) {
+        match loaded.policy(
+            &Catalog::builtin().unwrap(),
+            Some(jiff::civil::date(2028, 1, 1)),
+        ) {
             Err(Error::Invalid(invalid)) => invalid.line,
             other => panic!("{other:?}"),
         }

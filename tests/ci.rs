@@ -198,6 +198,31 @@ fn config_errors_are_located() {
     }
 }
 
+/// An `addresses` comment is the author's word, not evidence: `--no-waivers` sets it aside
+/// with the waivers, so an auditor sees what the text alone shows.
+#[test]
+fn no_waivers_sets_declarations_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Plan\n\n## Everything\n\n<!-- planaudit: addresses O6 -->\nWe meet monthly.\n";
+    std::fs::write(d.join("plan.md"), plan).unwrap();
+    let declared = json(
+        d,
+        &["check", "plan.md", "--format", "json", "-f", "outcomes"],
+    );
+    assert_eq!(status(&declared, "O6"), "covered");
+    let args = [
+        "check",
+        "plan.md",
+        "--format",
+        "json",
+        "-f",
+        "outcomes",
+        "--no-waivers",
+    ];
+    assert_eq!(status(&json(d, &args), "O6"), "missing");
+}
+
 #[test]
 fn waivers_need_reasons_and_expire() {
     let dir = tempfile::tempdir().unwrap();
@@ -232,6 +257,9 @@ fn waivers_need_reasons_and_expire() {
         "{}",
         stderr(&expired)
     );
+    // Ignoring every waiver, an expired one stops nothing.
+    let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);
+    assert_eq!(status(&everything, "O6"), "missing");
 
     std::fs::write(
         d.join("planaudit.yaml"),

@@ -694,12 +694,14 @@ fn evidence_at(document: &Document, text: Range<usize>, source: Source) -> Evide
     Evidence::new(document.text.source_span(text.clone()), text, source)
 }
 
-/// Adds the author's `addresses` comments to their sections' links: each makes its section
-/// address the item, shown as declared rather than found. Returns the ids that name no item.
+/// Adds the author's `addresses` comments to their sections' links, unless `apply` is false
+/// (`--no-waivers`): each makes its section address the item, shown as declared rather than
+/// found. Returns the ids that name no item, either way.
 pub fn declare(
     document: &Document,
     rules: &Rules,
     links: &mut [Vec<Link>],
+    apply: bool,
 ) -> Vec<(usize, String)> {
     let mut unknown = Vec::new();
     for (index, directive) in document.directives.iter().enumerate() {
@@ -713,6 +715,9 @@ pub fn declare(
                 unknown.push((index, id.clone()));
                 continue;
             };
+            if !apply {
+                continue;
+            }
             let declared = Source::Declared(narrow(item.index));
             let evidence = Evidence::new(directive.span.clone(), 0..0, declared);
             let own = &mut links[section];

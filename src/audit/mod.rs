@@ -80,7 +80,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         || links::link_sections(&document, rules),
         || claims::read(&document, rules),
     );
-    let unknown = links::declare(&document, rules, &mut links);
+    let unknown = links::declare(&document, rules, &mut links, policy.plan_directives);
     claims::withhold(rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);

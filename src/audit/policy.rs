@@ -39,15 +39,15 @@ pub struct Policy {
     pub severities: BTreeMap<Code, Option<Severity>>,
     /// Items and codes not reported, from the config file.
     pub waivers: Vec<Waiver>,
-    /// Honour `<!-- planaudit: ignore … -->` comments in plans.
-    pub inline_waivers: bool,
+    /// Honour the plan's own `<!-- planaudit: ignore … -->` and `addresses …` comments.
+    pub plan_directives: bool,
 }
 
 impl Policy {
     /// The policy with nothing configured: defaults, and the plan's own comments honoured.
     pub fn standard() -> Self {
         Self {
-            inline_waivers: true,
+            plan_directives: true,
             ..Self::default()
         }
     }
@@ -119,7 +119,7 @@ fn inline<'d>(
     document: &'d Document,
     policy: &Policy,
 ) -> impl Iterator<Item = (&'d Directive, String, String)> + 'd {
-    let enabled = policy.inline_waivers;
+    let enabled = policy.plan_directives;
     document
         .directives
         .iter()

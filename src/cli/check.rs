@@ -88,7 +88,8 @@ pub struct CheckArgs {
     #[arg(long)]
     no_config: bool,
 
-    /// Report waived items and findings too (waivers in the config and in plans are ignored).
+    /// Report waived items and findings too: waivers in the config (expired ones included) and
+    /// the plan's `ignore` and `addresses` comments are ignored.
     #[arg(long)]
     no_waivers: bool,
 
@@ -183,12 +184,12 @@ fn settings(
     };
     frameworks.extend(added);
     let mut policy = match &config {
-        Some(loaded) => loaded.policy(catalog, config::today())?,
+        Some(loaded) => loaded.policy(catalog, (!args.no_waivers).then(config::today))?,
         None => Policy::standard(),
     };
     if args.no_waivers {
         policy.waivers.clear();
-        policy.inline_waivers = false;
+        policy.plan_directives = false;
     }
     let format = args.format.or(c.format).unwrap_or(Format::Human);
     let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Error);
