@@ -105,8 +105,11 @@ fn empty_and_headingless_plans_are_audited() {
         let report = audited(d, name);
         assert_eq!(report["files"][0]["sections"].as_array().unwrap().len(), 0);
         let summary = &report["files"][0]["summary"];
-        assert_eq!(summary["errors"], 0, "not a missing item per item");
-        assert_eq!(summary["warnings"], 1, "one no-sections warning");
+        assert_eq!(
+            summary["errors"], 1,
+            "one no-sections error, not one per item"
+        );
+        assert_eq!(summary["warnings"], 0);
     }
     let report = audited(d, "prose.md");
     let sections = report["files"][0]["sections"].as_array().unwrap();

@@ -71,22 +71,20 @@ fn standard_input_in_another_format_is_named_as_such() {
     assert_eq!(code(&too_large), 2, "{}", stderr(&too_large));
 }
 
-/// An empty or heading-less plan gets one warning that says why, not a missing item per item.
+/// An empty or heading-less plan gets one finding that says why, not a missing item per item:
+/// an error for an empty plan, which must not pass CI, a warning for one without headings.
 #[test]
-fn a_plan_without_headings_gets_one_no_sections_warning() {
-    for (input, message) in [
-        (&b""[..], "the plan is empty"),
+fn a_plan_without_headings_gets_one_no_sections_finding() {
+    for (input, message, exit) in [
+        (&b""[..], "the plan is empty", 1),
         (
             b"We will support unpaid carers.\n\nMore text, no heading.\n",
-            "no headings",
+            "no headings, so it is read as one section",
+            0,
         ),
     ] {
         let output = check_stdin(&["-", "--format", "json"], input);
-        assert_eq!(
-            code(&output),
-            0,
-            "a warning does not fail the run by default"
-        );
+        assert_eq!(code(&output), exit, "{message}");
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let findings = json["files"][0]["findings"].as_array().unwrap();
         assert_eq!(findings.len(), 1, "{findings:?}");

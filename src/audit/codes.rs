@@ -231,9 +231,11 @@ const BAD_DIRECTIVE: CodeDoc = CodeDoc {
 const NO_SECTIONS: CodeDoc = CodeDoc {
     name: "NoSections",
     title: "The plan has no headings",
-    what: "The plan is empty, or has no heading, so it has no sections to link to items. It is \
-           then the only finding: every item would otherwise be reported missing.",
-    severity: "A warning.",
+    what: "The plan is empty, or has no heading, so it is read as one section: coverage counts \
+           what that section addresses, and this is the only finding, as findings could not say \
+           where anything is.",
+    severity: "An error for an empty plan, which addresses nothing (a wrong or truncated export \
+               must not pass); a warning for a plan without headings.",
     why: "planaudit judges a plan section by section; without headings it cannot say where an \
           item is addressed, and a wall of missing items would hide the real problem. A plan \
           copied out of Word or a PDF often loses its headings; one without any takes its lines \

@@ -113,15 +113,21 @@ pub(super) fn directive_problems(
         .collect()
 }
 
-/// The one finding for a plan with nothing to judge section by section.
+/// The one finding for a plan with nothing to judge section by section. An empty plan is an
+/// error: it addresses nothing, and a wrong or truncated export must not pass CI. A plan
+/// without headings is read as one section, which coverage still counts.
 fn no_sections(document: &Document) -> Finding {
-    let message = match document.source.trim().is_empty() {
-        true => "the plan is empty",
-        false => "the plan has no headings, so it has no sections to link to items",
+    let (message, severity) = match document.source.trim().is_empty() {
+        true => ("the plan is empty", Severity::Error),
+        false => (
+            "the plan has no headings, so it is read as one section and findings cannot say \
+             where",
+            Code::NoSections.severity(Obligation::Must),
+        ),
     };
     Finding {
         code: Code::NoSections,
-        severity: Code::NoSections.severity(Obligation::Must),
+        severity,
         item: None,
         section: None,
         message: message.into(),
