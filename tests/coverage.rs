@@ -204,6 +204,19 @@ fn a_plan_that_only_lists_the_outcomes_covers_none_of_them() {
             .map(|c| rules.item(c.item).item.id.as_str())
             .collect();
         assert!(quoted.len() >= 3, "{framework}: quoted {quoted:?}");
+        // The finding says why the list does not count, and where it is.
+        let said = |id: &str| {
+            let index = index(&rules, id);
+            let finding = report.findings.iter().find(|f| f.item == Some(index));
+            finding.map(|f| f.message.clone()).unwrap_or_default()
+        };
+        for id in &quoted {
+            assert!(
+                said(id).contains("is quoted under \""),
+                "{id}: {}",
+                said(id)
+            );
+        }
         let strengths: Vec<&str> = report.links[1]
             .iter()
             .map(|l| l.strength.as_str())

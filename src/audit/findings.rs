@@ -177,6 +177,17 @@ fn item_finding(
             );
             (Code::WeakItem, message, labels)
         }
+        // A plan that restates the framework quotes the item's wording without saying what it
+        // does about it; the planner needs to know why that list does not count.
+        (Status::Missing, _) if !c.quotes.is_empty() => {
+            let message = format!(
+                "{} ({}) is quoted under \"{}\" but not addressed{note}",
+                item.id,
+                item.title,
+                document.heading(c.quotes[0])
+            );
+            (Code::MissingItem, message, Vec::new())
+        }
         (Status::Missing, _) => {
             let message = format!(
                 "{} ({}) is not addressed anywhere in the plan{note}",

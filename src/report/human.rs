@@ -149,12 +149,20 @@ impl Human<'_> {
                 Severity::Warning => ("⚠", Style::Yellow),
                 Severity::Note => ("☞", Style::Cyan),
             };
+            // Wrapped plain, then painted: the symbol starts the text and the code, one word,
+            // ends it.
             let code = format!("[{}]", finding.code);
+            let plain = format!("{symbol} {} {code}", escape_controls(&finding.message));
+            let options = textwrap::Options::new(self.0.width)
+                .subsequent_indent("  ")
+                .break_words(false)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            let wrapped = textwrap::fill(&plain, options);
+            let body = &wrapped[symbol.len()..wrapped.len() - code.len()];
             let _ = writeln!(
                 out,
-                "{} {} {}",
+                "{}{body}{}",
                 self.paint(symbol, style),
-                escape_controls(&finding.message),
                 self.paint(&code, style)
             );
             self.places(out, finding, doc);
