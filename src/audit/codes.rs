@@ -297,7 +297,7 @@ const NO_MEASURE: CodeDoc = CodeDoc {
           actions, measures and resources; without a measure nobody can tell whether the \
           priority was delivered.",
     help: "name the national indicator, MSG measure or local target (a number and a date) \
-           that will show progress on this priority",
+           that will show progress on this priority; a date alone is a commitment, not a measure",
     names_item: false,
 };
 

@@ -192,7 +192,8 @@ pub(super) fn no_measure(
             ),
             labels: vec![Label {
                 span: heading_span(document, s),
-                text: "no indicator, MSG measure or dated target for this priority".into(),
+                text: "no indicator, MSG measure or target (a number by a date) for this priority"
+                    .into(),
             }],
         })
         .collect()

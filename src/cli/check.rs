@@ -27,8 +27,8 @@ use crate::rules::DEFAULT_FRAMEWORKS;
   planaudit check plans/*.md --format json --output report.json --fail-on warning
   planaudit check plans/*.md --format sarif --output planaudit.sarif")]
 pub struct CheckArgs {
-    /// Plans to audit: Markdown files, directories (walked, respecting .gitignore) or globs;
-    /// `-` reads a plan from standard input.
+    /// Plans to audit: files (Markdown, text, HTML, Word or PDF), directories (walked,
+    /// respecting .gitignore) or globs; `-` reads a plan from standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
