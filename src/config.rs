@@ -21,9 +21,8 @@ pub const FILE_NAMES: &[&str] = &["planaudit.yaml", ".planaudit.yaml"];
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Frameworks to audit against (default: outcomes and principles); `--framework` replaces
-    /// them.
-    #[serde(default)]
-    pub frameworks: Vec<String>,
+    /// them. Written but empty is an error, not the default.
+    pub frameworks: Option<Vec<String>>,
     /// Extra rule files, relative to the configuration file.
     #[serde(default)]
     pub rules: Vec<PathBuf>,
@@ -114,13 +113,34 @@ const CONFIG_FILE: Kind = Kind {
 };
 
 /// The nearest configuration file in `start` or a directory above it.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find_map(|dir| {
-        FILE_NAMES
+pub fn discover(start: &Path) -> Result<Option<PathBuf>, TwoConfigs> {
+    for dir in start.ancestors() {
+        let mut found = FILE_NAMES
             .iter()
             .map(|name| dir.join(name))
-            .find(|path| path.is_file())
-    })
+            .filter(|p| p.is_file());
+        match (found.next(), found.next()) {
+            (Some(first), Some(second)) => return Err(TwoConfigs { first, second }),
+            (Some(first), None) => return Ok(Some(first)),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Both spellings of the config file in one directory: only one would be read, and which is
+/// not something a team should have to remember.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("two config files: {} and {}", first.display(), second.display())]
+#[diagnostic(
+    code(planaudit::config::two),
+    help("merge them into one and delete the other, or pass `--config FILE` to choose")
+)]
+pub struct TwoConfigs {
+    /// The one planaudit would have read.
+    pub first: PathBuf,
+    /// The one it would have left unread.
+    pub second: PathBuf,
 }
 
 impl Loaded {
@@ -181,7 +201,15 @@ impl Loaded {
     /// `today` (`--no-waivers`, which ignores every waiver) nothing expires.
     pub fn policy(&self, catalog: &Catalog, today: Option<Date>) -> Result<Policy, Error> {
         let c = &self.config;
-        for (index, id) in c.frameworks.iter().enumerate() {
+        if c.frameworks.as_ref().is_some_and(Vec::is_empty) {
+            return Err(self.error(
+                &[Step::Value("frameworks")],
+                "`frameworks` names no framework".into(),
+                "name at least one, e.g. `frameworks: [outcomes, principles]`, or remove the key \
+                 to audit the default ones",
+            ));
+        }
+        for (index, id) in c.frameworks.iter().flatten().enumerate() {
             self.check_framework(
                 catalog,
                 id,

@@ -185,6 +185,10 @@ fn config_errors_are_located() {
             "require:\n  outcomes: perfect\n",
             "planaudit.yaml:2:13: require.outcomes: unknown variant `perfect`",
         ),
+        (
+            "fail_on: never\nframeworks: []\n",
+            "planaudit.yaml:2:13: `frameworks` names no framework",
+        ),
     ];
     for (text, expected) in cases {
         std::fs::write(d.join("planaudit.yaml"), text).unwrap();
@@ -196,6 +200,27 @@ fn config_errors_are_located() {
             stderr(&output)
         );
     }
+}
+
+/// With both spellings in one directory only one would be read: the run refuses rather than
+/// pick one silently.
+#[test]
+fn two_config_files_in_one_directory_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plans/plan.md"));
+    std::fs::write(d.join("planaudit.yaml"), "fail_on: never\n").unwrap();
+    std::fs::write(d.join(".planaudit.yaml"), "fail_on: note\n").unwrap();
+    let output = planaudit_in(&d.join("plans"), &["check", "plan.md"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(err.contains("two config files:"), "{err}");
+    assert!(
+        err.contains(".planaudit.yaml") && err.contains("--config"),
+        "{err}"
+    );
+    let chosen = ["check", "plan.md", "--config", "../planaudit.yaml"];
+    assert_eq!(code(&planaudit_in(&d.join("plans"), &chosen)), 0);
 }
 
 /// An `addresses` comment is the author's word, not evidence: `--no-waivers` sets it aside
@@ -316,6 +341,60 @@ fn inline_ignore_and_addresses() {
         .collect();
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0]["labels"][0]["line"], 3);
+}
+
+/// The `bad-directive` findings of `plan` audited with `args`, as (line, message).
+fn bad_directives(d: &std::path::Path, plan: &str, args: &[&str]) -> Vec<(u64, String)> {
+    std::fs::write(d.join("directives.md"), plan).unwrap();
+    let mut all = vec!["check", "directives.md", "--format", "json", "--no-config"];
+    all.extend(args);
+    let report = json(d, &all);
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    findings
+        .iter()
+        .filter(|f| f["code"] == "bad-directive")
+        .map(|f| {
+            let line = f["labels"][0]["line"].as_u64().unwrap();
+            (line, f["message"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn directives_may_name_items_of_frameworks_another_run_selects() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n<!-- planaudit: ignore S3 reason=\"published separately\" -->\n\n\
+                ## Carers\n\n<!-- planaudit: addresses NV4 O6 -->\nWe support unpaid carers.\n";
+    let bad = bad_directives(dir.path(), plan, &["-f", "outcomes"]);
+    assert_eq!(
+        bad,
+        [],
+        "S3 and NV4 are items, of frameworks not selected here"
+    );
+    let typo = plan.replace("NV4", "NV44");
+    let bad = bad_directives(dir.path(), &typo, &["-f", "outcomes"]);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0].0, 7);
+    assert!(
+        bad[0].1.contains("`NV44` is not an item of any framework"),
+        "{}",
+        bad[0].1
+    );
+}
+
+#[test]
+fn a_directive_without_its_colon_is_reported_not_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n<!-- planaudit ignore O6 reason=\"in the carers strategy\" -->\n\n\
+                <!-- planauditor: reviewed by the board -->\n";
+    let bad = bad_directives(dir.path(), plan, &[]);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0].0, 3);
+    assert!(
+        bad[0].1.contains("use `planaudit: ignore ID"),
+        "{}",
+        bad[0].1
+    );
 }
 
 #[test]

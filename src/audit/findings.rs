@@ -71,16 +71,14 @@ pub(super) fn directive_problems(
     unknown: &[(usize, String)],
 ) -> Vec<Finding> {
     let is_target = |t: &String| {
-        rules.items().any(|i| i.item.id.eq_ignore_ascii_case(t)) || Code::parse(t).is_some()
+        rules.items().any(|i| i.item.id.eq_ignore_ascii_case(t))
+            || rules.is_unselected_item(t)
+            || Code::parse(t).is_some()
     };
     let mut problems: Vec<(usize, String)> = unknown
         .iter()
-        .map(|(d, id)| {
-            (
-                *d,
-                format!("`{id}` is not an item of the selected frameworks"),
-            )
-        })
+        .filter(|(_, id)| !rules.is_unselected_item(id))
+        .map(|(d, id)| (*d, format!("`{id}` is not an item of any framework")))
         .collect();
     for (index, directive) in document.directives.iter().enumerate() {
         match &directive.kind {

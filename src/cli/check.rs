@@ -161,7 +161,7 @@ fn settings(
         (Some(path), false) => Some(config::Loaded::read(path)?),
         (None, false) => {
             let cwd = std::env::current_dir().into_diagnostic()?;
-            config::discover(&cwd)
+            config::discover(&cwd)?
                 .map(|p| config::Loaded::read(&p))
                 .transpose()?
         }
@@ -178,10 +178,10 @@ fn settings(
     for file in &config_rules {
         added.push(catalog.add_file(file)?);
     }
-    let mut frameworks = match (args.frameworks.is_empty(), c.frameworks.is_empty()) {
+    let mut frameworks = match (args.frameworks.is_empty(), c.frameworks) {
         (false, _) => args.frameworks.clone(),
-        (true, false) => c.frameworks.clone(),
-        (true, true) => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
+        (true, Some(listed)) => listed,
+        (true, None) => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
     };
     frameworks.extend(added);
     let mut policy = match &config {

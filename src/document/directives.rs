@@ -52,7 +52,10 @@ pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
         return names_planaudit(open).then(|| unknown(open));
     };
     let body = body.trim();
-    let rest = strip_prefix_ignore_case(body, "planaudit:")?.trim();
+    let Some(rest) = strip_prefix_ignore_case(body, "planaudit:") else {
+        return names_planaudit(body).then(|| unknown(body));
+    };
+    let rest = rest.trim();
     let (verb, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     let (words, reason) = match args.split_once("reason=") {
         Some((words, reason)) => (words, Some(unquote(reason))),
@@ -76,9 +79,13 @@ pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
     })
 }
 
-/// Whether the start of an unterminated comment addresses planaudit.
+/// Whether a comment's text addresses planaudit: its first word is `planaudit`, with or
+/// without the colon a directive needs (`planaudit ignore O6` is a directive mistyped, not a
+/// note to a reader).
 fn names_planaudit(text: &str) -> bool {
-    strip_prefix_ignore_case(text.trim_start(), "planaudit:").is_some()
+    strip_prefix_ignore_case(text.trim_start(), "planaudit").is_some_and(|rest| {
+        rest.is_empty() || rest.starts_with(|c: char| c == ':' || c.is_whitespace())
+    })
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -148,6 +155,8 @@ mod tests {
             "<!--   Planaudit: addresses O6",
             r#"<!-- planaudit: addresses O6 reason="x" -->"#,
             r#"<!-- planaudit: ignore O6 reason="x" until=2027-02-30 -->"#,
+            r#"<!-- planaudit ignore O6 reason="in the carers strategy" -->"#,
+            "<!-- PlanAudit addresses O6 -->",
         ] {
             assert!(
                 matches!(parse(comment), Some(DirectiveKind::Unknown { .. })),
@@ -155,5 +164,6 @@ mod tests {
             );
         }
         assert_eq!(parse("<!-- a note\n"), None);
+        assert_eq!(parse("<!-- planauditor: Jo Smith -->"), None);
     }
 }

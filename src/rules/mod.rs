@@ -12,6 +12,7 @@ mod schema;
 mod trigger;
 mod words;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -77,7 +78,7 @@ impl Catalog {
     }
 
     /// Every item id of every set, selected or not: what a label may name.
-    pub fn item_ids(&self) -> std::collections::BTreeSet<String> {
+    pub fn item_ids(&self) -> BTreeSet<String> {
         let items = self.sets().iter().flat_map(|set| &set.items);
         items.map(|item| item.id.clone()).collect()
     }
@@ -115,7 +116,9 @@ impl Catalog {
     /// Compiles the named frameworks, in the order given, for an audit.
     pub fn select<S: AsRef<str>>(&self, ids: &[S]) -> Result<Rules, Error> {
         let chosen = self.chosen(ids)?;
-        Rules::new(chosen.into_iter().map(|i| self.sets[i].clone()).collect())
+        let others = self.ids_outside(&chosen);
+        let rules = Rules::new(chosen.into_iter().map(|i| self.sets[i].clone()).collect())?;
+        Ok(rules.knowing(others))
     }
 
     /// Compiles the named frameworks as [`Catalog::select`] does, taking the sets instead of
@@ -123,8 +126,18 @@ impl Catalog {
     /// a twentieth of an empty plan's run.
     pub fn into_rules<S: AsRef<str>>(self, ids: &[S]) -> Result<Rules, Error> {
         let chosen = self.chosen(ids)?;
+        let others = self.ids_outside(&chosen);
         let mut sets: Vec<Option<RuleSet>> = self.sets.into_iter().map(Some).collect();
-        Rules::new(chosen.into_iter().filter_map(|i| sets[i].take()).collect())
+        let rules = Rules::new(chosen.into_iter().filter_map(|i| sets[i].take()).collect())?;
+        Ok(rules.knowing(others))
+    }
+
+    /// The item ids, lowercased, of the sets not at `chosen` positions.
+    fn ids_outside(&self, chosen: &[usize]) -> BTreeSet<String> {
+        let others = self.sets.iter().enumerate();
+        let others = others.filter(|(at, _)| !chosen.contains(at));
+        let items = others.flat_map(|(_, set)| &set.items);
+        items.map(|item| item.id.to_ascii_lowercase()).collect()
     }
 
     /// Refuses a framework id that [`Catalog::into_rules`] would refuse, without compiling.
@@ -155,6 +168,9 @@ pub struct Rules {
     names: Vec<ItemName>,
     /// Every distinct name of `names`, built on first use by [`Rules::names_in`].
     name_automaton: OnceLock<Option<AhoCorasick>>,
+    /// Item ids (lowercased) of known frameworks this audit did not select: a plan's waiver
+    /// or `addresses` comment may name them for another run, and is not a typo.
+    unselected: BTreeSet<String>,
 }
 
 /// One way a plan names an item (its id, title or a reference), lowercased, with a substring
@@ -240,7 +256,18 @@ impl Rules {
             matcher,
             names,
             name_automaton: OnceLock::new(),
+            unselected: BTreeSet::new(),
         })
+    }
+
+    /// These rules, knowing the item ids of the catalog's other frameworks.
+    fn knowing(self, unselected: BTreeSet<String>) -> Self {
+        Self { unselected, ..self }
+    }
+
+    /// Whether `id` names an item of a known framework this audit did not select.
+    pub fn is_unselected_item(&self, id: &str) -> bool {
+        self.unselected.contains(&id.to_ascii_lowercase())
     }
 
     /// Every item's id, title and references, lowercased, none empty, that occurs in `lower`
