@@ -112,13 +112,14 @@ const CONFIG_FILE: Kind = Kind {
     read_help: "fix or remove the file; --config names another, --no-config ignores planaudit.yaml",
 };
 
-/// The nearest configuration file in `start` or a directory above it.
-pub fn discover(start: &Path) -> Result<Option<PathBuf>, TwoConfigs> {
-    for dir in start.ancestors() {
-        let mut found = FILE_NAMES
-            .iter()
-            .map(|name| dir.join(name))
-            .filter(|p| p.is_file());
+/// The nearest configuration file in `cwd`, the working directory, or a directory above it,
+/// named from `cwd` (`../planaudit.yaml`) as reports show it: the same on every machine that
+/// checks the repository out.
+pub fn discover(cwd: &Path) -> Result<Option<PathBuf>, TwoConfigs> {
+    for (up, dir) in cwd.ancestors().enumerate() {
+        let relative: PathBuf = std::iter::repeat_n("..", up).collect();
+        let found = FILE_NAMES.iter().filter(|name| dir.join(name).is_file());
+        let mut found = found.map(|name| relative.join(name));
         match (found.next(), found.next()) {
             (Some(first), Some(second)) => return Err(TwoConfigs { first, second }),
             (Some(first), None) => return Ok(Some(first)),

@@ -154,6 +154,10 @@ fn config_is_found_from_a_nested_directory() {
         1,
         "frameworks: [outcomes]"
     );
+    assert_eq!(
+        report["config"], "../../planaudit.yaml",
+        "named from the working directory, the same on every checkout"
+    );
     let ignored = planaudit_in(&nested, &["check", "plan.md", "--no-config"]);
     assert_eq!(code(&ignored), 1);
     assert!(stdout(&ignored).contains("Integration Planning and Delivery Principles"));
