@@ -70,6 +70,33 @@ fn verbose_adds_statutory_wording_and_the_coverage_table() {
     assert_eq!(once, 1, "an item's wording appears once");
 }
 
+/// The coverage table fits the report's width: places wrap between sections, and the first
+/// commitment is cut to one line beneath the title, whole in `explain`. Only a single place
+/// longer than the room left may run over.
+#[test]
+fn the_coverage_table_fits_the_width() {
+    let report = human(&[&plan_path("gaps-plan"), "--verbose"]);
+    let table = &report[report
+        .find("\nNational Health and Wellbeing Outcomes\n")
+        .unwrap()..];
+    let table = &table[..table.find("\n* with a commitment").unwrap()];
+    insta::assert_snapshot!("human-gaps-plan-coverage-table", table);
+    for line in table.lines() {
+        let places = line.matches("(line ").count();
+        let width = line.chars().count();
+        assert!(width <= 100 || places == 1, "{width}: {line}");
+    }
+    assert!(
+        table.contains("\n      ↳ line 45: We will expand self-management support so that 1,000 people complete a Living…\n"),
+        "{table}"
+    );
+    let wrapped = "People's experience of services (line 61);\n";
+    assert!(
+        table.contains(wrapped),
+        "P10's places wrap between sections\n{table}"
+    );
+}
+
 #[test]
 fn summary_prints_only_the_summary() {
     let report = human(&[&plan_path("gaps-plan"), "--summary"]);

@@ -247,10 +247,10 @@ impl Human<'_> {
             let widths = rows.iter().map(|r| r.cells[col].chars().count());
             widths.max().unwrap_or(0)
         };
-        let (id_w, title_w, status_w) = (width(0), width(1), width(2));
+        let (id_w, title_w, status_w, claim_w) = (width(0), width(1), width(2), width(3));
         for Row {
-            cells: [id, title, status, places],
-            detail,
+            cells: [id, title, status, claim, places],
+            beneath,
         } in rows
         {
             let style = match status.trim_end_matches('*') {
@@ -259,14 +259,42 @@ impl Human<'_> {
                 _ => Style::Red,
             };
             let padded = format!("{status:status_w$}");
+            let claim = match claim_w {
+                0 => String::new(),
+                _ => format!("{claim:claim_w$}  "),
+            };
+            let column = id_w + title_w + status_w + 8 + claim.chars().count();
+            let separator = textwrap::WordSeparator::Custom(between_places);
+            let mut places = hang(places, column, self.0.width, separator).into_iter();
             let _ = writeln!(
                 out,
-                "  {id:id_w$}  {title:title_w$}  {}  {places}",
-                self.paint(&padded, style)
+                "  {id:id_w$}  {title:title_w$}  {}  {claim}{}",
+                self.paint(&padded, style),
+                places.next().unwrap_or_default()
             );
-            if let Some(detail) = detail {
-                let indent = id_w + title_w + status_w + 6;
-                let _ = writeln!(out, "{:indent$}↳ {detail}", "");
+            for more in places {
+                let _ = writeln!(out, "{:column$}{more}", "");
+            }
+            // Beneath the title, where a line has the most room.
+            let indent = id_w + 4;
+            let room = self
+                .0
+                .width
+                .saturating_sub(indent + 2)
+                .max(MIN_HANGING_ROOM);
+            let beneath = match beneath {
+                Some(Beneath::Quote(quote)) => vec![truncate(quote, room)],
+                Some(Beneath::Note(note)) => hang(
+                    note,
+                    indent + 2,
+                    self.0.width,
+                    textwrap::WordSeparator::AsciiSpace,
+                ),
+                None => Vec::new(),
+            };
+            for (i, line) in beneath.iter().enumerate() {
+                let lead = if i == 0 { "↳ " } else { "  " };
+                let _ = writeln!(out, "{:indent$}{lead}{line}", "");
             }
         }
     }
@@ -314,45 +342,53 @@ fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
 
 /// One line of the coverage table, and what to show beneath it.
 struct Row {
-    cells: [String; 4],
-    detail: Option<String>,
+    /// Id, title, status, claim (empty when the plan claims nothing) and places.
+    cells: [String; 5],
+    beneath: Option<Beneath>,
 }
 
-/// Longest commitment quoted beneath a coverage row, in characters.
-const QUOTE_LIMIT: usize = 90;
+/// What a coverage row shows beneath it.
+enum Beneath {
+    /// The first commitment, cut to one line: `explain` shows it whole.
+    Quote(String),
+    /// A waiver's reason or the coverage note, shown whole.
+    Note(String),
+}
 
 fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
     let doc = &file.document;
     let item = rules.item(c.item).item;
-    let places = match super::claim_state(file, rules, c.item) {
-        Some(claimed) => format!("{claimed}  {}", super::places(doc, c)),
-        None => super::places(doc, c),
-    };
+    let claim = super::claim_state(file, rules, c.item).unwrap_or_default();
     let status = match (c.status, c.committed()) {
         (Status::Covered, true) => "covered*".to_owned(),
         (status, _) => status.as_str().to_owned(),
     };
     let quote = c.commitment.as_ref().map(|e| {
         let place = doc.place(e.span().start);
-        format!(
-            "{place}: {}",
-            truncate(&escape_controls(&e.text(doc, rules)), QUOTE_LIMIT)
-        )
+        Beneath::Quote(format!("{place}: {}", escape_controls(&e.text(doc, rules))))
     });
+    let waiver = c.waiver.as_ref();
+    let note = waiver.map(|reason| format!("waived: {}", escape_controls(reason)));
     Row {
-        cells: [item.id.clone(), item.title.clone(), status, places],
-        detail: c
-            .waiver
-            .as_ref()
-            .map(|reason| format!("waived: {}", escape_controls(reason)))
-            .or(c.note.clone())
-            .or(quote),
+        cells: [
+            item.id.clone(),
+            item.title.clone(),
+            status,
+            claim,
+            super::places(doc, c),
+        ],
+        beneath: note.or(c.note.clone()).map(Beneath::Note).or(quote),
     }
 }
 
+/// `text` cut to at most `limit` characters, at the end of a word where there is one.
 fn truncate(text: &str, limit: usize) -> String {
-    match text.char_indices().nth(limit) {
-        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+    match text.char_indices().nth(limit.saturating_sub(1)) {
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let at_word = head.rfind(' ').map_or(head, |space| &head[..space]);
+            format!("{}…", at_word.trim_end_matches([' ', ',', ';', ':']))
+        }
         None => text.to_owned(),
     }
 }
@@ -397,6 +433,37 @@ fn pack(items: &[String], indent: usize, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// `text` broken into lines that fit `width` after a hanging indent of `indent` columns, at
+/// the places `separator` allows, or left whole when too little room remains beside the indent
+/// to be worth breaking.
+fn hang(
+    text: &str,
+    indent: usize,
+    width: usize,
+    separator: textwrap::WordSeparator,
+) -> Vec<String> {
+    match width.checked_sub(indent) {
+        Some(room) if room >= MIN_HANGING_ROOM => {
+            let options = textwrap::Options::new(room)
+                .break_words(false)
+                .word_separator(separator)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            let lines = textwrap::wrap(text, options);
+            lines.into_iter().map(String::from).collect()
+        }
+        _ => vec![text.to_owned()],
+    }
+}
+
+/// Splits a coverage row's places only between sections, after "; ", so a heading stays
+/// with its line number.
+fn between_places(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    Box::new(line.split_inclusive("; ").map(textwrap::core::Word::from))
+}
+
+/// Fewest columns beside a hanging indent that are still worth wrapping into.
+const MIN_HANGING_ROOM: usize = 30;
 
 /// `text` wrapped to `width`, continuation lines indented by `indent`.
 fn wrap(text: &str, indent: &str, width: usize) -> String {
