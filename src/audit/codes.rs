@@ -196,11 +196,11 @@ const WEAK_ITEM: CodeDoc = CodeDoc {
 const NO_COMMITMENT: CodeDoc = CodeDoc {
     name: "NoCommitment",
     title: "A covered item has no commitment or measure",
-    what: "The item is covered, but no commitment or measure (we will…, a deadline, a target, \
-           a named lead) goes with it.",
+    what: "The item is covered, but no commitment or measure (we will…, a deadline, a target) \
+           goes with it. A named lead alone says who, not what will be done.",
     severity: "A warning.",
     why: "Without a commitment or measure nobody can later tell whether the plan delivered.",
-    help: "add what will be done by when, a target, or who leads it",
+    help: "add what will be done by when, or a target, and who leads it",
     names_item: true,
 };
 

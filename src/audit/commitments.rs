@@ -1,7 +1,8 @@
 //! Commitments: the sentences that turn an intention into something a reader can hold the
 //! partnership to. A commitment is a future action or a target ("we will … by March 2027", "a
-//! target of 500 breaks", a named lead), and it commits a link only when it is about the link's
-//! item: the sentence holds evidence for the item, or is next to one that does.
+//! target of 500 breaks"), and it commits a link only when it is about the link's item: the
+//! sentence holds evidence for the item, or is next to one that does. A named lead alone
+//! ("Lead officer: …") says who, not what will be done, so it is not one.
 //!
 //! A figure on its own is not a commitment: "10% of spend goes on prevention" reports the past.
 //! A figure in a future sentence is the measure that makes a commitment checkable.
@@ -85,7 +86,6 @@ mod tests {
             "Two hubs open by March 2027",
             "We will cut delays by 15% this year.",
             "We aim to halve waits;",
-            "Lead officer: Morven Baillie",
             "Reviews happen within six months.",
             "Our target is 500 more breaks.",
             "We're fully committed to carers.",
@@ -102,6 +102,9 @@ mod tests {
             "The will of the people, e.g. in 2020.",
             "About 10% of NHS spend goes on prevention.",
             "Delays fell by 15% last year.",
+            // Who leads says who, not what will be done: it strengthens a commitment, and is
+            // not one on its own.
+            "Lead officer: Morven Baillie",
         ] {
             assert!(!is_commitment(text), "{text}");
         }

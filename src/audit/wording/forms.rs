@@ -104,9 +104,8 @@ pub const ALL: &[fn() -> Form] = &[
 
 // Statements (`statements/`): what a sentence does.
 
-/// Words that state a purpose or commitment. A sentence with a deadline or a named lead is a
-/// commitment ([`commitment`]) but governs no hits by that alone: "Lead officer: …" says who,
-/// not what.
+/// Words that state a purpose or commitment. A sentence with a deadline or target is a
+/// commitment ([`commitment`]), so not background, but governs no hits by that alone.
 pub fn purpose() -> Form {
     Form::same(
         "purpose",
@@ -192,8 +191,8 @@ pub fn pressure() -> Form {
     )
 }
 
-/// A future action or a target: "we will … by March 2027", "a target of 500 breaks", a named
-/// lead. Commitments (`commitments.rs`) and the thread read sentences through it, and a
+/// A future action or a target: "we will … by March 2027", "a target of 500 breaks". A named
+/// lead alone ("Lead officer: …") is not one: it says who, not what. Commitments (`commitments.rs`) and the thread read sentences through it, and a
 /// sentence of purpose is one that holds it.
 pub fn commitment() -> Form {
     let months =
@@ -202,7 +201,8 @@ pub fn commitment() -> Form {
     let deadline = format!(
         r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
     );
-    let target = r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b|\blead (?:officer|manager|director)\b|\bresponsible officer\b";
+    let target =
+        r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b";
     Form::same(
         "commitment",
         &format!("{promise}|{deadline}|{target}"),
