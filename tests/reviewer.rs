@@ -189,6 +189,38 @@ fn output_dir_has_a_page_per_plan_and_an_index_linking_them() {
     }
 }
 
+/// A page is headed by the plan's own title (front matter, else its first heading), with the
+/// path beneath: a download's file name says little about which plan it is.
+#[test]
+fn html_pages_are_headed_by_the_plans_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "---\ntitle: Strathbeck Strategic Plan 2025-2028\n---\n\n# Our plan\n\n## Carers\n\n\
+                We will widen short breaks for unpaid carers by March 2027.\n";
+    fs::write(dir.path().join("download (3).md"), plan).unwrap();
+    let args = [
+        "check",
+        "--no-config",
+        "download (3).md",
+        "--format",
+        "html",
+    ];
+    let html = stdout(&planaudit_in(dir.path(), &args));
+    let title = "<title>planaudit: Strathbeck Strategic Plan 2025-2028 (download (3).md)</title>";
+    assert!(html.contains(title), "{html}");
+    let heading =
+        "<h1>Strathbeck Strategic Plan 2025-2028</h1><p class=\"path\">download (3).md</p>";
+    assert!(html.contains(heading), "{html}");
+    let untitled = "## Carers\n\nWe will widen short breaks for unpaid carers.\n";
+    fs::write(dir.path().join("untitled.md"), untitled).unwrap();
+    let args = ["check", "--no-config", "untitled.md", "--format", "html"];
+    let html = stdout(&planaudit_in(dir.path(), &args));
+    assert!(
+        html.contains("<title>planaudit: untitled.md</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<h1>untitled.md</h1>"), "{html}");
+}
+
 #[test]
 fn output_dir_never_overwrites_a_plan() {
     let dir = tempfile::tempdir().unwrap();

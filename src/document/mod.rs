@@ -412,6 +412,14 @@ impl Document {
         &self.text.as_str()[block.text()]
     }
 
+    /// The plan's title: the front matter's, else its first top-level heading's; what a
+    /// reviewer knows the plan by, where its path may be a download's file name.
+    pub fn title(&self) -> Option<&str> {
+        let first = self.sections.iter().position(|s| s.level == 1);
+        let title = self.front_matter.title.as_deref();
+        title.or_else(|| first.and_then(|s| self.section_heading(s)))
+    }
+
     /// A section's heading, or a stand-in for the preamble.
     pub fn heading(&self, section: usize) -> &str {
         self.section_heading(section)

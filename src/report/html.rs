@@ -18,7 +18,7 @@ use crate::rules::Rules;
 
 pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
     let title = match report.files.as_slice() {
-        [file] => format!("planaudit: {}", file.document.path),
+        [file] => page_title(&file.document),
         files => format!("planaudit: {} plans", files.len()),
     };
     let body = html! {
@@ -32,8 +32,15 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
 
 /// The page of one plan alone, for `--output-dir`.
 pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
-    let title = format!("planaudit: {}", file.document.path);
-    page(&title, plan(file, rules, "f1-"))
+    page(&page_title(&file.document), plan(file, rules, "f1-"))
+}
+
+/// A plan's page title: its own title where it has one, and its path.
+fn page_title(doc: &Document) -> String {
+    match doc.title() {
+        Some(title) => format!("planaudit: {title} ({})", doc.path),
+        None => format!("planaudit: {}", doc.path),
+    }
 }
 
 /// An index page for `--output-dir`: the league table, each plan linking to its own report.
@@ -100,7 +107,10 @@ fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     let tally = Tally::of(file.findings.iter().map(|f| f.severity));
     html! {
         article.plan {
-            h1 { (doc.path) }
+            @match doc.title() {
+                Some(title) => { h1 { (title) } p.path { (doc.path) } }
+                None => { h1 { (doc.path) } }
+            }
             p.totals {
                 (tally)
                 @for framework in rules.frameworks() {
@@ -329,6 +339,7 @@ const STYLE: &str = r#"
 :root{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;line-height:1.45;color:#1a1a1a;background:#fff}
 main{max-width:1200px;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;overflow-wrap:anywhere}h2{font-size:1.2rem;display:inline}h3{font-size:1rem}
+p.path{margin-top:-.75rem;color:#555;font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 section{margin:1.5rem 0}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-size:.85rem}
