@@ -55,6 +55,29 @@ fn matrix_of_several_plans_has_a_row_per_plan() {
     }
 }
 
+/// A plan or a section that addresses nothing keeps its row, empty: it is the gap a review
+/// paper looks for, and the other formats show it too.
+#[test]
+fn markdown_matrix_keeps_rows_without_ticks() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("vision.md"),
+        "# Vision\n\n## Our vision\n\nA friendly place.\n",
+    )
+    .unwrap();
+    let gaps = plan_path("gaps-plan");
+    let vision = dir.path().join("vision.md");
+    let vision = vision.to_str().unwrap();
+    let markdown = run(&["matrix", "--format", "markdown", &gaps, vision]);
+    let empty = format!("| {vision} |{}\n", "  |".repeat(22));
+    assert!(markdown.contains(&empty), "{markdown}");
+    let sections = run(&["matrix", "--format", "markdown", &gaps]);
+    assert!(
+        sections.contains("| Measuring progress (line 107) |"),
+        "{sections}"
+    );
+}
+
 #[test]
 fn matrix_csv_and_json_agree_with_the_table() {
     let path = plan_path("awkward-markdown");

@@ -123,13 +123,6 @@ impl Matrix {
         }
     }
 
-    /// Rows with at least one link.
-    fn linked_rows(&self) -> impl Iterator<Item = &Row> {
-        self.rows
-            .iter()
-            .filter(|r| r.cells.iter().any(Option::is_some))
-    }
-
     /// Writes the grid in `format`: a terminal table, CSV, JSON or a Markdown table.
     pub fn write(&self, format: MatrixFormat, out: &mut dyn io::Write) -> io::Result<()> {
         let text = match format {
@@ -231,7 +224,9 @@ impl Matrix {
         out.push_str("\n| --- |");
         out.push_str(&" :-: |".repeat(self.items.len()));
         out.push('\n');
-        for row in self.linked_rows() {
+        // Every row, as the other formats have: a priority or a plan with no tick is the gap a
+        // review paper is looking for.
+        for row in &self.rows {
             let label = match row.line {
                 Some(line) => format!("{} (line {line})", row.label),
                 None => row.label.clone(),
