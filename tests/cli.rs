@@ -228,6 +228,28 @@ fn explain_names_the_passing_factor_and_why() {
     );
 }
 
+/// A heading hit over a body that never names the item says so, and a quote, which scores
+/// nothing, gets no passing-mention note at all.
+#[test]
+fn explain_says_when_only_the_heading_names_it() {
+    let plan = plan_path("blind-plan-islands");
+    let text = stdout(&planaudit(&["explain", &plan, "--item", "O2"]));
+    let quoted = text
+        .lines()
+        .find(|l| l.starts_with("§ The National Health and Wellbeing Outcomes"))
+        .unwrap();
+    assert!(
+        quoted.ends_with("a restatement of the framework, not coverage"),
+        "{quoted}"
+    );
+    let text = stdout(&planaudit(&["explain", &plan, "--item", "P3"]));
+    assert!(
+        text.contains("(a passing mention: the section's body, 6 blocks, never names it: ×0.5)"),
+        "{text}"
+    );
+    assert!(!text.contains(" 0 of the section's"), "{text}");
+}
+
 #[test]
 fn explain_shows_declarations_and_patterns_as_written() {
     let dir = tempfile::tempdir().unwrap();

@@ -204,9 +204,15 @@ fn section_explanation(
         strength => format!("{}, {}", strength.as_str(), points(link.score)),
     };
     let concentration = match link.focus {
+        // A quote scores nothing, whatever its share of the section.
+        _ if link.strength == Strength::Quoted => String::new(),
         Focus::Plain => String::new(),
         Focus::Subject => format!(
             " (a short section, ≤ {SHORT_SECTION_WORDS} words, naming it twice: ×{SHORT_SECTION_FACTOR})"
+        ),
+        Focus::Passing { blocks: 0, of, .. } => format!(
+            " (a passing mention: the section's body, {of} blocks, never names it: ×{})",
+            link.focus.factor()
         ),
         Focus::Passing { blocks, of, prose } => format!(
             " (a passing mention: {blocks} of the section's {of} blocks name it, under {}%{}: ×{})",
