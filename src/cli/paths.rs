@@ -125,13 +125,15 @@ impl Filter {
 }
 
 /// Globs as .gitignore reads them: `*` and `?` stay within one folder, `**` crosses folders,
-/// and a glob without `/` matches a file name at any depth (`draft-*.md`).
+/// and a glob without `/` matches a file name at any depth (`draft-*.md`). A leading `./`
+/// anchors a glob to the directory walked, as a path typed in a shell does (`./README.md`).
 fn glob_set(globs: &[String]) -> miette::Result<GlobSet> {
     let mut builder = GlobSetBuilder::new();
     for glob in globs {
-        let anywhere = match glob.contains('/') {
-            true => glob.clone(),
-            false => format!("**/{glob}"),
+        let anywhere = match glob.strip_prefix("./") {
+            Some(anchored) => anchored.trim_start_matches("./").to_owned(),
+            None if glob.contains('/') => glob.clone(),
+            None => format!("**/{glob}"),
         };
         let glob = GlobBuilder::new(&anywhere)
             .literal_separator(true)
@@ -344,6 +346,22 @@ mod tests {
             ["plans/strategic-plan.md"]
         );
         assert_eq!(walked(&exclude("plans/**"), TREE), [] as [&str; 0]);
+    }
+
+    /// `./` anchors a glob to the directory walked, as in a shell: `./README.md` is the top
+    /// README only, and `./plans/*.md` the same as `plans/*.md`.
+    #[test]
+    fn a_leading_dot_slash_anchors_a_glob() {
+        let include = Selection {
+            include: vec!["./README.md".into(), "./plans/readme.md".into()],
+            ..markdown()
+        };
+        assert_eq!(walked(&include, TREE), ["README.md", "plans/readme.md"]);
+        let exclude = Selection {
+            exclude: vec!["./plans/*.md".into()],
+            ..markdown()
+        };
+        assert_eq!(walked(&exclude, TREE), ["plans/2025/locality-plan.md"]);
     }
 
     #[test]
