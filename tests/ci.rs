@@ -386,6 +386,37 @@ fn directives_may_name_items_of_frameworks_another_run_selects() {
     );
 }
 
+/// A section's waiver that no finding needs is reported, so it goes before it can hide a gap
+/// that comes back; one that waives something, or names another run's framework, is quiet.
+#[test]
+fn a_section_waiver_that_waives_nothing_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n## Carers\n\n<!-- planaudit: ignore O7 reason=\"see the APC plan\" -->\n\
+                <!-- planaudit: ignore S3 reason=\"published separately\" -->\n\
+                We will widen short breaks for unpaid carers by March 2027.\n\n## Safety\n\n\
+                Adult support and protection.\n\
+                <!-- planaudit: ignore O7 reason=\"see the APC plan\" -->\n";
+    let bad = bad_directives(dir.path(), plan, &["-f", "outcomes"]);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(
+        bad[0].0, 5,
+        "the Carers comment; the Safety one waives O7's mention there"
+    );
+    assert!(
+        bad[0]
+            .1
+            .contains("waives nothing: no finding about `O7` points into \"Carers\""),
+        "{}",
+        bad[0].1
+    );
+    let args = ["-f", "outcomes", "--no-waivers"];
+    assert_eq!(
+        bad_directives(dir.path(), plan, &args),
+        [],
+        "waivers set aside"
+    );
+}
+
 #[test]
 fn a_directive_without_its_colon_is_reported_not_ignored() {
     let dir = tempfile::tempdir().unwrap();

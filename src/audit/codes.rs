@@ -219,12 +219,16 @@ const ORPHAN_SECTION: CodeDoc = CodeDoc {
 const BAD_DIRECTIVE: CodeDoc = CodeDoc {
     name: "BadDirective",
     title: "A planaudit comment cannot be acted on",
-    what: "A `<!-- planaudit: … -->` comment cannot be read, or names no item or finding code.",
+    what: "A `<!-- planaudit: … -->` comment cannot be read, names no item or finding code, \
+           or, inside a section, waives nothing: no finding of its target points into the \
+           section.",
     severity: "A warning.",
     why: "An ignored comment would otherwise hide silently, for example a waiver with a typo \
-          in its item id.",
+          in its item id; and a waiver left behind once its gap is closed would hide the gap \
+          if it came back.",
     help: "write `<!-- planaudit: ignore ID reason=\"…\" -->` or `<!-- planaudit: addresses ID \
-           -->` with an item id or finding code from `planaudit rules list`",
+           -->` with an item id or finding code from `planaudit rules list`; delete a waiver \
+           that waives nothing",
     names_item: false,
 };
 

@@ -7,7 +7,7 @@ use super::codes::{Code, Severity};
 use super::coverage::{Coverage, Status};
 use super::findings::{Finding, Label};
 use crate::document::{Directive, DirectiveKind, Document};
-use crate::rules::Rules;
+use crate::rules::{Obligation, Rules};
 
 /// How well a framework's items must be addressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,18 +85,59 @@ pub(super) fn apply(
         waive(rules, &waiver, coverage, findings);
     }
     // A comment inside a section waives what the findings point at in that section.
+    let mut used = vec![false; in_sections.len()];
     findings.retain_mut(|f| {
         let had = f.labels.len();
-        for (directive, target, _) in &in_sections {
+        for (n, (directive, target, _)) in in_sections.iter().enumerate() {
             let Some(section) = directive.section.filter(|_| targets(rules, f, target)) else {
                 continue;
             };
             let span = &document.sections[section].span();
+            let before = f.labels.len();
             f.labels
                 .retain(|l: &Label| !(span.start <= l.span.start && l.span.end <= span.end));
+            used[n] |= f.labels.len() < before;
         }
         had == 0 || !f.labels.is_empty()
     });
+    let stale = in_sections.iter().zip(used).filter(|(_, used)| !used);
+    let stale = stale.filter(|((_, target, _), _)| !rules.is_unselected_item(target));
+    let severity = policy.severities.get(&Code::BadDirective).copied();
+    // `off` in the config silences these as it does every bad-directive finding.
+    if let Some(severity) = severity.unwrap_or(Some(Code::BadDirective.severity(Obligation::Must)))
+    {
+        findings.extend(stale.map(|((directive, target, _), _)| {
+            waives_nothing(document, directive, target, severity)
+        }));
+    }
+}
+
+/// A section's `ignore` comment that no finding of this run needed: the gap it waived has
+/// been closed, or the target is misspelt for this section, and either way it should go
+/// before it hides a gap that comes back.
+fn waives_nothing(
+    document: &Document,
+    directive: &Directive,
+    target: &str,
+    severity: Severity,
+) -> Finding {
+    let section = directive.section;
+    let heading = section.map_or("", |s| document.heading(s));
+    Finding {
+        code: Code::BadDirective,
+        severity,
+        item: None,
+        section,
+        message: format!(
+            "planaudit comment waives nothing: no finding about `{target}` points into \"{}\"; \
+             remove the comment if the section no longer needs it",
+            heading
+        ),
+        labels: vec![Label {
+            span: directive.span.clone(),
+            text: "this comment".into(),
+        }],
+    }
 }
 
 fn requirement_of(rules: &Rules, policy: &Policy, finding: &Finding) -> Requirement {
