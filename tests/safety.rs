@@ -186,6 +186,16 @@ fn a_failed_run_writes_no_file() {
     );
     fails(&output, "bad.md");
     assert!(!d.join("new").exists(), "a failed run leaves no folder");
+    // A file where the folder should be is named as such, and left alone.
+    write(d, "taken", "a file");
+    let output = planaudit_in(d, &["check", "plan.md", "--output-dir", "taken"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains("--output-dir taken is a file, not a directory"),
+        "{err}"
+    );
+    assert_eq!(read(d, "taken"), "a file");
     let output = planaudit_in(d, &["check", "plan.md", "--output-dir", "site"]);
     assert_ne!(code(&output), 2, "{}", stderr(&output));
     assert!(read(d, "site/plan.html").starts_with("<!DOCTYPE html>"));

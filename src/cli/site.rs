@@ -35,6 +35,13 @@ impl Site {
         for name in pages.values().chain([&INDEX.to_owned()]) {
             output::refuse_inputs("--output-dir", &dir.join(name), inputs)?;
         }
+        if dir.exists() && !dir.is_dir() {
+            miette::bail!(
+                help = "name a directory, new or existing: the pages and index.html go inside it",
+                "--output-dir {} is a file, not a directory",
+                dir.display()
+            );
+        }
         let created = dir
             .ancestors()
             .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
