@@ -202,8 +202,10 @@ impl Loaded {
     /// `today` (`--no-waivers`, which ignores every waiver) nothing expires.
     pub fn policy(&self, catalog: &Catalog, today: Option<Date>) -> Result<Policy, Error> {
         let c = &self.config;
+        // Every entry is checked, and every wrong one reported in one run.
+        let mut problems = Vec::new();
         if c.frameworks.as_ref().is_some_and(Vec::is_empty) {
-            return Err(self.error(
+            problems.push(self.error(
                 &[Step::Value("frameworks")],
                 "`frameworks` names no framework".into(),
                 "name at least one, e.g. `frameworks: [outcomes, principles]`, or remove the key \
@@ -211,29 +213,33 @@ impl Loaded {
             ));
         }
         for (index, id) in c.frameworks.iter().flatten().enumerate() {
-            self.check_framework(
-                catalog,
-                id,
-                &[Step::Value("frameworks"), Step::Index(index)],
-            )?;
+            let at = [Step::Value("frameworks"), Step::Index(index)];
+            problems.extend(self.check_framework(catalog, id, &at).err());
         }
         for id in c.require.keys() {
-            self.check_framework(catalog, id, &[Step::Value("require"), Step::Key(id)])?;
+            let at = [Step::Value("require"), Step::Key(id)];
+            problems.extend(self.check_framework(catalog, id, &at).err());
         }
         let mut severities = BTreeMap::new();
         for (name, severity) in &c.severity {
-            let code = Code::parse(name).ok_or_else(|| {
-                self.error(
+            match Code::parse(name) {
+                Some(code) => drop(severities.insert(code, severity.to_severity())),
+                None => problems.push(self.error(
                     &[Step::Value("severity"), Step::Key(name)],
                     format!("unknown finding code `{name}`"),
                     &codes_help(),
-                )
-            })?;
-            severities.insert(code, severity.to_severity());
+                )),
+            }
         }
         let mut waivers = Vec::new();
         for (index, entry) in c.waivers.iter().enumerate() {
-            waivers.push(self.waiver(index, entry, catalog, today)?);
+            match self.waiver(index, entry, catalog, today) {
+                Ok(waiver) => waivers.push(waiver),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if let Some(error) = Error::of_all(&self.source.name, problems) {
+            return Err(error);
         }
         let requirements = c
             .require

@@ -90,6 +90,39 @@ pub enum Error {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Invalid(#[from] Box<Invalid>),
+    /// The file was read, and is wrong in several places.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Several(Box<Several>),
+}
+
+impl Error {
+    /// One error for all of `errors` in the file shown as `path`: none, the one, or several
+    /// reported together.
+    pub fn of_all(path: &str, mut errors: Vec<Error>) -> Option<Error> {
+        match errors.len() {
+            0 | 1 => errors.pop(),
+            count => Some(Error::Several(Box::new(Several {
+                path: path.to_owned(),
+                count,
+                errors,
+            }))),
+        }
+    }
+}
+
+/// Several problems in one file, each with its own place, so one run shows them all.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{path}: {count} problems, each shown below")]
+#[diagnostic(code(planaudit::input::several))]
+pub struct Several {
+    /// The file, as shown.
+    pub path: String,
+    /// How many.
+    pub count: usize,
+    /// Each problem, in the file's order of checking.
+    #[related]
+    pub errors: Vec<Error>,
 }
 
 /// A file's text and the name it is shown by.

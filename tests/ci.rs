@@ -206,6 +206,27 @@ fn config_errors_are_located() {
     }
 }
 
+/// A config wrong in several places reports every place in one run, not one per run.
+#[test]
+fn every_config_error_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let config = "frameworks: [outcome]\nseverity:\n  weak-items: off\nwaivers:\n  - item: O66\n    reason: r\n";
+    std::fs::write(d.join("planaudit.yaml"), config).unwrap();
+    let output = planaudit_in(d, &["check", "plan.md"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    for expected in [
+        "planaudit.yaml: 3 problems, each shown below",
+        "planaudit.yaml:1:14: unknown framework `outcome`",
+        "planaudit.yaml:3:3: unknown finding code `weak-items`",
+        "planaudit.yaml:5:11: waiver names unknown item `O66`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
 /// With both spellings in one directory only one would be read: the run refuses rather than
 /// pick one silently.
 #[test]
