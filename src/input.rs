@@ -102,11 +102,18 @@ impl Error {
     pub fn of_all(path: &str, mut errors: Vec<Error>) -> Option<Error> {
         match errors.len() {
             0 | 1 => errors.pop(),
-            count => Some(Error::Several(Box::new(Several {
-                path: path.to_owned(),
-                count,
-                errors,
-            }))),
+            _ => Some(Error::Several(Box::new(Several::new(path, errors)))),
+        }
+    }
+}
+
+impl Several {
+    /// `errors`, two or more, found in the file shown as `path`.
+    pub fn new<E: Diagnostic + Send + Sync + 'static>(path: &str, errors: Vec<E>) -> Self {
+        Self {
+            path: path.to_owned(),
+            count: errors.len(),
+            errors: errors.into_iter().map(|e| Box::new(e) as _).collect(),
         }
     }
 }
@@ -122,7 +129,7 @@ pub struct Several {
     pub count: usize,
     /// Each problem, in the file's order of checking.
     #[related]
-    pub errors: Vec<Error>,
+    pub errors: Vec<Box<dyn Diagnostic + Send + Sync>>,
 }
 
 /// A file's text and the name it is shown by.

@@ -322,6 +322,35 @@ fn bad_rule_files_are_located() {
     }
 }
 
+/// A rule file wrong in several items reports each item's problem in one run.
+#[test]
+fn every_bad_item_of_a_rule_file_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", b"# Plan\n\nText.\n");
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/local-priorities.yaml"),
+    )
+    .unwrap();
+    let second = good[good.find("  - id: L1").unwrap()..]
+        .replace("  - id: L1", "  - id: L2")
+        .replace("    title: Digital inclusion", "    title: \"\"");
+    let text = format!("{good}{second}").replacen(
+        r"\bdigital\s+(?:skills|champions?|access)\b",
+        "digital((",
+        1,
+    );
+    write(d, "two.yaml", text.as_bytes());
+    let err = refused(d, "plan.md", &["--rules", "two.yaml"]);
+    for expected in [
+        "two.yaml: 2 problems, each shown below",
+        "invalid pattern in item `L1`",
+        "has an empty `title`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+}
+
 #[test]
 fn yaml_alias_bombs_are_refused() {
     let dir = tempfile::tempdir().unwrap();

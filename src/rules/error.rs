@@ -17,6 +17,11 @@ pub enum Error {
     #[diagnostic(transparent)]
     Invalid(#[from] Box<crate::input::Invalid>),
 
+    /// A rule file fails checks at several places, each reported.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Several(Box<crate::input::Several>),
+
     /// A framework id no rule set has (`--framework`).
     #[error("unknown framework `{id}`")]
     #[diagnostic(

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Error, RuleSet, pattern};
-use crate::input::{Format, Source};
+use crate::input::{Format, Several, Source};
 
 /// Parses and validates one rule file. `path` names it in errors.
 pub fn parse(path: &str, text: &str) -> Result<RuleSet, Error> {
@@ -98,24 +98,34 @@ impl Validator<'_> {
                 self.item_start(&item.id, duplicate)
             })
             .collect();
+        // Each item is checked, and the first problem of every item reported in one run.
+        let mut problems = Vec::new();
         let mut seen = HashSet::new();
         for (i, item) in set.items.iter().enumerate() {
             let start = starts[i];
             if !seen.insert(item.id.as_str()) {
-                return Err(self.error(
+                problems.push(self.error(
                     start..start + item.id.len(),
                     format!("duplicate item id `{}`", item.id),
                     "each item id appears once; rename or remove one of them",
                 ));
+                continue;
             }
             let end = starts
                 .get(i + 1)
                 .copied()
                 .filter(|&end| end > start)
                 .unwrap_or(self.text().len());
-            self.check_item(item, start..end)?;
+            problems.extend(self.check_item(item, start..end).err());
         }
-        Ok(())
+        match problems.len() {
+            0 => Ok(()),
+            1 => Err(problems.remove(0)),
+            _ => Err(Error::Several(Box::new(Several::new(
+                &self.source.name,
+                problems,
+            )))),
+        }
     }
 
     /// Checks one item; `span` is where it is written in the file.
