@@ -309,7 +309,7 @@ fn why_only_mentioned(link: &Link, threshold: f32) -> String {
     if !link.evidence.iter().any(Evidence::is_body) {
         "only in its heading, which decides nothing alone".to_owned()
     } else if !link.evidence.iter().any(Evidence::is_statement) {
-        "only background (names, lists, figures, measures, reported views, legal duties, notices), which decides nothing alone"
+        "only background (names, lists, figures, measures, reported views, legal duties, exclusions, notices), which decides nothing alone"
             .to_owned()
     } else {
         format!(

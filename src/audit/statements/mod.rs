@@ -72,6 +72,10 @@ pub enum Adjustment {
     /// What the law requires ("the Act requires the plan to…", "the IJB must take into account
     /// the principles…"): the duty, not what the plan does about it.
     Law,
+    /// A sentence about what the plan leaves out ("is not part of this plan", "outside the
+    /// scope of this strategy", "are not delegated to the IJB"): naming a thing to exclude it is
+    /// not addressing it, whatever words of purpose the sentence has.
+    OutOfScope,
     /// A notice about the document itself ("available in other languages and formats on
     /// request", "this plan can be downloaded"), or anything under a heading that announces one
     /// ("Other formats") or the plan's contents: how to get the plan or what is in it, not what
@@ -101,6 +105,7 @@ impl Adjustment {
             | Adjustment::Reported
             | Adjustment::Foreword
             | Adjustment::Law
+            | Adjustment::OutOfScope
             | Adjustment::Notice
             | Adjustment::NameList => 0.5,
         }
@@ -120,6 +125,7 @@ impl Adjustment {
                 | Adjustment::Measure
                 | Adjustment::Reported
                 | Adjustment::Law
+                | Adjustment::OutOfScope
                 | Adjustment::Notice
                 | Adjustment::NameList
         )
@@ -140,6 +146,7 @@ impl Adjustment {
             Adjustment::Reported => "reported",
             Adjustment::Foreword => "foreword",
             Adjustment::Law => "law",
+            Adjustment::OutOfScope => "out-of-scope",
             Adjustment::Notice => "notice",
             Adjustment::NameList => "name-list",
         }
@@ -179,6 +186,10 @@ pub(super) static REPORTED: LazyLock<Wording> = LazyLock::new(|| Wording::new(fo
 
 /// See [`forms::law`].
 pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::law()));
+
+/// See [`forms::out_of_scope`].
+pub(super) static OUT_OF_SCOPE: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::out_of_scope()));
 
 /// See [`forms::pressure`].
 pub(super) static PRESSURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::pressure()));
@@ -458,8 +469,14 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
 }
 
 fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
-    let commitment = is_commitment(text);
-    let cues = PURPOSE.ends(text);
+    // What the plan leaves out is neither a purpose nor a commitment, however it is worded
+    // ("we will not cover acute services in this plan").
+    let excluded = OUT_OF_SCOPE.is_match(text);
+    let commitment = !excluded && is_commitment(text);
+    let cues = match excluded {
+        true => Vec::new(),
+        false => PURPOSE.ends(text),
+    };
     let purpose = commitment || !cues.is_empty();
     let reach: Vec<Range<usize>> = cues
         .iter()
@@ -471,7 +488,9 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     } else {
         figures(text)
     };
-    let context = if purpose {
+    let context = if excluded {
+        Some(Adjustment::OutOfScope)
+    } else if purpose {
         None
     } else if is_statistic(text, figures.count) {
         Some(Adjustment::Statistic)
@@ -1011,6 +1030,37 @@ mod tests {
                        funds. A balanced budget for 2025/26 was agreed with savings in 12 \
                        services.\n";
         assert_eq!(rule(counted, "balanced budget"), Some(Adjustment::Profile));
+    }
+
+    #[test]
+    fn what_the_plan_leaves_out_is_not_addressed() {
+        let cases = [
+            (
+                "Support for unpaid carers is not part of this plan.",
+                "unpaid carers",
+            ),
+            (
+                "We will not cover children's services, which are outside the scope of this \
+                 strategy.",
+                "children's services",
+            ),
+            (
+                "Acute hospital services are not delegated to the IJB.",
+                "hospital services",
+            ),
+            (
+                "Short breaks for carers are set out in a separate strategy.",
+                "Short breaks",
+            ),
+        ];
+        for (plan, phrase) in cases {
+            assert_eq!(rule(plan, phrase), Some(Adjustment::OutOfScope), "{plan}");
+            let sentence = read_sentence(plan, 0..plan.len());
+            assert!(!sentence.commitment && !sentence.purpose, "{plan}");
+        }
+        // What the plan takes on is not an exclusion because it names a scope.
+        let within = "We will widen short breaks for carers within the scope of this plan.";
+        assert_eq!(rule(within, "short breaks"), Some(Adjustment::Purpose));
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub const ALL: &[fn() -> Form] = &[
     notice,
     reported,
     law,
+    out_of_scope,
     pressure,
     commitment,
     measure_header,
@@ -180,6 +181,25 @@ pub fn law() -> Form {
     let required = r"\b(?:is|are)\s+required\s+(?:by\s+law|under|to\s+(?:evidence|demonstrate|show|publish|report\s+on|comply|meet))\b";
     let body = r"\b(?:ijb|board|partnership|authority|authorities|plan|public\s+(?:sector\s+)?(?:bodies|organisations))\s+must\s+(?:also\s+)?(?:take\s+(?:in)?to\s+account|have\s+(?:due\s+)?regard|set\s+out|include|evidence|demonstrate|be\s+(?:reviewed|prepared|published))\b";
     Form::same("law", &format!("{law}|{required}|{body}"), true)
+}
+
+/// What the plan says it leaves out: "not part of this plan", "outside the scope of this
+/// strategy", "are not delegated to the IJB", "set out in a separate strategy". Naming a thing
+/// to exclude it does not address it.
+pub fn out_of_scope() -> Form {
+    let document = r"(?:this|the|our)\s+(?:plan|strategy|document)";
+    let not_in = format!(
+        r"\bnot\s+(?:part\s+of|(?:covered|included|addressed)\s+(?:in|by)|within(?:\s+the\s+scope\s+of)?)\s+{document}\b"
+    );
+    let outside = format!(
+        r"\b(?:outside|beyond)\s+(?:the\s+)?(?:scope|remit)\s+of\s+(?:{document}|the\s+(?:partnership|ijb|hscp))\b|\bout\s+of\s+scope\b"
+    );
+    let elsewhere = r"\b(?:is|are)\s+not\s+delegated\b|\b(?:covered|set\s+out|addressed)\s+(?:in|by)\s+a\s+separate\s+(?:plan|strategy)\b";
+    Form::same(
+        "out_of_scope",
+        &format!("{not_in}|{outside}|{elsewhere}"),
+        true,
+    )
 }
 
 /// Pressures and demand: context, not action.
