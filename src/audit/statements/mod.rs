@@ -191,6 +191,16 @@ pub(super) static LAW: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::
 pub(super) static OUT_OF_SCOPE: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::out_of_scope()));
 
+/// Whether a sentence says what the plan leaves out ([`OUT_OF_SCOPE`]). Every such sentence
+/// holds one of these words, so most sentences never run the pattern (one more automaton per
+/// sentence showed as 1–3% of a 1 MB plan's run).
+fn is_out_of_scope(sentence: &str) -> bool {
+    ["scope", "remit", "not ", "Not ", "separate"]
+        .iter()
+        .any(|word| sentence.contains(word))
+        && OUT_OF_SCOPE.is_match(sentence)
+}
+
 /// See [`forms::pressure`].
 pub(super) static PRESSURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::pressure()));
 
@@ -471,7 +481,7 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
 fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     // What the plan leaves out is neither a purpose nor a commitment, however it is worded
     // ("we will not cover acute services in this plan").
-    let excluded = OUT_OF_SCOPE.is_match(text);
+    let excluded = is_out_of_scope(text);
     let commitment = !excluded && is_commitment(text);
     let cues = match excluded {
         true => Vec::new(),
