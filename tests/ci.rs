@@ -206,6 +206,20 @@ fn config_errors_are_located() {
     }
 }
 
+/// A walk that finds nothing says which filters it applied, the globs of both places included.
+#[test]
+fn a_walk_that_finds_nothing_names_every_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("strategy/plan.md"));
+    std::fs::write(d.join("planaudit.yaml"), "plans: [\"strategy/*.md\"]\n").unwrap();
+    let output = planaudit_in(d, &["check", ".", "--include", "drafts/*.md"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(err.contains("the files named by `plans:`"), "{err}");
+    assert!(err.contains("the include and exclude globs"), "{err}");
+}
+
 /// A config wrong in several places reports every place in one run, not one per run.
 #[test]
 fn every_config_error_is_reported_at_once() {

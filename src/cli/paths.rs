@@ -257,7 +257,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
     }
     if found.plans.len() == before {
         let extensions = filter.extensions.join(", ");
-        let help = match filter.plans {
+        let mut help = match filter.plans {
             Some(_) => {
                 "planaudit looks for the files named by `plans:` in planaudit.yaml".to_owned()
             }
@@ -266,6 +266,12 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                  LICENSE and templates; --extension adds more, --include picks any file"
             ),
         };
+        if filter.include.is_some() || !filter.exclude.is_empty() {
+            help.push_str(
+                "; the include and exclude globs (--include, --exclude and the config's \
+                 `include:`, `exclude:`) must also let a file through",
+            );
+        }
         let message = match glob {
             Some(glob) => format!("no plan file matches {}", glob.glob()),
             None => format!("no plan files found in {}", root.display()),
