@@ -206,6 +206,38 @@ fn config_errors_are_located() {
     }
 }
 
+/// Statutory content is there or not, with nothing to promise: its covered items are not asked
+/// for a commitment, unless the config requires one.
+#[test]
+fn statutory_content_is_not_asked_for_commitments_unless_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("complete-plan", &d.join("plan.md"));
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "plan.md", "-f", "statutory", "--format", "json"];
+        all.extend(args);
+        let report = json(d, &all);
+        let findings = report["files"][0]["findings"].as_array().unwrap().clone();
+        findings
+            .iter()
+            .filter(|f| f["code"] == "no-commitment")
+            .map(|f| format!("{} {}", f["item"], f["severity"]))
+            .collect()
+    };
+    assert_eq!(codes(&["--no-config"]), [] as [String; 0]);
+    std::fs::write(
+        d.join("planaudit.yaml"),
+        "require:\n  statutory: committed\n",
+    )
+    .unwrap();
+    let required = codes(&[]);
+    assert!(!required.is_empty(), "committed asks all the same");
+    assert!(
+        required.iter().all(|c| c.ends_with("\"error\"")),
+        "{required:?}"
+    );
+}
+
 /// A walk that finds nothing says which filters it applied, the globs of both places included.
 #[test]
 fn a_walk_that_finds_nothing_names_every_filter() {

@@ -64,6 +64,9 @@ pub(super) fn apply(
     findings.retain_mut(|f| {
         match (f.code, requirement_of(rules, policy, f)) {
             (Code::NoCommitment, Requirement::Weak) => return false,
+            (Code::NoCommitment, Requirement::Covered) if !asks_commitments(rules, f) => {
+                return false;
+            }
             (Code::WeakItem, Requirement::Weak) => f.severity = Severity::Note,
             (Code::NoCommitment, Requirement::Committed) => f.severity = Severity::Error,
             _ => {}
@@ -138,6 +141,13 @@ fn waives_nothing(
             text: "this comment".into(),
         }],
     }
+}
+
+/// Whether the framework of the finding's item asks covered items for a commitment.
+fn asks_commitments(rules: &Rules, finding: &Finding) -> bool {
+    finding
+        .item
+        .is_none_or(|i| rules.item(i).framework.asks_commitments)
 }
 
 fn requirement_of(rules: &Rules, policy: &Policy, finding: &Finding) -> Requirement {

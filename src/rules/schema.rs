@@ -24,6 +24,12 @@ pub struct RuleSet {
     /// Scores that decide between mentioned and addressed; defaults when not given.
     #[serde(default)]
     pub thresholds: Thresholds,
+    /// Whether a covered item is asked for a commitment or measure (`no-commitment`). A
+    /// framework of what a plan must contain (its statutory content) says no: a needs
+    /// assessment or a mapping to the outcomes is there or not, and has nothing to promise.
+    /// A config's `require: {framework: committed}` asks all the same.
+    #[serde(default = "asks")]
+    pub asks_commitments: bool,
     /// The framework's items, in the order reports list them.
     pub items: Vec<Item>,
 }
@@ -43,6 +49,10 @@ impl Default for Thresholds {
             addressed: default_addressed(),
         }
     }
+}
+
+fn asks() -> bool {
+    true
 }
 
 fn default_addressed() -> f32 {
