@@ -216,15 +216,18 @@ fn pathological_shapes_are_audited() {
     }
 }
 
+/// The shipped example rule file, which the cases below break one way each.
+fn local_priorities() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/local-priorities.yaml");
+    std::fs::read_to_string(path).unwrap()
+}
+
 #[test]
 fn bad_rule_files_are_located() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "plan.md", b"# Plan\n\nText.\n");
-    let good = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/local-priorities.yaml"),
-    )
-    .unwrap();
+    let good = local_priorities();
     let cases: Vec<(&str, String, &str)> = vec![
         (
             "malformed.yaml",
@@ -328,10 +331,7 @@ fn every_bad_item_of_a_rule_file_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "plan.md", b"# Plan\n\nText.\n");
-    let good = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/local-priorities.yaml"),
-    )
-    .unwrap();
+    let good = local_priorities();
     let second = good[good.find("  - id: L1").unwrap()..]
         .replace("  - id: L1", "  - id: L2")
         .replace("    title: Digital inclusion", "    title: \"\"");

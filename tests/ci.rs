@@ -431,6 +431,13 @@ fn bad_directives(d: &std::path::Path, plan: &str, args: &[&str]) -> Vec<(u64, S
         .collect()
 }
 
+/// `bad` is one finding, at `line`, whose message says `says`.
+fn assert_one(bad: &[(u64, String)], line: u64, says: &str) {
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0].0, line, "{bad:?}");
+    assert!(bad[0].1.contains(says), "{}", bad[0].1);
+}
+
 #[test]
 fn directives_may_name_items_of_frameworks_another_run_selects() {
     let dir = tempfile::tempdir().unwrap();
@@ -444,13 +451,7 @@ fn directives_may_name_items_of_frameworks_another_run_selects() {
     );
     let typo = plan.replace("NV4", "NV44");
     let bad = bad_directives(dir.path(), &typo, &["-f", "outcomes"]);
-    assert_eq!(bad.len(), 1, "{bad:?}");
-    assert_eq!(bad[0].0, 7);
-    assert!(
-        bad[0].1.contains("`NV44` is not an item of any framework"),
-        "{}",
-        bad[0].1
-    );
+    assert_one(&bad, 7, "`NV44` is not an item of any framework");
 }
 
 /// A section's waiver that no finding needs is reported, so it goes before it can hide a gap
@@ -463,19 +464,10 @@ fn a_section_waiver_that_waives_nothing_is_reported() {
                 We will widen short breaks for unpaid carers by March 2027.\n\n## Safety\n\n\
                 Adult support and protection.\n\
                 <!-- planaudit: ignore O7 reason=\"see the APC plan\" -->\n";
+    // The Carers comment; the Safety one waives O7's mention there.
     let bad = bad_directives(dir.path(), plan, &["-f", "outcomes"]);
-    assert_eq!(bad.len(), 1, "{bad:?}");
-    assert_eq!(
-        bad[0].0, 5,
-        "the Carers comment; the Safety one waives O7's mention there"
-    );
-    assert!(
-        bad[0]
-            .1
-            .contains("waives nothing: no finding about `O7` points into \"Carers\""),
-        "{}",
-        bad[0].1
-    );
+    let says = "waives nothing: no finding about `O7` points into \"Carers\"";
+    assert_one(&bad, 5, says);
     let args = ["-f", "outcomes", "--no-waivers"];
     assert_eq!(
         bad_directives(dir.path(), plan, &args),
@@ -490,13 +482,7 @@ fn a_directive_without_its_colon_is_reported_not_ignored() {
     let plan = "# Plan\n\n<!-- planaudit ignore O6 reason=\"in the carers strategy\" -->\n\n\
                 <!-- planauditor: reviewed by the board -->\n";
     let bad = bad_directives(dir.path(), plan, &[]);
-    assert_eq!(bad.len(), 1, "{bad:?}");
-    assert_eq!(bad[0].0, 3);
-    assert!(
-        bad[0].1.contains("use `planaudit: ignore ID"),
-        "{}",
-        bad[0].1
-    );
+    assert_one(&bad, 3, "use `planaudit: ignore ID");
 }
 
 #[test]

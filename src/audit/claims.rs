@@ -789,6 +789,17 @@ mod tests {
     }
 
     /// (row label, item ids, resolved heading) of each claim in `plan`.
+    /// Each claim of `plan` as (item id, heading of the section it speaks for).
+    fn claimed_sections(plan: &str) -> Vec<(String, Option<String>)> {
+        let claims = read_plan(plan).into_iter();
+        claims.map(|(_, id, section)| (id, section)).collect()
+    }
+
+    /// A claim's expected (item id, heading).
+    fn own(id: &str, heading: &str) -> (String, Option<String>) {
+        (id.to_owned(), Some(heading.to_owned()))
+    }
+
     fn read_plan(plan: &str) -> Vec<(String, String, Option<String>)> {
         let rules = rules();
         let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
@@ -920,11 +931,7 @@ Text.
             ## Carers\n\nThis programme will contribute towards outcome 6.\n\n\
             ## Money\n\nContribution to national outcomes: 9.\n\n\
             ## Demand\n\nThis contributes to rising demand for outcome data.\n";
-        let claimed: Vec<(String, Option<String>)> = read_plan(plan)
-            .into_iter()
-            .map(|(_, id, section)| (id, section))
-            .collect();
-        let own = |id: &str, heading: &str| (id.to_owned(), Some(heading.to_owned()));
+        let claimed = claimed_sections(plan);
         assert_eq!(
             claimed,
             [
@@ -943,11 +950,7 @@ Text.
             ## Our priorities\n\n### Living at home\n\nThis priority supports outcome 2.\n\n\
             ### How we will measure success\n\nThis priority supports outcome 4.\n\n\
             ## Targets\n\nThis section supports outcome 9.\n";
-        let claimed: Vec<(String, Option<String>)> = read_plan(plan)
-            .into_iter()
-            .map(|(_, id, section)| (id, section))
-            .collect();
-        let own = |id: &str, heading: &str| (id.to_owned(), Some(heading.to_owned()));
+        let claimed = claimed_sections(plan);
         assert_eq!(
             claimed,
             [
