@@ -57,12 +57,34 @@ pub(super) fn read(document: &Document, rules: &Rules) -> Vec<Claim> {
 /// plan's account of itself, not text that addresses safety. Each withheld signal's weight
 /// comes off its link's score (repeats may have counted for less, so this can only lower a
 /// score too far, never leave a claim standing as evidence); a link left with no evidence goes.
-pub(super) fn withhold(rules: &Rules, claims: &[Claim], links: &mut [Vec<Link>]) {
+pub(super) fn withhold(
+    document: &Document,
+    rules: &Rules,
+    claims: &[Claim],
+    links: &mut [Vec<Link>],
+) {
     let signals = rules.matcher().signals();
+    // A mapping table's row label names the priority the row speaks for, as the claim cell
+    // names the item: both are the plan's account of itself. (A sentence's claim has its
+    // section's heading as its label, which stays evidence.)
+    let in_table = |span: &Range<usize>| {
+        let block = document
+            .blocks
+            .partition_point(|b| b.span().end <= span.start);
+        document
+            .blocks
+            .get(block)
+            .is_some_and(|b| b.kind == BlockKind::TableCell)
+    };
+    let spans: Vec<&Range<usize>> = claims
+        .iter()
+        .flat_map(|c| [Some(&c.span), in_table(&c.row_span).then_some(&c.row_span)])
+        .flatten()
+        .collect();
     let inside = |span: &Range<usize>| {
-        claims
+        spans
             .iter()
-            .any(|c| c.span.start <= span.start && span.end <= c.span.end)
+            .any(|c| c.start <= span.start && span.end <= c.end)
     };
     for link in links.iter_mut().flatten() {
         let (mut weight, mut foreground) = (0.0, 0.0);

@@ -81,7 +81,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         || claims::read(&document, rules),
     );
     let unknown = links::declare(&document, rules, &mut links, policy.plan_directives);
-    claims::withhold(rules, &claims, &mut links);
+    claims::withhold(&document, rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
