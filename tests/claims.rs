@@ -218,7 +218,12 @@ fn awkward_cells_resolve_and_claims_are_not_evidence() {
         .unwrap();
     assert_eq!(o3["status"], "missing", "a claim alone covers nothing");
     // Nor does a row's label: it names the priority the row speaks for.
-    for name in ["over-claiming", "numbers-column", "tick-matrix", "background-only"] {
+    for name in [
+        "over-claiming",
+        "numbers-column",
+        "tick-matrix",
+        "background-only",
+    ] {
         let report = json(name);
         let table_section = &report["files"][0]["sections"][1];
         let links = table_section["links"].as_array().unwrap();

@@ -132,9 +132,8 @@ fn waives_nothing(
         item: None,
         section,
         message: format!(
-            "planaudit comment waives nothing: no finding about `{target}` points into \"{}\"; \
-             remove the comment if the section no longer needs it",
-            heading
+            "planaudit comment waives nothing: no finding about `{target}` points into \
+             \"{heading}\"; remove the comment if the section no longer needs it"
         ),
         labels: vec![Label {
             span: directive.span.clone(),

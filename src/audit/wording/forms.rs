@@ -212,8 +212,9 @@ pub fn pressure() -> Form {
 }
 
 /// A future action or a target: "we will … by March 2027", "a target of 500 breaks". A named
-/// lead alone ("Lead officer: …") is not one: it says who, not what. Commitments (`commitments.rs`) and the thread read sentences through it, and a
-/// sentence of purpose is one that holds it.
+/// lead alone ("Lead officer: …") is not one: it says who, not what. Commitments
+/// (`commitments.rs`) and the thread read sentences through it, and a sentence of purpose is
+/// one that holds it.
 pub fn commitment() -> Form {
     let months =
         "january|february|march|april|may|june|july|august|september|october|november|december";
