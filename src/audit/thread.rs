@@ -61,7 +61,8 @@ fn measure(text: &str) -> Option<Range<usize>> {
     if let Some(found) = NAMED_MEASURE.find(text) {
         return Some(found);
     }
-    sentences(text).find(|s| {
+    let mut sentences = statements::split_sentences(text).into_iter();
+    sentences.find(|s| {
         let sentence = &text[s.clone()];
         // Every date holds a year "20…": most sentences have none, and need no copy.
         if !sentence.contains("20") {
@@ -74,28 +75,12 @@ fn measure(text: &str) -> Option<Range<usize>> {
 
 /// The first sentence of a block's text that promises an action or sets a target.
 fn commitment(text: &str) -> Option<Range<usize>> {
-    sentences(text).find(|s| statements::is_commitment(&text[s.clone()]))
+    let mut sentences = statements::split_sentences(text).into_iter();
+    sentences.find(|s| statements::is_commitment(&text[s.clone()]))
 }
 
 fn resources(text: &str) -> Option<Range<usize>> {
     RESOURCES.find(text)
-}
-
-/// Sentence ranges of a block's text, ending at `. `, `; `, `! `, `? ` or the end, without the
-/// space between them.
-fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    let mut ends: Vec<usize> = text
-        .match_indices(['.', ';', '!', '?'])
-        .map(|(i, _)| i + 1)
-        .filter(|&i| text[i..].starts_with(' '))
-        .collect();
-    ends.push(text.len());
-    ends.into_iter().map(move |end| {
-        let range = start..end;
-        start = end + 1;
-        range
-    })
 }
 
 /// The first passage in `blocks` that `find` picks out.
