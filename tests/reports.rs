@@ -277,6 +277,49 @@ fn sarif_reports_validate_against_the_official_schema() {
     }
 }
 
+/// A waived finding stays in SARIF as a suppressed result with the waiver's reason, so code
+/// scanning closes it rather than losing it: `inSource` for a comment in the plan, `external`
+/// for the config. The log still validates.
+#[test]
+fn sarif_keeps_waived_findings_as_suppressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Plan 2025-2028\n\n<!-- planaudit: ignore O6 reason=\"in the carers strategy\" -->\n\n\
+                ## Safety\n\nAdult support and protection.\n\
+                <!-- planaudit: ignore O7 reason=\"see the APC plan\" -->\n";
+    std::fs::write(d.join("plan.md"), plan).unwrap();
+    let config = "waivers:\n  - item: O8\n    reason: in the workforce plan\n";
+    std::fs::write(d.join("planaudit.yaml"), config).unwrap();
+    let args = ["check", "plan.md", "-f", "outcomes", "--format", "sarif"];
+    let log: serde_json::Value =
+        serde_json::from_str(&stdout(&common::planaudit_in(d, &args))).unwrap();
+    let errors = schema_errors(&sarif_validator(), &log);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let suppressed: Vec<(String, String, String)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| {
+            let s = r.get("suppressions")?.get(0)?;
+            let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+            Some((
+                text(&r["ruleId"]),
+                text(&s["kind"]),
+                text(&s["justification"]),
+            ))
+        })
+        .collect();
+    let own = |id: &str, kind: &str, why: &str| (id.to_owned(), kind.to_owned(), why.to_owned());
+    assert_eq!(
+        suppressed,
+        [
+            own("O8", "external", "in the workforce plan"),
+            own("O6", "inSource", "in the carers strategy"),
+            own("O7", "inSource", "see the APC plan"),
+        ]
+    );
+}
+
 /// What the draft-04 schema cannot say: each result's `ruleIndex` points at its rule, and
 /// every artifact URI is a URI reference (a format draft-04 does not know, so checked here
 /// under draft-07).

@@ -30,7 +30,7 @@ pub use links::{
     Evidence, FOREGROUND_SHARE, Focus, Link, PASSING_FACTOR, PASSING_PROSE_FACTOR, PASSING_SHARE,
     SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength, declaration,
 };
-pub use policy::{Policy, Requirement, Waiver};
+pub use policy::{Policy, Requirement, Waived, Waiver};
 pub use statements::Adjustment;
 pub use thread::{Passage, Thread};
 
@@ -64,6 +64,8 @@ pub struct FileReport {
     pub claims: Vec<Claim>,
     /// For each section that addresses an item, its commitment, measure and resources.
     pub threads: Vec<Thread>,
+    /// The findings waivers took out whole, in the order the waivers were applied.
+    pub waived: Vec<Waived>,
 }
 
 /// Audits one plan against the selected rules, with the standard policy.
@@ -100,7 +102,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         &claims,
     ));
     let threads = thread::threads(&document, &links);
-    policy::apply(&document, rules, policy, &mut coverage.items, &mut findings);
+    let waived = policy::apply(&document, rules, policy, &mut coverage.items, &mut findings);
     findings::sort(&mut findings);
     FileReport {
         document,
@@ -110,6 +112,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         findings,
         claims,
         threads,
+        waived,
     }
 }
 

@@ -53,14 +53,27 @@ impl Policy {
     }
 }
 
-/// Judges `findings` by `policy`; waived items get `Status::Waived` in `coverage`.
+/// A finding a waiver took out of the report, kept for formats that show what was waived
+/// (SARIF's suppressions) so a code-scanning view closes it rather than losing it.
+#[derive(Debug, Clone)]
+pub struct Waived {
+    /// The finding as it stood before the waiver.
+    pub finding: Finding,
+    /// The waiver's reason.
+    pub reason: String,
+    /// Waived by a comment in the plan, not by the config.
+    pub in_plan: bool,
+}
+
+/// Judges `findings` by `policy`; waived items get `Status::Waived` in `coverage`. Returns
+/// the findings waivers took out whole.
 pub(super) fn apply(
     document: &Document,
     rules: &Rules,
     policy: &Policy,
     coverage: &mut [Coverage],
     findings: &mut Vec<Finding>,
-) {
+) -> Vec<Waived> {
     findings.retain_mut(|f| {
         match (f.code, requirement_of(rules, policy, f)) {
             (Code::NoCommitment, Requirement::Weak) => return false,
@@ -80,18 +93,30 @@ pub(super) fn apply(
     });
     let (file_wide, in_sections): (Vec<_>, Vec<_>) =
         inline(document, policy).partition(|(d, _, _)| applies_to_file(document, d));
-    let waivers = policy.waivers.iter().cloned();
+    let mut waived = Vec::new();
+    let waivers = policy.waivers.iter().map(|w| (w.clone(), false));
     let inline_waivers = file_wide
         .into_iter()
-        .map(|(_, target, reason)| Waiver { target, reason });
-    for waiver in waivers.chain(inline_waivers) {
-        waive(rules, &waiver, coverage, findings);
+        .map(|(_, target, reason)| (Waiver { target, reason }, true));
+    for (waiver, in_plan) in waivers.chain(inline_waivers) {
+        let gone = waive(rules, &waiver, coverage, findings);
+        waived.extend(gone.into_iter().map(|finding| Waived {
+            finding,
+            reason: waiver.reason.clone(),
+            in_plan,
+        }));
     }
     // A comment inside a section waives what the findings point at in that section.
     let mut used = vec![false; in_sections.len()];
     findings.retain_mut(|f| {
         let had = f.labels.len();
-        for (n, (directive, target, _)) in in_sections.iter().enumerate() {
+        // Kept as it was, in case the comments take all of it: only a finding they target.
+        let targeted = in_sections
+            .iter()
+            .any(|(_, target, _)| targets(rules, f, target));
+        let original = targeted.then(|| f.clone());
+        let mut why = None;
+        for (n, (directive, target, reason)) in in_sections.iter().enumerate() {
             let Some(section) = directive.section.filter(|_| targets(rules, f, target)) else {
                 continue;
             };
@@ -99,9 +124,20 @@ pub(super) fn apply(
             let before = f.labels.len();
             f.labels
                 .retain(|l: &Label| !(span.start <= l.span.start && l.span.end <= span.end));
-            used[n] |= f.labels.len() < before;
+            if f.labels.len() < before {
+                used[n] = true;
+                why = Some(reason);
+            }
         }
-        had == 0 || !f.labels.is_empty()
+        let kept = had == 0 || !f.labels.is_empty();
+        if let (false, Some(finding), Some(reason)) = (kept, original, why) {
+            waived.push(Waived {
+                finding,
+                reason: reason.clone(),
+                in_plan: true,
+            });
+        }
+        kept
     });
     let stale = in_sections.iter().zip(used).filter(|(_, used)| !used);
     let stale = stale.filter(|((_, target, _), _)| !rules.is_unselected_item(target));
@@ -113,6 +149,7 @@ pub(super) fn apply(
             waives_nothing(document, directive, target, severity)
         }));
     }
+    waived
 }
 
 /// A section's `ignore` comment that no finding of this run needed: the gap it waived has
@@ -188,8 +225,17 @@ fn targets(rules: &Rules, finding: &Finding, target: &str) -> bool {
     item.is_some_and(|id| id.eq_ignore_ascii_case(target)) || finding.code.as_str() == target
 }
 
-fn waive(rules: &Rules, waiver: &Waiver, coverage: &mut [Coverage], findings: &mut Vec<Finding>) {
-    findings.retain(|f| !targets(rules, f, &waiver.target));
+/// Applies one waiver; returns the findings it took out.
+fn waive(
+    rules: &Rules,
+    waiver: &Waiver,
+    coverage: &mut [Coverage],
+    findings: &mut Vec<Finding>,
+) -> Vec<Finding> {
+    let (gone, kept) = std::mem::take(findings)
+        .into_iter()
+        .partition(|f| targets(rules, f, &waiver.target));
+    *findings = kept;
     let item = rules
         .items()
         .find(|i| i.item.id.eq_ignore_ascii_case(&waiver.target));
@@ -200,4 +246,5 @@ fn waive(rules: &Rules, waiver: &Waiver, coverage: &mut [Coverage], findings: &m
         }
         entry.waiver = Some(waiver.reason.clone());
     }
+    gone
 }

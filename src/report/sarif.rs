@@ -98,7 +98,17 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// Present on a waived finding, so code scanning shows it closed, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
     properties: Properties,
+}
+
+/// A waiver, as SARIF records one: in the plan (`inSource`) or in the config (`external`).
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -172,9 +182,16 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
         let file = file.borrow();
         let index = &index;
         let found = file.findings.iter();
-        found
-            .map(|f| result(rules, &file.document, f, index, options.max_labels))
-            .collect::<Vec<_>>()
+        let found = found.map(|f| result(rules, &file.document, f, index, options.max_labels));
+        let waived = file.waived.iter().map(|w| {
+            let mut result = result(rules, &file.document, &w.finding, index, options.max_labels);
+            result.suppressions = vec![Suppression {
+                kind: if w.in_plan { "inSource" } else { "external" },
+                justification: w.reason.clone(),
+            }];
+            result
+        });
+        found.chain(waived).collect::<Vec<_>>()
     });
     let log = Log {
         schema: SCHEMA,
@@ -324,6 +341,7 @@ fn result<'a>(
         locations: vec![primary],
         related_locations: related,
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(doc, finding, item))]),
+        suppressions: Vec::new(),
         properties: Properties {
             code: finding.code.as_str(),
             more_places,
