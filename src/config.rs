@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::audit::{Code, FailOn, Policy, Requirement, Severity, Waiver};
-use crate::input::{Format as FileFormat, Kind, Source, read_parsed};
+use crate::input::{Format as FileFormat, Kind, Several, Source, read_parsed};
 use crate::report::Format;
 use crate::rules::Catalog;
 use crate::yaml::Step;
@@ -238,7 +238,7 @@ impl Loaded {
                 Err(problem) => problems.push(problem),
             }
         }
-        if let Some(error) = Error::of_all(&self.source.name, problems) {
+        if let Some(error) = Several::of_all(&self.source.name, problems, Error::Several) {
             return Err(error);
         }
         let requirements = c

@@ -96,24 +96,21 @@ pub enum Error {
     Several(Box<Several>),
 }
 
-impl Error {
+impl Several {
     /// One error for all of `errors` in the file shown as `path`: none, the one, or several
-    /// reported together.
-    pub fn of_all(path: &str, mut errors: Vec<Error>) -> Option<Error> {
+    /// reported together, made an `E` by `several`. Config and rule files share it.
+    pub fn of_all<E: Diagnostic + Send + Sync + 'static>(
+        path: &str,
+        mut errors: Vec<E>,
+        several: impl FnOnce(Box<Several>) -> E,
+    ) -> Option<E> {
         match errors.len() {
             0 | 1 => errors.pop(),
-            _ => Some(Error::Several(Box::new(Several::new(path, errors)))),
-        }
-    }
-}
-
-impl Several {
-    /// `errors`, two or more, found in the file shown as `path`.
-    pub fn new<E: Diagnostic + Send + Sync + 'static>(path: &str, errors: Vec<E>) -> Self {
-        Self {
-            path: path.to_owned(),
-            count: errors.len(),
-            errors: errors.into_iter().map(|e| Box::new(e) as _).collect(),
+            count => Some(several(Box::new(Self {
+                path: path.to_owned(),
+                count,
+                errors: errors.into_iter().map(|e| Box::new(e) as _).collect(),
+            }))),
         }
     }
 }

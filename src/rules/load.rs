@@ -118,13 +118,9 @@ impl Validator<'_> {
                 .unwrap_or(self.text().len());
             problems.extend(self.check_item(item, start..end).err());
         }
-        match problems.len() {
-            0 => Ok(()),
-            1 => Err(problems.remove(0)),
-            _ => Err(Error::Several(Box::new(Several::new(
-                &self.source.name,
-                problems,
-            )))),
+        match Several::of_all(&self.source.name, problems, Error::Several) {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
     }
 
