@@ -277,11 +277,9 @@ fn sarif_reports_validate_against_the_official_schema() {
     }
 }
 
-/// A waived finding stays in SARIF as a suppressed result with the waiver's reason, so code
-/// scanning closes it rather than losing it: `inSource` for a comment in the plan, `external`
-/// for the config. The log still validates.
-#[test]
-fn sarif_keeps_waived_findings_as_suppressed() {
+/// A plan with two waivers in comments (one file-wide, one in a section) and a config waiving a
+/// third item, in a temporary directory.
+fn waived_plan() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let plan = "# Plan 2025-2028\n\n<!-- planaudit: ignore O6 reason=\"in the carers strategy\" -->\n\n\
@@ -290,9 +288,28 @@ fn sarif_keeps_waived_findings_as_suppressed() {
     std::fs::write(d.join("plan.md"), plan).unwrap();
     let config = "waivers:\n  - item: O8\n    reason: in the workforce plan\n";
     std::fs::write(d.join("planaudit.yaml"), config).unwrap();
+    dir
+}
+
+/// The (item, waived by, reason) each format should give for [`waived_plan`].
+fn waived_plan_expects(config: &str, plan: &str) -> Vec<(String, String, String)> {
+    let own = |id: &str, kind: &str, why: &str| (id.to_owned(), kind.to_owned(), why.to_owned());
+    vec![
+        own("O8", config, "in the workforce plan"),
+        own("O6", plan, "in the carers strategy"),
+        own("O7", plan, "see the APC plan"),
+    ]
+}
+
+/// A waived finding stays in SARIF as a suppressed result with the waiver's reason, so code
+/// scanning closes it rather than losing it: `inSource` for a comment in the plan, `external`
+/// for the config. The log still validates.
+#[test]
+fn sarif_keeps_waived_findings_as_suppressed() {
+    let dir = waived_plan();
     let args = ["check", "plan.md", "-f", "outcomes", "--format", "sarif"];
     let log: serde_json::Value =
-        serde_json::from_str(&stdout(&common::planaudit_in(d, &args))).unwrap();
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
     let errors = schema_errors(&sarif_validator(), &log);
     assert!(errors.is_empty(), "{errors:#?}");
     let suppressed: Vec<(String, String, String)> = log["runs"][0]["results"]
@@ -309,15 +326,56 @@ fn sarif_keeps_waived_findings_as_suppressed() {
             ))
         })
         .collect();
-    let own = |id: &str, kind: &str, why: &str| (id.to_owned(), kind.to_owned(), why.to_owned());
-    assert_eq!(
-        suppressed,
-        [
-            own("O8", "external", "in the workforce plan"),
-            own("O6", "inSource", "in the carers strategy"),
-            own("O7", "inSource", "see the APC plan"),
-        ]
-    );
+    assert_eq!(suppressed, waived_plan_expects("external", "inSource"));
+}
+
+/// The JSON report lists the same waived findings, each whole with its reason and where the
+/// waiver is, and keeps them out of its summary; `--no-waivers` puts them back among the
+/// findings and leaves the list empty.
+#[test]
+fn json_lists_waived_findings_with_their_reasons() {
+    let dir = waived_plan();
+    let report = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["check", "plan.md", "-f", "outcomes", "--format", "json"];
+        args.extend(extra);
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap()
+    };
+    let waived_run = report(&[]);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let errors = schema_errors(&jsonschema::validator_for(&schema).unwrap(), &waived_run);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let file = &waived_run["files"][0];
+    let waived: Vec<(String, String, String)> = file["waived"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+            (
+                text(&w["finding"]["item"]),
+                text(&w["by"]),
+                text(&w["reason"]),
+            )
+        })
+        .collect();
+    assert_eq!(waived, waived_plan_expects("config", "plan"));
+    let findings = |file: &serde_json::Value| -> Vec<String> {
+        let list = file["findings"].as_array().unwrap().iter();
+        list.filter_map(|f| f["item"].as_str().map(str::to_owned))
+            .collect()
+    };
+    for item in ["O6", "O7", "O8"] {
+        assert!(!findings(file).iter().any(|f| f == item), "{item} waived");
+    }
+    let unwaived = report(&["--no-waivers"]);
+    let file = &unwaived["files"][0];
+    assert_eq!(file["waived"], serde_json::json!([]));
+    for item in ["O6", "O7", "O8"] {
+        assert!(findings(file).iter().any(|f| f == item), "{item} unwaived");
+    }
+    let errors = |report: &serde_json::Value| report["summary"]["errors"].as_u64().unwrap();
+    assert!(errors(&unwaived) > errors(&waived_run));
 }
 
 /// What the draft-04 schema cannot say: each result's `ruleIndex` points at its rule, and

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::league::{self, League};
 use super::{Options, Tally, capped};
-use crate::audit::{Evidence, FileReport, Link, Report, Source, span_pair};
+use crate::audit::{self, Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -64,7 +64,7 @@ struct Framework<'a> {
 /// One plan's report. Every list is a [`Lazy`] sequence: a large plan's coverage rows, findings
 /// and threads, built whole, were a tenth of its peak memory.
 #[derive(Serialize)]
-struct File<'a, S, C, F, L, T> {
+struct File<'a, S, C, F, W, L, T> {
     path: &'a str,
     front_matter: &'a crate::document::FrontMatter,
     /// Where each page or paragraph starts, for a plan read from a PDF or Word document: hits
@@ -74,6 +74,9 @@ struct File<'a, S, C, F, L, T> {
     sections: S,
     coverage: C,
     findings: F,
+    /// Findings a waiver took out whole, each with why: a CI log keeps what the team decided
+    /// not to fix, as SARIF's suppressions do.
+    waived: W,
     claims: L,
     threads: T,
     summary: Summary,
@@ -253,6 +256,15 @@ struct Finding<'a> {
     /// Places left out by the cap on what a finding lists ([`Options::max_labels`]).
     #[serde(skip_serializing_if = "is_zero")]
     more_labels: usize,
+}
+
+/// A finding as it stood before a waiver took it out, with the waiver's reason and whether a
+/// comment in the plan or the config gave it.
+#[derive(Serialize)]
+struct Waived<'a> {
+    finding: Finding<'a>,
+    reason: &'a str,
+    by: &'static str,
 }
 
 #[derive(Serialize)]
@@ -474,21 +486,12 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
                 }
             })
         }),
-        findings: Lazy(move || {
-            report.findings.iter().map(move |f| {
-                let (shown, more_labels) = capped(&f.labels, at.options.max_labels);
-                Finding {
-                    code: f.code.as_str(),
-                    severity: f.severity.as_str(),
-                    item: f.item.map(|i| rules.item(i).item.id.as_str()),
-                    section: f.section,
-                    message: &f.message,
-                    labels: shown
-                        .iter()
-                        .map(|l| label(doc, &l.span, &*l.text))
-                        .collect(),
-                    more_labels,
-                }
+        findings: Lazy(move || report.findings.iter().map(move |f| finding(doc, at, f))),
+        waived: Lazy(move || {
+            report.waived.iter().map(move |w| Waived {
+                finding: finding(doc, at, &w.finding),
+                reason: &w.reason,
+                by: if w.in_plan { "plan" } else { "config" },
             })
         }),
         claims: Lazy(move || {
@@ -514,6 +517,22 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
             })
         }),
         summary: Tally::of(report.findings.iter().map(|f| f.severity)).into(),
+    }
+}
+
+fn finding<'a>(doc: &'a Document, at: Context<'a>, f: &'a audit::Finding) -> Finding<'a> {
+    let (shown, more_labels) = capped(&f.labels, at.options.max_labels);
+    Finding {
+        code: f.code.as_str(),
+        severity: f.severity.as_str(),
+        item: f.item.map(|i| at.rules.item(i).item.id.as_str()),
+        section: f.section,
+        message: &f.message,
+        labels: shown
+            .iter()
+            .map(|l| label(doc, &l.span, &*l.text))
+            .collect(),
+        more_labels,
     }
 }
 
