@@ -1,8 +1,10 @@
 //! Commitments: the sentences that turn an intention into something a reader can hold the
 //! partnership to. A commitment is a future action or a target ("we will … by March 2027", "a
 //! target of 500 breaks"), and it commits a link only when it is about the link's item: the
-//! sentence holds evidence for the item, or is next to one that does. A named lead alone
-//! ("Lead officer: …") says who, not what will be done, so it is not one.
+//! sentence holds evidence for the item, is next to one that does in its paragraph, or is the
+//! next item of its list and names no other item of the same framework ("- Breaks for carers",
+//! "- Recruit 40 care staff by 2026" commits the workforce outcome, not the carers one). A
+//! named lead alone ("Lead officer: …") says who, not what will be done, so it is not one.
 //!
 //! A figure on its own is not a commitment: "10% of spend goes on prevention" reports the past.
 //! A figure in a future sentence is the measure that makes a commitment checkable.
@@ -14,13 +16,14 @@ use crate::document::{BlockKind, Document};
 
 /// The commitments that go with a link: plan-text ranges of commitment sentences that hold
 /// evidence for the item (`evidence`: plan-text ranges with their blocks) or sit next to a
-/// sentence that does. Next to means the sentence before or after in the same block,
-/// or a neighbouring item of the same list; an item under a promising lead-in ("We will:") is
-/// itself a commitment.
+/// sentence that does. Next to means the sentence before or after in the same block, or a
+/// neighbouring item of the same list that `elsewhere` does not say names another item of the
+/// framework; an item under a promising lead-in ("We will:") is itself a commitment.
 pub(super) fn about(
     document: &Document,
     statements: &mut Statements<'_>,
     evidence: &[(usize, Range<usize>)],
+    elsewhere: &dyn Fn(&Range<usize>) -> bool,
 ) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
     // Evidence comes in document order, so each block's hits are one run, sorted by start.
@@ -30,9 +33,9 @@ pub(super) fn about(
             continue;
         }
         let starts: Vec<usize> = hits.iter().map(|(_, r)| r.start).collect();
-        found.extend(in_block(statements, block, &starts));
+        found.extend(in_block(statements, block, &starts, elsewhere));
         for neighbour in list_neighbours(document, block) {
-            found.extend(in_block(statements, neighbour, &[]));
+            found.extend(in_block(statements, neighbour, &[], elsewhere));
         }
     }
     found.sort_by_key(|r| (r.start, r.end));
@@ -42,8 +45,16 @@ pub(super) fn about(
 
 /// Commitment sentences of a block that hold one of `hits` (plan-text starts, sorted) or are
 /// next to one that does; with no hits (a neighbouring list item), every commitment sentence of
-/// the block.
-fn in_block(statements: &mut Statements<'_>, block: usize, hits: &[usize]) -> Vec<Range<usize>> {
+/// the block that is not `elsewhere`. A paragraph keeps to its subject from one sentence to the
+/// next ("… this practice", "those teams"), so there a sentence beside one with a hit counts
+/// whatever else it names; list items are separate points, and one that names another item is
+/// about that item.
+fn in_block(
+    statements: &mut Statements<'_>,
+    block: usize,
+    hits: &[usize],
+    elsewhere: &dyn Fn(&Range<usize>) -> bool,
+) -> Vec<Range<usize>> {
     let promised = statements.promised(block);
     let sentences = statements.sentences(block);
     let holds = |i: usize| {
@@ -52,7 +63,9 @@ fn in_block(statements: &mut Statements<'_>, block: usize, hits: &[usize]) -> Ve
             hits.get(first).is_some_and(|&h| h < s.range.end)
         })
     };
-    let near = |i: usize| hits.is_empty() || holds(i) || (i > 0 && holds(i - 1)) || holds(i + 1);
+    let beside = |i: usize| (i > 0 && holds(i - 1)) || holds(i + 1);
+    let neighbour = |i: usize| hits.is_empty() && !elsewhere(&sentences[i].range);
+    let near = |i: usize| holds(i) || beside(i) || neighbour(i);
     (0..sentences.len())
         .filter(|&i| (promised && i == 0) || sentences[i].commitment)
         .filter(|&i| near(i))
@@ -117,8 +130,10 @@ mod tests {
             .match_indices(phrase)
             .map(|(at, _)| (text[..at].matches('\n').count(), at..at + phrase.len()))
             .collect();
+        // Another item of the framework: the workforce, named by "staff".
+        let elsewhere = |range: &Range<usize>| text[range.clone()].contains("staff");
         let mut statements = Statements::new(&document);
-        about(&document, &mut statements, &evidence)
+        about(&document, &mut statements, &evidence, &elsewhere)
             .into_iter()
             .map(|r| text[r].to_owned())
             .collect()
@@ -144,6 +159,14 @@ mod tests {
             "a promise about something else"
         );
         assert_eq!(
+            commitments(
+                "Carers need breaks. We will ask staff to offer one to each of them.",
+                "Carers"
+            ),
+            ["We will ask staff to offer one to each of them."],
+            "a paragraph keeps to its subject"
+        );
+        assert_eq!(
             commitments("About 10% of carers had a break.", "carers"),
             Vec::<String>::new(),
             "a statistic"
@@ -154,6 +177,17 @@ mod tests {
     fn list_neighbours_and_promising_lead_ins_commit() {
         let list = "## A\n\n- Breaks for carers\n- Target: 500 more breaks\n- Roads\n";
         assert_eq!(commitments(list, "carers"), ["Target: 500 more breaks"]);
+        let list = "## A\n\n- Breaks for carers\n- Target: 50 more staff\n";
+        assert!(
+            commitments(list, "carers").is_empty(),
+            "a neighbour about staff"
+        );
+        let list = "## A\n\n- Breaks for carers\n- Target: 50 more staff for carers\n";
+        assert_eq!(
+            commitments(list, "carers"),
+            ["Target: 50 more staff for carers"],
+            "another item named, and this one too"
+        );
         let lead_in = "## A\n\nWe will:\n\n- open a hub for carers\n";
         assert_eq!(commitments(lead_in, "carers"), ["open a hub for carers"]);
     }

@@ -349,9 +349,26 @@ fn link_section(
         .zip(weighed)
         .map(|(hits, weighed)| {
             let focus = subject.focus(&weighed);
-            finish(&mut reading, rules, hits, weighed, focus)
+            let elsewhere = |range: &Range<usize>| names_another(rules, &items, &hits[0], range);
+            finish(&mut reading, rules, hits, weighed, focus, &elsewhere)
         })
         .collect()
+}
+
+/// Whether `range` of the plan text holds a hit of another item of `hit`'s framework in the
+/// section (`items`: its hits, item by item, each sorted by start): a commitment beside the
+/// item's evidence that names one is about that item instead.
+fn names_another(rules: &Rules, items: &[&[Placed]], hit: &Placed, range: &Range<usize>) -> bool {
+    let framework = rules.item(hit.item()).framework;
+    items.iter().any(|hits| {
+        let other = hits[0].item();
+        let first = hits.partition_point(|p| (p.start as usize) < range.start);
+        other != hit.item()
+            && std::ptr::eq(rules.item(other).framework, framework)
+            && hits
+                .get(first)
+                .is_some_and(|p| (p.start as usize) < range.end)
+    })
 }
 
 /// What a section's shape says about its items: a short section's hits count more for the item
@@ -546,13 +563,15 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
     }
 }
 
-/// Judges one section's weighed evidence for one item: its score, strength and commitments.
+/// Judges one section's weighed evidence for one item: its score, strength and commitments
+/// (none `elsewhere`, about another item).
 fn finish(
     reading: &mut Reading<'_, '_>,
     rules: &Rules,
     hits: &[Placed],
     weighed: Weighed<'_>,
     focus: Focus,
+    elsewhere: &dyn Fn(&Range<usize>) -> bool,
 ) -> Link {
     let document = reading.document;
     let Weighed {
@@ -574,7 +593,7 @@ fn finish(
             .filter(|(_, e)| e.is_body())
             .map(|(p, _)| (p.block(), p.range()))
             .collect();
-        commitments::about(document, reading.statements, &about)
+        commitments::about(document, reading.statements, &about, elsewhere)
             .into_iter()
             .map(|range| evidence_at(document, range, Source::Commitment))
             .collect()
