@@ -576,3 +576,77 @@ fn completions_and_man_page() {
     assert!(stdout(&man).starts_with(".ie"), "{}", &stdout(&man)[..40]);
     assert!(stdout(&man).contains("planaudit"));
 }
+
+/// `explain`, `matrix`, `diff` and `rules show` read the planaudit.yaml that `check` reads —
+/// its frameworks, rule files and waivers — so each judges a plan as `check` does, and
+/// `--no-config` sets it aside for them too.
+#[test]
+fn every_auditing_command_reads_the_config_check_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/labels/synthetic/rules.yaml");
+    std::fs::copy(local, d.join("local.yaml")).unwrap();
+    let config = "frameworks: [outcomes]\nrules: [local.yaml]\n\
+                  waivers:\n  - item: O6\n    reason: in the carers strategy\n";
+    std::fs::write(d.join("planaudit.yaml"), config).unwrap();
+
+    let check = json(d, &["check", "plan.md", "--format", "json"]);
+    assert_eq!(status(&check, "O6"), "waived");
+    let matrix = json(d, &["matrix", "plan.md", "--format", "json"]);
+    let columns: Vec<&str> = matrix["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = check["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["items"].as_array().unwrap())
+        .map(|i| i.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(columns, expected, "the config's frameworks and rule file");
+    assert!(
+        columns.contains(&"T1") && !columns.contains(&"P1"),
+        "{columns:?}"
+    );
+
+    let explained = stdout(&planaudit_in(d, &["explain", "plan.md", "O6", "T1"]));
+    assert!(
+        explained.contains("plan.md: waived (in the carers strategy)"),
+        "{explained}"
+    );
+    assert!(
+        explained.contains("T1 — Getting to appointments"),
+        "{explained}"
+    );
+    let shown = planaudit_in(d, &["rules", "show", "T1"]);
+    assert_eq!(code(&shown), 0, "{}", stderr(&shown));
+
+    // Two versions that differ in the local framework's T1 alone: lost under the config's
+    // rule file, unknown without it.
+    let transport = "\n## Getting to appointments\n\nWe will fund patient transport and new bus \
+                     routes so people can travel to appointments.\n";
+    let old = std::fs::read_to_string(d.join("plan.md")).unwrap() + transport;
+    std::fs::write(d.join("old.md"), old).unwrap();
+    let diff = planaudit_in(d, &["diff", "old.md", "plan.md"]);
+    assert_eq!(code(&diff), 1, "{}", stdout(&diff));
+    assert!(
+        stdout(&diff).contains("T1 Getting to appointments"),
+        "{}",
+        stdout(&diff)
+    );
+    let unconfigured = planaudit_in(d, &["diff", "old.md", "plan.md", "--no-config"]);
+    assert_eq!(code(&unconfigured), 0, "{}", stdout(&unconfigured));
+
+    for args in [
+        &["explain", "plan.md", "T1", "--no-config"][..],
+        &["rules", "show", "T1", "--no-config"],
+    ] {
+        let output = planaudit_in(d, args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(stderr(&output).contains("unknown item `T1`"), "{args:?}");
+    }
+}

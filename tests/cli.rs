@@ -208,6 +208,50 @@ fn explain_shows_hits_and_near_misses() {
     );
 }
 
+/// Items can follow the plan, several at once, in the rule sets' order whatever order they are
+/// given in, and `--item` says the same; the check report's closing hint is a command that
+/// runs as printed.
+#[test]
+fn explain_takes_items_after_the_plan_as_the_report_suggests() {
+    let plan = plan_path("gaps-plan");
+    let both = stdout(&planaudit(&["explain", &plan, "o6", "O5", "O6"]));
+    let starts: Vec<&str> = both
+        .lines()
+        .filter(|l| l.contains("; addressed where"))
+        .collect();
+    assert_eq!(starts.len(), 2, "{both}");
+    assert!(
+        starts[0].starts_with("O5 — Reducing health inequalities"),
+        "{both}"
+    );
+    assert!(
+        starts[1].starts_with("O6 — Supporting unpaid carers"),
+        "{both}"
+    );
+    let one = stdout(&planaudit(&["explain", &plan, "O5"]));
+    assert_eq!(one, stdout(&planaudit(&["explain", &plan, "--item", "O5"])));
+    assert!(both.starts_with(&one), "{both}");
+
+    let report = stdout(&planaudit(&["check", &plan]));
+    let hint = report
+        .lines()
+        .find_map(|l| l.strip_prefix("Each item's evidence, section by section: `"))
+        .unwrap_or_else(|| panic!("{report}"));
+    let words: Vec<&str> = hint.trim_end_matches('`').split(' ').collect();
+    assert_eq!(words[..2], ["planaudit", "explain"]);
+    let output = planaudit(&words[1..]);
+    assert_eq!(
+        code(&output),
+        0,
+        "{hint}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout(&output).starts_with("O6 — "), "{hint}");
+
+    let missing = planaudit(&["explain", &plan]);
+    assert_eq!(code(&missing), 2);
+}
+
 /// A passing mention's factor depends on where it is said: a line of a list counts half, a
 /// paragraph two thirds; explain says which.
 #[test]

@@ -10,14 +10,13 @@ use clap::Args;
 use miette::IntoDiagnostic;
 
 use super::output::Commit;
+use super::setup::{ConfigArgs, Setup};
 use super::{ColorChoice, RuleArgs, exit, output, paths};
 use crate::audit::{self, FailOn, Policy, Severity};
 use crate::baseline::Baseline;
-use crate::config;
 use crate::document::Document;
 use crate::report::{self, Detail, Format};
 use crate::rules::Catalog;
-use crate::rules::DEFAULT_FRAMEWORKS;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -55,7 +54,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
-    /// Framework to audit against (repeatable) [default: outcomes, principles].
+    /// Framework to audit against (repeatable) [default: the config's, else outcomes, principles].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
@@ -80,13 +79,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
 
-    /// Read settings from FILE instead of the nearest planaudit.yaml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-
-    /// Ignore planaudit.yaml files.
-    #[arg(long)]
-    no_config: bool,
+    #[command(flatten)]
+    config: ConfigArgs,
 
     /// Report waived items and findings too: waivers in the config (expired ones included) and
     /// the plan's `ignore` and `addresses` comments are ignored.
@@ -151,56 +145,19 @@ struct Settings {
     selection: paths::Selection,
 }
 
-fn settings(
-    args: &CheckArgs,
-    catalog: &mut Catalog,
-    added: Vec<String>,
-) -> miette::Result<Settings> {
-    let config = match (&args.config, args.no_config) {
-        (_, true) => None,
-        (Some(path), false) => Some(config::Loaded::read(path)?),
-        (None, false) => {
-            let cwd = std::env::current_dir().into_diagnostic()?;
-            config::discover(&cwd)?
-                .map(|p| config::Loaded::read(&p))
-                .transpose()?
-        }
-    };
-    let c = config
-        .as_ref()
-        .map(|l| l.config.clone())
-        .unwrap_or_default();
-    let mut added = added;
-    let config_rules = match &config {
-        Some(loaded) => loaded.rule_files()?,
-        None => Vec::new(),
-    };
-    for file in &config_rules {
-        added.push(catalog.add_file(file)?);
-    }
-    let mut frameworks = match (args.frameworks.is_empty(), c.frameworks) {
-        (false, _) => args.frameworks.clone(),
-        (true, Some(listed)) => listed,
-        (true, None) => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
-    };
-    frameworks.extend(added);
-    let mut policy = match &config {
-        Some(loaded) => loaded.policy(catalog, (!args.no_waivers).then(config::today))?,
-        None => Policy::standard(),
-    };
-    if args.no_waivers {
-        policy.waivers.clear();
-        policy.plan_directives = false;
-    }
+fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
+    let setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
+    let policy = setup.policy(!args.no_waivers)?;
+    let c = setup.settings();
     let format = args.format.or(c.format).unwrap_or(Format::Human);
     let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Error);
     let merge = |cli: &[String], file: &[String]| -> Vec<String> {
         cli.iter().chain(file).cloned().collect()
     };
-    Ok(Settings {
-        config: config.map(|l| l.path),
-        config_rules,
-        frameworks,
+    let settings = Settings {
+        config: setup.config.map(|l| l.path),
+        config_rules: setup.config_rules,
+        frameworks: setup.frameworks,
         policy,
         format,
         fail_on,
@@ -210,12 +167,12 @@ fn settings(
             exclude: merge(&args.exclude, &c.exclude),
             plans: c.plans.clone(),
         },
-    })
+    };
+    Ok((setup.catalog, settings))
 }
 
 pub fn run(args: CheckArgs) -> miette::Result<u8> {
-    let (mut catalog, added) = args.rules.catalog()?;
-    let settings = settings(&args, &mut catalog, added)?;
+    let (catalog, settings) = settings(&args)?;
     // An unknown framework is refused before any path is looked at; the rules compile later,
     // beside the first plan.
     catalog.check_frameworks(&settings.frameworks)?;
@@ -695,6 +652,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::DEFAULT_FRAMEWORKS;
 
     /// One plan gets every core for its sections; many plans at most one thread each, and no
     /// request starts more than 4 per core.

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::matrix::{audit_paths, select};
+use super::matrix::audit_paths;
+use super::setup::{ConfigArgs, Setup};
 use super::{RuleArgs, exit, output};
 use crate::compare;
 
@@ -29,12 +30,15 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     new: PathBuf,
 
-    /// Framework to compare on (repeatable) [default: outcomes, principles].
+    /// Framework to compare on (repeatable) [default: the config's, else outcomes, principles].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
     #[command(flatten)]
     rules: RuleArgs,
+
+    #[command(flatten)]
+    config: ConfigArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
@@ -52,8 +56,8 @@ enum DiffFormat {
 }
 
 pub fn run(args: DiffArgs) -> miette::Result<u8> {
-    let rules = select(&args.rules, &args.frameworks)?;
-    let files = audit_paths(&[args.old, args.new], &rules)?;
+    let (rules, policy) = Setup::new(&args.rules, &args.config, &args.frameworks)?.into_rules()?;
+    let files = audit_paths(&[args.old, args.new], &rules, &policy)?;
     let diff = compare::diff(&files[0], &files[1], &rules);
     let text = match args.format {
         DiffFormat::Human => diff.human(),

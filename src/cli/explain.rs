@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::setup::{ConfigArgs, Setup};
 use super::{RuleArgs, exit, output};
 use crate::audit::{
     self, Evidence, FOREGROUND_SHARE, FileReport, Focus, Link, PASSING_SHARE, SHORT_SECTION_FACTOR,
@@ -12,21 +13,27 @@ use crate::audit::{
 };
 use crate::document::Document;
 use crate::input::escape_controls;
-use crate::rules::{DEFAULT_FRAMEWORKS, ItemRef, Rules, Signal, SignalKind};
+use crate::rules::{ItemRef, Rules, Signal, SignalKind};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  planaudit explain fixtures/plans/gaps-plan.md --item O5")]
+#[command(
+    after_help = "Examples:\n  planaudit explain fixtures/plans/gaps-plan.md O5\n  planaudit explain fixtures/plans/gaps-plan.md O6 P5 P6"
+)]
 pub struct ExplainArgs {
     /// The plan to explain.
     #[arg(value_name = "PATH")]
     path: PathBuf,
 
-    /// The item to explain, e.g. O6.
-    #[arg(long, value_name = "ID")]
-    item: String,
+    /// The items to explain, e.g. O6 P3, each in turn.
+    #[arg(value_name = "ID", required_unless_present = "item")]
+    ids: Vec<String>,
 
-    /// Audit with this framework too (repeatable), as `check` was run [default: outcomes,
-    /// principles]. The item's own framework is always included. A restated list of the
+    /// An item to explain (repeatable), as naming it after the plan does.
+    #[arg(long, value_name = "ID")]
+    item: Vec<String>,
+
+    /// Audit with this framework too (repeatable), as `check` was run [default: the config's,
+    /// else outcomes, principles]. The item's own framework is always included. A restated list of the
     /// outcomes is known only when outcomes are audited, so the frameworks can change a verdict.
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
@@ -34,33 +41,36 @@ pub struct ExplainArgs {
     #[command(flatten)]
     rules: RuleArgs,
 
+    #[command(flatten)]
+    config: ConfigArgs,
+
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
     #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = super::check::parse_size)]
     max_file_size: u64,
 }
 
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
-    let (catalog, _) = args.rules.catalog()?;
-    let (set, _) = catalog.item(&args.item)?;
-    let mut frameworks = match args.frameworks.is_empty() {
-        true => DEFAULT_FRAMEWORKS.iter().map(|f| f.to_string()).collect(),
-        false => args.frameworks.clone(),
-    };
-    if !frameworks.contains(&set.id) {
-        frameworks.push(set.id.clone());
+    let mut setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
+    let mut ids: Vec<&String> = args.ids.iter().chain(&args.item).collect();
+    ids.sort_by_key(|id| id.to_ascii_uppercase());
+    ids.dedup_by_key(|id| id.to_ascii_uppercase());
+    for id in &ids {
+        let (set, _) = setup.catalog.item(id)?;
+        if !setup.frameworks.contains(&set.id) {
+            setup.frameworks.push(set.id.clone());
+        }
     }
-    let rules = catalog.select(&frameworks)?;
-    let item = rules
-        .items()
-        .find(|i| i.item.id.eq_ignore_ascii_case(&args.item))
-        .ok_or_else(|| crate::rules::Error::UnknownItem {
-            id: args.item.clone(),
-        })?;
+    let (rules, policy) = setup.into_rules()?;
     let document = Document::read_limited(&args.path, args.max_file_size)?;
-    let report = audit::audit(document, &rules);
+    let report = audit::audit_with(document, &rules, &policy);
+    // In the rule sets' order, as every report lists items.
+    let items = rules
+        .items()
+        .filter(|i| ids.iter().any(|id| i.item.id.eq_ignore_ascii_case(id)));
+    let text: Vec<String> = items.map(|item| explain(&report, &rules, item)).collect();
     // Plan and rule text is shown as written, so control characters in it must not reach the
     // terminal.
-    output::print(&escape_controls(&explain(&report, &rules, item)))?;
+    output::print(&escape_controls(&text.join("\n")))?;
     Ok(exit::CLEAN)
 }
 
@@ -72,7 +82,12 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         "{} — {} ({}); addressed where a section scores {threshold} points or more\n",
         item.item.id, item.item.title, item.framework.id
     );
-    let _ = writeln!(out, "{}: {}", doc.path, coverage.status.as_str());
+    let waiver = coverage
+        .waiver
+        .as_ref()
+        .map(|reason| format!(" ({reason})"));
+    let status = coverage.status.as_str();
+    let _ = writeln!(out, "{}: {status}{}", doc.path, waiver.unwrap_or_default());
     if let Some(note) = &coverage.note {
         let _ = writeln!(out, "structure: {note}");
     }

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::setup::{ConfigArgs, Setup};
 use super::{RuleArgs, exit, output, paths};
-use crate::audit::{self, FileReport, Report};
+use crate::audit::{self, FileReport, Policy, Report};
 use crate::document::Document;
 use crate::report::matrix::{Matrix, MatrixFormat};
-use crate::rules::{DEFAULT_FRAMEWORKS, Rules};
+use crate::rules::Rules;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -21,12 +22,15 @@ pub struct MatrixArgs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Framework to show (repeatable) [default: outcomes, principles].
+    /// Framework to show (repeatable) [default: the config's, else outcomes, principles].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
     #[command(flatten)]
     rules: RuleArgs,
+
+    #[command(flatten)]
+    config: ConfigArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
@@ -34,12 +38,12 @@ pub struct MatrixArgs {
 }
 
 pub fn run(args: MatrixArgs) -> miette::Result<u8> {
-    let rules = select(&args.rules, &args.frameworks)?;
+    let (rules, policy) = Setup::new(&args.rules, &args.config, &args.frameworks)?.into_rules()?;
     let found = paths::discover(&args.paths, &paths::Selection::default())?;
     if let Some(problem) = found.problems.into_iter().next() {
         return Err(problem);
     }
-    let files = audit_paths(&found.plans, &rules)?;
+    let files = audit_paths(&found.plans, &rules, &policy)?;
     let report = Report {
         rules: &rules,
         files,
@@ -50,21 +54,14 @@ pub fn run(args: MatrixArgs) -> miette::Result<u8> {
     Ok(exit::CLEAN)
 }
 
-/// The rules of `frameworks` (the defaults when none), plus any rule files given.
-pub(super) fn select(rules: &RuleArgs, frameworks: &[String]) -> miette::Result<Rules> {
-    let (catalog, added) = rules.catalog()?;
-    let mut ids: Vec<String> = match frameworks.is_empty() {
-        true => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
-        false => frameworks.to_vec(),
-    };
-    ids.extend(added);
-    Ok(catalog.select(&ids)?)
-}
-
-/// Reads and audits each plan with the standard policy; the first unreadable plan stops it.
-pub(super) fn audit_paths(plans: &[PathBuf], rules: &Rules) -> miette::Result<Vec<FileReport>> {
+/// Reads and audits each plan; the first unreadable plan stops it.
+pub(super) fn audit_paths(
+    plans: &[PathBuf],
+    rules: &Rules,
+    policy: &Policy,
+) -> miette::Result<Vec<FileReport>> {
     plans
         .iter()
-        .map(|path| Ok(audit::audit(Document::read(path)?, rules)))
+        .map(|path| Ok(audit::audit_with(Document::read(path)?, rules, policy)))
         .collect()
 }

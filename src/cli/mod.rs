@@ -8,6 +8,7 @@ mod matrix;
 mod output;
 mod paths;
 mod rules;
+mod setup;
 mod site;
 mod suggest;
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
+use super::setup::{ConfigArgs, Setup};
 use super::{RuleArgs, exit, output};
 use crate::audit::{Code, test_examples};
 use crate::rules::{Catalog, Item, Obligation, RuleSet, Signals, Weighted};
@@ -15,6 +16,8 @@ pub enum RulesCommand {
     List {
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Show one item (statement, summary, challenge questions, signals and examples) or one
     /// finding code (what it flags, why, what to do).
@@ -26,6 +29,8 @@ pub enum RulesCommand {
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print the Markdown reference of every rule set (docs/rules.md is this output).
     Docs {
@@ -52,8 +57,11 @@ pub enum RulesCommand {
 
 pub fn run(command: RulesCommand) -> miette::Result<u8> {
     let (text, code) = match command {
-        RulesCommand::List { rules } => (list(rules.catalog()?.0.sets()), exit::CLEAN),
-        RulesCommand::Show { id, rules } => (show_id(&id, &rules)?, exit::CLEAN),
+        RulesCommand::List { rules, config } => {
+            let setup = Setup::new(&rules, &config, &[])?;
+            (list(setup.catalog.sets()), exit::CLEAN)
+        }
+        RulesCommand::Show { id, rules, config } => (show_id(&id, &rules, &config)?, exit::CLEAN),
         RulesCommand::Docs { rules } => (docs(rules.catalog()?.0.sets()), exit::CLEAN),
         RulesCommand::Check { files } => (check(&files)?, exit::CLEAN),
         RulesCommand::Test { files } => test(&files)?,
@@ -83,12 +91,12 @@ fn list(sets: &[RuleSet]) -> String {
 }
 
 /// A finding code's documentation, or else the item with that id.
-fn show_id(id: &str, rules: &RuleArgs) -> miette::Result<String> {
+fn show_id(id: &str, rules: &RuleArgs, config: &ConfigArgs) -> miette::Result<String> {
     if let Some(code) = Code::parse(id) {
         return Ok(show_code(code));
     }
-    let (catalog, _) = rules.catalog()?;
-    let (set, item) = catalog.item(id)?;
+    let setup = Setup::new(rules, config, &[])?;
+    let (set, item) = setup.catalog.item(id)?;
     Ok(show(set, item))
 }
 
@@ -322,11 +330,15 @@ mod tests {
     #[test]
     fn show_takes_a_finding_code_or_an_item_id() {
         let rules = RuleArgs { files: Vec::new() };
-        let code = show_id("orphan-section", &rules).unwrap();
+        let config = ConfigArgs {
+            config: None,
+            no_config: true,
+        };
+        let code = show_id("orphan-section", &rules, &config).unwrap();
         assert!(code.contains(Code::OrphanSection.doc().why), "{code}");
-        let item = show_id("O6", &rules).unwrap();
+        let item = show_id("O6", &rules, &config).unwrap();
         assert!(item.starts_with("O6 — "), "{item}");
-        assert!(show_id("no-such-thing", &rules).is_err());
+        assert!(show_id("no-such-thing", &rules, &config).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! item's statutory wording and challenge questions, and the full coverage table; `--summary`
 //! keeps only the summary.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
 
@@ -75,11 +76,14 @@ impl Human<'_> {
         if self.0.detail == Detail::Verbose {
             self.coverage_table(out, file, rules);
         }
-        let names_item = file.findings.iter().any(|f| f.item.is_some());
-        if self.0.detail == Detail::Concise && names_item {
+        let first_item = file.findings.iter().find_map(|f| f.item);
+        if let (Detail::Concise, Some(item)) = (self.0.detail, first_item) {
+            let id = &rules.item(item).item.id;
+            let plan = shell_word(&path);
             let _ = writeln!(
                 out,
-                "Each item's statutory wording and questions: `planaudit rules show ID`, or --verbose."
+                "Each item's evidence, section by section: `planaudit explain {plan} {id}`\n\
+                 Its statutory wording and questions: `planaudit rules show {id}`; every item: --verbose."
             );
         }
         let tally = Tally::of(file.findings.iter().map(|f| f.severity));
@@ -487,5 +491,29 @@ fn item_detail(out: &mut String, item: &Item, width: usize) {
             .initial_indent("        • ")
             .subsequent_indent("          ");
         let _ = writeln!(out, "{}", textwrap::fill(question.trim(), bullet));
+    }
+}
+
+/// `word` as one word for a POSIX shell: as it is when it is plain, else in single quotes, so a
+/// command the report suggests can be pasted as it stands.
+fn shell_word(word: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:+,@%=".contains(c);
+    match !word.is_empty() && word.chars().all(plain) {
+        true => Cow::Borrowed(word),
+        false => Cow::Owned(format!("'{}'", word.replace('\'', r"'\''"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_suggested_path_is_one_shell_word() {
+        assert_eq!(shell_word("plans/plan-2025_v2.md"), "plans/plan-2025_v2.md");
+        assert_eq!(shell_word("download (3).md"), "'download (3).md'");
+        assert_eq!(shell_word("it's.md"), r"'it'\''s.md'");
+        assert_eq!(shell_word("$HOME;rm.md"), "'$HOME;rm.md'");
+        assert_eq!(shell_word(""), "''");
     }
 }

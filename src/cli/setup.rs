@@ -1,0 +1,112 @@
+//! What every command that audits plans chooses the same way — which configuration it reads,
+//! the rule sets and frameworks, the waivers — so `explain`, `matrix` and `diff` judge a plan as
+//! `check` does.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use miette::IntoDiagnostic;
+
+use super::RuleArgs;
+use crate::audit::Policy;
+use crate::config;
+use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
+
+/// Which configuration a command reads: the nearest planaudit.yaml unless told otherwise.
+#[derive(Debug, Clone, Args)]
+pub(super) struct ConfigArgs {
+    /// Read settings from FILE instead of the nearest planaudit.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore planaudit.yaml files.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    /// The configuration in use: FILE, none, or the nearest one above the working directory.
+    fn load(&self) -> miette::Result<Option<config::Loaded>> {
+        match (&self.config, self.no_config) {
+            (_, true) => Ok(None),
+            (Some(path), false) => Ok(Some(config::Loaded::read(path)?)),
+            (None, false) => {
+                let cwd = std::env::current_dir().into_diagnostic()?;
+                let found = config::discover(&cwd)?;
+                Ok(found.map(|p| config::Loaded::read(&p)).transpose()?)
+            }
+        }
+    }
+}
+
+/// The configuration, rule sets and frameworks of a run: the command line over the
+/// configuration over the defaults.
+pub(super) struct Setup {
+    /// The configuration file read, if any.
+    pub config: Option<config::Loaded>,
+    /// The built-in rule sets, with the `--rules` files and the configuration's added.
+    pub catalog: Catalog,
+    /// The rule files the configuration adds.
+    pub config_rules: Vec<PathBuf>,
+    /// The frameworks to audit: `-f`, else the configuration's, else the defaults; then every
+    /// added rule file's.
+    pub frameworks: Vec<String>,
+}
+
+impl Setup {
+    pub fn new(
+        rules: &RuleArgs,
+        config: &ConfigArgs,
+        frameworks: &[String],
+    ) -> miette::Result<Self> {
+        let (mut catalog, mut added) = rules.catalog()?;
+        let config = config.load()?;
+        let config_rules = match &config {
+            Some(loaded) => loaded.rule_files()?,
+            None => Vec::new(),
+        };
+        for file in &config_rules {
+            added.push(catalog.add_file(file)?);
+        }
+        let listed = config.as_ref().and_then(|l| l.config.frameworks.clone());
+        let mut frameworks = match (frameworks.is_empty(), listed) {
+            (false, _) => frameworks.to_vec(),
+            (true, Some(listed)) => listed,
+            (true, None) => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
+        };
+        frameworks.extend(added);
+        Ok(Setup {
+            config,
+            catalog,
+            config_rules,
+            frameworks,
+        })
+    }
+
+    /// The configuration's severities and waivers (those expired by today's date left out,
+    /// or every waiver set aside when `waivers` is false), else the standard policy.
+    pub fn policy(&self, waivers: bool) -> miette::Result<Policy> {
+        let mut policy = match &self.config {
+            Some(loaded) => loaded.policy(&self.catalog, waivers.then(config::today))?,
+            None => Policy::standard(),
+        };
+        if !waivers {
+            policy.waivers.clear();
+            policy.plan_directives = false;
+        }
+        Ok(policy)
+    }
+
+    /// The frameworks' compiled rules and the configuration's policy, waivers included: what
+    /// `explain`, `matrix` and `diff` audit with.
+    pub fn into_rules(self) -> miette::Result<(Rules, Policy)> {
+        let policy = self.policy(true)?;
+        Ok((self.catalog.into_rules(&self.frameworks)?, policy))
+    }
+
+    /// The configuration's settings, or the defaults when there is none.
+    pub fn settings(&self) -> config::Config {
+        let config = self.config.as_ref().map(|l| l.config.clone());
+        config.unwrap_or_default()
+    }
+}
