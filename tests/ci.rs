@@ -238,6 +238,31 @@ fn statutory_content_is_not_asked_for_commitments_unless_required() {
     );
 }
 
+/// A run of statutory content alone calls no section an orphan: most sections of a sound plan
+/// serve none of its items. With the outcomes as well, a section that serves nothing still is.
+#[test]
+fn statutory_content_alone_makes_no_orphans() {
+    let orphans = |frameworks: &[&str]| -> Vec<String> {
+        let mut args = vec!["check", "fixtures/plans/gaps-plan.md", "--format", "json"];
+        args.extend(frameworks.iter().flat_map(|f| ["-f", f]));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&planaudit(&args))).unwrap();
+        let findings = report["files"][0]["findings"].as_array().unwrap().clone();
+        let orphan = findings.iter().filter(|f| f["code"] == "orphan-section");
+        orphan.map(|f| f["message"].to_string()).collect()
+    };
+    assert_eq!(orphans(&["statutory"]), [] as [String; 0]);
+    let with_outcomes = orphans(&["statutory", "outcomes"]);
+    assert!(
+        !with_outcomes.is_empty(),
+        "outcomes ask every section to serve"
+    );
+    let outcomes = orphans(&["outcomes"]);
+    assert!(
+        with_outcomes.iter().all(|o| outcomes.contains(o)),
+        "{with_outcomes:?} {outcomes:?}"
+    );
+}
+
 /// A walk that finds nothing says which filters it applied, the globs of both places included.
 #[test]
 fn a_walk_that_finds_nothing_names_every_filter() {

@@ -208,7 +208,8 @@ const ORPHAN_SECTION: CodeDoc = CodeDoc {
     name: "OrphanSection",
     title: "A substantial section serves no item",
     what: "A section of 80 words or more, subsections included, links to no item of the \
-           selected frameworks.",
+           selected frameworks. Not reported when statutory content is the only framework: \
+           most sections of a sound plan serve none of its items.",
     severity: "A note.",
     why: "A section long enough to be content rather than a signpost, yet tied to no outcome or \
           principle, is either serving one without saying so or not serving the plan.",

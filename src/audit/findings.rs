@@ -51,7 +51,9 @@ pub(super) fn findings(
         .iter()
         .filter_map(|c| item_finding(document, rules, links, c))
         .collect();
-    findings.extend(orphans(document, coverage));
+    if rules.frameworks().iter().any(|set| set.asks_sections) {
+        findings.extend(orphans(document, coverage));
+    }
     findings
 }
 

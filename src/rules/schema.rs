@@ -30,6 +30,12 @@ pub struct RuleSet {
     /// A config's `require: {framework: committed}` asks all the same.
     #[serde(default = "asks")]
     pub asks_commitments: bool,
+    /// Whether a section that serves none of the run's items is reported as an orphan when
+    /// this framework is among those audited. Statutory content says no: it asks for a few
+    /// things a plan must contain, and most sections of a sound plan serve none of them, so a
+    /// run of that framework alone would call nearly every section an orphan.
+    #[serde(default = "asks")]
+    pub asks_sections: bool,
     /// The framework's items, in the order reports list them.
     pub items: Vec<Item>,
 }
