@@ -378,6 +378,21 @@ fn json_lists_waived_findings_with_their_reasons() {
     assert!(errors(&unwaived) > errors(&waived_run));
 }
 
+/// The Markdown report's coverage table gives a waived item's reason in its status cell, for
+/// the reviewer of a pull request.
+#[test]
+fn markdown_gives_the_reason_for_a_waived_item() {
+    let dir = waived_plan();
+    let args = ["check", "plan.md", "-f", "outcomes", "--format", "markdown"];
+    let report = stdout(&common::planaudit_in(dir.path(), &args));
+    for row in [
+        "| O6 | Supporting unpaid carers | ➖ waived: in the carers strategy |",
+        "| O8 | Engaged, supported workforce | ➖ waived: in the workforce plan |",
+    ] {
+        assert!(report.contains(row), "{row}\n{report}");
+    }
+}
+
 /// What the draft-04 schema cannot say: each result's `ruleIndex` points at its rule, and
 /// every artifact URI is a URI reference (a format draft-04 does not know, so checked here
 /// under draft-07).

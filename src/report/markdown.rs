@@ -109,12 +109,19 @@ fn coverage_table(out: &mut String, file: &FileReport, rules: &Rules, framework:
     out.push_str("| --- | --- | --- | --- |\n");
     for c in coverage {
         let item = rules.item(c.item).item;
+        // A waived row says why, as the human report's note does: a reviewer of the pull
+        // request reads the team's reason beside the gap it covers.
+        let why = c
+            .waiver
+            .as_ref()
+            .map(|reason| format!(": {}", cell(reason)));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {}{} | {} |",
             cell(&item.id),
             cell(&item.title),
             status(c),
+            why.unwrap_or_default(),
             cell(&places(&file.document, c)),
         );
     }
