@@ -235,7 +235,7 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
     let report = stdout(&planaudit(&["check", &plan]));
     let hint = report
         .lines()
-        .find_map(|l| l.strip_prefix("Each item's evidence, section by section: `"))
+        .find_map(|l| l.strip_prefix("Evidence section by section: `"))
         .unwrap_or_else(|| panic!("{report}"));
     let words: Vec<&str> = hint.trim_end_matches('`').split(' ').collect();
     assert_eq!(words[..2], ["planaudit", "explain"]);

@@ -27,7 +27,11 @@ pub(super) struct Excerpt {
     /// The 1-based line number.
     pub line: usize,
     pub text: String,
+    /// The underlines, and the labels' note after them when it fits the width.
     pub underline: String,
+    /// The note on a row of its own, under the first underline, when it does not fit after
+    /// the underlines.
+    pub below: Option<String>,
     /// How many labels it underlines.
     pub labels: usize,
 }
@@ -84,25 +88,32 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
     };
     let spans: Vec<Range<usize>> = group.iter().map(|l| clip(&l.span)).collect();
     let whole = line_start..line_end;
+    let labelled = spans[0].start..spans[spans.len() - 1].end;
+    let labelled_width = shown_width(&text[labelled.clone()]);
     let shown = if shown_width(&text[whole.clone()]) <= width {
         whole
-    } else {
-        let labelled = spans[0].start..spans[spans.len() - 1].end;
-        let margin =
-            (width.saturating_sub(shown_width(&text[labelled.clone()]) + 2) / 2).max(MIN_MARGIN);
+    } else if labelled_width + 2 * MIN_MARGIN + 2 <= width {
+        let margin = (width.saturating_sub(labelled_width + 2) / 2).max(MIN_MARGIN);
         window(text, whole, labelled, margin)
+    } else {
+        // A label wider than the excerpt (a long sentence): its start, as much as fits.
+        let from = window(text, whole.clone(), labelled, MIN_MARGIN).start;
+        from..fit(text, from..whole.end, width.saturating_sub(2))
     };
     let lead = if shown.start > line_start { "…" } else { "" };
     let tail = if shown.end < line_end { "…" } else { "" };
     let mut underline = String::new();
     let mut column = 0;
+    let mut first = None;
     for span in &spans {
+        let span = span.start.max(shown.start)..span.end.min(shown.end);
         let start = lead.width() + shown_width(&text[shown.start..span.start]);
-        let len = shown_width(&text[span.clone()]).max(1);
+        let len = shown_width(&text[span]).max(1);
         if start >= column {
             underline.push_str(&" ".repeat(start - column));
             underline.push_str(&"─".repeat(len));
             column = start + len;
+            first.get_or_insert(start);
         }
     }
     let mut notes: Vec<&str> = Vec::new();
@@ -111,14 +122,45 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
             notes.push(&label.text);
         }
     }
-    underline.push(' ');
-    underline.push_str(&printable(&notes.join("; ")));
+    let note = printable(&notes.join("; "));
+    let below = match column + 1 + note.width() <= width {
+        true => {
+            underline.push(' ');
+            underline.push_str(&note);
+            None
+        }
+        false => {
+            let indent = first.filter(|&at| at + note.width() <= width).unwrap_or(0);
+            Some(format!("{}{note}", " ".repeat(indent)))
+        }
+    };
     Excerpt {
         line,
         text: format!("{lead}{}{tail}", printable(&text[shown])),
         underline,
+        below,
         labels: group.len(),
     }
+}
+
+/// The end of the longest stretch of `range` from its start that takes at most `columns`
+/// columns, cut at a space where there is one.
+fn fit(text: &str, range: Range<usize>, columns: usize) -> usize {
+    let mut used = 0;
+    let mut end = range.start;
+    for (i, c) in text[range.clone()].char_indices() {
+        used += shown_width(c.encode_utf8(&mut [0; 4]));
+        if used > columns {
+            break;
+        }
+        end = range.start + i + c.len_utf8();
+    }
+    if end == range.end {
+        return end;
+    }
+    text[range.start..end]
+        .rfind(' ')
+        .map_or(end, |space| range.start + space)
 }
 
 /// Up to `margin` characters either side of `labelled` within `line`, cut at spaces.
@@ -226,6 +268,46 @@ mod tests {
             assert!(excerpt.text.width() <= 100, "{}", excerpt.text);
             assert!(excerpt.underline.width() <= 100, "{}", excerpt.underline);
         }
+    }
+
+    /// A label wider than the excerpt (a long sentence) is shown from its start as far as the
+    /// width allows, underlined to the edge; a note that no longer fits after the underline
+    /// goes on a row of its own, under the underline's start.
+    #[test]
+    fn a_label_wider_than_the_excerpt_is_cut_and_its_note_goes_below() {
+        let sentence = format!(
+            "The aim is {}to help carers.",
+            "to do much more ".repeat(12)
+        );
+        let filler = "word ".repeat(30);
+        let doc = doc(&format!("# Plan\n\n{filler}{sentence} {filler}\n"));
+        let mut label = labels(&doc, &[&sentence]);
+        label[0].text = "addresses it without a commitment or measure".into();
+        let shown = &excerpts(&doc, &label, 100)[0];
+        assert!(shown.text.width() <= 100, "{}", shown.text);
+        assert!(shown.text.contains("The aim is to do"), "{}", shown.text);
+        assert!(shown.text.starts_with('…') && shown.text.ends_with('…'));
+        assert!(shown.underline.width() <= 100, "{}", shown.underline);
+        assert!(
+            !shown.underline.contains("addresses"),
+            "{}",
+            shown.underline
+        );
+        let at = shown.underline.find('─').unwrap();
+        let indent = shown.underline[..at].width();
+        let below = shown.below.as_deref().unwrap();
+        assert_eq!(
+            below.trim_start(),
+            "addresses it without a commitment or measure"
+        );
+        assert_eq!(below.len() - below.trim_start().len(), indent);
+        let fits = excerpts(&doc, &labels(&doc, &["to help carers"]), 100);
+        assert!(
+            fits[0].underline.ends_with("── here"),
+            "{}",
+            fits[0].underline
+        );
+        assert_eq!(fits[0].below, None);
     }
 
     #[test]

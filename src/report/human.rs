@@ -8,6 +8,8 @@ use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::excerpt::{self, Excerpt};
 use super::league::League;
 use super::{Detail, Options, Tally};
@@ -31,8 +33,8 @@ pub(super) fn totals(files: usize, tally: Tally) -> String {
 }
 
 /// The league table before the totals of a report on more than one plan.
-pub(super) fn league(league: &League) -> String {
-    league.text() + "\n"
+pub(super) fn league(league: &League, options: &Options) -> String {
+    league.text(options.width) + "\n"
 }
 
 /// Renders reports for people. Output depends only on the report and these options.
@@ -52,7 +54,7 @@ impl Human<'_> {
             self.file(&mut out, file, report.rules);
         }
         if report.files.len() > 1 {
-            out.push_str(&league(&League::of(report)));
+            out.push_str(&league(&League::of(report), self.0));
             out.push_str(&totals(report.files.len(), Tally::of_report(report)));
         }
         out
@@ -82,8 +84,8 @@ impl Human<'_> {
             let plan = shell_word(&path);
             let _ = writeln!(
                 out,
-                "Each item's evidence, section by section: `planaudit explain {plan} {id}`\n\
-                 Its statutory wording and questions: `planaudit rules show {id}`; every item: --verbose."
+                "Evidence section by section: `planaudit explain {plan} {id}`\n\
+                 Statutory wording and questions: `planaudit rules show {id}`; every item: --verbose."
             );
         }
         let tally = Tally::of(file.findings.iter().map(|f| f.severity));
@@ -216,18 +218,24 @@ impl Human<'_> {
             line,
             text,
             underline,
+            below,
             ..
         } in &excerpts
         {
             let _ = writeln!(out, " {line:>gutter$} │ {text}");
             let _ = writeln!(out, " {:gutter$} · {underline}", "");
+            if let Some(note) = below {
+                let _ = writeln!(out, " {:gutter$} · {note}", "");
+            }
         }
         let underlined: usize = excerpts.iter().map(|e| e.labels).sum();
         let rest = &finding.labels[underlined..];
         if !rest.is_empty() {
             let shown: Vec<usize> = excerpts.iter().map(|e| e.line).collect();
             let more = more_places(rest, &shown, doc);
-            let _ = writeln!(out, " {:gutter$} · {more}", "");
+            for line in hang(&more, gutter + 4, self.0.width) {
+                let _ = writeln!(out, " {:gutter$} · {line}", "");
+            }
         }
     }
 
@@ -268,19 +276,36 @@ impl Human<'_> {
                 _ => format!("{claim:claim_w$}  "),
             };
             let column = id_w + title_w + status_w + 8 + claim.chars().count();
-            let separator = textwrap::WordSeparator::Custom(between_places);
-            let mut places = hang(places, column, self.0.width, separator).into_iter();
-            let _ = writeln!(
-                out,
+            // Beneath the title, where a line has the most room.
+            let indent = id_w + 4;
+            // Broken only between sections, so a heading stays with its line number.
+            let room_beneath = self.0.width.saturating_sub(indent + 1);
+            let items: Vec<String> = places
+                .split("; ")
+                .map(|place| shorten_place(place, room_beneath))
+                .collect();
+            let beside = pack(&items, column, self.0.width);
+            let room = self.0.width.saturating_sub(column);
+            let fits = room >= MIN_HANGING_ROOM && beside.iter().all(|l| l.width() <= room);
+            // Long titles and claim states (statutory content's, say) leave too little room
+            // beside them: the places then go beneath the title rather than past the width.
+            let (mut places, at) = match fits {
+                true => (beside.into_iter(), column),
+                false => {
+                    let mut lines = vec![String::new()];
+                    lines.extend(pack(&items, indent, self.0.width));
+                    (lines.into_iter(), indent)
+                }
+            };
+            let row = format!(
                 "  {id:id_w$}  {title:title_w$}  {}  {claim}{}",
                 self.paint(&padded, style),
                 places.next().unwrap_or_default()
             );
+            let _ = writeln!(out, "{}", row.trim_end());
             for more in places {
-                let _ = writeln!(out, "{:column$}{more}", "");
+                let _ = writeln!(out, "{:at$}{more}", "");
             }
-            // Beneath the title, where a line has the most room.
-            let indent = id_w + 4;
             let room = self
                 .0
                 .width
@@ -288,12 +313,7 @@ impl Human<'_> {
                 .max(MIN_HANGING_ROOM);
             let beneath = match beneath {
                 Some(Beneath::Quote(quote)) => vec![truncate(quote, room)],
-                Some(Beneath::Note(note)) => hang(
-                    note,
-                    indent + 2,
-                    self.0.width,
-                    textwrap::WordSeparator::AsciiSpace,
-                ),
+                Some(Beneath::Note(note)) => hang(note, indent + 2, self.0.width),
                 None => Vec::new(),
             };
             for (i, line) in beneath.iter().enumerate() {
@@ -438,32 +458,34 @@ fn pack(items: &[String], indent: usize, width: usize) -> Vec<String> {
     lines
 }
 
-/// `text` broken into lines that fit `width` after a hanging indent of `indent` columns, at
-/// the places `separator` allows, or left whole when too little room remains beside the indent
-/// to be worth breaking.
-fn hang(
-    text: &str,
-    indent: usize,
-    width: usize,
-    separator: textwrap::WordSeparator,
-) -> Vec<String> {
+/// A coverage row's place ("Heading (line 12)") cut to `room` columns at a word, its heading
+/// shortened and its line kept: a plan's title as its first heading can be a line long.
+fn shorten_place(place: &str, room: usize) -> String {
+    if place.width() <= room {
+        return place.to_owned();
+    }
+    let (heading, at) = place.rsplit_once(" (").unwrap_or((place, ""));
+    let at = if at.is_empty() {
+        String::new()
+    } else {
+        format!(" ({at}")
+    };
+    format!("{}{at}", truncate(heading, room.saturating_sub(at.width())))
+}
+
+/// `text` broken at spaces into lines that fit `width` after a hanging indent of `indent`
+/// columns, or left whole when too little room remains beside the indent to be worth breaking.
+fn hang(text: &str, indent: usize, width: usize) -> Vec<String> {
     match width.checked_sub(indent) {
         Some(room) if room >= MIN_HANGING_ROOM => {
             let options = textwrap::Options::new(room)
                 .break_words(false)
-                .word_separator(separator)
                 .word_splitter(textwrap::WordSplitter::NoHyphenation);
             let lines = textwrap::wrap(text, options);
             lines.into_iter().map(String::from).collect()
         }
         _ => vec![text.to_owned()],
     }
-}
-
-/// Splits a coverage row's places only between sections, after "; ", so a heading stays
-/// with its line number.
-fn between_places(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
-    Box::new(line.split_inclusive("; ").map(textwrap::core::Word::from))
 }
 
 /// Fewest columns beside a hanging indent that are still worth wrapping into.

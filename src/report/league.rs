@@ -2,8 +2,11 @@
 //! and the share covered, best first. Reviewers auditing every partnership's plan at once read
 //! this before any single report.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use serde::Serialize;
 
@@ -11,6 +14,23 @@ use super::Options;
 use super::matrix::csv_line;
 use crate::audit::{FileReport, Report, Status};
 use crate::rules::Rules;
+
+/// `path` in at most `width` columns: whole, or its end after "…", which keeps the file name.
+fn from_the_left(path: &str, width: usize) -> Cow<'_, str> {
+    if path.width() <= width {
+        return Cow::Borrowed(path);
+    }
+    let mut start = path.len();
+    let mut used = 1;
+    for (i, c) in path.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    Cow::Owned(format!("…{}", &path[start..]))
+}
 
 /// Every plan's row, sorted by share covered (highest first), then by path.
 #[derive(Debug, Clone, Serialize)]
@@ -74,25 +94,30 @@ impl League {
         })
     }
 
-    /// Plain text for the end of the human report: `covered/weak/missing` per framework.
-    pub fn text(&self) -> String {
-        let width = self
-            .rows
-            .iter()
-            .map(|r| r.plan.chars().count())
-            .max()
-            .unwrap_or(4)
-            .max(4);
+    /// Plain text for the end of the human report, within `columns`: `covered/weak/missing`
+    /// per framework, each column as wide as its name or widest cell, and a plan's path cut
+    /// from the left (`…/plan.md`) when the table would be wider.
+    pub fn text(&self, columns: usize) -> String {
+        let cell = |t: &Tally| format!("{}/{}/{}", t.covered, t.weak, t.missing);
+        let widths: Vec<usize> = (self.frameworks().iter().enumerate())
+            .map(|(i, framework)| {
+                let cells = self.rows.iter().map(|r| cell(&r.frameworks[i]).len());
+                cells.chain([framework.len()]).max().unwrap_or(0)
+            })
+            .collect();
+        let rest: usize = widths.iter().map(|w| w + 2).sum::<usize>() + "  covered".len();
+        let longest = self.rows.iter().map(|r| r.plan.width()).max().unwrap_or(0);
+        let width = longest.min(columns.saturating_sub(rest)).max(4);
         let mut out = format!("{:<width$}", "plan");
-        for framework in self.frameworks() {
-            let _ = write!(out, "  {framework:>16}");
+        for (framework, w) in self.frameworks().iter().zip(&widths) {
+            let _ = write!(out, "  {framework:>w$}");
         }
         out.push_str("  covered\n");
         for row in &self.rows {
-            let _ = write!(out, "{:<width$}", row.plan);
-            for t in &row.frameworks {
-                let cell = format!("{}/{}/{}", t.covered, t.weak, t.missing);
-                let _ = write!(out, "  {cell:>16}");
+            let plan = from_the_left(&row.plan, width);
+            let _ = write!(out, "{plan}{:pad$}", "", pad = width - plan.width());
+            for (t, w) in row.frameworks.iter().zip(&widths) {
+                let _ = write!(out, "  {:>w$}", cell(t));
             }
             let _ = writeln!(out, "  {:>6}%", row.percent);
         }
@@ -184,6 +209,31 @@ mod tests {
             missing,
             waived,
         }
+    }
+
+    #[test]
+    fn a_long_path_keeps_its_file_name() {
+        assert_eq!(from_the_left("plans/plan.md", 20), "plans/plan.md");
+        assert_eq!(
+            from_the_left("a/very/long/plans/plan.md", 12),
+            "…ans/plan.md"
+        );
+        let row = |plan: &str| Row {
+            plan: plan.to_owned(),
+            frameworks: vec![Tally {
+                framework: "outcomes".to_owned(),
+                ..tally(9, 0, 0, 0)
+            }],
+            percent: 100,
+        };
+        let league = League {
+            rows: vec![row(&"x/".repeat(60)), row("short.md")],
+        };
+        let text = league.text(60);
+        for line in text.lines().take(3) {
+            assert!(line.width() <= 60, "{line}");
+        }
+        assert!(text.contains("…x/x/"), "{text}");
     }
 
     #[test]

@@ -186,7 +186,7 @@ pub fn write_stream(
         write(format, &one, options, out)?;
     }
     if count > 1 && format == Format::Human {
-        out.write_all(human::league(&league::League::from_rows(rows)).as_bytes())?;
+        out.write_all(human::league(&league::League::from_rows(rows), options).as_bytes())?;
     }
     match totals {
         Some(totals) if count > 1 => out.write_all(totals(count, tally).as_bytes()),
