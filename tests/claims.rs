@@ -310,3 +310,46 @@ fn the_schema_lists_every_finding_code() {
         .collect();
     assert_eq!(listed, registry);
 }
+
+/// A table whose header names no framework (a risk register) makes no claim by the words of
+/// an item's title or a document's name ("Market Facilitation Statement", "All localities"),
+/// but does by a numbered name ("outcome 7") in any column, and by title under a header that
+/// names the framework.
+#[test]
+fn words_in_a_register_are_not_claims_but_numbered_names_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan 2025-2028\n\n## Strategic risks\n\n\
+                | Risk | Rating | Mitigations |\n| --- | --- | --- |\n\
+                | Provider failure | High | Market Facilitation Statement; contingency plans |\n\
+                | Overspend | High | Medium Term Financial Plan |\n\
+                | Falls rise | Medium | Falls pathway in all localities (outcome 7) |\n\n\
+                ## Priorities\n\n| Priority | Outcomes |\n| --- | --- |\n\
+                | Strategic risks | Safe from harm |\n";
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let args = [
+        "check",
+        "plan.md",
+        "-f",
+        "outcomes",
+        "-f",
+        "statutory",
+        "--format",
+        "json",
+    ];
+    let report: Value =
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let claims: Vec<(String, String)> = report["files"][0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let item = c["item"].as_str().unwrap().to_owned();
+            (item, c["row"]["text"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    let own = |item: &str, row: &str| (item.to_owned(), row.to_owned());
+    assert_eq!(
+        claims,
+        [own("O7", "Falls rise"), own("O7", "Strategic risks")]
+    );
+}

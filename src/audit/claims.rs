@@ -413,7 +413,7 @@ fn columns(rules: &Rules, cells: &[TableCell]) -> std::collections::BTreeMap<usi
         .iter()
         .filter(|c| c.row == 0 && c.column > 0)
         .map(|c| {
-            let named = items_named(rules, &c.text, None);
+            let named = items_named(rules, &c.text, None, true);
             let column = match named.as_slice() {
                 [(item, _)] => Column::Ticks(*item),
                 _ => {
@@ -435,7 +435,10 @@ fn cell_items(
     match column {
         Some(Column::Ticks(item)) if is_tick(&cell.text) => vec![(item, cell.span.clone())],
         Some(Column::Ticks(_)) => Vec::new(),
-        Some(Column::Items(keyword)) => items_named(rules, &cell.text, keyword)
+        // Under a header that names no framework (a risk register's "Mitigations", say) an
+        // item's title or a document's name is ordinary words ("Market Facilitation
+        // Statement"): only a numbered name ("S7", "outcome 7") makes a claim there.
+        Some(Column::Items(keyword)) => items_named(rules, &cell.text, keyword, keyword.is_some())
             .into_iter()
             .map(|(item, _)| (item, cell.span.clone()))
             .collect(),
@@ -460,11 +463,20 @@ pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(form
 /// Items named in `text`, in order of first mention, with where (a range of `text`): by id
 /// ("O7"), by one of the item's references ("HWO3", "principle (xi)"), by a list of numbers
 /// after a keyword ("outcomes 2 and 7"), by title, and, when the column's header supplied a
-/// keyword, by bare number ("2, 7").
-fn items_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<(usize, Range<usize>)> {
+/// keyword, by bare number ("2, 7"). By words (a title, a document's name) only where `words`
+/// allows.
+fn items_named(
+    rules: &Rules,
+    text: &str,
+    keyword: Option<&str>,
+    words: bool,
+) -> Vec<(usize, Range<usize>)> {
     let lower = text.to_lowercase();
     let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-    for name in rules.names_in(&lower) {
+    for name in rules
+        .names_in(&lower)
+        .filter(|name| words || !name.is_words)
+    {
         if let Some(at) = find_word(&lower, &name.finder) {
             found.push((name.item, at));
         }
@@ -569,7 +581,7 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
         let end = text[whole.end()..]
             .find(['.', ';'])
             .map_or(text.len(), |i| whole.end() + i);
-        let items = items_named(rules, &text[..end], None);
+        let items = items_named(rules, &text[..end], None, true);
         if items.is_empty() {
             continue;
         }
@@ -840,7 +852,7 @@ mod tests {
     #[test]
     fn cells_name_items_by_id_reference_number_list_title_and_bare_number() {
         let rules = rules();
-        let named = |text: &str, keyword| ids(&rules, &items_named(&rules, text, keyword));
+        let named = |text: &str, keyword| ids(&rules, &items_named(&rules, text, keyword, true));
         assert_eq!(named("O7", None), ["O7"]);
         assert_eq!(named("HWO3 and Outcome 2", None), ["O3", "O2"]);
         assert_eq!(named("outcomes 2, 6 and 7", None), ["O2", "O6", "O7"]);

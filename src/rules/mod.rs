@@ -180,6 +180,10 @@ pub struct Rules {
 pub struct ItemName {
     /// The item's number in [`Rules::items`].
     pub item: usize,
+    /// The name is words — a title ("Market facilitation") or a document's name ("market
+    /// facilitation statement") — which ordinary prose uses too, rather than a numbered name
+    /// ("S7", "outcome 7", "principle (xi)") that only a mapping does.
+    pub is_words: bool,
     /// The number of its lowercased spelling among the distinct names.
     distinct: usize,
     /// Finds the lowercased name in lowercased text.
@@ -245,6 +249,7 @@ impl Rules {
                 let next = distinct.len();
                 ItemName {
                     item,
+                    is_words: !name.contains(|c: char| c.is_ascii_digit() || c == '('),
                     distinct: *distinct.entry(name.clone()).or_insert(next),
                     finder: memchr::memmem::Finder::new(name.as_bytes()).into_owned(),
                 }
