@@ -353,3 +353,44 @@ fn words_in_a_register_are_not_claims_but_numbered_names_are() {
         [own("O7", "Falls rise"), own("O7", "Strategic risks")]
     );
 }
+
+/// The unsupported claims of one mapping sentence are one block of the human report, with one
+/// message naming every item and one excerpt, while JSON keeps a finding per item (waivers,
+/// baselines and code scanning follow items).
+#[test]
+fn one_sentences_unsupported_claims_are_one_block_for_people() {
+    let plan = "fixtures/plans/blind-plan-city.md";
+    let human = stdout(&planaudit(&["check", plan]));
+    let blocks: Vec<&str> = human
+        .split("\n\n")
+        .filter(|b| b.contains("[unsupported-claim]") && b.contains("\"Alcohol and drugs\""))
+        .collect();
+    assert_eq!(blocks.len(), 1, "{human}");
+    let block = blocks[0];
+    assert!(
+        block.contains("claims O1, O3, O4 and O7"),
+        "one excerpt labelled with every item:\n{block}"
+    );
+    assert_eq!(
+        block
+            .matches("This contributes to national outcomes")
+            .count(),
+        1
+    );
+    let words = block.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("but that section does not address them"),
+        "{block}"
+    );
+
+    let report: Value =
+        serde_json::from_str(&stdout(&planaudit(&["check", plan, "--format", "json"]))).unwrap();
+    let line: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unsupported-claim" && f["labels"][0]["line"] == 254)
+        .map(|f| f["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(line, ["O1", "O3", "O4", "O7"]);
+}

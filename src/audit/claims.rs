@@ -200,33 +200,69 @@ pub(super) fn subtree(document: &Document, section: usize) -> std::ops::Range<us
 
 /// An `unsupported-claim` for a claim whose section does not address its item.
 fn unsupported(document: &Document, rules: &Rules, claim: &Claim) -> Option<Finding> {
-    let item = rules.item(claim.item).item;
-    let section = claim.section?;
-    if claim.evidenced {
-        return None;
-    }
-    Some(Finding {
+    let section = claim.section.filter(|_| !claim.evidenced)?;
+    let span = claim.span.clone();
+    Some(unsupported_claim(
+        document,
+        rules,
+        section,
+        span,
+        &[claim.item],
+    ))
+}
+
+/// An `unsupported-claim`: the mapping's cell or sentence at `span` claims `items` for
+/// `section`, whose text addresses none of them. One item, as the audit reports each claim;
+/// several where a report shows one line's unsupported claims together.
+pub fn unsupported_claim(
+    document: &Document,
+    rules: &Rules,
+    section: usize,
+    span: Range<usize>,
+    items: &[usize],
+) -> Finding {
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|&i| rules.item(i).item.id.as_str())
+        .collect();
+    let named: Vec<String> = items
+        .iter()
+        .map(|&i| format!("{} ({})", rules.item(i).item.id, rules.item(i).item.title))
+        .collect();
+    let them = if items.len() == 1 { "it" } else { "them" };
+    Finding {
         code: Code::UnsupportedClaim,
         severity: Code::UnsupportedClaim.severity(Obligation::Must),
-        item: Some(claim.item),
+        item: items.first().copied(),
         section: Some(section),
         message: format!(
-            "the plan claims \"{}\" serves {} ({}), but that section does not address it",
+            "the plan claims \"{}\" serves {}, but that section does not address {them}",
             document.heading(section),
-            item.id,
-            item.title
+            series(&named, "and"),
         ),
         labels: vec![
             Label {
-                span: claim.span.clone(),
-                text: format!("claims {}", item.id).into(),
+                span,
+                text: format!("claims {}", series(&ids, "and")).into(),
             },
             Label {
                 span: heading_span(document, section),
-                text: format!("says nothing that addresses {}", item.id).into(),
+                text: format!("says nothing that addresses {}", series(&ids, "or")).into(),
             },
         ],
-    })
+    }
+}
+
+/// "O1", "O1 and O3", "O1, O3 and O7" (or with "or").
+fn series(words: &[impl AsRef<str>], last: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., end] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {last} {}", init.join(", "), end.as_ref())
+        }
+    }
 }
 
 /// Sections a mapping names that address an item of a claimed framework strongly (committed, or

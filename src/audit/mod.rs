@@ -21,7 +21,7 @@ use crate::document::Document;
 use crate::parallel;
 use crate::rules::Rules;
 
-pub use claims::{Claim, MATCH_THRESHOLD};
+pub use claims::{Claim, MATCH_THRESHOLD, unsupported_claim};
 pub use codes::{Code, CodeDoc, FailOn, ORPHAN_MIN_WORDS, Severity};
 pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};

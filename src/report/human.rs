@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 use super::excerpt::{self, Excerpt};
 use super::league::League;
 use super::{Detail, Options, Tally};
-use crate::audit::{Coverage, FileReport, Finding, Label, Report, Severity, Status};
+use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
 use crate::input::escape_controls;
 use crate::rules::{Item, RuleSet, Rules};
@@ -72,7 +72,7 @@ impl Human<'_> {
         out.push('\n');
         if self.0.detail != Detail::Summary {
             for run in self.runs(&file.findings) {
-                self.findings(out, run, doc, rules);
+                self.findings(out, &run, doc, rules);
             }
         }
         if self.0.detail == Detail::Verbose {
@@ -135,21 +135,54 @@ impl Human<'_> {
     }
 
     /// Findings split into blocks. By default, findings of one code that point at no place
-    /// (missing items) share a block and its hint: the summary has already named them.
-    fn runs<'f>(&self, findings: &'f [Finding]) -> Vec<&'f [Finding]> {
-        let shared = |a: &Finding, b: &Finding| {
-            self.0.detail == Detail::Concise
-                && a.code == b.code
-                && a.labels.is_empty()
-                && b.labels.is_empty()
+    /// (missing items) share a block and its hint: the summary has already named them; and the
+    /// unsupported claims of one mapping row or sentence share one excerpt, moved up beside the
+    /// first of them ("outcomes 1, 3, 4, 5 and 7" with four of them unsupported is one place to
+    /// fix, not four).
+    fn runs<'f>(&self, findings: &'f [Finding]) -> Vec<Vec<&'f Finding>> {
+        let concise = self.0.detail == Detail::Concise;
+        let claim_place = |f: &Finding| {
+            let claim = concise && f.code == Code::UnsupportedClaim;
+            claim
+                .then(|| f.labels.first().map(|l| l.span.clone()))
+                .flatten()
         };
-        findings.chunk_by(shared).collect()
+        let mut ordered: Vec<&Finding> = Vec::with_capacity(findings.len());
+        let mut placed = vec![false; findings.len()];
+        for (i, finding) in findings.iter().enumerate() {
+            if std::mem::replace(&mut placed[i], true) {
+                continue;
+            }
+            ordered.push(finding);
+            let Some(place) = claim_place(finding) else {
+                continue;
+            };
+            for (j, later) in findings.iter().enumerate().skip(i + 1) {
+                if !placed[j] && claim_place(later).as_ref() == Some(&place) {
+                    placed[j] = true;
+                    ordered.push(later);
+                }
+            }
+        }
+        let shared = |a: &&Finding, b: &&Finding| {
+            let unplaced = a.labels.is_empty() && b.labels.is_empty();
+            let one_claim = claim_place(a).is_some_and(|p| claim_place(b) == Some(p));
+            concise && a.code == b.code && (unplaced || one_claim)
+        };
+        ordered.chunk_by(shared).map(<[_]>::to_vec).collect()
     }
 
-    /// A block of findings: each message and code with the places it points at, then a
-    /// one-line hint.
-    fn findings(&self, out: &mut String, run: &[Finding], doc: &Document, rules: &Rules) {
-        for finding in run {
+    /// A block of findings: each message and code with the places it points at (once, for
+    /// claims that share them), then a one-line hint.
+    fn findings(&self, out: &mut String, run: &[&Finding], doc: &Document, rules: &Rules) {
+        let together = (run.len() > 1 && !run[0].labels.is_empty())
+            .then(|| together(run, doc, rules))
+            .flatten();
+        let run = match &together {
+            Some(one) => std::slice::from_ref(one).iter().collect(),
+            None => run.to_vec(),
+        };
+        for &finding in &run {
             let (symbol, style) = match finding.severity {
                 Severity::Error => ("×", Style::Red),
                 Severity::Warning => ("⚠", Style::Yellow),
@@ -471,6 +504,22 @@ fn shorten_place(place: &str, room: usize) -> String {
         format!(" ({at}")
     };
     format!("{}{at}", truncate(heading, room.saturating_sub(at.width())))
+}
+
+/// One finding standing for `run`, the unsupported claims of one mapping line: "claims
+/// \"Alcohol and drugs\" serves O1 (…), O3 (…) and O7 (…)". `None` for any other run.
+fn together(run: &[&Finding], doc: &Document, rules: &Rules) -> Option<Finding> {
+    let first = run[0];
+    let section = first
+        .section
+        .filter(|_| first.code == Code::UnsupportedClaim)?;
+    let span = first.labels.first()?.span.clone();
+    let items: Vec<usize> = run.iter().filter_map(|f| f.item).collect();
+    let one = crate::audit::unsupported_claim(doc, rules, section, span, &items);
+    Some(Finding {
+        severity: first.severity,
+        ..one
+    })
 }
 
 /// `text` broken at spaces into lines that fit `width` after a hanging indent of `indent`
