@@ -354,7 +354,7 @@ fn words_in_a_register_are_not_claims_but_numbered_names_are() {
     );
 }
 
-/// The unsupported claims of one mapping sentence are one block of the human report, with one
+/// The unsupported claims for one section are one block of the human report, with one
 /// message naming every item and one excerpt, while JSON keeps a finding per item (waivers,
 /// baselines and code scanning follow items).
 #[test]

@@ -201,55 +201,55 @@ pub(super) fn subtree(document: &Document, section: usize) -> std::ops::Range<us
 /// An `unsupported-claim` for a claim whose section does not address its item.
 fn unsupported(document: &Document, rules: &Rules, claim: &Claim) -> Option<Finding> {
     let section = claim.section.filter(|_| !claim.evidenced)?;
-    let span = claim.span.clone();
-    Some(unsupported_claim(
-        document,
-        rules,
-        section,
-        span,
-        &[claim.item],
-    ))
+    let claims = [(claim.item, claim.span.clone())];
+    Some(unsupported_claim(document, rules, section, &claims))
 }
 
-/// An `unsupported-claim`: the mapping's cell or sentence at `span` claims `items` for
-/// `section`, whose text addresses none of them. One item, as the audit reports each claim;
-/// several where a report shows one line's unsupported claims together.
+/// An `unsupported-claim`: the mapping's cells or sentences claim items (each with where) for
+/// `section`, whose text addresses none of them. One claim, as the audit reports each; several
+/// where a report shows a section's unsupported claims together.
 pub fn unsupported_claim(
     document: &Document,
     rules: &Rules,
     section: usize,
-    span: Range<usize>,
-    items: &[usize],
+    claims: &[(usize, Range<usize>)],
 ) -> Finding {
-    let ids: Vec<&str> = items
+    let id = |item: usize| rules.item(item).item.id.as_str();
+    let named: Vec<String> = claims
         .iter()
-        .map(|&i| rules.item(i).item.id.as_str())
+        .map(|&(i, _)| format!("{} ({})", id(i), rules.item(i).item.title))
         .collect();
-    let named: Vec<String> = items
-        .iter()
-        .map(|&i| format!("{} ({})", rules.item(i).item.id, rules.item(i).item.title))
+    let ids: Vec<&str> = claims.iter().map(|&(i, _)| id(i)).collect();
+    let mut places: Vec<(Range<usize>, Vec<&str>)> = Vec::new();
+    for (item, span) in claims {
+        match places.iter_mut().find(|(at, _)| at == span) {
+            Some((_, items)) => items.push(id(*item)),
+            None => places.push((span.clone(), vec![id(*item)])),
+        }
+    }
+    let mut labels: Vec<Label> = places
+        .into_iter()
+        .map(|(span, items)| Label {
+            span,
+            text: format!("claims {}", series(&items, "and")).into(),
+        })
         .collect();
-    let them = if items.len() == 1 { "it" } else { "them" };
+    labels.push(Label {
+        span: heading_span(document, section),
+        text: format!("says nothing that addresses {}", series(&ids, "or")).into(),
+    });
+    let them = if claims.len() == 1 { "it" } else { "them" };
     Finding {
         code: Code::UnsupportedClaim,
         severity: Code::UnsupportedClaim.severity(Obligation::Must),
-        item: items.first().copied(),
+        item: claims.first().map(|&(item, _)| item),
         section: Some(section),
         message: format!(
             "the plan claims \"{}\" serves {}, but that section does not address {them}",
             document.heading(section),
             series(&named, "and"),
         ),
-        labels: vec![
-            Label {
-                span,
-                text: format!("claims {}", series(&ids, "and")).into(),
-            },
-            Label {
-                span: heading_span(document, section),
-                text: format!("says nothing that addresses {}", series(&ids, "or")).into(),
-            },
-        ],
+        labels,
     }
 }
 

@@ -136,16 +136,14 @@ impl Human<'_> {
 
     /// Findings split into blocks. By default, findings of one code that point at no place
     /// (missing items) share a block and its hint: the summary has already named them; and the
-    /// unsupported claims of one mapping row or sentence share one excerpt, moved up beside the
-    /// first of them ("outcomes 1, 3, 4, 5 and 7" with four of them unsupported is one place to
-    /// fix, not four).
+    /// unsupported claims for one section share one block, moved up beside the first of them
+    /// ("outcomes 1, 3, 4, 5 and 7" with four of them unsupported is one place to fix, not
+    /// four).
     fn runs<'f>(&self, findings: &'f [Finding]) -> Vec<Vec<&'f Finding>> {
         let concise = self.0.detail == Detail::Concise;
         let claim_place = |f: &Finding| {
             let claim = concise && f.code == Code::UnsupportedClaim;
-            claim
-                .then(|| f.labels.first().map(|l| l.span.clone()))
-                .flatten()
+            claim.then_some(f.section).flatten()
         };
         let mut ordered: Vec<&Finding> = Vec::with_capacity(findings.len());
         let mut placed = vec![false; findings.len()];
@@ -506,16 +504,19 @@ fn shorten_place(place: &str, room: usize) -> String {
     format!("{}{at}", truncate(heading, room.saturating_sub(at.width())))
 }
 
-/// One finding standing for `run`, the unsupported claims of one mapping line: "claims
-/// \"Alcohol and drugs\" serves O1 (…), O3 (…) and O7 (…)". `None` for any other run.
+/// One finding standing for `run`, the unsupported claims for one section: "claims \"Alcohol
+/// and drugs\" serves O1 (…), O3 (…) and O7 (…)", each claiming cell or sentence underlined.
+/// `None` for any other run.
 fn together(run: &[&Finding], doc: &Document, rules: &Rules) -> Option<Finding> {
     let first = run[0];
     let section = first
         .section
         .filter(|_| first.code == Code::UnsupportedClaim)?;
-    let span = first.labels.first()?.span.clone();
-    let items: Vec<usize> = run.iter().filter_map(|f| f.item).collect();
-    let one = crate::audit::unsupported_claim(doc, rules, section, span, &items);
+    let claims: Vec<(usize, std::ops::Range<usize>)> = run
+        .iter()
+        .filter_map(|f| Some((f.item?, f.labels.first()?.span.clone())))
+        .collect();
+    let one = crate::audit::unsupported_claim(doc, rules, section, &claims);
     Some(Finding {
         severity: first.severity,
         ..one
