@@ -135,7 +135,9 @@ impl Human<'_> {
     }
 
     /// Findings split into blocks. By default, findings of one code that point at no place
-    /// (missing items) share a block and its hint: the summary has already named them; and the
+    /// (missing items) share a block and its hint: the summary has already named them; so do
+    /// priorities with no measure, each pointing at its own heading, which its message names;
+    /// and the
     /// unsupported claims for one section share one block, moved up beside the first of them
     /// ("outcomes 1, 3, 4, 5 and 7" with four of them unsupported is one place to fix, not
     /// four).
@@ -165,7 +167,8 @@ impl Human<'_> {
         let shared = |a: &&Finding, b: &&Finding| {
             let unplaced = a.labels.is_empty() && b.labels.is_empty();
             let one_claim = claim_place(a).is_some_and(|p| claim_place(b) == Some(p));
-            concise && a.code == b.code && (unplaced || one_claim)
+            let headings = a.code == Code::NoMeasure;
+            concise && a.code == b.code && (unplaced || one_claim || headings)
         };
         ordered.chunk_by(shared).map(<[_]>::to_vec).collect()
     }
@@ -180,6 +183,8 @@ impl Human<'_> {
             Some(one) => std::slice::from_ref(one).iter().collect(),
             None => run.to_vec(),
         };
+        // Each finding's place is its heading, named in its message: where it is is enough.
+        let brief = run.len() > 1 && run[0].code == Code::NoMeasure;
         for &finding in &run {
             let (symbol, style) = match finding.severity {
                 Severity::Error => ("×", Style::Red),
@@ -202,7 +207,12 @@ impl Human<'_> {
                 self.paint(symbol, style),
                 self.paint(&code, style)
             );
-            self.places(out, finding, doc);
+            match (brief, finding.labels.first()) {
+                (true, Some(first)) => {
+                    let _ = writeln!(out, "{}", location(doc, first, 1));
+                }
+                _ => self.places(out, finding, doc),
+            }
         }
         let help = format!("help: {}", super::advice(run[0].code, rules));
         let help = wrap(&help, "      ", self.0.width);
@@ -231,20 +241,7 @@ impl Human<'_> {
             .map(|e| e.line.to_string().len())
             .max()
             .unwrap_or(1);
-        let at = doc.position(first.span.start);
-        // Word and PDF plans are cited by paragraph or page, which a reader can find.
-        let cited = doc
-            .place_label(first.span.start)
-            .map(|label| format!(" ({label})"))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            " {:gutter$} ╭─[{}:{}:{}]{cited}",
-            "",
-            escape_controls(&doc.path),
-            at.line,
-            at.column
-        );
+        let _ = writeln!(out, "{}", location(doc, first, gutter));
         for Excerpt {
             line,
             text,
@@ -502,6 +499,22 @@ fn shorten_place(place: &str, room: usize) -> String {
         format!(" ({at}")
     };
     format!("{}{at}", truncate(heading, room.saturating_sub(at.width())))
+}
+
+/// ` ╭─[path:line:column]`, where `label` is, for editors to jump to: after a gutter as wide as
+/// the excerpt's line numbers.
+fn location(doc: &Document, label: &Label, gutter: usize) -> String {
+    let at = doc.position(label.span.start);
+    // Word and PDF plans are cited by paragraph or page, which a reader can find.
+    let cited = doc
+        .place_label(label.span.start)
+        .map(|label| format!(" ({label})"))
+        .unwrap_or_default();
+    let path = escape_controls(&doc.path);
+    format!(
+        " {:gutter$} ╭─[{path}:{}:{}]{cited}",
+        "", at.line, at.column
+    )
 }
 
 /// One finding standing for `run`, the unsupported claims for one section: "claims \"Alcohol
