@@ -135,42 +135,36 @@ impl Human<'_> {
     }
 
     /// Findings split into blocks. By default, findings of one code that point at no place
-    /// (missing items) share a block and its hint: the summary has already named them; so do
-    /// priorities with no measure, each pointing at its own heading, which its message names;
-    /// and the
-    /// unsupported claims for one section share one block, moved up beside the first of them
-    /// ("outcomes 1, 3, 4, 5 and 7" with four of them unsupported is one place to fix, not
-    /// four).
+    /// (missing items) share a block and its hint, as the summary has already named them; so
+    /// do priorities with no measure, each pointing at the heading its message names; and the
+    /// unsupported claims for one section share a block at the first of them ("outcomes 1, 3,
+    /// 4, 5 and 7" with four of them unsupported is one place to fix, not four).
     fn runs<'f>(&self, findings: &'f [Finding]) -> Vec<Vec<&'f Finding>> {
         let concise = self.0.detail == Detail::Concise;
-        let claim_place = |f: &Finding| {
-            let claim = concise && f.code == Code::UnsupportedClaim;
-            claim.then_some(f.section).flatten()
-        };
-        let mut ordered: Vec<&Finding> = Vec::with_capacity(findings.len());
-        let mut placed = vec![false; findings.len()];
-        for (i, finding) in findings.iter().enumerate() {
-            if std::mem::replace(&mut placed[i], true) {
-                continue;
-            }
-            ordered.push(finding);
-            let Some(place) = claim_place(finding) else {
-                continue;
-            };
-            for (j, later) in findings.iter().enumerate().skip(i + 1) {
-                if !placed[j] && claim_place(later).as_ref() == Some(&place) {
-                    placed[j] = true;
-                    ordered.push(later);
-                }
-            }
-        }
-        let shared = |a: &&Finding, b: &&Finding| {
+        let shares = |a: &Finding, b: &Finding| {
             let unplaced = a.labels.is_empty() && b.labels.is_empty();
-            let one_claim = claim_place(a).is_some_and(|p| claim_place(b) == Some(p));
-            let headings = a.code == Code::NoMeasure;
-            concise && a.code == b.code && (unplaced || one_claim || headings)
+            concise && a.code == b.code && (unplaced || a.code == Code::NoMeasure)
         };
-        ordered.chunk_by(shared).map(<[_]>::to_vec).collect()
+        let mut runs: Vec<Vec<&Finding>> = Vec::new();
+        // The run of each section's unsupported claims, by section.
+        let mut claims: foldhash::HashMap<usize, usize> = Default::default();
+        for finding in findings {
+            let claim = (concise && finding.code == Code::UnsupportedClaim)
+                .then_some(finding.section)
+                .flatten();
+            if let Some(&run) = claim.and_then(|section| claims.get(&section)) {
+                runs[run].push(finding);
+                continue;
+            }
+            if let Some(section) = claim {
+                claims.insert(section, runs.len());
+            } else if let Some(run) = runs.last_mut().filter(|run| shares(run[0], finding)) {
+                run.push(finding);
+                continue;
+            }
+            runs.push(vec![finding]);
+        }
+        runs
     }
 
     /// A block of findings: each message and code with the places it points at (once, for
