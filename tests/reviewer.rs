@@ -244,6 +244,35 @@ fn html_pages_are_headed_by_the_plans_title() {
     assert!(html.contains("<h1>untitled.md</h1>"), "{html}");
 }
 
+/// A second run into the same folder with fewer plans removes the pages its index no longer
+/// links, and only those: a file of the reviewer's own and a page linked from nowhere stay.
+#[test]
+fn output_dir_drops_the_pages_of_plans_no_longer_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for name in ["gaps-plan", "complete-plan"] {
+        fs::copy(plan_path(name), d.join(format!("{name}.md"))).unwrap();
+    }
+    let run = |plans: &[&str]| {
+        let mut args = vec!["check", "--no-config", "-q", "--output-dir", "site"];
+        args.extend(plans);
+        assert_ne!(code(&planaudit_in(d, &args)), 2);
+    };
+    run(&["gaps-plan.md", "complete-plan.md"]);
+    let site = d.join("site");
+    assert!(site.join("complete-plan.html").exists());
+    fs::write(site.join("notes.html"), "<p>the reviewer's own notes</p>").unwrap();
+    run(&["gaps-plan.md"]);
+    assert!(
+        !site.join("complete-plan.html").exists(),
+        "no index links it"
+    );
+    assert!(site.join("gaps-plan.html").exists());
+    assert!(site.join("notes.html").exists(), "not planaudit's");
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(!index.contains("complete-plan.html"), "{index}");
+}
+
 #[test]
 fn output_dir_never_overwrites_a_plan() {
     let dir = tempfile::tempdir().unwrap();

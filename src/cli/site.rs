@@ -1,7 +1,9 @@
 //! `check --output-dir DIR`: one HTML report per plan and an index page with the league table
 //! linking to them, so a reviewer of many plans can share a folder. Pages are written as plans
 //! are audited, into temporary files beside them; the index comes last, and then every page is
-//! put in place. A run that fails never finishes, and leaves the folder as it was.
+//! put in place. A run that fails never finishes, and leaves the folder as it was; one that
+//! finishes removes the pages of plans it no longer audits (those the old index linked, if
+//! planaudit wrote them), so the folder matches its index.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -73,15 +75,27 @@ impl Site {
         Ok(())
     }
 
-    /// Writes the index (the league table of the plans added, each linking to its page) and
-    /// puts every page in place.
+    /// Writes the index (the league table of the plans added, each linking to its page), puts
+    /// every page in place, and removes the pages an earlier run's index linked that this run
+    /// did not write: a folder re-run with fewer plans would otherwise keep pages no index
+    /// reaches, and a reviewer would share them.
     pub fn finish(mut self) -> miette::Result<()> {
+        let earlier = linked_pages(&self.dir);
         let league = League::from_rows(std::mem::take(&mut self.rows));
         let pages = &self.pages;
         let index = html::index(&league, &|plan| pages.get(plan).cloned());
         self.written.write(&self.dir.join(INDEX), &index)?;
         std::mem::take(&mut self.written).commit()?;
         self.created.clear();
+        let current: BTreeSet<&String> = self.pages.values().collect();
+        for stale in earlier.iter().filter(|name| !current.contains(name)) {
+            let path = self.dir.join(stale);
+            if is_own_page(&path) {
+                std::fs::remove_file(&path)
+                    .into_diagnostic()
+                    .map_err(|e| e.wrap_err(format!("cannot remove {}", path.display())))?;
+            }
+        }
         Ok(())
     }
 }
@@ -94,6 +108,37 @@ impl Drop for Site {
             let _ = std::fs::remove_dir(dir);
         }
     }
+}
+
+/// The pages an index planaudit wrote in `dir` links to, by file name; none when there is no
+/// such index.
+fn linked_pages(dir: &Path) -> Vec<String> {
+    let index = dir.join(INDEX);
+    if !is_own_page(&index) {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(index).unwrap_or_default();
+    let links = text
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next());
+    // Only a page beside the index: never a path elsewhere, nor the index itself.
+    let page = |name: &&str| {
+        name.ends_with(".html") && *name != INDEX && !name.contains(['/', '\\', '#', ':'])
+    };
+    links.filter(page).map(str::to_owned).collect()
+}
+
+/// Whether `path` is a regular file (not a link) whose head says planaudit wrote it.
+fn is_own_page(path: &Path) -> bool {
+    use std::io::Read;
+    let marker = format!("<meta name=\"generator\" content=\"{}\">", html::GENERATOR);
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    read.is_ok() && String::from_utf8_lossy(&head).contains(&marker)
 }
 
 /// A page name per plan: its file stem with `.html`, numbered when two plans share a stem

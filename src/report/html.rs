@@ -49,6 +49,10 @@ pub fn index(table: &League, href: &dyn Fn(&str) -> Option<String>) -> String {
     page(&title, league(table, href))
 }
 
+/// Every page's `generator`: `check --output-dir` removes only pages that say it, when a later
+/// run into the same folder no longer links them.
+pub const GENERATOR: &str = "planaudit";
+
 /// A whole page, as text. Control characters a plan's text carries (an escape sequence in a
 /// heading) are written as `\u{1b}`: maud escapes markup, not these, and the page's own
 /// markup has none.
@@ -59,6 +63,7 @@ fn page(title: &str, body: Markup) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content=(GENERATOR);
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
             }
