@@ -250,6 +250,14 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
 
     let missing = planaudit(&["explain", &plan]);
     assert_eq!(code(&missing), 2);
+
+    // Read from standard input, the plan has no path to give `explain`.
+    let piped = common::planaudit_stdin(&["check", "-"], &std::fs::read(&plan).unwrap());
+    assert!(
+        stdout(&piped).contains("`planaudit explain PLAN O6`"),
+        "{}",
+        stdout(&piped)
+    );
 }
 
 /// A passing mention's factor depends on where it is said: a line of a list counts half, a

@@ -3,25 +3,13 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use common::{code, stderr, stdout};
 
 /// Runs `planaudit check ARGS` with `input` on standard input.
 fn check_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
-        .arg("check")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("planaudit runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    let mut all = vec!["check"];
+    all.extend(args);
+    common::planaudit_stdin(&all, input)
 }
 
 #[test]
@@ -30,8 +18,14 @@ fn a_plan_on_standard_input_is_audited_under_its_given_name() {
     let piped = check_stdin(&["-", "--stdin-filename", "plans/gaps.md"], &plan);
     let named = common::planaudit(&["check", "fixtures/plans/gaps-plan.md"]);
     assert_eq!(code(&piped), code(&named));
+    // The same report under the given name, but for the closing hint: no file has that name
+    // for `explain` to read, so it says PLAN.
+    let hint = "`planaudit explain PLAN O6`";
+    assert!(stdout(&piped).contains(hint), "{}", stdout(&piped));
     assert_eq!(
-        stdout(&piped).replace("plans/gaps.md", "fixtures/plans/gaps-plan.md"),
+        stdout(&piped)
+            .replace("plans/gaps.md", "fixtures/plans/gaps-plan.md")
+            .replace(hint, "`planaudit explain fixtures/plans/gaps-plan.md O6`"),
         stdout(&named)
     );
     let unnamed = check_stdin(&["-", "--format", "json"], &plan);

@@ -81,7 +81,13 @@ impl Human<'_> {
         let first_item = file.findings.iter().find_map(|f| f.item);
         if let (Detail::Concise, Some(item)) = (self.0.detail, first_item) {
             let id = &rules.item(item).item.id;
-            let plan = shell_word(&path);
+            // A plan read from standard input has no file for `explain` to read again.
+            let on_disk = std::path::Path::new(&doc.path).is_file();
+            let plan = if on_disk {
+                shell_word(&path)
+            } else {
+                "PLAN".into()
+            };
             let _ = writeln!(
                 out,
                 "Evidence section by section: `planaudit explain {plan} {id}`\n\
