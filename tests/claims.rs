@@ -355,8 +355,8 @@ fn words_in_a_register_are_not_claims_but_numbered_names_are() {
 }
 
 /// The unsupported claims for one section are one block of the human report, with one
-/// message naming every item and one excerpt, while JSON keeps a finding per item (waivers,
-/// baselines and code scanning follow items).
+/// message naming every item and one excerpt, and one GitHub annotation, while JSON keeps a
+/// finding per item (waivers, baselines and code scanning follow items).
 #[test]
 fn one_sentences_unsupported_claims_are_one_block_for_people() {
     let plan = "fixtures/plans/blind-plan-city.md";
@@ -393,4 +393,20 @@ fn one_sentences_unsupported_claims_are_one_block_for_people() {
         .map(|f| f["item"].as_str().unwrap())
         .collect();
     assert_eq!(line, ["O1", "O3", "O4", "O7"]);
+
+    // One annotation too: GitHub shows only a step's first few.
+    let github = stdout(&planaudit(&["check", plan, "--format", "github"]));
+    let annotations: Vec<&str> = github
+        .lines()
+        .filter(|l| l.contains("line=254,") && l.contains("unsupported-claim"))
+        .collect();
+    assert_eq!(annotations.len(), 1, "{github}");
+    assert!(
+        annotations[0].contains("title=unsupported-claim::"),
+        "{github}"
+    );
+    assert!(
+        annotations[0].contains("O4 (Better quality of life) and O7"),
+        "{github}"
+    );
 }

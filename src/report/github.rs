@@ -1,6 +1,8 @@
-//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per finding,
-//! which the Actions runner turns into annotations on the plan in the pull request.
+//! GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per finding
+//! (a section's unsupported claims as one), which the Actions runner turns into annotations on
+//! the plan in the pull request.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
 
@@ -13,12 +15,17 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
     out.write_all(github(report).as_bytes())
 }
 
-/// One workflow command per finding, in report order, each on its own line.
+/// One workflow command per finding, in report order, each on its own line; a section's
+/// unsupported claims are one annotation ([`super::gathered`]): GitHub shows only the first
+/// few annotations of a step, and one mapping line's claims would crowd out the rest.
 fn github(report: &Report<'_>) -> String {
     let mut out = String::new();
     for file in &report.files {
-        for finding in &file.findings {
-            let _ = writeln!(out, "{}", command(report.rules, &file.document, finding));
+        let doc = &file.document;
+        for finding in super::gathered(doc, report.rules, &file.findings) {
+            // A gathered finding names several items in its message; its title names none.
+            let item = finding.item.filter(|_| matches!(finding, Cow::Borrowed(_)));
+            let _ = writeln!(out, "{}", command(report.rules, doc, &finding, item));
         }
     }
     out
@@ -27,14 +34,14 @@ fn github(report: &Report<'_>) -> String {
 /// The command for one finding, at its first label, with what to do about it on a second line;
 /// a finding about the whole plan (a missing item) is put on line 1, since GitHub shows an
 /// annotation only on a line.
-fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
+fn command(rules: &Rules, doc: &Document, finding: &Finding, item: Option<usize>) -> String {
     let kind = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "notice",
     };
     let mut title = finding.code.as_str().to_owned();
-    if let Some(item) = finding.item {
+    if let Some(item) = item {
         let _ = write!(title, " {}", rules.item(item).item.id);
     }
     let mut properties = vec![("file", doc.path.clone())];

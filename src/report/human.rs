@@ -71,7 +71,7 @@ impl Human<'_> {
         self.summary(out, file, rules);
         out.push('\n');
         if self.0.detail != Detail::Summary {
-            for run in self.runs(&file.findings) {
+            for run in self.runs(doc, rules, &file.findings) {
                 self.findings(out, &run, doc, rules);
             }
         }
@@ -140,52 +140,42 @@ impl Human<'_> {
         }
     }
 
-    /// Findings split into blocks. By default, findings of one code that point at no place
-    /// (missing items) share a block and its hint, as the summary has already named them; so
-    /// do priorities with no measure, each pointing at the heading its message names; and the
-    /// unsupported claims for one section share a block at the first of them ("outcomes 1, 3,
-    /// 4, 5 and 7" with four of them unsupported is one place to fix, not four).
-    fn runs<'f>(&self, findings: &'f [Finding]) -> Vec<Vec<&'f Finding>> {
-        let concise = self.0.detail == Detail::Concise;
+    /// Findings split into blocks. By default each section's unsupported claims are one
+    /// finding ([`super::gathered`]), and findings of one code that point at no place (missing
+    /// items) share a block and its hint, as the summary has already named them; so do
+    /// priorities with no measure, each pointing at the heading its message names.
+    fn runs<'f>(
+        &self,
+        doc: &Document,
+        rules: &Rules,
+        findings: &'f [Finding],
+    ) -> Vec<Vec<Cow<'f, Finding>>> {
+        let findings = match self.0.detail {
+            Detail::Concise => super::gathered(doc, rules, findings),
+            _ => findings.iter().map(Cow::Borrowed).collect(),
+        };
         let shares = |a: &Finding, b: &Finding| {
             let unplaced = a.labels.is_empty() && b.labels.is_empty();
-            concise && a.code == b.code && (unplaced || a.code == Code::NoMeasure)
+            self.0.detail == Detail::Concise
+                && a.code == b.code
+                && (unplaced || a.code == Code::NoMeasure)
         };
-        let mut runs: Vec<Vec<&Finding>> = Vec::new();
-        // The run of each section's unsupported claims, by section.
-        let mut claims: foldhash::HashMap<usize, usize> = Default::default();
+        let mut runs: Vec<Vec<Cow<Finding>>> = Vec::new();
         for finding in findings {
-            let claim = (concise && finding.code == Code::UnsupportedClaim)
-                .then_some(finding.section)
-                .flatten();
-            if let Some(&run) = claim.and_then(|section| claims.get(&section)) {
-                runs[run].push(finding);
-                continue;
+            match runs.last_mut() {
+                Some(run) if shares(&run[0], &finding) => run.push(finding),
+                _ => runs.push(vec![finding]),
             }
-            if let Some(section) = claim {
-                claims.insert(section, runs.len());
-            } else if let Some(run) = runs.last_mut().filter(|run| shares(run[0], finding)) {
-                run.push(finding);
-                continue;
-            }
-            runs.push(vec![finding]);
         }
         runs
     }
 
-    /// A block of findings: each message and code with the places it points at (once, for
-    /// claims that share them), then a one-line hint.
-    fn findings(&self, out: &mut String, run: &[&Finding], doc: &Document, rules: &Rules) {
-        let together = (run.len() > 1 && !run[0].labels.is_empty())
-            .then(|| together(run, doc, rules))
-            .flatten();
-        let run = match &together {
-            Some(one) => std::slice::from_ref(one).iter().collect(),
-            None => run.to_vec(),
-        };
+    /// A block of findings: each message and code with the places it points at, then a
+    /// one-line hint.
+    fn findings(&self, out: &mut String, run: &[Cow<Finding>], doc: &Document, rules: &Rules) {
         // Each finding's place is its heading, named in its message: where it is is enough.
         let brief = run.len() > 1 && run[0].code == Code::NoMeasure;
-        for &finding in &run {
+        for finding in run {
             let (symbol, style) = match finding.severity {
                 Severity::Error => ("×", Style::Red),
                 Severity::Warning => ("⚠", Style::Yellow),
@@ -515,25 +505,6 @@ fn location(doc: &Document, label: &Label, gutter: usize) -> String {
         " {:gutter$} ╭─[{path}:{}:{}]{cited}",
         "", at.line, at.column
     )
-}
-
-/// One finding standing for `run`, the unsupported claims for one section: "claims \"Alcohol
-/// and drugs\" serves O1 (…), O3 (…) and O7 (…)", each claiming cell or sentence underlined.
-/// `None` for any other run.
-fn together(run: &[&Finding], doc: &Document, rules: &Rules) -> Option<Finding> {
-    let first = run[0];
-    let section = first
-        .section
-        .filter(|_| first.code == Code::UnsupportedClaim)?;
-    let claims: Vec<(usize, std::ops::Range<usize>)> = run
-        .iter()
-        .filter_map(|f| Some((f.item?, f.labels.first()?.span.clone())))
-        .collect();
-    let one = crate::audit::unsupported_claim(doc, rules, section, &claims);
-    Some(Finding {
-        severity: first.severity,
-        ..one
-    })
 }
 
 /// `text` broken at spaces into lines that fit `width` after a hanging indent of `indent`

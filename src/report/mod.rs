@@ -12,12 +12,13 @@ mod markdown;
 pub mod matrix;
 mod sarif;
 
+use std::borrow::Cow;
 use std::io;
 use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::audit::{Code, Coverage, FileReport, Report, Severity, Status};
+use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
 use crate::rules::Rules;
 use crate::source::Position;
@@ -315,6 +316,56 @@ fn claim_state(
         (false, false) => "claimed ✓ evidenced ✗",
     };
     Some(format!("{state:<21}"))
+}
+
+/// `findings` in report order, each section's unsupported claims gathered into one finding at
+/// the first of them: "outcomes 1, 3, 4, 5 and 7" with four unsupported is one place to fix in
+/// the plan's mapping, not four. For the reports people read (human, GitHub annotations); the
+/// machine formats keep a finding per item, which waivers, baselines and code scanning follow.
+pub(super) fn gathered<'f>(
+    doc: &Document,
+    rules: &Rules,
+    findings: &'f [Finding],
+) -> Vec<Cow<'f, Finding>> {
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    // The group of each section's unsupported claims, by section.
+    let mut claims: foldhash::HashMap<usize, usize> = Default::default();
+    for finding in findings {
+        let section = finding
+            .section
+            .filter(|_| finding.code == Code::UnsupportedClaim);
+        match section.and_then(|s| claims.get(&s)) {
+            Some(&group) => groups[group].push(finding),
+            None => {
+                if let Some(section) = section {
+                    claims.insert(section, groups.len());
+                }
+                groups.push(vec![finding]);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| match group.as_slice() {
+            [one] => Cow::Borrowed(*one),
+            _ => Cow::Owned(together(&group, doc, rules)),
+        })
+        .collect()
+}
+
+/// One finding for a section's unsupported claims: "the plan claims \"Alcohol and drugs\"
+/// serves O1 (…), O3 (…) and O7 (…)", each claiming cell or sentence underlined.
+fn together(group: &[&Finding], doc: &Document, rules: &Rules) -> Finding {
+    let first = group[0];
+    let claims: Vec<(usize, Range<usize>)> = group
+        .iter()
+        .filter_map(|f| Some((f.item?, f.labels.first()?.span.clone())))
+        .collect();
+    let section = first.section.unwrap_or_default();
+    Finding {
+        severity: first.severity,
+        ..crate::audit::unsupported_claim(doc, rules, section, &claims)
+    }
 }
 
 /// What to do about a finding of `code`, as every format words it. An orphan section's hint names the frameworks this
