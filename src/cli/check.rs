@@ -307,13 +307,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
 /// How the reports of a run are written, from its options.
 fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
     let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let columns = terminal_size::terminal_size().map(|(width, _)| usize::from(width.0));
     report::Options {
         color: args.color.enabled(terminal),
-        width: match terminal {
-            true => report::fit_width(columns),
-            false => report::WIDTH,
-        },
+        width: output::width(terminal),
         detail: match (args.verbose, args.summary) {
             (true, _) => Detail::Verbose,
             (_, true) => Detail::Summary,

@@ -146,6 +146,18 @@ fn replace(
 }
 
 /// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
+/// The width a report to standard output is laid out to: a narrower terminal's own, else
+/// [`crate::report::WIDTH`], so a file or a pipe gets the same bytes on every machine.
+pub fn width(to_terminal: bool) -> usize {
+    match to_terminal {
+        true => {
+            let columns = terminal_size::terminal_size().map(|(width, _)| usize::from(width.0));
+            crate::report::fit_width(columns)
+        }
+        false => crate::report::WIDTH,
+    }
+}
+
 pub fn print(text: &str) -> miette::Result<()> {
     print_with(&mut whole(text))
 }
