@@ -34,8 +34,9 @@ pub struct ExplainArgs {
     item: Vec<String>,
 
     /// Audit with this framework too (repeatable), as `check` was run [default: the config's,
-    /// else outcomes, principles]. The item's own framework is always included. A restated list of the
-    /// outcomes is known only when outcomes are audited, so the frameworks can change a verdict.
+    /// else outcomes, principles]. The item's own framework is always included. A restated list
+    /// of the outcomes is known only when outcomes are audited, so the frameworks can change a
+    /// verdict.
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 

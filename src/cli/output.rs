@@ -145,7 +145,6 @@ fn replace(
     })
 }
 
-/// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
 /// The width a report to standard output is laid out to: a narrower terminal's own, else
 /// [`crate::report::WIDTH`], so a file or a pipe gets the same bytes on every machine.
 pub fn width(to_terminal: bool) -> usize {
@@ -158,6 +157,7 @@ pub fn width(to_terminal: bool) -> usize {
     }
 }
 
+/// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
 pub fn print(text: &str) -> miette::Result<()> {
     print_with(&mut whole(text))
 }
