@@ -2,7 +2,6 @@
 //! (a section's unsupported claims as one), which the Actions runner turns into annotations on
 //! the plan in the pull request.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 use std::io;
 
@@ -23,9 +22,7 @@ fn github(report: &Report<'_>) -> String {
     for file in &report.files {
         let doc = &file.document;
         for finding in super::gathered(doc, report.rules, &file.findings) {
-            // A gathered finding names several items in its message; its title names none.
-            let item = finding.item.filter(|_| matches!(finding, Cow::Borrowed(_)));
-            let _ = writeln!(out, "{}", command(report.rules, doc, &finding, item));
+            let _ = writeln!(out, "{}", command(report.rules, doc, &finding));
         }
     }
     out
@@ -34,14 +31,14 @@ fn github(report: &Report<'_>) -> String {
 /// The command for one finding, at its first label, with what to do about it on a second line;
 /// a finding about the whole plan (a missing item) is put on line 1, since GitHub shows an
 /// annotation only on a line.
-fn command(rules: &Rules, doc: &Document, finding: &Finding, item: Option<usize>) -> String {
+fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
     let kind = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Note => "notice",
     };
     let mut title = finding.code.as_str().to_owned();
-    if let Some(item) = item {
+    if let Some(item) = finding.item {
         let _ = write!(title, " {}", rules.item(item).item.id);
     }
     let mut properties = vec![("file", doc.path.clone())];

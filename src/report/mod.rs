@@ -354,7 +354,8 @@ pub(super) fn gathered<'f>(
 }
 
 /// One finding for a section's unsupported claims: "the plan claims \"Alcohol and drugs\"
-/// serves O1 (…), O3 (…) and O7 (…)", each claiming cell or sentence underlined.
+/// serves O1 (…), O3 (…) and O7 (…)", each claiming cell or sentence underlined. It names its
+/// items in its message, and so is about no one item.
 fn together(group: &[&Finding], doc: &Document, rules: &Rules) -> Finding {
     let first = group[0];
     let claims: Vec<(usize, Range<usize>)> = group
@@ -364,6 +365,7 @@ fn together(group: &[&Finding], doc: &Document, rules: &Rules) -> Finding {
     let section = first.section.unwrap_or_default();
     Finding {
         severity: first.severity,
+        item: None,
         ..crate::audit::unsupported_claim(doc, rules, section, &claims)
     }
 }
