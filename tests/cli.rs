@@ -258,6 +258,16 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
         "{}",
         stdout(&piped)
     );
+    // Named after a file on disk, it is still not that file: the file may hold other text.
+    let named = common::planaudit_stdin(
+        &["check", "-", "--stdin-filename", &plan],
+        &std::fs::read(&plan).unwrap(),
+    );
+    assert!(
+        stdout(&named).contains("`planaudit explain PLAN O6`"),
+        "{}",
+        stdout(&named)
+    );
 }
 
 /// A passing mention's factor depends on where it is said: a line of a list counts half, a

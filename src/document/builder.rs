@@ -228,6 +228,7 @@ impl Builder {
         self.blocks.shrink_to_fit();
         Document {
             path,
+            on_disk: false,
             source,
             front_matter,
             sections: self.sections,

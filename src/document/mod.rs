@@ -53,6 +53,9 @@ pub(crate) fn widen(range: &Range<u32>) -> Range<usize> {
 pub struct Document {
     /// The name the user gave for the plan, shown in reports.
     pub path: String,
+    /// Read from the file `path` names, so a command can read it again; false for a plan
+    /// from standard input (whose name is only a label) or from memory.
+    pub on_disk: bool,
     /// The plan's text, without a leading byte order mark. All spans index into it.
     pub source: String,
     /// The front matter's metadata; empty when the plan has none.
@@ -322,10 +325,12 @@ impl Document {
                 limit: max_bytes,
             });
         }
-        match format {
+        let mut document = match format {
             Some(format) => Self::from_bytes_as(name, bytes, format),
             None => Self::from_bytes(name, bytes),
-        }
+        }?;
+        document.on_disk = true;
+        Ok(document)
     }
 
     /// Parses a plan already in memory with the adapter for its format; `path` names it, and

@@ -82,8 +82,7 @@ impl Human<'_> {
         if let (Detail::Concise, Some(item)) = (self.0.detail, first_item) {
             let id = &rules.item(item).item.id;
             // A plan read from standard input has no file for `explain` to read again.
-            let on_disk = std::path::Path::new(&doc.path).is_file();
-            let plan = if on_disk {
+            let plan = if doc.on_disk {
                 shell_word(&path)
             } else {
                 "PLAN".into()
