@@ -118,7 +118,63 @@ fn no_output_overwrites_an_input() {
         "x.json",
     ];
     fails(&planaudit_in(d, &both), "both name x.json");
-    assert!(!d.join("x.json").exists());
+    // Spelt two ways, before either exists: the report must not be lost under the baseline.
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    for (report, base) in [("./x.json", "x.json"), ("sub/../x.json", "./x.json")] {
+        let args = [
+            "check",
+            "plan.md",
+            "--output",
+            report,
+            "--write-baseline",
+            base,
+        ];
+        fails(&planaudit_in(d, &args), "both name");
+        assert!(!d.join("x.json").exists(), "{report} {base}");
+    }
+}
+
+/// A report or baseline among the pages of `--output-dir` would be replaced by a page or
+/// removed as a stale one: refused, whether the folder exists yet or not.
+#[test]
+fn no_output_goes_among_the_pages_of_output_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    for option in ["--output", "--write-baseline"] {
+        for path in ["site/plan.html", "./site/index.html", "site/r.json"] {
+            let args = ["check", "plan.md", option, path, "--output-dir", "site"];
+            fails(&planaudit_in(d, &args), "is in --output-dir site");
+            assert!(!d.join("site").exists(), "{option} {path}");
+        }
+    }
+    std::fs::create_dir(d.join("site")).unwrap();
+    let args = [
+        "check",
+        "plan.md",
+        "--output",
+        "site/../site/r.json",
+        "--output-dir",
+        "site",
+    ];
+    fails(&planaudit_in(d, &args), "is in --output-dir");
+    // Beside the folder, or further down, is fine.
+    std::fs::create_dir(d.join("site/deeper")).unwrap();
+    for path in ["r.json", "site/deeper/r.json"] {
+        let args = [
+            "check",
+            "plan.md",
+            "--output",
+            path,
+            "--output-dir",
+            "site",
+            "--fail-on",
+            "never",
+        ];
+        let run = planaudit_in(d, &args);
+        assert_eq!(code(&run), 0, "{path}: {}", stderr(&run));
+        assert!(d.join(path).is_file(), "{path}");
+    }
 }
 
 #[test]

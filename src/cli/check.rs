@@ -602,11 +602,30 @@ fn refuse_overwriting_inputs(
                 .map(|p| ("the baseline to write", p.as_path())),
         );
         output::refuse_inputs("--output", path, &inputs)?;
-        if let Some(written) = args.write_baseline.as_ref().filter(|w| *w == path) {
+        let both = args.write_baseline.as_ref();
+        if let Some(written) = both.filter(|w| output::same_destination(w, path)) {
             miette::bail!(
                 "--output and --write-baseline both name {}",
                 written.display()
             );
+        }
+    }
+    // The folder's pages are written after the report and stale ones removed: a report or
+    // baseline among them would be replaced or lost.
+    let outputs = [
+        ("--output", &args.output),
+        ("--write-baseline", &args.write_baseline),
+    ];
+    if let Some(dir) = &args.output_dir {
+        for (option, path) in outputs {
+            if let Some(path) = path.as_ref().filter(|p| output::in_folder(p, dir)) {
+                miette::bail!(
+                    help = format!("choose a file outside {} for {option}", dir.display()),
+                    "{option} {} is in --output-dir {}, whose pages this run writes",
+                    path.display(),
+                    dir.display()
+                );
+            }
         }
     }
     Ok(())

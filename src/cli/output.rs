@@ -330,6 +330,32 @@ fn is_same(x: &Metadata, y: &Metadata) -> bool {
     x.dev() == y.dev() && x.ino() == y.ino()
 }
 
+/// Whether two outputs go to one place: the same existing file, or the same name in the same
+/// folder however it is spelt (`./r.json`, `r.json`, `d/../r.json`), whether it exists yet
+/// or not.
+pub fn same_destination(a: &Path, b: &Path) -> bool {
+    same_file(a, b) || matches!((destination(a), destination(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether `path` names a file directly in the folder `dir`, existing or not.
+pub fn in_folder(path: &Path, dir: &Path) -> bool {
+    matches!((destination(path), resolved(dir)), (Some(p), Some(d)) if p.parent() == Some(&d))
+}
+
+/// Where `path` would be written: its folder resolved, joined to its name.
+fn destination(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    Some(resolved(dir.unwrap_or(Path::new(".")))?.join(name))
+}
+
+/// `dir` with symlinks and `..` followed when it exists, made absolute when it does not yet.
+fn resolved(dir: &Path) -> Option<PathBuf> {
+    dir.canonicalize()
+        .or_else(|_| std::path::absolute(dir))
+        .ok()
+}
+
 /// Whether two paths name the same existing file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
     let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
