@@ -66,11 +66,15 @@ fn standard_input_in_another_format_is_named_as_such() {
 }
 
 /// An empty or heading-less plan gets one finding that says why, not a missing item per item:
-/// an error for an empty plan, which must not pass CI, a warning for one without headings.
+/// an error for an empty plan, which must not pass CI (nor one of front matter or comments
+/// alone: a truncated export), a warning for one without headings.
 #[test]
 fn a_plan_without_headings_gets_one_no_sections_finding() {
+    let no_text = "the plan has no text to read";
     for (input, message, exit) in [
         (&b""[..], "the plan is empty", 1),
+        (b"---\ntitle: Strategic Plan 2025-2028\n---\n", no_text, 1),
+        (b"<!-- exported from Word -->\n", no_text, 1),
         (
             b"We will support unpaid carers.\n\nMore text, no heading.\n",
             "no headings, so it is read as one section",

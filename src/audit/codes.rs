@@ -239,8 +239,9 @@ const NO_SECTIONS: CodeDoc = CodeDoc {
     what: "The plan is empty, or has no heading, so it is read as one section: coverage counts \
            what that section addresses, and this is the only finding, as findings could not say \
            where anything is.",
-    severity: "An error for an empty plan, which addresses nothing (a wrong or truncated export \
-               must not pass); a warning for a plan without headings.",
+    severity: "An error for an empty plan, or one of front matter or comments alone, which \
+               addresses nothing (a wrong or truncated export must not pass); a warning for a \
+               plan without headings.",
     why: "planaudit judges a plan section by section; without headings it cannot say where an \
           item is addressed, and a wall of missing items would hide the real problem. A plan \
           copied out of Word or a PDF often loses its headings; one without any takes its lines \

@@ -114,12 +114,20 @@ pub(super) fn directive_problems(
 }
 
 /// The one finding for a plan with nothing to judge section by section. An empty plan is an
-/// error: it addresses nothing, and a wrong or truncated export must not pass CI. A plan
-/// without headings is read as one section, which coverage still counts.
+/// error: it addresses nothing, and a wrong or truncated export must not pass CI. So is one
+/// of front matter or comments alone, which reads as empty. A plan without headings is read
+/// as one section, which coverage still counts.
 fn no_sections(document: &Document) -> Finding {
-    let (message, severity) = match document.source.trim().is_empty() {
-        true => ("the plan is empty", Severity::Error),
-        false => (
+    let (message, severity) = match (
+        document.source.trim().is_empty(),
+        document.blocks.is_empty(),
+    ) {
+        (true, _) => ("the plan is empty", Severity::Error),
+        (false, true) => (
+            "the plan has no text to read: only front matter, comments or markup",
+            Severity::Error,
+        ),
+        (false, false) => (
             "the plan has no headings, so it is read as one section and findings cannot say \
              where",
             Code::NoSections.severity(Obligation::Must),
