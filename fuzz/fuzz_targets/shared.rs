@@ -1,6 +1,7 @@
 //! What every document fuzz target checks of a plan that parsed: auditing it never panics,
-//! every span the audit reports lies on character boundaries inside the plan, and the JSON,
-//! SARIF and human reports render. Included by each target with `#[path]`, so the checks are written once.
+//! every span the audit reports lies on character boundaries inside the plan, and every report
+//! format renders (the human report at each detail and width). Included by each target with
+//! `#[path]`, so the checks are written once.
 
 use std::sync::LazyLock;
 
@@ -38,18 +39,40 @@ pub fn check(document: Document) {
             assert!(on_boundaries(&label.span));
         }
     }
-    // Every report format renders the plan's text and places; none may panic on them.
+    // Every report format renders the plan's text and places; none may panic on them. The
+    // human report also at each detail and at its narrowest width, where text is cut to fit.
     let report = audit::Report {
         rules: &RULES,
         files: vec![report],
         config: None,
     };
-    let options = report::Options::default();
+    let default = report::Options::default();
     for format in [
         report::Format::Json,
         report::Format::Sarif,
-        report::Format::Human,
+        report::Format::Github,
+        report::Format::Markdown,
+        report::Format::Html,
+        report::Format::Csv,
     ] {
-        report::write(format, &report, &options, &mut std::io::sink()).expect("writes to a sink");
+        write(format, &report, &default);
     }
+    for detail in [
+        report::Detail::Summary,
+        report::Detail::Concise,
+        report::Detail::Verbose,
+    ] {
+        for width in [60, report::WIDTH] {
+            let options = report::Options {
+                detail,
+                width,
+                ..report::Options::default()
+            };
+            write(report::Format::Human, &report, &options);
+        }
+    }
+}
+
+fn write(format: report::Format, report: &audit::Report<'_>, options: &report::Options) {
+    report::write(format, report, options, &mut std::io::sink()).expect("writes to a sink");
 }
