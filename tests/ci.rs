@@ -65,6 +65,30 @@ fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
     assert_eq!(paths(excluded), ["plans/a.md", "plans/b.md"]);
     let globbed = json(d, &["check", "plans/*.md", "--format", "json"]);
     assert_eq!(paths(globbed), ["plans/a.md", "plans/b.md"]);
+    // A plan named twice, however spelt, is audited once, under its first name.
+    let mut args = vec!["check", "--format", "json", "--no-config"];
+    args.extend(["./plans/a.md", "plans/a.md", "plans/drafts/../a.md"]);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("a.md", d.join("plans/link.md")).unwrap();
+        args.push("plans/link.md");
+    }
+    assert_eq!(paths(json(d, &args)), ["./plans/a.md"]);
+    let walked = json(
+        d,
+        &[
+            "check",
+            "plans/b.md",
+            "plans",
+            "--format",
+            "json",
+            "--no-config",
+        ],
+    );
+    assert_eq!(
+        paths(walked),
+        ["plans/b.md", "plans/a.md", "plans/drafts/c.md"]
+    );
 }
 
 #[test]

@@ -183,8 +183,12 @@ pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Foun
             },
         }
     }
+    // One plan named twice (`./plan.md` and `plan.md`, a path and its folder, a symlink) is
+    // audited once, under the name it was first given.
     let mut seen = std::collections::HashSet::new();
-    found.plans.retain(|p| seen.insert(p.clone()));
+    found
+        .plans
+        .retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     Ok(found)
 }
 
