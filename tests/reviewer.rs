@@ -273,6 +273,40 @@ fn output_dir_drops_the_pages_of_plans_no_longer_audited() {
     assert!(!index.contains("complete-plan.html"), "{index}");
 }
 
+/// A plan's name may hold characters a link reads otherwise (`#` a fragment, `?` a query, `&`
+/// an entity): its page is named without them, so the index's links open it and a later run
+/// reads them back to remove it.
+#[test]
+fn output_dir_pages_of_oddly_named_plans_are_linked_and_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let odd = ["a&b.md", "c#2.md", "q?.md", "plan 100%.md"];
+    for name in odd.iter().chain(&["d.md"]) {
+        fs::copy(plan_path("gaps-plan"), d.join(name)).unwrap();
+    }
+    let run = |plans: &[&str]| {
+        let mut args = vec!["check", "--no-config", "-q", "--output-dir", "site"];
+        args.extend(plans);
+        assert_ne!(code(&planaudit_in(d, &args)), 2);
+    };
+    run(&odd);
+    let site = d.join("site");
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    let pages = ["a-b.html", "c-2.html", "q-.html", "plan-100-.html"];
+    for page in pages {
+        assert!(site.join(page).is_file(), "{page}");
+        assert!(
+            index.contains(&format!("href=\"{page}\"")),
+            "{page}: {index}"
+        );
+    }
+    run(&["d.md"]);
+    for page in pages {
+        assert!(!site.join(page).exists(), "{page} is no longer linked");
+    }
+    assert!(site.join("d.html").is_file());
+}
+
 #[test]
 fn output_dir_never_overwrites_a_plan() {
     let dir = tempfile::tempdir().unwrap();

@@ -142,7 +142,7 @@ fn is_own_page(path: &Path) -> bool {
 }
 
 /// A page name per plan: its file stem with `.html`, numbered when two plans share a stem
-/// (`plan.html`, `plan-2.html`), never the index's name.
+/// (`plan.html`, `plan-2.html`), never the index's name. Stems are made safe to link first.
 fn page_names(plans: &[PathBuf]) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = BTreeSet::from([INDEX.to_owned()]);
     plans
@@ -163,9 +163,18 @@ fn page_names(plans: &[PathBuf]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// A plan's page name: its file stem with `.html`, every character but letters, digits, `-`,
+/// `_` and `.` made `-`. A link to `c#2.html` opens `c` at a fragment, `q?.html` sends a
+/// query, and `a&b.html` is written `a&amp;b.html` in the index, which the next run's pruning
+/// reads back as another name: a name that needs no escaping is linked and read back as it is.
 fn page_name(path: &str) -> String {
     let stem = Path::new(path)
         .file_stem()
         .map_or("plan".into(), |s| s.to_string_lossy().into_owned());
+    let safe = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let stem: String = stem
+        .chars()
+        .map(|c| if safe(c) { c } else { '-' })
+        .collect();
     format!("{stem}.html")
 }
