@@ -370,6 +370,22 @@ fn rules_check_and_test_prove_rule_files() {
     let bad = planaudit(&["rules", "check", "fixtures/rules/bad-pattern.yaml"]);
     assert_eq!(code(&bad), 2);
     assert!(stderr(&bad).contains("bad-pattern.yaml:15:12"));
+    // Its second pattern is bad: the builder's "pattern 0" (each is built alone) is not shown.
+    assert!(stderr(&bad).contains("unclosed group"), "{}", stderr(&bad));
+    assert!(!stderr(&bad).contains("pattern 0"), "{}", stderr(&bad));
+    // Every file is checked, before and after a bad one.
+    let local = "fixtures/rules/local-priorities.yaml";
+    let bad_pattern = "fixtures/rules/bad-pattern.yaml";
+    let all = planaudit(&["rules", "check", local, bad_pattern, local, bad_pattern]);
+    assert_eq!(code(&all), 2);
+    assert_eq!(
+        stdout(&all).matches(": ok (").count(),
+        2,
+        "{}",
+        stdout(&all)
+    );
+    let errors = stderr(&all).matches("invalid pattern in item `B1`").count();
+    assert_eq!(errors, 2, "{}", stderr(&all));
 
     let dir = tempfile::tempdir().unwrap();
     let rules = dir.path().join("r.yaml");

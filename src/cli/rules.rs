@@ -1,7 +1,7 @@
 //! `planaudit rules`: see what planaudit checks and why, and prove rule files.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
@@ -63,7 +63,7 @@ pub fn run(command: RulesCommand) -> miette::Result<u8> {
         }
         RulesCommand::Show { id, rules, config } => (show_id(&id, &rules, &config)?, exit::CLEAN),
         RulesCommand::Docs { rules } => (docs(rules.catalog()?.0.sets()), exit::CLEAN),
-        RulesCommand::Check { files } => (check(&files)?, exit::CLEAN),
+        RulesCommand::Check { files } => check(&files),
         RulesCommand::Test { files } => test(&files)?,
         RulesCommand::Suggest(args) => return super::suggest::run(args),
     };
@@ -257,23 +257,36 @@ fn bullets(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
 }
 
 /// Loads each file; the first invalid one is the error.
-fn check(files: &[PathBuf]) -> miette::Result<String> {
+/// Checks every file, each on its own: a bad file's error goes to standard error as it is
+/// found, and the files after it are still checked. Exit 2 when any failed.
+fn check(files: &[PathBuf]) -> (String, u8) {
     let mut out = String::new();
+    let mut code = exit::CLEAN;
     for file in files {
-        let mut catalog = Catalog::empty();
-        let id = catalog.add_file(file)?;
-        let set = catalog.get(&id)?;
-        crate::rules::Rules::new(vec![set.clone()])?;
-        let _ = writeln!(
-            out,
-            "{}: ok ({} `{}`, {} items)",
-            file.display(),
-            set.name,
-            id,
-            set.items.len()
-        );
+        match check_file(file) {
+            Ok(line) => out.push_str(&line),
+            Err(error) => {
+                super::print_error(&error);
+                code = exit::ERROR;
+            }
+        }
     }
-    Ok(out)
+    (out, code)
+}
+
+/// `FILE: ok (…)` for a rule file that loads and compiles.
+fn check_file(file: &Path) -> miette::Result<String> {
+    let mut catalog = Catalog::empty();
+    let id = catalog.add_file(file)?;
+    let set = catalog.get(&id)?;
+    crate::rules::Rules::new(vec![set.clone()])?;
+    Ok(format!(
+        "{}: ok ({} `{}`, {} items)\n",
+        file.display(),
+        set.name,
+        id,
+        set.items.len()
+    ))
 }
 
 fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {

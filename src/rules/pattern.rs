@@ -219,15 +219,19 @@ fn scanned(text: &str, matches: impl Iterator<Item = Match>, mut found: impl FnM
 }
 
 /// An error with its causes: regex-automata's top-level messages ("error building NFA") leave
-/// the reason to the source chain.
+/// the reason to the source chain. Each pattern is built alone, so "error parsing pattern 0"
+/// numbers nothing a reader has (it read as the item's first pattern): the cause stands alone.
 fn describe(error: &dyn std::error::Error) -> String {
-    let mut message = error.to_string();
+    let mut messages = vec![error.to_string()];
     let mut cause = error.source();
     while let Some(inner) = cause {
-        message = format!("{message}: {inner}");
+        messages.push(inner.to_string());
         cause = inner.source();
     }
-    message
+    if messages.len() > 1 && messages[0].starts_with("error parsing pattern") {
+        messages.remove(0);
+    }
+    messages.join(": ")
 }
 
 /// Moves a match end that a byte class left inside a character back to that character's start;
