@@ -291,6 +291,23 @@ fn bad_rule_files_are_located() {
             good.replace("    signals:\n", "    threshold: 1e300\n    signals:\n"),
             "of 1e300",
         ),
+        // 0 once held in 32 bits: named as written, where it is written.
+        (
+            "tiny-weight.yaml",
+            good.replace(
+                "phrases: [digital inclusion,",
+                "phrases: [{phrase: digital inclusion, weight: 1e-50},",
+            ),
+            "tiny-weight.yaml:17:53: item `L1` has a weight or threshold of 1e-50",
+        ),
+        (
+            "nan-weight.yaml",
+            good.replace(
+                "phrases: [digital inclusion,",
+                "phrases: [{phrase: digital inclusion, weight: .nan},",
+            ),
+            "nan-weight.yaml:17:53: item `L1` has a weight or threshold of .nan",
+        ),
         (
             "zero-threshold.yaml",
             good.replace("items:\n", "thresholds: {addressed: 0}\nitems:\n"),

@@ -349,8 +349,9 @@ impl Validator<'_> {
                     .find([',', '}', '\n', '\r', ' ', '#'])
                     .unwrap_or(value.len());
                 let start = range.start + text.len() - value.len();
-                let number: f64 = value[..len].trim_matches(['"', '\'']).parse().ok()?;
-                (!in_bounds_f64(number)).then_some(start..start + len)
+                let number = yaml_number(value[..len].trim_matches(['"', '\'']))?;
+                // Judged as the rules hold it: `1e-50` is 0 as an f32.
+                (!in_bounds(number as f32)).then_some(start..start + len)
             })
             .min_by_key(|span| span.start)
     }
@@ -373,11 +374,18 @@ fn matches_empty(pattern: &str) -> bool {
 }
 
 fn in_bounds(value: f32) -> bool {
-    in_bounds_f64(f64::from(value))
+    let value = f64::from(value);
+    value.is_finite() && value > 0.0 && value <= MAX_WEIGHT
 }
 
-fn in_bounds_f64(value: f64) -> bool {
-    value.is_finite() && value > 0.0 && value <= MAX_WEIGHT
+/// A YAML number as written, YAML's `.inf` and `.nan` spellings included.
+fn yaml_number(written: &str) -> Option<f64> {
+    match written.to_ascii_lowercase().as_str() {
+        ".inf" | "+.inf" => Some(f64::INFINITY),
+        "-.inf" => Some(f64::NEG_INFINITY),
+        ".nan" => Some(f64::NAN),
+        other => other.parse().ok(),
+    }
 }
 
 /// Where each `id:` is defined, by id, in one pass over the lines.
