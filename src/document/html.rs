@@ -4,8 +4,8 @@
 //! plan exported by any CMS reads as a browser shows it. html5ever keeps no source positions,
 //! so [`Locator`] finds each text node's place in the source by searching forward from the
 //! previous one: text nodes come in source order, and a match inside a tag is skipped. Text
-//! whose source differs from its parsed form (entities) is located to its first word, so a
-//! finding still names the right line.
+//! whose source differs from its parsed form (entities) is located a word at a time, an
+//! entity's word to its word of the source, so a finding still names the right line.
 //!
 //! Only the main content is plan text: inside `<main>` (or `role="main"`) when the page has
 //! one, and never scripts, styles, navigation, page headers and footers, forms or cookie
@@ -412,15 +412,41 @@ impl<'s> Locator<'s> {
         Some(start..self.cursor)
     }
 
-    /// The source span of one word; where it is not in the source as parsed (an entity), the
-    /// source up to the next tag.
+    /// The source span of one word; where it is not in the source as parsed (it holds an
+    /// entity: `&mdash;`, `carers&rsquo;`), the next word of the source text, which an entity
+    /// never breaks. Taking the source up to the next tag instead moved the cursor past the
+    /// words after the entity, and they were found again further down the file.
     fn word(&mut self, word: &str) -> Range<usize> {
         let range = match self.find_outside_tags(word) {
             Some(at) => at..at + word.len(),
-            None => self.cursor..self.next_tag(self.cursor),
+            None => {
+                let start = self.text_from(self.cursor);
+                let rest = &self.source.as_bytes()[start..];
+                let len = rest
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'<');
+                start..start + len.unwrap_or(rest.len())
+            }
         };
         self.cursor = range.end;
         range
+    }
+
+    /// The first byte at or after `from` that is text: not white space, not inside a tag.
+    fn text_from(&self, mut from: usize) -> usize {
+        let bytes = self.source.as_bytes();
+        loop {
+            while bytes.get(from).is_some_and(u8::is_ascii_whitespace) {
+                from += 1;
+            }
+            if bytes.get(from) != Some(&b'<') {
+                return from;
+            }
+            match memchr::memchr(b'>', &bytes[from..]) {
+                Some(end) => from += end + 1,
+                None => return bytes.len(),
+            }
+        }
     }
 
     /// The span of a comment whose text is `body`.
@@ -453,12 +479,6 @@ impl<'s> Locator<'s> {
             from = at + 1;
         }
         None
-    }
-
-    /// Where the tag after `from` starts, or the end of the source.
-    fn next_tag(&self, from: usize) -> usize {
-        memchr::memchr(b'<', &self.source.as_bytes()[from..])
-            .map_or(self.source.len(), |i| from + i)
     }
 }
 
@@ -541,6 +561,31 @@ mod tests {
         let span = doc.text.source_span(at..at + 6);
         assert_eq!(doc.lines.line(span.start), 6);
         assert_eq!(doc.section_line(0), 3);
+    }
+
+    /// An entity's word is its own word of the source: the words after it, and the headings
+    /// below, keep their lines (they drifted down to the next place each word occurred).
+    #[test]
+    fn words_after_an_entity_keep_their_lines() {
+        let source = "<h1>Plan</h1>\n<p>Three years &mdash; to March 2027, carers&rsquo; breaks.</p>\n\
+                      <h2>Unpaid carers</h2>\n<p>Breaks to March 2027.</p>\n";
+        let doc = parse(source);
+        let text = doc.text.as_str();
+        for (word, line) in [
+            ("—", 2),
+            ("to", 2),
+            ("2027,", 2),
+            ("carers’", 2),
+            ("breaks", 2),
+        ] {
+            let at = text.find(word).unwrap();
+            let span = doc.text.source_span(at..at + word.len());
+            assert_eq!(doc.lines.line(span.start), line, "{word}");
+        }
+        let entity = text.find("—").unwrap();
+        let span = doc.text.source_span(entity..entity + "—".len());
+        assert_eq!(&source[span], "&mdash;");
+        assert_eq!(doc.section_line(1), 3);
     }
 
     #[test]
