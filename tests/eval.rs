@@ -383,6 +383,76 @@ fn accuracy_doc_commands_run() {
 /// figure without a word: each is refused where the labels file writes it, by `eval` and by
 /// `rules suggest` alike, as are a heading or a plan that is not there and a file of no
 /// documents. An item of a framework that is not selected is no typo.
+/// A labelled Word, PDF or HTML plan is scored as `check` reads it. Stripping sections or
+/// neutralising headings edits Markdown, so it is refused for them, at the entry that asks.
+#[test]
+fn labelled_plans_of_every_format_are_scored_and_edits_need_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let labels = d.join("labels.yaml");
+    for ext in ["md", "docx", "pdf", "html"] {
+        let plan = format!("gaps-plan.{ext}");
+        std::fs::copy(format!("fixtures/plans/{plan}"), d.join(&plan)).unwrap();
+        let text = format!(
+            "schema_version: 1\ndocuments:\n- file: {plan}\n  sections:\n  \
+             - heading: Helping people stay well\n    expected: [O1]\n"
+        );
+        std::fs::write(&labels, &text).unwrap();
+        let args = [
+            "eval",
+            "--labels",
+            labels.to_str().unwrap(),
+            "-f",
+            "outcomes",
+        ];
+        let output = planaudit(&args);
+        assert_eq!(code(&output), 0, "{plan}: {}", stderr(&output));
+        assert!(
+            stdout(&output).contains("1.00       1.00    1.00    1   0   0"),
+            "{plan}: {}",
+            stdout(&output)
+        );
+        let suggested = planaudit(&[
+            "rules",
+            "suggest",
+            "--labels",
+            labels.to_str().unwrap(),
+            "--item",
+            "O1",
+        ]);
+        assert_eq!(code(&suggested), 0, "{plan}: {}", stderr(&suggested));
+
+        let neutral = planaudit(&[&args[..], &["--neutral-headings"]].concat());
+        let stripped_text = text.replace(
+            "  sections:",
+            "  strip_sections: [About this document]\n  sections:",
+        );
+        std::fs::write(&labels, stripped_text).unwrap();
+        let stripped = planaudit(&args);
+        if ext == "md" {
+            assert_eq!(code(&neutral), 0, "{}", stderr(&neutral));
+            assert_eq!(code(&stripped), 0, "{}", stderr(&stripped));
+            continue;
+        }
+        for (output, asks) in [
+            (neutral, ":3:9: --neutral-headings"),
+            (stripped, ":4:19: strip_sections"),
+        ] {
+            assert_eq!(code(&output), 2, "{plan}: {}", stderr(&output));
+            assert!(
+                stderr(&output).contains(asks),
+                "{plan}: {}",
+                stderr(&output)
+            );
+            assert!(
+                stderr(&output).contains("edits a Markdown plan"),
+                "{}",
+                stderr(&output)
+            );
+        }
+    }
+}
+
 #[test]
 fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
     let dir = tempfile::tempdir().unwrap();
@@ -406,6 +476,13 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
                 &(section("Getting there", "T1") + &section("Getting there", "T2")),
             ),
             ":7:5: \"Getting there\" is labelled twice",
+        ),
+        (
+            document(
+                "north.md",
+                &(section("Getting there", "T1") + &section("\" Getting there \"", "T2")),
+            ),
+            "is labelled twice",
         ),
         (
             document("north.md", &section("Getting here", "T1")),

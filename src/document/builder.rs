@@ -229,6 +229,7 @@ impl Builder {
         Document {
             path,
             on_disk: false,
+            format: super::InputFormat::Markdown,
             source,
             front_matter,
             sections: self.sections,

@@ -20,6 +20,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// How messages name it ("a Word document").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "an HTML page",
+            Format::Pdf => "a PDF",
+            Format::Docx => "a Word document",
+        }
+    }
+
     /// The format of the plan named `path` holding `bytes`. Content wins over the extension:
     /// a PDF saved as `plan.md` is still a PDF. Text with no telling extension is Markdown,
     /// which plain text also is.

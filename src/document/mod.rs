@@ -48,14 +48,18 @@ pub(crate) fn widen(range: &Range<u32>) -> Range<usize> {
     range.start as usize..range.end as usize
 }
 
-/// A parsed plan.
-#[derive(Debug)]
+/// A parsed plan. Cloned where one plan is audited more than once (`eval`, `rules suggest`):
+/// an audit consumes its document.
+#[derive(Debug, Clone)]
 pub struct Document {
     /// The name the user gave for the plan, shown in reports.
     pub path: String,
     /// Read from the file `path` names, so a command can read it again; false for a plan
     /// from standard input (whose name is only a label) or from memory.
     pub on_disk: bool,
+    /// The format it was read as. Only a Markdown plan's `source` is the file itself, which
+    /// can be edited and read again.
+    pub format: InputFormat,
     /// The plan's text, without a leading byte order mark. All spans index into it.
     pub source: String,
     /// The front matter's metadata; empty when the plan has none.
@@ -351,7 +355,8 @@ impl Document {
         if bytes.len() as u64 > MAX_PLAN_BYTES {
             return Err(too_large(path, bytes.len()));
         }
-        let document = Self::parse(path, bytes, format)?;
+        let mut document = Self::parse(path, bytes, format)?;
+        document.format = format;
         let size = document.source.len().max(document.text.as_str().len());
         if size as u64 > MAX_PLAN_BYTES {
             return Err(too_large(document.path, size));

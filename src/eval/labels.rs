@@ -93,7 +93,8 @@ impl Labels {
             let mut headings = BTreeSet::new();
             for (s, section) in document.sections.iter().enumerate() {
                 let at = [at[0], at[1], Value("sections"), Index(s)];
-                if !headings.insert(&section.heading) {
+                // Headings are matched trimmed, so " Carers " names the section "Carers" does.
+                if !headings.insert(section.heading.trim()) {
                     let message = format!("\"{}\" is labelled twice", section.heading);
                     return Err(invalid(&at, message, TWICE_HELP));
                 }
@@ -117,6 +118,8 @@ fn invalid(source: &Source, steps: &[Step<'_>], message: String, help: &str) -> 
 }
 
 const FILE_HELP: &str = "a plan's `file` is relative to the labels file";
+const EDIT_HELP: &str =
+    "label a Markdown copy of the plan to strip sections or neutralise headings";
 const HEADING_HELP: &str = "labels name `##` headings exactly as they appear in the plan";
 const TWICE_HELP: &str = "label each document once, and each of its headings once: its sections would otherwise count twice";
 const ITEM_HELP: &str =
@@ -144,6 +147,32 @@ impl Place<'_> {
             return Err(invalid(self.source, &at, message, FILE_HELP));
         }
         Ok(Document::read(&path)?)
+    }
+
+    /// `strip_sections` and `--neutral-headings` edit the plan's source as Markdown and read it
+    /// again; an HTML page's source would take Markdown headings as text, and a Word or PDF
+    /// plan's source is only its extracted text. Refused there, at the entry that asks.
+    pub(super) fn refuse_edits(
+        &self,
+        document: &Document,
+        labelled: &LabelledDocument,
+        neutral_headings: bool,
+    ) -> Result<(), Error> {
+        let format = document.format;
+        let asks = match (labelled.strip_sections.is_empty(), neutral_headings) {
+            _ if format == document::InputFormat::Markdown => return Ok(()),
+            (false, _) => ("strip_sections", "strip_sections"),
+            (true, true) => ("--neutral-headings", "file"),
+            (true, false) => return Ok(()),
+        };
+        let message = format!(
+            "{} edits a Markdown plan, and {} is {}",
+            asks.0,
+            labelled.file,
+            format.noun()
+        );
+        let at = [Value("documents"), Index(self.document), Value(asks.1)];
+        Err(invalid(self.source, &at, message, EDIT_HELP))
     }
 
     /// The `##` section that label `index` of the document names, or an error at the label.

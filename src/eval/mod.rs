@@ -19,7 +19,7 @@ pub use labels::{LabelledDocument, LabelledSection, Labels};
 pub use select::Selection;
 
 use crate::audit::{self, FileReport};
-use crate::document::Document;
+use crate::document::{Document, InputFormat};
 use crate::rules::Rules;
 
 /// How an evaluation is run.
@@ -198,13 +198,10 @@ pub struct LabelledPlan {
 }
 
 impl LabelledPlan {
-    /// Audits the plan afresh (an audit consumes its document).
-    pub fn audit(&self, rules: &Rules) -> Result<FileReport, Error> {
-        let document = Document::from_bytes(
-            self.document.path.clone(),
-            self.document.source.clone().into_bytes(),
-        )?;
-        Ok(audit::audit(document, rules))
+    /// Audits a copy of the plan (an audit consumes its document). A copy, not the source read
+    /// again: a Word or PDF plan's source is its extracted text, which reads as neither.
+    pub fn audit(&self, rules: &Rules) -> FileReport {
+        audit::audit(self.document.clone(), rules)
     }
 }
 
@@ -288,7 +285,7 @@ pub fn score<'p>(
     let mut misses = Vec::new();
     let mut documents = Vec::new();
     for plan in plans {
-        let report = plan.audit(rules)?;
+        let report = plan.audit(rules);
         let mut own = vec![Counts::default(); items.len()];
         for (section, index) in &plan.sections {
             score_section(&report, *index, section, plan, rules, &mut own, &mut misses);
@@ -351,9 +348,15 @@ fn prepare(
     neutral_headings: bool,
 ) -> Result<LabelledPlan, Error> {
     let original = place.read(base, labelled)?;
+    place.refuse_edits(&original, labelled, neutral_headings)?;
     let path = original.path.clone();
-    let stripped = labels::strip_sections(&original, &labelled.strip_sections);
-    let mut document = Document::from_bytes(path.clone(), stripped.into_bytes())?;
+    let mut document = match labelled.strip_sections.is_empty() {
+        true => original,
+        false => {
+            let stripped = labels::strip_sections(&original, &labelled.strip_sections);
+            Document::from_bytes_as(path.clone(), stripped.into_bytes(), InputFormat::Markdown)?
+        }
+    };
     let stripped = |s: &LabelledSection| {
         let mut headings = labelled.strip_sections.iter();
         headings.any(|h| h.trim() == s.heading.trim())
@@ -364,7 +367,7 @@ fn prepare(
         .collect::<Result<Vec<_>, labels::Error>>()?;
     if neutral_headings {
         let neutral = labels::neutral_headings(&document);
-        document = Document::from_bytes(path, neutral.into_bytes())?;
+        document = Document::from_bytes_as(path, neutral.into_bytes(), InputFormat::Markdown)?;
     }
     Ok(LabelledPlan {
         file: labelled.file.clone(),
