@@ -168,7 +168,8 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
 impl Diff {
     /// Plain text: one line per change, then whether coverage regressed.
     pub fn human(&self) -> String {
-        let mut out = format!("{} → {}\n", self.old, self.new);
+        let name = |path: &str| crate::input::escape_name(path).into_owned();
+        let mut out = format!("{} → {}\n", name(&self.old), name(&self.new));
         if self.items.is_empty() && self.sections.is_empty() {
             out.push_str("no change in coverage or sections\n");
         }

@@ -324,6 +324,20 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(escaped)
 }
 
+/// `name` (a file's path as given) with every control character shown as an escape, newline
+/// and tab too: a name is one line, and a newline in a file's name would start a line of its
+/// own in a log, where a CI runner reads `::error …` at a line's start as a command.
+pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(char::is_control) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let escaped = name.chars().map(|c| match c.is_control() {
+        true => format!("\\u{{{:x}}}", u32::from(c)),
+        false => c.to_string(),
+    });
+    std::borrow::Cow::Owned(escaped.collect())
+}
+
 /// `text` as the literal text of one Markdown table cell or list line: a `|` would end the
 /// cell and a line break the row, and `&`, `<` and `>` are written as entities, so that a
 /// heading such as `<img src=x>` shows as written in a rendered pull-request comment instead

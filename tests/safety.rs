@@ -686,6 +686,35 @@ fn inline_directives_work_or_are_reported() {
     }
 }
 
+/// A newline in a plan's file name is escaped wherever the name is printed for people: in a
+/// CI log, a line starting `::error` is a command to the runner.
+#[test]
+fn a_newline_in_a_plan_name_never_starts_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = "evil\n::error file=x.md,line=1::injected.md";
+    write(
+        d,
+        name,
+        "# Plan\n\n## Carers\n\nWe will give unpaid carers short breaks.\n",
+    );
+    write(d, "other.md", PLAN);
+    let runs: [&[&str]; 5] = [
+        &["check", name, "--fail-on", "never"],
+        &["check", name, "other.md", "--summary", "--fail-on", "never"],
+        &["check", name, "--verbose", "--fail-on", "never"],
+        &["explain", name, "O6"],
+        &["diff", name, "other.md"],
+    ];
+    for args in runs {
+        let output = planaudit_in(d, args);
+        assert_ne!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        let out = stdout(&output);
+        assert!(out.contains("evil\\u{a}::error"), "{args:?}: {out}");
+        assert!(!out.lines().any(|l| l.starts_with("::")), "{args:?}: {out}");
+    }
+}
+
 /// Terminal escape codes in a plan are shown, not obeyed, in every report but JSON (which
 /// escapes them its own way): those of `check`, `matrix` and `diff`.
 #[test]

@@ -10,7 +10,7 @@ use super::{RuleArgs, exit, output};
 use crate::eval::compare::{Comparison, compare};
 use crate::eval::interval::{self, Interval};
 use crate::eval::{self, Counts, Evaluation, Selection};
-use crate::input::escape_controls;
+use crate::input::{escape_controls, escape_name};
 use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
 
 #[derive(Debug, Args)]
@@ -174,7 +174,7 @@ fn human(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
             let _ = writeln!(
                 out,
                 "  {} § {}: {} (score {}; {other}: {instead}){}",
-                miss.file,
+                escape_name(&miss.file),
                 miss.heading,
                 miss.item,
                 miss.score,
@@ -280,14 +280,15 @@ fn range(interval: Option<Interval>) -> String {
 
 /// One row per document: precision / recall / F1 for each framework.
 fn documents_table(out: &mut String, e: &Evaluation) {
-    let width = e.documents.iter().map(|d| d.file.len()).max().unwrap_or(0);
+    let names: Vec<_> = e.documents.iter().map(|d| escape_name(&d.file)).collect();
+    let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
     let _ = write!(out, "\n  {:<width$}  sections", "document");
     for (id, _) in &e.frameworks {
         let _ = write!(out, "  {:<18}", format!("{id} P / R / F1"));
     }
     out.push('\n');
-    for d in &e.documents {
-        let _ = write!(out, "  {:<width$}  {:>8}", d.file, d.sections);
+    for (d, name) in e.documents.iter().zip(&names) {
+        let _ = write!(out, "  {name:<width$}  {:>8}", d.sections);
         for (_, c) in &d.frameworks {
             let prf = [c.precision(), c.recall(), c.f1()].map(fixed).join(" / ");
             let _ = write!(out, "  {prf:<18}");

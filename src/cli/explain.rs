@@ -113,7 +113,8 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         .as_ref()
         .map(|reason| format!(" ({reason})"));
     let status = coverage.status.as_str();
-    let _ = writeln!(out, "{}: {status}{}", doc.path, waiver.unwrap_or_default());
+    let path = crate::input::escape_name(&doc.path);
+    let _ = writeln!(out, "{path}: {status}{}", waiver.unwrap_or_default());
     if let Some(note) = &coverage.note {
         let _ = writeln!(out, "structure: {note}");
     }

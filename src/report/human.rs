@@ -15,7 +15,7 @@ use super::league::League;
 use super::{Detail, Options, Tally};
 use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
-use crate::input::escape_controls;
+use crate::input::{escape_controls, escape_name};
 use crate::rules::{Item, RuleSet, Rules};
 
 /// A coverage summary and short findings for each plan, for people.
@@ -62,7 +62,7 @@ impl Human<'_> {
 
     fn file(&self, out: &mut String, file: &FileReport, rules: &Rules) {
         let doc = &file.document;
-        let path = escape_controls(&doc.path);
+        let path = escape_name(&doc.path);
         if self.0.baseline && file.findings.is_empty() {
             let _ = writeln!(out, "{path}: no new findings");
             return;
@@ -499,7 +499,7 @@ fn location(doc: &Document, label: &Label, gutter: usize) -> String {
         .place_label(label.span.start)
         .map(|label| format!(" ({label})"))
         .unwrap_or_default();
-    let path = escape_controls(&doc.path);
+    let path = escape_name(&doc.path);
     format!(
         " {:gutter$} ╭─[{path}:{}:{}]{cited}",
         "", at.line, at.column

@@ -114,7 +114,8 @@ impl League {
         }
         out.push_str("  covered\n");
         for row in &self.rows {
-            let plan = from_the_left(&row.plan, width);
+            let name = crate::input::escape_name(&row.plan);
+            let plan = from_the_left(&name, width);
             let _ = write!(out, "{plan}{:pad$}", "", pad = width - plan.width());
             for (t, w) in row.frameworks.iter().zip(&widths) {
                 let _ = write!(out, "  {:>w$}", cell(t));
