@@ -290,6 +290,10 @@ struct Body<'s> {
     styles: &'s HashMap<String, Role>,
     out: Vec<Paragraph>,
     page: usize,
+    /// A manual page break (`<w:br w:type="page"/>`, `pageBreakBefore`) counted, with no text
+    /// since: Word also records the page it started as a `lastRenderedPageBreak` at the new
+    /// page's first run, which is the same page, not another.
+    break_counted: bool,
     cells: usize,
     cell_depth: usize,
     in_text: bool,
@@ -319,6 +323,7 @@ impl<'s> Body<'s> {
             styles,
             out: Vec::new(),
             page: 1,
+            break_counted: false,
             cells: 0,
             cell_depth: 0,
             in_text: false,
@@ -369,17 +374,26 @@ impl<'s> Body<'s> {
                 }
             }
             "tab" | "cr" => paragraph.text.push(' '),
-            "br" if attr(e, "type").as_deref() == Some("page") => self.page += 1,
+            "br" if attr(e, "type").as_deref() == Some("page") => self.manual_break(),
             "br" => paragraph.text.push(' '),
+            "lastRenderedPageBreak" if std::mem::take(&mut self.break_counted) => {}
             "lastRenderedPageBreak" => self.page += 1,
             "pageBreakBefore" if !matches!(val().as_deref(), Some("0" | "false")) => {
-                self.page += 1;
+                self.manual_break();
             }
             _ => {}
         }
     }
 
+    fn manual_break(&mut self) {
+        self.page += 1;
+        self.break_counted = true;
+    }
+
     fn text(&mut self, content: &str) {
+        if !content.trim().is_empty() {
+            self.break_counted = false;
+        }
         let bold_run = self.runs.last().copied().unwrap_or(false);
         if let Some(paragraph) = self.open.last_mut() {
             paragraph.bold &= bold_run || content.trim().is_empty();
@@ -641,6 +655,26 @@ mod tests {
         let at = doc.source.find("Third ’page").unwrap();
         assert_eq!(doc.place(at), "page 3, paragraph 3");
         assert_eq!(doc.place(0), "page 1, paragraph 1");
+    }
+
+    /// Word saves a manual page break and then, at the new page's first run, the page it
+    /// rendered there: one page, not two.
+    #[test]
+    fn a_manual_break_and_the_page_word_rendered_after_it_are_one_page() {
+        let body = format!(
+            "{}{}{}{}{}",
+            para("Normal", "First."),
+            r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#,
+            r#"<w:p><w:r><w:lastRenderedPageBreak/><w:t>Second page.</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:lastRenderedPageBreak/><w:t>Third.</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:lastRenderedPageBreak/><w:t>Fourth.</w:t></w:r></w:p>"#,
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        let page = |text: &str| doc.place(doc.source.find(text).unwrap());
+        // The break's own paragraph is empty, so not counted.
+        assert_eq!(page("Second page."), "page 2, paragraph 2");
+        assert_eq!(page("Third."), "page 3, paragraph 3");
+        assert_eq!(page("Fourth."), "page 4, paragraph 4");
     }
 
     #[test]
