@@ -87,15 +87,21 @@ pub enum SectionChange {
     Added {
         /// The heading as written in the new plan.
         heading: String,
-        /// Its line in the new plan.
+        /// Its line in the new plan (of the extracted text, for a Word or PDF plan).
         line: usize,
+        /// Where people find it: its line, or its page or paragraph in a Word or PDF plan.
+        #[serde(skip)]
+        place: String,
     },
     /// A heading only the old plan has.
     Removed {
         /// The heading as written in the old plan.
         heading: String,
-        /// Its line in the old plan.
+        /// Its line in the old plan (of the extracted text, for a Word or PDF plan).
         line: usize,
+        /// Where people find it, as for [`SectionChange::Added`].
+        #[serde(skip)]
+        place: String,
     },
     /// A heading that changed its words but is similar enough ([`RENAME_SIMILARITY`]) to be the
     /// same section.
@@ -108,6 +114,9 @@ pub enum SectionChange {
         old_line: usize,
         /// Its line in the new plan.
         new_line: usize,
+        /// Where people find it in each plan, as for [`SectionChange::Added`].
+        #[serde(skip)]
+        places: [String; 2],
     },
 }
 
@@ -242,20 +251,18 @@ impl ItemChangeKind {
 impl SectionChange {
     fn describe(&self) -> String {
         match self {
-            SectionChange::Added { heading, line } => {
-                format!("section added: {heading} (line {line})")
+            SectionChange::Added { heading, place, .. } => {
+                format!("section added: {heading} ({place})")
             }
-            SectionChange::Removed { heading, line } => {
-                format!("section removed: {heading} (was line {line})")
+            SectionChange::Removed { heading, place, .. } => {
+                format!("section removed: {heading} (was {place})")
             }
             SectionChange::Renamed {
                 old,
                 new,
-                old_line,
-                new_line,
-            } => {
-                format!("section renamed: {old} (line {old_line}) → {new} (line {new_line})")
-            }
+                places: [from, to],
+                ..
+            } => format!("section renamed: {old} ({from}) → {new} ({to})"),
         }
     }
 }
@@ -305,12 +312,14 @@ fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
             (None, _) => changes.push(SectionChange::Removed {
                 heading: old.heading(os).to_owned(),
                 line: old.section_line(os),
+                place: old.section_place(os),
             }),
             (Some(_), Some(n)) => changes.push(SectionChange::Renamed {
                 old: old.heading(os).to_owned(),
                 new: new.heading(new_ids[n]).to_owned(),
                 old_line: old.section_line(os),
                 new_line: new.section_line(new_ids[n]),
+                places: [old.section_place(os), new.section_place(new_ids[n])],
             }),
             (Some(_), None) => {}
         }
@@ -319,6 +328,7 @@ fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
         changes.push(SectionChange::Added {
             heading: new.heading(ns).to_owned(),
             line: new.section_line(ns),
+            place: new.section_place(ns),
         });
     }
     changes
@@ -387,15 +397,18 @@ mod tests {
                     old: "Support for unpaid carers".into(),
                     new: "Support for carers".into(),
                     old_line: 3,
-                    new_line: 3
+                    new_line: 3,
+                    places: ["line 3".into(), "line 3".into()],
                 },
                 SectionChange::Removed {
                     heading: "Digital".into(),
-                    line: 7
+                    line: 7,
+                    place: "line 7".into(),
                 },
                 SectionChange::Added {
                     heading: "Workforce".into(),
-                    line: 7
+                    line: 7,
+                    place: "line 7".into(),
                 },
             ]
         );

@@ -193,6 +193,34 @@ fn a_renamed_heading_is_a_rename_not_a_removal() {
     assert!(!text.contains("section removed"), "{text}");
 }
 
+/// A Word or PDF plan's sections are cited by paragraph or page in the matrix and the diff, as
+/// `check` and `explain` cite them: a line of its extracted text points nowhere a reader has.
+#[test]
+fn matrix_and_diff_cite_word_and_pdf_sections_by_paragraph_or_page() {
+    let pdf = "fixtures/plans/gaps-plan.pdf";
+    let docx = "fixtures/plans/gaps-plan.docx";
+    let matrix = run(&["matrix", pdf, "--format", "markdown"]);
+    assert!(
+        matrix.contains("| About this document (page 1) |"),
+        "{matrix}"
+    );
+    let matrix = run(&["matrix", docx, "--format", "markdown"]);
+    assert!(
+        matrix.contains("| About this document (paragraph "),
+        "{matrix}"
+    );
+    assert!(!matrix.contains("(line "), "{matrix}");
+    let diff = stdout(&planaudit(&[
+        "diff",
+        "fixtures/plans/complete-plan.md",
+        pdf,
+    ]));
+    assert!(
+        diff.contains("section renamed: How this plan was prepared (line 23) → How we prepared this plan (page 1)"),
+        "{diff}"
+    );
+}
+
 #[test]
 fn output_dir_has_a_page_per_plan_and_an_index_linking_them() {
     let dir = tempfile::tempdir().unwrap();

@@ -26,9 +26,13 @@ pub struct Matrix {
 pub struct Row {
     /// A section's heading or a plan's path.
     pub label: String,
-    /// The line a section starts on (sections only).
+    /// The line a section starts on (sections only; of the extracted text, for a Word or PDF
+    /// plan).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Where people find a section: its line, or its page or paragraph in a Word or PDF plan.
+    #[serde(skip)]
+    pub place: Option<String>,
     /// Heading level (sections only); 0 for plans.
     #[serde(skip)]
     pub level: u8,
@@ -71,6 +75,7 @@ impl Matrix {
                 Row {
                     label: doc.heading(s).to_owned(),
                     line: Some(doc.section_line(s)),
+                    place: Some(doc.section_place(s)),
                     level: doc.sections[s].level,
                     section: Some(s),
                     cells,
@@ -94,6 +99,7 @@ impl Matrix {
             .map(|file| Row {
                 label: file.document.path.clone(),
                 line: None,
+                place: None,
                 level: 0,
                 section: None,
                 cells: file
@@ -227,8 +233,8 @@ impl Matrix {
         // Every row, as the other formats have: a priority or a plan with no tick is the gap a
         // review paper is looking for.
         for row in &self.rows {
-            let label = match row.line {
-                Some(line) => format!("{} (line {line})", row.label),
+            let label = match &row.place {
+                Some(place) => format!("{} ({place})", row.label),
                 None => row.label.clone(),
             };
             let _ = write!(out, "| {} |", crate::input::markdown_text(&label));
