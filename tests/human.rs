@@ -62,6 +62,56 @@ fn every_line_fits_the_width() {
     }
 }
 
+/// A narrower terminal gets its own width (60 columns at least), and every line keeps to it:
+/// the summary's counts go under a long framework name, titles in the coverage table are cut,
+/// and the closing hints, tallies and labels' notes break.
+#[test]
+fn every_line_fits_a_narrow_terminal() {
+    use planaudit::report::{self, Detail, Format, Options};
+    use unicode_width::UnicodeWidthStr;
+    let catalog = planaudit::rules::Catalog::builtin().unwrap();
+    let ids: Vec<String> = catalog.sets().iter().map(|s| s.id.clone()).collect();
+    let rules = catalog.select(&ids).unwrap();
+    let mut files = Vec::new();
+    for dir in ["fixtures/plans", "fixtures/claims"] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        for path in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        {
+            let document = planaudit::document::Document::read(path).unwrap();
+            files.push(planaudit::audit::audit(document, &rules));
+        }
+    }
+    let report = planaudit::audit::Report {
+        rules: &rules,
+        files,
+        config: None,
+    };
+    for width in [60, 72, 80] {
+        for detail in [Detail::Summary, Detail::Concise, Detail::Verbose] {
+            let options = Options {
+                width,
+                detail,
+                ..Options::default()
+            };
+            let mut out = Vec::new();
+            report::write(Format::Human, &report, &options, &mut out).unwrap();
+            for line in String::from_utf8(out).unwrap().lines() {
+                assert!(
+                    line.width() <= width,
+                    "{width} {detail:?}: {} columns\n{line}",
+                    line.width()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_largest_fixture_report_reads_well() {
     insta::assert_snapshot!(

@@ -33,6 +33,26 @@ fn matrix_of_one_plan_is_its_sections_and_fits_100_columns() {
     insta::assert_snapshot!("matrix-table-gaps-plan", table);
 }
 
+/// Wide (CJK) letters take two columns: a long heading of them is cut and padded by columns,
+/// so its cells stay under their items.
+#[test]
+fn matrix_rows_of_wide_letters_keep_their_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let heading = "全角の見出し".repeat(8);
+    let plan = format!(
+        "# Plan\n\n## {heading}\n\nWe will recruit care staff for the workforce by 2026.\n"
+    );
+    fs::write(dir.path().join("p.md"), plan).unwrap();
+    let table = stdout(&planaudit_in(
+        dir.path(),
+        &["matrix", "p.md", "-f", "outcomes"],
+    ));
+    let widths: Vec<usize> = table.lines().take(3).map(UnicodeWidthStr::width).collect();
+    assert_eq!(widths, [100, 100, 100], "{table}");
+    assert!(table.contains('…'), "{table}");
+}
+
 #[test]
 fn matrix_of_several_plans_has_a_row_per_plan() {
     let plans = all_plans();

@@ -29,9 +29,9 @@ pub(super) struct Excerpt {
     pub text: String,
     /// The underlines, and the labels' note after them when it fits the width.
     pub underline: String,
-    /// The note on a row of its own, under the first underline, when it does not fit after
-    /// the underlines.
-    pub below: Option<String>,
+    /// The note on rows of its own, under the first underline, when it does not fit after
+    /// the underlines: broken at spaces when it is wider than the excerpt.
+    pub below: Vec<String>,
     /// How many labels it underlines.
     pub labels: usize,
 }
@@ -127,12 +127,15 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
         true => {
             underline.push(' ');
             underline.push_str(&note);
-            None
+            Vec::new()
         }
-        false => {
-            let indent = first.filter(|&at| at + note.width() <= width).unwrap_or(0);
-            Some(format!("{}{note}", " ".repeat(indent)))
-        }
+        false => match first.filter(|&at| at + note.width() <= width) {
+            Some(indent) => vec![format!("{}{note}", " ".repeat(indent))],
+            None => textwrap::wrap(&note, width.max(1))
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        },
     };
     Excerpt {
         line,
@@ -295,7 +298,7 @@ mod tests {
         );
         let at = shown.underline.find('─').unwrap();
         let indent = shown.underline[..at].width();
-        let below = shown.below.as_deref().unwrap();
+        let below = shown.below.first().unwrap();
         assert_eq!(
             below.trim_start(),
             "addresses it without a commitment or measure"
@@ -307,7 +310,7 @@ mod tests {
             "{}",
             fits[0].underline
         );
-        assert_eq!(fits[0].below, None);
+        assert!(fits[0].below.is_empty());
     }
 
     #[test]

@@ -87,14 +87,28 @@ impl Human<'_> {
             } else {
                 "PLAN".into()
             };
-            let _ = writeln!(
-                out,
-                "Evidence section by section: `planaudit explain {plan} {id}`\n\
-                 Statutory wording and questions: `planaudit rules show {id}`; every item: --verbose."
-            );
+            for hint in [
+                format!("Evidence section by section: `planaudit explain {plan} {id}`"),
+                format!(
+                    "Statutory wording and questions: `planaudit rules show {id}`; every item: \
+                     --verbose."
+                ),
+            ] {
+                // Broken only at spaces: a command's path or option stays whole.
+                let options = textwrap::Options::new(self.0.width)
+                    .subsequent_indent("  ")
+                    .break_words(false)
+                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
+                let _ = writeln!(out, "{}", textwrap::fill(&hint, options));
+            }
         }
         let tally = Tally::of(file.findings.iter().map(|f| f.severity));
-        let _ = writeln!(out, "{path}: {tally}\n");
+        let tally = tally.to_string();
+        match path.width() + 2 + tally.width() <= self.0.width {
+            true => writeln!(out, "{path}: {tally}\n"),
+            false => writeln!(out, "{path}:\n  {tally}\n"),
+        }
+        .ok();
     }
 
     /// Per framework: how many items are covered, weak, missing and waived, and which are
@@ -110,7 +124,12 @@ impl Human<'_> {
                 }
             }
             let name = self.paint(&framework.name, Style::Bold);
-            let _ = writeln!(out, "{name} — {line}");
+            // The counts go under a long name on a narrow terminal.
+            match framework.name.width() + 3 + line.width() <= self.0.width {
+                true => writeln!(out, "{name} — {line}"),
+                false => writeln!(out, "{name}\n  — {line}"),
+            }
+            .ok();
             if !file.document.has_headings() {
                 continue; // one no-sections finding says why, rather than a list of every item
             }
@@ -241,7 +260,7 @@ impl Human<'_> {
         {
             let _ = writeln!(out, " {line:>gutter$} │ {text}");
             let _ = writeln!(out, " {:gutter$} · {underline}", "");
-            if let Some(note) = below {
+            for note in below {
                 let _ = writeln!(out, " {:gutter$} · {note}", "");
             }
         }
@@ -277,6 +296,9 @@ impl Human<'_> {
             widths.max().unwrap_or(0)
         };
         let (id_w, title_w, status_w, claim_w) = (width(0), width(1), width(2), width(3));
+        // On a narrow terminal the titles give way (cut at a word) so a row fits its width.
+        let others = 8 + id_w + status_w + if claim_w > 0 { claim_w + 2 } else { 0 };
+        let title_w = title_w.min(self.0.width.saturating_sub(others).max(MIN_TITLE));
         for Row {
             cells: [id, title, status, claim, places],
             beneath,
@@ -313,6 +335,10 @@ impl Human<'_> {
                     lines.extend(pack(&items, indent, self.0.width));
                     (lines.into_iter(), indent)
                 }
+            };
+            let title = match title.chars().count() > title_w {
+                true => truncate(title, title_w),
+                false => title.clone(),
             };
             let row = format!(
                 "  {id:id_w$}  {title:title_w$}  {}  {claim}{}",
@@ -520,6 +546,9 @@ fn hang(text: &str, indent: usize, width: usize) -> Vec<String> {
         _ => vec![text.to_owned()],
     }
 }
+
+/// Fewest columns an item's title keeps in the coverage table, however narrow the terminal.
+const MIN_TITLE: usize = 12;
 
 /// Fewest columns beside a hanging indent that are still worth wrapping into.
 const MIN_HANGING_ROOM: usize = 30;

@@ -15,6 +15,12 @@ use super::matrix::csv_line;
 use crate::audit::{FileReport, Report, Status};
 use crate::rules::Rules;
 
+/// Fewest columns the plan column keeps before the frameworks' names are cut.
+const MIN_PLAN: usize = 12;
+
+/// Columns a framework's name is cut to on a narrow terminal.
+const NARROW_NAME: usize = 8;
+
 /// `path` in at most `width` columns: whole, or its end after "…", which keeps the file name.
 fn from_the_left(path: &str, width: usize) -> Cow<'_, str> {
     if path.width() <= width {
@@ -96,21 +102,32 @@ impl League {
 
     /// Plain text for the end of the human report, within `columns`: `covered/weak/missing`
     /// per framework, each column as wide as its name or widest cell, and a plan's path cut
-    /// from the left (`…/plan.md`) when the table would be wider.
+    /// from the left (`…/plan.md`) when the table would be wider. On a narrow terminal the
+    /// frameworks' names are cut too (`national…`), as four of them run past 60 columns.
     pub fn text(&self, columns: usize) -> String {
         let cell = |t: &Tally| format!("{}/{}/{}", t.covered, t.weak, t.missing);
-        let widths: Vec<usize> = (self.frameworks().iter().enumerate())
-            .map(|(i, framework)| {
-                let cells = self.rows.iter().map(|r| cell(&r.frameworks[i]).len());
-                cells.chain([framework.len()]).max().unwrap_or(0)
-            })
-            .collect();
-        let rest: usize = widths.iter().map(|w| w + 2).sum::<usize>() + "  covered".len();
+        let column_widths = |name_room: usize| -> Vec<usize> {
+            (self.frameworks().iter().enumerate())
+                .map(|(i, framework)| {
+                    let cells = self.rows.iter().map(|r| cell(&r.frameworks[i]).len());
+                    cells
+                        .chain([framework.len().min(name_room)])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect()
+        };
+        let rest = |widths: &[usize]| widths.iter().map(|w| w + 2).sum::<usize>() + 9;
+        let mut widths = column_widths(usize::MAX);
+        if rest(&widths) + MIN_PLAN > columns {
+            widths = column_widths(NARROW_NAME);
+        }
+        let rest = rest(&widths);
         let longest = self.rows.iter().map(|r| r.plan.width()).max().unwrap_or(0);
         let width = longest.min(columns.saturating_sub(rest)).max(4);
         let mut out = format!("{:<width$}", "plan");
         for (framework, w) in self.frameworks().iter().zip(&widths) {
-            let _ = write!(out, "  {framework:>w$}");
+            let _ = write!(out, "  {:>w$}", super::matrix::shorten(framework, *w));
         }
         out.push_str("  covered\n");
         for row in &self.rows {

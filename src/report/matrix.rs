@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::audit::{FileReport, Report, Status, Strength};
 use crate::input::escape_controls;
@@ -154,7 +155,7 @@ impl Matrix {
             true => self.rows_are.to_owned(),
             false => shorten(&format!("plans in {}", escape_controls(shared)), label - 1),
         };
-        let mut out = format!("{header:<label$}");
+        let mut out = pad(&header, label);
         for (item, width) in self.items.iter().zip(&widths) {
             let _ = write!(out, "{item:>width$}");
         }
@@ -163,7 +164,7 @@ impl Matrix {
             let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
             let name = &row.label[shared.len()..];
             let text = shorten(&format!("{indent}{}", escape_controls(name)), label - 1);
-            let _ = write!(out, "{text:<label$}");
+            out.push_str(&pad(&text, label));
             for (c, width) in row.cells.iter().zip(&widths) {
                 let _ = write!(out, "{:>width$}", c.map_or(".", letter));
             }
@@ -307,13 +308,28 @@ fn tick(strength: Strength) -> &'static str {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+/// `text` in at most `max` columns, its end replaced by "…" when cut: a wide (CJK) letter
+/// takes two columns.
+pub(super) fn shorten(text: &str, max: usize) -> String {
+    if text.width() <= max {
         return text.to_owned();
     }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.width().unwrap_or(0);
+        if used > max.saturating_sub(1) {
+            break;
+        }
+        cut.push(c);
+    }
     cut.push('…');
     cut
+}
+
+/// `text` padded with spaces to `columns` on the right, counting wide letters as two.
+fn pad(text: &str, columns: usize) -> String {
+    format!("{text}{}", " ".repeat(columns.saturating_sub(text.width())))
 }
 
 /// RFC 4180: quote fields holding commas, quotes or line breaks, doubling quotes.
@@ -344,5 +360,8 @@ mod tests {
     fn long_labels_are_cut_with_an_ellipsis() {
         assert_eq!(shorten("abcdef", 4), "abc…");
         assert_eq!(shorten("abc", 4), "abc");
+        // Wide letters take two columns each.
+        assert_eq!(shorten("全角の見出し", 7), "全角の…");
+        assert_eq!(pad("全角", 6), "全角  ");
     }
 }
