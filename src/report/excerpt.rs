@@ -48,7 +48,8 @@ pub(super) fn excerpts(doc: &Document, labels: &[Label], width: usize) -> Vec<Ex
 /// show whole within `width` with some context: a paragraph exported as one line, with a label
 /// every few words, would otherwise chain into one run as wide as the paragraph.
 fn groups<'a>(doc: &Document, labels: &'a [Label], width: usize) -> Vec<Vec<&'a Label>> {
-    let widest = width.saturating_sub(2 * MIN_MARGIN);
+    // As wide as `excerpt` shows whole with its margins and ellipses.
+    let widest = width.saturating_sub(2 * MIN_MARGIN + 2);
     let mut groups: Vec<Vec<&Label>> = Vec::new();
     for label in labels {
         let joins = groups.last().is_some_and(|group| {
@@ -97,16 +98,27 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
         window(text, whole, labelled, margin)
     } else {
         // A label wider than the excerpt (a long sentence): its start, as much as fits.
-        let from = window(text, whole.clone(), labelled, MIN_MARGIN).start;
-        from..fit(text, from..whole.end, width.saturating_sub(2))
+        let from = window(text, whole.clone(), labelled.clone(), MIN_MARGIN).start;
+        from..fit(
+            text,
+            from..whole.end,
+            width.saturating_sub(2),
+            labelled.start,
+        )
     };
     let lead = if shown.start > line_start { "…" } else { "" };
     let tail = if shown.end < line_end { "…" } else { "" };
     let mut underline = String::new();
     let mut column = 0;
     let mut first = None;
+    let mut drawn = 0;
     for span in &spans {
         let span = span.start.max(shown.start)..span.end.min(shown.end);
+        // A label past a long one's cut is not shown; the report lists it with the rest.
+        if span.start > span.end {
+            continue;
+        }
+        drawn += 1;
         let start = lead.width() + shown_width(&text[shown.start..span.start]);
         let len = shown_width(&text[span]).max(1);
         if start >= column {
@@ -142,13 +154,14 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
         text: format!("{lead}{}{tail}", printable(&text[shown])),
         underline,
         below,
-        labels: group.len(),
+        labels: drawn,
     }
 }
 
 /// The end of the longest stretch of `range` from its start that takes at most `columns`
-/// columns, cut at a space where there is one.
-fn fit(text: &str, range: Range<usize>, columns: usize) -> usize {
+/// columns, cut at a space after `keep` where there is one: a cut at a space before the label
+/// (one long word of a table row, say) would show none of it.
+fn fit(text: &str, range: Range<usize>, columns: usize, keep: usize) -> usize {
     let mut used = 0;
     let mut end = range.start;
     for (i, c) in text[range.clone()].char_indices() {
@@ -163,7 +176,9 @@ fn fit(text: &str, range: Range<usize>, columns: usize) -> usize {
     }
     text[range.start..end]
         .rfind(' ')
-        .map_or(end, |space| range.start + space)
+        .map(|space| range.start + space)
+        .filter(|&space| space > keep)
+        .unwrap_or(end)
 }
 
 /// Up to `margin` characters either side of `labelled` within `line`, cut at spaces.
@@ -223,6 +238,57 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::from_bytes("plan.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    /// A label that is one long word just after the line's start: the excerpt is cut inside
+    /// it, not at the space before it (which showed one character, and panicked slicing the
+    /// label; found by fuzzing).
+    #[test]
+    fn a_long_word_label_is_shown_from_its_start() {
+        let word = "b".repeat(200);
+        let doc = doc(&format!("# Plan\n\na {word} c\n"));
+        let shown = excerpts(&doc, &labels(&doc, &[&word]), 52);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].labels, 1);
+        assert!(shown[0].text.starts_with("a bbbb"), "{}", shown[0].text);
+        assert!(shown[0].underline.contains("──"), "{}", shown[0].underline);
+    }
+
+    /// Any line, any labels on it, any width: every label is underlined in some excerpt, and
+    /// none is cut off (fuzzing found two labels joined into one excerpt that then showed only
+    /// the first, and a panic slicing the second).
+    #[test]
+    fn every_label_of_a_line_is_underlined_at_every_width() {
+        use proptest::prelude::*;
+        let words = prop::collection::vec((1usize..25, any::<bool>()), 5..60);
+        let picks = prop::collection::btree_map(0usize..60, 1usize..12, 1..5);
+        proptest!(|(lengths in words, picked in picks, width in 40usize..110)| {
+            let word = |&(n, wide): &(usize, bool)| if wide { "é—".repeat(n / 2 + 1) } else { "w".repeat(n) };
+            let words: Vec<String> = lengths.iter().map(word).collect();
+            let line = words.join(" ");
+            let plan = format!("# Plan\n\n{line}\n");
+            let doc = doc(&plan);
+            let starts: Vec<usize> = words
+                .iter()
+                .scan(plan.find(&line).unwrap(), |at, w| {
+                    let start = *at;
+                    *at += w.len() + 1;
+                    Some(start)
+                })
+                .collect();
+            let mut chosen: Vec<Label> = Vec::new();
+            for (&first, &count) in &picked {
+                let Some(&start) = starts.get(first) else { continue };
+                let last = (first + count).min(words.len()) - 1;
+                let end = starts[last] + words[last].len();
+                if chosen.last().is_some_and(|l| l.span.end > start) {
+                    continue;
+                }
+                chosen.push(Label { span: start..end, text: "here".into() });
+            }
+            let shown = excerpts(&doc, &chosen, width);
+            prop_assert_eq!(shown.iter().map(|e| e.labels).sum::<usize>(), chosen.len());
+        });
     }
 
     #[test]
