@@ -180,10 +180,14 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
     dropped_tag || page_furniture || role || hidden || named
 }
 
-/// Parts of ids and class names that mark page furniture.
+/// Parts of ids and class names that mark page furniture. Not "consent" alone: a heading's
+/// generated id ("carers-rights-and-consent", as pandoc writes it) would drop the plan's own
+/// section; consent banners are named for cookies or their vendor.
 const CHROME_NAMES: &[&str] = &[
     "cookie",
-    "consent",
+    "consent-banner",
+    "consent-manager",
+    "onetrust",
     "gdpr",
     "breadcrumb",
     "skip-link",
@@ -209,11 +213,18 @@ impl Walk<'_> {
     /// Walks the content in document order without recursion, so deeply nested markup costs
     /// no stack.
     fn content(&mut self, root: NodeRef<'_, Node>) {
+        // Text is found in the source searching forward: start where the content starts, and
+        // step over what is skipped, or a menu's heading or a script's sentence before the
+        // plan's own would be cited for it.
+        if let Some(element) = root.value().as_element() {
+            self.locator.start_at(element);
+        }
         let mut skipping = None;
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) if skipping.is_none() => {
-                    if ElementRef::wrap(node).is_some_and(is_chrome) {
+                    if let Some(element) = ElementRef::wrap(node).filter(|e| is_chrome(*e)) {
+                        self.locator.skip_element(element.value());
                         skipping = Some(node.id());
                     } else {
                         self.open(node);
@@ -232,9 +243,14 @@ impl Walk<'_> {
             Node::Text(text) => self.text(text),
             Node::Comment(comment) => {
                 let html = format!("<!--{}-->", &**comment);
-                if let Some(kind) = directives::parse(&html) {
+                let directive = directives::parse(&html);
+                // Stepped over either way: a commented-out heading or sentence is not the one
+                // that follows it.
+                if directive.is_some() || !comment.trim().is_empty() {
                     let span = self.locator.comment(comment);
-                    self.builder.directive(kind, span);
+                    if let Some(kind) = directive {
+                        self.builder.directive(kind, span);
+                    }
                 }
                 self.builder.space();
             }
@@ -383,21 +399,119 @@ impl<'s> Locator<'s> {
         }
     }
 
-    /// Where the next `<name` tag starts; the cursor when it cannot be found (a tag the
-    /// parser implied).
+    /// Where the next `<name` tag starts, outside comments; the cursor when it cannot be
+    /// found (a tag the parser implied).
     fn tag(&mut self, name: &str) -> usize {
+        match self.find_tag(name, self.cursor) {
+            Some(at) => {
+                self.cursor = at;
+                at
+            }
+            None => self.cursor,
+        }
+    }
+
+    /// The next `<name` tag at or after `from`, outside comments.
+    fn find_tag(&self, name: &str, mut from: usize) -> Option<usize> {
         let needle = format!("<{name}");
-        let mut from = self.cursor;
         while let Some(found) = memchr::memmem::find(&self.lower[from..], needle.as_bytes()) {
             let at = from + found;
+            if let Some(end) = self.comment_around(from, at) {
+                from = end;
+                continue;
+            }
             let next = self.lower.get(at + needle.len()).copied();
             if next.is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/') {
-                self.cursor = at;
-                return at;
+                return Some(at);
             }
             from = at + 1;
         }
-        self.cursor
+        None
+    }
+
+    /// Where the comment holding `at` ends, if one opened after `from` (outside any comment)
+    /// is still open there.
+    fn comment_around(&self, from: usize, at: usize) -> Option<usize> {
+        let open = from + memchr::memmem::rfind(&self.lower[from..at], b"<!--")?;
+        if memchr::memmem::find(&self.lower[open..at], b"-->").is_some() {
+            return None;
+        }
+        let close = memchr::memmem::find(&self.lower[at..], b"-->");
+        Some(close.map_or(self.lower.len(), |c| at + c + 3))
+    }
+
+    /// Moves to the element holding the content: `<main>`, or the tag carrying
+    /// `role="main"`.
+    fn start_at(&mut self, element: &Element) {
+        if element.name() == "main" {
+            self.tag("main");
+            return;
+        }
+        if element.attr("role") != Some("main") {
+            return;
+        }
+        let role = ["role=\"main\"", "role='main'", "role=main"]
+            .iter()
+            .find_map(|attr| memchr::memmem::find(&self.lower[self.cursor..], attr.as_bytes()));
+        if let Some(found) = role {
+            let at = self.cursor + found;
+            self.cursor = memchr::memrchr(b'<', &self.lower[..at]).unwrap_or(at);
+        }
+    }
+
+    /// Moves past a skipped `element`, to the end of its matching close tag (counting any of
+    /// the same name inside it). It is found by its `id` or `class` attribute, or by its tag
+    /// when that names furniture (`<nav`, `<script`); a plain `<div hidden>` could be any
+    /// `<div` ahead, so the cursor stays where it is, as it did before.
+    fn skip_element(&mut self, element: &Element) {
+        let name = element.name();
+        let by_attribute = element.id().or(element.attr("class")).and_then(|value| {
+            let quoted = format!("\"{value}\"");
+            let at =
+                memchr::memmem::find(&self.source.as_bytes()[self.cursor..], quoted.as_bytes())?;
+            let tag = memchr::memrchr(b'<', &self.lower[..self.cursor + at])?;
+            self.lower[tag + 1..]
+                .starts_with(name.as_bytes())
+                .then_some(tag)
+        });
+        let distinctive = !matches!(
+            name,
+            "div" | "span" | "section" | "article" | "aside" | "p" | "ul" | "ol" | "li" | "a"
+        );
+        let start = match by_attribute {
+            Some(tag) => tag,
+            None if distinctive => match self.find_tag(name, self.cursor) {
+                Some(tag) => tag,
+                None => return,
+            },
+            None => return,
+        };
+        let close = format!("</{name}");
+        let (mut depth, mut from) = (0usize, start);
+        loop {
+            let open = self.find_tag(name, from);
+            let shut =
+                memchr::memmem::find(&self.lower[from..], close.as_bytes()).map(|c| from + c);
+            match (open, shut) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    from = o + 1;
+                }
+                (_, Some(c)) => {
+                    depth = depth.saturating_sub(1);
+                    from = c + close.len();
+                    if depth == 0 {
+                        let end = memchr::memchr(b'>', &self.lower[from..]);
+                        self.cursor = end.map_or(self.lower.len(), |e| from + e + 1);
+                        return;
+                    }
+                }
+                _ => {
+                    self.cursor = start;
+                    return;
+                }
+            }
+        }
     }
 
     /// The source span of a text node the source holds exactly as parsed.
@@ -561,6 +675,45 @@ mod tests {
         let span = doc.text.source_span(at..at + 6);
         assert_eq!(doc.lines.line(span.start), 6);
         assert_eq!(doc.section_line(0), 3);
+    }
+
+    /// What the walk skips (a menu before `<main>`, a script in the head, a commented-out
+    /// section) is stepped over in the source too: the plan's own heading and sentence are
+    /// cited, not the earlier copy.
+    #[test]
+    fn skipped_copies_are_not_cited_for_the_plan_text() {
+        let sentence = "We will support unpaid carers with short breaks.";
+        let pages = [
+            "<nav class=\"menu\">\n<h2>Main menu</h2>\n</nav>\n<main>\n<h2>Unpaid carers</h2>\n<p>We will support unpaid carers with short breaks.</p>\n</main>\n",
+            "<head><script>var s = \"We will support unpaid carers with short breaks.\";</script></head>\n<body>\n<h1>Plan</h1>\n<h2>Unpaid carers</h2>\n<p>We will support unpaid carers with short breaks.</p>\n</body>\n",
+            "<h1>Plan</h1>\n<!--\n<h2>Old</h2>\n<p>We will support unpaid carers with short breaks.</p>\n-->\n<h2>Unpaid carers</h2>\n<p>We will support unpaid carers with short breaks.</p>\n",
+        ];
+        for page in pages {
+            let doc = parse(page);
+            let heading = (0..doc.sections.len())
+                .find(|&s| doc.heading(s) == "Unpaid carers")
+                .unwrap();
+            let heading_line = page
+                .lines()
+                .position(|l| l == "<h2>Unpaid carers</h2>")
+                .unwrap()
+                + 1;
+            assert_eq!(doc.section_line(heading), heading_line, "{page}");
+            let at = doc.text.as_str().find(sentence).unwrap();
+            let span = doc.text.source_span(at..at + sentence.len());
+            assert_eq!(doc.lines.line(span.start), heading_line + 1, "{page}");
+        }
+    }
+
+    /// A heading's generated id may hold "consent" (pandoc writes `carers-rights-and-consent`):
+    /// the section is the plan's, not a consent banner.
+    #[test]
+    fn a_section_named_for_consent_is_read() {
+        let doc = parse(
+            "<h1>Plan</h1><section id=\"carers-rights-and-consent\"><h2>Carers, rights and consent</h2><p>Text.</p></section><div id=\"cookie-banner\"><p>We use cookies.</p></div>",
+        );
+        assert!(doc.text.as_str().contains("Carers, rights and consent"));
+        assert!(!doc.text.as_str().contains("cookies"));
     }
 
     /// An entity's word is its own word of the source: the words after it, and the headings
