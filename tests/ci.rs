@@ -461,6 +461,18 @@ fn inline_ignore_and_addresses() {
         .collect();
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0]["labels"][0]["line"], 3);
+    // Inside a section too: one warning that the target names nothing, not a second that it
+    // waives nothing.
+    let in_section =
+        "# Plan\n\nText.\n\n## Carers\n\nText.\n\n<!-- planaudit: ignore O99 reason=\"x\" -->\n";
+    let bad = bad_directives(d, in_section, &["-f", "outcomes"]);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(
+        bad[0]
+            .1
+            .contains("`O99` is neither an item id nor a finding code"),
+        "{bad:?}"
+    );
 }
 
 /// The `bad-directive` findings of `plan` audited with `args`, as (line, message).

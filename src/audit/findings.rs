@@ -65,6 +65,15 @@ pub(super) fn sort(findings: &mut [Finding]) {
     });
 }
 
+/// Whether an `ignore` comment's target names an item (of any framework) or a finding code.
+pub(super) fn is_target(rules: &Rules, target: &str) -> bool {
+    rules
+        .items()
+        .any(|i| i.item.id.eq_ignore_ascii_case(target))
+        || rules.is_unselected_item(target)
+        || Code::parse(target).is_some()
+}
+
 /// Comments that say `planaudit:` but cannot be acted on; silently ignoring them would hide
 /// a typo in a waiver.
 pub(super) fn directive_problems(
@@ -72,11 +81,6 @@ pub(super) fn directive_problems(
     rules: &Rules,
     unknown: &[(usize, String)],
 ) -> Vec<Finding> {
-    let is_target = |t: &String| {
-        rules.items().any(|i| i.item.id.eq_ignore_ascii_case(t))
-            || rules.is_unselected_item(t)
-            || Code::parse(t).is_some()
-    };
     let mut problems: Vec<(usize, String)> = unknown
         .iter()
         .filter(|(_, id)| !rules.is_unselected_item(id))
@@ -91,7 +95,7 @@ pub(super) fn directive_problems(
             DirectiveKind::Ignore { targets, .. } => problems.extend(
                 targets
                     .iter()
-                    .filter(|t| !is_target(t))
+                    .filter(|t| !is_target(rules, t))
                     .map(|t| (index, format!("`{t}` is neither an item id nor a finding code"))),
             ),
             DirectiveKind::Addresses { .. } => {}

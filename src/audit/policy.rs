@@ -140,7 +140,10 @@ pub(super) fn apply(
         kept
     });
     let stale = in_sections.iter().zip(used).filter(|(_, used)| !used);
-    let stale = stale.filter(|((_, target, _), _)| !rules.is_unselected_item(target));
+    // A target that names nothing has its own warning (`directive_problems`): one is enough.
+    let stale = stale.filter(|((_, target, _), _)| {
+        !rules.is_unselected_item(target) && super::findings::is_target(rules, target)
+    });
     let severity = policy.severities.get(&Code::BadDirective).copied();
     // `off` in the config silences these as it does every bad-directive finding.
     if let Some(severity) = severity.unwrap_or(Some(Code::BadDirective.severity(Obligation::Must)))
