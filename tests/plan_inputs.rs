@@ -63,6 +63,12 @@ fn standard_input_in_another_format_is_named_as_such() {
         b"# A plan longer than ten bytes\n",
     );
     assert_eq!(code(&too_large), 2, "{}", stderr(&too_large));
+    // Read only up to the limit, its size is not known: no size is made up.
+    assert!(
+        stderr(&too_large).contains("<stdin>: the plan is over the limit of 10 bytes"),
+        "{}",
+        stderr(&too_large)
+    );
 }
 
 /// An empty or heading-less plan gets one finding that says why, not a missing item per item:

@@ -517,7 +517,7 @@ fn read_stdin(name: &str, max_bytes: u64) -> miette::Result<Document> {
     if bytes.len() as u64 > max_bytes {
         return Err(crate::document::Error::TooLarge {
             path: name.to_owned(),
-            size: bytes.len() as u64,
+            size: None,
             limit: max_bytes,
         }
         .into());

@@ -22,7 +22,7 @@ pub enum Error {
         cause: std::io::Error,
     },
 
-    #[error("{path}: the file is {size} bytes, over the limit of {limit} bytes")]
+    #[error("{path}: {}", over_the_limit(*size, *limit))]
     #[diagnostic(
         code(planaudit::document::too_large),
         help(
@@ -33,8 +33,9 @@ pub enum Error {
     TooLarge {
         /// The plan as named on the command line.
         path: String,
-        /// Its size in bytes.
-        size: u64,
+        /// Its size in bytes, when known: a plan read from standard input is read only up to
+        /// the limit.
+        size: Option<u64>,
         /// The limit in bytes.
         limit: u64,
     },
@@ -211,6 +212,14 @@ pub(super) fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
             byte: bytes[valid_up_to],
         }
     })
+}
+
+/// What a too-large plan's message says of its size: the exact size only when it is known.
+fn over_the_limit(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!("the file is {size} bytes, over the limit of {limit} bytes"),
+        None => format!("the plan is over the limit of {limit} bytes"),
+    }
 }
 
 #[cfg(test)]

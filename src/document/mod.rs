@@ -314,7 +314,7 @@ impl Document {
         if size > max_bytes {
             return Err(Error::TooLarge {
                 path: name,
-                size,
+                size: Some(size),
                 limit: max_bytes,
             });
         }
@@ -323,9 +323,10 @@ impl Document {
         std::io::Read::read_to_end(&mut std::io::Read::take(file, max_bytes + 1), &mut bytes)
             .map_err(read_error)?;
         if bytes.len() as u64 > max_bytes {
+            // The file grew since its size was taken: read only up to the limit.
             return Err(Error::TooLarge {
                 path: name,
-                size: bytes.len() as u64,
+                size: None,
                 limit: max_bytes,
             });
         }
@@ -349,7 +350,7 @@ impl Document {
     pub fn from_bytes_as(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
         let too_large = |path, size: usize| Error::TooLarge {
             path,
-            size: size as u64,
+            size: Some(size as u64),
             limit: MAX_PLAN_BYTES,
         };
         if bytes.len() as u64 > MAX_PLAN_BYTES {
