@@ -55,8 +55,18 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
 fn nesting_depth(source: &str) -> usize {
     let bytes = source.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
+    // Tags inside a comment are not elements.
+    let mut comment_end = 0;
     for at in memchr::memchr_iter(b'<', bytes) {
+        if at < comment_end {
+            continue;
+        }
         let rest = &bytes[at + 1..];
+        if rest.starts_with(b"!--") {
+            comment_end =
+                memchr::memmem::find(&rest[3..], b"-->").map_or(bytes.len(), |e| at + 4 + e + 3);
+            continue;
+        }
         let closing = rest.first() == Some(&b'/');
         let name_start = usize::from(closing);
         let name_len = rest[name_start..]
@@ -758,5 +768,11 @@ mod tests {
         assert!(err.to_string().contains("nest more than"), "{err}");
         let unclosed = format!("<h1>P</h1><ul>{}</ul>", "<li>item<p>text".repeat(MAX_DEPTH));
         assert!(super::parse("p.html".into(), unclosed).is_ok());
+        // Tags in a comment are not elements.
+        let commented = format!(
+            "<h1>P</h1><p>Text.</p><!--{}-->",
+            "<div>".repeat(MAX_DEPTH + 1)
+        );
+        assert!(super::parse("p.html".into(), commented).is_ok());
     }
 }
