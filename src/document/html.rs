@@ -8,8 +8,8 @@
 //! entity's word to its word of the source, so a finding still names the right line.
 //!
 //! Only the main content is plan text: inside `<main>` (or `role="main"`) when the page has
-//! one, and never scripts, styles, navigation, page headers and footers, forms or cookie
-//! banners (see [`is_chrome`]).
+//! one, and never scripts, styles, navigation, page headers and footers, forms without
+//! headings or cookie banners (see [`is_chrome`]).
 
 use std::ops::Range;
 
@@ -161,7 +161,6 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
             | "noscript"
             | "template"
             | "nav"
-            | "form"
             | "button"
             | "select"
             | "svg"
@@ -187,7 +186,18 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
             .iter()
             .any(|c| name.to_ascii_lowercase().contains(c))
     });
-    dropped_tag || page_furniture || role || hidden || named
+    // A search or sign-up form is furniture; a form holding headings is the page itself
+    // (ASP.NET wraps every page in one).
+    let form = e.name() == "form" && !holds_a_heading(element);
+    dropped_tag || page_furniture || role || hidden || named || form
+}
+
+fn holds_a_heading(element: ElementRef<'_>) -> bool {
+    element.descendants().any(|node| {
+        node.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    })
 }
 
 /// Parts of ids and class names that mark page furniture. Not "consent" alone: a heading's
@@ -713,6 +723,17 @@ mod tests {
             let span = doc.text.source_span(at..at + sentence.len());
             assert_eq!(doc.lines.line(span.start), heading_line + 1, "{page}");
         }
+    }
+
+    /// ASP.NET wraps a whole page in a `<form>`: one holding headings is read; a search
+    /// form is not.
+    #[test]
+    fn a_form_holding_the_page_is_read() {
+        let doc = parse(
+            "<body><form id=\"aspnetForm\"><h1>Plan</h1><h2>Carers</h2><p>We will support unpaid carers.</p></form><form action=\"/search\"><label>Search this site</label><input name=\"q\"></form></body>",
+        );
+        assert!(doc.text.as_str().contains("We will support unpaid carers."));
+        assert!(!doc.text.as_str().contains("Search this site"));
     }
 
     /// A heading's generated id may hold "consent" (pandoc writes `carers-rights-and-consent`):
