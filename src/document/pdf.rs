@@ -17,6 +17,7 @@
 //! than [`MAX_SECONDS`] to extract, are refused; `pdf_oxide` bounds stream decompression itself.
 
 use std::cell::Cell;
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
@@ -399,18 +400,21 @@ fn heading_levels(lines: &[Line]) -> HashMap<Style, u8> {
     for line in lines {
         *chars.entry(style(line).0).or_default() += line.text.chars().count();
     }
-    let Some((&body, _)) = chars.iter().max_by_key(|&(size, n)| (*n, -size)) else {
+    let Some((&body, _)) = chars.iter().max_by_key(|&(size, n)| (*n, Reverse(*size))) else {
         return HashMap::new();
     };
     let mut styles: Vec<Style> = lines
         .iter()
         .filter(|l| could_be_heading(l))
         .map(style)
-        .filter(|&(size, bold)| size * 10 >= body * 11 || (bold && size >= body))
+        // In 64 bits: a damaged file can give any size.
+        .filter(|&(size, bold)| {
+            i64::from(size) * 10 >= i64::from(body) * 11 || (bold && size >= body)
+        })
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    styles.sort_by_key(|&(size, bold)| (-size, !bold));
+    styles.sort_by_key(|&(size, bold)| (Reverse(size), !bold));
     styles.into_iter().zip(1..=6).collect()
 }
 
@@ -687,6 +691,21 @@ mod tests {
             bold,
             page: 1,
         }
+    }
+
+    /// A damaged file can give any font size (found by fuzzing: `size * 10` overflowed): the
+    /// largest size still ranks first, and nothing panics.
+    #[test]
+    fn extreme_font_sizes_rank_without_overflow() {
+        let lines = [
+            line("Plan", 0.0, 700.0, f32::MAX, false),
+            line("Body text of the plan.", 0.0, 680.0, 11.0, false),
+            line("More body text here.", 0.0, 660.0, 11.0, false),
+            line("Tiny", 0.0, 640.0, -f32::MAX, true),
+        ];
+        let levels = heading_levels(&lines);
+        assert_eq!(levels.get(&style(&lines[0])), Some(&1));
+        assert_eq!(levels.get(&style(&lines[3])), None);
     }
 
     #[test]
