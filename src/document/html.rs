@@ -45,7 +45,9 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         locator: Locator::new(&source),
         containers: Vec::new(),
     };
-    walk.content(main_content(&html));
+    let content = main_content(&html);
+    walk.directives_before(html.tree.root(), content);
+    walk.content(content);
     Ok(walk.builder.finish(path, source, lines, front_matter))
 }
 
@@ -256,6 +258,39 @@ impl Walk<'_> {
             }
         }
         self.builder.end_block();
+    }
+
+    /// `planaudit:` comments the walk of the content never reaches, ahead of its first heading
+    /// (before `<!doctype>`, in `<head>`, in a menu before `<main>`): a comment there applies to
+    /// the whole plan, as one above a Markdown plan's first heading does. Read, they waive what
+    /// they say or, misspelt, get their `bad-directive` warning; ignored, a typo passed.
+    fn directives_before(&mut self, page: NodeRef<'_, Node>, content: NodeRef<'_, Node>) {
+        let is_heading = |node: NodeRef<'_, Node>| {
+            node.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        };
+        for edge in page.traverse() {
+            let Edge::Open(node) = edge else { continue };
+            let walked = node.ancestors().any(|a| a.id() == content.id())
+                && !node
+                    .ancestors()
+                    .take_while(|a| a.id() != content.id())
+                    .any(|a| ElementRef::wrap(a).is_some_and(is_chrome));
+            if walked && is_heading(node) {
+                return;
+            }
+            let Node::Comment(comment) = node.value() else {
+                continue;
+            };
+            let Some(kind) = directives::parse(&format!("<!--{}-->", &**comment)) else {
+                continue;
+            };
+            if !walked {
+                let span = self.locator.comment(comment);
+                self.builder.directive(kind, span);
+            }
+        }
     }
 
     fn open(&mut self, node: NodeRef<'_, Node>) {
@@ -770,6 +805,20 @@ mod tests {
         let span = doc.text.source_span(entity..entity + "—".len());
         assert_eq!(&source[span], "&mdash;");
         assert_eq!(doc.section_line(1), 3);
+    }
+
+    /// A `planaudit:` comment the content walk never reaches, ahead of the first heading
+    /// (before the doctype, in the head, in a menu before `<main>`), applies to the whole plan.
+    #[test]
+    fn directives_ahead_of_the_content_apply_to_the_whole_plan() {
+        let doc = parse(
+            "<!-- planaudit: ignore O6 reason=\"a\" -->\n<!doctype html><html><head><!-- planaudit: ignore O7 reason=\"b\" --></head><body><nav><!-- planaudit: ignor O8 --></nav><main><h1>P</h1><p>Text.</p><!-- planaudit: addresses O9 --></main><footer><!-- planaudit: ignore O1 reason=\"c\" --></footer></body></html>",
+        );
+        let read: Vec<Option<usize>> = doc.directives.iter().map(|d| d.section).collect();
+        // Three ahead of the content (the misspelt one too, for its warning), one in it; the
+        // footer's, after the content, is not read.
+        assert_eq!(read, [None, None, None, Some(0)]);
+        assert!(doc.source[doc.directives[1].span.clone()].contains("O7"));
     }
 
     #[test]
