@@ -310,32 +310,29 @@ pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
 /// `text` with every control character but tab and newline shown as an escape (`\u{1b}`), so
 /// text from a plan or an unexpected file cannot drive the terminal.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let control = |c: char| c.is_control() && c != '\t' && c != '\n';
-    if !text.contains(control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match control(c) {
-            true => escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            false => escaped.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(escaped)
+    escape_where(text, |c| c.is_control() && c != '\t' && c != '\n')
 }
 
 /// `name` (a file's path as given) with every control character shown as an escape, newline
 /// and tab too: a name is one line, and a newline in a file's name would start a line of its
 /// own in a log, where a CI runner reads `::error …` at a line's start as a command.
 pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
-    if !name.contains(char::is_control) {
-        return std::borrow::Cow::Borrowed(name);
+    escape_where(name, char::is_control)
+}
+
+/// `text` with each character `escaped` says yes to shown as `\u{…}`.
+fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.contains(&escaped) {
+        return std::borrow::Cow::Borrowed(text);
     }
-    let escaped = name.chars().map(|c| match c.is_control() {
-        true => format!("\\u{{{:x}}}", u32::from(c)),
-        false => c.to_string(),
-    });
-    std::borrow::Cow::Owned(escaped.collect())
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match escaped(c) {
+            true => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            false => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `text` as the literal text of one Markdown table cell or list line: a `|` would end the

@@ -612,10 +612,6 @@ fn refuse_overwriting_inputs(
     }
     // The folder's pages are written after the report and stale ones removed: a report or
     // baseline among them would be replaced or lost.
-    let outputs = [
-        ("--output", &args.output),
-        ("--write-baseline", &args.write_baseline),
-    ];
     if let Some(dir) = &args.output_dir {
         for (option, path) in outputs {
             if let Some(path) = path.as_ref().filter(|p| output::in_folder(p, dir)) {
