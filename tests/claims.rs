@@ -410,3 +410,121 @@ fn one_sentences_unsupported_claims_are_one_block_for_people() {
         "{github}"
     );
 }
+
+/// The items each mapping row claims, as (row, items), from `plan`'s JSON report.
+fn claimed(plan: &str) -> Vec<(String, Vec<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let args = ["check", "plan.md", "-f", "outcomes", "-f", "principles"];
+    let output = common::planaudit_in(dir.path(), &[&args[..], &["--format", "json"]].concat());
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut rows: Vec<(String, Vec<String>)> = Vec::new();
+    for claim in report["files"][0]["claims"].as_array().unwrap() {
+        let row = claim["row"]["text"].as_str().unwrap().to_owned();
+        let item = claim["item"].as_str().unwrap().to_owned();
+        match rows.iter_mut().find(|(r, _)| *r == row) {
+            Some((_, items)) => items.push(item),
+            None => rows.push((row, vec![item])),
+        }
+    }
+    rows
+}
+
+/// A mapping of priorities with one section each, and the text of each row's claim.
+fn mapping(rows: &[(&str, &str)]) -> String {
+    let mut plan =
+        "# Plan 2026-2029\n\n## Mapping\n\n| Priority | Outcomes |\n| --- | --- |\n".to_owned();
+    for (row, cell) in rows {
+        plan.push_str(&format!("| {row} | {cell} |\n"));
+    }
+    for (row, _) in rows {
+        plan.push_str(&format!("\n## {row}\n\nText about {row}.\n"));
+    }
+    plan
+}
+
+/// Numbers that belong to another id or another numbering are not outcome numbers; ranges claim
+/// their middle; an Oxford comma keeps the last item.
+#[test]
+fn mapping_cells_are_read_as_a_reviewer_reads_them() {
+    let plan = mapping(&[
+        ("Alpha", "P2, P4"),
+        ("Beta", "6 (NI8)"),
+        ("Gamma", "Outcome 6 (NI 8)"),
+        ("Delta", "HWO6, S3"),
+        ("Epsilon", "Principle 3"),
+        ("Zeta", "O1–O3"),
+        ("Eta", "outcomes 2 to 4"),
+        ("Theta", "7-9"),
+        ("Iota", "outcomes 1, 2, and 9"),
+        ("Kappa", "Outcomes 3, 4, or 5"),
+    ]);
+    let own = |row: &str, items: &[&str]| {
+        (
+            row.to_owned(),
+            items.iter().map(|i| i.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        claimed(&plan),
+        [
+            own("Alpha", &["P2", "P4"]),
+            own("Beta", &["O6"]),
+            own("Gamma", &["O6"]),
+            own("Delta", &["O6"]),
+            own("Epsilon", &["P3"]),
+            own("Zeta", &["O1", "O2", "O3"]),
+            own("Eta", &["O2", "O3", "O4"]),
+            own("Theta", &["O7", "O8", "O9"]),
+            own("Iota", &["O1", "O2", "O9"]),
+            own("Kappa", &["O3", "O4", "O5"]),
+        ]
+    );
+    let sentences = "# Plan 2026-2029\n\n## Carers\n\nThis priority supports outcomes 1, 2, and 9.\n\n\
+                     ## Safety\n\nThis priority contributes to outcomes 6–8.\n";
+    assert_eq!(
+        claimed(sentences),
+        [
+            own("Carers", &["O1", "O2", "O9"]),
+            own("Safety", &["O6", "O7", "O8"])
+        ]
+    );
+}
+
+/// A claim the mapping repeats (two rows, a second table, a sentence) is one finding with every
+/// place, in line order, not one finding per repetition.
+#[test]
+fn a_repeated_claim_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan 2026-2029\n\n## Mapping\n\n| Priority | Outcomes |\n| --- | --- |\n\
+                | Caring for carers | 6, 7 |\n| Caring for carers | 7 |\n\n## Other map\n\n\
+                | Priority | Outcomes |\n| --- | --- |\n| Caring for carers | Outcome 7 |\n\n\
+                ## Caring for carers\n\nThis priority supports outcome 7.\n\n\
+                Unpaid carers need short breaks. We will agree 300 more adult carer support \
+                plans by March 2027.\n";
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let args = ["check", "plan.md", "-f", "outcomes", "--format", "json"];
+    let report: Value =
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let unsupported: Vec<&Value> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unsupported-claim")
+        .collect();
+    assert_eq!(unsupported.len(), 1, "{unsupported:#?}");
+    let lines: Vec<u64> = unsupported[0]["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [7, 8, 14, 18, 16],
+        "claims by line, then the heading"
+    );
+    let human = stdout(&common::planaudit_in(dir.path(), &args[..4]));
+    assert!(human.contains("serves O7 (Safe from harm), but"), "{human}");
+    assert!(human.contains("on lines 8, 14, 16, 18"), "{human}");
+}

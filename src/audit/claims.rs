@@ -135,10 +135,7 @@ pub(super) fn judge(
                 .is_some_and(|score| score.addresses(rules.item(claim.item).threshold()))
         });
     }
-    let mut findings: Vec<Finding> = claims
-        .iter()
-        .filter_map(|c| unsupported(document, rules, c))
-        .collect();
+    let mut findings = unsupported(document, rules, claims);
     findings.extend(bad_rows(rules, claims));
     findings.extend(unclaimed(document, rules, links, scores, claims));
     findings
@@ -198,11 +195,25 @@ pub(super) fn subtree(document: &Document, section: usize) -> std::ops::Range<us
     section..section + sections[section..].partition_point(|s| s.span().start < end)
 }
 
-/// An `unsupported-claim` for a claim whose section does not address its item.
-fn unsupported(document: &Document, rules: &Rules, claim: &Claim) -> Option<Finding> {
-    let section = claim.section.filter(|_| !claim.evidenced)?;
-    let claims = [(claim.item, claim.span.clone())];
-    Some(unsupported_claim(document, rules, section, &claims))
+/// One `unsupported-claim` for each section and item claimed where the section does not address
+/// the item, with every cell or sentence that claims it: a mapping that repeats a claim has
+/// one thing to fix, not one per repetition.
+fn unsupported(document: &Document, rules: &Rules, claims: &[Claim]) -> Vec<Finding> {
+    let mut open: Vec<(usize, usize, Range<usize>)> = claims
+        .iter()
+        .filter(|c| !c.evidenced)
+        .filter_map(|c| Some((c.section?, c.item, c.span.clone())))
+        .collect();
+    open.sort_by_key(|(section, item, span)| (*section, *item, span.start));
+    open.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|same| {
+            let places: Vec<(usize, Range<usize>)> = same
+                .iter()
+                .map(|(_, item, span)| (*item, span.clone()))
+                .collect();
+            unsupported_claim(document, rules, same[0].0, &places)
+        })
+        .collect()
 }
 
 /// An `unsupported-claim`: the mapping's cells or sentences claim items (each with where) for
@@ -215,11 +226,17 @@ pub fn unsupported_claim(
     claims: &[(usize, Range<usize>)],
 ) -> Finding {
     let id = |item: usize| rules.item(item).item.id.as_str();
-    let named: Vec<String> = claims
+    let mut items: Vec<usize> = Vec::new();
+    for &(item, _) in claims {
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    let named: Vec<String> = items
         .iter()
-        .map(|&(i, _)| format!("{} ({})", id(i), rules.item(i).item.title))
+        .map(|&i| format!("{} ({})", id(i), rules.item(i).item.title))
         .collect();
-    let ids: Vec<&str> = claims.iter().map(|&(i, _)| id(i)).collect();
+    let ids: Vec<&str> = items.iter().map(|&i| id(i)).collect();
     let mut places: Vec<(Range<usize>, Vec<&str>)> = Vec::new();
     for (item, span) in claims {
         match places.iter_mut().find(|(at, _)| at == span) {
@@ -227,6 +244,7 @@ pub fn unsupported_claim(
             None => places.push((span.clone(), vec![id(*item)])),
         }
     }
+    places.sort_by_key(|(span, _)| span.start);
     let mut labels: Vec<Label> = places
         .into_iter()
         .map(|(span, items)| Label {
@@ -238,7 +256,7 @@ pub fn unsupported_claim(
         span: heading_span(document, section),
         text: format!("says nothing that addresses {}", series(&ids, "or")).into(),
     });
-    let them = if claims.len() == 1 { "it" } else { "them" };
+    let them = if items.len() == 1 { "it" } else { "them" };
     Finding {
         code: Code::UnsupportedClaim,
         severity: Code::UnsupportedClaim.severity(Obligation::Must),
@@ -535,9 +553,14 @@ fn items_named(
         ));
     }
     if let Some(keyword) = keyword {
-        found.extend(numbered(rules, keyword, 0..text.len(), text));
+        found.extend(
+            numbered(rules, keyword, 0..text.len(), text)
+                .into_iter()
+                .filter(|(_, at)| is_bare(text, at, keyword)),
+        );
     }
     found.sort_by_key(|(item, at)| (at.start, *item));
+    fill_ranges(rules, text, &mut found);
     let mut seen = Vec::new();
     found.retain(|(item, _)| {
         let new = !seen.contains(item);
@@ -574,6 +597,47 @@ fn numbered(
             Some((item.index, range.start + n.start..range.start + n.end))
         })
         .collect()
+}
+
+/// Whether the number at `at` in a cell under a `keyword` column stands for an item by
+/// itself: not part of another id ("P2", "NI8") and not numbering something else ("NI 8",
+/// "Principle 3" under "Outcomes"). The word before it, if any, is a list's joining word or the
+/// keyword.
+fn is_bare(text: &str, at: &Range<usize>, keyword: &str) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if glued(text[..at.start].chars().next_back()) || glued(text[at.end..].chars().next()) {
+        return false;
+    }
+    let before = text[..at.start].trim_end_matches(|c: char| c.is_whitespace() || c == '(');
+    let word = before[before.trim_end_matches(char::is_alphabetic).len()..].to_lowercase();
+    word.is_empty()
+        || matches!(word.as_str(), "and" | "or" | "to" | "hwo")
+        || word.strip_suffix('s').unwrap_or(&word) == keyword
+}
+
+/// Adds the items a range names between its ends ("O1–O4", "outcomes 1 to 4", "1-4" under an
+/// "Outcomes" header): two items of one framework, in order, with only a dash or "to" between
+/// them. `found` is sorted by position; the middle items are placed at the dash.
+fn fill_ranges(rules: &Rules, text: &str, found: &mut Vec<(usize, Range<usize>)>) {
+    let mut middles = Vec::new();
+    for pair in found.windows(2) {
+        let [(first, a), (last, b)] = pair else {
+            continue;
+        };
+        if a.end > b.start || first >= last {
+            continue;
+        }
+        let between = text[a.end..b.start].trim();
+        let framework = |item: usize| rules.item(item).framework.id.as_str();
+        let dash = matches!(between, "-" | "–" | "—") || between.eq_ignore_ascii_case("to");
+        if dash && framework(*first) == framework(*last) {
+            middles.extend((first + 1..*last).map(|item| (item, a.end..b.start)));
+        }
+    }
+    if !middles.is_empty() {
+        found.extend(middles);
+        found.sort_by_key(|(item, at)| (at.start, *item));
+    }
 }
 
 /// The first whole-word occurrence of `word` in `text`.

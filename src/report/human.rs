@@ -386,6 +386,7 @@ impl Human<'_> {
 /// holds a place the excerpt cut off, and says so.
 fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
     let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
+    lines.sort_unstable();
     lines.dedup();
     let plural = if lines.len() == 1 { "" } else { "s" };
     let named: Vec<String> = lines

@@ -358,9 +358,11 @@ pub(super) fn gathered<'f>(
 /// items in its message, and so is about no one item.
 fn together(group: &[&Finding], doc: &Document, rules: &Rules) -> Finding {
     let first = group[0];
+    // Each finding underlines the places that claim its item, then its section's heading.
     let claims: Vec<(usize, Range<usize>)> = group
         .iter()
-        .filter_map(|f| Some((f.item?, f.labels.first()?.span.clone())))
+        .filter_map(|f| Some((f.item?, f.labels.split_last()?.1)))
+        .flat_map(|(item, places)| places.iter().map(move |l| (item, l.span.clone())))
         .collect();
     let section = first.section.unwrap_or_default();
     Finding {

@@ -362,14 +362,14 @@ pub fn markers() -> Form {
     .ranged()
 }
 
-/// A keyword and a list of numbers: "outcomes 2 and 7", "principles (ii), (iv)".
+/// A keyword and a list of numbers: "outcomes 2 and 7", "principles (ii), (iv)", "outcomes 1,
+/// 2, and 9", and ranges, "outcomes 1–4" or "1 to 4" (the reader fills in the middle).
 pub fn item_list() -> Form {
-    let number = r"(?:\d{1,2}|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
+    let number = r"(?:\d{1,2}\b|\(?[ivx]{1,5}\)|\b[ivx]{1,5}\b)";
+    let between = r"\s*(?:,\s*(?:and|or|&)?|and|&|/|or|-|–|to)\s*";
     Form::same(
         "item_list",
-        &format!(
-            r"\b(outcome|principle)s?(?:\s*:)?\s+({number}(?:\s*(?:,|and|&|/|or)\s*{number})*)"
-        ),
+        &format!(r"\b(outcome|principle)s?(?:\s*:)?\s+({number}(?:{between}{number})*)"),
         true,
     )
 }
