@@ -521,3 +521,68 @@ fn builtin_rule_examples_all_pass() {
     );
     assert!(totals.ends_with(", 0 failed"), "{totals}");
 }
+
+/// Two of the user's files with one framework id, or one item id in two frameworks (in any
+/// case), are refused naming both files: one would silently hide the other, or findings could
+/// not say which item they mean. `rules check` of the files together says so too.
+#[test]
+fn rule_files_that_clash_are_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let first = write("first.yaml", local.clone());
+    let again = write(
+        "again.yaml",
+        local.replace("name: Glenmorrow", "name: Other"),
+    );
+    let other = write("other.yaml", local.replace("id: local", "id: other"));
+    let lower = write(
+        "lower.yaml",
+        local
+            .replace("id: local", "id: lower")
+            .replace("id: L1", "id: l1"),
+    );
+    let plan = "fixtures/plans/gaps-plan.md";
+
+    let same_set = planaudit(&["check", plan, "--rules", &first, "--rules", &again]);
+    assert_eq!(code(&same_set), 2);
+    let message = stderr(&same_set);
+    assert!(
+        message.contains("framework `local` is defined by both")
+            && message.contains("first.yaml and")
+            && message.contains("again.yaml"),
+        "{message}"
+    );
+
+    for clash in [&other, &lower] {
+        let output = planaudit(&["check", plan, "--rules", &first, "--rules", clash]);
+        assert_eq!(code(&output), 2);
+        let message = stderr(&output);
+        assert!(
+            message.contains("is defined by both `local` ("),
+            "{message}"
+        );
+        assert!(message.contains("first.yaml)"), "{message}");
+        let together = planaudit(&["rules", "check", &first, clash]);
+        assert_eq!(code(&together), 2, "{}", stderr(&together));
+        assert!(stderr(&together).contains("is defined by both"));
+    }
+
+    let cased = write(
+        "cased.yaml",
+        format!(
+            "{local}  - id: l1\n    title: Again\n    statement: S.\n    summary: S.\n    questions: [Q?]\n    signals: {{phrases: [again]}}\n"
+        ),
+    );
+    let output = planaudit(&["rules", "check", &cased]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("item id `l1` is `L1` in another case"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -256,9 +256,10 @@ fn bullets(out: &mut String, title: &str, lines: impl Iterator<Item = String>) {
     out.push('\n');
 }
 
-/// Loads each file; the first invalid one is the error.
 /// Checks every file, each on its own: a bad file's error goes to standard error as it is
-/// found, and the files after it are still checked. Exit 2 when any failed.
+/// found, and the files after it are still checked. Files that are each sound are then checked
+/// together, as a run with `--rules` for each would load them: one framework id or item id
+/// defined twice. Exit 2 when any check failed.
 fn check(files: &[PathBuf]) -> (String, u8) {
     let mut out = String::new();
     let mut code = exit::CLEAN;
@@ -271,7 +272,24 @@ fn check(files: &[PathBuf]) -> (String, u8) {
             }
         }
     }
+    if code == exit::CLEAN
+        && files.len() > 1
+        && let Err(error) = check_together(files)
+    {
+        super::print_error(&error);
+        code = exit::ERROR;
+    }
     (out, code)
+}
+
+/// Loads `files` into one catalog and compiles every set of it at once.
+fn check_together(files: &[PathBuf]) -> miette::Result<()> {
+    let mut catalog = Catalog::empty();
+    for file in files {
+        catalog.add_file(file)?;
+    }
+    crate::rules::Rules::new(catalog.sets().to_vec())?;
+    Ok(())
 }
 
 /// `FILE: ok (…)` for a rule file that loads and compiles.

@@ -46,8 +46,25 @@ pub enum Error {
         id: String,
     },
 
+    /// Two of the user's rule files define the same framework id, so one would hide the other.
+    #[error("framework `{id}` is defined by both {first} and {second}")]
+    #[diagnostic(
+        code(planaudit::rules::duplicate_framework),
+        help(
+            "give one of them another `id`; a file replaces a built-in framework of its id, but not another file"
+        )
+    )]
+    DuplicateFramework {
+        /// The framework id both define.
+        id: String,
+        /// The file read first.
+        first: String,
+        /// The file read second.
+        second: String,
+    },
+
     /// Two selected frameworks define the same item id, so findings could not say which.
-    #[error("item `{id}` is defined by both `{first}` and `{second}`")]
+    #[error("item `{id}` is defined by both {first} and {second}")]
     #[diagnostic(
         code(planaudit::rules::duplicate_item),
         help("item ids must be unique across the frameworks of one run; rename one of them")
@@ -55,9 +72,9 @@ pub enum Error {
     DuplicateItem {
         /// The item id both define.
         id: String,
-        /// The framework that defined it first.
+        /// The framework that defined it first, with where it came from.
         first: String,
-        /// The framework that defined it again.
+        /// The framework that defined it again, with where it came from.
         second: String,
     },
 

@@ -100,14 +100,19 @@ impl Validator<'_> {
             .collect();
         // Each item is checked, and the first problem of every item reported in one run.
         let mut problems = Vec::new();
-        let mut seen = HashSet::new();
+        // Ids are read without regard to case (`explain o6`, comments), so `l1` is `L1` again.
+        let mut seen: HashMap<String, &str> = HashMap::new();
         for (i, item) in set.items.iter().enumerate() {
             let start = starts[i];
-            if !seen.insert(item.id.as_str()) {
+            if let Some(first) = seen.insert(item.id.to_ascii_lowercase(), &item.id) {
+                let message = match first == item.id {
+                    true => format!("duplicate item id `{}`", item.id),
+                    false => format!("item id `{}` is `{first}` in another case", item.id),
+                };
                 problems.push(self.error(
                     start..start + item.id.len(),
-                    format!("duplicate item id `{}`", item.id),
-                    "each item id appears once; rename or remove one of them",
+                    message,
+                    "each item id appears once, in any case; rename or remove one of them",
                 ));
                 continue;
             }

@@ -60,12 +60,21 @@ impl Catalog {
     }
 
     /// Adds a user's rule file. A set whose id matches a built-in replaces it, so a team can
-    /// tune a framework without forking planaudit. Returns the set's id.
+    /// tune a framework without forking planaudit; two of the user's files with one id are
+    /// refused, as one would silently hide the other. Returns the set's id.
     pub fn add_file(&mut self, path: &Path) -> Result<String, Error> {
         let source = crate::input::Source::read(path, RULE_FILE)?;
-        let set = load::parse_source(&source)?;
+        let mut set = load::parse_source(&source)?;
+        set.file = Some(source.name.clone());
         let id = set.id.clone();
         match self.sets.iter_mut().find(|s| s.id == set.id) {
+            Some(existing) if existing.file.is_some() => {
+                return Err(Error::DuplicateFramework {
+                    id,
+                    first: existing.file.clone().unwrap_or_default(),
+                    second: source.name,
+                });
+            }
             Some(existing) => *existing = set,
             None => self.sets.push(set),
         }
@@ -214,14 +223,15 @@ impl Rules {
     /// Compiles rule sets for an audit; item ids must be unique across them.
     pub fn new(sets: Vec<RuleSet>) -> Result<Self, Error> {
         let mut items = Vec::new();
-        let mut owner: foldhash::HashMap<&str, &str> = Default::default();
+        let mut owner: foldhash::HashMap<String, &RuleSet> = Default::default();
         for (s, set) in sets.iter().enumerate() {
             for (i, item) in set.items.iter().enumerate() {
-                if let Some(first) = owner.insert(&item.id, &set.id) {
+                // Ids are matched without regard to case everywhere (`explain o6`, comments).
+                if let Some(first) = owner.insert(item.id.to_ascii_lowercase(), set) {
                     return Err(Error::DuplicateItem {
                         id: item.id.clone(),
-                        first: first.to_owned(),
-                        second: set.id.clone(),
+                        first: first.described(),
+                        second: set.described(),
                     });
                 }
                 items.push((s, i));

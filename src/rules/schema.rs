@@ -38,6 +38,19 @@ pub struct RuleSet {
     pub asks_sections: bool,
     /// The framework's items, in the order reports list them.
     pub items: Vec<Item>,
+    /// The file a user's rule set was read from, which errors about two sets name; `None`
+    /// for a built-in.
+    #[serde(skip)]
+    pub file: Option<String>,
+}
+
+impl RuleSet {
+    /// "`outcomes` (built in)" or "`local` (rules/local.yaml)": which set, and where it came
+    /// from, for errors about two of them.
+    pub fn described(&self) -> String {
+        let from = self.file.as_deref().unwrap_or("built in");
+        format!("`{}` ({from})", self.id)
+    }
 }
 
 /// A rule set's scores for deciding how firmly a section takes on an item.
