@@ -315,10 +315,10 @@ impl Loaded {
             ));
         }
         if let Some(until) = &entry.until {
-            let date: Date = until.trim().parse().map_err(|e: jiff::Error| {
+            let date = waiver_date(until.trim()).ok_or_else(|| {
                 self.error(
                     &at("until"),
-                    format!("`{until}` is not a date: {e}"),
+                    format!("`{until}` is not a date written YYYY-MM-DD"),
                     "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
@@ -348,6 +348,17 @@ const CONFIG_HELP: &str =
 fn codes_help() -> String {
     format!("finding codes: {}", Code::names())
 }
+/// A waiver's `until`: exactly YYYY-MM-DD, and a day of the calendar. jiff alone also reads
+/// `20271231` and timestamps, and its errors speak of its own types.
+fn waiver_date(text: &str) -> Option<Date> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped.then(|| text.parse().ok()).flatten()
+}
+
 const WAIVER_HELP: &str = "a waiver is `- item: O6` (or `code: orphan-section`), `reason: …` and optionally `until: YYYY-MM-DD`";
 
 impl RequirementName {

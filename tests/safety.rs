@@ -469,6 +469,26 @@ fn impossible_dates_and_unknown_baselines_are_located() {
     );
     let err = fails(&planaudit_in(d, &["check", "plan.md"]), "is not a date");
     assert!(!err.contains("expired"), "{err}");
+    // Only YYYY-MM-DD is a date here: not a timestamp, a five-digit year or digits alone, and
+    // the error speaks of the config, not of the date library's types.
+    for until in ["2027-12-31T00:00:00Z", "99999-12-31", "20271231"] {
+        write(
+            d,
+            "planaudit.yaml",
+            &format!(
+                "waivers:\n  - item: O6\n    reason: In the carers strategy\n    until: \"{until}\"\n"
+            ),
+        );
+        let err = fails(
+            &planaudit_in(d, &["check", "plan.md"]),
+            "planaudit.yaml:4:12:",
+        );
+        assert!(
+            err.contains(&format!("`{until}` is not a date written YYYY-MM-DD")),
+            "{err}"
+        );
+        assert!(!err.contains("jiff") && !err.contains("integer"), "{err}");
+    }
 
     write(
         d,
