@@ -586,3 +586,114 @@ fn rule_files_that_clash_are_refused_naming_both() {
         stderr(&output)
     );
 }
+
+/// A rule file's prose reaches every report as written, so a control character in it is
+/// refused at its key; a blank phrase is pointed at where it is written, not at the item.
+#[test]
+fn rule_file_prose_has_no_control_characters_and_blanks_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    let check = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = planaudit(&["rules", "check", path.to_str().unwrap()]);
+        assert_eq!(code(&output), 2, "{name}");
+        stderr(&output)
+    };
+    let red = check(
+        "red.yaml",
+        local.replace(
+            "title: Digital inclusion",
+            "title: \"Digital \\e[31m inclusion\"",
+        ),
+    );
+    assert!(
+        red.contains("red.yaml:8:5: item `L1` has a control character in `title`"),
+        "{red}"
+    );
+    assert!(!red.contains('\u{1b}'), "{red}");
+    let named = check(
+        "named.yaml",
+        local.replace(
+            "name: Glenmorrow local priorities",
+            "name: \"\\e]0;x\\a Glenmorrow\"",
+        ),
+    );
+    assert!(
+        named.contains("named.yaml:4:1: the rule set's `name`"),
+        "{named}"
+    );
+    let blank = check(
+        "blank.yaml",
+        local.replace(
+            "phrases: [digital inclusion,",
+            "phrases: [\"  \", digital inclusion,",
+        ),
+    );
+    assert!(
+        blank.contains("blank.yaml:17:17: item `L1` has an empty phrase or reference"),
+        "{blank}"
+    );
+}
+
+/// `explain -` reads the plan from standard input as `check -` does, and a second plan where
+/// an item belongs is named as a file, not as an unknown item.
+#[test]
+fn explain_reads_standard_input_and_names_a_second_plan() {
+    let plan = std::fs::read("fixtures/plans/gaps-plan.md").unwrap();
+    let piped = common::planaudit_stdin(&["explain", "-", "O6"], &plan);
+    assert_eq!(code(&piped), 0, "{}", stderr(&piped));
+    let from_file = planaudit(&["explain", "fixtures/plans/gaps-plan.md", "O6"]);
+    let body = |text: &str| text.lines().skip(2).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&stdout(&piped)), body(&stdout(&from_file)));
+    assert!(stdout(&piped).contains("<stdin>: "), "{}", stdout(&piped));
+
+    let two = planaudit(&[
+        "explain",
+        "fixtures/plans/gaps-plan.md",
+        "fixtures/plans/gaps-plan.md",
+        "O6",
+    ]);
+    assert_eq!(code(&two), 2);
+    assert!(
+        stderr(&two).contains("is a file, not an item id: explain reads one plan"),
+        "{}",
+        stderr(&two)
+    );
+}
+
+/// README (Limits): a phrase's letters outside ASCII match in either case but keep their
+/// accents.
+#[test]
+fn phrases_fold_case_but_keep_accents() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    let rules = local.replace(
+        "phrases: [digital inclusion,",
+        "phrases: [ÉCOLE, Gàidhlig, digital inclusion,",
+    );
+    std::fs::write(dir.path().join("r.yaml"), rules).unwrap();
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "# Plan\n\n## Schools\n\nThe école and the ecole. GÀIDHLIG and Gaidhlig.\n",
+    )
+    .unwrap();
+    let args = [
+        "explain",
+        "plan.md",
+        "L1",
+        "--no-config",
+        "--rules",
+        "r.yaml",
+    ];
+    let text = stdout(&common::planaudit_in(dir.path(), &args));
+    assert!(
+        text.contains("\"ÉCOLE\" (weight 1) matched \"école\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"Gàidhlig\" (weight 1) matched \"GÀIDHLIG\""),
+        "{text}"
+    );
+    assert!(!text.contains("matched \"ecole\"") && !text.contains("matched \"Gaidhlig\""));
+}

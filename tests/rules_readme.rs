@@ -15,13 +15,21 @@ fn yaml_blocks() -> Vec<Value> {
         .collect()
 }
 
-/// `planaudit rules check` on `file`, written out as YAML.
+/// `planaudit rules check` on `file`, written out as YAML, and `rules test` of its examples.
 fn assert_loads(file: &Value) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("local.yaml");
     std::fs::write(&path, serde_yaml::to_string(file).unwrap()).unwrap();
-    let output = planaudit(&["rules", "check", path.to_str().unwrap()]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for command in ["check", "test"] {
+        let output = planaudit(&["rules", command, path.to_str().unwrap()]);
+        let out = common::stdout(&output);
+        assert_eq!(
+            code(&output),
+            0,
+            "rules {command}: {out}{}",
+            stderr(&output)
+        );
+    }
 }
 
 #[test]

@@ -499,7 +499,7 @@ impl Iterator for InOrder<'_, '_> {
 }
 
 /// The path that stands for standard input.
-const STDIN: &str = "-";
+pub(super) const STDIN: &str = "-";
 
 /// What the plan read from standard input is called in reports.
 fn stdin_name(args: &CheckArgs) -> &str {
@@ -507,7 +507,7 @@ fn stdin_name(args: &CheckArgs) -> &str {
 }
 
 /// Reads the plan on standard input, up to `max_bytes`, named `name` in reports.
-fn read_stdin(name: &str, max_bytes: u64) -> miette::Result<Document> {
+pub(super) fn read_stdin(name: &str, max_bytes: u64) -> miette::Result<Document> {
     let mut bytes = Vec::new();
     io::stdin()
         .lock()

@@ -21,11 +21,11 @@ use crate::rules::{ItemRef, Rules, Signal, SignalKind};
     after_help = "Examples:\n  planaudit explain fixtures/plans/gaps-plan.md O5\n  planaudit explain fixtures/plans/gaps-plan.md O6 P5 P6"
 )]
 pub struct ExplainArgs {
-    /// The plan to explain.
+    /// The plan to explain; `-` reads it from standard input.
     #[arg(value_name = "PATH")]
     path: PathBuf,
 
-    /// The items to explain, e.g. O6 P3, each in turn.
+    /// The items to explain, e.g. O6 P3, each in turn in the order reports list items.
     #[arg(value_name = "ID", required_unless_present = "item")]
     ids: Vec<String>,
 
@@ -57,13 +57,19 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     ids.sort_by_key(|id| id.to_ascii_uppercase());
     ids.dedup_by_key(|id| id.to_ascii_uppercase());
     for id in &ids {
-        let (set, _) = setup.catalog.item(id)?;
+        let (set, _) = setup
+            .catalog
+            .item(id)
+            .map_err(|e| not_a_second_plan(id, e))?;
         if !setup.frameworks.contains(&set.id) {
             setup.frameworks.push(set.id.clone());
         }
     }
     let (rules, policy) = setup.into_rules()?;
-    let document = Document::read_limited(&args.path, args.max_file_size)?;
+    let document = match args.path.as_os_str() == super::check::STDIN {
+        true => super::check::read_stdin("<stdin>", args.max_file_size)?,
+        false => Document::read_limited(&args.path, args.max_file_size)?,
+    };
     let report = audit::audit_with(document, &rules, &policy);
     // In the rule sets' order, as every report lists items.
     let items = rules
@@ -80,6 +86,19 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
         false => output::print(&text)?,
     }
     Ok(exit::CLEAN)
+}
+
+/// An unknown item that names a file is a second plan, which `explain` does not take: say so
+/// rather than call a path an unknown item.
+fn not_a_second_plan(id: &str, error: crate::rules::Error) -> miette::Report {
+    match std::path::Path::new(id).exists() {
+        true => miette::miette!(
+            help = "run `planaudit explain` once for each plan",
+            "`{}` is a file, not an item id: explain reads one plan",
+            crate::input::escape_name(id)
+        ),
+        false => error.into(),
+    }
 }
 
 /// `text` with each line longer than `width` broken at spaces, its continuation indented two

@@ -92,7 +92,8 @@ fn list(sets: &[RuleSet]) -> String {
 
 /// A finding code's documentation, or else the item with that id.
 fn show_id(id: &str, rules: &RuleArgs, config: &ConfigArgs) -> miette::Result<String> {
-    if let Some(code) = Code::parse(id) {
+    // Item ids are looked up in any case here (`rules show o6`), so codes are too.
+    if let Some(code) = Code::parse(&id.to_ascii_lowercase()) {
         return Ok(show_code(code));
     }
     let setup = Setup::new(rules, config, &[])?;
@@ -367,8 +368,10 @@ mod tests {
         };
         let code = show_id("orphan-section", &rules, &config).unwrap();
         assert!(code.contains(Code::OrphanSection.doc().why), "{code}");
+        assert_eq!(show_id("ORPHAN-Section", &rules, &config).unwrap(), code);
         let item = show_id("O6", &rules, &config).unwrap();
         assert!(item.starts_with("O6 — "), "{item}");
+        assert_eq!(show_id("o6", &rules, &config).unwrap(), item);
         assert!(show_id("no-such-thing", &rules, &config).is_err());
     }
 

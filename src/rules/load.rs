@@ -61,6 +61,14 @@ impl Validator<'_> {
                 "planaudit reads schema_version 1",
             ));
         }
+        let described = [("name", &set.name), ("source", &set.source)];
+        if let Some((field, _)) = described.into_iter().find(|(_, v)| has_control(v)) {
+            return Err(self.error(
+                self.find(0, &format!("{field}:")),
+                format!("the rule set's `{field}` has a control character"),
+                "remove it: reports print this text as it is written",
+            ));
+        }
         if !is_id(&set.id, |c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
         }) {
@@ -151,13 +159,24 @@ impl Validator<'_> {
                 "use letters, digits, `-` and `_`, e.g. `O6`",
             ));
         }
-        let empty = [
+        let prose = [
             ("title", &item.title),
             ("statement", &item.statement),
             ("summary", &item.summary),
-        ]
-        .into_iter()
-        .find(|(_, value)| value.trim().is_empty());
+        ];
+        // Reports print an item's prose as written: a control character in it would reach the
+        // reader's terminal as a command.
+        let questions = item.questions.iter().map(|q| ("questions", q));
+        let source = item.source.iter().map(|s| ("source", s));
+        let written = prose.into_iter().chain(questions).chain(source);
+        if let Some((field, _)) = written.clone().find(|(_, value)| has_control(value)) {
+            return Err(self.error(
+                self.find(id_span.start, &format!("{field}:")),
+                format!("item `{}` has a control character in `{field}`", item.id),
+                "remove it: reports print this text as it is written",
+            ));
+        }
+        let empty = prose.into_iter().find(|(_, value)| value.trim().is_empty());
         if let Some((field, _)) = empty {
             return Err(self.error(
                 id_span,
@@ -199,7 +218,21 @@ impl Validator<'_> {
                 .chain(&signals.exclusions)
                 .chain(terms().flat_map(|t| &t.0))
         };
-        if words().any(|p| p.trim().is_empty()) || terms().any(|t| t.0.is_empty()) {
+        if let Some(empty) = words().find(|p| p.trim().is_empty()) {
+            // A blank entry is written in quotes: point at it rather than at the item.
+            let quoted = [format!("\"{empty}\""), format!("'{empty}'")];
+            let at = quoted
+                .iter()
+                .filter_map(|q| self.text()[start..].find(q.as_str()).map(|at| start + at))
+                .min()
+                .map_or(id_span, |at| at..at + empty.len() + 2);
+            return Err(self.error(
+                at,
+                format!("item `{}` has an empty phrase or reference", item.id),
+                "remove the empty entry",
+            ));
+        }
+        if terms().any(|t| t.0.is_empty()) {
             return Err(self.error(
                 id_span,
                 format!(
@@ -371,6 +404,13 @@ impl Validator<'_> {
 }
 
 const WEIGHT_HELP: &str = "weights and thresholds are numbers above 0 and at most 1000";
+
+/// Whether `text` holds a control character other than a line break or a tab, which YAML's
+/// folded and literal strings hold.
+fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
 
 /// Whether `pattern` can match without consuming a character, as `''` or `(carers)?` can.
 fn matches_empty(pattern: &str) -> bool {

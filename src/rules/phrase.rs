@@ -76,9 +76,10 @@ pub fn parse(phrase: &str) -> Result<Vec<Written>, String> {
                     )
                 })?,
         };
-        if after[digits..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
+        let run_in = |c: char| c.is_alphanumeric() || c == '.';
+        if after[digits..].starts_with(run_in) || part.ends_with(run_in) {
             return Err(format!(
-                "write padding in `{phrase}` as `...` or `...N`, with a space after it"
+                "write padding in `{phrase}` as `...` or `...N`, with a space before and after it"
             ));
         }
         padding = Some(Gap::Padding(limit));
@@ -149,4 +150,35 @@ pub fn steps(phrase: &str, stems: &Stems) -> Result<Vec<Vec<Step<String>>>, Stri
         .iter()
         .map(|s| s.iter().map(step).collect())
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    #[test]
+    fn padding_stands_between_two_words_with_spaces_around_it() {
+        for good in [
+            "manage ... health",
+            "outcomes ...6 report",
+            "a ...8 b",
+            "carers",
+        ] {
+            assert_eq!(check(good), Ok(()), "{good}");
+        }
+        let refused = [
+            ("... health", "must stand between two words"),
+            ("manage ...", "must stand between two words"),
+            ("a ...0 b", "padding allows 1 to 8 words"),
+            ("a ...9 b", "padding allows 1 to 8 words"),
+            ("digital... access", "with a space before and after it"),
+            ("digital ...access", "with a space before and after it"),
+            ("digital ....  access", "with a space before and after it"),
+            ("   ", "has no words"),
+        ];
+        for (phrase, why) in refused {
+            let error = check(phrase).unwrap_err();
+            assert!(error.contains(why), "{phrase}: {error}");
+        }
+    }
 }
