@@ -106,7 +106,9 @@ pub(super) fn apply(
             in_plan,
         }));
     }
-    // A comment inside a section waives what the findings point at in that section.
+    // A comment inside a section waives what the findings point at in that section, and
+    // whole a finding about that section: an unsupported claim also underlines the mapping's
+    // cell, elsewhere in the plan, and the comment belongs with the section the claim is about.
     let mut used = vec![false; in_sections.len()];
     findings.retain_mut(|f| {
         let had = f.labels.len();
@@ -122,8 +124,13 @@ pub(super) fn apply(
             };
             let span = &document.sections[section].span();
             let before = f.labels.len();
-            f.labels
-                .retain(|l: &Label| !(span.start <= l.span.start && l.span.end <= span.end));
+            let about = f.section.is_some_and(|s| {
+                let about = document.sections[s].span();
+                span.start <= about.start && about.end <= span.end
+            });
+            f.labels.retain(|l: &Label| {
+                !(about || span.start <= l.span.start && l.span.end <= span.end)
+            });
             if f.labels.len() < before {
                 used[n] = true;
                 why = Some(reason);
