@@ -528,3 +528,94 @@ fn a_repeated_claim_is_one_finding() {
     assert!(human.contains("serves O7 (Safe from harm), but"), "{human}");
     assert!(human.contains("on lines 8, 14, 16, 18"), "{human}");
 }
+
+/// An `ignore` comment in the claimed section waives the unsupported claim whole, though the
+/// claim's cell is in the mapping: the comment goes with the section the claim is about.
+#[test]
+fn an_ignore_in_the_claimed_section_waives_the_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan 2026-2029\n\n## Mapping\n\n| Priority | Outcomes |\n| --- | --- |\n\
+                | Caring for carers | 6, 7 |\n\n## Caring for carers\n\n\
+                <!-- planaudit: ignore unsupported-claim reason=\"safety is in the adult support and protection plan\" -->\n\n\
+                Unpaid carers need short breaks. We will agree 300 more adult carer support \
+                plans by March 2027.\n";
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let args = ["check", "plan.md", "-f", "outcomes", "--format", "json"];
+    let report: Value =
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let file = &report["files"][0];
+    let codes: Vec<&str> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.contains(&"unsupported-claim"), "{codes:?}");
+    assert!(!codes.contains(&"bad-directive"), "{codes:?}");
+    let waived = file["waived"].as_array().unwrap();
+    assert_eq!(waived.len(), 1, "{waived:#?}");
+    assert_eq!(waived[0]["finding"]["code"], "unsupported-claim");
+    assert_eq!(waived[0]["finding"]["item"], "O7");
+}
+
+/// The bad-claim findings of `plan` audited against `frameworks`, as (message, first label's
+/// line).
+fn bad_claims(plan: &str, frameworks: &[&str]) -> Vec<(String, u64)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let mut args = vec!["check", "plan.md", "--format", "json"];
+    for framework in frameworks {
+        args.extend(["-f", framework]);
+    }
+    let report: Value =
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "bad-claim")
+        .map(|f| {
+            let message = f["message"].as_str().unwrap().to_owned();
+            (message, f["labels"][0]["line"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+/// A claim of an item no audited framework has ("O10", "outcome 12", "principle (xiii)") is a
+/// bad-claim where it is written, not dropped without a word; an id after the verb of a claim
+/// sentence claims it ("This priority supports O8").
+#[test]
+fn claims_of_items_that_do_not_exist_are_reported() {
+    let plan = "# Plan 2026-2029\n\n## Mapping\n\n| Priority | Outcomes |\n| --- | --- |\n\
+                | Safer lives | O10, Outcome 12 |\n| Home first | 2, 11 |\n\n\
+                ## Safer lives\n\nText.\n\n## Home first\n\nText.\n\n\
+                ## Workforce\n\nThis priority supports O8 and principle (xiii).\n";
+    let found = bad_claims(plan, &["outcomes", "principles"]);
+    let own = |message: &str, line: u64| (message.to_owned(), line);
+    assert_eq!(
+        found,
+        [
+            own(
+                "\"Safer lives\" is claimed to serve O10 and outcome 12, which no framework of this run has",
+                7
+            ),
+            own(
+                "\"Home first\" is claimed to serve outcome 11, which no framework of this run has",
+                8
+            ),
+            own(
+                "\"Workforce\" is claimed to serve principle (xiii), which no framework of this run has",
+                20
+            ),
+        ]
+    );
+    // Principles are not audited: their numbering is not this run's to judge.
+    assert_eq!(bad_claims(plan, &["outcomes"]).len(), 2);
+    assert_eq!(
+        claimed(plan)
+            .into_iter()
+            .filter(|(row, _)| row == "Workforce")
+            .collect::<Vec<_>>(),
+        [("Workforce".to_owned(), vec!["O8".to_owned()])]
+    );
+}

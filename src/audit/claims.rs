@@ -40,17 +40,39 @@ pub struct Claim {
     pub evidenced: bool,
 }
 
-/// Every claim in the plan's tables and sentences, resolved to sections but not yet judged.
-pub(super) fn read(document: &Document, rules: &Rules) -> Vec<Claim> {
+/// Every claim in the plan's tables and sentences, resolved to sections but not yet judged,
+/// and a `bad-claim` for each cell or sentence that claims a numbered item no audited
+/// framework has ("outcome 11", "O10").
+pub(super) fn read(document: &Document, rules: &Rules) -> (Vec<Claim>, Vec<Finding>) {
     let headings = Headings::new(document);
     let mut claims = Vec::new();
+    let mut unknown = Vec::new();
     for table in tables(document) {
-        claims.extend(table_claims(rules, &headings, &table));
+        claims.extend(table_claims(rules, &headings, &table, &mut unknown));
     }
-    claims.extend(sentence_claims(document, rules, &headings));
+    claims.extend(sentence_claims(document, rules, &headings, &mut unknown));
     claims.sort_by_key(|c| (c.span.start, c.item));
     claims.dedup_by_key(|c| (c.span.start, c.item));
-    claims
+    (claims, unknown)
+}
+
+/// A `bad-claim` for a cell or sentence at `span` that claims, for the row or section `row`,
+/// numbered items no framework of the run has.
+fn unknown_claim(row: &str, names: &[String], span: Range<usize>) -> Finding {
+    Finding {
+        code: Code::BadClaim,
+        severity: Code::BadClaim.severity(Obligation::Must),
+        item: None,
+        section: None,
+        message: format!(
+            "\"{row}\" is claimed to serve {}, which no framework of this run has",
+            series(names, "and")
+        ),
+        labels: vec![Label {
+            span,
+            text: "no such item".into(),
+        }],
+    }
 }
 
 /// Takes the evidence inside claims out of the links: a table cell reading "Outcome 7" is the
@@ -404,7 +426,12 @@ const KEYWORDS: [(&str, &str); 3] = [
     ("principle", "principle"),
 ];
 
-fn table_claims(rules: &Rules, headings: &Headings, cells: &[TableCell]) -> Vec<Claim> {
+fn table_claims(
+    rules: &Rules,
+    headings: &Headings,
+    cells: &[TableCell],
+    unknown: &mut Vec<Finding>,
+) -> Vec<Claim> {
     if lists_measures(cells) {
         return Vec::new();
     }
@@ -422,6 +449,14 @@ fn table_claims(rules: &Rules, headings: &Headings, cells: &[TableCell]) -> Vec<
             _ => {}
         }
         let Some(label) = label else { continue };
+        for cell in row_cells.iter().filter(|c| c.column > 0) {
+            if let Some(Column::Items(keyword)) = columns.get(&cell.column) {
+                let names = unknown_named(rules, &cell.text, *keyword);
+                if !names.is_empty() {
+                    unknown.push(unknown_claim(&label.text, &names, cell.span.clone()));
+                }
+            }
+        }
         let items: Vec<(usize, Range<usize>)> = row_cells
             .iter()
             .filter(|c| c.column > 0)
@@ -577,11 +612,25 @@ fn numbered(
     range: Range<usize>,
     text: &str,
 ) -> Vec<(usize, Range<usize>)> {
+    numbers(rules, keyword, range, text)
+        .into_iter()
+        .filter_map(|(item, at)| Some((item?, at)))
+        .collect()
+}
+
+/// Each number in `range` of `text` after `keyword`, where it is, with the item it names when
+/// one of the run's items has that reference.
+fn numbers(
+    rules: &Rules,
+    keyword: &str,
+    range: Range<usize>,
+    text: &str,
+) -> Vec<(Option<usize>, Range<usize>)> {
     let numbers = &text[range.clone()];
     NUMBER
         .matches(numbers)
         .into_iter()
-        .filter_map(|n| {
+        .map(|n| {
             let number = numbers[n.clone()].to_lowercase();
             let wanted = [
                 format!("{keyword} {number}"),
@@ -593,10 +642,96 @@ fn numbered(
                     .references
                     .iter()
                     .any(|r| wanted.iter().any(|w| r.eq_ignore_ascii_case(w)))
-            })?;
-            Some((item.index, range.start + n.start..range.start + n.end))
+            });
+            (
+                item.map(|i| i.index),
+                range.start + n.start..range.start + n.end,
+            )
         })
         .collect()
+}
+
+/// Numbered names in `text` that are no item of the run's frameworks: "outcome 11" where the
+/// run audits the outcomes (whose references are "outcome 1" …), "O10" where it audits items
+/// O1 …, and under a keyword column a bare "12". A mapping that names one has a typo or follows
+/// another numbering, and its claim would otherwise vanish without a word.
+fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<String> {
+    let audited = |keyword: &str| {
+        let prefix = format!("{keyword} ");
+        rules.items().any(|i| {
+            let references = &i.item.signals.references;
+            references
+                .iter()
+                .any(|r| r.to_lowercase().starts_with(&prefix))
+        })
+    };
+    let unnamed = |keyword: &str, range: Range<usize>| {
+        numbers(rules, keyword, range, text)
+            .into_iter()
+            .filter(|(item, _)| item.is_none())
+            .map(|(_, at)| (format!("{keyword} {}", &text[at.clone()]), at))
+            .collect::<Vec<_>>()
+    };
+    let mut unknown: Vec<(String, Range<usize>)> = Vec::new();
+    let lists = ITEM_LIST.is_match(text).then(|| ITEM_LIST.regex(text));
+    for list in lists.into_iter().flat_map(|r| r.captures_iter(text)) {
+        let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
+            continue;
+        };
+        let keyword = text[word.range()].to_lowercase();
+        if audited(&keyword) {
+            unknown.extend(unnamed(&keyword, numbers.range()));
+        }
+    }
+    if let Some(keyword) = keyword.filter(|k| audited(k)) {
+        let bare = unnamed(keyword, 0..text.len());
+        unknown.extend(
+            bare.into_iter()
+                .filter(|(_, at)| is_bare(text, at, keyword)),
+        );
+    }
+    unknown.extend(unknown_ids(rules, text));
+    unknown.sort_by_key(|(_, at)| at.start);
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in unknown {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// Words of `text` shaped as an id of the run's items (the letters of one, one or two digits)
+/// that no item has: "O10" where the items are O1 … O9.
+fn unknown_ids(rules: &Rules, text: &str) -> Vec<(String, Range<usize>)> {
+    let letters = |word: &str| word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let mut prefixes: Vec<String> = rules
+        .items()
+        .map(|i| &i.item.id)
+        .filter(|id| (1..id.len()).contains(&letters(id)))
+        .map(|id| id[..letters(id)].to_ascii_lowercase())
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    let mut unknown = Vec::new();
+    let mut at = 0;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let start = at;
+        at += word.len()
+            + text[at + word.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        let split = letters(word);
+        let shaped = split > 0 && (1..=2).contains(&(word.len() - split));
+        if shaped
+            && prefixes.contains(&word[..split].to_ascii_lowercase())
+            && !rules.items().any(|i| i.item.id.eq_ignore_ascii_case(word))
+        {
+            unknown.push((word.to_ascii_uppercase(), start..start + word.len()));
+        }
+    }
+    unknown
 }
 
 /// Whether the number at `at` in a cell under a `keyword` column stands for an item by
@@ -656,7 +791,12 @@ pub(super) static SENTENCE: LazyLock<Wording> =
 
 /// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
 /// its own section; "Caring for carers — outcomes 6, 7" names the section it is about.
-fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> Vec<Claim> {
+fn sentence_claims(
+    document: &Document,
+    rules: &Rules,
+    headings: &Headings,
+    unknown: &mut Vec<Finding>,
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     for block in &document.blocks {
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
@@ -682,12 +822,20 @@ fn sentence_claims(document: &Document, rules: &Rules, headings: &Headings) -> V
             .find(['.', ';'])
             .map_or(text.len(), |i| whole.end() + i);
         let items = items_named(rules, &text[..end], None, true);
-        if items.is_empty() {
+        let names = unknown_named(rules, &text[..end], None);
+        if items.is_empty() && names.is_empty() {
             continue;
         }
         let span = document
             .text
             .source_span(block.text().start..block.text().start + end);
+        if !names.is_empty() {
+            let row = label.map_or_else(
+                || document.heading(block.section()),
+                |label| &text[label.range()],
+            );
+            unknown.push(unknown_claim(&clean(row), &names, span.clone()));
+        }
         let (row, row_span, section) = match label {
             Some(label) => {
                 let row = clean(&text[label.range()]);
@@ -938,6 +1086,7 @@ mod tests {
         let rules = rules();
         let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
         read(&doc, &rules)
+            .0
             .into_iter()
             .map(|c| {
                 (
@@ -1050,7 +1199,10 @@ Text.
         let plan = "# Plan\n\n## Carers\n\nThis programme will contribute towards outcome 6.\n";
         let doc = Document::from_bytes("plan.md".into(), plan.as_bytes().to_vec()).unwrap();
         let headings = Headings::new(&doc);
-        assert_eq!(sentence_claims(&doc, &rules(), &headings).len(), 1);
+        assert_eq!(
+            sentence_claims(&doc, &rules(), &headings, &mut Vec::new()).len(),
+            1
+        );
         assert!(
             headings.index.get().is_none(),
             "a claim about its own section"

@@ -281,13 +281,17 @@ const UNCLAIMED_EVIDENCE: CodeDoc = CodeDoc {
 
 const BAD_CLAIM: CodeDoc = CodeDoc {
     name: "BadClaim",
-    title: "A claim names no section of the plan",
+    title: "A claim that cannot be checked",
     what: "A row of a mapping table, or a labelled list item, claims an item for a priority \
-           whose name matches no heading of the plan (see the matching rule in the README).",
+           whose name matches no heading of the plan (see the matching rule in the README); \
+           or a cell or sentence claims a numbered item that no framework of the run has \
+           (\"outcome 11\", \"O10\").",
     severity: "A warning.",
-    why: "A claim about a priority the plan does not contain cannot be checked, and often \
-          means the table was copied from an earlier plan.",
-    help: "name the row after the section's heading, or add the section it refers to",
+    why: "A claim about a priority the plan does not contain, or about an item that does not \
+          exist, cannot be checked: the table was often copied from an earlier plan, or the \
+          number is a typo or follows another numbering.",
+    help: "name the row after the section's heading (or add the section it refers to), and \
+           claim only items that exist: `planaudit rules list` shows them",
     names_item: false,
 };
 

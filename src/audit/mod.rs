@@ -77,7 +77,7 @@ pub fn audit(document: Document, rules: &Rules) -> FileReport {
 pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileReport {
     // The plan's own claims are read from its tables and sentences, not from the links: on a
     // large plan they are read while the sections are linked.
-    let (mut links, mut claims) = parallel::join(
+    let (mut links, (mut claims, unknown_claims)) = parallel::join(
         parallel::worth_it(document.text.as_str()),
         || links::link_sections(&document, rules),
         || claims::read(&document, rules),
@@ -88,6 +88,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
+    findings.extend(unknown_claims);
     findings.extend(claims::judge(
         &document,
         rules,
