@@ -619,3 +619,44 @@ fn claims_of_items_that_do_not_exist_are_reported() {
         [("Workforce".to_owned(), vec!["O8".to_owned()])]
     );
 }
+
+/// A heading that claims items for its own section ("(Outcomes 6 and 7)", "— contributes to
+/// Outcome 9") is a claim, judged against the section's text, not a reference that counts as
+/// evidence; an item's name in brackets restates it and claims nothing.
+#[test]
+fn a_heading_claims_for_its_own_section() {
+    let plan = "# Plan 2026-2029\n\n## Priority 1: Caring for carers (Outcomes 6 and 7)\n\n\
+                Unpaid carers need short breaks. We will agree 300 more adult carer support \
+                plans by March 2027.\n\n## Priority 2: Home first — contributes to Outcome 9\n\n\
+                Care at home and reablement help people live at home.\n\n\
+                ## Outcome 4 (Better quality of life)\n\nText.\n\n## Home (O11)\n\nText.\n";
+    let heading = |n: &str| format!("Priority {n}");
+    let claims: Vec<(String, Vec<String>)> = claimed(plan);
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(claims[0].0.starts_with(&heading("1")));
+    assert_eq!(claims[0].1, ["O6", "O7"]);
+    assert!(claims[1].0.starts_with(&heading("2")));
+    assert_eq!(claims[1].1, ["O9"]);
+    let found = bad_claims(plan, &["outcomes"]);
+    assert_eq!(
+        found,
+        [(
+            "\"Home (O11)\" is claimed to serve O11, which no framework of this run has".to_owned(),
+            15
+        )]
+    );
+    // The heading's "Outcome 9" is the claim, withheld from the evidence: no passing mention.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let args = ["check", "plan.md", "-f", "outcomes", "--format", "json"];
+    let report: Value =
+        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let about_o9: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["item"] == "O9")
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(about_o9, ["missing-item", "unsupported-claim"]);
+}
