@@ -587,7 +587,8 @@ fn bad_claims(plan: &str, frameworks: &[&str]) -> Vec<(String, u64)> {
 #[test]
 fn claims_of_items_that_do_not_exist_are_reported() {
     let plan = "# Plan 2026-2029\n\n## Mapping\n\n| Priority | Outcomes |\n| --- | --- |\n\
-                | Safer lives | O10, Outcome 12 |\n| Home first | 2, 11 |\n\n\
+                | Safer lives | O10, Outcome 12 |\n| Home first | 2, 11 |\n\
+                | Home first | 85% of people agreed |\n\n\
                 ## Safer lives\n\nText.\n\n## Home first\n\nText.\n\n\
                 ## Workforce\n\nThis priority supports O8 and principle (xiii).\n";
     let found = bad_claims(plan, &["outcomes", "principles"]);
@@ -605,7 +606,7 @@ fn claims_of_items_that_do_not_exist_are_reported() {
             ),
             own(
                 "\"Workforce\" is claimed to serve principle (xiii), which no framework of this run has",
-                20
+                21
             ),
         ]
     );

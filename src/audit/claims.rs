@@ -683,7 +683,9 @@ fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<String
             unknown.extend(unnamed(&keyword, numbers.range()));
         }
     }
-    if let Some(keyword) = keyword.filter(|k| audited(k)) {
+    // A bare number is an unknown item only in a cell that is a list of numbers ("2, 11"): in
+    // "85% said so" under an "Outcomes achieved" header it is no item at all.
+    if let Some(keyword) = keyword.filter(|k| audited(k) && is_number_list(text)) {
         let bare = unnamed(keyword, 0..text.len());
         unknown.extend(
             bare.into_iter()
@@ -699,6 +701,16 @@ fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<String
         }
     }
     names
+}
+
+/// Whether `text` is numbers and the words and signs that join them: "2, 11", "3 & 9", "1–4".
+fn is_number_list(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || ",;&/()-–".contains(c))
+        .all(|word| {
+            word.is_empty()
+                || word.bytes().all(|b| b.is_ascii_digit())
+                || ["and", "or", "to"].contains(&word.to_ascii_lowercase().as_str())
+        })
 }
 
 /// Words of `text` shaped as an id of the run's items (the letters of one, one or two digits)
