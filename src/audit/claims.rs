@@ -726,14 +726,9 @@ fn unknown_ids(rules: &Rules, text: &str) -> Vec<(String, Range<usize>)> {
     prefixes.sort();
     prefixes.dedup();
     let mut unknown = Vec::new();
-    let mut at = 0;
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        let start = at;
-        at += word.len()
-            + text[at + word.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
+        // Where the word starts: `split` hands out slices of `text`.
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
         let split = letters(word);
         let shaped = split > 0 && (1..=2).contains(&(word.len() - split));
         if shaped
