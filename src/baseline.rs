@@ -26,6 +26,11 @@ pub struct Entry {
     pub item: Option<String>,
     /// The section's heading, for findings about a section: it survives edits that move lines.
     pub section: Option<String>,
+    /// For a finding about neither an item nor a section (a mapping row that names no section,
+    /// a plan-wide comment that cannot be read), its message, which names the row or comment:
+    /// without it any such finding would stand for every other of its code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 /// The findings a team has accepted, as `--write-baseline` records them and `--baseline`
@@ -58,18 +63,22 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
         code: finding.code.as_str().to_owned(),
         item: finding.item.map(|i| rules.item(i).item.id.clone()),
         section: finding.section.map(|s| doc.heading(s).to_owned()),
+        about: (finding.item.is_none() && finding.section.is_none())
+            .then(|| finding.message.clone()),
     }
 }
 
-/// A plan's path as a baseline records and matches it: `/` separators and no leading `./`, so
-/// `check plans` and `check ./plans` in two CI steps agree.
+/// A plan's path as a baseline records and matches it: `/` separators, no `.` parts and no
+/// doubled `/`, so `check plans`, `check ./plans` and `check plans/` (walked as `plans//a.md`)
+/// in two CI steps agree.
 fn normal_path(path: &str) -> String {
     let path = path.replace('\\', "/");
-    let mut rest = path.as_str();
-    while let Some(after) = rest.strip_prefix("./") {
-        rest = after.trim_start_matches('/');
-    }
-    rest.to_owned()
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    let root = if path.starts_with('/') { "/" } else { "" };
+    format!("{root}{}", parts.join("/"))
 }
 
 impl Baseline {
@@ -157,16 +166,26 @@ impl Suppressor<'_> {
         let mut keys = keys.iter();
         let mut suppressed = 0;
         file.findings.retain(|_| {
-            let recorded = keys.next().and_then(|key| self.remaining.get_mut(key));
-            match recorded {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    suppressed += 1;
-                    false
-                }
-                _ => true,
-            }
+            let taken = keys.next().is_some_and(|key| self.take(key));
+            suppressed += usize::from(taken);
+            !taken
         });
         suppressed
+    }
+
+    /// Takes one recorded occurrence of `key`, if one is left. A baseline written before
+    /// entries had `about` matches such findings by code alone, as it did then.
+    fn take(&mut self, key: &Entry) -> bool {
+        let older = Entry {
+            about: None,
+            ..key.clone()
+        };
+        for key in [key, &older] {
+            if let Some(n) = self.remaining.get_mut(key).filter(|n| **n > 0) {
+                *n -= 1;
+                return true;
+            }
+        }
+        false
     }
 }
