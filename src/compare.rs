@@ -271,21 +271,35 @@ impl SectionChange {
 /// distinct words) name the same section.
 pub const RENAME_SIMILARITY: f64 = 0.5;
 
-/// Matches headings in two steps. First, equal headings (compared as [`words`]) pair up in
-/// document order. Then, of those left, the most similar pair by [`similarity`] at or above
-/// [`RENAME_SIMILARITY`] is a rename, again and again (ties go to the earlier old heading,
-/// then the earlier new one). Old headings left over were removed; new ones were added.
+/// Matches headings in three steps. First, equal headings (compared as [`words`]) under equal
+/// parent headings pair up, so each priority's "Actions" pairs with its own; then equal
+/// headings left, in document order. Then, of those left, the most similar pair by
+/// [`similarity`] at or above [`RENAME_SIMILARITY`] is a rename, again and again (ties go to
+/// the earlier old heading, then the earlier new one). Old headings left over were removed; new
+/// ones were added.
 fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
     let old_words: Vec<BTreeSet<String>> = headed(old).map(|s| words(old.heading(s))).collect();
     let new_words: Vec<BTreeSet<String>> = headed(new).map(|s| words(new.heading(s))).collect();
     let old_ids: Vec<usize> = headed(old).collect();
     let new_ids: Vec<usize> = headed(new).collect();
+    let old_parents: Vec<Vec<BTreeSet<String>>> =
+        old_ids.iter().map(|&s| parents(old, s)).collect();
+    let new_parents: Vec<Vec<BTreeSet<String>>> =
+        new_ids.iter().map(|&s| parents(new, s)).collect();
     let mut new_taken = vec![false; new_ids.len()];
     let mut old_pair: Vec<Option<usize>> = vec![None; old_ids.len()];
-    for (o, ow) in old_words.iter().enumerate() {
-        if let Some(n) = (0..new_ids.len()).find(|&n| !new_taken[n] && new_words[n] == *ow) {
-            new_taken[n] = true;
-            old_pair[o] = Some(n);
+    for same_parents in [true, false] {
+        for (o, ow) in old_words.iter().enumerate() {
+            if old_pair[o].is_some() {
+                continue;
+            }
+            let equal = |n: usize| {
+                new_words[n] == *ow && (!same_parents || new_parents[n] == old_parents[o])
+            };
+            if let Some(n) = (0..new_ids.len()).find(|&n| !new_taken[n] && equal(n)) {
+                new_taken[n] = true;
+                old_pair[o] = Some(n);
+            }
         }
     }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
@@ -332,6 +346,13 @@ fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
         });
     }
     changes
+}
+
+/// The [`words`] of the headings above section `s`, nearest first.
+fn parents(doc: &Document, s: usize) -> Vec<BTreeSet<String>> {
+    std::iter::successors(doc.sections[s].parent(), |&p| doc.sections[p].parent())
+        .map(|p| words(doc.heading(p)))
+        .collect()
 }
 
 /// Sections with a heading (the preamble has none to compare).
@@ -411,6 +432,29 @@ mod tests {
                     place: "line 7".into(),
                 },
             ]
+        );
+    }
+
+    /// Each priority's "Actions" pairs with its own: the one removed is the one under the
+    /// priority that lost it, not the first of that name.
+    #[test]
+    fn repeated_headings_pair_under_their_own_parents() {
+        let old = doc("# Plan\n\n## Carers\n\n### Actions\n\n## Workforce\n\n### Actions\n");
+        let new = doc("# Plan\n\n## Carers\n\n## Workforce\n\n### Actions\n");
+        assert_eq!(
+            sections(&old, &new),
+            vec![SectionChange::Removed {
+                heading: "Actions".into(),
+                line: 5,
+                place: "line 5".into(),
+            }]
+        );
+        // Moved to another parent, a heading still pairs by its words, in document order.
+        let moved = doc("# Plan\n\n## Carers\n\n## Workforce\n\n## Actions\n");
+        let changes = sections(&old, &moved);
+        assert!(
+            matches!(&changes[..], [SectionChange::Removed { line: 9, .. }]),
+            "{changes:?}"
         );
     }
 }
