@@ -426,3 +426,49 @@ fn the_sarif_check_catches_an_invalid_log() {
     log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "not a uri".into();
     assert_eq!(schema_errors(&validator, &log).len(), 3);
 }
+
+/// Two findings are two alerts: sections of one heading (under one parent or two) and bad rows
+/// of one code get distinct partial fingerprints, which stay put when lines move.
+#[test]
+fn sarif_fingerprints_tell_every_finding_apart() {
+    // Orphans need 80 words of their own.
+    let filler = "The history of the old building, its architects and its stonework, told for \
+                  readers who enjoy such things. "
+        .repeat(6);
+    let plan = format!(
+        "# Plan 2026-2029\n\n## About this document\n\n{filler}\n\n## Carers\n\n\
+         ### Background\n\n{filler}\n\n## Workforce\n\n### Background\n\n{filler}\n\n\
+         ## About this document\n\n{filler}\n"
+    );
+    let plan = plan.as_str();
+    let prints = |plan: &str| -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+        let args = ["check", "plan.md", "--format", "sarif", "-f", "outcomes"];
+        let log: serde_json::Value =
+            serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        results
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["planaudit/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .filter(|p| p.starts_with("orphan-section"))
+            .collect()
+    };
+    let found = prints(plan);
+    assert_eq!(
+        found,
+        [
+            "orphan-section::About this document",
+            "orphan-section::Carers › Background",
+            "orphan-section::Workforce › Background",
+            "orphan-section::About this document#2",
+        ]
+    );
+    let moved = plan.replace("# Plan 2026-2029\n", "# Plan 2026-2029\n\nA new line.\n\n");
+    assert_eq!(prints(&moved), found);
+}

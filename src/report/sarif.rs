@@ -191,7 +191,16 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
             }];
             result
         });
-        found.chain(waived).collect::<Vec<_>>()
+        let mut results: Vec<_> = found.chain(waived).collect();
+        let all = file
+            .findings
+            .iter()
+            .chain(file.waived.iter().map(|w| &w.finding));
+        let prints = fingerprints(rules, &file.document, &all.collect::<Vec<_>>());
+        for (result, print) in results.iter_mut().zip(prints) {
+            result.partial_fingerprints = BTreeMap::from([(FINGERPRINT_KEY, print)]);
+        }
+        results
     });
     let log = Log {
         schema: SCHEMA,
@@ -340,7 +349,8 @@ fn result<'a>(
         },
         locations: vec![primary],
         related_locations: related,
-        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint(doc, finding, item))]),
+        // Set for the plan's findings together (`fingerprints`).
+        partial_fingerprints: BTreeMap::new(),
         suppressions: Vec::new(),
         properties: Properties {
             code: finding.code.as_str(),
@@ -381,15 +391,60 @@ fn physical(uri: &str, extent: Option<Extent>) -> PhysicalLocation {
     }
 }
 
-/// What identifies a finding whatever line it is on: its code, its item and, for a finding
-/// about a section, that section's heading. No hash, so a person can read why two alerts match.
-fn fingerprint(doc: &Document, finding: &Finding, item: Option<&str>) -> String {
-    let heading = finding.section.map_or("", |s| doc.heading(s));
-    format!(
-        "{}:{}:{heading}",
-        finding.code.as_str(),
-        item.unwrap_or_default()
-    )
+/// What identifies each of a plan's findings whatever line it is on, one per finding: its
+/// code, its item and, for a finding about a section, that section's heading; for one about
+/// neither, its message, which names its row or comment. Where two findings would share one,
+/// the heading is given under its parents' ("Carers › Actions", the plan's title left out), and
+/// where they still would, the second and later are numbered ("#2") in report order: two
+/// findings are two alerts. No hash, so a person can read why two alerts match.
+fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<String> {
+    let print = |finding: &Finding, parents: bool| {
+        let item = finding.item.map(|i| rules.item(i).item.id.as_str());
+        let about = match finding.section {
+            Some(section) if parents => heading_path(doc, section),
+            Some(section) => doc.heading(section).to_owned(),
+            None if finding.item.is_none() => finding.message.clone(),
+            None => String::new(),
+        };
+        format!(
+            "{}:{}:{about}",
+            finding.code.as_str(),
+            item.unwrap_or_default()
+        )
+    };
+    let plain: Vec<String> = findings.iter().map(|f| print(f, false)).collect();
+    let mut count: foldhash::HashMap<&str, usize> = Default::default();
+    for p in &plain {
+        *count.entry(p.as_str()).or_default() += 1;
+    }
+    let mut prints: Vec<String> = findings
+        .iter()
+        .zip(&plain)
+        .map(|(f, p)| match count[p.as_str()] {
+            1 => p.clone(),
+            _ => print(f, true),
+        })
+        .collect();
+    let mut seen: foldhash::HashMap<String, usize> = Default::default();
+    for p in &mut prints {
+        let n = seen.entry(p.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            p.push_str(&format!("#{n}"));
+        }
+    }
+    prints
+}
+
+/// Section `section`'s heading under those of its parents below the plan's title.
+fn heading_path(doc: &Document, section: usize) -> String {
+    let mut headings: Vec<&str> =
+        std::iter::successors(Some(section), |&s| doc.sections[s].parent())
+            .filter(|&s| doc.sections[s].level > 1 || s == section)
+            .map(|s| doc.heading(s))
+            .collect();
+    headings.reverse();
+    headings.join(" › ")
 }
 
 /// The plan's path as a URI reference: relative paths stay relative (code-scanning services
