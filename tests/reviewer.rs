@@ -239,6 +239,18 @@ fn matrix_and_diff_cite_word_and_pdf_sections_by_paragraph_or_page() {
         diff.contains("section renamed: How this plan was prepared (line 23) → How we prepared this plan (page 1)"),
         "{diff}"
     );
+    // The HTML report, a reviewer's view, cites them alike.
+    for (plan, place) in [(pdf, "page "), (docx, "paragraph ")] {
+        let html = run(&["check", plan, "--format", "html", "--fail-on", "never"]);
+        assert!(
+            html.contains(&format!("<span class=\"line\">{place}")),
+            "{plan}"
+        );
+        assert!(!html.contains("<span class=\"line\">line "), "{plan}");
+    }
+    let markdown = "fixtures/plans/gaps-plan.md";
+    let html = run(&["check", markdown, "--format", "html", "--fail-on", "never"]);
+    assert!(html.contains("<span class=\"line\">line "));
 }
 
 #[test]

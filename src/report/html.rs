@@ -152,7 +152,7 @@ fn branch(doc: &Document, sections: &[usize], id: &str) -> Markup {
             @let children: Vec<usize> = (s + 1..doc.sections.len()).filter(|&c| doc.sections[c].parent() == Some(s)).collect();
             li {
                 a href={ "#" (id) "s" (s) } { (doc.heading(s)) }
-                " " span.line { "line " (doc.section_line(s)) }
+                " " span.line { (doc.section_place(s)) }
                 @if !children.is_empty() { (branch(doc, &children, id)) }
             }
         } }
@@ -248,7 +248,7 @@ fn gaps(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                 li class=(finding.severity.as_str()) {
                     span.severity { (finding.severity.as_str()) } " "
                     code { (finding.code.as_str()) } " "
-                    @if let Some(label) = finding.labels.first() { span.line { "line " (file.document.lines.line(label.span.start)) } " " }
+                    @if let Some(label) = finding.labels.first() { span.line { (file.document.place(label.span.start)) } " " }
                     (finding.message)
                     @let item = finding.item.map(|item| rules.item(item).item);
                     @if let Some(item) = item {
@@ -284,7 +284,7 @@ fn commitments(file: &FileReport, rules: &Rules) -> Markup {
             h2 { "Commitments and measures" }
             @if found.is_empty() { p { "None found." } }
             ul { @for (e, ids) in &found {
-                li { span.line { "line " (doc.lines.line(e.span().start)) } " " q { (e.text(doc, rules)) } " — " (ids.join(", ")) }
+                li { span.line { (doc.place(e.span().start)) } " " q { (e.text(doc, rules)) } " — " (ids.join(", ")) }
             } }
         }
     }
@@ -308,9 +308,9 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                                 li id={ (id) "e" (s) "-" (item.id) } {
                                     a href={ "#" (id) "s" (s) } { (doc.heading(s)) } " "
                                     span class={ "status " (link.strength.as_str()) } { (link.strength.as_str()) }
-                                    ul { @for (line, text, e) in quotes(doc, rules, link.evidence.iter().chain(&link.commitments)) {
+                                    ul { @for (place, text, e) in quotes(doc, rules, link.evidence.iter().chain(&link.commitments)) {
                                         li {
-                                            span.line { "line " (line) } " "
+                                            span.line { (place) } " "
                                             @if e.source == Source::Commitment { strong { "commitment: " } }
                                             q { (text) }
                                         }
@@ -325,14 +325,15 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     }
 }
 
-/// Evidence with its line and text, a passage repeated on the same line shown once.
+/// Evidence with its place (line, or a PDF's page or a Word file's paragraph) and text, a passage
+/// repeated at the same place shown once.
 fn quotes<'d, 'e>(
     doc: &'d Document,
     rules: &Rules,
     evidence: impl Iterator<Item = &'e Evidence>,
-) -> Vec<(usize, Cow<'d, str>, &'e Evidence)> {
-    let mut quotes: Vec<(usize, Cow<str>, &Evidence)> = evidence
-        .map(|e| (doc.lines.line(e.span().start), e.text(doc, rules), e))
+) -> Vec<(String, Cow<'d, str>, &'e Evidence)> {
+    let mut quotes: Vec<(String, Cow<str>, &Evidence)> = evidence
+        .map(|e| (doc.place(e.span().start), e.text(doc, rules), e))
         .collect();
     quotes.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     quotes
