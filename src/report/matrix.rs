@@ -332,20 +332,25 @@ fn pad(text: &str, columns: usize) -> String {
     format!("{text}{}", " ".repeat(columns.saturating_sub(text.width())))
 }
 
-/// RFC 4180: quote fields holding commas, quotes or line breaks, doubling quotes.
+/// RFC 4180: quote fields holding commas, quotes or line breaks, doubling quotes. A field that
+/// starts as a spreadsheet formula would (`=`, `+`, `-`, `@`) gets a `'` first, so a heading
+/// such as `=HYPERLINK(…)` opens as text, not as a live formula (OWASP's CSV injection advice).
 pub(super) fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
         .map(|f| escape_controls(f))
+        .map(|f| match f.starts_with(['=', '+', '-', '@']) {
+            true => format!("'{f}"),
+            false => f.into_owned(),
+        })
         .map(|f| match f.contains([',', '"', '\n', '\r']) {
             true => format!("\"{}\"", f.replace('"', "\"\"")),
-            false => f.into_owned(),
+            false => f,
         })
         .collect();
     quoted.join(",") + "\n"
 }
 
-/// A table cell's text: pipes escaped, line breaks flattened.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +359,12 @@ mod tests {
     fn csv_quotes_what_needs_quoting() {
         let line = csv_line(&["a,b".into(), "say \"hi\"".into(), "plain".into()]);
         assert_eq!(line, "\"a,b\",\"say \"\"hi\"\"\",plain\n");
+        let formulas = ["=HYPERLINK(\"x\",\"y\")", "+1", "-2", "@SUM(A1)", "a=b"];
+        let line = csv_line(&formulas.map(String::from));
+        assert_eq!(
+            line,
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",'+1,'-2,'@SUM(A1),a=b\n"
+        );
     }
 
     #[test]
