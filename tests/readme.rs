@@ -98,3 +98,43 @@ fn readme_findings_table_has_every_code() {
         assert!(readme.contains(&row), "README.md lacks the row `{row} …`");
     }
 }
+
+/// docs/ci.md's GitHub workflow: each planaudit step runs (exit 0 or 1, never a usage error),
+/// and only the last may fail the job, since GitHub skips the steps after a failed one.
+#[test]
+fn the_ci_guides_workflow_reports_before_it_gates() {
+    let guide = include_str!("../docs/ci.md");
+    let workflow = guide
+        .split("```yaml\n")
+        .find(|block| block.contains("runs-on:"))
+        .and_then(|block| block.split("```").next())
+        .expect("docs/ci.md has a workflow");
+    let steps: Vec<&str> = workflow
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("- run: planaudit "))
+        .collect();
+    assert!(steps.len() >= 3, "{workflow}");
+    let (gate, reports) = steps.split_last().unwrap();
+    for step in reports {
+        assert!(
+            step.contains("--fail-on never"),
+            "only the last step may fail: {step}"
+        );
+    }
+    assert!(
+        !gate.contains("--fail-on never"),
+        "the last step gates: {gate}"
+    );
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("fixtures/plans"), &work.path().join("plans"));
+    for step in steps {
+        let command = step.split(" >>").next().unwrap_or_default();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let output = planaudit_in(work.path(), &args);
+        assert!(
+            matches!(code(&output), 0 | 1),
+            "`{step}` failed:\n{}",
+            stderr(&output)
+        );
+    }
+}
