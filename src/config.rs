@@ -197,10 +197,9 @@ impl Loaded {
         Ok(())
     }
 
-    /// Checks every name against the rules available, and builds the audit policy.
-    /// An expired waiver (`until` before `today`) is an error, not a silent pass; with no
-    /// `today` (`--no-waivers`, which ignores every waiver) nothing expires.
-    pub fn policy(&self, catalog: &Catalog, today: Option<Date>) -> Result<Policy, Error> {
+    /// Checks every name against the rules available, and builds the audit policy, reading
+    /// each waiver's `until` as `expiry` says.
+    pub fn policy(&self, catalog: &Catalog, expiry: Expiry) -> Result<Policy, Error> {
         let c = &self.config;
         // Every entry is checked, and every wrong one reported in one run.
         let mut problems = Vec::new();
@@ -233,8 +232,8 @@ impl Loaded {
         }
         let mut waivers = Vec::new();
         for (index, entry) in c.waivers.iter().enumerate() {
-            match self.waiver(index, entry, catalog, today) {
-                Ok(waiver) => waivers.push(waiver),
+            match self.waiver(index, entry, catalog, expiry) {
+                Ok(waiver) => waivers.extend(waiver),
                 Err(problem) => problems.push(problem),
             }
         }
@@ -275,8 +274,8 @@ impl Loaded {
         index: usize,
         entry: &WaiverEntry,
         catalog: &Catalog,
-        today: Option<Date>,
-    ) -> Result<Waiver, Error> {
+        expiry: Expiry,
+    ) -> Result<Option<Waiver>, Error> {
         let at = |key| [Step::Value("waivers"), Step::Index(index), Step::Value(key)];
         let target = match (&entry.item, &entry.code) {
             (Some(item), None) => {
@@ -322,18 +321,22 @@ impl Loaded {
                     "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
-            if today.is_some_and(|today| date < today) {
-                return Err(self.error(
-                    &at("until"),
-                    format!("the waiver for `{target}` expired on {until}"),
-                    "address the item, or renew the waiver with a new date and a reason that still holds",
-                ));
+            match expiry {
+                Expiry::Refuse(today) if date < today => {
+                    return Err(self.error(
+                        &at("until"),
+                        format!("the waiver for `{target}` expired on {until}"),
+                        "address the item, or renew the waiver with a new date and a reason that still holds",
+                    ));
+                }
+                Expiry::LeaveOut(today) if date < today => return Ok(None),
+                _ => {}
             }
         }
-        Ok(Waiver {
+        Ok(Some(Waiver {
             target,
             reason: entry.reason.trim().to_owned(),
-        })
+        }))
     }
 
     /// An error at the node `path` leads to; the file's start if it cannot be found.
@@ -382,6 +385,19 @@ impl SeverityName {
     }
 }
 
+/// How a waiver's `until` is read.
+#[derive(Debug, Clone, Copy)]
+pub enum Expiry {
+    /// A waiver past its day is an error: `check` gates CI, and must not pass on a waiver whose
+    /// time is up.
+    Refuse(Date),
+    /// A waiver past its day is left out, as it waives nothing any more: `explain`, `matrix` and
+    /// `diff` show what the plan says, rather than fail on a calendar date.
+    LeaveOut(Date),
+    /// Nothing expires (`--no-waivers`, which sets every waiver aside).
+    Never,
+}
+
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Date {
     jiff::Timestamp::now()
@@ -406,7 +422,7 @@ mod tests {
         loaded
             .policy(
                 &Catalog::builtin().unwrap(),
-                Some(jiff::civil::date(2026, 1, 1)),
+                Expiry::Refuse(jiff::civil::date(2026, 1, 1)),
             )
             .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
@@ -438,7 +454,7 @@ mod tests {
         let loaded = Loaded::read(&path).unwrap();
         match loaded.policy(
             &Catalog::builtin().unwrap(),
-            Some(jiff::civil::date(2028, 1, 1)),
+            Expiry::Refuse(jiff::civil::date(2028, 1, 1)),
         ) {
             Err(Error::Invalid(invalid)) => invalid.line,
             other => panic!("{other:?}"),

@@ -405,6 +405,18 @@ fn waivers_need_reasons_and_expire() {
     // Ignoring every waiver, an expired one stops nothing.
     let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);
     assert_eq!(status(&everything, "O6"), "missing");
+    // explain, matrix and diff gate nothing: an expired waiver is left out, not an error.
+    let explain = planaudit_in(d, &["explain", "plan.md", "O6"]);
+    assert_eq!(code(&explain), 0, "{}", stderr(&explain));
+    assert!(
+        stdout(&explain).contains("plan.md: missing"),
+        "{}",
+        stdout(&explain)
+    );
+    let matrix = planaudit_in(d, &["matrix", "plan.md", "--format", "json"]);
+    assert_eq!(code(&matrix), 0, "{}", stderr(&matrix));
+    let diff = planaudit_in(d, &["diff", "plan.md", "plan.md"]);
+    assert_eq!(code(&diff), 0, "{}", stderr(&diff));
 
     std::fs::write(
         d.join("planaudit.yaml"),

@@ -83,11 +83,19 @@ impl Setup {
         })
     }
 
-    /// The configuration's severities and waivers (those expired by today's date left out,
-    /// or every waiver set aside when `waivers` is false), else the standard policy.
+    /// The configuration's severities and waivers, else the standard policy, for `check`: a
+    /// waiver past its `until` date is an error, and `waivers` false sets every waiver aside.
     pub fn policy(&self, waivers: bool) -> miette::Result<Policy> {
+        let expiry = match waivers {
+            true => config::Expiry::Refuse(config::today()),
+            false => config::Expiry::Never,
+        };
+        self.policy_with(waivers, expiry)
+    }
+
+    fn policy_with(&self, waivers: bool, expiry: config::Expiry) -> miette::Result<Policy> {
         let mut policy = match &self.config {
-            Some(loaded) => loaded.policy(&self.catalog, waivers.then(config::today))?,
+            Some(loaded) => loaded.policy(&self.catalog, expiry)?,
             None => Policy::standard(),
         };
         if !waivers {
@@ -97,10 +105,11 @@ impl Setup {
         Ok(policy)
     }
 
-    /// The frameworks' compiled rules and the configuration's policy, waivers included: what
-    /// `explain`, `matrix` and `diff` audit with.
+    /// The frameworks' compiled rules and the configuration's policy, waivers included but
+    /// those past their date left out: what `explain`, `matrix` and `diff` audit with, which
+    /// report on a plan and gate nothing.
     pub fn into_rules(self) -> miette::Result<(Rules, Policy)> {
-        let policy = self.policy(true)?;
+        let policy = self.policy_with(true, config::Expiry::LeaveOut(config::today()))?;
         Ok((self.catalog.into_rules(&self.frameworks)?, policy))
     }
 
