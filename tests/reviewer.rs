@@ -388,3 +388,37 @@ fn output_dir_never_overwrites_a_plan() {
     assert_eq!(fs::read_to_string(&trap).unwrap(), "# Plan\n\n## Carers\n");
     assert!(!Path::new(&dir.path().join("index.html")).exists());
 }
+
+/// Across plans, an item a waiver took out shows as waived, not as the blank of an item the
+/// plan misses, in every format.
+#[test]
+fn matrix_of_plans_tells_waived_from_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string("fixtures/plans/gaps-plan.md").unwrap();
+    let waived = plan.replacen(
+        "\n## ",
+        "\n<!-- planaudit: ignore O6 reason=\"in the Carers Strategy\" -->\n\n## ",
+        1,
+    );
+    fs::write(dir.path().join("a.md"), waived).unwrap();
+    fs::write(dir.path().join("b.md"), plan).unwrap();
+    let matrix = |format: &str| {
+        let args = [
+            "matrix", "a.md", "b.md", "-f", "outcomes", "--format", format,
+        ];
+        stdout(&common::planaudit_in(dir.path(), &args))
+    };
+    let table = matrix("table");
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with(['a', 'b']))
+        .collect();
+    let o6 = |row: &str| row.split_whitespace().nth(6).unwrap().to_owned();
+    assert_eq!([o6(rows[0]), o6(rows[1])], ["w", "."], "{table}");
+    assert!(table.contains("w waived"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&matrix("json")).unwrap();
+    assert_eq!(json["rows"][0]["waived"], serde_json::json!(["O6"]));
+    assert!(json["rows"][1].get("waived").is_none());
+    let csv = matrix("csv");
+    assert!(csv.lines().nth(1).unwrap().contains(",waived,"), "{csv}");
+}

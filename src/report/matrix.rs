@@ -43,6 +43,10 @@ pub struct Row {
     /// One per item: the strength's name, or `None` when there is no link.
     #[serde(serialize_with = "names")]
     pub cells: Vec<Option<Strength>>,
+    /// The items a waiver took out of a plan's coverage (plans only), whose cells are empty:
+    /// a reader must tell them from the items the plan misses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waived: Vec<String>,
 }
 
 fn names<S: serde::Serializer>(cells: &[Option<Strength>], s: S) -> Result<S::Ok, S::Error> {
@@ -80,6 +84,7 @@ impl Matrix {
                     level: doc.sections[s].level,
                     section: Some(s),
                     cells,
+                    waived: Vec::new(),
                 }
             })
             .collect();
@@ -112,6 +117,12 @@ impl Matrix {
                         Status::Weak => Some(Strength::Mentioned),
                         Status::Missing | Status::Waived => None,
                     })
+                    .collect(),
+                waived: file
+                    .coverage
+                    .iter()
+                    .filter(|c| c.status == Status::Waived)
+                    .map(|c| report.rules.item(c.item).item.id.clone())
                     .collect(),
             })
             .collect();
@@ -165,14 +176,35 @@ impl Matrix {
             let name = &row.label[shared.len()..];
             let text = shorten(&format!("{indent}{}", escape_controls(name)), label - 1);
             out.push_str(&pad(&text, label));
-            for (c, width) in row.cells.iter().zip(&widths) {
-                let _ = write!(out, "{:>width$}", c.map_or(".", letter));
+            for (i, width) in widths.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "{:>width$}",
+                    self.mark(row, i, letter, ".", WAIVED_LETTER)
+                );
             }
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&self.legend(|s| letter(s).to_owned()));
+        out.push_str(&self.legend(|s| letter(s).to_owned(), WAIVED_LETTER));
         out
+    }
+
+    /// Row `row`'s cell for item `i`: its strength's `mark`, `waived` when a waiver took the
+    /// item out of the plan's coverage, else `none`.
+    fn mark<'m>(
+        &self,
+        row: &Row,
+        i: usize,
+        mark: impl Fn(Strength) -> &'m str,
+        none: &'m str,
+        waived: &'m str,
+    ) -> &'m str {
+        match row.cells[i] {
+            Some(strength) => mark(strength),
+            None if row.waived.contains(&self.items[i]) => waived,
+            None => none,
+        }
     }
 
     /// The directory every plan row's path starts with, up to its last `/`, said once in the
@@ -208,9 +240,8 @@ impl Matrix {
                 fields.push(line.to_string());
             }
             fields.extend(
-                row.cells
-                    .iter()
-                    .map(|c| c.map_or("", Strength::as_str).to_owned()),
+                (0..row.cells.len())
+                    .map(|i| self.mark(row, i, Strength::as_str, "", "waived").to_owned()),
             );
             out.push_str(&csv_line(&fields));
         }
@@ -239,13 +270,13 @@ impl Matrix {
                 None => row.label.clone(),
             };
             let _ = write!(out, "| {} |", crate::input::markdown_text(&label));
-            for c in &row.cells {
-                let _ = write!(out, " {} |", c.map_or("", |s| tick(s)));
+            for i in 0..row.cells.len() {
+                let _ = write!(out, " {} |", self.mark(row, i, tick, "", "waived"));
             }
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&self.legend(|s| tick(s).to_owned()));
+        out.push_str(&self.legend(|s| tick(s).to_owned(), "waived"));
         out
     }
 
@@ -262,19 +293,29 @@ impl Matrix {
         used
     }
 
-    /// The strengths that appear, each with its mark, in strength order.
-    fn legend(&self, mark: impl Fn(Strength) -> String) -> String {
+    /// The strengths that appear, each with its mark, in strength order, then the mark of a
+    /// waived item when there is one.
+    fn legend(&self, mark: impl Fn(Strength) -> String, waived: &str) -> String {
         let used = self.strengths_used();
-        let parts: Vec<String> = used
+        let mut parts: Vec<String> = used
             .iter()
             .map(|&s| format!("{} {}", mark(s), s.as_str()))
             .collect();
+        if self.rows.iter().any(|r| !r.waived.is_empty()) {
+            parts.push(match waived {
+                "waived" => "waived: taken out by a waiver".to_owned(),
+                mark => format!("{mark} waived"),
+            });
+        }
         match parts.is_empty() {
             true => "No links.\n".to_owned(),
             false => format!("Key: {}\n", parts.join(", ")),
         }
     }
 }
+
+/// The terminal table's mark for an item a waiver took out of a plan's coverage.
+const WAIVED_LETTER: &str = "w";
 
 /// The terminal table's width: it must fit a 100-column terminal.
 const TABLE_WIDTH: usize = 100;
