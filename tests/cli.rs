@@ -585,6 +585,21 @@ fn rule_files_that_clash_are_refused_naming_both() {
         "{}",
         stderr(&output)
     );
+
+    // An item id that is a finding code: `ignore` and waivers name both kinds.
+    let coded = write("coded.yaml", local.replace("id: L1", "id: Orphan-Section"));
+    for args in [
+        vec!["rules", "check", &coded],
+        vec!["check", plan, "--rules", &coded],
+    ] {
+        let output = planaudit(&args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).contains("item id `Orphan-Section` is also a finding code"),
+            "{}",
+            stderr(&output)
+        );
+    }
 }
 
 /// A rule file's prose reaches every report as written, so a control character in it is

@@ -88,8 +88,30 @@ impl RuleArgs {
         for file in &self.files {
             added.push(catalog.add_file(file)?);
         }
+        refuse_code_ids(catalog.sets())?;
         Ok((catalog, added))
     }
+}
+
+/// Refuses a user's item whose id is also a finding code (`orphan-section`): `ignore` comments,
+/// waivers and `rules show` name both kinds, and could not tell the two apart.
+fn refuse_code_ids(sets: &[crate::rules::RuleSet]) -> miette::Result<()> {
+    for set in sets {
+        let Some(file) = &set.file else { continue };
+        let clash = set
+            .items
+            .iter()
+            .find(|item| crate::audit::Code::parse(&item.id.to_ascii_lowercase()).is_some());
+        if let Some(item) = clash {
+            miette::bail!(
+                help = "rename the item: finding codes are listed by `planaudit rules list`",
+                "{}: item id `{}` is also a finding code",
+                crate::input::escape_name(file),
+                item.id
+            );
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

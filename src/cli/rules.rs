@@ -297,6 +297,7 @@ fn check_together(files: &[PathBuf]) -> miette::Result<()> {
 fn check_file(file: &Path) -> miette::Result<String> {
     let mut catalog = Catalog::empty();
     let id = catalog.add_file(file)?;
+    super::refuse_code_ids(catalog.sets())?;
     let set = catalog.get(&id)?;
     crate::rules::Rules::new(vec![set.clone()])?;
     Ok(format!(
