@@ -411,13 +411,20 @@ fn one_sentences_unsupported_claims_are_one_block_for_people() {
     );
 }
 
-/// The items each mapping row claims, as (row, items), from `plan`'s JSON report.
-fn claimed(plan: &str) -> Vec<(String, Vec<String>)> {
+/// The JSON report of `plan`, written out as plan.md, audited against `frameworks`.
+fn report_of(plan: &str, frameworks: &[&str]) -> Value {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("plan.md"), plan).unwrap();
-    let args = ["check", "plan.md", "-f", "outcomes", "-f", "principles"];
-    let output = common::planaudit_in(dir.path(), &[&args[..], &["--format", "json"]].concat());
-    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let mut args = vec!["check", "plan.md", "--format", "json"];
+    for framework in frameworks {
+        args.extend(["-f", framework]);
+    }
+    serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap()
+}
+
+/// The items each mapping row claims, as (row, items), from `plan`'s JSON report.
+fn claimed(plan: &str) -> Vec<(String, Vec<String>)> {
+    let report = report_of(plan, &["outcomes", "principles"]);
     let mut rows: Vec<(String, Vec<String>)> = Vec::new();
     for claim in report["files"][0]["claims"].as_array().unwrap() {
         let row = claim["row"]["text"].as_str().unwrap().to_owned();
@@ -502,10 +509,7 @@ fn a_repeated_claim_is_one_finding() {
                 ## Caring for carers\n\nThis priority supports outcome 7.\n\n\
                 Unpaid carers need short breaks. We will agree 300 more adult carer support \
                 plans by March 2027.\n";
-    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
-    let args = ["check", "plan.md", "-f", "outcomes", "--format", "json"];
-    let report: Value =
-        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let report = report_of(plan, &["outcomes"]);
     let unsupported: Vec<&Value> = report["files"][0]["findings"]
         .as_array()
         .unwrap()
@@ -524,7 +528,9 @@ fn a_repeated_claim_is_one_finding() {
         [7, 8, 14, 18, 16],
         "claims by line, then the heading"
     );
-    let human = stdout(&common::planaudit_in(dir.path(), &args[..4]));
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let args = ["check", "plan.md", "-f", "outcomes"];
+    let human = stdout(&common::planaudit_in(dir.path(), &args));
     assert!(human.contains("serves O7 (Safe from harm), but"), "{human}");
     assert!(human.contains("on lines 8, 14, 16, 18"), "{human}");
 }
@@ -533,16 +539,12 @@ fn a_repeated_claim_is_one_finding() {
 /// claim's cell is in the mapping: the comment goes with the section the claim is about.
 #[test]
 fn an_ignore_in_the_claimed_section_waives_the_claim() {
-    let dir = tempfile::tempdir().unwrap();
     let plan = "# Plan 2026-2029\n\n## Mapping\n\n| Priority | Outcomes |\n| --- | --- |\n\
                 | Caring for carers | 6, 7 |\n\n## Caring for carers\n\n\
                 <!-- planaudit: ignore unsupported-claim reason=\"safety is in the adult support and protection plan\" -->\n\n\
                 Unpaid carers need short breaks. We will agree 300 more adult carer support \
                 plans by March 2027.\n";
-    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
-    let args = ["check", "plan.md", "-f", "outcomes", "--format", "json"];
-    let report: Value =
-        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let report = report_of(plan, &["outcomes"]);
     let file = &report["files"][0];
     let codes: Vec<&str> = file["findings"]
         .as_array()
@@ -561,15 +563,7 @@ fn an_ignore_in_the_claimed_section_waives_the_claim() {
 /// The bad-claim findings of `plan` audited against `frameworks`, as (message, first label's
 /// line).
 fn bad_claims(plan: &str, frameworks: &[&str]) -> Vec<(String, u64)> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
-    let mut args = vec!["check", "plan.md", "--format", "json"];
-    for framework in frameworks {
-        args.extend(["-f", framework]);
-    }
-    let report: Value =
-        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
-    report["files"][0]["findings"]
+    report_of(plan, frameworks)["files"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -647,11 +641,7 @@ fn a_heading_claims_for_its_own_section() {
         )]
     );
     // The heading's "Outcome 9" is the claim, withheld from the evidence: no passing mention.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
-    let args = ["check", "plan.md", "-f", "outcomes", "--format", "json"];
-    let report: Value =
-        serde_json::from_str(&stdout(&common::planaudit_in(dir.path(), &args))).unwrap();
+    let report = report_of(plan, &["outcomes"]);
     let about_o9: Vec<&str> = report["files"][0]["findings"]
         .as_array()
         .unwrap()

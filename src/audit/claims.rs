@@ -59,18 +59,24 @@ pub(super) fn read(document: &Document, rules: &Rules) -> (Vec<Claim>, Vec<Findi
 /// A `bad-claim` for a cell or sentence at `span` that claims, for the row or section `row`,
 /// numbered items no framework of the run has.
 fn unknown_claim(row: &str, names: &[String], span: Range<usize>) -> Finding {
+    let message = format!(
+        "\"{row}\" is claimed to serve {}, which no framework of this run has",
+        series(names, "and")
+    );
+    bad_claim(message, span, "no such item")
+}
+
+/// A `bad-claim` saying `message`, its place at `span` labelled `label`.
+fn bad_claim(message: String, span: Range<usize>, label: &'static str) -> Finding {
     Finding {
         code: Code::BadClaim,
         severity: Code::BadClaim.severity(Obligation::Must),
         item: None,
         section: None,
-        message: format!(
-            "\"{row}\" is claimed to serve {}, which no framework of this run has",
-            series(names, "and")
-        ),
+        message,
         labels: vec![Label {
             span,
-            text: "no such item".into(),
+            text: label.into(),
         }],
     }
 }
@@ -182,21 +188,16 @@ fn bad_rows(rules: &Rules, claims: &[Claim]) -> Vec<Finding> {
                 .iter()
                 .map(|c| rules.item(c.item).item.id.as_str())
                 .collect();
-            Finding {
-                code: Code::BadClaim,
-                severity: Code::BadClaim.severity(Obligation::Must),
-                item: None,
-                section: None,
-                message: format!(
-                    "the row \"{}\" claims {} but names no section of the plan",
-                    row[0].row,
-                    ids.join(", ")
-                ),
-                labels: vec![Label {
-                    span: row[0].row_span.clone(),
-                    text: "no heading matches this row".into(),
-                }],
-            }
+            let message = format!(
+                "the row \"{}\" claims {} but names no section of the plan",
+                row[0].row,
+                ids.join(", ")
+            );
+            bad_claim(
+                message,
+                row[0].row_span.clone(),
+                "no heading matches this row",
+            )
         })
         .collect()
 }
