@@ -17,6 +17,10 @@ use super::links::{self, Evidence, Link, Strength};
 use crate::document::{BlockKind, Document};
 use crate::rules::{Obligation, Rules};
 
+mod naming;
+
+use naming::{items_named, unknown_named};
+
 /// A row label matches a heading when the two share at least this share of their words
 /// (Jaccard on stemmed content words), or when either holds every word of the other.
 pub const MATCH_THRESHOLD: f32 = 0.5;
@@ -402,7 +406,7 @@ fn tables(document: &Document) -> Vec<Vec<TableCell>> {
 }
 
 /// See [`forms::markers`].
-pub(super) static MARKERS: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::markers()));
+static MARKERS: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::markers()));
 
 /// A cell's text without footnote markers (`[^1]`, `*`, `†`, superscript digits) and without
 /// surrounding space.
@@ -544,258 +548,8 @@ fn is_tick(text: &str) -> bool {
     )
 }
 
-/// See [`forms::item_list`].
-pub(super) static ITEM_LIST: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_list()));
-
-/// See [`forms::item_number`].
-pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_number()));
-
-/// Items named in `text`, in order of first mention, with where (a range of `text`): by id
-/// ("O7"), by one of the item's references ("HWO3", "principle (xi)"), by a list of numbers
-/// after a keyword ("outcomes 2 and 7"), by title, and, when the column's header supplied a
-/// keyword, by bare number ("2, 7"). By words (a title, a document's name) only where `words`
-/// allows.
-fn items_named(
-    rules: &Rules,
-    text: &str,
-    keyword: Option<&str>,
-    words: bool,
-) -> Vec<(usize, Range<usize>)> {
-    let lower = text.to_lowercase();
-    let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-    for name in rules
-        .names_in(&lower)
-        .filter(|name| words || !name.is_words)
-    {
-        if let Some(at) = find_word(&lower, &name.finder) {
-            found.push((name.item, at));
-        }
-    }
-    // Most texts name no list: the stored automaton says so before the full regex, which alone
-    // gives the keyword and the numbers, is built.
-    let lists = ITEM_LIST.is_match(text).then(|| ITEM_LIST.regex(text));
-    for list in lists
-        .into_iter()
-        .flat_map(|regex| regex.captures_iter(text))
-    {
-        let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
-            continue;
-        };
-        found.extend(numbered(
-            rules,
-            &text[word.range()].to_lowercase(),
-            numbers.range(),
-            text,
-        ));
-    }
-    if let Some(keyword) = keyword {
-        found.extend(
-            numbered(rules, keyword, 0..text.len(), text)
-                .into_iter()
-                .filter(|(_, at)| is_bare(text, at, keyword)),
-        );
-    }
-    found.sort_by_key(|(item, at)| (at.start, *item));
-    fill_ranges(rules, text, &mut found);
-    let mut seen = Vec::new();
-    found.retain(|(item, _)| {
-        let new = !seen.contains(item);
-        seen.push(*item);
-        new
-    });
-    found
-}
-
-/// Items named by the numbers in `range` of `text` after `keyword`: "outcome 7", "principle (xi)".
-fn numbered(
-    rules: &Rules,
-    keyword: &str,
-    range: Range<usize>,
-    text: &str,
-) -> Vec<(usize, Range<usize>)> {
-    numbers(rules, keyword, range, text)
-        .into_iter()
-        .filter_map(|(item, at)| Some((item?, at)))
-        .collect()
-}
-
-/// Each number in `range` of `text` after `keyword`, where it is, with the item it names when
-/// one of the run's items has that reference.
-fn numbers(
-    rules: &Rules,
-    keyword: &str,
-    range: Range<usize>,
-    text: &str,
-) -> Vec<(Option<usize>, Range<usize>)> {
-    let numbers = &text[range.clone()];
-    NUMBER
-        .matches(numbers)
-        .into_iter()
-        .map(|n| {
-            let number = numbers[n.clone()].to_lowercase();
-            let wanted = [
-                format!("{keyword} {number}"),
-                format!("{keyword} ({})", number.trim_matches(['(', ')'])),
-            ];
-            let item = rules.items().find(|i| {
-                i.item
-                    .signals
-                    .references
-                    .iter()
-                    .any(|r| wanted.iter().any(|w| r.eq_ignore_ascii_case(w)))
-            });
-            (
-                item.map(|i| i.index),
-                range.start + n.start..range.start + n.end,
-            )
-        })
-        .collect()
-}
-
-/// Numbered names in `text` that are no item of the run's frameworks: "outcome 11" where the
-/// run audits the outcomes (whose references are "outcome 1" …), "O10" where it audits items
-/// O1 …, and under a keyword column a bare "12". A mapping that names one has a typo or follows
-/// another numbering, and its claim would otherwise vanish without a word.
-fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) -> Vec<String> {
-    let audited = |keyword: &str| {
-        let prefix = format!("{keyword} ");
-        rules.items().any(|i| {
-            let references = &i.item.signals.references;
-            references
-                .iter()
-                .any(|r| r.to_lowercase().starts_with(&prefix))
-        })
-    };
-    let unnamed = |keyword: &str, range: Range<usize>| {
-        numbers(rules, keyword, range, text)
-            .into_iter()
-            .filter(|(item, _)| item.is_none())
-            .map(|(_, at)| (format!("{keyword} {}", &text[at.clone()]), at))
-            .collect::<Vec<_>>()
-    };
-    let mut unknown: Vec<(String, Range<usize>)> = Vec::new();
-    let lists = ITEM_LIST.is_match(text).then(|| ITEM_LIST.regex(text));
-    for list in lists.into_iter().flat_map(|r| r.captures_iter(text)) {
-        let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
-            continue;
-        };
-        let keyword = text[word.range()].to_lowercase();
-        if audited(&keyword) {
-            unknown.extend(unnamed(&keyword, numbers.range()));
-        }
-    }
-    // A bare number is an unknown item only in a cell that is a list of numbers ("2, 11"): in
-    // "85% said so" under an "Outcomes achieved" header it is no item at all.
-    if let Some(keyword) = keyword.filter(|k| audited(k) && is_number_list(text)) {
-        let bare = unnamed(keyword, 0..text.len());
-        unknown.extend(
-            bare.into_iter()
-                .filter(|(_, at)| is_bare(text, at, keyword)),
-        );
-    }
-    unknown.extend(unknown_ids(rules, text));
-    unknown.sort_by_key(|(_, at)| at.start);
-    let mut names: Vec<String> = Vec::new();
-    for (name, _) in unknown {
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    names
-}
-
-/// Whether `text` is numbers and the words and signs that join them: "2, 11", "3 & 9", "1–4".
-fn is_number_list(text: &str) -> bool {
-    text.split(|c: char| c.is_whitespace() || ",;&/()-–".contains(c))
-        .all(|word| {
-            word.is_empty()
-                || word.bytes().all(|b| b.is_ascii_digit())
-                || ["and", "or", "to"].contains(&word.to_ascii_lowercase().as_str())
-        })
-}
-
-/// Words of `text` shaped as an id of the run's items (the letters of one, one or two digits)
-/// that no item has: "O10" where the items are O1 … O9.
-fn unknown_ids(rules: &Rules, text: &str) -> Vec<(String, Range<usize>)> {
-    let letters = |word: &str| word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let mut prefixes: Vec<String> = rules
-        .items()
-        .map(|i| &i.item.id)
-        .filter(|id| (1..id.len()).contains(&letters(id)))
-        .map(|id| id[..letters(id)].to_ascii_lowercase())
-        .collect();
-    prefixes.sort();
-    prefixes.dedup();
-    let mut unknown = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        // Where the word starts: `split` hands out slices of `text`.
-        let start = word.as_ptr() as usize - text.as_ptr() as usize;
-        let split = letters(word);
-        let shaped = split > 0 && (1..=2).contains(&(word.len() - split));
-        if shaped
-            && prefixes.contains(&word[..split].to_ascii_lowercase())
-            && !rules.items().any(|i| i.item.id.eq_ignore_ascii_case(word))
-        {
-            unknown.push((word.to_ascii_uppercase(), start..start + word.len()));
-        }
-    }
-    unknown
-}
-
-/// Whether the number at `at` in a cell under a `keyword` column stands for an item by
-/// itself: not part of another id ("P2", "NI8") and not numbering something else ("NI 8",
-/// "Principle 3" under "Outcomes"). The word before it, if any, is a list's joining word or the
-/// keyword.
-fn is_bare(text: &str, at: &Range<usize>, keyword: &str) -> bool {
-    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    if glued(text[..at.start].chars().next_back()) || glued(text[at.end..].chars().next()) {
-        return false;
-    }
-    let before = text[..at.start].trim_end_matches(|c: char| c.is_whitespace() || c == '(');
-    let word = before[before.trim_end_matches(char::is_alphabetic).len()..].to_lowercase();
-    word.is_empty()
-        || matches!(word.as_str(), "and" | "or" | "to" | "hwo")
-        || word.strip_suffix('s').unwrap_or(&word) == keyword
-}
-
-/// Adds the items a range names between its ends ("O1–O4", "outcomes 1 to 4", "1-4" under an
-/// "Outcomes" header): two items of one framework, in order, with only a dash or "to" between
-/// them. `found` is sorted by position; the middle items are placed at the dash.
-fn fill_ranges(rules: &Rules, text: &str, found: &mut Vec<(usize, Range<usize>)>) {
-    let mut middles = Vec::new();
-    for pair in found.windows(2) {
-        let [(first, a), (last, b)] = pair else {
-            continue;
-        };
-        if a.end > b.start || first >= last {
-            continue;
-        }
-        let between = text[a.end..b.start].trim();
-        let framework = |item: usize| rules.item(item).framework.id.as_str();
-        let dash = matches!(between, "-" | "–" | "—") || between.eq_ignore_ascii_case("to");
-        if dash && framework(*first) == framework(*last) {
-            middles.extend((first + 1..*last).map(|item| (item, a.end..b.start)));
-        }
-    }
-    if !middles.is_empty() {
-        found.extend(middles);
-        found.sort_by_key(|(item, at)| (at.start, *item));
-    }
-}
-
-/// The first whole-word occurrence of `word` in `text`.
-fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    word.find_iter(text.as_bytes())
-        .map(|at| at..at + word.needle().len())
-        .find(|r| {
-            boundary(text[..r.start].chars().next_back()) && boundary(text[r.end..].chars().next())
-        })
-}
-
 /// See [`forms::claim_sentence`].
-pub(super) static SENTENCE: LazyLock<Wording> =
-    LazyLock::new(|| Wording::new(forms::claim_sentence()));
+static SENTENCE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::claim_sentence()));
 
 /// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
 /// its own section; "Caring for carers — outcomes 6, 7" names the section it is about.
