@@ -455,8 +455,10 @@ fn table_claims(
         }
         let Some(label) = label else { continue };
         for cell in row_cells.iter().filter(|c| c.column > 0) {
-            if let Some(Column::Items(keyword)) = columns.get(&cell.column) {
-                let names = unknown_named(rules, &cell.text, *keyword);
+            // Only a column of items says what its numbers are: "P45 process" under "Lead" is
+            // no principle 45.
+            if let Some(Column::Items(Some(keyword))) = columns.get(&cell.column) {
+                let names = unknown_named(rules, &cell.text, Some(keyword));
                 if !names.is_empty() {
                     unknown.push(unknown_claim(&label.text, &names, cell.span.clone()));
                 }
@@ -506,6 +508,14 @@ fn columns(rules: &Rules, cells: &[TableCell]) -> std::collections::BTreeMap<usi
     cells
         .iter()
         .filter(|c| c.row == 0 && c.column > 0)
+        // "Local outcomes" are the partnership's own numbering, not a framework's: that column
+        // claims nothing.
+        .filter(|c| {
+            let header = c.text.to_lowercase();
+            !header
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "local")
+        })
         .map(|c| {
             let named = items_named(rules, &c.text, None, true);
             let column = match named.as_slice() {
@@ -561,10 +571,6 @@ fn sentence_claims(
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
     for block in &document.blocks {
-        if block.kind == BlockKind::Heading {
-            claims.extend(heading_claims(document, rules, block, unknown));
-            continue;
-        }
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;
         }
@@ -630,55 +636,6 @@ fn sentence_claims(
         }));
     }
     claims
-}
-
-/// Claims a heading makes for its own section: "Home first — contributes to outcome 9", or
-/// numbered items in brackets at its end, "Caring for carers (Outcomes 6 and 7)" or "(O6,
-/// O7)". Only numbered names: "Outcome 6 (Supporting unpaid carers)" restates an item.
-fn heading_claims(
-    document: &Document,
-    rules: &Rules,
-    block: &crate::document::Block,
-    unknown: &mut Vec<Finding>,
-) -> Vec<Claim> {
-    let text = document.block_text(block);
-    let claimed = if SENTENCE.is_match(text) {
-        let sentence = SENTENCE.regex(text);
-        sentence.find(text).map(|whole| whole.start()..text.len())
-    } else {
-        let trimmed = text.trim_end();
-        let open = trimmed.strip_suffix(')').and_then(|inner| inner.rfind('('));
-        open.map(|open| open..trimmed.len())
-    };
-    let Some(claimed) = claimed else {
-        return Vec::new();
-    };
-    let part = &text[claimed.clone()];
-    let items = items_named(rules, part, None, false);
-    let names = unknown_named(rules, part, None);
-    let section = block.section();
-    let span = document
-        .text
-        .source_span(block.text().start + claimed.start..block.text().start + claimed.end);
-    if !names.is_empty() {
-        unknown.push(unknown_claim(
-            document.heading(section),
-            &names,
-            span.clone(),
-        ));
-    }
-    let row_span = super::findings::heading_span(document, section);
-    items
-        .into_iter()
-        .map(|(item, _)| Claim {
-            item,
-            section: Some(section),
-            row: document.heading(section).to_owned(),
-            row_span: row_span.clone(),
-            span: span.clone(),
-            evidenced: false,
-        })
-        .collect()
 }
 
 /// The section a claim without a label speaks for: its own, unless that is a subsection headed

@@ -129,10 +129,15 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
                 .any(|r| r.to_lowercase().starts_with(&prefix))
         })
     };
+    // Digits, or a roman numeral in brackets: a bare "I" in "the outcomes I want" is a word.
+    let numeral = |at: &Range<usize>| {
+        let number = &text[at.clone()];
+        number.starts_with(|c: char| c.is_ascii_digit()) || number.starts_with('(')
+    };
     let unnamed = |keyword: &str, range: Range<usize>| {
         numbers(rules, keyword, range, text)
             .into_iter()
-            .filter(|(item, _)| item.is_none())
+            .filter(|(item, at)| item.is_none() && numeral(at))
             .map(|(_, at)| (format!("{keyword} {}", &text[at.clone()]), at))
             .collect::<Vec<_>>()
     };
@@ -211,14 +216,36 @@ fn unknown_ids(rules: &Rules, text: &str) -> Vec<(String, Range<usize>)> {
 /// keyword.
 fn is_bare(text: &str, at: &Range<usize>, keyword: &str) -> bool {
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    if glued(text[..at.start].chars().next_back()) || glued(text[at.end..].chars().next()) {
+    // "NI-8" is as glued as "NI8".
+    let hyphened = text[..at.start]
+        .strip_suffix('-')
+        .is_some_and(|before| before.ends_with(char::is_alphabetic));
+    if glued(text[..at.start].chars().next_back())
+        || glued(text[at.end..].chars().next())
+        || hyphened
+    {
         return false;
     }
     let before = text[..at.start].trim_end_matches(|c: char| c.is_whitespace() || c == '(');
     let word = before[before.trim_end_matches(char::is_alphabetic).len()..].to_lowercase();
-    word.is_empty()
-        || matches!(word.as_str(), "and" | "or" | "to" | "hwo")
-        || word.strip_suffix('s').unwrap_or(&word) == keyword
+    let joined = |word: &str| matches!(word, "and" | "or" | "to");
+    let named = word.is_empty()
+        || joined(&word)
+        || word == "hwo"
+        || word.strip_suffix('s').unwrap_or(&word) == keyword;
+    // What follows a list's number is the list going on, or its end: "8% more", "1 in 4" and
+    // "5 new teams" count things.
+    let after = text[at.end..].trim_start();
+    let next = &after[..after.len() - after.trim_start_matches(char::is_alphabetic).len()];
+    // A full stop ends the list, unless a word runs on from it ("i.e.").
+    let stop = after
+        .strip_prefix('.')
+        .is_some_and(|rest| !rest.starts_with(char::is_alphabetic));
+    let listed = after.is_empty()
+        || after.starts_with([',', ';', '&', '/', '(', ')', '-', '–'])
+        || stop
+        || joined(&next.to_lowercase());
+    named && listed
 }
 
 /// Adds the items a range names between its ends ("O1–O4", "outcomes 1 to 4", "1-4" under an

@@ -385,8 +385,7 @@ pub fn item_number() -> Form {
 }
 
 /// A sentence that claims items for its section ("This programme contributes to national
-/// outcomes 2 and 4", "This priority supports O8", "Contribution to national outcomes: 5 and
-/// 9") or for a section it names
+/// outcomes 2 and 4", "Contribution to national outcomes: 5 and 9") or for a section it names
 /// ("Caring for carers — outcomes 6, 7"). The noun after "this" is optional, as plans write
 /// "This contributes to…" as often as "This priority contributes to…". A label is at least 3
 /// characters long, and the reader refuses one over [`LABEL_CHARS`]: bounded here, the
@@ -396,11 +395,9 @@ pub fn claim_sentence() -> Form {
     let noun = r"priority|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
     let framework =
         r"(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
-    // An item's id after the verb claims it as the framework's words do: "supports O8".
-    let id = r"[a-z]{1,3}\d{1,2}\b";
     let form = |label_char: &str| {
         format!(
-            r"^(?:(?:this|the)\s+(?:(?:{noun})\s+)?{verb}\s*(?:{framework}\s|{id})|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:\s|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework}\s)"
+            r"^(?:(?:this|the)\s+(?:(?:{noun})\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
         )
     };
     Form::two(
