@@ -626,3 +626,24 @@ fn claims_of_items_that_do_not_exist_are_reported() {
         )]
     );
 }
+
+/// In prose, a colon or dash after a label that names no other heading is no claim: "Note:
+/// outcomes 1 to 9 are listed in Appendix 2" or "Performance: outcome 4 improved" under "Our
+/// performance" name no priority, unlike a mapping table's row.
+#[test]
+fn labels_in_prose_that_name_no_heading_claim_nothing() {
+    let plan = "# Plan 2026-2029\n\n## Our performance\n\n\
+                Note: outcomes 1 to 9 are listed in full in Appendix 2.\n\n\
+                Performance: outcome 4 improved, with 78% of people rating their care good.\n\n\
+                Caring for carers — outcomes 6 and 7.\n\n## Caring for carers\n\n\
+                Unpaid carers need short breaks. We will agree 300 more adult carer support \
+                plans by March 2027.\n";
+    assert_eq!(
+        claimed(plan),
+        [(
+            "Caring for carers".to_owned(),
+            vec!["O6".to_owned(), "O7".to_owned()]
+        )]
+    );
+    assert_eq!(bad_claims(plan, &["outcomes"]), []);
+}

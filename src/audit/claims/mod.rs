@@ -601,21 +601,19 @@ fn sentence_claims(
         let span = document
             .text
             .source_span(block.text().start..block.text().start + end);
-        if !names.is_empty() {
-            let row = label.map_or_else(
-                || document.heading(block.section()),
-                |label| &text[label.range()],
-            );
-            unknown.push(unknown_claim(&clean(row), &names, span.clone()));
-        }
         let (row, row_span, section) = match label {
             Some(label) => {
                 let row = clean(&text[label.range()]);
                 let row_span = document
                     .text
                     .source_span(block.text().start + label.start..block.text().start + label.end);
-                let section = headings.resolve(&row, block.section());
-                (row, row_span, section)
+                // In prose a label that names no other heading ("Note: outcomes 1 to 9 are
+                // listed in Appendix 2", "Performance: outcome 4 improved" under "Our
+                // performance") is no claim at all, unlike a mapping table's row.
+                let Some(section) = headings.resolve(&row, block.section()) else {
+                    continue;
+                };
+                (row, row_span, Some(section))
             }
             None => {
                 let section = claiming_section(document, block.section());
@@ -626,6 +624,9 @@ fn sentence_claims(
                 )
             }
         };
+        if !names.is_empty() {
+            unknown.push(unknown_claim(&row, &names, span.clone()));
+        }
         claims.extend(items.into_iter().map(|(item, _)| Claim {
             item,
             section,
@@ -711,8 +712,8 @@ impl<'d> Headings<'d> {
     /// The section a row label names, by heading similarity: the heading with the highest
     /// Jaccard score on stemmed content words, if it reaches [`MATCH_THRESHOLD`] or one of the
     /// two holds every word of the other ("Priority 2" for "Priority 2: Caring for carers", and
-    /// the other way round); ties go to the earliest heading. The section holding the table is
-    /// never its own row's answer.
+    /// the other way round); ties go to the earliest heading. The section holding the table or
+    /// sentence, `holder`, is never its own row's answer.
     pub(super) fn resolve(&self, label: &str, holder: usize) -> Option<usize> {
         let wanted = words(label);
         if wanted.is_empty() {
