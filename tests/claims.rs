@@ -450,6 +450,26 @@ fn mapping(rows: &[(&str, &str)]) -> String {
     plan
 }
 
+/// Under a column headed by one item, the usual marks claim it, a Word export's √ and a doubled
+/// tick among them.
+#[test]
+fn tick_columns_take_the_marks_plans_use() {
+    let plan = "# Plan 2026-2029\n\n## Mapping\n\n| Priority | O2 | O6 | O9 |\n| --- | --- | --- | --- |\n\
+                | Home first | √ | | ✓✓ |\n| Carers count | | Yes | |\n\n\
+                ## Home first\n\nText.\n\n## Carers count\n\nText.\n";
+    let own = |row: &str, items: &[&str]| {
+        let items = items.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+        (row.to_owned(), items)
+    };
+    assert_eq!(
+        claimed(plan),
+        [
+            own("Home first", &["O2", "O9"]),
+            own("Carers count", &["O6"])
+        ]
+    );
+}
+
 /// Numbers that belong to another id or another numbering are not outcome numbers; ranges claim
 /// their middle; an Oxford comma keeps the last item.
 #[test]

@@ -550,11 +550,24 @@ fn cell_items(
     }
 }
 
+/// A mark that a tick column counts: a tick (doubled, as plans mark a strong contribution, or
+/// the square root sign a Word export often leaves for one), a cross, a bullet or "yes".
 fn is_tick(text: &str) -> bool {
     let text = text.trim().to_lowercase();
     matches!(
         text.as_str(),
-        "✓" | "✔" | "✔️" | "✅" | "☑" | "x" | "yes" | "y" | "•" | "●"
+        "✓" | "✔"
+            | "✔️"
+            | "✅"
+            | "☑"
+            | "√"
+            | "✓✓"
+            | "✔✔"
+            | "x"
+            | "yes"
+            | "y"
+            | "•"
+            | "●"
     )
 }
 
