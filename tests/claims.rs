@@ -68,6 +68,12 @@ fn path_of(report: &Value) -> String {
     report["files"][0]["path"].as_str().unwrap().to_owned()
 }
 
+/// The line of each of a JSON finding's labels, in order.
+fn label_lines(finding: &Value) -> Vec<u64> {
+    let labels = finding["labels"].as_array().unwrap();
+    labels.iter().map(|l| l["line"].as_u64().unwrap()).collect()
+}
+
 /// A finding as (code, item or "—", the source line its first label starts on).
 type Expected<'a> = (&'a str, &'a str, &'a str);
 
@@ -114,14 +120,8 @@ fn an_over_claimed_outcome_is_the_only_claim_finding() {
         .iter()
         .find(|f| f["code"] == "unsupported-claim")
         .unwrap();
-    let lines: Vec<u64> = finding["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["line"].as_u64().unwrap())
-        .collect();
     assert_eq!(
-        lines,
+        label_lines(finding),
         vec![14, 25],
         "the table cell, then the section heading"
     );
@@ -542,14 +542,8 @@ fn a_repeated_claim_is_one_finding() {
         .filter(|f| f["code"] == "unsupported-claim")
         .collect();
     assert_eq!(unsupported.len(), 1, "{unsupported:#?}");
-    let lines: Vec<u64> = unsupported[0]["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["line"].as_u64().unwrap())
-        .collect();
     assert_eq!(
-        lines,
+        label_lines(unsupported[0]),
         [7, 8, 14, 18, 16],
         "claims by line, then the heading"
     );

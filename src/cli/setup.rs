@@ -91,15 +91,17 @@ impl Setup {
             true => config::Expiry::Refuse(config::today()),
             false => config::Expiry::Never,
         };
-        self.policy_with(waivers, expiry)
+        self.policy_with(expiry)
     }
 
-    fn policy_with(&self, waivers: bool, expiry: config::Expiry) -> miette::Result<Policy> {
+    /// The policy, waivers read as `expiry` says; `Expiry::Never` is `--no-waivers`, which sets
+    /// every waiver aside, the plan's comments included.
+    fn policy_with(&self, expiry: config::Expiry) -> miette::Result<Policy> {
         let mut policy = match &self.config {
             Some(loaded) => loaded.policy(&self.catalog, expiry)?,
             None => Policy::standard(),
         };
-        if !waivers {
+        if matches!(expiry, config::Expiry::Never) {
             policy.waivers.clear();
             policy.plan_directives = false;
         }
@@ -110,7 +112,7 @@ impl Setup {
     /// those past their date left out: what `explain`, `matrix` and `diff` audit with, which
     /// report on a plan and gate nothing.
     pub fn into_rules(self) -> miette::Result<(Rules, Policy)> {
-        let policy = self.policy_with(true, config::Expiry::LeaveOut(config::today()))?;
+        let policy = self.policy_with(config::Expiry::LeaveOut(config::today()))?;
         Ok((self.catalog.into_rules(&self.frameworks)?, policy))
     }
 

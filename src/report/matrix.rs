@@ -186,7 +186,8 @@ impl Matrix {
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&self.legend(|s| letter(s).to_owned(), WAIVED_LETTER));
+        let waived = format!("{WAIVED_LETTER} waived");
+        out.push_str(&self.legend(|s| letter(s).to_owned(), &waived));
         out
     }
 
@@ -276,7 +277,7 @@ impl Matrix {
             out.push('\n');
         }
         out.push('\n');
-        out.push_str(&self.legend(|s| tick(s).to_owned(), "waived"));
+        out.push_str(&self.legend(|s| tick(s).to_owned(), "waived: taken out by a waiver"));
         out
     }
 
@@ -293,8 +294,8 @@ impl Matrix {
         used
     }
 
-    /// The strengths that appear, each with its mark, in strength order, then the mark of a
-    /// waived item when there is one.
+    /// The strengths that appear, each with its mark, in strength order, then `waived`, the
+    /// key's entry for a waived item, when a plan has one.
     fn legend(&self, mark: impl Fn(Strength) -> String, waived: &str) -> String {
         let used = self.strengths_used();
         let mut parts: Vec<String> = used
@@ -302,10 +303,7 @@ impl Matrix {
             .map(|&s| format!("{} {}", mark(s), s.as_str()))
             .collect();
         if self.rows.iter().any(|r| !r.waived.is_empty()) {
-            parts.push(match waived {
-                "waived" => "waived: taken out by a waiver".to_owned(),
-                mark => format!("{mark} waived"),
-            });
+            parts.push(waived.to_owned());
         }
         match parts.is_empty() {
             true => "No links.\n".to_owned(),
