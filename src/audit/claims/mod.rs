@@ -587,69 +587,113 @@ fn sentence_claims(
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;
         }
-        let text = document.block_text(block);
-        // Claims are rare: the stored automaton rules most blocks out before the full regex,
-        // which alone gives the label, is built.
-        if !SENTENCE.is_match(text) {
-            continue;
-        }
-        let sentence = SENTENCE.regex(text);
-        let mut found = sentence.create_captures();
-        sentence.captures(text, &mut found);
-        let Some(whole) = found.get_match() else {
-            continue;
-        };
-        let label = found.get_group_by_name("label");
-        if label.is_some_and(|label| text[label.range()].chars().count() > forms::LABEL_CHARS) {
-            continue;
-        }
-        let end = text[whole.end()..]
-            .find(['.', ';'])
-            .map_or(text.len(), |i| whole.end() + i);
-        let items = items_named(rules, &text[..end], None, true);
-        let names = unknown_named(rules, &text[..end], None);
-        if items.is_empty() && names.is_empty() {
-            continue;
-        }
-        let span = document
-            .text
-            .source_span(block.text().start..block.text().start + end);
-        let (row, row_span, section) = match label {
-            Some(label) => {
-                let row = clean(&text[label.range()]);
-                let row_span = document
-                    .text
-                    .source_span(block.text().start + label.start..block.text().start + label.end);
-                // In prose a label that names no other heading ("Note: outcomes 1 to 9 are
-                // listed in Appendix 2", "Performance: outcome 4 improved" under "Our
-                // performance") is no claim at all, unlike a mapping table's row.
-                let Some(section) = headings.resolve(&row, block.section()) else {
-                    continue;
-                };
-                (row, row_span, Some(section))
+        let block_text = document.block_text(block);
+        for start in sentence_starts(block_text) {
+            let text = &block_text[start..];
+            // Claims are rare: the stored automaton rules most sentences out before the full
+            // regex, which alone gives the label, is built.
+            if !SENTENCE.is_match(text) {
+                continue;
             }
-            None => {
-                let section = claiming_section(document, block.section());
-                (
-                    document.heading(section).to_owned(),
-                    super::findings::heading_span(document, section),
-                    Some(section),
-                )
+            let sentence = SENTENCE.regex(text);
+            let mut found = sentence.create_captures();
+            sentence.captures(text, &mut found);
+            let Some(whole) = found.get_match() else {
+                continue;
+            };
+            let label = found.get_group_by_name("label");
+            // A label opens its block ("Caring for carers: outcomes 6 and 7"); after another
+            // sentence, "Performance: outcome 4 improved" is prose.
+            if label.is_some_and(|label| {
+                start > 0 || text[label.range()].chars().count() > forms::LABEL_CHARS
+            }) {
+                continue;
             }
-        };
-        if !names.is_empty() {
-            unknown.push(unknown_claim(&row, &names, span.clone()));
+            let at = block.text().start + start;
+            claims.extend(sentence_claim(
+                document,
+                rules,
+                headings,
+                unknown,
+                block.section(),
+                (at, text),
+                (whole.end(), label.map(|l| l.range())),
+            ));
         }
-        claims.extend(items.into_iter().map(|(item, _)| Claim {
+    }
+    claims
+}
+
+/// The sentence starts of a block: its start, and each capital after a full stop, question
+/// mark, exclamation mark or semicolon and a space ("… by 2027. This priority supports
+/// outcomes 5 and 6.").
+fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let after = text
+        .match_indices(['.', '?', '!', ';'])
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 1..];
+            let word = rest.trim_start();
+            let gap = rest.len() - word.len();
+            (gap > 0 && word.starts_with(|c: char| c.is_uppercase())).then_some(i + 1 + gap)
+        });
+    std::iter::once(0).chain(after)
+}
+
+/// The claims of one claim sentence, `text` starting at plan-text offset `at`, whose claim
+/// words end at `claimed` and whose label (in `text`) is `label`.
+fn sentence_claim(
+    document: &Document,
+    rules: &Rules,
+    headings: &Headings,
+    unknown: &mut Vec<Finding>,
+    own: usize,
+    (at, text): (usize, &str),
+    (claimed, label): (usize, Option<Range<usize>>),
+) -> Vec<Claim> {
+    let end = text[claimed..]
+        .find(['.', ';'])
+        .map_or(text.len(), |i| claimed + i);
+    let items = items_named(rules, &text[..end], None, true);
+    let names = unknown_named(rules, &text[..end], None);
+    if items.is_empty() && names.is_empty() {
+        return Vec::new();
+    }
+    let span = document.text.source_span(at..at + end);
+    let (row, row_span, section) = match label {
+        Some(label) => {
+            let row = clean(&text[label.clone()]);
+            let row_span = document.text.source_span(at + label.start..at + label.end);
+            // In prose a label that names no other heading ("Note: outcomes 1 to 9 are
+            // listed in Appendix 2", "Performance: outcome 4 improved" under "Our
+            // performance") is no claim at all, unlike a mapping table's row.
+            let Some(section) = headings.resolve(&row, own) else {
+                return Vec::new();
+            };
+            (row, row_span, Some(section))
+        }
+        None => {
+            let section = claiming_section(document, own);
+            (
+                document.heading(section).to_owned(),
+                super::findings::heading_span(document, section),
+                Some(section),
+            )
+        }
+    };
+    if !names.is_empty() {
+        unknown.push(unknown_claim(&row, &names, span.clone()));
+    }
+    items
+        .into_iter()
+        .map(|(item, _)| Claim {
             item,
             section,
             row: row.clone(),
             row_span: row_span.clone(),
             span: span.clone(),
             evidenced: false,
-        }));
-    }
-    claims
+        })
+        .collect()
 }
 
 /// The section a claim without a label speaks for: its own, unless that is a subsection headed
@@ -1013,6 +1057,30 @@ Text.
                 own("O9", "Money"),
             ]
         );
+    }
+
+    #[test]
+    fn a_claim_sentence_after_another_in_its_paragraph_is_read() {
+        let plan = "# Plan\n\n## Carers\n\nWe will double short breaks by 2027. This priority \
+            supports national outcomes 5 and 6.\n\n## Home\n\nCare at home grows. This \
+            priority also supports outcome 2. These priorities support outcome 4.\n\n\
+            ## Results\n\nWaiting fell. Performance: outcome 9 improved.\n";
+        assert_eq!(
+            claimed_sections(plan),
+            [
+                own("O5", "Carers"),
+                own("O6", "Carers"),
+                own("O2", "Home"),
+                own("O4", "Home"),
+            ]
+        );
+        // The claim is the plan's account of itself, not evidence: "national outcomes 5"
+        // no longer reads as a reference to O5.
+        let document = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let rules = rules();
+        let o5 = rules.items().find(|i| i.item.id == "O5").unwrap().index;
+        let audit = crate::audit::audit(document, &rules);
+        assert!(audit.links.iter().flatten().all(|link| link.item != o5));
     }
 
     #[test]

@@ -392,12 +392,12 @@ pub fn item_number() -> Form {
 /// repetition made the automaton too large to determinize.
 pub fn claim_sentence() -> Form {
     let verb = r"(?:will\s+)?(?:supports?|contribut(?:es?|ing)\s+(?:to|towards)|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses|address)";
-    let noun = r"priority|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
+    let noun = r"priority|priorities|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
     let framework =
         r"(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
     let form = |label_char: &str| {
         format!(
-            r"^(?:(?:this|the)\s+(?:(?:{noun})\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
+            r"^(?:(?:this|the|these)\s+(?:(?:{noun})s?\s+)?(?:also\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
         )
     };
     Form::two(
