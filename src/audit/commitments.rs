@@ -102,6 +102,10 @@ mod tests {
             "Reviews happen within six months.",
             "Our target is 500 more breaks.",
             "We're fully committed to carers.",
+            // With a purpose, a forecast's sentence still commits.
+            "Demand is expected to grow by 2030, and we aim to meet it.",
+            // With a purpose, a forecast's sentence still commits.
+            "Demand is expected to grow by 2030, and we aim to meet it.",
         ] {
             assert!(is_commitment(text), "{text}");
         }
@@ -115,6 +119,11 @@ mod tests {
             "The will of the people, e.g. in 2020.",
             "About 10% of NHS spend goes on prevention.",
             "Delays fell by 15% last year.",
+            // A forecast's date is not a deadline, and what cannot be done is no promise.
+            "The number of people aged over 85 is expected to grow by 30% by 2035.",
+            "Demand will rise by a fifth by 2030.",
+            "We will not be able to keep doing everything we do now.",
+            "We won’t be able to fund every service by 2027.",
             // Who leads says who, not what will be done: it strengthens a commitment, and is
             // not one on its own.
             "Lead officer: Morven Baillie",

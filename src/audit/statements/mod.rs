@@ -208,9 +208,25 @@ pub(super) static PRESSURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(fo
 pub(super) static COMMITMENT: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::commitment()));
 
-/// Whether a sentence is a future action or a target.
+/// See [`forms::projection`].
+static PROJECTION: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::projection()));
+
+/// See [`forms::inability`].
+static INABILITY: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::inability()));
+
+/// Whether a sentence is a future action or a target. A forecast's date ("is expected to grow
+/// by 30% by 2035") is no deadline unless words of purpose come with it, and what the
+/// partnership cannot do ([`is_unable`]) is no promise.
 pub fn is_commitment(sentence: &str) -> bool {
     COMMITMENT.is_match(sentence)
+        && !is_unable(sentence)
+        && (!PROJECTION.is_match(sentence) || PURPOSE.is_match(sentence))
+}
+
+/// Whether a sentence says what the partnership will not be able to do ([`INABILITY`]): its
+/// "we will" states no purpose.
+fn is_unable(sentence: &str) -> bool {
+    (sentence.contains("able") || sentence.contains("annot")) && INABILITY.is_match(sentence)
 }
 
 /// How many words after words of purpose they still govern: "we will [widen short breaks for
@@ -483,7 +499,8 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     // ("we will not cover acute services in this plan").
     let excluded = is_out_of_scope(text);
     let commitment = !excluded && is_commitment(text);
-    let cues = match excluded {
+    // Nor is what the partnership says it cannot do ("we will not be able to…").
+    let cues = match excluded || is_unable(text) {
         true => Vec::new(),
         false => PURPOSE.ends(text),
     };
@@ -1176,6 +1193,16 @@ mod tests {
         let titles = "## A\n\nWe will deliver our vision through three priorities:\n\n\
                       - Short breaks for carers\n- Safer homes\n- Fair work\n";
         assert_eq!(rule(titles, "short breaks"), Some(Adjustment::NameList));
+    }
+
+    #[test]
+    fn what_cannot_be_done_states_no_purpose() {
+        let unable = "We will not be able to keep short breaks at today's level.";
+        assert_ne!(rule(unable, "short breaks"), Some(Adjustment::Purpose));
+        let sentence = read_sentence(unable, 0..unable.len());
+        assert!(!sentence.purpose && !sentence.commitment);
+        let able = "We will make sure carers are able to get short breaks.";
+        assert_eq!(rule(able, "short breaks"), Some(Adjustment::Purpose));
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub const ALL: &[fn() -> Form] = &[
     out_of_scope,
     pressure,
     commitment,
+    projection,
+    inability,
     measure_header,
     risk_header,
     notice_heading,
@@ -227,6 +229,29 @@ pub fn commitment() -> Form {
     Form::same(
         "commitment",
         &format!("{promise}|{deadline}|{target}"),
+        true,
+    )
+}
+
+/// A projection of need or demand: "the number of people over 85 is expected to grow by 30% by
+/// 2035". Its date is the forecast's, not a deadline the plan sets itself.
+pub fn projection() -> Form {
+    let change = "rise|grow|increase|fall|decrease|decline|double|treble|reach";
+    Form::same(
+        "projection",
+        &format!(
+            r"\b(?:expected|projected|forecast|predicted|estimated|likely|set)\s+to\s+(?:{change})\b|\bwill\s+(?:{change})\s+by\b"
+        ),
+        true,
+    )
+}
+
+/// What the partnership says it cannot do: "we will not be able to keep doing everything we do
+/// now". Its "we will" promises nothing.
+pub fn inability() -> Form {
+    Form::same(
+        "inability",
+        r"\b(?:will\s+not|won(?:'|’)t|will\s+no\s+longer|cannot|can(?:'|’)t)\s+be\s+able\s+to\b|\b(?:are|is)\s+not\s+able\s+to\b|\b(?:will\s+be|are|is)\s+unable\s+to\b|\bcannot\s+(?:continue|keep)\b",
         true,
     )
 }
