@@ -182,7 +182,9 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
         e.attr("role"),
         Some("navigation" | "banner" | "contentinfo" | "search" | "dialog" | "alertdialog")
     );
-    let hidden = e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true");
+    let hidden = e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr("style").is_some_and(hides);
     let named = e.attr("id").into_iter().chain(e.classes()).any(|name| {
         CHROME_NAMES
             .iter()
@@ -192,6 +194,21 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
     // (ASP.NET wraps every page in one).
     let form = e.name() == "form" && !holds_a_heading(element);
     dropped_tag || page_furniture || role || hidden || named || form
+}
+
+/// Whether an inline style hides its element: `display: none` or `visibility: hidden`, as a
+/// browser would not show it.
+fn hides(style: &str) -> bool {
+    style.split(';').any(|declaration| {
+        let Some((property, value)) = declaration.split_once(':') else {
+            return false;
+        };
+        let (property, value) = (property.trim(), value.trim());
+        let value = value.trim_end_matches("!important").trim_end();
+        (property.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (property.eq_ignore_ascii_case("visibility")
+                && (value.eq_ignore_ascii_case("hidden") || value.eq_ignore_ascii_case("collapse")))
+    })
 }
 
 fn holds_a_heading(element: ElementRef<'_>) -> bool {
@@ -360,12 +377,23 @@ impl Walk<'_> {
             }
             "ul" | "ol" | "dl" => self.builder.end_list(),
             "a" => self.builder.end_link(),
+            // A line break is a space in its paragraph (see `open_element`), not its end.
+            "br" | "wbr" | "img" => {}
             name if is_inline(name) => {}
             _ => self.builder.end_block(),
         }
     }
 
     fn text(&mut self, text: &str) {
+        // A soft hyphen (`&shy;`) marks where a browser may break a word, not a letter of it.
+        let joined;
+        let text = match text.contains('\u{ad}') {
+            true => {
+                joined = text.replace('\u{ad}', "");
+                joined.as_str()
+            }
+            false => text,
+        };
         if text.trim().is_empty() {
             self.builder.space();
             return;
@@ -435,6 +463,23 @@ fn is_inline(name: &str) -> bool {
             | "font"
             | "label"
     )
+}
+
+/// The length of the entity for a space that `text` starts with (`&nbsp;`, `&#160;`), if it
+/// starts with one: html5ever reads it as a space, which splits words where the source has none.
+fn blank_entity(text: &str) -> Option<usize> {
+    const BLANK: &[&str] = &[
+        "&nbsp;", "&#160;", "&#xa0;", "&ensp;", "&emsp;", "&thinsp;", "&#32;", "&#x20;",
+    ];
+    let bytes = text.as_bytes();
+    BLANK
+        .iter()
+        .find(|entity| {
+            bytes
+                .get(..entity.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(entity.as_bytes()))
+        })
+        .map(|entity| entity.len())
 }
 
 /// Finds parsed text back in the source, moving forward only.
@@ -581,24 +626,47 @@ impl<'s> Locator<'s> {
         Some(start..self.cursor)
     }
 
-    /// The source span of one word; where it is not in the source as parsed (it holds an
-    /// entity: `&mdash;`, `carers&rsquo;`), the next word of the source text, which an entity
-    /// never breaks. Taking the source up to the next tag instead moved the cursor past the
-    /// words after the entity, and they were found again further down the file.
+    /// The source span of one word of a text node that holds entities. The next word of the
+    /// source text is the word when it reads the same or holds an entity (`carers&rsquo;`,
+    /// `&#x61;`, `Inequal&shy;ities`; entities for spaces, `&nbsp;`, part words as spaces do);
+    /// otherwise the word is looked for further on. Searching first found a short word ("a"
+    /// for `&#x61;`) inside a later one, and every word after it further down the file.
     fn word(&mut self, word: &str) -> Range<usize> {
-        let range = match self.find_outside_tags(word) {
-            Some(at) => at..at + word.len(),
-            None => {
-                let start = self.text_from(self.cursor);
-                let rest = &self.source.as_bytes()[start..];
-                let len = rest
-                    .iter()
-                    .position(|&b| b.is_ascii_whitespace() || b == b'<');
-                start..start + len.unwrap_or(rest.len())
+        let start = self.past_blank_entities(self.text_from(self.cursor));
+        let next = start..self.word_end(start);
+        let source = &self.source[next.clone()];
+        let range = if source.starts_with(word) {
+            start..start + word.len()
+        } else if source.contains('&') {
+            next
+        } else {
+            match self.find_outside_tags(word) {
+                Some(at) => at..at + word.len(),
+                None => next,
             }
         };
         self.cursor = range.end;
         range
+    }
+
+    /// `from`, moved past entities for spaces and the white space around them.
+    fn past_blank_entities(&self, mut from: usize) -> usize {
+        while let Some(len) = blank_entity(&self.source[from..]) {
+            from = self.text_from(from + len);
+        }
+        from
+    }
+
+    /// Where the source word at `start` ends: at white space, a tag or an entity for a space.
+    fn word_end(&self, start: usize) -> usize {
+        let rest = &self.source[start..];
+        rest.char_indices()
+            .find(|&(i, c)| {
+                c.is_ascii_whitespace()
+                    || c == '<'
+                    || (c == '&' && blank_entity(&rest[i..]).is_some())
+            })
+            .map_or(self.source.len(), |(i, _)| start + i)
     }
 
     /// The first byte at or after `from` that is text: not white space, not inside a tag.
@@ -703,6 +771,28 @@ mod tests {
         assert_eq!(doc.text.as_str(), "Plan\nUnpaid carers matter.\n");
     }
 
+    /// An inline style that hides an element hides it from the plan as from a browser.
+    #[test]
+    fn elements_a_style_hides_are_not_plan_text() {
+        let doc = parse(
+            "<h1>Plan</h1><p>Shown.</p><div style=\"color: red; DISPLAY:none !important\">\
+             <p>We will recruit staff.</p></div><p style=\"visibility: hidden\">Old draft.</p>\
+             <p style=\"display: block\">Also shown.</p>",
+        );
+        assert_eq!(doc.text.as_str(), "Plan\nShown.\nAlso shown.\n");
+    }
+
+    /// A line break is a space inside its paragraph, so the sentence across it stays whole.
+    #[test]
+    fn a_line_break_does_not_end_the_paragraph() {
+        let doc = parse("<h1>Plan</h1><p>We will offer every unpaid<br>carer a plan.</p>");
+        assert_eq!(
+            doc.text.as_str(),
+            "Plan\nWe will offer every unpaid carer a plan.\n"
+        );
+        assert_eq!(doc.blocks.len(), 2);
+    }
+
     #[test]
     fn main_content_wins_when_marked() {
         let doc =
@@ -805,6 +895,25 @@ mod tests {
         let span = doc.text.source_span(entity..entity + "—".len());
         assert_eq!(&source[span], "&mdash;");
         assert_eq!(doc.section_line(1), 3);
+    }
+
+    /// A character reference for a plain letter, entities for spaces inside a run of words,
+    /// and a soft hyphen: each word keeps its own line (a short word was found inside a later
+    /// one, and every word after it further down), and the soft hyphen goes.
+    #[test]
+    fn words_of_references_and_spaces_keep_their_lines() {
+        let source = "<h1>Plan</h1>\n<p>&#x61; support plan</p>\n<h2>Staff</h2>\n\
+                      <p>We&nbsp;will&nbsp;support staff.</p>\n<h2>Inequal&shy;ities</h2>\n";
+        let doc = parse(source);
+        let text = doc.text.as_str();
+        assert!(text.contains("\nInequalities\n"), "{text:?}");
+        for (word, line) in [("a support", 2), ("will", 4), ("support staff", 4)] {
+            let at = text.find(word).unwrap();
+            let span = doc.text.source_span(at..at + word.len());
+            assert_eq!(doc.lines.line(span.start), line, "{word}");
+        }
+        assert_eq!(doc.section_line(1), 3);
+        assert_eq!(doc.section_line(2), 5);
     }
 
     /// A `planaudit:` comment the content walk never reaches, ahead of the first heading
