@@ -661,3 +661,44 @@ fn labels_in_prose_that_name_no_heading_claim_nothing() {
     );
     assert_eq!(bad_claims(plan, &["outcomes"]), []);
 }
+
+/// (item, row, claimed section's heading) of every claim in a plan's JSON report.
+fn claims_of(report: &Value) -> Vec<(String, String, String)> {
+    report["files"][0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["item"].as_str().unwrap().to_owned(),
+                c["row"]["text"].as_str().unwrap().to_owned(),
+                heading(report, &c["section"]).to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A mapping table on a web page is read as the same table in Markdown is: the HTML adapter
+/// gives its cells their rows and columns (it gave none, and the table claimed nothing).
+#[test]
+fn a_web_page_mapping_table_claims_as_markdown_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = "# Plan\n\n## Caring for carers\n\nWe will offer every unpaid carer a support \
+                    plan by 2026.\n\n## Our people\n\nWe will publish a workforce plan.\n\n\
+                    ## How our priorities contribute\n\n| Priority | Outcomes |\n|---|---|\n\
+                    | Caring for carers | 6 |\n| Our people | 8, 9 |\n";
+    let html = "<h1>Plan</h1><h2>Caring for carers</h2><p>We will offer every unpaid carer a \
+                support plan by 2026.</p><h2>Our people</h2><p>We will publish a workforce \
+                plan.</p><h2>How our priorities contribute</h2><table><tr><th>Priority</th>\
+                <th>Outcomes</th></tr><tr><td>Caring for carers</td><td>6</td></tr><tr>\
+                <td>Our people</td><td>8, 9</td></tr></table>";
+    let report = |name: &str, text: &str| -> Value {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let output = common::planaudit_in(dir.path(), &["check", name, "--format", "json"]);
+        assert_ne!(code(&output), 2, "{}", common::stderr(&output));
+        serde_json::from_str(&stdout(&output)).unwrap()
+    };
+    let from_markdown = claims_of(&report("plan.md", markdown));
+    assert_eq!(from_markdown.len(), 3, "{from_markdown:?}");
+    assert_eq!(claims_of(&report("plan.html", html)), from_markdown);
+}

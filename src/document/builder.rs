@@ -36,9 +36,10 @@ pub(super) struct Builder {
     /// Open lists, and how many outermost lists have been opened so far.
     list_depth: usize,
     lists_seen: usize,
-    /// The place the next table cell takes: tables seen so far, and the row and column now.
+    /// The place the next table cell takes: tables seen so far, and the row and column now in
+    /// each open table, innermost last (a page laid out in a table holds tables of its own).
     tables_seen: usize,
-    cell: Option<Cell>,
+    cells: Vec<Cell>,
     /// Where the preamble (text before the first heading) may start: after any front matter.
     preamble_start: usize,
     directives: Vec<Directive>,
@@ -149,7 +150,7 @@ impl Builder {
     /// Starts a table; its first row is its header.
     pub fn table(&mut self) {
         self.close_block();
-        self.cell = Some(Cell {
+        self.cells.push(Cell {
             table: self.tables_seen,
             row: 0,
             column: 0,
@@ -160,7 +161,7 @@ impl Builder {
     /// Starts the next row of the open table (the header row needs no call).
     pub fn row(&mut self) {
         self.close_block();
-        if let Some(cell) = self.cell.as_mut() {
+        if let Some(cell) = self.cells.last_mut() {
             cell.row += 1;
             cell.column = 0;
         }
@@ -174,7 +175,7 @@ impl Builder {
     /// Ends a table cell; the next one takes the next column.
     pub fn end_cell(&mut self) {
         self.close_block();
-        if let Some(cell) = self.cell.as_mut() {
+        if let Some(cell) = self.cells.last_mut() {
             cell.column += 1;
         }
     }
@@ -182,7 +183,19 @@ impl Builder {
     /// Ends the open table.
     pub fn end_table(&mut self) {
         self.close_block();
-        self.cell = None;
+        self.cells.pop();
+    }
+
+    /// Starts a table cell at a place the adapter knows whole (a Word table's row and column),
+    /// in place of [`Builder::table`], [`Builder::row`] and [`Builder::cell`]; the table stays
+    /// open until [`Builder::end_table`].
+    pub fn cell_at(&mut self, cell: Cell) {
+        self.close_block();
+        match self.cells.last_mut() {
+            Some(open) => *open = cell,
+            None => self.cells.push(cell),
+        }
+        self.block(BlockKind::TableCell);
     }
 
     /// A `planaudit:` comment at `span`, in the section open now.
@@ -293,7 +306,12 @@ impl Builder {
         let section = self.sections.len() - 1;
         let block = Block::new(open.kind, section, open.span.unwrap_or(0..0), text)
             .in_list((self.lists_seen.checked_sub(1)).filter(|_| open.kind == BlockKind::ListItem))
-            .in_cell(self.cell.filter(|_| open.kind == BlockKind::TableCell))
+            .in_cell(
+                self.cells
+                    .last()
+                    .copied()
+                    .filter(|_| open.kind == BlockKind::TableCell),
+            )
             .navigation(open.plan_links == 1 && !open.text_outside);
         self.blocks.push(block.clone());
         self.sections[section].blocks.end = narrow(self.blocks.len());

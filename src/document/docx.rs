@@ -17,7 +17,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
-use super::{BlockKind, Document, Error, FrontMatter};
+use super::{BlockKind, Cell, Document, Error, FrontMatter};
 use crate::source::LineIndex;
 
 /// Largest unpacked XML part read: far above any real plan's text, far below memory.
@@ -230,8 +230,8 @@ enum Kind {
     Heading(u8),
     Body,
     ListItem,
-    /// A paragraph in the table cell with this number; a cell's paragraphs make one block.
-    Cell(usize),
+    /// A paragraph in this table cell; a cell's paragraphs make one block.
+    Cell(Cell),
     /// An entry of the table of contents: counted as a paragraph, not read.
     Contents,
 }
@@ -294,7 +294,9 @@ struct Body<'s> {
     /// since: Word also records the page it started as a `lastRenderedPageBreak` at the new
     /// page's first run, which is the same page, not another.
     break_counted: bool,
-    cells: usize,
+    /// Tables so far, and the place of the cell open in each open table, innermost last.
+    tables: usize,
+    open_tables: Vec<OpenTable>,
     cell_depth: usize,
     in_text: bool,
     /// Open paragraphs, innermost last: a text box's paragraphs sit inside a run of the
@@ -324,7 +326,8 @@ impl<'s> Body<'s> {
             out: Vec::new(),
             page: 1,
             break_counted: false,
-            cells: 0,
+            tables: 0,
+            open_tables: Vec::new(),
             cell_depth: 0,
             in_text: false,
             open: Vec::new(),
@@ -335,8 +338,19 @@ impl<'s> Body<'s> {
 
     fn start(&mut self, e: &BytesStart<'_>) {
         match e.local_name().into_inner() {
+            "tbl" => {
+                self.open_tables.push(OpenTable::new(self.tables));
+                self.tables += 1;
+            }
+            "tr" => {
+                if let Some(table) = self.open_tables.last_mut() {
+                    table.next_row();
+                }
+            }
             "tc" => {
-                self.cells += 1;
+                if let Some(table) = self.open_tables.last_mut() {
+                    table.next_cell();
+                }
                 self.cell_depth += 1;
             }
             "p" => self.open.push(OpenParagraph {
@@ -352,6 +366,11 @@ impl<'s> Body<'s> {
 
     fn empty(&mut self, e: &BytesStart<'_>) {
         let val = || attr(e, "val");
+        if e.local_name().into_inner() == "gridSpan"
+            && let Some(table) = self.open_tables.last_mut()
+        {
+            table.span = val().and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+        }
         let Some(paragraph) = self.open.last_mut() else {
             return;
         };
@@ -413,6 +432,9 @@ impl<'s> Body<'s> {
                 }
             }
             "tc" => self.cell_depth = self.cell_depth.saturating_sub(1),
+            "tbl" => {
+                self.open_tables.pop();
+            }
             "p" => {
                 if let Some(paragraph) = self.open.pop() {
                     self.close(paragraph);
@@ -433,7 +455,12 @@ impl<'s> Body<'s> {
         }
         let kind = match (paragraph.role, self.cell_depth > 0, paragraph.listed) {
             (Some(Role::Contents), ..) => Kind::Contents,
-            (_, true, _) => Kind::Cell(self.cells),
+            (_, true, _) => Kind::Cell(
+                self.open_tables
+                    .last()
+                    .map(OpenTable::cell)
+                    .unwrap_or_default(),
+            ),
             (Some(Role::Heading(level)), _, _) => Kind::Heading(level),
             (Some(Role::List), ..) | (_, _, true) => Kind::ListItem,
             (None, _, false) => Kind::Body,
@@ -452,6 +479,45 @@ impl<'s> Body<'s> {
             Event::Start(e) if e.local_name().into_inner() == "Fallback" => self.fallback += 1,
             Event::End(e) if e.local_name().into_inner() == "Fallback" => self.fallback -= 1,
             _ => {}
+        }
+    }
+}
+
+/// Where a table being read is: its number, and the row and column of its open cell.
+struct OpenTable {
+    table: usize,
+    row: Option<usize>,
+    column: Option<usize>,
+    /// Columns the open cell spans (`w:gridSpan`): the next cell's column is past them all.
+    span: usize,
+}
+
+impl OpenTable {
+    fn new(table: usize) -> Self {
+        OpenTable {
+            table,
+            row: None,
+            column: None,
+            span: 1,
+        }
+    }
+
+    fn next_row(&mut self) {
+        self.row = Some(self.row.map_or(0, |r| r + 1));
+        self.column = None;
+        self.span = 1;
+    }
+
+    fn next_cell(&mut self) {
+        self.column = Some(self.column.map_or(0, |c| c + self.span));
+        self.span = 1;
+    }
+
+    fn cell(&self) -> Cell {
+        Cell {
+            table: self.table,
+            row: self.row.unwrap_or(0),
+            column: self.column.unwrap_or(0),
         }
     }
 }
@@ -489,6 +555,10 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
         };
         builder.place(start, label);
         let in_list = previous == Some(Kind::ListItem);
+        let in_table = matches!(previous, Some(Kind::Cell(_)));
+        if in_table && !matches!(paragraph.kind, Kind::Cell(_)) {
+            builder.end_table();
+        }
         match paragraph.kind {
             Kind::ListItem if !in_list => {
                 builder.list();
@@ -502,7 +572,7 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
                 match kind {
                     Kind::Heading(level) => builder.heading(level, range.clone()),
                     Kind::Cell(_) if previous == Some(kind) => builder.space(),
-                    Kind::Cell(_) => builder.block(BlockKind::TableCell),
+                    Kind::Cell(cell) => builder.cell_at(cell),
                     _ => builder.block(BlockKind::Paragraph),
                 }
             }
@@ -521,7 +591,7 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
 mod tests {
     use std::io::Write;
 
-    use crate::document::tests::headings;
+    use crate::document::tests::{at, cells, headings};
 
     use super::*;
 
@@ -699,6 +769,46 @@ mod tests {
         assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
         assert_eq!(doc.block_text(&doc.blocks[3]), "A more");
         assert_eq!(doc.blocks[1].list(), doc.blocks[2].list());
+    }
+
+    /// A table's cells know their table, row and column, as a Markdown table's do, so a
+    /// mapping table in a Word plan is read as a claim: merged cells (`w:gridSpan`) take their
+    /// columns, a table inside a cell has its own places, and the outer table's go on after it.
+    #[test]
+    fn table_cells_know_their_row_and_column() {
+        let cell = |t: &str| format!("<w:tc>{}</w:tc>", para("Normal", t));
+        let wide = format!(
+            r#"<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr>{}</w:tc>"#,
+            para("Normal", "Wide")
+        );
+        let inner = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", cell("Inner"));
+        let body = format!(
+            "{}<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{wide}{}<w:tc>{inner}{}</w:tc></w:tr></w:tbl>{}\
+             <w:tbl><w:tr>{}</w:tr></w:tbl>",
+            para("Heading1", "P"),
+            cell("Priority"),
+            cell("Outcomes"),
+            cell("Lead"),
+            cell("Third"),
+            para("Normal", "After inner"),
+            para("Normal", "Between"),
+            cell("Next table"),
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(
+            cells(&doc),
+            [
+                ("Priority", at(0, 0, 0)),
+                ("Outcomes", at(0, 0, 1)),
+                ("Lead", at(0, 0, 2)),
+                ("Wide", at(0, 1, 0)),
+                ("Third", at(0, 1, 2)),
+                ("Inner", at(1, 0, 0)),
+                ("After inner", at(0, 1, 3)),
+                ("Between", None),
+                ("Next table", at(2, 0, 0)),
+            ]
+        );
     }
 
     /// Word's "List Bullet" and "List Number" styles number their paragraphs themselves; a

@@ -44,6 +44,7 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         builder: Builder::default(),
         locator: Locator::new(&source),
         containers: Vec::new(),
+        first_rows: Vec::new(),
     };
     let content = main_content(&html);
     walk.directives_before(html.tree.root(), content);
@@ -246,6 +247,8 @@ struct Walk<'s> {
     builder: Builder,
     locator: Locator<'s>,
     containers: Vec<Container>,
+    /// For each open table, innermost last: whether its first row is still to come.
+    first_rows: Vec<bool>,
 }
 
 impl Walk<'_> {
@@ -343,7 +346,19 @@ impl Walk<'_> {
                 let kind = self.paragraph_kind();
                 self.builder.block(kind);
             }
-            "td" | "th" => self.builder.block(BlockKind::TableCell),
+            "table" => {
+                self.builder.table();
+                self.first_rows.push(true);
+            }
+            // The header row needs no call; every later row starts one.
+            "tr" => {
+                if let Some(first) = self.first_rows.last_mut()
+                    && !std::mem::take(first)
+                {
+                    self.builder.row();
+                }
+            }
+            "td" | "th" => self.builder.cell(),
             "li" => {
                 self.builder.end_block();
                 self.containers.push(Container::Item);
@@ -376,6 +391,11 @@ impl Walk<'_> {
                 self.containers.pop();
             }
             "ul" | "ol" | "dl" => self.builder.end_list(),
+            "td" | "th" => self.builder.end_cell(),
+            "table" => {
+                self.builder.end_table();
+                self.first_rows.pop();
+            }
             "a" => self.builder.end_link(),
             // A line break is a space in its paragraph (see `open_element`), not its end.
             "br" | "wbr" | "img" => {}
@@ -723,7 +743,7 @@ impl<'s> Locator<'s> {
 mod tests {
     use super::*;
     use crate::document::Block;
-    use crate::document::tests::headings;
+    use crate::document::tests::{at, cells, headings};
 
     fn parse(html: &str) -> Document {
         super::parse("plan.html".into(), html.to_owned()).unwrap()
@@ -810,6 +830,30 @@ mod tests {
         use BlockKind::*;
         assert_eq!(kinds, [Heading, ListItem, ListItem, TableCell, TableCell]);
         assert_eq!(doc.blocks[1].list(), doc.blocks[2].list());
+    }
+
+    /// A table's cells know their table, row and column, as a Markdown table's do, so a
+    /// mapping table on a web page is read as a claim; a table inside a cell has its own.
+    #[test]
+    fn table_cells_know_their_row_and_column() {
+        let doc = parse(
+            "<h1>P</h1><table><thead><tr><th>Priority</th><th>Outcomes</th></tr></thead>\
+             <tbody><tr><td>Carers</td><td>6, 7</td></tr>\
+             <tr><td><table><tr><td>Inner</td></tr></table></td><td>Outer</td></tr></tbody></table>\
+             <p>After</p>",
+        );
+        assert_eq!(
+            cells(&doc),
+            [
+                ("Priority", at(0, 0, 0)),
+                ("Outcomes", at(0, 0, 1)),
+                ("Carers", at(0, 1, 0)),
+                ("6, 7", at(0, 1, 1)),
+                ("Inner", at(1, 0, 0)),
+                ("Outer", at(0, 2, 1)),
+                ("After", None),
+            ]
+        );
     }
 
     #[test]

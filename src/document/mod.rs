@@ -604,4 +604,19 @@ pub(crate) mod tests {
             .filter_map(|(i, s)| Some((s.level, doc.section_heading(i)?)))
             .collect()
     }
+
+    /// Each block's text but headings' with its table cell, in order: what an input adapter's
+    /// table tests compare.
+    pub(crate) fn cells(doc: &Document) -> Vec<(&str, Option<Cell>)> {
+        doc.blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Heading)
+            .map(|b| (doc.block_text(b), b.cell()))
+            .collect()
+    }
+
+    /// A cell's place, as [`cells`] gives it.
+    pub(crate) fn at(table: usize, row: usize, column: usize) -> Option<Cell> {
+        Some(Cell { table, row, column })
+    }
 }
