@@ -541,7 +541,10 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
     let mut builder = Builder::default();
     let mut previous: Option<Kind> = None;
     for (number, paragraph) in paragraphs.iter().enumerate() {
+        // A contents entry is counted and not read: an empty line keeps line N of the
+        // source paragraph N, so reports that give lines (SARIF, GitHub) agree with "paragraph N".
         if paragraph.kind == Kind::Contents {
+            source.push('\n');
             continue;
         }
         let start = source.len();
@@ -693,6 +696,8 @@ mod tests {
         );
         let at = doc.source.find("short breaks").unwrap();
         assert_eq!(doc.place(at), "paragraph 5", "a reader counts the entries");
+        // Line N of the source is paragraph N, so a report citing lines says the same.
+        assert_eq!(doc.lines.line(at), 5);
     }
 
     /// Word writes a text box inside a run of the paragraph it is anchored to, twice: as a
