@@ -369,14 +369,15 @@ fn columns(lines: Vec<Line>, bounds: (f32, f32, f32, f32)) -> Vec<Line> {
 
 /// Where a page splits into two columns, if it does: the x in the middle half of the page
 /// with the most lines wholly on each side, each side holding a third of the lines or more.
+/// Only lines with words count: a table's columns of figures are not a column of text.
 fn gutter(lines: &[Line], (left, _, right, _): (f32, f32, f32, f32)) -> Option<f32> {
     let width = right - left;
     let needed = (lines.len() / 3).max(3);
     let mut best: Option<(usize, f32)> = None;
     let mut x = left + width * 0.3;
     while x <= left + width * 0.7 {
-        let before = lines.iter().filter(|l| l.right <= x).count();
-        let after = lines.iter().filter(|l| l.left >= x).count();
+        let before = lines.iter().filter(|l| l.right <= x && worded(l)).count();
+        let after = lines.iter().filter(|l| l.left >= x && worded(l)).count();
         let score = before.min(after);
         if score >= needed && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, x));
@@ -384,6 +385,11 @@ fn gutter(lines: &[Line], (left, _, right, _): (f32, f32, f32, f32)) -> Option<f
         x += 2.0;
     }
     best.map(|(_, x)| x)
+}
+
+/// Whether a line holds a letter.
+fn worded(line: &Line) -> bool {
+    line.text.chars().any(char::is_alphabetic)
 }
 
 /// A heading style: font size to the half point, and weight.
@@ -420,7 +426,7 @@ fn heading_levels(lines: &[Line]) -> HashMap<Style, u8> {
 
 /// A line short enough, and with letters enough, to be a heading.
 fn could_be_heading(line: &Line) -> bool {
-    line.text.split_whitespace().count() <= 20 && line.text.chars().any(char::is_alphabetic)
+    line.text.split_whitespace().count() <= 20 && worded(line)
 }
 
 /// The depth of a heading's numbering: "3" and "3." are 1, "3.2" is 2; 0 when unnumbered.
@@ -453,13 +459,26 @@ fn units(lines: &[Line]) -> Vec<Unit<'_>> {
     let levels = heading_levels(lines);
     let depths = shallowest_numbering(lines, &levels);
     let pitch = line_pitch(lines);
+    let rows = table_rows(lines);
     let mut out: Vec<Unit<'_>> = Vec::new();
     let mut previous: Option<&Line> = None;
     for line in lines {
-        let level = levels
+        let styled = levels
             .get(&style(line))
-            .filter(|_| could_be_heading(line))
+            .filter(|_| !in_table(line, &rows, pitch))
             .map(|&level| deepen(level, line, &depths));
+        // A heading's last line may hold no letters ("… Plan 2026–" above "2029").
+        let wraps = match (out.last(), previous) {
+            (Some(unit), Some(prev)) => {
+                unit.heading.is_some()
+                    && unit.heading == styled
+                    && prev.page == line.page
+                    && prev.y - line.y <= prev.size * 2.0
+                    && line.text.split_whitespace().count() <= 3
+            }
+            _ => false,
+        };
+        let level = styled.filter(|_| could_be_heading(line) || wraps);
         let bullet = bullet(&line.text).is_some();
         let continues = match (out.last(), previous) {
             (Some(unit), Some(prev)) => {
@@ -484,6 +503,54 @@ fn units(lines: &[Line]) -> Vec<Unit<'_>> {
         previous = Some(line);
     }
     out
+}
+
+/// A line's page and baseline, to the half point.
+fn baseline(line: &Line) -> (usize, i32) {
+    (line.page, (line.y * 2.0).round() as i32)
+}
+
+/// The baselines of a table's rows, whose cells are lines of their own (runs far apart are
+/// split, see [`lines`]): three or more lines on one baseline, or two or more all in one
+/// style of a heading, as a bold header row is ("Measure" and "Target"), with a gap between
+/// two of them wider than [`CELL_GAP`] characters. A bold header cell is not a heading.
+/// Justified text in a narrow column splits at its wide spaces too, and two columns of text
+/// put two lines on a baseline, but neither leaves such a gap.
+fn table_rows(lines: &[Line]) -> HashSet<(usize, i32)> {
+    let mut rows: HashMap<(usize, i32), Vec<&Line>> = HashMap::new();
+    for line in lines {
+        rows.entry(baseline(line)).or_default().push(line);
+    }
+    rows.into_iter()
+        .filter(|(_, row)| is_table_row(row))
+        .map(|(at, _)| at)
+        .collect()
+}
+
+/// Gap between two cells of a table's row, in characters of its text's size, wider than any
+/// between words of justified text or between two columns of text.
+const CELL_GAP: f32 = 4.0;
+
+/// Whether the lines sharing one baseline are a table's row (see [`table_rows`]).
+fn is_table_row(row: &[&Line]) -> bool {
+    let header = row.len() >= 2 && row.iter().all(|l| l.bold && style(l) == style(row[0]));
+    if row.len() < 3 && !header {
+        return false;
+    }
+    let mut cells = row.to_vec();
+    cells.sort_by(|a, b| a.left.total_cmp(&b.left));
+    cells
+        .windows(2)
+        .any(|pair| pair[1].left - pair[0].right > pair[0].size.max(1.0) * CELL_GAP)
+}
+
+/// Whether a line is on a table's row, or less than a line's spacing from one: a header cell
+/// of two lines sits between the rows of its neighbours ("Target" above "2024/25").
+fn in_table(line: &Line, rows: &HashSet<(usize, i32)>, pitch: f32) -> bool {
+    rows.contains(&baseline(line))
+        || rows
+            .iter()
+            .any(|&(page, y)| page == line.page && (y as f32 / 2.0 - line.y).abs() < pitch)
 }
 
 /// For each heading style, the shallowest numbering depth among its numbered headings.
@@ -742,6 +809,87 @@ mod tests {
         assert_eq!(join("Plan 2024–", "2027", &words), Join::Direct);
         assert_eq!(join("care -", "and", &words), Join::Space);
         assert_eq!(join("we will", "fund", &words), Join::Space);
+    }
+
+    /// The headings of `lines` as read, each with its lines joined by a space.
+    fn heading_texts(lines: &[Line]) -> Vec<String> {
+        units(lines)
+            .iter()
+            .filter(|u| u.heading.is_some())
+            .map(|u| {
+                let texts: Vec<&str> = u.lines.iter().map(|l| l.text.as_str()).collect();
+                texts.join(" ")
+            })
+            .collect()
+    }
+
+    /// A title that wraps before a year keeps the year, though the line has no letter.
+    #[test]
+    fn a_heading_wrapped_before_a_year_keeps_it() {
+        let body = "Body text that runs on and on as body text does, line after line.";
+        let lines = [
+            line(
+                "Strathmore Strategic Commissioning Plan 2026–",
+                50.0,
+                700.0,
+                24.0,
+                true,
+            ),
+            line("2029", 50.0, 672.0, 24.0, true),
+            line(body, 50.0, 640.0, 10.0, false),
+            line(body, 50.0, 628.0, 10.0, false),
+        ];
+        assert_eq!(
+            heading_texts(&lines),
+            ["Strathmore Strategic Commissioning Plan 2026– 2029"]
+        );
+    }
+
+    /// A table's bold header cells are not headings: cells on one row, and a cell of two lines
+    /// set between its neighbours' rows ("Target" above "2024/25").
+    #[test]
+    fn a_table_header_row_is_not_a_heading() {
+        let body = "Body text that runs on and on as body text does, line after line.";
+        let lines = [
+            line("Performance", 50.0, 720.0, 18.0, true),
+            line(body, 50.0, 700.0, 12.0, false),
+            line(body, 50.0, 686.0, 12.0, false),
+            line("Target", 440.0, 658.0, 12.0, true),
+            line("Measure", 150.0, 650.0, 12.0, true),
+            line("2024/25", 380.0, 650.0, 12.0, true),
+            line(
+                "Bed days lost to delayed discharge",
+                50.0,
+                630.0,
+                12.0,
+                false,
+            ),
+            line("28,900 15,000", 380.0, 630.0, 12.0, false),
+            line("Equality and fairness", 50.0, 590.0, 18.0, true),
+            line(body, 50.0, 570.0, 12.0, false),
+            line(body, 50.0, 556.0, 12.0, false),
+        ];
+        assert_eq!(
+            heading_texts(&lines),
+            ["Performance", "Equality and fairness"]
+        );
+        // A page's columns of figures are not a column of text.
+        let figures: Vec<Line> = (0..6)
+            .flat_map(|i| {
+                let y = 600.0 - i as f32 * 14.0;
+                [
+                    line(
+                        "Percentage of adults supported at home",
+                        40.0,
+                        y,
+                        12.0,
+                        false,
+                    ),
+                    line("78% 85%", 440.0, y, 12.0, false),
+                ]
+            })
+            .collect();
+        assert_eq!(gutter(&figures, (30.0, 50.0, 570.0, 800.0)), None);
     }
 
     #[test]
