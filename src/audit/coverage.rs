@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::claims::Claim;
 use super::links::{self, Evidence, Link, Strength};
 use super::statements::TITLE_LEVEL;
 use super::structure;
@@ -175,12 +176,19 @@ pub(super) fn section_scores(document: &Document, links: &[Vec<Link>]) -> Vec<It
 /// a large plan's peak memory.
 pub type ItemScores = Vec<(usize, SectionScore)>;
 
-/// A structural item is covered only when the plan's shape shows it; its words alone can make
-/// it weak at most.
-fn apply_structure(entry: &mut Coverage, shown: structure::Shown) {
-    if shown.passed {
+/// A structural item is covered when the plan's shape shows it. Where the structure
+/// `decides`, its words alone can make it weak at most; otherwise they decide as they would.
+fn apply_structure(entry: &mut Coverage, shown: structure::Shown, decides: bool) {
+    if shown.passed && decides {
         entry.status = Status::Covered;
         entry.sections = shown.sections;
+    } else if shown.passed {
+        entry.status = Status::Covered;
+        entry.sections.extend(shown.sections);
+        entry.sections.sort_unstable();
+        entry.sections.dedup();
+    } else if !decides {
+        return;
     } else {
         if entry.status == Status::Covered {
             entry.mentions.append(&mut entry.sections);
@@ -199,6 +207,7 @@ pub(super) fn coverage(
     rules: &Rules,
     links: &[Vec<Link>],
     scores: &[ItemScores],
+    claims: &[Claim],
 ) -> CoverageTable {
     let sections = &document.sections;
     let threshold: Vec<f32> = rules.items().map(|i| i.threshold()).collect();
@@ -262,7 +271,8 @@ pub(super) fn coverage(
             (true, true) => Status::Missing,
         };
         if let Some(structure) = rules.item(entry.item).item.structure {
-            apply_structure(entry, structure::check(document, structure));
+            let shown = structure::check(document, rules, claims, structure);
+            apply_structure(entry, shown, structure.decides());
         }
     }
     CoverageTable { items, linked }

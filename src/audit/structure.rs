@@ -3,9 +3,10 @@
 
 use std::sync::LazyLock;
 
+use super::claims::Claim;
 use super::wording::{Wording, forms};
 use crate::document::Document;
-use crate::rules::Structure;
+use crate::rules::{Rules, Structure};
 
 /// What a structural check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +18,47 @@ pub struct Shown {
     pub note: String,
 }
 
-pub fn check(document: &Document, structure: Structure) -> Shown {
+pub fn check(document: &Document, rules: &Rules, claims: &[Claim], structure: Structure) -> Shown {
     match structure {
         Structure::Localities => localities(document),
         Structure::ReviewPeriod => review_period(document),
+        Structure::OutcomeMapping => outcome_mapping(document, rules, claims),
+    }
+}
+
+/// The framework whose items an outcome mapping names.
+const OUTCOMES: &str = "outcomes";
+
+/// The plan's mapping of its priorities to the national outcomes: claims (a table's cells or
+/// sentences) naming outcomes for two or more sections. Found only when the outcomes are
+/// audited too, since a claim is read against the run's own items. The sections shown are
+/// those holding the mapping.
+fn outcome_mapping(document: &Document, rules: &Rules, claims: &[Claim]) -> Shown {
+    let mapped: Vec<&Claim> = claims
+        .iter()
+        .filter(|c| c.section.is_some() && rules.item(c.item).framework.id == OUTCOMES)
+        .collect();
+    let mut priorities: Vec<usize> = mapped.iter().filter_map(|c| c.section).collect();
+    priorities.sort_unstable();
+    priorities.dedup();
+    let mut places: Vec<usize> = mapped
+        .iter()
+        .filter_map(|c| {
+            let block = document
+                .blocks
+                .partition_point(|b| b.span().end <= c.span.start);
+            Some(document.blocks.get(block)?.section())
+        })
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    Shown {
+        passed: priorities.len() >= 2,
+        note: format!(
+            "the plan maps {} of its sections to the national outcomes",
+            priorities.len()
+        ),
+        sections: places,
     }
 }
 
@@ -154,30 +192,61 @@ mod tests {
 
     #[test]
     fn review_period_comes_from_front_matter_or_title() {
-        let short = check(
-            &doc("---\nperiod: 2025–2028\n---\n# Plan\n"),
-            Structure::ReviewPeriod,
-        );
+        let short = review_period(&doc("---\nperiod: 2025–2028\n---\n# Plan\n"));
         assert!(short.passed, "{}", short.note);
-        let long = check(&doc("# Plan 2020-2030\n\nText.\n"), Structure::ReviewPeriod);
+        let long = review_period(&doc("# Plan 2020-2030\n\nText.\n"));
         assert!(!long.passed);
         assert_eq!(long.note, "plan period 2020–2030 (10 years)");
         let promise = doc("# Plan\n\nThis plan will be reviewed at least every three years.\n");
-        assert!(check(&promise, Structure::ReviewPeriod).passed);
-        assert!(!check(&doc("# Plan\n\nText.\n"), Structure::ReviewPeriod).passed);
+        assert!(review_period(&promise).passed);
+        assert!(!review_period(&doc("# Plan\n\nText.\n")).passed);
     }
 
     #[test]
     fn localities_need_two_sections() {
         let nested = doc("# P\n\n## Our localities\n\n### North\n\nx\n\n### South\n\ny\n");
-        let shown = check(&nested, Structure::Localities);
+        let shown = localities(&nested);
         assert!(shown.passed);
         assert_eq!(shown.sections, vec![2, 3]);
         let named = doc("# P\n\n## North locality\n\nx\n\n## South locality\n\ny\n");
-        assert!(check(&named, Structure::Localities).passed);
+        assert!(localities(&named).passed);
         let one = doc("# P\n\n## Our localities\n\nWe have two localities, North and South.\n");
-        let shown = check(&one, Structure::Localities);
+        let shown = localities(&one);
         assert!(!shown.passed);
         assert_eq!(shown.sections, vec![1]);
+    }
+
+    /// A mapping of two or more sections to the outcomes covers the item, and only adds: a
+    /// plan without one keeps what its words give.
+    #[test]
+    fn an_outcome_mapping_covers_what_words_do_not() {
+        let catalog = crate::rules::Catalog::builtin().unwrap();
+        let rules = catalog.select(&["outcomes", "statutory"]).unwrap();
+        let s2 = |plan: &str| {
+            let report = crate::audit::audit(doc(plan), &rules);
+            let item = rules.items().find(|i| i.item.id == "S2").unwrap().index;
+            let entry = report
+                .coverage
+                .into_iter()
+                .find(|c| c.item == item)
+                .unwrap();
+            (entry.status, entry.note)
+        };
+        let mapped = "# Plan\n\n## Carers\n\nShort breaks.\n\n## Home\n\nCare at home.\n\n\
+                      ## Our contribution\n\n| Priority | Outcomes |\n|---|---|\n\
+                      | Carers | 6 |\n| Home | 2, 9 |\n";
+        let (status, note) = s2(mapped);
+        assert_eq!(status, crate::audit::Status::Covered);
+        assert_eq!(
+            note.as_deref(),
+            Some("the plan maps 2 of its sections to the national outcomes")
+        );
+        let one = "# Plan\n\n## Carers\n\nShort breaks.\n\n## Our contribution\n\n\
+                   | Priority | Outcomes |\n|---|---|\n| Carers | 6 |\n";
+        assert_eq!(s2(one), (crate::audit::Status::Missing, None));
+        let words = "# Plan\n\n## Outcomes\n\nThis plan sets out how our priorities contribute \
+                     to the national health and wellbeing outcomes, mapped to the national \
+                     outcomes in a logic model.\n";
+        assert_eq!(s2(words).0, crate::audit::Status::Covered);
     }
 }

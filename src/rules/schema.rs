@@ -133,6 +133,18 @@ pub enum Structure {
     Localities,
     /// A plan period of three years or less, from the front matter or the title.
     ReviewPeriod,
+    /// The plan's own account of how its priorities serve the national outcomes: a mapping
+    /// table or claim sentences naming outcomes for two or more of its sections. Unlike the
+    /// others it only adds: without one, the item's words decide as for any item.
+    OutcomeMapping,
+}
+
+impl Structure {
+    /// Whether the structure alone decides coverage (the item's words then make it weak at
+    /// most), rather than covering it where words have not.
+    pub fn decides(self) -> bool {
+        !matches!(self, Structure::OutcomeMapping)
+    }
 }
 
 /// Passages that must and must not link to the item, proved by `planaudit rules test`.
