@@ -603,10 +603,13 @@ fn sentence_claims(
             };
             let label = found.get_group_by_name("label");
             // A label opens its block ("Caring for carers: outcomes 6 and 7"); after another
-            // sentence, "Performance: outcome 4 improved" is prose.
+            // sentence, "Performance: outcome 4 improved" is prose. And after a sentence that
+            // names a numbered priority ("Priority 1, Home First, helps…"), "this priority" is
+            // that one, not the section's.
             if label.is_some_and(|label| {
                 start > 0 || text[label.range()].chars().count() > forms::LABEL_CHARS
-            }) {
+            }) || (start > 0 && names_a_priority(&block_text[..start]))
+            {
                 continue;
             }
             let at = block.text().start + start;
@@ -622,6 +625,22 @@ fn sentence_claims(
         }
     }
     claims
+}
+
+/// Whether `text` names a numbered priority: "Priority 1", "priority two".
+fn names_a_priority(text: &str) -> bool {
+    const NUMBERS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let lower = text.to_lowercase();
+    lower.match_indices("priority ").any(|(at, word)| {
+        let next = &lower[at + word.len()..];
+        next.starts_with(|c: char| c.is_ascii_digit())
+            || NUMBERS.iter().any(|n| {
+                next.strip_prefix(n)
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+            })
+    })
 }
 
 /// The sentence starts of a block: its start, and each capital after a full stop, question
@@ -658,7 +677,14 @@ fn sentence_claim(
     if items.is_empty() && names.is_empty() {
         return Vec::new();
     }
-    let span = document.text.source_span(at..at + end);
+    // The claim ends with the last item it names: "This priority supports outcome 6 by giving
+    // 500 carers a short break" goes on with evidence, which stays in the links.
+    let claimed_end = items
+        .iter()
+        .map(|(_, named)| named.end)
+        .max()
+        .unwrap_or(end);
+    let span = document.text.source_span(at..at + claimed_end);
     let (row, row_span, section) = match label {
         Some(label) => {
             let row = clean(&text[label.clone()]);
@@ -1081,6 +1107,29 @@ Text.
         let o5 = rules.items().find(|i| i.item.id == "O5").unwrap().index;
         let audit = crate::audit::audit(document, &rules);
         assert!(audit.links.iter().flatten().all(|link| link.item != o5));
+    }
+
+    /// A claim ends with the last item it names, so what the sentence goes on to say is
+    /// evidence; "this priority" after a sentence naming a numbered priority is that one, so
+    /// no claim for the section; a thousands separator is no list.
+    #[test]
+    fn a_claim_is_its_items_and_this_priority_may_be_another() {
+        let plan = "# Plan\n\n## Caring for carers\n\nThis is our second priority. This \
+            priority supports outcome 6 by giving 500 unpaid carers a short break each year by \
+            March 2027.\n\n## At a glance\n\nPriority 1, Home First, helps people home. This \
+            priority supports outcomes 2 and 4.\n\n## Reach\n\nThis work supports outcomes \
+            1,500 carers reached.\n";
+        assert_eq!(claimed_sections(plan), [own("O6", "Caring for carers")]);
+        let document = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
+        let rules = rules();
+        let o6 = rules.items().find(|i| i.item.id == "O6").unwrap().index;
+        let audit = crate::audit::audit(document, &rules);
+        assert!(
+            audit.links[1]
+                .iter()
+                .any(|l| l.item == o6 && l.strength >= links::Strength::Addressed),
+            "the evidence after the claim still addresses O6"
+        );
     }
 
     #[test]

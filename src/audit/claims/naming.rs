@@ -44,6 +44,11 @@ pub(super) fn items_named(
         let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
             continue;
         };
+        // "outcomes 1,500 carers" counts carers: a thousands separator is no list.
+        let rest = &text[numbers.end..];
+        if rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         found.extend(numbered(
             rules,
             &text[word.range()].to_lowercase(),
