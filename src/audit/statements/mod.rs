@@ -218,15 +218,21 @@ static INABILITY: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::inabi
 /// by 30% by 2035") is no deadline unless words of purpose come with it, and what the
 /// partnership cannot do ([`is_unable`]) is no promise.
 pub fn is_commitment(sentence: &str) -> bool {
+    let sentence = &*able(sentence);
     COMMITMENT.is_match(sentence)
-        && !is_unable(sentence)
-        && (!PROJECTION.is_match(sentence) || PURPOSE.is_match(sentence))
+        && (!PROJECTION.is_match(sentence)
+            || PURPOSE.is_match(sentence)
+            || sentence.contains("arget"))
 }
 
-/// Whether a sentence says what the partnership will not be able to do ([`INABILITY`]): its
-/// "we will" states no purpose.
-fn is_unable(sentence: &str) -> bool {
-    (sentence.contains("able") || sentence.contains("annot")) && INABILITY.is_match(sentence)
+/// A sentence without what the partnership says it cannot do ([`INABILITY`]), whose "we will"
+/// promises nothing.
+fn able(sentence: &str) -> std::borrow::Cow<'_, str> {
+    match (sentence.contains("able") || sentence.contains("annot")) && INABILITY.is_match(sentence)
+    {
+        true => INABILITY.without(sentence).into(),
+        false => sentence.into(),
+    }
 }
 
 /// How many words after words of purpose they still govern: "we will [widen short breaks for
@@ -500,9 +506,17 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     let excluded = is_out_of_scope(text);
     let commitment = !excluded && is_commitment(text);
     // Nor is what the partnership says it cannot do ("we will not be able to…").
-    let cues = match excluded || is_unable(text) {
+    let unable = match text.contains("able") || text.contains("annot") {
+        true => INABILITY.matches(text),
+        false => Vec::new(),
+    };
+    let cues: Vec<usize> = match excluded {
         true => Vec::new(),
-        false => PURPOSE.ends(text),
+        false => PURPOSE
+            .ends(text)
+            .into_iter()
+            .filter(|&end| !unable.iter().any(|r| r.start < end && end <= r.end))
+            .collect(),
     };
     let purpose = commitment || !cues.is_empty();
     let reach: Vec<Range<usize>> = cues
@@ -1203,6 +1217,10 @@ mod tests {
         assert!(!sentence.purpose && !sentence.commitment);
         let able = "We will make sure carers are able to get short breaks.";
         assert_eq!(rule(able, "short breaks"), Some(Adjustment::Purpose));
+        let alone = "We will not be able to do this alone, so we will widen short breaks.";
+        assert_eq!(rule(alone, "short breaks"), Some(Adjustment::Purpose));
+        let others = "We will offer short breaks to carers who are unable to work.";
+        assert_eq!(rule(others, "short breaks"), Some(Adjustment::Purpose));
     }
 
     #[test]
