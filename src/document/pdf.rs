@@ -402,11 +402,7 @@ fn style(line: &Line) -> Style {
 /// The heading level of each style that marks headings: styles larger than the body text,
 /// or bold at its size, ranked largest first.
 fn heading_levels(lines: &[Line]) -> HashMap<Style, u8> {
-    let mut chars: HashMap<i32, usize> = HashMap::new();
-    for line in lines {
-        *chars.entry(style(line).0).or_default() += line.text.chars().count();
-    }
-    let Some((&body, _)) = chars.iter().max_by_key(|&(size, n)| (*n, Reverse(*size))) else {
+    let Some(body) = body_size(lines) else {
         return HashMap::new();
     };
     let mut styles: Vec<Style> = lines
@@ -422,6 +418,18 @@ fn heading_levels(lines: &[Line]) -> HashMap<Style, u8> {
         .collect();
     styles.sort_by_key(|&(size, bold)| (Reverse(size), !bold));
     styles.into_iter().zip(1..=6).collect()
+}
+
+/// The body text's size (doubled, as in [`Style`]): the size most characters are set in.
+fn body_size(lines: &[Line]) -> Option<i32> {
+    let mut chars: HashMap<i32, usize> = HashMap::new();
+    for line in lines {
+        *chars.entry(style(line).0).or_default() += line.text.chars().count();
+    }
+    chars
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, Reverse(size)))
+        .map(|(size, _)| size)
 }
 
 /// A line short enough, and with letters enough, to be a heading.
@@ -511,14 +519,16 @@ fn baseline(line: &Line) -> (usize, i32) {
 }
 
 /// The baselines of a table's rows, whose cells are lines of their own (runs far apart are
-/// split, see [`lines`]): three or more lines on one baseline, or two or more all in one
-/// style of a heading, as a bold header row is ("Measure" and "Target"), with a gap between
-/// two of them wider than [`CELL_GAP`] characters. A bold header cell is not a heading.
-/// Justified text in a narrow column splits at its wide spaces too, and two columns of text
-/// put two lines on a baseline, but neither leaves such a gap.
+/// split, see [`lines`]): three or more lines of body size or smaller on one baseline, or two
+/// or more all bold in one style, as a header row is ("Measure" and "Target"), with a gap
+/// between two of them wider than [`CELL_GAP`] characters. A bold header cell is not a
+/// heading. Justified text in a narrow column splits at its wide spaces too, and two columns
+/// of text put two lines on a baseline, but neither leaves such a gap; headings larger than
+/// the body text side by side (each column's, or a sidebar's) are headings.
 fn table_rows(lines: &[Line]) -> HashSet<(usize, i32)> {
+    let body = body_size(lines).unwrap_or(i32::MAX);
     let mut rows: HashMap<(usize, i32), Vec<&Line>> = HashMap::new();
-    for line in lines {
+    for line in lines.iter().filter(|l| style(l).0 <= body) {
         rows.entry(baseline(line)).or_default().push(line);
     }
     rows.into_iter()
