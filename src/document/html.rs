@@ -11,6 +11,8 @@
 //! one, and never scripts, styles, navigation, page headers and footers, forms without
 //! headings or cookie banners (see [`is_chrome`]).
 
+mod table;
+
 use std::ops::Range;
 
 use ego_tree::NodeRef;
@@ -21,6 +23,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::builder::Builder;
 use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
+use table::Grid;
 
 /// Deepest element nesting read. Real pages nest a few dozen deep; html5ever's tree building
 /// slows quadratically with depth, so a page nested thousands deep is refused before parsing.
@@ -44,7 +47,9 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         builder: Builder::default(),
         locator: Locator::new(&source),
         containers: Vec::new(),
-        first_rows: Vec::new(),
+        tables: 0,
+        grids: Vec::new(),
+        line_break: false,
     };
     let content = main_content(&html);
     walk.directives_before(html.tree.root(), content);
@@ -247,8 +252,11 @@ struct Walk<'s> {
     builder: Builder,
     locator: Locator<'s>,
     containers: Vec<Container>,
-    /// For each open table, innermost last: whether its first row is still to come.
-    first_rows: Vec<bool>,
+    /// Tables so far, and each open table's grid, innermost last.
+    tables: usize,
+    grids: Vec<Grid>,
+    /// A `<br>` came last: text after it that opens as a new line does ([`Walk::text`]).
+    line_break: bool,
 }
 
 impl Walk<'_> {
@@ -336,6 +344,10 @@ impl Walk<'_> {
 
     fn open_element(&mut self, element: &Element) {
         let name = element.name();
+        // A line break counts only within its block.
+        if !is_inline(name) && !matches!(name, "br" | "wbr" | "img") {
+            self.line_break = false;
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
@@ -348,17 +360,22 @@ impl Walk<'_> {
             }
             "table" => {
                 self.builder.table();
-                self.first_rows.push(true);
+                self.grids.push(Grid::new(self.tables));
+                self.tables += 1;
             }
-            // The header row needs no call; every later row starts one.
-            "tr" => {
-                if let Some(first) = self.first_rows.last_mut()
-                    && !std::mem::take(first)
-                {
-                    self.builder.row();
+            "thead" => self.grids.last_mut().into_iter().for_each(|g| g.head(true)),
+            "tr" => self.grids.last_mut().into_iter().for_each(Grid::row),
+            "td" | "th" => match self.grids.last_mut() {
+                Some(grid) => {
+                    let cell = grid.cell(
+                        name == "th",
+                        element.attr("colspan"),
+                        element.attr("rowspan"),
+                    );
+                    self.builder.cell_at(cell);
                 }
-            }
-            "td" | "th" => self.builder.cell(),
+                None => self.builder.block(BlockKind::TableCell),
+            },
             "li" => {
                 self.builder.end_block();
                 self.containers.push(Container::Item);
@@ -368,7 +385,11 @@ impl Walk<'_> {
                 self.containers.push(Container::Quote);
             }
             "ul" | "ol" | "dl" => self.builder.list(),
-            "br" | "wbr" | "img" => self.builder.space(),
+            "br" => {
+                self.builder.space();
+                self.line_break = true;
+            }
+            "wbr" | "img" => self.builder.space(),
             "a" => {
                 let in_plan = element
                     .attr("href")
@@ -384,6 +405,9 @@ impl Walk<'_> {
         let Some(element) = node.value().as_element() else {
             return;
         };
+        if !is_inline(element.name()) && !matches!(element.name(), "br" | "wbr" | "img") {
+            self.line_break = false;
+        }
         match element.name() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.builder.end_heading(),
             "li" | "blockquote" => {
@@ -391,10 +415,15 @@ impl Walk<'_> {
                 self.containers.pop();
             }
             "ul" | "ol" | "dl" => self.builder.end_list(),
-            "td" | "th" => self.builder.end_cell(),
+            "td" | "th" => self.builder.end_block(),
+            "thead" => self
+                .grids
+                .last_mut()
+                .into_iter()
+                .for_each(|g| g.head(false)),
             "table" => {
                 self.builder.end_table();
-                self.first_rows.pop();
+                self.grids.pop();
             }
             "a" => self.builder.end_link(),
             // A line break is a space in its paragraph (see `open_element`), not its end.
@@ -417,6 +446,18 @@ impl Walk<'_> {
         if text.trim().is_empty() {
             self.builder.space();
             return;
+        }
+        // After a `<br>`, a line that opens with a capital or a digit is a new line of its own
+        // ("Caring for carers: outcomes 6 and 7<br>Home First: outcomes 2 and 4"), as a
+        // paragraph of its own would be; one that opens in lower case goes on with its
+        // sentence ("every unpaid<br>carer"). A table's cell stays one cell.
+        if std::mem::take(&mut self.line_break)
+            && self.grids.is_empty()
+            && text
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        {
+            self.builder.end_block();
         }
         if !self.builder.in_block() {
             let kind = self.paragraph_kind();
@@ -802,15 +843,25 @@ mod tests {
         assert_eq!(doc.text.as_str(), "Plan\nShown.\nAlso shown.\n");
     }
 
-    /// A line break is a space inside its paragraph, so the sentence across it stays whole.
+    /// A line break inside a sentence is a space, so the sentence across it stays whole; a
+    /// line after it that opens with a capital is a line of its own, as a mapping written one
+    /// priority a line is; a table's cell stays one cell.
     #[test]
-    fn a_line_break_does_not_end_the_paragraph() {
+    fn a_line_break_ends_a_line_not_a_sentence() {
         let doc = parse("<h1>Plan</h1><p>We will offer every unpaid<br>carer a plan.</p>");
         assert_eq!(
             doc.text.as_str(),
             "Plan\nWe will offer every unpaid carer a plan.\n"
         );
         assert_eq!(doc.blocks.len(), 2);
+        let doc = parse(
+            "<h1>Plan</h1><p>Carers: outcomes 6 and 7<br>Home First: outcome 2<br>\
+             <strong>2026</strong> onwards</p><table><tr><td>A<br>B</td></tr></table>",
+        );
+        assert_eq!(
+            doc.text.as_str(),
+            "Plan\nCarers: outcomes 6 and 7\nHome First: outcome 2\n2026 onwards\nA B\n"
+        );
     }
 
     #[test]
@@ -852,6 +903,30 @@ mod tests {
                 ("Inner", at(1, 0, 0)),
                 ("Outer", at(0, 2, 1)),
                 ("After", None),
+            ]
+        );
+    }
+
+    /// A header of two rows (a `rowspan` over a `colspan`) is read as one, and a body cell
+    /// spanning two rows moves the next row's cells along, as a browser lays them out.
+    #[test]
+    fn spanned_cells_take_their_places() {
+        let doc = parse(
+            "<h1>P</h1><table><tr><th rowspan=\"2\">Priority</th><th colspan=\"2\">Outcomes</th>\
+             </tr><tr><th>Outcome 2</th><th>Outcome 6</th></tr>\
+             <tr><td rowspan=\"2\">Carers</td><td>✓</td><td></td></tr><tr><td>x</td></tr>\
+             </table>",
+        );
+        assert_eq!(
+            cells(&doc),
+            [
+                ("Priority", at(0, 0, 0)),
+                ("Outcomes", at(0, 0, 1)),
+                ("Outcome 2", at(0, 0, 1)),
+                ("Outcome 6", at(0, 0, 2)),
+                ("Carers", at(0, 1, 0)),
+                ("✓", at(0, 1, 1)),
+                ("x", at(0, 2, 1)),
             ]
         );
     }
