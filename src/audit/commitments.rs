@@ -109,6 +109,8 @@ mod tests {
             "Short breaks for unpaid carers will double by 2027.",
             "We will not be able to do this alone, so we will work with the third sector.",
             "We will support carers who are unable to continue caring to plan ahead by 2026.",
+            "We will not be able to do this alone and we will work with the third sector.",
+            "If we cannot continue to fund day centres we will redesign short breaks by 2026.",
         ] {
             assert!(is_commitment(text), "{text}");
         }
@@ -126,6 +128,7 @@ mod tests {
             "The number of people aged over 85 is expected to grow by 30% by 2035.",
             "We will not be able to keep doing everything we do now.",
             "We won’t be able to fund every service by 2027.",
+            "The number of carers needing targeted support is expected to rise by 2030.",
             // Who leads says who, not what will be done: it strengthens a commitment, and is
             // not one on its own.
             "Lead officer: Morven Baillie",

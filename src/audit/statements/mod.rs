@@ -218,21 +218,40 @@ static INABILITY: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::inabi
 /// by 30% by 2035") is no deadline unless words of purpose come with it, and what the
 /// partnership cannot do ([`is_unable`]) is no promise.
 pub fn is_commitment(sentence: &str) -> bool {
-    let sentence = &*able(sentence);
-    COMMITMENT.is_match(sentence)
-        && (!PROJECTION.is_match(sentence)
-            || PURPOSE.is_match(sentence)
-            || sentence.contains("arget"))
+    let unable = unable(sentence);
+    let mut able = String::with_capacity(sentence.len());
+    let mut from = 0;
+    for range in &unable {
+        able.push_str(&sentence[from..range.start]);
+        from = range.end;
+    }
+    able.push_str(&sentence[from..]);
+    COMMITMENT.is_match(&able)
+        && (!PROJECTION.is_match(&able) || PURPOSE.is_match(&able) || names_a_target(&able))
 }
 
-/// A sentence without what the partnership says it cannot do ([`INABILITY`]), whose "we will"
-/// promises nothing.
-fn able(sentence: &str) -> std::borrow::Cow<'_, str> {
-    match (sentence.contains("able") || sentence.contains("annot")) && INABILITY.is_match(sentence)
-    {
-        true => INABILITY.without(sentence).into(),
-        false => sentence.into(),
+/// Whether a sentence says "target" or "targets" as a word ("targeted" is not one).
+fn names_a_target(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("target") || word.eq_ignore_ascii_case("targets"))
+}
+
+/// Where a sentence says what the partnership cannot do ([`INABILITY`]), each clause ending
+/// before the next "we", which starts another ("we will not be able to do this alone and we
+/// will work with …"): their "we will" promises nothing.
+fn unable(sentence: &str) -> Vec<Range<usize>> {
+    if !(sentence.contains("able") || sentence.contains("annot")) {
+        return Vec::new();
     }
+    let mut found = INABILITY.matches(sentence);
+    for range in &mut found {
+        let clause = sentence[range.clone()].to_ascii_lowercase();
+        if let Some(at) = clause.get(1..).and_then(|rest| rest.find(" we ")) {
+            range.end = range.start + 1 + at;
+        }
+    }
+    found
 }
 
 /// How many words after words of purpose they still govern: "we will [widen short breaks for
@@ -506,10 +525,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     let excluded = is_out_of_scope(text);
     let commitment = !excluded && is_commitment(text);
     // Nor is what the partnership says it cannot do ("we will not be able to…").
-    let unable = match text.contains("able") || text.contains("annot") {
-        true => INABILITY.matches(text),
-        false => Vec::new(),
-    };
+    let unable = unable(text);
     let cues: Vec<usize> = match excluded {
         true => Vec::new(),
         false => PURPOSE
