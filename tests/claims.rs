@@ -702,3 +702,35 @@ fn a_web_page_mapping_table_claims_as_markdown_does() {
     assert_eq!(from_markdown.len(), 3, "{from_markdown:?}");
     assert_eq!(claims_of(&report("plan.html", html)), from_markdown);
 }
+
+/// A header of two rows on a web page, the outcomes' name spanning their numbers, heads each
+/// number's column with both ("National outcomes 6"), so the ticks under it claim; under "Our
+/// local outcomes" the same numbers are the partnership's own and claim nothing.
+#[test]
+fn a_web_page_header_of_two_rows_names_each_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = |over: &str| {
+        format!(
+            "<h1>Plan</h1><h2>Caring for carers</h2><p>We will offer every unpaid carer a \
+             support plan by 2026.</p><h2>Home First</h2><p>We will expand reablement so people \
+             live independently at home.</p><h2>Contribution</h2><table><tr><th rowspan=\"2\">\
+             Priority</th><th colspan=\"2\">{over}</th></tr><tr><th>2</th><th>6</th></tr>\
+             <tr><td>Caring for carers</td><td></td><td>✓</td></tr>\
+             <tr><td>Home First</td><td>✓</td><td></td></tr></table>"
+        )
+    };
+    let report = |name: &str, text: &str| -> Value {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let output = common::planaudit_in(dir.path(), &["check", name, "--format", "json"]);
+        assert_ne!(code(&output), 2, "{}", common::stderr(&output));
+        serde_json::from_str(&stdout(&output)).unwrap()
+    };
+    let national = claims_of(&report("national.html", &table("National outcomes")));
+    let expected = [
+        ("O6", "Caring for carers", "Caring for carers"),
+        ("O2", "Home First", "Home First"),
+    ]
+    .map(|(item, row, section)| (item.to_owned(), row.to_owned(), section.to_owned()));
+    assert_eq!(national, expected);
+    assert!(claims_of(&report("local.html", &table("Our local outcomes"))).is_empty());
+}

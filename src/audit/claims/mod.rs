@@ -505,28 +505,58 @@ fn is_ditto(text: &str) -> bool {
 
 /// What each column past the first holds, from its header cell.
 fn columns(rules: &Rules, cells: &[TableCell]) -> std::collections::BTreeMap<usize, Column> {
-    cells
-        .iter()
-        .filter(|c| c.row == 0 && c.column > 0)
+    headers(cells)
+        .into_iter()
+        .filter(|(column, _)| *column > 0)
         // "Local outcomes" are the partnership's own numbering, not a framework's: that column
         // claims nothing.
-        .filter(|c| {
-            let header = c.text.to_lowercase();
+        .filter(|(_, text)| {
+            let header = text.to_lowercase();
             !header
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| w == "local")
         })
-        .map(|c| {
-            let named = items_named(rules, &c.text, None, true);
+        .map(|(index, text)| {
+            let named = items_named(rules, &text, None, true);
             let column = match named.as_slice() {
                 [(item, _)] => Column::Ticks(*item),
                 _ => {
-                    let header = c.text.to_lowercase();
+                    let header = text.to_lowercase();
                     let keyword = KEYWORDS.into_iter().find(|(word, _)| header.contains(word));
                     Column::Items(keyword.map(|(_, keyword)| keyword))
                 }
             };
-            (c.column, column)
+            (index, column)
+        })
+        .collect()
+}
+
+/// Each column's header. A web page's header of two rows comes as one row whose columns start
+/// again ("National outcomes" over "1 | 2 | … | 9"): a cell of an upper line heads every column
+/// up to its line's next cell, and the lines' words join, upper first ("National outcomes 2").
+fn headers(cells: &[TableCell]) -> std::collections::BTreeMap<usize, String> {
+    let mut lines: Vec<Vec<&TableCell>> = Vec::new();
+    for cell in cells.iter().filter(|c| c.row == 0) {
+        match lines.last_mut() {
+            Some(line) if line.last().is_some_and(|last| last.column < cell.column) => {
+                line.push(cell);
+            }
+            _ => lines.push(vec![cell]),
+        }
+    }
+    let Some((last, upper)) = lines.split_last() else {
+        return Default::default();
+    };
+    last.iter()
+        .map(|cell| {
+            let over = upper.iter().filter_map(|line| {
+                line.iter()
+                    .rev()
+                    .find(|c| c.column <= cell.column)
+                    .map(|c| c.text.as_str())
+            });
+            let words: Vec<&str> = over.chain([cell.text.as_str()]).collect();
+            (cell.column, words.join(" "))
         })
         .collect()
 }
@@ -588,7 +618,10 @@ fn sentence_claims(
             continue;
         }
         let block_text = document.block_text(block);
+        let own_heading = document.heading(block.section()).to_lowercase();
+        let mut previous = None;
         for start in sentence_starts(block_text) {
+            let before = previous.replace(start).map(|from| &block_text[from..start]);
             let text = &block_text[start..];
             // Claims are rare: the stored automaton rules most sentences out before the full
             // regex, which alone gives the label, is built.
@@ -603,12 +636,12 @@ fn sentence_claims(
             };
             let label = found.get_group_by_name("label");
             // A label opens its block ("Caring for carers: outcomes 6 and 7"); after another
-            // sentence, "Performance: outcome 4 improved" is prose. And after a sentence that
-            // names a numbered priority ("Priority 1, Home First, helps…"), "this priority" is
+            // sentence, "Performance: outcome 4 improved" is prose. And after a sentence about
+            // another numbered priority ("Priority 1, Home First, helps…"), "this priority" is
             // that one, not the section's.
             if label.is_some_and(|label| {
                 start > 0 || text[label.range()].chars().count() > forms::LABEL_CHARS
-            }) || (start > 0 && names_a_priority(&block_text[..start]))
+            }) || before.is_some_and(|before| about_another_priority(before, &own_heading))
             {
                 continue;
             }
@@ -627,20 +660,20 @@ fn sentence_claims(
     claims
 }
 
-/// Whether `text` names a numbered priority: "Priority 1", "priority two".
-fn names_a_priority(text: &str) -> bool {
-    const NUMBERS: &[&str] = &[
+/// Whether a sentence opens on a numbered priority ("Priority 1, Home First, helps…") that
+/// the section's heading (lower-cased) does not name.
+fn about_another_priority(sentence: &str, own_heading: &str) -> bool {
+    const WORDS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
-    let lower = text.to_lowercase();
-    lower.match_indices("priority ").any(|(at, word)| {
-        let next = &lower[at + word.len()..];
-        next.starts_with(|c: char| c.is_ascii_digit())
-            || NUMBERS.iter().any(|n| {
-                next.strip_prefix(n)
-                    .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
-            })
-    })
+    let lower = sentence.to_lowercase();
+    let Some(rest) = lower.strip_prefix("priority ") else {
+        return false;
+    };
+    let number: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let numbered = !number.is_empty()
+        && (number.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&number.as_str()));
+    numbered && !own_heading.contains(&format!("priority {number}"))
 }
 
 /// The sentence starts of a block: its start, and each capital after a full stop, question
@@ -677,13 +710,21 @@ fn sentence_claim(
     if items.is_empty() && names.is_empty() {
         return Vec::new();
     }
-    // The claim ends with the last item it names: "This priority supports outcome 6 by giving
-    // 500 carers a short break" goes on with evidence, which stays in the links.
-    let claimed_end = items
+    // The claim ends with the last item it names where the sentence goes on to say how ("This
+    // priority supports outcome 6 by giving 500 carers a short break"): that is evidence, and
+    // stays in the links. Anything else after it (", so that people live independently at
+    // home", an outcome's wording) is the claim's own.
+    let last = items
         .iter()
         .map(|(_, named)| named.end)
         .max()
         .unwrap_or(end);
+    let how = text[last..end]
+        .trim_start_matches([',', ' '])
+        .split_whitespace()
+        .next()
+        .is_some_and(|word| matches!(word, "by" | "through" | "because" | "via" | "as"));
+    let claimed_end = if how { last } else { end };
     let span = document.text.source_span(at..at + claimed_end);
     let (row, row_span, section) = match label {
         Some(label) => {
@@ -1120,6 +1161,28 @@ Text.
             priority supports outcomes 2 and 4.\n\n## Reach\n\nThis work supports outcomes \
             1,500 carers reached.\n";
         assert_eq!(claimed_sections(plan), [own("O6", "Caring for carers")]);
+        // The section's own priority named before is no other; the outcome's wording after
+        // the claim is the claim's, not evidence.
+        let own_priority = "# Plan\n\n## Priority 2: Caring for carers\n\nPriority 2 is about \
+            carers. This priority supports outcome 6.\n\n## Priority 4: Estates\n\nThis \
+            priority supports outcome 2, so that people are able to live independently and at \
+            home in their community.\n";
+        assert_eq!(
+            claimed_sections(own_priority),
+            [
+                own("O6", "Priority 2: Caring for carers"),
+                own("O2", "Priority 4: Estates")
+            ]
+        );
+        let estates =
+            Document::from_bytes("p.md".into(), own_priority.as_bytes().to_vec()).unwrap();
+        let rules_ = rules();
+        let o2 = rules_.items().find(|i| i.item.id == "O2").unwrap().index;
+        let audit = crate::audit::audit(estates, &rules_);
+        assert!(
+            audit.links[2].iter().all(|l| l.item != o2),
+            "the claim is no evidence"
+        );
         let document = Document::from_bytes("p.md".into(), plan.as_bytes().to_vec()).unwrap();
         let rules = rules();
         let o6 = rules.items().find(|i| i.item.id == "O6").unwrap().index;
