@@ -50,6 +50,8 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         tables: 0,
         grids: Vec::new(),
         line_break: false,
+        last_word: String::new(),
+        in_heading: false,
     };
     let content = main_content(&html);
     walk.directives_before(html.tree.root(), content);
@@ -257,6 +259,10 @@ struct Walk<'s> {
     grids: Vec<Grid>,
     /// A `<br>` came last: text after it that opens as a new line does ([`Walk::text`]).
     line_break: bool,
+    /// The last word of text read, which says whether a line broken after it goes on.
+    last_word: String,
+    /// Inside a heading, whose lines are all its own.
+    in_heading: bool,
 }
 
 impl Walk<'_> {
@@ -350,6 +356,7 @@ impl Walk<'_> {
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.in_heading = true;
                 let level = name.as_bytes()[1] - b'0';
                 let start = self.locator.tag(name);
                 self.builder.heading(level, start..start);
@@ -409,7 +416,10 @@ impl Walk<'_> {
             self.line_break = false;
         }
         match element.name() {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.builder.end_heading(),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.in_heading = false;
+                self.builder.end_heading();
+            }
             "li" | "blockquote" => {
                 self.builder.end_block();
                 self.containers.pop();
@@ -447,17 +457,25 @@ impl Walk<'_> {
             self.builder.space();
             return;
         }
-        // After a `<br>`, a line that opens with a capital or a digit is a new line of its own
-        // ("Caring for carers: outcomes 6 and 7<br>Home First: outcomes 2 and 4"), as a
-        // paragraph of its own would be; one that opens in lower case goes on with its
-        // sentence ("every unpaid<br>carer"). A table's cell stays one cell.
+        // After a `<br>`, a line that opens with a capital, a digit or a bullet is a new line
+        // of its own ("Caring for carers: outcomes 6 and 7<br>Home First: outcomes 2 and 4"),
+        // as a paragraph of its own would be, unless the line before ends on a word that
+        // leads on ("in partnership with<br>Carers Scotland"); one that opens in lower case
+        // goes on with its sentence ("every unpaid<br>carer"). A heading and a table's cell
+        // stay whole.
         if std::mem::take(&mut self.line_break)
             && self.grids.is_empty()
-            && text
-                .trim_start()
-                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !self.in_heading
+            && !leads_on(&self.last_word)
+            && text.trim_start().starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '•' | '·' | '–' | '-' | '*')
+            })
         {
             self.builder.end_block();
+        }
+        if let Some(word) = text.split_whitespace().next_back() {
+            self.last_word.clear();
+            self.last_word.push_str(word);
         }
         if !self.builder.in_block() {
             let kind = self.paragraph_kind();
@@ -490,6 +508,38 @@ impl Walk<'_> {
             None => BlockKind::Paragraph,
         }
     }
+}
+
+/// Whether a line that ends on `word` goes on in the next: a word that joins or leads into
+/// what follows ("with", "and", "the").
+fn leads_on(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a",
+        "across",
+        "alongside",
+        "an",
+        "and",
+        "as",
+        "at",
+        "between",
+        "by",
+        "for",
+        "from",
+        "in",
+        "including",
+        "into",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "their",
+        "through",
+        "to",
+        "with",
+        "within",
+    ];
+    WORDS.contains(&word)
 }
 
 /// Elements that sit inside a line of text rather than starting a block.
@@ -861,6 +911,17 @@ mod tests {
         assert_eq!(
             doc.text.as_str(),
             "Plan\nCarers: outcomes 6 and 7\nHome First: outcome 2\n2026 onwards\nA B\n"
+        );
+        // A line ending on a word that leads on goes on; a bullet starts a line; a heading's
+        // lines are all its own.
+        let doc = parse(
+            "<h2>Priority 2<br>Caring for carers</h2><p>We will work with<br>Carers Scotland \
+             and<br>NHS Fife.<br>• Short breaks<br>• Advice</p>",
+        );
+        assert_eq!(
+            doc.text.as_str(),
+            "Priority 2 Caring for carers\nWe will work with Carers Scotland and NHS Fife.\n\
+             • Short breaks\n• Advice\n"
         );
     }
 

@@ -467,7 +467,7 @@ fn units(lines: &[Line]) -> Vec<Unit<'_>> {
     let levels = heading_levels(lines);
     let depths = shallowest_numbering(lines, &levels);
     let pitch = line_pitch(lines);
-    let rows = table_rows(lines);
+    let rows = table_rows(lines, pitch);
     let mut out: Vec<Unit<'_>> = Vec::new();
     let mut previous: Option<&Line> = None;
     for line in lines {
@@ -520,19 +520,30 @@ fn baseline(line: &Line) -> (usize, i32) {
 
 /// The baselines of a table's rows, whose cells are lines of their own (runs far apart are
 /// split, see [`lines`]): three or more lines of body size or smaller on one baseline, or two
-/// or more all bold in one style, as a header row is ("Measure" and "Target"), with a gap
-/// between two of them wider than [`CELL_GAP`] characters. A bold header cell is not a
+/// or more all bold in one style over figures, as a header row is ("Measure" and "Target"),
+/// with a gap between two of them wider than [`CELL_GAP`] characters. A bold header cell is not a
 /// heading. Justified text in a narrow column splits at its wide spaces too, and two columns
 /// of text put two lines on a baseline, but neither leaves such a gap; headings larger than
 /// the body text side by side (each column's, or a sidebar's) are headings.
-fn table_rows(lines: &[Line]) -> HashSet<(usize, i32)> {
+fn table_rows(lines: &[Line], pitch: f32) -> HashSet<(usize, i32)> {
     let body = body_size(lines).unwrap_or(i32::MAX);
     let mut rows: HashMap<(usize, i32), Vec<&Line>> = HashMap::new();
     for line in lines.iter().filter(|l| style(l).0 <= body) {
         rows.entry(baseline(line)).or_default().push(line);
     }
+    // Figures (a line with no letter) within three lines below: what a header of two cells
+    // heads, where two headings side by side head text.
+    let figures_below = |&(page, y): &(usize, i32)| {
+        let y = y as f32 / 2.0;
+        lines
+            .iter()
+            .any(|l| l.page == page && l.y < y && y - l.y <= pitch * 3.0 && !worded(l))
+    };
     rows.into_iter()
-        .filter(|(_, row)| is_table_row(row))
+        .filter(|(at, row)| {
+            let cells = is_table_row(row);
+            cells == Some(true) || (cells == Some(false) && figures_below(at))
+        })
         .map(|(at, _)| at)
         .collect()
 }
@@ -541,17 +552,20 @@ fn table_rows(lines: &[Line]) -> HashSet<(usize, i32)> {
 /// between words of justified text or between two columns of text.
 const CELL_GAP: f32 = 4.0;
 
-/// Whether the lines sharing one baseline are a table's row (see [`table_rows`]).
-fn is_table_row(row: &[&Line]) -> bool {
+/// Whether the lines sharing one baseline are a table's row (see [`table_rows`]): `Some(true)`
+/// for three or more cells, `Some(false)` for two bold ones in one style, which are a header
+/// only over figures; `None` if they are no row of cells at all.
+fn is_table_row(row: &[&Line]) -> Option<bool> {
     let header = row.len() >= 2 && row.iter().all(|l| l.bold && style(l) == style(row[0]));
     if row.len() < 3 && !header {
-        return false;
+        return None;
     }
     let mut cells = row.to_vec();
     cells.sort_by(|a, b| a.left.total_cmp(&b.left));
-    cells
+    let apart = cells
         .windows(2)
-        .any(|pair| pair[1].left - pair[0].right > pair[0].size.max(1.0) * CELL_GAP)
+        .any(|pair| pair[1].left - pair[0].right > pair[0].size.max(1.0) * CELL_GAP);
+    apart.then_some(row.len() >= 3)
 }
 
 /// Whether a line is on a table's row, or less than a line's spacing from one: a header cell

@@ -15,8 +15,12 @@ pub(super) struct Grid {
     rows_begun: usize,
     /// The row the open `<tr>` is read as: 0 for each row of the header.
     row: usize,
-    /// Rows of the source that make the header: the first, more when a header cell spans down.
+    /// Rows of the source that make the header: the first, more when a header cell spans down
+    /// or the first row is one cell across the table (its title).
     header_rows: usize,
+    /// The first row's cells, and whether it has one spanning several columns.
+    first_cells: usize,
+    first_spans: bool,
     in_head: bool,
     next_column: usize,
     /// For each column, how many more rows a cell from above still fills.
@@ -30,6 +34,8 @@ impl Grid {
             rows_begun: 0,
             row: 0,
             header_rows: 1,
+            first_cells: 0,
+            first_spans: false,
             in_head: false,
             next_column: 0,
             filled: Vec::new(),
@@ -43,6 +49,9 @@ impl Grid {
 
     /// A `<tr>` begins.
     pub fn row(&mut self) {
+        if self.rows_begun == 1 && self.first_cells == 1 && self.first_spans {
+            self.header_rows = self.header_rows.max(2);
+        }
         if self.rows_begun > 0 {
             for rows in &mut self.filled {
                 *rows = rows.saturating_sub(1);
@@ -74,8 +83,12 @@ impl Grid {
             *filled = rows;
         }
         self.next_column += columns;
-        if header && self.rows_begun == 1 {
-            self.header_rows = self.header_rows.max(rows);
+        if self.rows_begun == 1 {
+            self.first_cells += 1;
+            self.first_spans |= columns > 1;
+            if header {
+                self.header_rows = self.header_rows.max(rows);
+            }
         }
         Cell {
             table: self.table,
@@ -142,6 +155,23 @@ mod tests {
                 vec![(0, 0), (0, 1)],
                 vec![(0, 1), (0, 2), (0, 3)],
                 vec![(1, 0), (1, 1), (1, 2), (1, 3)],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_across_the_table_is_part_of_its_header() {
+        let rows: &[&[(bool, usize, usize)]] = &[
+            &[(false, 3, 1)],
+            &[(false, 1, 1), (false, 1, 1), (false, 1, 1)],
+            &[(false, 1, 1), (false, 1, 1), (false, 1, 1)],
+        ];
+        assert_eq!(
+            places(rows),
+            [
+                vec![(0, 0)],
+                vec![(0, 0), (0, 1), (0, 2)],
+                vec![(1, 0), (1, 1), (1, 2)],
             ]
         );
     }
