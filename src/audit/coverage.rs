@@ -179,25 +179,28 @@ pub type ItemScores = Vec<(usize, SectionScore)>;
 /// A structural item is covered when the plan's shape shows it. Where the structure
 /// `decides`, its words alone can make it weak at most; otherwise they decide as they would.
 fn apply_structure(entry: &mut Coverage, shown: structure::Shown, decides: bool) {
-    if shown.passed && decides {
-        entry.status = Status::Covered;
-        entry.sections = shown.sections;
-    } else if shown.passed {
-        entry.status = Status::Covered;
-        entry.sections.extend(shown.sections);
-        entry.sections.sort_unstable();
-        entry.sections.dedup();
-    } else if !decides {
-        return;
-    } else {
-        if entry.status == Status::Covered {
-            entry.mentions.append(&mut entry.sections);
-            entry.mentions.sort_unstable();
-            entry.mentions.dedup();
+    match (shown.passed, decides) {
+        (true, true) => entry.sections = shown.sections,
+        (true, false) => {
+            entry.sections.extend(shown.sections);
+            entry.sections.sort_unstable();
+            entry.sections.dedup();
         }
-        if entry.status == Status::Covered || !shown.sections.is_empty() {
-            entry.status = Status::Weak;
+        // Without its structure, an item whose structure only adds is its words' alone.
+        (false, false) => return,
+        (false, true) => {
+            if entry.status == Status::Covered {
+                entry.mentions.append(&mut entry.sections);
+                entry.mentions.sort_unstable();
+                entry.mentions.dedup();
+            }
+            if entry.status == Status::Covered || !shown.sections.is_empty() {
+                entry.status = Status::Weak;
+            }
         }
+    }
+    if shown.passed {
+        entry.status = Status::Covered;
     }
     entry.note = Some(shown.note);
 }
