@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use super::claims::Claim;
 use super::links::{self, Evidence, Link, Strength};
 use super::statements::TITLE_LEVEL;
 use super::structure;
@@ -210,7 +209,7 @@ pub(super) fn coverage(
     rules: &Rules,
     links: &[Vec<Link>],
     scores: &[ItemScores],
-    claims: &[Claim],
+    mapped: &[structure::Mapped],
 ) -> CoverageTable {
     let sections = &document.sections;
     let threshold: Vec<f32> = rules.items().map(|i| i.threshold()).collect();
@@ -274,7 +273,7 @@ pub(super) fn coverage(
             (true, true) => Status::Missing,
         };
         if let Some(structure) = rules.item(entry.item).item.structure {
-            let shown = structure::check(document, rules, claims, structure);
+            let shown = structure::check(document, rules, mapped, structure);
             apply_structure(entry, shown, structure.decides());
         }
     }

@@ -85,7 +85,8 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     let unknown = links::declare(&document, rules, &mut links, policy.plan_directives);
     claims::withhold(&document, rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
-    let mut coverage = coverage::coverage(&document, rules, &links, &section_scores, &claims);
+    let mapped = claims::mapped(&document, &claims);
+    let mut coverage = coverage::coverage(&document, rules, &links, &section_scores, &mapped);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
     findings.extend(unknown_claims);

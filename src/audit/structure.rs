@@ -3,7 +3,6 @@
 
 use std::sync::LazyLock;
 
-use super::claims::Claim;
 use super::wording::{Wording, forms};
 use crate::document::Document;
 use crate::rules::{Rules, Structure};
@@ -18,11 +17,20 @@ pub struct Shown {
     pub note: String,
 }
 
-pub fn check(document: &Document, rules: &Rules, claims: &[Claim], structure: Structure) -> Shown {
+/// One of the plan's claims as the outcome mapping reads it: the item claimed, the section it
+/// is claimed for, and the section that holds the claim (its table or sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mapped {
+    pub item: usize,
+    pub claimed: usize,
+    pub holder: usize,
+}
+
+pub fn check(document: &Document, rules: &Rules, mapped: &[Mapped], structure: Structure) -> Shown {
     match structure {
         Structure::Localities => localities(document),
         Structure::ReviewPeriod => review_period(document),
-        Structure::OutcomeMapping => outcome_mapping(document, rules, claims),
+        Structure::OutcomeMapping => outcome_mapping(rules, mapped),
     }
 }
 
@@ -33,23 +41,14 @@ const OUTCOMES: &str = "outcomes";
 /// sentences) naming outcomes for two or more sections. Found only when the outcomes are
 /// audited too, since a claim is read against the run's own items. The sections shown are
 /// those holding the mapping.
-fn outcome_mapping(document: &Document, rules: &Rules, claims: &[Claim]) -> Shown {
-    let mapped: Vec<&Claim> = claims
+fn outcome_mapping(rules: &Rules, mapped: &[Mapped]) -> Shown {
+    let outcomes = mapped
         .iter()
-        .filter(|c| c.section.is_some() && rules.item(c.item).framework.id == OUTCOMES)
-        .collect();
-    let mut priorities: Vec<usize> = mapped.iter().filter_map(|c| c.section).collect();
+        .filter(|m| rules.item(m.item).framework.id == OUTCOMES);
+    let mut priorities: Vec<usize> = outcomes.clone().map(|m| m.claimed).collect();
     priorities.sort_unstable();
     priorities.dedup();
-    let mut places: Vec<usize> = mapped
-        .iter()
-        .filter_map(|c| {
-            let block = document
-                .blocks
-                .partition_point(|b| b.span().end <= c.span.start);
-            Some(document.blocks.get(block)?.section())
-        })
-        .collect();
+    let mut places: Vec<usize> = outcomes.map(|m| m.holder).collect();
     places.sort_unstable();
     places.dedup();
     Shown {

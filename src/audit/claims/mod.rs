@@ -14,6 +14,7 @@ use super::codes::Code;
 use super::coverage::{ItemScores, SectionScore};
 use super::findings::{Finding, Label, heading_span};
 use super::links::{self, Evidence, Link, Strength};
+use super::structure::Mapped;
 use crate::document::{BlockKind, Document};
 use crate::rules::{Obligation, Rules};
 
@@ -58,6 +59,23 @@ pub(super) fn read(document: &Document, rules: &Rules) -> (Vec<Claim>, Vec<Findi
     claims.sort_by_key(|c| (c.span.start, c.item));
     claims.dedup_by_key(|c| (c.span.start, c.item));
     (claims, unknown)
+}
+
+/// Each claim that names a section of the plan, as the structural checks read it.
+pub(super) fn mapped(document: &Document, claims: &[Claim]) -> Vec<Mapped> {
+    claims
+        .iter()
+        .filter_map(|c| {
+            let block = document
+                .blocks
+                .partition_point(|b| b.span().end <= c.span.start);
+            Some(Mapped {
+                item: c.item,
+                claimed: c.section?,
+                holder: document.blocks.get(block)?.section(),
+            })
+        })
+        .collect()
 }
 
 /// A `bad-claim` for a cell or sentence at `span` that claims, for the row or section `row`,
