@@ -400,9 +400,9 @@ fn style(line: &Line) -> Style {
 }
 
 /// The heading level of each style that marks headings: styles larger than the body text,
-/// or bold at its size, ranked largest first.
-fn heading_levels(lines: &[Line]) -> HashMap<Style, u8> {
-    let Some(body) = body_size(lines) else {
+/// or bold at its size (`body`, from [`body_size`]), ranked largest first.
+fn heading_levels(lines: &[Line], body: Option<i32>) -> HashMap<Style, u8> {
+    let Some(body) = body else {
         return HashMap::new();
     };
     let mut styles: Vec<Style> = lines
@@ -464,10 +464,11 @@ struct Unit<'a> {
 /// Lines grouped into headings and blocks. A heading is a run of heading-styled lines; a
 /// block ends at a gap wider than the usual line spacing, a bullet, or a heading.
 fn units(lines: &[Line]) -> Vec<Unit<'_>> {
-    let levels = heading_levels(lines);
+    let body = body_size(lines);
+    let levels = heading_levels(lines, body);
     let depths = shallowest_numbering(lines, &levels);
     let pitch = line_pitch(lines);
-    let rows = table_rows(lines, pitch);
+    let rows = table_rows(lines, body, pitch);
     let mut out: Vec<Unit<'_>> = Vec::new();
     let mut previous: Option<&Line> = None;
     for line in lines {
@@ -525,8 +526,8 @@ fn baseline(line: &Line) -> (usize, i32) {
 /// heading. Justified text in a narrow column splits at its wide spaces too, and two columns
 /// of text put two lines on a baseline, but neither leaves such a gap; headings larger than
 /// the body text side by side (each column's, or a sidebar's) are headings.
-fn table_rows(lines: &[Line], pitch: f32) -> HashSet<(usize, i32)> {
-    let body = body_size(lines).unwrap_or(i32::MAX);
+fn table_rows(lines: &[Line], body: Option<i32>, pitch: f32) -> HashSet<(usize, i32)> {
+    let body = body.unwrap_or(i32::MAX);
     let mut rows: HashMap<(usize, i32), Vec<&Line>> = HashMap::new();
     for line in lines.iter().filter(|l| style(l).0 <= body) {
         rows.entry(baseline(line)).or_default().push(line);
@@ -794,7 +795,7 @@ mod tests {
             line("More body text here.", 0.0, 660.0, 11.0, false),
             line("Tiny", 0.0, 640.0, -f32::MAX, true),
         ];
-        let levels = heading_levels(&lines);
+        let levels = heading_levels(&lines, body_size(&lines));
         assert_eq!(levels.get(&style(&lines[0])), Some(&1));
         assert_eq!(levels.get(&style(&lines[3])), None);
     }

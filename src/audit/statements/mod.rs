@@ -218,14 +218,25 @@ static INABILITY: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::inabi
 /// by 30% by 2035") is no deadline unless words of purpose come with it, and what the
 /// partnership cannot do ([`is_unable`]) is no promise.
 pub fn is_commitment(sentence: &str) -> bool {
-    let unable = unable(sentence);
-    let mut able = String::with_capacity(sentence.len());
-    let mut from = 0;
-    for range in &unable {
-        able.push_str(&sentence[from..range.start]);
-        from = range.end;
-    }
-    able.push_str(&sentence[from..]);
+    commits(sentence, &unable(sentence))
+}
+
+/// [`is_commitment`] for a sentence whose [`unable`] clauses are known: read without them. Most
+/// sentences have none, and are read as they stand.
+fn commits(sentence: &str, unable: &[Range<usize>]) -> bool {
+    let able: std::borrow::Cow<'_, str> = match unable {
+        [] => sentence.into(),
+        _ => {
+            let mut able = String::with_capacity(sentence.len());
+            let mut from = 0;
+            for range in unable {
+                able.push_str(&sentence[from..range.start]);
+                from = range.end;
+            }
+            able.push_str(&sentence[from..]);
+            able.into()
+        }
+    };
     COMMITMENT.is_match(&able)
         && (!PROJECTION.is_match(&able) || PURPOSE.is_match(&able) || names_a_target(&able))
 }
@@ -523,9 +534,9 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     // What the plan leaves out is neither a purpose nor a commitment, however it is worded
     // ("we will not cover acute services in this plan").
     let excluded = is_out_of_scope(text);
-    let commitment = !excluded && is_commitment(text);
     // Nor is what the partnership says it cannot do ("we will not be able to…").
     let unable = unable(text);
+    let commitment = !excluded && commits(text, &unable);
     let cues: Vec<usize> = match excluded {
         true => Vec::new(),
         false => PURPOSE
