@@ -166,6 +166,9 @@ pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| Wording::new(for
 /// A sentence is a statistic when one word in this many is a figure.
 const FIGURE_SHARE: usize = 10;
 
+/// See [`forms::comparison`].
+static COMPARISON: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::comparison()));
+
 /// See [`forms::measure`].
 pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::measure()));
 
@@ -560,7 +563,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::OutOfScope)
     } else if purpose {
         None
-    } else if is_statistic(text, figures.count) {
+    } else if is_statistic(text, figures.count) || COMPARISON.is_match(text) {
         Some(Adjustment::Statistic)
     } else if PRESSURE.is_match(text) {
         Some(Adjustment::Pressure)
@@ -1459,6 +1462,22 @@ mod tests {
         assert_eq!(rule(one, "poverty"), None);
         let words = "One in every town will have a hub that tackles poverty.";
         assert_eq!(rule(words, "poverty"), None);
+    }
+
+    #[test]
+    fn a_comparison_of_places_or_groups_is_a_statistic() {
+        let gap = "Life expectancy in the most deprived areas is nine years shorter than in the \
+                   least deprived, where poverty is rarer.";
+        assert_eq!(rule(gap, "poverty"), Some(Adjustment::Statistic));
+        let likely = "Carers in poverty are twice as likely to report poor health.";
+        assert_eq!(rule(likely, "poverty"), Some(Adjustment::Statistic));
+        let average = "Child poverty here is above the Scottish average.";
+        assert_eq!(rule(average, "poverty"), Some(Adjustment::Statistic));
+        // A comparison the plan sets out to make is its purpose, not a profile.
+        let aim = "We aim to make the gap in poverty two years shorter than it is now.";
+        assert_eq!(rule(aim, "poverty"), Some(Adjustment::Purpose));
+        let plain = "More people than ever live in poverty in the town.";
+        assert_eq!(rule(plain, "poverty"), None);
     }
 
     #[test]

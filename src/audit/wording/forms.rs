@@ -77,6 +77,7 @@ pub const ALL: &[fn() -> Form] = &[
     purpose,
     promise_lead_in,
     figures,
+    comparison,
     measure,
     notice,
     reported,
@@ -133,6 +134,22 @@ pub fn figures() -> Form {
     Form::same(
         "figures",
         r"\d\s?(?:%|per ?cent\b)|£\s?\d|\d\s?(?:million|billion|bn|m)\b",
+        true,
+    )
+}
+
+/// A comparison of figures between places, groups or years: "nine years shorter than in the
+/// least deprived areas", "twice as likely to", "above the Scottish average". A profile of need
+/// says so, whether its number is written in digits or words.
+pub fn comparison() -> Form {
+    let amount = r"(?:\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|half|a third|a quarter)";
+    let comparative = r"(?:higher|lower|shorter|longer|more|less|fewer|greater|smaller|worse|better|older|younger)";
+    let average = r"(?:the\s+)?(?:scottish|scotland|national|uk|board|health\s+board)\s+(?:average|rate|figure)";
+    Form::same(
+        "comparison",
+        &format!(
+            r"\b{amount}\s+(?:\w+\s+){{0,2}}{comparative}\s+than\b|\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:as\s+(?:likely|many|high)|more\s+likely|higher|the)\b|\b(?:above|below|higher\s+than|lower\s+than|compared\s+(?:with|to))\s+{average}\b"
+        ),
         true,
     )
 }
