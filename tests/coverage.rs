@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use planaudit::audit::{self, FileReport, Status};
 use planaudit::document::Document;
-use planaudit::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
+use planaudit::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules, SignalKind};
 
 fn rules() -> Rules {
     Catalog::builtin()
@@ -284,4 +284,36 @@ fn statistics_and_promises_about_other_things_do_not_commit() {
     let coverage = &report.coverage[index(&rules, "O6")];
     assert_eq!(coverage.status, Status::Covered, "{:?}", report.links);
     assert!(!coverage.committed(), "{:?}", coverage.commitment);
+}
+
+/// A group's first or last term is the group's own word: "prevent" in "prevent avoidable
+/// admissions" is one piece of evidence, not a phrase hit beside the group's.
+#[test]
+fn a_phrase_that_is_a_groups_end_is_not_counted_again() {
+    let rules = rules();
+    let text = "## Background\n\nWe need to do more to prevent avoidable admissions to hospital.\n";
+    let report = audit_text(text, &rules);
+    let p11 = index(&rules, "P11");
+    let link = report
+        .links
+        .iter()
+        .flatten()
+        .find(|l| l.item == p11)
+        .unwrap();
+    let signals = rules.matcher().signals();
+    let kinds: Vec<(SignalKind, usize)> = link
+        .evidence
+        .iter()
+        .filter_map(|e| e.signal().map(|s| (signals[s].kind, e.span().start)))
+        .collect();
+    let group = kinds
+        .iter()
+        .find(|(kind, _)| *kind == SignalKind::Group)
+        .expect("the prevention group fires");
+    assert!(
+        !kinds
+            .iter()
+            .any(|(kind, start)| *kind == SignalKind::Phrase && *start == group.1),
+        "{kinds:?}"
+    );
 }

@@ -508,15 +508,22 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
     // one long section, and capacity never written is never resident.
     let mut kept: Vec<&Placed> = Vec::with_capacity(hits.len());
     let mut covered_to = 0;
+    // Where the last group kept starts and ends.
+    let mut group = (u32::MAX, u32::MAX);
     for placed in hits {
         // "unpaid carers" and "carers" at one place are one piece of evidence, not two. Patterns
-        // and groups are deliberate compositions: they always count, and never hide a phrase.
+        // and groups are deliberate compositions: they always count. A pattern never hides a
+        // phrase; a group hides the phrase that is its first or last term ("prevent" in
+        // "prevent avoidable admissions"), which would count the same words twice.
         let kind = signals[placed.signal()].kind;
+        if kind == SignalKind::Group {
+            group = (placed.start, placed.end);
+        }
         if matches!(
             kind,
             SignalKind::Phrase | SignalKind::Service | SignalKind::Reference
         ) {
-            if placed.end <= covered_to {
+            if placed.end <= covered_to || placed.start == group.0 || placed.end == group.1 {
                 continue;
             }
             covered_to = placed.end;
