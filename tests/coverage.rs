@@ -317,3 +317,28 @@ fn a_phrase_that_is_a_groups_end_is_not_counted_again() {
         "{kinds:?}"
     );
 }
+
+/// Plans number their own sections: a heading "Section 32" is not the Act's section 32, while
+/// "section 32 of the Act" and the ways plans say they gathered views on the draft are S4's.
+#[test]
+fn a_numbered_section_is_not_the_acts_section() {
+    let rules = Catalog::builtin()
+        .unwrap()
+        .select(&["statutory".to_string()])
+        .unwrap();
+    let status = |text: &str| {
+        let report = audit_text(text, &rules);
+        statuses(&report, &rules)["S4"]
+    };
+    assert_eq!(
+        status("## Section 32\n\nWe opened a new day centre.\n"),
+        Status::Missing
+    );
+    assert_eq!(
+        status("## Planning\n\nUnder section 32 of the Act we set up a planning group.\n"),
+        Status::Covered
+    );
+    let gathered = "## How we listened\n\nWe held 23 drop-in events and ran an online survey \
+                    over the summer to shape this draft.\n";
+    assert_eq!(status(gathered), Status::Covered);
+}
