@@ -1272,6 +1272,25 @@ Text.
     }
 
     #[test]
+    fn a_local_outcome_numbered_past_the_nine_is_no_bad_claim() {
+        let bad = |plan: &str| {
+            codes(plan)
+                .iter()
+                .filter(|(code, _)| *code == Code::BadClaim)
+                .count()
+        };
+        for local in [
+            "## Digital\n\nThis priority supports Outcome 10 (local).\n",
+            "## Digital\n\nThis priority supports local outcome 10.\n",
+            "## Digital\n\nThis priority supports our outcomes 10 and 11.\n",
+        ] {
+            assert_eq!(bad(local), 0, "{local}");
+        }
+        let typo = "## Digital\n\nThis priority supports national outcome 10.\n";
+        assert_eq!(bad(typo), 1);
+    }
+
+    #[test]
     fn a_strong_item_the_mapping_leaves_out_is_a_note() {
         let plan = "# Plan
 

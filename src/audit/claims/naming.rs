@@ -153,7 +153,7 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
             continue;
         };
         let keyword = text[word.range()].to_lowercase();
-        if audited(&keyword) {
+        if audited(&keyword) && !is_local(text, word.range(), numbers.range()) {
             unknown.extend(unnamed(&keyword, numbers.range()));
         }
     }
@@ -175,6 +175,21 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
         }
     }
     names
+}
+
+/// Whether a numbered name is the plan's own, by the word before it or a note after it: "local
+/// outcome 10", "our outcome 11", "Outcome 10 (local)". Plans number local outcomes on from
+/// the nine national ones; such a name is no typo for a national item.
+fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> bool {
+    let before = text[..keyword.start].trim_end();
+    let word = &before[before.trim_end_matches(char::is_alphabetic).len()..];
+    let after = text[numbers.end..].trim_start();
+    ["local", "our", "locality"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+        || after
+            .get(..6)
+            .is_some_and(|note| note.eq_ignore_ascii_case("(local"))
 }
 
 /// Whether `text` is numbers and the words and signs that join them: "2, 11", "3 & 9", "1–4".
