@@ -15,7 +15,7 @@ use super::coverage::{ItemScores, SectionScore};
 use super::findings::{Finding, Label, heading_span};
 use super::links::{self, Evidence, Link, Strength};
 use super::structure::Mapped;
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, InputFormat};
 use crate::rules::{Obligation, Rules};
 
 mod naming;
@@ -637,10 +637,13 @@ fn sentence_claims(
         }
         let block_text = document.block_text(block);
         let own_heading = document.heading(block.section()).to_lowercase();
+        let lines = labelled_lines(document, block);
         let mut previous = None;
-        for start in sentence_starts(block_text) {
+        for start in sentence_starts(block_text, &lines) {
             let before = previous.replace(start).map(|from| &block_text[from..start]);
-            let text = &block_text[start..];
+            // A line of a paragraph of labelled claims ends its claim.
+            let line_end = lines.iter().find(|&&line| line > start);
+            let text = &block_text[start..line_end.map_or(block_text.len(), |&end| end)];
             // Claims are rare: the stored automaton rules most sentences out before the full
             // regex, which alone gives the label, is built.
             if !SENTENCE.is_match(text) {
@@ -657,9 +660,11 @@ fn sentence_claims(
             // sentence, "Performance: outcome 4 improved" is prose. And after a sentence about
             // another numbered priority ("Priority 1, Home First, helps…"), "this priority" is
             // that one, not the section's.
+            let opens_line = start == 0 || lines.contains(&start);
             if label.is_some_and(|label| {
-                start > 0 || text[label.range()].chars().count() > forms::LABEL_CHARS
-            }) || before.is_some_and(|before| about_another_priority(before, &own_heading))
+                !opens_line || text[label.range()].chars().count() > forms::LABEL_CHARS
+            }) || (label.is_none()
+                && before.is_some_and(|before| about_another_priority(before, &own_heading)))
             {
                 continue;
             }
@@ -696,8 +701,9 @@ fn about_another_priority(sentence: &str, own_heading: &str) -> bool {
 
 /// The sentence starts of a block: its start, and each capital after a full stop, question
 /// mark, exclamation mark or semicolon and a space ("… by 2027. This priority supports
-/// outcomes 5 and 6.").
-fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+/// outcomes 5 and 6."), or after a line break of a paragraph of labelled claims
+/// ([`labelled_lines`]).
+fn sentence_starts<'t>(text: &'t str, lines: &'t [usize]) -> impl Iterator<Item = usize> + 't {
     let after = text
         .match_indices(['.', '?', '!', ';'])
         .filter_map(|(i, _)| {
@@ -706,7 +712,42 @@ fn sentence_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             let gap = rest.len() - word.len();
             (gap > 0 && word.starts_with(|c: char| c.is_uppercase())).then_some(i + 1 + gap)
         });
-    std::iter::once(0).chain(after)
+    let mut starts: Vec<usize> = std::iter::once(0).chain(after).collect();
+    starts.extend(lines);
+    starts.sort_unstable();
+    starts.dedup();
+    starts.into_iter()
+}
+
+/// Where the lines after the first of a Markdown paragraph of labelled claims start (block
+/// text offsets): "Priority 1: Home First — outcomes 2 and 9" and "Priority 2: Caring for
+/// carers — outcome 6" on lines of their own in one paragraph are two claims, as they are
+/// between HTML's `<br>`s. A line starts where the source broke a line and the next word opens
+/// with a capital; only a paragraph that opens with a labelled claim is read for them.
+fn labelled_lines(document: &Document, block: &Block) -> Vec<usize> {
+    let text = document.block_text(block);
+    let labelled = document.format == InputFormat::Markdown
+        && SENTENCE.is_match(text)
+        && SENTENCE
+            .regex(text)
+            .captures_iter(text)
+            .next()
+            .is_some_and(|c| c.get_group_by_name("label").is_some());
+    if !labelled {
+        return Vec::new();
+    }
+    let at = block.text().start;
+    let source = |offset: usize| document.text.source_span(at + offset..at + offset).start;
+    text.match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .filter(|&next| text[next..].starts_with(char::is_uppercase))
+        .filter(|&next| {
+            document
+                .source
+                .get(source(next - 1)..source(next))
+                .is_some_and(|gap| gap.contains('\n'))
+        })
+        .collect()
 }
 
 /// The claims of one claim sentence, `text` starting at plan-text offset `at`, whose claim
@@ -1166,6 +1207,32 @@ Text.
         let o5 = rules.items().find(|i| i.item.id == "O5").unwrap().index;
         let audit = crate::audit::audit(document, &rules);
         assert!(audit.links.iter().flatten().all(|link| link.item != o5));
+    }
+
+    /// A Markdown paragraph of labelled claims, one a line, is a claim a line; prose on the
+    /// next line of a claim is not part of it, and a line of prose opens no claim.
+    #[test]
+    fn labelled_claims_on_the_lines_of_one_paragraph_are_one_a_line() {
+        let plan = "# Plan\n\n## Our priorities and the outcomes\n\n\
+            Priority 1: Home First — outcomes 2 and 9\n\
+            Priority 2: Caring for carers — outcome 6\n\
+            Both were agreed by the board, as outcome 4 asks.\n\n\
+            ## Priority 1: Home First\n\nReablement.\n\n\
+            ## Priority 2: Caring for carers\n\nShort breaks.\n";
+        let claims: Vec<(String, Option<String>)> = read_plan(plan)
+            .into_iter()
+            .map(|(_, item, section)| (item, section))
+            .collect();
+        let home = Some("Priority 1: Home First".to_string());
+        let carers = Some("Priority 2: Caring for carers".to_string());
+        assert_eq!(
+            claims,
+            [
+                ("O2".to_string(), home.clone()),
+                ("O9".to_string(), home),
+                ("O6".to_string(), carers),
+            ]
+        );
     }
 
     /// A claim ends with the last item it names, so what the sentence goes on to say is
