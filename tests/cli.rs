@@ -588,9 +588,12 @@ fn rule_files_that_clash_are_refused_naming_both() {
 
     // An item id that is a finding code: `ignore` and waivers name both kinds.
     let coded = write("coded.yaml", local.replace("id: L1", "id: Orphan-Section"));
+    // A config's rule file is checked as the command line's are.
+    let config = write("planaudit.yaml", format!("rules: [{coded}]\n"));
     for args in [
         vec!["rules", "check", &coded],
         vec!["check", plan, "--rules", &coded],
+        vec!["check", plan, "--config", &config],
     ] {
         let output = planaudit(&args);
         assert_eq!(code(&output), 2, "{args:?}");

@@ -68,7 +68,10 @@ impl Setup {
         for file in &config_rules {
             added.push(catalog.add_file(file)?);
         }
-        super::refuse_code_ids(catalog.sets())?;
+        // `rules.catalog()` has checked the command line's files; the config's are new.
+        if !config_rules.is_empty() {
+            super::refuse_code_ids(catalog.sets())?;
+        }
         let listed = config.as_ref().and_then(|l| l.config.frameworks.clone());
         let mut frameworks = match (frameworks.is_empty(), listed) {
             (false, _) => frameworks.to_vec(),
