@@ -726,28 +726,50 @@ fn sentence_starts<'t>(text: &'t str, lines: &'t [usize]) -> impl Iterator<Item 
 /// with a capital; only a paragraph that opens with a labelled claim is read for them.
 fn labelled_lines(document: &Document, block: &Block) -> Vec<usize> {
     let text = document.block_text(block);
-    let labelled = document.format == InputFormat::Markdown
-        && SENTENCE.is_match(text)
-        && SENTENCE
-            .regex(text)
-            .captures_iter(text)
-            .next()
-            .is_some_and(|c| c.get_group_by_name("label").is_some());
-    if !labelled {
+    if document.format != InputFormat::Markdown || labelled_claim(text).is_none() {
         return Vec::new();
     }
     let at = block.text().start;
     let source = |offset: usize| document.text.source_span(at + offset..at + offset).start;
-    text.match_indices(' ')
+    let broken = |next: usize| {
+        document
+            .source
+            .get(source(next - 1)..source(next))
+            .is_some_and(|gap| gap.contains('\n'))
+    };
+    let breaks: Vec<usize> = text
+        .match_indices(' ')
         .map(|(i, _)| i + 1)
-        .filter(|&next| text[next..].starts_with(char::is_uppercase))
-        .filter(|&next| {
-            document
-                .source
-                .get(source(next - 1)..source(next))
-                .is_some_and(|gap| gap.contains('\n'))
-        })
-        .collect()
+        .filter(|&next| broken(next))
+        .collect();
+    // A line opens a claim of its own when its label ends on that line and the line before is
+    // a whole claim: a label wrapped before a capital ("… to live well at" / "Home — outcomes 2
+    // and 9") is one claim, and so is a list of items wrapped ("Outcome 2 and" / "Outcome 9").
+    let mut lines = Vec::new();
+    let mut last = 0;
+    for (i, &next) in breaks.iter().enumerate() {
+        let line_end = breaks.get(i + 1).map_or(text.len(), |&end| end) - next;
+        if text[next..].starts_with(char::is_uppercase)
+            && labelled_claim(&text[next..]).is_some_and(|label| label.end <= line_end)
+            && SENTENCE.is_match(&text[last..next])
+        {
+            lines.push(next);
+            last = next;
+        }
+    }
+    lines
+}
+
+/// Where the label is when `text` opens with a labelled claim ("Priority 2: Caring for carers
+/// — outcome 6").
+fn labelled_claim(text: &str) -> Option<Range<usize>> {
+    if !SENTENCE.is_match(text) {
+        return None;
+    }
+    let captures = SENTENCE.regex(text).captures_iter(text).next()?;
+    captures
+        .get_group_by_name("label")
+        .map(|label| label.range())
 }
 
 /// The claims of one claim sentence, `text` starting at plan-text offset `at`, whose claim
@@ -1209,13 +1231,13 @@ Text.
         assert!(audit.links.iter().flatten().all(|link| link.item != o5));
     }
 
-    /// A Markdown paragraph of labelled claims, one a line, is a claim a line; prose on the
-    /// next line of a claim is not part of it, and a line of prose opens no claim.
+    /// A Markdown paragraph of labelled claims, one a line, is a claim a line; a sentence of
+    /// prose after a claim's full stop is not part of it and opens no claim.
     #[test]
     fn labelled_claims_on_the_lines_of_one_paragraph_are_one_a_line() {
         let plan = "# Plan\n\n## Our priorities and the outcomes\n\n\
             Priority 1: Home First — outcomes 2 and 9\n\
-            Priority 2: Caring for carers — outcome 6\n\
+            Priority 2: Caring for carers — outcome 6.\n\
             Both were agreed by the board, as outcome 4 asks.\n\n\
             ## Priority 1: Home First\n\nReablement.\n\n\
             ## Priority 2: Caring for carers\n\nShort breaks.\n";
@@ -1230,7 +1252,25 @@ Text.
             [
                 ("O2".to_string(), home.clone()),
                 ("O9".to_string(), home),
-                ("O6".to_string(), carers),
+                ("O6".to_string(), carers.clone()),
+            ]
+        );
+        // A label or a list of items wrapped before a capital is still one claim.
+        let wrapped = "# Plan\n\n## Our priorities and the outcomes\n\n\
+            Priority 1: Home First and Living Well at\n\
+            Home — Outcome 2 and\n\
+            Outcome 9\n\
+            Priority 2: Caring for carers — outcome 6\n\n\
+            ## Priority 1: Home First and Living Well at Home\n\nReablement.\n\n\
+            ## Priority 2: Caring for carers\n\nShort breaks.\n";
+        let claims: Vec<(String, String, Option<String>)> = read_plan(wrapped);
+        let home = "Priority 1: Home First and Living Well at Home".to_string();
+        assert_eq!(
+            claims,
+            [
+                (home.clone(), "O2".to_string(), Some(home.clone())),
+                (home.clone(), "O9".to_string(), Some(home)),
+                (carers.clone().unwrap(), "O6".to_string(), carers),
             ]
         );
     }
@@ -1349,12 +1389,17 @@ Text.
         for local in [
             "## Digital\n\nThis priority supports Outcome 10 (local).\n",
             "## Digital\n\nThis priority supports local outcome 10.\n",
-            "## Digital\n\nThis priority supports our outcomes 10 and 11.\n",
+            "## Map\n\n| Priority | Outcomes |\n|---|---|\n| Digital | our outcome 11 |\n\n## Digital\n\nApps.\n",
         ] {
             assert_eq!(bad(local), 0, "{local}");
         }
-        let typo = "## Digital\n\nThis priority supports national outcome 10.\n";
-        assert_eq!(bad(typo), 1);
+        for typo in [
+            "## Digital\n\nThis priority supports national outcome 10.\n",
+            "## Digital\n\nThis priority supports outcome 10 (localities).\n",
+            "## Map\n\n| Priority | Outcomes |\n|---|---|\n| Digital | outcome 11 |\n\n## Digital\n\nApps.\n",
+        ] {
+            assert_eq!(bad(typo), 1, "{typo}");
+        }
     }
 
     #[test]

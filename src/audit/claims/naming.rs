@@ -188,8 +188,8 @@ fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> bool {
         .iter()
         .any(|w| word.eq_ignore_ascii_case(w))
         || after
-            .get(..6)
-            .is_some_and(|note| note.eq_ignore_ascii_case("(local"))
+            .get(..7)
+            .is_some_and(|note| note.eq_ignore_ascii_case("(local)"))
 }
 
 /// Whether `text` is numbers and the words and signs that join them: "2, 11", "3 & 9", "1–4".
