@@ -523,7 +523,10 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
             kind,
             SignalKind::Phrase | SignalKind::Service | SignalKind::Reference
         ) {
-            if placed.end <= covered_to || placed.start == group.0 || placed.end == group.1 {
+            // A reference names the item outright: no group's term stands for it.
+            let group_term =
+                kind != SignalKind::Reference && (placed.start == group.0 || placed.end == group.1);
+            if placed.end <= covered_to || group_term {
                 continue;
             }
             covered_to = placed.end;
