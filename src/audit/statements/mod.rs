@@ -563,7 +563,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::OutOfScope)
     } else if purpose {
         None
-    } else if is_statistic(text, figures.count) || COMPARISON.is_match(text) {
+    } else if is_statistic(text, figures.count) || is_comparison(text) {
         Some(Adjustment::Statistic)
     } else if PRESSURE.is_match(text) {
         Some(Adjustment::Pressure)
@@ -796,6 +796,17 @@ fn reach_end(text: &str, from: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// Words in a sentence that a comparison of figures ([`COMPARISON`]) makes a statistic: a
+/// profile's sentence often pairs two comparisons ("above the Scottish average, but … nine
+/// years shorter than in the rest of the locality"); in a longer one the comparison is a clause
+/// beside what the sentence goes on to say.
+const COMPARISON_WORDS: usize = 40;
+
+/// Whether a sentence of at most [`COMPARISON_WORDS`] words compares figures.
+fn is_comparison(text: &str) -> bool {
+    text.split_whitespace().count() <= COMPARISON_WORDS && COMPARISON.is_match(text)
 }
 
 /// Figures (numbers other than years, percentages, sums of money) make up at least one word in
@@ -1478,6 +1489,17 @@ mod tests {
         assert_eq!(rule(aim, "poverty"), Some(Adjustment::Purpose));
         let plain = "More people than ever live in poverty in the town.";
         assert_eq!(rule(plain, "poverty"), None);
+        // Over time, or no figure at all, is no comparison of places or groups.
+        let time = "Carers in poverty should wait two weeks less than now for a plan.";
+        assert_eq!(rule(time, "poverty"), None);
+        let nobody = "No one knows better than carers what poverty does.";
+        assert_eq!(rule(nobody, "poverty"), None);
+        // In a long sentence the comparison is a clause beside what it goes on to say.
+        let long = "Poverty here is above the Scottish average, and every extra month of it makes \
+                    it harder for older people on low incomes across our towns, villages and \
+                    islands to stay well, to keep warm through the winter and to go on living \
+                    independently in their own homes.";
+        assert_eq!(rule(long, "poverty"), None);
     }
 
     #[test]

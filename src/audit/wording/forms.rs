@@ -138,17 +138,21 @@ pub fn figures() -> Form {
     )
 }
 
-/// A comparison of figures between places, groups or years: "nine years shorter than in the
-/// least deprived areas", "twice as likely to", "above the Scottish average". A profile of need
-/// says so, whether its number is written in digits or words.
+/// A comparison of figures between places or groups: "nine years shorter than in the least
+/// deprived areas", "almost twice the rate of the rest of the area", "above the Scottish
+/// average".
+/// A profile of need says so, whether its number is in digits or words. What it is compared
+/// with must be a place, a group or an average: "two weeks less than now" is a change over
+/// time, "no one knows better than carers" no figure at all.
 pub fn comparison() -> Form {
-    let amount = r"(?:\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|half|a third|a quarter)";
+    let amount = r"(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)";
     let comparative = r"(?:higher|lower|shorter|longer|more|less|fewer|greater|smaller|worse|better|older|younger)";
+    let against = r"(?:(?:in|for|among|across|at|of)\s+)?(?:the\s+)?(?:scottish|scotland|national|uk|england|least|most|other|rest|average|men|women)\b|elsewhere\b";
     let average = r"(?:the\s+)?(?:scottish|scotland|national|uk|board|health\s+board)\s+(?:average|rate|figure)";
     Form::same(
         "comparison",
         &format!(
-            r"\b{amount}\s+(?:\w+\s+){{0,2}}{comparative}\s+than\b|\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:as\s+(?:likely|many|high)|more\s+likely|higher|the)\b|\b(?:above|below|higher\s+than|lower\s+than|compared\s+(?:with|to))\s+{average}\b"
+            r"\b{amount}\s+(?:\w+\s+){{0,2}}{comparative}\s+than\s+(?:{against})|\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:as\s+(?:likely|high)|more\s+likely|higher|lower|the\s+(?:(?:scottish|scotland|national|uk)\s+)?(?:rate|level|average))\b|\b(?:above|below|higher\s+than|lower\s+than|compared\s+(?:with|to))\s+{average}\b"
         ),
         true,
     )
