@@ -1350,6 +1350,14 @@ mod tests {
             ),
             ("Pressures on short breaks grew.", Adjustment::Pressure),
             (
+                "The short breaks budget shows a funding gap of £300,000 if nothing changes.",
+                Adjustment::Pressure,
+            ),
+            (
+                "Short breaks overspent again, and the overspend is now met from reserves.",
+                Adjustment::Pressure,
+            ),
+            (
                 "## A\n\n- Day centres\n- Short breaks\n",
                 Adjustment::NameList,
             ),
@@ -1394,6 +1402,9 @@ mod tests {
         for (plan, expected) in cases {
             assert_eq!(rule(plan, "short breaks"), Some(expected), "{plan}");
         }
+        // Closing the gap is what the plan will do, not the pressure it is under.
+        let closing = "We will close the funding gap by sharing one short breaks bureau.";
+        assert_ne!(rule(closing, "short breaks"), Some(Adjustment::Pressure));
         // A glossary's definition, and a measure under a lead-in that promises to report it.
         let defined = "**Respite** – short breaks that give a carer time off.";
         assert_eq!(rule(defined, "short breaks"), Some(Adjustment::NameList));

@@ -225,11 +225,12 @@ pub fn out_of_scope() -> Form {
     )
 }
 
-/// Pressures and demand: context, not action.
+/// Pressures and demand: context, not action. A budget's gap is one ("a funding gap of £4
+/// million"); closing it is a purpose, which decides the sentence first.
 pub fn pressure() -> Form {
     Form::same(
         "pressure",
-        r"\b(?:pressures?|challenges|demands?|strains?)\b",
+        r"\b(?:pressures?|challenges|demands?|strains?|overspends?)\b|\b(?:funding|financial|budget|budgetary)\s+(?:gaps?|shortfalls?|deficits?)\b",
         true,
     )
 }
