@@ -636,17 +636,22 @@ fn sentence_claims(
             continue;
         }
         let block_text = document.block_text(block);
-        let own_heading = document.heading(block.section()).to_lowercase();
-        let lines = labelled_lines(document, block);
+        // Claims are rare: the stored automaton rules most sentences out before the full
+        // regex, which alone gives the label, is built. Read from the block's start, it also
+        // says whether the block can be a paragraph of labelled claims at all.
+        let opens = SENTENCE.is_match(block_text);
+        let lines = match opens {
+            true => labelled_lines(document, block),
+            false => Vec::new(),
+        };
         let mut previous = None;
         for start in sentence_starts(block_text, &lines) {
             let before = previous.replace(start).map(|from| &block_text[from..start]);
             // A line of a paragraph of labelled claims ends its claim.
             let line_end = lines.iter().find(|&&line| line > start);
             let text = &block_text[start..line_end.map_or(block_text.len(), |&end| end)];
-            // Claims are rare: the stored automaton rules most sentences out before the full
-            // regex, which alone gives the label, is built.
-            if !SENTENCE.is_match(text) {
+            let whole_block = start == 0 && line_end.is_none();
+            if !(if whole_block { opens } else { SENTENCE.is_match(text) }) {
                 continue;
             }
             let sentence = SENTENCE.regex(text);
@@ -664,7 +669,10 @@ fn sentence_claims(
             if label.is_some_and(|label| {
                 !opens_line || text[label.range()].chars().count() > forms::LABEL_CHARS
             }) || (label.is_none()
-                && before.is_some_and(|before| about_another_priority(before, &own_heading)))
+                && before.is_some_and(|before| {
+                    let own_heading = document.heading(block.section()).to_lowercase();
+                    about_another_priority(before, &own_heading)
+                }))
             {
                 continue;
             }
@@ -712,11 +720,20 @@ fn sentence_starts<'t>(text: &'t str, lines: &'t [usize]) -> impl Iterator<Item 
             let gap = rest.len() - word.len();
             (gap > 0 && word.starts_with(|c: char| c.is_uppercase())).then_some(i + 1 + gap)
         });
-    let mut starts: Vec<usize> = std::iter::once(0).chain(after).collect();
-    starts.extend(lines);
-    starts.sort_unstable();
-    starts.dedup();
-    starts.into_iter()
+    // Both run in order: merged as they go, with no list per block.
+    let mut sentences = std::iter::once(0).chain(after).peekable();
+    let mut lines = lines.iter().copied().peekable();
+    std::iter::from_fn(move || {
+        let next = match (sentences.peek(), lines.peek()) {
+            (Some(&a), Some(&b)) => a.min(b),
+            (Some(&a), None) => a,
+            (None, Some(&b)) => b,
+            (None, None) => return None,
+        };
+        while sentences.next_if_eq(&next).is_some() {}
+        while lines.next_if_eq(&next).is_some() {}
+        Some(next)
+    })
 }
 
 /// Where the lines after the first of a Markdown paragraph of labelled claims start (block
