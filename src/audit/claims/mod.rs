@@ -1420,6 +1420,15 @@ Text.
     }
 
     #[test]
+    fn a_local_outcome_claims_no_national_one_of_its_number() {
+        let plan = "# Plan\n\n## Map\n\n| Priority | Outcomes |\n|---|---|\n\
+            | Digital | Local Outcome 2 |\n| Housing | Outcome 4 (local) |\n| Carers | Outcome 6 |\n\n\
+            ## Digital\n\nApps.\n\n## Housing\n\nHomes.\n\n## Carers\n\nShort breaks.\n";
+        let claimed: Vec<String> = read_plan(plan).into_iter().map(|(_, item, _)| item).collect();
+        assert_eq!(claimed, ["O6"]);
+    }
+
+    #[test]
     fn a_strong_item_the_mapping_leaves_out_is_a_note() {
         let plan = "# Plan
 

@@ -37,6 +37,9 @@ pub(super) fn items_named(
     // Most texts name no list: the stored automaton says so before the full regex, which alone
     // gives the keyword and the numbers, is built.
     let lists = ITEM_LIST.is_match(text).then(|| ITEM_LIST.regex(text));
+    // "Local outcome 2" is the plan's own second outcome, whatever national one shares its
+    // number: nothing inside it names an item, by reference or by number.
+    let mut local: Vec<Range<usize>> = Vec::new();
     for list in lists
         .into_iter()
         .flat_map(|regex| regex.captures_iter(text))
@@ -44,6 +47,10 @@ pub(super) fn items_named(
         let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
             continue;
         };
+        if is_local(text, word.range(), numbers.range(), LOCAL) {
+            local.push(word.start..numbers.end);
+            continue;
+        }
         // "outcomes 1,500 carers" counts carers: a thousands separator is no list.
         let rest = &text[numbers.end..];
         if rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -63,6 +70,7 @@ pub(super) fn items_named(
                 .filter(|(_, at)| is_bare(text, at, keyword)),
         );
     }
+    found.retain(|(_, at)| !local.iter().any(|l| l.start < at.end && at.start < l.end));
     found.sort_by_key(|(item, at)| (at.start, *item));
     fill_ranges(rules, text, &mut found);
     let mut seen = Vec::new();
@@ -153,7 +161,7 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
             continue;
         };
         let keyword = text[word.range()].to_lowercase();
-        if audited(&keyword) && !is_local(text, word.range(), numbers.range()) {
+        if audited(&keyword) && !is_local(text, word.range(), numbers.range(), OWN) {
             unknown.extend(unnamed(&keyword, numbers.range()));
         }
     }
@@ -177,16 +185,22 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
     names
 }
 
-/// Whether a numbered name is the plan's own, by the word before it or a note after it: "local
-/// outcome 10", "our outcome 11", "Outcome 10 (local)". Plans number local outcomes on from
-/// the nine national ones; such a name is no typo for a national item.
-fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> bool {
+/// Words before a numbered name that make it the plan's own outcome or principle for certain:
+/// "local outcome 2" is no national outcome 2.
+const LOCAL: &[&str] = &["local", "locality"];
+
+/// [`LOCAL`], and "our": "our outcome 11" is the plan's own, since no national one has that
+/// number, but "our outcomes 2 and 9" may be national ones the plan adopted.
+const OWN: &[&str] = &["local", "locality", "our"];
+
+/// Whether a numbered name is the plan's own, by one of `words` before it or a note after it:
+/// "local outcome 10", "Outcome 10 (local)". Plans number local outcomes on from the nine
+/// national ones, or in a numbering of their own.
+fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>, words: &[&str]) -> bool {
     let before = text[..keyword.start].trim_end();
     let word = &before[before.trim_end_matches(char::is_alphabetic).len()..];
     let after = text[numbers.end..].trim_start();
-    ["local", "our", "locality"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
         || after
             .get(..7)
             .is_some_and(|note| note.eq_ignore_ascii_case("(local)"))
