@@ -162,6 +162,7 @@ fn dense(pattern: &str, trigger: &Trigger) -> Vec<DFA<Vec<u32>>> {
     use regex_automata::dfa::{Automaton, StartKind, regex};
     let config = || {
         dense::Config::new()
+            .minimize(true)
             .dfa_size_limit(Some(DENSE_LIMIT))
             .determinize_size_limit(Some(DENSE_LIMIT * 4))
     };
@@ -197,6 +198,7 @@ fn sparse(pattern: &str, trigger: &Trigger, dense: &[DFA<Vec<u32>>]) -> Option<S
         return None;
     }
     let config = dense::Config::new()
+        .minimize(true)
         .start_kind(StartKind::Anchored)
         .dfa_size_limit(Some(DENSE_LIMIT * 16))
         .determinize_size_limit(Some(DENSE_LIMIT * 64));
