@@ -650,8 +650,11 @@ fn sentence_claims(
             // A line of a paragraph of labelled claims ends its claim.
             let line_end = lines.iter().find(|&&line| line > start);
             let text = &block_text[start..line_end.map_or(block_text.len(), |&end| end)];
-            let whole_block = start == 0 && line_end.is_none();
-            if !(if whole_block { opens } else { SENTENCE.is_match(text) }) {
+            let claim = match start == 0 && line_end.is_none() {
+                true => opens,
+                false => SENTENCE.is_match(text),
+            };
+            if !claim {
                 continue;
             }
             let sentence = SENTENCE.regex(text);
@@ -1424,7 +1427,10 @@ Text.
         let plan = "# Plan\n\n## Map\n\n| Priority | Outcomes |\n|---|---|\n\
             | Digital | Local Outcome 2 |\n| Housing | Outcome 4 (local) |\n| Carers | Outcome 6 |\n\n\
             ## Digital\n\nApps.\n\n## Housing\n\nHomes.\n\n## Carers\n\nShort breaks.\n";
-        let claimed: Vec<String> = read_plan(plan).into_iter().map(|(_, item, _)| item).collect();
+        let claimed: Vec<String> = read_plan(plan)
+            .into_iter()
+            .map(|(_, item, _)| item)
+            .collect();
         assert_eq!(claimed, ["O6"]);
     }
 
