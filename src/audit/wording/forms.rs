@@ -84,6 +84,7 @@ pub const ALL: &[fn() -> Form] = &[
     law,
     out_of_scope,
     pressure,
+    budget_gap,
     commitment,
     projection,
     inability,
@@ -225,12 +226,22 @@ pub fn out_of_scope() -> Form {
     )
 }
 
-/// Pressures and demand: context, not action. A budget's gap is one ("a funding gap of £4
-/// million"); closing it is a purpose, which decides the sentence first.
+/// Pressures and demand: context, not action.
 pub fn pressure() -> Form {
     Form::same(
         "pressure",
-        r"\b(?:pressures?|challenges|demands?|strains?|overspends?)\b|\b(?:funding|financial|budget|budgetary)\s+(?:gaps?|shortfalls?|deficits?)\b",
+        r"\b(?:pressures?|challenges|demands?|strains?)\b",
+        true,
+    )
+}
+
+/// A budget's gap: "a funding gap of £4 million", "an overspend in prescribing". Stated as a
+/// fact it is a pressure; what the sentence says is done about it is read there
+/// (`statements::read_sentence`).
+pub fn budget_gap() -> Form {
+    Form::same(
+        "budget_gap",
+        r"\boverspend(?:s|ing)?\b|\b(?:funding|financial|budget|budgetary)\s+(?:gaps?|shortfalls?|deficits?)\b",
         true,
     )
 }
