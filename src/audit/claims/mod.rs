@@ -1424,14 +1424,29 @@ Text.
 
     #[test]
     fn a_local_outcome_claims_no_national_one_of_its_number() {
-        let plan = "# Plan\n\n## Map\n\n| Priority | Outcomes |\n|---|---|\n\
-            | Digital | Local Outcome 2 |\n| Housing | Outcome 4 (local) |\n| Carers | Outcome 6 |\n\n\
-            ## Digital\n\nApps.\n\n## Housing\n\nHomes.\n\n## Carers\n\nShort breaks.\n";
-        let claimed: Vec<String> = read_plan(plan)
-            .into_iter()
-            .map(|(_, item, _)| item)
-            .collect();
-        assert_eq!(claimed, ["O6"]);
+        let claimed = |plan: &str| -> Vec<String> {
+            read_plan(plan)
+                .into_iter()
+                .map(|(_, item, _)| item)
+                .collect()
+        };
+        let map = |rows: &str| {
+            format!(
+                "# Plan\n\n## Map\n\n| Priority | Outcomes |\n|---|---|\n{rows}\n\
+                ## Digital\n\nApps.\n\n## Housing\n\nHomes.\n\n## Carers\n\nShort breaks.\n"
+            )
+        };
+        let local = map(
+            "| Digital | Local Outcome 2 |\n| Housing | Outcome 4 (local) |\n\
+            | Carers | Outcome 6 |\n",
+        );
+        assert_eq!(claimed(&local), ["O6"]);
+        // National ones named beside local ones are still claimed.
+        let both = map("| Digital | National and local outcomes 2 and 9 |\n\
+            | Housing | Outcomes 3, 9 and 12 (local) |\n");
+        assert_eq!(claimed(&both), ["O2", "O9", "O3", "O9"]);
+        let sentence = "# Plan\n\n## Carers\n\nThis priority supports outcomes 6 and 4 (local).\n";
+        assert_eq!(claimed(sentence), ["O6"]);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub(super) fn items_named(
     // gives the keyword and the numbers, is built.
     let lists = ITEM_LIST.is_match(text).then(|| ITEM_LIST.regex(text));
     // "Local outcome 2" is the plan's own second outcome, whatever national one shares its
-    // number: nothing inside it names an item, by reference or by number.
+    // number: nothing inside it names an item, by reference or by number ([`local_numbers`]).
     let mut local: Vec<Range<usize>> = Vec::new();
     for list in lists
         .into_iter()
@@ -47,10 +47,7 @@ pub(super) fn items_named(
         let (Some(word), Some(numbers)) = (list.get_group(1), list.get_group(2)) else {
             continue;
         };
-        if is_local(text, word.range(), numbers.range(), LOCAL) {
-            local.push(word.start..numbers.end);
-            continue;
-        }
+        local.extend(local_numbers(text, word.range(), numbers.range()));
         // "outcomes 1,500 carers" counts carers: a thousands separator is no list.
         let rest = &text[numbers.end..];
         if rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -161,7 +158,7 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
             continue;
         };
         let keyword = text[word.range()].to_lowercase();
-        if audited(&keyword) && !is_local(text, word.range(), numbers.range(), OWN) {
+        if audited(&keyword) && !is_local(text, word.range(), numbers.range()) {
             unknown.extend(unnamed(&keyword, numbers.range()));
         }
     }
@@ -185,25 +182,59 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
     names
 }
 
-/// Words before a numbered name that make it the plan's own outcome or principle for certain:
-/// "local outcome 2" is no national outcome 2.
-const LOCAL: &[&str] = &["local", "locality"];
+/// Whether a numbered name is the plan's own, by the word before it or a note after it: "local
+/// outcome 10", "our outcome 11", "Outcome 10 (local)". Plans number local outcomes on from the
+/// nine national ones; such a name is no typo for a national item.
+fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> bool {
+    ["local", "our", "locality"]
+        .iter()
+        .any(|w| word_before(text, keyword.start).eq_ignore_ascii_case(w))
+        || has_local_note(text, numbers.end)
+}
 
-/// [`LOCAL`], and "our": "our outcome 11" is the plan's own, since no national one has that
-/// number, but "our outcomes 2 and 9" may be national ones the plan adopted.
-const OWN: &[&str] = &["local", "locality", "our"];
+/// The numbers of a list after `keyword` that the plan marks as its own, where they are: all of
+/// them after "local" or "locality" ("Local Outcome 2" is no national outcome 2), unless
+/// national ones come first ("national and local outcomes 2 and 9"); the last before a note
+/// "(local)" ("outcomes 6 and 4 (local)": outcome 6 is national). "Our outcomes 2 and 9" may be
+/// national ones the plan adopted, so "our" marks none.
+fn local_numbers(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> Option<Range<usize>> {
+    let word = word_before(text, keyword.start);
+    if ["local", "locality"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
+        let earlier = text[..keyword.start].trim_end();
+        let earlier = earlier[..earlier.len() - word.len()].trim_end();
+        let national = ["national and", "national or", "national /", "national &"]
+            .iter()
+            .any(|n| {
+                earlier.len() >= n.len()
+                    && earlier[earlier.len() - n.len()..].eq_ignore_ascii_case(n)
+            });
+        return (!national).then_some(keyword.start..numbers.end);
+    }
+    if !has_local_note(text, numbers.end) {
+        return None;
+    }
+    let list = text[numbers.clone()].trim_end();
+    let last = list
+        .rfind(|c: char| c.is_whitespace() || ",;&/".contains(c))
+        .map_or(0, |at| at + 1);
+    Some(numbers.start + last..numbers.start + list.len())
+}
 
-/// Whether a numbered name is the plan's own, by one of `words` before it or a note after it:
-/// "local outcome 10", "Outcome 10 (local)". Plans number local outcomes on from the nine
-/// national ones, or in a numbering of their own.
-fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>, words: &[&str]) -> bool {
-    let before = text[..keyword.start].trim_end();
-    let word = &before[before.trim_end_matches(char::is_alphabetic).len()..];
-    let after = text[numbers.end..].trim_start();
-    words.iter().any(|w| word.eq_ignore_ascii_case(w))
-        || after
-            .get(..7)
-            .is_some_and(|note| note.eq_ignore_ascii_case("(local)"))
+/// The word that ends just before `at`, after any spaces.
+fn word_before(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end();
+    &before[before.trim_end_matches(char::is_alphabetic).len()..]
+}
+
+/// Whether the note "(local)" follows `at`.
+fn has_local_note(text: &str, at: usize) -> bool {
+    text[at..]
+        .trim_start()
+        .get(..7)
+        .is_some_and(|note| note.eq_ignore_ascii_case("(local)"))
 }
 
 /// Whether `text` is numbers and the words and signs that join them: "2, 11", "3 & 9", "1–4".
