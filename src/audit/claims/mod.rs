@@ -1447,6 +1447,9 @@ Text.
         assert_eq!(claimed(&both), ["O2", "O9", "O3", "O9"]);
         let sentence = "# Plan\n\n## Carers\n\nThis priority supports outcomes 6 and 4 (local).\n";
         assert_eq!(claimed(sentence), ["O6"]);
+        // A letter of two bytes just where "national and" would start is read, not cut.
+        let accented = map("| Digital | éxxxxxxxxxxx local outcome 2 |\n");
+        assert_eq!(claimed(&accented), Vec::<String>::new());
     }
 
     #[test]

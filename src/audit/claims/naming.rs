@@ -205,11 +205,15 @@ fn local_numbers(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> Op
     {
         let earlier = text[..keyword.start].trim_end();
         let earlier = earlier[..earlier.len() - word.len()].trim_end();
+        // By `get`: the bytes a name's length back may fall inside a letter such as "é".
         let national = ["national and", "national or", "national /", "national &"]
             .iter()
             .any(|n| {
-                earlier.len() >= n.len()
-                    && earlier[earlier.len() - n.len()..].eq_ignore_ascii_case(n)
+                earlier
+                    .len()
+                    .checked_sub(n.len())
+                    .and_then(|at| earlier.get(at..))
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(n))
             });
         return (!national).then_some(keyword.start..numbers.end);
     }

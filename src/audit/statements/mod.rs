@@ -235,8 +235,10 @@ const REMEDIES: &[&str] = &[
 fn is_budget_pressure(text: &str) -> bool {
     BUDGET_GAP.is_match(text)
         && !text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-            let word = word.to_ascii_lowercase();
-            REMEDIES.iter().any(|remedy| word.starts_with(remedy))
+            REMEDIES.iter().any(|remedy| {
+                word.get(..remedy.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(remedy))
+            })
         })
 }
 
