@@ -598,7 +598,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         Some(Adjustment::OutOfScope)
     } else if purpose {
         None
-    } else if is_statistic(text, figures.count) || is_comparison(text) {
+    } else if is_statistic(text, figures) || is_comparison(text, figures.words) {
         Some(Adjustment::Statistic)
     } else if PRESSURE.is_match(text) || is_budget_pressure(text) {
         Some(Adjustment::Pressure)
@@ -839,17 +839,17 @@ fn reach_end(text: &str, from: usize) -> usize {
 /// beside what the sentence goes on to say.
 const COMPARISON_WORDS: usize = 40;
 
-/// Whether a sentence of at most [`COMPARISON_WORDS`] words compares figures.
-fn is_comparison(text: &str) -> bool {
-    text.split_whitespace().count() <= COMPARISON_WORDS && COMPARISON.is_match(text)
+/// Whether a sentence of `words` words, at most [`COMPARISON_WORDS`], compares figures.
+fn is_comparison(text: &str, words: usize) -> bool {
+    words <= COMPARISON_WORDS && COMPARISON.is_match(text)
 }
 
 /// Figures (numbers other than years, percentages, sums of money) make up at least one word in
 /// [`FIGURE_SHARE`], and at least one of them is a percentage or sum, or there are two.
-fn is_statistic(text: &str, figures: usize) -> bool {
-    let words = text.split_whitespace().count();
+fn is_statistic(text: &str, figures: Figures) -> bool {
+    let Figures { count, words, .. } = figures;
     let enough = if FIGURES.is_match(text) { 1 } else { 2 };
-    figures >= enough && figures * FIGURE_SHARE >= words
+    count >= enough && count * FIGURE_SHARE >= words
 }
 
 /// Words after which numbers name things rather than count them: "outcomes 2, 4 and 9",
@@ -886,6 +886,9 @@ struct Figures {
     /// is figures throughout, and they are its subject, where a needs profile's counts of
     /// people are background to what the plan does.
     counts_things: bool,
+    /// How many words the sentence has, counted in the same pass: the share of figures and the
+    /// length of a comparison are read against it.
+    words: usize,
 }
 
 fn figures(text: &str) -> Figures {
@@ -894,6 +897,7 @@ fn figures(text: &str) -> Figures {
     // The two words before this one, for a proportion in words.
     let mut before: [&str; 2] = ["", ""];
     for word in text.split_whitespace() {
+        figures.words += 1;
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         let proportion = is_proportion(before, bare);
         before = [before[1], bare];
