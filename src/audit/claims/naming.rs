@@ -186,10 +186,15 @@ pub(super) fn unknown_named(rules: &Rules, text: &str, keyword: Option<&str>) ->
 /// outcome 10", "our outcome 11", "Outcome 10 (local)". Plans number local outcomes on from the
 /// nine national ones; such a name is no typo for a national item.
 fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> bool {
-    ["local", "our", "locality"]
+    let word = word_before(text, keyword.start);
+    is_local_word(word) || word.eq_ignore_ascii_case("our") || has_local_note(text, numbers.end)
+}
+
+/// Whether `word` marks what follows as local: "local", "locality".
+fn is_local_word(word: &str) -> bool {
+    ["local", "locality"]
         .iter()
-        .any(|w| word_before(text, keyword.start).eq_ignore_ascii_case(w))
-        || has_local_note(text, numbers.end)
+        .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// The numbers of a list after `keyword` that the plan marks as its own, where they are: all of
@@ -199,10 +204,7 @@ fn is_local(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> bool {
 /// national ones the plan adopted, so "our" marks none.
 fn local_numbers(text: &str, keyword: Range<usize>, numbers: Range<usize>) -> Option<Range<usize>> {
     let word = word_before(text, keyword.start);
-    if ["local", "locality"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
-    {
+    if is_local_word(word) {
         let earlier = text[..keyword.start].trim_end();
         let earlier = earlier[..earlier.len() - word.len()].trim_end();
         // By `get`: the bytes a name's length back may fall inside a letter such as "é".
