@@ -53,6 +53,7 @@ fn main() {
     let mut patterns = Vec::new();
     let mut phrases = Vec::new();
     let names = rule_set_names();
+    let mut sets = Vec::new();
     for name in &names {
         let path = format!("rules/{name}.yaml");
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -60,10 +61,11 @@ fn main() {
             serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         patterns.extend(patterns_of(&value));
         phrases.extend(phrases_of(&value));
+        sets.push((name.clone(), ids_of(&value)));
         let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{path}: {e}"));
         write(&Path::new(&out).join(format!("{name}.json")), &json);
     }
-    write(&Path::new(&out).join("builtin.rs"), &builtin_table(&names));
+    write(&Path::new(&out).join("builtin.rs"), &builtin_table(&sets));
     patterns.sort();
     patterns.dedup();
     let mut blob = Vec::new();
@@ -97,13 +99,25 @@ fn rule_set_names() -> Vec<String> {
     names
 }
 
-/// A Rust table of (path of the YAML source, its JSON text embedded from `OUT_DIR`).
-fn builtin_table(names: &[String]) -> String {
-    let mut table = String::from("const BUILTIN: &[(&str, &str)] = &[\n");
-    for name in names {
+/// A set's framework id and its items' ids: what a run needs of the sets it does not audit.
+fn ids_of(set: &serde_yaml::Value) -> (String, Vec<String>) {
+    let id = set["id"].as_str().unwrap_or_default().to_owned();
+    let items = set["items"].as_sequence().into_iter().flatten();
+    let items = items
+        .filter_map(|item| item["id"].as_str())
+        .map(str::to_owned);
+    (id, items.collect())
+}
+
+/// A Rust table of each set's YAML path, framework id, item ids and JSON text (embedded from
+/// `OUT_DIR`): the ids let a run leave unselected sets' JSON unread.
+fn builtin_table(sets: &[(String, (String, Vec<String>))]) -> String {
+    let mut table = String::from("const BUILTIN: &[BuiltinSet] = &[\n");
+    for (name, (id, items)) in sets {
         let _ = writeln!(
             table,
-            "    (\"rules/{name}.yaml\", include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.json\"))),"
+            "    BuiltinSet {{ path: \"rules/{name}.yaml\", id: {id:?}, items: &{items:?}, \
+             json: include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.json\")) }},"
         );
     }
     table.push_str("];\n");

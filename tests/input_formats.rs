@@ -16,10 +16,7 @@ const PLAN: &str = "# Support for unpaid carers\n\nWe will fund short breaks for
                     count the carers who use them each year.\n";
 
 fn rules() -> Rules {
-    Catalog::builtin()
-        .unwrap()
-        .select(DEFAULT_FRAMEWORKS)
-        .unwrap()
+    Catalog::builtin().select(DEFAULT_FRAMEWORKS).unwrap()
 }
 
 fn audit_fixture(name: &str, rules: &Rules) -> FileReport {

@@ -176,7 +176,6 @@ fn neutral_headings_change_nothing_on_a_plan_without_topical_headings() {
 #[test]
 fn generic_words_link_no_item() {
     let rules = Catalog::builtin()
-        .unwrap()
         .select(&["outcomes", "principles", "national-voices"])
         .unwrap();
     let text = "## Our services\n\nHealth and social care services give care and support to \

@@ -31,8 +31,8 @@ fn texts() -> Vec<String> {
 
 /// Every built-in item, with its patterns only.
 fn pattern_items() -> Vec<Item> {
-    let catalog = Catalog::builtin().unwrap();
-    let items = catalog.sets().iter().flat_map(|set| set.items.iter());
+    let catalog = Catalog::builtin();
+    let items = catalog.sets().flat_map(|set| set.items.iter());
     items
         .map(|item| Item {
             signals: Signals {

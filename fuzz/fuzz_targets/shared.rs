@@ -11,8 +11,8 @@ use planaudit::report;
 use planaudit::rules::{Catalog, Rules};
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
-    let catalog = Catalog::builtin().expect("built-in rules load");
-    let ids: Vec<String> = catalog.sets().iter().map(|s| s.id.clone()).collect();
+    let catalog = Catalog::builtin();
+    let ids: Vec<String> = catalog.ids().map(str::to_owned).collect();
     catalog.select(&ids).expect("built-in rules compile")
 });
 

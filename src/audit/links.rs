@@ -802,7 +802,6 @@ mod tests {
     #[test]
     fn scores_keep_each_signals_best_weights_in_any_order() {
         let rules = crate::rules::Catalog::builtin()
-            .unwrap()
             .select(&["outcomes"])
             .unwrap();
         let signals = rules.matcher().signals();

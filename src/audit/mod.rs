@@ -531,7 +531,7 @@ Workforce recruitment was reviewed.
 
     #[test]
     fn builtin_rules_compile() {
-        let catalog = Catalog::builtin().unwrap();
+        let catalog = Catalog::builtin();
         let rules = catalog.select(crate::rules::DEFAULT_FRAMEWORKS).unwrap();
         assert_eq!(rules.items().len(), 22);
     }

@@ -219,7 +219,7 @@ mod tests {
     /// plan without one keeps what its words give.
     #[test]
     fn an_outcome_mapping_covers_what_words_do_not() {
-        let catalog = crate::rules::Catalog::builtin().unwrap();
+        let catalog = crate::rules::Catalog::builtin();
         let rules = catalog.select(&["outcomes", "statutory"]).unwrap();
         let s2 = |plan: &str| {
             let report = crate::audit::audit(doc(plan), &rules);

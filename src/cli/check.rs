@@ -683,10 +683,7 @@ mod tests {
     /// tight the budget, a plan that cannot be read included.
     #[test]
     fn plans_come_in_order_and_whole_whatever_the_budget() {
-        let rules = Catalog::builtin()
-            .unwrap()
-            .select(DEFAULT_FRAMEWORKS)
-            .unwrap();
+        let rules = Catalog::builtin().select(DEFAULT_FRAMEWORKS).unwrap();
         let policy = Policy::standard();
         let names = [
             "english-strategy.md",

@@ -83,20 +83,20 @@ struct RuleArgs {
 impl RuleArgs {
     /// The built-in rule sets plus the user's; returns the ids the user's files define too.
     fn catalog(&self) -> miette::Result<(crate::rules::Catalog, Vec<String>)> {
-        let mut catalog = crate::rules::Catalog::builtin()?;
+        let mut catalog = crate::rules::Catalog::builtin();
         let mut added = Vec::new();
         for file in &self.files {
             added.push(catalog.add_file(file)?);
         }
-        refuse_code_ids(catalog.sets())?;
+        refuse_code_ids(&catalog)?;
         Ok((catalog, added))
     }
 }
 
 /// Refuses a user's item whose id is also a finding code (`orphan-section`): `ignore` comments,
 /// waivers and `rules show` name both kinds, and could not tell the two apart.
-fn refuse_code_ids(sets: &[crate::rules::RuleSet]) -> miette::Result<()> {
-    for set in sets {
+fn refuse_code_ids(catalog: &crate::rules::Catalog) -> miette::Result<()> {
+    for set in catalog.user_sets() {
         let Some(file) = &set.file else { continue };
         let clash = set
             .items

@@ -70,7 +70,7 @@ impl Setup {
         }
         // `rules.catalog()` has checked the command line's files; the config's are new.
         if !config_rules.is_empty() {
-            super::refuse_code_ids(catalog.sets())?;
+            super::refuse_code_ids(&catalog)?;
         }
         let listed = config.as_ref().and_then(|l| l.config.frameworks.clone());
         let mut frameworks = match (frameworks.is_empty(), listed) {

@@ -468,7 +468,7 @@ mod tests {
 
     #[test]
     fn confusions_count_false_negatives_most_frequent_first_then_in_rule_order() {
-        let catalog = crate::rules::Catalog::builtin().unwrap();
+        let catalog = crate::rules::Catalog::builtin();
         let rules = catalog.select(&["outcomes"]).unwrap();
         let misses = [
             miss("O9", false, &["O1"]),

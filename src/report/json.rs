@@ -648,7 +648,7 @@ mod tests {
 
     #[test]
     fn a_capped_link_keeps_its_strongest_evidence_in_document_order() {
-        let rules = Catalog::builtin().unwrap().select(&["outcomes"]).unwrap();
+        let rules = Catalog::builtin().select(&["outcomes"]).unwrap();
         let signals = rules.matcher().signals();
         let first = |kind| signals.iter().position(|s| s.kind == kind).unwrap();
         let (phrase, group) = (first(SignalKind::Phrase), first(SignalKind::Group));

@@ -94,7 +94,6 @@ pub fn assert_floors_both_ways(labels: &str, floors: &[Floor]) {
 
 pub fn evaluate(labels: &str, neutral_headings: bool) -> planaudit::eval::Evaluation {
     let rules = planaudit::rules::Catalog::builtin()
-        .unwrap()
         .select(&["outcomes", "principles"])
         .unwrap();
     planaudit::eval::evaluate(

@@ -1057,7 +1057,7 @@ mod tests {
     use crate::rules::Catalog;
 
     fn rules() -> Rules {
-        let catalog = Catalog::builtin().unwrap();
+        let catalog = Catalog::builtin();
         catalog.select(&["outcomes", "principles"]).unwrap()
     }
 
