@@ -319,7 +319,7 @@ fn phrases_of(set: &serde_yaml::Value) -> Vec<String> {
             );
         }
         for group in signals["groups"].as_sequence().into_iter().flatten() {
-            for key in ["all", "any", "not"] {
+            for key in ["all", "any", "not", "except"] {
                 let terms = group[key].as_sequence().into_iter().flatten();
                 phrases.extend(terms.flat_map(strings));
             }

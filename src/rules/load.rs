@@ -207,7 +207,7 @@ impl Validator<'_> {
             signals
                 .groups
                 .iter()
-                .flat_map(|g| g.all.iter().chain(&g.any).chain(&g.not))
+                .flat_map(|g| g.all.iter().chain(&g.any).chain(&g.not).chain(&g.except))
         };
         let words = || {
             signals

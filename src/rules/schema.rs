@@ -305,7 +305,7 @@ impl<'de, K: TextKey> Visitor<'de> for WeightedVisitor<K> {
 
 /// Phrases that must occur together in one block: every `all` term (or `least` of them), at
 /// least one `any` term (when given) and no `not` term, optionally all within `near` words of
-/// each other.
+/// each other; a term inside an `except` phrase does not count.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
@@ -318,6 +318,10 @@ pub struct Group {
     /// Terms whose presence cancels the group.
     #[serde(default)]
     pub not: Vec<Term>,
+    /// Wider phrases inside which a term does not count ("home" in "care home"): unlike `not`,
+    /// the group can still match on the block's other words.
+    #[serde(default)]
+    pub except: Vec<Term>,
     /// How many distinct `all` terms must occur, when not every one: a topic told by several of
     /// its words together ("at least 3 of these 10 ideas") rather than by one fixed phrase.
     pub least: Option<usize>,
@@ -346,6 +350,7 @@ impl Group {
             (all.as_str(), &self.all),
             ("any", &self.any),
             ("not", &self.not),
+            ("except", &self.except),
         ] {
             if !list.is_empty() {
                 parts.push(format!("{name}({})", terms(list)));

@@ -65,6 +65,9 @@ impl Groups {
             not: number(&group.not),
             near: group.near,
         };
+        // An `except` phrase is found like any term and wanted by no slot: `covered` drops the
+        // terms inside it.
+        number(&group.except);
         self.groups.push(compiled);
     }
 

@@ -582,6 +582,20 @@ mod tests {
     }
 
     #[test]
+    fn a_term_inside_an_except_phrase_does_not_count() {
+        let i = with_yaml(
+            "groups: [{all: [[hospital, ward]], any: [home], except: [care home], near: 5}]",
+        );
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        assert!(signal_hits(&m, "Wards and care homes will meet.\n").is_empty());
+        // Unlike `not`, the phrase leaves the block's other words free to match.
+        assert_eq!(
+            signal_hits(&m, "From a care home to hospital and back home.\n"),
+            vec![(SignalKind::Group, "hospital and back home".into())]
+        );
+    }
+
+    #[test]
     fn near_limits_the_words_between_terms() {
         let i = with_yaml("groups: [{all: [carers, respite], near: 3}]");
         let m = Matcher::new([(&i, 3.0)]).unwrap();

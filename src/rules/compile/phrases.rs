@@ -640,7 +640,10 @@ mod tests {
         let catalog = crate::rules::Catalog::builtin();
         for item in catalog.sets().flat_map(|set| &set.items) {
             let s = &item.signals;
-            let groups = s.groups.iter().flat_map(|g| [&g.all, &g.any, &g.not]);
+            let groups = s
+                .groups
+                .iter()
+                .flat_map(|g| [&g.all, &g.any, &g.not, &g.except]);
             let terms = groups.flatten().flat_map(|term| &term.0);
             let phrases = s.phrases.iter().map(|p| &p.text);
             for text in s
