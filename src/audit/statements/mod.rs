@@ -410,8 +410,8 @@ const CACHED_BLOCKS: usize = 4096;
 pub(super) struct Statements<'d> {
     document: &'d Document,
     blocks: HashMap<usize, BlockReading>,
-    /// Per list number: whether its lead-in promises.
-    lists: HashMap<usize, bool>,
+    /// Per list number: what the list as a whole is.
+    lists: HashMap<usize, ListReading>,
     /// Per section: what its heading and text as a whole make of its hits (see
     /// [`Statements::section`]).
     sections: HashMap<usize, SectionReading>,
@@ -470,6 +470,9 @@ impl<'d> Statements<'d> {
         if let Some(whole) = whole_section.whole {
             return Some(whole);
         }
+        if self.list(block).is_some_and(|list| list.contents) {
+            return Some(Adjustment::Notice);
+        }
         let tabled = self.table_rule(block);
         let reading = self.reading(block);
         let at = reading
@@ -504,15 +507,23 @@ impl<'d> Statements<'d> {
         }
     }
 
+    /// What the list holding a list item is, read once per list; `None` for other blocks.
+    fn list(&mut self, block: usize) -> Option<ListReading> {
+        let document = self.document;
+        let list = document.blocks[block].list()?;
+        if document.blocks[block].kind != BlockKind::ListItem {
+            return None;
+        }
+        let reading = self.lists.entry(list).or_insert_with(|| ListReading {
+            promised: lead_in_promises(document, block),
+            contents: is_contents(document, block),
+        });
+        Some(*reading)
+    }
+
     fn reading(&mut self, block: usize) -> &BlockReading {
         let document = self.document;
-        let promised = match document.blocks[block].list() {
-            Some(list) if document.blocks[block].kind == BlockKind::ListItem => *self
-                .lists
-                .entry(list)
-                .or_insert_with(|| lead_in_promises(document, block)),
-            _ => false,
-        };
+        let promised = self.list(block).is_some_and(|list| list.promised);
         if self.blocks.len() >= CACHED_BLOCKS && !self.blocks.contains_key(&block) {
             self.blocks.clear();
         }
@@ -976,6 +987,53 @@ fn split_at(text: &str, stops: &[char]) -> Vec<Range<usize>> {
     sentences
 }
 
+/// What a list as a whole is.
+#[derive(Debug, Clone, Copy)]
+struct ListReading {
+    /// Its lead-in promises ([`lead_in_promises`]).
+    promised: bool,
+    /// It is a table of contents ([`is_contents`]).
+    contents: bool,
+}
+
+/// Fewest entries that make a list of page numbers a table of contents.
+const CONTENTS_ENTRIES: usize = 4;
+
+/// Whether the list holding `block` is a table of contents, as plans exported from Word or PDF
+/// carry one: [`CONTENTS_ENTRIES`] or more items, each ending in a page number after a space
+/// or dot leaders ("Foreword 3", "1.2 What is the Locality Plan? 5", "Appendices ...... 38"),
+/// the numbers never falling. Its entries name chapters, in the words of the items the
+/// chapters address; they say nothing the plan does. A list whose numbers mostly number its
+/// titles ("Outcome 1" … "Outcome 9") is not one.
+fn is_contents(document: &Document, block: usize) -> bool {
+    let blocks = &document.blocks;
+    let list = blocks[block].list();
+    let same = |&b: &usize| blocks[b].list() == list && blocks[b].kind == BlockKind::ListItem;
+    let first = (0..=block).rev().take_while(same).last().unwrap_or(block);
+    let entries: Option<Vec<(u32, bool)>> = (first..blocks.len())
+        .take_while(same)
+        .map(|b| page_number(document.block_text(&blocks[b])))
+        .collect();
+    entries.is_some_and(|entries| {
+        let numbered = entries.iter().filter(|(_, numbering)| *numbering).count();
+        entries.len() >= CONTENTS_ENTRIES
+            && 2 * numbered < entries.len()
+            && entries.is_sorted_by_key(|(page, _)| *page)
+    })
+}
+
+/// The number an entry of a table of contents ends with, one to three digits after a title,
+/// and whether the word before it may number the title instead ("Outcome 9", "Priority 3").
+fn page_number(entry: &str) -> Option<(u32, bool)> {
+    let (title, page) = entry.trim_end().rsplit_once(' ')?;
+    let title = title.trim_end_matches(['.', '…', ' ']);
+    let last = title.rsplit(' ').next()?;
+    let numbering = NUMBERING_WORDS.contains(&last.to_ascii_lowercase().as_str());
+    let digits = (1..=3).contains(&page.len()) && page.bytes().all(|b| b.is_ascii_digit());
+    let page = page.parse().ok().filter(|_| digits && !title.is_empty())?;
+    Some((page, numbering))
+}
+
 /// Whether the paragraph just before a list ends with ":" and promises.
 fn lead_in_promises(document: &Document, block: usize) -> bool {
     let blocks = &document.blocks;
@@ -1033,6 +1091,24 @@ mod tests {
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
         statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    #[test]
+    fn a_table_of_contents_is_a_notice_and_a_numbered_list_of_outcomes_is_not() {
+        let body = "Our teams work with partners across the area, every week of the year.";
+        let contents = format!(
+            "## Plan\n\nContents\n\n- Foreword 3\n- 1.2 Unpaid carers and short breaks 5\n\
+             - 1.3 Our priorities 8\n- Appendices ...... 38\n\n{body}\n"
+        );
+        assert_eq!(rule(&contents, "short breaks"), Some(Adjustment::Notice));
+        // Falling numbers, or too few entries, are not pages.
+        let falling = contents.replace("38", "2");
+        assert_ne!(rule(&falling, "short breaks"), Some(Adjustment::Notice));
+        let outcomes = format!(
+            "## Plan\n\n- Outcome 1\n- Outcome 2\n- Carers are supported, outcome 6\n\
+             - Outcome 9\n\n{body}\n"
+        );
+        assert_ne!(rule(&outcomes, "carers"), Some(Adjustment::Notice));
     }
 
     #[test]
