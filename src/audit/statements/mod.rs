@@ -1024,8 +1024,12 @@ fn is_contents(document: &Document, block: usize) -> bool {
 
 /// The number an entry of a table of contents ends with, one to three digits after a title,
 /// and whether the word before it may number the title instead ("Outcome 9", "Priority 3").
+/// A number after a colon is a value ("Short breaks: 200"), not a page.
 fn page_number(entry: &str) -> Option<(u32, bool)> {
     let (title, page) = entry.trim_end().rsplit_once(' ')?;
+    if title.ends_with([':', '=']) {
+        return None;
+    }
     let title = title.trim_end_matches(['.', '…', ' ']);
     let last = title.rsplit(' ').next()?;
     let numbering = NUMBERING_WORDS.contains(&last.to_ascii_lowercase().as_str());
@@ -1109,6 +1113,11 @@ mod tests {
              - Outcome 9\n\n{body}\n"
         );
         assert_ne!(rule(&outcomes, "carers"), Some(Adjustment::Notice));
+        let targets = format!(
+            "## Plan\n\n- Carers assessed: 150\n- Short breaks: 200\n- Reablement: 250\n\
+             - Adaptations: 300\n\n{body} {body}\n"
+        );
+        assert_ne!(rule(&targets, "short breaks"), Some(Adjustment::Notice));
     }
 
     #[test]
