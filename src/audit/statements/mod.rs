@@ -511,12 +511,12 @@ impl<'d> Statements<'d> {
     fn list(&mut self, block: usize) -> Option<ListReading> {
         let document = self.document;
         let list = document.blocks[block].list()?;
-        if document.blocks[block].kind != BlockKind::ListItem {
-            return None;
-        }
-        let reading = self.lists.entry(list).or_insert_with(|| ListReading {
-            promised: lead_in_promises(document, block),
-            contents: is_contents(document, block),
+        let reading = self.lists.entry(list).or_insert_with(|| {
+            let items = list_items(document, block);
+            ListReading {
+                promised: lead_in_promises(document, items.start),
+                contents: is_contents_list(document, items),
+            }
         });
         Some(*reading)
     }
@@ -992,27 +992,36 @@ fn split_at(text: &str, stops: &[char]) -> Vec<Range<usize>> {
 struct ListReading {
     /// Its lead-in promises ([`lead_in_promises`]).
     promised: bool,
-    /// It is a table of contents ([`is_contents`]).
+    /// It is a table of contents ([`is_contents_list`]).
     contents: bool,
 }
 
 /// Fewest entries that make a list of page numbers a table of contents.
 const CONTENTS_ENTRIES: usize = 4;
 
-/// Whether the list holding `block` is a table of contents, as plans exported from Word or PDF
-/// carry one: [`CONTENTS_ENTRIES`] or more items, each ending in a page number after a space
-/// or dot leaders ("Foreword 3", "1.2 What is the Locality Plan? 5", "Appendices ...... 38"),
-/// the numbers never falling. Its entries name chapters, in the words of the items the
-/// chapters address; they say nothing the plan does. A list whose numbers mostly number its
-/// titles ("Outcome 1" … "Outcome 9") is not one.
-fn is_contents(document: &Document, block: usize) -> bool {
+/// The blocks of the list that holds list item `block`: the run of items around it in the
+/// same list and section.
+fn list_items(document: &Document, block: usize) -> Range<usize> {
     let blocks = &document.blocks;
-    let list = blocks[block].list();
-    let same = |&b: &usize| blocks[b].list() == list && blocks[b].kind == BlockKind::ListItem;
+    let (list, section) = (blocks[block].list(), blocks[block].section());
+    let same = |&b: &usize| blocks[b].list() == list && blocks[b].section() == section;
     let first = (0..=block).rev().take_while(same).last().unwrap_or(block);
-    let entries: Option<Vec<(u32, bool)>> = (first..blocks.len())
-        .take_while(same)
-        .map(|b| page_number(document.block_text(&blocks[b])))
+    let end = block + (block..blocks.len()).take_while(same).count();
+    first..end
+}
+
+/// Whether a list's `items` are a table of contents, as plans exported from Word or PDF carry
+/// one inside a section: [`CONTENTS_ENTRIES`] or more items, each ending in a page number after
+/// a space or dot leaders ("Foreword 3", "1.2 What is the Locality Plan? 5", "Appendices ......
+/// 38"), the numbers never falling. Its entries name chapters, in the words of the items the
+/// chapters address; they say nothing the plan does. A list whose numbers mostly number its
+/// titles ("Outcome 1" … "Outcome 9") is not one. A whole section of contents (headed
+/// "Contents", or only links to headings) is [`Document::is_contents`], which the audit does
+/// not read at all.
+fn is_contents_list(document: &Document, items: Range<usize>) -> bool {
+    let entries: Option<Vec<(u32, bool)>> = document.blocks[items]
+        .iter()
+        .map(|item| page_number(document.block_text(item)))
         .collect();
     entries.is_some_and(|entries| {
         let numbered = entries.iter().filter(|(_, numbering)| *numbering).count();
@@ -1038,15 +1047,10 @@ fn page_number(entry: &str) -> Option<(u32, bool)> {
     Some((page, numbering))
 }
 
-/// Whether the paragraph just before a list ends with ":" and promises.
-fn lead_in_promises(document: &Document, block: usize) -> bool {
+/// Whether the paragraph just before a list, whose first item is `first`, ends with ":" and
+/// promises.
+fn lead_in_promises(document: &Document, first: usize) -> bool {
     let blocks = &document.blocks;
-    let list = blocks[block].list();
-    let first = (0..=block)
-        .rev()
-        .take_while(|&b| blocks[b].list() == list && blocks[b].section() == blocks[block].section())
-        .last()
-        .unwrap_or(block);
     let Some(lead) = first.checked_sub(1).map(|b| &blocks[b]) else {
         return false;
     };
@@ -1059,7 +1063,7 @@ fn lead_in_promises(document: &Document, block: usize) -> bool {
         .next()
         .is_some_and(|last| is_one_of(last, TITLES));
     lead.kind == BlockKind::Paragraph
-        && lead.section() == blocks[block].section()
+        && lead.section() == blocks[first].section()
         && !names
         && PROMISE_LEAD_IN.is_match(text)
 }
