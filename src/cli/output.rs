@@ -162,7 +162,7 @@ pub fn print(text: &str) -> miette::Result<()> {
     print_with(&mut whole(text))
 }
 
-/// [`print`] for a report written piece by piece.
+/// [`print()`] for a report written piece by piece.
 pub fn print_with(render: Render<'_>) -> miette::Result<()> {
     let mut stdout = BufWriter::new(io::stdout().lock());
     match render(&mut stdout).and_then(|_| stdout.flush()) {

@@ -319,7 +319,7 @@ pub(super) fn write(report: &Report<'_>, options: &Options, out: &mut dyn Write)
     write_json(&json, options, out)
 }
 
-/// [`write`] for files audited as they are written: each is taken from `files`, written
+/// [`write()`] for files audited as they are written: each is taken from `files`, written
 /// and dropped, so a run holds one plan's report at a time, not all of them.
 pub(super) fn write_stream(
     rules: &Rules,

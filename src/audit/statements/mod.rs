@@ -6,6 +6,9 @@
 //! [`Adjustment`]'s variants, or none; `explain` shows which.
 
 mod enclosing;
+mod figures;
+mod inline_lists;
+mod lists;
 mod names;
 
 use foldhash::HashMap;
@@ -16,7 +19,10 @@ use super::wording::{Wording, forms};
 use crate::document::{Block, BlockKind, Document};
 pub(super) use enclosing::TITLE_LEVEL;
 use enclosing::{SectionReading, TableReading};
-use names::{cited_documents, in_proper_name, words};
+use figures::{Figures, figures, is_comparison, is_statistic};
+use inline_lists::{inline_lists, semicolon_lists};
+use lists::{ListReading, is_contents_list, lead_in_promises, list_items};
+use names::{cited_documents, in_proper_name};
 
 /// What a signal's words are, for the rules about names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,15 +166,6 @@ pub(super) static PURPOSE: LazyLock<Wording> = LazyLock::new(|| Wording::new(for
 pub(super) static PROMISE_LEAD_IN: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::promise_lead_in()));
 
-/// See [`forms::figures`].
-pub(super) static FIGURES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::figures()));
-
-/// A sentence is a statistic when one word in this many is a figure.
-const FIGURE_SHARE: usize = 10;
-
-/// See [`forms::comparison`].
-static COMPARISON: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::comparison()));
-
 /// See [`forms::measure`].
 pub(super) static MEASURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::measure()));
 
@@ -254,7 +251,7 @@ static INABILITY: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::inabi
 
 /// Whether a sentence is a future action or a target. A forecast's date ("is expected to grow
 /// by 30% by 2035") is no deadline unless words of purpose come with it, and what the
-/// partnership cannot do ([`is_unable`]) is no promise.
+/// partnership cannot do ([`unable`]) is no promise.
 pub fn is_commitment(sentence: &str) -> bool {
     commits(sentence, &unable(sentence))
 }
@@ -310,35 +307,6 @@ const PURPOSE_REACH: usize = 12;
 /// Longest list item or table cell, in words, that can be a bare name.
 const NAME_LIST_WORDS: usize = 8;
 
-/// Longest item, in words, of a list inside a sentence ("prevention, carers, mental health and
-/// the workforce"): longer pieces between commas are clauses, not names.
-const LIST_ITEM_WORDS: usize = 4;
-
-/// Short items in a row after a list's first item that make a list without a joining "and":
-/// three pieces of four words or fewer between commas are names, unless one opens a clause
-/// ([`CLAUSE_OPENERS`]).
-const OPEN_LIST_ITEMS: usize = 3;
-
-/// Words that open a clause, not a name: "In Kelsmuir, short breaks, which carers value most,
-/// will grow" is a sentence, however short its pieces, and so is "…, through early
-/// intervention and prevention" after a list's first item.
-const CLAUSE_OPENERS: &[&str] = &[
-    "which", "who", "whose", "that", "will", "would", "is", "are", "was", "were", "can", "may",
-    "must", "should", "to", "but", "so", "as", "if", "when", "where", "while", "because", "we",
-    "they", "it", "this", "these", "there", "not", "through", "by", "via", "using",
-];
-
-/// Verbs that make a piece between semicolons a clause wherever they stand in it.
-const CLAUSE_VERBS: &[&str] = &[
-    "is", "are", "was", "were", "will", "would", "can", "could", "may", "might", "must", "should",
-    "has", "have", "had",
-];
-
-/// Whether `word` opens a clause ([`CLAUSE_OPENERS`]).
-fn opens_clause(word: &str) -> bool {
-    is_one_of(word, CLAUSE_OPENERS)
-}
-
 /// Whether `word` is one of `words`, in any ASCII case.
 fn is_one_of(word: &str, words: &[&str]) -> bool {
     words.iter().any(|w| word.eq_ignore_ascii_case(w))
@@ -357,7 +325,7 @@ pub(super) struct Sentence {
     reach: Vec<Range<usize>>,
     /// The rule for hits outside `reach`: background, if the sentence is that.
     context: Option<Adjustment>,
-    /// Plan-text ranges of the lists of short items inside it (see [`inline_lists`]).
+    /// Plan-text ranges of the lists of short items inside it (see [`inline_lists()`]).
     lists: Vec<Range<usize>>,
     /// Whether it has a figure that counts something other than money ([`Figures`]);
     /// false in a sentence of purpose, which the figures do not decide.
@@ -706,126 +674,6 @@ fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
     span.start >= 2 && strong_mark(source, span.start - 2) && strong_mark(source, end)
 }
 
-/// The lists of short items inside a sentence, as ranges of it: three or more items, every
-/// item after the first at most [`LIST_ITEM_WORDS`] words, and either the last joined by "and"
-/// or "or", or [`OPEN_LIST_ITEMS`] short items in a row after the first with no joining word
-/// ("figures on emergency admissions, bed days, A&E attendances, delayed discharges, the last
-/// six months of life …"). The first item is the last words of the clause before the first
-/// comma ("our priorities are prevention"), as many as the longest later item has.
-///
-/// Lists between semicolons are [`semicolon_lists`].
-fn inline_lists(text: &str) -> Vec<Range<usize>> {
-    lists_between(text, 0..text.len(), ',')
-}
-
-/// The lists of longer names between the semicolons of each sentence of `text` (a block), as
-/// ranges of it. Sentences are read apart at semicolons, which also join clauses ("… on
-/// request; we will hold drop-in sessions"), but a list's items may hold commas and "and"
-/// themselves ("older people, frailty and unscheduled care; mental health and addictions; and
-/// housing"): items of up to [`NAME_LIST_WORDS`] words, and only one that opens with "and" or
-/// "or" ends the list.
-fn semicolon_lists(text: &str) -> Vec<Range<usize>> {
-    if !text.contains("; ") {
-        return Vec::new();
-    }
-    split_at(text, &['.', '!', '?'])
-        .into_iter()
-        .flat_map(|sentence| lists_between(text, sentence, ';'))
-        .collect()
-}
-
-/// The lists in `range` of `text` whose items `separator` divides.
-fn lists_between(text: &str, range: Range<usize>, separator: char) -> Vec<Range<usize>> {
-    let mut pieces = Vec::new();
-    let mut start = range.start;
-    for (i, _) in text[range.clone()].match_indices(separator) {
-        pieces.push(start..range.start + i);
-        start = range.start + i + 1;
-    }
-    pieces.push(start..range.end);
-    let mut lists = Vec::new();
-    let mut first = 0;
-    while first + 1 < pieces.len() {
-        match list_from(text, &pieces[first..], separator == ';') {
-            Some((list, used)) => {
-                lists.push(list);
-                first += used;
-            }
-            None => first += 1,
-        }
-    }
-    lists
-}
-
-/// The list that starts with the clause `pieces[0]`, and how many pieces it uses; `semicolons`
-/// says the pieces are between semicolons (see [`semicolon_lists`]).
-fn list_from(
-    text: &str,
-    pieces: &[Range<usize>],
-    semicolons: bool,
-) -> Option<(Range<usize>, usize)> {
-    let most = if semicolons {
-        NAME_LIST_WORDS
-    } else {
-        LIST_ITEM_WORDS
-    };
-    let words = |r: &Range<usize>| words(&text[r.clone()]);
-    let mut longest = 1;
-    // The list's end: the text of its last item and the number of pieces it uses.
-    let mut end = None;
-    for (n, piece) in pieces.iter().enumerate().skip(1) {
-        let piece_words = words(piece);
-        let said: Vec<&str> = piece_words
-            .iter()
-            .map(|w| &text[piece.start + w.start..piece.start + w.end])
-            .collect();
-        let joined = said
-            .iter()
-            .position(|word| is_one_of(word, &["and", "or"]))
-            .filter(|&at| at == 0 || !semicolons);
-        // The longer of the items either side of "and", or the whole piece. After three short
-        // items in a row the list is plain, and only its last item, after "and", must be short:
-        // "bed days, delayed discharges, the last six months of life and the balance of care".
-        let item = joined.map_or(piece_words.len(), |at| {
-            let after = piece_words.len() - at - 1;
-            if n >= OPEN_LIST_ITEMS {
-                after
-            } else {
-                at.max(after)
-            }
-        });
-        // Between semicolons a piece may be a whole clause ("demand is rising; budgets are
-        // falling; and staff are stretched"): a verb of being, having or modality in it says so.
-        let verb = semicolons && said.iter().any(|word| is_one_of(word, CLAUSE_VERBS));
-        let clause = said.first().is_some_and(|word| opens_clause(word)) || verb;
-        if item == 0 || item > most || clause {
-            break;
-        }
-        longest = longest.max(item);
-        let last = piece.start + piece_words[piece_words.len() - 1].end;
-        if let Some(at) = joined {
-            let items = n + 1 + usize::from(at > 0);
-            end = (items >= 3).then_some((last, n + 1));
-            break;
-        }
-        if n >= OPEN_LIST_ITEMS {
-            end = Some((last, n + 1));
-        }
-    }
-    let (last, used) = end?;
-    let lead = words(&pieces[0]);
-    // A first item that is the whole opening clause, and opens as a clause does ("We meet
-    // weekly, using short breaks and advice, to …"), is the sentence's subject and verb, not a
-    // name in a list.
-    if (2..=longest).contains(&lead.len())
-        && opens_clause(&text[pieces[0].start + lead[0].start..pieces[0].start + lead[0].end])
-    {
-        return None;
-    }
-    let start = pieces[0].start + lead[lead.len().saturating_sub(longest)..].first()?.start;
-    Some((start..last, used))
-}
-
 /// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does.
 fn reach_end(text: &str, from: usize) -> usize {
     let mut words = 0;
@@ -842,127 +690,6 @@ fn reach_end(text: &str, from: usize) -> usize {
         }
     }
     text.len()
-}
-
-/// Words in a sentence that a comparison of figures ([`COMPARISON`]) makes a statistic: a
-/// profile's sentence often pairs two comparisons ("above the Scottish average, but … nine
-/// years shorter than in the rest of the locality"); in a longer one the comparison is a clause
-/// beside what the sentence goes on to say.
-const COMPARISON_WORDS: usize = 40;
-
-/// Whether a sentence of `words` words, at most [`COMPARISON_WORDS`], compares figures.
-fn is_comparison(text: &str, words: usize) -> bool {
-    words <= COMPARISON_WORDS && COMPARISON.is_match(text)
-}
-
-/// Figures (numbers other than years, percentages, sums of money) make up at least one word in
-/// [`FIGURE_SHARE`], and at least one of them is a percentage or sum, or there are two.
-fn is_statistic(text: &str, figures: Figures) -> bool {
-    let Figures { count, words, .. } = figures;
-    let enough = if FIGURES.is_match(text) { 1 } else { 2 };
-    count >= enough && count * FIGURE_SHARE >= words
-}
-
-/// Words after which numbers name things rather than count them: "outcomes 2, 4 and 9",
-/// "indicator 18", "section 29", "priority 3".
-const NUMBERING_WORDS: &[&str] = &[
-    "outcome",
-    "outcomes",
-    "principle",
-    "principles",
-    "indicator",
-    "indicators",
-    "ni",
-    "section",
-    "sections",
-    "priority",
-    "priorities",
-    "chapter",
-    "page",
-    "pages",
-    "appendix",
-    "table",
-    "figure",
-    "phase",
-    "level",
-];
-
-/// The figures of a sentence, read in one pass over its words.
-#[derive(Debug, Clone, Copy, Default)]
-struct Figures {
-    /// How many words are figures, leaving out numbers that follow a numbering word and the
-    /// numbers listed with them ("outcomes 2, 4 and 9").
-    count: usize,
-    /// Whether a figure is not a sum of money ("£1.5 million", "£585k"): a finance statement
-    /// is figures throughout, and they are its subject, where a needs profile's counts of
-    /// people are background to what the plan does.
-    counts_things: bool,
-    /// How many words the sentence has, counted in the same pass: the share of figures and the
-    /// length of a comparison are read against it.
-    words: usize,
-}
-
-fn figures(text: &str) -> Figures {
-    let mut numbering = false;
-    let mut figures = Figures::default();
-    // The two words before this one, for a proportion in words.
-    let mut before: [&str; 2] = ["", ""];
-    for word in text.split_whitespace() {
-        figures.words += 1;
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let proportion = is_proportion(before, bare);
-        before = [before[1], bare];
-        if proportion {
-            figures.count += 1;
-            figures.counts_things = true;
-        } else if is_figure(word) {
-            figures.count += usize::from(!numbering);
-            let money = word
-                .trim_start_matches(['(', '['])
-                .starts_with(['£', '$', '€']);
-            figures.counts_things |= !money;
-        } else if matches!(bare, "and" | "or" | "to" | "") {
-            // "2, 4 and 9", "2 to 5", "2 – 5": the numbering goes on.
-        } else {
-            numbering = is_one_of(bare, NUMBERING_WORDS);
-        }
-    }
-    figures
-}
-
-/// Number words small enough to make a proportion: "one in five", "three out of ten".
-const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
-
-/// Whether `word` ends a proportion in words with the two words before it ("one in *five*",
-/// "nine out of *ten*"): a figure as much as "20%" is.
-fn is_proportion(before: [&str; 2], word: &str) -> bool {
-    let number = |w: &str| is_one_of(w, NUMBER_WORDS);
-    // The joining word first: it rules out almost every word of a sentence in one comparison.
-    let joined = (before[1].eq_ignore_ascii_case("in") && number(before[0]))
-        || (before[1].eq_ignore_ascii_case("of") && before[0].eq_ignore_ascii_case("out"));
-    joined && number(word)
-}
-
-/// A number standing as a word ("340", "12%", "£2m", "1,240"), not a year and not part of a
-/// reference such as "29(2)(a)".
-fn is_figure(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | ':'));
-    let digits = word.trim_start_matches(['£', '$', '€']);
-    let number = digits.trim_end_matches(|c: char| c == '%' || c.is_ascii_alphabetic());
-    let unit = &digits[number.len()..];
-    !number.is_empty()
-        && number.starts_with(|c: char| c.is_ascii_digit())
-        && number
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        && matches!(unit, "" | "%" | "m" | "bn" | "k")
-        && !(unit.is_empty() && word == digits && is_year(number))
-}
-
-fn is_year(number: &str) -> bool {
-    number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))
 }
 
 /// A block's sentences: each ends at `.`, `!`, `?` or `;` followed by a space, or at the end.
@@ -986,98 +713,6 @@ fn split_at(text: &str, stops: &[char]) -> Vec<Range<usize>> {
     }
     sentences
 }
-
-/// What a list as a whole is.
-#[derive(Debug, Clone, Copy)]
-struct ListReading {
-    /// Its lead-in promises ([`lead_in_promises`]).
-    promised: bool,
-    /// It is a table of contents ([`is_contents_list`]).
-    contents: bool,
-}
-
-/// Fewest entries that make a list of page numbers a table of contents.
-const CONTENTS_ENTRIES: usize = 4;
-
-/// The blocks of the list that holds list item `block`: the run of items around it in the
-/// same list and section.
-fn list_items(document: &Document, block: usize) -> Range<usize> {
-    let blocks = &document.blocks;
-    let (list, section) = (blocks[block].list(), blocks[block].section());
-    let same = |&b: &usize| blocks[b].list() == list && blocks[b].section() == section;
-    let first = (0..=block).rev().take_while(same).last().unwrap_or(block);
-    let end = block + (block..blocks.len()).take_while(same).count();
-    first..end
-}
-
-/// Whether a list's `items` are a table of contents, as plans exported from Word or PDF carry
-/// one inside a section: [`CONTENTS_ENTRIES`] or more items, each ending in a page number after
-/// a space or dot leaders ("Foreword 3", "1.2 What is the Locality Plan? 5", "Appendices ......
-/// 38"), the numbers never falling. Its entries name chapters, in the words of the items the
-/// chapters address; they say nothing the plan does. A list whose numbers mostly number its
-/// titles ("Outcome 1" … "Outcome 9") is not one. A whole section of contents (headed
-/// "Contents", or only links to headings) is [`Document::is_contents`], which the audit does
-/// not read at all.
-fn is_contents_list(document: &Document, items: Range<usize>) -> bool {
-    let entries: Option<Vec<(u32, bool)>> = document.blocks[items]
-        .iter()
-        .map(|item| page_number(document.block_text(item)))
-        .collect();
-    entries.is_some_and(|entries| {
-        let numbered = entries.iter().filter(|(_, numbering)| *numbering).count();
-        entries.len() >= CONTENTS_ENTRIES
-            && 2 * numbered < entries.len()
-            && entries.is_sorted_by_key(|(page, _)| *page)
-    })
-}
-
-/// The number an entry of a table of contents ends with, one to three digits after a title,
-/// and whether the word before it may number the title instead ("Outcome 9", "Priority 3").
-/// A number after a colon is a value ("Short breaks: 200"), not a page.
-fn page_number(entry: &str) -> Option<(u32, bool)> {
-    let (title, page) = entry.trim_end().rsplit_once(' ')?;
-    if title.ends_with([':', '=']) {
-        return None;
-    }
-    let title = title.trim_end_matches(['.', '…', ' ']);
-    let last = title.rsplit(' ').next()?;
-    let numbering = NUMBERING_WORDS.contains(&last.to_ascii_lowercase().as_str());
-    let digits = (1..=3).contains(&page.len()) && page.bytes().all(|b| b.is_ascii_digit());
-    let page = page.parse().ok().filter(|_| digits && !title.is_empty())?;
-    Some((page, numbering))
-}
-
-/// Whether the paragraph just before a list, whose first item is `first`, ends with ":" and
-/// promises.
-fn lead_in_promises(document: &Document, first: usize) -> bool {
-    let blocks = &document.blocks;
-    let Some(lead) = first.checked_sub(1).map(|b| &blocks[b]) else {
-        return false;
-    };
-    let text = document.block_text(lead);
-    let Some(before) = text.trim_end().strip_suffix(':') else {
-        return false;
-    };
-    let names = before
-        .rsplit(' ')
-        .next()
-        .is_some_and(|last| is_one_of(last, TITLES));
-    lead.kind == BlockKind::Paragraph
-        && lead.section() == blocks[first].section()
-        && !names
-        && PROMISE_LEAD_IN.is_match(text)
-}
-
-/// Last words of a lead-in that make the list below titles, whatever it promises: "We will
-/// deliver our vision through five priorities:" lists the priorities' names.
-const TITLES: &[&str] = &[
-    "priorities",
-    "principles",
-    "values",
-    "themes",
-    "pillars",
-    "outcomes",
-];
 
 #[cfg(test)]
 mod tests {
@@ -1607,8 +1242,6 @@ mod tests {
         assert_eq!(rule(numbered, "short breaks"), None);
         let counted = "Short breaks reached 2, 4 and 9 carers in three towns.";
         assert_eq!(rule(counted, "short breaks"), Some(Adjustment::Statistic));
-        assert!(is_figure("1,240") && is_figure("12%") && is_figure("£2m") && is_figure("(340)"));
-        assert!(!is_figure("2024") && !is_figure("29(2)(a)") && !is_figure("O6"));
     }
 
     #[test]
@@ -1655,21 +1288,6 @@ mod tests {
     fn a_long_list_item_is_a_statement() {
         let plan = "## A\n\n- Carers use short breaks at weekends to keep working and rest.\n";
         assert_eq!(rule(plan, "short breaks"), None);
-    }
-
-    /// Found by the document fuzz target: a sentence that opens with a comma panicked.
-    #[test]
-    fn a_list_may_have_nothing_before_its_first_comma() {
-        let text = ", carers, staff and families";
-        let lists: Vec<&str> = inline_lists(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(lists, ["carers, staff and families"]);
-        assert!(inline_lists(",NV6,n[,\u{8}\u{8}]4").is_empty());
-        let text = "; carers; staff; and families.";
-        let lists: Vec<&str> = semicolon_lists(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
-        assert_eq!(lists, ["carers; staff; and families"]);
     }
 
     #[test]

@@ -429,7 +429,7 @@ mod tests {
         assert!(purpose.is_match("Bòrd: we’ll act"));
         // The Kelvin sign folds to k; a no-break space is a space.
         assert!(statements::is_commitment("twenty \u{212a}PIs"));
-        let figures = &*statements::FIGURES;
+        let figures = Wording::new(forms::figures());
         assert!(figures.is_match("£2\u{a0}million"));
         assert!(figures.is_match("2\u{a0}million"));
     }

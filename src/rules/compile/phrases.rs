@@ -4,7 +4,7 @@
 //! words once and each word starts at most one walk down the trie, however many items are
 //! selected. Words are looked up in a cache from their spelling to their stem that is kept
 //! between scans: stemming takes ~0.6 µs a word, a cache hit one hash lookup, and plans repeat
-//! their words. The built-in phrases come stemmed already (see [`BUILTIN_PHRASES`]).
+//! their words. The built-in phrases come stemmed already (see `PHRASE_ENTRIES` below).
 //!
 //! How phrases are written (padding, punctuation, hyphens) is [`crate::rules::phrase`]'s;
 //! padding stays within a sentence of the plan.
@@ -95,7 +95,7 @@ pub struct Phrases {
 }
 
 impl Phrases {
-    /// Adds `phrase`, which stands for `what`. A phrase that [`check`] refuses adds nothing:
+    /// Adds `phrase`, which stands for `what`. A phrase that [`phrase::check`] refuses adds nothing:
     /// rule files are checked before they are compiled.
     pub fn add(&mut self, phrase: &str, what: Use) {
         for node in self.paths(phrase) {
