@@ -459,7 +459,9 @@ fn eval_scores_predictions_against_labels() {
         "--neutral-headings",
     ]));
     assert!(
-        human.starts_with("1 documents, 3 labelled sections, headings neutralised"),
+        human.starts_with(
+            "1 documents, 3 labelled sections; scored: planaudit's links, headings neutralised"
+        ),
         "{human}"
     );
 }

@@ -528,3 +528,96 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
     ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
 }
+
+const SECOND_READER: &str = "fixtures/labels/synthetic/second-reader.yaml";
+
+/// `--reader` scores a second reader's labels in place of planaudit's links: a reader who
+/// labels as the first did agrees fully, and one who differs twice is scored on those two
+/// sections alone, with no planaudit score beside them.
+#[test]
+fn eval_scores_a_second_reader_against_the_first() {
+    let same = eval(&["--reader", LABELS, "--format", "json"]);
+    assert_eq!(code(&same), 0, "{}", stderr(&same));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&same)).unwrap();
+    assert_eq!(framework_counts(&report), [[8, 0, 0]]);
+    assert_eq!(report["misses"].as_array().unwrap().len(), 0);
+    assert_eq!(report["readers"][0], LABELS);
+
+    let other = eval(&["--reader", SECOND_READER, "--format", "json"]);
+    assert_eq!(code(&other), 0, "{}", stderr(&other));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&other)).unwrap();
+    assert_eq!(framework_counts(&report), [[7, 1, 1]]);
+    let misses: Vec<(&str, &str, &str, bool)> = report["misses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let text = |k: &str| m[k].as_str().unwrap();
+            (
+                text("heading"),
+                text("item"),
+                text("kind"),
+                m["score"].is_null(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        misses,
+        [
+            ("Staying connected", "T2", "false_negative", true),
+            ("Living alone", "T1", "false_positive", true),
+        ]
+    );
+    let human = eval(&["--reader", SECOND_READER]);
+    insta::assert_snapshot!("eval-human-second-reader", stdout(&human));
+}
+
+/// A section the first labels score and the reader left out is an error naming it, not a
+/// section the reader linked to nothing; a reader file's plan labelled twice across files, and
+/// headings neutralised for a reader who reads no headings, are refused too.
+#[test]
+fn eval_refuses_a_reader_who_skipped_a_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The reader's files name the same plans from elsewhere: by their absolute paths.
+    let plans = std::fs::canonicalize("fixtures/labels/synthetic").unwrap();
+    let full = std::fs::read_to_string(SECOND_READER)
+        .unwrap()
+        .replace("- file: ", &format!("- file: {}/", plans.display()));
+    let skipped = full.replace("  - heading: Our staff\n    expected: []\n", "");
+    assert_ne!(skipped, full);
+    let reader = d.join("reader.yaml");
+    std::fs::write(&reader, skipped).unwrap();
+    let output = eval(&["--reader", reader.to_str().unwrap()]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("the second reader did not label \"Our staff\" of south.md"),
+        "{}",
+        stderr(&output)
+    );
+
+    let again = d.join("again.yaml");
+    std::fs::write(&reader, &full).unwrap();
+    std::fs::write(&again, &full).unwrap();
+    let output = eval(&[
+        "--reader",
+        reader.to_str().unwrap(),
+        "--reader",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("labels \"Getting there\" of")
+            && stderr(&output).contains("north.md twice"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = eval(&["--reader", SECOND_READER, "--neutral-headings"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("cannot be used with"),
+        "{}",
+        stderr(&output)
+    );
+}

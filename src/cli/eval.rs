@@ -32,6 +32,12 @@ replacement 2,000 times (a fixed seed, so the interval is the same on every run)
 middle 95% of the draws' scores is shown. Sections of one plan are not independent, so the
 document is what is drawn; a set of fewer than 5 documents gets no interval.
 
+--reader FILE scores a second reader's labels of the same sections (the same format, plans
+named relative to it) in place of planaudit's links: how far two reviewers agree, which is as
+far as any tool can be expected to agree with either. Every section the --labels files score
+must be in the --reader files. Run `eval --labels FILE` on each reader's file to set
+planaudit beside both.
+
 --compare-to FILE reads an earlier `eval --format json` report of the same labels (before a
 rule change, say) and gives each framework's change in F1 on the documents both scored, with
 the 95% interval of the change, the same documents drawn for both: a change whose interval
@@ -41,7 +47,8 @@ Examples:
   planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings
   planaudit eval --labels labels.yaml --documents 'held-out/*' --format json
   planaudit eval --labels batch-1/report.yaml --labels batch-2/report.yaml
-  planaudit eval --labels labels.yaml --compare-to before.json"
+  planaudit eval --labels labels.yaml --compare-to before.json
+  planaudit eval --labels first-reader.yaml --reader second-reader.yaml"
 )]
 pub struct EvalArgs {
     /// The labels file; repeat it to score several files' documents together as one set.
@@ -59,8 +66,13 @@ pub struct EvalArgs {
     documents: DocumentArgs,
 
     /// Replace headings with neutral text first, to measure how much the headings carry.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "readers")]
     neutral_headings: bool,
+
+    /// Score a second reader's labels of the same sections instead of planaudit's links
+    /// (repeatable): how far two reviewers agree.
+    #[arg(long = "reader", value_name = "FILE")]
+    readers: Vec<PathBuf>,
 
     /// Compare with an earlier `eval --format json` report of the same labels: each
     /// framework's change in F1 on the documents both scored, with its 95% interval.
@@ -113,19 +125,29 @@ enum Format {
 pub fn run(args: EvalArgs) -> miette::Result<u8> {
     let (catalog, added) = args.rules.catalog()?;
     let rules = select(&catalog, &args.frameworks, &added)?;
+    let items = catalog.item_ids();
+    let reader = match args.readers.is_empty() {
+        true => None,
+        false => Some(eval::Reader::read(&args.readers, &items)?),
+    };
     let options = eval::Options {
         neutral_headings: args.neutral_headings,
         selection: args.documents.selection()?,
-        items: catalog.item_ids(),
+        items,
+        reader,
     };
     let evaluation = eval::evaluate(&args.labels, &rules, &options)?;
+    let scored = Scored {
+        readers: &args.readers,
+        neutral: args.neutral_headings,
+    };
     let comparison = match &args.compare_to {
         Some(path) => Some((path.display().to_string(), compare(&evaluation, path)?)),
         None => None,
     };
     let text = match args.format {
-        Format::Human => human(&evaluation, comparison.as_ref(), args.neutral_headings),
-        Format::Json => json_report(&evaluation, comparison.as_ref(), args.neutral_headings),
+        Format::Human => human(&evaluation, comparison.as_ref(), &scored),
+        Format::Json => json_report(&evaluation, comparison.as_ref(), &scored),
     };
     output::print(&text)?;
     Ok(exit::CLEAN)
@@ -134,15 +156,47 @@ pub fn run(args: EvalArgs) -> miette::Result<u8> {
 /// An earlier report's path, as given, and the comparison with it.
 type Compared = (String, Vec<Comparison>);
 
-fn human(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
-    let scored = match e.documents.len() == e.labelled_documents {
+/// What was scored against the labels: planaudit's links (headings kept or neutralised) or a
+/// second reader's labels.
+struct Scored<'a> {
+    readers: &'a [PathBuf],
+    neutral: bool,
+}
+
+impl Scored<'_> {
+    /// The report's first line says which.
+    fn describe(&self) -> String {
+        match self.readers {
+            [] if self.neutral => "planaudit's links, headings neutralised".to_owned(),
+            [] => "planaudit's links, headings kept".to_owned(),
+            readers => {
+                let names: Vec<String> = readers
+                    .iter()
+                    .map(|p| escape_name(&p.display().to_string()).into_owned())
+                    .collect();
+                format!("a second reader's labels ({})", names.join(", "))
+            }
+        }
+    }
+
+    /// What the scored side did with an item: planaudit links it, a reader labels it.
+    fn verb(&self) -> &'static str {
+        match self.readers.is_empty() {
+            true => "linked",
+            false => "labelled",
+        }
+    }
+}
+
+fn human(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String {
+    let documents = match e.documents.len() == e.labelled_documents {
         true => e.documents.len().to_string(),
         false => format!("{} of {}", e.documents.len(), e.labelled_documents),
     };
     let mut out = format!(
-        "{scored} documents, {} labelled sections, headings {}\n\n",
+        "{documents} documents, {} labelled sections; scored: {}\n\n",
         e.sections,
-        if neutral { "neutralised" } else { "kept" }
+        scored.describe()
     );
     counts_table(&mut out, "framework", &e.frameworks);
     intervals_table(&mut out, e);
@@ -152,14 +206,15 @@ fn human(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
     documents_table(&mut out, e);
     out.push('\n');
     counts_table(&mut out, "item", &e.items);
-    let _ = writeln!(out, "\nConfusions (expected → linked instead, in sections)");
+    let verb = scored.verb();
+    let _ = writeln!(out, "\nConfusions (expected → {verb} instead, in sections)");
     for c in &e.confusions {
         let _ = writeln!(out, "  {} → {}  {}", c.expected, c.linked, c.sections);
     }
     none_if(&mut out, e.confusions.is_empty());
     for (title, predicted, other) in [
-        ("False positives", true, "expected instead"),
-        ("False negatives", false, "linked instead"),
+        ("False positives", true, "expected instead".to_owned()),
+        ("False negatives", false, format!("{verb} instead")),
     ] {
         let _ = writeln!(out, "\n{title}");
         for miss in e.misses.iter().filter(|m| m.predicted == predicted) {
@@ -171,13 +226,16 @@ fn human(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
                 false => miss.instead.join(", "),
             };
             let quoted: Vec<String> = evidence.iter().map(|t| format!(" \"{t}\"")).collect();
+            let score = miss
+                .score
+                .map(|s| format!("score {s}; "))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {} § {}: {} (score {}; {other}: {instead}){}",
+                "  {} § {}: {} ({score}{other}: {instead}){}",
                 escape_name(&miss.file),
                 miss.heading,
                 miss.item,
-                miss.score,
                 quoted.join(",")
             );
         }
@@ -304,7 +362,7 @@ fn fixed(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
 }
 
-fn json_report(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> String {
+fn json_report(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String {
     let frameworks = |frameworks: &[(String, Counts)]| -> Vec<Value> {
         frameworks
             .iter()
@@ -313,7 +371,8 @@ fn json_report(e: &Evaluation, compared: Option<&Compared>, neutral: bool) -> St
     };
     let value = json!({
         "schema_version": 2,
-        "neutral_headings": neutral,
+        "neutral_headings": scored.neutral,
+        "readers": scored.readers.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "labelled_documents": e.labelled_documents,
         "sections": e.sections,
         "frameworks": frameworks(&e.frameworks),

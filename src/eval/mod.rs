@@ -4,11 +4,12 @@
 pub mod compare;
 pub mod interval;
 mod labels;
+mod reader;
 mod select;
 pub mod suggest;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
 use thiserror::Error;
@@ -16,6 +17,7 @@ use thiserror::Error;
 pub use interval::Intervals;
 use labels::Place;
 pub use labels::{LabelledDocument, LabelledSection, Labels};
+pub use reader::Reader;
 pub use select::Selection;
 
 use crate::audit::{self, FileReport};
@@ -32,6 +34,8 @@ pub struct Options {
     /// Every item id a label may name (those of every rule set loaded, selected or not); a
     /// label naming another is a typo, refused where it is written. Empty: not checked.
     pub items: std::collections::BTreeSet<String>,
+    /// A second reader's labels, scored in place of planaudit's links.
+    pub reader: Option<Reader>,
 }
 
 /// Why an evaluation could not run: its inputs' own errors, passed through with their places.
@@ -66,6 +70,35 @@ pub enum Error {
     Twice {
         /// The path as the second mention gives it.
         path: String,
+    },
+
+    /// A second reader's labels name one section twice, in one file or two.
+    #[error("the second reader labels \"{heading}\" of {file} twice")]
+    #[diagnostic(
+        code(planaudit::eval::reader_twice),
+        help("label each section once across the --reader files")
+    )]
+    ReaderTwice {
+        /// The plan as the reader's labels file names it.
+        file: String,
+        /// The heading as written.
+        heading: String,
+    },
+
+    /// A section the labels score that the second reader did not label.
+    #[error("the second reader did not label \"{heading}\" of {file}")]
+    #[diagnostic(
+        code(planaudit::eval::unread),
+        help(
+            "the --reader files must label every section the --labels files do; \
+             --documents and --exclude narrow both"
+        )
+    )]
+    Unread {
+        /// The plan as the labels file names it.
+        file: String,
+        /// The heading as the labels file writes it.
+        heading: String,
     },
 }
 
@@ -131,8 +164,9 @@ pub struct Miss {
     pub item: String,
     /// True for a false positive, false for a false negative.
     pub predicted: bool,
-    /// planaudit's summed score for the item in the section.
-    pub score: f32,
+    /// planaudit's summed score for the item in the section; `None` when a second reader's
+    /// labels were scored.
+    pub score: Option<f32>,
     /// Matched texts behind the score.
     pub evidence: Vec<String>,
     /// The other side of the confusion, within the item's framework: for a false negative, the
@@ -191,6 +225,8 @@ pub struct Evaluation {
 pub struct LabelledPlan {
     /// As the labels file names it.
     pub file: String,
+    /// Where it was read from.
+    pub path: PathBuf,
     /// The plan as edited for evaluation (stripped sections removed).
     pub document: Document,
     /// Each scored label with the index of the section it names.
@@ -263,15 +299,29 @@ fn refuse_repeats(labels_paths: &[impl AsRef<Path>]) -> Result<(), Error> {
     }
 }
 
-/// Audits every chosen labelled document and scores the predictions against the labels, all
-/// files' documents together (micro-averaged over every section).
+/// Where the items a labelled section is scored on come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Predictions<'r> {
+    /// planaudit's links: the items a section addresses, subsections included.
+    Links,
+    /// A second reader's labels of the same sections ([`Reader`]).
+    Reader(&'r Reader),
+}
+
+/// Scores every chosen labelled document's predictions (planaudit's links, or the second
+/// reader's labels of [`Options::reader`]) against the labels, all files' documents together
+/// (micro-averaged over every section).
 pub fn evaluate(
     labels_paths: &[impl AsRef<Path>],
     rules: &Rules,
     options: &Options,
 ) -> Result<Evaluation, Error> {
     let (plans, labelled_documents) = load(labels_paths, options)?;
-    let mut evaluation = score(&plans, rules)?;
+    let predictions = options
+        .reader
+        .as_ref()
+        .map_or(Predictions::Links, Predictions::Reader);
+    let mut evaluation = score(&plans, rules, predictions)?;
     evaluation.labelled_documents = labelled_documents;
     Ok(evaluation)
 }
@@ -280,15 +330,15 @@ pub fn evaluate(
 pub fn score<'p>(
     plans: impl IntoIterator<Item = &'p LabelledPlan>,
     rules: &Rules,
+    predictions: Predictions,
 ) -> Result<Evaluation, Error> {
     let mut items: Vec<Counts> = vec![Counts::default(); rules.items().len()];
     let mut misses = Vec::new();
     let mut documents = Vec::new();
     for plan in plans {
-        let report = plan.audit(rules);
         let mut own = vec![Counts::default(); items.len()];
-        for (section, index) in &plan.sections {
-            score_section(&report, *index, section, plan, rules, &mut own, &mut misses);
+        for predicted in predict(plan, rules, predictions)? {
+            score_section(&predicted, plan, rules, &mut own, &mut misses);
         }
         for (total, counts) in items.iter_mut().zip(&own) {
             total.add(*counts);
@@ -371,23 +421,60 @@ fn prepare(
     }
     Ok(LabelledPlan {
         file: labelled.file.clone(),
+        path: base.join(&labelled.file),
         document,
         sections,
     })
 }
 
-fn score_section(
+/// What was predicted for one labelled section.
+struct Predicted<'p> {
+    section: &'p LabelledSection,
+    /// The items predicted, by index in the rules.
+    items: HashSet<usize>,
+    /// For planaudit's links, each linked item's summed score and matched texts; `None` for a
+    /// second reader, who gives neither.
+    evidence: Option<BTreeMap<usize, (f32, Vec<String>)>>,
+}
+
+/// The predictions for each of a plan's labelled sections, in order.
+fn predict<'p>(
+    plan: &'p LabelledPlan,
+    rules: &Rules,
+    predictions: Predictions,
+) -> Result<Vec<Predicted<'p>>, Error> {
+    match predictions {
+        Predictions::Links => {
+            let report = plan.audit(rules);
+            Ok(plan
+                .sections
+                .iter()
+                .map(|(section, index)| linked(&report, *index, section, rules))
+                .collect())
+        }
+        Predictions::Reader(reader) => plan
+            .sections
+            .iter()
+            .map(|(section, _)| {
+                let said = reader.items(&plan.path, &plan.file, &section.heading)?;
+                let items = rules.items().filter(|i| said.contains(&i.item.id));
+                Ok(Predicted {
+                    section,
+                    items: items.map(|i| i.index).collect(),
+                    evidence: None,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// The items planaudit links section `index` to, subsections included, with their evidence.
+fn linked<'p>(
     report: &FileReport,
     index: usize,
-    section: &LabelledSection,
-    plan: &LabelledPlan,
+    section: &'p LabelledSection,
     rules: &Rules,
-    items: &mut [Counts],
-    misses: &mut Vec<Miss>,
-) {
-    let predicted = report.addressed_in_subtree(index, rules);
-    let said = |item: usize| predicted.contains(&item);
-    let expected = |item: usize| section.expected.contains(&rules.item(item).item.id);
+) -> Predicted<'p> {
     let mut evidence: BTreeMap<usize, (f32, Vec<String>)> = BTreeMap::new();
     for link in report.subtree_links(index) {
         let entry = evidence.entry(link.item).or_default();
@@ -398,6 +485,26 @@ fn score_section(
             .map(|e| e.text(&report.document, rules));
         entry.1.extend(texts.map(String::from));
     }
+    Predicted {
+        section,
+        items: report
+            .addressed_in_subtree(index, rules)
+            .into_iter()
+            .collect(),
+        evidence: Some(evidence),
+    }
+}
+
+fn score_section(
+    predicted: &Predicted,
+    plan: &LabelledPlan,
+    rules: &Rules,
+    items: &mut [Counts],
+    misses: &mut Vec<Miss>,
+) {
+    let section = predicted.section;
+    let said = |item: usize| predicted.items.contains(&item);
+    let expected = |item: usize| section.expected.contains(&rules.item(item).item.id);
     for item in rules.items() {
         let counts = &mut items[item.index];
         match (said(item.index), expected(item.index)) {
@@ -415,7 +522,13 @@ fn score_section(
                 .filter(|other| said(other.index) != expected(other.index))
                 .map(|other| other.item.id.clone())
                 .collect();
-            let (score, texts) = evidence.get(&item.index).cloned().unwrap_or_default();
+            let (score, texts) = match &predicted.evidence {
+                Some(evidence) => {
+                    let (score, texts) = evidence.get(&item.index).cloned().unwrap_or_default();
+                    (Some(score), texts)
+                }
+                None => (None, Vec::new()),
+            };
             misses.push(Miss {
                 file: plan.file.clone(),
                 heading: section.heading.clone(),
@@ -460,7 +573,7 @@ mod tests {
             heading: "A".into(),
             item: item.into(),
             predicted,
-            score: 0.0,
+            score: None,
             evidence: Vec::new(),
             instead: instead.iter().map(|s| s.to_string()).collect(),
         }

@@ -3,7 +3,7 @@
 
 use crate::rules::{Phrase, RuleSet, Rules};
 
-use super::super::{Counts, Error, LabelledPlan, score};
+use super::super::{Counts, Error, LabelledPlan, Predictions, score};
 use super::{SectionText, existing_phrases, mine, sections};
 
 /// One fold: the documents held out, the phrases mined without them, and the item's counts on
@@ -89,7 +89,7 @@ fn with_phrases(set: &RuleSet, item: &str, phrases: &[String]) -> Result<RuleSet
 }
 
 fn item_counts(plans: &[&LabelledPlan], rules: &Rules, item: &str) -> Result<Counts, Error> {
-    let evaluation = score(plans.iter().copied(), rules)?;
+    let evaluation = score(plans.iter().copied(), rules, Predictions::Links)?;
     let counts = evaluation.items.iter().find(|(id, _)| id == item);
     Ok(counts.map(|(_, c)| *c).unwrap_or_default())
 }
