@@ -307,17 +307,29 @@ pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
     Some("not a regular file")
 }
 
-/// `text` with every control character but tab and newline shown as an escape (`\u{1b}`), so
-/// text from a plan or an unexpected file cannot drive the terminal.
+/// Whether no output may show `c` as it is: a control character, which can drive a terminal,
+/// or one of Unicode's bidirectional formatting characters, which reorder the text shown
+/// around them (after U+202E a line reads backwards, so a name can pass for another).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `text` with every [unsafe](is_unsafe) character but tab and newline shown as an escape
+/// (`\u{1b}`), so text from a plan or an unexpected file cannot drive the terminal or reorder
+/// what it shows.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    escape_where(text, |c| c.is_control() && c != '\t' && c != '\n')
+    escape_where(text, |c| is_unsafe(c) && c != '\t' && c != '\n')
 }
 
 /// `name` (a file's path as given) with every control character shown as an escape, newline
 /// and tab too: a name is one line, and a newline in a file's name would start a line of its
 /// own in a log, where a CI runner reads `::error …` at a line's start as a command.
 pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
-    escape_where(name, char::is_control)
+    escape_where(name, is_unsafe)
 }
 
 /// `text` with each character `escaped` says yes to shown as `\u{…}`.
@@ -349,11 +361,11 @@ pub fn markdown_text(text: &str) -> String {
     escape_controls(&text).into_owned()
 }
 
-/// `text` with every control character but tab, newline and carriage return replaced by `?`,
-/// byte for byte, so that offsets into it stay those of `text`: for showing source lines
-/// under a diagnostic, where spans point into the text.
+/// `text` with every [unsafe](is_unsafe) character but tab, newline and carriage return
+/// replaced by `?`, byte for byte, so that offsets into it stay those of `text`: for showing
+/// source lines under a diagnostic, where spans point into the text.
 pub fn harmless(text: &str) -> std::borrow::Cow<'_, str> {
-    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let control = |c: char| is_unsafe(c) && !matches!(c, '\t' | '\n' | '\r');
     if !text.contains(control) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -500,5 +512,12 @@ mod tests {
     fn escapes_controls_but_not_layout() {
         assert_eq!(escape_controls("a\u{1b}[31mb\tc\n"), "a\\u{1b}[31mb\tc\n");
         assert_eq!(escape_controls("\u{9b}x\r"), "\\u{9b}x\\u{d}");
+        // Bidirectional overrides and isolates reorder what a terminal or browser shows.
+        assert_eq!(
+            escape_controls("a\u{202e}b\u{2066}c"),
+            "a\\u{202e}b\\u{2066}c"
+        );
+        assert_eq!(escape_name("x\u{200f}.md"), "x\\u{200f}.md");
+        assert_eq!(harmless("a\u{202e}b"), "a???b");
     }
 }

@@ -318,6 +318,72 @@ fn output_goes_through_fifos_and_symlinks_and_keeps_permissions() {
     assert_eq!(read(d, "locked.json"), "old");
 }
 
+/// `--output /dev/stdout` with standard output sent to a file by `>>` (a CI step summary)
+/// appends the report to what the file held, in the same file; a dangling symlink gets its
+/// target created and stays a link; a loop of links is refused.
+#[test]
+fn output_through_a_descriptor_appends_and_a_dangling_link_gets_its_target() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    let direct = stdout(&planaudit_in(d, &["check", "plan.md", "--format", "json"]));
+
+    write(d, "summary.txt", "HEADER\n");
+    let inode = std::fs::metadata(d.join("summary.txt")).unwrap().ino();
+    let appended = std::fs::File::options()
+        .append(true)
+        .open(d.join("summary.txt"))
+        .unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_planaudit"))
+        .args([
+            "check",
+            "plan.md",
+            "--format",
+            "json",
+            "--output",
+            "/dev/stdout",
+        ])
+        .current_dir(d)
+        .stdout(Stdio::from(appended))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(read(d, "summary.txt"), format!("HEADER\n{direct}"));
+    assert_eq!(
+        std::fs::metadata(d.join("summary.txt")).unwrap().ino(),
+        inode
+    );
+
+    symlink("made.json", d.join("dangling.json")).unwrap();
+    let output = planaudit_in(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "--format",
+            "json",
+            "-o",
+            "dangling.json",
+        ],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(
+        d.join("dangling.json")
+            .symlink_metadata()
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(read(d, "made.json"), direct);
+
+    symlink("loop-b", d.join("loop-a")).unwrap();
+    symlink("loop-a", d.join("loop-b")).unwrap();
+    fails(
+        &planaudit_in(d, &["check", "plan.md", "-o", "loop-a"]),
+        "too many levels of symbolic links",
+    );
+}
+
 #[test]
 fn an_interrupted_run_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -735,13 +801,14 @@ fn a_newline_in_a_plan_name_never_starts_a_line() {
     }
 }
 
-/// Terminal escape codes in a plan are shown, not obeyed, in every report but JSON (which
-/// escapes them its own way): those of `check`, `matrix` and `diff`.
+/// Terminal escape codes and bidirectional overrides in a plan are shown, not obeyed, in every
+/// report but JSON (which escapes them its own way): those of `check`, `explain`, `matrix` and
+/// `diff`; and in an error that quotes the plan.
 #[test]
 fn control_characters_from_a_plan_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
+    let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town \u{202e}nwot.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
     write(d, "plan.md", plan);
     write(d, "other.md", PLAN);
     let check = |format| {
@@ -762,6 +829,7 @@ fn control_characters_from_a_plan_are_escaped() {
             vec!["matrix", "plan.md", "--format", "csv"],
             vec!["diff", "plan.md", "other.md"],
             vec!["diff", "plan.md", "other.md", "--format", "markdown"],
+            vec!["explain", "plan.md", "O5", "--no-config"],
         ])
         .collect();
     for args in runs {
@@ -770,12 +838,24 @@ fn control_characters_from_a_plan_are_escaped() {
         let text = stdout(&output);
         assert_ne!(code(&output), 2, "{format}: {}", stderr(&output));
         assert!(!text.trim().is_empty(), "{format} printed nothing");
-        for control in ['\u{1b}', '\u{7}', '\u{9b}'] {
+        for control in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
             assert!(
                 !text.contains(control),
                 "{format} printed {control:?}:\n{text}"
             );
         }
+    }
+    write(
+        d,
+        "front.md",
+        "---\ntitle: \u{1b}]0;pwned\u{7} \u{202e}x\n---\n# Plan\n",
+    );
+    let err = fails(&planaudit_in(d, &["check", "front.md"]), "front matter");
+    for control in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(
+            !err.contains(control),
+            "the error printed {control:?}:\n{err}"
+        );
     }
     let human = stdout(&planaudit_in(
         d,

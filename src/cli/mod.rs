@@ -12,6 +12,7 @@ mod setup;
 mod site;
 mod suggest;
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -134,12 +135,25 @@ impl ColorChoice {
     }
 }
 
+/// Prints clap's message (an error, or help and version on stdout); one that repeats an
+/// argument holding a control or bidirectional formatting character is printed escaped.
+fn print_usage_error(error: &clap::Error) {
+    let plain = error.render().to_string();
+    match crate::input::escape_controls(&plain) {
+        Cow::Borrowed(_) => {
+            let _ = error.print();
+        }
+        escaped if error.use_stderr() => eprint!("{escaped}"),
+        escaped => print!("{escaped}"),
+    }
+}
+
 /// Runs planaudit with the process's arguments.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            print_usage_error(&error);
             return ExitCode::from(if error.use_stderr() {
                 exit::ERROR
             } else {
@@ -204,17 +218,26 @@ fn init() -> miette::Result<u8> {
     Ok(exit::CLEAN)
 }
 
+/// Prints an error to stderr. Its message, file names and source lines may come from a plan,
+/// a file name or an argument: one holding a control or bidirectional formatting character
+/// is printed escaped and without colour, since escaping a coloured rendering would escape
+/// the colours too.
 pub(crate) fn print_error(report: &miette::Report) {
-    let terminal = std::io::stderr().is_terminal();
-    let theme = if ColorChoice::Auto.enabled(terminal) {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
+    let plain = render_error(report, miette::GraphicalTheme::unicode_nocolor());
+    let text = match crate::input::escape_controls(&plain) {
+        Cow::Borrowed(_) if ColorChoice::Auto.enabled(std::io::stderr().is_terminal()) => {
+            render_error(report, miette::GraphicalTheme::unicode())
+        }
+        escaped => escaped.into_owned(),
     };
+    eprint!("{text}");
+}
+
+fn render_error(report: &miette::Report, theme: miette::GraphicalTheme) -> String {
     let mut text = String::new();
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
     if handler.render_report(&mut text, report.as_ref()).is_err() {
         text = format!("error: {report}\n");
     }
-    eprint!("{text}");
+    text
 }

@@ -2,9 +2,11 @@
 //!
 //! A regular file is replaced atomically (temporary file and rename in the same directory), so
 //! a failed or interrupted run never leaves a truncated report or destroys the previous one.
-//! Anything else (a FIFO, a terminal, `/dev/stdout`) is written straight through: renaming a
-//! file over it would replace the device with a file. A symlink is followed, so the report
-//! lands in its target and the link stays a link.
+//! Anything else (a FIFO, a terminal) is written straight through: renaming a file over it
+//! would replace the device with a file. A symlink is followed, so the report lands in its
+//! target (created if it does not exist yet) and the link stays a link. A path through an
+//! open descriptor (`/dev/stdout`, `/dev/fd/3`) is appended to: it is a stream the shell
+//! opened, perhaps with `>>`, whatever file stands behind it.
 
 use std::fs::{File, Metadata};
 use std::io::{self, BufWriter, ErrorKind, Write};
@@ -72,6 +74,12 @@ impl Staged {
 /// instead, and gives nothing to put in place.
 fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, PathBuf)>> {
     let context = || format!("cannot write {}", path.display());
+    let landing = landing(path).into_diagnostic().wrap_err_with(context)?;
+    if landing.descriptor {
+        return append_through(path, render)
+            .map(|()| None)
+            .wrap_err_with(context);
+    }
     let existing = match std::fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == ErrorKind::NotFound => None,
@@ -92,14 +100,64 @@ fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, 
             "cannot write {}: the file is read-only",
             path.display()
         ),
-        None if !parent(path).is_dir() => miette::bail!(
+        None if !parent(&landing.target).is_dir() => miette::bail!(
             help = "create the directory first, or choose another path",
             "cannot write {}: there is no directory {}",
             path.display(),
-            parent(path).display()
+            parent(&landing.target).display()
         ),
-        _ => replace(path, existing.as_ref(), render).wrap_err_with(context),
+        _ => replace(path, &landing.target, existing.as_ref(), render).wrap_err_with(context),
     }
+}
+
+/// Symlinks followed before a path counts as a loop, as the kernel's own limit.
+const MAX_LINKS: usize = 40;
+
+/// Where a write to a path lands.
+struct Landing {
+    /// The path with every symlink in its last component followed, as opening it would: a
+    /// dangling link's target, which the report is to create.
+    target: PathBuf,
+    /// Whether the way there passes through an open descriptor ([`is_descriptor`]).
+    descriptor: bool,
+}
+
+/// Follows `path`'s symlinks one by one; a loop is an error.
+fn landing(path: &Path) -> io::Result<Landing> {
+    let mut target = path.to_path_buf();
+    let mut descriptor = is_descriptor(&target);
+    for _ in 0..MAX_LINKS {
+        match std::fs::read_link(&target) {
+            Ok(next) => {
+                target = parent(&target).join(next);
+                descriptor |= is_descriptor(&target);
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::InvalidInput | ErrorKind::NotFound) => {
+                return Ok(Landing { target, descriptor });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Whether `path` names a descriptor the process holds open: `/dev/stdout`, `/dev/stderr`,
+/// `/dev/fd/N` or `/proc/PID/fd/N`.
+fn is_descriptor(path: &Path) -> bool {
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+    match parts[..] {
+        [root, dev, name] if root == "/" && dev == "dev" => name == "stdout" || name == "stderr",
+        [root, dev, fd, _] if root == "/" && dev == "dev" && fd == "fd" => true,
+        [root, proc, _, fd, _] => root == "/" && proc == "proc" && fd == "fd",
+        _ => false,
+    }
+}
+
+/// Appends to an open descriptor's stream as it stands (see [`is_descriptor`]).
+fn append_through(path: &Path, render: Render<'_>) -> miette::Result<()> {
+    let file = File::options().append(true).open(path).into_diagnostic()?;
+    let mut out = BufWriter::new(file);
+    render(&mut out).and_then(|_| out.flush()).into_diagnostic()
 }
 
 /// The directory a file at `path` is written in.
@@ -118,15 +176,17 @@ fn write_through(path: &Path, render: Render<'_>) -> miette::Result<()> {
 }
 
 /// A temporary file to replace the regular file at `path` (or its symlink's target) or create
-/// it, keeping an existing file's permissions, and the file it is for.
+/// it (at `landing`, where a dangling symlink points), keeping an existing file's permissions,
+/// and the file it is for.
 fn replace(
     path: &Path,
+    landing: &Path,
     existing: Option<&Metadata>,
     render: Render<'_>,
 ) -> miette::Result<Option<(Registered, PathBuf)>> {
     let target = match existing {
         Some(_) => std::fs::canonicalize(path).into_diagnostic()?,
-        None => path.to_owned(),
+        None => landing.to_owned(),
     };
     let mut temp = Registered::create(parent(&target)).into_diagnostic()?;
     if let Some(meta) = existing {

@@ -227,7 +227,7 @@ fn one_line(text: &str, max: usize) -> String {
         }
         match c {
             '\n' | '\r' | '\t' => line.push(' '),
-            c if c.is_control() => line.extend(c.escape_debug()),
+            c if crate::input::is_unsafe(c) => line.extend(c.escape_unicode()),
             c => line.push(c),
         }
     }

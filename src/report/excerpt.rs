@@ -202,13 +202,14 @@ fn window(text: &str, line: Range<usize>, labelled: Range<usize>, margin: usize)
     from..to
 }
 
-/// Plan text as it is printed: tabs as one space and other control characters as `�`, so
-/// that text cannot move the cursor and underlines stay aligned.
+/// Plan text as it is printed: tabs as one space and other control and bidirectional
+/// formatting characters ([`crate::input::is_unsafe`]) as `�`, so that text cannot move the
+/// cursor or reorder a line, and underlines stay aligned.
 pub(super) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
+            c if crate::input::is_unsafe(c) => '\u{FFFD}',
             c => c,
         })
         .collect()
