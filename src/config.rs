@@ -118,7 +118,11 @@ const CONFIG_FILE: Kind = Kind {
 pub fn discover(cwd: &Path) -> Result<Option<PathBuf>, TwoConfigs> {
     for (up, dir) in cwd.ancestors().enumerate() {
         let relative: PathBuf = std::iter::repeat_n("..", up).collect();
-        let found = FILE_NAMES.iter().filter(|name| dir.join(name).is_file());
+        // Anything by that name, not only a regular file: a FIFO or a directory named
+        // planaudit.yaml is refused when read, where skipping it would drop the config unseen.
+        let found = FILE_NAMES
+            .iter()
+            .filter(|name| dir.join(name).symlink_metadata().is_ok());
         let mut found = found.map(|name| relative.join(name));
         match (found.next(), found.next()) {
             (Some(first), Some(second)) => return Err(TwoConfigs { first, second }),

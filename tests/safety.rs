@@ -490,6 +490,12 @@ fn secret_and_special_files_are_refused_unread() {
     }
     let labels = bounded(d, &["eval", "--labels", "rules.yaml"]);
     fails(&labels, "cannot read labels rules.yaml: it is a FIFO");
+
+    // A config found above that is a FIFO is refused, not skipped for the defaults unseen.
+    std::fs::remove_file(d.join("planaudit.yaml")).unwrap();
+    mkfifo(&d.join("planaudit.yaml"));
+    let found = bounded(&d.join("sub"), &["check", "plan.md"]);
+    fails(&found, "cannot read config ../planaudit.yaml: it is a FIFO");
 }
 
 #[test]
@@ -585,10 +591,38 @@ fn odd_paths_get_clear_messages() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "plan.md", PLAN);
+    std::fs::create_dir(d.join("sub")).unwrap();
     mkfifo(&d.join("fifo.md"));
     symlink("fifo.md", d.join("link.md")).unwrap();
     fails(&bounded(d, &["check", "fifo.md"]), "fifo.md: it is a FIFO");
     fails(&bounded(d, &["check", "link.md"]), "link.md: it is a FIFO");
+    // explain and diff read one plan each, and refuse what check refuses rather than wait.
+    let explain = ["explain", "fifo.md", "O6", "--no-config"];
+    fails(&bounded(d, &explain), "fifo.md: it is a FIFO");
+    let diff = ["diff", "plan.md", "link.md", "--no-config"];
+    fails(&bounded(d, &diff), "link.md: it is a FIFO");
+    fails(
+        &bounded(d, &["explain", "sub", "O6"]),
+        "sub: it is a directory",
+    );
+    let site = ["check", "plan.md", "--output-dir", "fifo.md"];
+    fails(&bounded(d, &site), "--output-dir fifo.md is a FIFO");
+    let stdin = ["diff", "-", "plan.md", "--no-config"];
+    fails(
+        &bounded(d, &stdin),
+        "diff does not read a plan from standard input",
+    );
+    // A link to nothing is not "no such file": the link is there.
+    symlink("missing.md", d.join("dangling.md")).unwrap();
+    symlink("loop-b.md", d.join("loop-a.md")).unwrap();
+    symlink("loop-a.md", d.join("loop-b.md")).unwrap();
+    for link in ["dangling.md", "loop-a.md"] {
+        let err = fails(
+            &bounded(d, &["check", link]),
+            "a symlink that leads to no file",
+        );
+        assert!(!err.contains("no such file or directory"), "{err}");
+    }
     // `check -` reads standard input: tests/plan_inputs.rs.
     let err = fails(
         &planaudit_in(d, &["check", "nowhere/*.md"]),
@@ -622,7 +656,6 @@ fn odd_paths_get_clear_messages() {
     );
     assert_eq!(code(&output), 0, "explain takes the option it suggests");
 
-    std::fs::create_dir(d.join("sub")).unwrap();
     write(d, "sub/plan.md", PLAN);
     std::fs::write(d.join("planaudit.yaml"), b"\xff\xfef\x00r\x00").unwrap();
     let err = fails(

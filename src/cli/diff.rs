@@ -56,6 +56,12 @@ enum DiffFormat {
 }
 
 pub fn run(args: DiffArgs) -> miette::Result<u8> {
+    if [&args.old, &args.new].iter().any(|p| p.as_os_str() == "-") {
+        miette::bail!(
+            help = "save each version to a file and pass both paths",
+            "diff does not read a plan from standard input (`-`)"
+        );
+    }
     let (rules, policy) = Setup::new(&args.rules, &args.config, &args.frameworks)?.into_rules()?;
     let files = audit_paths(&[args.old, args.new], &rules, &policy)?;
     let diff = compare::diff(&files[0], &files[1], &rules);

@@ -173,6 +173,11 @@ pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Foun
                 help = "save the plan to a file and pass its path",
                 "planaudit does not read plans from standard input (`-`)"
             ),
+            Err(e) if path.is_symlink() => miette::bail!(
+                help = "point the link at a plan, or pass the plan's own path",
+                "cannot read {}: it is a symlink that leads to no file ({e})",
+                path.display()
+            ),
             Err(_) => match glob_root(path) {
                 Some(root) => walk_glob(path, &root, &filter, &mut found)?,
                 None => miette::bail!(

@@ -37,10 +37,11 @@ impl Site {
         for name in pages.values().chain([&INDEX.to_owned()]) {
             output::refuse_inputs("--output-dir", &dir.join(name), inputs)?;
         }
-        if dir.exists() && !dir.is_dir() {
+        if let Some(meta) = std::fs::metadata(dir).ok().filter(|m| !m.is_dir()) {
+            let kind = crate::input::special_kind(&meta.file_type()).unwrap_or("a file");
             miette::bail!(
                 help = "name a directory, new or existing: the pages and index.html go inside it",
-                "--output-dir {} is a file, not a directory",
+                "--output-dir {} is {kind}, not a directory",
                 dir.display()
             );
         }

@@ -12,9 +12,9 @@ pub enum Error {
     #[error("cannot read {path}: {cause}")]
     #[diagnostic(
         code(planaudit::document::read),
-        help("check that the path exists and that you can read it")
+        help("check that the path names a plan file and that you can read it")
     )]
-    /// The file could not be opened or read.
+    /// The file could not be opened or read, or is not a file (a directory, a FIFO, a device).
     Read {
         /// The plan as named on the command line.
         path: String,

@@ -299,6 +299,8 @@ impl Document {
     }
 
     /// As [`Document::read_limited`], read as `format` when given rather than as detected.
+    /// Anything but a regular file is refused before it is opened: opening a FIFO waits for a
+    /// writer, and a device is no one's plan.
     pub fn read_as(
         path: &Path,
         max_bytes: u64,
@@ -309,6 +311,11 @@ impl Document {
             path: name.clone(),
             cause,
         };
+        let kind = std::fs::metadata(path).map_err(read_error)?.file_type();
+        if let Some(kind) = crate::input::special_kind(&kind) {
+            let cause = std::io::Error::other(format!("it is {kind}, not a plan file"));
+            return Err(read_error(cause));
+        }
         let file = std::fs::File::open(path).map_err(read_error)?;
         let size = file.metadata().map_err(read_error)?.len();
         if size > max_bytes {
