@@ -266,17 +266,25 @@ fn over_limit() -> std::io::Error {
 /// Refuses anything but a regular file before opening it: opening a FIFO blocks until someone
 /// writes to it, and devices and kernel files are no one's rule set.
 fn refuse_special(path: &Path) -> std::io::Result<()> {
-    let kind = special_kind(&std::fs::metadata(path)?.file_type());
+    refuse_unless_file(path, "a file")?;
     let system = std::fs::canonicalize(path)?
         .components()
         .nth(1)
         .is_some_and(|c| ["proc", "sys"].contains(&&*c.as_os_str().to_string_lossy()));
-    match (kind, system) {
-        (Some(kind), _) => Err(std::io::Error::other(format!("it is {kind}, not a file"))),
-        (None, true) => Err(std::io::Error::other(
+    match system {
+        true => Err(std::io::Error::other(
             "it is a system file (/proc or /sys), not a file of yours",
         )),
-        (None, false) => Ok(()),
+        false => Ok(()),
+    }
+}
+
+/// Refuses anything but a regular file (or a link to one) before it is opened: opening a FIFO
+/// waits for a writer, and a directory or device is not `wanted` ("a file", "a plan file").
+pub fn refuse_unless_file(path: &Path, wanted: &str) -> std::io::Result<()> {
+    match special_kind(&std::fs::metadata(path)?.file_type()) {
+        Some(kind) => Err(std::io::Error::other(format!("it is {kind}, not {wanted}"))),
+        None => Ok(()),
     }
 }
 

@@ -311,11 +311,7 @@ impl Document {
             path: name.clone(),
             cause,
         };
-        let kind = std::fs::metadata(path).map_err(read_error)?.file_type();
-        if let Some(kind) = crate::input::special_kind(&kind) {
-            let cause = std::io::Error::other(format!("it is {kind}, not a plan file"));
-            return Err(read_error(cause));
-        }
+        crate::input::refuse_unless_file(path, "a plan file").map_err(read_error)?;
         let file = std::fs::File::open(path).map_err(read_error)?;
         let size = file.metadata().map_err(read_error)?.len();
         if size > max_bytes {
