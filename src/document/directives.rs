@@ -94,13 +94,16 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
         .then(|| &text[prefix.len()..])
 }
 
-/// The text of a `"…"` reason, or `None` when it is not one quoted string (e.g. a second
-/// `reason=` follows it).
+/// The text of a `"…"` reason (or `'…'`, or one without quotes), or `None` when it is not one
+/// quoted string (e.g. a second `reason=` follows it).
 fn unquote(text: &str) -> Option<String> {
     let text = text.trim();
-    let quoted = text.strip_prefix('"').and_then(|t| t.strip_suffix('"'));
+    let quoted = ['"', '\''].into_iter().find_map(|quote| {
+        let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+        Some((inner, quote))
+    });
     match quoted {
-        Some(inner) if !inner.contains('"') => Some(inner.to_owned()),
+        Some((inner, quote)) if !inner.contains(quote) => Some(inner.to_owned()),
         Some(_) => None,
         None if !text.contains(['"', '=']) => Some(text.to_owned()),
         None => None,
@@ -124,6 +127,14 @@ mod tests {
             parse("<!--planaudit: addresses O6, O7-->"),
             Some(DirectiveKind::Addresses {
                 items: vec!["O6".into(), "O7".into()]
+            })
+        );
+        // Single quotes are quotes too, not part of the reason.
+        assert_eq!(
+            parse("<!-- planaudit: ignore O6 reason='in the carers strategy' -->"),
+            Some(DirectiveKind::Ignore {
+                targets: vec!["O6".into()],
+                reason: "in the carers strategy".into()
             })
         );
         assert_eq!(parse("<!-- reviewer: check figures -->"), None);
