@@ -284,12 +284,12 @@ fn bad_rule_files_are_located() {
                 "phrases: [digital inclusion,",
                 "phrases: [{phrase: digital inclusion, weight: 3e38},",
             ),
-            "huge-weight.yaml:17:53: item `L1` has a weight or threshold of 3e38",
+            "huge-weight.yaml:17:53: item `L1` has a weight of 3e38",
         ),
         (
             "infinite-weight.yaml",
             good.replace("    signals:\n", "    threshold: 1e300\n    signals:\n"),
-            "of 1e300",
+            "has a threshold of 1e300",
         ),
         // 0 once held in 32 bits: named as written, where it is written.
         (
@@ -298,7 +298,7 @@ fn bad_rule_files_are_located() {
                 "phrases: [digital inclusion,",
                 "phrases: [{phrase: digital inclusion, weight: 1e-50},",
             ),
-            "tiny-weight.yaml:17:53: item `L1` has a weight or threshold of 1e-50",
+            "tiny-weight.yaml:17:53: item `L1` has a weight of 1e-50",
         ),
         (
             "nan-weight.yaml",
@@ -306,12 +306,18 @@ fn bad_rule_files_are_located() {
                 "phrases: [digital inclusion,",
                 "phrases: [{phrase: digital inclusion, weight: .nan},",
             ),
-            "nan-weight.yaml:17:53: item `L1` has a weight or threshold of .nan",
+            "nan-weight.yaml:17:53: item `L1` has a weight of .nan",
         ),
         (
             "zero-threshold.yaml",
             good.replace("items:\n", "thresholds: {addressed: 0}\nitems:\n"),
             "thresholds.addressed is 0",
+        ),
+        // Named as written, not as "inf" once held in 32 bits.
+        (
+            "huge-threshold.yaml",
+            good.replace("items:\n", "thresholds: {addressed: 1e300}\nitems:\n"),
+            "thresholds.addressed is 1e300",
         ),
         (
             "empty-pattern.yaml",

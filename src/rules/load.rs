@@ -83,9 +83,13 @@ impl Validator<'_> {
         if !in_bounds(threshold) {
             let first_item = self.text().find("items:").unwrap_or(self.text().len());
             let at = self.out_of_bounds(0..first_item, &["addressed"]);
+            // As written: 1e300 is "inf" once held in 32 bits.
+            let written = at.as_ref().map_or(threshold.to_string(), |(_, at)| {
+                self.text()[at.clone()].to_owned()
+            });
             return Err(self.error(
-                at.unwrap_or_else(|| self.find(0, "addressed")),
-                format!("thresholds.addressed is {threshold}"),
+                at.map_or_else(|| self.find(0, "addressed"), |(_, at)| at),
+                format!("thresholds.addressed is {written}"),
                 WEIGHT_HELP,
             ));
         }
@@ -318,12 +322,13 @@ impl Validator<'_> {
             .flatten();
         if let Some(bad) = weights.into_iter().find(|&w| !in_bounds(w)) {
             let at = self.out_of_bounds(span, &["weight", "threshold"]);
-            let written = at
-                .clone()
-                .map_or(bad.to_string(), |at| self.text()[at].to_owned());
+            let (key, written) = match &at {
+                Some((key, at)) => (*key, self.text()[at.clone()].to_owned()),
+                None => ("weight or threshold", bad.to_string()),
+            };
             return Err(self.error(
-                at.unwrap_or(id_span),
-                format!("item `{}` has a weight or threshold of {written}", item.id),
+                at.map_or(id_span, |(_, at)| at),
+                format!("item `{}` has a {key} of {written}", item.id),
                 WEIGHT_HELP,
             ));
         }
@@ -374,12 +379,16 @@ impl Validator<'_> {
             .unwrap_or(0)
     }
 
-    /// The first value of one of `keys` in `range` that is not a number in bounds: serde_yaml
-    /// keeps no spans, and an out-of-range number reads back as `inf`, not as written.
-    fn out_of_bounds(&self, range: Range<usize>, keys: &[&str]) -> Option<Range<usize>> {
+    /// The first value of one of `keys` in `range` that is not a number in bounds, with its key:
+    /// serde_yaml keeps no spans, and an out-of-range number reads back as `inf`, not as written.
+    fn out_of_bounds<'k>(
+        &self,
+        range: Range<usize>,
+        keys: &[&'k str],
+    ) -> Option<(&'k str, Range<usize>)> {
         let text = &self.text()[range.clone()];
         keys.iter()
-            .flat_map(|key| text.match_indices(key))
+            .flat_map(|&key| text.match_indices(key).map(move |(at, _)| (at, key)))
             .filter_map(|(at, key)| {
                 let rest = text[at + key.len()..].strip_prefix(':')?;
                 let value = rest.trim_start_matches([' ', '\t']);
@@ -389,9 +398,9 @@ impl Validator<'_> {
                 let start = range.start + text.len() - value.len();
                 let number = yaml_number(value[..len].trim_matches(['"', '\'']))?;
                 // Judged as the rules hold it: `1e-50` is 0 as an f32.
-                (!in_bounds(number as f32)).then_some(start..start + len)
+                (!in_bounds(number as f32)).then_some((key, start..start + len))
             })
-            .min_by_key(|span| span.start)
+            .min_by_key(|(_, span)| span.start)
     }
 
     fn text(&self) -> &str {
