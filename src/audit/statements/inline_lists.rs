@@ -59,7 +59,7 @@ pub(super) fn semicolon_lists(text: &str) -> Vec<Range<usize>> {
     if !text.contains("; ") {
         return Vec::new();
     }
-    split_at(text, &['.', '!', '?'])
+    split_at(text, b".!?")
         .into_iter()
         .flat_map(|sentence| lists_between(text, sentence, ';'))
         .collect()

@@ -694,15 +694,17 @@ fn reach_end(text: &str, from: usize) -> usize {
 
 /// A block's sentences: each ends at `.`, `!`, `?` or `;` followed by a space, or at the end.
 pub(super) fn split_sentences(text: &str) -> Vec<Range<usize>> {
-    split_at(text, &['.', '!', '?', ';'])
+    split_at(text, b".!?;")
 }
 
-/// The parts of `text` that end at one of `stops` followed by a space, or at the end.
-fn split_at(text: &str, stops: &[char]) -> Vec<Range<usize>> {
+/// The parts of `text` that end at one of `stops` (ASCII punctuation) followed by a space, or
+/// at the end. Read a byte at a time, the space first: an ASCII byte of UTF-8 is always a whole
+/// character, and decoding characters here was a tenth of a large plan's run.
+fn split_at(text: &str, stops: &[u8]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if stops.contains(&c) && text[i + 1..].starts_with(' ') {
+    for (i, pair) in text.as_bytes().windows(2).enumerate() {
+        if pair[1] == b' ' && stops.contains(&pair[0]) {
             sentences.push(start..i + 1);
             start = i + 2;
         }
