@@ -1,6 +1,6 @@
 //! What a section or a table as a whole decides about the hits in it: a notice or a profile
-//! of figures takes every hit, a heading over engagement findings or a foreword what no
-//! sentence decides, and a table's header row its cells (measures, a risk register). Each is
+//! of figures takes every hit, a heading over engagement findings, a profile or a foreword what
+//! no sentence decides, and a table's header row its cells (measures, a risk register). Each is
 //! read once per section or table.
 
 use std::sync::LazyLock;
@@ -29,12 +29,33 @@ static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::
 static REPORTED_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::reported_heading()));
 
+/// See [`forms::profile_heading`].
+static PROFILE_HEADING: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::profile_heading()));
+
 /// See [`forms::foreword_heading`].
 static FOREWORD_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::foreword_heading()));
 
 /// See [`forms::answer_heading`].
 static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::answer_heading()));
+
+/// Whether a heading is over a profile ([`PROFILE_HEADING`]). Every such heading holds one of
+/// these words, so most headings never read the pattern's DFA (reading it was 1% of a small
+/// plan's run).
+fn is_profile_heading(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    let words = [
+        "glance",
+        "demograph",
+        "profile",
+        "facts",
+        "figures",
+        "statistics",
+        "population",
+    ];
+    words.iter().any(|word| lower.contains(word)) && PROFILE_HEADING.is_match(heading)
+}
 
 /// Whether a heading reports engagement findings without the partnership's answer.
 fn is_reported_heading(heading: &str) -> bool {
@@ -80,7 +101,8 @@ pub(super) struct SectionReading {
     /// The rule for every hit, when the section as a whole is background: a notice or a profile.
     pub(super) whole: Option<Adjustment>,
     /// The rule for hits that no sentence of purpose governs and no sentence rule decides:
-    /// reported, under a heading over engagement findings; foreword, under a foreword's.
+    /// reported, under a heading over engagement findings; profile, under a profile's;
+    /// foreword, under a foreword's.
     pub(super) context: Option<Adjustment>,
 }
 
@@ -90,8 +112,9 @@ impl Statements<'_> {
     /// figures ([`Tally::is_profile`]); what no sentence decides is reported under a heading
     /// over engagement findings, or under a section with one ("What we heard" in "What people
     /// told us"), when no sentence of the section answers it with a purpose ("we will report
-    /// back each year"); and a foreword's under a heading "Foreword", "Welcome" or "A message
-    /// from …" with no purpose in the section.
+    /// back each year"); profile under a heading over a profile of the area ("At a glance",
+    /// "Demographics") or a section with one, with no purpose in the section; and a foreword's
+    /// under a heading "Foreword", "Welcome" or "A message from …" with no purpose in it.
     pub(super) fn section(&mut self, section: usize) -> SectionReading {
         if let Some(&reading) = self.sections.get(&section) {
             return reading;
@@ -107,14 +130,20 @@ impl Statements<'_> {
         };
         // A title names the whole document, not the part a section is in: "Draft plan and
         // consultation feedback" over every chapter does not make each a report of views.
-        let reported = !tally.purpose
-            && std::iter::successors(Some(section), |&s| document.sections[s].parent())
-                .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
-                .any(|s| is_reported_heading(document.heading(s)));
+        let under = |heading: &dyn Fn(&str) -> bool| {
+            !tally.purpose
+                && std::iter::successors(Some(section), |&s| document.sections[s].parent())
+                    .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
+                    .any(|s| heading(document.heading(s)))
+        };
+        let reported = under(&is_reported_heading);
+        let profile = under(&is_profile_heading);
         // A foreword speaks for the plan: only its own heading makes one, not a page's title.
         let foreword = !tally.purpose && FOREWORD_HEADING.is_match(document.heading(section));
         let context = if reported {
             Some(Adjustment::Reported)
+        } else if profile {
+            Some(Adjustment::Profile)
         } else {
             foreword.then_some(Adjustment::Foreword)
         };

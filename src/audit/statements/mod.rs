@@ -56,8 +56,9 @@ pub enum Adjustment {
     /// A sentence of figures (a percentage, a sum of money, or two or more numbers other than
     /// years): background, not a statement of what the plan does.
     Statistic,
-    /// Any sentence of a section of figures throughout, with no purpose (a needs profile):
-    /// background, as its sentences of figures are.
+    /// Any sentence of a section of figures throughout, with no purpose (a needs profile), or
+    /// what no sentence rule decides under a heading over a profile ("At a glance",
+    /// "Demographics"): background, as its sentences of figures are.
     Profile,
     /// A measure's name ("the percentage of adults supported at home who…"), or a cell under a
     /// column headed "Indicator" or "Measure": what a report counts, not what the plan does.
@@ -877,6 +878,31 @@ mod tests {
                        funds. A balanced budget for 2025/26 was agreed with savings in 12 \
                        services.\n";
         assert_eq!(rule(counted, "balanced budget"), Some(Adjustment::Profile));
+    }
+
+    /// Under a heading over a profile of the area ("At a glance", "Population and deprivation",
+    /// "Demographics"), what no sentence rule decides is profile too, even where a sentence has
+    /// no figure; a sentence of purpose in the section still counts as itself.
+    #[test]
+    fn what_a_profile_heading_covers_is_background() {
+        let glance = "## Kelsmuir at a glance\n\n### Population and deprivation\n\nThe town is \
+                      prosperous, but health inequalities persist between its neighbourhoods.\n";
+        assert_eq!(
+            rule(glance, "health inequalities"),
+            Some(Adjustment::Profile)
+        );
+        let demographics = "## Demographics\n\nHealth inequalities persist in the town.\n";
+        assert_eq!(
+            rule(demographics, "health inequalities"),
+            Some(Adjustment::Profile)
+        );
+        let purpose = glance.replace("The town is", "We will act where the town is");
+        assert_eq!(
+            rule(&purpose, "health inequalities"),
+            Some(Adjustment::Purpose)
+        );
+        let health = "## Population health\n\nHealth inequalities persist in the town.\n";
+        assert_eq!(rule(health, "health inequalities"), None);
     }
 
     #[test]

@@ -92,6 +92,7 @@ pub const ALL: &[fn() -> Form] = &[
     risk_header,
     notice_heading,
     reported_heading,
+    profile_heading,
     foreword_heading,
     answer_heading,
     document_name,
@@ -336,6 +337,16 @@ pub fn reported_heading() -> Form {
     Form::same(
         "reported_heading",
         r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
+        true,
+    )
+}
+
+/// A heading over a profile of the area or its people: "At a glance", "Population and
+/// deprivation", "Demographics", "Locality profile", "Key facts", "Facts and figures".
+pub fn profile_heading() -> Form {
+    Form::same(
+        "profile_heading",
+        r"\bat\s+a\s+glance\b|\bdemograph(?:y|ics)\b|\b(?:locality|area|population|community|needs)\s+profiles?\b|\bfacts\s+and\s+figures\b|\bkey\s+(?:facts|statistics|figures)\b|\bour\s+population\b|\bpopulation\s+and\s+(?:deprivation|demography|demographics)\b",
         true,
     )
 }

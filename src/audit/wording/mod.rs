@@ -338,6 +338,7 @@ mod tests {
                 "The Carers (Scotland) Act 2016 requires a local carer strategy",
                 "It is read with the Carers (Scotland) Act 2016, the Equality Act 2010 and our Workforce Plan",
                 "Rising demand and workforce pressures",
+                "Kelsmuir at a glance: population and deprivation",
                 "We will not be able to keep every day centre open",
                 "The number of people over 85 is expected to grow by 30% by 2035",
                 "Children’s services are not delegated, and acute care is outside the scope of this plan",
