@@ -290,13 +290,19 @@ fn refuse_repeats(labels_paths: &[impl AsRef<Path>]) -> Result<(), Error> {
     match labels_paths
         .iter()
         .map(AsRef::as_ref)
-        .find(|path| !seen.insert(std::fs::canonicalize(path).unwrap_or(path.to_path_buf())))
+        .find(|path| !seen.insert(same_file(path)))
     {
         Some(twice) => Err(Error::Twice {
             path: twice.display().to_string(),
         }),
         None => Ok(()),
     }
+}
+
+/// A path that names the same file however it is spelt, where the file exists: one labels
+/// file named twice, or one plan named from two labels files, is found the same.
+fn same_file(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Where the items a labelled section is scored on come from.

@@ -7,8 +7,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::Error;
 use super::labels::Labels;
+use super::{Error, same_file};
 
 /// Every section a second reader labelled, by plan and heading.
 #[derive(Debug, Clone, Default)]
@@ -56,9 +56,4 @@ impl Reader {
             }),
         }
     }
-}
-
-/// A path that names the same file however it is spelt, where the file exists.
-fn same_file(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
