@@ -157,6 +157,78 @@ fn unreadable_files_are_reported_and_the_rest_audited() {
     );
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["files"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        report["unread"],
+        serde_json::json!([{
+            "path": "plans/bad.md",
+            "message": "plans/bad.md:3:7: the plan is not valid UTF-8 (byte 0xA3)"
+        }]),
+        "the report itself says a plan is missing from it"
+    );
+}
+
+/// Every report a CI step reads names the plans it could not read, as well as standard error,
+/// so a report missing a plan never passes for whole; a report with every plan read has no
+/// such entry.
+#[test]
+fn reports_for_ci_name_the_plans_they_could_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("good.md"));
+    std::fs::write(d.join("bad.md"), b"\xFF\xFE#\x00 \x00").unwrap();
+    let run = |format: &str, paths: &[&str]| {
+        let output = planaudit_in(d, &[&["check", "--format", format][..], paths].concat());
+        (code(&output), stdout(&output))
+    };
+    let both = ["good.md", "bad.md", "none/*.md"];
+
+    let (exit, sarif) = run("sarif", &both);
+    assert_eq!(exit, 2);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[0]["message"]["text"], "no file matches none/*.md");
+    assert!(notes[0].get("locations").is_none(), "no plan to point at");
+    assert_eq!(notes[1]["level"], "error");
+    assert_eq!(
+        notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "bad.md"
+    );
+    assert!(
+        notes[1]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-16")
+    );
+
+    let (_, github) = run("github", &both);
+    assert!(
+        github.contains("::error file=bad.md,line=1,title=unread plan::bad.md: the plan is UTF-16"),
+        "{github}"
+    );
+    assert!(github.contains("::error title=unread plan::no file matches none/*.md"));
+    let (_, markdown) = run("markdown", &both);
+    assert!(
+        markdown.contains("## bad.md\n\n**Not read:** bad.md: the plan is UTF-16"),
+        "{markdown}"
+    );
+
+    let (_, json) = run("json", &both);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["unread"].as_array().unwrap().len(), 2);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/report.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&json), "the published schema allows it");
+    let (_, json) = run("json", &["good.md"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(json.get("unread").is_none(), "every plan was read");
+    let (exit, sarif) = run("sarif", &["good.md"]);
+    assert_eq!(exit, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert!(sarif["runs"][0].get("invocations").is_none());
 }
 
 #[test]

@@ -233,8 +233,17 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     };
     let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
     let record = args.write_baseline.is_some();
-    let mut piped =
-        piped.map(|document| Ok(audit::audit_with(document?, &rules, &settings.policy)));
+    let mut piped = piped.map(|document| {
+        let path = Path::new(stdin_name(&args));
+        (
+            path,
+            document.map(|d| audit::audit_with(d, &rules, &settings.policy)),
+        )
+    });
+    // What discovery could not read opens the report's list of plans left unread.
+    let mut noticed: Vec<report::Unread> = (found.problems.iter())
+        .map(|problem| report::Unread::new(None, problem))
+        .collect();
     let plans: Vec<(&str, &Path)> = found
         .plans
         .iter()
@@ -247,16 +256,20 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
         // Plans are audited on the pool while this thread writes their reports.
         pool.in_place_scope(|scope| {
-            let files = piped
+            let audited = piped
                 .take()
                 .into_iter()
                 .chain(audit.in_order(scope, &found.plans, first.take()))
-                .filter_map(|result| outcome.take(result, &rules, suppressor.as_mut(), record))
-                .inspect(|file| {
-                    if let Some(Err(e)) = site.as_mut().map(|s| s.add(file, &rules)) {
+                .map(|(path, result)| {
+                    outcome.take(path, result, &rules, suppressor.as_mut(), record)
+                })
+                .inspect(|entry| {
+                    let added = site.as_mut().zip(entry.as_ref().ok());
+                    if let Some(Err(e)) = added.map(|(site, file)| site.add(file, &rules)) {
                         site_error.get_or_insert(e);
                     }
                 });
+            let files = noticed.drain(..).map(Err).chain(audited);
             let options = report_options(&args, baseline.is_some());
             report::write_stream(settings.format, &rules, config.clone(), files, &options, w)
         })?;
@@ -334,20 +347,23 @@ struct Outcome {
 
 impl Outcome {
     /// Counts one plan's audit, records it for the baseline being written (before the old
-    /// baseline removes anything) and passes on the plan to report, if it could be read.
+    /// baseline removes anything) and passes on the plan to report; or, if `path` could not
+    /// be read, says why on standard error and passes on that for the report to list.
     fn take(
         &mut self,
+        path: &Path,
         result: miette::Result<audit::FileReport>,
         rules: &crate::rules::Rules,
         suppressor: Option<&mut crate::baseline::Suppressor<'_>>,
         record: bool,
-    ) -> Option<audit::FileReport> {
+    ) -> Result<audit::FileReport, report::Unread> {
         let mut file = match result {
             Ok(file) => file,
             Err(problem) => {
                 super::print_error(&problem);
                 self.problems += 1;
-                return None;
+                let path = path.display().to_string();
+                return Err(report::Unread::new(Some(path), &problem));
             }
         };
         if record {
@@ -358,7 +374,7 @@ impl Outcome {
         }
         self.files += 1;
         self.worst = self.worst.max(file.worst());
-        Some(file)
+        Ok(file)
     }
 }
 
@@ -423,8 +439,8 @@ struct InOrder<'s, 'a> {
     scope: &'s rayon::Scope<'a>,
     /// Plans not yet started, with their sizes in bytes, last first.
     plans: Vec<(&'a PathBuf, u64)>,
-    /// Plans started, in order: their sizes and where their audits arrive.
-    in_flight: VecDeque<(u64, Receiver<miette::Result<audit::FileReport>>)>,
+    /// Plans started, in order: their paths, sizes and where their audits arrive.
+    in_flight: VecDeque<(&'a Path, u64, Receiver<miette::Result<audit::FileReport>>)>,
     /// Bytes of plans in flight and of the report handed out last.
     used: u64,
     /// Bytes of the report handed out last, released when the next is asked for.
@@ -480,21 +496,21 @@ impl<'s, 'a> InOrder<'s, 'a> {
                 // The receiver is gone only when the report is no longer wanted.
                 let _ = done.send(audit.one(path, read));
             });
-            self.in_flight.push_back((size, arrives));
+            self.in_flight.push_back((path, size, arrives));
         }
     }
 }
 
-impl Iterator for InOrder<'_, '_> {
-    type Item = miette::Result<audit::FileReport>;
+impl<'a> Iterator for InOrder<'_, 'a> {
+    type Item = (&'a Path, miette::Result<audit::FileReport>);
 
     fn next(&mut self) -> Option<Self::Item> {
         self.used -= std::mem::take(&mut self.handed);
         self.start();
-        let (size, arrives) = self.in_flight.pop_front()?;
+        let (path, size, arrives) = self.in_flight.pop_front()?;
         self.handed = size;
         // An audit that panicked sends nothing; the scope raises its panic when it ends.
-        arrives.recv().ok()
+        arrives.recv().ok().map(|result| (path, result))
     }
 }
 
@@ -705,10 +721,11 @@ mod tests {
             .iter()
             .map(|p| {
                 let document = Document::read(p).map_err(miette::Report::from);
-                shown(document.map(|d| audit::audit_with(d, &rules, &policy)))
+                let audited = document.map(|d| audit::audit_with(d, &rules, &policy));
+                format!("{}: {}", p.display(), shown(audited))
             })
             .collect();
-        assert!(alone[2].starts_with("error: "), "{}", alone[2]);
+        assert!(alone[2].contains(": error: "), "{}", alone[2]);
         for threads in [1, 2, 4] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -732,7 +749,7 @@ mod tests {
                 let first = ahead.then(|| reader.read(&plans[0]));
                 let got: Vec<String> = pool.in_place_scope(|scope| {
                     InOrder::new(&audit, scope, &plans, floor, first)
-                        .map(shown)
+                        .map(|(path, result)| format!("{}: {}", path.display(), shown(result)))
                         .collect()
                 });
                 assert_eq!(got, alone, "{threads} threads, floor {floor}");

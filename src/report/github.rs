@@ -68,6 +68,21 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
     )
 }
 
+/// The annotation for a plan that could not be read: an error on the file's first line, or on
+/// the run when no file was found, so the pull request shows that a plan went unaudited.
+pub(super) fn unread(unread: &super::Unread) -> String {
+    let mut properties = Vec::new();
+    if let Some(path) = &unread.path {
+        properties.push(format!("file={},line=1", escape_property(path)));
+    }
+    properties.push("title=unread plan".to_owned());
+    format!(
+        "::error {}::{}\n",
+        properties.join(","),
+        escape_data(&unread.message)
+    )
+}
+
 /// A message as the runner reads it back: `%`, CR and LF would otherwise end or garble the
 /// command, and other control characters from the plan would reach the log as they are.
 fn escape_data(text: &str) -> String {

@@ -13,7 +13,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::league::{self, League};
-use super::{Options, Tally, capped};
+use super::{Options, Tally, Unread, capped};
 use crate::audit::{self, Evidence, FileReport, Link, Report, Source, span_pair};
 use crate::document::Document;
 use crate::rules::Rules;
@@ -29,6 +29,11 @@ struct Json<'a, F: Serialize, S: Serialize, L: Serialize> {
     config: Option<&'a str>,
     frameworks: Vec<Framework<'a>>,
     files: F,
+    /// Plans the run could not read: known only once `files` is written, which is when serde
+    /// asks whether to skip this (it asks again at each field); absent when every plan was
+    /// read.
+    #[serde(skip_serializing_if = "Unreads::is_empty")]
+    unread: Unreads<'a>,
     /// The signals the files' evidence refers to, written after them: only then is it known
     /// which were used.
     signals: Described<'a>,
@@ -312,6 +317,7 @@ pub(super) fn write(report: &Report<'_>, options: &Options, out: &mut dyn Write)
             };
             report.files.iter().map(move |f| file(f, at))
         }),
+        unread: Unreads(&RefCell::default()),
         signals: Described(&signals, rules),
         summary: Summary::from(Tally::of_report(report)),
         league: League::of(report),
@@ -324,14 +330,15 @@ pub(super) fn write(report: &Report<'_>, options: &Options, out: &mut dyn Write)
 pub(super) fn write_stream(
     rules: &Rules,
     config: Option<&str>,
-    files: impl Iterator<Item = FileReport>,
+    files: impl Iterator<Item = Result<FileReport, Unread>>,
     options: &Options,
     out: impl Write,
 ) -> io::Result<()> {
     let tally = Cell::new(Tally::default());
     let rows = RefCell::new(Vec::new());
     let signals = RefCell::default();
-    let files = files.inspect(|f| {
+    let unread = RefCell::default();
+    let files = super::set_aside(files, &unread).inspect(|f| {
         tally.set(tally.get() + Tally::of_file(f));
         rows.borrow_mut().push(league::Row::of(f, rules));
     });
@@ -345,6 +352,7 @@ pub(super) fn write_stream(
         config,
         frameworks: frameworks(rules),
         files: Once::new(files.map(|f| Owned(f, at))),
+        unread: Unreads(&unread),
         signals: Described(&signals, rules),
         summary: Counted(&tally),
         league: Ranked(&rows),
@@ -400,6 +408,31 @@ impl Serialize for Ranked<'_> {
 }
 
 /// The summary of the files written before it.
+/// The plans set aside as unread while the files were written.
+struct Unreads<'u>(&'u RefCell<Vec<Unread>>);
+
+impl Unreads<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+}
+
+impl Serialize for Unreads<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            path: Option<&'a str>,
+            message: &'a str,
+        }
+        let unread = self.0.borrow();
+        serializer.collect_seq(unread.iter().map(|u| Entry {
+            path: u.path.as_deref(),
+            message: &u.message,
+        }))
+    }
+}
+
 struct Counted<'t>(&'t Cell<Tally>);
 
 impl Serialize for Counted<'_> {

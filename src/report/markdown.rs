@@ -27,6 +27,18 @@ fn markdown(report: &Report<'_>) -> String {
     out
 }
 
+/// The paragraph for a plan that could not be read, where its summary would have been.
+pub(super) fn unread(unread: &super::Unread) -> String {
+    match &unread.path {
+        Some(path) => format!(
+            "## {}\n\n**Not read:** {}\n\n",
+            cell(path),
+            cell(&unread.message)
+        ),
+        None => format!("**Not read:** {}\n\n", cell(&unread.message)),
+    }
+}
+
 /// The line that ends a summary of more than one plan.
 pub(super) fn totals(files: usize, tally: Tally) -> String {
     format!("**{files} plans:** {tally}\n")

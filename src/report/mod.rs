@@ -139,14 +139,39 @@ pub fn write(
     write(report, options, out)
 }
 
-/// Writes plans' reports to `out` in `format` as `files` yields them, holding one plan's report
-/// at a time where the format allows. Reads the
-/// same as [`write()`] on the whole report, apart from where the config is named.
+/// A plan a run was asked to audit and could not read, or a path that named no plan. The
+/// reports for programs and CI list these beside the plans, so a report missing a plan says
+/// so rather than passing for whole; the error itself goes to standard error, and the run
+/// exits 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The plan as the command line or the walk named it; `None` for a path or glob that
+    /// found no plan at all, which the message names.
+    pub path: Option<String>,
+    /// What went wrong, as the error's first line says it, control characters escaped.
+    pub message: String,
+}
+
+impl Unread {
+    /// The entry for `error`, met reading `path` (if a plan was named).
+    pub fn new(path: Option<String>, error: &dyn std::fmt::Display) -> Self {
+        let message = error.to_string();
+        Self {
+            path: path.map(|p| crate::input::escape_name(&p).into_owned()),
+            message: crate::input::escape_name(&message).into_owned(),
+        }
+    }
+}
+
+/// Writes plans' reports to `out` in `format` as `files` yields them (each a plan's report, or
+/// why a plan could not be read), holding one plan's report at a time where the format allows.
+/// Reads the same as [`write()`] on the whole report, apart from where the config is named and
+/// the plans that could not be read.
 pub fn write_stream(
     format: Format,
     rules: &Rules,
     config: Option<String>,
-    files: impl Iterator<Item = FileReport>,
+    files: impl Iterator<Item = Result<FileReport, Unread>>,
     options: &Options,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
@@ -155,9 +180,10 @@ pub fn write_stream(
         Format::Sarif => {
             return sarif::write_stream(rules, config.as_deref(), files, options, out);
         }
-        // The HTML page (league first) and the league CSV need every plan.
+        // The HTML page (league first) and the league CSV need every plan; standard error and
+        // the exit code say what is missing.
         Format::Html | Format::Csv => {
-            let files = files.collect();
+            let files = files.filter_map(Result::ok).collect();
             let all = Report {
                 rules,
                 files,
@@ -172,7 +198,14 @@ pub fn write_stream(
     let (mut count, mut tally) = (0, Tally::default());
     let mut rows = Vec::new();
     let mut config = config;
-    for file in files {
+    for entry in files {
+        let file = match entry {
+            Ok(file) => file,
+            Err(unread) => {
+                write_unread(format, &unread, out)?;
+                continue;
+            }
+        };
         count += 1;
         tally = tally + Tally::of_file(&file);
         if format == Format::Human {
@@ -191,6 +224,26 @@ pub fn write_stream(
     }
     match totals {
         Some(totals) if count > 1 => out.write_all(totals(count, tally).as_bytes()),
+        _ => Ok(()),
+    }
+}
+
+/// The plans of `entries` that were read; those that were not are pushed onto `unread`, for a
+/// report that lists them after the plans.
+fn set_aside<'u, F>(
+    entries: impl Iterator<Item = Result<F, Unread>> + 'u,
+    unread: &'u std::cell::RefCell<Vec<Unread>>,
+) -> impl Iterator<Item = F> + 'u {
+    entries.filter_map(|entry| entry.map_err(|u| unread.borrow_mut().push(u)).ok())
+}
+
+/// A plan that could not be read, where the stream's plans are: an annotation for GitHub, a
+/// line of the Markdown summary. The human report leaves it to standard error, where it is
+/// already.
+fn write_unread(format: Format, unread: &Unread, out: &mut dyn io::Write) -> io::Result<()> {
+    match format {
+        Format::Github => out.write_all(github::unread(unread).as_bytes()),
+        Format::Markdown => out.write_all(markdown::unread(unread).as_bytes()),
         _ => Ok(()),
     }
 }

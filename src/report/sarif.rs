@@ -3,6 +3,7 @@
 //! the plan falls short of and carries its statutory wording and challenge questions as help.
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -10,7 +11,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::json::{Once, is_zero};
-use super::{Extent, Options, capped, extent};
+use super::{Extent, Options, Unread, capped, extent};
 use crate::audit::{Code, FileReport, Finding, Report, Severity};
 use crate::document::Document;
 use crate::rules::{Item, Rules};
@@ -39,9 +40,61 @@ struct Run<'a, R: Serialize> {
     /// A lone CR ends a line too, as it does for CommonMark; SARIF's default omits it.
     newline_sequences: [&'static str; 3],
     results: R,
+    /// How the run went, written only when a plan could not be read: SARIF's place for a
+    /// tool's own errors, which code scanning shows beside the results. Known once `results`
+    /// is written, which is when serde asks whether to skip it (it asks again at each field).
+    #[serde(skip_serializing_if = "Invocations::is_empty")]
+    invocations: Invocations<'a>,
     /// The configuration file the run read, when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<RunProperties<'a>>,
+}
+
+/// The plans set aside as unread while the results were written, as one failed invocation
+/// with a notification for each.
+struct Invocations<'a>(&'a RefCell<Vec<Unread>>);
+
+impl Invocations<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+}
+
+impl Serialize for Invocations<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Invocation {
+            execution_successful: bool,
+            tool_execution_notifications: Vec<Notification>,
+        }
+        #[derive(Serialize)]
+        struct Notification {
+            level: &'static str,
+            message: Text,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            locations: Vec<Location>,
+        }
+        let unread = self.0.borrow();
+        let notifications = unread.iter().map(|unread| Notification {
+            level: "error",
+            message: Text {
+                text: unread.message.clone(),
+            },
+            locations: (unread.path.iter())
+                .map(|path| Location {
+                    id: None,
+                    physical_location: physical(&artifact_uri(path), None),
+                    message: None,
+                })
+                .collect(),
+        });
+        [Invocation {
+            execution_successful: false,
+            tool_execution_notifications: notifications.collect(),
+        }]
+        .serialize(serializer)
+    }
 }
 
 #[derive(Serialize)]
@@ -159,7 +212,13 @@ pub(super) fn write(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let config = report.config.as_deref();
-    write_stream(report.rules, config, report.files.iter(), options, out)
+    write_stream(
+        report.rules,
+        config,
+        report.files.iter().map(Ok),
+        options,
+        out,
+    )
 }
 
 /// The report as a SARIF 2.1.0 log with one run, pretty-printed and newline-terminated. Each
@@ -168,11 +227,13 @@ pub(super) fn write(
 pub(super) fn write_stream<F: Borrow<FileReport>>(
     rules: &Rules,
     config: Option<&str>,
-    files: impl Iterator<Item = F>,
+    files: impl Iterator<Item = Result<F, Unread>>,
     options: &Options,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     let driver_rules = driver_rules(rules);
+    let unread = RefCell::default();
+    let files = super::set_aside(files, &unread);
     let index: BTreeMap<&str, usize> = driver_rules
         .iter()
         .enumerate()
@@ -217,6 +278,7 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
             column_kind: "unicodeCodePoints",
             newline_sequences: ["\r\n", "\n", "\r"],
             results: Once::new(results),
+            invocations: Invocations(&unread),
             properties: config.map(|config| RunProperties { config }),
         }],
     };
