@@ -1026,6 +1026,9 @@ mod tests {
             "Services will focus on short breaks.",
             "We work to ensure that carers get short breaks.",
             "Our target is to double short breaks by March 2027.",
+            "The Partnership will widen short breaks for carers.",
+            "This plan wants to widen short breaks for every carer.",
+            "These changes are designed to widen short breaks.",
         ] {
             assert_eq!(
                 rule(plan, "short breaks"),
@@ -1033,6 +1036,9 @@ mod tests {
                 "{plan}"
             );
         }
+        // A board that will be told, or a partnership named as a body, promises nothing.
+        let told = "The board will hear how short breaks were used last year.";
+        assert_ne!(rule(told, "short breaks"), Some(Adjustment::Purpose));
         let lead_in = "## A\n\nWe will:\n\n- widen short breaks\n- train staff\n";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
         // A promise to pursue priorities lists their names, not what will be done.

@@ -112,10 +112,16 @@ pub const ALL: &[fn() -> Form] = &[
 
 /// Words that state a purpose or commitment. A sentence with a deadline or target is a
 /// commitment ([`commitment`]), so not background, but governs no hits by that alone.
+/// Plans, reports and news about them speak of the partnership, its board or its plan in the
+/// third person as often as "we": "the Partnership will redesign", "these plans are designed
+/// to".
 pub fn purpose() -> Form {
+    let ours = r"(?:the|this|our) (?:partnership|hscp|ijb|integration joint board|strategic plan|plan|strategy)";
     Form::same(
         "purpose",
-        r"\bwe(?: will| shall| want| aim| intend| plan to| need to| seek to| strive to)\b|\bwe(?:'|’)ll\b|\bcommitted to\b|\bour (?:aims?|ambitions?|priority|purpose|focus|goal|intention|vision|commitment|target) (?:is|are|will be)\b|\ba target of\b|\b(?:aims?|intends?|seeks?) to\b|\bfocus(?:es|ed|ing)? on\b|\bensur(?:e|es|ing) that\b|\bto ensure\b",
+        &format!(
+            r"\bwe(?: will| shall| want| aim| intend| plan to| need to| seek to| strive to)\b|\bwe(?:'|’)ll\b|\bcommitted to\b|\bour (?:aims?|ambitions?|priority|purpose|focus|goal|intention|vision|commitment|target) (?:is|are|will be)\b|\ba target of\b|\b(?:aims?|intends?|seeks?) to\b|\bfocus(?:es|ed|ing)? on\b|\bensur(?:e|es|ing) that\b|\bto ensure\b|\b{ours}(?:'s|’s)? (?:will|plans to|wants to)\b|\b(?:is|are) designed to\b"
+        ),
         true,
     )
 }
