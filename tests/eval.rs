@@ -572,6 +572,45 @@ fn eval_scores_a_second_reader_against_the_first() {
     insta::assert_snapshot!("eval-human-second-reader", stdout(&human));
 }
 
+/// `--agreed-with` scores planaudit only on the decisions the second reader agrees with: the two
+/// the readers differ on (a T2 planaudit finds, a T1 it links that the first reader left out)
+/// are left out and counted, the rest scored as before.
+#[test]
+fn eval_scores_only_what_two_readers_agree_on() {
+    let counted = |extra: &[&str]| {
+        let output = eval(&[extra, &["--format", "json"][..]].concat());
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap()
+    };
+    let all = counted(&[]);
+    assert_eq!(framework_counts(&all), [[4, 1, 4]]);
+    assert_eq!(all["disputed"], 0);
+    let agreed = counted(&["--agreed-with", SECOND_READER]);
+    assert_eq!(framework_counts(&agreed), [[3, 0, 4]]);
+    assert_eq!(agreed["disputed"], 2);
+    assert_eq!(agreed["agreed_with"][0], SECOND_READER);
+    let missed = |report: &serde_json::Value| -> Vec<String> {
+        let misses = report["misses"].as_array().unwrap().iter();
+        misses
+            .map(|m| format!("{} {}", m["heading"].as_str().unwrap(), m["item"]))
+            .collect()
+    };
+    assert!(missed(&all).contains(&"Living alone \"T1\"".to_owned()));
+    assert!(!missed(&agreed).contains(&"Living alone \"T1\"".to_owned()));
+    let human = eval(&["--agreed-with", SECOND_READER]);
+    assert!(
+        stdout(&human).contains(&format!(
+            "only where a second reader ({SECOND_READER}) agrees with the labels \
+             (2 disputed decisions left out)"
+        )),
+        "{}",
+        stdout(&human)
+    );
+    // Agreement is a choice of what to score, not a second thing to score.
+    let both = eval(&["--agreed-with", SECOND_READER, "--reader", SECOND_READER]);
+    assert_eq!(code(&both), 2);
+}
+
 /// A section the first labels score and the reader left out is an error naming it, not a
 /// section the reader linked to nothing; a reader file's plan labelled twice across files, and
 /// headings neutralised for a reader who reads no headings, are refused too.

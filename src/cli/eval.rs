@@ -38,6 +38,11 @@ far as any tool can be expected to agree with either. Every section the --labels
 must be in the --reader files. Run `eval --labels FILE` on each reader's file to set
 planaudit beside both.
 
+--agreed-with FILE reads a second reader's labels of the same sections and scores only the
+decisions (a section and an item) where they and the --labels files agree; the others are
+disputed, left out and counted. Where two careful reviewers differ, neither a hit nor a miss
+says much about planaudit.
+
 --compare-to FILE reads an earlier `eval --format json` report of the same labels (before a
 rule change, say) and gives each framework's change in F1 on the documents both scored, with
 the 95% interval of the change, the same documents drawn for both: a change whose interval
@@ -48,7 +53,8 @@ Examples:
   planaudit eval --labels labels.yaml --documents 'held-out/*' --format json
   planaudit eval --labels batch-1/report.yaml --labels batch-2/report.yaml
   planaudit eval --labels labels.yaml --compare-to before.json
-  planaudit eval --labels first-reader.yaml --reader second-reader.yaml"
+  planaudit eval --labels first-reader.yaml --reader second-reader.yaml
+  planaudit eval --labels first-reader.yaml --agreed-with second-reader.yaml"
 )]
 pub struct EvalArgs {
     /// The labels file; repeat it to score several files' documents together as one set.
@@ -73,6 +79,11 @@ pub struct EvalArgs {
     /// (repeatable): how far two reviewers agree.
     #[arg(long = "reader", value_name = "FILE")]
     readers: Vec<PathBuf>,
+
+    /// Score only the decisions a second reader's labels of the same sections agree with
+    /// (repeatable); the disputed ones are left out and counted.
+    #[arg(long = "agreed-with", value_name = "FILE", conflicts_with = "readers")]
+    agreed_with: Vec<PathBuf>,
 
     /// Compare with an earlier `eval --format json` report of the same labels: each
     /// framework's change in F1 on the documents both scored, with its 95% interval.
@@ -126,19 +137,21 @@ pub fn run(args: EvalArgs) -> miette::Result<u8> {
     let (catalog, added) = args.rules.catalog()?;
     let rules = select(&catalog, &args.frameworks, &added)?;
     let items = catalog.item_ids();
-    let reader = match args.readers.is_empty() {
-        true => None,
-        false => Some(eval::Reader::read(&args.readers, &items)?),
+    let read = |paths: &[PathBuf]| match paths.is_empty() {
+        true => Ok(None),
+        false => eval::Reader::read(paths, &items).map(Some),
     };
     let options = eval::Options {
         neutral_headings: args.neutral_headings,
         selection: args.documents.selection()?,
+        reader: read(&args.readers)?,
+        agreed_with: read(&args.agreed_with)?,
         items,
-        reader,
     };
     let evaluation = eval::evaluate(&args.labels, &rules, &options)?;
     let scored = Scored {
         readers: &args.readers,
+        agreed_with: &args.agreed_with,
         neutral: args.neutral_headings,
     };
     let comparison = match &args.compare_to {
@@ -160,22 +173,33 @@ type Compared = (String, Vec<Comparison>);
 /// second reader's labels.
 struct Scored<'a> {
     readers: &'a [PathBuf],
+    /// The second reader whose agreement chose the decisions scored.
+    agreed_with: &'a [PathBuf],
     neutral: bool,
 }
 
 impl Scored<'_> {
-    /// The report's first line says which.
-    fn describe(&self) -> String {
-        match self.readers {
+    /// The report's first line says which, and on which decisions.
+    fn describe(&self, disputed: usize) -> String {
+        let names = |paths: &[PathBuf]| -> String {
+            let names: Vec<String> = paths
+                .iter()
+                .map(|p| escape_name(&p.display().to_string()).into_owned())
+                .collect();
+            names.join(", ")
+        };
+        let scored = match self.readers {
             [] if self.neutral => "planaudit's links, headings neutralised".to_owned(),
             [] => "planaudit's links, headings kept".to_owned(),
-            readers => {
-                let names: Vec<String> = readers
-                    .iter()
-                    .map(|p| escape_name(&p.display().to_string()).into_owned())
-                    .collect();
-                format!("a second reader's labels ({})", names.join(", "))
-            }
+            readers => format!("a second reader's labels ({})", names(readers)),
+        };
+        match self.agreed_with {
+            [] => scored,
+            agreed => format!(
+                "{scored}; only where a second reader ({}) agrees with the labels \
+                 ({disputed} disputed decisions left out)",
+                names(agreed)
+            ),
         }
     }
 
@@ -196,7 +220,7 @@ fn human(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String
     let mut out = format!(
         "{documents} documents, {} labelled sections; scored: {}\n\n",
         e.sections,
-        scored.describe()
+        scored.describe(e.disputed)
     );
     counts_table(&mut out, "framework", &e.frameworks);
     intervals_table(&mut out, e);
@@ -373,6 +397,8 @@ fn json_report(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> 
         "schema_version": 2,
         "neutral_headings": scored.neutral,
         "readers": scored.readers.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "agreed_with": scored.agreed_with.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "disputed": e.disputed,
         "labelled_documents": e.labelled_documents,
         "sections": e.sections,
         "frameworks": frameworks(&e.frameworks),

@@ -73,7 +73,7 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
         neutral_headings: false,
         selection: args.documents.selection()?,
         items: catalog.item_ids(),
-        reader: None,
+        ..eval::Options::default()
     };
     let (plans, _) = eval::load(&args.labels, &options)?;
     if let Some(k) = args.folds.map(usize::from).filter(|&k| k > plans.len()) {

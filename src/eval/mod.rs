@@ -36,6 +36,9 @@ pub struct Options {
     pub items: std::collections::BTreeSet<String>,
     /// A second reader's labels, scored in place of planaudit's links.
     pub reader: Option<Reader>,
+    /// A second reader's labels of the same sections: only the decisions (a section and an
+    /// item) where they and the labels agree are scored; the rest are disputed and left out.
+    pub agreed_with: Option<Reader>,
 }
 
 /// Why an evaluation could not run: its inputs' own errors, passed through with their places.
@@ -218,6 +221,9 @@ pub struct Evaluation {
     pub misses: Vec<Miss>,
     /// Most frequent first, then in rule order.
     pub confusions: Vec<Confusion>,
+    /// Decisions (a section and an item of the scored frameworks) left out because the
+    /// labels and [`Options::agreed_with`] disagree on them.
+    pub disputed: usize,
 }
 
 /// A labelled plan ready to audit: edited as its labels say, with each labelled section found.
@@ -327,24 +333,32 @@ pub fn evaluate(
         .reader
         .as_ref()
         .map_or(Predictions::Links, Predictions::Reader);
-    let mut evaluation = score(&plans, rules, predictions)?;
+    let mut evaluation = score(&plans, rules, predictions, options.agreed_with.as_ref())?;
     evaluation.labelled_documents = labelled_documents;
     Ok(evaluation)
 }
 
-/// Scores labelled plans under `rules`.
+/// Scores labelled plans under `rules`: every decision, or only those `agreed` (a second
+/// reader's labels) agrees with.
 pub fn score<'p>(
     plans: impl IntoIterator<Item = &'p LabelledPlan>,
     rules: &Rules,
     predictions: Predictions,
+    agreed: Option<&Reader>,
 ) -> Result<Evaluation, Error> {
     let mut items: Vec<Counts> = vec![Counts::default(); rules.items().len()];
     let mut misses = Vec::new();
     let mut documents = Vec::new();
+    let mut disputed = 0;
     for plan in plans {
         let mut own = vec![Counts::default(); items.len()];
         for predicted in predict(plan, rules, predictions)? {
-            score_section(&predicted, plan, rules, &mut own, &mut misses);
+            let disputes = match agreed {
+                Some(reader) => disputes(reader, plan, predicted.section, rules)?,
+                None => HashSet::new(),
+            };
+            disputed += disputes.len();
+            score_section(&predicted, &disputes, plan, rules, &mut own, &mut misses);
         }
         for (total, counts) in items.iter_mut().zip(&own) {
             total.add(*counts);
@@ -374,7 +388,23 @@ pub fn score<'p>(
             .collect(),
         confusions: confusions(&misses, rules),
         misses,
+        disputed,
     })
+}
+
+/// The items (by index) on which a second reader's labels of `section` differ from its own.
+fn disputes(
+    reader: &Reader,
+    plan: &LabelledPlan,
+    section: &LabelledSection,
+    rules: &Rules,
+) -> Result<HashSet<usize>, Error> {
+    let said = reader.items(&plan.path, &plan.file, &section.heading)?;
+    Ok(rules
+        .items()
+        .filter(|i| said.contains(&i.item.id) != section.expected.contains(&i.item.id))
+        .map(|i| i.index)
+        .collect())
 }
 
 /// Item counts summed per framework, in rule order.
@@ -501,8 +531,10 @@ fn linked<'p>(
     }
 }
 
+/// Counts one section's decisions, all but the `disputed` items.
 fn score_section(
     predicted: &Predicted,
+    disputed: &HashSet<usize>,
     plan: &LabelledPlan,
     rules: &Rules,
     items: &mut [Counts],
@@ -511,7 +543,7 @@ fn score_section(
     let section = predicted.section;
     let said = |item: usize| predicted.items.contains(&item);
     let expected = |item: usize| section.expected.contains(&rules.item(item).item.id);
-    for item in rules.items() {
+    for item in rules.items().filter(|i| !disputed.contains(&i.index)) {
         let counts = &mut items[item.index];
         match (said(item.index), expected(item.index)) {
             (true, true) => counts.tp += 1,

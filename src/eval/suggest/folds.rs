@@ -89,7 +89,7 @@ fn with_phrases(set: &RuleSet, item: &str, phrases: &[String]) -> Result<RuleSet
 }
 
 fn item_counts(plans: &[&LabelledPlan], rules: &Rules, item: &str) -> Result<Counts, Error> {
-    let evaluation = score(plans.iter().copied(), rules, Predictions::Links)?;
+    let evaluation = score(plans.iter().copied(), rules, Predictions::Links, None)?;
     let counts = evaluation.items.iter().find(|(id, _)| id == item);
     Ok(counts.map(|(_, c)| *c).unwrap_or_default())
 }
