@@ -32,8 +32,9 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         });
     }
     backend::from_str(text).map_err(|error| {
-        let offset = error.location().map(|location| location.index());
         let mut message = error.to_string();
+        let offset = reader_position(&mut message, text)
+            .or_else(|| error.location().map(|location| location.index()));
         // Callers show the place themselves.
         if let Some(location) = error.location() {
             let place = format!(" at line {} column {}", location.line(), location.column());
@@ -44,6 +45,24 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         }
         Error { offset, message }
     })
+}
+
+/// Where the YAML reader stopped, for an error it gives "at position N" (a byte offset) and no
+/// place of its own (a control character, invalid UTF-8): the error is placed there, not at
+/// the file's start, and the position is taken out of the message, as callers show the place.
+fn reader_position(message: &mut String, text: &str) -> Option<usize> {
+    let at = message.rfind(" at position ")?;
+    let digits = &message[at + " at position ".len()..];
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    let mut offset: usize = digits[..end].parse().ok()?;
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    message.replace_range(at..at + " at position ".len() + end, "");
+    Some(offset)
 }
 
 /// Whether the line holding byte `at` of `text` starts with a tab.
@@ -224,6 +243,21 @@ fn in_comment(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader's own errors (a control character) give a byte position and no place: the
+    /// error is placed at the character, not at the file's first line.
+    #[test]
+    fn a_control_character_is_placed_where_it_is() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Config {
+            #[allow(dead_code)]
+            exclude: Vec<String>,
+        }
+        let text = "# é\nexclude: [\"x\u{1b}y\"]\n";
+        let error = from_str::<Config>(text).unwrap_err();
+        assert_eq!(error.offset, Some(text.find('\u{1b}').unwrap()));
+        assert_eq!(error.message, "control characters are not allowed");
+    }
 
     #[test]
     fn a_node_is_found_by_its_path_not_by_its_text() {
