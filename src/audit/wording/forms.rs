@@ -112,9 +112,9 @@ pub const ALL: &[fn() -> Form] = &[
 
 /// Words that state a purpose or commitment. A sentence with a deadline or target is a
 /// commitment ([`commitment`]), so not background, but governs no hits by that alone.
-/// Plans, reports and news about them speak of the partnership, its board or its plan in the
-/// third person as often as "we": "the Partnership will redesign", "these plans are designed
-/// to".
+/// Plans, reports and news about them speak of the partnership or its plan in the third person
+/// as often as "we": "the Partnership will redesign", "these plans are designed to". "The
+/// board will" is left out: a board is told and asked more often than it promises.
 pub fn purpose() -> Form {
     let ours = r"(?:the|this|our) (?:partnership|hscp|ijb|integration joint board|strategic plan|plan|strategy)";
     Form::same(
