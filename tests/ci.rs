@@ -215,6 +215,13 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
         "{markdown}"
     );
 
+    let (_, human) = run("human", &both);
+    assert!(
+        human.ends_with("\n2 plans or paths not read: see standard error\n"),
+        "{human}"
+    );
+    let (_, human) = run("human", &["good.md"]);
+    assert!(!human.contains("not read"), "{human}");
     let (_, json) = run("json", &both);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["unread"].as_array().unwrap().len(), 2);

@@ -195,14 +195,15 @@ pub fn write_stream(
         Format::Markdown => Some(markdown::totals as fn(usize, Tally) -> String),
         Format::Github => None,
     };
-    let (mut count, mut tally) = (0, Tally::default());
+    let (mut count, mut tally, mut unread) = (0, Tally::default(), 0);
     let mut rows = Vec::new();
     let mut config = config;
     for entry in files {
         let file = match entry {
             Ok(file) => file,
-            Err(unread) => {
-                write_unread(format, &unread, out)?;
+            Err(entry) => {
+                unread += 1;
+                write_unread(format, &entry, out)?;
                 continue;
             }
         };
@@ -222,9 +223,17 @@ pub fn write_stream(
     if count > 1 && format == Format::Human {
         out.write_all(human::league(&league::League::from_rows(rows), options).as_bytes())?;
     }
-    match totals {
-        Some(totals) if count > 1 => out.write_all(totals(count, tally).as_bytes()),
-        _ => Ok(()),
+    if let Some(totals) = totals.filter(|_| count > 1) {
+        out.write_all(totals(count, tally).as_bytes())?;
+    }
+    // The human report's errors went to standard error, which a log may keep apart: a report
+    // of some plans says last that it is not of every plan asked for (a run that read none
+    // prints no report).
+    match unread {
+        0 => Ok(()),
+        _ if format != Format::Human || count == 0 => Ok(()),
+        1 => out.write_all(b"1 plan or path not read: see standard error\n"),
+        n => writeln!(out, "{n} plans or paths not read: see standard error"),
     }
 }
 
