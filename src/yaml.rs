@@ -33,8 +33,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     }
     backend::from_str(text).map_err(|error| {
         let mut message = error.to_string();
-        let offset = reader_position(&mut message, text)
-            .or_else(|| error.location().map(|location| location.index()));
+        let located = error.location().map(|location| location.index());
+        let offset = match located {
+            None | Some(0) => reader_position(&mut message, text).or(located),
+            _ => located,
+        };
         // Callers show the place themselves.
         if let Some(location) = error.location() {
             let place = format!(" at line {} column {}", location.line(), location.column());
@@ -47,21 +50,20 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     })
 }
 
-/// Where the YAML reader stopped, for an error it gives "at position N" (a byte offset) and no
-/// place of its own (a control character, invalid UTF-8): the error is placed there, not at
-/// the file's start, and the position is taken out of the message, as callers show the place.
+/// Where the YAML reader stopped, for an error it ends with "at position N" (a byte offset),
+/// placed at the file's start (a control character): the error is placed there instead, and
+/// the position is taken out of the message, as callers show the place. Only the message's
+/// end is read, so a value that says "at position" is never taken for one.
 fn reader_position(message: &mut String, text: &str) -> Option<usize> {
-    let at = message.rfind(" at position ")?;
-    let digits = &message[at + " at position ".len()..];
-    let end = digits
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(digits.len());
-    let mut offset: usize = digits[..end].parse().ok()?;
+    let digits = message.len() - message.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let at = message.len() - digits;
+    let stem = message[..at].strip_suffix(" at position ")?;
+    let mut offset: usize = message[at..].parse().ok()?;
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    message.replace_range(at..at + " at position ".len() + end, "");
+    message.truncate(stem.len());
     Some(offset)
 }
 
@@ -249,6 +251,7 @@ mod tests {
     #[test]
     fn a_control_character_is_placed_where_it_is() {
         #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Config {
             #[allow(dead_code)]
             exclude: Vec<String>,
@@ -257,6 +260,11 @@ mod tests {
         let error = from_str::<Config>(text).unwrap_err();
         assert_eq!(error.offset, Some(text.find('\u{1b}').unwrap()));
         assert_eq!(error.message, "control characters are not allowed");
+        // A value that says "at position" is the value, not a place.
+        let text = "exclude: [a]\nformat: \"json at position 0\"\n";
+        let error = from_str::<Config>(text).unwrap_err();
+        assert!(error.message.contains("format"), "{}", error.message);
+        assert_ne!(error.offset, Some(0));
     }
 
     #[test]
