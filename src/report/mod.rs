@@ -145,8 +145,9 @@ pub fn write(
 /// exits 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unread {
-    /// The plan as the command line or the walk named it; `None` for a path or glob that
-    /// found no plan at all, which the message names.
+    /// The plan as the command line or the walk named it, as a plan's report names it (each
+    /// format escapes it as it does a plan's path); `None` for a path or glob that found no
+    /// plan at all, which the message names.
     pub path: Option<String>,
     /// What went wrong, as the error's first line says it, control characters escaped.
     pub message: String,
@@ -157,7 +158,7 @@ impl Unread {
     pub fn new(path: Option<String>, error: &dyn std::fmt::Display) -> Self {
         let message = error.to_string();
         Self {
-            path: path.map(|p| crate::input::escape_name(&p).into_owned()),
+            path,
             message: crate::input::escape_name(&message).into_owned(),
         }
     }
