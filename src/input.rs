@@ -358,12 +358,16 @@ fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> std::borrow::Cow<
 /// `text` as the literal text of one Markdown table cell or list line: a `|` would end the
 /// cell and a line break the row, and `&`, `<` and `>` are written as entities, so that a
 /// heading such as `<img src=x>` shows as written in a rendered pull-request comment instead
-/// of becoming markup; control characters are escaped as [`escape_controls`] does.
+/// of becoming markup; brackets are escaped, so a file named `[click](https://…).md` is no
+/// link whose text hides where it goes; control characters are escaped as
+/// [`escape_controls`] does.
 pub fn markdown_text(text: &str) -> String {
     let text = text
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ");
     escape_controls(&text).into_owned()

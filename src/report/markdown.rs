@@ -239,6 +239,11 @@ mod tests {
             cell("Plan <img src=x onerror=alert(1)> & more"),
             "Plan &lt;img src=x onerror=alert(1)&gt; &amp; more"
         );
-        assert_eq!(cell("red \u{1b}[31m"), "red \\u{1b}[31m");
+        assert_eq!(cell("red \u{1b}[31m"), "red \\u{1b}\\[31m");
+        // A name that would be a link reads as its text.
+        assert_eq!(
+            cell("[click](https://example.org).md"),
+            "\\[click\\](https://example.org).md"
+        );
     }
 }
