@@ -597,6 +597,9 @@ fn eval_scores_only_what_two_readers_agree_on() {
     };
     assert!(missed(&all).contains(&"Living alone \"T1\"".to_owned()));
     assert!(!missed(&agreed).contains(&"Living alone \"T1\"".to_owned()));
+    // A disputed decision is no confusion's other side either.
+    assert_eq!(all["confusions"][0]["linked"], "T1");
+    assert_eq!(agreed["confusions"], serde_json::json!([]));
     let human = eval(&["--agreed-with", SECOND_READER]);
     assert!(
         stdout(&human).contains(&format!(
@@ -606,6 +609,22 @@ fn eval_scores_only_what_two_readers_agree_on() {
         "{}",
         stdout(&human)
     );
+    // An evaluation of every decision is no baseline for one of the agreed ones: the change
+    // would be the choice's, not the rules'.
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("all.json");
+    std::fs::write(&earlier, serde_json::to_string(&all).unwrap()).unwrap();
+    let earlier = earlier.to_str().unwrap();
+    let mixed = eval(&["--agreed-with", SECOND_READER, "--compare-to", earlier]);
+    assert_eq!(code(&mixed), 2);
+    assert!(
+        stderr(&mixed).contains("the earlier evaluation's `disputed` is 0, and this one's 2"),
+        "{}",
+        stderr(&mixed)
+    );
+    assert_eq!(code(&eval(&["--compare-to", earlier])), 0);
+    let neutral = eval(&["--neutral-headings", "--compare-to", earlier]);
+    assert_eq!(code(&neutral), 2, "headings kept then, neutralised now");
     // Agreement is a choice of what to score, not a second thing to score.
     let both = eval(&["--agreed-with", SECOND_READER, "--reader", SECOND_READER]);
     assert_eq!(code(&both), 2);

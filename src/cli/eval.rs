@@ -155,7 +155,10 @@ pub fn run(args: EvalArgs) -> miette::Result<u8> {
         neutral: args.neutral_headings,
     };
     let comparison = match &args.compare_to {
-        Some(path) => Some((path.display().to_string(), compare(&evaluation, path)?)),
+        Some(path) => Some((
+            path.display().to_string(),
+            compare(&evaluation, args.neutral_headings, path)?,
+        )),
         None => None,
     };
     let text = match args.format {
@@ -197,8 +200,13 @@ impl Scored<'_> {
             [] => scored,
             agreed => format!(
                 "{scored}; only where a second reader ({}) agrees with the labels \
-                 ({disputed} disputed decisions left out)",
-                names(agreed)
+                 ({disputed} disputed {} left out)",
+                names(agreed),
+                if disputed == 1 {
+                    "decision"
+                } else {
+                    "decisions"
+                }
             ),
         }
     }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::interval::{self, Interval};
 use super::{Counts, Evaluation};
 use crate::input::{self, Kind, Source};
+use crate::yaml::{self, Step};
 
 const EARLIER_FILE: Kind = Kind {
     noun: "earlier evaluation",
@@ -29,10 +30,15 @@ pub struct Comparison {
     pub change: Option<Interval>,
 }
 
-/// What is read of an earlier `eval --format json` report: each document's counts.
+/// What is read of an earlier `eval --format json` report: each document's counts, and what
+/// it scored them on (reports from before these fields read as all decisions, headings kept).
 #[derive(Debug, Deserialize)]
 struct Earlier {
     documents: Vec<EarlierDocument>,
+    #[serde(default)]
+    neutral_headings: bool,
+    #[serde(default)]
+    disputed: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,14 +53,38 @@ struct EarlierFramework {
     counts: Counts,
 }
 
-/// Compares `now` with the JSON report at `path`, framework by framework, on the documents
-/// both scored; a framework the earlier report lacks compares no documents.
-pub fn compare(now: &Evaluation, path: &Path) -> Result<Vec<Comparison>, input::Error> {
+/// Compares `now` (with headings neutralised or not) with the JSON report at `path`, framework
+/// by framework, on the documents both scored; a framework the earlier report lacks compares
+/// no documents. An earlier report made the other way (headings, or decisions left out as
+/// disputed) is refused: the change would be the way's, not the rules'.
+pub fn compare(
+    now: &Evaluation,
+    neutral_headings: bool,
+    path: &Path,
+) -> Result<Vec<Comparison>, input::Error> {
     let source = Source::read(path, EARLIER_FILE)?;
     let earlier: Earlier = source.parse(
         input::Format::Json,
         "give the JSON report of an earlier `planaudit eval` of the same labels",
     )?;
+    let differs = |key: &str, then: String, now: String| {
+        let span = yaml::node_span(&source.text, &[Step::Value(key)]).unwrap_or(0..0);
+        let message = format!("the earlier evaluation's `{key}` is {then}, and this one's {now}");
+        source.invalid(
+            span,
+            message,
+            "compare evaluations made the same way: the same --neutral-headings and \
+             --agreed-with",
+        )
+    };
+    if earlier.neutral_headings != neutral_headings {
+        let (then, now) = (earlier.neutral_headings, neutral_headings);
+        return Err(differs("neutral_headings", then.to_string(), now.to_string()).into());
+    }
+    if earlier.disputed != now.disputed {
+        let (then, now) = (earlier.disputed, now.disputed);
+        return Err(differs("disputed", then.to_string(), now.to_string()).into());
+    }
     Ok(now
         .frameworks
         .iter()

@@ -93,8 +93,8 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::eval::unread),
         help(
-            "the --reader files must label every section the --labels files do; \
-             --documents and --exclude narrow both"
+            "a second reader's files (--reader, --agreed-with) must label every section the \
+             --labels files do; --documents and --exclude narrow both"
         )
     )]
     Unread {
@@ -556,6 +556,7 @@ fn score_section(
             let instead = rules
                 .items()
                 .filter(|other| other.framework.id == item.framework.id)
+                .filter(|other| !disputed.contains(&other.index))
                 .filter(|other| said(other.index) == expected(item.index))
                 .filter(|other| said(other.index) != expected(other.index))
                 .map(|other| other.item.id.clone())
