@@ -203,6 +203,13 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
             .contains("UTF-16")
     );
 
+    // A name with a newline is named as a read plan's would be: percent-encoded in SARIF.
+    std::fs::write(d.join("new\nline.md"), b"\xFF").unwrap();
+    let (_, sarif) = run("sarif", &["good.md", "new\nline.md"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    let uri = &notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "new%0Aline.md");
     let (_, github) = run("github", &both);
     assert!(
         github.contains("::error file=bad.md,line=1,title=unread plan::bad.md: the plan is UTF-16"),
