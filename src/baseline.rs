@@ -101,7 +101,7 @@ impl Baseline {
 
     /// The baseline as pretty JSON with a final newline, stable for diffs in version control.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self)
+        let mut text = crate::json::to_string_pretty(self)
             .unwrap_or_else(|e| unreachable!("baselines always serialise: {e}"));
         text.push('\n');
         text

@@ -19,6 +19,7 @@ pub mod config;
 pub mod document;
 pub mod eval;
 pub mod input;
+mod json;
 mod parallel;
 pub mod report;
 pub mod rules;

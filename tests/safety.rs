@@ -835,13 +835,13 @@ fn a_newline_in_a_plan_name_never_starts_a_line() {
 }
 
 /// Terminal escape codes and bidirectional overrides in a plan are shown, not obeyed, in every
-/// report but JSON (which escapes them its own way): those of `check`, `explain`, `matrix` and
-/// `diff`; and in an error that quotes the plan.
+/// report (JSON writes them as `\uXXXX` escapes): those of `check`, `explain`, `matrix`, `diff`
+/// and `eval`; and in an error that quotes the plan.
 #[test]
 fn control_characters_from_a_plan_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let plan = "# Plan\n\n## Carers \u{1b}[31mred\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town \u{202e}nwot.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
+    let plan = "# Plan\n\n## Carers \u{1b}[31mred \u{202e}sdrac\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town \u{202e}nwot.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
     write(d, "plan.md", plan);
     write(d, "other.md", PLAN);
     let check = |format| {
@@ -854,17 +854,21 @@ fn control_characters_from_a_plan_are_escaped() {
             "--no-config",
         ]
     };
-    let runs: Vec<Vec<&str>> = ["human", "markdown", "html", "github", "sarif", "csv"]
-        .into_iter()
-        .map(|format| check(format).to_vec())
-        .chain([
-            vec!["matrix", "plan.md"],
-            vec!["matrix", "plan.md", "--format", "csv"],
-            vec!["diff", "plan.md", "other.md"],
-            vec!["diff", "plan.md", "other.md", "--format", "markdown"],
-            vec!["explain", "plan.md", "O5", "--no-config"],
-        ])
-        .collect();
+    let runs: Vec<Vec<&str>> = [
+        "human", "markdown", "html", "github", "sarif", "csv", "json",
+    ]
+    .into_iter()
+    .map(|format| check(format).to_vec())
+    .chain([
+        vec!["matrix", "plan.md"],
+        vec!["matrix", "plan.md", "--format", "csv"],
+        vec!["matrix", "plan.md", "--format", "json"],
+        vec!["diff", "plan.md", "other.md", "--format", "json"],
+        vec!["diff", "plan.md", "other.md"],
+        vec!["diff", "plan.md", "other.md", "--format", "markdown"],
+        vec!["explain", "plan.md", "O5", "--no-config"],
+    ])
+    .collect();
     for args in runs {
         let format = args.join(" ");
         let output = planaudit_in(d, &args);
@@ -894,7 +898,10 @@ fn control_characters_from_a_plan_are_escaped() {
         d,
         &["check", "plan.md", "--no-config", "--verbose"],
     ));
-    assert!(human.contains("Carers \\u{1b}[31mred (line 3)"), "{human}");
+    assert!(
+        human.contains("Carers \\u{1b}[31mred \\u{202e}sdrac (line 3)"),
+        "{human}"
+    );
     let json = stdout(&planaudit_in(
         d,
         &["check", "plan.md", "--format", "json", "--no-config"],
@@ -902,9 +909,10 @@ fn control_characters_from_a_plan_are_escaped() {
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let heading = &report["files"][0]["sections"][1]["heading"];
     assert_eq!(
-        heading, "Carers \u{1b}[31mred",
-        "JSON keeps the text as it is"
+        heading, "Carers \u{1b}[31mred \u{202e}sdrac",
+        "JSON keeps the text as it is, escaped"
     );
+    assert!(json.contains(r"Carers \u001b[31mred \u202esdrac"), "{json}");
 }
 
 /// A config found in a parent directory changes the run, so every report names it.

@@ -69,7 +69,7 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
         DiffFormat::Human => diff.human(),
         DiffFormat::Markdown => diff.markdown(),
         DiffFormat::Json => {
-            serde_json::to_string_pretty(&diff)
+            crate::json::to_string_pretty(&diff)
                 .map_err(|e| miette::miette!("cannot write JSON: {e}"))?
                 + "\n"
         }

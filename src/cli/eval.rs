@@ -440,7 +440,7 @@ fn json_report(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> 
             "score": m.score, "evidence": m.evidence, "instead": m.instead,
         })).collect::<Vec<_>>(),
     });
-    let mut text = serde_json::to_string_pretty(&value)
+    let mut text = crate::json::to_string_pretty(&value)
         .unwrap_or_else(|e| unreachable!("JSON values always serialise: {e}"));
     text.push('\n');
     text

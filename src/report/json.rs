@@ -458,10 +458,7 @@ fn write_json(json: &impl Serialize, options: &Options, mut out: impl Write) -> 
     // serde_json writes in fragments of a few bytes; a buffer of a concrete type here keeps
     // them off the caller's `dyn Write` (a tenth of a large run went to those calls).
     let mut buffer = BufWriter::with_capacity(1 << 16, &mut out);
-    match options.pretty {
-        true => serde_json::to_writer_pretty(&mut buffer, json)?,
-        false => serde_json::to_writer(&mut buffer, json)?,
-    }
+    crate::json::to_writer(&mut buffer, json, options.pretty)?;
     buffer.write_all(b"\n")?;
     buffer.flush()
 }

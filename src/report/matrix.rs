@@ -146,9 +146,7 @@ impl Matrix {
         let text = match format {
             MatrixFormat::Table => self.table(),
             MatrixFormat::Csv => self.csv(),
-            MatrixFormat::Json => {
-                serde_json::to_string_pretty(self).map_err(io::Error::other)? + "\n"
-            }
+            MatrixFormat::Json => crate::json::to_string_pretty(self)? + "\n",
             MatrixFormat::Markdown => self.markdown(),
         };
         out.write_all(text.as_bytes())

@@ -283,7 +283,7 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
         }],
     };
     let mut buffer = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffer, &log)?;
+    crate::json::to_writer(&mut buffer, &log, true)?;
     buffer.write_all(b"\n")?;
     buffer.flush()
 }
