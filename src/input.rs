@@ -201,10 +201,12 @@ impl Source {
         let end = floor_char(&self.text, span.end.clamp(start, start + EXCERPT_SPAN));
         let end = end.min(self.text.len());
         let at = LineIndex::new(&self.text).position(&self.text, start);
+        // A byte order mark takes no column in an editor.
+        let bom = at.line == 1 && start > 0 && self.text.starts_with('\u{feff}');
         Box::new(Invalid {
             path: self.name.clone(),
             line: at.line,
-            column: at.column,
+            column: at.column - usize::from(bom),
             message: shorten(&message),
             src: Excerpt::new(&self.name, &self.text, start..end),
             span: (start..end).into(),
@@ -518,6 +520,18 @@ mod tests {
         assert!(shown.contains("x.yaml:2:1"), "{shown}");
         assert!(shown.contains(" 2 │ A=1?]0;x?sss"), "{shown}");
         assert!(!shown.contains(&"s".repeat(EXCERPT_CONTEXT + 1)), "{shown}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let source = Source {
+            name: "x.yaml".into(),
+            text: "\u{feff}a: \u{1b}\nb: 2\n".into(),
+        };
+        let error = source.invalid(6..7, "bad".into(), "help");
+        assert_eq!((error.line, error.column), (1, 4));
+        let error = source.invalid(8..9, "bad".into(), "help");
+        assert_eq!((error.line, error.column), (2, 1));
     }
 
     #[test]
