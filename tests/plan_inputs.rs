@@ -71,33 +71,53 @@ fn standard_input_in_another_format_is_named_as_such() {
     );
 }
 
-/// An empty or heading-less plan gets one finding that says why, not a missing item per item:
-/// an error for an empty plan, which must not pass CI (nor one of front matter or comments
-/// alone: a truncated export), a warning for one without headings.
+/// A plan with nothing to read gets one finding that says why, not a missing item per item: an
+/// error, so an empty plan (or one of front matter or comments alone: a truncated export) does
+/// not pass CI.
 #[test]
-fn a_plan_without_headings_gets_one_no_sections_finding() {
+fn a_plan_with_no_text_gets_one_no_sections_error() {
     let no_text = "the plan has no text to read";
-    for (input, message, exit) in [
-        (&b""[..], "the plan is empty", 1),
-        (b"---\ntitle: Strategic Plan 2025-2028\n---\n", no_text, 1),
-        (b"<!-- exported from Word -->\n", no_text, 1),
-        (
-            b"We will support unpaid carers.\n\nMore text, no heading.\n",
-            "no headings, so it is read as one section",
-            0,
-        ),
+    for (input, message) in [
+        (&b""[..], "the plan is empty"),
+        (b"---\ntitle: Strategic Plan 2025-2028\n---\n", no_text),
+        (b"<!-- exported from Word -->\n", no_text),
     ] {
         let output = check_stdin(&["-", "--format", "json"], input);
-        assert_eq!(code(&output), exit, "{message}");
+        assert_eq!(code(&output), 1, "{message}");
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let findings = json["files"][0]["findings"].as_array().unwrap();
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert_eq!(findings[0]["code"], "no-sections");
+        assert_eq!(findings[0]["severity"], "error");
         assert!(findings[0]["message"].as_str().unwrap().contains(message));
         let human = stdout(&check_stdin(&["-"], input));
         assert!(!human.contains("missing:"), "{human}");
         assert!(human.contains("[no-sections]"), "{human}");
     }
+}
+
+/// A plan with text but no headings is read as one section and warned about, and the items it
+/// misses still count: it must not pass CI for lack of headings.
+#[test]
+fn a_plan_without_headings_is_warned_and_still_judged() {
+    let input = b"We will support unpaid carers with short breaks.\n\nMore text, no heading.\n";
+    let output = check_stdin(&["-", "--format", "json"], input);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let with = |code: &str| findings.iter().filter(|f| f["code"] == code).count();
+    assert_eq!(with("no-sections"), 1, "{findings:?}");
+    assert!(with("missing-item") > 0, "{findings:?}");
+    assert_eq!(with("orphan-section"), 0, "{findings:?}");
+    let human = stdout(&check_stdin(&["-"], input));
+    assert!(
+        human.contains("no headings, so it is read as one section"),
+        "{human}"
+    );
+    assert!(
+        human.contains("missing: O1 Healthier, longer lives"),
+        "{human}"
+    );
 }
 
 /// A plan converted from a Word document written without heading styles has its bold lines for

@@ -237,13 +237,13 @@ const NO_SECTIONS: CodeDoc = CodeDoc {
     name: "NoSections",
     title: "The plan has no headings",
     what: "The plan is empty, or has no heading, so it is read as one section: coverage counts \
-           what that section addresses, and this is the only finding, as findings could not say \
-           where anything is.",
+           what that section addresses, and the items it misses or only mentions are found as \
+           in any plan. An empty plan gets this finding alone.",
     severity: "An error for an empty plan, or one of front matter or comments alone, which \
                addresses nothing (a wrong or truncated export must not pass); a warning for a \
                plan without headings.",
     why: "planaudit judges a plan section by section; without headings it cannot say where an \
-          item is addressed, and a wall of missing items would hide the real problem. A plan \
+          item is addressed, nor which part of the plan serves nothing. A plan \
           copied out of Word or a PDF often loses its headings; one without any takes its lines \
           of a few words set in bold or capitals, or after a section number (\"3.2 Carers\"), as \
           headings, so this finding means it had none of those either.",

@@ -43,15 +43,19 @@ pub(super) fn findings(
     links: &[Vec<Link>],
     coverage: &CoverageTable,
 ) -> Vec<Finding> {
-    if !document.has_headings() {
-        return vec![no_sections(document)];
+    if document.blocks.is_empty() {
+        return vec![no_sections(document)]; // nothing to read: one error says so, not every item
     }
     let mut findings: Vec<Finding> = coverage
         .items
         .iter()
         .filter_map(|c| item_finding(document, rules, links, c))
         .collect();
-    if rules.frameworks().iter().any(|set| set.asks_sections) {
+    if !document.has_headings() {
+        // Missing items still count against it: a plan must not pass CI by having no headings.
+        // Its one section serves the whole plan, so it is never an orphan.
+        findings.push(no_sections(document));
+    } else if rules.frameworks().iter().any(|set| set.asks_sections) {
         findings.extend(orphans(document, coverage));
     }
     findings
@@ -120,7 +124,7 @@ pub(super) fn directive_problems(
 /// The one finding for a plan with nothing to judge section by section. An empty plan is an
 /// error: it addresses nothing, and a wrong or truncated export must not pass CI. So is one
 /// of front matter or comments alone, which reads as empty. A plan without headings is read
-/// as one section, which coverage still counts.
+/// as one section, which coverage and the items' findings still count.
 fn no_sections(document: &Document) -> Finding {
     let (message, severity) = match (
         document.source.trim().is_empty(),

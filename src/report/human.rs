@@ -130,8 +130,8 @@ impl Human<'_> {
                 false => writeln!(out, "{name}\n  — {line}"),
             }
             .ok();
-            if !file.document.has_headings() {
-                continue; // one no-sections finding says why, rather than a list of every item
+            if file.document.blocks.is_empty() {
+                continue; // one no-sections error says why, rather than a list of every item
             }
             for (status, style) in [(Status::Missing, Style::Red), (Status::Weak, Style::Yellow)] {
                 let items: Vec<String> = coverage
