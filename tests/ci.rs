@@ -222,6 +222,35 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
         "{markdown}"
     );
 
+    // The reviewer's page names them first; the spreadsheet has a row each, counts left empty.
+    let (_, html) = run("html", &both);
+    let not_read = html
+        .find("<h1 id=\"unread\">Not read</h1>")
+        .expect("a Not read list");
+    assert!(
+        not_read < html.find("<article class=\"plan\">").unwrap(),
+        "before the plans"
+    );
+    assert!(
+        html.contains("<li>bad.md: the plan is UTF-16 (little-endian), not UTF-8</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li>no file matches none/*.md</li>"),
+        "{html}"
+    );
+    let (exit, csv) = run("csv", &both);
+    assert_eq!(exit, 2);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4, "{csv}");
+    assert!(rows[1].starts_with("good.md,5,"), "{csv}");
+    assert_eq!(
+        &rows[2..],
+        ["no file matches none/*.md,,,,,,,,,", "bad.md,,,,,,,,,"]
+    );
+    let (_, html) = run("html", &["good.md"]);
+    assert!(!html.contains("Not read"), "every plan was read");
+
     let (_, human) = run("human", &both);
     assert!(
         human.ends_with("\n2 plans or paths not read: see standard error\n"),

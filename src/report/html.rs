@@ -11,17 +11,23 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::league::League;
 use super::matrix::Matrix;
-use super::{Options, Tally};
+use super::{Tally, Unread};
 use crate::audit::{Evidence, FileReport, Report, Source, Status};
 use crate::document::Document;
 use crate::rules::Rules;
 
-pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
+/// The page of every plan in `report`, after a list of the plans the run could not read.
+pub(super) fn write(
+    report: &Report<'_>,
+    unread: &[Unread],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let title = match report.files.as_slice() {
-        [file] => page_title(&file.document),
+        [file] if unread.is_empty() => page_title(&file.document),
         files => format!("planaudit: {} plans", files.len()),
     };
     let body = html! {
+        @if !unread.is_empty() { (not_read(unread)) }
         @if report.files.len() > 1 { (league(&League::of(report), |_| None)) }
         @for (n, file) in report.files.iter().enumerate() {
             (plan(file, report.rules, &format!("f{}-", n + 1)))
@@ -76,6 +82,16 @@ fn page(title: &str, body: Markup) -> String {
     match crate::input::escape_controls(&page) {
         std::borrow::Cow::Borrowed(_) => page,
         std::borrow::Cow::Owned(escaped) => escaped,
+    }
+}
+
+/// The plans a run could not read, first on the page so a reviewer knows it is not whole.
+fn not_read(unread: &[Unread]) -> Markup {
+    html! {
+        section.unread aria-labelledby="unread" {
+            h1 #unread { "Not read" }
+            ul { @for entry in unread { li { (entry.message) } } }
+        }
     }
 }
 
@@ -399,7 +415,7 @@ mod tests {
             config: None,
         };
         let mut out = Vec::new();
-        write(&report, &Options::default(), &mut out).unwrap();
+        write(&report, &[], &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -10,7 +10,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use serde::Serialize;
 
-use super::Options;
+use super::Unread;
 use super::matrix::csv_line;
 use crate::audit::{FileReport, Report, Status};
 use crate::rules::Rules;
@@ -71,9 +71,14 @@ pub struct Tally {
     pub waived: usize,
 }
 
-/// `--format csv`: the league table alone, for a spreadsheet of every plan.
-pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -> io::Result<()> {
-    out.write_all(League::of(report).csv().as_bytes())
+/// `--format csv`: the league table alone, for a spreadsheet of every plan, then a row for each
+/// plan the run could not read (its counts left empty).
+pub(super) fn write(
+    report: &Report<'_>,
+    unread: &[Unread],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    out.write_all(League::of(report).csv(unread).as_bytes())
 }
 
 impl League {
@@ -143,8 +148,9 @@ impl League {
         out
     }
 
-    /// One line per plan with four columns per framework, for spreadsheets.
-    pub fn csv(&self) -> String {
+    /// One line per plan with four columns per framework, for spreadsheets; a plan not read
+    /// has its path (or, for a path that found none, why) and empty counts.
+    pub fn csv(&self, unread: &[Unread]) -> String {
         let mut header = vec!["plan".to_owned()];
         for f in self.frameworks() {
             for column in ["covered", "weak", "missing", "waived"] {
@@ -159,6 +165,11 @@ impl League {
                 fields.extend([t.covered, t.weak, t.missing, t.waived].map(|n| n.to_string()));
             }
             fields.push(row.percent.to_string());
+            out.push_str(&csv_line(&fields));
+        }
+        for entry in unread {
+            let mut fields = vec![String::new(); header.len()];
+            fields[0] = entry.path.clone().unwrap_or_else(|| entry.message.clone());
             out.push_str(&csv_line(&fields));
         }
         out

@@ -127,16 +127,15 @@ pub fn write(
     options: &Options,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let write = match format {
-        Format::Human => human::write,
-        Format::Json => json::write,
-        Format::Sarif => sarif::write,
-        Format::Github => github::write,
-        Format::Markdown => markdown::write,
-        Format::Html => html::write,
-        Format::Csv => league::write,
-    };
-    write(report, options, out)
+    match format {
+        Format::Human => human::write(report, options, out),
+        Format::Json => json::write(report, options, out),
+        Format::Sarif => sarif::write(report, options, out),
+        Format::Github => github::write(report, options, out),
+        Format::Markdown => markdown::write(report, options, out),
+        Format::Html => html::write(report, &[], out),
+        Format::Csv => league::write(report, &[], out),
+    }
 }
 
 /// A plan a run was asked to audit and could not read, or a path that named no plan. The
@@ -181,16 +180,25 @@ pub fn write_stream(
         Format::Sarif => {
             return sarif::write_stream(rules, config.as_deref(), files, options, out);
         }
-        // The HTML page (league first) and the league CSV need every plan; standard error and
-        // the exit code say what is missing.
+        // The HTML page (league first) and the league CSV need every plan; they list the plans
+        // not read after the others.
         Format::Html | Format::Csv => {
-            let files = files.filter_map(Result::ok).collect();
+            let (mut read, mut unread) = (Vec::new(), Vec::new());
+            for entry in files {
+                match entry {
+                    Ok(file) => read.push(file),
+                    Err(entry) => unread.push(entry),
+                }
+            }
             let all = Report {
                 rules,
-                files,
+                files: read,
                 config,
             };
-            return write(format, &all, options, out);
+            return match format {
+                Format::Html => html::write(&all, &unread, out),
+                _ => league::write(&all, &unread, out),
+            };
         }
         Format::Human => Some(human::totals as fn(usize, Tally) -> String),
         Format::Markdown => Some(markdown::totals as fn(usize, Tally) -> String),
