@@ -437,7 +437,8 @@ impl fmt::Debug for Excerpt {
 }
 
 impl Excerpt {
-    fn new(name: &str, text: &str, span: Range<usize>) -> Self {
+    /// The lines of `text` (the file `name`) around `span`.
+    pub fn new(name: &str, text: &str, span: Range<usize>) -> Self {
         let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
         let previous_line = line_start(line_start(span.start).saturating_sub(1));
         let start = ceil_char(
@@ -485,13 +486,19 @@ impl SourceCode for Excerpt {
             .min(self.text.len());
         let len = span.len().min(self.text.len() - offset);
         let local = self.text.read_span(&(offset, len).into(), before, after)?;
-        let first_line = local.line() == 0;
+        // miette counts a column in bytes, the message in characters: count characters here
+        // too, so a line with "é" or "—" before the place has one column in both.
+        let at = local.span().offset();
+        let column = match self.text[..at].rfind('\n') {
+            Some(newline) => self.text[newline + 1..at].chars().count(),
+            None => self.column + self.text[..at].chars().count(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             local.data(),
-            (local.span().offset() + self.start, local.span().len()).into(),
+            (at + self.start, local.span().len()).into(),
             local.line() + self.line,
-            local.column() + if first_line { self.column } else { 0 },
+            column,
             local.line_count(),
         )))
     }
@@ -532,6 +539,41 @@ mod tests {
         assert_eq!((error.line, error.column), (1, 4));
         let error = source.invalid(8..9, "bad".into(), "help");
         assert_eq!((error.line, error.column), (2, 1));
+    }
+
+    /// The snippet's header and the message name one column on a line with text outside
+    /// ASCII before the place (miette's own count is in bytes), in a window of the file or
+    /// at its start.
+    #[test]
+    fn the_snippet_and_the_message_agree_on_a_column() {
+        let shown = |text: String, at: usize| {
+            let source = Source {
+                name: "x.yaml".into(),
+                text,
+            };
+            let error = source.invalid(at..at + 1, "bad".into(), "help");
+            let place = format!("x.yaml:{}:{}", error.line, error.column);
+            let mut shown = String::new();
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .render_report(&mut shown, &*error)
+                .unwrap();
+            (place, shown)
+        };
+        let line = "name: \"Café — “naïve”\" bad: [\n";
+        let (place, report) = shown(format!("a: 1\n{line}"), 5 + line.find("bad").unwrap());
+        assert_eq!(place, "x.yaml:2:24");
+        assert!(report.contains("[x.yaml:2:24]"), "{report}");
+        let long = format!("{}\n", "é".repeat(400));
+        let (place, report) = shown(
+            format!("{long}{line}"),
+            long.len() + line.find("bad").unwrap(),
+        );
+        assert_eq!(place, "x.yaml:2:24");
+        assert!(report.contains("[x.yaml:2:24]"), "{report}");
+        let at = 2 * 300;
+        let (place, report) = shown(long.clone(), at);
+        assert_eq!(place, "x.yaml:1:301");
+        assert!(report.contains("[x.yaml:1:301]"), "{report}");
     }
 
     #[test]

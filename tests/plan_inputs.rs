@@ -202,4 +202,15 @@ fn directives_before_the_first_heading_work_and_in_front_matter_are_located_erro
         err.contains("plan.md:3: a planaudit comment in the front matter is not read"),
         "{err}"
     );
+
+    // The snippet's place counts characters, as every other place does, and shows a few
+    // lines of the plan, not all of it.
+    let inside = format!(
+        "---\ntitle: “Café” <!-- planaudit: ignore O8 reason=\"x\" -->\n---\n# Plan\n{}",
+        "\nMore of the plan.\n".repeat(40)
+    );
+    let output = check_stdin(&["-", "--stdin-filename", "plan.md"], inside.as_bytes());
+    let err = stderr(&output);
+    assert!(err.contains("[plan.md:2:15]"), "{err}");
+    assert!(err.matches("More of the plan").count() < 3, "{err}");
 }

@@ -1,8 +1,9 @@
 //! Why a plan could not be read, with the place to fix it.
 
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
+use crate::input::Excerpt;
 use crate::source::LineIndex;
 
 /// Why a plan could not be read; each variant names the file and, where there is one, the
@@ -148,7 +149,7 @@ pub enum Error {
         line: usize,
         /// The plan, for miette to show the comment in.
         #[source_code]
-        src: NamedSource<String>,
+        src: Excerpt,
         /// The comment.
         #[label("this comment")]
         span: SourceSpan,
@@ -171,7 +172,7 @@ pub enum Error {
         message: String,
         /// The plan, for miette to show the error's place in.
         #[source_code]
-        src: NamedSource<String>,
+        src: Excerpt,
         /// Where the parser stopped.
         #[label("here")]
         span: SourceSpan,

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use miette::NamedSource;
+use crate::input::Excerpt;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 mod pieces;
@@ -199,7 +199,7 @@ fn parse_front_matter(
         return Err(Error::DirectiveInFrontMatter {
             path: path.to_owned(),
             line: lines.line(offset),
-            src: NamedSource::new(path, source.to_owned()),
+            src: Excerpt::new(path, source, offset..offset + end - at),
             span: (offset, end - at).into(),
         });
     }
@@ -209,7 +209,7 @@ fn parse_front_matter(
             path: path.to_owned(),
             line: lines.line(offset),
             message: error.message,
-            src: NamedSource::new(path, source.to_owned()),
+            src: Excerpt::new(path, source, offset..offset),
             span: (offset, 0).into(),
         }
     })
