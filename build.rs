@@ -8,9 +8,11 @@
 //! - every built-in phrase, reference, group term and exclusion is cut into its spellings and
 //!   each word stemmed, with the program's own `src/rules/phrase.rs` and `src/rules/words.rs`:
 //!   stemming was over half of compiling the built-in rules;
-//! - every built-in pattern is determinized into dense DFAs with the program's own settings
-//!   (`src/rules/automaton.rs`), stored in one blob that a run reads in place: compiling the
-//!   patterns a 10 KB plan triggers was a quarter of its run;
+//! - every built-in pattern is determinized into DFAs with the program's own settings
+//!   (`src/rules/automaton.rs`), written as tables (`src/dfa.rs`) in one blob that a run
+//!   searches in place with nothing to check first: compiling the patterns a 10 KB plan
+//!   triggers was a quarter of its run, and validating regex-automata's own stored form of
+//!   them a fifth;
 //! - so is every constant pattern of the audit's own wording (`src/audit/wording/forms.rs`):
 //!   compiling those was another quarter.
 //!
@@ -37,9 +39,8 @@ mod phrase;
 #[path = "src/rules/words.rs"]
 mod words;
 
+use regex_automata::Anchored;
 use regex_automata::dfa::dense::{self, DFA};
-use regex_automata::dfa::sparse::DFA as SparseDFA;
-use regex_automata::util::wire::SerializeError;
 use trigger::Trigger;
 
 fn main() {
@@ -146,10 +147,7 @@ fn trigger_table(patterns: &[String], blob: &mut Vec<u8>) -> String {
     for pattern in patterns {
         let trigger = trigger::of(pattern);
         let dfas = dense(pattern, &trigger);
-        let stored: Vec<(usize, usize)> = match sparse(pattern, &trigger, &dfas) {
-            Some(dfa) => vec![store_sparse(&dfa, blob)],
-            None => dfas.iter().map(|dfa| store_dense(dfa, blob)).collect(),
-        };
+        let stored = store_tables(&dfas, blob);
         let (kind, literals) = match trigger {
             Trigger::Start(literals) => ("start", literals),
             Trigger::Line(literals) => ("line", literals),
@@ -164,9 +162,11 @@ fn trigger_table(patterns: &[String], blob: &mut Vec<u8>) -> String {
     table
 }
 
-/// Largest stored DFA: a larger one (a reverse DFA of a long bounded repetition) is stored
-/// sparse ([`sparse`]) or compiled lazily at run time instead, which is cheaper than reading it.
-const DENSE_LIMIT: usize = 1 << 16;
+/// The size limit of a DFA to store (regex-automata's count, about its dense table's bytes):
+/// a larger one (a long bounded repetition followed by words) is compiled lazily at run time
+/// instead. A stored table costs a run only the states its text visits, so the limit guards
+/// the binary's size and the build's time, not a run's.
+const TABLE_LIMIT: usize = 1 << 20;
 
 /// The dense DFAs that stand for `pattern` at run time: the anchored forward DFA of a pattern
 /// run at its trigger literals, the forward and reverse DFAs of one run over lines; none if
@@ -177,8 +177,8 @@ fn dense(pattern: &str, trigger: &Trigger) -> Vec<DFA<Vec<u32>>> {
     let config = || {
         dense::Config::new()
             .minimize(true)
-            .dfa_size_limit(Some(DENSE_LIMIT))
-            .determinize_size_limit(Some(DENSE_LIMIT * 4))
+            .dfa_size_limit(Some(TABLE_LIMIT))
+            .determinize_size_limit(Some(TABLE_LIMIT * 4))
     };
     let built = match trigger {
         Trigger::Start(_) => dense::Builder::new()
@@ -201,40 +201,12 @@ fn dense(pattern: &str, trigger: &Trigger) -> Vec<DFA<Vec<u32>>> {
     }
 }
 
-/// The anchored DFA of a start-triggered pattern whose dense form is over [`DENSE_LIMIT`]
-/// (`dense` gave none), in sparse form if that is under it. A bounded repetition such as
-/// `[^.\n]{0,60}` makes a dense table of 70–260 KB but a sparse one of 7–96 KB; reading a DFA
-/// validates every byte, and an anchored DFA runs only at its trigger literals, where the
-/// sparse form's slower steps cost little. Compiling one at run time was ~1.3 M instructions.
-fn sparse(pattern: &str, trigger: &Trigger, dense: &[DFA<Vec<u32>>]) -> Option<SparseDFA<Vec<u8>>> {
-    use regex_automata::dfa::StartKind;
-    if !dense.is_empty() || !matches!(trigger, Trigger::Start(_)) {
-        return None;
-    }
-    let config = dense::Config::new()
-        .minimize(true)
-        .start_kind(StartKind::Anchored)
-        .dfa_size_limit(Some(DENSE_LIMIT * 16))
-        .determinize_size_limit(Some(DENSE_LIMIT * 64));
-    let dfa = dense::Builder::new()
-        .configure(config)
-        .syntax(automaton::syntax())
-        .thompson(automaton::thompson())
-        .build(pattern)
-        .ok()?
-        .to_sparse()
-        .ok()?;
-    (dfa.write_to_len() <= DENSE_LIMIT).then_some(dfa)
-}
-
 /// A Rust table of (name, where its forward DFA is in `blob`, where its reverse DFA is if
 /// callers need where matches start) of every audit wording form (`src/audit/wording/forms.rs`)
-/// whose plain form determinizes within the limits, sorted by name. Reading a DFA validates
-/// every byte and keeps its pages in memory, so the DFAs are minimized and a reverse DFA is
-/// stored only where it is needed: 2.4 MB in all. Dense tables read at about two instructions a
-/// byte and sparse ones at about 24, so the sparse form, a sixth of the size, took longer.
+/// whose plain form determinizes within the limit, sorted by name. A reverse table is stored
+/// only where it is needed: 1.4 MB in all.
 fn wording_table(blob: &mut Vec<u8>) -> String {
-    use regex_automata::dfa::regex;
+    use regex_automata::dfa::{Automaton, regex};
     use regex_automata::util::syntax;
     let mut forms: Vec<forms::Form> = forms::ALL.iter().map(|form| form()).collect();
     forms.sort_by_key(|form| form.name);
@@ -242,8 +214,8 @@ fn wording_table(blob: &mut Vec<u8>) -> String {
     for form in forms {
         let config = dense::Config::new()
             .minimize(true)
-            .dfa_size_limit(Some(DENSE_LIMIT * 16))
-            .determinize_size_limit(Some(DENSE_LIMIT * 64));
+            .dfa_size_limit(Some(TABLE_LIMIT))
+            .determinize_size_limit(Some(TABLE_LIMIT * 4));
         let syntax = syntax::Config::new()
             .unicode(false)
             .case_insensitive(form.case_insensitive);
@@ -254,41 +226,152 @@ fn wording_table(blob: &mut Vec<u8>) -> String {
         else {
             continue;
         };
-        let forward = store_dense(built.forward(), blob);
-        let reverse = form.ranges.then(|| store_dense(built.reverse(), blob));
+        let Some(forward) = table_of(built.forward(), Anchored::No) else {
+            continue;
+        };
+        let forward = store(forward, blob);
+        // A pair's search steps over no empty match (`src/dfa.rs`): such a form's matches are
+        // found by the compiled regex.
+        let reverse = (form.ranges && !built.forward().has_empty())
+            .then(|| table_of(built.reverse(), Anchored::Yes))
+            .flatten()
+            .map(|reverse| store(reverse, blob));
         let _ = writeln!(table, "    ({:?}, {forward:?}, {reverse:?}),", form.name);
     }
     table.push_str("];\n");
     table
 }
 
-fn store_dense(dfa: &DFA<Vec<u32>>, blob: &mut Vec<u8>) -> (usize, usize) {
-    store(dfa.write_to_len(), blob, |to, big| match big {
-        true => dfa.write_to_big_endian(to),
-        false => dfa.write_to_little_endian(to),
-    })
+/// The tables of a pattern's dense DFAs (`dense`): an anchored one, or a forward and reverse
+/// pair; none if any cannot be a table.
+fn store_tables(dfas: &[DFA<Vec<u32>>], blob: &mut Vec<u8>) -> Vec<(usize, usize)> {
+    let tables: Option<Vec<Vec<u8>>> = match dfas {
+        [anchored] => table_of(anchored, Anchored::Yes).map(|t| vec![t]),
+        [forward, reverse] => table_of(forward, Anchored::No)
+            .zip(table_of(reverse, Anchored::Yes))
+            .map(|(f, r)| vec![f, r]),
+        _ => None,
+    };
+    tables
+        .unwrap_or_default()
+        .into_iter()
+        .map(|table| store(table, blob))
+        .collect()
 }
 
-fn store_sparse(dfa: &SparseDFA<Vec<u8>>, blob: &mut Vec<u8>) -> (usize, usize) {
-    store(dfa.write_to_len(), blob, |to, big| match big {
-        true => dfa.write_to_big_endian(to),
-        false => dfa.write_to_little_endian(to),
-    })
-}
-
-/// Appends a DFA of `len` bytes to `blob`, written by `write` in the target's byte order
-/// (`true`: big-endian), 8-aligned; returns its (start, end).
-fn store(
-    len: usize,
-    blob: &mut Vec<u8>,
-    write: impl Fn(&mut [u8], bool) -> Result<usize, SerializeError>,
-) -> (usize, usize) {
-    let start = blob.len();
-    blob.resize(start + len, 0);
+/// `dfa` as a table for searches `anchored` or not, laid out as `src/dfa.rs` reads it; `None`
+/// if it has no start state for them, or a search could give up (a quit state), which a table
+/// cannot say.
+fn table_of(dfa: &DFA<Vec<u32>>, anchored: Anchored) -> Option<Vec<u8>> {
+    use regex_automata::dfa::Automaton;
+    use regex_automata::util::primitives::StateID;
+    use regex_automata::util::start;
+    use std::collections::HashMap;
+    let classes: Vec<u8> = (0..=255u8).map(|b| dfa.byte_classes().get(b)).collect();
+    let columns = usize::from(*classes.iter().max()?) + 1;
+    let stride = columns + 1;
+    // One byte of each class stands for it.
+    let bytes: Vec<u8> = (0..columns)
+        .map(|c| classes.iter().position(|&class| usize::from(class) == c))
+        .map(|at| at.map(|at| at as u8))
+        .collect::<Option<_>>()?;
+    let looks = std::iter::once(None).chain((0..=255u8).map(Some));
+    let starts: Vec<StateID> = looks
+        .map(|before| {
+            let config = start::Config::new().anchored(anchored).look_behind(before);
+            dfa.start_state(&config).ok()
+        })
+        .collect::<Option<_>>()?;
+    // Every state a search can reach, in the order first met.
+    let mut states: Vec<StateID> = Vec::new();
+    let mut index: HashMap<StateID, usize> = HashMap::new();
+    let mut rows: Vec<Vec<StateID>> = Vec::new();
+    let mut visit = |id: StateID, states: &mut Vec<StateID>| {
+        index.entry(id).or_insert_with(|| {
+            states.push(id);
+            states.len() - 1
+        });
+    };
+    for &id in &starts {
+        visit(id, &mut states);
+    }
+    let mut at = 0;
+    while at < states.len() {
+        let id = states[at];
+        let mut row: Vec<StateID> = bytes.iter().map(|&b| dfa.next_state(id, b)).collect();
+        row.push(dfa.next_eoi_state(id));
+        for &next in &row {
+            if dfa.is_quit_state(next) {
+                return None;
+            }
+            visit(next, &mut states);
+        }
+        rows.push(row);
+        at += 1;
+    }
+    // The dead state first, the match states next, then the rest, each kept in its order.
+    let rank = |id: &StateID| match (dfa.is_dead_state(*id), dfa.is_match_state(*id)) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    };
+    let mut order: Vec<usize> = (0..states.len()).collect();
+    order.sort_by_key(|&i| rank(&states[i]));
+    if !states.iter().any(|id| dfa.is_dead_state(*id)) {
+        // No search dies: row 0 is an unreached dead state, so that 0 can mean dead.
+        order.insert(0, usize::MAX);
+    }
+    let mut number = vec![0u32; states.len()];
+    for (n, &i) in order.iter().enumerate() {
+        if i != usize::MAX {
+            number[i] = (n * stride) as u32;
+        }
+    }
+    let id_of = |id: &StateID| number[index[id]];
+    let matches = states.iter().filter(|id| dfa.is_match_state(**id)).count();
+    let mut distinct: Vec<u32> = Vec::new();
+    let start_of: Vec<u8> = starts
+        .iter()
+        .map(|id| {
+            let id = id_of(id);
+            let at = distinct.iter().position(|&s| s == id).unwrap_or_else(|| {
+                distinct.push(id);
+                distinct.len() - 1
+            });
+            u8::try_from(at).ok()
+        })
+        .collect::<Option<_>>()?;
+    let mut table = Vec::new();
     let big = env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
-    let written = write(&mut blob[start..], big);
-    let end = start + written.unwrap_or_else(|e| panic!("storing a DFA: {e}"));
-    blob.resize(end.next_multiple_of(8), 0);
+    let word = |table: &mut Vec<u8>, w: u32| match big {
+        true => table.extend_from_slice(&w.to_be_bytes()),
+        false => table.extend_from_slice(&w.to_le_bytes()),
+    };
+    word(&mut table, columns as u32);
+    word(&mut table, ((matches + 1) * stride) as u32);
+    table.extend_from_slice(&classes);
+    table.extend_from_slice(&start_of);
+    table.resize(table.len().next_multiple_of(4), 0);
+    for &start in &distinct {
+        word(&mut table, start);
+    }
+    for &i in &order {
+        match i {
+            usize::MAX => (0..stride).for_each(|_| word(&mut table, 0)),
+            i => rows[i]
+                .iter()
+                .for_each(|next| word(&mut table, id_of(next))),
+        }
+    }
+    Some(table)
+}
+
+/// Appends `bytes` to `blob`, 4-aligned as a table's words are read; returns their (start, end).
+fn store(bytes: Vec<u8>, blob: &mut Vec<u8>) -> (usize, usize) {
+    let start = blob.len();
+    blob.extend_from_slice(&bytes);
+    let end = blob.len();
+    blob.resize(end.next_multiple_of(4), 0);
     (start, end)
 }
 

@@ -16,6 +16,7 @@ pub mod baseline;
 pub mod cli;
 pub mod compare;
 pub mod config;
+mod dfa;
 pub mod document;
 pub mod eval;
 pub mod input;

@@ -6,21 +6,18 @@
 //! end with), those literals join the phrases in the one Aho-Corasick pass, and the pattern's own
 //! small automaton runs only where they occur: anchored at each literal when the literals are
 //! distinctive, over the line otherwise. The automaton is made the first time it is needed, so
-//! a plan pays only for the patterns its text can match: a built-in pattern's is read in place
-//! from the dense DFAs `build.rs` determinized, a user's pattern is compiled.
+//! a plan pays only for the patterns its text can match: a built-in pattern's is searched in
+//! place in the tables `build.rs` determinized (`crate::dfa`), a user's pattern is compiled.
 
 use std::ops::Range;
 
-use regex_automata::dfa::{Automaton, dense, regex::Regex, sparse};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::wire::AlignAs;
 use regex_automata::{Anchored, HalfMatch, Input, Match, MatchError, meta};
 
 use super::automaton::{SIZE_LIMIT, syntax, thompson};
 pub use super::trigger::Trigger;
-
-/// A dense DFA that `build.rs` determinized, read in place from [`STORED`].
-type Stored = dense::DFA<&'static [u32]>;
+use crate::dfa::{Pair, Table};
 
 /// A pattern ready to run: its trigger and its automaton.
 #[derive(Debug)]
@@ -28,14 +25,12 @@ pub enum Engine {
     /// A forward lazy DFA, run anchored at each trigger literal.
     Anchored(Box<DFA>),
     /// A built-in pattern's anchored forward DFA, determinized at build time.
-    StoredAnchored(Box<Stored>),
-    /// The same in sparse form, for a pattern whose dense table would be large (`build.rs`).
-    StoredSparse(Box<sparse::DFA<&'static [u8]>>),
+    StoredAnchored(Table),
     /// A full regex, run over a whole line.
     Scan(meta::Regex),
     /// A built-in pattern's forward and reverse DFAs, determinized at build time, run over a
     /// whole line.
-    StoredScan(Box<Regex<Stored>>),
+    StoredScan(Pair),
 }
 
 /// Per-search scratch space of an anchored [`Engine`]: its lazy DFA's cache, made on first use.
@@ -54,8 +49,7 @@ type Builtin = (
 // the pattern's DFAs are: none, the anchored one, or the forward and reverse ones.
 include!(concat!(env!("OUT_DIR"), "/triggers.rs"));
 
-/// The built-in patterns' dense DFAs, one after another, aligned as a DFA must be to be read in
-/// place.
+/// The built-in patterns' tables, one after another.
 static STORED: &AlignAs<[u8], u32> = &AlignAs {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/patterns.dfa")),
@@ -83,9 +77,9 @@ fn builtin(pattern: &str) -> Option<&'static Builtin> {
 }
 
 impl Engine {
-    /// The automaton of `pattern` for `trigger`: a built-in pattern's stored DFAs when
-    /// `build.rs` could make them (reading them in place costs a few thousand instructions,
-    /// compiling a pattern ~0.5–1 M), otherwise compiled now. The same call validates users'
+    /// The automaton of `pattern` for `trigger`: a built-in pattern's stored tables when
+    /// `build.rs` could make them (finding them costs a few hundred instructions, compiling a
+    /// pattern ~0.5–1 M), otherwise compiled now. The same call validates users'
     /// patterns, so what passes validation is exactly what runs.
     pub fn new(pattern: &str, trigger: &Trigger) -> Result<Self, String> {
         match builtin(pattern).and_then(|(.., stored)| Self::stored(stored)) {
@@ -94,26 +88,17 @@ impl Engine {
         }
     }
 
-    /// The engine of DFAs stored at `ranges` of [`STORED`]: one anchored DFA, dense or sparse
-    /// (a dense table's label tells them apart), or a dense forward and reverse pair; `None`
-    /// if there are none (or they do not read, which a test rules out).
+    /// The engine of tables stored at `ranges` of [`STORED`]: one anchored table, or a forward
+    /// and reverse pair; `None` if there are none (or they do not read, which a test rules
+    /// out).
     fn stored(ranges: &[(usize, usize)]) -> Option<Self> {
-        let read = |&(start, end): &(usize, usize)| -> Option<Stored> {
-            Some(dense::DFA::from_bytes(&STORED.bytes[start..end]).ok()?.0)
-        };
+        let read = |&(start, end): &(usize, usize)| Table::read(&STORED.bytes[start..end]);
         match ranges {
-            [anchored] => match read(anchored) {
-                Some(dfa) => Some(Engine::StoredAnchored(Box::new(dfa))),
-                None => {
-                    let bytes = &STORED.bytes[anchored.0..anchored.1];
-                    let dfa = sparse::DFA::from_bytes(bytes).ok()?.0;
-                    Some(Engine::StoredSparse(Box::new(dfa)))
-                }
-            },
-            [forward, reverse] => {
-                let regex = Regex::builder().build_from_dfas(read(forward)?, read(reverse)?);
-                Some(Engine::StoredScan(Box::new(regex)))
-            }
+            [anchored] => read(anchored).map(Engine::StoredAnchored),
+            [forward, reverse] => Some(Engine::StoredScan(Pair {
+                forward: read(forward)?,
+                reverse: read(reverse)?,
+            })),
             _ => None,
         }
     }
@@ -164,17 +149,19 @@ impl Engine {
                     dfa.try_search_fwd(cache, input)
                 });
             }
-            Engine::StoredAnchored(dfa) => {
-                anchored(text, line, starts, found, |input| dfa.try_search_fwd(input));
-            }
-            Engine::StoredSparse(dfa) => {
-                anchored(text, line, starts, found, |input| dfa.try_search_fwd(input));
+            Engine::StoredAnchored(table) => {
+                anchored(text, line, starts, found, |input| {
+                    let at = input.get_range();
+                    let end = table.find_fwd(input.haystack(), at, false);
+                    Ok(end.map(|end| HalfMatch::must(0, end)))
+                });
             }
             Engine::Scan(regex) => {
                 scanned(text, regex.find_iter(Input::new(text).range(line)), found)
             }
-            Engine::StoredScan(regex) => {
-                scanned(text, regex.find_iter(Input::new(text).range(line)), found);
+            Engine::StoredScan(pair) => {
+                let matches = pair.find_iter(text.as_bytes(), line);
+                scanned(text, matches.map(|m| Match::must(0, m)), found);
             }
         }
     }
@@ -285,6 +272,15 @@ mod tests {
                     found,
                     "{pattern} on {line:?}"
                 );
+                // A line inside a plan, as the matcher searches it: a word character either side
+                // decides a `\b` at its ends.
+                let inside = format!("a{line}a");
+                let range = 1..1 + line.len();
+                assert_eq!(
+                    find_in(&read, &trigger, &inside, range.clone()),
+                    find_in(&compiled, &trigger, &inside, range),
+                    "{pattern} inside {inside:?}"
+                );
             }
         }
         assert!(
@@ -314,12 +310,22 @@ mod tests {
 
     /// Every match of `engine` in `text`, tried wherever `trigger`'s literals occur.
     fn find_all(engine: &Engine, trigger: &Trigger, text: &str) -> Vec<Range<usize>> {
+        find_in(engine, trigger, text, 0..text.len())
+    }
+
+    /// The matches in `text[line]`, whose searches read the bytes either side of it.
+    fn find_in(
+        engine: &Engine,
+        trigger: &Trigger,
+        text: &str,
+        line: Range<usize>,
+    ) -> Vec<Range<usize>> {
         let starts: Vec<usize> = match trigger {
             Trigger::Start(literals) => {
-                let lower = text.to_ascii_lowercase();
+                let lower = text[line.clone()].to_ascii_lowercase();
                 let mut at: Vec<usize> = literals
                     .iter()
-                    .flat_map(|l| lower.match_indices(l.as_str()).map(|(i, _)| i))
+                    .flat_map(|l| lower.match_indices(l.as_str()).map(|(i, _)| line.start + i))
                     .collect();
                 at.sort();
                 at
@@ -327,7 +333,7 @@ mod tests {
             _ => Vec::new(),
         };
         let mut out = Vec::new();
-        engine.find(&mut None, text, 0..text.len(), &starts, |r| out.push(r));
+        engine.find(&mut None, text, line, &starts, |r| out.push(r));
         out
     }
 

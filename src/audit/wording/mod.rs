@@ -4,8 +4,8 @@
 //! Compiling these patterns at run time was a quarter of a small plan's run. On text whose only
 //! non-ASCII characters are plain punctuation (curly quotes, dashes, `£`), ASCII `\b`, `\s`,
 //! `\d`, `\w` and case folding decide exactly as the Unicode ones do, so the plain form gives the
-//! same matches; `build.rs` determinizes every plain form ([`forms`]) and a run reads the DFAs
-//! in place. Text with any other non-ASCII character (an accented name, a no-break space) uses
+//! same matches; `build.rs` determinizes every plain form ([`forms`]) and a run searches its
+//! tables in place (`crate::dfa`). Text with any other non-ASCII character (an accented name, a no-break space) uses
 //! the Unicode form, compiled on first use, as are the captures a few callers need.
 
 pub mod forms;
@@ -13,12 +13,11 @@ pub mod forms;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex_automata::Input;
-use regex_automata::dfa::{Automaton, dense, regex};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::util::wire::AlignAs;
 
+use crate::dfa::{Pair, Table};
 use forms::{Form, PUNCTUATION};
 
 /// Whether the cheap form decides `text` exactly as the Unicode form would.
@@ -29,7 +28,7 @@ fn is_plain(text: &str) -> bool {
             .all(|c| c.is_ascii() || PUNCTUATION.contains(&c))
 }
 
-/// One constant pattern in its two forms, each made on first use: the plain form's DFAs read in
+/// One constant pattern in its two forms, each made on first use: the plain form's tables read in
 /// place from those `build.rs` stored, or compiled when it stored none.
 #[derive(Debug)]
 pub(super) struct Wording {
@@ -39,16 +38,13 @@ pub(super) struct Wording {
     stored: OnceLock<Option<Stored>>,
 }
 
-/// A dense DFA that `build.rs` determinized, read in place from [`BLOB`].
-type Dfa = dense::DFA<&'static [u32]>;
-
-/// A plain form's DFAs, determinized by `build.rs`: the forward DFA, which says whether and
-/// where matches end, and, for a form whose callers need where they start, the regex of it and
-/// its reverse DFA.
+/// A plain form's DFAs, determinized by `build.rs`: the forward table, which says whether and
+/// where matches end, and, for a form whose callers need where they start, the pair of it and
+/// its reverse table.
 #[derive(Debug)]
 struct Stored {
-    forward: Dfa,
-    ranges: Option<regex::Regex<Dfa>>,
+    forward: Table,
+    ranges: Option<Pair>,
 }
 
 /// A form's name and where in [`BLOB`] its forward and (if stored) reverse DFAs are.
@@ -57,34 +53,34 @@ type StoredForm = (&'static str, (usize, usize), Option<(usize, usize)>);
 // `static STORED_FORMS: &[StoredForm]`, sorted by name.
 include!(concat!(env!("OUT_DIR"), "/wording.rs"));
 
-/// The stored DFAs, one after another, aligned as a DFA must be to be read in place.
+/// The stored tables, one after another.
 static BLOB: &AlignAs<[u8], u32> = &AlignAs {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/wording.dfa")),
 };
 
 impl Stored {
-    /// The DFAs `build.rs` stored for the form named `name`, if it stored any (and they read,
+    /// The tables `build.rs` stored for the form named `name`, if it stored any (and they read,
     /// which a test proves).
     fn read(name: &str) -> Option<Self> {
         let at = STORED_FORMS.binary_search_by_key(&name, |(n, ..)| n).ok()?;
         let (_, forward, reverse) = STORED_FORMS[at];
-        let read = |(start, end): (usize, usize)| -> Option<Dfa> {
-            Some(dense::DFA::from_bytes(&BLOB.bytes[start..end]).ok()?.0)
-        };
+        let read = |(start, end): (usize, usize)| Table::read(&BLOB.bytes[start..end]);
         let forward = read(forward)?;
         let ranges = match reverse {
-            Some(reverse) => {
-                Some(regex::Builder::new().build_from_dfas(forward.clone(), read(reverse)?))
-            }
+            Some(reverse) => Some(Pair {
+                forward,
+                reverse: read(reverse)?,
+            }),
             None => None,
         };
         Some(Self { forward, ranges })
     }
 
     fn is_match(&self, text: &str) -> bool {
-        let input = Input::new(text).earliest(true);
-        matches!(self.forward.try_search_fwd(&input), Ok(Some(_)))
+        self.forward
+            .find_fwd(text.as_bytes(), 0..text.len(), true)
+            .is_some()
     }
 
     /// Where each match ends, as `find_iter` finds them: each search starts where the last
@@ -93,23 +89,25 @@ impl Stored {
         let mut ends = Vec::new();
         let mut at = 0;
         while at <= text.len() {
-            let input = Input::new(text).range(at..);
-            let Ok(Some(found)) = self.forward.try_search_fwd(&input) else {
+            let Some(end) = self
+                .forward
+                .find_fwd(text.as_bytes(), at..text.len(), false)
+            else {
                 break;
             };
-            ends.push(found.offset());
+            ends.push(end);
             // A constant pattern never matches the empty string; stepping on keeps it so.
-            at = found.offset().max(at + 1);
+            at = end.max(at + 1);
         }
         ends
     }
 
-    /// [`Wording::each_match`], or false if no reverse DFA was stored.
+    /// [`Wording::each_match`], or false if no reverse table was stored.
     fn each_match(&self, text: &str, each: impl FnMut(Range<usize>) -> bool) -> bool {
-        let Some(regex) = &self.ranges else {
+        let Some(pair) = &self.ranges else {
             return false;
         };
-        visit(regex.find_iter(text).map(|m| m.range()), each);
+        visit(pair.find_iter(text.as_bytes(), 0..text.len()), each);
         true
     }
 }
