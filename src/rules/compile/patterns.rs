@@ -21,7 +21,6 @@ const MIN_PARALLEL_ENGINES: usize = 4;
 /// A pattern signal: how it is triggered and, once first needed, its automaton.
 #[derive(Debug)]
 struct Compiled {
-    signal: usize,
     source: String,
     trigger: Trigger,
     /// Compiled the first time the pattern's trigger occurs: most patterns never match a given
@@ -38,7 +37,7 @@ enum Use {
     Line(usize),
 }
 
-/// Collects the patterns of a matcher.
+/// Collects the patterns of a matcher, in the order their signals are numbered.
 #[derive(Debug, Default)]
 pub(super) struct Builder {
     patterns: Vec<Compiled>,
@@ -47,8 +46,8 @@ pub(super) struct Builder {
 }
 
 impl Builder {
-    /// Adds pattern `source`, the signal numbered `signal`.
-    pub fn add(&mut self, signal: usize, source: &str) {
+    /// Adds pattern `source`.
+    pub fn add(&mut self, source: &str) {
         let trigger = pattern::trigger(source);
         let index = self.patterns.len();
         let (literals, what): (&[String], fn(usize) -> Use) = match &trigger {
@@ -68,14 +67,14 @@ impl Builder {
             self.uses[slot].push(what(index));
         }
         self.patterns.push(Compiled {
-            signal,
             source: source.to_owned(),
             trigger,
             engine: OnceLock::new(),
         });
     }
 
-    /// Builds the trigger automaton. It is case-sensitive over an ASCII-lowercased copy of the
+    /// Builds the trigger automaton, which needs the patterns but not their signals' numbers
+    /// (see [`Patterns::numbered`]). It is case-sensitive over an ASCII-lowercased copy of the
     /// text (same byte offsets): an ASCII-case-insensitive automaton took three times as long to
     /// build, for the same matches.
     pub fn build(self) -> Result<Patterns, String> {
@@ -87,6 +86,7 @@ impl Builder {
             .map_err(|e| e.to_string())?;
         Ok(Patterns {
             patterns: self.patterns,
+            signals: Vec::new(),
             triggers,
             uses: self.uses,
             scratch: Mutex::default(),
@@ -97,6 +97,8 @@ impl Builder {
 #[derive(Debug)]
 pub(super) struct Patterns {
     patterns: Vec<Compiled>,
+    /// Each pattern's signal.
+    signals: Vec<usize>,
     triggers: AhoCorasick,
     /// Automaton pattern → what that literal stands for.
     uses: Vec<Vec<Use>>,
@@ -106,6 +108,12 @@ pub(super) struct Patterns {
 }
 
 impl Patterns {
+    /// The patterns with their signals numbered `signals`, in the order they were added.
+    pub fn numbered(self, signals: Vec<usize>) -> Self {
+        debug_assert_eq!(signals.len(), self.patterns.len());
+        Self { signals, ..self }
+    }
+
     /// Finds every pattern match in the lines `range` of `text`, whose ASCII-lowercased copy
     /// is `lower`.
     pub fn scan(
@@ -159,7 +167,7 @@ impl Patterns {
         self.make_engines(&candidates);
         let mut scratch = self.take_scratch();
         let mut starts = Vec::new();
-        for (index, pattern) in self.patterns.iter().enumerate() {
+        for (index, &signal) in self.signals.iter().enumerate() {
             let candidates = &mut candidates[index];
             if candidates.is_empty() {
                 continue;
@@ -177,7 +185,7 @@ impl Patterns {
                 starts.extend(chunk.iter().map(|c| c.1));
                 engine.find(scratch, text, lines.range(line), &starts, |range| {
                     hits.push(Hit {
-                        signal: pattern.signal,
+                        signal,
                         line,
                         range,
                     })
