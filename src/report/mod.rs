@@ -180,8 +180,8 @@ pub fn write_stream(
         Format::Sarif => {
             return sarif::write_stream(rules, config.as_deref(), files, options, out);
         }
-        // The HTML page (league first) and the league CSV need every plan; they list the plans
-        // not read after the others.
+        // The HTML page (league first) and the league CSV need every plan; they name the plans
+        // not read too, the page above its plans and the spreadsheet below them.
         Format::Html | Format::Csv => {
             let (mut read, mut unread) = (Vec::new(), Vec::new());
             for entry in files {

@@ -5,8 +5,9 @@
 //! non-ASCII characters are plain punctuation (curly quotes, dashes, `£`), ASCII `\b`, `\s`,
 //! `\d`, `\w` and case folding decide exactly as the Unicode ones do, so the plain form gives the
 //! same matches; `build.rs` determinizes every plain form ([`forms`]) and a run searches its
-//! tables in place (`crate::dfa`). Text with any other non-ASCII character (an accented name, a no-break space) uses
-//! the Unicode form, compiled on first use, as are the captures a few callers need.
+//! tables in place (`crate::dfa`). Text with any other non-ASCII character (an accented name, a
+//! no-break space) uses the Unicode form, compiled on first use, as are the captures a few
+//! callers need.
 
 pub mod forms;
 
@@ -28,8 +29,8 @@ fn is_plain(text: &str) -> bool {
             .all(|c| c.is_ascii() || PUNCTUATION.contains(&c))
 }
 
-/// One constant pattern in its two forms, each made on first use: the plain form's tables read in
-/// place from those `build.rs` stored, or compiled when it stored none.
+/// One constant pattern in its two forms, each made on first use: the plain form's tables read
+/// in place from those `build.rs` stored, or compiled when it stored none.
 #[derive(Debug)]
 pub(super) struct Wording {
     form: Form,
