@@ -68,17 +68,49 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
     }
 }
 
-/// A plan's path as a baseline records and matches it: `/` separators, no `.` parts and no
-/// doubled `/`, so `check plans`, `check ./plans` and `check plans/` (walked as `plans//a.md`)
-/// in two CI steps agree.
+/// A plan's path as a baseline records and matches it: `/` separators, no `.` parts, no doubled
+/// `/`, each `..` taken back against the folder before it, and a path inside the working
+/// folder made relative to it; so `check plans`, `check ./plans`, `check plans/` (walked as
+/// `plans//a.md`), `check plans/drafts/../a.md` and `check "$PWD/plans/a.md"` in two CI steps
+/// agree.
 fn normal_path(path: &str) -> String {
+    let (absolute, path) = lexical(path);
+    if !absolute {
+        return path;
+    }
+    let cwd = std::env::current_dir().ok();
+    let cwd = cwd.as_ref().and_then(|dir| dir.to_str()).map(lexical);
+    match cwd.and_then(|(_, dir)| inside(&path, &dir).map(str::to_owned)) {
+        Some(relative) => relative,
+        None => format!("/{path}"),
+    }
+}
+
+/// Whether `path` is absolute, and its parts without `.`, empty parts or a `..` that a folder
+/// before it takes back, joined by `/`.
+fn lexical(path: &str) -> (bool, String) {
     let path = path.replace('\\', "/");
-    let parts: Vec<&str> = path
-        .split('/')
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect();
-    let root = if path.starts_with('/') { "/" } else { "" };
-    format!("{root}{}", parts.join("/"))
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|last| *last != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {} // nothing is above the root
+            part => parts.push(part),
+        }
+    }
+    (absolute, parts.join("/"))
+}
+
+/// `path` relative to `dir` (both without a leading `/`), if it lies inside it.
+fn inside<'p>(path: &'p str, dir: &str) -> Option<&'p str> {
+    match dir {
+        "" => Some(path),
+        dir => path.strip_prefix(dir)?.strip_prefix('/'),
+    }
 }
 
 impl Baseline {
@@ -187,5 +219,28 @@ impl Suppressor<'_> {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_recorded_however_it_is_spelt() {
+        for spelling in [
+            "plans/a.md",
+            "./plans/a.md",
+            "plans//a.md",
+            "plans/x/../a.md",
+        ] {
+            assert_eq!(normal_path(spelling), "plans/a.md", "{spelling}");
+        }
+        assert_eq!(normal_path("../shared/a.md"), "../shared/a.md");
+        assert_eq!(normal_path("x/../../a.md"), "../a.md");
+        let cwd = std::env::current_dir().unwrap();
+        let inside = cwd.join("plans/x/../a.md");
+        assert_eq!(normal_path(inside.to_str().unwrap()), "plans/a.md");
+        assert_eq!(normal_path("/../elsewhere//a.md"), "/elsewhere/a.md");
     }
 }

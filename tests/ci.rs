@@ -841,7 +841,8 @@ fn every_auditing_command_reads_the_config_check_reads() {
 
 /// A finding about neither an item nor a section (a mapping row that names no section) is
 /// recorded with its message: a new bad row is reported, not hidden by an old one. The plan's
-/// path matches however it is spelt (`plans//a.md`, `plans/./a.md`).
+/// path matches however it is spelt (`plans//a.md`, `plans/./a.md`, `plans/drafts/../a.md`, or
+/// absolute inside the working folder).
 #[test]
 fn a_baseline_tells_one_bad_row_from_another_and_one_spelling_from_another() {
     let dir = tempfile::tempdir().unwrap();
@@ -858,7 +859,16 @@ fn a_baseline_tells_one_bad_row_from_another_and_one_spelling_from_another() {
         "b.json",
     ];
     assert_eq!(code(&planaudit_in(d, &write)), 0);
-    for spelling in ["plans//a.md", "plans/./a.md", "./plans/a.md"] {
+    std::fs::create_dir(d.join("plans/drafts")).unwrap();
+    let absolute = d.canonicalize().unwrap().join("plans/a.md");
+    let absolute = absolute.to_str().unwrap();
+    for spelling in [
+        "plans//a.md",
+        "plans/./a.md",
+        "./plans/a.md",
+        "plans/drafts/../a.md",
+        absolute,
+    ] {
         let again = ["check", spelling, "-f", "outcomes", "--baseline", "b.json"];
         let output = planaudit_in(d, &again);
         assert_eq!(code(&output), 0, "{spelling}: {}", stdout(&output));
