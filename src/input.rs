@@ -428,6 +428,11 @@ pub struct Excerpt {
     line: usize,
     column: usize,
     text: String,
+    /// `text` as the file has it, to count columns in: a control character `text` shows as
+    /// `?` byte for byte still takes one column.
+    plain: String,
+    /// Whether the file opens with a byte order mark, which takes no column.
+    bom: bool,
 }
 
 impl fmt::Debug for Excerpt {
@@ -439,8 +444,7 @@ impl fmt::Debug for Excerpt {
 impl Excerpt {
     /// The lines of `text` (the file `name`) around `span`.
     pub fn new(name: &str, text: &str, span: Range<usize>) -> Self {
-        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let previous_line = line_start(line_start(span.start).saturating_sub(1));
+        let previous_line = line_start(text, line_start(text, span.start).saturating_sub(1));
         let start = ceil_char(
             text,
             previous_line.max(span.start.saturating_sub(EXCERPT_CONTEXT)),
@@ -461,16 +465,33 @@ impl Excerpt {
                     .chain(std::iter::repeat_n('?', n))
             })
             .collect();
-        let line = text[..start].matches('\n').count();
-        let column = text[line_start(start)..start].chars().count();
+        let bom = text.starts_with('\u{feff}');
+        let from = line_start(text, start);
+        let column = text[from..start].chars().count() - usize::from(bom && from == 0 && start > 0);
         Self {
             name: name.to_owned(),
             start,
-            line,
+            line: line_breaks(text, start),
             column,
             text: window,
+            plain: text[start..end].to_owned(),
+            bom,
         }
     }
+}
+
+/// Where the line holding `at` starts: after the last `\n` or `\r` before it, as miette and
+/// [`LineIndex`] end lines.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// How many lines end before `at`: at each `\n`, and at each `\r` not followed by one.
+fn line_breaks(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let ends =
+        |&(i, &b): &(usize, &u8)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    bytes[..at].iter().enumerate().filter(ends).count()
 }
 
 impl SourceCode for Excerpt {
@@ -489,10 +510,15 @@ impl SourceCode for Excerpt {
         // miette counts a column in bytes, the message in characters: count characters here
         // too, so a line with "é" or "—" before the place has one column in both.
         let at = local.span().offset();
-        let column = match self.text[..at].rfind('\n') {
-            Some(newline) => self.text[newline + 1..at].chars().count(),
-            None => self.column + self.text[..at].chars().count(),
-        };
+        let from = line_start(&self.plain, at);
+        let bom = self.bom && self.start + from == 0 && at > 0;
+        // Spans start on characters of the file, so `at` is one in `plain` as in `text`.
+        let chars = self
+            .plain
+            .get(from..at)
+            .unwrap_or(&self.text[from..at])
+            .chars();
+        let column = chars.count() - usize::from(bom) + if from == 0 { self.column } else { 0 };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             local.data(),
@@ -574,6 +600,20 @@ mod tests {
         let (place, report) = shown(long.clone(), at);
         assert_eq!(place, "x.yaml:1:301");
         assert!(report.contains("[x.yaml:1:301]"), "{report}");
+        // Lines ended by a lone `\r`, a byte order mark, and a control character shown as `?`
+        // byte for byte: each takes what it takes in an editor, in the header as in the message.
+        for (text, expected) in [
+            (
+                format!("{}a: \"é\" bad\r", "# c\r".repeat(30)),
+                "x.yaml:31:8",
+            ),
+            ("\u{feff}a: \"é\" bad\n".to_owned(), "x.yaml:1:8"),
+            ("a: \"\u{85}\u{86}\" bad\n".to_owned(), "x.yaml:1:9"),
+        ] {
+            let (place, report) = shown(text.clone(), text.find("bad").unwrap());
+            assert_eq!(place, expected, "{text:?}");
+            assert!(report.contains(&format!("[{place}]")), "{report}");
+        }
     }
 
     #[test]
