@@ -56,10 +56,10 @@ const BASELINE_FILE: Kind = Kind {
 /// The one baseline format planaudit reads and writes.
 const SCHEMA_VERSION: u32 = 1;
 
-fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
+fn entry(rules: &Rules, file: &FileReport, path: &str, finding: &Finding) -> Entry {
     let doc = &file.document;
     Entry {
-        file: normal_path(&doc.path),
+        file: path.to_owned(),
         code: finding.code.as_str().to_owned(),
         item: finding.item.map(|i| rules.item(i).item.id.clone()),
         section: finding.section.map(|s| doc.heading(s).to_owned()),
@@ -68,57 +68,56 @@ fn entry(rules: &Rules, file: &FileReport, finding: &Finding) -> Entry {
     }
 }
 
-/// A plan's path as a baseline records and matches it: `/` separators, no `.` parts, no doubled
-/// `/`, each `..` taken back against the folder before it, and a path inside the working
-/// folder made relative to it; so `check plans`, `check ./plans`, `check plans/` (walked as
-/// `plans//a.md`), `check plans/drafts/../a.md` and `check "$PWD/plans/a.md"` in two CI steps
-/// agree.
+/// A plan's path as a baseline records and matches it: `/` separators, no `.` parts and no
+/// doubled `/`, so `check plans`, `check ./plans` and `check plans/` (walked as `plans//a.md`)
+/// in two CI steps agree. A path with `..`, or an absolute one, is the file it reaches,
+/// relative to the working folder when it lies inside it (`plans/drafts/../a.md`,
+/// `"$PWD/plans/a.md"`): resolved by the file system, as a `..` after a symbolic link leads
+/// elsewhere than the folder before it.
 fn normal_path(path: &str) -> String {
-    let (absolute, path) = lexical(path);
-    if !absolute {
-        return path;
+    let (absolute, plain) = plain_parts(path);
+    if !absolute && !plain.split('/').any(|part| part == "..") {
+        return plain;
     }
-    let cwd = std::env::current_dir().ok();
-    let cwd = cwd.as_ref().and_then(|dir| dir.to_str()).map(lexical);
-    match cwd.and_then(|(_, dir)| inside(&path, &dir).map(str::to_owned)) {
-        Some(relative) => relative,
-        None => format!("/{path}"),
-    }
-}
-
-/// Whether `path` is absolute, and its parts without `.`, empty parts or a `..` that a folder
-/// before it takes back, joined by `/`.
-fn lexical(path: &str) -> (bool, String) {
-    let path = path.replace('\\', "/");
-    let absolute = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|last| *last != "..") => {
-                parts.pop();
+    let resolved = std::fs::canonicalize(path).ok();
+    let cwd = std::env::current_dir().and_then(std::fs::canonicalize).ok();
+    let (Some(file), Some(cwd)) = (resolved, cwd) else {
+        return if absolute { format!("/{plain}") } else { plain };
+    };
+    let (file, inside) = match file.strip_prefix(&cwd) {
+        Ok(relative) => (relative.to_path_buf(), true),
+        Err(_) => (file, false),
+    };
+    match (file.to_str(), inside) {
+        (Some(file), true) => plain_parts(file).1,
+        (Some(file), false) => file.replace('\\', "/"),
+        (None, _) => {
+            if absolute {
+                format!("/{plain}")
+            } else {
+                plain
             }
-            ".." if absolute => {} // nothing is above the root
-            part => parts.push(part),
         }
     }
-    (absolute, parts.join("/"))
 }
 
-/// `path` relative to `dir` (both without a leading `/`), if it lies inside it.
-fn inside<'p>(path: &'p str, dir: &str) -> Option<&'p str> {
-    match dir {
-        "" => Some(path),
-        dir => path.strip_prefix(dir)?.strip_prefix('/'),
-    }
+/// Whether `path` is absolute, and its parts without `.` or empty ones, joined by `/`.
+fn plain_parts(path: &str) -> (bool, String) {
+    let path = path.replace('\\', "/");
+    let parts: Vec<&str> = path
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    (path.starts_with('/'), parts.join("/"))
 }
 
 impl Baseline {
     /// The entries that record `file`'s findings, for a baseline built a file at a time.
     pub fn entries(rules: &Rules, file: &FileReport) -> Vec<Entry> {
+        let path = normal_path(&file.document.path);
         file.findings
             .iter()
-            .map(|f| entry(rules, file, f))
+            .map(|f| entry(rules, file, &path, f))
             .collect()
     }
 
@@ -228,19 +227,11 @@ mod tests {
 
     #[test]
     fn a_path_is_recorded_however_it_is_spelt() {
-        for spelling in [
-            "plans/a.md",
-            "./plans/a.md",
-            "plans//a.md",
-            "plans/x/../a.md",
-        ] {
+        for spelling in ["plans/a.md", "./plans/a.md", "plans//a.md", "plans/./a.md"] {
             assert_eq!(normal_path(spelling), "plans/a.md", "{spelling}");
         }
-        assert_eq!(normal_path("../shared/a.md"), "../shared/a.md");
-        assert_eq!(normal_path("x/../../a.md"), "../a.md");
-        let cwd = std::env::current_dir().unwrap();
-        let inside = cwd.join("plans/x/../a.md");
-        assert_eq!(normal_path(inside.to_str().unwrap()), "plans/a.md");
-        assert_eq!(normal_path("/../elsewhere//a.md"), "/elsewhere/a.md");
+        // A path the file system cannot resolve keeps its `..`: no other file takes its place.
+        assert_eq!(normal_path("no-such/../a.md"), "no-such/../a.md");
+        assert_eq!(normal_path("/no-such//a.md"), "/no-such/a.md");
     }
 }
