@@ -239,6 +239,10 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
         html.contains("<li>no file matches none/*.md</li>"),
         "{html}"
     );
+    assert!(
+        html.contains("<title>planaudit: 1 plan, 2 not read</title>"),
+        "{html}"
+    );
     let (exit, csv) = run("csv", &both);
     assert_eq!(exit, 2);
     let rows: Vec<&str> = csv.lines().collect();

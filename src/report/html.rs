@@ -22,9 +22,11 @@ pub(super) fn write(
     unread: &[Unread],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let title = match report.files.as_slice() {
-        [file] if unread.is_empty() => page_title(&file.document),
-        files => format!("planaudit: {} plans", files.len()),
+    let title = match (report.files.as_slice(), unread.len()) {
+        ([file], 0) => page_title(&file.document),
+        ([_], not_read) => format!("planaudit: 1 plan, {not_read} not read"),
+        (files, 0) => format!("planaudit: {} plans", files.len()),
+        (files, not_read) => format!("planaudit: {} plans, {not_read} not read", files.len()),
     };
     let body = html! {
         @if !unread.is_empty() { (not_read(unread)) }

@@ -370,13 +370,14 @@ fn pad(text: &str, columns: usize) -> String {
 }
 
 /// RFC 4180: quote fields holding commas, quotes or line breaks, doubling quotes. A field that
-/// starts as a spreadsheet formula would (`=`, `+`, `-`, `@`) gets a `'` first, so a heading
-/// such as `=HYPERLINK(…)` opens as text, not as a live formula (OWASP's CSV injection advice).
+/// starts as a spreadsheet formula would (`=`, `+`, `-`, `@`, or a tab) gets a `'` first, so a
+/// heading such as `=HYPERLINK(…)` opens as text, not as a live formula (OWASP's CSV injection
+/// advice).
 pub(super) fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
         .map(|f| escape_controls(f))
-        .map(|f| match f.starts_with(['=', '+', '-', '@']) {
+        .map(|f| match f.starts_with(['=', '+', '-', '@', '\t']) {
             true => format!("'{f}"),
             false => f.into_owned(),
         })
@@ -396,11 +397,18 @@ mod tests {
     fn csv_quotes_what_needs_quoting() {
         let line = csv_line(&["a,b".into(), "say \"hi\"".into(), "plain".into()]);
         assert_eq!(line, "\"a,b\",\"say \"\"hi\"\"\",plain\n");
-        let formulas = ["=HYPERLINK(\"x\",\"y\")", "+1", "-2", "@SUM(A1)", "a=b"];
+        let formulas = [
+            "=HYPERLINK(\"x\",\"y\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "a=b",
+            "\t=1",
+        ];
         let line = csv_line(&formulas.map(String::from));
         assert_eq!(
             line,
-            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",'+1,'-2,'@SUM(A1),a=b\n"
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",'+1,'-2,'@SUM(A1),a=b,'\t=1\n"
         );
     }
 
