@@ -16,7 +16,7 @@ use miette::{Diagnostic, MietteError, MietteSpanContents, SourceCode, SourceSpan
 use serde::de::DeserializeOwned;
 use thiserror::Error;
 
-use crate::source::LineIndex;
+use crate::source::{LineIndex, Position};
 
 /// Largest rule set, config, labels or baseline file read: 16 MiB, far beyond any real one.
 pub const MAX_TEXT_FILE: u64 = 16 * 1024 * 1024;
@@ -200,13 +200,11 @@ impl Source {
         let start = floor_char(&self.text, span.start.min(self.text.len()));
         let end = floor_char(&self.text, span.end.clamp(start, start + EXCERPT_SPAN));
         let end = end.min(self.text.len());
-        let at = LineIndex::new(&self.text).position(&self.text, start);
-        // A byte order mark takes no column in an editor.
-        let bom = at.line == 1 && start > 0 && self.text.starts_with('\u{feff}');
+        let at = editor_position(&self.text, start);
         Box::new(Invalid {
             path: self.name.clone(),
             line: at.line,
-            column: at.column - usize::from(bom),
+            column: at.column,
             message: shorten(&message),
             src: Excerpt::new(&self.name, &self.text, start..end),
             span: (start..end).into(),
@@ -465,18 +463,27 @@ impl Excerpt {
                     .chain(std::iter::repeat_n('?', n))
             })
             .collect();
-        let bom = text.starts_with('\u{feff}');
-        let from = line_start(text, start);
-        let column = text[from..start].chars().count() - usize::from(bom && from == 0 && start > 0);
+        let at = editor_position(text, start);
         Self {
             name: name.to_owned(),
             start,
-            line: line_breaks(text, start),
-            column,
+            line: at.line - 1,
+            column: at.column - 1,
             text: window,
             plain: text[start..end].to_owned(),
-            bom,
+            bom: text.starts_with('\u{feff}'),
         }
+    }
+}
+
+/// Where `offset` is in `text` as an editor shows it: [`LineIndex`]'s line and column, less
+/// the byte order mark, which takes no column.
+fn editor_position(text: &str, offset: usize) -> Position {
+    let at = LineIndex::new(text).position(text, offset);
+    let bom = at.line == 1 && offset > 0 && text.starts_with('\u{feff}');
+    Position {
+        line: at.line,
+        column: at.column - usize::from(bom),
     }
 }
 
@@ -484,14 +491,6 @@ impl Excerpt {
 /// [`LineIndex`] end lines.
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1)
-}
-
-/// How many lines end before `at`: at each `\n`, and at each `\r` not followed by one.
-fn line_breaks(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let ends =
-        |&(i, &b): &(usize, &u8)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-    bytes[..at].iter().enumerate().filter(ends).count()
 }
 
 impl SourceCode for Excerpt {
