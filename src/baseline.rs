@@ -79,26 +79,23 @@ fn normal_path(path: &str) -> String {
     if !absolute && !plain.split('/').any(|part| part == "..") {
         return plain;
     }
-    let resolved = std::fs::canonicalize(path).ok();
-    let cwd = std::env::current_dir().and_then(std::fs::canonicalize).ok();
-    let (Some(file), Some(cwd)) = (resolved, cwd) else {
-        return if absolute { format!("/{plain}") } else { plain };
-    };
-    let (file, inside) = match file.strip_prefix(&cwd) {
-        Ok(relative) => (relative.to_path_buf(), true),
-        Err(_) => (file, false),
-    };
-    match (file.to_str(), inside) {
-        (Some(file), true) => plain_parts(file).1,
-        (Some(file), false) => file.replace('\\', "/"),
-        (None, _) => {
-            if absolute {
-                format!("/{plain}")
-            } else {
-                plain
-            }
-        }
-    }
+    resolved(path).unwrap_or_else(|| match absolute {
+        true => format!("/{plain}"),
+        false => plain,
+    })
+}
+
+/// The file `path` reaches, relative to the working folder when it lies inside it; `None` if
+/// the file system cannot say (no such file, or a name that is not UTF-8).
+fn resolved(path: &str) -> Option<String> {
+    let file = std::fs::canonicalize(path).ok()?;
+    let cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .ok()?;
+    Some(match file.strip_prefix(&cwd) {
+        Ok(relative) => plain_parts(relative.to_str()?).1,
+        Err(_) => file.to_str()?.replace('\\', "/"),
+    })
 }
 
 /// Whether `path` is absolute, and its parts without `.` or empty ones, joined by `/`.
