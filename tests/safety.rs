@@ -136,6 +136,51 @@ fn no_output_overwrites_an_input() {
 
 /// A report or baseline among the pages of `--output-dir` would be replaced by a page or
 /// removed as a stale one: refused, whether the folder exists yet or not.
+/// A page of `--output-dir` that would land on the rule file, the config or the baseline, by
+/// its name or through a symlink in the folder, is refused before anything is written.
+#[test]
+fn no_page_of_output_dir_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    let rules = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    write(d, "local.yaml", &rules);
+    let recorded = planaudit_in(d, &["check", "plan.md", "--write-baseline", "base.json"]);
+    assert_eq!(code(&recorded), 0, "{}", stderr(&recorded));
+    let baseline = read(d, "base.json");
+    std::fs::create_dir(d.join("linked")).unwrap();
+    symlink("../local.yaml", d.join("linked/index.html")).unwrap();
+    std::fs::create_dir(d.join("site")).unwrap();
+    write(d, "site/index.html", &baseline);
+    write(d, "site/plan.html", "frameworks: [outcomes]\n");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--rules", "local.yaml", "--output-dir", "linked"],
+            "is the rule file",
+        ),
+        (
+            &["--rules", "linked/index.html", "--output-dir", "linked"],
+            "is the rule file",
+        ),
+        (
+            &["--baseline", "site/index.html", "--output-dir", "site"],
+            "is the baseline",
+        ),
+        (
+            &["--config", "site/plan.html", "--output-dir", "site"],
+            "is the config",
+        ),
+    ];
+    for (extra, needle) in cases {
+        let mut args = vec!["check", "plan.md", "--fail-on", "never"];
+        args.extend(*extra);
+        fails(&planaudit_in(d, &args), needle);
+        assert_eq!(read(d, "local.yaml"), rules, "{extra:?}");
+        assert_eq!(read(d, "site/index.html"), baseline, "{extra:?}");
+        assert_eq!(read(d, "site/plan.html"), "frameworks: [outcomes]\n");
+    }
+}
+
 #[test]
 fn no_output_goes_among_the_pages_of_output_dir() {
     let dir = tempfile::tempdir().unwrap();

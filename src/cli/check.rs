@@ -244,13 +244,11 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut noticed: Vec<report::Unread> = (found.problems.iter())
         .map(|problem| report::Unread::new(None, problem))
         .collect();
-    let plans: Vec<(&str, &Path)> = found
-        .plans
-        .iter()
-        .map(|p| ("the plan", p.as_path()))
-        .collect();
     let mut site = (args.output_dir.as_deref())
-        .map(|dir| super::site::Site::new(dir, &found.plans, &plans))
+        .map(|dir| {
+            let inputs = inputs(&args, &settings, &found.plans);
+            super::site::Site::new(dir, &found.plans, &inputs)
+        })
         .transpose()?;
     let mut site_error = None;
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
@@ -583,6 +581,25 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large: plans must be under 4G"))
 }
 
+/// The files a run reads, each with what it is, for the refusals of outputs that would land on
+/// one: the plans, the name given to standard input's plan, the rule files, the config and the
+/// baseline.
+fn inputs<'a>(
+    args: &'a CheckArgs,
+    settings: &'a Settings,
+    plans: &'a [PathBuf],
+) -> Vec<(&'static str, &'a Path)> {
+    let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
+    if args.paths.iter().any(|p| p.as_os_str() == STDIN) {
+        inputs.push(("--stdin-filename", Path::new(stdin_name(args))));
+    }
+    let rules = args.rules.files.iter().chain(&settings.config_rules);
+    inputs.extend(rules.map(|p| ("the rule file", p.as_path())));
+    inputs.extend(settings.config.iter().map(|p| ("the config", p.as_path())));
+    inputs.extend(args.baseline.iter().map(|p| ("the baseline", p.as_path())));
+    inputs
+}
+
 /// Refuses an `--output` or `--write-baseline` that is one of the run's inputs, or both options
 /// naming one file: writing either would destroy the input (or hide every finding).
 fn refuse_overwriting_inputs(
@@ -590,15 +607,8 @@ fn refuse_overwriting_inputs(
     settings: &Settings,
     plans: &[PathBuf],
 ) -> miette::Result<()> {
-    let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
+    let mut inputs = inputs(args, settings, plans);
     let piped = args.paths.iter().any(|p| p.as_os_str() == STDIN);
-    if piped {
-        inputs.push(("--stdin-filename", Path::new(stdin_name(args))));
-    }
-    let rules = args.rules.files.iter().chain(&settings.config_rules);
-    inputs.extend(rules.map(|p| ("the rule file", p.as_path())));
-    inputs.extend(settings.config.iter().map(|p| ("the config", p.as_path())));
-    inputs.extend(args.baseline.iter().map(|p| ("the baseline", p.as_path())));
     let outputs = [
         ("--write-baseline", &args.write_baseline),
         ("--output", &args.output),

@@ -342,8 +342,13 @@ fn remove_on_interrupt() {
 /// (device and inode), so a symlink, a hard link or another spelling does not slip through.
 pub fn refuse_inputs(option: &str, output: &Path, inputs: &[(&str, &Path)]) -> miette::Result<()> {
     if let Some((what, input)) = inputs.iter().find(|(_, input)| same_file(output, input)) {
+        // A page of `--output-dir` is named after its plan: the folder is what to change.
+        let other = match option {
+            "--output-dir" => "folder",
+            _ => "file",
+        };
         miette::bail!(
-            help = format!("choose another file for {option}"),
+            help = format!("choose another {other} for {option}"),
             "{option} {} is {what} {}",
             output.display(),
             input.display()
