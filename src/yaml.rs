@@ -25,10 +25,10 @@ pub struct Error {
 /// mapping is an error at its second spelling: serde_yaml places a struct's at the mapping's
 /// start, and lets a map (`require:`, `severity:`) keep the last value without a word.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    if let Some((at, key)) = duplicate_key(text) {
+    if let Some((at, message)) = shape_error(text) {
         return Err(Error {
             offset: Some(at),
-            message: format!("`{key}` is written twice in one mapping"),
+            message,
         });
     }
     backend::from_str(text).map_err(|error| {
@@ -74,30 +74,52 @@ fn indented_with_tab(text: &str, at: usize) -> bool {
     text[start..].starts_with('\t')
 }
 
-/// Where the first key written twice in one mapping is written the second time, and the key.
-fn duplicate_key(text: &str) -> Option<(usize, String)> {
-    let events = Parser::new_from_str(text).map_while(Result::ok);
+/// Deepest nesting of mappings and sequences read. planaudit's files nest a handful of levels;
+/// the YAML reader's time grows with the square of the depth, so a file of 200 KB of `[`
+/// held a run for half a minute.
+const MAX_NESTING: usize = 64;
+
+/// The first problem of shape serde_yaml would not report, or not quickly: where a key written
+/// twice in one mapping is written the second time, or where the nesting passes
+/// [`MAX_NESTING`], with the message to give.
+fn shape_error(text: &str) -> Option<(usize, String)> {
+    let too_deep = format!("mappings and sequences are nested more than {MAX_NESTING} levels deep");
     // Per open collection, innermost last: for a mapping, the keys seen so far and whether its
     // next node is a key; `None` for a sequence.
     let mut open: Vec<Option<(HashSet<String>, bool)>> = Vec::new();
-    for (event, span) in events {
+    for read in Parser::new_from_str(text) {
+        let (event, span) = match read {
+            Ok(read) => read,
+            // The scanner reads ahead through a run of brackets and stops at its own limit
+            // (255 flow levels) before this walk sees the first: the same problem, found sooner.
+            Err(e) if e.info() == "recursion limit exceeded" => {
+                return Some((char_to_byte(text, e.marker().index()), too_deep));
+            }
+            // serde_yaml reports the file's syntax errors, in its own words.
+            Err(_) => return None,
+        };
         if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
             open.pop();
             continue;
         }
+        let at = || char_to_byte(text, span.start.index());
         if let Some(Some((keys, next_is_key))) = open.last_mut() {
             if let (true, Event::Scalar(key, ..)) = (*next_is_key, &event)
                 && !keys.insert(key.to_string())
             {
-                return Some((char_to_byte(text, span.start.index()), key.to_string()));
+                return Some((at(), format!("`{key}` is written twice in one mapping")));
             }
             *next_is_key = !*next_is_key;
         }
-        match event {
-            Event::MappingStart(..) => open.push(Some((HashSet::new(), true))),
-            Event::SequenceStart(..) => open.push(None),
-            _ => {}
+        let opened = match event {
+            Event::MappingStart(..) => Some((HashSet::new(), true)),
+            Event::SequenceStart(..) => None,
+            _ => continue,
+        };
+        if open.len() == MAX_NESTING {
+            return Some((at(), too_deep));
         }
+        open.push(opened);
     }
     None
 }

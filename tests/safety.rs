@@ -785,6 +785,42 @@ fn rule_files_with_many_items_are_checked_in_one_pass() {
     fails(&bounded(d, &["rules", "check", "big.yaml"]), &needle);
 }
 
+/// YAML nested thousands of levels deep is refused at once, wherever a file is read: the
+/// YAML reader's time grows with the square of the depth (200 KB of `[` took 36 s).
+#[test]
+fn deeply_nested_yaml_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    let depth = 100_000;
+    let flow = "[".repeat(depth) + &"]".repeat(depth);
+    write(d, "config.yaml", &format!("frameworks: {flow}\n"));
+    write(d, "rules.yaml", &format!("schema_version: 1\nid: {flow}\n"));
+    let mapping = "{a: ".repeat(depth) + "1" + &"}".repeat(depth);
+    write(
+        d,
+        "labels.yaml",
+        &format!("schema_version: 1\ndocuments: {mapping}\n"),
+    );
+    let block: String = (0..100)
+        .map(|i| format!("{}- \n", "  ".repeat(i)))
+        .collect();
+    write(
+        d,
+        "block.yaml",
+        &format!("schema_version: 1\nitems:\n{block}"),
+    );
+    let runs: [&[&str]; 4] = [
+        &["check", "plan.md", "--config", "config.yaml"],
+        &["rules", "check", "rules.yaml"],
+        &["eval", "--labels", "labels.yaml"],
+        &["rules", "check", "block.yaml"],
+    ];
+    for args in runs {
+        fails(&bounded(d, args), "nested more than 64 levels deep");
+    }
+}
+
 /// Each way of writing a `planaudit:` comment either works or is a `bad-directive` warning;
 /// none is silently ignored or half applied.
 #[test]
