@@ -842,8 +842,14 @@ fn inline_directives_work_or_are_reported() {
         ),
         (
             "<!-- planaudit: ignore O8\n     reason=\"split block\" -->",
-            None,
+            Some("O8"),
         ),
+        (
+            "<!--\nplanaudit: ignore O8 reason=\"opened a line above\"\n-->",
+            Some("O8"),
+        ),
+        ("<!--\nplanaudit ignore O8 reason=\"no colon\" -->", None),
+        ("<!--\nplanaudit: ignore O8 reason=\"never closed\"", None),
         ("<!-- planaudit: ignore O8 -->", None),
         ("<!-- planaudit: ignore O8 reason=\"\" -->", None),
         (

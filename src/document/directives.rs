@@ -41,13 +41,11 @@ pub struct Directive {
 /// Reads a directive from an HTML comment's text, if it is one. `planaudit:` and the verb may
 /// be in any case. A comment that names planaudit but cannot be acted on exactly as written is
 /// [`DirectiveKind::Unknown`], so it is reported rather than silently ignored or half applied:
-/// one split over lines (the parser sees each line alone), an `ignore` without a reason (config
-/// waivers need one too), or with more than one reason.
+/// one that never closes, an `ignore` without a reason (config waivers need one too), or with
+/// more than one reason. A comment may span lines.
 pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
     let open = html.trim().strip_prefix("<!--")?;
-    let unknown = |text: &str| DirectiveKind::Unknown {
-        text: text.trim().to_owned(),
-    };
+    let unknown = |text: &str| DirectiveKind::Unknown { text: gist(text) };
     let Some(body) = open.trim_end().strip_suffix("-->") else {
         return names_planaudit(open).then(|| unknown(open));
     };
@@ -77,6 +75,21 @@ pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
         }
         _ => unknown(body),
     })
+}
+
+/// Longest comment text a `bad-directive` message quotes, in characters: a comment that never
+/// closes runs to the end of the plan.
+const GIST_CHARS: usize = 80;
+
+/// A comment's text for a message: on one line, its runs of white space one space, cut to
+/// [`GIST_CHARS`] with an ellipsis.
+fn gist(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let one_line = words.join(" ");
+    match one_line.char_indices().nth(GIST_CHARS) {
+        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        None => one_line,
+    }
 }
 
 /// Whether a comment's text addresses planaudit: its first word is `planaudit`, with or
@@ -176,5 +189,24 @@ mod tests {
         }
         assert_eq!(parse("<!-- a note\n"), None);
         assert_eq!(parse("<!-- planauditor: Jo Smith -->"), None);
+    }
+
+    /// A comment that never closes runs to the end of the plan: its message quotes one line of
+    /// it, cut short.
+    #[test]
+    fn an_unread_comment_is_quoted_short_and_on_one_line() {
+        let comment = format!(
+            "<!--\nplanaudit: ignore O6\n\n{}",
+            "Unpaid carers. ".repeat(50)
+        );
+        let Some(DirectiveKind::Unknown { text }) = parse(&comment) else {
+            panic!("{comment}");
+        };
+        assert!(
+            text.starts_with("planaudit: ignore O6 Unpaid carers."),
+            "{text}"
+        );
+        assert_eq!(text.chars().count(), GIST_CHARS + 1, "{text}");
+        assert!(text.ends_with('…') && !text.contains('\n'), "{text}");
     }
 }

@@ -223,6 +223,10 @@ struct Markdown {
     containers: Vec<Container>,
     /// Depth of code blocks, whose text is not plan text.
     skip: usize,
+    /// An HTML comment of a block that opened on an earlier line and has not closed yet: its
+    /// lines so far and their place. The parser hands a block's HTML over a line at a time, and
+    /// a `planaudit:` comment that starts on the line after its `<!--` is still one.
+    comment: Option<(String, Range<usize>)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -271,14 +275,47 @@ impl Markdown {
             Event::End(tag) => self.end(tag),
             Event::Text(text) | Event::Code(text) => self.text(&text, range),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
-            Event::InlineHtml(html) | Event::Html(html) => {
+            Event::Html(html) => {
                 self.builder.space();
-                if let Some(kind) = directives::parse(&html) {
-                    self.builder.directive(kind, range);
-                }
+                self.block_html(&html, range);
+            }
+            Event::InlineHtml(html) => {
+                self.builder.space();
+                self.directive(&html, range);
             }
             Event::SoftBreak | Event::HardBreak => self.builder.space(),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
+        }
+    }
+
+    /// A line of an HTML block: a comment that opens and does not close on it is gathered to
+    /// the line that closes it (or the block's end), then read whole.
+    fn block_html(&mut self, line: &str, range: Range<usize>) {
+        match &mut self.comment {
+            Some((text, place)) => {
+                text.push_str(line);
+                place.end = range.end;
+                if line.contains("-->") {
+                    self.close_comment();
+                }
+            }
+            None if line.trim_start().starts_with("<!--") && !line.contains("-->") => {
+                self.comment = Some((line.to_owned(), range));
+            }
+            None => self.directive(line, range),
+        }
+    }
+
+    /// Reads the gathered comment, closed or cut off by the end of its block.
+    fn close_comment(&mut self) {
+        if let Some((text, place)) = self.comment.take() {
+            self.directive(&text, place);
+        }
+    }
+
+    fn directive(&mut self, html: &str, range: Range<usize>) {
+        if let Some(kind) = directives::parse(html) {
+            self.builder.directive(kind, range);
         }
     }
 
@@ -328,6 +365,7 @@ impl Markdown {
             TagEnd::List(_) => self.builder.end_list(),
             TagEnd::Link => self.builder.end_link(),
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
+            TagEnd::HtmlBlock => self.close_comment(),
             _ => {}
         }
     }
