@@ -265,6 +265,12 @@ fn eval_compares_with_an_earlier_report_document_by_document() {
         "{}",
         stderr(&missing)
     );
+    // The help names a command that works: `eval` has no --output.
+    assert!(
+        stderr(&missing).contains("--format json > FILE"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::yaml::{self, Step};
 
 const EARLIER_FILE: Kind = Kind {
     noun: "earlier evaluation",
-    read_help: "write one with `planaudit eval … --format json --output FILE`",
+    read_help: "write one with `planaudit eval … --format json > FILE`",
 };
 
 /// One framework's F1 then and now, on the documents both evaluations scored.
