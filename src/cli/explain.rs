@@ -25,7 +25,8 @@ pub struct ExplainArgs {
     #[arg(value_name = "PATH")]
     path: PathBuf,
 
-    /// The items to explain, e.g. O6 P3, each in turn in the order reports list items.
+    /// The items to explain, e.g. O6 P3, each in turn in the order reports list items; at
+    /// least one, here or with --item.
     #[arg(value_name = "ID", required_unless_present = "item")]
     ids: Vec<String>,
 

@@ -101,7 +101,7 @@ fn league(league: &League, link: impl Fn(&str) -> Option<String>) -> Markup {
     html! {
         section.league aria-labelledby="league" {
             h1 #league { "Plans compared" }
-            p { "Items covered, weak and missing per framework; plans with the most covered first." }
+            p { "Items covered, weak and missing per framework (and waived, where a team waived any, left out of the share covered); plans with the most covered first." }
             div.scroll {
                 table {
                     thead { tr {
@@ -116,7 +116,12 @@ fn league(league: &League, link: impl Fn(&str) -> Option<String>) -> Markup {
                                 None => (row.plan),
                             }
                         }
-                        @for t in &row.frameworks { td { (t.covered) " / " (t.weak) " / " (t.missing) } }
+                        @for t in &row.frameworks {
+                            td {
+                                (t.covered) " / " (t.weak) " / " (t.missing)
+                                @if t.waived > 0 { " (" (t.waived) " waived)" }
+                            }
+                        }
                         td { (row.percent) "%" }
                     } } }
                 }

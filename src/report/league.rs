@@ -106,11 +106,14 @@ impl League {
     }
 
     /// Plain text for the end of the human report, within `columns`: `covered/weak/missing`
-    /// per framework, each column as wide as its name or widest cell, and a plan's path cut
+    /// per framework (`+Nw` for items waived), each column as wide as its name or widest cell, and a plan's path cut
     /// from the left (`…/plan.md`) when the table would be wider. On a narrow terminal the
     /// frameworks' names are cut too (`national…`), as four of them run past 60 columns.
     pub fn text(&self, columns: usize) -> String {
-        let cell = |t: &Tally| format!("{}/{}/{}", t.covered, t.weak, t.missing);
+        let cell = |t: &Tally| match t.waived {
+            0 => format!("{}/{}/{}", t.covered, t.weak, t.missing),
+            n => format!("{}/{}/{}+{n}w", t.covered, t.weak, t.missing),
+        };
         let column_widths = |name_room: usize| -> Vec<usize> {
             (self.frameworks().iter().enumerate())
                 .map(|(i, framework)| {
@@ -144,7 +147,17 @@ impl League {
             }
             let _ = writeln!(out, "  {:>6}%", row.percent);
         }
-        out.push_str("(per framework: covered/weak/missing items)\n");
+        let waived = self
+            .rows
+            .iter()
+            .flat_map(|r| &r.frameworks)
+            .any(|t| t.waived > 0);
+        let legend = match waived {
+            false => "(per framework: covered/weak/missing items)",
+            true => "(per framework: covered/weak/missing items; +N waived, not in the share)",
+        };
+        out.push_str(&textwrap::fill(legend, columns));
+        out.push('\n');
         out
     }
 
@@ -270,5 +283,30 @@ mod tests {
         assert_eq!(percent(&[tally(1, 1, 0, 2)]), 50);
         assert_eq!(percent(&[tally(2, 0, 1, 0)]), 67, "rounded to nearest");
         assert_eq!(percent(&[tally(0, 0, 0, 3)]), 100, "all waived");
+    }
+
+    /// A waived item is counted in its cell, so the cell's items add up to the framework's;
+    /// the legend says so only when a plan has one.
+    #[test]
+    fn waived_items_are_counted_in_the_table() {
+        let row = |plan: &str, waived| Row {
+            plan: plan.to_owned(),
+            frameworks: vec![tally(5, 2, 2 - waived, waived)],
+            percent: 0,
+        };
+        let league = League {
+            rows: vec![row("a.md", 1), row("b.md", 0)],
+        };
+        let text = league.text(60);
+        assert!(
+            text.contains("5/2/1+1w") && text.contains("5/2/2"),
+            "{text}"
+        );
+        assert!(text.contains("+N waived"), "{text}");
+        assert!(text.lines().all(|line| line.width() <= 60), "{text}");
+        let unwaived = League {
+            rows: vec![row("b.md", 0)],
+        };
+        assert!(!unwaived.text(60).contains("waived"));
     }
 }

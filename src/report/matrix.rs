@@ -56,7 +56,8 @@ fn names<S: serde::Serializer>(cells: &[Option<Strength>], s: S) -> Result<S::Ok
 /// A matrix format (`planaudit matrix --format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MatrixFormat {
-    /// A terminal table, one letter per cell, at most 100 columns wide.
+    /// A terminal table, one letter per cell: 100 columns with the default frameworks, wider
+    /// with more.
     Table,
     /// Comma-separated values with the strength's name in each cell, for spreadsheets.
     Csv,
