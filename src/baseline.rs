@@ -188,8 +188,8 @@ pub struct Suppressor<'b> {
 }
 
 impl Suppressor<'_> {
-    /// Removes from `file` the findings still recorded; returns how many were removed.
-    pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) -> usize {
+    /// Removes from `file` the findings still recorded, counting them in `file.baselined`.
+    pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) {
         let keys = Baseline::entries(rules, file);
         let mut keys = keys.iter();
         let mut suppressed = 0;
@@ -198,7 +198,7 @@ impl Suppressor<'_> {
             suppressed += usize::from(taken);
             !taken
         });
-        suppressed
+        file.baselined += suppressed;
     }
 
     /// Takes one recorded occurrence of `key`, if one is left. A baseline written before

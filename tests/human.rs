@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{code, plan_path, planaudit, stdout};
+use common::{code, plan_path, planaudit, stderr, stdout};
 
 fn human(args: &[&str]) -> String {
     let mut all = vec!["check", "--color", "never"];
@@ -198,10 +198,40 @@ fn a_plan_with_no_new_findings_since_the_baseline_is_one_line() {
     let baseline = dir.path().join("baseline.json");
     let baseline = baseline.to_str().unwrap();
     let gaps = plan_path("gaps-plan");
-    let write = planaudit(&["check", &gaps, "--write-baseline", baseline, "--quiet"]);
-    assert_ne!(code(&write), 2);
+    let write = planaudit(&["check", &gaps, "--write-baseline", baseline]);
+    assert_eq!(code(&write), 0);
+    assert!(
+        stderr(&write).contains(": 13 findings recorded"),
+        "{}",
+        stderr(&write)
+    );
     let report = human(&[&gaps, "--baseline", baseline]);
-    assert_eq!(report, "fixtures/plans/gaps-plan.md: no new findings\n");
+    assert_eq!(
+        report,
+        "fixtures/plans/gaps-plan.md: no new findings (13 in the baseline, not shown)\n"
+    );
+}
+
+/// A plan with findings old and new says how many old ones the baseline left out: its summary
+/// still names every missing item, which would otherwise contradict its short list.
+#[test]
+fn a_baseline_run_counts_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let gaps = plan_path("gaps-plan");
+    let write = planaudit(&["check", &gaps, "--write-baseline", baseline, "--quiet"]);
+    assert_eq!(code(&write), 0);
+    let recorded = std::fs::read_to_string(baseline).unwrap();
+    let mut recorded: serde_json::Value = serde_json::from_str(&recorded).unwrap();
+    let removed = recorded["findings"].as_array_mut().unwrap().remove(0);
+    assert_eq!(removed["code"], "missing-item");
+    std::fs::write(baseline, recorded.to_string()).unwrap();
+    let report = human(&[&gaps, "--baseline", baseline]);
+    assert!(
+        report.contains(": 1 error, 0 warnings, 0 notes (12 in the baseline, not shown)"),
+        "{report}"
+    );
 }
 
 /// A no-commitment finding points at the words that address the item, so the reader sees
@@ -230,4 +260,64 @@ fn orphan_help_names_the_frameworks_audited() {
         "{report}"
     );
     assert!(!report.contains("outcome or principle"), "{report}");
+}
+
+/// The commands a report suggests run as printed: with the run's own rule file, `explain` and
+/// `rules show` know its items (they said "unknown item" without `--rules`).
+#[test]
+fn suggested_commands_run_with_the_rules_the_run_read() {
+    let plan = plan_path("complete-plan");
+    let rules = "fixtures/rules/local-priorities.yaml";
+    let report = human(&[&plan, "--rules", rules, "-f", "outcomes"]);
+    // The hints may wrap at spaces; a command is whole once the lines are joined.
+    let joined = report.replace("\n  ", " ");
+    let commands: Vec<&str> = joined
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| c.starts_with("planaudit "))
+        .collect();
+    assert_eq!(commands.len(), 2, "{report}");
+    for command in commands {
+        assert!(command.contains(&format!("--rules {rules}")), "{command}");
+        let words: Vec<&str> = command.split(' ').skip(1).collect();
+        let output = planaudit(&words);
+        assert_eq!(code(&output), 0, "{command}: {}", stderr(&output));
+    }
+    assert!(joined.contains(" -f outcomes --rules "), "{report}");
+}
+
+/// A run over many plans suggests the commands that show more once, not after every plan.
+#[test]
+fn a_batch_suggests_the_commands_once() {
+    let report = human(&[&plan_path("gaps-plan"), &plan_path("blind-plan")]);
+    assert_eq!(
+        report.matches("Evidence section by section").count(),
+        1,
+        "{report}"
+    );
+    assert_eq!(report.matches("Statutory wording and questions").count(), 1);
+}
+
+/// Each section's unsupported claims are one block in the human report, and its closing
+/// count, which counts findings as JSON and SARIF do, says so.
+#[test]
+fn the_closing_count_says_how_claims_were_grouped() {
+    let plan = plan_path("blind-plan-city");
+    let report = human(&[&plan]);
+    let blocks = report.matches("[unsupported-claim]").count();
+    let json = planaudit(&["check", &plan, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let claims = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unsupported-claim")
+        .count();
+    assert!(blocks > 1 && claims > blocks, "{blocks} {claims}");
+    let said = format!("({claims} unsupported claims in {blocks} blocks, a section each)");
+    assert!(
+        report.replace("\n  ", " ").contains(&said),
+        "{said}\n{report}"
+    );
 }

@@ -66,6 +66,9 @@ pub struct FileReport {
     pub threads: Vec<Thread>,
     /// The findings waivers took out whole, in the order the waivers were applied.
     pub waived: Vec<Waived>,
+    /// How many findings a baseline took out (`check --baseline`): a report that leaves them
+    /// out says how many it left out.
+    pub baselined: usize,
 }
 
 /// Audits one plan against the selected rules, with the standard policy.
@@ -115,6 +118,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         claims,
         threads,
         waived,
+        baselined: 0,
     }
 }
 

@@ -299,7 +299,17 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         recorded,
     } = outcome;
     if let Some(path) = args.write_baseline.as_deref().filter(|_| problems == 0) {
+        let count = recorded.len();
         output::write_file(path, &Baseline::from_entries(recorded).to_json())?;
+        // On standard error: standard output is the report, which a pipe may be reading.
+        if !args.quiet {
+            let plural = if count == 1 { "" } else { "s" };
+            let path = path.display().to_string();
+            let path = crate::input::escape_name(&path);
+            eprintln!(
+                "wrote {path}: {count} finding{plural} recorded; `--baseline {path}` leaves them out"
+            );
+        }
     }
     // Recording a baseline accepts today's findings: none of them fails the run that records
     // them, so the recipe `check … --write-baseline FILE` passes under `set -e`.
@@ -330,6 +340,18 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
         pretty: args.pretty,
         max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
         max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
+        repeat: report::Repeat {
+            rules: args
+                .rules
+                .files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            config: args.config.config.as_ref().map(|p| p.display().to_string()),
+            no_config: args.config.no_config,
+            frameworks: args.frameworks.clone(),
+        },
+        hints: true,
     }
 }
 

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::excerpt::{self, Excerpt};
 use super::league::League;
-use super::{Detail, Options, Tally};
+use super::{Detail, Options, Repeat, Tally};
 use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
 use crate::input::{escape_controls, escape_name};
@@ -64,14 +64,18 @@ impl Human<'_> {
         let doc = &file.document;
         let path = escape_name(&doc.path);
         if self.0.baseline && file.findings.is_empty() {
-            let _ = writeln!(out, "{path}: no new findings");
+            let _ = writeln!(out, "{path}: no new findings{}", baselined(file));
             return;
         }
         let _ = writeln!(out, "{}", self.paint(&path, Style::Bold));
         self.summary(out, file, rules);
         out.push('\n');
+        // Unsupported claims shown one block a section, which the closing count says.
+        let mut claims_shown = None;
         if self.0.detail != Detail::Summary {
-            for run in self.runs(doc, rules, &file.findings) {
+            let runs = self.runs(doc, rules, &file.findings);
+            claims_shown = Some(count_claims(runs.iter().flatten().map(|f| f.as_ref())));
+            for run in runs {
                 self.findings(out, &run, doc, rules);
             }
         }
@@ -79,7 +83,8 @@ impl Human<'_> {
             self.coverage_table(out, file, rules);
         }
         let first_item = file.findings.iter().find_map(|f| f.item);
-        if let (Detail::Concise, Some(item)) = (self.0.detail, first_item) {
+        let hints = self.0.hints.then_some(first_item).flatten();
+        if let (Detail::Concise, Some(item)) = (self.0.detail, hints) {
             let id = &rules.item(item).item.id;
             // A plan read from standard input has no file for `explain` to read again.
             let plan = if doc.on_disk {
@@ -87,26 +92,42 @@ impl Human<'_> {
             } else {
                 "PLAN".into()
             };
+            let (rules, frameworks) = repeated(&self.0.repeat);
             for hint in [
-                format!("Evidence section by section: `planaudit explain {plan} {id}`"),
                 format!(
-                    "Statutory wording and questions: `planaudit rules show {id}`; every item: \
-                     --verbose."
+                    "Evidence section by section: `planaudit explain {plan} {id}{frameworks}{rules}`"
+                ),
+                format!(
+                    "Statutory wording and questions: `planaudit rules show {id}{rules}`; every \
+                     item: --verbose."
                 ),
             ] {
                 // Broken only at spaces: a command's path or option stays whole.
                 let options = textwrap::Options::new(self.0.width)
                     .subsequent_indent("  ")
                     .break_words(false)
+                    .word_separator(textwrap::WordSeparator::AsciiSpace)
                     .word_splitter(textwrap::WordSplitter::NoHyphenation);
                 let _ = writeln!(out, "{}", textwrap::fill(&hint, options));
             }
         }
-        let tally = Tally::of(file.findings.iter().map(|f| f.severity));
-        let tally = tally.to_string();
+        let mut tally = Tally::of(file.findings.iter().map(|f| f.severity)).to_string();
+        let claims = count_claims(file.findings.iter());
+        if let Some(shown) = claims_shown.filter(|&shown| shown < claims) {
+            let _ = write!(
+                tally,
+                " ({claims} unsupported claims in {shown} blocks, a section each)"
+            );
+        }
+        tally.push_str(&baselined(file));
         match path.width() + 2 + tally.width() <= self.0.width {
             true => writeln!(out, "{path}: {tally}\n"),
-            false => writeln!(out, "{path}:\n  {tally}\n"),
+            false => {
+                let indented = textwrap::Options::new(self.0.width)
+                    .initial_indent("  ")
+                    .subsequent_indent("  ");
+                writeln!(out, "{path}:\n{}\n", textwrap::fill(&tally, indented))
+            }
         }
         .ok();
     }
@@ -217,7 +238,7 @@ impl Human<'_> {
             );
             match (brief, finding.labels.first()) {
                 (true, Some(first)) => {
-                    let _ = writeln!(out, "{}", location(doc, first, 1));
+                    let _ = writeln!(out, "  at {}", place(doc, first));
                 }
                 _ => self.places(out, finding, doc),
             }
@@ -383,7 +404,7 @@ impl Human<'_> {
 
 /// "and 3 more, on lines 12, 14": the places not underlined, by line, at most
 /// [`MAX_MORE_LINES`] lines named and the others counted. A line whose excerpt is `shown`
-/// holds a place the excerpt cut off, and says so.
+/// holds a place past where the excerpt cut the line, and says so.
 fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
     let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
     lines.sort_unstable();
@@ -393,7 +414,7 @@ fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
         .iter()
         .take(MAX_MORE_LINES)
         .map(|line| match shown.contains(line) {
-            true => format!("{line} beyond the excerpt"),
+            true => format!("{line} (further along than shown)"),
             false => line.to_string(),
         })
         .collect();
@@ -406,6 +427,21 @@ fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
         rest.len(),
         named.join(", ")
     )
+}
+
+/// " (12 in the baseline, not shown)", when a baseline took findings out of the plan's report.
+fn baselined(file: &FileReport) -> String {
+    match file.baselined {
+        0 => String::new(),
+        n => format!(" ({n} in the baseline, not shown)"),
+    }
+}
+
+/// How many of `findings` are unsupported claims.
+fn count_claims<'f>(findings: impl Iterator<Item = &'f Finding>) -> usize {
+    findings
+        .filter(|f| f.code == Code::UnsupportedClaim)
+        .count()
 }
 
 /// One line of the coverage table, and what to show beneath it.
@@ -520,17 +556,20 @@ fn shorten_place(place: &str, room: usize) -> String {
 /// ` ╭─[path:line:column]`, where `label` is, for editors to jump to: after a gutter as wide as
 /// the excerpt's line numbers.
 fn location(doc: &Document, label: &Label, gutter: usize) -> String {
-    let at = doc.position(label.span.start);
-    // Word and PDF plans are cited by paragraph or page, which a reader can find.
-    let cited = doc
-        .place_label(label.span.start)
-        .map(|label| format!(" ({label})"))
-        .unwrap_or_default();
+    format!(" {:gutter$} ╭─[{}]", "", place(doc, label))
+}
+
+/// Where `label` is: `path:line:column` for editors to jump to, or for a Word or PDF plan,
+/// whose extracted lines no reader sees, `path, paragraph 12` (or page).
+fn place(doc: &Document, label: &Label) -> String {
     let path = escape_name(&doc.path);
-    format!(
-        " {:gutter$} ╭─[{path}:{}:{}]{cited}",
-        "", at.line, at.column
-    )
+    match doc.place_label(label.span.start) {
+        Some(cited) => format!("{path}, {cited}"),
+        None => {
+            let at = doc.position(label.span.start);
+            format!("{path}:{}:{}", at.line, at.column)
+        }
+    }
 }
 
 /// `text` broken at spaces into lines that fit `width` after a hanging indent of `indent`
@@ -577,6 +616,28 @@ fn item_detail(out: &mut String, item: &Item, width: usize) {
             .subsequent_indent("          ");
         let _ = writeln!(out, "{}", textwrap::fill(question.trim(), bullet));
     }
+}
+
+/// The run's options a suggested command repeats, as shell words each after a space: those
+/// that choose the rules (for `explain` and `rules show`), then the frameworks (`explain`).
+fn repeated(repeat: &Repeat) -> (String, String) {
+    let mut rules = String::new();
+    for file in &repeat.rules {
+        let _ = write!(rules, " --rules {}", shell_word(&escape_name(file)));
+    }
+    match (&repeat.config, repeat.no_config) {
+        (Some(config), _) => {
+            let _ = write!(rules, " --config {}", shell_word(&escape_name(config)));
+        }
+        (None, true) => rules.push_str(" --no-config"),
+        (None, false) => {}
+    }
+    let frameworks = repeat
+        .frameworks
+        .iter()
+        .map(|f| format!(" -f {}", shell_word(&escape_name(f))))
+        .collect();
+    (rules, frameworks)
 }
 
 /// `word` as one word for a POSIX shell: as it is when it is plain, else in single quotes, so a

@@ -33,7 +33,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for code scanning (e.g. GitHub's upload-sarif action).
     Sarif,
-    /// GitHub Actions workflow commands: one annotation per finding.
+    /// GitHub Actions workflow commands: one annotation per finding, a section's unsupported
+    /// claims in one.
     Github,
     /// A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
     Markdown,
@@ -57,7 +58,7 @@ pub fn fit_width(columns: Option<usize>) -> usize {
 }
 
 /// Settings a format may use; each format ignores those it has no use for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Colour the human report with ANSI escapes.
     pub color: bool,
@@ -79,6 +80,26 @@ pub struct Options {
     /// count of the rest; `None` lists all (`--all-evidence`). A finding about an item
     /// mentioned in every paragraph of a long plan has a place per mention.
     pub max_labels: Option<usize>,
+    /// The run's options that `explain` and `rules show` need to read the same rules, which
+    /// the commands the human report suggests repeat.
+    pub repeat: Repeat,
+    /// Whether the human report ends a plan's findings with the commands that show more; a
+    /// report on many plans shows them once, after the first plan that has an item to explain.
+    pub hints: bool,
+}
+
+/// Options of a `check` run that change what `explain` and `rules show` see: without them, a
+/// suggested command about an item of the run's own rule file says the item is unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repeat {
+    /// `--rules` files, as given.
+    pub rules: Vec<String>,
+    /// `--config FILE`, as given.
+    pub config: Option<String>,
+    /// `--no-config`.
+    pub no_config: bool,
+    /// `--framework` ids given on the command line (a config's are read again by `explain`).
+    pub frameworks: Vec<String>,
 }
 
 /// Evidence listed per link unless `--all-evidence`: enough to see why a link holds.
@@ -115,6 +136,8 @@ impl Default for Options {
             pretty: false,
             max_evidence: Some(MAX_EVIDENCE),
             max_labels: Some(MAX_LABELS),
+            repeat: Repeat::default(),
+            hints: true,
         }
     }
 }
@@ -207,6 +230,7 @@ pub fn write_stream(
     let (mut count, mut tally, mut unread) = (0, Tally::default(), 0);
     let mut rows = Vec::new();
     let mut config = config;
+    let mut options = Cow::Borrowed(options);
     for entry in files {
         let file = match entry {
             Ok(file) => file,
@@ -221,16 +245,20 @@ pub fn write_stream(
         if format == Format::Human {
             rows.push(league::Row::of(&file, rules));
         }
+        let hinted = file.findings.iter().any(|f| f.item.is_some());
         // The config is named once, at the top.
         let one = Report {
             rules,
             files: vec![file],
             config: config.take(),
         };
-        write(format, &one, options, out)?;
+        write(format, &one, &options, out)?;
+        if hinted {
+            options.to_mut().hints = false;
+        }
     }
     if count > 1 && format == Format::Human {
-        out.write_all(human::league(&league::League::from_rows(rows), options).as_bytes())?;
+        out.write_all(human::league(&league::League::from_rows(rows), &options).as_bytes())?;
     }
     if let Some(totals) = totals.filter(|_| count > 1) {
         out.write_all(totals(count, tally).as_bytes())?;
