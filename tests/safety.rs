@@ -136,6 +136,24 @@ fn no_output_overwrites_an_input() {
 
 /// A report or baseline among the pages of `--output-dir` would be replaced by a page or
 /// removed as a stale one: refused, whether the folder exists yet or not.
+/// A baseline that cannot be written (a directory, a missing folder) is refused before the
+/// run, not after its whole report has been printed.
+#[test]
+fn an_unwritable_baseline_is_refused_before_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    std::fs::create_dir(d.join("taken")).unwrap();
+    for (path, needle) in [
+        ("taken", "it is a directory"),
+        ("nowhere/b.json", "there is no directory"),
+    ] {
+        let output = planaudit_in(d, &["check", "plan.md", "--write-baseline", path]);
+        fails(&output, needle);
+        assert_eq!(stdout(&output), "", "{path}");
+    }
+}
+
 /// A page of `--output-dir` that would land on the rule file, the config or the baseline, by
 /// its name or through a symlink in the folder, is refused before anything is written.
 #[test]

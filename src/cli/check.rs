@@ -623,7 +623,8 @@ fn inputs<'a>(
 }
 
 /// Refuses an `--output` or `--write-baseline` that is one of the run's inputs, or both options
-/// naming one file: writing either would destroy the input (or hide every finding).
+/// naming one file: writing either would destroy the input (or hide every finding). A baseline
+/// that could not be written is refused now too, not once the report has been printed.
 fn refuse_overwriting_inputs(
     args: &CheckArgs,
     settings: &Settings,
@@ -671,6 +672,9 @@ fn refuse_overwriting_inputs(
                 );
             }
         }
+    }
+    if let Some(path) = &args.write_baseline {
+        output::refuse_unwritable(path)?;
     }
     Ok(())
 }

@@ -74,11 +74,40 @@ impl Staged {
 /// instead, and gives nothing to put in place.
 fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, PathBuf)>> {
     let context = || format!("cannot write {}", path.display());
+    match route(path)? {
+        Route::Descriptor => append_through(path, render)
+            .map(|()| None)
+            .wrap_err_with(context),
+        Route::Special => write_through(path, render)
+            .map(|()| None)
+            .wrap_err_with(context),
+        Route::File { target, existing } => {
+            replace(path, &target, existing.as_ref(), render).wrap_err_with(context)
+        }
+    }
+}
+
+/// How a report reaches `path`.
+enum Route {
+    /// Through an open descriptor (`/dev/stdout`, `/proc/self/fd/1`), appended to.
+    Descriptor,
+    /// A FIFO, device or terminal, written straight through.
+    Special,
+    /// A regular file at `target` (`path` with its symlinks followed), new or `existing`,
+    /// replaced whole.
+    File {
+        target: PathBuf,
+        existing: Option<std::fs::Metadata>,
+    },
+}
+
+/// Where a report written to `path` would go, or why it cannot: a directory, a read-only
+/// file, a folder that does not exist.
+fn route(path: &Path) -> miette::Result<Route> {
+    let context = || format!("cannot write {}", path.display());
     let landing = landing(path).into_diagnostic().wrap_err_with(context)?;
     if landing.descriptor {
-        return append_through(path, render)
-            .map(|()| None)
-            .wrap_err_with(context);
+        return Ok(Route::Descriptor);
     }
     let existing = match std::fs::metadata(path) {
         Ok(meta) => Some(meta),
@@ -92,9 +121,7 @@ fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, 
             "cannot write {}: it is a directory",
             path.display()
         ),
-        Some(meta) if !meta.is_file() => write_through(path, render)
-            .map(|()| None)
-            .wrap_err_with(context),
+        Some(meta) if !meta.is_file() => Ok(Route::Special),
         Some(meta) if meta.permissions().readonly() => miette::bail!(
             help = "make it writable, or choose another file",
             "cannot write {}: the file is read-only",
@@ -106,8 +133,17 @@ fn stage(path: &Path, render: Render<'_>) -> miette::Result<Option<(Registered, 
             path.display(),
             parent(&landing.target).display()
         ),
-        _ => replace(path, &landing.target, existing.as_ref(), render).wrap_err_with(context),
+        _ => Ok(Route::File {
+            target: landing.target,
+            existing,
+        }),
     }
+}
+
+/// Refuses, before a run starts, a file it could not write at its end: `--write-baseline` is
+/// written after the report, which was printed in full before a directory was refused.
+pub fn refuse_unwritable(path: &Path) -> miette::Result<()> {
+    route(path).map(drop)
 }
 
 /// Symlinks followed before a path counts as a loop, as the kernel's own limit.
