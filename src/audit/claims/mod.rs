@@ -930,10 +930,10 @@ struct HeadingIndex {
     postings: Vec<(u64, u32)>,
 }
 
-/// Most headings a word may be in and still lead a label to them: a word in more headings
-/// than this ("Section" in "Section 1" … "Section 40000") tells none of them apart, and
-/// following it from every label made matching quadratic in the plan's size.
-const FREQUENT_WORD: usize = 512;
+/// Most headings a label is compared with, found through its words rarest first: a word in
+/// thousands of headings ("Section" in "Section 1" … "Section 40000") tells none of them
+/// apart, and following it from every label made matching quadratic in the plan's size.
+const MAX_CANDIDATES: usize = 1024;
 
 impl<'d> Headings<'d> {
     pub(super) fn new(document: &'d Document) -> Self {
@@ -1017,17 +1017,26 @@ impl HeadingIndex {
     }
 
     /// The sections whose headings share a word with `wanted` (or whose word's hash is one of
-    /// theirs), in order, each once; a word of more than [`FREQUENT_WORD`] headings leads to
-    /// none of them.
+    /// theirs), in order, each once: each word's headings, rarest word first, while they
+    /// number at most [`MAX_CANDIDATES`] in all. A label holding every word of a heading holds
+    /// its rarest, so it is found whenever that word's headings fit.
     fn sharing(&self, wanted: &[String]) -> impl Iterator<Item = usize> + use<> {
+        let mut lists: Vec<&[(u64, u32)]> = wanted
+            .iter()
+            .map(|word| {
+                let key = hash(word);
+                let from = self.postings.partition_point(|&(h, _)| h < key);
+                let to = self.postings.partition_point(|&(h, _)| h <= key);
+                &self.postings[from..to]
+            })
+            .collect();
+        lists.sort_by_key(|list| list.len());
         let mut found: Vec<u32> = Vec::new();
-        for word in wanted {
-            let key = hash(word);
-            let from = self.postings.partition_point(|&(h, _)| h < key);
-            let to = self.postings.partition_point(|&(h, _)| h <= key);
-            if to - from <= FREQUENT_WORD {
-                found.extend(self.postings[from..to].iter().map(|&(_, s)| s));
+        for list in lists {
+            if found.len() + list.len() > MAX_CANDIDATES {
+                break;
             }
+            found.extend(list.iter().map(|&(_, s)| s));
         }
         found.sort_unstable();
         found.dedup();
@@ -1234,7 +1243,7 @@ Text.
     /// numbered sections, and still finds the one the label names.
     #[test]
     fn a_label_is_compared_only_with_headings_sharing_a_telling_word() {
-        let count = FREQUENT_WORD + 100;
+        let count = MAX_CANDIDATES + 100;
         let plan: String = (0..count)
             .map(|i| format!("## Section {i}\n\nText.\n\n"))
             .collect();
@@ -1246,6 +1255,20 @@ Text.
         let wanted = words("Priority 7: Section 7 and more");
         assert_eq!(index.sharing(&wanted).count(), 1, "{wanted:?}");
         assert_eq!(index.sharing(&words("Section")).count(), 0);
+    }
+
+    /// A label is still answered when all its words are common, as long as its rarest word's
+    /// headings can be compared: 520 wards' headings share "carers support" with it.
+    #[test]
+    fn a_label_of_common_words_still_finds_its_heading() {
+        let mut plan = String::from("## Carers support\n\nText.\n\n");
+        for k in 0..520 {
+            plan.push_str(&format!("## Ward {k} carers support\n\nText.\n\n"));
+        }
+        let doc = Document::from_bytes("plan.md".into(), plan.into_bytes()).unwrap();
+        let headings = Headings::new(&doc);
+        let found = headings.resolve("Carers: support and respite", usize::MAX);
+        assert_eq!(found.map(|s| doc.heading(s)), Some("Carers support"));
     }
 
     #[test]
