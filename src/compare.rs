@@ -2,8 +2,10 @@
 //! and sections added, removed or renamed. `planaudit diff` prints it and fails when coverage
 //! regressed, so CI can guard a plan repository.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
+
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -289,22 +291,30 @@ fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
     let mut new_taken = vec![false; new_ids.len()];
     let mut old_pair: Vec<Option<usize>> = vec![None; old_ids.len()];
     for same_parents in [true, false] {
-        for (o, ow) in old_words.iter().enumerate() {
+        // The new headings left, by what must be equal, each list in document order: each old
+        // heading takes the first of its own (a scan of every new heading for each old one
+        // made two versions of a 32,000-heading plan take minutes).
+        let key = |words, parents| (words, same_parents.then_some(parents));
+        let mut left: HashMap<_, VecDeque<usize>> = HashMap::default();
+        for n in (0..new_ids.len()).filter(|&n| !new_taken[n]) {
+            let queue = left.entry(key(&new_words[n], &new_parents[n]));
+            queue.or_default().push_back(n);
+        }
+        for o in 0..old_ids.len() {
             if old_pair[o].is_some() {
                 continue;
             }
-            let equal = |n: usize| {
-                new_words[n] == *ow && (!same_parents || new_parents[n] == old_parents[o])
-            };
-            if let Some(n) = (0..new_ids.len()).find(|&n| !new_taken[n] && equal(n)) {
+            let queue = left.get_mut(&key(&old_words[o], &old_parents[o]));
+            if let Some(n) = queue.and_then(VecDeque::pop_front) {
                 new_taken[n] = true;
                 old_pair[o] = Some(n);
             }
         }
     }
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    let sharing = Sharing::new((0..new_ids.len()).filter(|&n| !new_taken[n]), &new_words);
     for o in (0..old_ids.len()).filter(|&o| old_pair[o].is_none()) {
-        for n in (0..new_ids.len()).filter(|&n| !new_taken[n]) {
+        for n in sharing.with(&old_words[o]) {
             let score = similarity(&old_words[o], &new_words[n]);
             if score >= RENAME_SIMILARITY {
                 candidates.push((score, o, n));
@@ -346,6 +356,50 @@ fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
         });
     }
     changes
+}
+
+/// Most headings one heading is compared with for a rename, found through its words rarest
+/// first: a word in thousands of headings ("Section" in "Section 1" … "Section 40000") tells
+/// none apart, and following it from every heading made comparing two long plans quadratic.
+const MAX_CANDIDATES: usize = 1024;
+
+/// The new headings that share a word with an old one: only those can reach
+/// [`RENAME_SIMILARITY`] (two headings with no word in common score 0).
+struct Sharing<'w> {
+    by_word: HashMap<&'w str, Vec<usize>>,
+}
+
+impl<'w> Sharing<'w> {
+    /// Indexes the headings `candidates` (in order) by their words.
+    fn new(candidates: impl Iterator<Item = usize>, words: &'w [BTreeSet<String>]) -> Self {
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+        for n in candidates {
+            for word in &words[n] {
+                by_word.entry(word).or_default().push(n);
+            }
+        }
+        Sharing { by_word }
+    }
+
+    /// The headings sharing a word of `words`, in order, each once: each word's headings,
+    /// rarest word first, while they number at most [`MAX_CANDIDATES`] in all.
+    fn with(&self, words: &BTreeSet<String>) -> Vec<usize> {
+        let mut lists: Vec<&Vec<usize>> = words
+            .iter()
+            .filter_map(|w| self.by_word.get(w.as_str()))
+            .collect();
+        lists.sort_by_key(|list| list.len());
+        let mut found: Vec<usize> = Vec::new();
+        for list in lists {
+            if found.len() + list.len() > MAX_CANDIDATES {
+                break;
+            }
+            found.extend(list);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// The [`words`] of the headings above section `s`, nearest first.
@@ -437,6 +491,37 @@ mod tests {
 
     /// Each priority's "Actions" pairs with its own: the one removed is the one under the
     /// priority that lost it, not the first of that name.
+    /// A rename is looked for only among headings sharing a telling word: two long plans
+    /// whose headings were all renamed compare in linear time, and still pair what they can.
+    #[test]
+    fn renames_are_sought_among_headings_sharing_a_telling_word() {
+        let count = MAX_CANDIDATES + 10;
+        let plan = |name: &str| -> String {
+            let mut text = String::from("# Plan\n\n## Unpaid carers support\n\n");
+            for i in 0..count {
+                text.push_str(&format!("## {name} {i}\n\n"));
+            }
+            text
+        };
+        let old = doc(&plan("Part"));
+        let new =
+            doc(&plan("Chapter").replace("Unpaid carers support", "Support for unpaid carers"));
+        let words: Vec<BTreeSet<String>> = headed(&new).map(|s| words(new.heading(s))).collect();
+        let sharing = Sharing::new(0..words.len(), &words);
+        assert_eq!(sharing.with(&set("Carers support")), vec![1]);
+        assert!(
+            sharing.with(&set("Chapter")).is_empty(),
+            "too frequent to tell"
+        );
+        let changes = sections(&old, &new);
+        let renamed: Vec<_> = changes
+            .iter()
+            .filter(|c| matches!(c, SectionChange::Renamed { .. }))
+            .collect();
+        assert_eq!(renamed.len(), 1, "{renamed:?}");
+        assert_eq!(changes.len(), 1 + 2 * count);
+    }
+
     #[test]
     fn repeated_headings_pair_under_their_own_parents() {
         let old = doc("# Plan\n\n## Carers\n\n### Actions\n\n## Workforce\n\n### Actions\n");
