@@ -1130,6 +1130,20 @@ fn output_is_refused_over_the_plan_read_from_standard_input() {
         assert!(err.contains(option), "{err}");
         assert_eq!(read(d, "plan.md"), PLAN, "{option} left the plan as it was");
     }
+    // `check - --output-dir site < site/index.html`: a page would land on it.
+    std::fs::create_dir(d.join("site")).unwrap();
+    write(d, "site/index.html", PLAN);
+    let run = planaudit_from(
+        d,
+        "site/index.html",
+        &["check", "-", "--output-dir", "site"],
+    );
+    let err = fails(
+        &run,
+        "--output-dir site/index.html is the plan read from standard input",
+    );
+    assert!(err.contains("choose another folder"), "{err}");
+    assert_eq!(read(d, "site/index.html"), PLAN);
     // Piped under the name the report gives it: that file is the plan too.
     let named = [
         "check",

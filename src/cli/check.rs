@@ -247,7 +247,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut site = (args.output_dir.as_deref())
         .map(|dir| {
             let inputs = inputs(&args, &settings, &found.plans);
-            super::site::Site::new(dir, &found.plans, &inputs)
+            super::site::Site::new(dir, &found.plans, &inputs, reads_stdin(&args))
         })
         .transpose()?;
     let mut site_error = None;
@@ -603,6 +603,11 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large: plans must be under 4G"))
 }
 
+/// Whether a plan is read from standard input (`-`).
+fn reads_stdin(args: &CheckArgs) -> bool {
+    args.paths.iter().any(|p| p.as_os_str() == STDIN)
+}
+
 /// The files a run reads, each with what it is, for the refusals of outputs that would land on
 /// one: the plans, the name given to standard input's plan, the rule files, the config and the
 /// baseline.
@@ -612,7 +617,7 @@ fn inputs<'a>(
     plans: &'a [PathBuf],
 ) -> Vec<(&'static str, &'a Path)> {
     let mut inputs: Vec<(&str, &Path)> = plans.iter().map(|p| ("the plan", p.as_path())).collect();
-    if args.paths.iter().any(|p| p.as_os_str() == STDIN) {
+    if reads_stdin(args) {
         inputs.push(("--stdin-filename", Path::new(stdin_name(args))));
     }
     let rules = args.rules.files.iter().chain(&settings.config_rules);
@@ -631,7 +636,7 @@ fn refuse_overwriting_inputs(
     plans: &[PathBuf],
 ) -> miette::Result<()> {
     let mut inputs = inputs(args, settings, plans);
-    let piped = args.paths.iter().any(|p| p.as_os_str() == STDIN);
+    let piped = reads_stdin(args);
     let outputs = [
         ("--write-baseline", &args.write_baseline),
         ("--output", &args.output),

@@ -378,13 +378,8 @@ fn remove_on_interrupt() {
 /// (device and inode), so a symlink, a hard link or another spelling does not slip through.
 pub fn refuse_inputs(option: &str, output: &Path, inputs: &[(&str, &Path)]) -> miette::Result<()> {
     if let Some((what, input)) = inputs.iter().find(|(_, input)| same_file(output, input)) {
-        // A page of `--output-dir` is named after its plan: the folder is what to change.
-        let other = match option {
-            "--output-dir" => "folder",
-            _ => "file",
-        };
         miette::bail!(
-            help = format!("choose another {other} for {option}"),
+            help = elsewhere(option),
             "{option} {} is {what} {}",
             output.display(),
             input.display()
@@ -393,12 +388,21 @@ pub fn refuse_inputs(option: &str, output: &Path, inputs: &[(&str, &Path)]) -> m
     Ok(())
 }
 
+/// What to do instead of writing over an input with `option`: a page of `--output-dir` is
+/// named after its plan, so the folder is what to change.
+fn elsewhere(option: &str) -> String {
+    match option {
+        "--output-dir" => format!("choose another folder for {option}"),
+        _ => format!("choose another file for {option}"),
+    }
+}
+
 /// Refuses to write `output` (given with `option`) over the file standard input is read from:
 /// `check - --output plan.md < plan.md` would replace the plan with its own report.
 pub fn refuse_stdin(option: &str, output: &Path) -> miette::Result<()> {
     if stdin_is(output) {
         miette::bail!(
-            help = format!("choose another file for {option}"),
+            help = elsewhere(option),
             "{option} {} is the plan read from standard input",
             output.display()
         );

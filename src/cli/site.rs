@@ -31,11 +31,21 @@ pub struct Site {
 
 impl Site {
     /// Names a page for every plan and refuses, before anything is written, a page that would
-    /// land on one of `inputs`.
-    pub fn new(dir: &Path, plans: &[PathBuf], inputs: &[(&str, &Path)]) -> miette::Result<Self> {
+    /// land on one of `inputs`, or on the file standard input is read from when a plan is
+    /// `piped` in.
+    pub fn new(
+        dir: &Path,
+        plans: &[PathBuf],
+        inputs: &[(&str, &Path)],
+        piped: bool,
+    ) -> miette::Result<Self> {
         let pages = page_names(plans);
         for name in pages.values().chain([&INDEX.to_owned()]) {
-            output::refuse_inputs("--output-dir", &dir.join(name), inputs)?;
+            let page = dir.join(name);
+            output::refuse_inputs("--output-dir", &page, inputs)?;
+            if piped {
+                output::refuse_stdin("--output-dir", &page)?;
+            }
         }
         if let Some(meta) = std::fs::metadata(dir).ok().filter(|m| !m.is_dir()) {
             let kind = crate::input::special_kind(&meta.file_type()).unwrap_or("a file");
