@@ -866,6 +866,18 @@ fn inline_directives_work_or_are_reported() {
             "<!--\nplanaudit: ignore O8 reason=\"opened a line above\"\n-->",
             Some("O8"),
         ),
+        (
+            "<div><!--\nplanaudit: ignore O8 reason=\"after a tag\"\n--></div>",
+            Some("O8"),
+        ),
+        (
+            "<div><!-- planaudit: ignore O8 reason=\"between tags\" --></div>",
+            Some("O8"),
+        ),
+        (
+            "<!-- a note\n--> <!-- planaudit: ignore O8 reason=\"the second\" -->",
+            Some("O8"),
+        ),
         ("<!--\nplanaudit ignore O8 reason=\"no colon\" -->", None),
         ("<!--\nplanaudit: ignore O8 reason=\"never closed\"", None),
         ("<!-- planaudit: ignore O8 -->", None),

@@ -223,10 +223,49 @@ struct Markdown {
     containers: Vec<Container>,
     /// Depth of code blocks, whose text is not plan text.
     skip: usize,
-    /// An HTML comment of a block that opened on an earlier line and has not closed yet: its
-    /// lines so far and their place. The parser hands a block's HTML over a line at a time, and
-    /// a `planaudit:` comment that starts on the line after its `<!--` is still one.
-    comment: Option<(String, Range<usize>)>,
+    /// The HTML block being read, whose comments are read once it ends: the parser hands a
+    /// block over a line at a time, and a `planaudit:` comment may span lines or sit among
+    /// other tags.
+    html: Option<HtmlBlock>,
+}
+
+/// An HTML block's lines, joined, each with where it starts in the joined text and in the
+/// source (a line inside a list item or quote comes without the markers before it).
+#[derive(Default)]
+struct HtmlBlock {
+    text: String,
+    lines: Vec<(usize, Range<usize>)>,
+}
+
+impl HtmlBlock {
+    fn push(&mut self, line: &str, range: Range<usize>) {
+        self.lines.push((self.text.len(), range));
+        self.text.push_str(line);
+    }
+
+    /// Each comment of the block (`<!--` to `-->`, or to the block's end when it never
+    /// closes), with its place in the source.
+    fn comments(&self) -> Vec<(&str, Range<usize>)> {
+        let mut found = Vec::new();
+        let mut rest = 0;
+        while let Some(open) = self.text[rest..].find("<!--") {
+            let start = rest + open;
+            let body = start + "<!--".len();
+            let end = self.text[body..]
+                .find("-->")
+                .map_or(self.text.len(), |close| body + close + "-->".len());
+            found.push((&self.text[start..end], self.source(start)..self.source(end)));
+            rest = end;
+        }
+        found
+    }
+
+    /// Where offset `at` of the joined text is in the source.
+    fn source(&self, at: usize) -> usize {
+        let line = self.lines.partition_point(|(start, _)| *start <= at) - 1;
+        let (start, range) = &self.lines[line];
+        (range.start + (at - start)).min(range.end)
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -277,7 +316,7 @@ impl Markdown {
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
             Event::Html(html) => {
                 self.builder.space();
-                self.block_html(&html, range);
+                self.html.get_or_insert_default().push(&html, range);
             }
             Event::InlineHtml(html) => {
                 self.builder.space();
@@ -288,28 +327,12 @@ impl Markdown {
         }
     }
 
-    /// A line of an HTML block: a comment that opens and does not close on it is gathered to
-    /// the line that closes it (or the block's end), then read whole.
-    fn block_html(&mut self, line: &str, range: Range<usize>) {
-        match &mut self.comment {
-            Some((text, place)) => {
-                text.push_str(line);
-                place.end = range.end;
-                if line.contains("-->") {
-                    self.close_comment();
-                }
+    /// Reads the directives among the comments of the HTML block that ended.
+    fn end_html(&mut self) {
+        if let Some(block) = self.html.take() {
+            for (comment, place) in block.comments() {
+                self.directive(comment, place);
             }
-            None if line.trim_start().starts_with("<!--") && !line.contains("-->") => {
-                self.comment = Some((line.to_owned(), range));
-            }
-            None => self.directive(line, range),
-        }
-    }
-
-    /// Reads the gathered comment, closed or cut off by the end of its block.
-    fn close_comment(&mut self) {
-        if let Some((text, place)) = self.comment.take() {
-            self.directive(&text, place);
         }
     }
 
@@ -365,7 +388,7 @@ impl Markdown {
             TagEnd::List(_) => self.builder.end_list(),
             TagEnd::Link => self.builder.end_link(),
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
-            TagEnd::HtmlBlock => self.close_comment(),
+            TagEnd::HtmlBlock => self.end_html(),
             _ => {}
         }
     }
