@@ -340,6 +340,26 @@ pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
     escape_where(name, is_unsafe)
 }
 
+/// `word` as one word for a POSIX shell: as it is when it is plain, else in single quotes, so a
+/// command planaudit suggests can be pasted as it stands.
+pub fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:+,@%=".contains(c);
+    match !word.is_empty() && word.chars().all(plain) {
+        true => std::borrow::Cow::Borrowed(word),
+        false => std::borrow::Cow::Owned(format!("'{}'", word.replace('\'', r"'\''"))),
+    }
+}
+
+/// A path or value for a suggested command: its control characters escaped, as one shell
+/// word, and `./` before one that starts with `-`, which a command would read as an option.
+pub fn shell_argument(value: &str) -> String {
+    let value = escape_name(value);
+    match value.starts_with('-') && value.len() > 1 {
+        true => shell_word(&format!("./{value}")).into_owned(),
+        false => shell_word(&value).into_owned(),
+    }
+}
+
 /// `text` with each character `escaped` says yes to shown as `\u{…}`.
 fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     if !text.contains(&escaped) {
@@ -532,6 +552,24 @@ impl SourceCode for Excerpt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_suggested_path_is_one_shell_word() {
+        assert_eq!(shell_word("plans/plan-2025_v2.md"), "plans/plan-2025_v2.md");
+        assert_eq!(shell_word("download (3).md"), "'download (3).md'");
+        assert_eq!(shell_word("it's.md"), r"'it'\''s.md'");
+        assert_eq!(shell_word("$HOME;rm.md"), "'$HOME;rm.md'");
+        assert_eq!(shell_word(""), "''");
+    }
+
+    /// A value a command would take for an option gets `./` before it.
+    #[test]
+    fn a_suggested_argument_never_reads_as_an_option() {
+        assert_eq!(shell_argument("-l.yaml"), "./-l.yaml");
+        assert_eq!(shell_argument("my rules.yaml"), "'my rules.yaml'");
+        assert_eq!(shell_argument("-"), "-");
+        assert_eq!(shell_argument("/abs/-x.md"), "/abs/-x.md");
+    }
 
     #[test]
     fn an_excerpt_is_short_and_harmless() {

@@ -52,7 +52,8 @@ fn every_line_fits_the_width() {
         args.extend(frameworks.iter().flat_map(|f| ["-f", *f]));
         args.extend(plans.iter().map(String::as_str));
         let report = human(&args);
-        for line in report.lines() {
+        // A suggested command is never broken, so that it can be pasted.
+        for line in report.lines().filter(|l| !l.starts_with("  planaudit ")) {
             assert!(
                 line.width() <= 100,
                 "{detail}: {} columns\n{line}",
@@ -101,7 +102,8 @@ fn every_line_fits_a_narrow_terminal() {
             };
             let mut out = Vec::new();
             report::write(Format::Human, &report, &options, &mut out).unwrap();
-            for line in String::from_utf8(out).unwrap().lines() {
+            let out = String::from_utf8(out).unwrap();
+            for line in out.lines().filter(|l| !l.starts_with("  planaudit ")) {
                 assert!(
                     line.width() <= width,
                     "{width} {detail:?}: {} columns\n{line}",
@@ -262,29 +264,44 @@ fn orphan_help_names_the_frameworks_audited() {
     assert!(!report.contains("outcome or principle"), "{report}");
 }
 
-/// The commands a report suggests run as printed: with the run's own rule file, `explain` and
-/// `rules show` know its items (they said "unknown item" without `--rules`).
+/// The commands a report suggests run as printed, each on one line: with the run's own rule
+/// file (named like an option here, and in a folder long enough to put the command on a line
+/// of its own), `explain` and `rules show` know its items; they said "unknown item" without
+/// `--rules`, and a command broken over two lines ran as two.
 #[test]
-fn suggested_commands_run_with_the_rules_the_run_read() {
+fn suggested_commands_run_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("a folder of local rule sets for the partnership");
+    std::fs::create_dir(&deep).unwrap();
+    let rules = deep.join("-local.yaml");
+    std::fs::copy("fixtures/rules/local-priorities.yaml", &rules).unwrap();
+    let rules = format!("--rules={}", rules.display());
     let plan = plan_path("complete-plan");
-    let rules = "fixtures/rules/local-priorities.yaml";
-    let report = human(&[&plan, "--rules", rules, "-f", "outcomes"]);
-    // The hints may wrap at spaces; a command is whole once the lines are joined.
-    let joined = report.replace("\n  ", " ");
-    let commands: Vec<&str> = joined
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .filter(|c| c.starts_with("planaudit "))
+    let report = human(&[&plan, &rules, "-f", "outcomes", "--max-file-size", "40M"]);
+    let commands: Vec<&str> = report
+        .lines()
+        .filter_map(|line| match line.split_once("`planaudit ") {
+            Some((_, rest)) => rest.split_once('`').map(|(command, _)| command),
+            None => line.strip_prefix("  planaudit "),
+        })
         .collect();
     assert_eq!(commands.len(), 2, "{report}");
+    assert!(
+        report.contains("Evidence section by section:\n  planaudit explain"),
+        "{report}"
+    );
     for command in commands {
-        assert!(command.contains(&format!("--rules {rules}")), "{command}");
-        let words: Vec<&str> = command.split(' ').skip(1).collect();
-        let output = planaudit(&words);
+        assert!(command.contains("/-local.yaml'"), "{command}");
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$PLANAUDIT\" {command}"))
+            .env("PLANAUDIT", env!("CARGO_BIN_EXE_planaudit"))
+            .output()
+            .unwrap();
         assert_eq!(code(&output), 0, "{command}: {}", stderr(&output));
     }
-    assert!(joined.contains(" -f outcomes --rules "), "{report}");
 }
 
 /// A run over many plans suggests the commands that show more once, not after every plan.

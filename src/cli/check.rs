@@ -120,7 +120,7 @@ pub struct CheckArgs {
     all_evidence: bool,
 
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
-    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_FILE_SIZE, value_parser = parse_size)]
     max_file_size: u64,
 
     /// Read every plan as this format, whatever its content or extension suggest.
@@ -304,8 +304,7 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         // On standard error: standard output is the report, which a pipe may be reading.
         if !args.quiet {
             let plural = if count == 1 { "" } else { "s" };
-            let path = path.display().to_string();
-            let path = crate::input::escape_name(&path);
+            let path = crate::input::shell_argument(&path.display().to_string());
             eprintln!(
                 "wrote {path}: {count} finding{plural} recorded; `--baseline {path}` leaves them out"
             );
@@ -350,6 +349,8 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
             config: args.config.config.as_ref().map(|p| p.display().to_string()),
             no_config: args.config.no_config,
             frameworks: args.frameworks.clone(),
+            max_file_size: (Ok(args.max_file_size) != parse_size(DEFAULT_MAX_FILE_SIZE))
+                .then_some(args.max_file_size),
         },
         hints: true,
     }
@@ -602,6 +603,9 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         .filter(|&size| size <= crate::document::MAX_PLAN_BYTES)
         .ok_or_else(|| format!("`{text}` is too large: plans must be under 4G"))
 }
+
+/// The largest plan `check` and `explain` read unless told otherwise.
+pub(super) const DEFAULT_MAX_FILE_SIZE: &str = "32M";
 
 /// Whether a plan is read from standard input (`-`).
 fn reads_stdin(args: &CheckArgs) -> bool {

@@ -48,7 +48,12 @@ pub struct ExplainArgs {
     config: ConfigArgs,
 
     /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
-    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = super::check::parse_size)]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = super::check::DEFAULT_MAX_FILE_SIZE,
+        value_parser = super::check::parse_size
+    )]
     max_file_size: u64,
 }
 

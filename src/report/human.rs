@@ -15,7 +15,7 @@ use super::league::League;
 use super::{Detail, Options, Repeat, Tally};
 use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
-use crate::input::{escape_controls, escape_name};
+use crate::input::{escape_controls, escape_name, shell_argument};
 use crate::rules::{Item, RuleSet, Rules};
 
 /// A coverage summary and short findings for each plan, for people.
@@ -87,28 +87,38 @@ impl Human<'_> {
         if let (Detail::Concise, Some(item)) = (self.0.detail, hints) {
             let id = &rules.item(item).item.id;
             // A plan read from standard input has no file for `explain` to read again.
-            let plan = if doc.on_disk {
-                shell_word(&path)
-            } else {
-                "PLAN".into()
+            let plan = match doc.on_disk {
+                true => shell_argument(&path),
+                false => "PLAN".into(),
             };
-            let (rules, frameworks) = repeated(&self.0.repeat);
-            for hint in [
-                format!(
-                    "Evidence section by section: `planaudit explain {plan} {id}{frameworks}{rules}`"
+            let (rules, explain) = repeated(&self.0.repeat);
+            let hints = [
+                (
+                    "Evidence section by section",
+                    format!("planaudit explain{rules}{explain} {plan} {id}"),
+                    "",
                 ),
-                format!(
-                    "Statutory wording and questions: `planaudit rules show {id}{rules}`; every \
-                     item: --verbose."
+                (
+                    "Statutory wording and questions",
+                    format!("planaudit rules show{rules} {id}"),
+                    "every item: --verbose",
                 ),
-            ] {
-                // Broken only at spaces: a command's path or option stays whole.
-                let options = textwrap::Options::new(self.0.width)
-                    .subsequent_indent("  ")
-                    .break_words(false)
-                    .word_separator(textwrap::WordSeparator::AsciiSpace)
-                    .word_splitter(textwrap::WordSplitter::NoHyphenation);
-                let _ = writeln!(out, "{}", textwrap::fill(&hint, options));
+            ];
+            for (what, command, and) in hints {
+                let (line, label) = match and {
+                    "" => (format!("{what}: `{command}`"), what.to_owned()),
+                    and => (
+                        format!("{what}: `{command}`; {and}."),
+                        format!("{what} ({and})"),
+                    ),
+                };
+                // A command is never broken, so it can be pasted: too long for the line, it
+                // goes on a line of its own.
+                match line.width() <= self.0.width {
+                    true => writeln!(out, "{line}"),
+                    false => writeln!(out, "{label}:\n  {command}"),
+                }
+                .ok();
             }
         }
         let mut tally = Tally::of(file.findings.iter().map(|f| f.severity)).to_string();
@@ -619,47 +629,26 @@ fn item_detail(out: &mut String, item: &Item, width: usize) {
 }
 
 /// The run's options a suggested command repeats, as shell words each after a space: those
-/// that choose the rules (for `explain` and `rules show`), then the frameworks (`explain`).
+/// that choose the rules (for `explain` and `rules show`), then those only `explain` takes
+/// (frameworks, the size limit).
 fn repeated(repeat: &Repeat) -> (String, String) {
     let mut rules = String::new();
     for file in &repeat.rules {
-        let _ = write!(rules, " --rules {}", shell_word(&escape_name(file)));
+        let _ = write!(rules, " --rules {}", shell_argument(file));
     }
     match (&repeat.config, repeat.no_config) {
         (Some(config), _) => {
-            let _ = write!(rules, " --config {}", shell_word(&escape_name(config)));
+            let _ = write!(rules, " --config {}", shell_argument(config));
         }
         (None, true) => rules.push_str(" --no-config"),
         (None, false) => {}
     }
-    let frameworks = repeat
-        .frameworks
-        .iter()
-        .map(|f| format!(" -f {}", shell_word(&escape_name(f))))
-        .collect();
-    (rules, frameworks)
-}
-
-/// `word` as one word for a POSIX shell: as it is when it is plain, else in single quotes, so a
-/// command the report suggests can be pasted as it stands.
-fn shell_word(word: &str) -> Cow<'_, str> {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:+,@%=".contains(c);
-    match !word.is_empty() && word.chars().all(plain) {
-        true => Cow::Borrowed(word),
-        false => Cow::Owned(format!("'{}'", word.replace('\'', r"'\''"))),
+    let mut explain = String::new();
+    for framework in &repeat.frameworks {
+        let _ = write!(explain, " -f {}", shell_argument(framework));
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_word;
-
-    #[test]
-    fn a_suggested_path_is_one_shell_word() {
-        assert_eq!(shell_word("plans/plan-2025_v2.md"), "plans/plan-2025_v2.md");
-        assert_eq!(shell_word("download (3).md"), "'download (3).md'");
-        assert_eq!(shell_word("it's.md"), r"'it'\''s.md'");
-        assert_eq!(shell_word("$HOME;rm.md"), "'$HOME;rm.md'");
-        assert_eq!(shell_word(""), "''");
+    if let Some(size) = repeat.max_file_size {
+        let _ = write!(explain, " --max-file-size {size}");
     }
+    (rules, explain)
 }

@@ -100,6 +100,9 @@ pub struct Repeat {
     pub no_config: bool,
     /// `--framework` ids given on the command line (a config's are read again by `explain`).
     pub frameworks: Vec<String>,
+    /// `--max-file-size` in bytes, when it is not the default: a larger plan is refused
+    /// otherwise.
+    pub max_file_size: Option<u64>,
 }
 
 /// Evidence listed per link unless `--all-evidence`: enough to see why a link holds.
