@@ -22,6 +22,7 @@ pub mod eval;
 pub mod input;
 mod json;
 mod parallel;
+mod postings;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -15,7 +15,8 @@ use super::coverage::{ItemScores, SectionScore};
 use super::findings::{Finding, Label, heading_span};
 use super::links::{self, Evidence, Link, Strength};
 use super::structure::Mapped;
-use crate::document::{Block, BlockKind, Document, InputFormat};
+use crate::document::{Block, BlockKind, Document, InputFormat, narrow};
+use crate::postings::{Postings, hash};
 use crate::rules::{Obligation, Rules};
 
 mod naming;
@@ -924,16 +925,10 @@ struct HeadingIndex {
     /// score of 1, which nothing beats) is answered without comparing it with every heading,
     /// which made a table of 20,000 rows beside as many headings take 25 s.
     exact: Vec<(u64, u32)>,
-    /// (hash of a word, section) for every word of every heading, sorted: the sections a
-    /// label can match are those sharing a word with it, found without comparing the label
-    /// with every heading (a plan of 40,000 claiming sections took 88 s that way).
-    postings: Vec<(u64, u32)>,
+    /// The sections holding each heading word: a label can match only those sharing a word
+    /// with it (comparing it with every heading made 40,000 claiming sections take 88 s).
+    postings: Postings,
 }
-
-/// Most headings a label is compared with, found through its words rarest first: a word in
-/// thousands of headings ("Section" in "Section 1" … "Section 40000") tells none of them
-/// apart, and following it from every label made matching quadratic in the plan's size.
-const MAX_CANDIDATES: usize = 1024;
 
 impl<'d> Headings<'d> {
     pub(super) fn new(document: &'d Document) -> Self {
@@ -990,62 +985,35 @@ impl HeadingIndex {
             if let Some(heading) = document.section_heading(section) {
                 words.push_str(&self::words(heading).join(" "));
             }
-            ends.push(crate::document::narrow(words.len()));
+            ends.push(narrow(words.len()));
         }
-        let mut index = HeadingIndex {
-            words,
-            ends,
-            exact: Vec::new(),
-            postings: Vec::new(),
-        };
-        let sections = (0..index.ends.len()).filter(|&s| !index.words(s).is_empty());
-        let mut exact: Vec<(u64, u32)> = sections
-            .clone()
-            .map(|s| (hash(index.words(s)), crate::document::narrow(s)))
+        let sections: Vec<usize> = (0..ends.len())
+            .filter(|&s| !section_words(&words, &ends, s).is_empty())
+            .collect();
+        let mut exact: Vec<(u64, u32)> = (sections.iter())
+            .map(|&s| (hash(section_words(&words, &ends, s)), narrow(s)))
             .collect();
         exact.sort_unstable();
-        let mut postings: Vec<(u64, u32)> = sections
-            .flat_map(|s| {
-                let section = crate::document::narrow(s);
-                index.words(s).split(' ').map(move |w| (hash(w), section))
-            })
-            .collect();
-        postings.sort_unstable();
-        index.exact = exact;
-        index.postings = postings;
-        index
+        let postings = Postings::new(sections.iter().flat_map(|&s| {
+            let heading = section_words(&words, &ends, s).split(' ');
+            heading.map(move |word| (word, narrow(s)))
+        }));
+        HeadingIndex {
+            words,
+            ends,
+            exact,
+            postings,
+        }
     }
 
-    /// The sections whose headings share a word with `wanted` (or whose word's hash is one of
-    /// theirs), in order, each once: each word's headings, rarest word first, while they
-    /// number at most [`MAX_CANDIDATES`] in all. A label holding every word of a heading holds
-    /// its rarest, so it is found whenever that word's headings fit.
+    /// The sections whose headings share a word with `wanted` ([`Postings::sharing`]).
     fn sharing(&self, wanted: &[String]) -> impl Iterator<Item = usize> + use<> {
-        let mut lists: Vec<&[(u64, u32)]> = wanted
-            .iter()
-            .map(|word| {
-                let key = hash(word);
-                let from = self.postings.partition_point(|&(h, _)| h < key);
-                let to = self.postings.partition_point(|&(h, _)| h <= key);
-                &self.postings[from..to]
-            })
-            .collect();
-        lists.sort_by_key(|list| list.len());
-        let mut found: Vec<u32> = Vec::new();
-        for list in lists {
-            if found.len() + list.len() > MAX_CANDIDATES {
-                break;
-            }
-            found.extend(list.iter().map(|&(_, s)| s));
-        }
-        found.sort_unstable();
-        found.dedup();
+        let found = self.postings.sharing(wanted.iter().map(String::as_str));
         found.into_iter().map(|s| s as usize)
     }
 
     fn words(&self, section: usize) -> &str {
-        let start = section.checked_sub(1).map_or(0, |s| self.ends[s] as usize);
-        &self.words[start..self.ends[section] as usize]
+        section_words(&self.words, &self.ends, section)
     }
 
     /// The earliest section but `holder` whose heading has exactly these words.
@@ -1060,9 +1028,10 @@ impl HeadingIndex {
     }
 }
 
-fn hash(words: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0).hash_one(words)
+/// Section `section`'s heading words in `words`, where each section's end is in `ends`.
+fn section_words<'w>(words: &'w str, ends: &[u32], section: usize) -> &'w str {
+    let start = section.checked_sub(1).map_or(0, |s| ends[s] as usize);
+    &words[start..ends[section] as usize]
 }
 
 /// Words too common in headings to tell sections apart.
@@ -1243,7 +1212,7 @@ Text.
     /// numbered sections, and still finds the one the label names.
     #[test]
     fn a_label_is_compared_only_with_headings_sharing_a_telling_word() {
-        let count = MAX_CANDIDATES + 100;
+        let count = crate::postings::MAX_CANDIDATES + 100;
         let plan: String = (0..count)
             .map(|i| format!("## Section {i}\n\nText.\n\n"))
             .collect();
