@@ -337,4 +337,14 @@ fn the_closing_count_says_how_claims_were_grouped() {
         report.replace("\n  ", " ").contains(&said),
         "{said}\n{report}"
     );
+    // One section claiming two items it does not serve: one block.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.md");
+    let text = std::fs::read_to_string("fixtures/claims/over-claiming.md").unwrap();
+    std::fs::write(&plan, text.replace("| 6, 7 |", "| 6, 7, 8 |")).unwrap();
+    let report = human(&[plan.to_str().unwrap()]);
+    assert!(
+        report.contains("(2 unsupported claims in 1 block, a section each)"),
+        "{report}"
+    );
 }

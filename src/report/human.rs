@@ -83,50 +83,16 @@ impl Human<'_> {
             self.coverage_table(out, file, rules);
         }
         let first_item = file.findings.iter().find_map(|f| f.item);
-        let hints = self.0.hints.then_some(first_item).flatten();
-        if let (Detail::Concise, Some(item)) = (self.0.detail, hints) {
-            let id = &rules.item(item).item.id;
-            // A plan read from standard input has no file for `explain` to read again.
-            let plan = match doc.on_disk {
-                true => shell_argument(&path),
-                false => "PLAN".into(),
-            };
-            let (rules, explain) = repeated(&self.0.repeat);
-            let hints = [
-                (
-                    "Evidence section by section",
-                    format!("planaudit explain{rules}{explain} {plan} {id}"),
-                    "",
-                ),
-                (
-                    "Statutory wording and questions",
-                    format!("planaudit rules show{rules} {id}"),
-                    "every item: --verbose",
-                ),
-            ];
-            for (what, command, and) in hints {
-                let (line, label) = match and {
-                    "" => (format!("{what}: `{command}`"), what.to_owned()),
-                    and => (
-                        format!("{what}: `{command}`; {and}."),
-                        format!("{what} ({and})"),
-                    ),
-                };
-                // A command is never broken, so it can be pasted: too long for the line, it
-                // goes on a line of its own.
-                match line.width() <= self.0.width {
-                    true => writeln!(out, "{line}"),
-                    false => writeln!(out, "{label}:\n  {command}"),
-                }
-                .ok();
-            }
+        if let (Detail::Concise, true, Some(item)) = (self.0.detail, self.0.hints, first_item) {
+            self.suggest(out, doc, &rules.item(item).item.id);
         }
         let mut tally = Tally::of(file.findings.iter().map(|f| f.severity)).to_string();
         let claims = count_claims(file.findings.iter());
         if let Some(shown) = claims_shown.filter(|&shown| shown < claims) {
+            let blocks = if shown == 1 { "block" } else { "blocks" };
             let _ = write!(
                 tally,
-                " ({claims} unsupported claims in {shown} blocks, a section each)"
+                " ({claims} unsupported claims in {shown} {blocks}, a section each)"
             );
         }
         tally.push_str(&baselined(file));
@@ -140,6 +106,45 @@ impl Human<'_> {
             }
         }
         .ok();
+    }
+
+    /// The commands that show more about item `id`: its evidence section by section, and its
+    /// wording and questions, with the run's own options so that they run as printed.
+    fn suggest(&self, out: &mut String, doc: &Document, id: &str) {
+        // A plan read from standard input has no file for `explain` to read again.
+        let plan = match doc.on_disk {
+            true => shell_argument(&doc.path),
+            false => "PLAN".into(),
+        };
+        let (rules, explain) = repeated(&self.0.repeat);
+        let hints = [
+            (
+                "Evidence section by section",
+                format!("planaudit explain{rules}{explain} {plan} {id}"),
+                "",
+            ),
+            (
+                "Statutory wording and questions",
+                format!("planaudit rules show{rules} {id}"),
+                "every item: --verbose",
+            ),
+        ];
+        for (what, command, and) in hints {
+            let (line, label) = match and {
+                "" => (format!("{what}: `{command}`"), what.to_owned()),
+                and => (
+                    format!("{what}: `{command}`; {and}."),
+                    format!("{what} ({and})"),
+                ),
+            };
+            // A command is never broken, so it can be pasted: too long for the line, it goes
+            // on a line of its own.
+            match line.width() <= self.0.width {
+                true => writeln!(out, "{line}"),
+                false => writeln!(out, "{label}:\n  {command}"),
+            }
+            .ok();
+        }
     }
 
     /// Per framework: how many items are covered, weak, missing and waived, and which are
