@@ -632,8 +632,8 @@ fn inputs<'a>(
 }
 
 /// Refuses an `--output` or `--write-baseline` that is one of the run's inputs, or both options
-/// naming one file: writing either would destroy the input (or hide every finding). A baseline
-/// that could not be written is refused now too, not once the report has been printed.
+/// naming one file: writing either would destroy the input (or hide every finding); and a
+/// baseline it could not write, before the run rather than once the report has been printed.
 fn refuse_overwriting_inputs(
     args: &CheckArgs,
     settings: &Settings,
