@@ -1059,6 +1059,13 @@ fn reports_name_the_config_they_used() {
     assert!(validator.is_valid(&json), "the schema allows `config`");
     let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
     assert_eq!(sarif["runs"][0]["properties"]["config"], config);
+    let markdown = run("markdown");
+    assert!(
+        markdown.starts_with("Config: ../planaudit.yaml\n"),
+        "{markdown}"
+    );
+    let html = run("html");
+    assert!(html.contains("Config: ../planaudit.yaml</p>"), "{html}");
 
     let none = stdout(&planaudit_in(&plans, &["check", "plan.md", "--no-config"]));
     assert!(!none.contains("config:"), "{none}");

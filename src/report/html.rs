@@ -29,6 +29,7 @@ pub(super) fn write(
         (files, not_read) => format!("planaudit: {} plans, {not_read} not read", files.len()),
     };
     let body = html! {
+        @if let Some(config) = &report.config { p.path { "Config: " (config) } }
         @if !unread.is_empty() { (not_read(unread)) }
         @if report.files.len() > 1 { (league(&League::of(report), |_| None)) }
         @for (n, file) in report.files.iter().enumerate() {

@@ -15,9 +15,13 @@ pub(super) fn write(report: &Report<'_>, _: &Options, out: &mut dyn io::Write) -
     out.write_all(markdown(report).as_bytes())
 }
 
-/// The summary of every plan, then the run's totals when there is more than one plan.
+/// The config the run read, the summary of every plan, then the run's totals when there is
+/// more than one plan.
 fn markdown(report: &Report<'_>) -> String {
     let mut out = String::new();
+    if let Some(config) = &report.config {
+        let _ = writeln!(out, "Config: {}\n", cell(config));
+    }
     for file in &report.files {
         self::file(&mut out, file, report.rules);
     }
