@@ -1067,6 +1067,12 @@ fn reports_name_the_config_they_used() {
     let html = run("html");
     assert!(html.contains("Config: ../planaudit.yaml</p>"), "{html}");
 
+    let explain = stdout(&planaudit_in(&plans, &["explain", "plan.md", "O6"]));
+    assert!(
+        explain.starts_with(&format!("config: {config}\n")),
+        "{explain}"
+    );
+
     let none = stdout(&planaudit_in(&plans, &["check", "plan.md", "--no-config"]));
     assert!(!none.contains("config:"), "{none}");
 }

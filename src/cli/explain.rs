@@ -71,6 +71,9 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
             setup.frameworks.push(set.id.clone());
         }
     }
+    // Named first, as `check` names it: its frameworks, rule files and waivers change the
+    // verdicts below.
+    let config = setup.config.as_ref().map(|c| c.path.display().to_string());
     let (rules, policy) = setup.into_rules()?;
     let document = match args.path.as_os_str() == super::check::STDIN {
         true => super::check::read_stdin("<stdin>", args.max_file_size)?,
@@ -84,7 +87,10 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     let text: Vec<String> = items.map(|item| explain(&report, &rules, item)).collect();
     // Plan and rule text is shown as written, so control characters in it must not reach the
     // terminal.
-    let text = text.join("\n");
+    let mut text = text.join("\n");
+    if let Some(config) = config {
+        text.insert_str(0, &format!("config: {config}\n\n"));
+    }
     let text = escape_controls(&text);
     // A line per hit for a file or a pipe, where it is searched; fitted to a terminal's width.
     match std::io::stdout().is_terminal() {
