@@ -106,9 +106,10 @@ impl League {
     }
 
     /// Plain text for the end of the human report, within `columns`: `covered/weak/missing`
-    /// per framework (`+Nw` for items waived), each column as wide as its name or widest cell, and a plan's path cut
-    /// from the left (`…/plan.md`) when the table would be wider. On a narrow terminal the
-    /// frameworks' names are cut too (`national…`), as four of them run past 60 columns.
+    /// per framework (`+Nw` for items waived), each column as wide as its name or widest cell,
+    /// and a plan's path cut from the left (`…/plan.md`) when the table would be wider. On a
+    /// narrow terminal the frameworks' names are cut too (`national…`), as four of them run
+    /// past 60 columns.
     pub fn text(&self, columns: usize) -> String {
         let cell = |t: &Tally| match t.waived {
             0 => format!("{}/{}/{}", t.covered, t.weak, t.missing),
