@@ -1169,6 +1169,43 @@ fn output_is_refused_over_the_plan_read_from_standard_input() {
     );
     assert!(err.contains("choose another folder"), "{err}");
     assert_eq!(read(d, "site/index.html"), PLAN);
+    // Its own page, named after the name its report gives it.
+    write(d, "site/a.html", PLAN);
+    let args = [
+        "check",
+        "-",
+        "--stdin-filename",
+        "a.md",
+        "--output-dir",
+        "site",
+    ];
+    let run = planaudit_from(d, "site/a.html", &args);
+    fails(
+        &run,
+        "--output-dir site/a.html is the plan read from standard input",
+    );
+    assert_eq!(read(d, "site/a.html"), PLAN);
+    // A piped plan and a named one of the same stem get a page each, both linked.
+    std::fs::create_dir(d.join("sub")).unwrap();
+    write(d, "sub/plan.md", PLAN);
+    let args = [
+        "check",
+        "-",
+        "sub/plan.md",
+        "--stdin-filename",
+        "other/plan.md",
+        "--output-dir",
+        "pages",
+        "--fail-on",
+        "never",
+    ];
+    let run = planaudit_from(d, "plan.md", &args);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    let index = read(d, "pages/index.html");
+    for page in ["plan.html", "plan-2.html"] {
+        assert!(d.join("pages").join(page).is_file(), "{page}");
+        assert!(index.contains(&format!("href=\"{page}\"")), "{index}");
+    }
     // Piped under the name the report gives it: that file is the plan too.
     let named = [
         "check",

@@ -247,7 +247,11 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let mut site = (args.output_dir.as_deref())
         .map(|dir| {
             let inputs = inputs(&args, &settings, &found.plans);
-            super::site::Site::new(dir, &found.plans, &inputs, reads_stdin(&args))
+            // Each plan's page is named after the name its report gives it: standard input's
+            // plan too, which comes first.
+            let piped = reads_stdin(&args).then(|| PathBuf::from(stdin_name(&args)));
+            let plans: Vec<PathBuf> = piped.into_iter().chain(found.plans.clone()).collect();
+            super::site::Site::new(dir, &plans, &inputs, reads_stdin(&args))
         })
         .transpose()?;
     let mut site_error = None;
