@@ -878,6 +878,10 @@ fn inline_directives_work_or_are_reported() {
             "<!-- a note\n--> <!-- planaudit: ignore O8 reason=\"the second\" -->",
             Some("O8"),
         ),
+        (
+            "<div>\n<!-->\n<!---> <!-- planaudit: ignore O8 reason=\"after empty ones\" -->\n</div>",
+            Some("O8"),
+        ),
         ("<!--\nplanaudit ignore O8 reason=\"no colon\" -->", None),
         ("<!--\nplanaudit: ignore O8 reason=\"never closed\"", None),
         ("<!-- planaudit: ignore O8 -->", None),

@@ -250,10 +250,12 @@ impl HtmlBlock {
         let mut rest = 0;
         while let Some(open) = self.text[rest..].find("<!--") {
             let start = rest + open;
-            let body = start + "<!--".len();
-            let end = self.text[body..]
+            // Searched from inside the opening, as HTML reads `<!-->` and `<!--->` as whole
+            // (empty) comments.
+            let inside = start + "<!".len();
+            let end = self.text[inside..]
                 .find("-->")
-                .map_or(self.text.len(), |close| body + close + "-->".len());
+                .map_or(self.text.len(), |close| inside + close + "-->".len());
             found.push((&self.text[start..end], self.source(start)..self.source(end)));
             rest = end;
         }
