@@ -35,13 +35,16 @@ impl Postings {
         lists.sort_by_key(|list| list.len());
         let mut found: Vec<u32> = Vec::new();
         for list in lists {
-            if found.len() + list.len() > MAX_CANDIDATES {
+            // Headings counted once however many of the words they hold.
+            let mut more = found.clone();
+            more.extend(list.iter().map(|&(_, at)| at));
+            more.sort_unstable();
+            more.dedup();
+            if more.len() > MAX_CANDIDATES {
                 break;
             }
-            found.extend(list.iter().map(|&(_, at)| at));
+            found = more;
         }
-        found.sort_unstable();
-        found.dedup();
         found
     }
 
@@ -84,5 +87,11 @@ mod tests {
             "the rarest word's headings, not the common one's"
         );
         assert!(postings.sharing(["respite"].into_iter()).is_empty());
+        // Two words of the same 600 headings, one of them in one more: 601 headings, within
+        // the bound, not 1,201.
+        let shared = (0..600).flat_map(|at| [("zebra", at), ("carers", at)]);
+        let postings = Postings::new(shared.chain([("carers", 600)]));
+        let found = postings.sharing(["zebra", "carers"].into_iter());
+        assert_eq!(found.len(), 601);
     }
 }
