@@ -350,14 +350,18 @@ pub fn shell_word(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A path or value for a suggested command: its control characters escaped, as one shell
-/// word, and `./` before one that starts with `-`, which a command would read as an option.
-pub fn shell_argument(value: &str) -> String {
-    let value = escape_name(value);
-    match value.starts_with('-') && value.len() > 1 {
-        true => shell_word(&format!("./{value}")).into_owned(),
-        false => shell_word(&value).into_owned(),
+/// A path or value for a suggested command, as one shell word, with `./` before one that
+/// starts with `-`, which a command would read as an option; `None` when it cannot be shown as
+/// it is typed (control or bidirectional-formatting characters, which are shown escaped, or
+/// bytes that were not UTF-8), so that the command says so rather than name another file.
+pub fn shell_argument(value: &str) -> Option<String> {
+    if escape_name(value) != value || value.contains(char::REPLACEMENT_CHARACTER) {
+        return None;
     }
+    Some(match value.starts_with('-') && value.len() > 1 {
+        true => shell_word(&format!("./{value}")).into_owned(),
+        false => shell_word(value).into_owned(),
+    })
 }
 
 /// `text` with each character `escaped` says yes to shown as `\u{…}`.
@@ -562,13 +566,19 @@ mod tests {
         assert_eq!(shell_word(""), "''");
     }
 
-    /// A value a command would take for an option gets `./` before it.
+    /// A value a command would take for an option gets `./` before it; one a report shows
+    /// escaped gets none.
     #[test]
     fn a_suggested_argument_never_reads_as_an_option() {
-        assert_eq!(shell_argument("-l.yaml"), "./-l.yaml");
-        assert_eq!(shell_argument("my rules.yaml"), "'my rules.yaml'");
-        assert_eq!(shell_argument("-"), "-");
-        assert_eq!(shell_argument("/abs/-x.md"), "/abs/-x.md");
+        let shown = |value| shell_argument(value).unwrap();
+        assert_eq!(shown("-l.yaml"), "./-l.yaml");
+        assert_eq!(shown("my rules.yaml"), "'my rules.yaml'");
+        assert_eq!(shown("-"), "-");
+        assert_eq!(shown("/abs/-x.md"), "/abs/-x.md");
+        // Shown escaped in a report, so not as it is typed.
+        assert_eq!(shell_argument("ctl\u{1}x.md"), None);
+        assert_eq!(shell_argument("rtl\u{202e}.md"), None);
+        assert_eq!(shell_argument("latin1-\u{fffd}.md"), None);
     }
 
     #[test]

@@ -279,7 +279,20 @@ fn suggested_commands_run_as_printed() {
     std::fs::copy("fixtures/rules/local-priorities.yaml", &rules).unwrap();
     let rules = format!("--rules={}", rules.display());
     let plan = plan_path("complete-plan");
-    let report = human(&[&plan, &rules, "-f", "outcomes", "--max-file-size", "40M"]);
+    // A Markdown plan named as a PDF, read as what it is.
+    let named_pdf = dir.path().join("plan.pdf");
+    std::fs::copy(&plan, &named_pdf).unwrap();
+    let plan = named_pdf.to_str().unwrap();
+    let report = human(&[
+        plan,
+        &rules,
+        "-f",
+        "outcomes",
+        "--max-file-size",
+        "40M",
+        "--input-format",
+        "markdown",
+    ]);
     let commands: Vec<&str> = report
         .lines()
         .filter_map(|line| match line.split_once("`planaudit ") {
@@ -347,4 +360,15 @@ fn the_closing_count_says_how_claims_were_grouped() {
         report.contains("(2 unsupported claims in 1 block, a section each)"),
         "{report}"
     );
+}
+
+/// A plan whose name the report shows escaped is named PLAN in the suggested command, as a
+/// piped plan is: the escaped name would name another file.
+#[test]
+fn a_name_shown_escaped_is_not_suggested_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("ctl\u{1}x.md");
+    std::fs::copy(plan_path("gaps-plan"), &plan).unwrap();
+    let report = human(&[plan.to_str().unwrap()]);
+    assert!(report.contains("`planaudit explain PLAN O6`"), "{report}");
 }

@@ -308,7 +308,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         // On standard error: standard output is the report, which a pipe may be reading.
         if !args.quiet {
             let plural = if count == 1 { "" } else { "s" };
-            let path = crate::input::shell_argument(&path.display().to_string());
+            let path = path.display().to_string();
+            let path = crate::input::shell_argument(&path)
+                .unwrap_or_else(|| crate::input::escape_name(&path).into_owned());
             eprintln!(
                 "wrote {path}: {count} finding{plural} recorded; `--baseline {path}` leaves them out"
             );
@@ -355,6 +357,10 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
             frameworks: args.frameworks.clone(),
             max_file_size: (Ok(args.max_file_size) != parse_size(DEFAULT_MAX_FILE_SIZE))
                 .then_some(args.max_file_size),
+            input_format: args.input_format.and_then(|format| {
+                let value = clap::ValueEnum::to_possible_value(&format)?;
+                Some(value.get_name().to_owned())
+            }),
         },
         hints: true,
     }

@@ -55,6 +55,11 @@ pub struct ExplainArgs {
         value_parser = super::check::parse_size
     )]
     max_file_size: u64,
+
+    /// Read the plan as this format, whatever its content or extension suggest, as `check`
+    /// was run.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<crate::document::InputFormat>,
 }
 
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
@@ -77,7 +82,7 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     let (rules, policy) = setup.into_rules()?;
     let document = match args.path.as_os_str() == super::check::STDIN {
         true => super::check::read_stdin("<stdin>", args.max_file_size)?,
-        false => Document::read_limited(&args.path, args.max_file_size)?,
+        false => Document::read_as(&args.path, args.max_file_size, args.input_format)?,
     };
     let report = audit::audit_with(document, &rules, &policy);
     // In the rule sets' order, as every report lists items.

@@ -112,8 +112,9 @@ impl Human<'_> {
     /// wording and questions, with the run's own options so that they run as printed.
     fn suggest(&self, out: &mut String, doc: &Document, id: &str) {
         // A plan read from standard input has no file for `explain` to read again.
+        // Nor one whose name a report shows escaped: the command names it PLAN.
         let plan = match doc.on_disk {
-            true => shell_argument(&doc.path),
+            true => shell_argument(&doc.path).unwrap_or_else(|| "PLAN".into()),
             false => "PLAN".into(),
         };
         let (rules, explain) = repeated(&self.0.repeat);
@@ -635,25 +636,31 @@ fn item_detail(out: &mut String, item: &Item, width: usize) {
 
 /// The run's options a suggested command repeats, as shell words each after a space: those
 /// that choose the rules (for `explain` and `rules show`), then those only `explain` takes
-/// (frameworks, the size limit).
+/// (frameworks, the size limit, the input format).
 fn repeated(repeat: &Repeat) -> (String, String) {
     let mut rules = String::new();
-    for file in &repeat.rules {
-        let _ = write!(rules, " --rules {}", shell_argument(file));
+    // A file whose name is shown escaped is named FILE, as a plan is named PLAN.
+    let file = |path: &str| shell_argument(path).unwrap_or_else(|| "FILE".into());
+    for path in &repeat.rules {
+        let _ = write!(rules, " --rules {}", file(path));
     }
     match (&repeat.config, repeat.no_config) {
         (Some(config), _) => {
-            let _ = write!(rules, " --config {}", shell_argument(config));
+            let _ = write!(rules, " --config {}", file(config));
         }
         (None, true) => rules.push_str(" --no-config"),
         (None, false) => {}
     }
     let mut explain = String::new();
     for framework in &repeat.frameworks {
-        let _ = write!(explain, " -f {}", shell_argument(framework));
+        let id = shell_argument(framework).unwrap_or_else(|| "ID".into());
+        let _ = write!(explain, " -f {id}");
     }
     if let Some(size) = repeat.max_file_size {
         let _ = write!(explain, " --max-file-size {size}");
+    }
+    if let Some(format) = &repeat.input_format {
+        let _ = write!(explain, " --input-format {format}");
     }
     (rules, explain)
 }

@@ -103,6 +103,8 @@ pub struct Repeat {
     /// `--max-file-size` in bytes, when it is not the default: a larger plan is refused
     /// otherwise.
     pub max_file_size: Option<u64>,
+    /// `--input-format`, as its command-line name.
+    pub input_format: Option<String>,
 }
 
 /// Evidence listed per link unless `--all-evidence`: enough to see why a link holds.
