@@ -35,6 +35,11 @@ impl Postings {
         lists.sort_by_key(|list| list.len());
         let mut found: Vec<u32> = Vec::new();
         for list in lists {
+            // A word of more headings than the bound ends the search unmerged, so that a name
+            // costs at most the bound for each of its words.
+            if list.len() > MAX_CANDIDATES {
+                break;
+            }
             // Headings counted once however many of the words they hold.
             let mut more = found.clone();
             more.extend(list.iter().map(|&(_, at)| at));
