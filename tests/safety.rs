@@ -1076,6 +1076,11 @@ fn reports_name_the_config_they_used() {
         explain.starts_with(&format!("config: {config}\n")),
         "{explain}"
     );
+    let diff = stdout(&planaudit_in(&plans, &["diff", "plan.md", "plan.md"]));
+    assert!(diff.starts_with(&format!("config: {config}\n")), "{diff}");
+    let args = ["diff", "plan.md", "plan.md", "--format", "markdown"];
+    let diff = stdout(&planaudit_in(&plans, &args));
+    assert!(diff.starts_with(&format!("Config: {config}\n")), "{diff}");
 
     let none = stdout(&planaudit_in(&plans, &["check", "plan.md", "--no-config"]));
     assert!(!none.contains("config:"), "{none}");

@@ -62,13 +62,22 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
             "diff does not read a plan from standard input (`-`)"
         );
     }
-    let (rules, policy) = Setup::new(&args.rules, &args.config, &args.frameworks)?.into_rules()?;
+    let setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
+    // Named first, as `check` names it: its frameworks, rule files and waivers change what
+    // counts as a regression.
+    let config = setup.config.as_ref().map(|c| c.path.display().to_string());
+    let (rules, policy) = setup.into_rules()?;
     let files = audit_paths(&[args.old, args.new], &rules, &policy)?;
     let diff = compare::diff(&files[0], &files[1], &rules);
-    let text = match args.format {
-        DiffFormat::Human => diff.human(),
-        DiffFormat::Markdown => diff.markdown(),
-        DiffFormat::Json => {
+    let text = match (args.format, config) {
+        (DiffFormat::Human, None) => diff.human(),
+        (DiffFormat::Human, Some(config)) => format!("config: {config}\n\n{}", diff.human()),
+        (DiffFormat::Markdown, None) => diff.markdown(),
+        (DiffFormat::Markdown, Some(config)) => {
+            let config = crate::input::markdown_text(&config);
+            format!("Config: {config}\n\n{}", diff.markdown())
+        }
+        (DiffFormat::Json, _) => {
             crate::json::to_string_pretty(&diff)
                 .map_err(|e| miette::miette!("cannot write JSON: {e}"))?
                 + "\n"
