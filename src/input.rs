@@ -383,18 +383,25 @@ fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> std::borrow::Cow<
 /// cell and a line break the row, and `&`, `<` and `>` are written as entities, so that a
 /// heading such as `<img src=x>` shows as written in a rendered pull-request comment instead
 /// of becoming markup; brackets are escaped, so a file named `[click](https://…).md` is no
-/// link whose text hides where it goes; control characters are escaped as
-/// [`escape_controls`] does.
+/// link whose text hides where it goes; emphasis, code and strike-through marks and the
+/// backslash itself are escaped, so `my_plan_v2.md` or `` `draft`.md `` reads as named;
+/// control characters are escaped as [`escape_controls`] does.
 pub fn markdown_text(text: &str) -> String {
-    let text = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ");
-    escape_controls(&text).into_owned()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' | '\n' => out.push(' '),
+            '\\' | '[' | ']' | '|' | '*' | '_' | '`' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    escape_controls(&out).into_owned()
 }
 
 /// `text` with every [unsafe](is_unsafe) character but tab, newline and carriage return

@@ -106,8 +106,8 @@ fn advice(out: &mut String, file: &FileReport, rules: &Rules) {
     }
     out.push_str("**What to do**\n\n");
     for code in codes {
-        let advice = super::advice(code, rules);
-        let _ = writeln!(out, "- `{}`: {}", code.as_str(), cell(&advice));
+        let advice = super::advice_naming(code, rules, cell);
+        let _ = writeln!(out, "- `{}`: {}", code.as_str(), advice);
     }
     out.push('\n');
 }
@@ -249,5 +249,12 @@ mod tests {
             cell("[click](https://example.org).md"),
             "\\[click\\](https://example.org).md"
         );
+        // Emphasis, code and strike-through marks read as written, and so does a backslash.
+        assert_eq!(cell("my_plan_v2.md"), "my\\_plan\\_v2.md");
+        assert_eq!(
+            cell("*draft* `v2` ~~old~~.md"),
+            "\\*draft\\* \\`v2\\` \\~\\~old\\~\\~.md"
+        );
+        assert_eq!(cell("plans\\a\\*b.md"), "plans\\\\a\\\\\\*b.md");
     }
 }

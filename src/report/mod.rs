@@ -479,9 +479,15 @@ fn together(group: &[&Finding], doc: &Document, rules: &Rules) -> Finding {
 /// What to do about a finding of `code`, as every format words it. An orphan section's hint names the frameworks this
 /// run audited: "outcome or principle" means nothing to a plan checked against others.
 pub(crate) fn advice(code: Code, rules: &Rules) -> String {
+    advice_naming(code, rules, str::to_owned)
+}
+
+/// [`advice`] with each framework's name, which a user's rule file chose, written by `name`:
+/// the Markdown summary escapes it but keeps the advice's own `code` marks.
+fn advice_naming(code: Code, rules: &Rules, name: impl Fn(&str) -> String) -> String {
     match code {
         Code::OrphanSection => {
-            let names: Vec<&str> = rules.frameworks().iter().map(|f| f.name.as_str()).collect();
+            let names: Vec<String> = rules.frameworks().iter().map(|f| name(&f.name)).collect();
             format!(
                 "say which item of {} this section serves, or ask whether the plan needs it",
                 names.join(" or ")
