@@ -42,12 +42,14 @@ impl Level {
         }
     }
 
-    /// The lowercase name reports use (`weak`).
-    pub fn as_str(self) -> &'static str {
+    /// What the human and Markdown reports call it: `covered` alone would read as a step down
+    /// from any covered item, where it means covered without a commitment (JSON keeps the
+    /// short names).
+    pub fn describe(self) -> &'static str {
         match self {
             Level::Missing => "missing",
             Level::Weak => "weak",
-            Level::Covered => "covered",
+            Level::Covered => "covered, no commitment",
             Level::Committed => "committed",
         }
     }
@@ -192,8 +194,8 @@ impl Diff {
                 c.change.as_str(),
                 c.item,
                 c.title,
-                c.old.as_str(),
-                c.new.as_str()
+                c.old.describe(),
+                c.new.describe()
             );
         }
         for s in &self.sections {
@@ -205,7 +207,8 @@ impl Diff {
 
     /// Markdown for a pull-request comment: a table of item changes, a list of section changes.
     pub fn markdown(&self) -> String {
-        let mut out = format!("## `{}` → `{}`\n\n", self.old, self.new);
+        let name = crate::input::markdown_text;
+        let mut out = format!("## {} → {}\n\n", name(&self.old), name(&self.new));
         if !self.items.is_empty() {
             out.push_str("| change | item | before | after |\n| --- | --- | --- | --- |\n");
             for c in &self.items {
@@ -214,15 +217,15 @@ impl Diff {
                     "| {} | {} {} | {} | {} |",
                     c.change.as_str(),
                     c.item,
-                    c.title.replace('|', "\\|"),
-                    c.old.as_str(),
-                    c.new.as_str()
+                    name(&c.title),
+                    c.old.describe(),
+                    c.new.describe()
                 );
             }
             out.push('\n');
         }
         for s in &self.sections {
-            let _ = writeln!(out, "- {}", crate::input::markdown_text(&s.describe()));
+            let _ = writeln!(out, "- {}", name(&s.describe()));
         }
         if !self.sections.is_empty() {
             out.push('\n');
@@ -423,6 +426,40 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::from_bytes("p.md".into(), text.as_bytes().to_vec()).unwrap()
+    }
+
+    /// "committed → covered" read as a drop out of coverage; the reports say what was lost.
+    #[test]
+    fn a_lost_commitment_reads_as_one() {
+        let diff = Diff {
+            old: "old_plan.md".into(),
+            new: "new_plan.md".into(),
+            items: vec![ItemChange {
+                item: "P0".into(),
+                title: "Wellbeing | main purpose".into(),
+                change: ItemChangeKind::Weakened,
+                old: Level::Committed,
+                new: Level::Covered,
+            }],
+            sections: Vec::new(),
+            regressed: true,
+        };
+        let human = diff.human();
+        assert!(
+            human.contains("P0 Wellbeing | main purpose: committed → covered, no commitment\n"),
+            "{human}"
+        );
+        let markdown = diff.markdown();
+        assert!(
+            markdown.starts_with("## old\\_plan.md → new\\_plan.md\n"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(
+                "| weakened | P0 Wellbeing \\| main purpose | committed | covered, no commitment |"
+            ),
+            "{markdown}"
+        );
     }
 
     #[test]
