@@ -71,6 +71,11 @@ impl Groups {
         self.groups.push(compiled);
     }
 
+    /// The signal of group `group`.
+    pub fn signal(&self, group: usize) -> usize {
+        self.groups[group].signal
+    }
+
     /// Turns group terms found in the same line into group hits, and empties `found` for the
     /// next chunk of lines. `found` comes in line order, as the scan reads lines in order, so
     /// each line's terms are sorted on their own: one sort of a chunk's terms was 4% of a dense

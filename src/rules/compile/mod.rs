@@ -317,10 +317,16 @@ impl Matcher {
             });
         }
         self.patterns.scan(text, lower, lines, range, hits);
-        self.groups.resolve(terms, hits);
         exclusions.sort_by_key(|(item, range)| (*item, range.start));
+        // A term inside an exclusion is not there for its group: "crisis" in "financial
+        // crisis" must not start the span of a group that a later "crisis service" completes.
+        if !exclusions.is_empty() {
+            let item = |group| self.signals[self.groups.signal(group)].item;
+            terms.retain(|t| !is_excluded(item(t.group), &t.range, exclusions));
+        }
+        self.groups.resolve(terms, hits);
         for hit in hits.drain(..) {
-            if !self.is_excluded(&hit, exclusions) {
+            if !is_excluded(self.signals[hit.signal].item, &hit.range, exclusions) {
                 on_hit(hit);
             }
         }
@@ -335,17 +341,16 @@ impl Matcher {
             .and_then(|mut pool| pool.pop())
             .unwrap_or_else(|| self.phrases.scratch())
     }
+}
 
-    /// Whether `hit` overlaps an exclusion of its item; `exclusions` is sorted by item, start.
-    fn is_excluded(&self, hit: &Hit, exclusions: &[(usize, Range<usize>)]) -> bool {
-        let item = self.signals[hit.signal].item;
-        let before = exclusions.partition_point(|(i, r)| (*i, r.start) < (item, hit.range.end));
-        exclusions[..before]
-            .iter()
-            .rev()
-            .take_while(|(i, _)| *i == item)
-            .any(|(_, r)| r.end > hit.range.start)
-    }
+/// Whether `range` overlaps an exclusion of `item`; `exclusions` is sorted by item, start.
+fn is_excluded(item: usize, range: &Range<usize>, exclusions: &[(usize, Range<usize>)]) -> bool {
+    let before = exclusions.partition_point(|(i, r)| (*i, r.start) < (item, range.end));
+    exclusions[..before]
+        .iter()
+        .rev()
+        .take_while(|(i, _)| *i == item)
+        .any(|(_, r)| r.end > range.start)
 }
 
 /// Bytes of text a scan reads at a time (whole lines, so a chunk may be longer).
@@ -678,6 +683,20 @@ mod tests {
         });
         items.sort();
         assert_eq!(items, vec![(0, 25), (1, 10), (1, 25)]);
+    }
+
+    #[test]
+    fn an_excluded_term_leaves_its_group_free_to_match_elsewhere() {
+        let i = with_yaml(
+            "groups: [{all: [crisis, service], near: 8}]\nexclusions: [financial crisis]",
+        );
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        let text = "After the financial crisis, we will expand our crisis service.\n";
+        assert_eq!(
+            signal_hits(&m, text),
+            vec![(SignalKind::Group, "crisis service".into())]
+        );
+        assert!(signal_hits(&m, "The financial crisis hit the service.\n").is_empty());
     }
 
     #[test]
