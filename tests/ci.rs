@@ -833,6 +833,45 @@ fn every_auditing_command_reads_the_config_check_reads() {
     let unconfigured = planaudit_in(d, &["diff", "old.md", "plan.md", "--no-config"]);
     assert_eq!(code(&unconfigured), 0, "{}", stdout(&unconfigured));
 
+    // The config's rule file named again on the command line, in another spelling, is the
+    // same file read once, not a second definition of its framework.
+    std::fs::create_dir_all(d.join("x")).unwrap();
+    std::fs::hard_link(d.join("local.yaml"), d.join("x/local.yaml")).unwrap();
+    for args in [
+        &[
+            "check",
+            "plan.md",
+            "--rules",
+            "./local.yaml",
+            "--format",
+            "json",
+        ][..],
+        &[
+            "check",
+            "plan.md",
+            "--rules",
+            "x/../local.yaml",
+            "--rules",
+            "x/local.yaml",
+        ],
+        &["explain", "plan.md", "T1", "--rules", "local.yaml"],
+    ] {
+        let twice = planaudit_in(d, args);
+        assert_ne!(code(&twice), 2, "{args:?}: {}", stderr(&twice));
+    }
+    let twice = json(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "--rules",
+            "./local.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(twice["frameworks"], check["frameworks"]);
+
     for args in [
         &["explain", "plan.md", "T1", "--no-config"][..],
         &["rules", "show", "T1", "--no-config"],

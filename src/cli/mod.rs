@@ -85,13 +85,29 @@ impl RuleArgs {
     /// The built-in rule sets plus the user's; returns the ids the user's files define too.
     fn catalog(&self) -> miette::Result<(crate::rules::Catalog, Vec<String>)> {
         let mut catalog = crate::rules::Catalog::builtin();
-        let mut added = Vec::new();
-        for file in &self.files {
-            added.push(catalog.add_file(file)?);
-        }
+        let added = add_files(&mut catalog, &[], &self.files)?;
         refuse_code_ids(&catalog)?;
         Ok((catalog, added))
     }
+}
+
+/// Adds each of `files` not already read (`read`, or earlier in `files`) to `catalog`, and
+/// returns the ids of the sets added. One file named twice — with `--rules` and in the
+/// configuration, or as `rules/local.yaml` and `./rules/local.yaml` — is read once, where it
+/// was refused as two definitions of its framework.
+fn add_files(
+    catalog: &mut crate::rules::Catalog,
+    read: &[PathBuf],
+    files: &[PathBuf],
+) -> miette::Result<Vec<String>> {
+    let mut added = Vec::new();
+    for (n, file) in files.iter().enumerate() {
+        let mut earlier = read.iter().chain(&files[..n]);
+        if !earlier.any(|r| output::same_file(r, file)) {
+            added.push(catalog.add_file(file)?);
+        }
+    }
+    Ok(added)
 }
 
 /// Refuses a user's item whose id is also a finding code (`orphan-section`): `ignore` comments,

@@ -65,9 +65,7 @@ impl Setup {
             Some(loaded) => loaded.rule_files()?,
             None => Vec::new(),
         };
-        for file in &config_rules {
-            added.push(catalog.add_file(file)?);
-        }
+        added.extend(super::add_files(&mut catalog, &rules.files, &config_rules)?);
         // `rules.catalog()` has checked the command line's files; the config's are new.
         if !config_rules.is_empty() {
             super::refuse_code_ids(&catalog)?;
