@@ -25,6 +25,18 @@ pub struct Error {
 /// mapping is an error at its second spelling: serde_yaml places a struct's at the mapping's
 /// start, and lets a map (`require:`, `severity:`) keep the last value without a word.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    // A byte order mark, which Windows editors write, is no part of the first key: the parser
+    // read `\u{feff}schema_version` as a key of its own. Errors still point into `text`.
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => parse(rest).map_err(|e| Error {
+            offset: e.offset.map(|at| at + '\u{feff}'.len_utf8()),
+            ..e
+        }),
+        None => parse(text),
+    }
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     if let Some((at, message)) = shape_error(text) {
         return Err(Error {
             offset: Some(at),
@@ -141,6 +153,10 @@ pub enum Step<'a> {
 /// `None` when the text does not parse or holds no such node. A mapping or sequence spans
 /// its opening only; callers point at a scalar inside it where they can.
 pub fn node_span(text: &str, path: &[Step]) -> Option<Range<usize>> {
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        let bom = '\u{feff}'.len_utf8();
+        return node_span(rest, path).map(|span| span.start + bom..span.end + bom);
+    }
     let mut events = Parser::new_from_str(text)
         .map_while(Result::ok)
         .skip_while(|(event, _)| matches!(event, Event::StreamStart | Event::DocumentStart(_)));
@@ -287,6 +303,32 @@ mod tests {
         let error = from_str::<Config>(text).unwrap_err();
         assert!(error.message.contains("format"), "{}", error.message);
         assert_ne!(error.offset, Some(0));
+    }
+
+    /// Windows editors start a file with a byte order mark: it is read past, and places are
+    /// still offsets into the file.
+    #[test]
+    fn a_byte_order_mark_is_no_part_of_the_first_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Set {
+            schema_version: u32,
+            id: String,
+        }
+        let set: Set = from_str("\u{feff}schema_version: 1\nid: kb\n").unwrap();
+        assert_eq!((set.schema_version, set.id.as_str()), (1, "kb"));
+        let text = "\u{feff}schema_version: 1\nid: [kb\n";
+        let error = from_str::<Set>(text).unwrap_err();
+        let plain = from_str::<Set>(&text[3..]).unwrap_err();
+        assert_eq!(
+            error.offset,
+            plain.offset.map(|at| at + 3),
+            "{}",
+            error.message
+        );
+        let text = "\u{feff}schema_version: 1\nid: kb\n";
+        let span = node_span(text, &[Step::Value("id")]).unwrap();
+        assert_eq!(&text[span], "kb");
     }
 
     #[test]
