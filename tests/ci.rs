@@ -675,6 +675,20 @@ fn a_directive_without_its_colon_is_reported_not_ignored() {
                 <!-- planauditor: reviewed by the board -->\n";
     let bad = bad_directives(dir.path(), plan, &[]);
     assert_one(&bad, 3, "use `planaudit: ignore ID");
+    // The Markdown summary's advice shows the comment to write as code, which entities would
+    // spoil: `&lt;!--` is shown as written inside a code span.
+    let args = [
+        "check",
+        "directives.md",
+        "--format",
+        "markdown",
+        "--no-config",
+    ];
+    let markdown = stdout(&planaudit_in(dir.path(), &args));
+    assert!(
+        markdown.contains("write `<!-- planaudit: ignore ID reason=\"…\" -->`"),
+        "{markdown}"
+    );
 }
 
 #[test]
