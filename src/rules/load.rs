@@ -282,7 +282,7 @@ impl Validator<'_> {
             return Err(self.error(
                 self.find(start, "near"),
                 format!("a group of item `{}` has `near: 0`", item.id),
-                "`near` counts words between terms and must be at least 1",
+                "`near` is how many words the last term's last word may be after the first term's first word, and must be at least 1",
             ));
         }
         if let Some(group) = groups.iter().find(|g| {
