@@ -326,7 +326,7 @@ fn a_batch_suggests_the_commands_once() {
         1,
         "{report}"
     );
-    assert_eq!(report.matches("Statutory wording and questions").count(), 1);
+    assert_eq!(report.matches("Wording and questions").count(), 1);
 }
 
 /// Each section's unsupported claims are one block in the human report, and its closing

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{PLANS, code, hit, plan_path, planaudit, stdout};
+use std::path::Path;
 
 #[test]
 fn human_reports() {
@@ -275,6 +276,42 @@ fn sarif_reports_validate_against_the_official_schema() {
         assert!(errors.is_empty(), "{plans:?}: {errors:#?}");
         assert_rules_and_uris_agree(&log);
     }
+}
+
+/// Every rule's help link goes to a heading of docs/rules.md; a user's items, which have none
+/// there, get no link.
+#[test]
+fn sarif_help_links_go_to_headings_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/rules.md")).unwrap();
+    let local = root.join("fixtures/rules/local-priorities.yaml");
+    let plan = plan_path("gaps-plan");
+    let args = ["check", &plan, "--format", "sarif", "-f", "outcomes"];
+    let mut with_local = args.to_vec();
+    with_local.extend(["--rules", local.to_str().unwrap()]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&planaudit(&with_local))).unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let mut linked = 0;
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        match rule.get("helpUri").and_then(|u| u.as_str()) {
+            Some(uri) => {
+                let anchor = uri.rsplit_once('#').unwrap().1;
+                let heading = format!("\n### {}\n", id);
+                assert!(doc.contains(&heading), "{id}: {uri}");
+                assert_eq!(anchor, id.to_lowercase());
+                linked += 1;
+            }
+            None => assert!(!doc.contains(&format!("\n### {id}\n")), "{id} has a page"),
+        }
+    }
+    assert!(linked >= 9, "the outcomes and the finding codes are linked");
+    assert!(
+        rules.iter().any(|r| r.get("helpUri").is_none()),
+        "local items have no page"
+    );
 }
 
 /// A plan with two waivers in comments (one file-wide, one in a section) and a config waiving a

@@ -125,7 +125,7 @@ impl Human<'_> {
                 "",
             ),
             (
-                "Statutory wording and questions",
+                "Wording and questions",
                 format!("planaudit rules show{rules} {id}"),
                 "every item: --verbose",
             ),

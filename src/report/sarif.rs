@@ -124,7 +124,9 @@ struct Rule {
     short_description: Text,
     full_description: Text,
     help: Help,
-    help_uri: String,
+    /// Only where docs/rules.md has the rule: a built-in item's or a finding code's page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -290,12 +292,16 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
 
 /// One rule per selected item, in rule order, then one per code that names no item.
 fn driver_rules(rules: &Rules) -> Vec<Rule> {
-    let items = rules.items().map(|i| item_rule(i.item));
+    let items = rules
+        .items()
+        .map(|i| item_rule(i.item, i.framework.file.is_none()));
     let codes = Code::all().filter_map(code_rule);
     items.chain(codes).collect()
 }
 
-fn item_rule(item: &Item) -> Rule {
+/// The rule of `item`; `built_in` says whether docs/rules.md documents it (a user's rule file
+/// has no page there, even when it replaces a built-in set).
+fn item_rule(item: &Item, built_in: bool) -> Rule {
     let summary = item.summary.trim();
     let mut text = summary.to_owned();
     let mut markdown = summary.to_owned();
@@ -317,7 +323,7 @@ fn item_rule(item: &Item) -> Rule {
             text: item.statement.trim().to_owned(),
         },
         help: Help { text, markdown },
-        help_uri: help_uri(&item.id),
+        help_uri: built_in.then(|| help_uri(&item.id)),
     }
 }
 
@@ -341,7 +347,7 @@ fn code_rule(code: Code) -> Option<Rule> {
             text: help.clone(),
             markdown: help,
         },
-        help_uri: help_uri(code.as_str()),
+        help_uri: Some(help_uri(code.as_str())),
     })
 }
 
