@@ -746,6 +746,24 @@ fn baseline_suppresses_old_findings_and_shows_new_ones() {
         findings.contains(&("missing-item", "P4")),
         "the removed section's item is new: {findings:?}"
     );
+    // Every format that counts findings says how many the baseline left out, as the human
+    // report does: an HTML page said "No findings." beside four missing items.
+    let baselined = report["files"][0]["summary"]["baselined"].as_u64().unwrap();
+    assert!(baselined > 5, "{}", report["files"][0]["summary"]);
+    assert_eq!(report["summary"]["baselined"], baselined);
+    let note = format!("({baselined} in the baseline, not shown)");
+    for format in ["human", "markdown", "html"] {
+        let args = [
+            "check",
+            "plan.md",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            format,
+        ];
+        let text = stdout(&planaudit_in(d, &args));
+        assert!(text.contains(&note), "{format}: {text}");
+    }
 }
 
 #[test]

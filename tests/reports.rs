@@ -413,6 +413,37 @@ fn json_lists_waived_findings_with_their_reasons() {
     }
     let errors = |report: &serde_json::Value| report["summary"]["errors"].as_u64().unwrap();
     assert!(errors(&unwaived) > errors(&waived_run));
+    for summary in [&waived_run["summary"], &waived_run["files"][0]["summary"]] {
+        assert_eq!(summary["waived"], 3, "{summary}");
+    }
+    assert_eq!(unwaived["summary"].get("waived"), None);
+}
+
+/// Every format that counts findings says how many a waiver set aside, and the human report
+/// (with `--verbose`) and the Markdown one list them with their reasons, so "0 errors" never
+/// hides a waived gap from the reader of one format only.
+#[test]
+fn every_count_says_what_waivers_set_aside() {
+    let dir = waived_plan();
+    let run = |format: &str, extra: &[&str]| {
+        let mut args = vec!["check", "plan.md", "-f", "outcomes", "--format", format];
+        args.extend(extra);
+        stdout(&common::planaudit_in(dir.path(), &args))
+    };
+    let human = run("human", &["--verbose"]);
+    assert!(human.contains("(3 waived, not shown)"), "{human}");
+    assert!(
+        human.contains("\n  weak-item O7: see the APC plan (a comment in the plan)\n"),
+        "{human}"
+    );
+    let markdown = run("markdown", &[]);
+    assert!(markdown.contains("(3 waived, not shown)"), "{markdown}");
+    assert!(
+        markdown.contains("- missing-item O8: in the workforce plan (the config)\n"),
+        "{markdown}"
+    );
+    let html = run("html", &[]);
+    assert!(html.contains("(3 waived, not shown)"), "{html}");
 }
 
 /// The Markdown report's coverage table gives a waived item's reason in its status cell, for

@@ -133,7 +133,7 @@ fn league(league: &League, link: impl Fn(&str) -> Option<String>) -> Markup {
 
 fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     let doc = &file.document;
-    let tally = Tally::of(file.findings.iter().map(|f| f.severity));
+    let tally = Tally::of_file(file);
     html! {
         article.plan {
             @match doc.title() {
@@ -141,7 +141,7 @@ fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                 None => { h1 { (doc.path) } }
             }
             p.totals {
-                (tally)
+                (tally) (tally.set_aside())
                 @for framework in rules.frameworks() {
                     @let items = file.coverage.iter().filter(|c| rules.item(c.item).framework.id == framework.id);
                     @let (covered, all) = items.fold((0, 0), |(c, a), x| (c + usize::from(x.status == Status::Covered), a + 1));
@@ -267,7 +267,7 @@ fn gaps(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     html! {
         section.gaps {
             h2 { "Gaps and findings" }
-            @if file.findings.is_empty() { p { "No findings." } }
+            @if file.findings.is_empty() { p { "No findings" (Tally::of_file(file).set_aside()) "." } }
             ol { @for finding in &file.findings {
                 li class=(finding.severity.as_str()) {
                     span.severity { (finding.severity.as_str()) } " "

@@ -29,7 +29,7 @@ pub(super) fn write(
 
 /// The line that ends a report on more than one plan.
 pub(super) fn totals(files: usize, tally: Tally) -> String {
-    format!("{files} files: {tally}\n")
+    format!("{files} files: {tally}{}\n", tally.set_aside())
 }
 
 /// The league table before the totals of a report on more than one plan.
@@ -64,7 +64,8 @@ impl Human<'_> {
         let doc = &file.document;
         let path = escape_name(&doc.path);
         if self.0.baseline && file.findings.is_empty() {
-            let _ = writeln!(out, "{path}: no new findings{}", baselined(file));
+            let set_aside = Tally::of_file(file).set_aside();
+            let _ = writeln!(out, "{path}: no new findings{set_aside}");
             return;
         }
         let _ = writeln!(out, "{}", self.paint(&path, Style::Bold));
@@ -81,12 +82,14 @@ impl Human<'_> {
         }
         if self.0.detail == Detail::Verbose {
             self.coverage_table(out, file, rules);
+            waivers(out, file, rules);
         }
         let first_item = file.findings.iter().find_map(|f| f.item);
         if let (Detail::Concise, true, Some(item)) = (self.0.detail, self.0.hints, first_item) {
             self.suggest(out, doc, &rules.item(item).item.id);
         }
-        let mut tally = Tally::of(file.findings.iter().map(|f| f.severity)).to_string();
+        let counts = Tally::of_file(file);
+        let mut tally = counts.to_string();
         let claims = count_claims(file.findings.iter());
         if let Some(shown) = claims_shown.filter(|&shown| shown < claims) {
             let blocks = if shown == 1 { "block" } else { "blocks" };
@@ -95,7 +98,7 @@ impl Human<'_> {
                 " ({claims} unsupported claims in {shown} {blocks}, a section each)"
             );
         }
-        tally.push_str(&baselined(file));
+        tally.push_str(&counts.set_aside());
         match path.width() + 2 + tally.width() <= self.0.width {
             true => writeln!(out, "{path}: {tally}\n"),
             false => {
@@ -445,12 +448,17 @@ fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
     )
 }
 
-/// " (12 in the baseline, not shown)", when a baseline took findings out of the plan's report.
-fn baselined(file: &FileReport) -> String {
-    match file.baselined {
-        0 => String::new(),
-        n => format!(" ({n} in the baseline, not shown)"),
+/// The waived findings, each with its waiver's reason, under `--verbose`.
+fn waivers(out: &mut String, file: &FileReport, rules: &Rules) {
+    if file.waived.is_empty() {
+        return;
     }
+    out.push_str("Waived\n");
+    for waived in &file.waived {
+        let line = super::waiver_line(file, rules, waived);
+        let _ = writeln!(out, "  {}", escape_controls(&line));
+    }
+    out.push('\n');
 }
 
 /// How many of `findings` are unsupported claims.

@@ -288,6 +288,10 @@ struct Summary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    waived: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    baselined: usize,
 }
 
 impl From<Tally> for Summary {
@@ -296,6 +300,8 @@ impl From<Tally> for Summary {
             errors: t.errors,
             warnings: t.warnings,
             notes: t.notes,
+            waived: t.waived,
+            baselined: t.baselined,
         }
     }
 }
@@ -546,7 +552,7 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
                 resources: t.resources.as_ref().map(|p| label(doc, &p.span, &p.text)),
             })
         }),
-        summary: Tally::of(report.findings.iter().map(|f| f.severity)).into(),
+        summary: Tally::of_file(report).into(),
     }
 }
 

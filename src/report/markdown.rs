@@ -45,13 +45,13 @@ pub(super) fn unread(unread: &super::Unread) -> String {
 
 /// The line that ends a summary of more than one plan.
 pub(super) fn totals(files: usize, tally: Tally) -> String {
-    format!("**{files} plans:** {tally}\n")
+    format!("**{files} plans:** {tally}{}\n", tally.set_aside())
 }
 
 fn file(out: &mut String, file: &FileReport, rules: &Rules) {
-    let tally = Tally::of(file.findings.iter().map(|f| f.severity));
+    let tally = Tally::of_file(file);
     let _ = writeln!(out, "## {}\n", cell(&file.document.path));
-    let mut totals = vec![format!("**{tally}**")];
+    let mut totals = vec![format!("**{tally}**{}", tally.set_aside())];
     totals.extend(rules.frameworks().iter().map(|framework| {
         let coverage = framework_coverage(file, rules, framework);
         format!(
@@ -63,6 +63,7 @@ fn file(out: &mut String, file: &FileReport, rules: &Rules) {
     }));
     let _ = writeln!(out, "{}\n", totals.join(" · "));
     findings(out, file, rules);
+    waivers(out, file, rules);
     claims_matrix(out, file, rules);
     for framework in rules.frameworks() {
         coverage_table(out, file, rules, framework);
@@ -94,6 +95,19 @@ fn findings(out: &mut String, file: &FileReport, rules: &Rules) {
     }
     out.push('\n');
     advice(out, file, rules);
+}
+
+/// The waived findings, each with its waiver's reason: the table's "waived" names only items
+/// waived whole.
+fn waivers(out: &mut String, file: &FileReport, rules: &Rules) {
+    if file.waived.is_empty() {
+        return;
+    }
+    out.push_str("**Waived**\n\n");
+    for waived in &file.waived {
+        let _ = writeln!(out, "- {}", cell(&super::waiver_line(file, rules, waived)));
+    }
+    out.push('\n');
 }
 
 /// What to do, once per kind of finding, in the order the table first shows each.

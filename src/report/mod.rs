@@ -299,7 +299,7 @@ fn write_unread(format: Format, unread: &Unread, out: &mut dyn io::Write) -> io:
     }
 }
 
-/// Counts of findings by severity, for summaries.
+/// Counts of findings by severity, for summaries, and of those a report leaves out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Error findings.
@@ -308,6 +308,10 @@ pub struct Tally {
     pub warnings: usize,
     /// Note findings.
     pub notes: usize,
+    /// Findings a waiver took out (in the config or the plan).
+    pub waived: usize,
+    /// Findings a baseline took out.
+    pub baselined: usize,
 }
 
 impl Tally {
@@ -326,17 +330,32 @@ impl Tally {
 
     /// Counts every finding of every plan in `report`.
     pub fn of_report(report: &Report<'_>) -> Self {
-        Self::of(
-            report
-                .files
-                .iter()
-                .flat_map(|f| f.findings.iter().map(|x| x.severity)),
-        )
+        report
+            .files
+            .iter()
+            .map(Self::of_file)
+            .fold(Self::default(), |a, b| a + b)
     }
 
-    /// The findings of one plan.
+    /// The findings of one plan, and those set aside.
     pub fn of_file(file: &FileReport) -> Self {
-        Self::of(file.findings.iter().map(|x| x.severity))
+        Tally {
+            waived: file.waived.len(),
+            baselined: file.baselined,
+            ..Self::of(file.findings.iter().map(|x| x.severity))
+        }
+    }
+
+    /// " (2 waived and 13 in the baseline, not shown)", or nothing when nothing was set aside:
+    /// every format says it beside its counts, so "0 errors" never reads as a plan with no gaps
+    /// when a waiver or baseline hid them.
+    pub fn set_aside(&self) -> String {
+        match (self.waived, self.baselined) {
+            (0, 0) => String::new(),
+            (w, 0) => format!(" ({w} waived, not shown)"),
+            (0, b) => format!(" ({b} in the baseline, not shown)"),
+            (w, b) => format!(" ({w} waived and {b} in the baseline, not shown)"),
+        }
     }
 }
 
@@ -348,6 +367,8 @@ impl std::ops::Add for Tally {
             errors: self.errors + other.errors,
             warnings: self.warnings + other.warnings,
             notes: self.notes + other.notes,
+            waived: self.waived + other.waived,
+            baselined: self.baselined + other.baselined,
         }
     }
 }
@@ -363,6 +384,29 @@ impl std::fmt::Display for Tally {
             plural(self.notes, "note")
         )
     }
+}
+
+/// One waived finding in a line: its code, what it is about (an item, else a section's
+/// heading), the waiver's reason and where the waiver is, for the human and Markdown reports,
+/// which list waivers in detail where JSON and SARIF keep each finding.
+fn waiver_line(file: &FileReport, rules: &Rules, waived: &crate::audit::Waived) -> String {
+    let finding = &waived.finding;
+    let about = match (finding.item, finding.section) {
+        (Some(item), _) => rules.item(item).item.id.clone(),
+        (None, Some(section)) => format!("\"{}\"", file.document.heading(section)),
+        (None, None) => String::new(),
+    };
+    let by = if waived.in_plan {
+        "a comment in the plan"
+    } else {
+        "the config"
+    };
+    let about = if about.is_empty() {
+        about
+    } else {
+        format!(" {about}")
+    };
+    format!("{}{about}: {} ({by})", finding.code.as_str(), waived.reason)
 }
 
 /// Most sections named in one cell of a coverage table.
