@@ -88,6 +88,30 @@ fn encodings() {
     );
     let report = audited(d, "bom.md");
     assert_eq!(report["files"][0]["sections"][0]["heading"], "Plan");
+    // Spans are bytes of the file, mark included, so a tool can cut the file with them; so
+    // for an HTML plan.
+    let file = &report["files"][0];
+    let evidence = &file["sections"][0]["links"][0]["evidence"][0];
+    let bytes = std::fs::read(d.join("bom.md")).unwrap();
+    let cut = |span: &serde_json::Value| {
+        let [start, end] = [0, 1].map(|i| span[i].as_u64().unwrap() as usize);
+        String::from_utf8(bytes[start..end].to_vec()).unwrap()
+    };
+    assert_eq!(
+        cut(&evidence.as_array().unwrap()[1..3].into()),
+        "Unpaid carers"
+    );
+    assert!(cut(&file["sections"][0]["span"]).starts_with("# Plan\n"));
+    write(
+        d,
+        "bom.html",
+        b"\xEF\xBB\xBF<h1>Plan</h1><p>Unpaid carers get short breaks.</p>\n",
+    );
+    let report = audited(d, "bom.html");
+    let span = &report["files"][0]["sections"][0]["span"];
+    let bytes = std::fs::read(d.join("bom.html")).unwrap();
+    let start = span[0].as_u64().unwrap() as usize;
+    assert!(bytes[start..].starts_with(b"<h1>"), "{span}");
 }
 
 #[test]

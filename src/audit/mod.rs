@@ -15,8 +15,6 @@ mod structure;
 mod thread;
 mod wording;
 
-use std::ops::Range;
-
 use crate::document::Document;
 use crate::parallel;
 use crate::rules::Rules;
@@ -153,11 +151,6 @@ impl FileReport {
             .binary_search_by_key(&item, |&(item, _)| item)
             .map_or(0.0, |at| scores[at].1.score)
     }
-}
-
-/// A source span as the plain pair used in reports.
-pub fn span_pair(span: &Range<usize>) -> [usize; 2] {
-    [span.start, span.end]
 }
 
 #[cfg(test)]

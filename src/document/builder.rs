@@ -244,6 +244,7 @@ impl Builder {
             on_disk: false,
             format: super::InputFormat::Markdown,
             source,
+            bom: false,
             front_matter,
             sections: self.sections,
             blocks: self.blocks,

@@ -62,6 +62,9 @@ pub struct Document {
     pub format: InputFormat,
     /// The plan's text, without a leading byte order mark. All spans index into it.
     pub source: String,
+    /// The file began with a UTF-8 byte order mark, which `source` leaves out: a span's bytes
+    /// in the file are that much further on ([`Document::file_span`]).
+    pub bom: bool,
     /// The front matter's metadata; empty when the plan has none.
     pub front_matter: FrontMatter,
     /// Sections in document order: a parent always comes before its subsections.
@@ -369,6 +372,14 @@ impl Document {
     }
 
     fn parse(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
+        const BOM: &str = "\u{feff}";
+        let bom = bytes.starts_with(BOM.as_bytes());
+        let mut document = Self::parse_format(path, bytes, format)?;
+        document.bom = bom && matches!(format, InputFormat::Markdown | InputFormat::Html);
+        Ok(document)
+    }
+
+    fn parse_format(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
         match format {
             InputFormat::Markdown => {
                 let source = error::decode(&path, bytes)?;
@@ -381,6 +392,14 @@ impl Document {
             InputFormat::Docx => docx::parse(path, &bytes),
             InputFormat::Pdf => pdf::parse(path, &bytes),
         }
+    }
+
+    /// `span` as bytes of the file the plan was read from, for reports that promise offsets a
+    /// tool can slice the file with: `source` leaves out a byte order mark the file has.
+    /// (A Word or PDF plan's spans index its extracted text, as the JSON schema says.)
+    pub fn file_span(&self, span: &Range<usize>) -> [usize; 2] {
+        let skipped = if self.bom { '\u{feff}'.len_utf8() } else { 0 };
+        [span.start + skipped, span.end + skipped]
     }
 
     /// Where `offset` was in the original file: its page or paragraph for a format that has

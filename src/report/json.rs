@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::league::{self, League};
 use super::{Options, Tally, Unread, capped};
-use crate::audit::{self, Evidence, FileReport, Link, Report, Source, span_pair};
+use crate::audit::{self, Evidence, FileReport, Link, Report, Source};
 use crate::document::Document;
 use crate::rules::Rules;
 
@@ -495,7 +495,7 @@ fn file<'a>(report: &'a FileReport, at: Context<'a>) -> impl Serialize + 'a {
                     parent: s.parent(),
                     line: doc.section_line(index),
                     location: doc.section_label(index),
-                    span: span_pair(&s.span()),
+                    span: doc.file_span(&s.span()),
                     words: doc.body_words(index),
                     links,
                     commitments: commitments.into_iter().map(|e| hit(doc, at, e)).collect(),
@@ -583,7 +583,7 @@ fn label<'a>(
         location: doc.place_label(span.start),
         line: at.line,
         column: at.column,
-        span: span_pair(span),
+        span: doc.file_span(span),
         text: text.into(),
     }
 }
@@ -670,7 +670,7 @@ fn hit<'a>(doc: &'a Document, at: Context<'a>, e: &'a Evidence) -> Hit<'a> {
     let said = number.is_some() && text == signal(at.rules, e.source).text;
     Hit {
         line: doc.line(e.span().start),
-        span: span_pair(&e.span()),
+        span: doc.file_span(&e.span()),
         signal: number,
         text: (!said).then_some(text),
     }
