@@ -125,6 +125,45 @@ fn word_findings_name_the_paragraph_and_html_ones_the_line() {
     }
 }
 
+/// A finding about an HTML heading underlines the heading's words: it pointed at an empty
+/// place before `<h2>`, column 1, in every format.
+#[test]
+fn html_heading_findings_point_at_the_heading_words() {
+    let output = planaudit_in(
+        std::path::Path::new("fixtures/plans"),
+        &["check", "gaps-plan.html", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let source = std::fs::read_to_string("fixtures/plans/gaps-plan.html").unwrap();
+    let file = &json["files"][0];
+    let mut checked = 0;
+    for finding in file["findings"].as_array().unwrap() {
+        let Some(section) = finding["section"].as_u64() else {
+            continue;
+        };
+        if !["no-measure", "orphan-section"].contains(&finding["code"].as_str().unwrap()) {
+            continue;
+        }
+        let heading = file["sections"][section as usize]["heading"]
+            .as_str()
+            .unwrap();
+        let span = &finding["labels"][0]["span"];
+        let [start, end] = [0, 1].map(|i| span[i].as_u64().unwrap() as usize);
+        assert_eq!(&source[start..end], heading, "{finding}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "{checked}");
+    // A claim's row that names a section is the section's heading, its words underlined too.
+    let claims = file["claims"].as_array().unwrap();
+    assert!(!claims.is_empty());
+    for claim in claims {
+        let span = &claim["row"]["span"];
+        let [start, end] = [0, 1].map(|i| span[i].as_u64().unwrap() as usize);
+        let words: Vec<&str> = source[start..end].split_whitespace().collect();
+        assert_eq!(words.join(" "), claim["row"]["text"], "{claim}");
+    }
+}
+
 #[test]
 fn human_report_cites_paragraphs_for_word() {
     let output = planaudit_in(

@@ -72,9 +72,17 @@ impl Builder {
         self.open_block(BlockKind::Heading);
     }
 
-    /// Ends the heading's text, which becomes the section's heading.
+    /// Ends the heading's text, which becomes the section's heading. An adapter that knew only
+    /// where the heading starts (the HTML `<h2>` tag) gets the span of its words: a finding
+    /// about the heading underlines them, not an empty place before the tag.
     pub fn end_heading(&mut self) {
-        self.close_block();
+        let Some(block) = self.close_block() else {
+            return;
+        };
+        let section = &mut self.sections[block.section()];
+        if section.heading_span.as_ref().is_some_and(|h| h.is_empty()) {
+            section.heading_span = Some(narrow_range(block.span()));
+        }
     }
 
     /// Starts a block of `kind`, ending the open one.
