@@ -280,7 +280,8 @@ fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
     let text = stdout(&output);
     assert!(
         text.contains(
-            "# z 1.23 · precision 1.00 (4 of 4 sections) · recall 1.00 (4 of 4) · count 4\n"
+            "# F1 +0.56 (0.33 → 0.89) · newly links 3 labelled and 0 other sections · z 1.23\n\
+             # alone: precision 1.00 (4 of 4 sections) · recall 1.00 (4 of 4) · count 4\n"
         ),
         "{text}"
     );
@@ -302,6 +303,62 @@ fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
         chosen.contains("# mined from 8 labelled sections in 3 documents, 3 of them labelled T1."),
         "{chosen}"
     );
+}
+
+/// The reviewer's run over the four blind plans: every phrase printed would add a true link
+/// the rules miss, raise the item's F1, and link sections labelled with the item more often
+/// than sections at large; none is a number, a date or a single letter. "carers" and "staff"
+/// led O6 and O8 while the rules linked every section labelled with them already.
+#[test]
+fn suggest_prints_only_phrases_that_add_true_links() {
+    let labels = ["", "-city", "-towns", "-islands"]
+        .map(|set| format!("fixtures/labels/blind-plan{set}.yaml"));
+    let mut args = vec!["rules", "suggest", "--top", "20"];
+    for file in &labels {
+        args.extend(["--labels", file.as_str()]);
+    }
+    let output = planaudit(&args);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut base_rate = 0.0;
+    let mut printed = 0;
+    for line in text.lines() {
+        let numbers: Vec<f64> = line
+            .split([' ', '(', ')', ','])
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        if line.starts_with("# mined from ") {
+            base_rate = numbers[2] / numbers[0];
+        } else if line.starts_with("# F1 ") {
+            let (gain, new_labelled, new_other) = (numbers[0], numbers[3], numbers[4]);
+            assert!(gain > 0.0 && new_labelled > 0.0, "{line}");
+            let precision = new_labelled / (new_labelled + new_other);
+            assert!(precision > base_rate, "{line}");
+            printed += 1;
+        } else if let Some(phrase) = line.strip_prefix("- ") {
+            let generic = [
+                "\"carers\"",
+                "\"staff\"",
+                "\"m\"",
+                "\"march\"",
+                "\"million\"",
+            ];
+            assert!(!generic.contains(&phrase), "{phrase}");
+        }
+    }
+    assert!(printed > 20, "{text}");
+    for item in [
+        "O6 (Supporting unpaid carers)",
+        "O8 (Engaged, supported workforce)",
+    ] {
+        let section = text.split(item).nth(1).unwrap();
+        assert!(
+            section.contains(
+                "# No candidate: the rules link every section labelled with the item already"
+            ),
+            "{item}: {section}"
+        );
+    }
 }
 
 /// Folds follow sorted file names (east, north, south, west → folds 1, 2, 1, 2), and the run

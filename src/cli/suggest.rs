@@ -16,18 +16,24 @@ const EXAMPLE_CHARS: usize = 100;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Candidates are word n-grams (1-3 words) that occur in at least two
-sections labelled with the item, ranked by the z-score of their log-odds between those sections
-and the rest, with the whole labelled corpus as an informative Dirichlet prior (Monroe, Colaresi
-and Quinn 2008). Precision and recall are those the phrase alone would give, counting a labelled
-section as linked when the phrase occurs in it. \"Not linked yet\" counts the sections it occurs
-in that the rules do not already link to the item: those that adding it could change.
+    after_help = "Candidates are word n-grams (1-3 words, not numbers, dates or single letters
+alone) that occur in at least two sections labelled with the item and more often there than
+elsewhere: a positive z-score of their log-odds, with the whole labelled corpus as an
+informative Dirichlet prior (Monroe, Colaresi and Quinn 2008). They are ranked by the F1 the
+item would gain on the labelled sections if the phrase were added to its rules, counting a
+section as linked when the phrase occurs in it, and kept only where the sections it would newly
+link (those the rules do not link to the item yet) are labelled with the item clearly more often
+than sections at large: the lower bound of a one-sided 95% Wilson interval beats the item's base
+rate. A phrase that only repeats what the rules link already is not suggested. \"alone\" gives
+the precision and recall the phrase would give by itself.
 
 Each item's suggestions are one YAML document. Review them, then paste the ones a reviewer would
 list from the sources under `signals: phrases:`. Nothing learned here runs at check time.
 
 --folds K splits the documents into K folds by sorted file name, mines on K-1 of them, and
-scores the held-out fold with the item's rules as they are and with the top suggestions added.
+scores the held-out fold with the item's rules as they are and with the top suggestions added,
+then all folds' sections pooled: false links in a fold with no section labelled with the item
+count too.
 
 Examples:
   planaudit rules suggest --labels labels.yaml --item O6
@@ -94,8 +100,9 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
         let id = &item.item.id;
         let existing = suggest::existing_phrases(item.framework, id);
         let found = suggest::mine(&sections, id, &existing, top);
-        header(&mut out, &item, &sections, plans.len());
-        suggestions(&mut out, &found);
+        let before = suggest::item_counts(&sections, id);
+        header(&mut out, &item, &sections, before, plans.len());
+        suggestions(&mut out, &found, before.fn_);
         if let Some(k) = args.folds {
             let folds = suggest::cross_validate(&plans, item.framework, id, usize::from(k), top)?;
             cross_validation(&mut out, &folds, top);
@@ -108,15 +115,27 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
     Ok(exit::CLEAN)
 }
 
-fn header(out: &mut String, item: &ItemRef<'_>, sections: &[SectionText], documents: usize) {
+/// The item, the corpus, and what the rules as they are link (`before`).
+fn header(
+    out: &mut String,
+    item: &ItemRef<'_>,
+    sections: &[SectionText],
+    before: Counts,
+    documents: usize,
+) {
     let id = &item.item.id;
-    let labelled = sections.iter().filter(|s| s.expected.contains(id)).count();
+    let labelled = before.tp + before.fn_;
     let _ = writeln!(out, "---");
     let _ = writeln!(out, "# {id} ({}): candidate phrases", item.item.title);
     let _ = writeln!(
         out,
         "# mined from {} labelled sections in {documents} documents, {labelled} of them labelled {id}.",
         sections.len()
+    );
+    let _ = writeln!(
+        out,
+        "# The rules link {} of those {labelled} and {} other sections to {id}.",
+        before.tp, before.fp
     );
     out.push_str(
         "# Review each: keep a phrase only where a reviewer would list it from the sources, then\n\
@@ -126,32 +145,48 @@ fn header(out: &mut String, item: &ItemRef<'_>, sections: &[SectionText], docume
     );
 }
 
-fn suggestions(out: &mut String, found: &[Suggestion]) {
+/// The suggestions as YAML, or why there are none; `missed` counts the sections labelled with
+/// the item that the rules do not link to it: the only ones a phrase could win.
+fn suggestions(out: &mut String, found: &[Suggestion], missed: usize) {
+    if found.is_empty() && missed == 0 {
+        out.push_str(
+            "# No candidate: the rules link every section labelled with the item already, so no\n\
+             # phrase could add a true link.\n[]\n",
+        );
+        return;
+    }
     if found.is_empty() {
         let _ = writeln!(
             out,
-            "# No candidate occurs in {} or more labelled sections more often than elsewhere.\n[]",
+            "# No candidate passes: none that occurs in {} or more labelled sections, more often\n\
+             # than elsewhere, would newly link sections labelled with the item clearly more often\n\
+             # than chance and raise its F1.\n[]",
             suggest::MIN_SECTIONS
         );
         return;
     }
     for s in found {
+        let after = s.after();
         let _ = writeln!(
             out,
-            "# z {:.2} · precision {:.2} ({} of {} sections) · recall {:.2} ({} of {}) · count {}",
-            s.z,
+            "# F1 {:+.2} ({} → {}) · newly links {} labelled and {} other sections · z {:.2}",
+            s.gain(),
+            f1(s.before),
+            f1(after),
+            s.new_labelled,
+            s.new_other,
+            s.z
+        );
+        let _ = writeln!(
+            out,
+            "# alone: precision {:.2} ({} of {} sections) · recall {:.2} ({} of {}) · count {}",
             s.precision(),
             s.matched_labelled,
             s.matched,
             s.recall(),
             s.matched_labelled,
-            s.labelled,
+            s.before.tp + s.before.fn_,
             s.count
-        );
-        let _ = writeln!(
-            out,
-            "# not linked yet: {} labelled and {} other sections",
-            s.new_labelled, s.new_other
         );
         for e in &s.examples {
             let mark = if e.labelled { '✓' } else { '✗' };
@@ -169,7 +204,9 @@ fn suggestions(out: &mut String, found: &[Suggestion]) {
     }
 }
 
-/// Folds, then the mean gain over the folds where the item has labelled sections.
+/// Each fold, then the counts pooled over all of them. The pooled F1 is the verdict: a fold
+/// with no section labelled with the item has no F1 of its own, but the false links the
+/// phrases make there count against them all the same.
 fn cross_validation(out: &mut String, folds: &[Fold], top: usize) {
     let _ = writeln!(
         out,
@@ -185,32 +222,39 @@ fn cross_validation(out: &mut String, folds: &[Fold], top: usize) {
             .map_or_else(|| "no held-out label".to_owned(), |g| format!("{g:+.2}"));
         let _ = writeln!(
             out,
-            "#   fold {} ({}): F1 {} → {} ({gain}) with {}",
+            "#   fold {} ({}): F1 {} → {} ({gain}; {}) with {}",
             i + 1,
             fold.documents.join(", "),
             f1(fold.before),
             f1(fold.after),
+            added(fold.before, fold.after),
             match fold.phrases.is_empty() {
                 true => "no phrase".to_owned(),
                 false => fold.phrases.join(", "),
             }
         );
     }
-    let gains: Vec<f64> = folds.iter().filter_map(Fold::gain).collect();
-    let mean = match gains.is_empty() {
-        true => "—".to_owned(),
-        false => format!("{:+.2}", gains.iter().sum::<f64>() / gains.len() as f64),
-    };
-    let counted = match gains.len() {
-        1 => "1 fold".to_owned(),
-        n => format!("{n} folds"),
+    let gain = match (before.f1(), after.f1()) {
+        (Some(b), Some(a)) => format!("{:+.2}", a - b),
+        _ => "—".to_owned(),
     };
     let _ = writeln!(
         out,
-        "#   mean F1 gain {mean} over {counted} with held-out labels; pooled F1 over all folds {} → {}",
+        "#   all folds: F1 {} → {} ({gain}; {})",
         f1(before),
-        f1(after)
+        f1(after),
+        added(before, after)
     );
+}
+
+/// The true and false links the phrases add, "+2 true, +5 false links".
+fn added(before: Counts, after: Counts) -> String {
+    let change = |b: usize, a: usize| a as i64 - b as i64;
+    format!(
+        "{:+} true, {:+} false links",
+        change(before.tp, after.tp),
+        change(before.fp, after.fp)
+    )
 }
 
 fn f1(c: Counts) -> String {
@@ -237,6 +281,33 @@ fn one_line(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A fold with no section labelled with the item has no F1 of its own, but the false links
+    /// the phrases make there count against them in the figure over all folds: the mean of
+    /// the folds with labels would have called this a gain.
+    #[test]
+    fn false_links_in_a_fold_without_labels_count() {
+        let counts = |tp, fp, fn_| Counts { tp, fp, fn_ };
+        let fold = |before, after| Fold {
+            documents: vec!["a.md".into()],
+            phrases: vec!["staff".into()],
+            before,
+            after,
+        };
+        let folds = [
+            fold(counts(2, 0, 2), counts(3, 0, 1)),
+            fold(counts(0, 0, 0), counts(0, 6, 0)),
+        ];
+        let mut out = String::new();
+        cross_validation(&mut out, &folds, 1);
+        for line in [
+            "F1 0.67 → 0.86 (+0.19; +1 true, +0 false links) with staff",
+            "F1 — → 0.00 (no held-out label; +0 true, +6 false links) with staff",
+            "all folds: F1 0.67 → 0.46 (-0.21; +1 true, +6 false links)",
+        ] {
+            assert!(out.contains(line), "{line}\n{out}");
+        }
+    }
 
     #[test]
     fn example_text_stays_on_one_comment_line() {

@@ -23,7 +23,9 @@ pub fn sentences(text: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// The candidate n-grams (1 to [`MAX_WORDS`] words) of one sentence, each once per occurrence.
-/// An n-gram starts and ends on a content word; stopwords may sit inside ("quality of life").
+/// An n-gram starts and ends on a word that is not a stopword (stopwords may sit inside:
+/// "quality of life") and has a content word: one made only of numbers, single letters and
+/// calendar words ("march", "£m", "two weeks") says nothing of an item.
 pub fn ngrams(sentence: &str) -> Vec<String> {
     let mut grams = Vec::new();
     for run in runs(sentence) {
@@ -32,8 +34,9 @@ pub fn ngrams(sentence: &str) -> Vec<String> {
                 continue;
             }
             for end in start + 1..=(start + MAX_WORDS).min(run.len()) {
-                if !is_stopword(&run[end - 1]) {
-                    grams.push(run[start..end].join(" "));
+                let gram = &run[start..end];
+                if !is_stopword(&gram[gram.len() - 1]) && gram.iter().any(|w| is_content(w)) {
+                    grams.push(gram.join(" "));
                 }
             }
         }
@@ -97,13 +100,50 @@ fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
+/// Number words and calendar words (months, weekdays, units of time): beside a content word
+/// they may be part of a phrase ("first contact", "day centre"), alone they are not one.
+#[rustfmt::skip] // one word a line would run to a hundred lines
+const NUMBERS_AND_DATES: &[&str] = &[
+    "annual", "annually", "april", "august", "billion", "cent", "day", "days", "december",
+    "eight", "eighteen", "eighth", "eighty", "eleven", "february", "fifteen", "fifth", "fifty",
+    "first", "five", "forty", "four", "fourteen", "fourth", "friday", "half", "hundred",
+    "hundreds", "january", "july", "june", "march", "million", "millions", "monday", "month",
+    "monthly", "months", "nine", "nineteen", "ninety", "ninth", "november", "october", "once",
+    "one", "per", "percent", "quarter", "quarterly", "saturday", "second", "september", "seven",
+    "seventeen", "seventh", "seventy", "six", "sixteen", "sixth", "sixty", "sunday", "ten",
+    "tenth", "third", "thirteen", "thirty", "thousand", "thousands", "three", "thursday",
+    "today", "tuesday", "twelve", "twenty", "twice", "two", "wednesday", "week", "weekly",
+    "weeks", "year", "yearly", "years", "zero",
+];
+
+/// Neither a stopword, nor a number or calendar word, nor a single letter ("m" of "£m").
+fn is_content(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && !is_stopword(word)
+        && NUMBERS_AND_DATES.binary_search(&word).is_err()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn stopwords_are_sorted_for_binary_search() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [STOPWORDS, NUMBERS_AND_DATES] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn numbers_dates_and_single_letters_are_candidates_only_beside_a_content_word() {
+        assert_eq!(
+            ngrams("By March, in the first two weeks of June: £m."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ngrams("First contact at the day centre"),
+            ["first contact", "contact", "day centre", "centre"]
+        );
     }
 
     #[test]
