@@ -527,6 +527,11 @@ fn builtin_rule_examples_all_pass() {
 /// Two of the user's files with one framework id, or one item id in two frameworks (in any
 /// case), are refused naming both files: one would silently hide the other, or findings could
 /// not say which item they mean. `rules check` of the files together says so too.
+/// The 1-based line of `text` that holds `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].matches('\n').count() + 1
+}
+
 #[test]
 fn rule_files_that_clash_are_refused_naming_both() {
     let dir = tempfile::tempdir().unwrap();
@@ -565,13 +570,35 @@ fn rule_files_that_clash_are_refused_naming_both() {
         assert_eq!(code(&output), 2);
         let message = stderr(&output);
         assert!(
-            message.contains("is defined by both `local` ("),
+            message.contains("is also an item of `local` ("),
             "{message}"
         );
         assert!(message.contains("first.yaml)"), "{message}");
         let together = planaudit(&["rules", "check", &first, clash]);
         assert_eq!(code(&together), 2, "{}", stderr(&together));
-        assert!(stderr(&together).contains("is defined by both"));
+        assert!(stderr(&together).contains("is also an item of `local`"));
+    }
+
+    // An id a built-in set has is refused at its line, by `rules check` too, unless the file
+    // replaces that set: `explain`, `rules show` and waivers read every built-in's ids.
+    let builtin = write("builtin.yaml", local.replace("id: L1", "id: S3"));
+    let line = line_of(&std::fs::read_to_string(&builtin).unwrap(), "id: S3");
+    for args in [
+        vec!["rules", "check", &builtin],
+        vec!["check", plan, "--rules", &builtin, "-f", "local"],
+        vec!["explain", plan, "L2", "--rules", &builtin],
+    ] {
+        let output = planaudit(&args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("item `S3` is also an item of `statutory` (built in)"),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("builtin.yaml:{line}:")),
+            "{message}"
+        );
     }
 
     let cased = write(

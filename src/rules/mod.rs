@@ -93,6 +93,14 @@ impl Entry {
         }
     }
 
+    /// "`statutory` (built in)" or "`local` (rules/local.yaml)", without reading a built-in.
+    fn described(&self) -> String {
+        match self {
+            Entry::Builtin(builtin, _) => format!("`{}` (built in)", builtin.id),
+            Entry::File(set) => set.described(),
+        }
+    }
+
     /// Its items' ids, without reading a built-in's JSON.
     fn item_ids(&self) -> Vec<&str> {
         match self {
@@ -135,6 +143,7 @@ impl Catalog {
         let source = crate::input::Source::read(path, RULE_FILE)?;
         let mut set = load::parse_source(&source)?;
         set.file = Some(source.name.clone());
+        self.refuse_shared_items(&source, &set)?;
         let id = set.id.clone();
         match self.entries.iter_mut().find(|entry| entry.id() == set.id) {
             Some(Entry::File(existing)) => {
@@ -148,6 +157,39 @@ impl Catalog {
             None => self.entries.push(Entry::File(set)),
         }
         Ok(id)
+    }
+
+    /// Refuses an item of `set` whose id another set (one `set` does not replace) has, at the
+    /// item's `id:` line: waivers, comments, `explain` and `rules show` name an item by its id
+    /// alone, so a local `S3` beside the built-in one worked under `-f local` and failed, or
+    /// showed the other, everywhere else.
+    fn refuse_shared_items(
+        &self,
+        source: &crate::input::Source,
+        set: &RuleSet,
+    ) -> Result<(), Error> {
+        let others = self.entries.iter().filter(|entry| entry.id() != set.id);
+        for other in others {
+            let ids = other.item_ids();
+            let shared = set
+                .items
+                .iter()
+                .enumerate()
+                .find(|(_, item)| ids.iter().any(|id| id.eq_ignore_ascii_case(&item.id)));
+            if let Some((index, item)) = shared {
+                use crate::yaml::Step::{Index, Value};
+                let at = [Value("items"), Index(index), Value("id")];
+                let span = crate::yaml::node_span(&source.text, &at).unwrap_or_default();
+                let message = format!(
+                    "item `{}` is also an item of {}",
+                    item.id,
+                    other.described()
+                );
+                let help = "give the item another id: waivers, comments and `planaudit explain` name an item by its id alone";
+                return Err(source.invalid(span, message, help).into());
+            }
+        }
+        Ok(())
     }
 
     /// A catalog without the built-ins, for proving users' files alone.
