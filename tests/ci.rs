@@ -65,6 +65,22 @@ fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
     assert_eq!(paths(excluded), ["plans/a.md", "plans/b.md"]);
     let globbed = json(d, &["check", "plans/*.md", "--format", "json"]);
     assert_eq!(paths(globbed), ["plans/a.md", "plans/b.md"]);
+    // A glob names files as a path does: any format planaudit reads, not the walk's
+    // Markdown extensions alone; still not a CSV.
+    let fixture = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/plans")
+            .join(name)
+    };
+    std::fs::copy(fixture("gaps-plan.html"), d.join("plans/e.html")).unwrap();
+    std::fs::copy(fixture("gaps-plan.docx"), d.join("plans/d.docx")).unwrap();
+    let walked = json(d, &["check", "plans", "--format", "json", "--no-config"]);
+    assert_eq!(paths(walked).len(), 3, "a walk takes Markdown");
+    let formats = json(d, &["check", "plans/*", "--format", "json", "--no-config"]);
+    assert_eq!(
+        paths(formats),
+        ["plans/a.md", "plans/b.md", "plans/d.docx", "plans/e.html"]
+    );
     // A plan named twice, however spelt, is audited once, under its first name.
     let mut args = vec!["check", "--format", "json", "--no-config"];
     args.extend(["./plans/a.md", "plans/a.md", "plans/drafts/../a.md"]);

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
+use crate::document::InputFormat;
+
 /// What to pick up when walking a directory.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
@@ -110,14 +112,26 @@ impl Filter {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_lowercase);
+        let walked = extension.is_some_and(|e| self.extensions.contains(&e));
+        self.takes(path, relative, walked)
+    }
+
+    /// [`Self::wants`] for a file a command-line glob matched: the glob names it, as a path
+    /// would, so any format planaudit reads is taken (`'plans/*.pdf'` found nothing, as a walk
+    /// takes only the Markdown extensions); the other filters apply alike.
+    fn wants_named(&self, path: &Path, relative: &Path) -> bool {
+        let readable = InputFormat::from_extension(&path.to_string_lossy()).is_some();
+        self.takes(path, relative, readable)
+    }
+
+    /// Whether to audit `path` whose extension is one to take (`extension`): the config's
+    /// `plans:` globs decide instead when given; repository documents need `--include`.
+    fn takes(&self, path: &Path, relative: &Path, extension: bool) -> bool {
         let is_match = |set: &GlobSet| set.is_match(path) || set.is_match(relative);
         let matches = |set: &Option<GlobSet>| set.as_ref().map(is_match);
         let plan = match matches(&self.plans) {
             Some(named) => named,
-            None => {
-                let extension = extension.is_some_and(|e| self.extensions.contains(&e));
-                extension && (!is_not_a_plan(path) || matches(&self.include) == Some(true))
-            }
+            None => extension && (!is_not_a_plan(path) || matches(&self.include) == Some(true)),
         };
         let included = matches(&self.include).unwrap_or(true);
         plan && included && !is_match(&self.exclude)
@@ -253,7 +267,11 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                 let relative = path.strip_prefix(root).unwrap_or(shown);
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let globbed = glob.is_none_or(|g| g.is_match(shown));
-                if is_file && globbed && filter.wants(shown, relative) {
+                let wanted = match glob {
+                    Some(_) => filter.wants_named(shown, relative),
+                    None => filter.wants(shown, relative),
+                };
+                if is_file && globbed && wanted {
                     found.plans.push(shown.to_path_buf());
                 }
             }

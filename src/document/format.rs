@@ -58,7 +58,8 @@ impl Format {
         (opens(b"<!doctype html") || opens(b"<html")).then_some(Format::Html)
     }
 
-    fn from_extension(path: &str) -> Option<Format> {
+    /// The format a file's extension names, if it is one planaudit reads.
+    pub fn from_extension(path: &str) -> Option<Format> {
         let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "md" | "markdown" | "txt" => Some(Format::Markdown),
