@@ -282,6 +282,16 @@ fn human_and_sarif_reports_cite_pages_for_pdf() {
     assert!(out.contains("╭─[gaps-plan.pdf, page "), "{out}");
     assert!(!out.contains("╭─[gaps-plan.pdf:"), "{out}");
     assert!(!out.contains("(line "), "{out}");
+    // The places not underlined are named by page too: "on lines 98, 99" named lines of the
+    // extracted text, which no reader can look up; so for a Word plan, by paragraph.
+    assert!(out.contains(" more, at page "), "{out}");
+    assert!(!out.contains(" more, on line"), "{out}");
+    let word = stdout(&planaudit_in(
+        dir,
+        &["check", "gaps-plan.docx", "--color", "never"],
+    ));
+    assert!(word.contains(" more, at paragraph "), "{word}");
+    assert!(!word.contains(" more, on line"), "{word}");
     let sarif = planaudit_in(dir, &["check", "gaps-plan.pdf", "--format", "sarif"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
     let messages: Vec<String> = json["runs"][0]["results"]

@@ -425,6 +425,9 @@ impl Human<'_> {
 /// [`MAX_MORE_LINES`] lines named and the others counted. A line whose excerpt is `shown`
 /// holds a place past where the excerpt cut the line, and says so.
 fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
+    if !doc.places.is_empty() {
+        return more_pages(rest, doc);
+    }
     let mut lines: Vec<usize> = rest.iter().map(|l| doc.lines.line(l.span.start)).collect();
     lines.sort_unstable();
     lines.dedup();
@@ -446,6 +449,21 @@ fn more_places(rest: &[Label], shown: &[usize], doc: &Document) -> String {
         rest.len(),
         named.join(", ")
     )
+}
+
+/// [`more_places`] for a Word or PDF plan, by page or paragraph ("and 7 more, at page 4,
+/// page 5"): the lines of its extracted text are nowhere a reader can look them up.
+fn more_pages(rest: &[Label], doc: &Document) -> String {
+    let mut starts: Vec<usize> = rest.iter().map(|l| l.span.start).collect();
+    starts.sort_unstable();
+    let mut places: Vec<String> = starts.into_iter().map(|at| doc.place(at)).collect();
+    places.dedup();
+    let others = match places.len().saturating_sub(MAX_MORE_LINES) {
+        0 => String::new(),
+        n => format!(" and {n} other places"),
+    };
+    places.truncate(MAX_MORE_LINES);
+    format!("and {} more, at {}{others}", rest.len(), places.join(", "))
 }
 
 /// The waived findings, each with its waiver's reason, under `--verbose`.
