@@ -107,6 +107,43 @@ fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
     );
 }
 
+/// `matrix` of a folder reads the plans `check` of it reads: the config's `plans:` and
+/// `exclude:`, and the same walk options.
+#[test]
+fn matrix_walks_a_folder_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plans/a.md"));
+    copy_plan("complete-plan", &d.join("plans/b.md"));
+    copy_plan("gaps-plan", &d.join("plans/drafts/c.md"));
+    std::fs::write(d.join("planaudit.yaml"), "exclude: [\"**/drafts/**\"]\n").unwrap();
+    let checked = json(d, &["check", "plans", "--format", "json"]);
+    let checked: Vec<&str> = checked["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(checked, ["plans/a.md", "plans/b.md"]);
+    let rows = |matrix: serde_json::Value| -> Vec<String> {
+        let rows = matrix["rows"].as_array().unwrap().iter();
+        rows.map(|r| r["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let matrix = json(d, &["matrix", "plans", "--format", "json"]);
+    assert_eq!(rows(matrix), checked);
+    let args = [
+        "matrix",
+        "plans",
+        "--no-config",
+        "--exclude",
+        "b.md",
+        "--format",
+        "json",
+    ];
+    assert_eq!(rows(json(d, &args)), ["plans/a.md", "plans/drafts/c.md"]);
+}
+
 #[test]
 fn output_is_identical_on_one_and_eight_threads() {
     let args = |threads: &'static str| {

@@ -10,7 +10,7 @@ use clap::Args;
 use miette::IntoDiagnostic;
 
 use super::output::Commit;
-use super::setup::{ConfigArgs, Setup};
+use super::setup::{ConfigArgs, Setup, WalkArgs};
 use super::{ColorChoice, RuleArgs, exit, output, paths};
 use crate::audit::{self, FailOn, Policy, Severity};
 use crate::baseline::Baseline;
@@ -36,17 +36,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
 
-    /// Only audit walked files matching this glob (repeatable).
-    #[arg(long, value_name = "GLOB")]
-    include: Vec<String>,
-
-    /// Skip walked files matching this glob (repeatable).
-    #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String>,
-
-    /// File extension of plans in walked directories (repeatable) [default: md, markdown, txt].
-    #[arg(long = "extension", value_name = "EXT")]
-    extensions: Vec<String>,
+    #[command(flatten)]
+    walk: WalkArgs,
 
     /// Audit files on this many threads; 0 means one per core. A plan's sections share the
     /// threads its run does not need for other plans. At most the number of files or of cores,
@@ -151,9 +142,7 @@ fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
     let c = setup.settings();
     let format = args.format.or(c.format).unwrap_or(Format::Human);
     let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Error);
-    let merge = |cli: &[String], file: &[String]| -> Vec<String> {
-        cli.iter().chain(file).cloned().collect()
-    };
+    let selection = setup.selection(&args.walk);
     let settings = Settings {
         config: setup.config.map(|l| l.path),
         config_rules: setup.config_rules,
@@ -161,12 +150,7 @@ fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
         policy,
         format,
         fail_on,
-        selection: paths::Selection {
-            extensions: merge(&args.extensions, &c.extensions),
-            include: merge(&args.include, &c.include),
-            exclude: merge(&args.exclude, &c.exclude),
-            plans: c.plans.clone(),
-        },
+        selection,
     };
     Ok((setup.catalog, settings))
 }

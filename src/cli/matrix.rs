@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::setup::{ConfigArgs, Setup};
+use super::setup::{ConfigArgs, Setup, WalkArgs};
 use super::{RuleArgs, exit, output, paths};
 use crate::audit::{self, FileReport, Policy, Report};
 use crate::document::Document;
@@ -32,14 +32,19 @@ pub struct MatrixArgs {
     #[command(flatten)]
     config: ConfigArgs,
 
+    #[command(flatten)]
+    walk: WalkArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
     format: MatrixFormat,
 }
 
 pub fn run(args: MatrixArgs) -> miette::Result<u8> {
-    let (rules, policy) = Setup::new(&args.rules, &args.config, &args.frameworks)?.into_rules()?;
-    let found = paths::discover(&args.paths, &paths::Selection::default())?;
+    let setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
+    let selection = setup.selection(&args.walk);
+    let (rules, policy) = setup.into_rules()?;
+    let found = paths::discover(&args.paths, &selection)?;
     if let Some(problem) = found.problems.into_iter().next() {
         return Err(problem);
     }

@@ -39,6 +39,22 @@ impl ConfigArgs {
     }
 }
 
+/// Which files a directory walk picks up, for every command that takes plans by path.
+#[derive(Debug, Clone, Args)]
+pub(super) struct WalkArgs {
+    /// Only audit walked files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip walked files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// File extension of plans in walked directories (repeatable) [default: md, markdown, txt].
+    #[arg(long = "extension", value_name = "EXT")]
+    pub extensions: Vec<String>,
+}
+
 /// The configuration, rule sets and frameworks of a run: the command line over the
 /// configuration over the defaults.
 pub(super) struct Setup {
@@ -115,6 +131,21 @@ impl Setup {
     pub fn into_rules(self) -> miette::Result<(Rules, Policy)> {
         let policy = self.policy_with(config::Expiry::LeaveOut(config::today()))?;
         Ok((self.catalog.into_rules(&self.frameworks)?, policy))
+    }
+
+    /// Which files to audit: `walk`'s options and the configuration's together, so `check`
+    /// and `matrix` of one folder read the same plans.
+    pub fn selection(&self, walk: &WalkArgs) -> super::paths::Selection {
+        let c = self.settings();
+        let merge = |cli: &[String], file: &[String]| -> Vec<String> {
+            cli.iter().chain(file).cloned().collect()
+        };
+        super::paths::Selection {
+            extensions: merge(&walk.extensions, &c.extensions),
+            include: merge(&walk.include, &c.include),
+            exclude: merge(&walk.exclude, &c.exclude),
+            plans: c.plans,
+        }
     }
 
     /// The configuration's settings, or the defaults when there is none.
