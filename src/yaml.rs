@@ -58,8 +58,48 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         if offset.is_some_and(|at| indented_with_tab(text, at)) {
             message.push_str(" (this line is indented with a tab; YAML indents with spaces)");
         }
-        Error { offset, message }
+        Error {
+            offset,
+            message: in_plain_words(&message),
+        }
     })
+}
+
+/// The parser's message with its Rust type names said as a file's author knows them
+/// ("expected usize" reads "expected a whole number"), and a hint to quote a value that YAML
+/// read as a number, a list or a mapping where text was wanted (`NHS 24, 999`, `manage: health`).
+fn in_plain_words(message: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("expected usize", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        (
+            "expected struct RuleSet",
+            "expected a rule set (a mapping of keys)",
+        ),
+        (
+            "expected struct Group",
+            "expected a group (a mapping with `all` or `any`)",
+        ),
+        ("expected struct ", "expected a mapping of keys: "),
+    ];
+    let mut message = message.to_owned();
+    if let Some((name, words)) = NAMES.iter().find(|(name, _)| message.contains(name)) {
+        message = message.replacen(name, words, 1);
+    }
+    let not_text = ["integer", "floating point", "boolean", "map", "sequence"]
+        .iter()
+        .any(|kind| message.contains(&format!("invalid type: {kind}")));
+    if not_text {
+        message = message.replacen(
+            "expected a string",
+            "expected a string (in quotes, to be read as text)",
+            1,
+        );
+    }
+    message
 }
 
 /// Where the YAML reader stopped, for an error it ends with "at position N" (a byte offset),
@@ -329,6 +369,31 @@ mod tests {
         let text = "\u{feff}schema_version: 1\nid: kb\n";
         let span = node_span(text, &[Step::Value("id")]).unwrap();
         assert_eq!(&text[span], "kb");
+    }
+
+    /// An author reads "a whole number", not `usize`, and is told to quote a value YAML took
+    /// for a number where text was wanted.
+    #[test]
+    fn errors_name_types_in_plain_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Group {
+            near: usize,
+            weight: f32,
+            terms: Vec<String>,
+        }
+        let error = |text: &str| from_str::<Group>(text).unwrap_err().message;
+        let near = error("near: '5'\nweight: 1\nterms: [a]\n");
+        assert!(near.ends_with("expected a whole number"), "{near}");
+        let weight = error("near: 5\nweight: heavy\nterms: [a]\n");
+        assert!(weight.ends_with("expected a number"), "{weight}");
+        let term = error("near: 5\nweight: 1\nterms: [manage: health]\n");
+        assert!(
+            term.contains("map, expected a string (in quotes, to be read as text)"),
+            "{term}"
+        );
+        let list = from_str::<Group>("[1, 2]\n").unwrap_err().message;
+        assert!(!list.contains("struct"), "{list}");
     }
 
     #[test]
