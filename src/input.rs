@@ -473,7 +473,11 @@ impl fmt::Debug for Excerpt {
 impl Excerpt {
     /// The lines of `text` (the file `name`) around `span`.
     pub fn new(name: &str, text: &str, span: Range<usize>) -> Self {
-        let previous_line = line_start(text, line_start(text, span.start).saturating_sub(1));
+        let line = line_start(text, span.start);
+        // Back over the line end before it, `\r\n` whole: from its `\n`, the `\r` read as the
+        // end of an empty line.
+        let before = line.saturating_sub(1 + usize::from(text[..line].ends_with("\r\n")));
+        let previous_line = line_start(text, before);
         let start = ceil_char(
             text,
             previous_line.max(span.start.saturating_sub(EXCERPT_CONTEXT)),
@@ -484,7 +488,13 @@ impl Excerpt {
             .map_or(text.len(), |(i, _)| span.end + i);
         let end = floor_char(text, after.min(span.end + EXCERPT_CONTEXT).min(text.len()));
         let harmless = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-        let window: String = text[start..end]
+        // A Windows line end shows as a line end: miette drew the `\r` of `\r\n` as
+        // `\u{d}` and a blank line. A space keeps every offset where it was.
+        let mut window = text[start..end].replace("\r\n", " \n");
+        if window.ends_with('\r') && text[end..].starts_with('\n') {
+            window.replace_range(window.len() - 1.., " ");
+        }
+        let window: String = window
             .chars()
             .flat_map(|c| {
                 let n = if harmless(c) { c.len_utf8() } else { 0 };
@@ -607,6 +617,26 @@ mod tests {
         assert!(shown.contains("x.yaml:2:1"), "{shown}");
         assert!(shown.contains(" 2 │ A=1?]0;x?sss"), "{shown}");
         assert!(!shown.contains(&"s".repeat(EXCERPT_CONTEXT + 1)), "{shown}");
+    }
+
+    /// A file with Windows line ends shows its lines as an editor does: the line before the
+    /// place was drawn empty and the one after ended in `\u{d}`.
+    #[test]
+    fn windows_line_ends_show_as_line_ends() {
+        let source = Source {
+            name: "x.yaml".into(),
+            text: "a: 1\r\nb: 2\r\nc: [\r\nd: 4\r\ne: 5\r\n".into(),
+        };
+        let at = source.text.find('c').unwrap();
+        let error = source.invalid(at..at + 1, "bad".into(), "help");
+        let mut shown = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut shown, &*error)
+            .unwrap();
+        assert!(shown.contains(" 2 │ b: 2"), "{shown}");
+        assert!(shown.contains(" 3 │ c: ["), "{shown}");
+        assert!(shown.contains(" 4 │ d: 4"), "{shown}");
+        assert!(!shown.contains("\\u{d}"), "{shown}");
     }
 
     #[test]
