@@ -139,9 +139,17 @@ impl Stems {
         if let Some((_, stem)) = KEPT_APART.iter().find(|(word, _)| *word == british) {
             return (*stem).to_owned();
         }
-        self.stemmer.stem(&british).into_owned()
+        let stem = self.stemmer.stem(&british);
+        match IRREGULAR.iter().find(|(plural, _)| *plural == stem) {
+            Some((_, singular)) => (*singular).to_owned(),
+            None => stem.into_owned(),
+        }
     }
 }
+
+/// Plurals the stemmer leaves apart from their singular, by stem (so "children's" too): a
+/// phrase of "disabled child" finds "disabled children".
+const IRREGULAR: &[(&str, &str)] = &[("children", "child"), ("women", "woman"), ("men", "man")];
 
 /// Words the stemmer would merge with a word that means something else in a plan, with the
 /// stem they get instead: "locality" with "local", "university" with "universal",
@@ -206,6 +214,13 @@ const SPELLING_STARTS: &[(&str, &str)] = &[
     ("edema", "oedema"),
     ("esophag", "oesophag"),
     ("fetal", "foetal"),
+    ("anemi", "anaemi"),
+    ("leukemi", "leukaemi"),
+    ("ischemi", "ischaemi"),
+    ("diarrhe", "diarrhoe"),
+    ("gynecolog", "gynaecolog"),
+    ("estrogen", "oestrogen"),
+    ("skeptic", "sceptic"),
 ];
 
 /// Whole American words whose British form differs in a way no rule above covers.
@@ -240,6 +255,10 @@ const SPELLING_WORDS: &[(&str, &str)] = &[
     ("centering", "centring"),
     ("theater", "theatre"),
     ("theaters", "theatres"),
+    ("maneuver", "manoeuvre"),
+    ("maneuvers", "manoeuvres"),
+    ("mold", "mould"),
+    ("moldy", "mouldy"),
 ];
 
 /// Endings spelt with z in American (and Oxford) English and with s in most British plans.
@@ -352,12 +371,34 @@ mod tests {
             ("program", "programme"),
             ("pediatric", "paediatric"),
             ("aging", "ageing"),
+            ("anemia", "anaemia"),
+            ("leukemia", "leukaemia"),
+            ("diarrhea", "diarrhoea"),
+            ("gynecology", "gynaecology"),
+            ("estrogen", "oestrogen"),
+            ("skeptical", "sceptical"),
+            ("maneuver", "manoeuvre"),
+            ("mold", "mould"),
         ] {
             assert_eq!(stems(american), stems(british), "{american}");
         }
+        // "anemone" is no anaemia.
+        assert_ne!(stems("anemone"), stems("anaemone"));
         // "organise" stays apart from "organ", and a short word keeps its z.
         assert_ne!(stems("organise"), stems("organ"));
         assert_ne!(stems("size"), stems("sise"));
+    }
+
+    /// The plurals the stemmer does not reach share their singular's stem, possessives too.
+    #[test]
+    fn irregular_plurals_find_their_singular() {
+        assert_eq!(stems("disabled children"), stems("disabled child"));
+        assert_eq!(stems("children's"), stems("child"));
+        assert_eq!(stems("women men"), stems("woman man"));
+        assert_ne!(stems("amen"), stems("man"));
+        // The stemmer gives "person" and "personal" one stem: "people" stays apart from both,
+        // or "people" would find a rule's "personal budgets".
+        assert_ne!(stems("people"), stems("person"));
     }
 
     #[test]
