@@ -71,6 +71,12 @@ impl Groups {
         self.groups.push(compiled);
     }
 
+    /// Whether `slot` is one of group `group`'s `all` or `any` terms, not a `not` or `except`.
+    pub fn wants(&self, group: usize, slot: usize) -> bool {
+        let group = &self.groups[group];
+        group.all.contains(&slot) || group.any.contains(&slot)
+    }
+
     /// The signal of group `group`.
     pub fn signal(&self, group: usize) -> usize {
         self.groups[group].signal

@@ -318,11 +318,15 @@ impl Matcher {
         }
         self.patterns.scan(text, lower, lines, range, hits);
         exclusions.sort_by_key(|(item, range)| (*item, range.start));
-        // A term inside an exclusion is not there for its group: "crisis" in "financial
-        // crisis" must not start the span of a group that a later "crisis service" completes.
+        // A wanted term inside an exclusion is not there for its group: "crisis" in
+        // "financial crisis" must not start the span of a group that a later "crisis service"
+        // completes. A `not` or `except` term stays, to cancel as it says.
         if !exclusions.is_empty() {
             let item = |group| self.signals[self.groups.signal(group)].item;
-            terms.retain(|t| !is_excluded(item(t.group), &t.range, exclusions));
+            terms.retain(|t| {
+                !self.groups.wants(t.group, t.slot)
+                    || !is_excluded(item(t.group), &t.range, exclusions)
+            });
         }
         self.groups.resolve(terms, hits);
         for hit in hits.drain(..) {
@@ -697,6 +701,17 @@ mod tests {
             vec![(SignalKind::Group, "crisis service".into())]
         );
         assert!(signal_hits(&m, "The financial crisis hit the service.\n").is_empty());
+        // A `not` term inside an exclusion still cancels its group.
+        let i = with_yaml(
+            "groups: [{all: [carers, respite], not: [foster]}]\nexclusions: [foster care]",
+        );
+        let m = Matcher::new([(&i, 3.0)]).unwrap();
+        let text = "Unpaid carers get respite, and foster care is reviewed.\n";
+        assert!(
+            signal_hits(&m, text).is_empty(),
+            "{:?}",
+            signal_hits(&m, text)
+        );
     }
 
     #[test]
