@@ -76,11 +76,28 @@ fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
     std::fs::copy(fixture("gaps-plan.docx"), d.join("plans/d.docx")).unwrap();
     let walked = json(d, &["check", "plans", "--format", "json", "--no-config"]);
     assert_eq!(paths(walked).len(), 3, "a walk takes Markdown");
-    let formats = json(d, &["check", "plans/*", "--format", "json", "--no-config"]);
-    assert_eq!(
-        paths(formats),
-        ["plans/a.md", "plans/b.md", "plans/d.docx", "plans/e.html"]
-    );
+    let everything = json(d, &["check", "plans/*", "--format", "json", "--no-config"]);
+    assert_eq!(paths(everything), ["plans/a.md", "plans/b.md"], "as a walk");
+    let named = [
+        "check",
+        "plans/*.{docx,html}",
+        "--format",
+        "json",
+        "--no-config",
+    ];
+    assert_eq!(paths(json(d, &named)), ["plans/d.docx", "plans/e.html"]);
+    // --extension still picks what a walk takes, by glob too.
+    std::fs::copy(d.join("plans/a.md"), d.join("plans/f.rst")).unwrap();
+    let args = [
+        "check",
+        "plans/*.rst",
+        "--extension",
+        "rst",
+        "--format",
+        "json",
+        "--no-config",
+    ];
+    assert_eq!(paths(json(d, &args)), ["plans/f.rst"]);
     // A plan named twice, however spelt, is audited once, under its first name.
     let mut args = vec!["check", "--format", "json", "--no-config"];
     args.extend(["./plans/a.md", "plans/a.md", "plans/drafts/../a.md"]);

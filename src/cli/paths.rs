@@ -108,20 +108,23 @@ impl Filter {
     /// walked. A glob may name it either way: `README.md` and `docs/README.md` both pick up
     /// the README of `docs` when `docs` is walked.
     fn wants(&self, path: &Path, relative: &Path) -> bool {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_lowercase);
-        let walked = extension.is_some_and(|e| self.extensions.contains(&e));
+        let walked = extension(path).is_some_and(|e| self.extensions.contains(&e));
         self.takes(path, relative, walked)
     }
 
-    /// [`Self::wants`] for a file a command-line glob matched: the glob names it, as a path
-    /// would, so any format planaudit reads is taken (`'plans/*.pdf'` found nothing, as a walk
-    /// takes only the Markdown extensions); the other filters apply alike.
-    fn wants_named(&self, path: &Path, relative: &Path) -> bool {
+    /// [`Self::wants`] for a file the command-line glob `glob` matched: a format planaudit
+    /// reads is taken too when the glob's last part names its extension (`'plans/*.pdf'`,
+    /// `'*.{pdf,docx}'` found nothing, as a walk takes the Markdown extensions); `'plans/*'`
+    /// takes what a walk takes.
+    fn wants_named(&self, path: &Path, relative: &Path, glob: &str) -> bool {
+        let walked = self.wants(path, relative);
+        let named = extension(path).is_some_and(|e| {
+            let last = glob.rsplit('/').next().unwrap_or(glob).to_lowercase();
+            let after_dot = last.rsplit_once('.').map_or("", |(_, after)| after);
+            after_dot.contains(e.as_str())
+        });
         let readable = InputFormat::from_extension(&path.to_string_lossy()).is_some();
-        self.takes(path, relative, readable)
+        walked || (named && readable && self.takes(path, relative, true))
     }
 
     /// Whether to audit `path` whose extension is one to take (`extension`): the config's
@@ -136,6 +139,13 @@ impl Filter {
         let included = matches(&self.include).unwrap_or(true);
         plan && included && !is_match(&self.exclude)
     }
+}
+
+/// `path`'s extension, lowercased.
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
 }
 
 /// Globs as .gitignore reads them: `*` and `?` stay within one folder, `**` crosses folders,
@@ -268,7 +278,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let globbed = glob.is_none_or(|g| g.is_match(shown));
                 let wanted = match glob {
-                    Some(_) => filter.wants_named(shown, relative),
+                    Some(glob) => filter.wants_named(shown, relative, glob.glob().glob()),
                     None => filter.wants(shown, relative),
                 };
                 if is_file && globbed && wanted {
