@@ -273,6 +273,19 @@ fn eval_compares_with_an_earlier_report_document_by_document() {
     );
 }
 
+/// An item no section is labelled with has nothing to mine, which is what it is told, not
+/// that the rules link every such section already.
+#[test]
+fn suggest_says_when_no_section_carries_the_item() {
+    let output = suggest(&["--item", "T3"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("# No candidate: no labelled section carries the item"),
+        "{text}"
+    );
+}
+
 #[test]
 fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
     let output = suggest(&["--item", "T1", "--top", "3"]);
@@ -280,7 +293,7 @@ fn suggest_ranks_a_phrase_found_only_under_the_item_first() {
     let text = stdout(&output);
     assert!(
         text.contains(
-            "# F1 +0.56 (0.33 → 0.89) · newly links 3 labelled and 0 other sections · z 1.23\n\
+            "# F1 +0.56 (0.33 → 0.89) if each section holding it were linked · newly links 3 labelled and 0 other sections · z 1.23\n\
              # alone: precision 1.00 (4 of 4 sections) · recall 1.00 (4 of 4) · count 4\n"
         ),
         "{text}"

@@ -102,7 +102,7 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
         let found = suggest::mine(&sections, id, &existing, top);
         let before = suggest::item_counts(&sections, id);
         header(&mut out, &item, &sections, before, plans.len());
-        suggestions(&mut out, &found, before.fn_);
+        suggestions(&mut out, &found, before.fn_, before.tp + before.fn_);
         if let Some(k) = args.folds {
             let folds = suggest::cross_validate(&plans, item.framework, id, usize::from(k), top)?;
             cross_validation(&mut out, &folds, top);
@@ -147,7 +147,13 @@ fn header(
 
 /// The suggestions as YAML, or why there are none; `missed` counts the sections labelled with
 /// the item that the rules do not link to it: the only ones a phrase could win.
-fn suggestions(out: &mut String, found: &[Suggestion], missed: usize) {
+fn suggestions(out: &mut String, found: &[Suggestion], missed: usize, labelled: usize) {
+    if found.is_empty() && labelled == 0 {
+        out.push_str(
+            "# No candidate: no labelled section carries the item, so none could be mined.\n[]\n",
+        );
+        return;
+    }
     if found.is_empty() && missed == 0 {
         out.push_str(
             "# No candidate: the rules link every section labelled with the item already, so no\n\
@@ -169,7 +175,7 @@ fn suggestions(out: &mut String, found: &[Suggestion], missed: usize) {
         let after = s.after();
         let _ = writeln!(
             out,
-            "# F1 {:+.2} ({} → {}) · newly links {} labelled and {} other sections · z {:.2}",
+            "# F1 {:+.2} ({} → {}) if each section holding it were linked · newly links {} labelled and {} other sections · z {:.2}",
             s.gain(),
             f1(s.before),
             f1(after),

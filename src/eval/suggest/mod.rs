@@ -211,9 +211,14 @@ pub fn mine(
 ) -> Vec<Suggestion> {
     let before = item_counts(sections, item);
     let base_rate = (before.tp + before.fn_) as f64 / sections.len() as f64;
-    let mut ranked: Vec<Suggestion> = log_odds(sections, item)
+    let candidates = log_odds(sections, item);
+    let mut found = postings(sections, &candidates);
+    let mut ranked: Vec<Suggestion> = candidates
         .into_iter()
-        .map(|(z, phrase)| measure(sections, item, phrase, z, before))
+        .map(|(z, phrase)| {
+            let matching = found.remove(phrase).unwrap_or_default();
+            measure(&matching, item, phrase, z, before)
+        })
         .filter(|s| s.gain() > 0.0 && s.beats(base_rate))
         .collect();
     // On equal evidence the longer phrase goes first: it is the more specific.
@@ -316,13 +321,12 @@ fn z_score(y_in: usize, n_in: usize, y_out: usize, n_out: usize) -> f64 {
 
 /// What the phrase matches and would newly link, without examples.
 fn measure(
-    sections: &[SectionText],
+    matching: &[&SectionText],
     item: &str,
     phrase: &str,
     z: f64,
     before: Counts,
 ) -> Suggestion {
-    let matching: Vec<&SectionText> = sections.iter().filter(|s| s.contains(phrase)).collect();
     let new = |labelled: bool| {
         let fresh = matching.iter().filter(|s| !s.linked(item));
         fresh.filter(|s| s.labelled(item) == labelled).count()
@@ -338,6 +342,26 @@ fn measure(
         new_other: new(false),
         examples: Vec::new(),
     }
+}
+
+/// The sections each candidate occurs in, found in one pass over the sections' n-grams: a
+/// look-up in every section for every candidate made a large labelled set take minutes.
+fn postings<'s>(
+    sections: &'s [SectionText],
+    candidates: &[(f64, &'s str)],
+) -> BTreeMap<&'s str, Vec<&'s SectionText>> {
+    let mut found: BTreeMap<&str, Vec<&SectionText>> = candidates
+        .iter()
+        .map(|&(_, phrase)| (phrase, Vec::new()))
+        .collect();
+    for section in sections {
+        for gram in section.grams.keys() {
+            if let Some(list) = found.get_mut(gram.as_str()) {
+                list.push(section);
+            }
+        }
+    }
+    found
 }
 
 /// Up to [`EXAMPLES`] sentences holding the phrase from each side, labelled first, sections not
@@ -508,7 +532,16 @@ mod tests {
             sections.push(section(file, &[], "Care is mentioned."));
         }
         sections.extend(padding(10));
-        let care = measure(&sections, "K", "care", 1.0, item_counts(&sections, "K"));
+        let matching = |phrase| -> Vec<&SectionText> {
+            sections.iter().filter(|s| s.contains(phrase)).collect()
+        };
+        let care = measure(
+            &matching("care"),
+            "K",
+            "care",
+            1.0,
+            item_counts(&sections, "K"),
+        );
         assert!(care.gain() > 0.0, "F1 0 → 1/3");
         assert!(!care.beats(0.1), "2 of 10 newly linked");
         assert!(mine(&sections, "K", &[], 10).is_empty());
@@ -543,7 +576,16 @@ mod tests {
         sections[0].linked = vec!["K".into()];
         let before = item_counts(&sections, "K");
         assert_eq!((before.tp, before.fp, before.fn_), (1, 0, 3));
-        let drivers = measure(&sections, "K", "volunteer drivers", 1.0, before);
+        let on = |phrase| -> Vec<&SectionText> {
+            sections.iter().filter(|s| s.contains(phrase)).collect()
+        };
+        let drivers = measure(
+            &on("volunteer drivers"),
+            "K",
+            "volunteer drivers",
+            1.0,
+            before,
+        );
         assert_eq!((drivers.matched, drivers.matched_labelled), (3, 2));
         assert!((drivers.precision() - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(drivers.recall(), 0.5);

@@ -104,16 +104,17 @@ fn is_stopword(word: &str) -> bool {
 /// they may be part of a phrase ("first contact", "day centre"), alone they are not one.
 #[rustfmt::skip] // one word a line would run to a hundred lines
 const NUMBERS_AND_DATES: &[&str] = &[
-    "annual", "annually", "april", "august", "billion", "cent", "day", "days", "december",
+    "annual", "annually", "april", "august", "billion", "cent", "daily", "day", "days", "december",
     "eight", "eighteen", "eighth", "eighty", "eleven", "february", "fifteen", "fifth", "fifty",
-    "first", "five", "forty", "four", "fourteen", "fourth", "friday", "half", "hundred",
-    "hundreds", "january", "july", "june", "march", "million", "millions", "monday", "month",
-    "monthly", "months", "nine", "nineteen", "ninety", "ninth", "november", "october", "once",
-    "one", "per", "percent", "quarter", "quarterly", "saturday", "second", "september", "seven",
-    "seventeen", "seventh", "seventy", "six", "sixteen", "sixth", "sixty", "sunday", "ten",
-    "tenth", "third", "thirteen", "thirty", "thousand", "thousands", "three", "thursday",
-    "today", "tuesday", "twelve", "twenty", "twice", "two", "wednesday", "week", "weekly",
-    "weeks", "year", "yearly", "years", "zero",
+    "first", "five", "forty", "four", "fourteen", "fourth", "friday", "half", "hour", "hours",
+    "hundred", "hundreds", "january", "july", "june", "march", "million", "millions", "minute",
+    "minutes", "monday", "month", "monthly", "months", "night", "nights", "nine", "nineteen",
+    "ninety", "ninth", "november", "october", "once", "one", "per", "percent", "quarter",
+    "quarterly", "saturday", "second", "september", "seven", "seventeen", "seventh", "seventy",
+    "six", "sixteen", "sixth", "sixty", "sunday", "ten", "tenth", "third", "thirteen", "thirty",
+    "thousand", "thousands", "three", "thursday", "time", "times", "today", "tonight", "tuesday",
+    "twelve", "twenty", "twice", "two", "wednesday", "week", "weekly", "weeks", "year", "yearly",
+    "years", "zero",
 ];
 
 /// Neither a stopword, nor a number or calendar word, nor a single letter ("m" of "£m").
