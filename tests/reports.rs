@@ -444,6 +444,43 @@ fn every_count_says_what_waivers_set_aside() {
     );
     let html = run("html", &[]);
     assert!(html.contains("(3 waived, not shown)"), "{html}");
+    // With every finding in a baseline, --verbose still lists the waivers.
+    let _ = run("json", &["--write-baseline", "b.json", "--quiet"]);
+    let quiet = run("human", &["--baseline", "b.json", "--verbose"]);
+    assert!(quiet.contains("no new findings (3 waived and"), "{quiet}");
+    assert!(
+        quiet.contains("\n  weak-item O7: see the APC plan (a comment in the plan)\n"),
+        "{quiet}"
+    );
+}
+
+/// A framework's name, which a user's rule file chooses, is text in every Markdown line that
+/// shows it.
+#[test]
+fn markdown_escapes_a_frameworks_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    let name = local.lines().find(|l| l.starts_with("name:")).unwrap();
+    let odd = local.replace(name, "name: \"Glen_morrow *local* <img src=x> priorities\"");
+    std::fs::write(dir.path().join("odd.yaml"), odd).unwrap();
+    let rules = dir.path().join("odd.yaml");
+    let args = [
+        "check",
+        &plan_path("gaps-plan"),
+        "--rules",
+        rules.to_str().unwrap(),
+        "-f",
+        "local",
+        "--format",
+        "markdown",
+    ];
+    let report = stdout(&planaudit(&args));
+    assert!(!report.contains("<img"), "{report}");
+    assert!(!report.contains("*local*"), "{report}");
+    assert!(
+        report.contains("Glen\\_morrow \\*local\\* &lt;img"),
+        "{report}"
+    );
 }
 
 /// The Markdown report's coverage table gives a waived item's reason in its status cell, for

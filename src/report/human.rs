@@ -66,6 +66,9 @@ impl Human<'_> {
         if self.0.baseline && file.findings.is_empty() {
             let set_aside = Tally::of_file(file).set_aside();
             let _ = writeln!(out, "{path}: no new findings{set_aside}");
+            if self.0.detail == Detail::Verbose {
+                waivers(out, file, rules);
+            }
             return;
         }
         let _ = writeln!(out, "{}", self.paint(&path, Style::Bold));
@@ -460,6 +463,7 @@ fn more_pages(rest: &[Label], doc: &Document) -> String {
     places.dedup();
     let others = match places.len().saturating_sub(MAX_MORE_LINES) {
         0 => String::new(),
+        1 => " and 1 other place".to_owned(),
         n => format!(" and {n} other places"),
     };
     places.truncate(MAX_MORE_LINES);

@@ -56,7 +56,7 @@ fn file(out: &mut String, file: &FileReport, rules: &Rules) {
         let coverage = framework_coverage(file, rules, framework);
         format!(
             "{} {}/{} covered",
-            framework.name,
+            cell(&framework.name),
             covered(&coverage),
             coverage.len()
         )
@@ -131,7 +131,7 @@ fn coverage_table(out: &mut String, file: &FileReport, rules: &Rules, framework:
     let _ = writeln!(
         out,
         "### {} — {}/{} covered\n",
-        framework.name,
+        cell(&framework.name),
         covered(&coverage),
         coverage.len()
     );

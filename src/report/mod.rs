@@ -406,7 +406,13 @@ fn waiver_line(file: &FileReport, rules: &Rules, waived: &crate::audit::Waived) 
     } else {
         format!(" {about}")
     };
-    format!("{}{about}: {} ({by})", finding.code.as_str(), waived.reason)
+    // A config's reason may run over lines; the lists show it on one.
+    let reason = waived
+        .reason
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("{}{about}: {reason} ({by})", finding.code.as_str())
 }
 
 /// Most sections named in one cell of a coverage table.
