@@ -18,7 +18,7 @@ use crate::rules::Rules;
   planaudit matrix plan.md --framework outcomes --format markdown
   planaudit matrix plans/ --format csv > coverage.csv")]
 pub struct MatrixArgs {
-    /// Plans: files, directories (walked for .md, .markdown and .txt) or globs.
+    /// Plans: files, directories (walked as `check` walks them) or globs.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
