@@ -28,13 +28,18 @@ fn status(report: &serde_json::Value, item: &str) -> String {
         .unwrap()
 }
 
+/// plans/a.md (the complete plan), plans/b.md and plans/drafts/c.md (the plan with gaps).
+fn three_plans(d: &Path) {
+    copy_plan("complete-plan", &d.join("plans/a.md"));
+    copy_plan("gaps-plan", &d.join("plans/b.md"));
+    copy_plan("gaps-plan", &d.join("plans/drafts/c.md"));
+}
+
 #[test]
 fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    copy_plan("gaps-plan", &d.join("plans/b.md"));
-    copy_plan("complete-plan", &d.join("plans/a.md"));
-    copy_plan("gaps-plan", &d.join("plans/drafts/c.md"));
+    three_plans(d);
     copy_plan("gaps-plan", &d.join("plans/ignored.md"));
     std::fs::write(d.join("plans/figures.csv"), "not a plan").unwrap();
     std::fs::write(d.join(".gitignore"), "plans/ignored.md\n").unwrap();
@@ -130,9 +135,7 @@ fn directories_are_walked_in_order_respecting_gitignore_and_globs() {
 fn matrix_walks_a_folder_as_check_does() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    copy_plan("gaps-plan", &d.join("plans/a.md"));
-    copy_plan("complete-plan", &d.join("plans/b.md"));
-    copy_plan("gaps-plan", &d.join("plans/drafts/c.md"));
+    three_plans(d);
     std::fs::write(d.join("planaudit.yaml"), "exclude: [\"**/drafts/**\"]\n").unwrap();
     let checked = json(d, &["check", "plans", "--format", "json"]);
     let checked: Vec<&str> = checked["files"]

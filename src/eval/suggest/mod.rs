@@ -411,6 +411,11 @@ fn covers(kept: &str, candidate: &str, sections: &[SectionText]) -> bool {
 mod tests {
     use super::*;
 
+    /// The sections holding `phrase`, as `mine` finds them in one pass.
+    fn holding<'s>(sections: &'s [SectionText], phrase: &str) -> Vec<&'s SectionText> {
+        sections.iter().filter(|s| s.contains(phrase)).collect()
+    }
+
     fn section(file: &str, expected: &[&str], text: &str) -> SectionText {
         let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
         SectionText::new(file, "Heading", &expected, text)
@@ -532,11 +537,8 @@ mod tests {
             sections.push(section(file, &[], "Care is mentioned."));
         }
         sections.extend(padding(10));
-        let matching = |phrase| -> Vec<&SectionText> {
-            sections.iter().filter(|s| s.contains(phrase)).collect()
-        };
         let care = measure(
-            &matching("care"),
+            &holding(&sections, "care"),
             "K",
             "care",
             1.0,
@@ -576,11 +578,8 @@ mod tests {
         sections[0].linked = vec!["K".into()];
         let before = item_counts(&sections, "K");
         assert_eq!((before.tp, before.fp, before.fn_), (1, 0, 3));
-        let on = |phrase| -> Vec<&SectionText> {
-            sections.iter().filter(|s| s.contains(phrase)).collect()
-        };
         let drivers = measure(
-            &on("volunteer drivers"),
+            &holding(&sections, "volunteer drivers"),
             "K",
             "volunteer drivers",
             1.0,
