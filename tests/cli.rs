@@ -600,6 +600,13 @@ fn rule_files_that_clash_are_refused_naming_both() {
             "{message}"
         );
     }
+    let tested = planaudit(&["rules", "test", &builtin]);
+    assert_eq!(code(&tested), 2, "rules test reads a file as a run does");
+    // One file named twice is one file, for rules check and rules test as for check.
+    for command in ["check", "test"] {
+        let twice = planaudit(&["rules", command, &first, &first]);
+        assert_eq!(code(&twice), 0, "rules {command}: {}", stderr(&twice));
+    }
 
     let cased = write(
         "cased.yaml",

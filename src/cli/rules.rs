@@ -287,9 +287,7 @@ fn check(files: &[PathBuf]) -> (String, u8) {
 /// Loads `files` into one catalog and compiles every set of it at once.
 fn check_together(files: &[PathBuf]) -> miette::Result<()> {
     let mut catalog = Catalog::builtin();
-    for file in files {
-        catalog.add_file(file)?;
-    }
+    super::add_files(&mut catalog, &[], files)?;
     crate::rules::Rules::new(catalog.user_sets().cloned().collect())?;
     Ok(())
 }
@@ -312,18 +310,17 @@ fn check_file(file: &Path) -> miette::Result<String> {
 }
 
 fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
-    let catalog = if files.is_empty() {
-        Catalog::builtin()
-    } else {
-        let mut catalog = Catalog::empty();
-        for file in files {
-            catalog.add_file(file)?;
-        }
-        catalog
+    // The user's files beside the built-ins, as a run reads them (an item id of theirs is
+    // refused there), and tested alone; one file named twice is read once.
+    let mut catalog = Catalog::builtin();
+    super::add_files(&mut catalog, &[], files)?;
+    let sets: Vec<&crate::rules::RuleSet> = match files.is_empty() {
+        true => catalog.sets().collect(),
+        false => catalog.user_sets().collect(),
     };
     let mut out = String::new();
     let (mut passed, mut failed) = (0, 0);
-    for set in catalog.sets() {
+    for set in sets {
         for result in test_examples(set)? {
             if result.passed {
                 passed += 1;

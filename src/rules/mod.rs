@@ -192,7 +192,7 @@ impl Catalog {
         Ok(())
     }
 
-    /// A catalog without the built-ins, for proving users' files alone.
+    /// A catalog without the built-ins, for timing users' files alone (the benches).
     pub fn empty() -> Self {
         Self {
             entries: Vec::new(),
