@@ -947,18 +947,10 @@ fn every_auditing_command_reads_the_config_check_reads() {
             "check",
             "plan.md",
             "--rules",
-            "./local.yaml",
-            "--format",
-            "json",
-        ][..],
-        &[
-            "check",
-            "plan.md",
-            "--rules",
             "x/../local.yaml",
             "--rules",
             "x/local.yaml",
-        ],
+        ][..],
         &["explain", "plan.md", "T1", "--rules", "local.yaml"],
     ] {
         let twice = planaudit_in(d, args);
