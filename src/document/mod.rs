@@ -289,6 +289,9 @@ struct CellAt {
     column: u32,
 }
 
+/// The UTF-8 byte order mark a plan file may begin with, which `source` leaves out.
+const BOM: &str = "\u{feff}";
+
 impl Document {
     /// Reads and parses the plan at `path`, refusing files over [`MAX_FILE_SIZE`].
     pub fn read(path: &Path) -> Result<Self, Error> {
@@ -372,7 +375,6 @@ impl Document {
     }
 
     fn parse(path: String, bytes: Vec<u8>, format: InputFormat) -> Result<Self, Error> {
-        const BOM: &str = "\u{feff}";
         let bom = bytes.starts_with(BOM.as_bytes());
         let mut document = Self::parse_format(path, bytes, format)?;
         document.bom = bom && matches!(format, InputFormat::Markdown | InputFormat::Html);
@@ -398,7 +400,7 @@ impl Document {
     /// tool can slice the file with: `source` leaves out a byte order mark the file has.
     /// (A Word or PDF plan's spans index its extracted text, as the JSON schema says.)
     pub fn file_span(&self, span: &Range<usize>) -> [usize; 2] {
-        let skipped = if self.bom { '\u{feff}'.len_utf8() } else { 0 };
+        let skipped = if self.bom { BOM.len() } else { 0 };
         [span.start + skipped, span.end + skipped]
     }
 
