@@ -304,12 +304,20 @@ fn explain_says_when_only_the_heading_names_it() {
         quoted.ends_with("a restatement of the framework, not coverage"),
         "{quoted}"
     );
-    let text = stdout(&planaudit(&["explain", &plan, "--item", "P3"]));
+    let text = stdout(&planaudit(&["explain", &plan, "--item", "P10"]));
     assert!(
-        text.contains("(a passing mention: the section's body, 6 blocks, never names it: ×0.5)"),
+        text.contains("(a passing mention: the section's body, 9 blocks, never names it: ×0.5)"),
         "{text}"
     );
     assert!(!text.contains(" 0 of the section's"), "{text}");
+    // A heading over background is named with it: the heading's points are most of the score.
+    let text = stdout(&planaudit(&["explain", &plan, "--item", "P3"]));
+    assert!(
+        text.contains(
+            "(line 471): mentioned, 3.6875 points — only its heading and background (names,"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

@@ -387,8 +387,15 @@ fn why_only_mentioned(link: &Link, threshold: f32) -> String {
     if !link.evidence.iter().any(Evidence::is_body) {
         "only in its heading, which decides nothing alone".to_owned()
     } else if !link.evidence.iter().any(Evidence::is_statement) {
-        "only background (names, lists, figures, measures, reported views, legal duties, exclusions, notices), which decides nothing alone"
-            .to_owned()
+        let heading = if link.evidence.iter().all(Evidence::is_body) {
+            ""
+        } else {
+            "its heading and "
+        };
+        format!(
+            "only {heading}background (names, lists, figures, measures, reported views, legal \
+             duties, exclusions, notices), which decide nothing alone"
+        )
     } else {
         format!(
             "background gives all but {} of it, and {} must be something else",

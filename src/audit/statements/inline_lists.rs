@@ -26,6 +26,15 @@ const CLAUSE_OPENERS: &[&str] = &[
     "they", "it", "this", "these", "there", "not", "through", "by", "via", "using",
 ];
 
+/// Words that end a list's last item, besides those that open a clause: what follows says
+/// when, not what ("… and housing before a crisis").
+const ADJUNCT_OPENERS: &[&str] = &["before", "after", "until", "unless", "once"];
+
+/// Whether `word` ends a list's last item ([`CLAUSE_OPENERS`], [`ADJUNCT_OPENERS`]).
+fn ends_item(word: &str) -> bool {
+    opens_clause(word) || is_one_of(word, ADJUNCT_OPENERS)
+}
+
 /// Verbs that make a piece between semicolons a clause wherever they stand in it.
 const CLAUSE_VERBS: &[&str] = &[
     "is", "are", "was", "were", "will", "would", "can", "could", "may", "might", "must", "should",
@@ -114,26 +123,39 @@ fn list_from(
             .iter()
             .position(|word| is_one_of(word, &["and", "or"]))
             .filter(|&at| at == 0 || !semicolons);
+        // A short last item ends where a clause or an adjunct opens: in "help with money,
+        // loneliness and housing before a crisis" the list is of three names, and "before a
+        // crisis" says when, as a sentence does. (A longer last piece makes no list at all.)
+        let kept = joined
+            .and_then(|at| {
+                let rest = said[at + 1..].iter().position(|word| ends_item(word));
+                rest.map(|p| at + 1 + p)
+            })
+            .unwrap_or(piece_words.len());
         // The longer of the items either side of "and", or the whole piece. After three short
         // items in a row the list is plain, and only its last item, after "and", must be short:
         // "bed days, delayed discharges, the last six months of life and the balance of care".
-        let item = joined.map_or(piece_words.len(), |at| {
-            let after = piece_words.len() - at - 1;
-            if n >= OPEN_LIST_ITEMS {
-                after
-            } else {
-                at.max(after)
-            }
-        });
+        let item_of = |len: usize| {
+            joined.map_or(len, |at| {
+                let after = len - at - 1;
+                if n >= OPEN_LIST_ITEMS {
+                    after
+                } else {
+                    at.max(after)
+                }
+            })
+        };
+        let item = item_of(piece_words.len());
         // Between semicolons a piece may be a whole clause ("demand is rising; budgets are
         // falling; and staff are stretched"): a verb of being, having or modality in it says so.
         let verb = semicolons && said.iter().any(|word| is_one_of(word, CLAUSE_VERBS));
         let clause = said.first().is_some_and(|word| opens_clause(word)) || verb;
-        if item == 0 || item > most || clause {
+        let nothing_after_and = joined.is_some_and(|at| kept == at + 1);
+        if item == 0 || item > most || clause || nothing_after_and {
             break;
         }
-        longest = longest.max(item);
-        let last = piece.start + piece_words[piece_words.len() - 1].end;
+        longest = longest.max(item_of(kept));
+        let last = piece.start + piece_words[kept - 1].end;
         if let Some(at) = joined {
             let items = n + 1 + usize::from(at > 0);
             end = (items >= 3).then_some((last, n + 1));
@@ -160,6 +182,30 @@ fn list_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words after a list's last name that say when or why are the sentence's, not the
+    /// list's: a phrase there is not a name in a list.
+    #[test]
+    fn a_list_ends_where_an_adjunct_or_clause_opens() {
+        let lists = |text: &'static str| -> Vec<&'static str> {
+            inline_lists(text).into_iter().map(|r| &text[r]).collect()
+        };
+        assert_eq!(
+            lists("people get help with money, loneliness and housing before a crisis"),
+            ["money, loneliness and housing"]
+        );
+        assert_eq!(
+            lists("we fund carers, staff and volunteers so nobody waits"),
+            ["carers, staff and volunteers"]
+        );
+        // A last piece too long for a name makes no list, wherever a clause opens in it.
+        assert!(lists("we thank carers, families and friends who look after someone").is_empty());
+        assert_eq!(
+            lists("the board heard carers, staff and people who use services"),
+            ["carers, staff and people"]
+        );
+        assert!(lists("we met carers, staff and before that nobody").is_empty());
+    }
 
     /// Found by the document fuzz target: a sentence that opens with a comma panicked.
     #[test]
