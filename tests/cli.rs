@@ -246,7 +246,8 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
         "{hint}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout(&output).starts_with("O6 — "), "{hint}");
+    // The first item found with evidence to show: O6, reported first, has none.
+    assert!(stdout(&output).starts_with("O5 — "), "{hint}");
 
     let missing = planaudit(&["explain", &plan]);
     assert_eq!(code(&missing), 2);
@@ -254,7 +255,7 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
     // Read from standard input, the plan has no path to give `explain`.
     let piped = common::planaudit_stdin(&["check", "-"], &std::fs::read(&plan).unwrap());
     assert!(
-        stdout(&piped).contains("`planaudit explain PLAN O6`"),
+        stdout(&piped).contains("`planaudit explain PLAN O5`"),
         "{}",
         stdout(&piped)
     );
@@ -264,10 +265,38 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
         &std::fs::read(&plan).unwrap(),
     );
     assert!(
-        stdout(&named).contains("`planaudit explain PLAN O6`"),
+        stdout(&named).contains("`planaudit explain PLAN O5`"),
         "{}",
         stdout(&named)
     );
+}
+
+/// An item no section names points to `rules show`, with the rule options that made the item
+/// known: without them the command says the item is unknown.
+#[test]
+fn explain_of_an_unlinked_local_item_suggests_rules_show_as_it_runs() {
+    let rules = "fixtures/rules/local-priorities.yaml";
+    let args = ["explain", "--no-config", "--rules", rules];
+    let text = stdout(&planaudit(
+        &[&args[..], &[&plan_path("word-export"), "L1"]].concat(),
+    ));
+    let command = text
+        .split('`')
+        .find(|part| part.starts_with("planaudit rules show"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        command,
+        format!("planaudit rules show --rules {rules} --no-config L1")
+    );
+    let words: Vec<&str> = command.split(' ').collect();
+    let shown = planaudit(&words[1..]);
+    assert_eq!(
+        code(&shown),
+        0,
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
+    assert!(stdout(&shown).contains("Digital inclusion"));
 }
 
 /// A passing mention's factor depends on where it is said: a line of a list counts half, a

@@ -370,5 +370,5 @@ fn a_name_shown_escaped_is_not_suggested_as_typed() {
     let plan = dir.path().join("ctl\u{1}x.md");
     std::fs::copy(plan_path("gaps-plan"), &plan).unwrap();
     let report = human(&[plan.to_str().unwrap()]);
-    assert!(report.contains("`planaudit explain PLAN O6`"), "{report}");
+    assert!(report.contains("`planaudit explain PLAN O5`"), "{report}");
 }

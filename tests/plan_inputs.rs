@@ -20,12 +20,12 @@ fn a_plan_on_standard_input_is_audited_under_its_given_name() {
     assert_eq!(code(&piped), code(&named));
     // The same report under the given name, but for the closing hint: no file has that name
     // for `explain` to read, so it says PLAN.
-    let hint = "`planaudit explain PLAN O6`";
+    let hint = "`planaudit explain PLAN O5`";
     assert!(stdout(&piped).contains(hint), "{}", stdout(&piped));
     assert_eq!(
         stdout(&piped)
             .replace("plans/gaps.md", "fixtures/plans/gaps-plan.md")
-            .replace(hint, "`planaudit explain fixtures/plans/gaps-plan.md O6`"),
+            .replace(hint, "`planaudit explain fixtures/plans/gaps-plan.md O5`"),
         stdout(&named)
     );
     let unnamed = check_stdin(&["-", "--format", "json"], &plan);

@@ -330,14 +330,6 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
         max_evidence: (!args.all_evidence).then_some(report::MAX_EVIDENCE),
         max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
         repeat: report::Repeat {
-            rules: args
-                .rules
-                .files
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
-            config: args.config.config.as_ref().map(|p| p.display().to_string()),
-            no_config: args.config.no_config,
             frameworks: args.frameworks.clone(),
             max_file_size: (Ok(args.max_file_size) != parse_size(DEFAULT_MAX_FILE_SIZE))
                 .then_some(args.max_file_size),
@@ -345,6 +337,7 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
                 let value = clap::ValueEnum::to_possible_value(&format)?;
                 Some(value.get_name().to_owned())
             }),
+            ..args.rules.repeat(&args.config)
         },
         hints: true,
     }

@@ -89,7 +89,10 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     let items = rules
         .items()
         .filter(|i| ids.iter().any(|id| i.item.id.eq_ignore_ascii_case(id)));
-    let text: Vec<String> = items.map(|item| explain(&report, &rules, item)).collect();
+    let options = args.rules.repeat(&args.config).rule_options();
+    let text: Vec<String> = items
+        .map(|item| explain(&report, &rules, item, &options))
+        .collect();
     // Plan and rule text is shown as written, so control characters in it must not reach the
     // terminal.
     let mut text = text.join("\n");
@@ -136,7 +139,9 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
+/// What `report` says of `item`, section by section; `options` are the run's rule options, which
+/// a suggested `rules show` repeats.
+fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>, options: &str) -> String {
     let doc = &report.document;
     let threshold = item.threshold();
     let coverage = &report.coverage[item.index];
@@ -177,8 +182,12 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>) -> String {
         );
     }
     if !linked {
-        out.push_str("\nNo section has any of its signals. `planaudit rules show ");
-        let _ = writeln!(out, "{}` lists what planaudit looks for.", item.item.id);
+        let id = &item.item.id;
+        let _ = writeln!(
+            out,
+            "\nNo section has any of its signals. `planaudit rules show{options} {id}` lists \
+             what planaudit looks for."
+        );
     }
     claims(&mut out, report, item);
     out

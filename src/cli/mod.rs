@@ -82,6 +82,17 @@ struct RuleArgs {
 }
 
 impl RuleArgs {
+    /// The options that choose the rules (these and `config`'s), for a suggested `explain` or
+    /// `rules show` to repeat so that it knows the run's items.
+    fn repeat(&self, config: &setup::ConfigArgs) -> crate::report::Repeat {
+        crate::report::Repeat {
+            rules: self.files.iter().map(|p| p.display().to_string()).collect(),
+            config: config.config.as_ref().map(|p| p.display().to_string()),
+            no_config: config.no_config,
+            ..crate::report::Repeat::default()
+        }
+    }
+
     /// The built-in rule sets plus the user's; returns the ids the user's files define too.
     fn catalog(&self) -> miette::Result<(crate::rules::Catalog, Vec<String>)> {
         let mut catalog = crate::rules::Catalog::builtin();

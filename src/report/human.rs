@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::excerpt::{self, Excerpt};
 use super::league::League;
-use super::{Detail, Options, Repeat, Tally};
+use super::{Detail, Options, Tally};
 use crate::audit::{Code, Coverage, FileReport, Finding, Label, Report, Severity, Status};
 use crate::document::Document;
 use crate::input::{escape_controls, escape_name, shell_argument};
@@ -87,8 +87,7 @@ impl Human<'_> {
             self.coverage_table(out, file, rules);
             waivers(out, file, rules);
         }
-        let first_item = file.findings.iter().find_map(|f| f.item);
-        if let (Detail::Concise, true, Some(item)) = (self.0.detail, self.0.hints, first_item) {
+        if let (Detail::Concise, true, Some(item)) = (self.0.detail, self.0.hints, hinted(file)) {
             self.suggest(out, doc, &rules.item(item).item.id);
         }
         let counts = Tally::of_file(file);
@@ -123,7 +122,10 @@ impl Human<'_> {
             true => shell_argument(&doc.path).unwrap_or_else(|| "PLAN".into()),
             false => "PLAN".into(),
         };
-        let (rules, explain) = repeated(&self.0.repeat);
+        let (rules, explain) = (
+            self.0.repeat.rule_options(),
+            self.0.repeat.explain_options(),
+        );
         let hints = [
             (
                 "Evidence section by section",
@@ -424,6 +426,13 @@ impl Human<'_> {
     }
 }
 
+/// The item whose commands the report suggests: the first one found with some evidence, where
+/// `explain` has sections to show (a missing item has none), else the first one found.
+fn hinted(file: &FileReport) -> Option<usize> {
+    let with_evidence = file.findings.iter().filter(|f| f.code != Code::MissingItem);
+    with_evidence.chain(&file.findings).find_map(|f| f.item)
+}
+
 /// "and 3 more, on lines 12, 14": the places not underlined, by line, at most
 /// [`MAX_MORE_LINES`] lines named and the others counted. A line whose excerpt is `shown`
 /// holds a place past where the excerpt cut the line, and says so.
@@ -662,35 +671,4 @@ fn item_detail(out: &mut String, item: &Item, width: usize) {
             .subsequent_indent("          ");
         let _ = writeln!(out, "{}", textwrap::fill(question.trim(), bullet));
     }
-}
-
-/// The run's options a suggested command repeats, as shell words each after a space: those
-/// that choose the rules (for `explain` and `rules show`), then those only `explain` takes
-/// (frameworks, the size limit, the input format).
-fn repeated(repeat: &Repeat) -> (String, String) {
-    let mut rules = String::new();
-    // A file whose name is shown escaped is named FILE, as a plan is named PLAN.
-    let file = |path: &str| shell_argument(path).unwrap_or_else(|| "FILE".into());
-    for path in &repeat.rules {
-        let _ = write!(rules, " --rules {}", file(path));
-    }
-    match (&repeat.config, repeat.no_config) {
-        (Some(config), _) => {
-            let _ = write!(rules, " --config {}", file(config));
-        }
-        (None, true) => rules.push_str(" --no-config"),
-        (None, false) => {}
-    }
-    let mut explain = String::new();
-    for framework in &repeat.frameworks {
-        let id = shell_argument(framework).unwrap_or_else(|| "ID".into());
-        let _ = write!(explain, " -f {id}");
-    }
-    if let Some(size) = repeat.max_file_size {
-        let _ = write!(explain, " --max-file-size {size}");
-    }
-    if let Some(format) = &repeat.input_format {
-        let _ = write!(explain, " --input-format {format}");
-    }
-    (rules, explain)
 }

@@ -13,6 +13,7 @@ pub mod matrix;
 mod sarif;
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::io;
 use std::ops::Range;
 
@@ -20,6 +21,7 @@ use serde::Deserialize;
 
 use crate::audit::{Code, Coverage, FileReport, Finding, Report, Severity, Status};
 use crate::document::Document;
+use crate::input::shell_argument;
 use crate::rules::Rules;
 use crate::source::Position;
 
@@ -105,6 +107,44 @@ pub struct Repeat {
     pub max_file_size: Option<u64>,
     /// `--input-format`, as its command-line name.
     pub input_format: Option<String>,
+}
+
+impl Repeat {
+    /// The options that choose the rules, as shell words each after a space: what `explain`
+    /// and `rules show` must repeat to know the run's items.
+    pub fn rule_options(&self) -> String {
+        let mut rules = String::new();
+        // A file whose name is shown escaped is named FILE, as a plan is named PLAN.
+        let file = |path: &str| shell_argument(path).unwrap_or_else(|| "FILE".into());
+        for path in &self.rules {
+            let _ = write!(rules, " --rules {}", file(path));
+        }
+        match (&self.config, self.no_config) {
+            (Some(config), _) => {
+                let _ = write!(rules, " --config {}", file(config));
+            }
+            (None, true) => rules.push_str(" --no-config"),
+            (None, false) => {}
+        }
+        rules
+    }
+
+    /// The options only `explain` takes (frameworks, the size limit, the input format), as
+    /// shell words each after a space.
+    fn explain_options(&self) -> String {
+        let mut explain = String::new();
+        for framework in &self.frameworks {
+            let id = shell_argument(framework).unwrap_or_else(|| "ID".into());
+            let _ = write!(explain, " -f {id}");
+        }
+        if let Some(size) = self.max_file_size {
+            let _ = write!(explain, " --max-file-size {size}");
+        }
+        if let Some(format) = &self.input_format {
+            let _ = write!(explain, " --input-format {format}");
+        }
+        explain
+    }
 }
 
 /// Evidence listed per link unless `--all-evidence`: enough to see why a link holds.
