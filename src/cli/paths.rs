@@ -53,13 +53,19 @@ fn is_not_a_plan(path: &Path) -> bool {
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let template = |name: &str| name.contains("template");
     NOT_PLANS.contains(&stem.as_str())
-        || template(&stem)
+        || names_a_template(&stem)
         || path.parent().is_some_and(|p| {
             p.components()
-                .any(|c| template(&c.as_os_str().to_string_lossy().to_lowercase()))
+                .any(|c| names_a_template(&c.as_os_str().to_string_lossy().to_lowercase()))
         })
+}
+
+/// Whether a (lowercased) file or folder name has the word "template" or "templates" in it:
+/// `plan-template`, `templates`, `locality_template_v2`, but not `contemplate`.
+fn names_a_template(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "template" || word == "templates")
 }
 
 /// The plans found, and the problems met on the way (reported, but not fatal).
@@ -299,8 +305,10 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                 "planaudit looks for the files named by `plans:` in planaudit.yaml".to_owned()
             }
             None => format!(
-                "planaudit looks for files ending in {extensions}, other than README, CHANGELOG, \
-                 LICENSE and templates; --extension adds more, --include picks any file"
+                "planaudit looks for files ending in {extensions}, other than repository documents \
+                 (README, CHANGELOG, CHANGES, CONTRIBUTING, LICENSE, CODE_OF_CONDUCT, SECURITY, \
+                 AUTHORS) and templates (a file or folder with the word \"template\" in its \
+                 name); --extension adds more, --include picks any file"
             ),
         };
         if filter.include.is_some() || !filter.exclude.is_empty() {
@@ -371,6 +379,17 @@ mod tests {
             walked(&markdown(), TREE),
             ["plans/2025/locality-plan.md", "plans/strategic-plan.md"]
         );
+    }
+
+    /// A template is named so by a word of its name, not by letters inside another word.
+    #[test]
+    fn a_template_is_a_word_of_the_name() {
+        let tree = [
+            "Locality_Template_v2.md",
+            "templates-review.md",
+            "plans/contemplate-change.md",
+        ];
+        assert_eq!(walked(&markdown(), &tree), ["plans/contemplate-change.md"]);
     }
 
     /// As in .gitignore: `*` stays in its folder, and a glob without `/` names files anywhere.
