@@ -403,7 +403,15 @@ fn explain_agrees_with_check_run_with_the_same_frameworks() {
 fn rules_check_and_test_prove_rule_files() {
     let good = planaudit(&["rules", "check", "fixtures/rules/local-priorities.yaml"]);
     assert_eq!(code(&good), 0);
-    assert!(stdout(&good).contains("ok (Glenmorrow local priorities `local`, 1 items)"));
+    assert!(stdout(&good).contains("ok (Glenmorrow local priorities `local`, 1 item)"));
+    // A file without examples tests nothing, and says so rather than pass quietly.
+    let untested = planaudit(&["rules", "test", "fixtures/rules/local-priorities.yaml"]);
+    assert_eq!(code(&untested), 0);
+    assert!(
+        stdout(&untested).contains("no item has examples, so nothing was tested"),
+        "{}",
+        stdout(&untested)
+    );
     let bad = planaudit(&["rules", "check", "fixtures/rules/bad-pattern.yaml"]);
     assert_eq!(code(&bad), 2);
     assert!(stderr(&bad).contains("bad-pattern.yaml:15:12"));
@@ -497,10 +505,18 @@ fn eval_scores_predictions_against_labels() {
     ]));
     assert!(
         human.starts_with(
-            "1 documents, 3 labelled sections; scored: planaudit's links, headings neutralised"
+            "1 document, 3 labelled sections; scored: planaudit's links, headings neutralised"
         ),
         "{human}"
     );
+    // Each framework's figures stand under its header, however long the framework's id.
+    let header = human
+        .lines()
+        .find(|l| l.trim_start().starts_with("document "))
+        .unwrap();
+    let row = human.lines().find(|l| l.contains("gaps-plan.md")).unwrap();
+    let column = header.find("principles P / R / F1").unwrap();
+    assert_eq!(&row[column..], "1.00 / 1.00 / 1.00", "{human}");
 }
 
 #[test]
@@ -750,6 +766,14 @@ fn explain_reads_standard_input_and_names_a_second_plan() {
         stderr(&two).contains("is a file, not an item id: explain reads one plan"),
         "{}",
         stderr(&two)
+    );
+    // The item first and the plan after it: the order is what is wrong.
+    let swapped = planaudit(&["explain", "O6", "fixtures/plans/gaps-plan.md"]);
+    assert_eq!(code(&swapped), 2);
+    assert!(
+        stderr(&swapped).contains("explain takes the plan first"),
+        "{}",
+        stderr(&swapped)
     );
 }
 

@@ -98,6 +98,19 @@ fn markdown_matrix_keeps_rows_without_ticks() {
     );
 }
 
+/// `-` is refused by `matrix` by name, pointing at `check -`, which reads standard input.
+#[test]
+fn matrix_refuses_standard_input_and_names_the_command_that_reads_it() {
+    let output = common::planaudit_stdin(&["matrix", "-"], b"# Plan\n");
+    assert_eq!(code(&output), 2);
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("matrix does not read plans from standard input"),
+        "{error}"
+    );
+    assert!(error.contains("`planaudit check -`"), "{error}");
+}
+
 #[test]
 fn matrix_csv_and_json_agree_with_the_table() {
     let path = plan_path("awkward-markdown");

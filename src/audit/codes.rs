@@ -242,8 +242,8 @@ const NO_SECTIONS: CodeDoc = CodeDoc {
     severity: "An error for an empty plan, or one of front matter or comments alone, which \
                addresses nothing (a wrong or truncated export must not pass); a warning for a \
                plan without headings.",
-    why: "planaudit judges a plan section by section; without headings it cannot say where an \
-          item is addressed, nor which part of the plan serves nothing. A plan \
+    why: "planaudit judges a plan section by section; without headings it cannot say which part \
+          of the plan addresses an item, nor which part serves nothing. A plan \
           copied out of Word or a PDF often loses its headings; one without any takes its lines \
           of a few words set in bold or capitals, or after a section number (\"3.2 Carers\"), as \
           headings, so this finding means it had none of those either.",
@@ -290,8 +290,8 @@ const BAD_CLAIM: CodeDoc = CodeDoc {
     why: "A claim about a priority the plan does not contain, or about an item that does not \
           exist, cannot be checked: the table was often copied from an earlier plan, or the \
           number is a typo or follows another numbering.",
-    help: "name the row after the section's heading (or add the section it refers to), and \
-           claim only items that exist: `planaudit rules list` shows them",
+    help: "claim only items that exist (`planaudit rules list` shows them), and name a \
+           table row or list label after the section's heading, or add the section it refers to",
     names_item: false,
 };
 

@@ -137,7 +137,7 @@ fn no_sections(document: &Document) -> Finding {
         ),
         (false, false) => (
             "the plan has no headings, so it is read as one section and findings cannot say \
-             where",
+             which part of it addresses an item",
             Code::NoSections.severity(Obligation::Must),
         ),
     };

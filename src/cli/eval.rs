@@ -61,7 +61,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE", required = true)]
     labels: Vec<PathBuf>,
 
-    /// Framework to score (repeatable) [default: outcomes, principles and those of --rules].
+    /// Framework to score (repeatable) [default: those of --rules, else outcomes and
+    /// principles].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
@@ -113,18 +114,21 @@ impl DocumentArgs {
     }
 }
 
-/// The frameworks named with `--framework`, or else the default ones and those the `--rules`
-/// files define (`added`), as `check` audits them, compiled.
+/// The frameworks named with `--framework`; else those the `--rules` files define (`added`):
+/// labels made for a team's own rules score those, and scoring the default frameworks beside
+/// them would count every link of theirs as a false one; else the default ones. Compiled.
 pub(super) fn select(
     catalog: &Catalog,
     frameworks: &[String],
     added: &[String],
 ) -> miette::Result<Rules> {
-    let defaults = DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string());
-    Ok(match frameworks.is_empty() {
-        true => catalog.select(&defaults.chain(added.iter().cloned()).collect::<Vec<_>>())?,
-        false => catalog.select(frameworks)?,
-    })
+    let defaults: Vec<String> = DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect();
+    let chosen = match (frameworks.is_empty(), added.is_empty()) {
+        (false, _) => frameworks,
+        (true, false) => added,
+        (true, true) => &defaults,
+    };
+    Ok(catalog.select(chosen)?)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -222,12 +226,16 @@ impl Scored<'_> {
 
 fn human(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String {
     let documents = match e.documents.len() == e.labelled_documents {
-        true => e.documents.len().to_string(),
-        false => format!("{} of {}", e.documents.len(), e.labelled_documents),
+        true => output::counted(e.documents.len(), "document"),
+        false => format!(
+            "{} of {}",
+            e.documents.len(),
+            output::counted(e.labelled_documents, "document")
+        ),
     };
     let mut out = format!(
-        "{documents} documents, {} labelled sections; scored: {}\n\n",
-        e.sections,
+        "{documents}, {}; scored: {}\n\n",
+        output::counted(e.sections, "labelled section"),
         scored.describe(e.disputed)
     );
     counts_table(&mut out, "framework", &e.frameworks);
@@ -371,17 +379,24 @@ fn range(interval: Option<Interval>) -> String {
 /// One row per document: precision / recall / F1 for each framework.
 fn documents_table(out: &mut String, e: &Evaluation) {
     let names: Vec<_> = e.documents.iter().map(|d| escape_name(&d.file)).collect();
-    let width = names.iter().map(|n| n.len()).max().unwrap_or(0);
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let _ = write!(out, "\n  {:<width$}  sections", "document");
-    for (id, _) in &e.frameworks {
-        let _ = write!(out, "  {:<18}", format!("{id} P / R / F1"));
+    // Each framework's column as wide as its header or its figures ("0.67 / 0.50 / 0.57").
+    let headers: Vec<String> = e
+        .frameworks
+        .iter()
+        .map(|(id, _)| format!("{id} P / R / F1"))
+        .collect();
+    let widths: Vec<usize> = headers.iter().map(|h| h.chars().count().max(18)).collect();
+    for (header, width) in headers.iter().zip(&widths) {
+        let _ = write!(out, "  {header:<width$}");
     }
     out.push('\n');
     for (d, name) in e.documents.iter().zip(&names) {
         let _ = write!(out, "  {name:<width$}  {:>8}", d.sections);
-        for (_, c) in &d.frameworks {
+        for ((_, c), width) in d.frameworks.iter().zip(&widths) {
             let prf = [c.precision(), c.recall(), c.f1()].map(fixed).join(" / ");
-            let _ = write!(out, "  {prf:<18}");
+            let _ = write!(out, "  {prf:<width$}");
         }
         // Trailing padding would make the table awkward to diff.
         out.truncate(out.trim_end().len());

@@ -68,10 +68,10 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     ids.sort_by_key(|id| id.to_ascii_uppercase());
     ids.dedup_by_key(|id| id.to_ascii_uppercase());
     for id in &ids {
-        let (set, _) = setup
-            .catalog
-            .item(id)
-            .map_err(|e| not_a_second_plan(id, e))?;
+        let (set, _) = setup.catalog.item(id).map_err(|e| {
+            let swapped = setup.catalog.item(&args.path.to_string_lossy()).is_ok();
+            not_a_second_plan(id, swapped, e)
+        })?;
         if !setup.frameworks.contains(&set.id) {
             setup.frameworks.push(set.id.clone());
         }
@@ -108,16 +108,21 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     Ok(exit::CLEAN)
 }
 
-/// An unknown item that names a file is a second plan, which `explain` does not take: say so
-/// rather than call a path an unknown item.
-fn not_a_second_plan(id: &str, error: crate::rules::Error) -> miette::Report {
-    match std::path::Path::new(id).exists() {
-        true => miette::miette!(
-            help = "run `planaudit explain` once for each plan",
-            "`{}` is a file, not an item id: explain reads one plan",
-            crate::input::escape_name(id)
+/// An unknown item that names a file is a second plan, which `explain` does not take, or the
+/// plan itself after an item given first (`swapped`): say so rather than call a path an
+/// unknown item.
+fn not_a_second_plan(id: &str, swapped: bool, error: crate::rules::Error) -> miette::Report {
+    let name = crate::input::escape_name(id);
+    match (std::path::Path::new(id).exists(), swapped) {
+        (true, true) => miette::miette!(
+            help = "name the plan first, then the items: `planaudit explain PLAN ID…`",
+            "`{name}` is a file and the first argument an item id: explain takes the plan first"
         ),
-        false => error.into(),
+        (true, false) => miette::miette!(
+            help = "run `planaudit explain` once for each plan",
+            "`{name}` is a file, not an item id: explain reads one plan"
+        ),
+        (false, _) => error.into(),
     }
 }
 

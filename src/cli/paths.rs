@@ -199,9 +199,12 @@ pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Foun
                 path.display(),
                 crate::input::special_kind(&t).unwrap_or("not a file")
             ),
+            // `check` and `explain` read `-` themselves; a league table of several plans is
+            // made from files.
             Err(_) if path.as_os_str() == "-" => miette::bail!(
-                help = "save the plan to a file and pass its path",
-                "planaudit does not read plans from standard input (`-`)"
+                help = "save the plan to a file and pass its path; `planaudit check -` audits \
+                        a plan from standard input",
+                "matrix does not read plans from standard input (`-`)"
             ),
             Err(e) if path.is_symlink() => miette::bail!(
                 help = "point the link at a plan, or pass the plan's own path",

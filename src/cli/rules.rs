@@ -301,11 +301,11 @@ fn check_file(file: &Path) -> miette::Result<String> {
     let set = catalog.get(&id)?;
     crate::rules::Rules::new(vec![set.clone()])?;
     Ok(format!(
-        "{}: ok ({} `{}`, {} items)\n",
+        "{}: ok ({} `{}`, {})\n",
         file.display(),
         set.name,
         id,
-        set.items.len()
+        output::counted(set.items.len(), "item")
     ))
 }
 
@@ -347,6 +347,12 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
         }
     }
     let _ = writeln!(out, "examples: {passed} passed, {failed} failed");
+    if passed + failed == 0 {
+        out.push_str(
+            "no item has examples, so nothing was tested: give items `examples:` with `links:` \
+             and `does_not_link:` passages (`planaudit rules docs` describes them)\n",
+        );
+    }
     let code = if failed == 0 {
         exit::CLEAN
     } else {

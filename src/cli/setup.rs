@@ -127,7 +127,7 @@ impl Setup {
 
     /// The frameworks' compiled rules and the configuration's policy, waivers included but
     /// those past their date left out: what `explain`, `matrix` and `diff` audit with, which
-    /// report on a plan and gate nothing.
+    /// report on a plan and are not the place to renew a waiver.
     pub fn into_rules(self) -> miette::Result<(Rules, Policy)> {
         let policy = self.policy_with(config::Expiry::LeaveOut(config::today()))?;
         Ok((self.catalog.into_rules(&self.frameworks)?, policy))

@@ -48,8 +48,8 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "ID")]
     item: Option<String>,
 
-    /// Frameworks whose items get suggestions (repeatable) [default: outcomes, principles and
-    /// those of --rules].
+    /// Frameworks whose items get suggestions (repeatable) [default: those of --rules, else
+    /// outcomes and principles].
     #[arg(long = "framework", short = 'f', value_name = "ID")]
     frameworks: Vec<String>,
 
