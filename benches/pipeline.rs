@@ -102,6 +102,40 @@ fn document_stage(bencher: Bencher, size: &str) {
         .bench_values(|bytes| Document::from_bytes("plan.md".into(), bytes));
 }
 
+/// Sentences in one paragraph, for [`one_paragraph_of_sentences`].
+const SENTENCES: &[usize] = &[10_000, 20_000];
+
+/// A worst case a review found growing with the square of its length: one paragraph of many
+/// sentences (a plain-text export often is one), read and audited whole. Time per byte should
+/// not grow from the smaller paragraph to the larger.
+#[divan::bench(args = SENTENCES)]
+fn one_paragraph_of_sentences(bencher: Bencher, sentences: usize) {
+    let text = format!(
+        "# Plan\n\n{}",
+        "Carers told us that short breaks matter to them. ".repeat(sentences)
+    );
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| audit::audit(document(&text), &RULES));
+}
+
+/// Paragraphs of the page of [`html_entity_in_every_paragraph`].
+const PARAGRAPHS: &[usize] = &[50_000, 100_000];
+
+/// The other worst case of that review: an HTML page with an entity in every paragraph, whose
+/// text is not the source's and is located a word at a time. Time per byte should not grow.
+#[divan::bench(args = PARAGRAPHS)]
+fn html_entity_in_every_paragraph(bencher: Bencher, paragraphs: usize) {
+    let html = format!(
+        "<html><body><h1>Plan</h1>{}</body></html>",
+        "<p>Unpaid carers&rsquo; short breaks</p>".repeat(paragraphs)
+    );
+    bencher
+        .counter(BytesCount::of_str(&html))
+        .with_inputs(|| html.as_bytes().to_vec())
+        .bench_values(|bytes| Document::from_bytes("plan.html".into(), bytes));
+}
+
 /// Built-in YAML → validated rule sets → one compiled matcher for all four frameworks.
 #[divan::bench]
 fn rules_builtin_all() -> Rules {

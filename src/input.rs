@@ -431,7 +431,8 @@ fn shorten(message: &str) -> String {
     }
 }
 
-fn floor_char(text: &str, mut at: usize) -> usize {
+/// The char boundary of `text` at or before byte `at` (at most its length).
+pub(crate) fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }

@@ -725,11 +725,23 @@ impl<'s> Locator<'s> {
         }
     }
 
-    /// The source span of a text node the source holds exactly as parsed.
+    /// The source span of a text node the source holds exactly as parsed. It is nearly always
+    /// where the source's text resumes; where the source word there holds an entity, the text
+    /// is not exact, and is located a word at a time ([`Locator::word`]) without a search: a
+    /// search over the rest of the file for each such node made a page with an entity in every
+    /// paragraph take time growing with the square of its length.
     fn exact(&mut self, text: &str) -> Option<Range<usize>> {
         let lead = text.len() - text.trim_start().len();
         let first = text.split_whitespace().next()?;
-        let start = self.find_outside_tags(first)?.checked_sub(lead)?;
+        let next = self.text_from(self.cursor);
+        let at = if self.source[next..].starts_with(first) {
+            next
+        } else if self.source[next..self.word_end(next)].contains('&') {
+            return None;
+        } else {
+            self.find_outside_tags(first)?
+        };
+        let start = at.checked_sub(lead)?;
         if !self.source.get(start..)?.starts_with(text) {
             return None;
         }

@@ -16,6 +16,7 @@ use super::findings::{Finding, Label, heading_span};
 use super::links::{self, Evidence, Link, Strength};
 use super::structure::Mapped;
 use crate::document::{Block, BlockKind, Document, InputFormat, narrow};
+use crate::input::floor_char;
 use crate::postings::{Postings, hash};
 use crate::rules::{Obligation, Rules};
 
@@ -623,6 +624,19 @@ fn is_tick(text: &str) -> bool {
 /// See [`forms::claim_sentence`].
 static SENTENCE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::claim_sentence()));
 
+/// Bytes from a sentence's start within which a claim's opening ends: a label of
+/// [`forms::LABEL_CHARS`] characters at four bytes each, its separator, verb and framework
+/// words, with room to spare. Plan text has its spaces collapsed, so nothing longer matches.
+const CLAIM_REACH: usize = 4 * forms::LABEL_CHARS + 256;
+
+/// Whether `text` opens with a claim ([`SENTENCE`], which is anchored at the start). Read
+/// within [`CLAIM_REACH`]: the label's repetition is unbounded in the pattern, so a search over
+/// the rest of the block for each sentence made a block of many sentences take time growing
+/// with the square of its length.
+fn opens_claim(text: &str) -> bool {
+    SENTENCE.is_match(&text[..floor_char(text, text.len().min(CLAIM_REACH))])
+}
+
 /// Claims made in a paragraph or list item: "This priority supports outcomes 2 and 7" is about
 /// its own section; "Caring for carers — outcomes 6, 7" names the section it is about.
 fn sentence_claims(
@@ -640,7 +654,7 @@ fn sentence_claims(
         // Claims are rare: the stored automaton rules most sentences out before the full
         // regex, which alone gives the label, is built. Read from the block's start, it also
         // says whether the block can be a paragraph of labelled claims at all.
-        let opens = SENTENCE.is_match(block_text);
+        let opens = opens_claim(block_text);
         let lines = match opens {
             true => labelled_lines(document, block),
             false => Vec::new(),
@@ -653,7 +667,7 @@ fn sentence_claims(
             let text = &block_text[start..line_end.map_or(block_text.len(), |&end| end)];
             let claim = match start == 0 && line_end.is_none() {
                 true => opens,
-                false => SENTENCE.is_match(text),
+                false => opens_claim(text),
             };
             if !claim {
                 continue;
@@ -772,7 +786,7 @@ fn labelled_lines(document: &Document, block: &Block) -> Vec<usize> {
         let line_end = breaks.get(i + 1).map_or(text.len(), |&end| end) - next;
         if text[next..].starts_with(char::is_uppercase)
             && labelled_claim(&text[next..]).is_some_and(|label| label.end <= line_end)
-            && SENTENCE.is_match(&text[last..next])
+            && opens_claim(&text[last..next])
         {
             lines.push(next);
             last = next;
@@ -784,7 +798,7 @@ fn labelled_lines(document: &Document, block: &Block) -> Vec<usize> {
 /// Where the label is when `text` opens with a labelled claim ("Priority 2: Caring for carers
 /// — outcome 6").
 fn labelled_claim(text: &str) -> Option<Range<usize>> {
-    if !SENTENCE.is_match(text) {
+    if !opens_claim(text) {
         return None;
     }
     let captures = SENTENCE.regex(text).captures_iter(text).next()?;
@@ -1273,6 +1287,20 @@ Text.
                 own("O9", "Money"),
             ]
         );
+    }
+
+    /// Each sentence start is read within the reach of a claim's opening, however long the
+    /// paragraph: a claim after many sentences is found, and one whose label runs past the
+    /// longest a label may be is not.
+    #[test]
+    fn a_claim_is_read_within_its_reach_of_a_sentence_start() {
+        let filler = "Short breaks matter to carers. ".repeat(2_000);
+        let plan =
+            format!("# Plan\n\n## Carers\n\n{filler}This priority supports national outcome 6.\n");
+        assert_eq!(claimed_sections(&plan), [own("O6", "Carers")]);
+        let label = "Carers ".repeat(forms::LABEL_CHARS * 2);
+        assert!(opens_claim("Caring for carers: outcomes 6 and 7 "));
+        assert!(!opens_claim(&format!("{label}: outcomes 6 and 7 ")));
     }
 
     #[test]
