@@ -229,7 +229,7 @@ pub fn read_parsed<T: DeserializeOwned>(
 /// The file's text, or why it cannot be had: missing, not a regular file, too large, growing
 /// while read (as `/proc` files do, whose size reads as 0), not UTF-8.
 pub fn read_text(path: &Path) -> std::io::Result<String> {
-    refuse_special(path)?;
+    refuse_special(path, "a file")?;
     let file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     if size > MAX_TEXT_FILE {
@@ -263,10 +263,12 @@ fn over_limit() -> std::io::Error {
     ))
 }
 
-/// Refuses anything but a regular file before opening it: opening a FIFO blocks until someone
-/// writes to it, and devices and kernel files are no one's rule set.
-fn refuse_special(path: &Path) -> std::io::Result<()> {
-    refuse_unless_file(path, "a file")?;
+/// Refuses anything but a regular file outside /proc and /sys before opening it (`wanted` is
+/// what was expected: "a file", "a plan file"): opening a FIFO blocks until someone writes to
+/// it, a kernel file may never end (/proc/kmsg) or hold secrets, and neither is a plan or a
+/// rule set.
+pub fn refuse_special(path: &Path, wanted: &str) -> std::io::Result<()> {
+    refuse_unless_file(path, wanted)?;
     let system = std::fs::canonicalize(path)?
         .components()
         .nth(1)
@@ -281,7 +283,7 @@ fn refuse_special(path: &Path) -> std::io::Result<()> {
 
 /// Refuses anything but a regular file (or a link to one) before it is opened: opening a FIFO
 /// waits for a writer, and a directory or device is not `wanted` ("a file", "a plan file").
-pub fn refuse_unless_file(path: &Path, wanted: &str) -> std::io::Result<()> {
+fn refuse_unless_file(path: &Path, wanted: &str) -> std::io::Result<()> {
     match special_kind(&std::fs::metadata(path)?.file_type()) {
         Some(kind) => Err(std::io::Error::other(format!("it is {kind}, not {wanted}"))),
         None => Ok(()),
@@ -316,13 +318,20 @@ pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
 }
 
 /// Whether no output may show `c` as it is: a control character, which can drive a terminal,
-/// or one of Unicode's bidirectional formatting characters, which reorder the text shown
-/// around them (after U+202E a line reads backwards, so a name can pass for another).
+/// one of Unicode's bidirectional formatting characters, which reorder the text shown around
+/// them (after U+202E a line reads backwards, so a name can pass for another), or a line or
+/// paragraph separator, which some readers take for a line break a report did not write.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            '\u{61c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
         )
 }
 

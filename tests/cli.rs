@@ -715,10 +715,28 @@ fn rule_file_prose_has_no_control_characters_and_blanks_are_located() {
         ),
     );
     assert!(
-        red.contains("red.yaml:8:5: item `L1` has a control character in `title`"),
+        red.contains(
+            "red.yaml:8:5: item `L1` has a control or text-direction character in `title`"
+        ),
         "{red}"
     );
     assert!(!red.contains('\u{1b}'), "{red}");
+    // A right-to-left override reorders what a terminal shows after it, as a line separator
+    // may break the line: neither reaches a report.
+    for (name, character) in [("rtl.yaml", "\\u202e"), ("separator.yaml", "\\u2028")] {
+        let error = check(
+            name,
+            local.replace(
+                "title: Digital inclusion",
+                &format!("title: \"Digital {character} inclusion\""),
+            ),
+        );
+        assert!(
+            error.contains("has a control or text-direction character in `title`"),
+            "{error}"
+        );
+        assert!(!error.contains(['\u{202e}', '\u{2028}']), "{error}");
+    }
     let named = check(
         "named.yaml",
         local.replace(

@@ -459,7 +459,7 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     for i in 0..400 {
         write(d, &format!("plans/p{i:03}.md"), &plan);
     }
-    for (signal, status) in [("TERM", 143), ("INT", 130)] {
+    for (signal, status) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_planaudit"))
             .args([
                 "check",
@@ -553,6 +553,17 @@ fn secret_and_special_files_are_refused_unread() {
     }
     let labels = bounded(d, &["eval", "--labels", "rules.yaml"]);
     fails(&labels, "cannot read labels rules.yaml: it is a FIFO");
+
+    // A kernel file is no plan, named or in a labels file: /proc/kmsg never ends.
+    let kernel = bounded(d, &["check", "--no-config", "/proc/self/status"]);
+    fails(&kernel, "it is a system file (/proc or /sys)");
+    write(
+        d,
+        "labels.yaml",
+        "schema_version: 1\ndocuments:\n- file: /proc/self/status\n  sections:\n  - heading: X\n    expected: [O1]\n",
+    );
+    let labelled = bounded(d, &["eval", "--labels", "labels.yaml"]);
+    fails(&labelled, "it is a system file (/proc or /sys)");
 
     // A config found above that is a FIFO is refused, not skipped for the defaults unseen.
     std::fs::remove_file(d.join("planaudit.yaml")).unwrap();

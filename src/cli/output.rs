@@ -348,15 +348,19 @@ fn lock_temporary() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// On SIGINT or SIGTERM, removes the temporary files and exits as the signal would have
-/// (130 or 143). Installed once, when the first temporary file is made.
+/// On a signal that would end the run (INT, TERM, HUP from a closed terminal or lost SSH
+/// session, QUIT, ALRM, USR1, USR2), removes the temporary files and exits as the signal would
+/// have (128 + its number). Installed once, when the first temporary file is made.
 fn remove_on_interrupt() {
     #[cfg(unix)]
     {
         static INSTALLED: std::sync::Once = std::sync::Once::new();
         INSTALLED.call_once(|| {
-            use signal_hook::consts::{SIGINT, SIGTERM};
-            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            use signal_hook::consts::{
+                SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2,
+            };
+            let ending = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2];
+            let Ok(mut signals) = signal_hook::iterator::Signals::new(ending) else {
                 return;
             };
             std::thread::spawn(move || {

@@ -317,7 +317,7 @@ impl Document {
             path: name.clone(),
             cause,
         };
-        crate::input::refuse_unless_file(path, "a plan file").map_err(read_error)?;
+        crate::input::refuse_special(path, "a plan file").map_err(read_error)?;
         let file = std::fs::File::open(path).map_err(read_error)?;
         let size = file.metadata().map_err(read_error)?.len();
         if size > max_bytes {

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Error, RuleSet, pattern};
-use crate::input::{Format, Several, Source};
+use crate::input::{Format, Several, Source, is_unsafe};
 
 /// Parses and validates one rule file. `path` names it in errors.
 pub fn parse(path: &str, text: &str) -> Result<RuleSet, Error> {
@@ -65,7 +65,7 @@ impl Validator<'_> {
         if let Some((field, _)) = described.into_iter().find(|(_, v)| has_control(v)) {
             return Err(self.error(
                 self.find(0, &format!("{field}:")),
-                format!("the rule set's `{field}` has a control character"),
+                format!("the rule set's `{field}` has a control or text-direction character"),
                 "remove it: reports print this text as it is written",
             ));
         }
@@ -176,7 +176,10 @@ impl Validator<'_> {
         if let Some((field, _)) = written.clone().find(|(_, value)| has_control(value)) {
             return Err(self.error(
                 self.find(id_span.start, &format!("{field}:")),
-                format!("item `{}` has a control character in `{field}`", item.id),
+                format!(
+                    "item `{}` has a control or text-direction character in `{field}`",
+                    item.id
+                ),
                 "remove it: reports print this text as it is written",
             ));
         }
@@ -414,11 +417,11 @@ impl Validator<'_> {
 
 const WEIGHT_HELP: &str = "weights and thresholds are numbers above 0 and at most 1000";
 
-/// Whether `text` holds a control character other than a line break or a tab, which YAML's
-/// folded and literal strings hold.
+/// Whether `text` holds a character no report may print as it is ([`is_unsafe`]: a control,
+/// bidirectional formatting or line separator character) other than a line break or a tab,
+/// which YAML's folded and literal strings hold.
 fn has_control(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    text.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t')
 }
 
 /// Whether `pattern` can match without consuming a character, as `''` or `(carers)?` can.
