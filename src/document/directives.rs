@@ -92,12 +92,14 @@ fn gist(text: &str) -> String {
     }
 }
 
-/// Whether a comment's text addresses planaudit: its first word is `planaudit`, with or
-/// without the colon a directive needs (`planaudit ignore O6` is a directive mistyped, not a
-/// note to a reader).
+/// Whether a comment's text addresses planaudit: its first word is `planaudit`, with the colon
+/// a directive needs or without it, or with other punctuation in its place (`planaudit ignore
+/// O6`, `planaudit; ignore O6`, a full-width `：`), after any dashes of a comment opened with
+/// `<!---`: a directive mistyped, not a note to a reader.
 fn names_planaudit(text: &str) -> bool {
-    strip_prefix_ignore_case(text.trim_start(), "planaudit").is_some_and(|rest| {
-        rest.is_empty() || rest.starts_with(|c: char| c == ':' || c.is_whitespace())
+    let text = text.trim_start_matches(|c: char| c == '-' || c.is_whitespace());
+    strip_prefix_ignore_case(text, "planaudit").is_some_and(|rest| {
+        !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
     })
 }
 
@@ -151,6 +153,20 @@ mod tests {
             })
         );
         assert_eq!(parse("<!-- reviewer: check figures -->"), None);
+        // Mistyped, a directive is reported, not ignored: punctuation for the colon, a full-width
+        // colon, a comment opened with three dashes. Another word is a note.
+        for typo in [
+            "<!-- planaudit; ignore O6 reason=\"x\" -->",
+            "<!-- planaudit. ignore O6 reason=\"x\" -->",
+            "<!-- planaudit\u{ff1a} ignore O6 reason=\"x\" -->",
+            "<!--- planaudit: ignore O6 reason=\"x\" -->",
+        ] {
+            assert!(
+                matches!(parse(typo), Some(DirectiveKind::Unknown { .. })),
+                "{typo}"
+            );
+        }
+        assert_eq!(parse("<!-- planauditors met in May -->"), None);
         assert!(matches!(
             parse("<!-- planaudit: ignor O6 -->"),
             Some(DirectiveKind::Unknown { .. })
