@@ -39,7 +39,7 @@ pub struct Kind {
 
 /// A file that could not be read; `cause` says why.
 #[derive(Debug, Error, Diagnostic)]
-#[error("cannot read {noun} {path}: {cause}")]
+#[error("cannot read {noun} {path}: {}", io_reason(cause))]
 #[diagnostic(code(planaudit::input::read))]
 pub struct ReadError {
     /// What the file is ([`Kind::noun`]).
@@ -51,6 +51,20 @@ pub struct ReadError {
     /// What to do about it.
     #[help]
     pub help: String,
+}
+
+/// Why a file could not be read, as a message says it: the system's words without their
+/// "(os error 2)" and capital ("no such file or directory"), as every command says them.
+pub fn io_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => &text,
+    };
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// A file that was read but is not what it should be, pointing at the place.

@@ -830,3 +830,27 @@ fn phrases_fold_case_but_keep_accents() {
     );
     assert!(!text.contains("matched \"ecole\"") && !text.contains("matched \"Gaidhlig\""));
 }
+
+/// A missing file is said the same way by every command: the system's words, without their
+/// "(os error 2)".
+#[test]
+fn a_missing_file_reads_alike_in_every_command() {
+    let plan = plan_path("gaps-plan");
+    let runs: [&[&str]; 5] = [
+        &["check", "missing.md"],
+        &["explain", "missing.md", "O6"],
+        &["diff", "missing.md", &plan],
+        &["check", &plan, "--rules", "missing.yaml"],
+        &["eval", "--labels", "missing.yaml"],
+    ];
+    for args in runs {
+        let output = planaudit(args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let error = stderr(&output);
+        assert!(
+            error.contains(": no such file or directory"),
+            "{args:?}: {error}"
+        );
+        assert!(!error.contains("os error"), "{args:?}: {error}");
+    }
+}

@@ -47,7 +47,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 /// How rule files are named in errors.
 const RULE_FILE: crate::input::Kind = crate::input::Kind {
     noun: "rule file",
-    read_help: "check the path given to --rules or in planaudit.yaml's `rules`",
+    read_help: "check the rule file's path, as given to --rules or `rules check`, or in planaudit.yaml's `rules`",
 };
 
 /// Frameworks checked when the user names none.
