@@ -854,3 +854,21 @@ fn a_missing_file_reads_alike_in_every_command() {
         assert!(!error.contains("os error"), "{args:?}: {error}");
     }
 }
+
+/// Frameworks may be listed with commas, as linters take their rule lists: the same run as
+/// repeating `-f`.
+#[test]
+fn frameworks_may_be_given_comma_separated() {
+    let plan = plan_path("gaps-plan");
+    let listed = stdout(&planaudit(&["check", &plan, "-f", "outcomes,statutory"]));
+    let repeated = stdout(&planaudit(&[
+        "check",
+        &plan,
+        "-f",
+        "outcomes",
+        "-f",
+        "statutory",
+    ]));
+    assert_eq!(listed, repeated);
+    assert!(listed.contains("Statutory content"), "{listed}");
+}

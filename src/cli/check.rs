@@ -45,8 +45,14 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     threads: usize,
 
-    /// Framework to audit against (repeatable) [default: the config's, else outcomes, principles].
-    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    /// Framework to audit against (repeatable, or comma-separated) [default: the config's, else
+    /// outcomes, principles].
+    #[arg(
+        long = "framework",
+        short = 'f',
+        value_name = "ID",
+        value_delimiter = ','
+    )]
     frameworks: Vec<String>,
 
     #[command(flatten)]

@@ -30,8 +30,14 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     new: PathBuf,
 
-    /// Framework to compare on (repeatable) [default: the config's, else outcomes, principles].
-    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    /// Framework to compare on (repeatable, or comma-separated) [default: the config's, else
+    /// outcomes, principles].
+    #[arg(
+        long = "framework",
+        short = 'f',
+        value_name = "ID",
+        value_delimiter = ','
+    )]
     frameworks: Vec<String>,
 
     #[command(flatten)]

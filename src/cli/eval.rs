@@ -61,9 +61,14 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE", required = true)]
     labels: Vec<PathBuf>,
 
-    /// Framework to score (repeatable) [default: those of --rules, else outcomes and
-    /// principles].
-    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    /// Framework to score (repeatable, or comma-separated) [default: those of --rules, else
+    /// outcomes and principles].
+    #[arg(
+        long = "framework",
+        short = 'f',
+        value_name = "ID",
+        value_delimiter = ','
+    )]
     frameworks: Vec<String>,
 
     #[command(flatten)]

@@ -34,11 +34,16 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "ID")]
     item: Vec<String>,
 
-    /// Audit with this framework too (repeatable), as `check` was run [default: the config's,
-    /// else outcomes, principles]. The item's own framework is always included. A restated list
-    /// of the outcomes is known only when outcomes are audited, so the frameworks can change a
-    /// verdict.
-    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    /// Audit with this framework too (repeatable, or comma-separated), as `check` was run [default:
+    /// the config's, else outcomes, principles]. The item's own framework is always included. A
+    /// restated list of the outcomes is known only when outcomes are audited, so the frameworks can
+    /// change a verdict.
+    #[arg(
+        long = "framework",
+        short = 'f',
+        value_name = "ID",
+        value_delimiter = ','
+    )]
     frameworks: Vec<String>,
 
     #[command(flatten)]

@@ -22,8 +22,14 @@ pub struct MatrixArgs {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Framework to show (repeatable) [default: the config's, else outcomes, principles].
-    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    /// Framework to show (repeatable, or comma-separated) [default: the config's, else outcomes,
+    /// principles].
+    #[arg(
+        long = "framework",
+        short = 'f',
+        value_name = "ID",
+        value_delimiter = ','
+    )]
     frameworks: Vec<String>,
 
     #[command(flatten)]

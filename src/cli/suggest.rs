@@ -48,9 +48,14 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "ID")]
     item: Option<String>,
 
-    /// Frameworks whose items get suggestions (repeatable) [default: those of --rules, else
-    /// outcomes and principles].
-    #[arg(long = "framework", short = 'f', value_name = "ID")]
+    /// Frameworks whose items get suggestions (repeatable, or comma-separated) [default: those of
+    /// --rules, else outcomes and principles].
+    #[arg(
+        long = "framework",
+        short = 'f',
+        value_name = "ID",
+        value_delimiter = ','
+    )]
     frameworks: Vec<String>,
 
     /// Candidates per item.
