@@ -65,11 +65,11 @@ pub enum Error {
         code(planaudit::document::encoding),
         help("re-save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)")
     )]
-    /// UTF-16 text, told by its byte order mark.
+    /// UTF-16 or UTF-32 text, told by its byte order mark or its NUL bytes.
     Utf16 {
         /// The plan as named on the command line.
         path: String,
-        /// Which UTF-16, from the byte order mark.
+        /// Which UTF-16 or UTF-32.
         encoding: &'static str,
     },
 
@@ -185,12 +185,7 @@ pub(super) fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    let utf16 = match bytes.get(..2) {
-        Some([0xFF, 0xFE]) => Some("UTF-16 (little-endian)"),
-        Some([0xFE, 0xFF]) => Some("UTF-16 (big-endian)"),
-        _ => None,
-    };
-    if let Some(encoding) = utf16 {
+    if let Some(encoding) = wide_encoding(&bytes) {
         return Err(Error::Utf16 {
             path: path.to_owned(),
             encoding,
@@ -213,6 +208,33 @@ pub(super) fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
             byte: bytes[valid_up_to],
         }
     })
+}
+
+/// The UTF-16 or UTF-32 a file is written in, told by its byte order mark, or, without one, by
+/// its first characters being ASCII with a NUL byte beside each (as Windows tools save "Unicode"
+/// text): such a file would otherwise be refused as binary.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let ascii_beside_nul = |text: usize, nul: usize| {
+        head.len() >= 4
+            && head
+                .chunks_exact(2)
+                .all(|pair| pair[nul] == 0 && pair[text] != 0 && pair[text].is_ascii())
+    };
+    if ascii_beside_nul(0, 1) {
+        Some("UTF-16 (little-endian, with no byte order mark)")
+    } else if ascii_beside_nul(1, 0) {
+        Some("UTF-16 (big-endian, with no byte order mark)")
+    } else {
+        None
+    }
 }
 
 /// What a too-large plan's message says of its size: the exact size only when it is known.
@@ -249,5 +271,29 @@ mod tests {
         assert!(utf16.to_string().contains("UTF-16 (little-endian)"));
         let binary = decode("p.md", b"PK\x03\x04\x00\x00".to_vec()).unwrap_err();
         assert!(matches!(binary, Error::Binary { .. }));
+        // UTF-32's mark opens with UTF-16's; and "Unicode" text saved with no mark at all.
+        let utf32 = decode("p.md", vec![0xFF, 0xFE, 0, 0, b'#', 0, 0, 0]).unwrap_err();
+        assert!(
+            utf32.to_string().contains("UTF-32 (little-endian)"),
+            "{utf32}"
+        );
+        let wide = |text: &str, big: bool| -> Vec<u8> {
+            let units = text.encode_utf16();
+            match big {
+                false => units.flat_map(u16::to_le_bytes).collect(),
+                true => units.flat_map(u16::to_be_bytes).collect(),
+            }
+        };
+        let little = decode("p.md", wide("# Plan\n\nCarers", false)).unwrap_err();
+        assert!(
+            little
+                .to_string()
+                .contains("UTF-16 (little-endian, with no byte order mark)")
+        );
+        let big = decode("p.md", wide("# Plan", true)).unwrap_err();
+        assert!(
+            big.to_string()
+                .contains("UTF-16 (big-endian, with no byte order mark)")
+        );
     }
 }
