@@ -872,6 +872,14 @@ fn completions_and_man_page() {
     let man = planaudit(&["man"]);
     assert!(stdout(&man).starts_with(".ie"), "{}", &stdout(&man)[..40]);
     assert!(stdout(&man).contains("planaudit"));
+    // The pages the first one names under its commands follow it, with their options.
+    for page in [".TH planaudit-check 1", ".TH planaudit-rules-show 1"] {
+        assert!(stdout(&man).contains(page), "{page}");
+    }
+    assert!(
+        stdout(&man).contains("fail\\-on"),
+        "check's options are in the manual"
+    );
 }
 
 /// `explain`, `matrix`, `diff` and `rules show` read the planaudit.yaml that `check` reads —

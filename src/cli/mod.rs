@@ -216,13 +216,29 @@ fn completions(shell: clap_complete::Shell) -> miette::Result<u8> {
     Ok(exit::CLEAN)
 }
 
+/// The manual: planaudit's page, then one for each command and subcommand
+/// (`planaudit-check(1)`, `planaudit-rules-show(1)`, …) with its options, which the first page
+/// names under its commands; `man` reads them in order from the one file.
 fn man() -> miette::Result<u8> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-        .render(&mut page)
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let mut pages = Vec::new();
+    render_pages(&command, &mut pages)
         .map_err(|e| miette::miette!("cannot render the manual page: {e}"))?;
-    output::print(&String::from_utf8_lossy(&page))?;
+    output::print(&String::from_utf8_lossy(&pages))?;
     Ok(exit::CLEAN)
+}
+
+/// `command`'s page, then its subcommands' in order, depth first.
+fn render_pages(command: &clap::Command, out: &mut Vec<u8>) -> std::io::Result<()> {
+    clap_mangen::Man::new(command.clone()).render(out)?;
+    for sub in command
+        .get_subcommands()
+        .filter(|sub| sub.get_name() != "help")
+    {
+        render_pages(sub, out)?;
+    }
+    Ok(())
 }
 
 /// Writes the starter config; an existing one, under either name, is never overwritten or
