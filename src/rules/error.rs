@@ -26,13 +26,15 @@ pub enum Error {
     #[error("unknown framework `{id}`")]
     #[diagnostic(
         code(planaudit::rules::unknown_framework),
-        help("available frameworks: {available}; `planaudit rules list` shows them all")
+        help("{near}available frameworks: {available}; `planaudit rules list` shows them all")
     )]
     UnknownFramework {
         /// The id asked for.
         id: String,
         /// The ids there are, comma-separated.
         available: String,
+        /// "did you mean `outcomes`? " for an id one of them nearly is, else empty.
+        near: String,
     },
 
     /// An item id no selected rule set has.

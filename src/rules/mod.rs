@@ -237,6 +237,9 @@ impl Catalog {
             .ok_or_else(|| Error::UnknownFramework {
                 id: id.to_owned(),
                 available: self.ids().collect::<Vec<_>>().join(", "),
+                near: nearly(id, self.ids())
+                    .map(|near| format!("did you mean `{near}`? "))
+                    .unwrap_or_default(),
             })
     }
 
@@ -467,6 +470,19 @@ impl Rules {
     }
 }
 
+/// The id of `ids` that `id` was nearly: the same in another case, with `_` for `-`, or with
+/// an "s" more or less (`outcome`, `National_Voices`).
+fn nearly<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let plain = |id: &str| {
+        id.to_lowercase()
+            .replace('_', "-")
+            .trim_end_matches('s')
+            .to_owned()
+    };
+    let wanted = plain(id);
+    ids.into_iter().find(|known| plain(known) == wanted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,7 +502,22 @@ mod tests {
             copied.matcher().signals().len()
         );
         let unknown = Catalog::builtin().into_rules(&["outcomes", "nope"]);
-        assert!(matches!(unknown, Err(Error::UnknownFramework { .. })));
+        assert!(
+            matches!(unknown, Err(Error::UnknownFramework { ref near, .. }) if near.is_empty())
+        );
+    }
+
+    /// An id one letter, a case or a `_` away from a framework's is told which it nearly is.
+    #[test]
+    fn an_unknown_framework_is_told_the_one_it_nearly_is() {
+        let near = |id: &str| match Catalog::builtin().get(id) {
+            Err(Error::UnknownFramework { near, .. }) => near,
+            other => panic!("{id}: {other:?}"),
+        };
+        assert_eq!(near("outcome"), "did you mean `outcomes`? ");
+        assert_eq!(near("National_Voices"), "did you mean `national-voices`? ");
+        assert_eq!(near("principle"), "did you mean `principles`? ");
+        assert_eq!(near("nope"), "");
     }
 
     #[test]
