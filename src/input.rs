@@ -256,19 +256,48 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
             "it is not an ordinary file (its size changes as it is read, as in /proc)",
         ));
     }
-    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error()))
+    if let Some(encoding) = wide_encoding(&bytes) {
+        return Err(not_text(format!("it is {encoding} text; save it as UTF-8")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        not_text(format!(
+            "it is not UTF-8 text (a bad byte on line {line}); save it as UTF-8"
+        ))
+    })
 }
 
-/// Why bytes are not text planaudit reads, and what to do about it.
-fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> std::io::Error {
-    let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        "it is UTF-16 text; save it as UTF-8".to_owned()
-    } else {
-        let good = &bytes[..error.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("it is not UTF-8 text (a bad byte on line {line}); save it as UTF-8")
-    };
+fn not_text(message: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message)
+}
+
+/// The UTF-16 or UTF-32 a file is written in, told by its byte order mark, or, without one, by
+/// its first characters being ASCII with a NUL byte beside each (as Windows tools save "Unicode"
+/// text): such a plan would otherwise be refused as binary, and such a rule file read as UTF-8
+/// with a NUL in every other byte.
+pub fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let ascii_beside_nul = |text: usize, nul: usize| {
+        head.len() >= 4
+            && head
+                .chunks_exact(2)
+                .all(|pair| pair[nul] == 0 && pair[text] != 0 && pair[text].is_ascii())
+    };
+    if ascii_beside_nul(0, 1) {
+        Some("UTF-16 (little-endian, with no byte order mark)")
+    } else if ascii_beside_nul(1, 0) {
+        Some("UTF-16 (big-endian, with no byte order mark)")
+    } else {
+        None
+    }
 }
 
 fn over_limit() -> std::io::Error {

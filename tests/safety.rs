@@ -737,6 +737,15 @@ fn odd_paths_get_clear_messages() {
         "UTF-16",
     );
     assert!(err.contains("planaudit.yaml"), "{err}");
+
+    // Saved as "Unicode" by a Windows editor, with no byte order mark: valid UTF-8 with a NUL
+    // beside each letter, which YAML would refuse as a control character.
+    let wide: Vec<u8> = "framework: local\n".bytes().flat_map(|b| [b, 0]).collect();
+    std::fs::write(d.join("local.yaml"), wide).unwrap();
+    fails(
+        &planaudit_in(d, &["rules", "check", "local.yaml"]),
+        "it is UTF-16 (little-endian, with no byte order mark) text; save it as UTF-8",
+    );
 }
 
 #[test]

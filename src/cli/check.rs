@@ -297,13 +297,11 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         output::write_file(path, &Baseline::from_entries(recorded).to_json())?;
         // On standard error: standard output is the report, which a pipe may be reading.
         if !args.quiet {
-            let plural = if count == 1 { "" } else { "s" };
+            let recorded = crate::report::counted(count, "finding");
             let path = path.display().to_string();
             let path = crate::input::shell_argument(&path)
                 .unwrap_or_else(|| crate::input::escape_name(&path).into_owned());
-            eprintln!(
-                "wrote {path}: {count} finding{plural} recorded; `--baseline {path}` leaves them out"
-            );
+            eprintln!("wrote {path}: {recorded} recorded; `--baseline {path}` leaves them out");
         }
     }
     // Recording a baseline accepts today's findings: none of them fails the run that records

@@ -231,16 +231,16 @@ impl Scored<'_> {
 
 fn human(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String {
     let documents = match e.documents.len() == e.labelled_documents {
-        true => output::counted(e.documents.len(), "document"),
+        true => crate::report::counted(e.documents.len(), "document"),
         false => format!(
             "{} of {}",
             e.documents.len(),
-            output::counted(e.labelled_documents, "document")
+            crate::report::counted(e.labelled_documents, "document")
         ),
     };
     let mut out = format!(
         "{documents}, {}; scored: {}\n\n",
-        output::counted(e.sections, "labelled section"),
+        crate::report::counted(e.sections, "labelled section"),
         scored.describe(e.disputed)
     );
     counts_table(&mut out, "framework", &e.frameworks);

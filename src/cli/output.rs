@@ -480,11 +480,3 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
     }
 }
-
-/// "1 item", "3 items": `n` and `noun`, made plural with an "s" unless `n` is 1.
-pub fn counted(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        n => format!("{n} {noun}s"),
-    }
-}

@@ -305,7 +305,7 @@ fn check_file(file: &Path) -> miette::Result<String> {
         file.display(),
         set.name,
         id,
-        output::counted(set.items.len(), "item")
+        crate::report::counted(set.items.len(), "item")
     ))
 }
 

@@ -3,7 +3,7 @@
 use miette::{Diagnostic, SourceSpan};
 use thiserror::Error;
 
-use crate::input::Excerpt;
+use crate::input::{Excerpt, wide_encoding};
 use crate::source::LineIndex;
 
 /// Why a plan could not be read; each variant names the file and, where there is one, the
@@ -208,33 +208,6 @@ pub(super) fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Error> {
             byte: bytes[valid_up_to],
         }
     })
-}
-
-/// The UTF-16 or UTF-32 a file is written in, told by its byte order mark, or, without one, by
-/// its first characters being ASCII with a NUL byte beside each (as Windows tools save "Unicode"
-/// text): such a file would otherwise be refused as binary.
-fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0xFF, 0xFE, 0, 0, ..] => return Some("UTF-32 (little-endian)"),
-        [0, 0, 0xFE, 0xFF, ..] => return Some("UTF-32 (big-endian)"),
-        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
-        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
-        _ => {}
-    }
-    let head = &bytes[..bytes.len().min(64) & !1];
-    let ascii_beside_nul = |text: usize, nul: usize| {
-        head.len() >= 4
-            && head
-                .chunks_exact(2)
-                .all(|pair| pair[nul] == 0 && pair[text] != 0 && pair[text].is_ascii())
-    };
-    if ascii_beside_nul(0, 1) {
-        Some("UTF-16 (little-endian, with no byte order mark)")
-    } else if ascii_beside_nul(1, 0) {
-        Some("UTF-16 (big-endian, with no byte order mark)")
-    } else {
-        None
-    }
 }
 
 /// What a too-large plan's message says of its size: the exact size only when it is known.

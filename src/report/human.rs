@@ -94,10 +94,10 @@ impl Human<'_> {
         let mut tally = counts.to_string();
         let claims = count_claims(file.findings.iter());
         if let Some(shown) = claims_shown.filter(|&shown| shown < claims) {
-            let blocks = if shown == 1 { "block" } else { "blocks" };
+            let blocks = super::counted(shown, "block");
             let _ = write!(
                 tally,
-                " ({claims} unsupported claims in {shown} {blocks}, a section each)"
+                " ({claims} unsupported claims in {blocks}, a section each)"
             );
         }
         tally.push_str(&counts.set_aside());

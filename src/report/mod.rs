@@ -52,6 +52,14 @@ pub const WIDTH: usize = 100;
 /// Fewest columns the human report wraps to, however narrow the terminal.
 const MIN_WIDTH: usize = 60;
 
+/// "1 item", "3 items": `n` and `noun`, made plural with an "s" unless `n` is 1.
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 /// The human report's width for a terminal `columns` wide (`None` when its width is unknown):
 /// its own width when narrower than [`WIDTH`], so lines do not wrap twice, but never under 60
 /// columns.
@@ -415,13 +423,12 @@ impl std::ops::Add for Tally {
 
 impl std::fmt::Display for Tally {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         write!(
             f,
             "{}, {}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.notes, "note")
+            counted(self.errors, "error"),
+            counted(self.warnings, "warning"),
+            counted(self.notes, "note")
         )
     }
 }
