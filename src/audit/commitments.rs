@@ -129,6 +129,8 @@ mod tests {
             "We will not be able to keep doing everything we do now.",
             "We won’t be able to fund every service by 2027.",
             "The number of carers needing targeted support is expected to rise by 2030.",
+            "We forecast a funding gap of £6 million by 2028/29 if nothing changes.",
+            "On current trends, emergency admissions will pass 9,000 a year by 2030.",
             // Who leads says who, not what will be done: it strengthens a commitment, and is
             // not one on its own.
             "Lead officer: Morven Baillie",

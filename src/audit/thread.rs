@@ -56,7 +56,7 @@ pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(form
 pub(super) static RESOURCES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::resources()));
 
 /// The first measure in a block's text: a named one, or a sentence with a date and another
-/// number.
+/// number that is not a forecast.
 fn measure(text: &str) -> Option<Range<usize>> {
     if let Some(found) = NAMED_MEASURE.find(text) {
         return Some(found);
@@ -65,7 +65,7 @@ fn measure(text: &str) -> Option<Range<usize>> {
     sentences.find(|s| {
         let sentence = &text[s.clone()];
         // Every date holds a year "20…": most sentences have none, and need no copy.
-        if !sentence.contains("20") {
+        if !sentence.contains("20") || statements::is_projection(sentence) {
             return false;
         }
         let dated = DATE.without(sentence);
@@ -250,6 +250,14 @@ mod tests {
             found(measure, "We have 400 carers."),
             None,
             "a number alone"
+        );
+        assert_eq!(
+            found(
+                measure,
+                "We forecast a funding gap of £7 million in 2026/27 if nothing changes."
+            ),
+            None,
+            "a forecast"
         );
     }
 

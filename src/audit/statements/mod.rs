@@ -277,6 +277,12 @@ fn commits(sentence: &str, unable: &[Range<usize>]) -> bool {
         && (!PROJECTION.is_match(&able) || PURPOSE.is_match(&able) || names_a_target(&able))
 }
 
+/// Whether a sentence forecasts ([`forms::projection`]): its numbers and dates are the
+/// forecast's, neither a commitment's deadline nor a measure the plan will report on.
+pub(super) fn is_projection(sentence: &str) -> bool {
+    PROJECTION.is_match(sentence)
+}
+
 /// Whether a sentence says "target" or "targets" as a word ("targeted" is not one).
 fn names_a_target(sentence: &str) -> bool {
     sentence

@@ -233,11 +233,13 @@ pub fn out_of_scope() -> Form {
     )
 }
 
-/// Pressures and demand: context, not action.
+/// Pressures and demand: context, not action. "Challenge" alone is also a verb ("we will
+/// challenge stigma"), so it is a pressure after an article or a word of size, or when
+/// something "remains" one.
 pub fn pressure() -> Form {
     Form::same(
         "pressure",
-        r"\b(?:pressures?|challenges|demands?|strains?)\b",
+        r"\b(?:pressures?|challenges|demands?|strains?)\b|\b(?:an?|the|one|biggest|greatest|key|main|major|significant|particular|ongoing|real|continuing|growing)\s+challenge\b|\bremains?\s+(?:challenging|difficult)\b|\bdifficult\s+to\s+(?:recruit|fill|retain)\b",
         true,
     )
 }
@@ -273,13 +275,14 @@ pub fn commitment() -> Form {
     )
 }
 
-/// A projection of need or demand: "the number of people over 85 is expected to grow by 30% by
-/// 2035". Its date is the forecast's, not a deadline the plan sets itself. "Will rise by" is
-/// left out: plans set targets so ("short breaks will double by 2027").
+/// A projection of need, demand or money: "the number of people over 85 is expected to grow by
+/// 30% by 2035", "we forecast a funding gap of £8m by 2028 if nothing changes". Its date is the
+/// forecast's, not a deadline the plan sets itself. "Will rise by" is left out: plans set
+/// targets so ("short breaks will double by 2027").
 pub fn projection() -> Form {
     Form::same(
         "projection",
-        r"\b(?:expected|projected|forecast|predicted|estimated|likely|set)\s+to\s+(?:rise|grow|increase|fall|decrease|decline|double|treble|reach)\b",
+        r"\b(?:expected|projected|forecast|predicted|estimated|likely|set)\s+to\s+(?:rise|grow|increase|fall|decrease|decline|double|treble|reach)\b|\bwe\s+(?:forecast|project|predict|estimate|anticipate)\s+(?:an?|the|that)\b|\bif\s+nothing\s+(?:changes|is\s+done)\b|\bon\s+current\s+trends\b",
         true,
     )
 }
