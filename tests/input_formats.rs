@@ -213,7 +213,7 @@ fn a_text_plan_is_audited_the_same_whether_named_or_walked() {
 #[test]
 fn input_format_overrides_detection() {
     let dir = tempfile::tempdir().unwrap();
-    let html = "<h1>Support for unpaid carers</h1><p>We will fund short breaks.</p>";
+    let html = "<h1>Support for unpaid carers</h1><p>We will fund short breaks.</p>\n\n## Money\n";
     std::fs::write(dir.path().join("plan.txt"), html).unwrap();
     let headings = |args: &[&str]| {
         let mut all = vec!["check", "plan.txt", "--format", "json"];
@@ -228,9 +228,10 @@ fn input_format_overrides_detection() {
             .map(|s| s["heading"].as_str().unwrap_or("").to_owned())
             .collect::<Vec<_>>()
     };
-    assert!(
-        headings(&[]).is_empty(),
-        "read as Markdown: raw HTML, no text"
+    assert_eq!(
+        headings(&[]),
+        ["Support for unpaid carers", "Money"],
+        "read as Markdown: an HTML block, then a Markdown heading"
     );
     assert_eq!(
         headings(&["--input-format", "html"]),

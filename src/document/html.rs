@@ -43,20 +43,31 @@ pub(super) fn parse(path: String, source: String) -> Result<Document, Error> {
         title: title(&html),
         ..FrontMatter::default()
     };
-    let mut walk = Walk {
-        builder: Builder::default(),
-        locator: Locator::new(&source),
-        containers: Vec::new(),
-        tables: 0,
-        grids: Vec::new(),
-        line_break: false,
-        last_word: String::new(),
-        in_heading: false,
-    };
+    let mut builder = Builder::default();
+    let mut walk = Walk::new(&mut builder, &source, &|at| at);
     let content = main_content(&html);
     walk.directives_before(html.tree.root(), content);
     walk.content(content);
-    Ok(walk.builder.finish(path, source, lines, front_matter))
+    Ok(builder.finish(path, source, lines, front_matter))
+}
+
+/// Reads a fragment of HTML inside another document, such as an HTML block of a Markdown plan
+/// (a table pandoc could not write as Markdown), into `builder`: its text as a page's would be,
+/// at the offsets `to_source` gives for the fragment's own. Its comments are left to the
+/// caller, which reads directives its own way. A fragment nested deeper than a page may be is
+/// not read.
+pub(super) fn read_fragment(
+    builder: &mut Builder,
+    fragment: &str,
+    to_source: &dyn Fn(usize) -> usize,
+) {
+    if nesting_depth(fragment) > MAX_DEPTH {
+        return;
+    }
+    let html = Html::parse_fragment(fragment);
+    let mut walk = Walk::new(builder, fragment, to_source);
+    walk.directives = false;
+    walk.content(*html.root_element());
 }
 
 /// How deep the source's elements nest, counted from its tags without parsing: an opening tag
@@ -250,9 +261,14 @@ enum Container {
     Quote,
 }
 
-struct Walk<'s> {
-    builder: Builder,
+struct Walk<'s, 'b> {
+    builder: &'b mut Builder,
     locator: Locator<'s>,
+    /// Where an offset of the HTML the locator searches is in the document's source: the same
+    /// for a page, further on for a fragment inside a Markdown plan.
+    to_source: &'b dyn Fn(usize) -> usize,
+    /// Whether its `planaudit:` comments are read as directives (a fragment's caller reads them).
+    directives: bool,
     containers: Vec<Container>,
     /// Tables so far, and each open table's grid, innermost last.
     tables: usize,
@@ -265,7 +281,27 @@ struct Walk<'s> {
     in_heading: bool,
 }
 
-impl Walk<'_> {
+impl<'s, 'b> Walk<'s, 'b> {
+    fn new(builder: &'b mut Builder, html: &'s str, to_source: &'b dyn Fn(usize) -> usize) -> Self {
+        Walk {
+            builder,
+            locator: Locator::new(html),
+            to_source,
+            directives: true,
+            containers: Vec::new(),
+            tables: 0,
+            grids: Vec::new(),
+            line_break: false,
+            last_word: String::new(),
+            in_heading: false,
+        }
+    }
+
+    /// `range` of the HTML searched, as a range of the document's source.
+    fn placed(&self, range: Range<usize>) -> Range<usize> {
+        (self.to_source)(range.start)..(self.to_source)(range.end)
+    }
+
     /// Walks the content in document order without recursion, so deeply nested markup costs
     /// no stack.
     fn content(&mut self, root: NodeRef<'_, Node>) {
@@ -322,7 +358,7 @@ impl Walk<'_> {
             };
             if !walked {
                 let span = self.locator.comment(comment);
-                self.builder.directive(kind, span);
+                self.builder.directive(kind, self.placed(span));
             }
         }
     }
@@ -337,8 +373,8 @@ impl Walk<'_> {
                 // that follows it.
                 if directive.is_some() || !comment.trim().is_empty() {
                     let span = self.locator.comment(comment);
-                    if let Some(kind) = directive {
-                        self.builder.directive(kind, span);
+                    if let Some(kind) = directive.filter(|_| self.directives) {
+                        self.builder.directive(kind, self.placed(span));
                     }
                 }
                 self.builder.space();
@@ -359,7 +395,7 @@ impl Walk<'_> {
                 self.in_heading = true;
                 let level = name.as_bytes()[1] - b'0';
                 let start = self.locator.tag(name);
-                self.builder.heading(level, start..start);
+                self.builder.heading(level, self.placed(start..start));
             }
             "p" | "dt" | "dd" | "figcaption" | "caption" | "pre" => {
                 let kind = self.paragraph_kind();
@@ -482,7 +518,7 @@ impl Walk<'_> {
             self.builder.block(kind);
         }
         if let Some(range) = self.locator.exact(text) {
-            self.builder.text(text, range);
+            self.builder.text(text, self.placed(range));
             return;
         }
         // Entities make the parsed text differ from the source: locate it a word at a time.
@@ -494,7 +530,7 @@ impl Walk<'_> {
                 self.builder.space();
             }
             let range = self.locator.word(word);
-            self.builder.text(word, range);
+            self.builder.text(word, self.placed(range));
         }
         if text.ends_with(char::is_whitespace) {
             self.builder.space();

@@ -262,6 +262,23 @@ impl HtmlBlock {
         found
     }
 
+    /// Whether anything but comments and white space is in the block: most HTML blocks of a
+    /// plan are comments alone, with nothing to parse.
+    fn has_content(&self) -> bool {
+        let mut rest = self.text.as_str();
+        while let Some(open) = rest.find("<!--") {
+            if !rest[..open].trim().is_empty() {
+                return true;
+            }
+            // From inside the opening, as `comments` reads it.
+            let inside = &rest[open + "<!".len()..];
+            rest = inside
+                .find("-->")
+                .map_or("", |close| &inside[close + "-->".len()..]);
+        }
+        !rest.trim().is_empty()
+    }
+
     /// Where offset `at` of the joined text is in the source.
     fn source(&self, at: usize) -> usize {
         let line = self.lines.partition_point(|(start, _)| *start <= at) - 1;
@@ -329,11 +346,15 @@ impl Markdown {
         }
     }
 
-    /// Reads the directives among the comments of the HTML block that ended.
+    /// Reads the HTML block that ended: the directives among its comments, and its text as an
+    /// HTML page's (a table or a `<div>` that a converter wrote as HTML is plan text).
     fn end_html(&mut self) {
         if let Some(block) = self.html.take() {
             for (comment, place) in block.comments() {
                 self.directive(comment, place);
+            }
+            if block.has_content() {
+                super::html::read_fragment(&mut self.builder, &block.text, &|at| block.source(at));
             }
         }
     }
@@ -441,6 +462,39 @@ mod tests {
             .enumerate()
             .map(|(i, s)| (d.section_heading(i), s.level, s.parent()))
             .collect()
+    }
+
+    /// An HTML block is read as a page's HTML would be (a converter writes a table it cannot
+    /// put in Markdown so), at its place in the source, in a list item too; a script in it
+    /// is not plan text.
+    #[test]
+    fn html_blocks_are_plan_text() {
+        let source = "# Plan\n\n<table>\n<tr><td>We will fund short breaks &amp; more.</td></tr>\n</table>\n\n\
+                      <div>\n<h2>Workforce</h2>\n<script>var carers = 1;</script>\n</div>\n\n\
+                      - item\n\n  <div>Inside a list item.</div>\n";
+        let d = doc(source);
+        assert_eq!(
+            headings(&d),
+            vec![(Some("Plan"), 1, None), (Some("Workforce"), 2, Some(0))]
+        );
+        let texts: Vec<(&str, &str)> = d
+            .blocks
+            .iter()
+            .map(|b| (d.block_text(b), &source[b.span()]))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Plan", "Plan"),
+                (
+                    "We will fund short breaks & more.",
+                    "We will fund short breaks &amp; more."
+                ),
+                ("Workforce", "Workforce"),
+                ("item", "item"),
+                ("Inside a list item.", "Inside a list item."),
+            ]
+        );
     }
 
     #[test]
