@@ -1,9 +1,10 @@
 //! Baselines: today's findings recorded, so a team can adopt planaudit on an existing plan and
 //! be told only about what gets worse.
 //!
-//! Findings are matched by file, code, item and, for a finding about a section, its heading,
-//! never by line or by where an item happens to be mentioned first, so editing unrelated parts
-//! of a plan does not bring old findings back.
+//! Findings are matched by file, code, item and, for a finding about a section, its heading
+//! without the numbering before its name ([`unnumbered`]), never by line or by where an item
+//! happens to be mentioned first, so editing unrelated parts of a plan, or inserting a priority
+//! that renumbers the rest, does not bring old findings back.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{Code, FileReport, Finding};
+use crate::document::unnumbered;
 use crate::input::{Format, Kind, read_parsed};
 use crate::rules::Rules;
 
@@ -173,24 +175,35 @@ impl Baseline {
 
     /// Removes the findings this baseline holds from the files given to the [`Suppressor`],
     /// each at most as often as it was recorded.
-    pub fn suppressor(&self) -> Suppressor<'_> {
-        let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
+    pub fn suppressor(&self) -> Suppressor {
+        let mut remaining: BTreeMap<Entry, usize> = BTreeMap::new();
         for e in &self.findings {
-            *remaining.entry(e).or_default() += 1;
+            *remaining.entry(matching(e)).or_default() += 1;
         }
         Suppressor { remaining }
     }
 }
 
-/// The findings of a baseline not yet matched, as files are suppressed one by one.
-pub struct Suppressor<'b> {
-    remaining: BTreeMap<&'b Entry, usize>,
+/// `entry` as it is matched: its heading [`unnumbered`].
+fn matching(entry: &Entry) -> Entry {
+    Entry {
+        section: entry.section.as_deref().map(|s| unnumbered(s).into_owned()),
+        ..entry.clone()
+    }
 }
 
-impl Suppressor<'_> {
+/// The findings of a baseline not yet matched, as files are suppressed one by one.
+pub struct Suppressor {
+    remaining: BTreeMap<Entry, usize>,
+}
+
+impl Suppressor {
     /// Removes from `file` the findings still recorded, counting them in `file.baselined`.
     pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) {
-        let keys = Baseline::entries(rules, file);
+        let keys: Vec<Entry> = Baseline::entries(rules, file)
+            .iter()
+            .map(matching)
+            .collect();
         let mut keys = keys.iter();
         let mut suppressed = 0;
         file.findings.retain(|_| {

@@ -576,4 +576,17 @@ fn sarif_fingerprints_tell_every_finding_apart() {
     );
     let moved = plan.replace("# Plan 2026-2029\n", "# Plan 2026-2029\n\nA new line.\n\n");
     assert_eq!(prints(&moved), found);
+    // Numbered headings keep their alerts when a new one above renumbers them.
+    let numbered = plan
+        .replace("## Carers", "## 2. Carers")
+        .replace("## Workforce", "## Priority 3: Workforce");
+    let renumbered = plan
+        .replace("## Carers", "## 3. Carers")
+        .replace("## Workforce", "## Priority 4: Workforce");
+    let found = prints(&numbered);
+    assert!(
+        found.contains(&"orphan-section::Priority Workforce › Background".to_owned()),
+        "{found:?}"
+    );
+    assert_eq!(prints(&renumbered), found);
 }

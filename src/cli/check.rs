@@ -366,7 +366,7 @@ impl Outcome {
         path: &Path,
         result: miette::Result<audit::FileReport>,
         rules: &crate::rules::Rules,
-        suppressor: Option<&mut crate::baseline::Suppressor<'_>>,
+        suppressor: Option<&mut crate::baseline::Suppressor>,
         record: bool,
     ) -> Result<audit::FileReport, report::Unread> {
         let mut file = match result {

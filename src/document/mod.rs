@@ -536,6 +536,28 @@ impl Document {
     }
 }
 
+/// A heading without the numbering before its name, as a finding's identity across versions
+/// reads it: "Priority 3: Carers" is "Priority Carers" and "2.1 Our money" is "Our money",
+/// so inserting a priority above does not make every later one a new finding. A number with
+/// no name after it is the name ("Appendix 2", "Year 1") and stays.
+pub fn unnumbered(heading: &str) -> std::borrow::Cow<'_, str> {
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    let named = |w: &&str| w.chars().any(char::is_alphabetic);
+    let Some(last_name) = words.iter().rposition(named) else {
+        return heading.into();
+    };
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| named(w) || i > last_name)
+        .map(|(_, w)| *w)
+        .collect();
+    match kept.len() == words.len() {
+        true => heading.into(),
+        false => kept.join(" ").into(),
+    }
+}
+
 /// How many words `text` has, as `split_whitespace().count()` counts them: the bytes where a
 /// word starts, unless the text holds whitespace outside ASCII (a no-break space, say), which
 /// only the slow way sees. The audit and every report count each section's words: char by char
@@ -568,7 +590,22 @@ pub fn word_count(text: &str) -> usize {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::{Block, BlockKind, Cell, Document, word_count};
+    use super::{Block, BlockKind, Cell, Document, unnumbered, word_count};
+
+    #[test]
+    fn numbering_before_a_name_is_not_the_heading() {
+        for (heading, key) in [
+            ("Priority 3: Carers", "Priority Carers"),
+            ("2.1 Our money", "Our money"),
+            ("2. Carers", "Carers"),
+            ("Appendix 2", "Appendix 2"),
+            ("Year 1 (2025/26)", "Year 1 (2025/26)"),
+            ("2026", "2026"),
+            ("Supporting unpaid carers", "Supporting unpaid carers"),
+        ] {
+            assert_eq!(unnumbered(heading), key, "{heading}");
+        }
+    }
 
     /// A plan of short paragraphs has a block for every few dozen bytes, and one of headings a
     /// section for every few dozen bytes; a section's heading is its heading block's text, not

@@ -2,7 +2,7 @@
 //! SARIF viewers in editors). Each item is a rule, so an alert names the outcome or principle
 //! the plan falls short of and carries its statutory wording and challenge questions as help.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::json::{Once, is_zero};
 use super::{Extent, Options, Unread, capped, extent};
 use crate::audit::{Code, FileReport, Finding, Report, Severity};
-use crate::document::Document;
+use crate::document::{Document, unnumbered};
 use crate::rules::{Item, Rules};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -460,7 +460,9 @@ fn physical(uri: &str, extent: Option<Extent>) -> PhysicalLocation {
 }
 
 /// What identifies each of a plan's findings whatever line it is on, one per finding: its
-/// code, its item and, for a finding about a section, that section's heading; for one about
+/// code, its item and, for a finding about a section, that section's heading without the
+/// numbering before its name ([`unnumbered`], so a priority inserted above leaves the alerts of
+/// the renumbered ones as they were); for one about
 /// neither, its message, which names its row or comment. Where two findings would share one,
 /// the heading is given under its parents' ("Carers › Actions", the plan's title left out), and
 /// where they still would, the second and later are numbered ("#2") in report order: two
@@ -470,7 +472,7 @@ fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<Str
         let item = finding.item.map(|i| rules.item(i).item.id.as_str());
         let about = match finding.section {
             Some(section) if parents => heading_path(doc, section),
-            Some(section) => doc.heading(section).to_owned(),
+            Some(section) => unnumbered(doc.heading(section)).into_owned(),
             None if finding.item.is_none() => finding.message.clone(),
             None => String::new(),
         };
@@ -506,10 +508,10 @@ fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<Str
 
 /// Section `section`'s heading under those of its parents below the plan's title.
 fn heading_path(doc: &Document, section: usize) -> String {
-    let mut headings: Vec<&str> =
+    let mut headings: Vec<Cow<'_, str>> =
         std::iter::successors(Some(section), |&s| doc.sections[s].parent())
             .filter(|&s| doc.sections[s].level > 1 || s == section)
-            .map(|s| doc.heading(s))
+            .map(|s| unnumbered(doc.heading(s)))
             .collect();
     headings.reverse();
     headings.join(" › ")
