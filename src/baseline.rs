@@ -198,20 +198,16 @@ pub struct Suppressor {
 }
 
 impl Suppressor {
-    /// Removes from `file` the findings still recorded, counting them in `file.baselined`.
+    /// Moves from `file`'s findings to `file.baselined` those still recorded.
     pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) {
-        let keys: Vec<Entry> = Baseline::entries(rules, file)
-            .iter()
-            .map(matching)
-            .collect();
-        let mut keys = keys.iter();
-        let mut suppressed = 0;
-        file.findings.retain(|_| {
-            let taken = keys.next().is_some_and(|key| self.take(key));
-            suppressed += usize::from(taken);
-            !taken
-        });
-        file.baselined += suppressed;
+        let keys = Baseline::entries(rules, file);
+        let findings = std::mem::take(&mut file.findings);
+        for (finding, key) in findings.into_iter().zip(&keys) {
+            match self.take(&matching(key)) {
+                true => file.baselined.push(finding),
+                false => file.findings.push(finding),
+            }
+        }
     }
 
     /// Takes one recorded occurrence of `key`, if one is left. A baseline written before

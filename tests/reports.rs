@@ -590,3 +590,43 @@ fn sarif_fingerprints_tell_every_finding_apart() {
     );
     assert_eq!(prints(&renumbered), found);
 }
+
+/// A finding a baseline leaves out stays in the SARIF log as a suppressed result with the
+/// fingerprint it had without the baseline: left out, code scanning would close its alert as
+/// fixed, and open a new one the day the baseline is rewritten.
+#[test]
+fn sarif_keeps_baselined_findings_as_suppressed_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(plan_path("gaps-plan"), d.join("plan.md")).unwrap();
+    let run = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec![
+            "check",
+            "plan.md",
+            "--format",
+            "sarif",
+            "--fail-on",
+            "never",
+        ];
+        all.extend(args);
+        let log: serde_json::Value =
+            serde_json::from_str(&stdout(&common::planaudit_in(d, &all))).unwrap();
+        log["runs"][0]["results"].as_array().unwrap().clone()
+    };
+    let before = run(&[]);
+    let write = common::planaudit_in(d, &["check", "plan.md", "--write-baseline", "b.json"]);
+    assert_eq!(code(&write), 0);
+    let after = run(&["--baseline", "b.json"]);
+    let prints = |results: &[serde_json::Value]| -> Vec<serde_json::Value> {
+        results
+            .iter()
+            .map(|r| r["partialFingerprints"].clone())
+            .collect()
+    };
+    assert!(before.len() > 5, "{before:?}");
+    assert_eq!(prints(&after), prints(&before));
+    for result in &after {
+        assert_eq!(result["suppressions"][0]["kind"], "external", "{result}");
+    }
+    assert!(before.iter().all(|r| r.get("suppressions").is_none()));
+}

@@ -63,10 +63,16 @@ pub(super) fn findings(
 
 /// Highest severity first, then by item, then by position.
 pub(super) fn sort(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| {
-        let at = f.labels.first().map_or(0, |l| l.span.start);
-        (std::cmp::Reverse(f.severity), f.item, at, f.code)
-    });
+    findings.sort_by_key(Finding::order);
+}
+
+impl Finding {
+    /// Where the finding comes in a plan's report: highest severity first, then by item, then
+    /// by position.
+    pub fn order(&self) -> impl Ord + use<> {
+        let at = self.labels.first().map_or(0, |l| l.span.start);
+        (std::cmp::Reverse(self.severity), self.item, at, self.code)
+    }
 }
 
 /// Whether an `ignore` comment's target names an item (of any framework) or a finding code.

@@ -64,9 +64,9 @@ pub struct FileReport {
     pub threads: Vec<Thread>,
     /// The findings waivers took out whole, in the order the waivers were applied.
     pub waived: Vec<Waived>,
-    /// How many findings a baseline took out (`check --baseline`): a report that leaves them
-    /// out says how many it left out.
-    pub baselined: usize,
+    /// The findings a baseline took out (`check --baseline`), in report order: a report that
+    /// leaves them out says how many it left out, and SARIF keeps them as suppressed results.
+    pub baselined: Vec<Finding>,
 }
 
 /// Audits one plan against the selected rules, with the standard policy.
@@ -116,7 +116,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         claims,
         threads,
         waived,
-        baselined: 0,
+        baselined: Vec::new(),
     }
 }
 

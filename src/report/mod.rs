@@ -389,7 +389,7 @@ impl Tally {
     pub fn of_file(file: &FileReport) -> Self {
         Tally {
             waived: file.waived.len(),
-            baselined: file.baselined,
+            baselined: file.baselined.len(),
             ..Self::of(file.findings.iter().map(|x| x.severity))
         }
     }

@@ -153,13 +153,14 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
-    /// Present on a waived finding, so code scanning shows it closed, with the reason.
+    /// Present on a waived or baselined finding, so code scanning shows it closed, with why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
     properties: Properties,
 }
 
-/// A waiver, as SARIF records one: in the plan (`inSource`) or in the config (`external`).
+/// A waiver, as SARIF records one: in the plan (`inSource`) or in the config (`external`); or
+/// the baseline (`external`).
 #[derive(Serialize)]
 struct Suppression {
     kind: &'static str,
@@ -244,8 +245,23 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
     let results = files.flat_map(|file| {
         let file = file.borrow();
         let index = &index;
-        let found = file.findings.iter();
-        let found = found.map(|f| result(rules, &file.document, f, index, options.max_labels));
+        // A finding a baseline took out stays a result, suppressed, where it was in the report
+        // without the baseline: code scanning would close its alert as fixed were it left out,
+        // and the fingerprints, which number repeats in report order, are the same either way.
+        let mut found: Vec<(&Finding, bool)> = file.findings.iter().map(|f| (f, false)).collect();
+        found.extend(file.baselined.iter().map(|f| (f, true)));
+        found.sort_by_key(|(f, _)| f.order());
+        let findings: Vec<&Finding> = found.iter().map(|(f, _)| *f).collect();
+        let found = found.into_iter().map(|(f, baselined)| {
+            let mut result = result(rules, &file.document, f, index, options.max_labels);
+            if baselined {
+                result.suppressions = vec![Suppression {
+                    kind: "external",
+                    justification: "recorded in the baseline (--baseline)".to_owned(),
+                }];
+            }
+            result
+        });
         let waived = file.waived.iter().map(|w| {
             let mut result = result(rules, &file.document, &w.finding, index, options.max_labels);
             result.suppressions = vec![Suppression {
@@ -255,9 +271,8 @@ pub(super) fn write_stream<F: Borrow<FileReport>>(
             result
         });
         let mut results: Vec<_> = found.chain(waived).collect();
-        let all = file
-            .findings
-            .iter()
+        let all = findings
+            .into_iter()
             .chain(file.waived.iter().map(|w| &w.finding));
         let prints = fingerprints(rules, &file.document, &all.collect::<Vec<_>>());
         for (result, print) in results.iter_mut().zip(prints) {
