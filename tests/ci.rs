@@ -485,11 +485,23 @@ fn a_walk_that_finds_nothing_names_every_filter() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     copy_plan("gaps-plan", &d.join("strategy/plan.md"));
-    std::fs::write(d.join("planaudit.yaml"), "plans: [\"strategy/*.md\"]\n").unwrap();
-    let output = planaudit_in(d, &["check", ".", "--include", "drafts/*.md"]);
+    std::fs::write(d.join("team.yaml"), "plans: [\"strategy/*.md\"]\n").unwrap();
+    let args = [
+        "check",
+        ".",
+        "--include",
+        "drafts/*.md",
+        "--config",
+        "team.yaml",
+    ];
+    let output = planaudit_in(d, &args);
     assert_eq!(code(&output), 2);
     let err = stderr(&output);
-    assert!(err.contains("the files named by `plans:`"), "{err}");
+    // The config named is the one whose `plans:` was read, not the usual name.
+    assert!(
+        err.contains("the files named by `plans:` in team.yaml"),
+        "{err}"
+    );
     assert!(err.contains("the include and exclude globs"), "{err}");
 }
 
@@ -585,6 +597,27 @@ fn waivers_need_reasons_and_expire() {
     assert!(findings.iter().all(|f| f["item"] != "O6"));
     let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);
     assert_eq!(status(&everything, "O6"), "missing");
+
+    // A waiver for an item the plan covers waives nothing of its row: the Markdown table
+    // printed its reason where the commitment goes ("covered, committed: Covered by …").
+    copy_plan("complete-plan", &d.join("complete.md"));
+    let markdown = stdout(&planaudit_in(
+        d,
+        &["check", "complete.md", "--format", "markdown"],
+    ));
+    let row = markdown.lines().find(|l| l.starts_with("| O6 |")).unwrap();
+    assert!(!row.contains("Carers Strategy"), "{row}");
+    let covered = json(d, &["check", "complete.md", "--format", "json"]);
+    assert_eq!(status(&covered, "O6"), "covered");
+    assert!(
+        covered["files"][0]["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["waiver"].is_null()),
+        "{}",
+        covered["files"][0]["coverage"]
+    );
 
     std::fs::write(d.join("planaudit.yaml"), waiver("2020-01-31")).unwrap();
     let expired = planaudit_in(d, &["check", "plan.md"]);

@@ -57,7 +57,7 @@ pub struct Coverage {
     pub commitment: Option<Evidence>,
     /// What a structural check found, for items decided by the plan's shape.
     pub note: Option<String>,
-    /// The reason given when a team waived the item.
+    /// The reason given when a team waived the item (never set on a covered item).
     pub waiver: Option<String>,
 }
 

@@ -249,11 +249,12 @@ fn waive(
     let item = rules
         .items()
         .find(|i| i.item.id.eq_ignore_ascii_case(&waiver.target));
-    if let Some(item) = item {
-        let entry = &mut coverage[item.index];
-        if entry.status != Status::Covered {
-            entry.status = Status::Waived;
-        }
+    // A covered item is not waived, whatever findings about it the waiver takes: its row
+    // shows its coverage and commitment, not a reason that reads as one.
+    if let Some(entry) = item.map(|item| &mut coverage[item.index])
+        && entry.status != Status::Covered
+    {
+        entry.status = Status::Waived;
         entry.waiver = Some(waiver.reason.clone());
     }
     gone

@@ -26,6 +26,8 @@ pub struct Selection {
     pub exclude: Vec<String>,
     /// Globs naming the plan files (config `plans:`); when given, a walk picks up only these.
     pub plans: Vec<String>,
+    /// The configuration file `plans` comes from, which a walk that finds nothing names.
+    pub plans_from: Option<PathBuf>,
 }
 
 /// The extensions a walk takes for plans unless told otherwise: the ones the Markdown adapter
@@ -83,6 +85,7 @@ struct Filter {
     include: Option<GlobSet>,
     exclude: GlobSet,
     plans: Option<GlobSet>,
+    plans_from: Option<PathBuf>,
 }
 
 impl Filter {
@@ -107,6 +110,7 @@ impl Filter {
                 true => None,
                 false => Some(glob_set(&selection.plans)?),
             },
+            plans_from: selection.plans_from.clone(),
         })
     }
 
@@ -303,11 +307,13 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
     }
     if found.plans.len() == before {
         let extensions = filter.extensions.join(", ");
-        let mut help = match filter.plans {
-            Some(_) => {
-                "planaudit looks for the files named by `plans:` in planaudit.yaml".to_owned()
-            }
-            None => format!(
+        let mut help = match (&filter.plans, &filter.plans_from) {
+            (Some(_), Some(config)) => format!(
+                "planaudit looks for the files named by `plans:` in {}",
+                crate::input::escape_name(&config.display().to_string())
+            ),
+            (Some(_), None) => "planaudit looks for the files named by `plans:`".to_owned(),
+            (None, _) => format!(
                 "planaudit looks for files ending in {extensions}, other than repository documents \
                  (README, CHANGELOG, CHANGES, CONTRIBUTING, LICENSE, CODE_OF_CONDUCT, SECURITY, \
                  AUTHORS) and templates (a file or folder with the word \"template\" in its \

@@ -145,6 +145,7 @@ impl Setup {
             include: merge(&walk.include, &c.include),
             exclude: merge(&walk.exclude, &c.exclude),
             plans: c.plans,
+            plans_from: self.config.as_ref().map(|l| l.path.clone()),
         }
     }
 
