@@ -302,12 +302,21 @@ struct Body<'s> {
     /// Open paragraphs, innermost last: a text box's paragraphs sit inside a run of the
     /// paragraph it is anchored to, and are paragraphs of their own.
     open: Vec<OpenParagraph>,
-    /// Whether each open run is set in bold (`<w:b/>`), the way headings are made without
-    /// heading styles.
-    runs: Vec<bool>,
+    /// How each open run is set: in bold (`<w:b/>`), the way headings are made without
+    /// heading styles, or hidden (`<w:vanish/>`), which Word neither shows nor prints.
+    runs: Vec<RunFormat>,
+    /// Depth inside `w:moveFrom`: a moved passage's old place, which tracked changes keep
+    /// beside its new one (`w:moveTo`), as they keep deleted text.
+    moved_from: usize,
     /// Depth inside `mc:Fallback`: Word writes a text box twice, as a drawing and as a
     /// fallback picture for older readers, and only the first is read.
     fallback: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct RunFormat {
+    bold: bool,
+    hidden: bool,
 }
 
 #[derive(Default)]
@@ -332,6 +341,7 @@ impl<'s> Body<'s> {
             in_text: false,
             open: Vec::new(),
             runs: Vec::new(),
+            moved_from: 0,
             fallback: 0,
         }
     }
@@ -357,7 +367,8 @@ impl<'s> Body<'s> {
                 bold: true,
                 ..OpenParagraph::default()
             }),
-            "r" => self.runs.push(false),
+            "r" => self.runs.push(RunFormat::default()),
+            "moveFrom" => self.moved_from += 1,
             "t" => self.in_text = true,
             "Fallback" => self.fallback = 1,
             _ => {}
@@ -388,8 +399,13 @@ impl<'s> Body<'s> {
             }
             "numPr" => paragraph.listed = true,
             "b" => {
-                if let Some(bold) = self.runs.last_mut() {
-                    *bold = !matches!(val().as_deref(), Some("0" | "false"));
+                if let Some(run) = self.runs.last_mut() {
+                    run.bold = !matches!(val().as_deref(), Some("0" | "false"));
+                }
+            }
+            "vanish" => {
+                if let Some(run) = self.runs.last_mut() {
+                    run.hidden = !matches!(val().as_deref(), Some("0" | "false"));
                 }
             }
             "tab" | "cr" => paragraph.text.push(' '),
@@ -410,12 +426,15 @@ impl<'s> Body<'s> {
     }
 
     fn text(&mut self, content: &str) {
+        let run = self.runs.last().copied().unwrap_or_default();
+        if run.hidden || self.moved_from > 0 {
+            return;
+        }
         if !content.trim().is_empty() {
             self.break_counted = false;
         }
-        let bold_run = self.runs.last().copied().unwrap_or(false);
         if let Some(paragraph) = self.open.last_mut() {
-            paragraph.bold &= bold_run || content.trim().is_empty();
+            paragraph.bold &= run.bold || content.trim().is_empty();
             paragraph.text.push_str(content);
         }
     }
@@ -426,6 +445,7 @@ impl<'s> Body<'s> {
             "r" => {
                 self.runs.pop();
             }
+            "moveFrom" => self.moved_from = self.moved_from.saturating_sub(1),
             "numPr" => {
                 if let Some(paragraph) = self.open.last_mut() {
                     paragraph.listed = true;
@@ -715,6 +735,21 @@ mod tests {
         assert_eq!(
             doc.text.as_str(),
             "Case study: Jean gets short breaks.\nBefore the box. After it.\nNext paragraph.\n"
+        );
+    }
+
+    /// Hidden text and a moved passage's old place are not what the plan says: Word shows
+    /// neither, as it shows no deleted text.
+    #[test]
+    fn hidden_runs_and_moved_from_text_are_not_plan_text() {
+        let body = format!(
+            r#"<w:p><w:r><w:t xml:space="preserve">We will support </w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">[not agreed] </w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>young carers.</w:t></w:r></w:p><w:moveFrom w:id="1"><w:p><w:r><w:t>Moved sentence.</w:t></w:r></w:p></w:moveFrom><w:p><w:r><w:del><w:delText>Gone.</w:delText></w:del></w:r></w:p>{}"#,
+            para("Normal", "Moved sentence.")
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(
+            doc.text.as_str(),
+            "We will support young carers.\nMoved sentence.\n"
         );
     }
 
