@@ -560,3 +560,34 @@ fn a_symlink_loop_in_a_walk_is_not_followed() {
     let report = audited(d, "plans");
     assert_eq!(report["files"].as_array().unwrap().len(), 1);
 }
+
+/// A draft note left open swallows the rest of the plan: a warning says where it opened and
+/// which lines went unread, where the sections it took in would otherwise just be missing.
+#[test]
+fn an_unclosed_comment_or_fence_is_a_warning_at_its_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "plan.md",
+        b"# Plan\n\n<!-- draft note: not finished\n\n## Carers\n\nWe will support unpaid carers.\n",
+    );
+    let report = audited(d, "plan.md");
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let unclosed: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["code"] == "unclosed-block")
+        .collect();
+    assert_eq!(unclosed.len(), 1, "{findings:?}");
+    assert_eq!(unclosed[0]["severity"], "warning");
+    assert_eq!(
+        unclosed[0]["message"],
+        "an HTML comment opened on line 3 is never closed: lines 4–7 are not read"
+    );
+    assert_eq!(unclosed[0]["labels"][0]["line"], 3);
+    let closed = b"# Plan\n\n<!-- draft note -->\n\n## Carers\n\n```\ncode\n```\n";
+    write(d, "closed.md", closed);
+    let report = audited(d, "closed.md");
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["code"] != "unclosed-block"));
+}

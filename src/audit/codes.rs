@@ -82,6 +82,8 @@ pub enum Code {
     BadClaim,
     /// A priority that addresses items names no measure anywhere in the plan.
     NoMeasure,
+    /// A comment or code block is never closed, so the text after it is not read.
+    UnclosedBlock,
 }
 
 /// Sections shorter than this are signposts or headings, not content that ought to serve an item.
@@ -141,7 +143,8 @@ impl Code {
                 | Code::NoSections
                 | Code::UnsupportedClaim
                 | Code::BadClaim
-                | Code::NoMeasure,
+                | Code::NoMeasure
+                | Code::UnclosedBlock,
                 _,
             ) => Severity::Warning,
             (Code::OrphanSection | Code::UnclaimedEvidence, _) => Severity::Note,
@@ -161,6 +164,7 @@ impl Code {
             Code::UnclaimedEvidence => &UNCLAIMED_EVIDENCE,
             Code::BadClaim => &BAD_CLAIM,
             Code::NoMeasure => &NO_MEASURE,
+            Code::UnclosedBlock => &UNCLOSED_BLOCK,
         }
     }
 }
@@ -308,6 +312,22 @@ const NO_MEASURE: CodeDoc = CodeDoc {
           priority was delivered.",
     help: "name the national indicator, MSG measure or local target (a number and a date) \
            that will show progress on this priority; a date alone is a commitment, not a measure",
+    names_item: false,
+};
+
+const UNCLOSED_BLOCK: CodeDoc = CodeDoc {
+    name: "UnclosedBlock",
+    title: "A comment or code block is never closed",
+    what: "An HTML comment (`<!--` with no `-->`) or a fenced code block (three backticks or \
+           tildes with no closing fence) runs on to the end of the plan, or of the list item \
+           or quote it opened in: everything after it is the comment's or the code's, and none \
+           of it is read as plan text.",
+    severity: "A warning.",
+    why: "The sections it takes in are not audited, so their items are reported missing and \
+          the cause is easy to miss: a draft note left open near the top of a plan can hide \
+          almost all of it.",
+    help: "close it where it should end (`-->` after a comment, the same fence after code), \
+           or delete it",
     names_item: false,
 };
 

@@ -127,6 +127,37 @@ pub(super) fn directive_problems(
         .collect()
 }
 
+/// A comment or code block never closed, each one finding at its opening line: the text it
+/// takes in was not read.
+pub(super) fn unclosed(document: &Document) -> Vec<Finding> {
+    document
+        .unclosed
+        .iter()
+        .map(|open| {
+            let first = document.line(open.span.start);
+            let last = document.line(open.span.end.saturating_sub(1).max(open.span.start));
+            let unread = match last > first {
+                true => format!("lines {}–{last} are not read", first + 1),
+                false => "nothing after it on its line is read".to_owned(),
+            };
+            Finding {
+                code: Code::UnclosedBlock,
+                severity: Code::UnclosedBlock.severity(Obligation::Must),
+                item: None,
+                section: open.section,
+                message: format!(
+                    "{} opened on line {first} is never closed: {unread}",
+                    open.what
+                ),
+                labels: vec![Label {
+                    span: document.line_span(open.span.start),
+                    text: "opened here, never closed".into(),
+                }],
+            }
+        })
+        .collect()
+}
+
 /// The one finding for a plan with nothing to judge section by section. An empty plan is an
 /// error: it addresses nothing, and a wrong or truncated export must not pass CI. So is one
 /// of front matter or comments alone, which reads as empty. A plan without headings is read

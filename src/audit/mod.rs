@@ -90,6 +90,7 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores, &mapped);
     let mut findings = findings::findings(&document, rules, &links, &coverage);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
+    findings.extend(findings::unclosed(&document));
     findings.extend(unknown_claims);
     findings.extend(claims::judge(
         &document,

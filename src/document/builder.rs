@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use super::directives::{Directive, DirectiveKind};
 use super::text::PlanTextBuilder;
-use super::{Block, BlockKind, Cell, Document, FrontMatter, Place, Section, narrow, narrow_range};
+use super::{
+    Block, BlockKind, Cell, Document, FrontMatter, Place, Section, Unclosed, narrow, narrow_range,
+};
 use crate::source::LineIndex;
 
 /// Level of the sections a plan without headings gets from the lines that stand for them
@@ -43,6 +45,7 @@ pub(super) struct Builder {
     /// Where the preamble (text before the first heading) may start: after any front matter.
     preamble_start: usize,
     directives: Vec<Directive>,
+    unclosed: Vec<Unclosed>,
     places: Vec<Place>,
     /// The open link, if any: whether it points at a place in the plan itself.
     link: Option<bool>,
@@ -206,6 +209,17 @@ impl Builder {
         self.block(BlockKind::TableCell);
     }
 
+    /// Records `what` (a comment, a code block) opened at `span` and never closed, in the
+    /// section open now.
+    pub fn unclosed(&mut self, what: &'static str, span: Range<usize>) {
+        let section = self.sections.len().checked_sub(1);
+        self.unclosed.push(Unclosed {
+            what,
+            span,
+            section,
+        });
+    }
+
     /// A `planaudit:` comment at `span`, in the section open now.
     pub fn directive(&mut self, kind: DirectiveKind, span: Range<usize>) {
         let section = self.sections.len().checked_sub(1);
@@ -259,6 +273,7 @@ impl Builder {
             text: self.text.finish(),
             lines,
             directives: self.directives,
+            unclosed: self.unclosed,
             places: self.places,
         }
     }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::input::Excerpt;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 mod pieces;
 
@@ -65,8 +65,11 @@ fn parse_in_pieces(path: String, source: String, least: usize) -> Result<Documen
 
 /// The Markdown of `source` from `start` on; with `line_headings`, a paragraph outside lists
 /// and quotes that is a heading line ([`Markdown::paragraph`]) is a heading.
-fn read(source: &str, start: usize, line_headings: bool, least: usize) -> Markdown {
-    let mut markdown = Markdown::default();
+fn read(source: &str, start: usize, line_headings: bool, least: usize) -> Markdown<'_> {
+    let mut markdown = Markdown {
+        source,
+        ..Markdown::default()
+    };
     markdown.builder.reserve_text(source.len() - start);
     let mut events = events(source, start, least);
     while let Some((event, range)) = events.next() {
@@ -101,6 +104,22 @@ fn events(
                     (event, piece.start + range.start..piece.start + range.end)
                 })
         })
+}
+
+/// Whether a fenced code block's source ends with a fence that closes it: a line of at least as
+/// many of its opening's backticks or tildes. Markers of the list item or quote it sits in come
+/// before the fence on each line.
+fn fence_closes(block: &str) -> bool {
+    let fence = block.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+    let Some(mark) = fence.chars().next() else {
+        return true;
+    };
+    let opening = fence.chars().take_while(|&c| c == mark).count();
+    let last = block.trim_end().lines().skip(1).last();
+    last.is_some_and(|last| {
+        let last = last.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+        last.trim_end().chars().all(|c| c == mark) && last.trim_end().len() >= opening
+    })
 }
 
 /// Whether a paragraph of one line of plain text is a heading of a plan without any, as text
@@ -218,7 +237,9 @@ fn parse_front_matter(
 /// The Markdown state around the builder: the containers a paragraph sits in, and whether
 /// text is plan text at all.
 #[derive(Default)]
-struct Markdown {
+struct Markdown<'s> {
+    /// The plan, which the events' ranges index.
+    source: &'s str,
     builder: Builder,
     containers: Vec<Container>,
     /// Depth of code blocks, whose text is not plan text.
@@ -293,7 +314,7 @@ enum Container {
     Quote,
 }
 
-impl Markdown {
+impl Markdown<'_> {
     /// A paragraph whose events (inside its start and end) were read ahead, to see whether it
     /// is a line that stands for a heading in a plan without any: one bold span, or one line
     /// of capitals or with a section number ([`is_heading_line`]), that reads as a heading.
@@ -351,6 +372,9 @@ impl Markdown {
     fn end_html(&mut self) {
         if let Some(block) = self.html.take() {
             for (comment, place) in block.comments() {
+                if !comment.ends_with("-->") {
+                    self.builder.unclosed("an HTML comment", place.clone());
+                }
                 self.directive(comment, place);
             }
             if block.has_content() {
@@ -390,9 +414,14 @@ impl Markdown {
             Tag::List(_) => self.builder.list(),
             Tag::Link { dest_url, .. } => self.builder.link(dest_url.starts_with('#')),
             Tag::FootnoteDefinition(_) => self.builder.end_block(),
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.builder.end_block();
                 self.skip += 1;
+                if matches!(kind, CodeBlockKind::Fenced(_))
+                    && !fence_closes(&self.source[range.clone()])
+                {
+                    self.builder.unclosed("a code block", range);
+                }
             }
             _ => {}
         }
@@ -495,6 +524,30 @@ mod tests {
                 ("Inside a list item.", "Inside a list item."),
             ]
         );
+    }
+
+    /// A comment or fence never closed takes in the rest of the plan: it is recorded from its
+    /// opening to where the parser ended it. Closed ones, in list items and quotes too, are not.
+    #[test]
+    fn unclosed_comments_and_fences_are_recorded() {
+        let unclosed = |source: &str| -> Vec<(&'static str, String)> {
+            let d = doc(source);
+            d.unclosed
+                .iter()
+                .map(|u| (u.what, source[u.span.clone()].to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            unclosed("# Plan\n\n<!-- draft\n\n## Carers\n"),
+            [("an HTML comment", "<!-- draft\n\n## Carers\n".to_owned())]
+        );
+        assert_eq!(
+            unclosed("# Plan\n\n~~~~\ncode\n~~~\n## Carers\n"),
+            [("a code block", "~~~~\ncode\n~~~\n## Carers\n".to_owned())]
+        );
+        let closed = "# Plan\n\n<!-- note -->\n\n```\ncode\n```\n\n- item\n\n  ~~~\n  x\n  ~~~\n\n\
+                      > ```\n> y\n> ```\n\nText.\n";
+        assert_eq!(unclosed(closed), []);
     }
 
     #[test]

@@ -77,10 +77,25 @@ pub struct Document {
     pub lines: LineIndex,
     /// `<!-- planaudit: … -->` comments, in document order.
     pub directives: Vec<Directive>,
+    /// Comments and code blocks opened and never closed, in document order.
+    pub unclosed: Vec<Unclosed>,
     /// Where stretches of `source` were in the original file, for formats whose `source` is
     /// text planaudit extracted (DOCX paragraphs, PDF pages), sorted by offset. Empty when
     /// `source` is the file itself, whose lines are the place to cite.
     pub places: Vec<Place>,
+}
+
+/// A comment or code block opened and never closed. The parser takes everything after it, to
+/// the end of the plan (or of the list item or quote it opened in), as its content, none of it
+/// plan text: an audit that said nothing would report the sections it swallowed as missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed {
+    /// What was opened: "an HTML comment", "a code block".
+    pub what: &'static str,
+    /// From its opening to where the parser ended it, in [`Document::source`].
+    pub span: Range<usize>,
+    /// The section it opened in, if any.
+    pub section: Option<usize>,
 }
 
 /// From `start` in [`Document::source`] on, the text was at `label` in the original file
