@@ -106,6 +106,17 @@ fn events(
         })
 }
 
+/// `text`, the last of an ATX heading's line, without a closing sequence of `#`s after white
+/// space and the white space around it.
+fn closing_hashes_cut(text: &str) -> &str {
+    let trimmed = text.trim_end_matches([' ', '\t']);
+    let hashes = trimmed.trim_end_matches('#');
+    match hashes.len() < trimmed.len() && hashes.ends_with([' ', '\t']) {
+        true => hashes.trim_end_matches([' ', '\t']),
+        false => text,
+    }
+}
+
 /// Whether a fenced code block's source ends with a fence that closes it: a line of at least as
 /// many of its opening's backticks or tildes. Markers of the list item or quote it sits in come
 /// before the fence on each line.
@@ -244,6 +255,8 @@ struct Markdown<'s> {
     containers: Vec<Container>,
     /// Depth of code blocks, whose text is not plan text.
     skip: usize,
+    /// Where the ATX heading being read ends, if one is.
+    atx_end: Option<usize>,
     /// The HTML block being read, whose comments are read once it ends: the parser hands a
     /// block over a line at a time, and a `planaudit:` comment may span lines or sit among
     /// other tags.
@@ -391,7 +404,11 @@ impl Markdown<'_> {
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
-            Tag::Heading { level, .. } => self.builder.heading(level as u8, range),
+            Tag::Heading { level, .. } => {
+                let atx = self.source[range.clone()].trim_start().starts_with('#');
+                self.atx_end = atx.then_some(range.end);
+                self.builder.heading(level as u8, range);
+            }
             Tag::Paragraph => {
                 let kind = match self.containers.last() {
                     Some(Container::Item) => BlockKind::ListItem,
@@ -429,7 +446,10 @@ impl Markdown<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Heading(_) => self.builder.end_heading(),
+            TagEnd::Heading(_) => {
+                self.atx_end = None;
+                self.builder.end_heading();
+            }
             TagEnd::Paragraph => self.builder.end_block(),
             TagEnd::TableCell => self.builder.end_cell(),
             TagEnd::Table => self.builder.end_table(),
@@ -449,6 +469,15 @@ impl Markdown<'_> {
         if self.skip > 0 {
             return;
         }
+        // pulldown-cmark 0.13 keeps an ATX heading's closing `#`s when a tab is next to them
+        // ("## Carers ##\t"); CommonMark takes spaces and tabs alike there.
+        let (text, range) = match self.atx_end {
+            Some(end) if self.source[range.end..end].trim().is_empty() => {
+                let kept = closing_hashes_cut(text);
+                (kept, range.start..range.end - (text.len() - kept.len()))
+            }
+            _ => (text, range),
+        };
         // A tight list item's text comes with no paragraph around it.
         if !self.builder.in_block() {
             let kind = match self.containers.last() {
@@ -548,6 +577,30 @@ mod tests {
         let closed = "# Plan\n\n<!-- note -->\n\n```\ncode\n```\n\n- item\n\n  ~~~\n  x\n  ~~~\n\n\
                       > ```\n> y\n> ```\n\nText.\n";
         assert_eq!(unclosed(closed), []);
+    }
+
+    /// A closing sequence is cut whether spaces or tabs stand next to it; a `#` that is part
+    /// of a word stays, and so does a setext heading's.
+    #[test]
+    fn closing_hashes_go_with_tabs_as_with_spaces() {
+        let d = doc(
+            "# Plan\n\n## Carers ##\t\n\n## Money\t##\n\n## *Staff* ##\t\n\n\
+                     ## Learn C#\n\nIssue #\n---\n",
+        );
+        let titles: Vec<Option<&str>> = (0..d.sections.len())
+            .map(|s| d.section_heading(s))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Plan"),
+                Some("Carers"),
+                Some("Money"),
+                Some("Staff"),
+                Some("Learn C#"),
+                Some("Issue #")
+            ]
+        );
     }
 
     #[test]
