@@ -603,6 +603,20 @@ mod tests {
         );
     }
 
+    /// An address is no evidence: it stands as "…", a word where words are counted, with the
+    /// span of the address.
+    #[test]
+    fn addresses_stand_as_an_ellipsis() {
+        let source = "# Plan\n\nSee <https://example.org/unpaid-carers> or write to carers@example.org now.\n";
+        let d = doc(source);
+        let block = &d.blocks[1];
+        assert_eq!(d.block_text(block), "See … or write to … now.");
+        let text = d.text.as_str();
+        let at = text.find('…').unwrap();
+        let span = d.text.source_span(at..at + '…'.len_utf8());
+        assert_eq!(&source[span], "https://example.org/unpaid-carers");
+    }
+
     #[test]
     fn builds_a_tree_from_atx_and_setext_headings() {
         let d = doc(

@@ -46,6 +46,23 @@ impl Anchor {
     }
 }
 
+/// Whether a word is a web or email address, which says where something is, not what the plan
+/// says: "support https://example.org/unpaid-carers" or "carers@council.gov.uk" would
+/// otherwise be evidence for unpaid carers.
+fn is_address(word: &str) -> bool {
+    let word = word.trim_start_matches(['(', '<', '[', '"', '\'', '‘', '“']);
+    let lower = |prefix: &str| {
+        word.get(..prefix.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(prefix))
+    };
+    word.contains("://")
+        || lower("www.")
+        || lower("mailto:")
+        || word
+            .split_once('@')
+            .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
+}
+
 impl PlanText {
     /// The text matchers scan: blocks one to a line, whitespace collapsed.
     pub fn as_str(&self) -> &str {
@@ -123,6 +140,10 @@ impl PlanTextBuilder {
                 + text[start..]
                     .find(char::is_whitespace)
                     .unwrap_or(text.len() - start);
+            // An address stands in the text as "…": still a word where words are counted and
+            // quoted, and nothing a matcher reads.
+            let address = is_address(&text[start..end]);
+            let word = if address { "…" } else { &text[start..end] };
             let source = if exact {
                 span.start + start
             } else {
@@ -135,16 +156,20 @@ impl PlanTextBuilder {
                     self.expected_source = Some(source);
                 }
             }
-            if self.expected_source != Some(source) {
+            if address || self.expected_source != Some(source) {
+                let source_end = match (address, exact) {
+                    (true, true) => span.start + end,
+                    _ => span.end,
+                };
                 self.out.anchors.push(Anchor {
                     text: narrow(self.out.text.len()),
                     source: narrow(source),
-                    source_end: narrow(span.end),
-                    exact,
+                    source_end: narrow(source_end),
+                    exact: exact && !address,
                 });
             }
-            self.out.text.push_str(&text[start..end]);
-            self.expected_source = exact.then_some(source + (end - start));
+            self.out.text.push_str(word);
+            self.expected_source = (exact && !address).then_some(source + (end - start));
             at = end;
         }
     }
@@ -177,6 +202,24 @@ impl PlanTextBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_are_not_plan_text() {
+        for word in [
+            "https://example.org/unpaid-carers",
+            "(https://example.org).",
+            "<https://x.org>",
+            "www.example.org/carers",
+            "WWW.example.org",
+            "carers@council.gov.uk",
+            "mailto:carers@council.gov.uk",
+        ] {
+            assert!(is_address(word), "{word}");
+        }
+        for word in ["carers", "@carers", "e.g.", "carers@", "and/or", "24/7"] {
+            assert!(!is_address(word), "{word}");
+        }
+    }
 
     /// Anchors stay 32-bit: a plan has one per place its text and source drift apart.
     #[test]
