@@ -55,8 +55,14 @@ fn is_address(word: &str) -> bool {
         word.get(..prefix.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(prefix))
     };
-    word.contains("://")
-        || lower("www.")
+    if lower("www.") {
+        return true;
+    }
+    // Most words have neither mark: one scan for either says so.
+    let Some(mark) = memchr::memchr2(b':', b'@', word.as_bytes()) else {
+        return false;
+    };
+    word[mark..].starts_with("://")
         || lower("mailto:")
         || word
             .split_once('@')
