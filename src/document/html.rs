@@ -725,7 +725,7 @@ impl<'s> Locator<'s> {
             name,
             "div" | "span" | "section" | "article" | "aside" | "p" | "ul" | "ol" | "li" | "a"
         );
-        let start = match by_attribute {
+        let start = match by_attribute.or_else(|| self.hidden_tag(element)) {
             Some(tag) => tag,
             None if distinctive => match self.find_tag(name, self.cursor) {
                 Some(tag) => tag,
@@ -759,6 +759,37 @@ impl<'s> Locator<'s> {
                 }
             }
         }
+    }
+
+    /// Where a hidden element's tag starts (`<div hidden>`, `aria-hidden`, a `style` that hides
+    /// it): the next of the few `<name` tags ahead whose attributes say so, as the copy a page
+    /// hides often repeats the text shown after it. Only a few are looked at, so a page of many
+    /// hidden elements is not read again for each.
+    fn hidden_tag(&self, element: &Element) -> Option<usize> {
+        const LOOKED_AT: usize = 16;
+        let marks: &[&[u8]] = match (element.attr("hidden"), element.attr("aria-hidden")) {
+            (Some(_), _) => &[b"hidden"],
+            (None, Some(_)) => &[b"aria-hidden"],
+            (None, None) if element.attr("style").is_some_and(hides) => {
+                &[b"display", b"visibility"]
+            }
+            (None, None) => return None,
+        };
+        let mut from = self.cursor;
+        for _ in 0..LOOKED_AT {
+            let tag = self.find_tag(element.name(), from)?;
+            let end =
+                memchr::memchr(b'>', &self.lower[tag..]).map_or(self.lower.len(), |e| tag + e);
+            let attributes = &self.lower[tag..end];
+            if marks
+                .iter()
+                .any(|m| memchr::memmem::find(attributes, m).is_some())
+            {
+                return Some(tag);
+            }
+            from = tag + 1;
+        }
+        None
     }
 
     /// The source span of a text node the source holds exactly as parsed. It is nearly always
@@ -1075,6 +1106,22 @@ mod tests {
             let at = doc.text.as_str().find(sentence).unwrap();
             let span = doc.text.source_span(at..at + sentence.len());
             assert_eq!(doc.lines.line(span.start), heading_line + 1, "{page}");
+        }
+    }
+
+    /// A hidden copy of a sentence just before it, however it is hidden, is stepped over too:
+    /// the sentence shown is cited.
+    #[test]
+    fn hidden_copies_are_not_cited_for_the_plan_text() {
+        let sentence = "We will support unpaid carers with short breaks.";
+        for hidden in ["hidden", "aria-hidden=\"true\"", "style=\"display: none\""] {
+            let page = format!(
+                "<h1>Plan</h1>\n<h2>Unpaid carers</h2>\n<div {hidden}>{sentence}</div>\n<p>{sentence}</p>\n"
+            );
+            let doc = parse(&page);
+            let at = doc.text.as_str().find(sentence).unwrap();
+            let span = doc.text.source_span(at..at + sentence.len());
+            assert_eq!(doc.lines.line(span.start), 4, "{page}");
         }
     }
 
