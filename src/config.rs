@@ -234,9 +234,9 @@ impl Loaded {
                 )),
             }
         }
-        let mut waivers = Vec::new();
+        let (mut waivers, mut expired) = (Vec::new(), Vec::new());
         for (index, entry) in c.waivers.iter().enumerate() {
-            match self.waiver(index, entry, catalog, expiry) {
+            match self.waiver(index, entry, catalog, expiry, &mut expired) {
                 Ok(waiver) => waivers.extend(waiver),
                 Err(problem) => problems.push(problem),
             }
@@ -253,6 +253,7 @@ impl Loaded {
             requirements,
             severities,
             waivers,
+            expired,
             plan_directives: true,
         })
     }
@@ -270,13 +271,15 @@ impl Loaded {
         ))
     }
 
-    /// Checks the waiver written as item `index` of `waivers:`.
+    /// Checks the waiver written as item `index` of `waivers:`; one past its day is left out,
+    /// and with [`Expiry::Warn`] said so in `expired`.
     fn waiver(
         &self,
         index: usize,
         entry: &WaiverEntry,
         catalog: &Catalog,
         expiry: Expiry,
+        expired: &mut Vec<String>,
     ) -> Result<Option<Waiver>, Error> {
         let at = |key| [Step::Value("waivers"), Step::Index(index), Step::Value(key)];
         let target = match (&entry.item, &entry.code) {
@@ -324,12 +327,18 @@ impl Loaded {
                 )
             })?;
             match expiry {
-                Expiry::Refuse(today) if date < today => {
-                    return Err(self.error(
+                Expiry::Warn(today) if date < today => {
+                    let place = self.error(
                         &at("until"),
-                        format!("the waiver for `{target}` expired on {until}"),
-                        "address the item, or renew the waiver with a new date and a reason that still holds",
-                    ));
+                        format!(
+                            "the waiver for `{target}` expired on {until} and no longer applies: \
+                             address the item, or renew the waiver with a new date and a reason \
+                             that still holds"
+                        ),
+                        "",
+                    );
+                    expired.push(place.to_string());
+                    return Ok(None);
                 }
                 Expiry::LeaveOut(today) if date < today => return Ok(None),
                 _ => {}
@@ -390,9 +399,10 @@ impl SeverityName {
 /// How a waiver's `until` is read.
 #[derive(Debug, Clone, Copy)]
 pub enum Expiry {
-    /// A waiver past its day is an error: `check` gates CI, and must not pass on a waiver whose
-    /// time is up.
-    Refuse(Date),
+    /// A waiver past its day no longer applies, and `check` says so: its findings come back
+    /// at their own severity, and a report-only run still writes its report, where an error
+    /// stopped every step of a CI job the day a waiver ran out.
+    Warn(Date),
     /// A waiver past its day is left out, as it waives nothing any more: `explain`, `matrix` and
     /// `diff` show what the plan says, rather than fail on a calendar date.
     LeaveOut(Date),
@@ -424,7 +434,7 @@ mod tests {
         loaded
             .policy(
                 &Catalog::builtin(),
-                Expiry::Refuse(jiff::civil::date(2026, 1, 1)),
+                Expiry::Warn(jiff::civil::date(2026, 1, 1)),
             )
             .unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
@@ -448,7 +458,8 @@ mod tests {
         }
     }
 
-    /// The line of the error `policy` gives for the starter config with `waivers` appended.
+    /// The line of the error `policy` gives for the starter config with `waivers` appended, or
+    /// of its warning of an expired waiver.
     fn error_line(waivers: &str) -> usize {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("planaudit.yaml");
@@ -456,9 +467,15 @@ mod tests {
         let loaded = Loaded::read(&path).unwrap();
         match loaded.policy(
             &Catalog::builtin(),
-            Expiry::Refuse(jiff::civil::date(2028, 1, 1)),
+            Expiry::Warn(jiff::civil::date(2028, 1, 1)),
         ) {
             Err(Error::Invalid(invalid)) => invalid.line,
+            Ok(policy) if policy.expired.len() == 1 => {
+                let place = policy.expired[0]
+                    .strip_prefix(&*path.to_string_lossy())
+                    .unwrap();
+                place.split(':').nth(1).unwrap().parse().unwrap()
+            }
             other => panic!("{other:?}"),
         }
     }

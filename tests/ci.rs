@@ -619,13 +619,40 @@ fn waivers_need_reasons_and_expire() {
         covered["files"][0]["coverage"]
     );
 
+    // Past its day a waiver no longer applies: the gap is reported again at its own severity,
+    // with a warning naming the waiver, and a report-only step still writes its report.
     std::fs::write(d.join("planaudit.yaml"), waiver("2020-01-31")).unwrap();
-    let expired = planaudit_in(d, &["check", "plan.md"]);
-    assert_eq!(code(&expired), 2);
+    let expired = planaudit_in(d, &["check", "plan.md", "--format", "json"]);
+    assert_eq!(code(&expired), 1, "O6 is missing again");
     assert!(
-        stderr(&expired).contains("planaudit.yaml:4:12: the waiver for `O6` expired on 2020-01-31"),
+        stderr(&expired).contains(
+            "warning: planaudit.yaml:4:12: the waiver for `O6` expired on 2020-01-31 and no longer applies"
+        ),
         "{}",
         stderr(&expired)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&expired)).unwrap();
+    assert_eq!(status(&report, "O6"), "missing");
+    let summary = planaudit_in(
+        d,
+        &[
+            "check",
+            "plan.md",
+            "--format",
+            "markdown",
+            "--fail-on",
+            "never",
+            "-q",
+            "-o",
+            "s.md",
+        ],
+    );
+    assert_eq!(code(&summary), 0, "{}", stderr(&summary));
+    assert!(stderr(&summary).contains("expired on 2020-01-31"));
+    assert!(
+        std::fs::read_to_string(d.join("s.md"))
+            .unwrap()
+            .contains("O6")
     );
     // Ignoring every waiver, an expired one stops nothing.
     let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);

@@ -39,6 +39,9 @@ pub struct Policy {
     pub severities: BTreeMap<Code, Option<Severity>>,
     /// Items and codes not reported, from the config file.
     pub waivers: Vec<Waiver>,
+    /// The config's waivers past their `until` day, left out, each as `file:line:column:` and
+    /// what to do, for `check` to warn of.
+    pub expired: Vec<String>,
     /// Honour the plan's own `<!-- planaudit: ignore … -->` and `addresses …` comments.
     pub plan_directives: bool,
 }

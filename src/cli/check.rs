@@ -145,6 +145,11 @@ struct Settings {
 fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
     let setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
     let policy = setup.policy(!args.no_waivers)?;
+    // On standard error, which a report on standard output leaves alone; shown however quiet,
+    // as errors are: a waiver running out is news the team needs.
+    for expired in &policy.expired {
+        eprintln!("warning: {expired}");
+    }
     let c = setup.settings();
     let format = args.format.or(c.format).unwrap_or(Format::Human);
     let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Error);

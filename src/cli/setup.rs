@@ -102,10 +102,11 @@ impl Setup {
     }
 
     /// The configuration's severities and waivers, else the standard policy, for `check`: a
-    /// waiver past its `until` date is an error, and `waivers` false sets every waiver aside.
+    /// waiver past its `until` date is left out with a warning, and `waivers` false sets every
+    /// waiver aside.
     pub fn policy(&self, waivers: bool) -> miette::Result<Policy> {
         let expiry = match waivers {
-            true => config::Expiry::Refuse(config::today()),
+            true => config::Expiry::Warn(config::today()),
             false => config::Expiry::Never,
         };
         self.policy_with(expiry)
