@@ -260,15 +260,15 @@ impl Loaded {
 
     /// An error unless the rules available define framework `id`, written at `path`.
     fn check_framework(&self, catalog: &Catalog, id: &str, path: &[Step]) -> Result<(), Error> {
-        if catalog.ids().any(|known| known == id) {
-            return Ok(());
-        }
-        let ids: Vec<&str> = catalog.ids().collect();
-        Err(self.error(
-            path,
-            format!("unknown framework `{id}`"),
-            &format!("available: {}", ids.join(", ")),
-        ))
+        // The catalog's own refusal says which framework an id nearly names, as `-f` does.
+        let help = match catalog.get(id) {
+            Ok(_) => return Ok(()),
+            Err(crate::rules::Error::UnknownFramework {
+                near, available, ..
+            }) => format!("{near}available: {available}"),
+            Err(other) => other.to_string(),
+        };
+        Err(self.error(path, format!("unknown framework `{id}`"), &help))
     }
 
     /// Checks the waiver written as item `index` of `waivers:`; one past its day is left out,

@@ -519,6 +519,8 @@ fn every_config_error_is_reported_at_once() {
     for expected in [
         "planaudit.yaml: 3 problems, each shown below",
         "planaudit.yaml:1:14: unknown framework `outcome`",
+        // As `-f outcome` is asked.
+        "did you mean `outcomes`?",
         "planaudit.yaml:3:3: unknown finding code `weak-items`",
         "planaudit.yaml:5:11: waiver names unknown item `O66`",
     ] {

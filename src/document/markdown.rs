@@ -644,6 +644,7 @@ mod tests {
             vec![(Some(""), 2, None), (Some("Unpaid carers"), 2, None)]
         );
         assert_eq!(d.heading(1), "Unpaid carers");
+        assert_eq!(d.heading(0), "(an empty heading)", "as reports name it");
     }
 
     #[test]

@@ -470,10 +470,14 @@ impl Document {
         title.or_else(|| first.and_then(|s| self.section_heading(s)))
     }
 
-    /// A section's heading, or a stand-in for the preamble.
+    /// A section's heading, or a stand-in for the preamble and for a heading with no words (a
+    /// bare `##`), which a report would otherwise show as `section ""`.
     pub fn heading(&self, section: usize) -> &str {
-        self.section_heading(section)
-            .unwrap_or("(text before the first heading)")
+        match self.section_heading(section) {
+            None => "(text before the first heading)",
+            Some("") => "(an empty heading)",
+            Some(heading) => heading,
+        }
     }
 
     /// Whether a section is the plan's table of contents: navigation that repeats the headings,
