@@ -145,6 +145,55 @@ fn usage_errors_exit_2_and_help_exits_0() {
 }
 
 #[test]
+fn a_report_option_the_format_ignores_is_refused() {
+    let plan = plan_path("gaps-plan");
+    let cases: [(&[&str], &str); 4] = [
+        (&["--pretty"], "--pretty has no effect on the human report"),
+        (
+            &["--summary", "--format", "json"],
+            "--summary has no effect on the json report",
+        ),
+        (
+            &["--verbose", "--format", "markdown"],
+            "--verbose has no effect on the markdown",
+        ),
+        (
+            &["--all-evidence", "--format", "github"],
+            "--all-evidence has no effect on the github",
+        ),
+    ];
+    for (options, message) in cases {
+        let output = planaudit(&[&["check", plan.as_str(), "--no-config"], options].concat());
+        assert_eq!(code(&output), 2, "{options:?}");
+        assert!(
+            stderr(&output).contains(message),
+            "{options:?}: {}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty());
+    }
+    // Each is taken where it has an effect.
+    for options in [
+        &["--pretty", "--all-evidence", "--format", "json"][..],
+        &["--summary"],
+    ] {
+        let output = planaudit(&[&["check", plan.as_str(), "--no-config"], options].concat());
+        assert_eq!(code(&output), 1, "{options:?}: {}", stderr(&output));
+    }
+    // A format the config chose is named as the config's.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("planaudit.yaml"), "format: sarif\n").unwrap();
+    std::fs::copy(&plan, dir.path().join("plan.md")).unwrap();
+    let output = planaudit_in(dir.path(), &["check", "plan.md", "--summary"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("no effect on the sarif report, the format planaudit.yaml sets"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn rules_list_names_every_item() {
     let output = planaudit(&["rules", "list"]);
     assert_eq!(code(&output), 0);

@@ -985,21 +985,16 @@ fn control_characters_from_a_plan_are_escaped() {
     let plan = "# Plan\n\n## Carers \u{1b}[31mred \u{202e}sdrac\n\nUnpaid carers \u{1b}]0;pwned\u{7} get short breaks; health inequalities \u{9b}2J in town \u{202e}nwot.\n\n<!-- planaudit: ignore O8 reason=\"see \u{1b}[2J\" -->\n";
     write(d, "plan.md", plan);
     write(d, "other.md", PLAN);
-    let check = |format| {
-        [
-            "check",
-            "plan.md",
-            "--format",
-            format,
-            "--verbose",
-            "--no-config",
-        ]
+    // `--verbose` where it applies, for the waiver's reason.
+    let check = |format| match format {
+        "human" => vec!["check", "plan.md", "--verbose", "--no-config"],
+        _ => vec!["check", "plan.md", "--format", format, "--no-config"],
     };
     let runs: Vec<Vec<&str>> = [
         "human", "markdown", "html", "github", "sarif", "csv", "json",
     ]
     .into_iter()
-    .map(|format| check(format).to_vec())
+    .map(check)
     .chain([
         vec!["matrix", "plan.md"],
         vec!["matrix", "plan.md", "--format", "csv"],

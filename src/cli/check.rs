@@ -152,6 +152,11 @@ fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
     }
     let c = setup.settings();
     let format = args.format.or(c.format).unwrap_or(Format::Human);
+    let format_from = match args.format {
+        None if c.format.is_some() => setup.config.as_ref().map(|l| l.path.display().to_string()),
+        _ => None,
+    };
+    refuse_idle_options(args, format, format_from.as_deref())?;
     let fail_on = args.fail_on.or(c.fail_on).unwrap_or(FailOn::Error);
     let selection = setup.selection(&args.walk);
     let settings = Settings {
@@ -164,6 +169,42 @@ fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
         selection,
     };
     Ok((setup.catalog, settings))
+}
+
+/// Refuses a report option that the report in use ignores: `--pretty` on a human report, or
+/// `--summary` on JSON, would otherwise be dropped without a word, and a user would take the
+/// output for what they asked. `config` names the configuration file that chose the format.
+fn refuse_idle_options(
+    args: &CheckArgs,
+    format: Format,
+    config: Option<&str>,
+) -> miette::Result<()> {
+    let options = [
+        ("--summary", args.summary, &[Format::Human][..]),
+        ("--verbose", args.verbose, &[Format::Human]),
+        ("--pretty", args.pretty, &[Format::Json]),
+        (
+            "--all-evidence",
+            args.all_evidence,
+            &[Format::Json, Format::Sarif],
+        ),
+    ];
+    let Some((option, _, formats)) = options
+        .into_iter()
+        .find(|(_, given, formats)| *given && !formats.contains(&format))
+    else {
+        return Ok(());
+    };
+    let names: Vec<String> = formats
+        .iter()
+        .map(|f| format!("`--format {}`", f.name()))
+        .collect();
+    let chosen = config.map_or(String::new(), |path| format!(", the format {path} sets"));
+    miette::bail!(
+        help = format!("add {} or leave out {option}", names.join(" or ")),
+        "{option} has no effect on the {} report{chosen}",
+        format.name()
+    )
 }
 
 pub fn run(args: CheckArgs) -> miette::Result<u8> {

@@ -46,6 +46,15 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    /// The name `--format` takes and messages use ("sarif").
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|value| value.get_name().to_owned())
+            .unwrap_or_default()
+    }
+}
+
 /// Columns the human report is laid out for.
 pub const WIDTH: usize = 100;
 
