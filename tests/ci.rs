@@ -803,6 +803,44 @@ fn a_section_waiver_that_waives_nothing_is_reported() {
     );
 }
 
+/// A plan-wide waiver is idle when the plan has no finding of its target and its item is
+/// covered; one that waives a missing item, or a finding a config waiver also waives, is not.
+#[test]
+fn a_plan_wide_waiver_that_waives_nothing_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n<!-- planaudit: ignore O6 reason=\"in the carers strategy\" -->\n\
+                <!-- planaudit: ignore O8 reason=\"in the workforce plan\" -->\n\n## Carers\n\n\
+                We will widen short breaks for unpaid carers by March 2027, with adult carer \
+                support plans for every carer who asks.\n";
+    let bad = bad_directives(dir.path(), plan, &["-f", "outcomes"]);
+    assert_one(
+        &bad,
+        3,
+        "waives nothing: the plan has no finding about `O6`",
+    );
+    // The O8 comment is still needed beside a config waiver of O8.
+    let config = "waivers:\n  - item: O8\n    reason: \"in the workforce plan\"\n";
+    std::fs::write(dir.path().join("planaudit.yaml"), config).unwrap();
+    let args = [
+        "check",
+        "directives.md",
+        "--format",
+        "json",
+        "-f",
+        "outcomes",
+    ];
+    let report = json(dir.path(), &args);
+    let codes: Vec<&str> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "bad-directive")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert!(codes[0].contains("`O6`"), "{codes:?}");
+}
+
 #[test]
 fn a_directive_without_its_colon_is_reported_not_ignored() {
     let dir = tempfile::tempdir().unwrap();

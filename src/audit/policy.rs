@@ -96,6 +96,18 @@ pub(super) fn apply(
     });
     let (file_wide, in_sections): (Vec<_>, Vec<_>) =
         inline(document, policy).partition(|(d, _, _)| applies_to_file(document, d));
+    // Whether each plan-wide comment has anything to waive, asked before any waiver applies, so
+    // a config waiver of the same target does not make the comment look idle.
+    let needed: Vec<bool> = file_wide
+        .iter()
+        .map(|(_, target, _)| has_something_to_waive(rules, coverage, findings, target))
+        .collect();
+    let idle_file_wide: Vec<(&Directive, String)> = file_wide
+        .iter()
+        .zip(&needed)
+        .filter(|(_, needed)| !**needed)
+        .map(|((directive, target, _), _)| (*directive, target.clone()))
+        .collect();
     let mut waived = Vec::new();
     let waivers = policy.waivers.iter().map(|w| (w.clone(), false));
     let inline_waivers = file_wide
@@ -149,20 +161,45 @@ pub(super) fn apply(
         }
         kept
     });
-    let stale = in_sections.iter().zip(used).filter(|(_, used)| !used);
+    let stale = in_sections
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|((directive, target, _), _)| (*directive, target.clone()));
     // A target that names nothing has its own warning (`directive_problems`): one is enough.
-    let stale = stale.filter(|((_, target, _), _)| {
-        !rules.is_unselected_item(target) && super::findings::is_target(rules, target)
-    });
+    let stale: Vec<(&Directive, String)> = idle_file_wide
+        .into_iter()
+        .chain(stale)
+        .filter(|(_, target)| {
+            !rules.is_unselected_item(target) && super::findings::is_target(rules, target)
+        })
+        .collect();
     let severity = policy.severities.get(&Code::BadDirective).copied();
     // `off` in the config silences these as it does every bad-directive finding.
     if let Some(severity) = severity.unwrap_or(Some(Code::BadDirective.severity(Obligation::Must)))
     {
-        findings.extend(stale.map(|((directive, target, _), _)| {
-            waives_nothing(document, directive, target, severity)
-        }));
+        findings.extend(
+            stale
+                .iter()
+                .map(|(directive, target)| waives_nothing(document, directive, target, severity)),
+        );
     }
     waived
+}
+
+/// Whether a waiver of `target` would take something out: a finding about it, or an item
+/// that is not covered.
+fn has_something_to_waive(
+    rules: &Rules,
+    coverage: &[Coverage],
+    findings: &[Finding],
+    target: &str,
+) -> bool {
+    let uncovered = rules
+        .items()
+        .find(|i| i.item.id.eq_ignore_ascii_case(target))
+        .is_some_and(|item| coverage[item.index].status != Status::Covered);
+    uncovered || findings.iter().any(|f| targets(rules, f, target))
 }
 
 /// A section's `ignore` comment that no finding of this run needed: the gap it waived has
@@ -175,16 +212,23 @@ fn waives_nothing(
     severity: Severity,
 ) -> Finding {
     let section = directive.section;
-    let heading = section.map_or("", |s| document.heading(s));
+    let message = match section.filter(|_| !applies_to_file(document, directive)) {
+        Some(s) => format!(
+            "planaudit comment waives nothing: no finding about `{target}` points into \
+             \"{}\"; remove the comment if the section no longer needs it",
+            document.heading(s)
+        ),
+        None => format!(
+            "planaudit comment waives nothing: the plan has no finding about `{target}`; \
+             remove the comment if the plan no longer needs it"
+        ),
+    };
     Finding {
         code: Code::BadDirective,
         severity,
         item: None,
         section,
-        message: format!(
-            "planaudit comment waives nothing: no finding about `{target}` points into \
-             \"{heading}\"; remove the comment if the section no longer needs it"
-        ),
+        message,
         labels: vec![Label {
             span: directive.span.clone(),
             text: "this comment".into(),
