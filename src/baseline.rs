@@ -6,7 +6,7 @@
 //! happens to be mentioned first, so editing unrelated parts of a plan, or inserting a priority
 //! that renumbers the rest, does not bring old findings back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -180,7 +180,10 @@ impl Baseline {
         for e in &self.findings {
             *remaining.entry(matching(e)).or_default() += 1;
         }
-        Suppressor { remaining }
+        Suppressor {
+            remaining,
+            checked: BTreeSet::new(),
+        }
     }
 }
 
@@ -195,11 +198,14 @@ fn matching(entry: &Entry) -> Entry {
 /// The findings of a baseline not yet matched, as files are suppressed one by one.
 pub struct Suppressor {
     remaining: BTreeMap<Entry, usize>,
+    /// The plans suppressed so far, as entries name them.
+    checked: BTreeSet<String>,
 }
 
 impl Suppressor {
     /// Moves from `file`'s findings to `file.baselined` those still recorded.
     pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) {
+        self.checked.insert(normal_path(&file.document.path));
         let keys = Baseline::entries(rules, file);
         let findings = std::mem::take(&mut file.findings);
         for (finding, key) in findings.into_iter().zip(&keys) {
@@ -208,6 +214,17 @@ impl Suppressor {
                 false => file.findings.push(finding),
             }
         }
+    }
+
+    /// How many recorded findings of the plans suppressed so far no finding matched: gaps
+    /// closed since the baseline was written, which it would hide if they came back. A plan
+    /// this run did not check keeps its entries unjudged.
+    pub fn unmatched(&self) -> usize {
+        self.remaining
+            .iter()
+            .filter(|(entry, _)| self.checked.contains(&entry.file))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// Takes one recorded occurrence of `key`, if one is left. A baseline written before

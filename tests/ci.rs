@@ -864,6 +864,35 @@ fn a_directive_without_its_colon_is_reported_not_ignored() {
     );
 }
 
+/// A run with a baseline says how many of the checked plans' recorded findings are gone, and
+/// leaves a plan it did not check out of the count.
+#[test]
+fn baseline_findings_that_no_longer_occur_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    copy_plan("complete-plan", &d.join("other.md"));
+    let args = ["check", "plan.md", "other.md", "--write-baseline", "b.json"];
+    assert_eq!(code(&planaudit_in(d, &args)), 0);
+    let carers = "\n## Unpaid carers\n\nWe will give every unpaid carer an adult carer support \
+                  plan and short breaks by March 2027, led by the carers centre.\n";
+    let mut text = std::fs::read_to_string(d.join("plan.md")).unwrap();
+    text.push_str(carers);
+    std::fs::write(d.join("plan.md"), text).unwrap();
+    let fixed = planaudit_in(d, &["check", "plan.md", "--baseline", "b.json"]);
+    assert_eq!(code(&fixed), 0, "{}", stderr(&fixed));
+    assert!(
+        stderr(&fixed).contains("note: 1 finding recorded in b.json no longer occurs"),
+        "{}",
+        stderr(&fixed)
+    );
+    // other.md's findings all still occur, and plan.md was not checked.
+    let other = planaudit_in(d, &["check", "other.md", "--baseline", "b.json"]);
+    assert!(!stderr(&other).contains("no longer"), "{}", stderr(&other));
+    let quiet = planaudit_in(d, &["check", "plan.md", "--baseline", "b.json", "-q"]);
+    assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
+}
+
 #[test]
 fn baseline_suppresses_old_findings_and_shows_new_ones() {
     let dir = tempfile::tempdir().unwrap();

@@ -350,6 +350,19 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
             eprintln!("wrote {path}: {recorded} recorded; `--baseline {path}` leaves them out");
         }
     }
+    // On standard error, beside the report: fixed findings left in the baseline would hide
+    // their gaps if they came back.
+    let unmatched = suppressor.as_ref().map_or(0, |s| s.unmatched());
+    if let (Some(path), false, 1..) = (&args.baseline, args.quiet || record, unmatched) {
+        let recorded = crate::report::counted(unmatched, "finding");
+        let occur = if unmatched == 1 { "occurs" } else { "occur" };
+        eprintln!(
+            "note: {recorded} recorded in {} no longer {occur} in the plans checked; once a run \
+             has no new findings, `--write-baseline` rewrites it without them, so they cannot \
+             come back unnoticed",
+            crate::input::escape_name(&path.display().to_string())
+        );
+    }
     // Recording a baseline accepts today's findings: none of them fails the run that records
     // them, so the recipe `check … --write-baseline FILE` passes under `set -e`.
     let failed = args.write_baseline.is_none()
