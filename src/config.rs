@@ -234,9 +234,9 @@ impl Loaded {
                 )),
             }
         }
-        let (mut waivers, mut expired) = (Vec::new(), Vec::new());
+        let (mut waivers, mut expiring) = (Vec::new(), Vec::new());
         for (index, entry) in c.waivers.iter().enumerate() {
-            match self.waiver(index, entry, catalog, expiry, &mut expired) {
+            match self.waiver(index, entry, catalog, expiry, &mut expiring) {
                 Ok(waiver) => waivers.extend(waiver),
                 Err(problem) => problems.push(problem),
             }
@@ -253,7 +253,7 @@ impl Loaded {
             requirements,
             severities,
             waivers,
-            expired,
+            expiring,
             plan_directives: true,
         })
     }
@@ -271,15 +271,16 @@ impl Loaded {
         Err(self.error(path, format!("unknown framework `{id}`"), &help))
     }
 
-    /// Checks the waiver written as item `index` of `waivers:`; one past its day is left out,
-    /// and with [`Expiry::Warn`] said so in `expired`.
+    /// Checks the waiver written as item `index` of `waivers:`; one past its day is left out.
+    /// With [`Expiry::Warn`], `expiring` gets a warning for it, and for one that runs out
+    /// within [`EXPIRY_NOTICE_DAYS`].
     fn waiver(
         &self,
         index: usize,
         entry: &WaiverEntry,
         catalog: &Catalog,
         expiry: Expiry,
-        expired: &mut Vec<String>,
+        expiring: &mut Vec<String>,
     ) -> Result<Option<Waiver>, Error> {
         let at = |key| [Step::Value("waivers"), Step::Index(index), Step::Value(key)];
         let target = match (&entry.item, &entry.code) {
@@ -337,8 +338,25 @@ impl Loaded {
                         ),
                         "",
                     );
-                    expired.push(place.to_string());
+                    expiring.push(place.to_string());
                     return Ok(None);
+                }
+                Expiry::Warn(today) if (date - today).get_days() < EXPIRY_NOTICE_DAYS => {
+                    let days = match (date - today).get_days() {
+                        0 => "today".to_owned(),
+                        1 => "tomorrow".to_owned(),
+                        n => format!("in {n} days"),
+                    };
+                    let place = self.error(
+                        &at("until"),
+                        format!(
+                            "the waiver for `{target}` runs out on {until}, {days}: address the \
+                             item, or renew the waiver with a new date and a reason that still \
+                             holds"
+                        ),
+                        "",
+                    );
+                    expiring.push(place.to_string());
                 }
                 Expiry::LeaveOut(today) if date < today => return Ok(None),
                 _ => {}
@@ -395,6 +413,10 @@ impl SeverityName {
         }
     }
 }
+
+/// A waiver that runs out within this many days is announced by `check`, so a team renews or
+/// closes it before a CI run fails on the day.
+pub const EXPIRY_NOTICE_DAYS: i32 = 14;
 
 /// How a waiver's `until` is read.
 #[derive(Debug, Clone, Copy)]
@@ -470,14 +492,48 @@ mod tests {
             Expiry::Warn(jiff::civil::date(2028, 1, 1)),
         ) {
             Err(Error::Invalid(invalid)) => invalid.line,
-            Ok(policy) if policy.expired.len() == 1 => {
-                let place = policy.expired[0]
+            Ok(policy) if policy.expiring.len() == 1 => {
+                let place = policy.expiring[0]
                     .strip_prefix(&*path.to_string_lossy())
                     .unwrap();
                 place.split(':').nth(1).unwrap().parse().unwrap()
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A waiver that runs out within the notice period still applies, and is announced; one
+    /// further off is not.
+    #[test]
+    fn a_waiver_about_to_run_out_applies_and_is_announced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("planaudit.yaml");
+        let waiver =
+            "waivers:\n  - item: O6\n    reason: the Carers Strategy\n    until: 2027-03-31\n";
+        std::fs::write(&path, waiver).unwrap();
+        let loaded = Loaded::read(&path).unwrap();
+        let on = |day| {
+            loaded
+                .policy(&Catalog::builtin(), Expiry::Warn(day))
+                .unwrap()
+        };
+        let soon = on(jiff::civil::date(2027, 3, 25));
+        assert_eq!(soon.waivers.len(), 1);
+        assert_eq!(soon.expiring.len(), 1);
+        assert!(
+            soon.expiring[0].ends_with(
+                "planaudit.yaml:4:12: the waiver for `O6` runs out on 2027-03-31, in 6 days: \
+                 address the item, or renew the waiver with a new date and a reason that still \
+                 holds"
+            ),
+            "{}",
+            soon.expiring[0]
+        );
+        assert!(on(jiff::civil::date(2027, 3, 31)).expiring[0].contains("2027-03-31, today"));
+        let later = on(jiff::civil::date(2027, 3, 17));
+        assert_eq!((later.waivers.len(), later.expiring.len()), (1, 0));
+        let past = on(jiff::civil::date(2027, 4, 1));
+        assert_eq!((past.waivers.len(), past.expiring.len()), (0, 1));
     }
 
     #[test]

@@ -656,6 +656,18 @@ fn waivers_need_reasons_and_expire() {
             .unwrap()
             .contains("O6")
     );
+    // A waiver that runs out within two weeks still applies, and check says when it ends.
+    let soon = planaudit::config::today() + jiff::Span::new().days(3);
+    std::fs::write(d.join("planaudit.yaml"), waiver(&soon.to_string())).unwrap();
+    let expiring = planaudit_in(d, &["check", "plan.md", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&expiring)).unwrap();
+    assert_eq!(status(&report, "O6"), "waived");
+    assert!(
+        stderr(&expiring).contains(&format!("`O6` runs out on {soon}, in 3 days")),
+        "{}",
+        stderr(&expiring)
+    );
+    std::fs::write(d.join("planaudit.yaml"), waiver("2020-01-31")).unwrap();
     // Ignoring every waiver, an expired one stops nothing.
     let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);
     assert_eq!(status(&everything, "O6"), "missing");

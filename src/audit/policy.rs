@@ -39,9 +39,10 @@ pub struct Policy {
     pub severities: BTreeMap<Code, Option<Severity>>,
     /// Items and codes not reported, from the config file.
     pub waivers: Vec<Waiver>,
-    /// The config's waivers past their `until` day, left out, each as `file:line:column:` and
-    /// what to do, for `check` to warn of.
-    pub expired: Vec<String>,
+    /// The config's waivers past their `until` day, left out, and those that run out within
+    /// [`crate::config::EXPIRY_NOTICE_DAYS`], each as `file:line:column:` and what to do, for
+    /// `check` to warn of.
+    pub expiring: Vec<String>,
     /// Honour the plan's own `<!-- planaudit: ignore … -->` and `addresses …` comments.
     pub plan_directives: bool,
 }

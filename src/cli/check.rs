@@ -147,8 +147,8 @@ fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
     let policy = setup.policy(!args.no_waivers)?;
     // On standard error, which a report on standard output leaves alone; shown however quiet,
     // as errors are: a waiver running out is news the team needs.
-    for expired in &policy.expired {
-        eprintln!("warning: {expired}");
+    for expiring in &policy.expiring {
+        eprintln!("warning: {expiring}");
     }
     let c = setup.settings();
     let format = args.format.or(c.format).unwrap_or(Format::Human);
