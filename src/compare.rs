@@ -82,6 +82,42 @@ pub struct ItemChange {
     pub old: Level,
     /// Its level in the new plan.
     pub new: Level,
+    /// Sections that addressed it in the old plan and do not in the new one (removed, or no
+    /// longer addressing it), in the old plan's order: where to look for what was lost.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_longer_addressed_in: Vec<Place>,
+    /// Sections that address it in the new plan and did not in the old one, in the new plan's
+    /// order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub now_addressed_in: Vec<Place>,
+    /// Sections that only mentioned it in the old plan and do not in the new one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_longer_mentioned_in: Vec<Place>,
+    /// Sections that only mention it in the new plan and did not in the old one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub now_mentioned_in: Vec<Place>,
+}
+
+/// A section of one of the two plans, by heading and line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The heading as written.
+    pub heading: String,
+    /// Its line (of the extracted text, for a Word or PDF plan).
+    pub line: usize,
+    /// Where people find it: its line, or its page or paragraph in a Word or PDF plan.
+    #[serde(skip)]
+    pub place: String,
+}
+
+impl Place {
+    fn of(doc: &Document, section: usize) -> Self {
+        Place {
+            heading: doc.heading(section).to_owned(),
+            line: doc.section_line(section),
+            place: doc.section_place(section),
+        }
+    }
 }
 
 /// A section that appeared, disappeared or changed its heading between the two plans.
@@ -143,6 +179,8 @@ pub struct Diff {
 
 /// Compares two audits made with the same rules.
 pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
+    let (old_doc, new_doc) = (&old.document, &new.document);
+    let pairing = Pairing::new(old_doc, new_doc);
     let mut items: Vec<ItemChange> = old
         .coverage
         .iter()
@@ -157,12 +195,25 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
                 _ => ItemChangeKind::Weakened,
             };
             let item = rules.item(o.item).item;
+            let places = |old: &[usize], new: &[usize]| {
+                let (gone, come) = pairing.moved(old, new);
+                let at = |doc, sections: Vec<usize>| -> Vec<Place> {
+                    sections.into_iter().map(|s| Place::of(doc, s)).collect()
+                };
+                (at(old_doc, gone), at(new_doc, come))
+            };
+            let (no_longer_addressed_in, now_addressed_in) = places(&o.sections, &n.sections);
+            let (no_longer_mentioned_in, now_mentioned_in) = places(&o.mentions, &n.mentions);
             Some(ItemChange {
                 item: item.id.clone(),
                 title: item.title.clone(),
                 change,
                 old,
                 new,
+                no_longer_addressed_in,
+                now_addressed_in,
+                no_longer_mentioned_in,
+                now_mentioned_in,
             })
         })
         .collect();
@@ -174,7 +225,7 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
         old: old.document.path.clone(),
         new: new.document.path.clone(),
         items,
-        sections: sections(&old.document, &new.document),
+        sections: pairing.changes(old_doc, new_doc),
         regressed,
     }
 }
@@ -197,6 +248,9 @@ impl Diff {
                 c.old.describe(),
                 c.new.describe()
             );
+            for (what, places) in c.where_() {
+                let _ = writeln!(out, "{:<12}   {what}: {places}", "");
+            }
         }
         for s in &self.sections {
             let _ = writeln!(out, "{}", s.describe());
@@ -210,16 +264,22 @@ impl Diff {
         let name = crate::input::markdown_text;
         let mut out = format!("## {} → {}\n\n", name(&self.old), name(&self.new));
         if !self.items.is_empty() {
-            out.push_str("| change | item | before | after |\n| --- | --- | --- | --- |\n");
+            out.push_str(
+                "| change | item | before | after | where |\n| --- | --- | --- | --- | --- |\n",
+            );
             for c in &self.items {
+                let places: Vec<String> = (c.where_().into_iter())
+                    .map(|(what, places)| format!("{what}: {}", name(&places)))
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "| {} | {} {} | {} | {} |",
+                    "| {} | {} {} | {} | {} | {} |",
                     c.change.as_str(),
                     c.item,
                     name(&c.title),
                     c.old.describe(),
-                    c.new.describe()
+                    c.new.describe(),
+                    places.join("; ")
                 );
             }
             out.push('\n');
@@ -239,6 +299,35 @@ impl Diff {
             true => "coverage regressed: an item was lost or weakened\n",
             false => "coverage did not regress\n",
         }
+    }
+}
+
+/// How many sections an item change names on each side before "and N more".
+const PLACES_SHOWN: usize = 3;
+
+impl ItemChange {
+    /// "no longer addressed in", "now addressed in" and the like, each with its sections,
+    /// where any.
+    fn where_(&self) -> Vec<(&'static str, String)> {
+        let listed = |places: &[Place]| {
+            let mut names: Vec<String> = (places.iter().take(PLACES_SHOWN))
+                .map(|p| format!("{} ({})", p.heading, p.place))
+                .collect();
+            if places.len() > PLACES_SHOWN {
+                names.push(format!("and {} more", places.len() - PLACES_SHOWN));
+            }
+            names.join(", ")
+        };
+        [
+            ("no longer addressed in", &self.no_longer_addressed_in),
+            ("now addressed in", &self.now_addressed_in),
+            ("no longer mentioned in", &self.no_longer_mentioned_in),
+            ("now only mentioned in", &self.now_mentioned_in),
+        ]
+        .into_iter()
+        .filter(|(_, places)| !places.is_empty())
+        .map(|(what, places)| (what, listed(places)))
+        .collect()
     }
 }
 
@@ -277,97 +366,146 @@ impl SectionChange {
 /// distinct words) name the same section.
 pub const RENAME_SIMILARITY: f64 = 0.5;
 
-/// Matches headings in three steps. First, equal headings (compared as [`words`]) under equal
-/// parent headings pair up, so each priority's "Actions" pairs with its own; then equal
-/// headings left, in document order. Then, of those left, the most similar pair by
+/// The headings of two versions of a plan, paired in three steps. First, equal headings
+/// (compared as [`words`]) under equal parent headings pair up, so each priority's "Actions"
+/// pairs with its own; then equal headings left, in document order. Then, of those left, the most similar pair by
 /// [`similarity`] at or above [`RENAME_SIMILARITY`] is a rename, again and again (ties go to
 /// the earlier old heading, then the earlier new one). Old headings left over were removed; new
 /// ones were added.
-fn sections(old: &Document, new: &Document) -> Vec<SectionChange> {
-    let old_words: Vec<BTreeSet<String>> = headed(old).map(|s| words(old.heading(s))).collect();
-    let new_words: Vec<BTreeSet<String>> = headed(new).map(|s| words(new.heading(s))).collect();
-    let old_ids: Vec<usize> = headed(old).collect();
-    let new_ids: Vec<usize> = headed(new).collect();
-    let old_parents: Vec<Vec<BTreeSet<String>>> =
-        old_ids.iter().map(|&s| parents(old, s)).collect();
-    let new_parents: Vec<Vec<BTreeSet<String>>> =
-        new_ids.iter().map(|&s| parents(new, s)).collect();
-    let mut new_taken = vec![false; new_ids.len()];
-    let mut old_pair: Vec<Option<usize>> = vec![None; old_ids.len()];
-    for same_parents in [true, false] {
-        // The new headings left, by what must be equal, each list in document order: each old
-        // heading takes the first of its own (a scan of every new heading for each old one
-        // made two versions of a 32,000-heading plan take minutes).
-        let key = |words, parents| (words, same_parents.then_some(parents));
-        let mut left: HashMap<_, VecDeque<usize>> = HashMap::default();
-        for n in (0..new_ids.len()).filter(|&n| !new_taken[n]) {
-            let queue = left.entry(key(&new_words[n], &new_parents[n]));
-            queue.or_default().push_back(n);
-        }
-        for o in 0..old_ids.len() {
-            if old_pair[o].is_some() {
-                continue;
+struct Pairing {
+    /// The headed sections of each plan, in document order.
+    old_ids: Vec<usize>,
+    new_ids: Vec<usize>,
+    /// For each of `old_ids`, the index into `new_ids` of the section it pairs with.
+    old_pair: Vec<Option<usize>>,
+    /// Whether that pair is a rename.
+    renamed: Vec<bool>,
+}
+
+impl Pairing {
+    fn new(old: &Document, new: &Document) -> Self {
+        let old_words: Vec<BTreeSet<String>> = headed(old).map(|s| words(old.heading(s))).collect();
+        let new_words: Vec<BTreeSet<String>> = headed(new).map(|s| words(new.heading(s))).collect();
+        let old_ids: Vec<usize> = headed(old).collect();
+        let new_ids: Vec<usize> = headed(new).collect();
+        let old_parents: Vec<Vec<BTreeSet<String>>> =
+            old_ids.iter().map(|&s| parents(old, s)).collect();
+        let new_parents: Vec<Vec<BTreeSet<String>>> =
+            new_ids.iter().map(|&s| parents(new, s)).collect();
+        let mut new_taken = vec![false; new_ids.len()];
+        let mut old_pair: Vec<Option<usize>> = vec![None; old_ids.len()];
+        for same_parents in [true, false] {
+            // The new headings left, by what must be equal, each list in document order: each old
+            // heading takes the first of its own (a scan of every new heading for each old one
+            // made two versions of a 32,000-heading plan take minutes).
+            let key = |words, parents| (words, same_parents.then_some(parents));
+            let mut left: HashMap<_, VecDeque<usize>> = HashMap::default();
+            for n in (0..new_ids.len()).filter(|&n| !new_taken[n]) {
+                let queue = left.entry(key(&new_words[n], &new_parents[n]));
+                queue.or_default().push_back(n);
             }
-            let queue = left.get_mut(&key(&old_words[o], &old_parents[o]));
-            if let Some(n) = queue.and_then(VecDeque::pop_front) {
-                new_taken[n] = true;
+            for o in 0..old_ids.len() {
+                if old_pair[o].is_some() {
+                    continue;
+                }
+                let queue = left.get_mut(&key(&old_words[o], &old_parents[o]));
+                if let Some(n) = queue.and_then(VecDeque::pop_front) {
+                    new_taken[n] = true;
+                    old_pair[o] = Some(n);
+                }
+            }
+        }
+        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+        // Only headings sharing a word can reach RENAME_SIMILARITY (those with none score 0):
+        // comparing every old heading left with every new one took 50 s for two versions of a
+        // 32,000-heading plan.
+        let left = (0..new_ids.len()).filter(|&n| !new_taken[n]);
+        let sharing = Postings::new(left.flat_map(|n| {
+            let words = new_words[n].iter();
+            words.map(move |word| (word.as_str(), narrow(n)))
+        }));
+        for o in (0..old_ids.len()).filter(|&o| old_pair[o].is_none()) {
+            let words = old_words[o].iter().map(String::as_str);
+            for n in sharing.sharing(words).into_iter().map(|n| n as usize) {
+                let score = similarity(&old_words[o], &new_words[n]);
+                if score >= RENAME_SIMILARITY {
+                    candidates.push((score, o, n));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut renamed = vec![false; old_ids.len()];
+        for (_, o, n) in candidates {
+            if old_pair[o].is_none() && !new_taken[n] {
                 old_pair[o] = Some(n);
+                renamed[o] = true;
+                new_taken[n] = true;
             }
         }
+        Pairing {
+            old_ids,
+            new_ids,
+            old_pair,
+            renamed,
+        }
     }
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    // Only headings sharing a word can reach RENAME_SIMILARITY (those with none score 0):
-    // comparing every old heading left with every new one took 50 s for two versions of a
-    // 32,000-heading plan.
-    let left = (0..new_ids.len()).filter(|&n| !new_taken[n]);
-    let sharing = Postings::new(left.flat_map(|n| {
-        let words = new_words[n].iter();
-        words.map(move |word| (word.as_str(), narrow(n)))
-    }));
-    for o in (0..old_ids.len()).filter(|&o| old_pair[o].is_none()) {
-        let words = old_words[o].iter().map(String::as_str);
-        for n in sharing.sharing(words).into_iter().map(|n| n as usize) {
-            let score = similarity(&old_words[o], &new_words[n]);
-            if score >= RENAME_SIMILARITY {
-                candidates.push((score, o, n));
+
+    /// Removed and renamed sections in the old plan's order, then added ones in the new plan's.
+    fn changes(&self, old: &Document, new: &Document) -> Vec<SectionChange> {
+        let mut changes = Vec::new();
+        for (o, &os) in self.old_ids.iter().enumerate() {
+            match self.old_pair[o] {
+                None => changes.push(SectionChange::Removed {
+                    heading: old.heading(os).to_owned(),
+                    line: old.section_line(os),
+                    place: old.section_place(os),
+                }),
+                Some(n) if self.renamed[o] => changes.push(SectionChange::Renamed {
+                    old: old.heading(os).to_owned(),
+                    new: new.heading(self.new_ids[n]).to_owned(),
+                    old_line: old.section_line(os),
+                    new_line: new.section_line(self.new_ids[n]),
+                    places: [old.section_place(os), new.section_place(self.new_ids[n])],
+                }),
+                Some(_) => {}
             }
         }
+        let paired: BTreeSet<usize> = self.old_pair.iter().flatten().copied().collect();
+        for (_, &ns) in (self.new_ids.iter().enumerate()).filter(|(n, _)| !paired.contains(n)) {
+            changes.push(SectionChange::Added {
+                heading: new.heading(ns).to_owned(),
+                line: new.section_line(ns),
+                place: new.section_place(ns),
+            });
+        }
+        changes
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut renamed = vec![None; old_ids.len()];
-    for (_, o, n) in candidates {
-        if old_pair[o].is_none() && !new_taken[n] {
-            old_pair[o] = Some(n);
-            renamed[o] = Some(n);
-            new_taken[n] = true;
+
+    /// The new plan's section paired with old section `section`: the text before the first
+    /// heading pairs with the other plan's.
+    fn new_of(&self, section: usize) -> Option<usize> {
+        match self.old_ids.binary_search(&section) {
+            Ok(o) => self.old_pair[o].map(|n| self.new_ids[n]),
+            Err(_) if section == 0 => Some(0).filter(|_| self.new_ids.first() != Some(&0)),
+            Err(_) => None,
         }
     }
-    let mut changes = Vec::new();
-    for (o, &os) in old_ids.iter().enumerate() {
-        match (old_pair[o], renamed[o]) {
-            (None, _) => changes.push(SectionChange::Removed {
-                heading: old.heading(os).to_owned(),
-                line: old.section_line(os),
-                place: old.section_place(os),
-            }),
-            (Some(_), Some(n)) => changes.push(SectionChange::Renamed {
-                old: old.heading(os).to_owned(),
-                new: new.heading(new_ids[n]).to_owned(),
-                old_line: old.section_line(os),
-                new_line: new.section_line(new_ids[n]),
-                places: [old.section_place(os), new.section_place(new_ids[n])],
-            }),
-            (Some(_), None) => {}
-        }
+
+    /// Of an item's addressing sections in each plan (`old`, `new`, each in document order),
+    /// those of the old plan whose pair is not among the new ones, and those of the new plan
+    /// no old one pairs with.
+    fn moved(&self, old: &[usize], new: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let addressing: BTreeSet<usize> = new.iter().copied().collect();
+        let kept: BTreeSet<usize> = (old.iter())
+            .filter_map(|&s| self.new_of(s))
+            .filter(|n| addressing.contains(n))
+            .collect();
+        let no_longer = (old.iter().copied())
+            .filter(|&s| self.new_of(s).is_none_or(|n| !addressing.contains(&n)))
+            .collect();
+        let now = new.iter().copied().filter(|n| !kept.contains(n)).collect();
+        (no_longer, now)
     }
-    for (_, &ns) in new_ids.iter().enumerate().filter(|&(n, _)| !new_taken[n]) {
-        changes.push(SectionChange::Added {
-            heading: new.heading(ns).to_owned(),
-            line: new.section_line(ns),
-            place: new.section_place(ns),
-        });
-    }
-    changes
 }
 
 /// The [`words`] of the headings above section `s`, nearest first.
@@ -440,6 +578,10 @@ mod tests {
                 change: ItemChangeKind::Weakened,
                 old: Level::Committed,
                 new: Level::Covered,
+                no_longer_addressed_in: Vec::new(),
+                now_addressed_in: Vec::new(),
+                no_longer_mentioned_in: Vec::new(),
+                now_mentioned_in: Vec::new(),
             }],
             sections: Vec::new(),
             regressed: true,
@@ -456,7 +598,7 @@ mod tests {
         );
         assert!(
             markdown.contains(
-                "| weakened | P0 Wellbeing \\| main purpose | committed | covered, no commitment |"
+                "| weakened | P0 Wellbeing \\| main purpose | committed | covered, no commitment |  |"
             ),
             "{markdown}"
         );
@@ -466,7 +608,7 @@ mod tests {
     fn headings_pair_by_equality_then_similarity() {
         let old = doc("# Plan\n\n## Support for unpaid carers\n\n## Housing\n\n## Digital\n");
         let new = doc("# Plan\n\n## Support for carers\n\n## Housing\n\n## Workforce\n");
-        let changes = sections(&old, &new);
+        let changes = Pairing::new(&old, &new).changes(&old, &new);
         assert_eq!(
             changes,
             vec![
@@ -508,7 +650,7 @@ mod tests {
         let old = doc(&plan("Part"));
         let new =
             doc(&plan("Chapter").replace("Unpaid carers support", "Support for unpaid carers"));
-        let changes = sections(&old, &new);
+        let changes = Pairing::new(&old, &new).changes(&old, &new);
         let renamed: Vec<_> = changes
             .iter()
             .filter(|c| matches!(c, SectionChange::Renamed { .. }))
@@ -522,7 +664,7 @@ mod tests {
         let old = doc("# Plan\n\n## Carers\n\n### Actions\n\n## Workforce\n\n### Actions\n");
         let new = doc("# Plan\n\n## Carers\n\n## Workforce\n\n### Actions\n");
         assert_eq!(
-            sections(&old, &new),
+            Pairing::new(&old, &new).changes(&old, &new),
             vec![SectionChange::Removed {
                 heading: "Actions".into(),
                 line: 5,
@@ -531,7 +673,7 @@ mod tests {
         );
         // Moved to another parent, a heading still pairs by its words, in document order.
         let moved = doc("# Plan\n\n## Carers\n\n## Workforce\n\n## Actions\n");
-        let changes = sections(&old, &moved);
+        let changes = Pairing::new(&old, &moved).changes(&old, &moved);
         assert!(
             matches!(&changes[..], [SectionChange::Removed { line: 9, .. }]),
             "{changes:?}"

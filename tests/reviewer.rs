@@ -178,6 +178,17 @@ fn diff_names_the_item_a_removed_priority_section_covered_and_fails() {
         text.contains("section removed: Supporting unpaid carers"),
         "{text}"
     );
+    // The item's line says where it was addressed.
+    let lost = text
+        .lines()
+        .skip_while(|l| !l.starts_with("lost         O6 "));
+    let where_ = lost.clone().nth(1).unwrap_or_default();
+    assert!(
+        where_
+            .trim_start()
+            .starts_with("no longer addressed in: Supporting unpaid carers (line "),
+        "{text}"
+    );
     insta::assert_snapshot!("diff-human-section-removed", text);
 
     let json = planaudit_in(
@@ -199,6 +210,11 @@ fn diff_names_the_item_a_removed_priority_section_covered_and_fails() {
         stdout(&back)
     );
     assert!(stdout(&back).contains("gained       O6 "));
+    assert!(
+        stdout(&back).contains("now addressed in: Supporting unpaid carers (line "),
+        "{}",
+        stdout(&back)
+    );
 }
 
 #[test]
