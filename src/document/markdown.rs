@@ -253,8 +253,12 @@ struct Markdown<'s> {
     source: &'s str,
     builder: Builder,
     containers: Vec<Container>,
-    /// Depth of code blocks, whose text is not plan text.
+    /// Depth of fenced code blocks, whose text is not plan text.
     skip: usize,
+    /// Inside an indented code block, read as a paragraph: a plan has no code, and text
+    /// indented by four spaces is prose (a plain-text plan's paragraphs, text pasted with its
+    /// indent), which skipping would lose without a word.
+    indented: bool,
     /// Where the ATX heading being read ends, if one is.
     atx_end: Option<usize>,
     /// The HTML block being read, whose comments are read once it ends: the parser hands a
@@ -409,14 +413,7 @@ impl Markdown<'_> {
                 self.atx_end = atx.then_some(range.end);
                 self.builder.heading(level as u8, range);
             }
-            Tag::Paragraph => {
-                let kind = match self.containers.last() {
-                    Some(Container::Item) => BlockKind::ListItem,
-                    Some(Container::Quote) => BlockKind::Quote,
-                    None => BlockKind::Paragraph,
-                };
-                self.builder.block(kind);
-            }
+            Tag::Paragraph => self.builder.block(self.paragraph_kind()),
             Tag::TableCell => self.builder.cell(),
             Tag::Table(_) => self.builder.table(),
             Tag::TableRow => self.builder.row(),
@@ -431,12 +428,14 @@ impl Markdown<'_> {
             Tag::List(_) => self.builder.list(),
             Tag::Link { dest_url, .. } => self.builder.link(dest_url.starts_with('#')),
             Tag::FootnoteDefinition(_) => self.builder.end_block(),
-            Tag::CodeBlock(kind) => {
+            Tag::CodeBlock(CodeBlockKind::Indented) => {
+                self.builder.end_block();
+                self.indented = true;
+            }
+            Tag::CodeBlock(CodeBlockKind::Fenced(_)) => {
                 self.builder.end_block();
                 self.skip += 1;
-                if matches!(kind, CodeBlockKind::Fenced(_))
-                    && !fence_closes(&self.source[range.clone()])
-                {
+                if !fence_closes(&self.source[range.clone()]) {
                     self.builder.unclosed("a code block", range);
                 }
             }
@@ -459,15 +458,42 @@ impl Markdown<'_> {
             }
             TagEnd::List(_) => self.builder.end_list(),
             TagEnd::Link => self.builder.end_link(),
+            TagEnd::CodeBlock if self.indented => {
+                self.indented = false;
+                self.builder.end_block();
+            }
             TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
             TagEnd::HtmlBlock => self.end_html(),
             _ => {}
         }
     }
 
+    /// What a paragraph is where the parser stands: an item's or a quote's text, or a
+    /// paragraph of its own.
+    fn paragraph_kind(&self) -> BlockKind {
+        match self.containers.last() {
+            Some(Container::Item) => BlockKind::ListItem,
+            Some(Container::Quote) => BlockKind::Quote,
+            None => BlockKind::Paragraph,
+        }
+    }
+
     fn text(&mut self, text: &str, range: Range<usize>) {
         if self.skip > 0 {
             return;
+        }
+        // An indented block runs on over blank lines, which part its paragraphs: a line's text
+        // comes with the blank lines after it.
+        if self.indented {
+            let line = text.trim_end();
+            if text[line.len()..].matches('\n').count() > 1 {
+                // The blank lines are the source's own, at its end (the parser may have put
+                // spaces for a tab at the start).
+                let end = range.end.saturating_sub(text.len() - line.len());
+                self.text(line, range.start..end.max(range.start));
+                self.builder.end_block();
+                return;
+            }
         }
         // pulldown-cmark 0.13 keeps an ATX heading's closing `#`s when a tab is next to them
         // ("## Carers ##\t"); CommonMark takes spaces and tabs alike there.
@@ -478,9 +504,11 @@ impl Markdown<'_> {
             }
             _ => (text, range),
         };
-        // A tight list item's text comes with no paragraph around it.
+        // A tight list item's text comes with no paragraph around it, nor does an indented
+        // block's.
         if !self.builder.in_block() {
             let kind = match self.containers.last() {
+                _ if self.indented => self.paragraph_kind(),
                 Some(Container::Quote) => BlockKind::Quote,
                 _ => BlockKind::ListItem,
             };
@@ -577,6 +605,33 @@ mod tests {
         let closed = "# Plan\n\n<!-- note -->\n\n```\ncode\n```\n\n- item\n\n  ~~~\n  x\n  ~~~\n\n\
                       > ```\n> y\n> ```\n\nText.\n";
         assert_eq!(unclosed(closed), []);
+    }
+
+    /// Text indented four spaces or a tab, which Markdown takes for code, is a plan's prose (a
+    /// plain-text plan's paragraphs): read as a paragraph, each line joined as wrapped text
+    /// is, at its place in the source. A fenced block is still code.
+    #[test]
+    fn indented_text_is_read_as_a_paragraph_and_fenced_code_is_not() {
+        let source = "# Plan\n\n## Carers\n\n    We will support unpaid\n    carers by 2027.\n\n\
+                      \tShort breaks too.\n\n```\nnot read\n```\n";
+        let d = doc(source);
+        assert_eq!(
+            d.text.as_str(),
+            "Plan\nCarers\nWe will support unpaid carers by 2027.\nShort breaks too.\n"
+        );
+        let at = d.text.as_str().find("unpaid").unwrap();
+        let span = d.text.source_span(at..at + "unpaid".len());
+        assert_eq!(&source[span], "unpaid");
+        let kinds: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph
+            ]
+        );
     }
 
     /// A closing sequence is cut whether spaces or tabs stand next to it; a `#` that is part
