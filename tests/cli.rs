@@ -906,6 +906,24 @@ fn a_missing_file_reads_alike_in_every_command() {
 
 /// Frameworks may be listed with commas, as linters take their rule lists: the same run as
 /// repeating `-f`.
+/// Every path that cannot be read is named before the run stops, in the order given, and
+/// no plan is audited.
+#[test]
+fn every_unreadable_path_is_named() {
+    let plan = plan_path("gaps-plan");
+    for command in ["check", "matrix"] {
+        let output = planaudit(&[command, "nope1.md", &plan, "nope2.md", "--no-config"]);
+        assert_eq!(code(&output), 2);
+        let err = stderr(&output);
+        let (one, two) = (
+            err.find("cannot read nope1.md"),
+            err.find("cannot read nope2.md"),
+        );
+        assert!(one.is_some() && one < two, "{command}: {err}");
+        assert!(stdout(&output).is_empty(), "{command}");
+    }
+}
+
 #[test]
 fn frameworks_may_be_given_comma_separated() {
     let plan = plan_path("gaps-plan");

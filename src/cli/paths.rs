@@ -191,39 +191,17 @@ fn glob_set(globs: &[String]) -> miette::Result<GlobSet> {
 pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Found> {
     let filter = Filter::new(selection)?;
     let mut found = Found::default();
+    // Every path that cannot be read is named, not only the first: a run stops on them
+    // before any plan is audited, and fixing one at a time is a run per typo.
+    let mut unreadable = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path);
-        match meta.as_ref().map(std::fs::Metadata::file_type) {
-            Ok(t) if t.is_file() => found.plans.push(path.clone()),
-            Ok(t) if t.is_dir() => walk(path, None, &filter, &mut found),
-            Ok(t) => miette::bail!(
-                help =
-                    "planaudit reads plans from files; save the plan to a file and pass its path",
-                "cannot read {}: it is {}, not a plan file",
-                path.display(),
-                crate::input::special_kind(&t).unwrap_or("not a file")
-            ),
-            // `check` and `explain` read `-` themselves; a league table of several plans is
-            // made from files.
-            Err(_) if path.as_os_str() == "-" => miette::bail!(
-                help = "save the plan to a file and pass its path; `planaudit check -` audits \
-                        a plan from standard input",
-                "matrix does not read plans from standard input (`-`)"
-            ),
-            Err(e) if path.is_symlink() => miette::bail!(
-                help = "point the link at a plan, or pass the plan's own path",
-                "cannot read {}: it is a symlink that leads to no file ({e})",
-                path.display()
-            ),
-            Err(_) => match glob_root(path) {
-                Some(root) => walk_glob(path, &root, &filter, &mut found)?,
-                None => miette::bail!(
-                    help = "check the path; directories and globs such as `plans/*.md` work too",
-                    "cannot read {}: no such file or directory",
-                    path.display()
-                ),
-            },
+        if let Err(error) = take(path, &filter, &mut found) {
+            unreadable.push(error);
         }
+    }
+    if let Some(last) = unreadable.pop() {
+        unreadable.iter().for_each(super::print_error);
+        return Err(last);
     }
     // One plan named twice (`./plan.md` and `plan.md`, a path and its folder, a symlink) is
     // audited once, under the name it was first given.
@@ -232,6 +210,42 @@ pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Foun
         .plans
         .retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     Ok(found)
+}
+
+/// Adds the plans `path` names to `found`: a file, a directory walked, or a glob.
+fn take(path: &Path, filter: &Filter, found: &mut Found) -> miette::Result<()> {
+    let meta = std::fs::metadata(path);
+    match meta.as_ref().map(std::fs::Metadata::file_type) {
+        Ok(t) if t.is_file() => found.plans.push(path.to_path_buf()),
+        Ok(t) if t.is_dir() => walk(path, None, filter, found),
+        Ok(t) => miette::bail!(
+            help = "planaudit reads plans from files; save the plan to a file and pass its path",
+            "cannot read {}: it is {}, not a plan file",
+            path.display(),
+            crate::input::special_kind(&t).unwrap_or("not a file")
+        ),
+        // `check` and `explain` read `-` themselves; a league table of several plans is
+        // made from files.
+        Err(_) if path.as_os_str() == "-" => miette::bail!(
+            help = "save the plan to a file and pass its path; `planaudit check -` audits \
+                        a plan from standard input",
+            "matrix does not read plans from standard input (`-`)"
+        ),
+        Err(e) if path.is_symlink() => miette::bail!(
+            help = "point the link at a plan, or pass the plan's own path",
+            "cannot read {}: it is a symlink that leads to no file ({e})",
+            path.display()
+        ),
+        Err(_) => match glob_root(path) {
+            Some(root) => walk_glob(path, &root, filter, found)?,
+            None => miette::bail!(
+                help = "check the path; directories and globs such as `plans/*.md` work too",
+                "cannot read {}: no such file or directory",
+                path.display()
+            ),
+        },
+    }
+    Ok(())
 }
 
 /// Walks `root` for the files the glob `path` matches. A glob whose directory does not exist
