@@ -368,10 +368,10 @@ pub const RENAME_SIMILARITY: f64 = 0.5;
 
 /// The headings of two versions of a plan, paired in three steps. First, equal headings
 /// (compared as [`words`]) under equal parent headings pair up, so each priority's "Actions"
-/// pairs with its own; then equal headings left, in document order. Then, of those left, the most similar pair by
-/// [`similarity`] at or above [`RENAME_SIMILARITY`] is a rename, again and again (ties go to
-/// the earlier old heading, then the earlier new one). Old headings left over were removed; new
-/// ones were added.
+/// pairs with its own; then equal headings left, in document order. Then, of those left, the
+/// most similar pair by [`similarity`] at or above [`RENAME_SIMILARITY`] is a rename, again
+/// and again (ties go to the earlier old heading, then the earlier new one). Old headings left
+/// over were removed; new ones were added.
 struct Pairing {
     /// The headed sections of each plan, in document order.
     old_ids: Vec<usize>,

@@ -99,15 +99,10 @@ pub(super) fn apply(
         inline(document, policy).partition(|(d, _, _)| applies_to_file(document, d));
     // Whether each plan-wide comment has anything to waive, asked before any waiver applies, so
     // a config waiver of the same target does not make the comment look idle.
-    let needed: Vec<bool> = file_wide
-        .iter()
-        .map(|(_, target, _)| has_something_to_waive(rules, coverage, findings, target))
-        .collect();
     let idle_file_wide: Vec<(&Directive, String)> = file_wide
         .iter()
-        .zip(&needed)
-        .filter(|(_, needed)| !**needed)
-        .map(|((directive, target, _), _)| (*directive, target.clone()))
+        .filter(|(_, target, _)| !has_something_to_waive(rules, coverage, findings, target))
+        .map(|(directive, target, _)| (*directive, target.clone()))
         .collect();
     let mut waived = Vec::new();
     let waivers = policy.waivers.iter().map(|w| (w.clone(), false));
