@@ -195,15 +195,18 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
                 _ => ItemChangeKind::Weakened,
             };
             let item = rules.item(o.item).item;
-            let places = |old: &[usize], new: &[usize]| {
-                let (gone, come) = pairing.moved(old, new);
+            // A section that mentioned the item and now addresses it has not stopped
+            // mentioning it: it says more.
+            let places = |old: &[usize], new: &[usize], more: &[usize]| {
+                let (gone, come) = pairing.moved(old, new, more);
                 let at = |doc, sections: Vec<usize>| -> Vec<Place> {
                     sections.into_iter().map(|s| Place::of(doc, s)).collect()
                 };
                 (at(old_doc, gone), at(new_doc, come))
             };
-            let (no_longer_addressed_in, now_addressed_in) = places(&o.sections, &n.sections);
-            let (no_longer_mentioned_in, now_mentioned_in) = places(&o.mentions, &n.mentions);
+            let (no_longer_addressed_in, now_addressed_in) = places(&o.sections, &n.sections, &[]);
+            let (no_longer_mentioned_in, now_mentioned_in) =
+                places(&o.mentions, &n.mentions, &n.sections);
             Some(ItemChange {
                 item: item.id.clone(),
                 title: item.title.clone(),
@@ -309,9 +312,10 @@ impl ItemChange {
     /// "no longer addressed in", "now addressed in" and the like, each with its sections,
     /// where any.
     fn where_(&self) -> Vec<(&'static str, String)> {
-        let listed = |places: &[Place]| {
+        // The old plan's places are where they were.
+        let listed = |places: &[Place], was: &str| {
             let mut names: Vec<String> = (places.iter().take(PLACES_SHOWN))
-                .map(|p| format!("{} ({})", p.heading, p.place))
+                .map(|p| format!("{} ({was}{})", p.heading, p.place))
                 .collect();
             if places.len() > PLACES_SHOWN {
                 names.push(format!("and {} more", places.len() - PLACES_SHOWN));
@@ -319,14 +323,22 @@ impl ItemChange {
             names.join(", ")
         };
         [
-            ("no longer addressed in", &self.no_longer_addressed_in),
-            ("now addressed in", &self.now_addressed_in),
-            ("no longer mentioned in", &self.no_longer_mentioned_in),
-            ("now only mentioned in", &self.now_mentioned_in),
+            (
+                "no longer addressed in",
+                &self.no_longer_addressed_in,
+                "was ",
+            ),
+            ("now addressed in", &self.now_addressed_in, ""),
+            (
+                "no longer mentioned in",
+                &self.no_longer_mentioned_in,
+                "was ",
+            ),
+            ("now mentioned in", &self.now_mentioned_in, ""),
         ]
         .into_iter()
-        .filter(|(_, places)| !places.is_empty())
-        .map(|(what, places)| (what, listed(places)))
+        .filter(|(_, places, _)| !places.is_empty())
+        .map(|(what, places, was)| (what, listed(places, was)))
         .collect()
     }
 }
@@ -491,17 +503,21 @@ impl Pairing {
         }
     }
 
-    /// Of an item's addressing sections in each plan (`old`, `new`, each in document order),
-    /// those of the old plan whose pair is not among the new ones, and those of the new plan
-    /// no old one pairs with.
-    fn moved(&self, old: &[usize], new: &[usize]) -> (Vec<usize>, Vec<usize>) {
-        let addressing: BTreeSet<usize> = new.iter().copied().collect();
+    /// Of an item's sections in each plan (`old`, `new`, each in document order: those that
+    /// address it, or those that mention it), those of the old plan whose pair is neither
+    /// among the new ones nor among `more` (sections that now say more of it), and those of
+    /// the new plan no old one pairs with.
+    fn moved(&self, old: &[usize], new: &[usize], more: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let now: BTreeSet<usize> = new.iter().copied().collect();
         let kept: BTreeSet<usize> = (old.iter())
             .filter_map(|&s| self.new_of(s))
-            .filter(|n| addressing.contains(n))
+            .filter(|n| now.contains(n))
             .collect();
         let no_longer = (old.iter().copied())
-            .filter(|&s| self.new_of(s).is_none_or(|n| !addressing.contains(&n)))
+            .filter(|&s| {
+                self.new_of(s)
+                    .is_none_or(|n| !now.contains(&n) && !more.contains(&n))
+            })
             .collect();
         let now = new.iter().copied().filter(|n| !kept.contains(n)).collect();
         (no_longer, now)

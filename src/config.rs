@@ -327,36 +327,33 @@ impl Loaded {
                     "write dates as YYYY-MM-DD, a day that exists in that month",
                 )
             })?;
+            let remedy = match entry.item {
+                Some(_) => "address the item",
+                None => "fix what the code finds",
+            };
+            let mut warn = |message: String| {
+                let place = self.error(&at("until"), message, "");
+                expiring.push(place.to_string());
+            };
             match expiry {
                 Expiry::Warn(today) if date < today => {
-                    let place = self.error(
-                        &at("until"),
-                        format!(
-                            "the waiver for `{target}` expired on {until} and no longer applies: \
-                             address the item, or renew the waiver with a new date and a reason \
-                             that still holds"
-                        ),
-                        "",
-                    );
-                    expiring.push(place.to_string());
+                    warn(format!(
+                        "the waiver for `{target}` expired on {until} and no longer applies: \
+                         {remedy}, or renew the waiver with a new date and a reason that still \
+                         holds"
+                    ));
                     return Ok(None);
                 }
-                Expiry::Warn(today) if (date - today).get_days() < EXPIRY_NOTICE_DAYS => {
-                    let days = match (date - today).get_days() {
-                        0 => "today".to_owned(),
-                        1 => "tomorrow".to_owned(),
-                        n => format!("in {n} days"),
+                Expiry::Warn(today) if (date - today).get_days() <= EXPIRY_NOTICE_DAYS => {
+                    let last = match (date - today).get_days() {
+                        0 => "today is its last day".to_owned(),
+                        1 => "tomorrow is its last day".to_owned(),
+                        n => format!("{n} days from now"),
                     };
-                    let place = self.error(
-                        &at("until"),
-                        format!(
-                            "the waiver for `{target}` runs out on {until}, {days}: address the \
-                             item, or renew the waiver with a new date and a reason that still \
-                             holds"
-                        ),
-                        "",
-                    );
-                    expiring.push(place.to_string());
+                    warn(format!(
+                        "the waiver for `{target}` runs out after {until} ({last}): {remedy}, \
+                         or renew the waiver with a new date and a reason that still holds"
+                    ));
                 }
                 Expiry::LeaveOut(today) if date < today => return Ok(None),
                 _ => {}
@@ -522,15 +519,19 @@ mod tests {
         assert_eq!(soon.expiring.len(), 1);
         assert!(
             soon.expiring[0].ends_with(
-                "planaudit.yaml:4:12: the waiver for `O6` runs out on 2027-03-31, in 6 days: \
-                 address the item, or renew the waiver with a new date and a reason that still \
-                 holds"
+                "planaudit.yaml:4:12: the waiver for `O6` runs out after 2027-03-31 (6 days \
+                 from now): address the item, or renew the waiver with a new date and a reason \
+                 that still holds"
             ),
             "{}",
             soon.expiring[0]
         );
-        assert!(on(jiff::civil::date(2027, 3, 31)).expiring[0].contains("2027-03-31, today"));
-        let later = on(jiff::civil::date(2027, 3, 17));
+        assert!(
+            on(jiff::civil::date(2027, 3, 31)).expiring[0]
+                .contains("after 2027-03-31 (today is its last day)")
+        );
+        assert_eq!(on(jiff::civil::date(2027, 3, 17)).expiring.len(), 1);
+        let later = on(jiff::civil::date(2027, 3, 16));
         assert_eq!((later.waivers.len(), later.expiring.len()), (1, 0));
         let past = on(jiff::civil::date(2027, 4, 1));
         assert_eq!((past.waivers.len(), past.expiring.len()), (0, 1));

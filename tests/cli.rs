@@ -912,7 +912,15 @@ fn a_missing_file_reads_alike_in_every_command() {
 fn every_unreadable_path_is_named() {
     let plan = plan_path("gaps-plan");
     for command in ["check", "matrix"] {
-        let output = planaudit(&[command, "nope1.md", &plan, "nope2.md", "--no-config"]);
+        let args = [
+            command,
+            "nope1.md",
+            &plan,
+            "none/*.md",
+            "nope2.md",
+            "--no-config",
+        ];
+        let output = planaudit(&args);
         assert_eq!(code(&output), 2);
         let err = stderr(&output);
         let (one, two) = (
@@ -920,6 +928,10 @@ fn every_unreadable_path_is_named() {
             err.find("cannot read nope2.md"),
         );
         assert!(one.is_some() && one < two, "{command}: {err}");
+        assert!(
+            err.contains("no file matches none/*.md"),
+            "{command}: {err}"
+        );
         assert!(stdout(&output).is_empty(), "{command}");
     }
 }

@@ -186,7 +186,7 @@ fn diff_names_the_item_a_removed_priority_section_covered_and_fails() {
     assert!(
         where_
             .trim_start()
-            .starts_with("no longer addressed in: Supporting unpaid carers (line "),
+            .starts_with("no longer addressed in: Supporting unpaid carers (was line "),
         "{text}"
     );
     insta::assert_snapshot!("diff-human-section-removed", text);
@@ -214,6 +214,33 @@ fn diff_names_the_item_a_removed_priority_section_covered_and_fails() {
         stdout(&back).contains("now addressed in: Supporting unpaid carers (line "),
         "{}",
         stdout(&back)
+    );
+}
+
+/// A section that mentioned an item and now addresses it is where the item was gained, and
+/// has not stopped mentioning it.
+#[test]
+fn diff_names_a_section_that_now_addresses_what_it_mentioned_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(plan_path("gaps-plan")).unwrap();
+    fs::write(dir.path().join("old.md"), &plan).unwrap();
+    let said = "health inequalities between neighbourhoods in Kilbeck.";
+    let more = format!(
+        "{said} We will cut the gap in healthy life expectancy between Kilbeck's most and \
+         least deprived neighbourhoods by 2028, led by the locality manager."
+    );
+    fs::write(dir.path().join("new.md"), plan.replacen(said, &more, 1)).unwrap();
+    let text = stdout(&planaudit_in(dir.path(), &["diff", "old.md", "new.md"]));
+    let o5: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains(" O5 "))
+        .take_while(|l| l.contains(" O5 ") || l.starts_with("    "))
+        .collect();
+    assert!(o5[0].starts_with("gained       O5 "), "{text}");
+    assert_eq!(
+        o5[1..],
+        ["               now addressed in: Strathbeck North (line 33)"],
+        "{text}"
     );
 }
 

@@ -225,9 +225,10 @@ const BAD_DIRECTIVE: CodeDoc = CodeDoc {
     name: "BadDirective",
     title: "A planaudit comment cannot be acted on",
     what: "A `<!-- planaudit: … -->` comment cannot be read, names no item or finding code, \
-           or waives nothing: inside a section, no finding of its target points into the \
-           section; before the first section, the plan has no finding of its target and, for \
-           an item, the item is covered.",
+           or waives nothing: inside a section, no finding about the item it names points \
+           into the section; before the first section, the plan has no finding about the item \
+           and the item is covered. A finding code is not judged so, as its findings depend on \
+           the frameworks a run audits.",
     severity: "A warning.",
     why: "An ignored comment would otherwise hide silently, for example a waiver with a typo \
           in its item id; and a waiver left behind once its gap is closed would hide the gap \

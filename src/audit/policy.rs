@@ -162,12 +162,16 @@ pub(super) fn apply(
         .zip(used)
         .filter(|(_, used)| !used)
         .map(|((directive, target, _), _)| (*directive, target.clone()));
-    // A target that names nothing has its own warning (`directive_problems`): one is enough.
+    // Only an item this run audits is judged: a target that names nothing has its own
+    // warning (`directive_problems`), and a finding code's findings come and go with the
+    // frameworks a run audits (an outcomes-only run has no principle to lack a commitment).
     let stale: Vec<(&Directive, String)> = idle_file_wide
         .into_iter()
         .chain(stale)
         .filter(|(_, target)| {
-            !rules.is_unselected_item(target) && super::findings::is_target(rules, target)
+            rules
+                .items()
+                .any(|i| i.item.id.eq_ignore_ascii_case(target))
         })
         .collect();
     let severity = policy.severities.get(&Code::BadDirective).copied();

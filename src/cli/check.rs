@@ -355,12 +355,16 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
     let unmatched = suppressor.as_ref().map_or(0, |s| s.unmatched());
     if let (Some(path), false, 1..) = (&args.baseline, args.quiet || record, unmatched) {
         let recorded = crate::report::counted(unmatched, "finding");
-        let occur = if unmatched == 1 { "occurs" } else { "occur" };
+        let (occur, them) = match unmatched {
+            1 => ("occurs", "it"),
+            _ => ("occur", "them"),
+        };
+        let path = crate::input::escape_name(&path.display().to_string()).into_owned();
         eprintln!(
-            "note: {recorded} recorded in {} no longer {occur} in the plans checked; once a run \
-             has no new findings, `--write-baseline` rewrites it without them, so they cannot \
-             come back unnoticed",
-            crate::input::escape_name(&path.display().to_string())
+            "note: {recorded} recorded in {path} no longer {occur} in the plans checked; to \
+             drop {them}, so a gap closed cannot come back unnoticed, record the baseline again \
+             over every plan it holds: `check PLANS --write-baseline {path}`, without \
+             --baseline, once no finding is new"
         );
     }
     // Recording a baseline accepts today's findings: none of them fails the run that records

@@ -200,6 +200,8 @@ pub fn discover(paths: &[PathBuf], selection: &Selection) -> miette::Result<Foun
         }
     }
     if let Some(last) = unreadable.pop() {
+        // A glob that matched nothing too: the run stops before the caller would name it.
+        found.problems.iter().for_each(super::print_error);
         unreadable.iter().for_each(super::print_error);
         return Err(last);
     }

@@ -459,6 +459,7 @@ impl Markdown<'_> {
             TagEnd::List(_) => self.builder.end_list(),
             TagEnd::Link => self.builder.end_link(),
             TagEnd::CodeBlock if self.indented => {
+                self.end_html();
                 self.indented = false;
                 self.builder.end_block();
             }
@@ -478,23 +479,50 @@ impl Markdown<'_> {
         }
     }
 
+    /// Reads a line of an indented block where it is not prose: a blank line parts its
+    /// paragraphs (one with only spaces comes alone; an empty one comes with the line before),
+    /// and a comment is read as an HTML block's, its directive applied and its words not plan
+    /// text. Returns whether the line was read.
+    fn indented_line(&mut self, text: &str, range: Range<usize>) -> bool {
+        let line = text.trim_end();
+        if line.trim_start().is_empty() {
+            self.builder.end_block();
+            return true;
+        }
+        let parted = text[line.len()..].matches('\n').count() > 1;
+        if self.html.is_some() || line.trim_start().starts_with("<!--") {
+            // As a comment line parts paragraphs outside an indented block.
+            self.builder.end_block();
+            self.html.get_or_insert_default().push(text, range);
+            if line.contains("-->") {
+                self.end_html();
+            }
+        } else if parted {
+            // The blank lines are the source's own, at its end (the parser may have put
+            // spaces for a tab at the start).
+            let end = range.end.saturating_sub(text.len() - line.len());
+            self.prose(line, range.start..end.max(range.start));
+        } else {
+            return false;
+        }
+        if parted {
+            self.builder.end_block();
+        }
+        true
+    }
+
     fn text(&mut self, text: &str, range: Range<usize>) {
         if self.skip > 0 {
             return;
         }
-        // An indented block runs on over blank lines, which part its paragraphs: a line's text
-        // comes with the blank lines after it.
-        if self.indented {
-            let line = text.trim_end();
-            if text[line.len()..].matches('\n').count() > 1 {
-                // The blank lines are the source's own, at its end (the parser may have put
-                // spaces for a tab at the start).
-                let end = range.end.saturating_sub(text.len() - line.len());
-                self.text(line, range.start..end.max(range.start));
-                self.builder.end_block();
-                return;
-            }
+        if self.indented && self.indented_line(text, range.clone()) {
+            return;
         }
+        self.prose(text, range);
+    }
+
+    /// Plan text, added to the block being read.
+    fn prose(&mut self, text: &str, range: Range<usize>) {
         // pulldown-cmark 0.13 keeps an ATX heading's closing `#`s when a tab is next to them
         // ("## Carers ##\t"); CommonMark takes spaces and tabs alike there.
         let (text, range) = match self.atx_end {
@@ -614,6 +642,24 @@ mod tests {
     fn indented_text_is_read_as_a_paragraph_and_fenced_code_is_not() {
         let source = "# Plan\n\n## Carers\n\n    We will support unpaid\n    carers by 2027.\n\n\
                       \tShort breaks too.\n\n```\nnot read\n```\n";
+        let spaces = doc(
+            "## N\n\n    The survey asked about carers.\n    \n    Breaks.\n\n\
+                          >     a\n>\n>     b\n",
+        );
+        assert_eq!(
+            spaces.text.as_str(),
+            "N\nThe survey asked about carers.\nBreaks.\na\nb\n"
+        );
+        // A comment in indented text is read as one anywhere else: its directive applies, and
+        // its words, the draft note's too, are not plan text.
+        let comments = doc(
+            "# P\n\n    <!-- planaudit: ignore O6 reason=\"x\" -->\n    \
+                            Text.\n    <!-- draft: unpaid\n    carers -->\n    More.\n",
+        );
+        assert_eq!(comments.text.as_str(), "P\nText.\nMore.\n");
+        assert_eq!(comments.directives.len(), 1);
+        let unclosed = doc("# P\n\n    <!-- draft\n    carers\n");
+        assert_eq!(unclosed.unclosed.len(), 1);
         let d = doc(source);
         assert_eq!(
             d.text.as_str(),
