@@ -89,8 +89,15 @@ pub struct WaiverEntry {
     pub code: Option<String>,
     /// Why; required and shown in reports, so a waiver is never silent.
     pub reason: String,
-    /// Last day the waiver holds, `YYYY-MM-DD`.
-    pub until: Option<String>,
+    /// Last day the waiver holds, `YYYY-MM-DD`; `Some(None)` when the key is there with no
+    /// value, which is refused rather than read as a waiver that never runs out.
+    #[serde(default, deserialize_with = "present")]
+    pub until: Option<Option<String>>,
+}
+
+/// A key that is there, with or without a value: absent keys take the default, `None`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// A configuration file, read and checked.
@@ -320,6 +327,14 @@ impl Loaded {
             ));
         }
         if let Some(until) = &entry.until {
+            let until = until.as_deref().ok_or_else(|| {
+                self.error(
+                    &at("until"),
+                    format!("the waiver for `{target}` has an empty `until`"),
+                    "write the last day it holds as YYYY-MM-DD, or remove `until` for a waiver \
+                     that does not run out",
+                )
+            })?;
             let date = waiver_date(until.trim()).ok_or_else(|| {
                 self.error(
                     &at("until"),
@@ -561,5 +576,10 @@ mod tests {
         assert_eq!(error_line(code), starter_lines + 2);
         let unreasoned = "  - item: O6\n    reason: ' '\n";
         assert_eq!(error_line(unreasoned), starter_lines + 3);
+        // An empty `until` is refused at its line, not read as a waiver for ever.
+        for empty in ["", " ~", " null"] {
+            let waiver = format!("  - item: O6\n    reason: later\n    until:{empty}\n");
+            assert_eq!(error_line(&waiver), starter_lines + 4, "until:{empty}");
+        }
     }
 }
