@@ -857,6 +857,38 @@ fn a_plan_wide_waiver_that_waives_nothing_is_reported() {
     assert!(codes[0].contains("`O6`"), "{codes:?}");
 }
 
+/// Two waivers of one item: the first gives the coverage row its reason, as it took the
+/// findings, the config's before the plan's.
+#[test]
+fn the_first_of_two_waivers_gives_the_reason_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = std::fs::read_to_string(plan_path("gaps-plan")).unwrap();
+    let comments = "<!-- planaudit: ignore O6 reason=\"first\" -->\n\
+                    <!-- planaudit: ignore O6 reason=\"second\" -->\n";
+    std::fs::write(d.join("plan.md"), format!("{comments}{plan}")).unwrap();
+    let reasons = |report: &serde_json::Value| {
+        let file = &report["files"][0];
+        let row = file["coverage"].as_array().unwrap().iter();
+        let row = row.clone().find(|c| c["item"] == "O6").unwrap()["waiver"].clone();
+        let waived = file["waived"].as_array().unwrap().iter();
+        let waived: Vec<&str> = waived
+            .filter(|w| w["finding"]["item"] == "O6")
+            .map(|w| w["reason"].as_str().unwrap())
+            .collect();
+        (row.as_str().unwrap().to_owned(), waived.join(","))
+    };
+    let args = ["check", "plan.md", "--format", "json", "--no-config"];
+    assert_eq!(reasons(&json(d, &args)), ("first".into(), "first".into()));
+    std::fs::write(
+        d.join("planaudit.yaml"),
+        "waivers:\n  - item: O6\n    reason: config\n",
+    )
+    .unwrap();
+    let args = ["check", "plan.md", "--format", "json"];
+    assert_eq!(reasons(&json(d, &args)), ("config".into(), "config".into()));
+}
+
 #[test]
 fn a_directive_without_its_colon_is_reported_not_ignored() {
     let dir = tempfile::tempdir().unwrap();

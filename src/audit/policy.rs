@@ -297,9 +297,11 @@ fn waive(
         .items()
         .find(|i| i.item.id.eq_ignore_ascii_case(&waiver.target));
     // A covered item is not waived, whatever findings about it the waiver takes: its row
-    // shows its coverage and commitment, not a reason that reads as one.
+    // shows its coverage and commitment, not a reason that reads as one. Of two waivers of one
+    // item, the first gives the row its reason, as it took the findings.
     if let Some(entry) = item.map(|item| &mut coverage[item.index])
         && entry.status != Status::Covered
+        && entry.waiver.is_none()
     {
         entry.status = Status::Waived;
         entry.waiver = Some(waiver.reason.clone());
