@@ -39,7 +39,7 @@ pub struct Kind {
 
 /// A file that could not be read; `cause` says why.
 #[derive(Debug, Error, Diagnostic)]
-#[error("cannot read {noun} {path}: {}", io_reason(cause))]
+#[error("cannot read {noun} {path}: {}", read_reason(path, cause))]
 #[diagnostic(code(planaudit::input::read))]
 pub struct ReadError {
     /// What the file is ([`Kind::noun`]).
@@ -65,6 +65,17 @@ pub fn io_reason(error: &std::io::Error) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_lowercase().chain(chars).collect()
     })
+}
+
+/// Why `path` could not be read: [`io_reason`], or that it is a symlink to nothing, where
+/// the system says only that no such file exists, though the name is there to see.
+pub fn read_reason(path: &str, error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound if Path::new(path).is_symlink() => {
+            "it is a symlink that leads to no file".to_owned()
+        }
+        _ => io_reason(error),
+    }
 }
 
 /// A file that was read but is not what it should be, pointing at the place.

@@ -904,8 +904,6 @@ fn a_missing_file_reads_alike_in_every_command() {
     }
 }
 
-/// Frameworks may be listed with commas, as linters take their rule lists: the same run as
-/// repeating `-f`.
 /// Every path that cannot be read is named before the run stops, in the order given, and
 /// no plan is audited.
 #[test]
@@ -936,6 +934,31 @@ fn every_unreadable_path_is_named() {
     }
 }
 
+/// A symlink to nothing is named as one in every command that reads a plan: the system says
+/// only that no such file exists, though the name is there to see.
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_nothing_reads_alike_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("gone.md", dir.path().join("plan.md")).unwrap();
+    let runs: [&[&str]; 3] = [
+        &["check", "plan.md", "--no-config"],
+        &["explain", "plan.md", "O6", "--no-config"],
+        &["diff", "plan.md", "plan.md", "--no-config"],
+    ];
+    for args in runs {
+        let output = planaudit_in(dir.path(), args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let error = stderr(&output);
+        assert!(
+            error.contains("cannot read plan.md: it is a symlink that leads to no file\n"),
+            "{args:?}: {error}"
+        );
+    }
+}
+
+/// Frameworks may be listed with commas, as linters take their rule lists: the same run as
+/// repeating `-f`.
 #[test]
 fn frameworks_may_be_given_comma_separated() {
     let plan = plan_path("gaps-plan");

@@ -235,8 +235,9 @@ fn take(path: &Path, filter: &Filter, found: &mut Found) -> miette::Result<()> {
         ),
         Err(e) if path.is_symlink() => miette::bail!(
             help = "point the link at a plan, or pass the plan's own path",
-            "cannot read {}: it is a symlink that leads to no file ({e})",
-            path.display()
+            "cannot read {}: {}",
+            path.display(),
+            crate::input::read_reason(&path.to_string_lossy(), e)
         ),
         Err(_) => match glob_root(path) {
             Some(root) => walk_glob(path, &root, filter, found)?,

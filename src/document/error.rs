@@ -10,7 +10,7 @@ use crate::source::LineIndex;
 /// place, and `main` turns it into exit code 2.
 #[derive(Debug, Error, Diagnostic)]
 pub enum Error {
-    #[error("cannot read {path}: {}", crate::input::io_reason(cause))]
+    #[error("cannot read {path}: {}", crate::input::read_reason(path, cause))]
     #[diagnostic(
         code(planaudit::document::read),
         help("check that the path names a plan file and that you can read it")
