@@ -227,6 +227,16 @@ impl Suppressor {
             .sum()
     }
 
+    /// When the baseline records findings and none of them names a plan suppressed so far,
+    /// the first plan it names: a baseline recorded from another folder names every plan
+    /// another way, and would otherwise leave every finding new without a word.
+    pub fn stranger(&self) -> Option<&str> {
+        let mut files = self.remaining.keys().map(|entry| entry.file.as_str());
+        let first = files.clone().next()?;
+        (!self.checked.is_empty() && files.all(|file| !self.checked.contains(file)))
+            .then_some(first)
+    }
+
     /// Takes one recorded occurrence of `key`, if one is left. A baseline written before
     /// entries had `about` matches such findings by code alone, as it did then.
     fn take(&mut self, key: &Entry) -> bool {

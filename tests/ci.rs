@@ -941,6 +941,31 @@ fn baseline_findings_that_no_longer_occur_are_counted() {
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
 }
 
+/// A baseline that names none of the plans checked, as one recorded from another folder
+/// does, says so rather than leave every finding new without a word.
+#[test]
+fn a_baseline_naming_no_plan_checked_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    copy_plan("gaps-plan", &d.join("plans/a.md"));
+    let args = ["check", "plans/a.md", "--write-baseline", "b.json"];
+    assert_eq!(code(&planaudit_in(d, &args)), 0);
+    let args = ["check", "a.md", "--baseline", "../b.json"];
+    let elsewhere = planaudit_in(&d.join("plans"), &args);
+    assert_eq!(code(&elsewhere), 1, "every finding is new");
+    assert!(
+        stderr(&elsewhere).contains(
+            "note: no finding recorded in ../b.json is about a plan checked here (it names \
+             plans/a.md and the like)"
+        ),
+        "{}",
+        stderr(&elsewhere)
+    );
+    let same = planaudit_in(d, &["check", "plans/a.md", "--baseline", "b.json"]);
+    assert!(!stderr(&same).contains("note:"), "{}", stderr(&same));
+}
+
 #[test]
 fn baseline_suppresses_old_findings_and_shows_new_ones() {
     let dir = tempfile::tempdir().unwrap();

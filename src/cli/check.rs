@@ -367,6 +367,19 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
              --baseline, once no finding is new"
         );
     }
+    if let (Some(path), false, Some(named)) = (
+        &args.baseline,
+        args.quiet || record,
+        suppressor.as_ref().and_then(|s| s.stranger()),
+    ) {
+        let path = crate::input::escape_name(&path.display().to_string()).into_owned();
+        let named = crate::input::escape_name(named).into_owned();
+        eprintln!(
+            "note: no finding recorded in {path} is about a plan checked here (it names \
+             {named} and the like); a baseline names plans by their path from the folder it \
+             was recorded in, so record and check from the same folder"
+        );
+    }
     // Recording a baseline accepts today's findings: none of them fails the run that records
     // them, so the recipe `check … --write-baseline FILE` passes under `set -e`.
     let failed = args.write_baseline.is_none()
