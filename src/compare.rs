@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, VecDeque};
 use std::fmt::Write as _;
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -108,16 +108,45 @@ pub struct Place {
     /// Where people find it: its line, or its page or paragraph in a Word or PDF plan.
     #[serde(skip)]
     pub place: String,
+    /// The heading above it, when another section of the plan has the same heading (each
+    /// priority's "Actions"): the line alone does not tell them apart at a glance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under: Option<String>,
 }
 
 impl Place {
-    fn of(doc: &Document, section: usize) -> Self {
+    /// Section `section` of `doc`; `repeated` holds the headings the plan uses more than once.
+    fn of(doc: &Document, section: usize, repeated: &HashSet<&str>) -> Self {
+        let heading = doc.heading(section);
+        let under = (repeated.contains(heading))
+            .then(|| doc.sections[section].parent())
+            .flatten()
+            .map(|parent| doc.heading(parent).to_owned());
         Place {
-            heading: doc.heading(section).to_owned(),
+            heading: heading.to_owned(),
             line: doc.section_line(section),
             place: doc.section_place(section),
+            under,
         }
     }
+
+    /// "Actions (line 7)", or "Actions under Priority 1 (line 7)" for a repeated heading;
+    /// `was` goes before the line of a place in the old plan.
+    fn describe(&self, was: &str) -> String {
+        match &self.under {
+            Some(parent) => format!("{} under {parent} ({was}{})", self.heading, self.place),
+            None => format!("{} ({was}{})", self.heading, self.place),
+        }
+    }
+}
+
+/// The headings `doc` uses for more than one section.
+fn repeated_headings(doc: &Document) -> HashSet<&str> {
+    let mut seen = HashSet::default();
+    headed(doc)
+        .map(|s| doc.heading(s))
+        .filter(|heading| !seen.insert(*heading))
+        .collect()
 }
 
 /// A section that appeared, disappeared or changed its heading between the two plans.
@@ -181,6 +210,7 @@ pub struct Diff {
 pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
     let (old_doc, new_doc) = (&old.document, &new.document);
     let pairing = Pairing::new(old_doc, new_doc);
+    let repeated = [repeated_headings(old_doc), repeated_headings(new_doc)];
     let mut items: Vec<ItemChange> = old
         .coverage
         .iter()
@@ -199,10 +229,15 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
             // mentioning it: it says more.
             let places = |old: &[usize], new: &[usize], more: &[usize]| {
                 let (gone, come) = pairing.moved(old, new, more);
-                let at = |doc, sections: Vec<usize>| -> Vec<Place> {
-                    sections.into_iter().map(|s| Place::of(doc, s)).collect()
+                let at = |doc, sections: Vec<usize>, repeated| -> Vec<Place> {
+                    (sections.into_iter())
+                        .map(|s| Place::of(doc, s, repeated))
+                        .collect()
                 };
-                (at(old_doc, gone), at(new_doc, come))
+                (
+                    at(old_doc, gone, &repeated[0]),
+                    at(new_doc, come, &repeated[1]),
+                )
             };
             let (no_longer_addressed_in, now_addressed_in) = places(&o.sections, &n.sections, &[]);
             let (no_longer_mentioned_in, now_mentioned_in) =
@@ -315,7 +350,7 @@ impl ItemChange {
         // The old plan's places are where they were.
         let listed = |places: &[Place], was: &str| {
             let mut names: Vec<String> = (places.iter().take(PLACES_SHOWN))
-                .map(|p| format!("{} ({was}{})", p.heading, p.place))
+                .map(|p| p.describe(was))
                 .collect();
             if places.len() > PLACES_SHOWN {
                 names.push(format!("and {} more", places.len() - PLACES_SHOWN));

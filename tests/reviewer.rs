@@ -244,6 +244,25 @@ fn diff_names_a_section_that_now_addresses_what_it_mentioned_once() {
     );
 }
 
+/// A heading the plan repeats (each priority's "Actions") is named with the heading above it.
+#[test]
+fn diff_names_a_repeated_heading_with_its_parent() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n## Priority 1: Carers\n\n### Actions\n\nWe will give every unpaid \
+                carer an adult carer support plan and short breaks by March 2027.\n\n\
+                ## Priority 2: Safety\n\n### Actions\n\nWe will strengthen adult support and \
+                protection so people are safe from harm, with a new hub by 2027.\n";
+    fs::write(dir.path().join("old.md"), plan).unwrap();
+    let cut = plan.replace("We will strengthen adult support and protection so people are safe from harm, with a new hub by 2027.\n", "");
+    fs::write(dir.path().join("new.md"), cut).unwrap();
+    let args = ["diff", "old.md", "new.md", "-f", "outcomes", "--no-config"];
+    let text = stdout(&planaudit_in(dir.path(), &args));
+    assert!(
+        text.contains("no longer addressed in: Actions under Priority 2: Safety (was line 11)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn diff_of_a_plan_against_itself_is_clean() {
     let path = plan_path("gaps-plan");
