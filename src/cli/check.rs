@@ -350,35 +350,10 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
             eprintln!("wrote {path}: {recorded} recorded; `--baseline {path}` leaves them out");
         }
     }
-    // On standard error, beside the report: fixed findings left in the baseline would hide
-    // their gaps if they came back.
-    let unmatched = suppressor.as_ref().map_or(0, |s| s.unmatched());
-    if let (Some(path), false, 1..) = (&args.baseline, args.quiet || record, unmatched) {
-        let recorded = crate::report::counted(unmatched, "finding");
-        let (occur, them) = match unmatched {
-            1 => ("occurs", "it"),
-            _ => ("occur", "them"),
-        };
-        let path = crate::input::escape_name(&path.display().to_string()).into_owned();
-        eprintln!(
-            "note: {recorded} recorded in {path} no longer {occur} in the plans checked; to \
-             drop {them}, so a gap closed cannot come back unnoticed, record the baseline again \
-             over every plan it holds: `check PLANS --write-baseline {path}`, without \
-             --baseline, once no finding is new"
-        );
-    }
-    if let (Some(path), false, Some(named)) = (
-        &args.baseline,
-        args.quiet || record,
-        suppressor.as_ref().and_then(|s| s.stranger()),
-    ) {
-        let path = crate::input::escape_name(&path.display().to_string()).into_owned();
-        let named = crate::input::escape_name(named).into_owned();
-        eprintln!(
-            "note: no finding recorded in {path} is about a plan checked here (it names \
-             {named} and the like); a baseline names plans by their path from the folder it \
-             was recorded in, so record and check from the same folder"
-        );
+    if let (Some(path), Some(suppressor), false) =
+        (&args.baseline, &suppressor, args.quiet || record)
+    {
+        baseline_notes(path, suppressor);
     }
     // Recording a baseline accepts today's findings: none of them fails the run that records
     // them, so the recipe `check … --write-baseline FILE` passes under `set -e`.
@@ -420,6 +395,36 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
             ..args.rules.repeat(&args.config)
         },
         hints: true,
+    }
+}
+
+/// Notes on standard error, beside the report, of what the baseline at `path` holds that the
+/// run did not meet: findings of the plans checked that no longer occur (fixed, and a baseline
+/// keeping them would hide their gaps if they came back), and no finding about any plan
+/// checked (a baseline recorded from another folder names every plan another way).
+fn baseline_notes(path: &Path, suppressor: &crate::baseline::Suppressor) {
+    let path = crate::input::escape_name(&path.display().to_string()).into_owned();
+    let unmatched = suppressor.unmatched();
+    if unmatched > 0 {
+        let recorded = crate::report::counted(unmatched, "finding");
+        let (occur, them) = match unmatched {
+            1 => ("occurs", "it"),
+            _ => ("occur", "them"),
+        };
+        eprintln!(
+            "note: {recorded} recorded in {path} no longer {occur} in the plans checked; to \
+             drop {them}, so a gap closed cannot come back unnoticed, record the baseline again \
+             over every plan it holds: `check PLANS --write-baseline {path}`, without \
+             --baseline, once no finding is new"
+        );
+    }
+    if let Some(named) = suppressor.stranger() {
+        let named = crate::input::escape_name(named);
+        eprintln!(
+            "note: no finding recorded in {path} is about a plan checked here (it names \
+             {named} and the like); a baseline names plans by their path from the folder it \
+             was recorded in, so record and check from the same folder"
+        );
     }
 }
 

@@ -229,8 +229,8 @@ fn take(path: &Path, filter: &Filter, found: &mut Found) -> miette::Result<()> {
         // `check` and `explain` read `-` themselves; a league table of several plans is
         // made from files.
         Err(_) if path.as_os_str() == "-" => miette::bail!(
-            help = "save the plan to a file and pass its path; `planaudit check -` audits \
-                        a plan from standard input",
+            help = "save the plan to a file and pass its path; `planaudit check -` audits a \
+                    plan from standard input",
             "matrix does not read plans from standard input (`-`)"
         ),
         Err(e) if path.is_symlink() => miette::bail!(
