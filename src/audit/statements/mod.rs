@@ -1306,6 +1306,10 @@ mod tests {
         assert_eq!(rule(likely, "poverty"), Some(Adjustment::Statistic));
         let average = "Child poverty here is above the Scottish average.";
         assert_eq!(rule(average, "poverty"), Some(Adjustment::Statistic));
+        let in_line = "Child poverty here is in line with the national rate.";
+        assert_eq!(rule(in_line, "poverty"), Some(Adjustment::Statistic));
+        let comparable = "Fuel poverty is higher than in comparable areas.";
+        assert_eq!(rule(comparable, "poverty"), Some(Adjustment::Statistic));
         // A comparison the plan sets out to make is its purpose, not a profile.
         let aim = "We aim to make the gap in poverty two years shorter than it is now.";
         assert_eq!(rule(aim, "poverty"), Some(Adjustment::Purpose));

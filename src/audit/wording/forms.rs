@@ -148,7 +148,7 @@ pub fn figures() -> Form {
 
 /// A comparison of figures between places or groups: "nine years shorter than in the least
 /// deprived areas", "almost twice the rate of the rest of the area", "above the Scottish
-/// average".
+/// average", "in line with the national rate", "lower than in comparable areas".
 /// A profile of need says so, whether its number is in digits or words. What it is compared
 /// with must be a place, a group or an average: "two weeks less than now" is a change over
 /// time, "no one knows better than carers" no figure at all.
@@ -156,11 +156,11 @@ pub fn comparison() -> Form {
     let amount = r"(?:\d[\d,.]*%?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)";
     let comparative = r"(?:higher|lower|shorter|longer|more|less|fewer|greater|smaller|worse|better|older|younger)";
     let against = r"(?:(?:in|for|among|across|at|of)\s+)?(?:the\s+)?(?:scottish|scotland|national|uk|england|least|most|other|rest|average|men|women)\b|elsewhere\b";
-    let average = r"(?:the\s+)?(?:scottish|scotland|national|uk|board|health\s+board)\s+(?:average|rate|figure)";
+    let average = r"(?:the\s+)?(?:scottish|scotland|national|uk|board|health\s+board)\s+(?:average|rate|figure)\b|(?:in\s+)?(?:comparable|similar|neighbouring)\s+(?:areas|partnerships|councils|authorities)\b";
     Form::same(
         "comparison",
         &format!(
-            r"\b{amount}\s+(?:\w+\s+){{0,2}}{comparative}\s+than\s+(?:{against})|\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:as\s+(?:likely|high)|more\s+likely|higher|lower|the\s+(?:(?:scottish|scotland|national|uk)\s+)?(?:rate|level|average))\b|\b(?:above|below|higher\s+than|lower\s+than|compared\s+(?:with|to))\s+{average}\b"
+            r"\b{amount}\s+(?:\w+\s+){{0,2}}{comparative}\s+than\s+(?:{against})|\b(?:twice|three\s+times|four\s+times|\d+\s+times)\s+(?:as\s+(?:likely|high)|more\s+likely|higher|lower|the\s+(?:(?:scottish|scotland|national|uk)\s+)?(?:rate|level|average))\b|\b(?:above|below|higher\s+than|lower\s+than|compared\s+(?:with|to)|close\s+to|in\s+line\s+with|similar\s+to|the\s+same\s+as)\s+(?:{average})"
         ),
         true,
     )
