@@ -543,8 +543,12 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
                 _ if signal.text.chars().any(char::is_uppercase) => Naming::Name,
                 _ => Naming::Words,
             };
-            let service = (signal.kind == SignalKind::Service).then_some(Adjustment::Service);
-            evidence.adjustment = reading.adjustment(p, naming).or(service);
+            let service = signal.kind == SignalKind::Service;
+            evidence.adjustment = match reading.adjustment(p, naming) {
+                Some(Adjustment::Purpose) if service => Some(Adjustment::ServicePurpose),
+                None if service => Some(Adjustment::Service),
+                other => other,
+            };
             evidence
         })
         .collect();

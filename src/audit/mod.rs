@@ -389,7 +389,7 @@ items:
     }
 
     #[test]
-    fn a_service_named_in_passing_counts_half_and_under_a_purpose_double() {
+    fn a_service_named_in_passing_counts_half_and_under_a_purpose_once() {
         let text = RULES.replace(
             "phrases: [unpaid carers, carers, short breaks, respite]",
             "phrases: [unpaid carers, carers, respite]\n      services: [short breaks]",
@@ -408,6 +408,11 @@ items:
         );
         assert_eq!(
             score("We will widen short breaks."),
+            (1.0, Some(Adjustment::ServicePurpose))
+        );
+        // A phrase under the same purpose is doubled.
+        assert_eq!(
+            score("We will widen respite."),
             (2.0, Some(Adjustment::Purpose))
         );
     }

