@@ -180,8 +180,38 @@ fn a_report_option_the_format_ignores_is_refused() {
         let output = planaudit(&[&["check", plan.as_str(), "--no-config"], options].concat());
         assert_eq!(code(&output), 1, "{options:?}: {}", stderr(&output));
     }
-    // A format the config chose is named as the config's.
+    // With --quiet no report is printed for them to shape, unless --output writes one.
+    let quiet = planaudit(&[
+        "check",
+        plan.as_str(),
+        "--no-config",
+        "--quiet",
+        "--verbose",
+    ]);
+    assert_eq!(code(&quiet), 2);
+    assert!(
+        stderr(&quiet).contains("--verbose has no effect with --quiet"),
+        "{}",
+        stderr(&quiet)
+    );
     let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    let written = planaudit(&[
+        "check",
+        plan.as_str(),
+        "--no-config",
+        "--quiet",
+        "--verbose",
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&written), 1, "{}", stderr(&written));
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("Questions the plan should answer")
+    );
+    // A format the config chose is named as the config's.
     std::fs::write(dir.path().join("planaudit.yaml"), "format: sarif\n").unwrap();
     std::fs::copy(&plan, dir.path().join("plan.md")).unwrap();
     let output = planaudit_in(dir.path(), &["check", "plan.md", "--summary"]);

@@ -189,6 +189,17 @@ fn refuse_idle_options(
             &[Format::Json, Format::Sarif],
         ),
     ];
+    // With --quiet and no --output, no report is written for an option to shape.
+    if let Some((option, ..)) = options.iter().find(|(_, given, _)| *given)
+        && args.quiet
+        && args.output.is_none()
+    {
+        miette::bail!(
+            help =
+                format!("add --output FILE to write the report it shapes, or leave out {option}"),
+            "{option} has no effect with --quiet, which prints no report"
+        );
+    }
     let Some((option, _, formats)) = options
         .into_iter()
         .find(|(_, given, formats)| *given && !formats.contains(&format))
