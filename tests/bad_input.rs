@@ -282,6 +282,14 @@ fn bad_rule_files_are_located() {
             "has an empty `title`",
         ),
         (
+            "empty-name.yaml",
+            good.replace(
+                "    title: Digital inclusion",
+                "    title: Digital inclusion\n    names: [\"Online help\", \" \"]",
+            ),
+            "has an empty entry in `names`",
+        ),
+        (
             "regex.yaml",
             good.replace(r"\bdigital\s+(?:skills|champions?|access)\b", "digital(("),
             "invalid pattern in item `L1`",

@@ -265,6 +265,42 @@ fn a_quoted_framework_does_not_hide_the_plans_own_words() {
     assert!(report.coverage[index(&rules, "O6")].committed());
 }
 
+/// A table of the nine outcomes by the short names partnerships give them ("6. Carers are
+/// supported") quotes the framework as the statutory wording does: it covers nothing, even
+/// where a name is also a phrase of the item ("Quality of life"). The same names in a plan's
+/// own sentences still count.
+#[test]
+fn a_table_of_the_outcomes_short_names_is_a_quote() {
+    let rules = rules();
+    let mut plan = String::from(
+        "# Plan\n\n## The national outcomes\n\n| National outcome | Our chapters |\n|---|---|\n",
+    );
+    let outcomes = rules.items().filter(|i| i.framework.id == "outcomes");
+    for (n, item) in outcomes.enumerate() {
+        let name = item
+            .item
+            .names
+            .first()
+            .expect("every outcome has a short name");
+        plan.push_str(&format!("| {}. {name} | Chapters 2 and 5 |\n", n + 1));
+    }
+    let report = audit_text(&plan, &rules);
+    let listed = statuses(&report, &rules);
+    for id in ["O1", "O4", "O6", "O8"] {
+        assert_eq!(listed[id], Status::Missing, "{id}: {:?}", report.links);
+    }
+    assert!(
+        report.links[1]
+            .iter()
+            .any(|l| l.strength.as_str() == "quoted")
+    );
+    // One name in a sentence of the plan's own is no restatement.
+    let own = "# Plan\n\n## Our aim\n\nWe will improve the quality of life of people who use \
+               our services, by asking them what matters and acting on it by March 2027.\n";
+    let report = audit_text(own, &rules);
+    assert_eq!(statuses(&report, &rules)["O4"], Status::Covered);
+}
+
 fn index(rules: &Rules, id: &str) -> usize {
     rules.items().find(|i| i.item.id == id).unwrap().index
 }

@@ -5,7 +5,9 @@
 //! A block restates an item when it states no purpose and either reproduces most of the item's
 //! statutory wording (at least [`STATEMENT_SHARE`] of its words, in a block at most twice as
 //! long) in the whole block or in one of its sentences, or is short (at most
-//! [`REFERENCE_WORDS`] words) and refers to the item ("Outcome 3").
+//! [`REFERENCE_WORDS`] words) and names the item: by a reference ("Outcome 3"), its title or
+//! one of the other names the rule file gives it ("3. Positive experiences", as a table of the
+//! outcomes lists them).
 //! A section whose own blocks restate [`QUOTE_MIN_ITEMS`] or more items of one framework quotes
 //! it: each of those blocks is a quote.
 //!
@@ -13,6 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::claims::named_in_words;
 use super::statements::Statements;
 use crate::document::{BlockKind, Document, word_count};
 use crate::rules::Rules;
@@ -23,7 +26,8 @@ const QUOTE_MIN_ITEMS: usize = 3;
 /// Share of an item's statement words a block must hold to reproduce it.
 const STATEMENT_SHARE: f32 = 0.6;
 
-/// Longest block, in words, that a reference alone makes a restatement ("Outcome 3: carers").
+/// Longest block, in words, that naming an item alone makes a restatement ("Outcome 3:
+/// carers", "6. Carers are supported").
 const REFERENCE_WORDS: usize = 15;
 
 /// Words too common to show that a block reproduces a statement.
@@ -137,7 +141,11 @@ impl<'r> Quotes<'r> {
                 continue;
             }
             let text = document.block_text(b);
-            let references = references.iter().copied();
+            let mut references = references.clone();
+            if word_count(text) <= REFERENCE_WORDS {
+                references.extend(named_in_words(self.rules, text));
+            }
+            let references = references.into_iter();
             let (mut restated, too_long) =
                 restated_items(text, &self.wording, references, &mut self.present);
             if restated.is_empty() && too_long {

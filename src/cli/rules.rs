@@ -112,6 +112,9 @@ fn show(set: &RuleSet, item: &Item) -> String {
     if item.obligation == Obligation::Should {
         out.push_str("obligation: should (expected, not required: a missing item is a warning)\n");
     }
+    if !item.names.is_empty() {
+        let _ = writeln!(out, "also called: {}", item.names.join("; "));
+    }
     let threshold = item.threshold.unwrap_or(set.thresholds.addressed);
     let _ = writeln!(out, "addressed at: {threshold} points\n");
     let _ = writeln!(out, "Statement\n  {}\n", item.statement.trim());
@@ -197,6 +200,9 @@ fn docs<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
         );
         for item in &set.items {
             let _ = writeln!(out, "\n### {}\n\n**{}**", item.id, item.title);
+            if !item.names.is_empty() {
+                let _ = writeln!(out, "\nAlso called: {}", item.names.join("; "));
+            }
             if let Some(source) = &item.source {
                 let _ = writeln!(out, "\nSource: {source}");
             }

@@ -172,7 +172,12 @@ impl Validator<'_> {
         // reader's terminal as a command.
         let questions = item.questions.iter().map(|q| ("questions", q));
         let source = item.source.iter().map(|s| ("source", s));
-        let written = prose.into_iter().chain(questions).chain(source);
+        let names = item.names.iter().map(|n| ("names", n));
+        let written = prose
+            .into_iter()
+            .chain(questions)
+            .chain(source)
+            .chain(names);
         if let Some((field, _)) = written.clone().find(|(_, value)| has_control(value)) {
             return Err(self.error(
                 self.find(id_span.start, &format!("{field}:")),
@@ -189,6 +194,13 @@ impl Validator<'_> {
                 id_span,
                 format!("item `{}` has an empty `{field}`", item.id),
                 "every item needs a title, its statement and a summary",
+            ));
+        }
+        if item.names.iter().any(|name| name.trim().is_empty()) {
+            return Err(self.error(
+                self.find(id_span.start, "names:"),
+                format!("item `{}` has an empty entry in `names`", item.id),
+                "remove the empty entry",
             ));
         }
         if item.signals.is_empty() {

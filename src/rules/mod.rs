@@ -311,9 +311,9 @@ pub struct Rules {
     unselected: BTreeSet<String>,
 }
 
-/// One way a plan names an item (its id, title or a reference), lowercased, with a substring
-/// searcher made once: a plan's claims are looked for in every cell of a table, and preparing
-/// each name again per cell was over 40% of a dense 1 MB plan's audit.
+/// One way a plan names an item (its id, title, one of its `names` or a reference), lowercased,
+/// with a substring searcher made once: a plan's claims are looked for in every cell of a
+/// table, and preparing each name again per cell was over 40% of a dense 1 MB plan's audit.
 #[derive(Debug)]
 pub struct ItemName {
     /// The item's number in [`Rules::items`].
@@ -380,7 +380,7 @@ impl Rules {
             .flat_map(|(index, &(s, i))| {
                 let item = &sets[s].items[i];
                 let names = [&item.id, &item.title].into_iter();
-                let names = names.chain(&item.signals.references);
+                let names = names.chain(&item.names).chain(&item.signals.references);
                 names.map(move |name| (index, name.to_lowercase()))
             })
             .filter(|(_, name)| !name.is_empty())
@@ -414,9 +414,9 @@ impl Rules {
         self.unselected.contains(&id.to_ascii_lowercase())
     }
 
-    /// Every item's id, title and references, lowercased, none empty, that occurs in `lower`
-    /// (lowercased text): in item order and that order within an item,
-    /// as a cheap first pass: each still needs its own search for a whole-word match. One
+    /// Every item's id, title, names and references, lowercased, none empty, that occurs in
+    /// `lower` (lowercased text): in item order and that order within an item, as a cheap
+    /// first pass: each still needs its own search for a whole-word match. One
     /// automaton pass over a table cell replaced a search per name (~300 of them for all
     /// frameworks), which was 9% of a dense 1 MB plan's audit.
     pub fn names_in(&self, lower: &str) -> impl Iterator<Item = &ItemName> {

@@ -87,6 +87,11 @@ pub struct Item {
     pub id: String,
     /// A short name for reports ("Unpaid carers").
     pub title: String,
+    /// Other short names plans use for the item, as the framework's own publications name it
+    /// ("Carers are supported"). A plan that lists items by them restates the framework, and
+    /// a claim may name an item by them; they are no evidence on their own.
+    #[serde(default)]
+    pub names: Vec<String>,
     /// The exact wording of the outcome or principle.
     pub statement: String,
     /// Where this item's requirement comes from, when more precise than the set's source.

@@ -22,6 +22,7 @@ use crate::rules::{Obligation, Rules};
 
 mod naming;
 
+pub(super) use naming::named_in_words;
 use naming::{items_named, unknown_named};
 
 /// A row label matches a heading when the two share at least this share of their words

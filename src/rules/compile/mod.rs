@@ -438,6 +438,7 @@ mod tests {
         Item {
             id: "X".into(),
             title: "t".into(),
+            names: vec![],
             statement: "s".into(),
             summary: "s".into(),
             questions: vec![],
