@@ -5,13 +5,15 @@
 //! groups with generous "contributes to outcomes" lines (blind-plan-city.yaml), 90
 //! one-paragraph plain-words statements under neutral headings, 75 addressing one item each and
 //! 15 near-misses (paraphrase-blind.yaml), and a market-towns partnership's plan organised by
-//! life stage (blind-plan-towns.yaml); and a fifth, a plan in the register of published plans
-//! with eight priorities and dated commitments (blind-plan-glenmorven.yaml).
+//! life stage (blind-plan-towns.yaml); a fifth, a plan in the register of published plans
+//! with eight priorities and dated commitments (blind-plan-glenmorven.yaml); and a sixth, a
+//! plan organised by care group and life stage (blind-plan-balgarrow.yaml).
 //!
 //! The first three were measured once, at `b3355a9`, the fourth at `c0a0666`, the fifth at
-//! `a9bec1f`, before any rule was decided on them (docs/accuracy.md). The floors below are that first measurement, the worse of the two
-//! heading modes: they catch a change that loses ground on text no rule was written for.
-//! Tighten them when linking improves; never loosen them to make a change pass.
+//! `a9bec1f`, the sixth at `4d62e46`, before any rule was decided on them (docs/accuracy.md).
+//! The floors below are that first measurement, the worse of the two heading modes, tightened
+//! where linking has improved since: they catch a change that loses ground on text no rule was
+//! written for. Never loosen them to make a change pass.
 
 mod common;
 
@@ -57,8 +59,21 @@ const PARAPHRASE: &[common::Floor] = &[("outcomes", 22, 9), ("principles", 22, 7
 const TOWNS: &[common::Floor] = &[("outcomes", 13, 10), ("principles", 9, 11)];
 
 /// Glenmorven plan, first measured: outcomes 21 / 15 (of 25 labels) both ways; principles
-/// 24 / 15 (of 33) with headings, 23 / 15 neutral.
-const GLENMORVEN: &[common::Floor] = &[("outcomes", 21, 15), ("principles", 23, 15)];
+/// 24 / 15 (of 33) with headings, 23 / 15 neutral. Since a profile's comparison with an average
+/// is a statistic and a service under a purpose counts once (c7a5058): outcomes 21 / 12 both
+/// ways, principles 24 / 14 with headings, 23 / 14 neutral.
+const GLENMORVEN: &[common::Floor] = &[("outcomes", 21, 12), ("principles", 23, 14)];
+
+/// Balgarrow plan, first measured: outcomes 23 / 13 (of 40 labels) with headings, 22 / 13
+/// neutral; principles 30 / 14 (of 61) with headings, 28 / 14 neutral. Since the outcomes'
+/// short names make a table of them a quote (cf30c90): outcomes 23 / 9 with headings, 22 / 9
+/// neutral.
+const BALGARROW: &[common::Floor] = &[("outcomes", 22, 9), ("principles", 28, 14)];
+
+#[test]
+fn the_balgarrow_plan_holds_its_first_measurement() {
+    common::assert_floors_both_ways("fixtures/labels/blind-plan-balgarrow.yaml", BALGARROW);
+}
 
 #[test]
 fn the_glenmorven_plan_holds_its_first_measurement() {
