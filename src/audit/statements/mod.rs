@@ -212,6 +212,19 @@ fn is_out_of_scope(sentence: &str) -> bool {
 /// See [`forms::pressure`].
 pub(super) static PRESSURE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::pressure()));
 
+/// See [`forms::clinical_pressure`].
+static CLINICAL_PRESSURE: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::clinical_pressure()));
+
+/// Whether a sentence is about pressures, challenges or demand ([`PRESSURE`]), read without its
+/// clinical terms ("blood pressure checks", "pressure ulcers"): offering blood pressure checks is
+/// a service, not a pressure on one.
+fn is_pressure(sentence: &str) -> bool {
+    PRESSURE.is_match(sentence)
+        && (!CLINICAL_PRESSURE.is_match(sentence)
+            || PRESSURE.is_match(&CLINICAL_PRESSURE.without(sentence)))
+}
+
 /// See [`forms::budget_gap`].
 static BUDGET_GAP: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::budget_gap()));
 
@@ -593,7 +606,7 @@ fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
         None
     } else if is_statistic(text, figures) || is_comparison(text, figures.words) {
         Some(Adjustment::Statistic)
-    } else if PRESSURE.is_match(text) || is_budget_pressure(text) {
+    } else if is_pressure(text) || is_budget_pressure(text) {
         Some(Adjustment::Pressure)
     } else if MEASURE.is_match(text) {
         Some(Adjustment::Measure)
@@ -1289,6 +1302,17 @@ mod tests {
         assert_eq!(rule(numbered, "short breaks"), None);
         let counted = "Short breaks reached 2, 4 and 9 carers in three towns.";
         assert_eq!(rule(counted, "short breaks"), Some(Adjustment::Statistic));
+    }
+
+    #[test]
+    fn a_clinical_term_holding_pressure_is_no_pressure() {
+        let checks = "The hub offers blood pressure checks beside short breaks for carers.";
+        assert_eq!(rule(checks, "short breaks"), None);
+        let ulcers = "Short breaks staff are trained to prevent pressure ulcers.";
+        assert_eq!(rule(ulcers, "Short breaks"), None);
+        // The sentence's own pressure still counts.
+        let demand = "Blood pressure checks and short breaks face growing demand.";
+        assert_eq!(rule(demand, "short breaks"), Some(Adjustment::Pressure));
     }
 
     #[test]

@@ -84,6 +84,7 @@ pub const ALL: &[fn() -> Form] = &[
     law,
     out_of_scope,
     pressure,
+    clinical_pressure,
     budget_gap,
     commitment,
     projection,
@@ -240,6 +241,17 @@ pub fn pressure() -> Form {
     Form::same(
         "pressure",
         r"\b(?:pressures?|challenges|demands?|strains?)\b|\b(?:an?|the|one|biggest|greatest|key|main|major|significant|particular|ongoing|real|continuing|growing)\s+challenge\b|\bremains?\s+(?:challenging|difficult)\b|\bdifficult\s+to\s+(?:recruit|fill|retain)\b",
+        true,
+    )
+}
+
+/// Clinical terms that hold the word "pressure" ("blood pressure checks", "pressure ulcers",
+/// "pressure area care"): what a service does or prevents, not a pressure on it, so the
+/// [`pressure`] form reads the sentence without them.
+pub fn clinical_pressure() -> Form {
+    Form::same(
+        "clinical_pressure",
+        r"\bblood\s+pressures?\b|\bpressure\s+(?:ulcers?|sores?|areas?|injur(?:y|ies)|damage|reliev\w*|mattress(?:es)?)\b",
         true,
     )
 }

@@ -337,6 +337,7 @@ mod tests {
                 "The Carers (Scotland) Act 2016 requires a local carer strategy",
                 "It is read with the Carers (Scotland) Act 2016, the Equality Act 2010 and our Workforce Plan",
                 "Rising demand and workforce pressures",
+                "Blood pressure checks, and fewer pressure ulcers under pressure of demand",
                 "Kelsmuir at a glance: population and deprivation",
                 "We will not be able to keep every day centre open",
                 "The number of people over 85 is expected to grow by 30% by 2035",
