@@ -70,7 +70,8 @@ const GLENMORVEN: &[common::Floor] = &[("outcomes", 21, 12), ("principles", 23, 
 /// neutral. Since "blood pressure" is no pressure: outcomes 22 / 9 with headings, 21 / 9
 /// neutral. One true positive stood on that misreading: a locality's dated action "offering
 /// blood pressure checks, welfare rights advice and stop-smoking support" was a pressure, which
-/// kept its short items from being read as a list of names.
+/// kept its short items from being read as a list of names. Since O7 reads clinical and care
+/// governance: outcomes 23 / 9 with headings, 21 / 9 neutral.
 const BALGARROW: &[common::Floor] = &[("outcomes", 21, 9), ("principles", 28, 14)];
 
 #[test]

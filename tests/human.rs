@@ -17,7 +17,7 @@ fn human(args: &[&str]) -> String {
 /// screen or two: a finding is a few lines, not its item's whole documentation.
 #[test]
 fn reports_stay_within_a_line_budget() {
-    for (plan, budget) in [("paraphrase-plan", 110), ("gaps-plan", 83)] {
+    for (plan, budget) in [("paraphrase-plan", 110), ("gaps-plan", 84)] {
         let report = human(&[&plan_path(plan)]);
         let lines = report.lines().count();
         assert!(lines <= budget, "{plan}: {lines} lines\n{report}");
