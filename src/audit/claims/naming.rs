@@ -344,7 +344,6 @@ fn fill_ranges(rules: &Rules, text: &str, found: &mut Vec<(usize, Range<usize>)>
     }
 }
 
-/// The first whole-word occurrence of `word` in `text`.
 /// Items `text` names in words, by title or one of the rule file's `names` ("Carers are
 /// supported"): never by id, number or reference, which a claim uses as much as a list does.
 pub(in crate::audit) fn named_in_words(rules: &Rules, text: &str) -> Vec<usize> {
@@ -358,6 +357,7 @@ pub(in crate::audit) fn named_in_words(rules: &Rules, text: &str) -> Vec<usize> 
     items
 }
 
+/// The first whole-word occurrence of `word` in `text`.
 fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> {
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
     word.find_iter(text.as_bytes())
