@@ -135,17 +135,15 @@ impl<'r> Quotes<'r> {
         }
         // Each restating block and the items it restates.
         let mut blocks: Vec<(usize, BTreeSet<usize>)> = Vec::new();
-        for (&block, references) in &by_block {
+        for (block, references) in by_block {
             let b = &document.blocks[block];
             if b.kind == BlockKind::Heading || statements.has_purpose(block) {
                 continue;
             }
             let text = document.block_text(b);
-            let mut references = references.clone();
-            if word_count(text) <= REFERENCE_WORDS {
-                references.extend(named_in_words(self.rules, text));
-            }
-            let references = references.into_iter();
+            // Read only if `restated_items` finds the block short enough to name items.
+            let named = std::iter::once(()).flat_map(|()| named_in_words(self.rules, text));
+            let references = references.into_iter().chain(named);
             let (mut restated, too_long) =
                 restated_items(text, &self.wording, references, &mut self.present);
             if restated.is_empty() && too_long {
