@@ -22,6 +22,9 @@ static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::
 /// See [`forms::risk_header`].
 static RISK_HEADER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::risk_header()));
 
+/// See [`forms::action_header`].
+static ACTION_HEADER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::action_header()));
+
 /// See [`forms::notice_heading`].
 static NOTICE_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::notice_heading()));
 
@@ -93,6 +96,8 @@ pub(super) struct TableReading {
     measures: Vec<usize>,
     /// A column is headed "Risk": the table is a risk register.
     risks: bool,
+    /// The columns headed "Action", "What will change" or the like, in order.
+    actions: Vec<usize>,
 }
 
 /// What a section as a whole makes of the hits in it.
@@ -184,6 +189,26 @@ impl Statements<'_> {
     /// counted, in the words of the items counted); a name in a risk register, a table with a
     /// column headed "Risk" (it names risks and the plans that control them).
     pub(super) fn table_rule(&mut self, block: usize) -> Option<Adjustment> {
+        let (column, table) = self.table(block)?;
+        if table.risks {
+            Some(Adjustment::NameList)
+        } else {
+            // The header row's cells come in column order.
+            let measure = table.measures.binary_search(&column).is_ok();
+            measure.then_some(Adjustment::Measure)
+        }
+    }
+
+    /// Whether a table cell is in a column of actions ([`forms::action_header`]): each row
+    /// of an action plan's table is a promise, as an item of a list under "We will:" is.
+    pub(super) fn in_action_column(&mut self, block: usize) -> bool {
+        self.table(block)
+            .is_some_and(|(column, table)| table.actions.binary_search(&column).is_ok())
+    }
+
+    /// A body cell's column and what its table's header row says, read once per table; `None`
+    /// for other blocks and header cells.
+    fn table(&mut self, block: usize) -> Option<(usize, &TableReading)> {
         let document = self.document;
         let cell = document.blocks[block].cell().filter(|c| c.row > 0)?;
         let table = self.tables.entry(cell.table).or_insert_with(|| {
@@ -207,15 +232,12 @@ impl Statements<'_> {
                     reading.measures.push(column);
                 }
                 reading.risks |= RISK_HEADER.is_match(text);
+                if ACTION_HEADER.is_match(text) {
+                    reading.actions.push(column);
+                }
             }
             reading
         });
-        if table.risks {
-            Some(Adjustment::NameList)
-        } else {
-            // The header row's cells come in column order.
-            let measure = table.measures.binary_search(&cell.column).is_ok();
-            measure.then_some(Adjustment::Measure)
-        }
+        Some((cell.column, table))
     }
 }

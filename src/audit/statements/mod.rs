@@ -389,7 +389,8 @@ struct BlockReading {
     sentences: Vec<Sentence>,
     /// A short list item or table cell with no statement in it.
     bare: bool,
-    /// A list item under a lead-in that promises ("We will:").
+    /// A list item under a lead-in that promises ("We will:"), or a cell of a table's column
+    /// of actions.
     promised: bool,
 }
 
@@ -518,7 +519,8 @@ impl<'d> Statements<'d> {
 
     fn reading(&mut self, block: usize) -> &BlockReading {
         let document = self.document;
-        let promised = self.list(block).is_some_and(|list| list.promised);
+        let promised =
+            self.list(block).is_some_and(|list| list.promised) || self.in_action_column(block);
         if self.blocks.len() >= CACHED_BLOCKS && !self.blocks.contains_key(&block) {
             self.blocks.clear();
         }
@@ -864,8 +866,12 @@ mod tests {
                 "{header}"
             );
         }
+        // A column of actions is no measure: each of its rows promises.
         let actions = table("What we will do");
-        assert_eq!(rule(&actions, "continue in their caring role"), None);
+        assert_eq!(
+            rule(&actions, "continue in their caring role"),
+            Some(Adjustment::Purpose)
+        );
     }
 
     #[test]
@@ -1245,6 +1251,14 @@ mod tests {
         assert_eq!(rule(reported, "short breaks"), Some(Adjustment::Measure));
         let promised = "## A\n\nWe will:\n\n- double short breaks for carers\n";
         assert_eq!(rule(promised, "short breaks"), Some(Adjustment::Purpose));
+        // An action plan's table promises in its column of actions, not in its others.
+        let actions = "## A\n\n| Action | By when |\n|---|---|\n| Double short breaks | 2027 |\n";
+        assert_eq!(rule(actions, "short breaks"), Some(Adjustment::Purpose));
+        let services =
+            "## A\n\n| Service | Places |\n|---|---|\n| Short breaks for carers | 40 |\n";
+        assert_eq!(rule(services, "short breaks"), Some(Adjustment::NameList));
+        let lead = "## A\n\n| Lead | Action |\n|---|---|\n| Short breaks team | Recruit |\n";
+        assert_eq!(rule(lead, "short breaks"), Some(Adjustment::NameList));
         let lead_in = "**Respite** – we will double short breaks.";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
         // A purpose over a list of short items doubles none of them.

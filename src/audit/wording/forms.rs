@@ -91,6 +91,7 @@ pub const ALL: &[fn() -> Form] = &[
     inability,
     measure_header,
     risk_header,
+    action_header,
     notice_heading,
     reported_heading,
     profile_heading,
@@ -335,6 +336,18 @@ pub fn risk_header() -> Form {
     Form::same(
         "risk_header",
         r"^\s*(?:(?:strategic|key|main|corporate|principal)\s+)?risks?(?:\s+(?:description|title|area|event))?\s*:?\s*$",
+        true,
+    )
+}
+
+/// A table column header over what the partnership will do, or what its doing will change:
+/// "Action", "Key actions", "What we will do", "Our commitments", "Deliverable", "What will
+/// change", "Expected impact". An action plan set out as a table promises in every row, as a
+/// list under "We will:" does.
+pub fn action_header() -> Form {
+    Form::same(
+        "action_header",
+        r"^\s*(?:(?:key|main|our|planned|priority|improvement|delivery)\s+)?(?:actions?|commitments?|deliverables?|activit(?:y|ies)|tasks?|steps)\s*:?\s*$|^\s*(?:what\s+we\s+will\s+do|we\s+will|how\s+we\s+will\s+(?:do\s+it|deliver\s+it|get\s+there)|what\s+will\s+change|what\s+(?:difference|change)\s+(?:it|this|they)\s+will\s+make|(?:expected|intended)\s+(?:changes?|results?|differences?|impacts?))\s*:?\s*$",
         true,
     )
 }

@@ -326,6 +326,8 @@ mod tests {
                 "The percentage of adults supported at home; 12 falls per 1,000 people",
                 "Performance measure",
                 "Strategic risk",
+                "Key actions",
+                "What will change",
                 "Other formats and languages",
                 "Table of contents",
                 "What carers told us",
