@@ -374,3 +374,60 @@ fn a_numbered_section_is_not_the_acts_section() {
                     over the summer to shape this draft.\n";
     assert_eq!(status(gathered), Status::Covered);
 }
+
+/// A locality's own section addresses principle (iii) when it sets out what will be done there,
+/// whatever its words: its heading is the evidence. Localities are found by a section about
+/// them, by headings that say "locality", or by the plan's table of localities.
+#[test]
+fn a_localitys_own_section_with_a_purpose_takes_account_of_its_part_of_the_area() {
+    let rules = rules();
+    let p3 = index(&rules, "P3");
+    let profile = "# Plan\n\n## Our area\n\n| Locality | People |\n|---|---|\n\
+                   | Kirkbrae | 9,000 |\n| Easter Moss | 4,000 |\n\n";
+    let chapter = |name: &str, body: &str| format!("## {name}\n\n{body}\n\n");
+    let acting = "We will open a drop-in clinic in the library by March 2027.";
+    let describing = "The town has a library, a harbour and two GP practices.";
+    let linked = |plan: &str| -> Vec<String> {
+        let report = audit_text(plan, &rules);
+        (0..report.document.sections.len())
+            .filter(|&s| {
+                report.links[s]
+                    .iter()
+                    .any(|l| l.item == p3 && l.strength.as_str() != "mentioned")
+            })
+            .map(|s| report.document.heading(s).to_owned())
+            .collect()
+    };
+    let plan = format!(
+        "{profile}{}{}",
+        chapter("Kirkbrae", acting),
+        chapter("Easter Moss", describing)
+    );
+    assert_eq!(linked(&plan), ["Kirkbrae"]);
+    let report = audit_text(&plan, &rules);
+    let evidence = report.links[2].iter().find(|l| l.item == p3).unwrap();
+    assert!(matches!(
+        evidence.evidence[0].source,
+        audit::Source::Locality(_)
+    ));
+    assert_eq!(
+        evidence.evidence[0].text(&report.document, &rules),
+        "Kirkbrae"
+    );
+    // Named by their headings, with no table.
+    let named = format!(
+        "# Plan\n\n{}{}",
+        chapter("Kirkbrae locality", acting),
+        chapter("Easter Moss locality", acting)
+    );
+    assert_eq!(
+        linked(&named),
+        ["Kirkbrae locality", "Easter Moss locality"]
+    );
+    // One place with a section of its own is a place named, not a plan laid out by locality.
+    let one = format!("{profile}{}", chapter("Kirkbrae", acting));
+    assert!(linked(&one).is_empty());
+    // A table that does not say its rows are localities lists nothing.
+    let areas = plan.replace("| Locality |", "| Area |");
+    assert!(linked(&areas).is_empty());
+}

@@ -123,7 +123,13 @@ pub enum Source {
     /// An author's `<!-- planaudit: addresses … -->` comment declaring this item (an index
     /// into [`Rules::items`](crate::rules::Rules::items)).
     Declared(u32),
+    /// The heading of a locality's own section, for an item such a section addresses
+    /// ([`localities`]; an index into [`Rules::items`](crate::rules::Rules::items)).
+    Locality(u32),
 }
+
+/// How reports describe a locality's own section as evidence.
+pub const LOCALITY_SECTION: &str = "a section of its own for one of the plan's localities";
 
 /// The words reports quote for an author's declaration of `item` (an index into
 /// [`Rules::items`](crate::rules::Rules::items)).
@@ -155,7 +161,7 @@ impl Evidence {
     pub fn signal(&self) -> Option<usize> {
         match self.source {
             Source::Signal(signal) => Some(signal as usize),
-            Source::Commitment | Source::Declared(_) => None,
+            Source::Commitment | Source::Declared(_) | Source::Locality(_) => None,
         }
     }
 
@@ -173,7 +179,7 @@ impl Evidence {
         match self.source {
             Source::Declared(item) => Cow::Owned(declaration(rules, item as usize)),
             Source::Signal(signal) if is_group(rules, signal as usize) => elided(quote()),
-            Source::Signal(_) | Source::Commitment => Cow::Borrowed(quote()),
+            Source::Signal(_) | Source::Commitment | Source::Locality(_) => Cow::Borrowed(quote()),
         }
     }
 
@@ -754,35 +760,78 @@ pub fn declare(
             }
             let declared = Source::Declared(narrow(item.index));
             let evidence = Evidence::new(directive.span.clone(), 0..0, declared);
-            let own = &mut links[section];
-            match own.iter_mut().find(|l| l.item == item.index) {
-                Some(link) => {
-                    link.score += item.threshold();
-                    link.foreground += item.threshold();
-                    link.strength = link.strength.max(Strength::Addressed);
-                    let mut all = std::mem::take(&mut link.evidence).into_vec();
-                    all.push(evidence);
-                    link.evidence = all.into_boxed_slice();
-                }
-                None => {
-                    let at = own.partition_point(|l| l.item < item.index);
-                    own.insert(
-                        at,
-                        Link {
-                            item: item.index,
-                            strength: Strength::Addressed,
-                            score: item.threshold(),
-                            foreground: item.threshold(),
-                            focus: Focus::Plain,
-                            evidence: Box::new([evidence]),
-                            commitments: Box::default(),
-                        },
-                    );
-                }
-            }
+            add_deciding(&mut links[section], item.index, item.threshold(), evidence);
         }
     }
     unknown
+}
+
+/// Links each locality's own section (`sections`, from `structure::locality_sections`) to the
+/// items whose rule says such a section addresses them (`locality_sections`): a chapter for
+/// one part of the area takes account of that part's needs, in whatever words. Only where the
+/// section, subsections included, sets out a purpose or commitment: a locality's profile
+/// alone takes account of nothing. Its heading is the evidence.
+pub fn localities(document: &Document, rules: &Rules, links: &mut [Vec<Link>], sections: &[usize]) {
+    let items: Vec<_> = rules.items().filter(|i| i.item.locality_sections).collect();
+    if items.is_empty() {
+        return;
+    }
+    let mut statements = Statements::new(document);
+    for &section in sections {
+        let Some(heading) = document.blocks[document.sections[section].blocks()]
+            .first()
+            .filter(|b| b.kind == BlockKind::Heading)
+        else {
+            continue;
+        };
+        let body = subtree_blocks(document, section)
+            .filter(|&b| document.blocks[b].kind != BlockKind::Heading);
+        if !body.into_iter().any(|b| statements.has_purpose(b)) {
+            continue;
+        }
+        for item in &items {
+            let source = Source::Locality(narrow(item.index));
+            let evidence = Evidence::new(heading.span(), heading.text(), source);
+            add_deciding(&mut links[section], item.index, item.threshold(), evidence);
+        }
+    }
+}
+
+/// The blocks of a section and all its subsections.
+fn subtree_blocks(document: &Document, section: usize) -> Range<usize> {
+    let sections = document.subtree(section);
+    let last = &document.sections[sections.end - 1];
+    document.sections[section].blocks().start..last.blocks().end
+}
+
+/// Adds evidence that decides a link on its own, worth `threshold`, to a section's own links
+/// (`own`, ordered by item).
+fn add_deciding(own: &mut Vec<Link>, item: usize, threshold: f32, evidence: Evidence) {
+    match own.iter_mut().find(|l| l.item == item) {
+        Some(link) => {
+            link.score += threshold;
+            link.foreground += threshold;
+            link.strength = link.strength.max(Strength::Addressed);
+            let mut all = std::mem::take(&mut link.evidence).into_vec();
+            all.push(evidence);
+            link.evidence = all.into_boxed_slice();
+        }
+        None => {
+            let at = own.partition_point(|l| l.item < item);
+            own.insert(
+                at,
+                Link {
+                    item,
+                    strength: Strength::Addressed,
+                    score: threshold,
+                    foreground: threshold,
+                    focus: Focus::Plain,
+                    evidence: Box::new([evidence]),
+                    commitments: Box::default(),
+                },
+            );
+        }
+    }
 }
 
 #[cfg(test)]

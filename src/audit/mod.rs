@@ -25,8 +25,9 @@ pub use coverage::{Coverage, ItemScores, SectionScore, Status};
 pub use examples::{ExampleResult, test_examples};
 pub use findings::{Finding, Label};
 pub use links::{
-    Evidence, FOREGROUND_SHARE, Focus, Link, PASSING_FACTOR, PASSING_PROSE_FACTOR, PASSING_SHARE,
-    SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength, declaration,
+    Evidence, FOREGROUND_SHARE, Focus, LOCALITY_SECTION, Link, PASSING_FACTOR,
+    PASSING_PROSE_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source,
+    Strength, declaration,
 };
 pub use policy::{Policy, Requirement, Waived, Waiver};
 pub use statements::Adjustment;
@@ -84,6 +85,9 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         || claims::read(&document, rules),
     );
     let unknown = links::declare(&document, rules, &mut links, policy.plan_directives);
+    if let Some(localities) = structure::locality_sections(&document) {
+        links::localities(&document, rules, &mut links, &localities.sections);
+    }
     claims::withhold(&document, rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
     let mapped = claims::mapped(&document, &claims);
@@ -129,10 +133,7 @@ impl FileReport {
 
     /// The links of a section and all its subsections, in document order.
     pub fn subtree_links(&self, section: usize) -> impl Iterator<Item = &Link> + '_ {
-        let end = self.document.sections[section].span().end;
-        let sections = &self.document.sections;
-        let last = section + sections[section..].partition_point(|s| s.span().start < end);
-        self.links[section..last].iter().flatten()
+        self.links[self.document.subtree(section)].iter().flatten()
     }
 
     /// Items a section addresses, its subsections included, by the section-context rule: the

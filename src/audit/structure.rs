@@ -66,45 +66,98 @@ fn heading_has(document: &Document, section: usize, word: &str) -> bool {
     heading.to_lowercase().contains(word)
 }
 
-/// Two or more localities, each with a section: either subsections of a section about
-/// localities, or sections that each name a locality.
+/// Two or more localities, each with a section of its own ([`locality_sections`]).
 fn localities(document: &Document) -> Shown {
+    if let Some(found) = locality_sections(document) {
+        let count = found.sections.len();
+        return Shown {
+            passed: true,
+            note: match found.nested {
+                true => format!("{count} localities, each with a section of its own"),
+                false => format!("{count} locality sections"),
+            },
+            sections: found.sections,
+        };
+    }
+    Shown {
+        passed: false,
+        sections: (0..document.sections.len())
+            .filter(|&s| heading_has(document, s, "localit"))
+            .collect(),
+        note: "no two localities have a section of their own setting out their arrangements".into(),
+    }
+}
+
+/// The sections that are each one locality's own, in document order.
+pub(super) struct LocalitySections {
+    pub sections: Vec<usize>,
+    /// They are the subsections of a section about localities.
+    nested: bool,
+}
+
+/// The plan's localities that have a section each: the subsections of a section about
+/// localities, or sections whose headings name a locality ("North locality", not "Locality
+/// planning groups", which is about them all) or are a name
+/// that the plan's table of localities lists ("| Locality | Population |"). `None` unless two
+/// or more do: one such section is a place named, not a plan laid out by locality.
+pub(super) fn locality_sections(document: &Document) -> Option<LocalitySections> {
     let count = document.sections.len();
-    let parents = (0..count).filter(|&s| heading_has(document, s, "localit"));
+    // A lone top-level heading is the plan's title ("Strategic and Locality Plans"): its
+    // sections are the whole plan, not its localities.
+    let titles = document.sections.iter().filter(|s| s.level == 1).count();
+    let parents = (0..count).filter(|&s| {
+        heading_has(document, s, "localit") && !(titles == 1 && document.sections[s].level == 1)
+    });
     for parent in parents {
         let children: Vec<usize> = (parent + 1..count)
             .filter(|&s| document.sections[s].parent() == Some(parent))
             .collect();
         if children.len() >= 2 {
-            return Shown {
-                passed: true,
-                note: format!(
-                    "{} localities, each with a section of its own",
-                    children.len()
-                ),
+            return Some(LocalitySections {
                 sections: children,
-            };
+                nested: true,
+            });
         }
     }
+    let listed = listed_localities(document);
     let named: Vec<usize> = (0..count)
         .filter(|&s| {
-            heading_has(document, s, "locality") && !heading_has(document, s, "localities")
+            let heading = document.section_heading(s).unwrap_or("");
+            let heading = crate::document::unnumbered(heading).trim().to_lowercase();
+            let names_one = heading.contains("locality")
+                && !heading.contains("localities")
+                && !heading.contains("locality planning");
+            names_one || listed.binary_search(&heading).is_ok()
         })
         .collect();
-    if named.len() >= 2 {
-        return Shown {
-            passed: true,
-            note: format!("{} locality sections", named.len()),
-            sections: named,
-        };
-    }
-    Shown {
-        passed: false,
-        sections: (0..count)
-            .filter(|&s| heading_has(document, s, "localit"))
-            .collect(),
-        note: "no two localities have a section of their own setting out their arrangements".into(),
-    }
+    (named.len() >= 2).then_some(LocalitySections {
+        sections: named,
+        nested: false,
+    })
+}
+
+/// The names in the first column of the tables whose first header cell names localities
+/// ("Locality", "Localities"), lower-cased and sorted: a plan's profile often tabulates its
+/// localities, and its chapters for them are then headed by their bare names.
+fn listed_localities(document: &Document) -> Vec<String> {
+    let cells = || {
+        document
+            .blocks
+            .iter()
+            .filter_map(|b| b.cell().filter(|c| c.column == 0).map(|c| (c, b)))
+    };
+    // Tables come in document order, so their numbers are sorted as found.
+    let tables: Vec<usize> = cells()
+        .filter(|(c, b)| c.row == 0 && document.block_text(b).to_lowercase().contains("localit"))
+        .map(|(c, _)| c.table)
+        .collect();
+    let mut names: Vec<String> = cells()
+        .filter(|(c, _)| c.row > 0 && tables.binary_search(&c.table).is_ok())
+        .map(|(_, b)| document.block_text(b).trim().to_lowercase())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// See [`forms::period`].
@@ -209,6 +262,23 @@ mod tests {
         assert_eq!(shown.sections, vec![2, 3]);
         let named = doc("# P\n\n## North locality\n\nx\n\n## South locality\n\ny\n");
         assert!(localities(&named).passed);
+        let planning = doc("# P\n\n## North locality\n\nx\n\n## Locality planning groups\n\ny\n");
+        assert!(!localities(&planning).passed);
+        let titled = doc("# Strategic and locality plans\n\n## Carers\n\nx\n\n## Money\n\ny\n");
+        assert!(!localities(&titled).passed);
+        let chapters = doc("# Our localities\n\n## North\n\nx\n\n## South\n\ny\n\n# Money\n\nz\n");
+        assert_eq!(localities(&chapters).sections, vec![1, 2]);
+        let listed = doc(
+            "# P\n\n## Profile\n\n| Locality | People |\n|---|---|\n| North Glen | 9 |\n\
+             | South Shore | 8 |\n\n## 1. North Glen\n\nx\n\n## South Shore\n\ny\n\n## Other\n\nz\n",
+        );
+        let shown = localities(&listed);
+        assert_eq!((shown.passed, shown.sections), (true, vec![2, 3]));
+        let unlisted = doc(
+            "# P\n\n| Area | People |\n|---|---|\n| North | 9 |\n| South | 8 |\n\n\
+                            ## North\n\nx\n\n## South\n\ny\n",
+        );
+        assert!(!localities(&unlisted).passed);
         let one = doc("# P\n\n## Our localities\n\nWe have two localities, North and South.\n");
         let shown = localities(&one);
         assert!(!shown.passed);

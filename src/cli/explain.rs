@@ -9,8 +9,8 @@ use clap::Args;
 use super::setup::{ConfigArgs, Setup};
 use super::{RuleArgs, exit, output};
 use crate::audit::{
-    self, Evidence, FOREGROUND_SHARE, FileReport, Focus, Link, PASSING_SHARE, SHORT_SECTION_FACTOR,
-    SHORT_SECTION_WORDS, Source, Strength,
+    self, Evidence, FOREGROUND_SHARE, FileReport, Focus, LOCALITY_SECTION, Link, PASSING_SHARE,
+    SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source, Strength,
 };
 use crate::document::Document;
 use crate::input::escape_controls;
@@ -342,6 +342,12 @@ fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32)
         Source::Declared(_) => {
             return format!(
                 "declared  \"{text}\": the author says this section addresses it ({})",
+                points(threshold)
+            );
+        }
+        Source::Locality(_) => {
+            return format!(
+                "locality  \"{text}\": {LOCALITY_SECTION}, with a purpose ({})",
                 points(threshold)
             );
         }

@@ -137,6 +137,9 @@ fn show(set: &RuleSet, item: &Item) -> String {
             format!("{structure:?}").to_lowercase()
         );
     }
+    if item.locality_sections {
+        let _ = writeln!(out, "  locality sections: {LOCALITY_SECTIONS}");
+    }
     out.push('\n');
     bullets(
         &mut out,
@@ -185,6 +188,9 @@ fn annotate<K>(signal: &Weighted<K>) -> String {
     }
 }
 
+/// What an item with `locality_sections` takes from the plan's layout.
+const LOCALITY_SECTIONS: &str = "a section of its own for one of the plan's localities addresses the item when it sets out a purpose or commitment";
+
 /// The rule reference in Markdown: one heading per item, so report links can point at
 /// `docs/rules.md#o6`. Generated, like ruff's rule pages, so it never drifts from the rules.
 fn docs<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
@@ -229,6 +235,9 @@ fn docs<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
                 s.groups.len(),
                 item.id
             );
+            if item.locality_sections {
+                let _ = writeln!(out, "\nLocality sections: {LOCALITY_SECTIONS}.");
+            }
         }
     }
     out.push_str("\n## Finding codes\n");

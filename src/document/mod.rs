@@ -545,6 +545,13 @@ impl Document {
         s.heading_span().map_or(s.span().start, |h| h.start)
     }
 
+    /// A section and all its subsections, as a range of indices into [`Document::sections`]:
+    /// they follow it in document order, up to the end of its span.
+    pub fn subtree(&self, section: usize) -> Range<usize> {
+        let end = self.sections[section].span().end;
+        section..section + self.sections[section..].partition_point(|s| s.span().start < end)
+    }
+
     /// Words in a section's own body (heading and subsections excluded).
     pub fn body_words(&self, section: usize) -> usize {
         self.blocks[self.sections[section].blocks()]

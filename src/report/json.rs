@@ -222,6 +222,11 @@ fn signal<'a>(rules: &'a Rules, source: Source) -> Signal<'a> {
             kind: "declared",
             text: Cow::Owned(crate::audit::declaration(rules, item as usize)),
         },
+        Source::Locality(item) => Signal {
+            item: &rules.item(item as usize).item.id,
+            kind: "locality",
+            text: Cow::Borrowed(audit::LOCALITY_SECTION),
+        },
         Source::Commitment => unreachable!("commitments are not numbered as signals"),
     }
 }
@@ -633,7 +638,7 @@ fn strongest<'e>(
     let signals = rules.matcher().signals();
     let weight = |e: &Evidence| match e.source {
         Source::Signal(s) => signals[s as usize].weight * e.factor(),
-        Source::Declared(_) => f32::INFINITY,
+        Source::Declared(_) | Source::Locality(_) => f32::INFINITY,
         Source::Commitment => 0.0,
     };
     // The strongest `max`, strongest first, kept as the list is read: ordering every piece of

@@ -112,6 +112,11 @@ pub struct Item {
     /// A check of the plan's structure that decides coverage instead of its words.
     #[serde(default)]
     pub structure: Option<Structure>,
+    /// A locality's own section (a chapter for one of two or more localities) addresses the
+    /// item when it sets out a purpose or commitment: its whole subject is one part of the
+    /// area, which no phrase of it need say.
+    #[serde(default)]
+    pub locality_sections: bool,
     /// Passages proved by `planaudit rules test`, so a change to the signals cannot silently
     /// break them.
     #[serde(default)]

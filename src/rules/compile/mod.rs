@@ -451,6 +451,7 @@ mod tests {
             obligation: Default::default(),
             threshold: None,
             structure: None,
+            locality_sections: false,
             examples: Default::default(),
         }
     }
