@@ -568,13 +568,25 @@ fn read_block(document: &Document, block: usize, promised: bool) -> BlockReading
     }
     let short = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
         && text.split_whitespace().count() <= NAME_LIST_WORDS;
-    let bare = short && sentences.len() <= 1 && !sentences.iter().any(|s| s.purpose);
+    let bare =
+        short && sentences.len() <= 1 && !sentences.iter().any(|s| s.purpose) && !has_subject(text);
     BlockReading {
         sentences,
         bare,
         promised,
     }
 }
+
+/// Whether a short item opens with a personal pronoun, as a clause does ("I am treated with
+/// dignity", "You get one named worker"): a statement, however short, not a name.
+fn has_subject(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let first = first.split(['\'', '’']).next().unwrap_or("");
+    SUBJECTS.contains(&first)
+}
+
+/// Pronouns that open a clause, as written at the start of an item.
+const SUBJECTS: &[&str] = &["I", "We", "You", "They", "He", "She"];
 
 fn read_sentence(text: &str, range: Range<usize>) -> Sentence {
     // What the plan leaves out is neither a purpose nor a commitment, however it is worded
@@ -1251,6 +1263,11 @@ mod tests {
         assert_eq!(rule(reported, "short breaks"), Some(Adjustment::Measure));
         let promised = "## A\n\nWe will:\n\n- double short breaks for carers\n";
         assert_eq!(rule(promised, "short breaks"), Some(Adjustment::Purpose));
+        // A short item that is a clause ("I" statements) says something; a bare name does not.
+        let clause = "## A\n\n- I get short breaks when I need them.\n- Advice\n";
+        assert_eq!(rule(clause, "short breaks"), None);
+        let named = "## A\n\n- Short breaks for carers\n- Advice\n";
+        assert_eq!(rule(named, "short breaks"), Some(Adjustment::NameList));
         // An action plan's table promises in its column of actions, not in its others.
         let actions = "## A\n\n| Action | By when |\n|---|---|\n| Double short breaks | 2027 |\n";
         assert_eq!(rule(actions, "short breaks"), Some(Adjustment::Purpose));
