@@ -62,10 +62,10 @@ pub const PASSING_PROSE_FACTOR: f32 = 0.67;
 const SUBJECT_SHARE: f32 = 0.5;
 
 /// The share of an item's threshold that must come from something other than background.
-/// Background (figures, names, lists, measures, reported views, legal duties, exclusions,
-/// notices) may top a link up to its threshold but not carry it: a performance page that names
-/// an outcome's indicators and says one plain sentence about it reports on the outcome; it
-/// does not address it.
+/// Background (figures, names, lists, measures, reported views, a look back, legal duties,
+/// exclusions, notices) may top a link up to its threshold but not carry it: a performance page
+/// that names an outcome's indicators and says one plain sentence about it reports on the
+/// outcome; it does not address it.
 pub const FOREGROUND_SHARE: f32 = 0.5;
 
 /// The section-context rule's verdict, for one section or a chapter: `score` reaches the

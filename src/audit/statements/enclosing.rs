@@ -36,6 +36,10 @@ static REPORTED_HEADING: LazyLock<Wording> =
 static PROFILE_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::profile_heading()));
 
+/// See [`forms::retrospect_heading`].
+static RETROSPECT_HEADING: LazyLock<Wording> =
+    LazyLock::new(|| Wording::new(forms::retrospect_heading()));
+
 /// See [`forms::foreword_heading`].
 static FOREWORD_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::foreword_heading()));
@@ -58,6 +62,21 @@ fn is_profile_heading(heading: &str) -> bool {
         "population",
     ];
     words.iter().any(|word| lower.contains(word)) && PROFILE_HEADING.is_match(heading)
+}
+
+/// Whether a heading is over a look back at the last plan ([`RETROSPECT_HEADING`]), read only
+/// where one of its words is there, as [`is_profile_heading`] is.
+fn is_retrospect_heading(heading: &str) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    let words = [
+        "back",
+        "what we",
+        "achievements",
+        "progress",
+        "review",
+        "reflecting",
+    ];
+    words.iter().any(|word| lower.contains(word)) && RETROSPECT_HEADING.is_match(heading)
 }
 
 /// Whether a heading reports engagement findings without the partnership's answer.
@@ -143,12 +162,15 @@ impl Statements<'_> {
         };
         let reported = under(&is_reported_heading);
         let profile = under(&is_profile_heading);
+        let past = under(&is_retrospect_heading);
         // A foreword speaks for the plan: only its own heading makes one, not a page's title.
         let foreword = !tally.purpose && FOREWORD_HEADING.is_match(document.heading(section));
         let context = if reported {
             Some(Adjustment::Reported)
         } else if profile {
             Some(Adjustment::Profile)
+        } else if past {
+            Some(Adjustment::Past)
         } else {
             foreword.then_some(Adjustment::Foreword)
         };

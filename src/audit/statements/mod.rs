@@ -77,6 +77,10 @@ pub enum Adjustment {
     /// "carers described…", "in our survey"), or anything said under a heading over engagement
     /// findings with no answer in its section: what was heard, not what the plan does about it.
     Reported,
+    /// What no sentence rule decides under a heading that looks back at the last plan
+    /// ("Looking back", "What we achieved", "Progress so far"), with no purpose in its
+    /// section: the record of what was done, not what this plan does.
+    Past,
     /// Anything said in a foreword or welcome ("Foreword", "A message from the Chair") with no
     /// purpose in it: the chair's words about the plan and the people behind it, not what the
     /// plan does.
@@ -116,6 +120,7 @@ impl Adjustment {
             | Adjustment::Pressure
             | Adjustment::Service
             | Adjustment::Reported
+            | Adjustment::Past
             | Adjustment::Foreword
             | Adjustment::Law
             | Adjustment::OutOfScope
@@ -137,6 +142,7 @@ impl Adjustment {
                 | Adjustment::Profile
                 | Adjustment::Measure
                 | Adjustment::Reported
+                | Adjustment::Past
                 | Adjustment::Law
                 | Adjustment::OutOfScope
                 | Adjustment::Notice
@@ -158,6 +164,7 @@ impl Adjustment {
             Adjustment::Service => "service",
             Adjustment::ServicePurpose => "service-purpose",
             Adjustment::Reported => "reported",
+            Adjustment::Past => "past",
             Adjustment::Foreword => "foreword",
             Adjustment::Law => "law",
             Adjustment::OutOfScope => "out-of-scope",
@@ -854,6 +861,31 @@ mod tests {
         // Only the section's own heading counts: a chapter under a welcome page is not one.
         let under = format!("## Welcome\n\nHello.\n\n### Carers\n\n{said}\n");
         assert_eq!(rule(&under, "unpaid carers"), None);
+    }
+
+    #[test]
+    fn a_look_back_at_the_last_plan_is_the_record_not_the_plan() {
+        let done = "Our carers centre helped 900 unpaid carers with short breaks.";
+        for heading in [
+            "Looking back at our 2022-2025 plan",
+            "What we achieved under our last plan",
+            "Progress so far",
+            "Reflecting on the last three years",
+        ] {
+            let plan = format!("## {heading}\n\n{done}\n");
+            assert_eq!(
+                rule(&plan, "unpaid carers"),
+                Some(Adjustment::Past),
+                "{heading}"
+            );
+        }
+        // Its subsections look back too; a purpose in the section makes it a plan again.
+        let under = format!("## Looking back\n\nIn brief.\n\n### Carers\n\n{done}\n");
+        assert_eq!(rule(&under, "unpaid carers"), Some(Adjustment::Past));
+        let promised = format!("## Looking back\n\n{done} We will double it by 2028.\n");
+        assert_eq!(rule(&promised, "unpaid carers"), None);
+        let elsewhere = format!("## Carers\n\n{done}\n");
+        assert_eq!(rule(&elsewhere, "unpaid carers"), None);
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub const ALL: &[fn() -> Form] = &[
     notice_heading,
     reported_heading,
     profile_heading,
+    retrospect_heading,
     foreword_heading,
     answer_heading,
     document_name,
@@ -381,6 +382,17 @@ pub fn profile_heading() -> Form {
     Form::same(
         "profile_heading",
         r"\bat\s+a\s+glance\b|\bdemograph(?:y|ics)\b|\b(?:locality|area|population|community|needs)\s+profiles?\b|\bfacts\s+and\s+figures\b|\bkey\s+(?:facts|statistics|figures)\b|\bour\s+population\b|\bpopulation\s+and\s+(?:deprivation|demography|demographics)\b",
+        true,
+    )
+}
+
+/// A heading over a look back at the last plan: "Looking back", "What we achieved", "Our
+/// achievements", "Progress so far", "Progress since 2022", "Review of our last plan",
+/// "Reflecting on …".
+pub fn retrospect_heading() -> Form {
+    Form::same(
+        "retrospect_heading",
+        r"\blooking\s+back\b|\bwhat\s+we\s+(?:have\s+)?(?:achieved|did|delivered)\b|\bour\s+achievements\b|\bprogress\s+(?:so\s+far|since)\b|\breview\s+of\s+(?:our|the)\s+(?:last|previous)\s+plan\b|\breflecting\s+on\b",
         true,
     )
 }

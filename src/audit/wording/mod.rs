@@ -331,6 +331,7 @@ mod tests {
                 "Other formats and languages",
                 "Table of contents",
                 "What carers told us",
+                "Looking back at our last plan",
                 "Chair’s foreword",
                 "Welcome",
                 "You said, we did",
