@@ -16,6 +16,15 @@ pub(in crate::audit) const TITLE_LEVEL: u8 = 1;
 /// Share of a section's sentences with a figure that makes it a profile of figures.
 const PROFILE_SHARE: f32 = 0.75;
 
+/// The share for a section of [`PROFILE_BLOCKS`] body blocks or more: a needs chapter's
+/// paragraphs and bullet points introduce and join their figures in sentences of their own.
+/// Decided on blind plans (ten false outcome and principle links gone, one true one lost);
+/// a one-paragraph statement keeps the stricter share.
+const LONG_PROFILE_SHARE: f32 = 0.5;
+
+/// Body blocks (paragraphs, list items, cells) from which [`LONG_PROFILE_SHARE`] applies.
+const PROFILE_BLOCKS: usize = 3;
+
 /// See [`forms::measure_header`].
 static MEASURE_HEADER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::measure_header()));
 
@@ -92,19 +101,30 @@ struct Tally {
     with_figures: usize,
     /// Whether a sentence states a purpose, or a list sits under a promising lead-in.
     purpose: bool,
+    /// Body blocks: paragraphs, list items, cells.
+    blocks: usize,
 }
 
 impl Tally {
     /// Whether the section is a profile of figures: two or more sentences, at least
-    /// [`PROFILE_SHARE`] of them with a figure other than a sum of money, and none stating a
-    /// purpose. A needs profile ("Nine of our 128 data zones are among the 20% most
-    /// deprived…") describes the case for acting in the words of the items it touches, a
-    /// sentence at a time too thinly for [`is_statistic`](super::is_statistic); a finance
-    /// statement's sums are what it is about.
+    /// [`PROFILE_SHARE`] of them ([`LONG_PROFILE_SHARE`] in a section of [`PROFILE_BLOCKS`]
+    /// blocks or more) with a figure other than a sum of money, and none stating a purpose. A
+    /// needs profile ("Nine of our 128 data zones are among the 20% most deprived…") describes
+    /// the case for acting in the words of the items it touches, a sentence at a time too
+    /// thinly for [`is_statistic`](super::is_statistic); a finance statement's sums are what it
+    /// is about.
     fn is_profile(self) -> bool {
         !self.purpose
             && self.sentences >= 2
-            && self.with_figures as f32 >= PROFILE_SHARE * self.sentences as f32
+            && self.with_figures as f32 >= self.share() * self.sentences as f32
+    }
+
+    /// The share of its sentences with a figure that makes this section a profile.
+    fn share(self) -> f32 {
+        match self.blocks >= PROFILE_BLOCKS {
+            true => LONG_PROFILE_SHARE,
+            false => PROFILE_SHARE,
+        }
     }
 }
 
@@ -188,7 +208,8 @@ impl Statements<'_> {
         let mut tally = Tally::default();
         for block in document.sections[section].blocks() {
             let kind = document.blocks[block].kind;
-            if kind == BlockKind::Heading {
+            // A table of contents' page numbers count nothing.
+            if kind == BlockKind::Heading || self.list(block).is_some_and(|l| l.contents) {
                 continue;
             }
             let reading = self.reading(block);
@@ -200,6 +221,7 @@ impl Statements<'_> {
             if tally.purpose {
                 return tally;
             }
+            tally.blocks += 1;
             tally.sentences += reading.sentences.len();
             tally.with_figures += reading.sentences.iter().filter(|s| s.counts).count();
         }

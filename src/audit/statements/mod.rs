@@ -954,6 +954,15 @@ mod tests {
                        funds. A balanced budget for 2025/26 was agreed with savings in 12 \
                        services.\n";
         assert_eq!(rule(counted, "balanced budget"), Some(Adjustment::Profile));
+        // A needs chapter of three blocks or more joins its figures with sentences of its own:
+        // half its sentences with a figure make it a profile, where one paragraph needs more.
+        let chapter = "## Health in our area\n\nThe area faces real challenges.\n\n\
+                       - 33% of adults live with a long-term condition.\n\
+                       - Frailty is common among older people in the glens.\n\
+                       - 1,950 people live with dementia.\n";
+        assert_eq!(rule(chapter, "frailty"), Some(Adjustment::Profile));
+        let paragraph = chapter.replace("\n\n- ", " ").replace("\n- ", " ");
+        assert_eq!(rule(&paragraph, "frailty"), None);
     }
 
     /// Under a heading over a profile of the area ("At a glance", "Population and deprivation",
