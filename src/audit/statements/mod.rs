@@ -1339,6 +1339,14 @@ mod tests {
         }
         let chapter = format!("## Contents of a carer's break\n\n{chapters}");
         assert_eq!(rule(&chapter, "short breaks"), None);
+        // A glossary says what the plan's words mean, whatever its terms name.
+        let defined = "- **Respite:** short breaks that give a carer time off.\n";
+        for heading in ["Glossary", "Appendix 2: Glossary of terms", "Abbreviations"] {
+            let glossary = format!("## {heading}\n\n{defined}");
+            assert_eq!(rule(&glossary, "short breaks"), Some(Adjustment::Notice));
+        }
+        let terms = format!("## Carers' terms\n\n{defined}");
+        assert_ne!(rule(&terms, "short breaks"), Some(Adjustment::Notice));
         let offered = "Short breaks are available on request from the carers centre.";
         assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
     }

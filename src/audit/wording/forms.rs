@@ -354,13 +354,14 @@ pub fn action_header() -> Form {
 }
 
 /// A heading over a notice about the document: "Other formats", "Alternative formats and
-/// languages", "How to get this document in other formats", or its list of contents ("Contents",
-/// "Table of contents"). Everything under it says how to get the plan or what is in it,
-/// whatever words of the items its chapter titles use.
+/// languages", "How to get this document in other formats", its list of contents ("Contents",
+/// "Table of contents") or its glossary ("Glossary", "Appendix 2: Glossary of terms",
+/// "Abbreviations", "Jargon buster"). Everything under it says how to get the plan, what is in
+/// it or what its words mean, whatever words of the items its chapter titles or terms use.
 pub fn notice_heading() -> Form {
     Form::same(
         "notice_heading",
-        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$",
+        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$|\bglossary\b|\bjargon\s+buster\b|^\s*(?:abbreviations|acronyms|definitions|(?:key\s+)?terms\s+(?:we\s+use|used))(?:\s+and\s+(?:abbreviations|acronyms|definitions))?\s*:?\s*$",
         true,
     )
 }

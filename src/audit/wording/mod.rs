@@ -330,6 +330,8 @@ mod tests {
                 "What will change",
                 "Other formats and languages",
                 "Table of contents",
+                "Appendix 2: Glossary of terms",
+                "Abbreviations and acronyms",
                 "What carers told us",
                 "Looking back at our last plan",
                 "Chair’s foreword",
