@@ -104,8 +104,10 @@ const EASTMUIR: &[common::Floor] = &[("outcomes", 38, 19), ("principles", 41, 16
 /// 16 / 24 neutral; principles 23 / 17 (of 44) with headings, 21 / 17 neutral. No rule was
 /// decided on it; since a needs chapter is a profile at half its sentences with figures and a
 /// glossary is a notice (both measured on it first): outcomes 17 / 23 with headings, 16 / 23
-/// neutral; principles 23 / 16 with headings, 21 / 16 neutral.
-const CARNBRAE: &[common::Floor] = &[("outcomes", 16, 23), ("principles", 21, 16)];
+/// neutral; principles 23 / 16 with headings, 21 / 16 neutral. Since a numbered table of the
+/// outcomes in other words is a quote (decided on it and on Kinloss): outcomes 17 / 20 with
+/// headings, 16 / 20 neutral.
+const CARNBRAE: &[common::Floor] = &[("outcomes", 16, 20), ("principles", 21, 16)];
 
 #[test]
 fn the_carnbrae_plan_holds_its_first_measurement() {

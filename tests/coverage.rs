@@ -301,6 +301,26 @@ fn a_table_of_the_outcomes_short_names_is_a_quote() {
     assert_eq!(statuses(&report, &rules)["O4"], Status::Covered);
 }
 
+/// A table of the outcomes in the plan's own short words, numbered under a column headed by
+/// the framework, restates it as a table of their names does; the same rows under a header
+/// of the plan's own are its words.
+#[test]
+fn a_numbered_table_of_the_outcomes_in_other_words_is_a_quote() {
+    let rules = rules();
+    let table = "# Plan\n\n## How we contribute\n\n| National outcome | Our chapter |\n|---|---|\n\
+                 | 2. People live independently at home or in a homely setting | Chapter 2 |\n\
+                 | 6. Unpaid carers are supported to look after their own health | Chapter 5 |\n\
+                 | 9. Resources are used effectively and efficiently | Chapter 7 |\n";
+    let report = audit_text(table, &rules);
+    let listed = statuses(&report, &rules);
+    for id in ["O2", "O6", "O9"] {
+        assert_eq!(listed[id], Status::Missing, "{id}: {:?}", report.links);
+    }
+    let own = table.replace("National outcome", "What we want");
+    let report = audit_text(&own, &rules);
+    assert_ne!(statuses(&report, &rules)["O2"], Status::Missing);
+}
+
 fn index(rules: &Rules, id: &str) -> usize {
     rules.items().find(|i| i.item.id == id).unwrap().index
 }

@@ -7,7 +7,8 @@
 //! long) in the whole block or in one of its sentences, or is short (at most
 //! [`REFERENCE_WORDS`] words) and names the item: by a reference ("Outcome 3"), its title or
 //! one of the other names the rule file gives it ("3. Positive experiences", as a table of the
-//! outcomes lists them).
+//! outcomes lists them), or by its number at the start of a cell in a column headed by its
+//! framework ("3. Services respect dignity" under "National outcome").
 //! A section whose own blocks restate [`QUOTE_MIN_ITEMS`] or more items of one framework quotes
 //! it: each of those blocks is a quote.
 //!
@@ -15,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::claims::named_in_words;
+use super::claims::{header_keyword, items_named, named_in_words};
 use super::statements::Statements;
 use crate::document::{BlockKind, Document, word_count};
 use crate::rules::Rules;
@@ -104,6 +105,8 @@ pub(super) struct Quotes<'r> {
     wording: Wording,
     /// One flag per statement word number, all false between blocks.
     present: Vec<bool>,
+    /// Per table: each column's header keyword ([`header_keyword`]), by column.
+    keywords: HashMap<usize, Vec<Option<&'static str>>>,
 }
 
 impl<'r> Quotes<'r> {
@@ -114,6 +117,7 @@ impl<'r> Quotes<'r> {
             rules,
             wording,
             present,
+            keywords: HashMap::new(),
         }
     }
 
@@ -143,7 +147,8 @@ impl<'r> Quotes<'r> {
             let text = document.block_text(b);
             // Read only if `restated_items` finds the block short enough to name items.
             let named = std::iter::once(()).flat_map(|()| named_in_words(self.rules, text));
-            let references = references.into_iter().chain(named);
+            let numbered = self.numbered_in_column(document, block);
+            let references = references.into_iter().chain(named).chain(numbered);
             let (mut restated, too_long) =
                 restated_items(text, &self.wording, references, &mut self.present);
             if restated.is_empty() && too_long {
@@ -170,6 +175,26 @@ impl<'r> Quotes<'r> {
         quoted.sort_unstable();
         quoted.dedup();
         quoted
+    }
+
+    /// The item a table cell names by its number, when the cell starts with one ("2. People
+    /// live at home") under a header that names a framework ("National outcome"): a table of
+    /// the outcomes in its own short words.
+    fn numbered_in_column(&mut self, document: &Document, block: usize) -> Option<usize> {
+        let cell = document.blocks[block].cell().filter(|c| c.row > 0)?;
+        let keywords = self
+            .keywords
+            .entry(cell.table)
+            .or_insert_with(|| header_keywords(document, block, cell.table));
+        let keyword = (*keywords.get(cell.column)?)?;
+        let text = document.block_text(&document.blocks[block]).trim_start();
+        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = text[digits..].chars().next();
+        if digits == 0 || !matches!(after, Some('.' | ')' | ':')) {
+            return None;
+        }
+        let named = items_named(self.rules, &text[..digits], Some(keyword), false);
+        named.first().map(|&(item, _)| item)
     }
 
     /// The items the sentences of a longer block restate: a paragraph that introduces a list
@@ -256,4 +281,24 @@ fn each_telling_word(text: &str, mut on_word: impl FnMut(&str)) {
             on_word(&lower);
         }
     }
+}
+
+/// Each column's header keyword in table `table`, whose cell `block` is: a table's cells are
+/// consecutive blocks, its header row first.
+fn header_keywords(document: &Document, block: usize, table: usize) -> Vec<Option<&'static str>> {
+    let in_table = |b: &usize| document.blocks[*b].cell().is_some_and(|c| c.table == table);
+    let first = (0..block)
+        .rev()
+        .take_while(in_table)
+        .last()
+        .unwrap_or(block);
+    let mut keywords = Vec::new();
+    for b in (first..document.blocks.len()).take_while(in_table) {
+        let Some(cell) = document.blocks[b].cell().filter(|c| c.row == 0) else {
+            break;
+        };
+        keywords.resize(cell.column + 1, None);
+        keywords[cell.column] = header_keyword(document.block_text(&document.blocks[b]));
+    }
+    keywords
 }

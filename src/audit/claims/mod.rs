@@ -22,8 +22,8 @@ use crate::rules::{Obligation, Rules};
 
 mod naming;
 
-pub(super) use naming::named_in_words;
-use naming::{items_named, unknown_named};
+use naming::unknown_named;
+pub(super) use naming::{items_named, named_in_words};
 
 /// A row label matches a heading when the two share at least this share of their words
 /// (Jaccard on stemmed content words), or when either holds every word of the other.
@@ -452,6 +452,16 @@ const KEYWORDS: [(&str, &str); 3] = [
     ("principle", "principle"),
 ];
 
+/// The keyword a column's header gives its bare numbers ("National outcomes" → "outcome"), if
+/// it names a framework.
+pub(super) fn header_keyword(header: &str) -> Option<&'static str> {
+    let header = header.to_lowercase();
+    KEYWORDS
+        .into_iter()
+        .find(|(word, _)| header.contains(word))
+        .map(|(_, keyword)| keyword)
+}
+
 fn table_claims(
     rules: &Rules,
     headings: &Headings,
@@ -541,11 +551,7 @@ fn columns(rules: &Rules, cells: &[TableCell]) -> std::collections::BTreeMap<usi
             let named = items_named(rules, &text, None, true);
             let column = match named.as_slice() {
                 [(item, _)] => Column::Ticks(*item),
-                _ => {
-                    let header = text.to_lowercase();
-                    let keyword = KEYWORDS.into_iter().find(|(word, _)| header.contains(word));
-                    Column::Items(keyword.map(|(_, keyword)| keyword))
-                }
+                _ => Column::Items(header_keyword(&text)),
             };
             (index, column)
         })

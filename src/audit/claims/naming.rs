@@ -18,7 +18,7 @@ static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::item_num
 /// after a keyword ("outcomes 2 and 7"), by title, and, when the column's header supplied a
 /// keyword, by bare number ("2, 7"). By words (a title, a document's name) only where `words`
 /// allows.
-pub(super) fn items_named(
+pub(in crate::audit) fn items_named(
     rules: &Rules,
     text: &str,
     keyword: Option<&str>,
