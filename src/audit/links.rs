@@ -784,9 +784,9 @@ pub fn localities(document: &Document, rules: &Rules, links: &mut [Vec<Link>], s
         else {
             continue;
         };
-        let body = subtree_blocks(document, section)
+        let mut body = subtree_blocks(document, section)
             .filter(|&b| document.blocks[b].kind != BlockKind::Heading);
-        if !body.into_iter().any(|b| statements.has_purpose(b)) {
+        if !body.any(|b| statements.has_purpose(b)) {
             continue;
         }
         for item in &items {

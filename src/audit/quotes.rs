@@ -182,10 +182,14 @@ impl<'r> Quotes<'r> {
     /// the outcomes in its own short words.
     fn numbered_in_column(&mut self, document: &Document, block: usize) -> Option<usize> {
         let cell = document.blocks[block].cell().filter(|c| c.row > 0)?;
-        let keywords = self
-            .keywords
-            .entry(cell.table)
-            .or_insert_with(|| header_keywords(document, block, cell.table));
+        let keywords = self.keywords.entry(cell.table).or_insert_with(|| {
+            let mut keywords = Vec::new();
+            for (text, column) in document.header_row(block) {
+                keywords.resize(column + 1, None);
+                keywords[column] = header_keyword(text);
+            }
+            keywords
+        });
         let keyword = (*keywords.get(cell.column)?)?;
         let text = document.block_text(&document.blocks[block]).trim_start();
         let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -281,24 +285,4 @@ fn each_telling_word(text: &str, mut on_word: impl FnMut(&str)) {
             on_word(&lower);
         }
     }
-}
-
-/// Each column's header keyword in table `table`, whose cell `block` is: a table's cells are
-/// consecutive blocks, its header row first.
-fn header_keywords(document: &Document, block: usize, table: usize) -> Vec<Option<&'static str>> {
-    let in_table = |b: &usize| document.blocks[*b].cell().is_some_and(|c| c.table == table);
-    let first = (0..block)
-        .rev()
-        .take_while(in_table)
-        .last()
-        .unwrap_or(block);
-    let mut keywords = Vec::new();
-    for b in (first..document.blocks.len()).take_while(in_table) {
-        let Some(cell) = document.blocks[b].cell().filter(|c| c.row == 0) else {
-            break;
-        };
-        keywords.resize(cell.column + 1, None);
-        keywords[cell.column] = header_keyword(document.block_text(&document.blocks[b]));
-    }
-    keywords
 }

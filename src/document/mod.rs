@@ -545,6 +545,22 @@ impl Document {
         s.heading_span().map_or(s.span().start, |h| h.start)
     }
 
+    /// The header row of the table that block `cell` is a cell of, as each header cell's text
+    /// and column, in column order; empty for a block outside a table. A table's cells are
+    /// consecutive blocks, its header row first.
+    pub fn header_row(&self, cell: usize) -> impl Iterator<Item = (&str, usize)> {
+        let table = self.blocks[cell].cell().map(|c| c.table);
+        let in_table = move |b: &Block| b.cell().map(|c| c.table) == table && table.is_some();
+        let first = self.blocks[..cell]
+            .iter()
+            .rposition(|b| !in_table(b))
+            .map_or(0, |outside| outside + 1);
+        self.blocks[first..].iter().map_while(move |b| {
+            let c = b.cell().filter(|c| in_table(b) && c.row == 0)?;
+            Some((self.block_text(b), c.column))
+        })
+    }
+
     /// A section and all its subsections, as a range of indices into [`Document::sections`]:
     /// they follow it in document order, up to the end of its span.
     pub fn subtree(&self, section: usize) -> Range<usize> {

@@ -56,11 +56,8 @@ static FOREWORD_HEADING: LazyLock<Wording> =
 /// See [`forms::answer_heading`].
 static ANSWER_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::answer_heading()));
 
-/// Whether a heading is over a profile ([`PROFILE_HEADING`]). Every such heading holds one of
-/// these words, so most headings never read the pattern's DFA (reading it was 1% of a small
-/// plan's run).
+/// Whether a heading is over a profile ([`PROFILE_HEADING`]).
 fn is_profile_heading(heading: &str) -> bool {
-    let lower = heading.to_ascii_lowercase();
     let words = [
         "glance",
         "demograph",
@@ -70,13 +67,11 @@ fn is_profile_heading(heading: &str) -> bool {
         "statistics",
         "population",
     ];
-    words.iter().any(|word| lower.contains(word)) && PROFILE_HEADING.is_match(heading)
+    holds_then_matches(heading, &words, &PROFILE_HEADING)
 }
 
-/// Whether a heading is over a look back at the last plan ([`RETROSPECT_HEADING`]), read only
-/// where one of its words is there, as [`is_profile_heading`] is.
+/// Whether a heading is over a look back at the last plan ([`RETROSPECT_HEADING`]).
 fn is_retrospect_heading(heading: &str) -> bool {
-    let lower = heading.to_ascii_lowercase();
     let words = [
         "back",
         "what we",
@@ -85,7 +80,15 @@ fn is_retrospect_heading(heading: &str) -> bool {
         "review",
         "reflecting",
     ];
-    words.iter().any(|word| lower.contains(word)) && RETROSPECT_HEADING.is_match(heading)
+    holds_then_matches(heading, &words, &RETROSPECT_HEADING)
+}
+
+/// Whether `heading` holds one of `words` (lower case) and matches `form`. Every heading a
+/// form finds holds one of its words, so most headings never read the form's DFA (reading
+/// the profile form's was 1% of a small plan's run).
+fn holds_then_matches(heading: &str, words: &[&str], form: &Wording) -> bool {
+    let lower = heading.to_ascii_lowercase();
+    words.iter().any(|word| lower.contains(word)) && form.is_match(heading)
 }
 
 /// Whether a heading reports engagement findings without the partnership's answer.
@@ -256,22 +259,8 @@ impl Statements<'_> {
         let document = self.document;
         let cell = document.blocks[block].cell().filter(|c| c.row > 0)?;
         let table = self.tables.entry(cell.table).or_insert_with(|| {
-            // A table's cells are consecutive blocks, its header row first.
-            let first = (0..block)
-                .rev()
-                .take_while(|&b| {
-                    document.blocks[b]
-                        .cell()
-                        .is_some_and(|c| c.table == cell.table)
-                })
-                .last()
-                .unwrap_or(block);
-            let header = document.blocks[first..].iter().map_while(|b| {
-                let c = b.cell().filter(|c| c.table == cell.table && c.row == 0)?;
-                Some((document.block_text(b), c.column))
-            });
             let mut reading = TableReading::default();
-            for (text, column) in header {
+            for (text, column) in document.header_row(block) {
                 if MEASURE_HEADER.is_match(text) {
                     reading.measures.push(column);
                 }
