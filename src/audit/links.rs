@@ -123,8 +123,9 @@ pub enum Source {
     /// An author's `<!-- planaudit: addresses … -->` comment declaring this item (an index
     /// into [`Rules::items`](crate::rules::Rules::items)).
     Declared(u32),
-    /// The heading of a locality's own section, for an item such a section addresses
-    /// ([`localities`]; an index into [`Rules::items`](crate::rules::Rules::items)).
+    /// The heading of a locality's own section, for an item whose rule says such a section
+    /// addresses it (`locality_sections`; an index into
+    /// [`Rules::items`](crate::rules::Rules::items)).
     Locality(u32),
 }
 
