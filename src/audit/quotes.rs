@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::claims::{header_keyword, items_named, named_in_words};
+use super::claims::naming::{header_keyword, items_named, named_in_words};
 use super::statements::Statements;
 use crate::document::{BlockKind, Document, word_count};
 use crate::rules::Rules;

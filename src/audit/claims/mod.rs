@@ -20,10 +20,9 @@ use crate::input::floor_char;
 use crate::postings::{Postings, hash};
 use crate::rules::{Obligation, Rules};
 
-mod naming;
+pub(super) mod naming;
 
-use naming::unknown_named;
-pub(super) use naming::{items_named, named_in_words};
+use naming::{header_keyword, items_named, unknown_named};
 
 /// A row label matches a heading when the two share at least this share of their words
 /// (Jaccard on stemmed content words), or when either holds every word of the other.
@@ -442,24 +441,6 @@ enum Column {
     Ticks(usize),
     /// Its cells name items; bare numbers count as `keyword N` ("Outcomes" → "outcome 2").
     Items(Option<&'static str>),
-}
-
-/// Header words that turn a bare number in a column into an item reference, and the word the
-/// built-in frameworks' references use for it ("Outcomes" or "HWO" → "outcome 2").
-const KEYWORDS: [(&str, &str); 3] = [
-    ("outcome", "outcome"),
-    ("hwo", "outcome"),
-    ("principle", "principle"),
-];
-
-/// The keyword a column's header gives its bare numbers ("National outcomes" → "outcome"), if
-/// it names a framework.
-pub(super) fn header_keyword(header: &str) -> Option<&'static str> {
-    let header = header.to_lowercase();
-    KEYWORDS
-        .into_iter()
-        .find(|(word, _)| header.contains(word))
-        .map(|(_, keyword)| keyword)
 }
 
 fn table_claims(

@@ -366,3 +366,21 @@ fn find_word(text: &str, word: &memchr::memmem::Finder) -> Option<Range<usize>> 
             boundary(text[..r.start].chars().next_back()) && boundary(text[r.end..].chars().next())
         })
 }
+
+/// Header words that turn a bare number in a column into an item reference, and the word the
+/// built-in frameworks' references use for it ("Outcomes" or "HWO" → "outcome 2").
+const KEYWORDS: [(&str, &str); 3] = [
+    ("outcome", "outcome"),
+    ("hwo", "outcome"),
+    ("principle", "principle"),
+];
+
+/// The keyword a column's header gives its bare numbers ("National outcomes" → "outcome"), if
+/// it names a framework.
+pub(in crate::audit) fn header_keyword(header: &str) -> Option<&'static str> {
+    let header = header.to_lowercase();
+    KEYWORDS
+        .into_iter()
+        .find(|(word, _)| header.contains(word))
+        .map(|(_, keyword)| keyword)
+}
