@@ -418,8 +418,8 @@ fn why_only_mentioned(link: &Link, threshold: f32) -> String {
             "its heading and "
         };
         format!(
-            "only {heading}background (names, lists, figures, measures, reported views, legal \
-             duties, exclusions, notices), which decide nothing alone"
+            "only {heading}background (names, lists, figures, measures, reported views, a look \
+             back, legal duties, exclusions, notices), which decide nothing alone"
         )
     } else {
         format!(
