@@ -767,18 +767,27 @@ pub fn declare(
     unknown
 }
 
-/// Links each locality's own section (`sections`, from `structure::locality_sections`) to the
-/// items whose rule says such a section addresses them (`locality_sections`): a chapter for
-/// one part of the area takes account of that part's needs, in whatever words. Only where the
-/// section, subsections included, sets out a purpose or commitment: a locality's profile
-/// alone takes account of nothing. Its heading is the evidence.
-pub fn localities(document: &Document, rules: &Rules, links: &mut [Vec<Link>], sections: &[usize]) {
+/// Links each locality's own section (`sections` finds them: `structure::locality_sections`)
+/// to the items whose rule says such a section addresses them (`locality_sections`): a chapter
+/// for one part of the area takes account of that part's needs, in whatever words. Only where
+/// the section, subsections included, sets out a purpose or commitment: a locality's profile
+/// alone takes account of nothing. Its heading is the evidence. The sections are looked for
+/// only when some item asks: reading every heading is wasted on a run without one.
+pub fn localities(
+    document: &Document,
+    rules: &Rules,
+    links: &mut [Vec<Link>],
+    sections: impl FnOnce() -> Option<Vec<usize>>,
+) {
     let items: Vec<_> = rules.items().filter(|i| i.item.locality_sections).collect();
     if items.is_empty() {
         return;
     }
+    let Some(sections) = sections() else {
+        return;
+    };
     let mut statements = Statements::new(document);
-    for &section in sections {
+    for section in sections {
         let Some(heading) = document.blocks[document.sections[section].blocks()]
             .first()
             .filter(|b| b.kind == BlockKind::Heading)

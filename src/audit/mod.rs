@@ -85,9 +85,9 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
         || claims::read(&document, rules),
     );
     let unknown = links::declare(&document, rules, &mut links, policy.plan_directives);
-    if let Some(localities) = structure::locality_sections(&document) {
-        links::localities(&document, rules, &mut links, &localities.sections);
-    }
+    links::localities(&document, rules, &mut links, || {
+        structure::locality_sections(&document).map(|found| found.sections)
+    });
     claims::withhold(&document, rules, &claims, &mut links);
     let section_scores = coverage::section_scores(&document, &links);
     let mapped = claims::mapped(&document, &claims);

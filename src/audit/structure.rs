@@ -97,9 +97,9 @@ pub(super) struct LocalitySections {
 
 /// The plan's localities that have a section each: the subsections of a section about
 /// localities, or sections whose headings name a locality ("North locality", not "Locality
-/// planning groups", which is about them all) or are a name
-/// that the plan's table of localities lists ("| Locality | Population |"). `None` unless two
-/// or more do: one such section is a place named, not a plan laid out by locality.
+/// planning groups", which is about them all) or are a name that the plan's table of
+/// localities lists ("| Locality | Population |"). `None` unless two or more do: one such
+/// section is a place named, not a plan laid out by locality.
 pub(super) fn locality_sections(document: &Document) -> Option<LocalitySections> {
     let count = document.sections.len();
     // A lone top-level heading is the plan's title ("Strategic and Locality Plans"): its
