@@ -1317,6 +1317,9 @@ mod tests {
         assert_eq!(rule(services, "short breaks"), Some(Adjustment::NameList));
         let lead = "## A\n\n| Lead | Action |\n|---|---|\n| Short breaks team | Recruit |\n";
         assert_eq!(rule(lead, "short breaks"), Some(Adjustment::NameList));
+        // A plan on a page states each priority's purpose in its column of aims.
+        let aims = "## A\n\n| Priority | Aim |\n|---|---|\n| Carers | More short breaks |\n";
+        assert_eq!(rule(aims, "short breaks"), Some(Adjustment::Purpose));
         let lead_in = "**Respite** – we will double short breaks.";
         assert_eq!(rule(lead_in, "short breaks"), Some(Adjustment::Purpose));
         // A purpose over a list of short items doubles none of them.

@@ -341,14 +341,15 @@ pub fn risk_header() -> Form {
     )
 }
 
-/// A table column header over what the partnership will do, or what its doing will change:
-/// "Action", "Key actions", "What we will do", "Our commitments", "Deliverable", "What will
-/// change", "Expected impact". An action plan set out as a table promises in every row, as a
-/// list under "We will:" does.
+/// A table column header over what the partnership will do, what its doing will change or what
+/// it aims at: "Action", "Key actions", "What we will do", "Our commitments", "Deliverable",
+/// "What will change", "Expected impact", "Aim", "What we want to achieve". An action plan set
+/// out as a table promises in every row, as a list under "We will:" does, and a plan on a page
+/// states each priority's purpose in its aim column.
 pub fn action_header() -> Form {
     Form::same(
         "action_header",
-        r"^\s*(?:(?:key|main|our|planned|priority|improvement|delivery)\s+)?(?:actions?|commitments?|deliverables?|activit(?:y|ies)|tasks?|steps)\s*:?\s*$|^\s*(?:what\s+we\s+will\s+do|we\s+will|how\s+we\s+will\s+(?:do\s+it|deliver\s+it|get\s+there)|what\s+will\s+change|what\s+(?:difference|change)\s+(?:it|this|they)\s+will\s+make|(?:expected|intended)\s+(?:changes?|results?|differences?|impacts?))\s*:?\s*$",
+        r"^\s*(?:(?:key|main|our|planned|priority|improvement|delivery)\s+)?(?:actions?|commitments?|deliverables?|activit(?:y|ies)|tasks?|steps)\s*:?\s*$|^\s*(?:what\s+we\s+will\s+do|we\s+will|how\s+we\s+will\s+(?:do\s+it|deliver\s+it|get\s+there)|what\s+will\s+change|what\s+(?:difference|change)\s+(?:it|this|they)\s+will\s+make|(?:expected|intended)\s+(?:changes?|results?|differences?|impacts?)|(?:(?:our|key|main|strategic|overall)\s+)?(?:aims?|objectives?|goals?|ambitions?)|what\s+we\s+want\s+to\s+(?:achieve|see|happen)|(?:intended|desired)\s+outcomes?)\s*:?\s*$",
         true,
     )
 }

@@ -328,6 +328,7 @@ mod tests {
                 "Strategic risk",
                 "Key actions",
                 "What will change",
+                "What we want to achieve",
                 "Other formats and languages",
                 "Table of contents",
                 "Appendix 2: Glossary of terms",
