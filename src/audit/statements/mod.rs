@@ -822,6 +822,11 @@ mod tests {
         let answered =
             format!("## What people told us\n\n{heard} We will offer every carer one.\n");
         assert_eq!(rule(&answered, "adult carer support plan"), None);
+        let staff = format!("## What our staff have told us\n\n- {heard}\n");
+        assert_eq!(
+            rule(&staff, "adult carer support plan"),
+            Some(Adjustment::Reported)
+        );
         let said_did = format!("## What you told us and what we will do\n\n{heard}\n");
         assert_eq!(rule(&said_did, "adult carer support plan"), None);
         let elsewhere = format!("## Carers\n\n{heard}\n");

@@ -367,13 +367,13 @@ pub fn notice_heading() -> Form {
     )
 }
 
-/// A heading over engagement findings: "What people told us", "What we heard", "What you
-/// said", "Consultation findings". What is said under it, and under its subsections, reports
+/// A heading over engagement findings: "What people told us", "What our staff told us", "What
+/// we have heard", "What you said", "Consultation findings". What is said under it, and under its subsections, reports
 /// what was heard, unless a sentence sets out a purpose.
 pub fn reported_heading() -> Form {
     Form::same(
         "reported_heading",
-        r"\bwhat\s+(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients)\s+(?:told\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
+        r"\bwhat\s+(?:(?:our|local|the)\s+)?(?:people|you|we|carers|residents|communities|young\s+people|families|staff|service\s+users|patients|partners|providers)\s+(?:have\s+|are\s+)?(?:told\s+us|telling\s+us|said|heard|shared)\b|\b(?:engagement|consultation|survey)\s+(?:findings|feedback|results|responses)\b",
         true,
     )
 }

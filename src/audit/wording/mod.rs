@@ -334,6 +334,7 @@ mod tests {
                 "Appendix 2: Glossary of terms",
                 "Abbreviations and acronyms",
                 "What carers told us",
+                "What our staff have told us",
                 "Looking back at our last plan",
                 "Chair’s foreword",
                 "Welcome",
