@@ -121,8 +121,11 @@ const LOCHMUIR: &[common::Floor] = &[("outcomes", 20, 7), ("principles", 16, 7)]
 /// Strathmorven plan, held out (no rule decided on it), first measured: outcomes 26 / 11 (of
 /// 49 labels) with headings, 26 / 13 neutral; principles 37 / 9 (of 73) with headings, 36 / 10
 /// neutral. Since outcome 9 reads commissioning and bed days: outcomes 26 / 12 with headings,
-/// 26 / 14 neutral.
-const STRATHMORVEN: &[common::Floor] = &[("outcomes", 26, 14), ("principles", 36, 10)];
+/// 26 / 14 neutral. Since principle (viii) reads drug deaths, naloxone and harm reduction as
+/// outcome 7 does (decided on the other plans, four true links there): principles 37 / 10 with
+/// headings, 36 / 11 neutral, the false one its list of laws, which names the National Mission
+/// on drug deaths.
+const STRATHMORVEN: &[common::Floor] = &[("outcomes", 26, 14), ("principles", 36, 11)];
 
 /// Strathcraig plan, held out (no rule decided on it), first measured: outcomes 15 / 14 (of 23
 /// labels) with headings, 15 / 16 neutral; principles 28 / 7 (of 55) both ways. Since outcome
