@@ -115,8 +115,9 @@ const CARNBRAE: &[common::Floor] = &[("outcomes", 16, 20), ("principles", 21, 16
 /// (of 34) with headings, 16 / 7 neutral. Since a column of aims states a purpose (eb8b104,
 /// decided on it), outcome 9 reads commissioning and bed days, and "What our staff told us"
 /// heads engagement findings (6d45670, decided on it): outcomes 20 / 6 with headings, 20 / 7
-/// neutral; principles 16 / 7.
-const LOCHMUIR: &[common::Floor] = &[("outcomes", 20, 7), ("principles", 16, 7)];
+/// neutral; principles 16 / 7. Since a heading over laws and policies makes its list law:
+/// outcomes 20 / 4 with headings, 20 / 6 neutral.
+const LOCHMUIR: &[common::Floor] = &[("outcomes", 20, 6), ("principles", 16, 7)];
 
 /// Strathmorven plan, held out (no rule decided on it), first measured: outcomes 26 / 11 (of
 /// 49 labels) with headings, 26 / 13 neutral; principles 37 / 9 (of 73) with headings, 36 / 10
@@ -124,7 +125,8 @@ const LOCHMUIR: &[common::Floor] = &[("outcomes", 20, 7), ("principles", 16, 7)]
 /// 26 / 14 neutral. Since principle (viii) reads drug deaths, naloxone and harm reduction as
 /// outcome 7 does (decided on the other plans, four true links there): principles 37 / 10 with
 /// headings, 36 / 11 neutral, the false one its list of laws, which names the National Mission
-/// on drug deaths.
+/// on drug deaths. Since a heading over laws and policies makes its list law (prompted by that
+/// false link): outcomes 26 / 11 and principles 37 / 9 with headings; neutral unchanged.
 const STRATHMORVEN: &[common::Floor] = &[("outcomes", 26, 14), ("principles", 36, 11)];
 
 /// Strathcraig plan, held out (no rule decided on it), first measured: outcomes 15 / 14 (of 23

@@ -49,6 +49,9 @@ static PROFILE_HEADING: LazyLock<Wording> =
 static RETROSPECT_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::retrospect_heading()));
 
+/// See [`forms::policy_heading`].
+static POLICY_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::policy_heading()));
+
 /// See [`forms::foreword_heading`].
 static FOREWORD_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::foreword_heading()));
@@ -81,6 +84,15 @@ fn is_retrospect_heading(heading: &str) -> bool {
         "reflecting",
     ];
     holds_then_matches(heading, &words, &RETROSPECT_HEADING)
+}
+
+/// Whether a heading is over the laws and policies a plan answers to ([`POLICY_HEADING`]).
+fn is_policy_heading(heading: &str) -> bool {
+    holds_then_matches(
+        heading,
+        &["legislat", "legal", "polic", "laws"],
+        &POLICY_HEADING,
+    )
 }
 
 /// Whether `heading` holds one of `words` (lower case) and matches `form`. Every heading a
@@ -186,6 +198,7 @@ impl Statements<'_> {
         let reported = under(&is_reported_heading);
         let profile = under(&is_profile_heading);
         let past = under(&is_retrospect_heading);
+        let law = under(&is_policy_heading);
         // A foreword speaks for the plan: only its own heading makes one, not a page's title.
         let foreword = !tally.purpose && FOREWORD_HEADING.is_match(document.heading(section));
         let context = if reported {
@@ -194,6 +207,8 @@ impl Statements<'_> {
             Some(Adjustment::Profile)
         } else if past {
             Some(Adjustment::Past)
+        } else if law {
+            Some(Adjustment::Law)
         } else {
             foreword.then_some(Adjustment::Foreword)
         };

@@ -810,6 +810,21 @@ mod tests {
     }
 
     #[test]
+    fn what_is_listed_under_a_heading_over_laws_and_policies_is_law() {
+        let listed = "- the National Mission on drug deaths and the Medication Assisted \
+                      Treatment Standards\n- the Carers Act";
+        let plan =
+            format!("## Legislation and national policy\n\nThis plan answers to:\n\n{listed}\n");
+        assert_eq!(rule(&plan, "drug deaths"), Some(Adjustment::Law));
+        // A purpose in the section makes it more than a list of laws.
+        let answered =
+            format!("## Policy context\n\n{listed}\n\nWe will cut drug deaths by half.\n");
+        assert_eq!(rule(&answered, "drug deaths"), None);
+        let elsewhere = format!("## Alcohol and drugs\n\n{listed}\n");
+        assert_eq!(rule(&elsewhere, "drug deaths"), None);
+    }
+
+    #[test]
     fn what_is_said_under_a_heading_over_engagement_findings_is_reported() {
         let heard = "Many did not know they could ask for an adult carer support plan.";
         let plan =

@@ -96,6 +96,7 @@ pub const ALL: &[fn() -> Form] = &[
     reported_heading,
     profile_heading,
     retrospect_heading,
+    policy_heading,
     foreword_heading,
     answer_heading,
     document_name,
@@ -395,6 +396,18 @@ pub fn retrospect_heading() -> Form {
     Form::same(
         "retrospect_heading",
         r"\blooking\s+back\b|\bwhat\s+we\s+(?:have\s+)?(?:achieved|did|delivered)\b|\bour\s+achievements\b|\bprogress\s+(?:so\s+far|since)\b|\breview\s+of\s+(?:our|the)\s+(?:last|previous)\s+plan\b|\breflecting\s+on\b",
+        true,
+    )
+}
+
+/// A heading over the laws and national policies a plan answers to: "Legislation and national
+/// policy", "Legislative context", "Policy context", "The laws and policies that shape this
+/// plan". What is listed under it names the Acts and strategies, in the words of the items
+/// they are about, without committing to anything.
+pub fn policy_heading() -> Form {
+    Form::same(
+        "policy_heading",
+        r"\blegislat(?:ion|ive)\b|\blegal\s+(?:context|framework|basis)\b|\bpolicy\s+(?:context|landscape|framework|drivers)\b|\bnational\s+(?:and\s+local\s+)?polic(?:y|ies)\b|\blaws\b",
         true,
     )
 }

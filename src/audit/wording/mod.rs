@@ -336,6 +336,7 @@ mod tests {
                 "What carers told us",
                 "What our staff have told us",
                 "Looking back at our last plan",
+                "The laws and national policies that shape this plan",
                 "Chair’s foreword",
                 "Welcome",
                 "You said, we did",
