@@ -1370,6 +1370,21 @@ mod tests {
         }
         let terms = format!("## Carers' terms\n\n{defined}");
         assert_ne!(rule(&terms, "short breaks"), Some(Adjustment::Notice));
+        // A reader's guide says what is in the plan; an introduction may say what it is for.
+        let guide = "Chapter 5 sets out how we will widen short breaks for carers.\n";
+        for heading in [
+            "About this plan",
+            "How this plan is organised",
+            "How to use this plan",
+        ] {
+            let about = format!("## {heading}\n\n{guide}");
+            assert_eq!(rule(&about, "short breaks"), Some(Adjustment::Notice));
+        }
+        let introduction = format!("## Introduction\n\n{guide}");
+        assert_ne!(
+            rule(&introduction, "short breaks"),
+            Some(Adjustment::Notice)
+        );
         let offered = "Short breaks are available on request from the carers centre.";
         assert_eq!(rule(offered, "Short breaks"), None, "{offered}");
     }

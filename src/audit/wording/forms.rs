@@ -358,12 +358,14 @@ pub fn action_header() -> Form {
 /// A heading over a notice about the document: "Other formats", "Alternative formats and
 /// languages", "How to get this document in other formats", its list of contents ("Contents",
 /// "Table of contents") or its glossary ("Glossary", "Appendix 2: Glossary of terms",
-/// "Abbreviations", "Jargon buster"). Everything under it says how to get the plan, what is in
-/// it or what its words mean, whatever words of the items its chapter titles or terms use.
+/// "Abbreviations", "Jargon buster") or its reader's guide ("About this plan", "How this plan
+/// is organised", "How to use this plan"). Everything under it says how to get the plan, what
+/// is in it or what its words mean, whatever words of the items its chapter titles or terms
+/// use. "Introduction" is left out: a real plan's introduction often says what it is for.
 pub fn notice_heading() -> Form {
     Form::same(
         "notice_heading",
-        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$|\bglossary\b|\bjargon\s+buster\b|^\s*(?:abbreviations|acronyms|definitions|(?:key\s+)?terms\s+(?:we\s+use|used))(?:\s+and\s+(?:abbreviations|acronyms|definitions))?\s*:?\s*$",
+        r"\b(?:other|alternative|accessible)\s+(?:formats?|languages?|versions?)\b|^\s*(?:table\s+of\s+)?contents(?:\s+page)?\s*:?\s*$|\bglossary\b|\bjargon\s+buster\b|^\s*(?:abbreviations|acronyms|definitions|(?:key\s+)?terms\s+(?:we\s+use|used))(?:\s+and\s+(?:abbreviations|acronyms|definitions))?\s*:?\s*$|^\s*(?:about\s+(?:this|our|the)\s+(?:strategic\s+)?(?:plan|document|strategy)|how\s+(?:this|our|the)\s+(?:plan|document|strategy)\s+is\s+(?:organised|organized|structured|set\s+out|laid\s+out)|how\s+to\s+(?:use|read)\s+(?:this|our|the)\s+(?:plan|document|strategy)|(?:the\s+)?structure\s+of\s+(?:this|our|the)\s+(?:plan|document|strategy))\s*:?\s*$",
         true,
     )
 }

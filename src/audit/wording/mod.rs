@@ -333,6 +333,7 @@ mod tests {
                 "Table of contents",
                 "Appendix 2: Glossary of terms",
                 "Abbreviations and acronyms",
+                "How this plan is organised",
                 "What carers told us",
                 "What our staff have told us",
                 "Looking back at our last plan",
