@@ -52,6 +52,9 @@ static RETROSPECT_HEADING: LazyLock<Wording> =
 /// See [`forms::policy_heading`].
 static POLICY_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::policy_heading()));
 
+/// See [`forms::vision_heading`].
+static VISION_HEADING: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::vision_heading()));
+
 /// See [`forms::foreword_heading`].
 static FOREWORD_HEADING: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::foreword_heading()));
@@ -93,6 +96,11 @@ fn is_policy_heading(heading: &str) -> bool {
         &["legislat", "legal", "polic", "laws"],
         &POLICY_HEADING,
     )
+}
+
+/// Whether a heading is over the plan's vision ([`VISION_HEADING`]).
+fn is_vision_heading(heading: &str) -> bool {
+    holds_then_matches(heading, &["vision"], &VISION_HEADING)
 }
 
 /// Whether `heading` holds one of `words` (lower case) and matches `form`. Every heading a
@@ -163,6 +171,8 @@ pub(super) struct SectionReading {
     /// reported, under a heading over engagement findings; profile, under a profile's;
     /// foreword, under a foreword's.
     pub(super) context: Option<Adjustment>,
+    /// Under a heading over the plan's vision: what it says is what the plan is for.
+    pub(super) vision: bool,
 }
 
 impl Statements<'_> {
@@ -172,8 +182,10 @@ impl Statements<'_> {
     /// over engagement findings, or under a section with one ("What we heard" in "What people
     /// told us"), when no sentence of the section answers it with a purpose ("we will report
     /// back each year"); profile under a heading over a profile of the area ("At a glance",
-    /// "Demographics") or a section with one, with no purpose in the section; and a foreword's
-    /// under a heading "Foreword", "Welcome" or "A message from …" with no purpose in it.
+    /// "Demographics") or a section with one, with no purpose in the section; a look back and
+    /// law likewise under their headings; a foreword's under a heading "Foreword", "Welcome" or
+    /// "A message from …" with no purpose in it. Under a heading over the vision, what is said
+    /// states the plan's purpose.
     pub(super) fn section(&mut self, section: usize) -> SectionReading {
         if let Some(&reading) = self.sections.get(&section) {
             return reading;
@@ -189,12 +201,12 @@ impl Statements<'_> {
         };
         // A title names the whole document, not the part a section is in: "Draft plan and
         // consultation feedback" over every chapter does not make each a report of views.
-        let under = |heading: &dyn Fn(&str) -> bool| {
-            !tally.purpose
-                && std::iter::successors(Some(section), |&s| document.sections[s].parent())
-                    .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
-                    .any(|s| heading(document.heading(s)))
+        let enclosed = |heading: &dyn Fn(&str) -> bool| {
+            std::iter::successors(Some(section), |&s| document.sections[s].parent())
+                .take_while(|&s| s == section || document.sections[s].level > TITLE_LEVEL)
+                .any(|s| heading(document.heading(s)))
         };
+        let under = |heading: &dyn Fn(&str) -> bool| !tally.purpose && enclosed(heading);
         let reported = under(&is_reported_heading);
         let profile = under(&is_profile_heading);
         let past = under(&is_retrospect_heading);
@@ -212,7 +224,11 @@ impl Statements<'_> {
         } else {
             foreword.then_some(Adjustment::Foreword)
         };
-        let reading = SectionReading { whole, context };
+        let reading = SectionReading {
+            whole,
+            context,
+            vision: enclosed(&is_vision_heading),
+        };
         self.sections.insert(section, reading);
         reading
     }

@@ -488,7 +488,9 @@ impl<'d> Statements<'d> {
         let background = sentence
             .and_then(|s| s.context)
             .is_some_and(Adjustment::is_background);
-        if (reading.promised && !background) || sentence.is_some_and(|s| s.governs(range.start)) {
+        if ((reading.promised || whole_section.vision) && !background)
+            || sentence.is_some_and(|s| s.governs(range.start))
+        {
             // A purpose over a list of short items is about the list as a whole: "we will ask
             // people using care at home, reablement and intermediate care…" doubles none of them.
             let listed = !named && sentence.is_some_and(|s| s.lists(range));
@@ -807,6 +809,31 @@ mod tests {
              - Adaptations: 300\n\n{body} {body}\n"
         );
         assert_ne!(rule(&targets, "short breaks"), Some(Adjustment::Notice));
+    }
+
+    #[test]
+    fn what_a_vision_says_is_what_the_plan_is_for() {
+        let said = "By this we mean that people can stay at home for longer.";
+        for heading in [
+            "Our vision",
+            "Our vision and values",
+            "Our shared vision for 2026–2029",
+        ] {
+            let vision = format!("## {heading}\n\n{said}\n");
+            assert_eq!(
+                rule(&vision, "stay at home"),
+                Some(Adjustment::Purpose),
+                "{heading}"
+            );
+        }
+        // Its subsections too, but not a page that merely mentions a vision, and not what the
+        // vision section reports or counts.
+        let values = format!("## Our vision\n\n### What it means\n\n{said}\n");
+        assert_eq!(rule(&values, "stay at home"), Some(Adjustment::Purpose));
+        let page = format!("## Our strategy and vision for the region\n\n{said}\n");
+        assert_eq!(rule(&page, "stay at home"), None);
+        let heard = "## Our vision\n\nPeople told us they want to stay at home for longer.\n";
+        assert_eq!(rule(heard, "stay at home"), Some(Adjustment::Reported));
     }
 
     #[test]

@@ -97,6 +97,7 @@ pub const ALL: &[fn() -> Form] = &[
     profile_heading,
     retrospect_heading,
     policy_heading,
+    vision_heading,
     foreword_heading,
     answer_heading,
     document_name,
@@ -410,6 +411,18 @@ pub fn policy_heading() -> Form {
     Form::same(
         "policy_heading",
         r"\blegislat(?:ion|ive)\b|\blegal\s+(?:context|framework|basis)\b|\bpolicy\s+(?:context|landscape|framework|drivers)\b|\bnational\s+(?:and\s+local\s+)?polic(?:y|ies)\b|\blaws\b",
+        true,
+    )
+}
+
+/// A heading over the plan's vision and nothing else: "Vision", "Our vision", "Our shared
+/// vision for 2026–2029", "Our vision and values", "Vision, values and priorities". What is
+/// said under it says what the plan is for, in whatever words: "Good lives, close to home. By
+/// this we mean that people can stay well…". A page's "our strategy and vision" is not one.
+pub fn vision_heading() -> Form {
+    Form::same(
+        "vision_heading",
+        r"^\s*(?:our\s+)?(?:shared\s+|joint\s+|new\s+)?vision(?:\s+for\s+(?:the\s+)?(?:\d{4}\s*(?:-|–|to)\s*\d{2,4}|\w+))?(?:\s*(?:,|and|&)\s*(?:our\s+)?(?:values|ambitions?|aims|priorities|mission|principles|outcomes))*\s*:?\s*$",
         true,
     )
 }

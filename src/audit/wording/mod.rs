@@ -334,6 +334,7 @@ mod tests {
                 "Appendix 2: Glossary of terms",
                 "Abbreviations and acronyms",
                 "How this plan is organised",
+                "Our vision, values and priorities",
                 "What carers told us",
                 "What our staff have told us",
                 "Looking back at our last plan",
