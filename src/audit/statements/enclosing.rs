@@ -168,8 +168,9 @@ pub(super) struct SectionReading {
     /// The rule for every hit, when the section as a whole is background: a notice or a profile.
     pub(super) whole: Option<Adjustment>,
     /// The rule for hits that no sentence of purpose governs and no sentence rule decides:
-    /// reported, under a heading over engagement findings; profile, under a profile's;
-    /// foreword, under a foreword's.
+    /// reported, under a heading over engagement findings; profile, under a profile's; past,
+    /// under a look back's; law, under a heading over laws and policies; foreword, under a
+    /// foreword's.
     pub(super) context: Option<Adjustment>,
     /// Under a heading over the plan's vision: what it says is what the plan is for.
     pub(super) vision: bool,
