@@ -50,8 +50,8 @@ pub enum Adjustment {
     /// item.
     ProperName,
     /// Within 12 words (`PURPOSE_REACH`) after words of purpose or commitment ("we will", "our aim
-    /// is", "we are committed to", "focus on", "ensure that", "a target of"): what the plan sets
-    /// out to do.
+    /// is", "we are committed to", "focus on", "ensure that", "a target of"), or after a second
+    /// purpose joined to the first by "and to": what the plan sets out to do.
     Purpose,
     /// A sentence of figures (a percentage, a sum of money, or two or more numbers other than
     /// years): background, not a statement of what the plan does.
@@ -724,22 +724,40 @@ fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
     span.start >= 2 && strong_mark(source, span.start - 2) && strong_mark(source, end)
 }
 
-/// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does.
+/// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does. A second purpose
+/// joined to the first ("our purpose is to … and to make the best use of …") starts the
+/// count again: "and to" or "or to" repeats the words of purpose it depends on.
 fn reach_end(text: &str, from: usize) -> usize {
     let mut words = 0;
-    let mut in_word = false;
-    for (i, c) in text[from..].char_indices() {
-        if c.is_whitespace() {
-            in_word = false;
-        } else if !in_word {
-            if words == PURPOSE_REACH {
-                return from + i;
-            }
-            words += 1;
-            in_word = true;
+    let mut last = "";
+    for (at, word) in spaced_words(&text[from..]) {
+        if word == "to" && matches!(last, "and" | "or") {
+            words = 0;
         }
+        if words == PURPOSE_REACH {
+            return from + at;
+        }
+        words += 1;
+        last = word;
     }
     text.len()
+}
+
+/// The runs of `text` between whitespace, each with its offset.
+fn spaced_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    let ends = text.char_indices().chain([(text.len(), ' ')]);
+    ends.filter_map(move |(i, c)| match (c.is_whitespace(), start) {
+        (true, Some(s)) => {
+            start = None;
+            Some((s, &text[s..i]))
+        }
+        (false, None) => {
+            start = Some(i);
+            None
+        }
+        _ => None,
+    })
 }
 
 /// A block's sentences: each ends at `.`, `!`, `?` or `;` followed by a space, or at the end.
@@ -1200,6 +1218,12 @@ mod tests {
         let far = "We will publish a plan that sets out for people in every town and \
                    village what the partnership does, including short breaks.";
         assert_eq!(rule(far, "short breaks"), None);
+        let joined = "Our purpose is to make sure people see the right person first time and \
+                      to widen short breaks for carers.";
+        assert_eq!(rule(joined, "short breaks"), Some(Adjustment::Purpose));
+        let unjoined = "Our purpose is to make sure people see the right person first time and \
+                        that every town has short breaks.";
+        assert_eq!(rule(unjoined, "short breaks"), None);
     }
 
     #[test]
