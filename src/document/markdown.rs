@@ -161,6 +161,16 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     text
 }
 
+/// The source span of an inline code span's text, inside its backticks, where the text stands
+/// there as it reads; the whole span otherwise (a code span over a line break reads the break
+/// as a space). Its evidence then points at the words, not at the marks around them.
+fn code_text(source: &str, text: &str, span: Range<usize>) -> Range<usize> {
+    match source[span.clone()].find(text) {
+        Some(at) if !text.is_empty() => span.start + at..span.start + at + text.len(),
+        _ => span,
+    }
+}
+
 /// Where the front matter is: a `---` line at the very top, a first line that is neither blank
 /// nor a closing one, and a closing `---` or `...` line (the rule pulldown-cmark applies).
 struct FrontMatterBlock {
@@ -369,7 +379,8 @@ impl Markdown<'_> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) => self.text(&text, range),
+            Event::Text(text) => self.text(&text, range),
+            Event::Code(code) => self.text(&code, code_text(self.source, &code, range)),
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text, range),
             Event::Html(html) => {
                 self.builder.space();

@@ -173,6 +173,11 @@ impl PlanTextBuilder {
                     source_end: narrow(source_end),
                     exact: exact && !address,
                 });
+            } else if let Some(last) = self.out.anchors.last_mut() {
+                // The word carries on the last anchor's run of source, perhaps from a later
+                // event (an unmatched "[" or "<" is an event of its own): the run reaches this
+                // event's end, or every offset after the first event would map to its end.
+                last.source_end = last.source_end.max(narrow(span.end));
             }
             self.out.text.push_str(word);
             self.expected_source = (exact && !address).then_some(source + (end - start));
@@ -261,6 +266,25 @@ mod tests {
         assert_eq!(text.as_str(), "unpaid carers\n");
         assert_eq!(&source[text.source_span(7..13)], "carers");
         assert_eq!(&source[text.source_span(0..13)], "unpaid** carers");
+    }
+
+    /// The parser gives an unmatched bracket an event of its own, and the text after it runs on
+    /// in the source with no markup between: offsets past the bracket map one to one.
+    #[test]
+    fn a_run_of_source_carries_on_across_events() {
+        let source = "The group [1] met and offers short breaks.";
+        let text = build(&[
+            ("The group ", 0..10),
+            ("[", 10..11),
+            ("1] met and offers short breaks.", 11..42),
+        ]);
+        assert_eq!(
+            text.as_str(),
+            "The group [1] met and offers short breaks.\n"
+        );
+        let at = text.as_str().find("short breaks").unwrap();
+        assert_eq!(&source[text.source_span(at..at + 12)], "short breaks");
+        assert_eq!(&source[text.source_span(4..22)], "group [1] met and ");
     }
 
     #[test]
