@@ -254,6 +254,25 @@ fn eval_compares_with_an_earlier_report_document_by_document() {
     assert_eq!(principles["documents"], 0);
     assert!(principles["change"].is_null(), "{principles}");
 
+    // A report of one labels file names its plans from that file, a run of several from here:
+    // matching none, the comparison says so rather than comparing nothing.
+    let alone = dir.path().join("alone.json");
+    let web = planaudit(&[
+        "eval",
+        "--labels",
+        "fixtures/labels/web-pages.yaml",
+        "--format",
+        "json",
+    ]);
+    std::fs::write(&alone, stdout(&web)).unwrap();
+    let unmatched = run(&["--compare-to", alone.to_str().unwrap()]);
+    assert_eq!(code(&unmatched), 2);
+    assert!(
+        stderr(&unmatched).contains("scored none of this run's documents"),
+        "{}",
+        stderr(&unmatched)
+    );
+
     let labels_file = "fixtures/labels/web-pages.yaml";
     let wrong = run(&["--compare-to", labels_file]);
     assert_eq!(code(&wrong), 2);
@@ -704,6 +723,53 @@ fn eval_scores_only_what_two_readers_agree_on() {
     // Agreement is a choice of what to score, not a second thing to score.
     let both = eval(&["--agreed-with", SECOND_READER, "--reader", SECOND_READER]);
     assert_eq!(code(&both), 2);
+}
+
+/// One plan named two ways, in one labels file or from two, would count its sections twice:
+/// refused, naming both spellings.
+#[test]
+fn eval_refuses_a_plan_labelled_under_two_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy("fixtures/plans/gaps-plan.md", d.join("plan.md")).unwrap();
+    let entry = |file: &str| {
+        format!(
+            "- file: {file}\n  sections:\n  - heading: Helping people stay well\n    \
+             expected: [O1]\n"
+        )
+    };
+    let head = "schema_version: 1\ndocuments:\n";
+    std::fs::write(d.join("one.yaml"), format!("{head}{}", entry("plan.md"))).unwrap();
+    let both = format!("{head}{}{}", entry("plan.md"), entry("./plan.md"));
+    std::fs::write(d.join("both.yaml"), both).unwrap();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::fs::write(
+        d.join("sub/up.yaml"),
+        format!("{head}{}", entry("../plan.md")),
+    )
+    .unwrap();
+    let labels = |files: &[&str]| {
+        let mut args = vec!["eval".to_owned()];
+        for file in files {
+            args.extend(["--labels".to_owned(), d.join(file).display().to_string()]);
+        }
+        planaudit(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    assert_eq!(code(&labels(&["one.yaml"])), 0);
+    for files in [&["both.yaml"][..], &["one.yaml", "sub/up.yaml"]] {
+        let output = labels(files);
+        assert_eq!(code(&output), 2, "{files:?}");
+        assert!(
+            stderr(&output).contains("is labelled twice"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("names the same plan"),
+            "{}",
+            stderr(&output)
+        );
+    }
 }
 
 /// A section the first labels score and the reader left out is an error naming it, not a

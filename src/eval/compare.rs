@@ -85,6 +85,10 @@ pub fn compare(
         let (then, now) = (earlier.disputed, now.disputed);
         return Err(differs("disputed", then.to_string(), now.to_string()).into());
     }
+    let scored = |file: &str| earlier.documents.iter().any(|e| e.file == file);
+    if !now.documents.iter().any(|d| scored(&d.file)) {
+        return Err(unmatched(&source, &earlier, now).into());
+    }
     Ok(now
         .frameworks
         .iter()
@@ -108,4 +112,28 @@ pub fn compare(
             }
         })
         .collect())
+}
+
+/// The error for an earlier evaluation that scored none of this run's documents: a comparison
+/// of nothing would print dashes as if the rules had changed nothing.
+fn unmatched(source: &Source, earlier: &Earlier, now: &Evaluation) -> Box<input::Invalid> {
+    let first = |files: &mut dyn Iterator<Item = &str>| {
+        files
+            .next()
+            .map_or("none".to_owned(), |f| format!("\"{f}\""))
+    };
+    let then = first(&mut earlier.documents.iter().map(|d| d.file.as_str()));
+    let here = first(&mut now.documents.iter().map(|d| d.file.as_str()));
+    let span = yaml::node_span(&source.text, &[Step::Value("documents")]).unwrap_or(0..0);
+    let message = format!(
+        "the earlier evaluation scored none of this run's documents (it names {then}, this run \
+         {here})"
+    );
+    source.invalid(
+        span,
+        message,
+        "compare evaluations of the same labels files, given the same way: with one labels \
+         file a plan is named by its path from that file, with several by its path from where \
+         planaudit runs",
+    )
 }

@@ -8,7 +8,7 @@ mod reader;
 mod select;
 pub mod suggest;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use miette::Diagnostic;
@@ -73,6 +73,20 @@ pub enum Error {
     Twice {
         /// The path as the second mention gives it.
         path: String,
+    },
+
+    /// One plan labelled under two spellings of its path, in one labels file or two, which
+    /// would count its sections twice.
+    #[error("{file} is labelled twice: {first} names the same plan")]
+    #[diagnostic(
+        code(planaudit::eval::plan_twice),
+        help("label each plan once, in one labels file; its sections would otherwise count twice")
+    )]
+    PlanTwice {
+        /// The plan as the second mention names it.
+        file: String,
+        /// The plan as the first mention names it.
+        first: String,
     },
 
     /// A second reader's labels name one section twice, in one file or two.
@@ -286,8 +300,24 @@ pub fn load(
             }
             Ok(plan)
         })
-        .collect::<Result<_, Error>>()?;
+        .collect::<Result<Vec<LabelledPlan>, Error>>()?;
+    refuse_plan_repeats(&plans)?;
     Ok((plans, documents.len()))
+}
+
+/// A plan named twice, however its path is spelt ("plan.md", "./plan.md", "../d/plan.md" from
+/// another labels file), would count its sections twice.
+fn refuse_plan_repeats(plans: &[LabelledPlan]) -> Result<(), Error> {
+    let mut seen = HashMap::new();
+    for plan in plans {
+        if let Some(first) = seen.insert(same_file(&plan.path), &plan.file) {
+            return Err(Error::PlanTwice {
+                file: plan.file.clone(),
+                first: first.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A labels file named twice, however it is spelt, would count its sections twice.
