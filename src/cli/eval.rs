@@ -273,7 +273,7 @@ fn human(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String
             let quoted: Vec<String> = evidence.iter().map(|t| format!(" \"{t}\"")).collect();
             let score = miss
                 .score
-                .map(|s| format!("score {s}; "))
+                .map(|s| format!("score {}; ", super::score(s)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,

@@ -296,7 +296,7 @@ fn section_explanation(
         Strength::Mentioned => format!(
             "mentioned, {} — a near miss, {} short",
             points(link.score),
-            threshold - link.score
+            super::score(threshold - link.score)
         ),
         strength => format!("{}, {}", strength.as_str(), points(link.score)),
     };
@@ -431,10 +431,9 @@ fn why_only_mentioned(link: &Link, threshold: f32) -> String {
 }
 
 fn points(score: f32) -> String {
-    if score == 1.0 {
-        "1 point".to_owned()
-    } else {
-        format!("{score} points")
+    match super::score(score) {
+        one if one == "1" => "1 point".to_owned(),
+        score => format!("{score} points"),
     }
 }
 

@@ -121,6 +121,18 @@ fn add_files(
     Ok(added)
 }
 
+/// A score as people read it: at most four decimals, without trailing zeros. Scores are
+/// `f32` sums of weights times factors, whose shortest exact form is often noise (1.675 is
+/// held as 1.6750001); JSON reports keep the number as it is.
+fn score(value: f32) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "-0" => "0".to_owned(),
+        text => text.to_owned(),
+    }
+}
+
 /// Refuses a user's item whose id is also a finding code (`orphan-section`): `ignore` comments,
 /// waivers and `rules show` name both kinds, and could not tell the two apart.
 fn refuse_code_ids(catalog: &crate::rules::Catalog) -> miette::Result<()> {
@@ -283,4 +295,21 @@ fn render_error(report: &miette::Report, theme: miette::GraphicalTheme) -> Strin
         text = format!("error: {report}\n");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score;
+
+    #[test]
+    fn scores_read_as_people_write_them() {
+        assert_eq!(score(1.675_000_1), "1.675");
+        assert_eq!(score(0.319_999_93), "0.32");
+        assert_eq!(score(3.0), "3");
+        assert_eq!(score(2.345), "2.345");
+        assert_eq!(score(3.6875), "3.6875");
+        assert_eq!(score(0.000_01), "0");
+        assert_eq!(score(-0.000_01), "0");
+        assert_eq!(score(16.75), "16.75");
+    }
 }

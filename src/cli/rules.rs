@@ -345,7 +345,9 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
             let expectation = if result.should_link {
                 format!(
                     "should address {} (score {} of {})",
-                    result.item, result.score, result.threshold
+                    result.item,
+                    super::score(result.score),
+                    super::score(result.threshold)
                 )
             } else {
                 format!("should not link to {}", result.item)
