@@ -161,13 +161,25 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     text
 }
 
-/// The source span of an inline code span's text, inside its backticks, where the text stands
-/// there as it reads; the whole span otherwise (a code span over a line break reads the break
-/// as a space). Its evidence then points at the words, not at the marks around them.
+/// The source span of an inline code span's text: inside its backticks, and inside the space
+/// CommonMark strips from each end when both have one, where that is as long as the text (a
+/// line break inside reads as a space, one byte for one unless it is CR LF); the whole span
+/// otherwise. Its evidence then points at the words, not at the marks around them.
 fn code_text(source: &str, text: &str, span: Range<usize>) -> Range<usize> {
-    match source[span.clone()].find(text) {
-        Some(at) if !text.is_empty() => span.start + at..span.start + at + text.len(),
-        _ => span,
+    let code = &source[span.clone()];
+    let start = span.start + (code.len() - code.trim_start_matches('`').len());
+    let end = span.end - (code.len() - code.trim_end_matches('`').len());
+    let (start, end) = match source.get(start..end) {
+        Some(inner)
+            if inner.len() == text.len() + 2 && inner.starts_with(' ') && inner.ends_with(' ') =>
+        {
+            (start + 1, end - 1)
+        }
+        _ => (start, end),
+    };
+    match start <= end && end - start == text.len() {
+        true => start..end,
+        false => span,
     }
 }
 
