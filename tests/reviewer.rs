@@ -111,6 +111,29 @@ fn matrix_refuses_standard_input_and_names_the_command_that_reads_it() {
     assert!(error.contains("`planaudit check -`"), "{error}");
 }
 
+/// A plan that cannot be read is named, as `check` names it, and the grid shows the others;
+/// the run exits 2.
+#[test]
+fn matrix_shows_the_plans_it_could_read_and_names_the_rest() {
+    let scanned = "fixtures/plans/scanned-plan.pdf";
+    let (gaps, complete) = (plan_path("gaps-plan"), plan_path("complete-plan"));
+    let output = planaudit(&["matrix", &gaps, scanned, &complete]);
+    assert_eq!(code(&output), 2);
+    let table = stdout(&output);
+    assert!(
+        table.lines().any(|l| l.starts_with("gaps-plan.md ")),
+        "{table}"
+    );
+    assert!(
+        table.lines().any(|l| l.starts_with("complete-plan.md ")),
+        "{table}"
+    );
+    assert!(!table.contains("scanned-plan"), "{table}");
+    let error = common::stderr(&output);
+    assert!(error.contains("scanned-plan.pdf"), "{error}");
+    assert!(error.contains("looks scanned"), "{error}");
+}
+
 #[test]
 fn matrix_csv_and_json_agree_with_the_table() {
     let path = plan_path("awkward-markdown");

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::matrix::audit_paths;
 use super::setup::{ConfigArgs, Setup};
 use super::{RuleArgs, exit, output};
+use crate::audit::{self, FileReport, Policy};
 use crate::compare;
+use crate::document::Document;
+use crate::rules::Rules;
 
 #[derive(Debug, Args)]
 #[command(
@@ -96,4 +98,16 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
         true => exit::FINDINGS,
         false => exit::CLEAN,
     })
+}
+
+/// Reads and audits each plan; the first unreadable plan stops it.
+fn audit_paths(
+    plans: &[PathBuf],
+    rules: &Rules,
+    policy: &Policy,
+) -> miette::Result<Vec<FileReport>> {
+    plans
+        .iter()
+        .map(|path| Ok(audit::audit_with(Document::read(path)?, rules, policy)))
+        .collect()
 }

@@ -7,10 +7,9 @@ use clap::Args;
 
 use super::setup::{ConfigArgs, Setup, WalkArgs};
 use super::{RuleArgs, exit, output, paths};
-use crate::audit::{self, FileReport, Policy, Report};
+use crate::audit::{self, FileReport, Report};
 use crate::document::Document;
 use crate::report::matrix::{Matrix, MatrixFormat};
-use crate::rules::Rules;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -51,28 +50,31 @@ pub fn run(args: MatrixArgs) -> miette::Result<u8> {
     let selection = setup.selection(&args.walk);
     let (rules, policy) = setup.into_rules()?;
     let found = paths::discover(&args.paths, &selection)?;
-    if let Some(problem) = found.problems.into_iter().next() {
-        return Err(problem);
+    let mut problems = found.problems;
+    let files: Vec<FileReport> = (found.plans.iter())
+        .filter_map(|path| match Document::read(path) {
+            Ok(document) => Some(audit::audit_with(document, &rules, &policy)),
+            Err(error) => {
+                problems.push(error.into());
+                None
+            }
+        })
+        .collect();
+    // As `check` does: each plan that cannot be read is named, and the grid shows the rest.
+    for problem in &problems {
+        super::print_error(problem);
     }
-    let files = audit_paths(&found.plans, &rules, &policy)?;
-    let report = Report {
-        rules: &rules,
-        files,
-        config: None,
-    };
-    let matrix = Matrix::of(&report);
-    output::print_with(&mut |w| matrix.write(args.format, w).map(|()| output::Commit::Keep))?;
-    Ok(exit::CLEAN)
-}
-
-/// Reads and audits each plan; the first unreadable plan stops it.
-pub(super) fn audit_paths(
-    plans: &[PathBuf],
-    rules: &Rules,
-    policy: &Policy,
-) -> miette::Result<Vec<FileReport>> {
-    plans
-        .iter()
-        .map(|path| Ok(audit::audit_with(Document::read(path)?, rules, policy)))
-        .collect()
+    if !files.is_empty() {
+        let report = Report {
+            rules: &rules,
+            files,
+            config: None,
+        };
+        let matrix = Matrix::of(&report);
+        output::print_with(&mut |w| matrix.write(args.format, w).map(|()| output::Commit::Keep))?;
+    }
+    Ok(match problems.is_empty() {
+        true => exit::CLEAN,
+        false => exit::ERROR,
+    })
 }
