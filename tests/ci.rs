@@ -325,6 +325,13 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
         &rows[2..],
         ["no file matches none/*.md,,,,,,,,,", "bad.md,,,,,,,,,"]
     );
+    // A run that read nothing keeps the columns of its frameworks, and still says so last.
+    let (exit, csv) = run("csv", &["bad.md"]);
+    assert_eq!(exit, 2);
+    assert_eq!(csv.lines().next(), rows.first().copied(), "{csv}");
+    assert_eq!(csv.lines().nth(1), Some("bad.md,,,,,,,,,"), "{csv}");
+    let (_, human) = run("human", &["bad.md"]);
+    assert_eq!(human, "1 plan or path not read: see standard error\n");
     let (_, html) = run("html", &["good.md"]);
     assert!(!html.contains("Not read"), "every plan was read");
 
@@ -452,6 +459,39 @@ fn statutory_content_is_not_asked_for_commitments_unless_required() {
         required.iter().all(|c| c.ends_with("\"error\"")),
         "{required:?}"
     );
+}
+
+/// Under `require: committed` an item only mentioned in passing is an error, as a covered item
+/// without a commitment is: it has no commitment either.
+#[test]
+fn a_weak_item_is_an_error_where_commitments_are_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let severities = |code: &str| -> Vec<String> {
+        let report = json(
+            d,
+            &["check", "plan.md", "-f", "principles", "--format", "json"],
+        );
+        let findings = report["files"][0]["findings"].as_array().unwrap().clone();
+        (findings.iter())
+            .filter(|f| f["code"] == code)
+            .map(|f| f["severity"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(severities("weak-item").iter().all(|s| s == "warning"));
+    std::fs::write(
+        d.join("planaudit.yaml"),
+        "require:\n  principles: committed\n",
+    )
+    .unwrap();
+    let weak = severities("weak-item");
+    assert!(
+        !weak.is_empty() && weak.iter().all(|s| s == "error"),
+        "{weak:?}"
+    );
+    let uncommitted = severities("no-commitment");
+    assert!(!uncommitted.is_empty() && uncommitted.iter().all(|s| s == "error"));
 }
 
 /// A run of statutory content alone calls no section an orphan: most sections of a sound plan

@@ -372,7 +372,11 @@ fn bad_pdfs_are_clear_errors() {
         assert!(err.contains(name), "{name}: {err}");
         assert!(err.contains(message), "{name}: {err}");
         assert!(!err.contains("panicked"), "{err}");
-        assert!(stdout(&output).is_empty(), "{name}");
+        let report = stdout(&output);
+        assert_eq!(
+            report, "1 plan or path not read: see standard error\n",
+            "{name}"
+        );
     }
 }
 

@@ -78,7 +78,10 @@ pub(super) fn write(
     unread: &[Unread],
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
-    out.write_all(League::of(report).csv(unread).as_bytes())
+    let frameworks: Vec<&str> = (report.rules.frameworks().iter())
+        .map(|f| f.id.as_str())
+        .collect();
+    out.write_all(League::of(report).csv(&frameworks, unread).as_bytes())
 }
 
 impl League {
@@ -162,11 +165,12 @@ impl League {
         out
     }
 
-    /// One line per plan with four columns per framework, for spreadsheets; a plan not read
-    /// has its path (or, for a path that found none, why) and empty counts.
-    pub fn csv(&self, unread: &[Unread]) -> String {
+    /// One line per plan with four columns for each of `frameworks` (the rules', so a run that
+    /// read no plan has the same columns), for spreadsheets; a plan not read has its path (or,
+    /// for a path that found none, why) and empty counts.
+    pub fn csv(&self, frameworks: &[&str], unread: &[Unread]) -> String {
         let mut header = vec!["plan".to_owned()];
-        for f in self.frameworks() {
+        for f in frameworks {
             for column in ["covered", "weak", "missing", "waived"] {
                 header.push(format!("{f} {column}"));
             }

@@ -325,12 +325,12 @@ pub fn write_stream(
     if let Some(totals) = totals.filter(|_| count > 1) {
         out.write_all(totals(count, tally).as_bytes())?;
     }
-    // The human report's errors went to standard error, which a log may keep apart: a report
-    // of some plans says last that it is not of every plan asked for (a run that read none
-    // prints no report).
+    // The human report's errors went to standard error, which a log may keep apart: the report
+    // says last that it is not of every plan asked for, or, when it read none, that it is of
+    // none.
     match unread {
         0 => Ok(()),
-        _ if format != Format::Human || count == 0 => Ok(()),
+        _ if format != Format::Human => Ok(()),
         1 => out.write_all(b"1 plan or path not read: see standard error\n"),
         n => writeln!(out, "{n} plans or paths not read: see standard error"),
     }
