@@ -61,7 +61,8 @@ pub enum RequirementName {
     Weak,
     /// Weak items are warnings, missing ones errors: the default.
     Covered,
-    /// Covered with a commitment or measure: a missing commitment is an error.
+    /// Covered with a commitment or measure: a missing commitment is an error, and so is an
+    /// item only mentioned in passing.
     Committed,
 }
 

@@ -16,7 +16,8 @@ pub enum Requirement {
     Weak,
     /// The default: weak items are warnings, missing ones errors.
     Covered,
-    /// Covered with a commitment or measure: a missing commitment is an error.
+    /// Covered with a commitment or measure: a missing commitment is an error, and so is an
+    /// item only mentioned in passing.
     Committed,
 }
 
@@ -85,7 +86,11 @@ pub(super) fn apply(
                 return false;
             }
             (Code::WeakItem, Requirement::Weak) => f.severity = Severity::Note,
-            (Code::NoCommitment, Requirement::Committed) => f.severity = Severity::Error,
+            // An item only mentioned in passing has no commitment either: under `committed` it
+            // is no milder than a covered item without one.
+            (Code::NoCommitment | Code::WeakItem, Requirement::Committed) => {
+                f.severity = Severity::Error
+            }
             _ => {}
         }
         match policy.severities.get(&f.code) {
