@@ -588,6 +588,13 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
             ":3:9: there is no plan",
         ),
         (
+            document("north.md", &section("Getting there", "T1")).replace(
+                "  sections:",
+                "  strip_sections: [Gettin there]\n  sections:",
+            ),
+            ":4:20: north.md has no `##` section headed \"Gettin there\" to strip",
+        ),
+        (
             "schema_version: 1\ndocuments: []\n".to_owned(),
             ":2:12: the labels file lists no documents",
         ),
@@ -723,6 +730,40 @@ fn eval_scores_only_what_two_readers_agree_on() {
     // Agreement is a choice of what to score, not a second thing to score.
     let both = eval(&["--agreed-with", SECOND_READER, "--reader", SECOND_READER]);
     assert_eq!(code(&both), 2);
+}
+
+/// `eval` and `rules suggest` score the built-in frameworks and the --rules files, never the
+/// config's: an item only the config's rule file has is refused with help saying so.
+#[test]
+fn eval_says_it_does_not_read_the_config_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy("fixtures/rules/local-priorities.yaml", d.join("local.yaml")).unwrap();
+    std::fs::copy("fixtures/plans/complete-plan.md", d.join("plan.md")).unwrap();
+    std::fs::write(d.join("planaudit.yaml"), "rules: [local.yaml]\n").unwrap();
+    let labels = "schema_version: 1\ndocuments:\n- file: plan.md\n  sections:\n  - heading: \
+                  Making the best use of buildings, people and technology\n    expected: [L1]\n";
+    std::fs::write(d.join("labels.yaml"), labels).unwrap();
+    for args in [
+        &["eval", "--labels", "labels.yaml"][..],
+        &[
+            "rules",
+            "suggest",
+            "--labels",
+            "labels.yaml",
+            "--item",
+            "L1",
+        ],
+    ] {
+        let output = common::planaudit_in(d, args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).contains("do not read planaudit.yaml")
+                || stderr(&output).contains("does not read planaudit.yaml"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
 }
 
 /// One plan named two ways, in one labels file or from two, would count its sections twice:

@@ -76,7 +76,17 @@ pub struct SuggestArgs {
 pub fn run(args: SuggestArgs) -> miette::Result<u8> {
     let (catalog, added) = args.rules.catalog()?;
     let frameworks = match &args.item {
-        Some(id) => vec![catalog.item(id)?.0.id.clone()],
+        Some(id) => {
+            let (set, _) = catalog.item(id).map_err(|error| {
+                miette::miette!(
+                    help = "`rules suggest` knows the built-in frameworks and the files given \
+                            with --rules; it does not read planaudit.yaml, so name a local rule \
+                            file with --rules",
+                    "{error}"
+                )
+            })?;
+            vec![set.id.clone()]
+        }
         None => args.frameworks.clone(),
     };
     let rules = select(&catalog, &frameworks, &added)?;

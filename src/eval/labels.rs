@@ -122,8 +122,9 @@ const EDIT_HELP: &str =
     "label a Markdown copy of the plan to strip sections or neutralise headings";
 const HEADING_HELP: &str = "labels name `##` headings exactly as they appear in the plan";
 const TWICE_HELP: &str = "label each document once, and each of its headings once: its sections would otherwise count twice";
-const ITEM_HELP: &str =
-    "item ids are those of `planaudit rules list` and of the files given with --rules";
+const ITEM_HELP: &str = "item ids are those of the built-in frameworks and of the files given \
+     with --rules; eval and rules suggest do not read planaudit.yaml, so name a local rule file \
+     with --rules";
 
 fn is_labelled_level(level: u8) -> bool {
     level == 2
@@ -183,17 +184,45 @@ impl Place<'_> {
         index: usize,
     ) -> Result<usize, Error> {
         let wanted = labelled.sections[index].heading.trim();
-        let found = (0..document.sections.len()).find(|&s| {
-            is_labelled_level(document.sections[s].level)
-                && document.section_heading(s).map(str::trim) == Some(wanted)
-        });
-        found.ok_or_else(|| {
+        headed(document, wanted).ok_or_else(|| {
             let message = format!("{} has no `##` section headed \"{wanted}\"", labelled.file);
             let at = [Value("documents"), Index(self.document), Value("sections")];
             let at = [at[0], at[1], at[2], Index(index), Value("heading")];
             invalid(self.source, &at, message, HEADING_HELP)
         })
     }
+
+    /// Refuses a `strip_sections` heading the plan does not have, as a labelled heading it
+    /// does not have is refused: a typo there would leave in the section meant to go.
+    pub(super) fn refuse_unknown_strips(
+        &self,
+        document: &Document,
+        labelled: &LabelledDocument,
+    ) -> Result<(), Error> {
+        let unknown = (labelled.strip_sections.iter().enumerate())
+            .find(|(_, heading)| headed(document, heading.trim()).is_none());
+        match unknown {
+            None => Ok(()),
+            Some((index, heading)) => {
+                let message = format!(
+                    "{} has no `##` section headed \"{}\" to strip",
+                    labelled.file,
+                    heading.trim()
+                );
+                let at = [Value("documents"), Index(self.document)];
+                let at = [at[0], at[1], Value("strip_sections"), Index(index)];
+                Err(invalid(self.source, &at, message, HEADING_HELP))
+            }
+        }
+    }
+}
+
+/// The section at a labelled level whose heading, trimmed, is `wanted`.
+fn headed(document: &Document, wanted: &str) -> Option<usize> {
+    (0..document.sections.len()).find(|&s| {
+        is_labelled_level(document.sections[s].level)
+            && document.section_heading(s).map(str::trim) == Some(wanted)
+    })
 }
 
 /// The plan's source without the named `##` sections.

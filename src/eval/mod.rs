@@ -465,6 +465,7 @@ fn prepare(
 ) -> Result<LabelledPlan, Error> {
     let original = place.read(base, labelled)?;
     place.refuse_edits(&original, labelled, neutral_headings)?;
+    place.refuse_unknown_strips(&original, labelled)?;
     let path = original.path.clone();
     let mut document = match labelled.strip_sections.is_empty() {
         true => original,
