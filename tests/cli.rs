@@ -239,6 +239,37 @@ fn rules_list_names_every_item() {
     }
 }
 
+/// An empty `--extension` would look for files "ending in" nothing: refused as a usage error.
+#[test]
+fn an_empty_extension_is_a_usage_error() {
+    let output = planaudit(&["check", "fixtures/plans", "--extension", ""]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("--extension"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Counts read as English: a set of one item, an item addressed at one point.
+#[test]
+fn rules_list_and_show_count_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("one.yaml");
+    let text = std::fs::read_to_string("fixtures/rules/local-priorities.yaml").unwrap();
+    let text = text.replacen("    statement:", "    threshold: 1\n    statement:", 1);
+    std::fs::write(&rules, text).unwrap();
+    let rules = rules.to_str().unwrap();
+    let list = stdout(&planaudit(&["rules", "list", "--rules", rules]));
+    assert!(list.contains("local priorities (1 item)\n"), "{list}");
+    let show = planaudit(&["rules", "show", "L1", "--rules", rules]);
+    assert!(
+        stdout(&show).contains("addressed at: 1 point\n"),
+        "{}",
+        stderr(&show)
+    );
+}
+
 #[test]
 fn rules_show_prints_statement_questions_and_signals() {
     let output = planaudit(&["rules", "show", "o6"]);

@@ -132,6 +132,15 @@ fn no_output_overwrites_an_input() {
         fails(&planaudit_in(d, &args), "both name");
         assert!(!d.join("x.json").exists(), "{report} {base}");
     }
+    // A report and the folder of pages at one new path: named as the clash it is.
+    for dir in ["x.out", "./x.out/"] {
+        let args = ["check", "plan.md", "--output", "x.out", "--output-dir", dir];
+        fails(
+            &planaudit_in(d, &args),
+            "--output and --output-dir both name x.out",
+        );
+        assert!(!d.join("x.out").exists(), "{dir}");
+    }
 }
 
 /// A report or baseline among the pages of `--output-dir` would be replaced by a page or

@@ -755,6 +755,9 @@ fn refuse_overwriting_inputs(
     // baseline among them would be replaced or lost.
     if let Some(dir) = &args.output_dir {
         for (option, path) in outputs {
+            if let Some(path) = path.as_ref().filter(|p| output::same_destination(p, dir)) {
+                miette::bail!("{option} and --output-dir both name {}", path.display());
+            }
             if let Some(path) = path.as_ref().filter(|p| output::in_folder(p, dir)) {
                 miette::bail!(
                     help = format!("choose a file outside {} for {option}", dir.display()),

@@ -334,7 +334,8 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                 "planaudit looks for files ending in {extensions}, other than repository documents \
                  (README, CHANGELOG, CHANGES, CONTRIBUTING, LICENSE, CODE_OF_CONDUCT, SECURITY, \
                  AUTHORS) and templates (a file or folder with the word \"template\" in its \
-                 name); --extension adds more, --include picks any file"
+                 name); --extension names others instead (repeat it, and name md too to keep \
+                 Markdown), --include picks any file"
             ),
         };
         if filter.include.is_some() || !filter.exclude.is_empty() {

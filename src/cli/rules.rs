@@ -74,7 +74,11 @@ pub fn run(command: RulesCommand) -> miette::Result<u8> {
 fn list<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
     let mut out = String::new();
     for set in sets {
-        let _ = writeln!(out, "{} — {} ({} items)", set.id, set.name, set.items.len());
+        let items = match set.items.len() {
+            1 => "1 item".to_owned(),
+            n => format!("{n} items"),
+        };
+        let _ = writeln!(out, "{} — {} ({items})", set.id, set.name);
         let _ = writeln!(out, "  source: {}", set.source);
         let width = set.items.iter().map(|i| i.id.len()).max().unwrap_or(0);
         for item in &set.items {
@@ -116,7 +120,11 @@ fn show(set: &RuleSet, item: &Item) -> String {
         let _ = writeln!(out, "also called: {}", item.names.join("; "));
     }
     let threshold = item.threshold.unwrap_or(set.thresholds.addressed);
-    let _ = writeln!(out, "addressed at: {threshold} points\n");
+    let points = match threshold {
+        1.0 => "1 point".to_owned(),
+        threshold => format!("{threshold} points"),
+    };
+    let _ = writeln!(out, "addressed at: {points}\n");
     let _ = writeln!(out, "Statement\n  {}\n", item.statement.trim());
     let _ = writeln!(out, "Summary\n  {}\n", item.summary.trim());
     bullets(
@@ -367,7 +375,8 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
     if passed + failed == 0 {
         out.push_str(
             "no item has examples, so nothing was tested: give items `examples:` with `links:` \
-             and `does_not_link:` passages (`planaudit rules docs` describes them)\n",
+             and `does_not_link:` passages (the rule format, rules/README.md in planaudit's \
+             repository, describes them)\n",
         );
     }
     let code = if failed == 0 {

@@ -51,7 +51,11 @@ pub(super) struct WalkArgs {
     pub exclude: Vec<String>,
 
     /// File extension of plans in walked directories (repeatable) [default: md, markdown, txt].
-    #[arg(long = "extension", value_name = "EXT")]
+    #[arg(
+        long = "extension",
+        value_name = "EXT",
+        value_parser = clap::builder::NonEmptyStringValueParser::new()
+    )]
     pub extensions: Vec<String>,
 }
 

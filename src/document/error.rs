@@ -107,7 +107,7 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::document::malformed),
         help(
-            "check that the file opens in the program that made it; if it does, save or export it again (or as Markdown) and audit that; if its format was guessed wrong from its name, `check --input-format` names it"
+            "check that the file opens in the program that made it; if it does, save or export it again (or as Markdown) and audit that; if it is another kind of file, name its format with --input-format, or leave that option out to take the format from the file's name"
         )
     )]
     /// A file of a format planaudit reads, but broken or over a safety limit.
@@ -124,7 +124,7 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::document::binary),
         help(
-            "a binary file was read as text; if its format was guessed wrong from its name, `check --input-format` (markdown, html, docx, pdf) names it"
+            "a binary file was read as text; if it is a Word or PDF plan, name its format with --input-format (markdown, html, docx, pdf), or leave that option out to take the format from the file's name"
         )
     )]
     /// NUL bytes: a binary file, not text.

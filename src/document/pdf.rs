@@ -93,7 +93,7 @@ fn read_pages(path: &str, bytes: &[u8]) -> Result<Vec<Page>, Error> {
     if memchr::memmem::find(head, b"%PDF-").is_none() {
         return Err(malformed(
             path,
-            "it is not a PDF: it does not start with the %PDF- header (is it another kind of file named .pdf?)".into(),
+            "it is not a PDF: it does not start with the %PDF- header (is it another kind of file?)".into(),
         ));
     }
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
