@@ -69,10 +69,11 @@ pub enum MatrixFormat {
 }
 
 impl Matrix {
-    /// Sections × items for one plan: each cell the strongest of the section's own links.
+    /// Sections × items for one plan: each cell the strongest of the section's own links, and
+    /// at least addressed where the section covers the item with its subsections.
     pub fn sections(file: &FileReport, rules: &Rules) -> Self {
         let doc = &file.document;
-        let rows = (0..doc.sections.len())
+        let mut rows: Vec<Row> = (0..doc.sections.len())
             .map(|s| {
                 let mut cells = vec![None; rules.items().len()];
                 for link in &file.links[s] {
@@ -89,6 +90,14 @@ impl Matrix {
                 }
             })
             .collect();
+        // A section that addresses an item only with its subsections, none of which does alone,
+        // covers it as the coverage table says: its cell shows it addressed.
+        for c in &file.coverage {
+            for &s in &c.sections {
+                let cell = &mut rows[s].cells[c.item];
+                *cell = (*cell).max(Some(Strength::Addressed));
+            }
+        }
         Self {
             rows_are: "section",
             items: item_ids(rules),
