@@ -15,7 +15,8 @@ use crate::rules::Rules;
 #[derive(Debug, Args)]
 #[command(
     after_help = "Headings pair up when equal (ignoring case, numbering and punctuation), \
-then as renames when at least half their distinct words are shared.
+then as renames when the words they share are at least half of the distinct words of the two \
+headings together.
 
 Examples:
   planaudit diff old/plan.md plan.md
