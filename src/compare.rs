@@ -9,7 +9,7 @@ use foldhash::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::audit::{Coverage, FileReport, Status};
+use crate::audit::{Coverage, FileReport, Policy, Status};
 use crate::document::{Document, narrow};
 use crate::postings::Postings;
 use crate::rules::Rules;
@@ -206,8 +206,10 @@ pub struct Diff {
     pub regressed: bool,
 }
 
-/// Compares two audits made with the same rules.
-pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
+/// Compares two audits made with the same rules and policy. Where the policy asks no
+/// commitment of an item (statutory content, or a framework under `require: weak`), a
+/// commitment gained or lost is no change: `check` would not report it either.
+pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules, policy: &Policy) -> Diff {
     let (old_doc, new_doc) = (&old.document, &new.document);
     let pairing = Pairing::new(old_doc, new_doc);
     let repeated = [repeated_headings(old_doc), repeated_headings(new_doc)];
@@ -216,7 +218,11 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules) -> Diff {
         .iter()
         .zip(&new.coverage)
         .filter_map(|(o, n)| {
-            let (old, new) = (Level::of(o), Level::of(n));
+            let level = |c: &Coverage| match Level::of(c) {
+                Level::Committed if !policy.asks_commitment(rules, c.item) => Level::Covered,
+                level => level,
+            };
+            let (old, new) = (level(o), level(n));
             let change = match (old >= Level::Covered, new >= Level::Covered) {
                 _ if old == new => return None,
                 (false, true) => ItemChangeKind::Gained,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::audit::{Code, FailOn, Policy, Requirement, Severity, Waiver};
+use crate::audit::{Code, Expiring, FailOn, Policy, Requirement, Severity, Waiver};
 use crate::input::{Format as FileFormat, Kind, Several, Source, read_parsed};
 use crate::report::Format;
 use crate::rules::Catalog;
@@ -288,7 +288,7 @@ impl Loaded {
         entry: &WaiverEntry,
         catalog: &Catalog,
         expiry: Expiry,
-        expiring: &mut Vec<String>,
+        expiring: &mut Vec<Expiring>,
     ) -> Result<Option<Waiver>, Error> {
         let at = |key| [Step::Value("waivers"), Step::Index(index), Step::Value(key)];
         let target = match (&entry.item, &entry.code) {
@@ -349,7 +349,10 @@ impl Loaded {
             };
             let mut warn = |message: String| {
                 let place = self.error(&at("until"), message, "");
-                expiring.push(place.to_string());
+                expiring.push(Expiring {
+                    item: entry.item.is_some().then(|| target.clone()),
+                    warning: place.to_string(),
+                });
             };
             match expiry {
                 Expiry::Warn(today) if date < today => {
@@ -507,6 +510,7 @@ mod tests {
             Err(Error::Invalid(invalid)) => invalid.line,
             Ok(policy) if policy.expiring.len() == 1 => {
                 let place = policy.expiring[0]
+                    .warning
                     .strip_prefix(&*path.to_string_lossy())
                     .unwrap();
                 place.split(':').nth(1).unwrap().parse().unwrap()
@@ -533,17 +537,19 @@ mod tests {
         let soon = on(jiff::civil::date(2027, 3, 25));
         assert_eq!(soon.waivers.len(), 1);
         assert_eq!(soon.expiring.len(), 1);
+        assert_eq!(soon.expiring[0].item.as_deref(), Some("O6"));
         assert!(
-            soon.expiring[0].ends_with(
+            soon.expiring[0].warning.ends_with(
                 "planaudit.yaml:4:12: the waiver for `O6` runs out after 2027-03-31 (6 days \
                  from now): address the item, or renew the waiver with a new date and a reason \
                  that still holds"
             ),
             "{}",
-            soon.expiring[0]
+            soon.expiring[0].warning
         );
         assert!(
             on(jiff::civil::date(2027, 3, 31)).expiring[0]
+                .warning
                 .contains("after 2027-03-31 (today is its last day)")
         );
         assert_eq!(on(jiff::civil::date(2027, 3, 17)).expiring.len(), 1);

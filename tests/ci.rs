@@ -707,7 +707,22 @@ fn waivers_need_reasons_and_expire() {
         "{}",
         stderr(&expiring)
     );
+    // A plan that addresses the item needs no waiver: nothing to renew, no warning.
+    let addressed = planaudit_in(d, &["check", "complete.md", "--format", "json"]);
+    assert!(
+        !stderr(&addressed).contains("runs out"),
+        "{}",
+        stderr(&addressed)
+    );
+    let both = planaudit_in(d, &["check", "complete.md", "plan.md", "--format", "json"]);
+    assert!(stderr(&both).contains("runs out"), "{}", stderr(&both));
     std::fs::write(d.join("planaudit.yaml"), waiver("2020-01-31")).unwrap();
+    let addressed = planaudit_in(d, &["check", "complete.md", "--format", "json"]);
+    assert!(
+        !stderr(&addressed).contains("expired"),
+        "{}",
+        stderr(&addressed)
+    );
     // Ignoring every waiver, an expired one stops nothing.
     let everything = json(d, &["check", "plan.md", "--format", "json", "--no-waivers"]);
     assert_eq!(status(&everything, "O6"), "missing");

@@ -240,6 +240,42 @@ fn diff_names_the_item_a_removed_priority_section_covered_and_fails() {
     );
 }
 
+/// Statutory content is not asked for commitments, so a commitment lost there is no regression,
+/// as `check` reports none; under `require: committed` it is.
+#[test]
+fn diff_follows_what_check_asks_of_statutory_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let housing = "# Plan\n\n## Housing\n\nOur housing contribution statement sets out how \
+                   housing services support this plan.";
+    fs::write(
+        d.join("old.md"),
+        format!("{housing} We will deliver 120 homes by March 2027.\n"),
+    )
+    .unwrap();
+    fs::write(d.join("new.md"), format!("{housing}\n")).unwrap();
+    let diff = || planaudit_in(d, &["diff", "old.md", "new.md", "-f", "statutory"]);
+    let output = diff();
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("no change in coverage"),
+        "{}",
+        stdout(&output)
+    );
+    fs::write(
+        d.join("planaudit.yaml"),
+        "require:\n  statutory: committed\n",
+    )
+    .unwrap();
+    let output = diff();
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("weakened     S10 "),
+        "{}",
+        stdout(&output)
+    );
+}
+
 /// A section that mentioned an item and now addresses it is where the item was gained, and
 /// has not stopped mentioning it.
 #[test]

@@ -29,7 +29,7 @@ pub use links::{
     PASSING_PROSE_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source,
     Strength, declaration,
 };
-pub use policy::{Policy, Requirement, Waived, Waiver};
+pub use policy::{Expiring, Policy, Requirement, Waived, Waiver};
 pub use statements::Adjustment;
 pub use thread::{Passage, Thread};
 

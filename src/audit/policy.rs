@@ -41,9 +41,8 @@ pub struct Policy {
     /// Items and codes not reported, from the config file.
     pub waivers: Vec<Waiver>,
     /// The config's waivers past their `until` day, left out, and those that run out within
-    /// [`crate::config::EXPIRY_NOTICE_DAYS`], each as `file:line:column:` and what to do, for
-    /// `check` to warn of.
-    pub expiring: Vec<String>,
+    /// [`crate::config::EXPIRY_NOTICE_DAYS`], for `check` to warn of.
+    pub expiring: Vec<Expiring>,
     /// Honour the plan's own `<!-- planaudit: ignore … -->` and `addresses …` comments.
     pub plan_directives: bool,
 }
@@ -56,6 +55,27 @@ impl Policy {
             ..Self::default()
         }
     }
+
+    /// Whether a plan is asked for a commitment on the item at `item`, as `check` asks: never
+    /// under `weak`, always under `committed`, and under `covered` (the default) unless its
+    /// framework is content a plan holds or not (the statutory content).
+    pub fn asks_commitment(&self, rules: &Rules, item: usize) -> bool {
+        let framework = rules.item(item).framework;
+        match self.requirements.get(&framework.id) {
+            Some(Requirement::Weak) => false,
+            Some(Requirement::Committed) => true,
+            Some(Requirement::Covered) | None => framework.asks_commitments,
+        }
+    }
+}
+
+/// A config waiver past its `until` day, or about to reach it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expiring {
+    /// The item it waives, by id; `None` for a waiver of a finding code.
+    pub item: Option<String>,
+    /// `file:line:column:` and what to do.
+    pub warning: String,
 }
 
 /// A finding a waiver took out of the report, kept for formats that show what was waived

@@ -12,11 +12,11 @@ use miette::IntoDiagnostic;
 use super::output::Commit;
 use super::setup::{ConfigArgs, Setup, WalkArgs};
 use super::{ColorChoice, RuleArgs, exit, output, paths};
-use crate::audit::{self, FailOn, Policy, Severity};
+use crate::audit::{self, Expiring, FailOn, FileReport, Policy, Severity};
 use crate::baseline::Baseline;
 use crate::document::Document;
 use crate::report::{self, Detail, Format};
-use crate::rules::Catalog;
+use crate::rules::{Catalog, Rules};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -145,11 +145,6 @@ struct Settings {
 fn settings(args: &CheckArgs) -> miette::Result<(Catalog, Settings)> {
     let setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
     let policy = setup.policy(!args.no_waivers)?;
-    // On standard error, which a report on standard output leaves alone; shown however quiet,
-    // as errors are: a waiver running out is news the team needs.
-    for expiring in &policy.expiring {
-        eprintln!("warning: {expiring}");
-    }
     let c = setup.settings();
     let format = args.format.or(c.format).unwrap_or(Format::Human);
     let format_from = match args.format {
@@ -302,6 +297,9 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         })
         .transpose()?;
     let mut site_error = None;
+    let expiring = &settings.policy.expiring;
+    // Which waivers running out some plan read still needs, and whether any plan was read.
+    let (mut needed, mut read) = (vec![false; expiring.len()], false);
     let mut render = |w: &mut dyn Write| -> io::Result<Commit> {
         // Plans are audited on the pool while this thread writes their reports.
         pool.in_place_scope(|scope| {
@@ -313,6 +311,10 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
                     outcome.take(path, result, &rules, suppressor.as_mut(), record)
                 })
                 .inspect(|entry| {
+                    if let Ok(file) = entry {
+                        read = true;
+                        still_needed(expiring, file, &rules, &mut needed);
+                    }
                     let added = site.as_mut().zip(entry.as_ref().ok());
                     if let Some(Err(e)) = added.map(|(site, file)| site.add(file, &rules)) {
                         site_error.get_or_insert(e);
@@ -336,6 +338,14 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         None => output::print_with(&mut render)?,
     }
     progress.finish();
+    // On standard error, which a report on standard output leaves alone; shown however quiet,
+    // as errors are: a waiver running out is news the team needs, unless every plan read
+    // addresses its item.
+    for (expiring, needed) in expiring.iter().zip(needed) {
+        if needed || !read {
+            eprintln!("warning: {}", expiring.warning);
+        }
+    }
     if let Some(error) = site_error {
         return Err(error);
     }
@@ -378,6 +388,18 @@ pub fn run(args: CheckArgs) -> miette::Result<u8> {
         (true, true) => exit::FINDINGS,
         (true, false) => exit::CLEAN,
     })
+}
+
+/// Marks each waiver running out that `file` still needs: one of a finding code, or of an item
+/// no section of the plan addresses.
+fn still_needed(expiring: &[Expiring], file: &FileReport, rules: &Rules, needed: &mut [bool]) {
+    for (waiver, needed) in expiring.iter().zip(needed) {
+        let addressed = waiver.item.as_ref().is_some_and(|id| {
+            (file.coverage.iter())
+                .any(|c| !c.sections.is_empty() && rules.item(c.item).item.id == *id)
+        });
+        *needed |= !addressed;
+    }
 }
 
 /// How the reports of a run are written, from its options.

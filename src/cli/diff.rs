@@ -77,7 +77,7 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
     let config = setup.config.as_ref().map(|c| c.path.display().to_string());
     let (rules, policy) = setup.into_rules()?;
     let files = audit_paths(&[args.old, args.new], &rules, &policy)?;
-    let diff = compare::diff(&files[0], &files[1], &rules);
+    let diff = compare::diff(&files[0], &files[1], &rules, &policy);
     let text = match (args.format, config) {
         (DiffFormat::Human, None) => diff.human(),
         (DiffFormat::Human, Some(config)) => format!("config: {config}\n\n{}", diff.human()),
