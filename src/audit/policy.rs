@@ -101,8 +101,9 @@ pub(super) fn apply(
 ) -> Vec<Waived> {
     findings.retain_mut(|f| {
         match (f.code, requirement_of(rules, policy, f)) {
-            (Code::NoCommitment, Requirement::Weak) => return false,
-            (Code::NoCommitment, Requirement::Covered) if !asks_commitments(rules, f) => {
+            (Code::NoCommitment, _)
+                if f.item.is_some_and(|i| !policy.asks_commitment(rules, i)) =>
+            {
                 return false;
             }
             (Code::WeakItem, Requirement::Weak) => f.severity = Severity::Note,
@@ -261,13 +262,7 @@ fn waives_nothing(
     }
 }
 
-/// Whether the framework of the finding's item asks covered items for a commitment.
-fn asks_commitments(rules: &Rules, finding: &Finding) -> bool {
-    finding
-        .item
-        .is_none_or(|i| rules.item(i).framework.asks_commitments)
-}
-
+/// What the config requires of the framework of the finding's item: `covered` by default.
 fn requirement_of(rules: &Rules, policy: &Policy, finding: &Finding) -> Requirement {
     finding
         .item
