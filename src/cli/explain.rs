@@ -188,7 +188,7 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>, options: &str)
             "\n§ {} ({}): addressed only with its subsections, {} together",
             doc.heading(section),
             doc.section_place(section),
-            points(score)
+            super::points(score)
         );
     }
     if !linked {
@@ -286,19 +286,19 @@ fn section_explanation(
     let verdict = match link.strength {
         Strength::Quoted => format!(
             "quoted, {} — a restatement of the framework, not coverage",
-            points(link.score)
+            super::points(link.score)
         ),
         Strength::Mentioned if link.score >= threshold => format!(
             "mentioned, {} — {}",
-            points(link.score),
+            super::points(link.score),
             why_only_mentioned(link, threshold)
         ),
         Strength::Mentioned => format!(
             "mentioned, {} — a near miss, {} short",
-            points(link.score),
+            super::points(link.score),
             super::score(threshold - link.score)
         ),
-        strength => format!("{}, {}", strength.as_str(), points(link.score)),
+        strength => format!("{}, {}", strength.as_str(), super::points(link.score)),
     };
     let concentration = match link.focus {
         // A quote scores nothing, whatever its share of the section.
@@ -342,13 +342,13 @@ fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32)
         Source::Declared(_) => {
             return format!(
                 "declared  \"{text}\": the author says this section addresses it ({})",
-                points(threshold)
+                super::points(threshold)
             );
         }
         Source::Locality(_) => {
             return format!(
                 "locality  \"{text}\": {LOCALITY_SECTION}, with a purpose ({})",
-                points(threshold)
+                super::points(threshold)
             );
         }
     };
@@ -424,16 +424,9 @@ fn why_only_mentioned(link: &Link, threshold: f32) -> String {
     } else {
         format!(
             "background gives all but {} of it, and {} must be something else",
-            points(link.foreground),
-            points(FOREGROUND_SHARE * threshold)
+            super::points(link.foreground),
+            super::points(FOREGROUND_SHARE * threshold)
         )
-    }
-}
-
-fn points(score: f32) -> String {
-    match super::score(score) {
-        one if one == "1" => "1 point".to_owned(),
-        score => format!("{score} points"),
     }
 }
 

@@ -133,6 +133,14 @@ fn score(value: f32) -> String {
     }
 }
 
+/// A score with its unit: "1 point", "2.5 points".
+fn points(value: f32) -> String {
+    match score(value) {
+        one if one == "1" => "1 point".to_owned(),
+        value => format!("{value} points"),
+    }
+}
+
 /// Refuses a user's item whose id is also a finding code (`orphan-section`): `ignore` comments,
 /// waivers and `rules show` name both kinds, and could not tell the two apart.
 fn refuse_code_ids(catalog: &crate::rules::Catalog) -> miette::Result<()> {

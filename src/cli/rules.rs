@@ -74,10 +74,7 @@ pub fn run(command: RulesCommand) -> miette::Result<u8> {
 fn list<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
     let mut out = String::new();
     for set in sets {
-        let items = match set.items.len() {
-            1 => "1 item".to_owned(),
-            n => format!("{n} items"),
-        };
+        let items = crate::report::counted(set.items.len(), "item");
         let _ = writeln!(out, "{} — {} ({items})", set.id, set.name);
         let _ = writeln!(out, "  source: {}", set.source);
         let width = set.items.iter().map(|i| i.id.len()).max().unwrap_or(0);
@@ -120,11 +117,7 @@ fn show(set: &RuleSet, item: &Item) -> String {
         let _ = writeln!(out, "also called: {}", item.names.join("; "));
     }
     let threshold = item.threshold.unwrap_or(set.thresholds.addressed);
-    let points = match threshold {
-        1.0 => "1 point".to_owned(),
-        threshold => format!("{threshold} points"),
-    };
-    let _ = writeln!(out, "addressed at: {points}\n");
+    let _ = writeln!(out, "addressed at: {}\n", super::points(threshold));
     let _ = writeln!(out, "Statement\n  {}\n", item.statement.trim());
     let _ = writeln!(out, "Summary\n  {}\n", item.summary.trim());
     bullets(
