@@ -42,14 +42,15 @@ impl Level {
         }
     }
 
-    /// What the human and Markdown reports call it: `covered` alone would read as a step down
-    /// from any covered item, where it means covered without a commitment (JSON keeps the
-    /// short names).
-    pub fn describe(self) -> &'static str {
+    /// What the human and Markdown reports call it: where a commitment is asked of the item,
+    /// `covered` alone would read as a step down from any covered item, where it means covered
+    /// without a commitment (JSON keeps the short names).
+    pub fn describe(self, commitment_asked: bool) -> &'static str {
         match self {
             Level::Missing => "missing",
             Level::Weak => "weak",
-            Level::Covered => "covered, no commitment",
+            Level::Covered if commitment_asked => "covered, no commitment",
+            Level::Covered => "covered",
             Level::Committed => "committed",
         }
     }
@@ -96,6 +97,10 @@ pub struct ItemChange {
     /// Sections that only mention it in the new plan and did not in the old one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub now_mentioned_in: Vec<Place>,
+    /// Whether the policy asks a commitment of the item; where it does not (statutory content),
+    /// covered is as far as it goes.
+    #[serde(skip)]
+    pub commitment_asked: bool,
 }
 
 /// A section of one of the two plans, by heading and line.
@@ -218,8 +223,9 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules, policy: &Policy) 
         .iter()
         .zip(&new.coverage)
         .filter_map(|(o, n)| {
+            let commitment_asked = policy.asks_commitment(rules, o.item);
             let level = |c: &Coverage| match Level::of(c) {
-                Level::Committed if !policy.asks_commitment(rules, c.item) => Level::Covered,
+                Level::Committed if !commitment_asked => Level::Covered,
                 level => level,
             };
             let (old, new) = (level(o), level(n));
@@ -258,6 +264,7 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules, policy: &Policy) 
                 now_addressed_in,
                 no_longer_mentioned_in,
                 now_mentioned_in,
+                commitment_asked,
             })
         })
         .collect();
@@ -289,8 +296,8 @@ impl Diff {
                 c.change.as_str(),
                 c.item,
                 c.title,
-                c.old.describe(),
-                c.new.describe()
+                c.old.describe(c.commitment_asked),
+                c.new.describe(c.commitment_asked)
             );
             for (what, places) in c.where_() {
                 let _ = writeln!(out, "{:<12}   {what}: {places}", "");
@@ -321,8 +328,8 @@ impl Diff {
                     c.change.as_str(),
                     c.item,
                     name(&c.title),
-                    c.old.describe(),
-                    c.new.describe(),
+                    c.old.describe(c.commitment_asked),
+                    c.new.describe(c.commitment_asked),
                     places.join("; ")
                 );
             }
@@ -639,6 +646,7 @@ mod tests {
                 now_addressed_in: Vec::new(),
                 no_longer_mentioned_in: Vec::new(),
                 now_mentioned_in: Vec::new(),
+                commitment_asked: true,
             }],
             sections: Vec::new(),
             regressed: true,

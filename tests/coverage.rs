@@ -451,3 +451,25 @@ fn a_localitys_own_section_with_a_purpose_takes_account_of_its_part_of_the_area(
     let areas = plan.replace("| Locality |", "| Area |");
     assert!(linked(&areas).is_empty());
 }
+
+/// A section is either addressing an item or mentioning it, never both: the localities item
+/// adds each locality's own section to its addressing sections, and those sections say
+/// "locality" in passing too.
+#[test]
+fn no_section_both_addresses_and_only_mentions_an_item() {
+    let rules = Catalog::builtin().select(&["statutory"]).unwrap();
+    for name in ["gaps-plan", "complete-plan", "blind-plan-kinloss"] {
+        let report = audit_text(&read(name), &rules);
+        let localities = &report.coverage[index(&rules, "S3")];
+        assert!(!localities.sections.is_empty(), "{name}");
+        for c in &report.coverage {
+            for s in &c.mentions {
+                assert!(
+                    !c.sections.contains(s),
+                    "{name}: section {s} of item {}",
+                    c.item
+                );
+            }
+        }
+    }
+}

@@ -270,10 +270,44 @@ fn diff_follows_what_check_asks_of_statutory_content() {
     let output = diff();
     assert_eq!(code(&output), 1, "{}", stdout(&output));
     assert!(
-        stdout(&output).contains("weakened     S10 "),
+        stdout(&output).contains(
+            "weakened     S10 Housing contribution statement: committed → covered, no commitment\n"
+        ),
         "{}",
         stdout(&output)
     );
+}
+
+/// Where no commitment is asked of an item, its reports say "covered" and nothing of
+/// commitments.
+#[test]
+fn diff_says_covered_where_no_commitment_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("old.md"), "# Plan\n\n## Housing\n\nHomes.\n").unwrap();
+    fs::write(
+        d.join("new.md"),
+        "# Plan\n\n## Housing\n\nOur housing contribution statement sets out how housing \
+         services support this plan.\n",
+    )
+    .unwrap();
+    for format in ["human", "markdown"] {
+        let args = [
+            "diff",
+            "old.md",
+            "new.md",
+            "-f",
+            "statutory",
+            "--format",
+            format,
+        ];
+        let text = stdout(&planaudit_in(d, &args));
+        assert!(
+            text.contains("missing → covered\n") || text.contains("| missing | covered |"),
+            "{text}"
+        );
+        assert!(!text.contains("no commitment"), "{text}");
+    }
 }
 
 /// A section that mentioned an item and now addresses it is where the item was gained, and

@@ -276,6 +276,12 @@ pub(super) fn coverage(
             let shown = structure::check(document, rules, mapped, structure);
             apply_structure(entry, shown, structure.decides());
         }
+        // A section its subsections or the plan's structure make addressing no longer only
+        // mentions the item: listing it under both read as two verdicts on one section.
+        let Coverage {
+            sections, mentions, ..
+        } = entry;
+        mentions.retain(|s| sections.binary_search(s).is_err());
     }
     CoverageTable { items, linked }
 }

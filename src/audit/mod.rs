@@ -506,7 +506,11 @@ Workforce recruitment was reviewed.
             vec![1],
             "the smallest section that addresses it"
         );
-        assert_eq!(c.mentions, vec![1, 2, 3, 4], "its heading mentions it too");
+        assert_eq!(
+            c.mentions,
+            vec![2, 3, 4],
+            "each subsection mentions it; the section they add up to addresses it, not both"
+        );
     }
 
     #[test]

@@ -77,14 +77,9 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
     let (catalog, added) = args.rules.catalog()?;
     let frameworks = match &args.item {
         Some(id) => {
-            let (set, _) = catalog.item(id).map_err(|error| {
-                miette::miette!(
-                    help = "`rules suggest` knows the built-in frameworks and the files given \
-                            with --rules; it does not read planaudit.yaml, so name a local rule \
-                            file with --rules",
-                    "{error}"
-                )
-            })?;
+            let (set, _) = catalog
+                .item(id)
+                .map_err(|error| miette::miette!(help = eval::ITEM_HELP, "{error}"))?;
             vec![set.id.clone()]
         }
         None => args.frameworks.clone(),

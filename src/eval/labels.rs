@@ -122,9 +122,10 @@ const EDIT_HELP: &str =
     "label a Markdown copy of the plan to strip sections or neutralise headings";
 const HEADING_HELP: &str = "labels name `##` headings exactly as they appear in the plan";
 const TWICE_HELP: &str = "label each document once, and each of its headings once: its sections would otherwise count twice";
-const ITEM_HELP: &str = "item ids are those of the built-in frameworks and of the files given \
-     with --rules; eval and rules suggest do not read planaudit.yaml, so name a local rule file \
-     with --rules";
+/// What to do about an item id the rules do not know; `rules suggest --item` says it too.
+pub const ITEM_HELP: &str = "item ids are those of the built-in frameworks and of the files \
+     given with --rules; eval and rules suggest do not read planaudit.yaml, so name a local rule \
+     file with --rules";
 
 fn is_labelled_level(level: u8) -> bool {
     level == 2

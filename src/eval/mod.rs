@@ -16,7 +16,7 @@ use thiserror::Error;
 
 pub use interval::Intervals;
 use labels::Place;
-pub use labels::{LabelledDocument, LabelledSection, Labels};
+pub use labels::{ITEM_HELP, LabelledDocument, LabelledSection, Labels};
 pub use reader::Reader;
 pub use select::Selection;
 
