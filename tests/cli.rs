@@ -340,6 +340,13 @@ fn explain_takes_items_after_the_plan_as_the_report_suggests() {
     );
     let one = stdout(&planaudit(&["explain", &plan, "O5"]));
     assert_eq!(one, stdout(&planaudit(&["explain", &plan, "--item", "O5"])));
+    let none = planaudit(&["explain", &plan]);
+    assert_eq!(code(&none), 2);
+    assert!(
+        stderr(&none).contains("at least one item id") && stderr(&none).contains("--item"),
+        "{}",
+        stderr(&none)
+    );
     assert!(both.starts_with(&one), "{both}");
 
     let report = stdout(&planaudit(&["check", &plan]));
@@ -833,7 +840,13 @@ fn rule_file_prose_has_no_control_characters_and_blanks_are_located() {
     assert!(!red.contains('\u{1b}'), "{red}");
     // A right-to-left override reorders what a terminal shows after it, as a line separator
     // may break the line: neither reaches a report.
-    for (name, character) in [("rtl.yaml", "\\u202e"), ("separator.yaml", "\\u2028")] {
+    // A line break or tab in a title would split or stretch the one line that prints it.
+    for (name, character) in [
+        ("rtl.yaml", "\\u202e"),
+        ("separator.yaml", "\\u2028"),
+        ("newline.yaml", "\\n"),
+        ("tab.yaml", "\\t"),
+    ] {
         let error = check(
             name,
             local.replace(
@@ -1034,4 +1047,17 @@ fn frameworks_may_be_given_comma_separated() {
     ]));
     assert_eq!(listed, repeated);
     assert!(listed.contains("Statutory content"), "{listed}");
+}
+
+/// Help is wrapped between words only: an option's name split at its hyphen reads as two.
+#[test]
+fn error_help_never_splits_an_option_name() {
+    let plan = plan_path("gaps-plan");
+    let output = planaudit(&["check", &plan, "--input-format", "pdf"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("--input-format, or leave"),
+        "{}",
+        stderr(&output)
+    );
 }

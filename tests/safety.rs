@@ -876,50 +876,60 @@ fn deeply_nested_yaml_is_refused_at_once() {
 fn inline_directives_work_or_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let cases: &[(&str, Option<&str>)] = &[
+    // A waived item, or what the warning says is wrong.
+    let cases: &[(&str, Result<&str, &str>)] = &[
         (
             "<!-- PLANAUDIT: Ignore O8 reason=\"in the carers strategy\" -->",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "Our plan <!-- planaudit: ignore O8\nreason=\"wrapped\" --> in brief.",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "Our plan <!-- planaudit: ignore O8 reason=\"mid\" --> in brief.",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "<!-- planaudit: ignore O8\n     reason=\"split block\" -->",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "<!--\nplanaudit: ignore O8 reason=\"opened a line above\"\n-->",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "<div><!--\nplanaudit: ignore O8 reason=\"after a tag\"\n--></div>",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "<div><!-- planaudit: ignore O8 reason=\"between tags\" --></div>",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "<!-- a note\n--> <!-- planaudit: ignore O8 reason=\"the second\" -->",
-            Some("O8"),
+            Ok("O8"),
         ),
         (
             "<div>\n<!-->\n<!---> <!-- planaudit: ignore O8 reason=\"after empty ones\" -->\n</div>",
-            Some("O8"),
+            Ok("O8"),
         ),
-        ("<!--\nplanaudit ignore O8 reason=\"no colon\" -->", None),
-        ("<!--\nplanaudit: ignore O8 reason=\"never closed\"", None),
-        ("<!-- planaudit: ignore O8 -->", None),
-        ("<!-- planaudit: ignore O8 reason=\"\" -->", None),
+        (
+            "<!--\nplanaudit ignore O8 reason=\"no colon\" -->",
+            Err("cannot read"),
+        ),
+        (
+            "<!--\nplanaudit: ignore O8 reason=\"never closed\"",
+            Err("never closed"),
+        ),
+        ("<!-- planaudit: ignore O8 -->", Err("gives no reason")),
+        (
+            "<!-- planaudit: ignore O8 reason=\"\" -->",
+            Err("gives no reason"),
+        ),
         (
             "<!-- planaudit: ignore O8 reason=\"x\" O9 reason=\"y\" -->",
-            None,
+            Err("more than one reason"),
         ),
     ];
     for (comment, waived) in cases {
@@ -938,20 +948,22 @@ fn inline_directives_work_or_are_reported() {
             .filter(|c| c["status"] == "waived")
             .map(|c| c["item"].as_str().unwrap())
             .collect();
-        let bad = file["findings"]
+        let bad: Vec<&str> = file["findings"]
             .as_array()
             .unwrap()
             .iter()
             .filter(|f| f["code"] == "bad-directive")
-            .count();
+            .map(|f| f["message"].as_str().unwrap())
+            .collect();
         match waived {
-            Some(item) => {
+            Ok(item) => {
                 assert_eq!(waived_items, [*item], "{comment}");
-                assert_eq!(bad, 0, "{comment}");
+                assert!(bad.is_empty(), "{comment}: {bad:?}");
             }
-            None => {
+            Err(problem) => {
                 assert!(waived_items.is_empty(), "{comment}: {waived_items:?}");
-                assert_eq!(bad, 1, "{comment}");
+                assert_eq!(bad.len(), 1, "{comment}: {bad:?}");
+                assert!(bad[0].contains(problem), "{comment}: {bad:?}");
             }
         }
     }
@@ -1289,4 +1301,20 @@ fn output_dir_pages_wait_without_holding_descriptors() {
         .unwrap();
     assert_eq!(code(&run), 0, "{}", stderr(&run));
     assert_eq!(std::fs::read_dir(d.join("site")).unwrap().count(), 151);
+}
+
+/// `--output -` is standard output, as `-` among the paths is standard input: no file named
+/// `-` appears.
+#[test]
+fn output_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "plan.md", PLAN);
+    let args = ["check", "plan.md", "--format", "csv", "--no-config"];
+    let plain = planaudit_in(d, &args);
+    let dashed = planaudit_in(d, &[&args[..], &["--output", "-"]].concat());
+    assert_eq!(code(&dashed), code(&plain), "{}", stderr(&dashed));
+    assert!(stdout(&plain).contains("plan.md"), "{}", stdout(&plain));
+    assert_eq!(stdout(&dashed), stdout(&plain));
+    assert!(!d.join("-").exists());
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::{Evidence, Link, Source};
-use crate::document::{DirectiveKind, Document};
+use crate::document::{DirectiveKind, Document, Unreadable};
 use crate::rules::{Obligation, Rules};
 
 /// A labelled source span.
@@ -98,9 +98,14 @@ pub(super) fn directive_problems(
         .collect();
     for (index, directive) in document.directives.iter().enumerate() {
         match &directive.kind {
-            DirectiveKind::Unknown { text } => problems.push((
+            DirectiveKind::Unknown { text, problem } => problems.push((
                 index,
-                format!("cannot read `{text}`: use `planaudit: ignore ID reason=\"…\"` or `planaudit: addresses ID`"),
+                match problem {
+                    Unreadable::NoReason => format!("`{text}` gives no reason: a waiver says why, as in `planaudit: ignore ID reason=\"…\"`"),
+                    Unreadable::ManyReasons => format!("`{text}` gives more than one reason: write one comment for each reason"),
+                    Unreadable::Unclosed => format!("`{text}` is never closed with `-->`, so it takes in the rest of the plan"),
+                    Unreadable::Unrecognised => format!("cannot read `{text}`: use `planaudit: ignore ID reason=\"…\"` or `planaudit: addresses ID`"),
+                },
             )),
             DirectiveKind::Ignore { targets, .. } => problems.extend(
                 targets

@@ -58,13 +58,13 @@ pub struct CheckArgs {
     #[command(flatten)]
     rules: RuleArgs,
 
-    /// Report format [default: human].
+    /// Report format [default: the config's, else human].
     #[arg(long, value_enum)]
     format: Option<Format>,
 
-    /// Write the report to FILE instead of standard output: replaced atomically, and not at all
-    /// when the run exits 2. A FIFO or device is written straight through. FILE may not be
-    /// one of the run's inputs.
+    /// Write the report to FILE instead of standard output (`-` is standard output): replaced
+    /// atomically, and not at all when the run exits 2. A FIFO or device is written straight
+    /// through. FILE may not be one of the run's inputs.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -72,7 +72,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DIR")]
     output_dir: Option<PathBuf>,
 
-    /// Lowest finding severity that makes the run fail (exit code 1) [default: error].
+    /// Lowest finding severity that makes the run fail (exit code 1) [default: the config's,
+    /// else error].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
 
@@ -213,7 +214,11 @@ fn refuse_idle_options(
     )
 }
 
-pub fn run(args: CheckArgs) -> miette::Result<u8> {
+pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
+    // `-` is standard output, as it is standard input among the paths: not a file named `-`.
+    if args.output.as_ref().is_some_and(|o| o.as_os_str() == STDIN) {
+        args.output = None;
+    }
     let (catalog, settings) = settings(&args)?;
     // An unknown framework is refused before any path is looked at; the rules compile later,
     // beside the first plan.

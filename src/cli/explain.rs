@@ -27,7 +27,7 @@ pub struct ExplainArgs {
 
     /// The items to explain, e.g. O6 P3, each in turn in the order reports list items; at
     /// least one, here or with --item.
-    #[arg(value_name = "ID", required_unless_present = "item")]
+    #[arg(value_name = "ID")]
     ids: Vec<String>,
 
     /// An item to explain (repeatable), as naming it after the plan does.
@@ -68,6 +68,14 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
+    // Checked here rather than by clap, whose message names only the positional form.
+    if args.ids.is_empty() && args.item.is_empty() {
+        miette::bail!(
+            help = "name them after the plan, `planaudit explain PLAN O6 P3`, or with --item O6; \
+                    `planaudit rules list` lists every item",
+            "explain needs at least one item id"
+        );
+    }
     let mut setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
     let mut ids: Vec<&String> = args.ids.iter().chain(&args.item).collect();
     ids.sort_by_key(|id| id.to_ascii_uppercase());

@@ -51,7 +51,7 @@ struct Cli {
 enum Command {
     /// Audit plans and report coverage gaps.
     Check(check::CheckArgs),
-    /// Show every hit and near miss for one item in one plan.
+    /// Show every hit and near miss for one or more items in one plan.
     Explain(explain::ExplainArgs),
     /// Show coverage as a grid: sections × items for one plan, plans × items for several.
     Matrix(matrix::MatrixArgs),
@@ -298,7 +298,18 @@ pub(crate) fn print_error(report: &miette::Report) {
 
 fn render_error(report: &miette::Report, theme: miette::GraphicalTheme) -> String {
     let mut text = String::new();
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_links(false);
+    // Never broken inside a word (`--input-format` split at its hyphen reads as two words),
+    // and on a terminal laid out like the reports; a log or a pipe gets miette's long lines,
+    // which a search for the message finds whole.
+    let mut handler = miette::GraphicalReportHandler::new_themed(theme);
+    if std::io::stderr().is_terminal() {
+        handler = handler.with_width(output::width(true));
+    }
+    let handler = handler
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     if handler.render_report(&mut text, report.as_ref()).is_err() {
         text = format!("error: {report}\n");
     }

@@ -23,7 +23,23 @@ pub enum DirectiveKind {
     Unknown {
         /// The comment's text, quoted in the `bad-directive` finding.
         text: String,
+        /// What is wrong with it, so the finding can say what to change.
+        problem: Unreadable,
     },
+}
+
+/// Why a `planaudit:` comment could not be acted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    /// It never closes with `-->`.
+    Unclosed,
+    /// An `ignore` with no reason, or an empty one: a waiver always says why.
+    NoReason,
+    /// More than one `reason=`: one comment would waive several items for different reasons.
+    ManyReasons,
+    /// Anything else: a mistyped `planaudit:` or verb, a reason on `addresses`, an unknown
+    /// attribute.
+    Unrecognised,
 }
 
 /// One `planaudit:` comment in a plan, and where it applies.
@@ -45,13 +61,16 @@ pub struct Directive {
 /// more than one reason. A comment may span lines.
 pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
     let open = html.trim().strip_prefix("<!--")?;
-    let unknown = |text: &str| DirectiveKind::Unknown { text: gist(text) };
+    let unknown = |text: &str, problem| DirectiveKind::Unknown {
+        text: gist(text),
+        problem,
+    };
     let Some(body) = open.trim_end().strip_suffix("-->") else {
-        return names_planaudit(open).then(|| unknown(open));
+        return names_planaudit(open).then(|| unknown(open, Unreadable::Unclosed));
     };
     let body = body.trim();
     let Some(rest) = strip_prefix_ignore_case(body, "planaudit:") else {
-        return names_planaudit(body).then(|| unknown(body));
+        return names_planaudit(body).then(|| unknown(body, Unreadable::Unrecognised));
     };
     let rest = rest.trim();
     let (verb, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
@@ -64,16 +83,24 @@ pub(super) fn parse(html: &str) -> Option<DirectiveKind> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
+    let reasons = args.matches("reason=").count();
+    // No `reason=` and nothing else given as `key=value`, or a reason that is all blanks.
+    let no_reason = match &reason {
+        None => !args.contains('='),
+        Some(reason) => reason.as_ref().is_some_and(|r| r.trim().is_empty()),
+    };
     let reason = reason.flatten().filter(|r| !r.trim().is_empty());
     Some(match (verb.to_ascii_lowercase().as_str(), reason) {
         ("ignore", Some(reason)) if !words.is_empty() => DirectiveKind::Ignore {
             targets: words,
             reason,
         },
-        ("addresses", None) if !words.is_empty() && !args.contains("reason=") => {
+        ("addresses", None) if !words.is_empty() && reasons == 0 => {
             DirectiveKind::Addresses { items: words }
         }
-        _ => unknown(body),
+        ("ignore", _) if reasons > 1 => unknown(body, Unreadable::ManyReasons),
+        ("ignore", None) if !words.is_empty() && no_reason => unknown(body, Unreadable::NoReason),
+        _ => unknown(body, Unreadable::Unrecognised),
     })
 }
 
@@ -204,6 +231,31 @@ mod tests {
             );
         }
         assert_eq!(parse("<!-- a note\n"), None);
+        let problem = |comment| match parse(comment) {
+            Some(DirectiveKind::Unknown { problem, .. }) => problem,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            problem("<!-- planaudit: ignore O6 -->"),
+            Unreadable::NoReason
+        );
+        assert_eq!(
+            problem(r#"<!-- planaudit: ignore O6 reason=" " -->"#),
+            Unreadable::NoReason
+        );
+        assert_eq!(
+            problem(r#"<!-- planaudit: ignore O6 reason="x" O8 reason="y" -->"#),
+            Unreadable::ManyReasons
+        );
+        assert_eq!(problem("<!-- planaudit: ignore O6\n"), Unreadable::Unclosed);
+        assert_eq!(
+            problem(r#"<!-- planaudit: ignore O6 reason="x" until=2027-02-30 -->"#),
+            Unreadable::Unrecognised
+        );
+        assert_eq!(
+            problem("<!-- planaudit: ignor O6 -->"),
+            Unreadable::Unrecognised
+        );
         assert_eq!(parse("<!-- planauditor: Jo Smith -->"), None);
     }
 
@@ -215,7 +267,7 @@ mod tests {
             "<!--\nplanaudit: ignore O6\n\n{}",
             "Unpaid carers. ".repeat(50)
         );
-        let Some(DirectiveKind::Unknown { text }) = parse(&comment) else {
+        let Some(DirectiveKind::Unknown { text, .. }) = parse(&comment) else {
             panic!("{comment}");
         };
         assert!(

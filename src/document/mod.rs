@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::source::{LineIndex, Position};
 
-pub use directives::{Directive, DirectiveKind};
+pub use directives::{Directive, DirectiveKind, Unreadable};
 pub use error::Error;
 pub use format::Format as InputFormat;
 pub use text::PlanText;
@@ -478,6 +478,19 @@ impl Document {
             Some("") => "(an empty heading)",
             Some(heading) => heading,
         }
+    }
+
+    /// Section `section`'s heading under those of its parents below the plan's title, each
+    /// [`unnumbered`] ("Carers › Actions"): what tells apart two sections of one heading where
+    /// reports and baselines must.
+    pub fn heading_path(&self, section: usize) -> String {
+        let mut headings: Vec<std::borrow::Cow<'_, str>> =
+            std::iter::successors(Some(section), |&s| self.sections[s].parent())
+                .filter(|&s| self.sections[s].level > 1 || s == section)
+                .map(|s| unnumbered(self.heading(s)))
+                .collect();
+        headings.reverse();
+        headings.join(" › ")
     }
 
     /// Whether a section is the plan's table of contents: navigation that repeats the headings,

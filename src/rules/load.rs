@@ -178,7 +178,14 @@ impl Validator<'_> {
             .chain(questions)
             .chain(source)
             .chain(names);
-        if let Some((field, _)) = written.clone().find(|(_, value)| has_control(value)) {
+        // A title or a name is printed inside one line of a report: a line break in it would
+        // split that line.
+        let one_line = |field: &str, value: &str| {
+            matches!(field, "title" | "names") && value.contains(['\n', '\t'])
+        };
+        let unsafe_text =
+            |&(field, value): &(&str, &String)| has_control(value) || one_line(field, value);
+        if let Some((field, _)) = written.clone().find(unsafe_text) {
             return Err(self.error(
                 self.find(id_span.start, &format!("{field}:")),
                 format!(
