@@ -4,7 +4,9 @@
 //! Findings are matched by file, code, item and, for a finding about a section, its heading
 //! without the numbering before its name ([`unnumbered`]), never by line or by where an item
 //! happens to be mentioned first, so editing unrelated parts of a plan, or inserting a priority
-//! that renumbers the rest, does not bring old findings back.
+//! that renumbers the rest, does not bring old findings back. Where two findings of a plan
+//! would match alike (each priority's "Actions"), each also records the headings above its
+//! section, as SARIF's fingerprints do, so a section inserted before them is the one reported.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -28,6 +30,10 @@ pub struct Entry {
     pub item: Option<String>,
     /// The section's heading, for findings about a section: it survives edits that move lines.
     pub section: Option<String>,
+    /// The headings above the section (unnumbered, "Priority 2 › Carers"), where another
+    /// finding of the plan has the same code, item and heading; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under: Option<String>,
     /// For a finding about neither an item nor a section (a mapping row that names no section,
     /// a plan-wide comment that cannot be read), its message, which names the row or comment:
     /// without it any such finding would stand for every other of its code.
@@ -65,6 +71,7 @@ fn entry(rules: &Rules, file: &FileReport, path: &str, finding: &Finding) -> Ent
         code: finding.code.as_str().to_owned(),
         item: finding.item.map(|i| rules.item(i).item.id.clone()),
         section: finding.section.map(|s| doc.heading(s).to_owned()),
+        under: None,
         about: (finding.item.is_none() && finding.section.is_none())
             .then(|| finding.message.clone()),
     }
@@ -114,10 +121,21 @@ impl Baseline {
     /// The entries that record `file`'s findings, for a baseline built a file at a time.
     pub fn entries(rules: &Rules, file: &FileReport) -> Vec<Entry> {
         let path = normal_path(&file.document.path);
-        file.findings
-            .iter()
+        let mut entries: Vec<Entry> = (file.findings.iter())
             .map(|f| entry(rules, file, &path, f))
-            .collect()
+            .collect();
+        let mut count: BTreeMap<Entry, usize> = BTreeMap::new();
+        for e in &entries {
+            *count.entry(matching(e)).or_default() += 1;
+        }
+        for (e, finding) in entries.iter_mut().zip(&file.findings) {
+            let Some(section) = finding.section.filter(|_| count[&matching(e)] > 1) else {
+                continue;
+            };
+            let path = file.document.heading_path(section);
+            e.under = (path.rsplit_once(" › ")).map(|(above, _)| above.to_owned());
+        }
+        entries
     }
 
     /// A baseline of these entries, in a stable order.
@@ -237,14 +255,20 @@ impl Suppressor {
             .then_some(first)
     }
 
-    /// Takes one recorded occurrence of `key`, if one is left. A baseline written before
-    /// entries had `about` matches such findings by code alone, as it did then.
+    /// Takes one recorded occurrence of `key`, if one is left. An entry without the headings
+    /// above its section (recorded while the heading was not yet repeated) stands for any of
+    /// that heading's sections; a baseline written before entries had `about` matches such
+    /// findings by code alone, as it did then.
     fn take(&mut self, key: &Entry) -> bool {
+        let anywhere = Entry {
+            under: None,
+            ..key.clone()
+        };
         let older = Entry {
             about: None,
             ..key.clone()
         };
-        for key in [key, &older] {
+        for key in [key, &anywhere, &older] {
             if let Some(n) = self.remaining.get_mut(key).filter(|n| **n > 0) {
                 *n -= 1;
                 return true;

@@ -1250,6 +1250,45 @@ fn every_auditing_command_reads_the_config_check_reads() {
     }
 }
 
+/// Two sections of one heading ("Notes" under each priority) are told apart by the headings
+/// above them: a priority inserted before both is the one reported as new, in every format.
+#[test]
+fn a_baseline_tells_repeated_headings_apart_by_their_parents() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let filler = "The hills are green and the rivers run fast past the old mill. ".repeat(12);
+    let plan = |priorities: &[&str]| {
+        let mut text = String::from(
+            "# Plan\n\n## Unpaid carers\n\nWe will support unpaid carers with short breaks.\n\n",
+        );
+        for p in priorities {
+            text.push_str(&format!("## Priority {p}\n\n### Notes\n\n{filler}\n\n"));
+        }
+        text
+    };
+    std::fs::write(d.join("plan.md"), plan(&["A", "B"])).unwrap();
+    let args = ["check", "plan.md", "--no-config", "-f", "outcomes"];
+    let write = planaudit_in(d, &[&args[..], &["--write-baseline", "b.json"]].concat());
+    assert_eq!(code(&write), 0, "{}", stderr(&write));
+    let recorded = std::fs::read_to_string(d.join("b.json")).unwrap();
+    assert!(recorded.contains("\"under\": \"Priority A\""), "{recorded}");
+    std::fs::write(d.join("plan.md"), plan(&["New", "A", "B"])).unwrap();
+    let report = json(
+        d,
+        &[&args[..], &["--baseline", "b.json", "--format", "json"]].concat(),
+    );
+    let new: Vec<u64> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "orphan-section")
+        .map(|f| f["labels"][0]["line"].as_u64().unwrap())
+        .collect();
+    let text = std::fs::read_to_string(d.join("plan.md")).unwrap();
+    let line = text.lines().position(|l| l == "## Priority New").unwrap() as u64 + 3;
+    assert_eq!(new, [line], "{report}");
+}
+
 /// A finding about neither an item nor a section (a mapping row that names no section) is
 /// recorded with its message: a new bad row is reported, not hidden by an old one. The plan's
 /// path matches however it is spelt (`plans//a.md`, `plans/./a.md`, `plans/drafts/../a.md`, or

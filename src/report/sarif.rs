@@ -2,7 +2,7 @@
 //! SARIF viewers in editors). Each item is a rule, so an alert names the outcome or principle
 //! the plan falls short of and carries its statutory wording and challenge questions as help.
 
-use std::borrow::{Borrow, Cow};
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -486,7 +486,7 @@ fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<Str
     let print = |finding: &Finding, parents: bool| {
         let item = finding.item.map(|i| rules.item(i).item.id.as_str());
         let about = match finding.section {
-            Some(section) if parents => heading_path(doc, section),
+            Some(section) if parents => doc.heading_path(section),
             Some(section) => unnumbered(doc.heading(section)).into_owned(),
             None if finding.item.is_none() => finding.message.clone(),
             None => String::new(),
@@ -521,22 +521,20 @@ fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<Str
     prints
 }
 
-/// Section `section`'s heading under those of its parents below the plan's title.
-fn heading_path(doc: &Document, section: usize) -> String {
-    let mut headings: Vec<Cow<'_, str>> =
-        std::iter::successors(Some(section), |&s| doc.sections[s].parent())
-            .filter(|&s| doc.sections[s].level > 1 || s == section)
-            .map(|s| unnumbered(doc.heading(s)))
-            .collect();
-    headings.reverse();
-    headings.join(" › ")
-}
-
 /// The plan's path as a URI reference: relative paths stay relative (code-scanning services
 /// resolve them against the repository root), with forward slashes and percent-encoding;
 /// absolute paths become `file` URIs.
 fn artifact_uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    uri_of(path, cfg!(windows))
+}
+
+/// [`artifact_uri`] on Windows (`windows`), where `\\` separates folders, or elsewhere, where
+/// it is a letter of a file's name and is percent-encoded like any other.
+fn uri_of(path: &str, windows: bool) -> String {
+    let path = match windows {
+        true => path.replace('\\', "/"),
+        false => path.to_owned(),
+    };
     let path = path.trim_start_matches("./");
     let bytes = path.as_bytes();
     let drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1..3] == *b":/";
@@ -592,30 +590,36 @@ mod tests {
     #[test]
     fn paths_become_uri_references() {
         assert_eq!(
-            artifact_uri("fixtures/plans/gaps-plan.md"),
+            uri_of_unix("fixtures/plans/gaps-plan.md"),
             "fixtures/plans/gaps-plan.md"
         );
         assert_eq!(
-            artifact_uri("./plans\\2024 draft.md"),
+            uri_of("./plans\\2024 draft.md", true),
             "plans/2024%20draft.md"
         );
-        assert_eq!(artifact_uri("plans/a#b?c%.md"), "plans/a%23b%3Fc%25.md");
+        assert_eq!(uri_of_unix("plans/a#b?c%.md"), "plans/a%23b%3Fc%25.md");
+        assert_eq!(uri_of_unix("plans/Plana ùr.md"), "plans/Plana%20%C3%B9r.md");
         assert_eq!(
-            artifact_uri("plans/Plana ùr.md"),
-            "plans/Plana%20%C3%B9r.md"
-        );
-        assert_eq!(
-            artifact_uri("/srv/plans/plan.md"),
+            uri_of_unix("/srv/plans/plan.md"),
             "file:///srv/plans/plan.md"
         );
         assert_eq!(
-            artifact_uri("C:\\plans\\plan.md"),
+            uri_of("C:\\plans\\plan.md", true),
             "file:///C:/plans/plan.md"
         );
         assert_eq!(
-            artifact_uri("a:b.md"),
+            uri_of_unix("a:b.md"),
             "a%3Ab.md",
             "a colon would read as a scheme"
         );
+        assert_eq!(
+            uri_of_unix("plans/back\\slash.md"),
+            "plans/back%5Cslash.md",
+            "outside Windows a backslash is part of the name"
+        );
+    }
+
+    fn uri_of_unix(path: &str) -> String {
+        uri_of(path, false)
     }
 }
