@@ -252,6 +252,31 @@ fn no_commitment_underlines_the_addressing_text() {
     assert!(block.contains("and 7 more, on line 83"), "{block}");
 }
 
+/// Places that overlap on a line are one underline, run on from the first: the second is not
+/// listed as another place "further along than shown" when it lies inside what is shown.
+#[test]
+fn overlapping_places_are_one_underline() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("vision.md");
+    let line = "The main purpose of our services is to improve the wellbeing of the people who \
+                use them.";
+    std::fs::write(&plan, format!("# Plan\n\n## Our vision\n\n{line}\n")).unwrap();
+    let report = human(&[plan.to_str().unwrap(), "-f", "principles"]);
+    let block = report
+        .split("\n\n")
+        .find(|b| b.contains("P0 (Wellbeing as main purpose) is covered, but no commitment"))
+        .unwrap();
+    assert!(!block.contains("more, on line"), "{block}");
+    // The first place ends at "wellbeing"; the second, inside it, runs on past "people".
+    let underline = block
+        .lines()
+        .find(|l| l.contains('·') && l.contains('─'))
+        .unwrap();
+    let start = line.find("main purpose").unwrap();
+    let past = line.find("people").unwrap() + "people".len();
+    assert!(underline.matches('─').count() >= past - start, "{block}");
+}
+
 /// The orphan-section hint names the frameworks the run audited, not the Scottish ones.
 #[test]
 fn orphan_help_names_the_frameworks_audited() {

@@ -590,3 +590,38 @@ fn matrix_of_plans_tells_waived_from_missing() {
     let csv = matrix("csv");
     assert!(csv.lines().nth(1).unwrap().contains(",waived,"), "{csv}");
 }
+
+/// Every link within an HTML report has its target on the page: a heatmap cell of a section
+/// that reaches its item only with its subsections has no evidence of its own, and goes to
+/// the item's evidence instead.
+#[test]
+fn every_link_in_the_html_report_lands_on_the_page() {
+    let mut args = vec![
+        "check",
+        "--no-config",
+        "--fail-on",
+        "never",
+        "--format",
+        "html",
+    ];
+    let plans = all_plans();
+    args.extend(plans.iter().map(String::as_str));
+    let html = run(&args);
+    let ids: std::collections::HashSet<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let hrefs: Vec<&str> = html
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(hrefs.len() > 100, "{}", hrefs.len());
+    let dead: Vec<&&str> = hrefs.iter().filter(|h| !ids.contains(*h)).collect();
+    assert!(dead.is_empty(), "{dead:?}");
+    assert!(
+        html.contains(", with its subsections\""),
+        "no such cell in the fixtures"
+    );
+}

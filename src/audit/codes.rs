@@ -211,9 +211,10 @@ const NO_COMMITMENT: CodeDoc = CodeDoc {
 const ORPHAN_SECTION: CodeDoc = CodeDoc {
     name: "OrphanSection",
     title: "A substantial section serves no item",
-    what: "A section of 80 words or more, subsections included, links to no item of the \
-           selected frameworks. Not reported when statutory content is the only framework: \
-           most sections of a sound plan serve none of its items.",
+    what: "A section with 80 words or more of its own text (a subsection's words count for \
+           the subsection) links to no item of the selected frameworks, and neither do its \
+           subsections. Not reported when statutory content is the only framework: most \
+           sections of a sound plan serve none of its items.",
     severity: "A note.",
     why: "A section long enough to be content rather than a signpost, yet tied to no outcome or \
           principle, is either serving one without saying so or not serving the plan.",

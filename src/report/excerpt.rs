@@ -58,15 +58,19 @@ fn groups<'a>(doc: &Document, labels: &'a [Label], width: usize) -> Vec<Vec<&'a 
             // As shown: cut at the end of the line.
             let line_end = doc.line_span(first.span.start).end;
             let run = first.span.start..label.span.end.max(last.span.end).min(line_end);
+            // A place that starts inside the last one cannot be shown apart from it: the two
+            // are one underline, however wide.
+            let overlaps = next < last.span.end;
             doc.lines.line(last.span.start) == doc.lines.line(next)
-                && doc
-                    .source
-                    .get(prev..next)
-                    .is_some_and(|gap| gap.chars().count() < NEAR)
-                && doc
-                    .source
-                    .get(run)
-                    .is_some_and(|run| shown_width(run) <= widest)
+                && (overlaps
+                    || doc
+                        .source
+                        .get(prev..next)
+                        .is_some_and(|gap| gap.chars().count() < NEAR)
+                        && doc
+                            .source
+                            .get(run)
+                            .is_some_and(|run| shown_width(run) <= widest))
         });
         match groups.last_mut() {
             Some(group) if joins => group.push(label),
@@ -121,11 +125,15 @@ fn excerpt(doc: &Document, group: &[&Label], width: usize) -> Excerpt {
         drawn += 1;
         let start = lead.width() + shown_width(&text[shown.start..span.start]);
         let len = shown_width(&text[span]).max(1);
+        // A place that starts inside the last underline extends it.
         if start >= column {
             underline.push_str(&" ".repeat(start - column));
-            underline.push_str(&"─".repeat(len));
-            column = start + len;
             first.get_or_insert(start);
+        }
+        let end = start + len;
+        if end > column {
+            underline.push_str(&"─".repeat(end - column.max(start)));
+            column = end;
         }
     }
     let mut notes: Vec<&str> = Vec::new();

@@ -236,9 +236,15 @@ fn heatmap(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                             th scope="row" class={ "level" (row.level) } { (row.label) }
                             @for (i, cell) in row.cells.iter().enumerate() {
                                 @let item = &rules.item(i).item.id;
+                                // A section that reaches the item only with its subsections
+                                // has no evidence of its own: its cell goes to the item's list.
+                                @let own = file.links.get(s).is_some_and(|own| own.iter().any(|l| l.item == i));
                                 @match cell {
-                                    Some(strength) => td class=(strength.as_str()) {
+                                    Some(strength) if own => td class=(strength.as_str()) {
                                         a href={ "#" (id) "e" (s) "-" (item) } aria-label={ (row.label) ", " (item) ": " (strength.as_str()) } { (mark(strength.as_str())) }
+                                    },
+                                    Some(strength) => td class=(strength.as_str()) {
+                                        a href={ "#" (id) "item-" (item) } aria-label={ (row.label) ", " (item) ": " (strength.as_str()) ", with its subsections" } { (mark(strength.as_str())) }
                                     },
                                     None => td.none aria-label={ (row.label) ", " (item) ": no link" } {},
                                 }
