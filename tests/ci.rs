@@ -289,6 +289,19 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
         "{github}"
     );
     assert!(github.contains("::error title=unread plan::no file matches none/*.md"));
+    // An error at a place in the plan is annotated there, in both formats for CI.
+    std::fs::write(d.join("latin1.md"), b"# T\n\ncaf\xE9 carers\n").unwrap();
+    let (_, github) = run("github", &["latin1.md"]);
+    assert!(
+        github.starts_with("::error file=latin1.md,line=3,col=4,title=unread plan::"),
+        "{github}"
+    );
+    let (_, sarif) = run("sarif", &["latin1.md"]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    let region = &notes[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 3, "{region}");
+    assert_eq!(region["startColumn"], 4, "{region}");
     let (_, markdown) = run("markdown", &both);
     assert!(
         markdown.contains("## bad.md\n\n**Not read:** bad.md: the plan is UTF-16"),

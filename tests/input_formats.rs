@@ -407,3 +407,33 @@ fn unreadable_files_are_clear_errors() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// The CI formats point at a Word or PDF plan as a whole file, naming the page or paragraph in
+/// words: the lines of its extracted text are nowhere in the file an annotation is shown on.
+#[test]
+fn ci_formats_name_the_page_of_a_word_or_pdf_plan() {
+    for (plan, place) in [
+        ("gaps-plan.docx", "(paragraph "),
+        ("gaps-plan.pdf", "(page "),
+    ] {
+        let path = format!("fixtures/plans/{plan}");
+        let args = ["check", &path, "--no-config", "--format"];
+        let github = stdout(&planaudit_in(
+            std::path::Path::new("."),
+            &[&args[..], &["github"]].concat(),
+        ));
+        let weak: Vec<&str> = github.lines().filter(|l| l.contains("weak-item")).collect();
+        assert!(!weak.is_empty(), "{github}");
+        for line in weak {
+            assert!(line.contains(",line=1,title="), "{line}");
+            assert!(!line.contains(",col="), "{line}");
+            assert!(line.contains(place), "{line}");
+        }
+        let sarif = stdout(&planaudit_in(
+            std::path::Path::new("."),
+            &[&args[..], &["sarif"]].concat(),
+        ));
+        assert!(!sarif.contains("\"region\""), "{plan}");
+        assert!(sarif.contains(place), "{plan}");
+    }
+}

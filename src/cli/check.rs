@@ -494,7 +494,9 @@ impl Outcome {
                 super::print_error(&problem);
                 self.problems += 1;
                 let path = path.display().to_string();
-                return Err(report::Unread::new(Some(path), &problem));
+                let position = (problem.downcast_ref::<crate::document::Error>())
+                    .and_then(crate::document::Error::position);
+                return Err(report::Unread::new(Some(path), &problem).at(position));
             }
         };
         if record {

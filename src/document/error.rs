@@ -179,6 +179,20 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Where in the plan the problem is, as a line and maybe a column (from 1), for a report
+    /// that points at the plan; `None` for a problem with the whole file.
+    pub fn position(&self) -> Option<(usize, Option<usize>)> {
+        match self {
+            Error::NotUtf8 { line, column, .. } => Some((*line, Some(*column))),
+            Error::DirectiveInFrontMatter { line, .. } | Error::FrontMatter { line, .. } => {
+                Some((*line, None))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Turns a file's bytes into text: strips a UTF-8 byte order mark, and names the encoding
 /// problem (UTF-16, binary, or the first invalid byte's line and column) otherwise.
 pub(super) fn decode(path: &str, mut bytes: Vec<u8>) -> Result<String, Error> {

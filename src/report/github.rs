@@ -30,7 +30,8 @@ fn github(report: &Report<'_>) -> String {
 
 /// The command for one finding, at its first label, with what to do about it on a second line;
 /// a finding about the whole plan (a missing item) is put on line 1, since GitHub shows an
-/// annotation only on a line.
+/// annotation only on a line. So is every finding of a Word or PDF plan, whose lines are those
+/// of its extracted text, nowhere in the file: its message names the page or paragraph.
 fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
     let kind = match finding.severity {
         Severity::Error => "error",
@@ -42,7 +43,12 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
         let _ = write!(title, " {}", rules.item(item).item.id);
     }
     let mut properties = vec![("file", doc.path.clone())];
-    match finding.labels.first().map(|l| extent(doc, &l.span)) {
+    let first = finding.labels.first();
+    let place = first.filter(|_| !doc.places.is_empty());
+    match first
+        .filter(|_| place.is_none())
+        .map(|l| extent(doc, &l.span))
+    {
         Some(Extent { start, end }) => properties.extend([
             ("line", start.line.to_string()),
             ("col", start.column.to_string()),
@@ -56,8 +62,9 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
         .iter()
         .map(|(key, value)| format!("{key}={}", escape_property(value)))
         .collect();
+    let at = place.map_or(String::new(), |l| format!(" ({})", doc.place(l.span.start)));
     let message = format!(
-        "{}\nhelp: {}",
+        "{}{at}\nhelp: {}",
         finding.message,
         super::advice(finding.code, rules)
     );
@@ -68,12 +75,18 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
     )
 }
 
-/// The annotation for a plan that could not be read: an error on the file's first line, or on
-/// the run when no file was found, so the pull request shows that a plan went unaudited.
+/// The annotation for a plan that could not be read: an error at the place the error names,
+/// else on the file's first line, or on the run when no file was found, so the pull request
+/// shows that a plan went unaudited.
 pub(super) fn unread(unread: &super::Unread) -> String {
     let mut properties = Vec::new();
     if let Some(path) = &unread.path {
-        properties.push(format!("file={},line=1", escape_property(path)));
+        let (line, column) = unread.position.unwrap_or((1, None));
+        let column = column.map_or(String::new(), |c| format!(",col={c}"));
+        properties.push(format!(
+            "file={},line={line}{column}",
+            escape_property(path)
+        ));
     }
     properties.push("title=unread plan".to_owned());
     format!(

@@ -235,6 +235,8 @@ pub struct Unread {
     pub path: Option<String>,
     /// What went wrong, as the error's first line says it, control characters escaped.
     pub message: String,
+    /// The line and maybe the column (from 1) of the plan the error points at, if it does.
+    pub position: Option<(usize, Option<usize>)>,
 }
 
 impl Unread {
@@ -244,7 +246,13 @@ impl Unread {
         Self {
             path,
             message: crate::input::escape_name(&message).into_owned(),
+            position: None,
         }
+    }
+
+    /// The entry, pointing at `position` of the plan.
+    pub fn at(self, position: Option<(usize, Option<usize>)>) -> Self {
+        Self { position, ..self }
     }
 }
 

@@ -82,10 +82,19 @@ impl Serialize for Invocations<'_> {
                 text: unread.message.clone(),
             },
             locations: (unread.path.iter())
-                .map(|path| Location {
-                    id: None,
-                    physical_location: physical(&artifact_uri(path), None),
-                    message: None,
+                .map(|path| {
+                    let mut physical_location = physical(&artifact_uri(path), None);
+                    if let (Some((line, column)), Some(region)) =
+                        (unread.position, &mut physical_location.region)
+                    {
+                        region.start_line = line;
+                        region.start_column = column;
+                    }
+                    Location {
+                        id: None,
+                        physical_location,
+                        message: None,
+                    }
                 })
                 .collect(),
         });
@@ -181,7 +190,9 @@ struct Location {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    region: Region,
+    /// Absent for a Word or PDF plan: lines of its extracted text are nowhere in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -409,7 +420,7 @@ fn result<'a>(
         .collect();
     // A plan is fixed by acting at one of these places, not at all of them, so SARIF asks for
     // one location and the others as related locations.
-    let primary = if related.is_empty() {
+    let mut primary = if related.is_empty() {
         Location {
             id: None,
             physical_location: physical(&uri, None),
@@ -418,6 +429,13 @@ fn result<'a>(
     } else {
         related.remove(0)
     };
+    // Lines of a Word or PDF plan's extracted text point nowhere in the file: its locations
+    // name the file, and their messages the page or paragraph.
+    if !doc.places.is_empty() {
+        for location in std::iter::once(&mut primary).chain(&mut related) {
+            location.physical_location.region = None;
+        }
+    }
     SarifResult {
         rule_id,
         rule_index: index.get(rule_id).copied(),
@@ -470,7 +488,7 @@ fn physical(uri: &str, extent: Option<Extent>) -> PhysicalLocation {
         artifact_location: ArtifactLocation {
             uri: uri.to_owned(),
         },
-        region,
+        region: Some(region),
     }
 }
 
