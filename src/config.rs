@@ -88,7 +88,9 @@ pub struct WaiverEntry {
     pub item: Option<String>,
     /// The finding code to waive.
     pub code: Option<String>,
-    /// Why; required and shown in reports, so a waiver is never silent.
+    /// Why; required and shown in reports, so a waiver is never silent. Read as empty when
+    /// the key is missing, so the check reports it beside the config's other problems.
+    #[serde(default)]
     pub reason: String,
     /// Last day the waiver holds, `YYYY-MM-DD`; `Some(None)` when the key is there with no
     /// value, which is refused rather than read as a waiver that never runs out.
@@ -321,8 +323,12 @@ impl Loaded {
             }
         };
         if entry.reason.trim().is_empty() {
+            // At the empty reason, or at the waiver when it has no `reason` key.
+            let key = at("reason");
+            let written = crate::yaml::node_span(&self.source.text, &key).is_some();
+            let place = if written { &key[..] } else { &key[..2] };
             return Err(self.error(
-                &at("reason"),
+                place,
                 format!("the waiver for `{target}` gives no reason"),
                 WAIVER_HELP,
             ));

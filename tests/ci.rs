@@ -399,6 +399,25 @@ fn config_is_found_from_a_nested_directory() {
     assert!(stdout(&ignored).contains("Integration Planning and Delivery Principles"));
 }
 
+/// The config's `plans:` globs are written from its own folder, as its `rules:` paths are: a
+/// walk from a subfolder finds the plans a walk from the top finds.
+#[test]
+fn plans_globs_are_read_from_the_configs_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plans/a.md"));
+    copy_plan("gaps-plan", &d.join("plans/notes.md"));
+    std::fs::write(d.join("planaudit.yaml"), "plans: [\"plans/a.md\"]\n").unwrap();
+    for (from, shown) in [(d.to_path_buf(), "plans/a.md"), (d.join("plans"), "a.md")] {
+        let output = planaudit_in(&from, &["check", ".", "--format", "csv"]);
+        assert_eq!(code(&output), 1, "{}", stderr(&output));
+        let csv = stdout(&output);
+        let rows: Vec<&str> = csv.lines().skip(1).collect();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert!(rows[0].starts_with(shown), "{rows:?}");
+    }
+}
+
 #[test]
 fn config_errors_are_located() {
     let dir = tempfile::tempdir().unwrap();
@@ -564,18 +583,20 @@ fn every_config_error_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     copy_plan("gaps-plan", &d.join("plan.md"));
-    let config = "frameworks: [outcome]\nseverity:\n  weak-items: off\nwaivers:\n  - item: O66\n    reason: r\n";
+    // A waiver without its `reason` key is one of the problems, not the end of reading.
+    let config = "frameworks: [outcome]\nseverity:\n  weak-items: off\nwaivers:\n  - item: O66\n    reason: r\n  - item: O6\n";
     std::fs::write(d.join("planaudit.yaml"), config).unwrap();
     let output = planaudit_in(d, &["check", "plan.md"]);
     assert_eq!(code(&output), 2);
     let err = stderr(&output);
     for expected in [
-        "planaudit.yaml: 3 problems, each shown below",
+        "planaudit.yaml: 4 problems, each shown below",
         "planaudit.yaml:1:14: unknown framework `outcome`",
         // As `-f outcome` is asked.
         "did you mean `outcomes`?",
         "planaudit.yaml:3:3: unknown finding code `weak-items`",
         "planaudit.yaml:5:11: waiver names unknown item `O66`",
+        "planaudit.yaml:7:5: the waiver for `O6` gives no reason",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }

@@ -86,6 +86,9 @@ struct Filter {
     exclude: GlobSet,
     plans: Option<GlobSet>,
     plans_from: Option<PathBuf>,
+    /// The folder of the configuration file (resolved), which `plans:` globs may be written
+    /// from, as its `rules:` paths are: a run from a subfolder finds the same plans.
+    config_dir: Option<PathBuf>,
 }
 
 impl Filter {
@@ -111,7 +114,21 @@ impl Filter {
                 false => Some(glob_set(&selection.plans)?),
             },
             plans_from: selection.plans_from.clone(),
+            config_dir: (selection.plans_from.as_deref())
+                .and_then(|config| std::fs::canonicalize(config).ok())
+                .and_then(|config| config.parent().map(Path::to_path_buf)),
         })
+    }
+
+    /// Whether a `plans:` glob names the file at `path` (`relative` to the directory walked),
+    /// written from the directory walked or from the configuration file's folder.
+    fn named_plan(&self, plans: &GlobSet, path: &Path, relative: &Path) -> bool {
+        plans.is_match(path)
+            || plans.is_match(relative)
+            || self.config_dir.as_deref().is_some_and(|dir| {
+                let file = std::fs::canonicalize(path);
+                file.is_ok_and(|f| f.strip_prefix(dir).is_ok_and(|r| plans.is_match(r)))
+            })
     }
 
     /// Whether to audit the walked file at `path`, which is `relative` to the directory
@@ -142,8 +159,8 @@ impl Filter {
     fn takes(&self, path: &Path, relative: &Path, extension: bool) -> bool {
         let is_match = |set: &GlobSet| set.is_match(path) || set.is_match(relative);
         let matches = |set: &Option<GlobSet>| set.as_ref().map(is_match);
-        let plan = match matches(&self.plans) {
-            Some(named) => named,
+        let plan = match &self.plans {
+            Some(plans) => self.named_plan(plans, path, relative),
             None => extension && (!is_not_a_plan(path) || matches(&self.include) == Some(true)),
         };
         let included = matches(&self.include).unwrap_or(true);
