@@ -93,8 +93,12 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
         }
     };
     // Headings and paths come from the plans: no control character of theirs reaches the
-    // terminal.
-    output::print(&crate::input::escape_controls(&text))?;
+    // terminal. Only the human report is fitted to it: Markdown and JSON are pasted.
+    let text = crate::input::escape_controls(&text);
+    match args.format {
+        DiffFormat::Human => output::print_fitted(&text)?,
+        DiffFormat::Markdown | DiffFormat::Json => output::print(&text)?,
+    }
     Ok(match diff.regressed {
         true => exit::FINDINGS,
         false => exit::CLEAN,

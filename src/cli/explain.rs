@@ -1,7 +1,6 @@
 //! `planaudit explain`: why an item is covered, weak or missing — every hit and near miss.
 
 use std::fmt::Write;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -113,11 +112,7 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
         text.insert_str(0, &format!("config: {config}\n\n"));
     }
     let text = escape_controls(&text);
-    // A line per hit for a file or a pipe, where it is searched; fitted to a terminal's width.
-    match std::io::stdout().is_terminal() {
-        true => output::print(&fit(&text, output::width(true)))?,
-        false => output::print(&text)?,
-    }
+    output::print_fitted(&text)?;
     Ok(exit::CLEAN)
 }
 
@@ -137,24 +132,6 @@ fn not_a_second_plan(id: &str, swapped: bool, error: crate::rules::Error) -> mie
         ),
         (false, _) => error.into(),
     }
-}
-
-/// `text` with each line longer than `width` broken at spaces, its continuation indented two
-/// more than the line itself, so a hit's signal and quote stay under their section.
-fn fit(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let indent = &line[..line.len() - line.trim_start().len()];
-        let more = format!("{indent}  ");
-        let options = textwrap::Options::new(width)
-            .initial_indent(indent)
-            .subsequent_indent(&more)
-            .break_words(false)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        out.push_str(&textwrap::fill(line.trim_start(), options));
-        out.push('\n');
-    }
-    out
 }
 
 /// What `report` says of `item`, section by section; `options` are the run's rule options, which
@@ -435,29 +412,5 @@ fn why_only_mentioned(link: &Link, threshold: f32) -> String {
             super::points(link.foreground),
             super::points(FOREGROUND_SHARE * threshold)
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fitted_lines_keep_to_the_width_under_their_own_indent() {
-        let text = format!(
-            "§ Carers (line 3): {}\n    3:1   phrase {}\n",
-            "word ".repeat(30),
-            "hit ".repeat(30)
-        );
-        let fitted = fit(&text, 60);
-        assert!(fitted.lines().all(|l| l.chars().count() <= 60), "{fitted}");
-        let lines: Vec<&str> = fitted.lines().collect();
-        assert!(
-            lines[0].starts_with("§ Carers") && lines[1].starts_with("  word"),
-            "{fitted}"
-        );
-        let hit = lines.iter().position(|l| l.starts_with("    3:1")).unwrap();
-        assert!(lines[hit + 1].starts_with("      hit"), "{fitted}");
-        assert_eq!(fit("short\n", 60), "short\n");
     }
 }

@@ -9,7 +9,7 @@
 //! opened, perhaps with `>>`, whatever file stands behind it.
 
 use std::fs::{File, Metadata};
-use std::io::{self, BufWriter, ErrorKind, Write};
+use std::io::{self, BufWriter, ErrorKind, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -253,6 +253,33 @@ pub fn width(to_terminal: bool) -> usize {
     }
 }
 
+/// Writes `text` to stdout: fitted to a terminal's width ([`fit`]), and a line per entry for a
+/// file or a pipe, where it is searched.
+pub fn print_fitted(text: &str) -> miette::Result<()> {
+    match io::stdout().is_terminal() {
+        true => print(&fit(text, width(true))),
+        false => print(text),
+    }
+}
+
+/// `text` with each line longer than `width` broken at spaces, its continuation indented two
+/// more than the line itself, so a hit's signal and quote stay under their section.
+fn fit(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let more = format!("{indent}  ");
+        let options = textwrap::Options::new(width)
+            .initial_indent(indent)
+            .subsequent_indent(&more)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        out.push_str(&textwrap::fill(line.trim_start(), options));
+        out.push('\n');
+    }
+    out
+}
+
 /// Writes `text` to stdout. A closed pipe (`planaudit … | head`) is not an error.
 pub fn print(text: &str) -> miette::Result<()> {
     print_with(&mut whole(text))
@@ -478,5 +505,29 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     {
         let _ = (x, y);
         matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fitted_lines_keep_to_the_width_under_their_own_indent() {
+        let text = format!(
+            "§ Carers (line 3): {}\n    3:1   phrase {}\n",
+            "word ".repeat(30),
+            "hit ".repeat(30)
+        );
+        let fitted = fit(&text, 60);
+        assert!(fitted.lines().all(|l| l.chars().count() <= 60), "{fitted}");
+        let lines: Vec<&str> = fitted.lines().collect();
+        assert!(
+            lines[0].starts_with("§ Carers") && lines[1].starts_with("  word"),
+            "{fitted}"
+        );
+        let hit = lines.iter().position(|l| l.starts_with("    3:1")).unwrap();
+        assert!(lines[hit + 1].starts_with("      hit"), "{fitted}");
+        assert_eq!(fit("short\n", 60), "short\n");
     }
 }

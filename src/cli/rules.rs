@@ -19,13 +19,14 @@ pub enum RulesCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// Show one item (statement, summary, challenge questions, signals and examples) or one
-    /// finding code (what it flags, why, what to do).
+    /// Show one item (statement, summary, challenge questions, signals and examples), one
+    /// finding code (what it flags, why, what to do) or one framework's items.
     #[command(
-        after_help = "Examples:\n  planaudit rules show O6\n  planaudit rules show orphan-section"
+        after_help = "Examples:\n  planaudit rules show O6\n  planaudit rules show orphan-section\n  planaudit rules show outcomes"
     )]
     Show {
-        /// Item id, e.g. O6 or P11, or a finding code, e.g. orphan-section.
+        /// Item id, e.g. O6 or P11, a finding code, e.g. orphan-section, or a framework id,
+        /// e.g. outcomes.
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
@@ -59,19 +60,26 @@ pub fn run(command: RulesCommand) -> miette::Result<u8> {
     let (text, code) = match command {
         RulesCommand::List { rules, config } => {
             let setup = Setup::new(&rules, &config, &[])?;
-            (list(setup.catalog.sets()), exit::CLEAN)
+            let mut text = frameworks(setup.catalog.sets());
+            text.push_str(&codes());
+            (text, exit::CLEAN)
         }
         RulesCommand::Show { id, rules, config } => (show_id(&id, &rules, &config)?, exit::CLEAN),
-        RulesCommand::Docs { rules } => (docs(rules.catalog()?.0.sets()), exit::CLEAN),
+        // Markdown for docs/rules.md, never fitted to a terminal.
+        RulesCommand::Docs { rules } => {
+            output::print(&docs(rules.catalog()?.0.sets()))?;
+            return Ok(exit::CLEAN);
+        }
         RulesCommand::Check { files } => check(&files),
         RulesCommand::Test { files } => test(&files)?,
         RulesCommand::Suggest(args) => return super::suggest::run(args),
     };
-    output::print(&text)?;
+    output::print_fitted(&text)?;
     Ok(code)
 }
 
-fn list<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
+/// Each rule set with its items.
+fn frameworks<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
     let mut out = String::new();
     for set in sets {
         let items = crate::report::counted(set.items.len(), "item");
@@ -83,7 +91,12 @@ fn list<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> String {
         }
         out.push('\n');
     }
-    out.push_str("finding codes (`planaudit rules show CODE` explains one)\n");
+    out
+}
+
+/// The finding codes with their titles.
+fn codes() -> String {
+    let mut out = String::from("finding codes (`planaudit rules show CODE` explains one)\n");
     let width = Code::all().map(|c| c.as_str().len()).max().unwrap_or(0);
     for code in Code::all() {
         let _ = writeln!(out, "  {:width$}  {}", code.as_str(), code.doc().title);
@@ -98,6 +111,10 @@ fn show_id(id: &str, rules: &RuleArgs, config: &ConfigArgs) -> miette::Result<St
         return Ok(show_code(code));
     }
     let setup = Setup::new(rules, config, &[])?;
+    // A framework's id shows its items, as `rules list` lists them.
+    if let Ok(set) = setup.catalog.get(id) {
+        return Ok(frameworks(std::iter::once(set)));
+    }
     let (set, item) = setup.catalog.item(id)?;
     Ok(show(set, item))
 }
@@ -385,7 +402,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn show_takes_a_finding_code_or_an_item_id() {
+    fn show_takes_a_finding_code_an_item_id_or_a_framework() {
         let rules = RuleArgs { files: Vec::new() };
         let config = ConfigArgs {
             config: None,
@@ -398,11 +415,15 @@ mod tests {
         assert!(item.starts_with("O6 — "), "{item}");
         assert_eq!(show_id("o6", &rules, &config).unwrap(), item);
         assert!(show_id("no-such-thing", &rules, &config).is_err());
+        let set = show_id("statutory", &rules, &config).unwrap();
+        assert!(set.starts_with("statutory — "), "{set}");
+        assert!(set.contains("\n  S3   Localities\n"), "{set}");
+        assert!(!set.contains("finding codes"), "{set}");
     }
 
     #[test]
     fn list_names_every_finding_code() {
-        let text = list(std::iter::empty());
+        let text = codes();
         for code in Code::all() {
             assert!(text.contains(&format!("\n  {code} ")), "{code}: {text}");
         }
