@@ -185,6 +185,8 @@ fn oversized_plans_are_refused_before_reading() {
         err.contains("invalid value 'lots' for '--max-file-size"),
         "{err}"
     );
+    // The unit is named as it was typed.
+    assert!(err.contains("unknown unit `lots`"), "{err}");
     // The audit keeps offsets into a plan in 32 bits.
     let err = refused(d, "big.md", &["--max-file-size", "4G"]);
     assert!(err.contains("plans must be under 4G"), "{err}");

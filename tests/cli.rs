@@ -1061,3 +1061,32 @@ fn error_help_never_splits_an_option_name() {
         stderr(&output)
     );
 }
+
+/// Errors are for people: no Rust module path as a code, no bare `Error:` before each of
+/// several problems.
+#[test]
+fn errors_show_no_internal_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("planaudit.yaml");
+    std::fs::write(
+        &config,
+        "frameworks: [outcomes, nope]\nwaivers:\n  - item: O77\n    reason: x\n",
+    )
+    .unwrap();
+    let plan = plan_path("gaps-plan");
+    let runs: [&[&str]; 3] = [
+        &["explain", &plan, "O99"],
+        &["check", &plan, "--config", config.to_str().unwrap()],
+        &["check", &plan, "--framework", "nope"],
+    ];
+    for args in runs {
+        let output = planaudit(args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let err = stderr(&output);
+        assert!(err.contains("  × "), "{err}");
+        assert!(
+            !err.contains("planaudit::") && !err.contains("Error:"),
+            "{err}"
+        );
+    }
+}

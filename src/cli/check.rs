@@ -704,7 +704,10 @@ pub(super) fn parse_size(text: &str) -> Result<u64, String> {
         "K" => 1 << 10,
         "M" => 1 << 20,
         "G" => 1 << 30,
-        _ => return Err(format!("unknown unit `{unit}`; use K, M or G")),
+        _ => {
+            let written = &text[digits.len()..];
+            return Err(format!("unknown unit `{written}`; use K, M or G"));
+        }
     };
     let number: u64 = digits
         .trim()

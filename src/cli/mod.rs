@@ -296,6 +296,67 @@ pub(crate) fn print_error(report: &miette::Report) {
     eprint!("{text}");
 }
 
+/// A diagnostic as people read it: without its code (`planaudit::input::invalid`), which
+/// names a Rust module rather than anything a user can look up; its related problems too.
+struct Uncoded<'a> {
+    inner: &'a dyn miette::Diagnostic,
+    related: Vec<Uncoded<'a>>,
+}
+
+impl<'a> Uncoded<'a> {
+    fn of(inner: &'a dyn miette::Diagnostic) -> Self {
+        let related = inner.related().into_iter().flatten().map(Uncoded::of);
+        Self {
+            inner,
+            related: related.collect(),
+        }
+    }
+}
+
+impl std::fmt::Display for Uncoded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.inner, f)
+    }
+}
+
+impl std::fmt::Debug for Uncoded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.inner, f)
+    }
+}
+
+impl std::error::Error for Uncoded<'_> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner.source()
+    }
+}
+
+impl miette::Diagnostic for Uncoded<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.inner.severity()
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.inner.help()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.inner.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.inner.labels()
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        match self.related.is_empty() {
+            true => None,
+            false => Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            )),
+        }
+    }
+    fn diagnostic_source(&self) -> Option<&dyn miette::Diagnostic> {
+        self.inner.diagnostic_source()
+    }
+}
+
 fn render_error(report: &miette::Report, theme: miette::GraphicalTheme) -> String {
     let mut text = String::new();
     // Never broken inside a word (`--input-format` split at its hyphen reads as two words),
@@ -310,10 +371,15 @@ fn render_error(report: &miette::Report, theme: miette::GraphicalTheme) -> Strin
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    if handler.render_report(&mut text, report.as_ref()).is_err() {
+    if handler
+        .render_report(&mut text, &Uncoded::of(report.as_ref()))
+        .is_err()
+    {
         text = format!("error: {report}\n");
     }
-    text
+    // miette heads each related problem `Error: ` and its code; without the code, the word
+    // alone on a line says nothing the `×` after it does not.
+    text.replace("\nError: \n", "\n")
 }
 
 #[cfg(test)]
