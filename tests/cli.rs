@@ -139,6 +139,14 @@ fn input_errors_name_the_file() {
 fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(code(&planaudit(&["check"])), 2);
     assert_eq!(code(&planaudit(&["check", "x.md", "--format", "xml"])), 2);
+    // A negative count is a bad count, not an argument to pass after `--`.
+    let negative = planaudit(&["check", "x.md", "--threads", "-1"]);
+    assert_eq!(code(&negative), 2);
+    assert!(
+        stderr(&negative).contains("invalid value '-1' for '--threads <N>'"),
+        "{}",
+        stderr(&negative)
+    );
     let help = planaudit(&["check", "--help"]);
     assert_eq!(code(&help), 0);
     assert!(stdout(&help).contains("--fail-on"));

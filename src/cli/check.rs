@@ -42,7 +42,13 @@ pub struct CheckArgs {
     /// Audit files on this many threads; 0 means one per core. A plan's sections share the
     /// threads its run does not need for other plans. At most the number of files or of cores,
     /// whichever is more, 4 per core and 256. Output is identical either way.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    // A negative count is read as one, so it is refused as a count, not suggested as a path.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     threads: usize,
 
     /// Framework to audit against (repeatable, or comma-separated) [default: the config's, else
