@@ -426,12 +426,13 @@ impl SectionChange {
 /// distinct words) name the same section.
 pub const RENAME_SIMILARITY: f64 = 0.5;
 
-/// The headings of two versions of a plan, paired in three steps. First, equal headings
-/// (compared as [`words`]) under equal parent headings pair up, so each priority's "Actions"
-/// pairs with its own; then equal headings left, in document order. Then, of those left, the
-/// most similar pair by [`similarity`] at or above [`RENAME_SIMILARITY`] is a rename, again
-/// and again (ties go to the earlier old heading, then the earlier new one). Old headings left
-/// over were removed; new ones were added.
+/// The headings of two versions of a plan, paired in steps. First, equal headings (compared as
+/// [`words`]) under equal parent headings pair up, so each priority's "Actions" pairs with its
+/// own. Then headings that no equal heading is left for may pair as renames, by [`similarity`]
+/// at or above [`RENAME_SIMILARITY`], the most similar pair first (ties go to the earlier old
+/// heading, then the earlier new one), so a renamed priority is found before its "Actions".
+/// Then equal headings whose parents paired, then equal headings left, in document order; then
+/// renames again among what is left. Old headings left over were removed; new ones were added.
 struct Pairing {
     /// The headed sections of each plan, in document order.
     old_ids: Vec<usize>,
@@ -442,71 +443,159 @@ struct Pairing {
     renamed: Vec<bool>,
 }
 
-impl Pairing {
-    fn new(old: &Document, new: &Document) -> Self {
-        let old_words: Vec<BTreeSet<String>> = headed(old).map(|s| words(old.heading(s))).collect();
-        let new_words: Vec<BTreeSet<String>> = headed(new).map(|s| words(new.heading(s))).collect();
+/// What two headings must share to pair as equal: their words, and maybe more.
+#[derive(Clone, Copy)]
+enum Equal {
+    /// The words of every heading above them too.
+    Parents,
+    /// The section each sits under, already paired.
+    PairedParent,
+    /// Nothing more.
+    Words,
+}
+
+/// The pairing as it is built, step by step.
+struct Pairs<'d> {
+    old: &'d Document,
+    new: &'d Document,
+    old_ids: Vec<usize>,
+    new_ids: Vec<usize>,
+    old_words: Vec<BTreeSet<String>>,
+    new_words: Vec<BTreeSet<String>>,
+    old_pair: Vec<Option<usize>>,
+    new_taken: Vec<bool>,
+    renamed: Vec<bool>,
+}
+
+impl<'d> Pairs<'d> {
+    fn new(old: &'d Document, new: &'d Document) -> Self {
         let old_ids: Vec<usize> = headed(old).collect();
         let new_ids: Vec<usize> = headed(new).collect();
-        let old_parents: Vec<Vec<BTreeSet<String>>> =
-            old_ids.iter().map(|&s| parents(old, s)).collect();
-        let new_parents: Vec<Vec<BTreeSet<String>>> =
-            new_ids.iter().map(|&s| parents(new, s)).collect();
-        let mut new_taken = vec![false; new_ids.len()];
-        let mut old_pair: Vec<Option<usize>> = vec![None; old_ids.len()];
-        for same_parents in [true, false] {
-            // The new headings left, by what must be equal, each list in document order: each old
-            // heading takes the first of its own (a scan of every new heading for each old one
-            // made two versions of a 32,000-heading plan take minutes).
-            let key = |words, parents| (words, same_parents.then_some(parents));
-            let mut left: HashMap<_, VecDeque<usize>> = HashMap::default();
-            for n in (0..new_ids.len()).filter(|&n| !new_taken[n]) {
-                let queue = left.entry(key(&new_words[n], &new_parents[n]));
-                queue.or_default().push_back(n);
+        Self {
+            old_words: old_ids.iter().map(|&s| words(old.heading(s))).collect(),
+            new_words: new_ids.iter().map(|&s| words(new.heading(s))).collect(),
+            old_pair: vec![None; old_ids.len()],
+            new_taken: vec![false; new_ids.len()],
+            renamed: vec![false; old_ids.len()],
+            old,
+            new,
+            old_ids,
+            new_ids,
+        }
+    }
+
+    /// The index in `ids` of the headed section `s` sits under, if any.
+    fn parent(doc: &Document, ids: &[usize], s: usize) -> Option<usize> {
+        let parent = doc.sections[s].parent()?;
+        ids.binary_search(&parent).ok()
+    }
+
+    /// Pairs equal headings left, each old heading taking the first new one of its key, in
+    /// document order (a scan of every new heading for each old one made two versions of a
+    /// 32,000-heading plan take minutes).
+    fn equal(&mut self, by: Equal) {
+        // Owned, so the pairs can be written while the keys stand; the paired parent's index
+        // among the new headings stands for both parents.
+        type Key = (
+            BTreeSet<String>,
+            Option<Result<usize, Vec<BTreeSet<String>>>>,
+        );
+        let key =
+            |words: &BTreeSet<String>, doc: &Document, s, pair: Option<usize>| -> Option<Key> {
+                let parent = match by {
+                    Equal::Parents => Some(Err(parents(doc, s))),
+                    Equal::PairedParent => Some(Ok(pair?)),
+                    Equal::Words => None,
+                };
+                Some((words.clone(), parent))
+            };
+        let mut left: HashMap<Key, VecDeque<usize>> = HashMap::default();
+        for n in 0..self.new_ids.len() {
+            if self.new_taken[n] {
+                continue;
             }
-            for o in 0..old_ids.len() {
-                if old_pair[o].is_some() {
-                    continue;
-                }
-                let queue = left.get_mut(&key(&old_words[o], &old_parents[o]));
-                if let Some(n) = queue.and_then(VecDeque::pop_front) {
-                    new_taken[n] = true;
-                    old_pair[o] = Some(n);
-                }
+            let s = self.new_ids[n];
+            let pair = Self::parent(self.new, &self.new_ids, s);
+            if let Some(key) = key(&self.new_words[n], self.new, s, pair) {
+                left.entry(key).or_default().push_back(n);
             }
+        }
+        for o in 0..self.old_ids.len() {
+            if self.old_pair[o].is_some() {
+                continue;
+            }
+            let s = self.old_ids[o];
+            let pair = Self::parent(self.old, &self.old_ids, s).and_then(|p| self.old_pair[p]);
+            let queue = key(&self.old_words[o], self.old, s, pair).and_then(|k| left.get_mut(&k));
+            if let Some(n) = queue.and_then(VecDeque::pop_front) {
+                self.new_taken[n] = true;
+                self.old_pair[o] = Some(n);
+            }
+        }
+    }
+
+    /// Pairs the most similar headings left as renames, again and again; with `distinct`, only
+    /// headings that no equal heading is left for on the other side.
+    fn renames(&mut self, distinct: bool) {
+        let left_new: Vec<usize> = (0..self.new_ids.len())
+            .filter(|&n| !self.new_taken[n])
+            .collect();
+        let left_old: Vec<usize> = (0..self.old_ids.len())
+            .filter(|&o| self.old_pair[o].is_none())
+            .collect();
+        let (mut old_left, mut new_left): (HashSet<&BTreeSet<String>>, HashSet<&BTreeSet<String>>) =
+            Default::default();
+        if distinct {
+            old_left = left_old.iter().map(|&o| &self.old_words[o]).collect();
+            new_left = left_new.iter().map(|&n| &self.new_words[n]).collect();
         }
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         // Only headings sharing a word can reach RENAME_SIMILARITY (those with none score 0):
         // comparing every old heading left with every new one took 50 s for two versions of a
         // 32,000-heading plan.
-        let left = (0..new_ids.len()).filter(|&n| !new_taken[n]);
-        let sharing = Postings::new(left.flat_map(|n| {
-            let words = new_words[n].iter();
+        let sharing = Postings::new(left_new.iter().flat_map(|&n| {
+            let words = self.new_words[n].iter();
             words.map(move |word| (word.as_str(), narrow(n)))
         }));
-        for o in (0..old_ids.len()).filter(|&o| old_pair[o].is_none()) {
-            let words = old_words[o].iter().map(String::as_str);
+        for &o in left_old
+            .iter()
+            .filter(|&&o| !new_left.contains(&self.old_words[o]))
+        {
+            let words = self.old_words[o].iter().map(String::as_str);
             for n in sharing.sharing(words).into_iter().map(|n| n as usize) {
-                let score = similarity(&old_words[o], &new_words[n]);
+                if old_left.contains(&self.new_words[n]) {
+                    continue;
+                }
+                let score = similarity(&self.old_words[o], &self.new_words[n]);
                 if score >= RENAME_SIMILARITY {
                     candidates.push((score, o, n));
                 }
             }
         }
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut renamed = vec![false; old_ids.len()];
         for (_, o, n) in candidates {
-            if old_pair[o].is_none() && !new_taken[n] {
-                old_pair[o] = Some(n);
-                renamed[o] = true;
-                new_taken[n] = true;
+            if self.old_pair[o].is_none() && !self.new_taken[n] {
+                self.old_pair[o] = Some(n);
+                self.renamed[o] = true;
+                self.new_taken[n] = true;
             }
         }
+    }
+}
+
+impl Pairing {
+    fn new(old: &Document, new: &Document) -> Self {
+        let mut pairs = Pairs::new(old, new);
+        pairs.equal(Equal::Parents);
+        pairs.renames(true);
+        pairs.equal(Equal::PairedParent);
+        pairs.equal(Equal::Words);
+        pairs.renames(false);
         Pairing {
-            old_ids,
-            new_ids,
-            old_pair,
-            renamed,
+            old_ids: pairs.old_ids,
+            new_ids: pairs.new_ids,
+            old_pair: pairs.old_pair,
+            renamed: pairs.renamed,
         }
     }
 
@@ -699,7 +788,36 @@ mod tests {
     }
 
     /// Each priority's "Actions" pairs with its own: the one removed is the one under the
-    /// priority that lost it, not the first of that name.
+    /// priority that lost it, not the first of that name, even where its own priority was
+    /// renamed.
+    #[test]
+    fn a_repeated_heading_follows_its_renamed_parent() {
+        let old = doc(
+            "# Plan\n\n## Priority B: housing\n\n### Actions\n\n## Priority A: unpaid carers\n\n### Actions\n",
+        );
+        let new = doc("# Plan\n\n## Priority A: supporting unpaid carers\n\n### Actions\n");
+        let changes = Pairing::new(&old, &new).changes(&old, &new);
+        let removed = |heading: &str, line| SectionChange::Removed {
+            heading: heading.into(),
+            line,
+            place: format!("line {line}"),
+        };
+        assert_eq!(
+            changes,
+            vec![
+                removed("Priority B: housing", 3),
+                removed("Actions", 5),
+                SectionChange::Renamed {
+                    old: "Priority A: unpaid carers".into(),
+                    new: "Priority A: supporting unpaid carers".into(),
+                    old_line: 7,
+                    new_line: 3,
+                    places: ["line 7".into(), "line 3".into()],
+                },
+            ]
+        );
+    }
+
     /// A rename is looked for only among headings sharing a telling word: two long plans
     /// whose headings were all renamed compare in linear time, and still pair what they can.
     #[test]
