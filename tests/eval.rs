@@ -39,6 +39,25 @@ fn eval_human_report() {
     insta::assert_snapshot!("eval-human-synthetic", stdout(&output));
 }
 
+/// A labelled section the labels also strip is not scored, and the report says so rather than
+/// dropping its label unseen.
+#[test]
+fn eval_counts_labels_on_stripped_sections() {
+    let labels = ["eval", "--labels", "fixtures/labels/labels.yaml"];
+    let output = planaudit(&labels);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .starts_with("1 document, 3 labelled sections (1 more stripped, not scored);"),
+        "{}",
+        stdout(&output)
+    );
+    let json = planaudit(&[&labels[..], &["--format", "json"]].concat());
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(report["sections"], 3);
+    assert_eq!(report["stripped_sections"], 1);
+}
+
 #[test]
 fn eval_json_report_gives_null_for_undefined_scores() {
     let output = eval(&["--format", "json"]);

@@ -238,8 +238,13 @@ fn human(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> String
             crate::report::counted(e.labelled_documents, "document")
         ),
     };
+    // A label on a section the labels also strip is not scored: said, not dropped unseen.
+    let stripped = match e.stripped {
+        0 => String::new(),
+        n => format!(" ({n} more stripped, not scored)"),
+    };
     let mut out = format!(
-        "{documents}, {}; scored: {}\n\n",
+        "{documents}, {}{stripped}; scored: {}\n\n",
         crate::report::counted(e.sections, "labelled section"),
         scored.describe(e.disputed)
     );
@@ -429,6 +434,7 @@ fn json_report(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> 
         "disputed": e.disputed,
         "labelled_documents": e.labelled_documents,
         "sections": e.sections,
+        "stripped_sections": e.stripped,
         "frameworks": frameworks(&e.frameworks),
         "intervals": e.frameworks.iter().zip(&e.intervals).map(|((id, _), i)| json!({
             "id": id,

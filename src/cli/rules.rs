@@ -354,6 +354,19 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
     let mut out = String::new();
     let (mut passed, mut failed) = (0, 0);
     for set in sets {
+        // A user's file is named at the failing example's line, where the fix goes.
+        let text = set
+            .file
+            .as_ref()
+            .and_then(|f| std::fs::read_to_string(f).ok());
+        let place = |passage: &str| match (&set.file, &text) {
+            (Some(file), Some(text)) => {
+                let at = crate::yaml::find_value(text, 0, passage).start;
+                let line = text[..at].matches('\n').count() + 1;
+                format!("{}:{line}: {}", crate::input::escape_name(file), set.id)
+            }
+            _ => set.id.clone(),
+        };
         for result in test_examples(set)? {
             if result.passed {
                 passed += 1;
@@ -377,7 +390,8 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
             let _ = writeln!(
                 out,
                 "FAIL {}: {expectation}\n     \"{}\"\n     {fired}",
-                set.id, result.text
+                place(&result.text),
+                result.text
             );
         }
     }

@@ -224,6 +224,8 @@ pub struct Evaluation {
     pub documents: Vec<DocumentScore>,
     /// Labelled sections scored, in all documents.
     pub sections: usize,
+    /// Labelled sections not scored because their document's `strip_sections` removes them.
+    pub stripped: usize,
     /// Micro-averaged counts per framework id, in rule order.
     pub frameworks: Vec<(String, Counts)>,
     /// 95% intervals of each framework's scores, documents resampled ([`interval`]); `None`
@@ -251,6 +253,8 @@ pub struct LabelledPlan {
     pub document: Document,
     /// Each scored label with the index of the section it names.
     pub sections: Vec<(LabelledSection, usize)>,
+    /// Labelled sections left unscored because `strip_sections` removes them.
+    pub stripped: usize,
 }
 
 impl LabelledPlan {
@@ -380,7 +384,9 @@ pub fn score<'p>(
     let mut misses = Vec::new();
     let mut documents = Vec::new();
     let mut disputed = 0;
+    let mut stripped = 0;
     for plan in plans {
+        stripped += plan.stripped;
         let mut own = vec![Counts::default(); items.len()];
         for predicted in predict(plan, rules, predictions)? {
             let disputes = match agreed {
@@ -409,6 +415,7 @@ pub fn score<'p>(
     Ok(Evaluation {
         labelled_documents: documents.len(),
         sections: documents.iter().map(|d| d.sections).sum(),
+        stripped,
         documents,
         frameworks,
         intervals,
@@ -490,6 +497,7 @@ fn prepare(
         file: labelled.file.clone(),
         path: base.join(&labelled.file),
         document,
+        stripped: labelled.sections.len() - sections.len(),
         sections,
     })
 }

@@ -69,6 +69,14 @@ impl Validator<'_> {
                 "remove it: reports print this text as it is written",
             ));
         }
+        // Reports head the set's coverage with its name, and cite its source.
+        if let Some((field, _)) = described.into_iter().find(|(_, v)| v.trim().is_empty()) {
+            return Err(self.error(
+                self.find(0, &format!("{field}:")),
+                format!("the rule set's `{field}` is empty"),
+                "reports head the set's coverage with its name and cite its source: write both",
+            ));
+        }
         if !is_id(&set.id, |c| {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
         }) {
@@ -289,6 +297,8 @@ impl Validator<'_> {
     /// `all` terms can meet.
     fn check_groups(&self, item: &super::Item, start: usize) -> Result<(), Error> {
         let groups = &item.signals.groups;
+        // A group's keys are looked for from the item's `groups:` key, as keys: the same word
+        // in its title or summary ("at least once a year") is not the place.
         if groups.iter().any(|g| g.all.is_empty() && g.any.is_empty()) {
             let at = self.find(start, "not");
             return Err(self.error(
@@ -300,9 +310,10 @@ impl Validator<'_> {
                 "a group needs terms that must occur; `not` alone matches nothing",
             ));
         }
+        let groups_at = self.find(start, "groups:").start;
         if groups.iter().any(|g| g.near == Some(0)) {
             return Err(self.error(
-                self.find(start, "near"),
+                self.find(groups_at, "near:"),
                 format!("a group of item `{}` has `near: 0`", item.id),
                 "`near` is how many words the last term's last word may be after the first term's first word, and must be at least 1",
             ));
@@ -312,7 +323,7 @@ impl Validator<'_> {
                 .is_some_and(|least| least == 0 || least > g.all.len())
         }) {
             return Err(self.error(
-                self.find(start, "least"),
+                self.find(groups_at, "least:"),
                 format!(
                     "a group of item `{}` asks for `least: {}` of its {} `all` terms",
                     item.id,
@@ -551,6 +562,14 @@ items:
     }
 
     #[test]
+    fn a_set_names_itself_and_its_source() {
+        let nameless = GOOD.replace("name: Demo", "name: \"\"");
+        assert_eq!(err(&nameless), "3:1: the rule set's `name` is empty");
+        let sourceless = GOOD.replace("source: Test", "source: \"  \"");
+        assert_eq!(err(&sourceless), "4:1: the rule set's `source` is empty");
+    }
+
+    #[test]
     fn least_must_be_between_one_and_the_all_terms() {
         let group = "      groups: [{all: [carers, respite], least: 3}]\n";
         let text = GOOD.replace("      phrases: [unpaid carers]\n", group);
@@ -560,6 +579,27 @@ items:
         );
         let fine = GOOD.replace("      phrases: [unpaid carers]\n", &group.replace('3', "1"));
         assert!(parse("demo.yaml", &fine).is_ok());
+        // The key is found as a key, not as the same word in the item's prose.
+        let wordy = text
+            .replace("title: Carers", "title: Carers near home")
+            .replace(
+                "summary: Support for carers.",
+                "summary: A break at least once a year.",
+            );
+        assert_eq!(
+            err(&wordy),
+            "12:41: a group of item `D1` asks for `least: 3` of its 2 `all` terms"
+        );
+        let near = GOOD.replace(
+            "      phrases: [unpaid carers]\n",
+            "      groups: [{all: [carers, respite], near: 0}]\n",
+        );
+        let near = near.replace("title: Carers", "title: Carers near home");
+        assert!(
+            err(&near).starts_with("12:41: a group of item `D1` has `near: 0`"),
+            "{}",
+            err(&near)
+        );
     }
 
     #[test]
