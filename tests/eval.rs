@@ -431,7 +431,7 @@ fn suggest_cross_validates_over_deterministic_folds() {
 
     let too_many = suggest(&["--folds", "5"]);
     assert_eq!(code(&too_many), 2);
-    assert!(stderr(&too_many).contains("--folds 5 needs 5 documents; the labels give 4"));
+    assert!(stderr(&too_many).contains("--folds 5 needs 5 documents; 4 documents selected"));
 }
 
 /// The excerpt in README's "Suggesting phrases" section is real output.

@@ -95,8 +95,8 @@ pub fn run(args: SuggestArgs) -> miette::Result<u8> {
     if let Some(k) = args.folds.map(usize::from).filter(|&k| k > plans.len()) {
         miette::bail!(
             help = "use at most as many folds as documents",
-            "--folds {k} needs {k} documents; the labels give {}",
-            plans.len()
+            "--folds {k} needs {k} documents; {} selected",
+            crate::report::counted(plans.len(), "document")
         );
     }
     let sections = suggest::sections(&plans, &rules)?;
@@ -233,9 +233,10 @@ fn cross_validation(out: &mut String, folds: &[Fold], top: usize) {
     for (i, fold) in folds.iter().enumerate() {
         before.add(fold.before);
         after.add(fold.after);
-        let gain = fold
-            .gain()
-            .map_or_else(|| "no held-out label".to_owned(), |g| format!("{g:+.2}"));
+        let gain = match fold.gain() {
+            Some(_) => change(fold.before, fold.after),
+            None => "no held-out label".to_owned(),
+        };
         let _ = writeln!(
             out,
             "#   fold {} ({}): F1 {} → {} ({gain}; {}) with {}",
@@ -250,10 +251,7 @@ fn cross_validation(out: &mut String, folds: &[Fold], top: usize) {
             }
         );
     }
-    let gain = match (before.f1(), after.f1()) {
-        (Some(b), Some(a)) => format!("{:+.2}", a - b),
-        _ => "—".to_owned(),
-    };
+    let gain = change(before, after);
     let _ = writeln!(
         out,
         "#   all folds: F1 {} → {} ({gain}; {})",
@@ -277,6 +275,19 @@ fn f1(c: Counts) -> String {
     c.f1().map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
 }
 
+/// The change between two F1s as [`f1`] prints them, so "0.68 → 0.68" never reads "-0.01".
+fn change(before: Counts, after: Counts) -> String {
+    let hundredths = |c: Counts| c.f1().map(|v| (v * 100.0).round() as i64);
+    match (hundredths(before), hundredths(after)) {
+        (Some(b), Some(a)) => {
+            let d = a - b;
+            let sign = if d < 0 { "-" } else { "+" };
+            format!("{sign}{}.{:02}", d.abs() / 100, d.abs() % 100)
+        }
+        _ => "—".to_owned(),
+    }
+}
+
 /// Text for a YAML comment: one line, control characters escaped, cut at `max` characters.
 fn one_line(text: &str, max: usize) -> String {
     let mut line = String::new();
@@ -297,6 +308,19 @@ fn one_line(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The change is between the F1s as printed: 0.684 → 0.676 prints "0.68 → 0.68 (+0.00)".
+    #[test]
+    fn a_change_agrees_with_the_figures_printed() {
+        let counts = |tp, fp, fn_| Counts { tp, fp, fn_ };
+        // F1 0.684 (2·13/(2·13+6+6) = 26/38) and 0.676 (46/68).
+        let (before, after) = (counts(13, 6, 6), counts(23, 11, 11));
+        assert_eq!(f1(before), f1(after));
+        assert_eq!(change(before, after), "+0.00");
+        assert_eq!(change(counts(1, 1, 0), counts(1, 0, 0)), "+0.33");
+        assert_eq!(change(counts(1, 0, 0), counts(1, 1, 0)), "-0.33");
+        assert_eq!(change(counts(0, 0, 0), counts(1, 0, 0)), "—");
+    }
 
     /// A fold with no section labelled with the item has no F1 of its own, but the false links
     /// the phrases make there count against them in the figure over all folds: the mean of
