@@ -398,6 +398,22 @@ fn matrix_and_diff_cite_word_and_pdf_sections_by_paragraph_or_page() {
         "{matrix}"
     );
     assert!(!matrix.contains("(line "), "{matrix}");
+    // The spreadsheet and JSON say where too: a line of the extracted text is nowhere.
+    let csv = run(&["matrix", pdf, "--format", "csv"]);
+    assert!(csv.starts_with("section,location,O1,"), "{csv}");
+    assert!(csv.contains("\nAbout this document,page 1,"), "{csv}");
+    let json = run(&["matrix", docx, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let location = &json["rows"][1]["location"];
+    assert!(
+        location.as_str().unwrap().starts_with("paragraph "),
+        "{location}"
+    );
+    let markdown_plan = run(&["matrix", "fixtures/plans/gaps-plan.md", "--format", "csv"]);
+    assert!(
+        markdown_plan.starts_with("section,line,O1,"),
+        "{markdown_plan}"
+    );
     let diff = stdout(&planaudit(&[
         "diff",
         "fixtures/plans/complete-plan.md",

@@ -34,6 +34,10 @@ pub struct Row {
     /// Where people find a section: its line, or its page or paragraph in a Word or PDF plan.
     #[serde(skip)]
     pub place: Option<String>,
+    /// A Word or PDF plan's section by page or paragraph ("page 3"), as `check`'s JSON gives
+    /// it: `line` is of the extracted text, nowhere in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     /// Heading level (sections only); 0 for plans.
     #[serde(skip)]
     pub level: u8,
@@ -83,6 +87,7 @@ impl Matrix {
                     label: doc.heading(s).to_owned(),
                     line: Some(doc.section_line(s)),
                     place: Some(doc.section_place(s)),
+                    location: (!doc.places.is_empty()).then(|| doc.section_place(s)),
                     level: doc.sections[s].level,
                     section: Some(s),
                     cells,
@@ -116,6 +121,7 @@ impl Matrix {
                 label: file.document.path.clone(),
                 line: None,
                 place: None,
+                location: None,
                 level: 0,
                 section: None,
                 cells: file
@@ -238,15 +244,19 @@ impl Matrix {
 
     fn csv(&self) -> String {
         let mut header = vec![self.rows_are.to_owned()];
+        // A Word or PDF plan's sections by page or paragraph: its lines are nowhere in the file.
+        let located = self.rows.iter().any(|r| r.location.is_some());
         if self.rows_are == "section" {
-            header.push("line".into());
+            header.push(if located { "location" } else { "line" }.into());
         }
         header.extend(self.items.iter().cloned());
         let mut out = csv_line(&header);
         for row in &self.rows {
             let mut fields = vec![row.label.clone()];
-            if let Some(line) = row.line {
-                fields.push(line.to_string());
+            match (&row.location, row.line) {
+                (Some(location), _) => fields.push(location.clone()),
+                (None, Some(line)) => fields.push(line.to_string()),
+                (None, None) => {}
             }
             fields.extend(
                 (0..row.cells.len())
