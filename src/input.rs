@@ -179,8 +179,12 @@ impl Source {
         let text = read_text(path).map_err(|cause| ReadError {
             noun: kind.noun,
             path: name.clone(),
+            // A file found but not UTF-8 needs saving again, not another path.
+            help: match cause.kind() {
+                std::io::ErrorKind::InvalidData => UTF8_HELP.to_owned(),
+                _ => kind.read_help.to_owned(),
+            },
             cause,
-            help: kind.read_help.to_owned(),
         })?;
         Ok(Self { name, text })
     }
@@ -205,6 +209,11 @@ impl Source {
                     (e.to_string(), at)
                 }
             },
+        };
+        // An empty file is not missing a field, whatever the parser says.
+        let (message, at) = match self.text.trim().is_empty() {
+            true => ("the file is empty".to_owned(), 0),
+            false => (message, at),
         };
         Err(self.invalid(at..at, message, help))
     }
@@ -278,6 +287,9 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
         ))
     })
 }
+
+/// What to do about a file that is not UTF-8 text.
+const UTF8_HELP: &str = "save it again as UTF-8 (in most editors: Save As → Encoding → UTF-8)";
 
 fn not_text(message: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message)

@@ -753,9 +753,19 @@ fn odd_paths_get_clear_messages() {
     // beside each letter, which YAML would refuse as a control character.
     let wide: Vec<u8> = "framework: local\n".bytes().flat_map(|b| [b, 0]).collect();
     std::fs::write(d.join("local.yaml"), wide).unwrap();
-    fails(
+    let err = fails(
         &planaudit_in(d, &["rules", "check", "local.yaml"]),
         "it is UTF-16 (little-endian, with no byte order mark) text; save it as UTF-8",
+    );
+    // The file was found: what to do is save it again, not check its path.
+    assert!(err.contains("help: save it again as UTF-8"), "{err}");
+    assert!(!err.contains("check the rule file's path"), "{err}");
+
+    // An empty rule file is empty, not missing its first field.
+    write(d, "empty.yaml", "\n");
+    fails(
+        &planaudit_in(d, &["rules", "check", "empty.yaml"]),
+        "empty.yaml:1:1: the file is empty",
     );
 }
 
