@@ -437,3 +437,24 @@ fn ci_formats_name_the_page_of_a_word_or_pdf_plan() {
         assert!(sarif.contains(place), "{plan}");
     }
 }
+
+/// A Markdown file that opens with `<html>` is read as HTML, where its `##` lines are not
+/// headings: the warning says which format was read and how to read it as Markdown.
+#[test]
+fn a_markdown_file_read_as_html_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "<html>\n# Plan\n\n## Carers\n\nWe will support unpaid carers.\n";
+    std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+    let output = planaudit_in(dir.path(), &["check", "plan.md", "--no-config"]);
+    let report = stdout(&output);
+    assert!(report.contains("so it was read as HTML;"), "{report}");
+    let markdown = [
+        "check",
+        "plan.md",
+        "--no-config",
+        "--input-format",
+        "markdown",
+    ];
+    let report = stdout(&planaudit_in(dir.path(), &markdown));
+    assert!(!report.contains("no-sections"), "{report}");
+}

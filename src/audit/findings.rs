@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::{Evidence, Link, Source};
-use crate::document::{DirectiveKind, Document, Unreadable};
+use crate::document::{DirectiveKind, Document, InputFormat, Unreadable};
 use crate::rules::{Obligation, Rules};
 
 /// A labelled source span.
@@ -183,12 +183,22 @@ fn no_sections(document: &Document) -> Finding {
             Code::NoSections.severity(Obligation::Must),
         ),
     };
+    // A Markdown file that opens with `<html>` is read as HTML, whose headings are tags: its
+    // `##` lines are not headings there.
+    let named = InputFormat::from_extension(&document.path);
+    let message = match (document.format, named) {
+        (InputFormat::Html, Some(InputFormat::Markdown)) if !document.blocks.is_empty() => format!(
+            "{message} (it opens with an HTML tag, so it was read as HTML; \
+             --input-format markdown reads it as Markdown)"
+        ),
+        _ => message.to_owned(),
+    };
     Finding {
         code: Code::NoSections,
         severity,
         item: None,
         section: None,
-        message: message.into(),
+        message,
         labels: Vec::new(),
     }
 }
