@@ -458,3 +458,32 @@ fn a_markdown_file_read_as_html_says_so() {
     let report = stdout(&planaudit_in(dir.path(), &markdown));
     assert!(!report.contains("no-sections"), "{report}");
 }
+
+/// Text in a Markdown plan's HTML block is placed word by word with CR LF line ends as with
+/// LF: each line's CR lies between the lines the block comes in, and every hit pointed at the
+/// block's start.
+#[test]
+fn html_block_hits_are_placed_alike_with_crlf() {
+    let plan = "# Plan\n\n## Carers\n\n<div>\nWe will support unpaid carers with short breaks.\n\
+                More respite for carers.\n</div>\n";
+    let rules = rules();
+    let places = |text: String| -> Vec<(usize, usize, String)> {
+        let document = Document::from_bytes("p.md".into(), text.into_bytes()).unwrap();
+        let report = audit::audit(document, &rules);
+        let doc = &report.document;
+        let evidence = report.links.iter().flatten().flat_map(|l| &l.evidence);
+        evidence
+            .map(|e| {
+                let at = doc.position(e.span().start);
+                (at.line, at.column, doc.source[e.span()].to_owned())
+            })
+            .collect()
+    };
+    let lf = places(plan.to_owned());
+    assert!(
+        lf.iter()
+            .any(|(line, column, _)| (*line, *column) == (6, 36)),
+        "{lf:?}"
+    );
+    assert_eq!(places(plan.replace('\n', "\r\n")), lf);
+}

@@ -282,6 +282,33 @@ struct Walk<'s, 'b> {
 }
 
 impl<'s, 'b> Walk<'s, 'b> {
+    /// Adds `text`, found as it is at `range` of the HTML read, a line at a time where those
+    /// lines are not side by side in the plan: a Markdown plan's HTML block comes a line at a
+    /// time, and with CR LF line ends each line's CR lies between them. Placed whole, every
+    /// word of such text pointed at its start.
+    fn exact_text(&mut self, text: &str, range: Range<usize>) {
+        let placed = self.placed(range.clone());
+        if placed.len() == text.len() {
+            self.builder.text(text, placed);
+            return;
+        }
+        let mut start = range.start;
+        for piece in text.split_inclusive('\n') {
+            // The line, then its line break, each where it stands.
+            let line = piece.strip_suffix('\n').unwrap_or(piece);
+            for part in [line, &piece[line.len()..]]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+            {
+                // Its end is where its last byte ends: the offset after it is the next line's.
+                let end = start + part.len();
+                let placed = self.placed(start..end - 1);
+                self.builder.text(part, placed.start..placed.end + 1);
+                start = end;
+            }
+        }
+    }
+
     fn new(builder: &'b mut Builder, html: &'s str, to_source: &'b dyn Fn(usize) -> usize) -> Self {
         Walk {
             builder,
@@ -518,7 +545,7 @@ impl<'s, 'b> Walk<'s, 'b> {
             self.builder.block(kind);
         }
         if let Some(range) = self.locator.exact(text) {
-            self.builder.text(text, self.placed(range));
+            self.exact_text(text, range);
             return;
         }
         // Entities make the parsed text differ from the source: locate it a word at a time.
