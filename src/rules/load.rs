@@ -310,10 +310,12 @@ impl Validator<'_> {
                 "a group needs terms that must occur; `not` alone matches nothing",
             ));
         }
-        let groups_at = self.find(start, "groups:").start;
+        // Looked for only on the way to an error: a search per item to the end of a file of
+        // items without groups made checking a large file quadratic.
+        let groups_at = || self.find(start, "groups:").start;
         if groups.iter().any(|g| g.near == Some(0)) {
             return Err(self.error(
-                self.find(groups_at, "near:"),
+                self.find(groups_at(), "near:"),
                 format!("a group of item `{}` has `near: 0`", item.id),
                 "`near` is how many words the last term's last word may be after the first term's first word, and must be at least 1",
             ));
@@ -323,7 +325,7 @@ impl Validator<'_> {
                 .is_some_and(|least| least == 0 || least > g.all.len())
         }) {
             return Err(self.error(
-                self.find(groups_at, "least:"),
+                self.find(groups_at(), "least:"),
                 format!(
                     "a group of item `{}` asks for `least: {}` of its {} `all` terms",
                     item.id,
