@@ -104,6 +104,13 @@ fn eval_scores_a_chosen_subset_of_documents() {
         "{}",
         stderr(&typo)
     );
+    let stray = eval(&["--exclude", "nrth.md"]);
+    assert_eq!(code(&stray), 2);
+    assert!(
+        stderr(&stray).contains("--exclude \"nrth.md\" matches no document"),
+        "{}",
+        stderr(&stray)
+    );
 }
 
 /// The scored documents' names in an `eval --format json` report.

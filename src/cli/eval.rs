@@ -22,7 +22,8 @@ to address. A section predicts an item when it addresses it, subsections include
 
 Several --labels files are scored as one set: every section of every file counts once in the
 micro-averaged figures, and each document is named by its path from here. --documents and
---exclude match the `file` entries as each labels file writes them.
+--exclude match the `file` entries as each labels file writes them, or their file names alone
+(`*` crosses `/`); a glob that matches no document is an error.
 
 Precision is undefined (shown as — and null in JSON) where nothing was predicted, recall where
 nothing was expected, F1 where neither was.

@@ -1,17 +1,19 @@
 //! Which labelled documents a run scores: a tuned set and a held-out set can then be reported
 //! from one labels file.
 
-use globset::{Glob, GlobMatcher, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobMatcher};
 use miette::Diagnostic;
 use thiserror::Error;
 
-/// Globs over the labels' `file` entries, as written in the labels file. `*` crosses `/`, so
-/// `*dundee*` picks `fragments/dundee-plan.md`.
+/// Globs over the labels' `file` entries, as written in the labels file. A glob matches an
+/// entry whole or its file name alone: `*` crosses `/`, so `*dundee*` picks
+/// `fragments/dundee-plan.md`, and so does `dundee-plan.md`.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Each must match at least one document; none means every document.
     include: Vec<GlobMatcher>,
-    exclude: GlobSet,
+    /// Each must match at least one document too: a misspelt one would leave out nothing.
+    exclude: Vec<GlobMatcher>,
 }
 
 #[derive(Debug, Error, Diagnostic)]
@@ -23,14 +25,14 @@ pub enum Error {
     )]
     Glob { glob: String, cause: globset::Error },
 
-    #[error("--documents {glob:?} matches no document of the labels files")]
+    #[error("{option} {glob:?} matches no document of the labels files")]
     #[diagnostic(
         code(planaudit::eval::no_document),
         help(
-            "globs are matched against the `file` entries exactly as the labels file writes them"
+            "a glob is matched against each `file` entry as the labels file writes it, and against its file name"
         )
     )]
-    NoMatch { glob: String },
+    NoMatch { option: &'static str, glob: String },
 
     #[error("no labelled document is left to score")]
     #[diagnostic(
@@ -44,19 +46,16 @@ impl Selection {
     /// Documents that some glob of `include` (or, with none, any document) and no glob of
     /// `exclude` matches; an invalid glob is an error here, before any document is read.
     pub fn new(include: &[String], exclude: &[String]) -> Result<Self, Error> {
-        let include = include
-            .iter()
-            .map(|g| Ok(glob(g)?.compile_matcher()))
-            .collect::<Result<_, Error>>()?;
-        let mut builder = GlobSetBuilder::new();
-        for g in exclude {
-            builder.add(glob(g)?);
-        }
-        let exclude = builder.build().map_err(|cause| Error::Glob {
-            glob: exclude.join(", "),
-            cause,
-        })?;
-        Ok(Self { include, exclude })
+        let compile = |globs: &[String]| -> Result<Vec<GlobMatcher>, Error> {
+            globs
+                .iter()
+                .map(|g| Ok(glob(g)?.compile_matcher()))
+                .collect()
+        };
+        Ok(Self {
+            include: compile(include)?,
+            exclude: compile(exclude)?,
+        })
     }
 
     /// The documents chosen, in the order given; `file` gives each one's `file` entry as its
@@ -66,19 +65,21 @@ impl Selection {
         documents: &'l [T],
         file: impl Fn(&T) -> &str,
     ) -> Result<Vec<&'l T>, Error> {
-        if let Some(unused) = self
-            .include
-            .iter()
-            .find(|g| !documents.iter().any(|d| g.is_match(file(d))))
-        {
-            return Err(Error::NoMatch {
-                glob: unused.glob().glob().to_owned(),
-            });
+        for (option, globs) in [("--documents", &self.include), ("--exclude", &self.exclude)] {
+            if let Some(unused) = globs
+                .iter()
+                .find(|g| !documents.iter().any(|d| picks(g, file(d))))
+            {
+                return Err(Error::NoMatch {
+                    option,
+                    glob: unused.glob().glob().to_owned(),
+                });
+            }
         }
         let chosen: Vec<_> = documents
             .iter()
-            .filter(|d| self.include.is_empty() || self.include.iter().any(|g| g.is_match(file(d))))
-            .filter(|d| !self.exclude.is_match(file(d)))
+            .filter(|d| self.include.is_empty() || self.include.iter().any(|g| picks(g, file(d))))
+            .filter(|d| !self.exclude.iter().any(|g| picks(g, file(d))))
             .collect();
         if chosen.is_empty() {
             return Err(Error::Empty);
@@ -90,6 +91,12 @@ impl Selection {
     pub fn is_all(&self) -> bool {
         self.include.is_empty() && self.exclude.is_empty()
     }
+}
+
+/// Whether `glob` matches the `file` entry whole or its last part, the file's name.
+fn picks(glob: &GlobMatcher, file: &str) -> bool {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    glob.is_match(file) || glob.is_match(name)
 }
 
 fn glob(text: &str) -> Result<Glob, Error> {
@@ -136,7 +143,11 @@ mod tests {
         let docs = documents(&["a/one.md"]);
         let typo = Selection::new(&["*onne*".into()], &[]).unwrap();
         assert!(
-            matches!(typo.apply(&docs, |d| &d.file), Err(Error::NoMatch { glob }) if glob == "*onne*")
+            matches!(typo.apply(&docs, |d| &d.file), Err(Error::NoMatch { option: "--documents", glob }) if glob == "*onne*")
+        );
+        let stray = Selection::new(&[], &["two.md".into()]).unwrap();
+        assert!(
+            matches!(stray.apply(&docs, |d| &d.file), Err(Error::NoMatch { option: "--exclude", glob }) if glob == "two.md")
         );
         let nothing = Selection::new(&[], &["*".into()]).unwrap();
         assert!(matches!(
@@ -147,5 +158,16 @@ mod tests {
             Selection::new(&["a[".into()], &[]),
             Err(Error::Glob { .. })
         ));
+    }
+
+    #[test]
+    fn a_bare_file_name_picks_the_document_at_any_depth() {
+        let docs = documents(&["fragments/dundee.md", "plans/perth.md", "dundee-notes.md"]);
+        let by_name = Selection::new(&["dundee.md".into()], &[]).unwrap();
+        assert_eq!(chosen(&by_name, &docs), ["fragments/dundee.md"]);
+        let left = Selection::new(&[], &["perth.md".into(), "dundee-*".into()]).unwrap();
+        assert_eq!(chosen(&left, &docs), ["fragments/dundee.md"]);
+        let whole = Selection::new(&["plans/*".into()], &[]).unwrap();
+        assert_eq!(chosen(&whole, &docs), ["plans/perth.md"]);
     }
 }
