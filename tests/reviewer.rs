@@ -573,6 +573,54 @@ fn output_dir_never_overwrites_a_plan() {
     assert!(!Path::new(&dir.path().join("index.html")).exists());
 }
 
+/// A page's name may be taken by a file planaudit did not write: an HTML plan left out of the
+/// run, or a reviewer's own index. The run refuses before writing anything, and replaces its
+/// own pages as before.
+#[test]
+fn output_dir_never_overwrites_a_file_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        "fixtures/plans/gaps-plan.md",
+        dir.path().join("gaps-plan.md"),
+    )
+    .unwrap();
+    let run = || {
+        let args = [
+            "check",
+            "--no-config",
+            "-q",
+            "gaps-plan.md",
+            "--output-dir",
+            ".",
+        ];
+        planaudit_in(dir.path(), &args)
+    };
+    for (name, text) in [
+        ("gaps-plan.html", "<p>the plan as published</p>"),
+        ("index.html", "my notes"),
+    ] {
+        fs::write(dir.path().join(name), text).unwrap();
+        let output = run();
+        assert_eq!(code(&output), 2, "{}", common::stderr(&output));
+        assert!(
+            common::stderr(&output).contains(&format!(
+                "write over ./{name}, which planaudit did not write"
+            )),
+            "{}",
+            common::stderr(&output)
+        );
+        assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), text);
+        fs::remove_file(dir.path().join(name)).unwrap();
+    }
+    assert_eq!(code(&run()), 1);
+    assert_eq!(code(&run()), 1, "a second run replaces its own pages");
+    assert!(
+        fs::read_to_string(dir.path().join("index.html"))
+            .unwrap()
+            .contains("gaps-plan.html")
+    );
+}
+
 /// Across plans, an item a waiver took out shows as waived, not as the blank of an item the
 /// plan misses, in every format.
 #[test]

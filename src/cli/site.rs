@@ -46,6 +46,7 @@ impl Site {
             if piped {
                 output::refuse_stdin("--output-dir", &page)?;
             }
+            refuse_foreign(&page)?;
         }
         if let Some(meta) = std::fs::metadata(dir).ok().filter(|m| !m.is_dir()) {
             let kind = crate::input::special_kind(&meta.file_type()).unwrap_or("a file");
@@ -138,6 +139,20 @@ fn linked_pages(dir: &Path) -> Vec<String> {
         name.ends_with(".html") && *name != INDEX && !name.contains(['/', '\\', '#', ':'])
     };
     links.filter(page).map(str::to_owned).collect()
+}
+
+/// Refuses a page that would replace a file planaudit did not write: an HTML plan left out of
+/// the run, or a reviewer's own `index.html`, is as much the user's as an input is.
+fn refuse_foreign(page: &Path) -> miette::Result<()> {
+    if std::fs::symlink_metadata(page).is_err() || is_own_page(page) {
+        return Ok(());
+    }
+    miette::bail!(
+        help = "choose another folder for --output-dir, or move the file: only pages planaudit \
+                wrote are replaced",
+        "--output-dir would write over {}, which planaudit did not write",
+        page.display()
+    )
 }
 
 /// Whether `path` is a regular file (not a link) whose head says planaudit wrote it.
