@@ -80,8 +80,8 @@ fn entry(rules: &Rules, file: &FileReport, path: &str, finding: &Finding) -> Ent
 /// A plan's path as a baseline records and matches it: `/` separators, no `.` parts and no
 /// doubled `/`, so `check plans`, `check ./plans` and `check plans/` (walked as `plans//a.md`)
 /// in two CI steps agree. A path with `..`, or an absolute one, is the file it reaches,
-/// relative to the working folder when it lies inside it (`plans/drafts/../a.md`,
-/// `"$PWD/plans/a.md"`): resolved by the file system, as a `..` after a symbolic link leads
+/// relative to the working folder (`plans/drafts/../a.md`, `"$PWD/plans/a.md"`,
+/// `../plans/a.md`): resolved by the file system, as a `..` after a symbolic link leads
 /// elsewhere than the folder before it.
 fn normal_path(path: &str) -> String {
     let (absolute, plain) = plain_parts(path);
@@ -94,17 +94,37 @@ fn normal_path(path: &str) -> String {
     })
 }
 
-/// The file `path` reaches, relative to the working folder when it lies inside it; `None` if
-/// the file system cannot say (no such file, or a name that is not UTF-8).
+/// The file `path` reaches, relative to the working folder (with `..` where it lies outside
+/// it); `None` if the file system cannot say (no such file, or a name that is not UTF-8).
 fn resolved(path: &str) -> Option<String> {
     let file = std::fs::canonicalize(path).ok()?;
     let cwd = std::env::current_dir()
         .and_then(std::fs::canonicalize)
         .ok()?;
-    Some(match file.strip_prefix(&cwd) {
-        Ok(relative) => plain_parts(relative.to_str()?).1,
-        Err(_) => file.to_str()?.replace('\\', "/"),
-    })
+    Some(plain_parts(relative_to(&file, &cwd).to_str()?).1)
+}
+
+/// `file` as reached from `folder`, both absolute: `..` for each of `folder`'s parts the two
+/// do not share. A baseline recorded from `ci/` of `../plans/a.md` then holds the same key in
+/// any clone of the repository, where the absolute path would differ. On another drive there
+/// is no way from one to the other, and `file` stays absolute.
+fn relative_to(file: &Path, folder: &Path) -> std::path::PathBuf {
+    if file.components().next() != folder.components().next() {
+        return file.to_owned();
+    }
+    let (mut file_parts, mut folder_parts) =
+        (file.components().peekable(), folder.components().peekable());
+    while let (Some(a), Some(b)) = (file_parts.peek(), folder_parts.peek()) {
+        if a != b {
+            break;
+        }
+        file_parts.next();
+        folder_parts.next();
+    }
+    folder_parts
+        .map(|_| std::path::Component::ParentDir)
+        .chain(file_parts)
+        .collect()
 }
 
 /// Whether `path` is absolute, and its parts without `.` or empty ones, joined by `/`.

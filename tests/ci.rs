@@ -1055,6 +1055,42 @@ fn a_baseline_naming_no_plan_checked_says_so() {
     assert!(!stderr(&same).contains("note:"), "{}", stderr(&same));
 }
 
+/// A baseline recorded of `../plans` from a CI folder keys the plan by that relative path, not
+/// by where the repository happened to be cloned: a copy of the tree checks clean.
+#[test]
+fn a_baseline_of_plans_outside_the_working_folder_survives_a_fresh_clone() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    for folder in ["plans", "ci"] {
+        std::fs::create_dir_all(first.join(folder)).unwrap();
+    }
+    copy_plan("gaps-plan", &first.join("plans/a.md"));
+    let record = [
+        "check",
+        "../plans",
+        "--no-config",
+        "-q",
+        "--write-baseline",
+        "b.json",
+    ];
+    assert_eq!(code(&planaudit_in(&first.join("ci"), &record)), 0);
+    let recorded = std::fs::read_to_string(first.join("ci/b.json")).unwrap();
+    assert!(
+        recorded.contains("\"file\": \"../plans/a.md\""),
+        "{recorded}"
+    );
+
+    let clone = dir.path().join("clone");
+    for folder in ["plans", "ci"] {
+        std::fs::create_dir_all(clone.join(folder)).unwrap();
+    }
+    copy_plan("gaps-plan", &clone.join("plans/a.md"));
+    std::fs::write(clone.join("ci/b.json"), recorded).unwrap();
+    let args = ["check", "../plans", "--no-config", "--baseline", "b.json"];
+    let again = planaudit_in(&clone.join("ci"), &args);
+    assert_eq!(code(&again), 0, "{}{}", stdout(&again), stderr(&again));
+}
+
 #[test]
 fn baseline_suppresses_old_findings_and_shows_new_ones() {
     let dir = tempfile::tempdir().unwrap();
