@@ -187,7 +187,10 @@ fn review_period(document: &Document) -> Shown {
         return Shown {
             passed: (1..=3).contains(&years),
             sections: section.into_iter().collect(),
-            note: format!("plan period {start}–{end} ({years} years)"),
+            note: format!(
+                "plan period {start}–{end} ({years} year{})",
+                if years == 1 { "" } else { "s" }
+            ),
         };
     }
     let text = document.text.as_str();
@@ -209,21 +212,29 @@ fn review_period(document: &Document) -> Shown {
     }
 }
 
-/// The first and last year of a period such as "2022–25" or "2025 to 2028".
+/// The first and last year of a period such as "2022–25", "2025 to 2028" or "2022/23 to
+/// 2029/30" (2022–2030: the period ends with its last financial year).
 fn period(text: &str) -> Option<(u32, u32)> {
     let regex = PERIOD.regex(text);
     let mut captures = regex.create_captures();
     regex.captures(text, &mut captures);
     let year = |group| text.get(captures.get_group(group)?.range())?.parse().ok();
     let start: u32 = year(1)?;
-    let mut end: u32 = year(2)?;
-    if end < 100 {
-        end += start / 100 * 100;
-        if end < start {
-            end += 100;
-        }
+    let mut end = century(year(2)?, start);
+    if let Some(last) = year(3) {
+        end = century(last, end);
     }
     (end >= start).then_some((start, end))
+}
+
+/// `year` in full: a two-digit year is the first such year from `after` on ("25" after 2022 is
+/// 2025, "02" after 2098 is 2102).
+fn century(year: u32, after: u32) -> u32 {
+    if year >= 100 {
+        return year;
+    }
+    let full = after / 100 * 100 + year;
+    if full < after { full + 100 } else { full }
 }
 
 #[cfg(test)]
@@ -240,6 +251,14 @@ mod tests {
         assert_eq!(period("2025 to 2028"), Some((2025, 2028)));
         assert_eq!(period("2019-2023 plan"), Some((2019, 2023)));
         assert_eq!(period("no years here"), None);
+        assert_eq!(
+            period("Strategic Plan 2022/23 to 2029/30"),
+            Some((2022, 2030))
+        );
+        assert_eq!(period("2024-25 to 2026-27"), Some((2024, 2027)));
+        assert_eq!(period("April 2024 – March 2027"), Some((2024, 2027)));
+        assert_eq!(period("Annual plan 2024/25"), Some((2024, 2025)));
+        assert_eq!(period("2025 to 2028/29"), Some((2025, 2029)));
     }
 
     #[test]
@@ -249,6 +268,11 @@ mod tests {
         let long = review_period(&doc("# Plan 2020-2030\n\nText.\n"));
         assert!(!long.passed);
         assert_eq!(long.note, "plan period 2020–2030 (10 years)");
+        let one = review_period(&doc("# Annual Plan 2024/25\n\nText.\n"));
+        assert_eq!(one.note, "plan period 2024–2025 (1 year)");
+        let financial = review_period(&doc("# Strategic Plan 2022/23 to 2029/30\n\nText.\n"));
+        assert!(!financial.passed);
+        assert_eq!(financial.note, "plan period 2022–2030 (8 years)");
         let promise = doc("# Plan\n\nThis plan will be reviewed at least every three years.\n");
         assert!(review_period(&promise).passed);
         assert!(!review_period(&doc("# Plan\n\nText.\n")).passed);

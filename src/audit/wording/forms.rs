@@ -567,12 +567,17 @@ pub const LABEL_CHARS: usize = 80;
 
 // The plan's structure (`structure.rs`).
 
-/// A plan period: "2022–25", "2025 to 2028".
+/// A plan period: "2022–25", "2025 to 2028", "April 2024 – March 2027", and financial years
+/// as Scottish plans write them, "2022/23 to 2029/30" (the last year's end is the period's
+/// end: group 3).
 pub fn period() -> Form {
+    let month = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?";
+    let fy = r"(?:[-/]\d\d)?";
+    let end = r"((?:19|20)?\d\d)(?:[-/](\d\d))?\b";
     Form::two(
         "period",
-        r"\b((?:19|20)\d\d)\s*(?:[-–—/]|to)\s*((?:19|20)?\d\d)\b",
-        r"\b((?:19|20)\d\d)\s*(?:[-/]|–|—|to)\s*((?:19|20)?\d\d)\b",
+        &format!(r"\b((?:19|20)\d\d){fy}\s*(?:[-–—/]|to)\s*{month}{end}"),
+        &format!(r"\b((?:19|20)\d\d){fy}\s*(?:[-/]|–|—|to)\s*{month}{end}"),
         false,
     )
 }
