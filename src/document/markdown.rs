@@ -204,7 +204,8 @@ fn front_matter_block(source: &str, index: &LineIndex) -> Option<FrontMatterBloc
     let mut at = first.len();
     for (n, line) in lines.enumerate() {
         if let Some(delimiter) = closing_delimiter(line) {
-            return (n > 0).then(|| FrontMatterBlock {
+            let keyed = opens_with_key(&source[first.len()..at]);
+            return (n > 0 && keyed).then(|| FrontMatterBlock {
                 yaml: first.len()..at,
                 end: at + delimiter,
                 markdown: at + line.len(),
@@ -220,6 +221,25 @@ fn front_matter_block(source: &str, index: &LineIndex) -> Option<FrontMatterBloc
         at += line.len();
     }
     None
+}
+
+/// Whether `yaml`'s first line that is not a comment starts with a key (`title:`, `period: …`):
+/// front matter is a mapping. A sentence or a list between two rules at the top of a plan
+/// ("---", "Approved by the board on 5 March.", "---") is Markdown: a rule and a heading.
+fn opens_with_key(yaml: &str) -> bool {
+    let Some(line) = yaml
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+    else {
+        return false;
+    };
+    let key = line.split_once(':').map_or("", |(key, _)| key);
+    let value_follows = line[key.len()..]
+        .strip_prefix(':')
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '"' | '\'');
+    value_follows && !key.is_empty() && key.len() <= 40 && key.chars().all(plain)
 }
 
 /// The length of a closing `---` or `...` with its trailing spaces, if `line` is one.
@@ -929,6 +949,24 @@ mod tests {
         assert_eq!(title("---\n\ntitle: A\n---\n"), None, "a blank first line");
         assert_eq!(title("----\ntitle: A\n----\n"), None, "four dashes");
         assert_eq!(title("---\ntitle: A\n"), None, "never closed");
+        assert_eq!(title("---\n# note\ntitle: A\n---\n").as_deref(), Some("A"));
+        let approved =
+            doc("---\nThis plan was approved on 5 March 2024.\n---\n\n# Plan\n\nText.\n");
+        assert_eq!(
+            approved.front_matter,
+            FrontMatter::default(),
+            "a sentence is not front matter"
+        );
+        let got: Vec<_> = headings(&approved).into_iter().map(|(h, ..)| h).collect();
+        assert_eq!(
+            got,
+            [
+                Some("This plan was approved on 5 March 2024."),
+                Some("Plan")
+            ]
+        );
+        let listed = doc("---\n- one\n- two\n---\n# Plan\n");
+        assert_eq!(listed.front_matter, FrontMatter::default(), "nor is a list");
         assert_eq!(
             title("# Plan\n---\ntitle: A\n---\n"),
             None,
