@@ -296,8 +296,19 @@ fn a_failed_run_writes_no_file() {
     assert_eq!(read(d, "b.json"), "previous baseline");
 
     // The pages of --output-dir: none written, none replaced, no temporary file left.
-    std::fs::create_dir(d.join("site")).unwrap();
-    write(d, "site/plan.html", "previous page");
+    // (An earlier run's pages: a page planaudit did not write is refused before any plan is read.)
+    std::fs::write(d.join("previous.md"), PLAN.replace("# ", "# Earlier ")).unwrap();
+    let earlier = [
+        "check",
+        "previous.md",
+        "--output-dir",
+        "site",
+        "--fail-on",
+        "never",
+    ];
+    assert_eq!(code(&planaudit_in(d, &earlier)), 0);
+    std::fs::rename(d.join("site/previous.html"), d.join("site/plan.html")).unwrap();
+    let previous = read(d, "site/plan.html");
     let output = planaudit_in(d, &["check", "plan.md", "bad.md", "--output-dir", "site"]);
     fails(&output, "bad.md");
     let mut left: Vec<String> = std::fs::read_dir(d.join("site"))
@@ -305,8 +316,8 @@ fn a_failed_run_writes_no_file() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["plan.html"]);
-    assert_eq!(read(d, "site/plan.html"), "previous page");
+    assert_eq!(left, ["index.html", "plan.html"]);
+    assert_eq!(read(d, "site/plan.html"), previous);
     // Nor a folder made for them.
     let output = planaudit_in(
         d,

@@ -40,13 +40,18 @@ impl Site {
         piped: bool,
     ) -> miette::Result<Self> {
         let pages = page_names(plans);
-        for name in pages.values().chain([&INDEX.to_owned()]) {
-            let page = dir.join(name);
-            output::refuse_inputs("--output-dir", &page, inputs)?;
+        let paths: Vec<PathBuf> = (pages.values().chain([&INDEX.to_owned()]))
+            .map(|name| dir.join(name))
+            .collect();
+        for page in &paths {
+            output::refuse_inputs("--output-dir", page, inputs)?;
             if piped {
-                output::refuse_stdin("--output-dir", &page)?;
+                output::refuse_stdin("--output-dir", page)?;
             }
-            refuse_foreign(&page)?;
+        }
+        // After the inputs: a page on the rule file is better said to be on the rule file.
+        for page in &paths {
+            refuse_foreign(page)?;
         }
         if let Some(meta) = std::fs::metadata(dir).ok().filter(|m| !m.is_dir()) {
             let kind = crate::input::special_kind(&meta.file_type()).unwrap_or("a file");
