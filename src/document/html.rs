@@ -557,7 +557,15 @@ impl<'s, 'b> Walk<'s, 'b> {
                 self.builder.space();
             }
             let range = self.locator.word(word);
-            self.builder.text(word, self.placed(range));
+            match entity_pieces(word, &self.locator.source[range.clone()]) {
+                Some(pieces) => {
+                    for (piece, at) in pieces {
+                        let at = range.start + at.start..range.start + at.end;
+                        self.builder.text(piece, self.placed(at));
+                    }
+                }
+                None => self.builder.text(word, self.placed(range)),
+            }
         }
         if text.ends_with(char::is_whitespace) {
             self.builder.space();
@@ -571,6 +579,65 @@ impl<'s, 'b> Walk<'s, 'b> {
             None => BlockKind::Paragraph,
         }
     }
+}
+
+/// `word` as read, in pieces placed in `source`, the word as the HTML writes it: runs of plain
+/// text one for one, and what a character reference decoded to (`&#8220;`, `&amp;`) on the
+/// reference. Placed whole, a hit on "support plan" in `&#8220;support plan&#8221;` pointed
+/// at the reference before it. `None` when the word has no reference or the two do not line up.
+fn entity_pieces<'w>(word: &'w str, source: &str) -> Option<Vec<(&'w str, Range<usize>)>> {
+    let mut tokens: Vec<(bool, Range<usize>)> = Vec::new();
+    let mut at = 0;
+    while at < source.len() {
+        let reference = source[at..].starts_with('&').then(|| {
+            let name = &source[at + 1..];
+            let end = name.find(';').filter(|&end| {
+                end > 0
+                    && end <= 32
+                    && name[..end]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'#')
+            });
+            end.map(|end| at + end + 2)
+        });
+        match reference.flatten() {
+            Some(end) => {
+                tokens.push((true, at..end));
+                at = end;
+            }
+            None => {
+                let end = at + source[at..].chars().next().map_or(1, char::len_utf8);
+                match tokens.last_mut() {
+                    Some((false, run)) => run.end = end,
+                    _ => tokens.push((false, at..end)),
+                }
+                at = end;
+            }
+        }
+    }
+    if !tokens.iter().any(|(reference, _)| *reference) {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut read = 0;
+    for (i, (reference, range)) in tokens.iter().enumerate() {
+        let rest = &word[read..];
+        let len = match reference {
+            false => rest
+                .starts_with(&source[range.clone()])
+                .then_some(range.len())?,
+            // A reference is what lies before the next plain run.
+            true => match tokens.get(i + 1) {
+                Some((_, next)) => rest.find(&source[next.clone()])?,
+                None => rest.len(),
+            },
+        };
+        if len > 0 {
+            pieces.push((&word[read..read + len], range.clone()));
+        }
+        read += len;
+    }
+    (read == word.len()).then_some(pieces)
 }
 
 /// Whether a line that ends on `word` goes on in the next: a word that joins or leads into
@@ -1106,6 +1173,35 @@ mod tests {
         let span = doc.text.source_span(at..at + 6);
         assert_eq!(doc.lines.line(span.start), 6);
         assert_eq!(doc.section_line(0), 3);
+    }
+
+    /// A word that holds a character reference is placed piece by piece: the words beside a
+    /// curly quote written `&#8220;` point at themselves, not at the reference.
+    #[test]
+    fn words_beside_character_references_point_at_themselves() {
+        let source = "<h1>Plan</h1>\n<p>The &#8220;support plan&#8221; is here, carers&rsquo; &lt;own&gt; plan.</p>\n";
+        let doc = parse(source);
+        for (read, written) in [
+            ("support", "support"),
+            ("plan", "plan&#8221;"),
+            ("carers", "carers&rsquo;"),
+            ("own", "own"),
+        ] {
+            let at = doc.text.as_str().find(read).unwrap();
+            let span = doc.text.source_span(at..at + read.len());
+            assert_eq!(&source[span.clone()], read, "{read}");
+            assert_eq!(span.start, source.find(written).unwrap(), "{read}");
+        }
+        let quote = doc.text.as_str().find('“').unwrap();
+        assert_eq!(
+            &source[doc.text.source_span(quote..quote + '“'.len_utf8())],
+            "&#8220;"
+        );
+        assert_eq!(
+            entity_pieces("a&b", "a&amp;b"),
+            Some(vec![("a", 0..1), ("&", 1..6), ("b", 6..7)])
+        );
+        assert_eq!(entity_pieces("plain", "plain"), None);
     }
 
     /// What the walk skips (a menu before `<main>`, a script in the head, a commented-out
