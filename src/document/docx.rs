@@ -409,6 +409,9 @@ impl<'s> Body<'s> {
                 }
             }
             "tab" | "cr" => paragraph.text.push(' '),
+            // Word's non-breaking hyphen is a hyphen as shown ("long-term"); its optional
+            // hyphen (`softHyphen`) shows only at a line's end, and is no letter of the word.
+            "noBreakHyphen" => paragraph.text.push('-'),
             "br" if attr(e, "type").as_deref() == Some("page") => self.manual_break(),
             "br" => paragraph.text.push(' '),
             "lastRenderedPageBreak" if std::mem::take(&mut self.break_counted) => {}
@@ -750,6 +753,18 @@ mod tests {
         assert_eq!(
             doc.text.as_str(),
             "We will support young carers.\nMoved sentence.\n"
+        );
+    }
+
+    /// A non-breaking hyphen shows as a hyphen and an optional one as nothing: "long-term",
+    /// not "longterm", so the phrase is found and the quote is what Word shows.
+    #[test]
+    fn word_hyphens_read_as_shown() {
+        let body = r#"<w:p><w:r><w:t>long</w:t><w:noBreakHyphen/><w:t>term conditions, face</w:t><w:noBreakHyphen/><w:t>to</w:t><w:noBreakHyphen/><w:t>face; in</w:t><w:softHyphen/><w:t>dependence</w:t></w:r></w:p>"#;
+        let doc = parse("p.docx".into(), &docx(body)).unwrap();
+        assert_eq!(
+            doc.text.as_str(),
+            "long-term conditions, face-to-face; independence\n"
         );
     }
 
