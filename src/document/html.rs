@@ -171,7 +171,7 @@ fn main_content(html: &Html) -> NodeRef<'_, Node> {
     }
 }
 
-/// Whether an element is page furniture rather than plan text.
+/// Whether an element is page furniture or otherwise not plan text.
 fn is_chrome(element: ElementRef<'_>) -> bool {
     let e = element.value();
     let dropped_tag = matches!(
@@ -212,7 +212,18 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
     // A search or sign-up form is furniture; a form holding headings is the page itself
     // (ASP.NET wraps every page in one).
     let form = e.name() == "form" && !holds_a_heading(element);
-    dropped_tag || page_furniture || role || hidden || named || form
+    dropped_tag || page_furniture || role || hidden || named || form || is_code_block(element)
+}
+
+/// Whether an element is a block of code (`<pre><code>`, pandoc's rendering of a fenced code
+/// block): not plan text, as a Markdown plan's fenced block is not. A bare `<pre>` is text set
+/// out as typed, and is read.
+fn is_code_block(element: ElementRef<'_>) -> bool {
+    element.value().name() == "pre"
+        && element
+            .children()
+            .filter_map(ElementRef::wrap)
+            .any(|child| child.value().name() == "code")
 }
 
 /// Whether an inline style hides its element: `display: none` or `visibility: hidden`, as a
@@ -1173,6 +1184,18 @@ mod tests {
         let span = doc.text.source_span(at..at + 6);
         assert_eq!(doc.lines.line(span.start), 6);
         assert_eq!(doc.section_line(0), 3);
+    }
+
+    /// A block of code is not plan text, as in Markdown; preformatted text is.
+    #[test]
+    fn code_blocks_are_skipped_and_preformatted_text_read() {
+        let doc = parse(
+            "<h1>Plan</h1><pre><code class=\"language-text\">We will reduce health inequalities.</code></pre>\n<pre>We will support unpaid carers.</pre><p>We <code>always</code> listen.</p>",
+        );
+        assert_eq!(
+            doc.text.as_str(),
+            "Plan\nWe will support unpaid carers.\nWe always listen.\n"
+        );
     }
 
     /// A word that holds a character reference is placed piece by piece: the words beside a
