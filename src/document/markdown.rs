@@ -471,6 +471,9 @@ impl Markdown<'_> {
             Tag::List(_) => self.builder.list(),
             Tag::Link { dest_url, .. } => self.builder.link(dest_url.starts_with('#')),
             Tag::FootnoteDefinition(_) => self.builder.end_block(),
+            // An image's alt text describes a picture (an icon, a logo), as an HTML plan's
+            // `alt` does, and is no more plan text than it.
+            Tag::Image { .. } => self.skip += 1,
             Tag::CodeBlock(CodeBlockKind::Indented) => {
                 self.builder.end_block();
                 self.indented = true;
@@ -506,7 +509,7 @@ impl Markdown<'_> {
                 self.indented = false;
                 self.builder.end_block();
             }
-            TagEnd::CodeBlock => self.skip = self.skip.saturating_sub(1),
+            TagEnd::CodeBlock | TagEnd::Image => self.skip = self.skip.saturating_sub(1),
             TagEnd::HtmlBlock => self.end_html(),
             _ => {}
         }
@@ -611,6 +614,16 @@ mod tests {
                      [money]: #money\n");
         let navigation: Vec<bool> = d.blocks.iter().map(Block::is_navigation).collect();
         assert_eq!(navigation, [false, true, true, true, false, false]);
+    }
+
+    /// An image's alt text is not plan text, in a heading or a paragraph.
+    #[test]
+    fn image_alt_text_is_not_read() {
+        let d = doc(
+            "# ![Carers icon](icon.png) Our priorities\n\nWe back ![unpaid carers](c.png) families.\n",
+        );
+        assert_eq!(d.section_heading(0), Some("Our priorities"));
+        assert_eq!(d.text.as_str(), "Our priorities\nWe back families.\n");
     }
 
     fn headings(d: &Document) -> Vec<(Option<&str>, u8, Option<usize>)> {
