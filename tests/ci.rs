@@ -551,6 +551,39 @@ fn statutory_content_alone_makes_no_orphans() {
     );
 }
 
+/// A section that maps the plan's priorities to the outcomes serves them, though its own words
+/// link none; the same words without the mapping table serve nothing.
+#[test]
+fn a_section_mapping_priorities_to_outcomes_is_no_orphan() {
+    let dir = tempfile::tempdir().unwrap();
+    let intro = "The Scottish Government has set national outcomes that every partnership works towards, and the table below shows where each of the priorities that follow makes its main contribution to them over the three years of this plan. Most of our priorities contribute to more than one of them, and the annual performance report will be set out in the same order, so that the board and the public can follow the thread from each priority through to the difference it is meant to make for the people who live here.";
+    let table = "| Our priority | National outcomes |\n|---|---|\n| Unpaid carers | 6 |\n| Our workforce | 8 |\n";
+    let rest = "## Unpaid carers\n\nWe will give unpaid carers short breaks and an adult carer support plan by 2026.\n\n## Our workforce\n\nWe will publish a workforce plan and support staff wellbeing by 2026.\n";
+    let orphans = |body: &str| -> Vec<String> {
+        let plan = format!("# Plan\n\n## How our priorities fit\n\n{body}\n\n{rest}");
+        std::fs::write(dir.path().join("plan.md"), plan).unwrap();
+        let args = [
+            "check",
+            "plan.md",
+            "-f",
+            "outcomes",
+            "--no-config",
+            "--format",
+            "json",
+        ];
+        let report: serde_json::Value =
+            serde_json::from_str(&stdout(&planaudit_in(dir.path(), &args))).unwrap();
+        let findings = report["files"][0]["findings"].as_array().unwrap().clone();
+        let orphan = findings.iter().filter(|f| f["code"] == "orphan-section");
+        orphan.map(|f| f["message"].to_string()).collect()
+    };
+    assert_eq!(orphans(&format!("{intro}\n\n{table}")), [] as [String; 0]);
+    assert_eq!(
+        orphans(intro),
+        ["\"section \\\"How our priorities fit\\\" serves no item\""]
+    );
+}
+
 /// A walk that finds nothing says which filters it applied, the globs of both places included.
 #[test]
 fn a_walk_that_finds_nothing_names_every_filter() {

@@ -213,8 +213,9 @@ const ORPHAN_SECTION: CodeDoc = CodeDoc {
     title: "A substantial section serves no item",
     what: "A section with 80 words or more of its own text (a subsection's words count for \
            the subsection) links to no item of the selected frameworks, and neither do its \
-           subsections. Not reported when statutory content is the only framework: most \
-           sections of a sound plan serve none of its items.",
+           subsections. Not reported for a section that maps the plan's priorities to the \
+           items (a table or sentence the plan claims them in), nor when statutory content is \
+           the only framework: most sections of a sound plan serve none of its items.",
     severity: "A note.",
     why: "A section long enough to be content rather than a signpost, yet tied to no outcome or \
           principle, is either serving one without saying so or not serving the plan.",

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::claims::Claim;
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::{Evidence, Link, Source};
@@ -42,6 +43,7 @@ pub(super) fn findings(
     rules: &Rules,
     links: &[Vec<Link>],
     coverage: &CoverageTable,
+    claims: &[Claim],
 ) -> Vec<Finding> {
     if document.blocks.is_empty() {
         return vec![no_sections(document)]; // nothing to read: one error says so, not every item
@@ -56,7 +58,7 @@ pub(super) fn findings(
         // Its one section serves the whole plan, so it is never an orphan.
         findings.push(no_sections(document));
     } else if rules.frameworks().iter().any(|set| set.asks_sections) {
-        findings.extend(orphans(document, coverage));
+        findings.extend(orphans(document, coverage, claims));
     }
     findings
 }
@@ -360,13 +362,24 @@ pub(super) fn heading_span(document: &Document, section: usize) -> Range<usize> 
         .unwrap_or(section.span().start..section.span().start)
 }
 
+/// Sections long enough to say something that address no item. A section that maps the
+/// plan's priorities to the items (its own claims) serves them all, linked or not: telling a
+/// reviewer to ask whether the plan needs it would be wrong advice.
 fn orphans<'a>(
     document: &'a Document,
     coverage: &'a CoverageTable,
+    claims: &[Claim],
 ) -> impl Iterator<Item = Finding> + 'a {
+    let mut claiming = vec![false; document.sections.len()];
+    for claim in claims {
+        if let Some(section) = super::claims::holder(document, claim) {
+            claiming[section] = true;
+        }
+    }
     (0..document.sections.len())
-        .filter(|&s| {
+        .filter(move |&s| {
             !coverage.linked[s]
+                && !claiming[s]
                 && document.body_words(s) >= ORPHAN_MIN_WORDS
                 && !document.is_contents(s)
         })

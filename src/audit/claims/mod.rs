@@ -68,16 +68,21 @@ pub(super) fn mapped(document: &Document, claims: &[Claim]) -> Vec<Mapped> {
     claims
         .iter()
         .filter_map(|c| {
-            let block = document
-                .blocks
-                .partition_point(|b| b.span().end <= c.span.start);
             Some(Mapped {
                 item: c.item,
                 claimed: c.section?,
-                holder: document.blocks.get(block)?.section(),
+                holder: holder(document, c)?,
             })
         })
         .collect()
+}
+
+/// The section whose text makes `claim`: its table's or its sentence's.
+pub(super) fn holder(document: &Document, claim: &Claim) -> Option<usize> {
+    let block = document
+        .blocks
+        .partition_point(|b| b.span().end <= claim.span.start);
+    Some(document.blocks.get(block)?.section())
 }
 
 /// A `bad-claim` for a cell or sentence at `span` that claims, for the row or section `row`,
