@@ -621,6 +621,29 @@ fn output_dir_never_overwrites_a_file_it_did_not_write() {
     );
 }
 
+/// Plans whose long names share their start are told apart in the table by their ends.
+#[test]
+fn matrix_rows_of_long_plan_names_keep_their_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = "health-and-social-care-strategic-plan-2025-2028";
+    for (area, plan) in [("angus", "gaps-plan"), ("argyll-and-bute", "complete-plan")] {
+        let from = format!("fixtures/plans/{plan}.md");
+        fs::copy(from, dir.path().join(format!("{stem}-{area}.md"))).unwrap();
+    }
+    let table = stdout(&planaudit_in(dir.path(), &["matrix", "."]));
+    let labels: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split("  ").next().unwrap())
+        .collect();
+    assert!(
+        labels[0].starts_with('…') && labels[0].ends_with("-angus.md"),
+        "{table}"
+    );
+    assert!(labels[1].ends_with("-argyll-and-bute.md"), "{table}");
+}
+
 /// Across plans, an item a waiver took out shows as waived, not as the blank of an item the
 /// plan misses, in every format.
 #[test]

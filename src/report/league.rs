@@ -22,7 +22,7 @@ const MIN_PLAN: usize = 12;
 const NARROW_NAME: usize = 8;
 
 /// `path` in at most `width` columns: whole, or its end after "…", which keeps the file name.
-fn from_the_left(path: &str, width: usize) -> Cow<'_, str> {
+pub(super) fn from_the_left(path: &str, width: usize) -> Cow<'_, str> {
     if path.width() <= width {
         return Cow::Borrowed(path);
     }

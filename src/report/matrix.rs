@@ -188,7 +188,13 @@ impl Matrix {
         for row in &self.rows {
             let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
             let name = &row.label[shared.len()..];
-            let text = shorten(&format!("{indent}{}", escape_controls(name)), label - 1);
+            let name = format!("{indent}{}", escape_controls(name));
+            // Plans' names often share a long start ("…-strategic-plan-2025-2028-angus.md"):
+            // their ends tell them apart. A heading's start says more than its end.
+            let text = match self.rows_are {
+                "plan" => super::league::from_the_left(&name, label - 1).into_owned(),
+                _ => shorten(&name, label - 1),
+            };
             out.push_str(&pad(&text, label));
             for (i, width) in widths.iter().enumerate() {
                 let _ = write!(
