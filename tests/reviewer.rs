@@ -621,6 +621,23 @@ fn output_dir_never_overwrites_a_file_it_did_not_write() {
     );
 }
 
+/// A batch with a plan that cannot be read keeps the plans × items shape for the rest, and
+/// exits 2.
+#[test]
+fn matrix_of_plans_keeps_its_shape_when_one_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy("fixtures/plans/gaps-plan.md", dir.path().join("a.md")).unwrap();
+    fs::write(dir.path().join("b.md"), b"\x00\x01binary").unwrap();
+    let args = [
+        "matrix", "a.md", "b.md", "-f", "outcomes", "--format", "csv",
+    ];
+    let output = planaudit_in(dir.path(), &args);
+    assert_eq!(code(&output), 2);
+    let csv = stdout(&output);
+    let rows: Vec<&str> = csv.lines().map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(rows, ["plan", "a.md"], "{csv}");
+}
+
 /// Plans whose long names share their start are told apart in the table by their ends.
 #[test]
 fn matrix_rows_of_long_plan_names_keep_their_ends() {

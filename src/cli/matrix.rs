@@ -70,7 +70,7 @@ pub fn run(args: MatrixArgs) -> miette::Result<u8> {
             files,
             config: None,
         };
-        let matrix = Matrix::of(&report);
+        let matrix = Matrix::of(&report, found.plans.len());
         output::print_with(&mut |w| matrix.write(args.format, w).map(|()| output::Commit::Keep))?;
     }
     Ok(match problems.is_empty() {
