@@ -192,6 +192,36 @@ fn oversized_plans_are_refused_before_reading() {
     assert!(err.contains("plans must be under 4G"), "{err}");
 }
 
+/// `matrix`, `diff` and `explain` read plans as `check` does, so the options their errors
+/// name are theirs too: a plan over the limit is read once it is raised, and a plan's format
+/// can be named.
+#[test]
+fn every_command_reading_plans_takes_the_options_its_errors_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = std::fs::read_to_string("fixtures/plans/gaps-plan.md").unwrap();
+    write(d, "plan.txt", plan.as_bytes());
+    let commands: [&[&str]; 3] = [
+        &["matrix", "plan.txt"],
+        &["diff", "plan.txt", "plan.txt"],
+        &["explain", "plan.txt", "O6"],
+    ];
+    for command in commands {
+        let mut small = command.to_vec();
+        small.extend(["--max-file-size", "1K"]);
+        let refused = planaudit_in(d, &small);
+        assert_eq!(code(&refused), 2, "{command:?}");
+        assert!(
+            stderr(&refused).contains("raise --max-file-size"),
+            "{command:?}"
+        );
+        let mut raised = command.to_vec();
+        raised.extend(["--max-file-size", "1M", "--input-format", "markdown"]);
+        let read = planaudit_in(d, &raised);
+        assert!(code(&read) < 2, "{command:?}: {}", stderr(&read));
+    }
+}
+
 /// Shapes that are costly for naive parsers: each is audited, in bounded time (see
 /// BENCHMARKS.md for the figures; these tests only prove completion without a panic).
 #[test]

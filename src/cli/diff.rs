@@ -5,11 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::setup::{ConfigArgs, Setup};
+use super::setup::{ConfigArgs, ReadArgs, Setup};
 use super::{RuleArgs, exit, output};
 use crate::audit::{self, FileReport, Policy};
 use crate::compare;
-use crate::document::Document;
 use crate::rules::Rules;
 
 #[derive(Debug, Args)]
@@ -49,6 +48,9 @@ pub struct DiffArgs {
     #[command(flatten)]
     config: ConfigArgs,
 
+    #[command(flatten)]
+    read: ReadArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     format: DiffFormat,
@@ -76,7 +78,7 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
     // counts as a regression.
     let config = setup.config.as_ref().map(|c| c.path.display().to_string());
     let (rules, policy) = setup.into_rules()?;
-    let files = audit_paths(&[args.old, args.new], &rules, &policy)?;
+    let files = audit_paths(&[args.old, args.new], &args.read, &rules, &policy)?;
     let diff = compare::diff(&files[0], &files[1], &rules, &policy);
     let text = match (args.format, config) {
         (DiffFormat::Human, None) => diff.human(),
@@ -108,11 +110,12 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
 /// Reads and audits each plan; the first unreadable plan stops it.
 fn audit_paths(
     plans: &[PathBuf],
+    reading: &ReadArgs,
     rules: &Rules,
     policy: &Policy,
 ) -> miette::Result<Vec<FileReport>> {
     plans
         .iter()
-        .map(|path| Ok(audit::audit_with(Document::read(path)?, rules, policy)))
+        .map(|path| Ok(audit::audit_with(reading.read(path)?, rules, policy)))
         .collect()
 }

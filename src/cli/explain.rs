@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::setup::{ConfigArgs, Setup};
+use super::setup::{ConfigArgs, ReadArgs, Setup};
 use super::{RuleArgs, exit, output};
 use crate::audit::{
     self, Evidence, FOREGROUND_SHARE, FileReport, Focus, LOCALITY_SECTION, Link, PASSING_SHARE,
@@ -51,19 +51,8 @@ pub struct ExplainArgs {
     #[command(flatten)]
     config: ConfigArgs,
 
-    /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
-    #[arg(
-        long,
-        value_name = "SIZE",
-        default_value = super::check::DEFAULT_MAX_FILE_SIZE,
-        value_parser = super::check::parse_size
-    )]
-    max_file_size: u64,
-
-    /// Read the plan as this format, whatever its content or extension suggest, as `check`
-    /// was run.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<crate::document::InputFormat>,
+    #[command(flatten)]
+    read: ReadArgs,
 }
 
 pub fn run(args: ExplainArgs) -> miette::Result<u8> {
@@ -93,8 +82,8 @@ pub fn run(args: ExplainArgs) -> miette::Result<u8> {
     let config = setup.config.as_ref().map(|c| c.path.display().to_string());
     let (rules, policy) = setup.into_rules()?;
     let document = match args.path.as_os_str() == super::check::STDIN {
-        true => super::check::read_stdin("<stdin>", args.max_file_size)?,
-        false => Document::read_as(&args.path, args.max_file_size, args.input_format)?,
+        true => super::check::read_stdin("<stdin>", args.read.max_file_size)?,
+        false => args.read.read(&args.path)?,
     };
     let report = audit::audit_with(document, &rules, &policy);
     // In the rule sets' order, as every report lists items.

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::setup::{ConfigArgs, Setup, WalkArgs};
+use super::setup::{ConfigArgs, ReadArgs, Setup, WalkArgs};
 use super::{RuleArgs, exit, output, paths};
 use crate::audit::{self, FileReport, Report};
-use crate::document::Document;
 use crate::report::matrix::{Matrix, MatrixFormat};
 
 #[derive(Debug, Args)]
@@ -40,6 +39,9 @@ pub struct MatrixArgs {
     #[command(flatten)]
     walk: WalkArgs,
 
+    #[command(flatten)]
+    read: ReadArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
     format: MatrixFormat,
@@ -52,7 +54,7 @@ pub fn run(args: MatrixArgs) -> miette::Result<u8> {
     let found = paths::discover(&args.paths, &selection)?;
     let mut problems = found.problems;
     let files: Vec<FileReport> = (found.plans.iter())
-        .filter_map(|path| match Document::read(path) {
+        .filter_map(|path| match args.read.read(path) {
             Ok(document) => Some(audit::audit_with(document, &rules, &policy)),
             Err(error) => {
                 problems.push(error.into());

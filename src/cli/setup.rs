@@ -39,6 +39,34 @@ impl ConfigArgs {
     }
 }
 
+/// How a command that takes plans by path reads each one, as `check` does: the errors of a
+/// plan too large or of another format name these options, so every such command has them.
+#[derive(Debug, Clone, Args)]
+pub(super) struct ReadArgs {
+    /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = super::check::DEFAULT_MAX_FILE_SIZE,
+        value_parser = super::check::parse_size
+    )]
+    pub max_file_size: u64,
+
+    /// Read every plan as this format, whatever its content or extension suggest.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<crate::document::InputFormat>,
+}
+
+impl ReadArgs {
+    /// Reads and parses the plan at `path`.
+    pub fn read(
+        &self,
+        path: &std::path::Path,
+    ) -> Result<crate::document::Document, crate::document::Error> {
+        crate::document::Document::read_as(path, self.max_file_size, self.input_format)
+    }
+}
+
 /// Which files a directory walk picks up, for every command that takes plans by path.
 #[derive(Debug, Clone, Args)]
 pub(super) struct WalkArgs {
