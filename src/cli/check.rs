@@ -10,7 +10,7 @@ use clap::Args;
 use miette::IntoDiagnostic;
 
 use super::output::Commit;
-use super::setup::{ConfigArgs, Setup, WalkArgs};
+use super::setup::{ConfigArgs, ReadArgs, Setup, WalkArgs};
 use super::{ColorChoice, RuleArgs, exit, output, paths};
 use crate::audit::{self, Expiring, FailOn, FileReport, Policy, Severity};
 use crate::baseline::Baseline;
@@ -123,13 +123,8 @@ pub struct CheckArgs {
     #[arg(long)]
     all_evidence: bool,
 
-    /// Largest plan to read, in bytes, or with a unit: 500K, 32M, 1G.
-    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_FILE_SIZE, value_parser = parse_size)]
-    max_file_size: u64,
-
-    /// Read every plan as this format, whatever its content or extension suggest.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<crate::document::InputFormat>,
+    #[command(flatten)]
+    read: ReadArgs,
 
     /// Colour the human report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -256,8 +251,8 @@ pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
     let to_terminal = args.output.is_none() && !args.quiet && std::io::stdout().is_terminal();
     let progress = Progress::new(found.plans.len(), args.quiet || to_terminal);
     let reader = Reader {
-        max_bytes: args.max_file_size,
-        format: args.input_format,
+        max_bytes: args.read.max_file_size,
+        format: args.read.input_format,
         progress: &progress,
     };
     // The rules compile while the first plan is read and parsed: compiling the built-in sets
@@ -266,7 +261,7 @@ pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
         || catalog.into_rules(&settings.frameworks),
         || match stdin.is_empty() {
             false => (
-                Some(read_stdin(stdin_name(&args), args.max_file_size)),
+                Some(read_stdin(stdin_name(&args), args.read.max_file_size)),
                 None,
             ),
             true => (None, found.plans.first().map(|path| reader.read(path))),
@@ -430,9 +425,9 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
         max_labels: (!args.all_evidence).then_some(report::MAX_LABELS),
         repeat: report::Repeat {
             frameworks: args.frameworks.clone(),
-            max_file_size: (Ok(args.max_file_size) != parse_size(DEFAULT_MAX_FILE_SIZE))
-                .then_some(args.max_file_size),
-            input_format: args.input_format.and_then(|format| {
+            max_file_size: (Ok(args.read.max_file_size) != parse_size(DEFAULT_MAX_FILE_SIZE))
+                .then_some(args.read.max_file_size),
+            input_format: args.read.input_format.and_then(|format| {
                 let value = clap::ValueEnum::to_possible_value(&format)?;
                 Some(value.get_name().to_owned())
             }),

@@ -3,8 +3,9 @@
 //!
 //! A walk skips Markdown that is about a repository rather than a plan (README, CHANGELOG,
 //! LICENSE, templates, …): auditing it would bury the plans' findings under a wall of
-//! missing items. A file named on the command line, matched by `--include`, or named by the
-//! config's `plans:` globs is audited whatever its name.
+//! missing items. A file named on the command line or by the config's `plans:` globs is
+//! audited whatever its name; one matched by `--include`, whatever its name among the
+//! extensions a walk takes.
 
 use std::path::{Path, PathBuf};
 
@@ -352,7 +353,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobMatcher>, filter: &Filter, found
                  (README, CHANGELOG, CHANGES, CONTRIBUTING, LICENSE, CODE_OF_CONDUCT, SECURITY, \
                  AUTHORS) and templates (a file or folder with the word \"template\" in its \
                  name); --extension names others instead (repeat it, and name md too to keep \
-                 Markdown), --include picks any file"
+                 Markdown), and --include picks a repository document or template among them"
             ),
         };
         if filter.include.is_some() || !filter.exclude.is_empty() {
