@@ -135,6 +135,39 @@ fn input_errors_name_the_file() {
     assert!(stderr(&unknown).contains("outcomes, principles"));
 }
 
+/// A framework list as people type it: spaces after the commas, a comma left at the end.
+#[test]
+fn framework_lists_forgive_spaces_and_a_trailing_comma() {
+    let plan = plan_path("gaps-plan");
+    let json = |list: &str| -> Vec<String> {
+        let args = [
+            "check",
+            plan.as_str(),
+            "-f",
+            list,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ];
+        let output = planaudit(&args);
+        assert_eq!(code(&output), 0, "{list}: {}", stderr(&output));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let coverage = report["files"][0]["coverage"].as_array().unwrap().clone();
+        let mut frameworks: Vec<String> = coverage
+            .iter()
+            .map(|c| c["framework"].as_str().unwrap().to_owned())
+            .collect();
+        frameworks.dedup();
+        frameworks
+    };
+    assert_eq!(json("outcomes, principles"), ["outcomes", "principles"]);
+    assert_eq!(json("outcomes,"), ["outcomes"]);
+    let none = planaudit(&["check", plan.as_str(), "-f", ","]);
+    assert_eq!(code(&none), 2);
+    assert!(stderr(&none).contains("--framework names no framework"));
+}
+
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     assert_eq!(code(&planaudit(&["check"])), 2);

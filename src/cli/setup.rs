@@ -119,8 +119,20 @@ impl Setup {
             super::refuse_code_ids(&catalog)?;
         }
         let listed = config.as_ref().and_then(|l| l.config.frameworks.clone());
-        let mut frameworks = match (frameworks.is_empty(), listed) {
-            (false, _) => frameworks.to_vec(),
+        // `-f 'outcomes, principles'` and `-f outcomes,` mean what they say: the spaces around
+        // a comma and an empty entry are not part of any id.
+        let named: Vec<String> = (frameworks.iter().map(|id| id.trim()))
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if named.is_empty() && !frameworks.is_empty() {
+            miette::bail!(
+                help = "name one: `-f outcomes`; `planaudit rules list` shows them all",
+                "--framework names no framework"
+            );
+        }
+        let mut frameworks = match (named.is_empty(), listed) {
+            (false, _) => named,
             (true, Some(listed)) => listed,
             (true, None) => DEFAULT_FRAMEWORKS.iter().map(|s| s.to_string()).collect(),
         };
