@@ -776,6 +776,14 @@ fn refuse_overwriting_inputs(
                 .map(|p| ("the baseline to write", p.as_path())),
         );
         output::refuse_inputs("--output", path, &inputs)?;
+        if path.is_dir() {
+            miette::bail!(
+                help = "name a file inside it; `check --format html --output-dir` writes a \
+                        directory of pages",
+                "cannot write {}: it is a directory",
+                path.display()
+            );
+        }
         let both = args.write_baseline.as_ref();
         if let Some(written) = both.filter(|w| output::same_destination(w, path)) {
             miette::bail!(

@@ -116,8 +116,7 @@ fn route(path: &Path) -> miette::Result<Route> {
     };
     match existing {
         Some(meta) if meta.is_dir() => miette::bail!(
-            help = "name a file inside it; `check --format html --output-dir` writes a directory \
-                    of pages",
+            help = "name a file inside it",
             "cannot write {}: it is a directory",
             path.display()
         ),
