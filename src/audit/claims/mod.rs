@@ -672,6 +672,10 @@ fn sentence_claims(
                 continue;
             };
             let label = found.get_group_by_name("label");
+            // Items named by code are read from the code on.
+            let end = found
+                .get_group_by_name("code")
+                .map_or(whole.end(), |code| code.start);
             // A label opens its block ("Caring for carers: outcomes 6 and 7"); after another
             // sentence, "Performance: outcome 4 improved" is prose. And after a sentence about
             // another numbered priority ("Priority 1, Home First, helps…"), "this priority" is
@@ -695,7 +699,7 @@ fn sentence_claims(
                 unknown,
                 block.section(),
                 (at, text),
-                (whole.end(), label.map(|l| l.range())),
+                (end, label.map(|l| l.range())),
             ));
         }
     }
@@ -1278,6 +1282,23 @@ Text.
                 own("O4", "Older people"),
                 own("O6", "Carers"),
                 own("O9", "Money"),
+            ]
+        );
+    }
+
+    /// A sentence may name national and local outcomes together, or the items by their codes.
+    #[test]
+    fn sentences_claim_by_code_and_for_national_and_local_outcomes() {
+        let plan = "# Plan\n\n## Older people\n\nThis priority supports national and local outcomes 2 and 4.\n\n\
+            ## Carers\n\nThis priority supports O6 and HWO 7.\n\n\
+            ## Money\n\nThis priority supports Option 9 of the review.\n";
+        assert_eq!(
+            claimed_sections(plan),
+            [
+                own("O2", "Older people"),
+                own("O4", "Older people"),
+                own("O6", "Carers"),
+                own("O7", "Carers"),
             ]
         );
     }

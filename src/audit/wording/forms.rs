@@ -547,11 +547,14 @@ pub fn item_number() -> Form {
 pub fn claim_sentence() -> Form {
     let verb = r"(?:will\s+)?(?:supports?|contribut(?:es?|ing)\s+(?:to|towards)|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses|address)";
     let noun = r"priority|priorities|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
-    let framework =
-        r"(?:the\s+)?(?:national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
+    // "national and local outcomes 2 and 9" names both, as in a mapping table's cell.
+    let framework = r"(?:the\s+)?(?:(?:national|local)\s+(?:and\s+(?:national|local)\s+)?)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
+    // An item's code names its framework itself ("This priority supports O7"): the match ends
+    // before it (group `code`), where the items are read from.
+    let code = r"(?P<code>(?:N?HWO|O|P|NV)\s?\d)";
     let form = |label_char: &str| {
         format!(
-            r"^(?:(?:this|the|these)\s+(?:(?:{noun})s?\s+)?(?:also\s+)?{verb}\s*{framework}|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework})\s"
+            r"^(?:(?:this|the|these)\s+(?:(?:{noun})s?\s+)?(?:also\s+)?{verb}\s*(?:{framework}\s|{code})|(?:contribution|contributes|links?|alignment)\s+to\s+{framework}\s*:\s|(?P<label>{label_char}{{3,}}?)\s*(?::|—|–|\s-)\s*{verb}?\s*{framework}\s)"
         )
     };
     Form::two(

@@ -323,6 +323,7 @@ mod tests {
                 "Wewill, we'll…we’ll “we will” budget—funded NI7, NI-12, NI 23 20% per cent",
                 "Plan 2022–25, then 2025 to 2028 (2019-2023, 2020—2030, 2024/27)",
                 "2022/23 to 2029/30; April 2024 – March 2027; 2024-25—2026-27",
+                "This priority supports O7 and HWO 8; this work supports national and local outcomes 2 and 9",
                 "We will review it — as agreed — within 2 years; reviewed every three years",
                 "The percentage of adults supported at home; 12 falls per 1,000 people",
                 "Performance measure",
