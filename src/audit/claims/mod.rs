@@ -1291,7 +1291,8 @@ Text.
     fn sentences_claim_by_code_and_for_national_and_local_outcomes() {
         let plan = "# Plan\n\n## Older people\n\nThis priority supports national and local outcomes 2 and 4.\n\n\
             ## Carers\n\nThis priority supports O6 and HWO 7.\n\n\
-            ## Money\n\nThis priority supports Option 9 of the review.\n";
+            ## Money\n\nThis priority supports Option 9 of the review.\n\n\
+            ## Links\n\nThe plan links to the Local Outcomes Improvement Plan 2024.\n";
         assert_eq!(
             claimed_sections(plan),
             [

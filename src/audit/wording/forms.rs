@@ -547,8 +547,9 @@ pub fn item_number() -> Form {
 pub fn claim_sentence() -> Form {
     let verb = r"(?:will\s+)?(?:supports?|contribut(?:es?|ing)\s+(?:to|towards)|delivers?\s+(?:on|against)|links?\s+to|aligns?\s+(?:with|to)|maps?\s+to|serves?|addresses|address)";
     let noun = r"priority|priorities|programme|program|section|chapter|theme|work|area|objective|action|workstream|strand|commitment|plan";
-    // "national and local outcomes 2 and 9" names both, as in a mapping table's cell.
-    let framework = r"(?:the\s+)?(?:(?:national|local)\s+(?:and\s+(?:national|local)\s+)?)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
+    // "national and local outcomes 2 and 9" names both, as in a mapping table's cell; "local"
+    // alone does not ("links to the Local Outcomes Improvement Plan").
+    let framework = r"(?:the\s+)?(?:national\s+(?:and\s+local\s+)?|local\s+and\s+national\s+)?(?:health\s+and\s+wellbeing\s+)?(?:outcomes?|principles?)";
     // An item's code names its framework itself ("This priority supports O7"): the match ends
     // before it (group `code`), where the items are read from.
     let code = r"(?P<code>(?:N?HWO|O|P|NV)\s?\d)";
