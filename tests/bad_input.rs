@@ -625,6 +625,39 @@ fn an_unclosed_comment_or_fence_is_a_warning_at_its_opening() {
         "an HTML comment opened on line 3 is never closed: lines 4–7 are not read"
     );
     assert_eq!(unclosed[0]["labels"][0]["line"], 3);
+    // A fence inside a list item is pointed at where it opens, past the item's indent; one
+    // line unread is one line.
+    write(
+        d,
+        "fence.md",
+        b"# Plan\n\n- Our actions:\n\n  ```\n  We will support carers.\n",
+    );
+    let report = audited(d, "fence.md");
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let fence = findings
+        .iter()
+        .find(|f| f["code"] == "unclosed-block")
+        .unwrap();
+    assert_eq!(
+        fence["message"],
+        "a code block opened on line 5 is never closed: line 6 is not read"
+    );
+    assert_eq!(
+        (&fence["labels"][0]["line"], &fence["labels"][0]["column"]),
+        (&5.into(), &3.into())
+    );
+    // An unclosed planaudit comment is one warning, its own bad-directive, not two.
+    write(
+        d,
+        "waiver.md",
+        b"# Plan\n\nText.\n\n<!-- planaudit: ignore O5 reason=\"x\"\n",
+    );
+    let report = audited(d, "waiver.md");
+    let codes: Vec<&str> = (report["files"][0]["findings"].as_array().unwrap().iter())
+        .map(|f| f["code"].as_str().unwrap())
+        .filter(|code| ["bad-directive", "unclosed-block"].contains(code))
+        .collect();
+    assert_eq!(codes, ["bad-directive"]);
     let closed = b"# Plan\n\n<!-- draft note -->\n\n## Carers\n\n```\ncode\n```\n";
     write(d, "closed.md", closed);
     let report = audited(d, "closed.md");

@@ -137,16 +137,37 @@ pub(super) fn directive_problems(
 /// A comment or code block never closed, each one finding at its opening line: the text it
 /// takes in was not read.
 pub(super) fn unclosed(document: &Document) -> Vec<Finding> {
+    // An unclosed `planaudit:` comment has its own bad-directive, which says the waiver is lost.
+    let directive = |start: usize| {
+        document.directives.iter().any(|d| {
+            d.span.start == start
+                && matches!(
+                    d.kind,
+                    DirectiveKind::Unknown {
+                        problem: Unreadable::Unclosed,
+                        ..
+                    }
+                )
+        })
+    };
     document
         .unclosed
         .iter()
+        .filter(|open| !directive(open.span.start))
         .map(|open| {
             let first = document.line(open.span.start);
             let last = document.line(open.span.end.saturating_sub(1).max(open.span.start));
-            let unread = match last > first {
-                true => format!("lines {}–{last} are not read", first + 1),
-                false => "nothing after it on its line is read".to_owned(),
+            let unread = match last - first {
+                0 => "nothing after it on its line is read".to_owned(),
+                1 => format!("line {last} is not read"),
+                _ => format!("lines {}–{last} are not read", first + 1),
             };
+            // From the opening mark, not the indent before it (a fence inside a list item).
+            let line = document.line_span(open.span.start);
+            let indent = document.source[line.clone()]
+                .len()
+                .saturating_sub(document.source[line.clone()].trim_start().len());
+            let span = (line.start + indent).max(open.span.start)..line.end;
             Finding {
                 code: Code::UnclosedBlock,
                 severity: Code::UnclosedBlock.severity(Obligation::Must),
@@ -157,7 +178,7 @@ pub(super) fn unclosed(document: &Document) -> Vec<Finding> {
                     open.what
                 ),
                 labels: vec![Label {
-                    span: document.line_span(open.span.start),
+                    span,
                     text: "opened here, never closed".into(),
                 }],
             }
