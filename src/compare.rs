@@ -113,6 +113,9 @@ pub struct Place {
     /// Where people find it: its line, or its page or paragraph in a Word or PDF plan.
     #[serde(skip)]
     pub place: String,
+    /// Its page or paragraph in a Word or PDF plan, whose `line` points nowhere in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     /// The heading above it, when another section of the plan has the same heading (each
     /// priority's "Actions"): the line alone does not tell them apart at a glance.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,6 +134,7 @@ impl Place {
             heading: heading.to_owned(),
             line: doc.section_line(section),
             place: doc.section_place(section),
+            location: location(doc, section),
             under,
         }
     }
@@ -143,6 +147,12 @@ impl Place {
             None => format!("{} ({was}{})", self.heading, self.place),
         }
     }
+}
+
+/// Section `section`'s page or paragraph, for the JSON of a Word or PDF plan; `None` for a
+/// plan whose lines are its own.
+fn location(doc: &Document, section: usize) -> Option<String> {
+    (!doc.places.is_empty()).then(|| doc.section_place(section))
 }
 
 /// The headings `doc` uses for more than one section.
@@ -167,6 +177,9 @@ pub enum SectionChange {
         /// Where people find it: its line, or its page or paragraph in a Word or PDF plan.
         #[serde(skip)]
         place: String,
+        /// Its page or paragraph in a Word or PDF plan.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
     },
     /// A heading only the old plan has.
     Removed {
@@ -177,6 +190,9 @@ pub enum SectionChange {
         /// Where people find it, as for [`SectionChange::Added`].
         #[serde(skip)]
         place: String,
+        /// Its page or paragraph in a Word or PDF plan.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
     },
     /// A heading that changed its words but is similar enough ([`RENAME_SIMILARITY`]) to be the
     /// same section.
@@ -192,6 +208,12 @@ pub enum SectionChange {
         /// Where people find it in each plan, as for [`SectionChange::Added`].
         #[serde(skip)]
         places: [String; 2],
+        /// Its page or paragraph in the old plan, if Word or PDF.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        old_location: Option<String>,
+        /// Its page or paragraph in the new plan, if Word or PDF.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        new_location: Option<String>,
     },
 }
 
@@ -608,6 +630,7 @@ impl Pairing {
                     heading: old.heading(os).to_owned(),
                     line: old.section_line(os),
                     place: old.section_place(os),
+                    location: location(old, os),
                 }),
                 Some(n) if self.renamed[o] => changes.push(SectionChange::Renamed {
                     old: old.heading(os).to_owned(),
@@ -615,6 +638,8 @@ impl Pairing {
                     old_line: old.section_line(os),
                     new_line: new.section_line(self.new_ids[n]),
                     places: [old.section_place(os), new.section_place(self.new_ids[n])],
+                    old_location: location(old, os),
+                    new_location: location(new, self.new_ids[n]),
                 }),
                 Some(_) => {}
             }
@@ -625,6 +650,7 @@ impl Pairing {
                 heading: new.heading(ns).to_owned(),
                 line: new.section_line(ns),
                 place: new.section_place(ns),
+                location: location(new, ns),
             });
         }
         changes
@@ -772,16 +798,20 @@ mod tests {
                     old_line: 3,
                     new_line: 3,
                     places: ["line 3".into(), "line 3".into()],
+                    old_location: None,
+                    new_location: None,
                 },
                 SectionChange::Removed {
                     heading: "Digital".into(),
                     line: 7,
                     place: "line 7".into(),
+                    location: None,
                 },
                 SectionChange::Added {
                     heading: "Workforce".into(),
                     line: 7,
                     place: "line 7".into(),
+                    location: None,
                 },
             ]
         );
@@ -801,6 +831,7 @@ mod tests {
             heading: heading.into(),
             line,
             place: format!("line {line}"),
+            location: None,
         };
         assert_eq!(
             changes,
@@ -813,6 +844,8 @@ mod tests {
                     old_line: 7,
                     new_line: 3,
                     places: ["line 7".into(), "line 3".into()],
+                    old_location: None,
+                    new_location: None,
                 },
             ]
         );
@@ -852,6 +885,7 @@ mod tests {
                 heading: "Actions".into(),
                 line: 5,
                 place: "line 5".into(),
+                location: None,
             }]
         );
         // Moved to another parent, a heading still pairs by its words, in document order.

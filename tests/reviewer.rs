@@ -638,6 +638,30 @@ fn matrix_of_plans_keeps_its_shape_when_one_is_unreadable() {
     assert_eq!(rows, ["plan", "a.md"], "{csv}");
 }
 
+/// A Word or PDF plan's sections are placed by page or paragraph in `diff`'s JSON, as in its
+/// text: the line of extracted text points nowhere in the file.
+#[test]
+fn diff_json_places_word_and_pdf_sections_by_page() {
+    let args = [
+        "diff",
+        "fixtures/plans/gaps-plan.pdf",
+        "fixtures/plans/complete-plan.md",
+        "--format",
+        "json",
+    ];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&common::planaudit(&args))).unwrap();
+    let text = json.to_string();
+    assert!(text.contains("\"location\":\"page 2\""), "{text}");
+    // The Markdown plan's places are its lines alone.
+    let o5 = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == "O5")
+        .unwrap();
+    assert!(o5["now_addressed_in"][0].get("location").is_none(), "{o5}");
+}
+
 /// Plans whose long names share their start are told apart in the table by their ends.
 #[test]
 fn matrix_rows_of_long_plan_names_keep_their_ends() {
