@@ -588,6 +588,18 @@ impl Markdown<'_> {
             };
             self.builder.block(kind);
         }
+        // A soft hyphen marks where a word may break, and is no letter of it ("un\u{ad}paid"
+        // is "unpaid", as the HTML reader has it): the parts around it are placed apart.
+        if text.contains('\u{ad}') && self.source.get(range.clone()) == Some(text) {
+            let mut at = range.start;
+            for part in text.split('\u{ad}') {
+                if !part.is_empty() {
+                    self.builder.text(part, at..at + part.len());
+                }
+                at += part.len() + '\u{ad}'.len_utf8();
+            }
+            return;
+        }
         self.builder.text(text, range);
     }
 }
@@ -614,6 +626,16 @@ mod tests {
                      [money]: #money\n");
         let navigation: Vec<bool> = d.blocks.iter().map(Block::is_navigation).collect();
         assert_eq!(navigation, [false, true, true, true, false, false]);
+    }
+
+    /// A soft hyphen is no letter: the word reads whole, and each part points at itself.
+    #[test]
+    fn soft_hyphens_join_their_word() {
+        let source = "# Plan\n\nWe back un\u{ad}paid carers.\n";
+        let d = doc(source);
+        assert_eq!(d.text.as_str(), "Plan\nWe back unpaid carers.\n");
+        let at = d.text.as_str().find("paid").unwrap();
+        assert_eq!(&source[d.text.source_span(at..at + 4)], "paid");
     }
 
     /// An image's alt text is not plan text, in a heading or a paragraph.
