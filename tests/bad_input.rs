@@ -436,6 +436,25 @@ fn every_bad_item_of_a_rule_file_is_reported_at_once() {
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
+    // A problem of the set itself comes with the items' problems, not instead of them.
+    let id = text
+        .lines()
+        .find(|l| l.starts_with("id: "))
+        .unwrap()
+        .to_owned();
+    write(
+        d,
+        "three.yaml",
+        text.replacen(&id, "id: Bad_Id", 1).as_bytes(),
+    );
+    let err = refused(d, "plan.md", &["--rules", "three.yaml"]);
+    for expected in [
+        "three.yaml: 3 problems, each shown below",
+        "framework id `Bad_Id` is not a lowercase word",
+        "has an empty `title`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
 }
 
 #[test]

@@ -61,9 +61,11 @@ impl Validator<'_> {
                 "planaudit reads schema_version 1",
             ));
         }
+        // The set's own problems come with every item's first one, in one run.
+        let mut problems = Vec::new();
         let described = [("name", &set.name), ("source", &set.source)];
         if let Some((field, _)) = described.into_iter().find(|(_, v)| has_control(v)) {
-            return Err(self.error(
+            problems.push(self.error(
                 self.find(0, &format!("{field}:")),
                 format!("the rule set's `{field}` has a control or text-direction character"),
                 "remove it: reports print this text as it is written",
@@ -71,7 +73,7 @@ impl Validator<'_> {
         }
         // Reports head the set's coverage with its name, and cite its source.
         if let Some((field, _)) = described.into_iter().find(|(_, v)| v.trim().is_empty()) {
-            return Err(self.error(
+            problems.push(self.error(
                 self.find(0, &format!("{field}:")),
                 format!("the rule set's `{field}` is empty"),
                 "reports head the set's coverage with its name and cite its source: write both",
@@ -81,7 +83,7 @@ impl Validator<'_> {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
         }) {
             let at = self.find(0, &set.id);
-            return Err(self.error(
+            problems.push(self.error(
                 at,
                 format!("framework id `{}` is not a lowercase word", set.id),
                 "use lowercase letters, digits and `-`, e.g. `outcomes`",
@@ -95,7 +97,7 @@ impl Validator<'_> {
             let written = at.as_ref().map_or(threshold.to_string(), |(_, at)| {
                 self.text()[at.clone()].to_owned()
             });
-            return Err(self.error(
+            problems.push(self.error(
                 at.map_or_else(|| self.find(0, "addressed"), |(_, at)| at),
                 format!("thresholds.addressed is {written}"),
                 WEIGHT_HELP,
@@ -103,7 +105,7 @@ impl Validator<'_> {
         }
         if set.items.is_empty() {
             let at = self.find(0, "items");
-            return Err(self.error(
+            problems.push(self.error(
                 at,
                 "the rule set has no items".into(),
                 "add at least one item",
@@ -119,7 +121,6 @@ impl Validator<'_> {
             })
             .collect();
         // Each item is checked, and the first problem of every item reported in one run.
-        let mut problems = Vec::new();
         // Ids are read without regard to case (`explain o6`, comments), so `l1` is `L1` again.
         let mut seen: HashMap<String, &str> = HashMap::new();
         for (i, item) in set.items.iter().enumerate() {
