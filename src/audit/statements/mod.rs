@@ -680,16 +680,16 @@ fn is_definition(document: &Document, block: &Block) -> bool {
     let source = document.source.as_str();
     // The block's source span starts at its first character of text, inside the emphasis.
     let start = document.text.source_span(block.text()).start;
-    if start < 2 || !strong_mark(source, start - 2) {
+    let Some(mark) = strong_open(source, start) else {
         return false;
-    }
+    };
     // The marks are ASCII, so `close` is a character boundary.
     let window = source.len().min(start + 200);
-    let Some(close) = (start..window).find(|&at| strong_mark(source, at)) else {
+    let Some(close) = (start..window).find(|&at| opens_with(&source.as_bytes()[at..], mark)) else {
         return false;
     };
     let term = &source[start..close];
-    let after = source[close + 2..].trim_start();
+    let after = source[close + mark.len()..].trim_start();
     !term.trim().is_empty()
         && term.split_whitespace().count() <= NAME_LIST_WORDS
         && ["–", "—", "-", ":"]
@@ -697,9 +697,31 @@ fn is_definition(document: &Document, block: &Block) -> bool {
             .any(|dash| after.starts_with(dash))
 }
 
-/// Whether `at` in the Markdown source starts a strong-emphasis mark (`**` or `__`).
-fn strong_mark(source: &str, at: usize) -> bool {
-    matches!(source.as_bytes().get(at..at + 2), Some(b"**" | b"__"))
+/// Marks that open and close strong emphasis: Markdown's, and HTML's in an HTML plan or a
+/// Markdown plan's HTML, so a lead-in or a defined term reads the same in either.
+const STRONG: [(&str, &str); 4] = [
+    ("**", "**"),
+    ("__", "__"),
+    ("<strong>", "</strong>"),
+    ("<b>", "</b>"),
+];
+
+/// The mark that closes the strong emphasis opening just before `start` of `source`, if one
+/// does.
+fn strong_open(source: &str, start: usize) -> Option<&'static str> {
+    let before = &source.as_bytes()[..start];
+    STRONG
+        .iter()
+        .find(|(open, _)| {
+            before.len() >= open.len()
+                && before[before.len() - open.len()..].eq_ignore_ascii_case(open.as_bytes())
+        })
+        .map(|&(_, close)| close)
+}
+
+/// Whether `text` opens with `mark`, in any case.
+fn opens_with(text: &[u8], mark: &str) -> bool {
+    text.len() >= mark.len() && text[..mark.len()].eq_ignore_ascii_case(mark.as_bytes())
 }
 
 /// Whether a block's first sentence (a plan-text range) is a bold lead-in of at most
@@ -721,7 +743,7 @@ fn is_bold_label(document: &Document, range: &Range<usize>) -> bool {
             .iter()
             .take_while(|b| matches!(b, b'.' | b':' | b'!' | b'?'))
             .count();
-    span.start >= 2 && strong_mark(source, span.start - 2) && strong_mark(source, end)
+    strong_open(source, span.start).is_some_and(|mark| opens_with(&source.as_bytes()[end..], mark))
 }
 
 /// Where [`PURPOSE_REACH`] words after `from` end, or the sentence does. A second purpose
@@ -804,6 +826,34 @@ mod tests {
         let block = document.text.as_str()[..start].matches('\n').count();
         let mut statements = Statements::new(&document);
         statements.adjustment(block, &(start..start + phrase.len()), naming)
+    }
+
+    /// A bold lead-in and a defined term read alike in Markdown and in HTML's `<strong>`/`<b>`.
+    #[test]
+    fn bold_lead_ins_and_terms_read_alike_in_markdown_and_html() {
+        let lead = "We will review the procedures with partners and publish them.";
+        for plan in [
+            format!("# Plan\n\n## Safety\n\n**Adult protection.** {lead}\n"),
+            format!("<h1>Plan</h1><h2>Safety</h2><p><strong>Adult protection.</strong> {lead}</p>"),
+            format!("<h1>Plan</h1><h2>Safety</h2><p><B>Adult protection</B>. {lead}</p>"),
+        ] {
+            assert_eq!(
+                rule(&plan, "adult protection"),
+                Some(Adjustment::NameList),
+                "{plan}"
+            );
+        }
+        let term = "short-term support that helps people regain skills after a stay in hospital";
+        for plan in [
+            format!("# Plan\n\n## Words\n\n**Reablement** – {term}.\n"),
+            format!("<h1>Plan</h1><h2>Words</h2><p><strong>Reablement</strong> – {term}.</p>"),
+        ] {
+            assert_eq!(
+                rule(&plan, "regain skills"),
+                Some(Adjustment::NameList),
+                "{plan}"
+            );
+        }
     }
 
     #[test]
