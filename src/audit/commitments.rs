@@ -46,9 +46,10 @@ pub(super) fn about(
 /// Commitment sentences of a block that hold one of `hits` (plan-text starts, sorted) or are
 /// next to one that does; with no hits (a neighbouring list item), every commitment sentence of
 /// the block that is not `elsewhere`. A paragraph keeps to its subject from one sentence to the
-/// next ("… this practice", "those teams"), so there a sentence beside one with a hit counts
-/// whatever else it names; list items are separate points, and one that names another item is
-/// about that item.
+/// next ("… this practice", "those teams"), so there the sentence after one with a hit counts
+/// whatever else it names, and the one before it unless it names another item instead
+/// (`elsewhere`); list items are separate points, and one that names another item is about that
+/// item.
 fn in_block(
     statements: &mut Statements<'_>,
     block: usize,
@@ -63,7 +64,11 @@ fn in_block(
             hits.get(first).is_some_and(|&h| h < s.range.end)
         })
     };
-    let beside = |i: usize| (i > 0 && holds(i - 1)) || holds(i + 1);
+    // The sentence after the item's may refer back to it ("… to each of them"), whatever
+    // else it names; the one before cannot, and if it names another item it is about that
+    // one ("We will open a carers centre. Reablement helps people live at home.").
+    let beside =
+        |i: usize| (i > 0 && holds(i - 1)) || (holds(i + 1) && !elsewhere(&sentences[i].range));
     let neighbour = |i: usize| hits.is_empty() && !elsewhere(&sentences[i].range);
     let near = |i: usize| holds(i) || beside(i) || neighbour(i);
     (0..sentences.len())
@@ -181,6 +186,14 @@ mod tests {
             ),
             ["We will ask staff to offer one to each of them."],
             "a paragraph keeps to its subject"
+        );
+        assert_eq!(
+            commitments(
+                "We will ask staff to train in June. Carers need breaks.",
+                "Carers"
+            ),
+            Vec::<String>::new(),
+            "a sentence before cannot refer forward: it is about the item it names"
         );
         assert_eq!(
             commitments("About 10% of carers had a break.", "carers"),
