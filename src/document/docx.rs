@@ -219,6 +219,9 @@ fn xml_error(part: &str, e: &quick_xml::Error) -> String {
 #[derive(Debug)]
 struct Paragraph {
     text: String,
+    /// Where, in `text`, a line after a manual line break starts a block of its own
+    /// ([`line_breaks`]).
+    breaks: Vec<usize>,
     kind: Kind,
     page: usize,
     /// Every run with text in it is set in bold.
@@ -413,7 +416,7 @@ impl<'s> Body<'s> {
             // hyphen (`softHyphen`) shows only at a line's end, and is no letter of the word.
             "noBreakHyphen" => paragraph.text.push('-'),
             "br" if attr(e, "type").as_deref() == Some("page") => self.manual_break(),
-            "br" => paragraph.text.push(' '),
+            "br" => paragraph.text.push('\n'),
             "lastRenderedPageBreak" if std::mem::take(&mut self.break_counted) => {}
             "lastRenderedPageBreak" => self.page += 1,
             "pageBreakBefore" if !matches!(val().as_deref(), Some("0" | "false")) => {
@@ -468,11 +471,7 @@ impl<'s> Body<'s> {
     }
 
     fn close(&mut self, paragraph: OpenParagraph) {
-        let text = paragraph
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (text, breaks) = line_breaks(&paragraph.text);
         if text.is_empty() {
             return;
         }
@@ -488,8 +487,14 @@ impl<'s> Body<'s> {
             (Some(Role::List), ..) | (_, _, true) => Kind::ListItem,
             (None, _, false) => Kind::Body,
         };
+        let breaks = match kind {
+            Kind::Body | Kind::ListItem => breaks,
+            // A heading and a table's cell stay whole, as in an HTML plan.
+            _ => Vec::new(),
+        };
         self.out.push(Paragraph {
             text,
+            breaks,
             kind,
             page: self.page,
             bold: paragraph.bold,
@@ -504,6 +509,39 @@ impl<'s> Body<'s> {
             _ => {}
         }
     }
+}
+
+/// A paragraph's text with its white space collapsed, and where in it a line after a manual
+/// line break (Shift+Enter, `w:br`) starts a block of its own: one that opens with a capital,
+/// a digit or a bullet after a line that does not lead on, as an HTML plan's `<br>` is read
+/// ("Caring for carers: outcomes 6 and 7" / "Our workforce: outcome 8" are two claims).
+fn line_breaks(raw: &str) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut breaks = Vec::new();
+    let mut last_word = "";
+    for line in raw.split('\n') {
+        let mut words = line.split_whitespace().peekable();
+        let Some(&first) = words.peek() else {
+            continue;
+        };
+        let opens = first.starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '•' | '·' | '–' | '-' | '*')
+        });
+        if !text.is_empty() {
+            if opens && !super::html::leads_on(last_word) {
+                breaks.push(text.len() + 1);
+            }
+            text.push(' ');
+        }
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+            last_word = word;
+        }
+    }
+    (text, breaks)
 }
 
 /// Where a table being read is: its number, and the row and column of its open cell.
@@ -603,7 +641,18 @@ fn build(path: String, paragraphs: &[Paragraph]) -> Document {
                 }
             }
         }
-        builder.text(&paragraph.text, range);
+        let mut from = 0;
+        for &at in &paragraph.breaks {
+            let piece = paragraph.text[from..at].trim_end();
+            builder.text(piece, start + from..start + from + piece.len());
+            builder.end_block();
+            builder.block(match paragraph.kind {
+                Kind::ListItem => BlockKind::ListItem,
+                _ => BlockKind::Paragraph,
+            });
+            from = at;
+        }
+        builder.text(&paragraph.text[from..], start + from..range.end);
         if matches!(paragraph.kind, Kind::Heading(_)) {
             builder.end_heading();
         }
@@ -753,6 +802,29 @@ mod tests {
         assert_eq!(
             doc.text.as_str(),
             "We will support young carers.\nMoved sentence.\n"
+        );
+    }
+
+    /// A manual line break before a capital starts a block of its own, as an HTML plan's
+    /// `<br>` does; one inside a sentence ("every unpaid" / "carer") does not. The paragraph is
+    /// still one line of the source, so "paragraph N" keeps its number.
+    #[test]
+    fn manual_line_breaks_part_lines_that_start_anew() {
+        let body = format!(
+            "{}{}",
+            r#"<w:p><w:r><w:t>Caring for carers: outcomes 6 and 7</w:t><w:br/><w:t>Our workforce: outcome 8</w:t><w:br/><w:t>in partnership with</w:t><w:br/><w:t>Carers Scotland and every unpaid</w:t><w:br/><w:t>carer.</w:t></w:r></w:p>"#,
+            para("Normal", "Next paragraph.")
+        );
+        let doc = parse("p.docx".into(), &docx(&body)).unwrap();
+        assert_eq!(
+            doc.text.as_str(),
+            "Caring for carers: outcomes 6 and 7\nOur workforce: outcome 8 in partnership with Carers Scotland and every unpaid carer.\nNext paragraph.\n"
+        );
+        assert_eq!(doc.source.lines().count(), 2, "{}", doc.source);
+        let at = doc.text.as_str().find("Our workforce").unwrap();
+        assert_eq!(
+            &doc.source[doc.text.source_span(at..at + 13)],
+            "Our workforce"
         );
     }
 

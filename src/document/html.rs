@@ -653,7 +653,7 @@ fn entity_pieces<'w>(word: &'w str, source: &str) -> Option<Vec<(&'w str, Range<
 
 /// Whether a line that ends on `word` goes on in the next: a word that joins or leads into
 /// what follows ("with", "and", "the").
-fn leads_on(word: &str) -> bool {
+pub(super) fn leads_on(word: &str) -> bool {
     const WORDS: &[&str] = &[
         "a",
         "across",
