@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::claims::Claim;
 use super::codes::{Code, ORPHAN_MIN_WORDS, Severity};
 use super::coverage::{Coverage, CoverageTable, Status};
 use super::links::{Evidence, Link, Source};
@@ -43,7 +42,7 @@ pub(super) fn findings(
     rules: &Rules,
     links: &[Vec<Link>],
     coverage: &CoverageTable,
-    claims: &[Claim],
+    claiming: &[usize],
 ) -> Vec<Finding> {
     if document.blocks.is_empty() {
         return vec![no_sections(document)]; // nothing to read: one error says so, not every item
@@ -58,7 +57,7 @@ pub(super) fn findings(
         // Its one section serves the whole plan, so it is never an orphan.
         findings.push(no_sections(document));
     } else if rules.frameworks().iter().any(|set| set.asks_sections) {
-        findings.extend(orphans(document, coverage, claims));
+        findings.extend(orphans(document, coverage, claiming));
     }
     findings
 }
@@ -384,23 +383,21 @@ pub(super) fn heading_span(document: &Document, section: usize) -> Range<usize> 
 }
 
 /// Sections long enough to say something that address no item. A section that maps the
-/// plan's priorities to the items (its own claims) serves them all, linked or not: telling a
-/// reviewer to ask whether the plan needs it would be wrong advice.
+/// plan's priorities to the items (`claiming`: the sections holding its own claims) serves them
+/// all, linked or not: telling a reviewer to ask whether the plan needs it would be wrong advice.
 fn orphans<'a>(
     document: &'a Document,
     coverage: &'a CoverageTable,
-    claims: &[Claim],
+    claiming: &[usize],
 ) -> impl Iterator<Item = Finding> + 'a {
-    let mut claiming = vec![false; document.sections.len()];
-    for claim in claims {
-        if let Some(section) = super::claims::holder(document, claim) {
-            claiming[section] = true;
-        }
+    let mut holds_claims = vec![false; document.sections.len()];
+    for &section in claiming {
+        holds_claims[section] = true;
     }
     (0..document.sections.len())
         .filter(move |&s| {
             !coverage.linked[s]
-                && !claiming[s]
+                && !holds_claims[s]
                 && document.body_words(s) >= ORPHAN_MIN_WORDS
                 && !document.is_contents(s)
         })

@@ -92,7 +92,10 @@ pub fn audit_with(document: Document, rules: &Rules, policy: &Policy) -> FileRep
     let section_scores = coverage::section_scores(&document, &links);
     let mapped = claims::mapped(&document, &claims);
     let mut coverage = coverage::coverage(&document, rules, &links, &section_scores, &mapped);
-    let mut findings = findings::findings(&document, rules, &links, &coverage, &claims);
+    let claiming: Vec<usize> = (claims.iter())
+        .filter_map(|claim| claims::holder(&document, claim))
+        .collect();
+    let mut findings = findings::findings(&document, rules, &links, &coverage, &claiming);
     findings.extend(findings::directive_problems(&document, rules, &unknown));
     findings.extend(findings::unclosed(&document));
     findings.extend(unknown_claims);

@@ -10,7 +10,7 @@ use clap::Args;
 use miette::IntoDiagnostic;
 
 use super::output::Commit;
-use super::setup::{ConfigArgs, ReadArgs, Setup, WalkArgs};
+use super::setup::{ConfigArgs, DEFAULT_MAX_FILE_SIZE, ReadArgs, Setup, WalkArgs, parse_size};
 use super::{ColorChoice, RuleArgs, exit, output, paths};
 use crate::audit::{self, Expiring, FailOn, FileReport, Policy, Severity};
 use crate::baseline::Baseline;
@@ -693,35 +693,6 @@ fn thread_count(wanted: usize, files: usize) -> usize {
         .min(files.max(cores))
         .max(1)
 }
-
-/// A byte count, optionally with a K, M or G suffix (powers of 1024), of at most
-/// [`MAX_PLAN_BYTES`](crate::document::MAX_PLAN_BYTES).
-pub(super) fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let unit = text[digits.len()..].to_ascii_uppercase();
-    let scale: u64 = match unit.trim_end_matches("IB").trim_end_matches('B') {
-        "" => 1,
-        "K" => 1 << 10,
-        "M" => 1 << 20,
-        "G" => 1 << 30,
-        _ => {
-            let written = &text[digits.len()..];
-            return Err(format!("unknown unit `{written}`; use K, M or G"));
-        }
-    };
-    let number: u64 = digits
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size such as 500K or 32M"))?;
-    number
-        .checked_mul(scale)
-        .filter(|&size| size <= crate::document::MAX_PLAN_BYTES)
-        .ok_or_else(|| format!("`{text}` is too large: plans must be under 4G"))
-}
-
-/// The largest plan `check` and `explain` read unless told otherwise.
-pub(super) const DEFAULT_MAX_FILE_SIZE: &str = "32M";
 
 /// Whether a plan is read from standard input (`-`).
 fn reads_stdin(args: &CheckArgs) -> bool {

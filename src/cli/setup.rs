@@ -47,8 +47,8 @@ pub(super) struct ReadArgs {
     #[arg(
         long,
         value_name = "SIZE",
-        default_value = super::check::DEFAULT_MAX_FILE_SIZE,
-        value_parser = super::check::parse_size
+        default_value = DEFAULT_MAX_FILE_SIZE,
+        value_parser = parse_size
     )]
     pub max_file_size: u64,
 
@@ -66,6 +66,35 @@ impl ReadArgs {
         crate::document::Document::read_as(path, self.max_file_size, self.input_format)
     }
 }
+
+/// A byte count, optionally with a K, M or G suffix (powers of 1024), of at most
+/// [`MAX_PLAN_BYTES`](crate::document::MAX_PLAN_BYTES).
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = text[digits.len()..].to_ascii_uppercase();
+    let scale: u64 = match unit.trim_end_matches("IB").trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => {
+            let written = &text[digits.len()..];
+            return Err(format!("unknown unit `{written}`; use K, M or G"));
+        }
+    };
+    let number: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 500K or 32M"))?;
+    number
+        .checked_mul(scale)
+        .filter(|&size| size <= crate::document::MAX_PLAN_BYTES)
+        .ok_or_else(|| format!("`{text}` is too large: plans must be under 4G"))
+}
+
+/// The largest plan read unless `--max-file-size` says otherwise.
+pub(super) const DEFAULT_MAX_FILE_SIZE: &str = "32M";
 
 /// Which files a directory walk picks up, for every command that takes plans by path.
 #[derive(Debug, Clone, Args)]

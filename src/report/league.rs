@@ -2,16 +2,15 @@
 //! and the share covered, best first. Reviewers auditing every partnership's plan at once read
 //! this before any single report.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use serde::Serialize;
 
 use super::Unread;
-use super::matrix::csv_line;
+use super::matrix::{csv_line, from_the_left};
 use crate::audit::{FileReport, Report, Status};
 use crate::rules::Rules;
 
@@ -20,23 +19,6 @@ const MIN_PLAN: usize = 12;
 
 /// Columns a framework's name is cut to on a narrow terminal.
 const NARROW_NAME: usize = 8;
-
-/// `path` in at most `width` columns: whole, or its end after "…", which keeps the file name.
-pub(super) fn from_the_left(path: &str, width: usize) -> Cow<'_, str> {
-    if path.width() <= width {
-        return Cow::Borrowed(path);
-    }
-    let mut start = path.len();
-    let mut used = 1;
-    for (i, c) in path.char_indices().rev() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            break;
-        }
-        start = i;
-    }
-    Cow::Owned(format!("…{}", &path[start..]))
-}
 
 /// Every plan's row, sorted by share covered (highest first), then by path.
 #[derive(Debug, Clone, Serialize)]

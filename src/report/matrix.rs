@@ -1,6 +1,7 @@
 //! Coverage as a grid: sections × items for one plan, plans × items for many. The HTML
 //! heatmap and `planaudit matrix` read the same grid, so they never disagree.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io;
 
@@ -194,7 +195,7 @@ impl Matrix {
             // Plans' names often share a long start ("…-strategic-plan-2025-2028-angus.md"):
             // their ends tell them apart. A heading's start says more than its end.
             let text = match self.rows_are {
-                "plan" => super::league::from_the_left(&name, label - 1).into_owned(),
+                "plan" => from_the_left(&name, label - 1).into_owned(),
                 _ => shorten(&name, label - 1),
             };
             out.push_str(&pad(&text, label));
@@ -371,6 +372,23 @@ fn tick(strength: Strength) -> &'static str {
         "committed" => "✓✓",
         other => other,
     }
+}
+
+/// `path` in at most `width` columns: whole, or its end after "…", which keeps the file name.
+pub(super) fn from_the_left(path: &str, width: usize) -> Cow<'_, str> {
+    if path.width() <= width {
+        return Cow::Borrowed(path);
+    }
+    let mut start = path.len();
+    let mut used = 1;
+    for (i, c) in path.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        start = i;
+    }
+    Cow::Owned(format!("…{}", &path[start..]))
 }
 
 /// `text` in at most `max` columns, its end replaced by "…" when cut: a wide (CJK) letter
