@@ -212,7 +212,32 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
     // A search or sign-up form is furniture; a form holding headings is the page itself
     // (ASP.NET wraps every page in one).
     let form = e.name() == "form" && !holds_a_heading(element);
-    dropped_tag || page_furniture || role || hidden || named || form || is_code_block(element)
+    dropped_tag
+        || page_furniture
+        || role
+        || hidden
+        || named
+        || form
+        || is_code_block(element)
+        || is_note_marker(element)
+}
+
+/// Whether an element is a footnote's marker in the text (pandoc's `<a class="footnote-ref"
+/// role="doc-noteref">`, a bare `<sup>1</sup>`): read, it splits the phrase it follows
+/// ("unpaid¹ carers"), as a Markdown plan's `[^1]` does not.
+fn is_note_marker(element: ElementRef<'_>) -> bool {
+    let e = element.value();
+    let marker = |text: &str| {
+        let text = text.trim();
+        !text.is_empty()
+            && text.chars().count() <= 3
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
+    };
+    e.attr("role") == Some("doc-noteref")
+        || e.classes().any(|class| class == "footnote-ref")
+        || (e.name() == "sup" && marker(&element.text().collect::<String>()))
 }
 
 /// Whether an element is a block of code (`<pre><code>`, pandoc's rendering of a fenced code
@@ -1184,6 +1209,19 @@ mod tests {
         let span = doc.text.source_span(at..at + 6);
         assert_eq!(doc.lines.line(span.start), 6);
         assert_eq!(doc.section_line(0), 3);
+    }
+
+    /// A footnote's marker does not split the phrase it follows; a superscript that is not
+    /// one is read.
+    #[test]
+    fn footnote_markers_are_not_plan_text() {
+        let doc = parse(
+            "<h1>Plan</h1><p>We back unpaid<a href=\"#fn1\" class=\"footnote-ref\" role=\"doc-noteref\"><sup>1</sup></a> carers and unpaid<sup>2</sup> carers, on the 1<sup>st</sup> floor.</p>",
+        );
+        assert_eq!(
+            doc.text.as_str(),
+            "Plan\nWe back unpaid carers and unpaid carers, on the 1st floor.\n"
+        );
     }
 
     /// A block of code is not plan text, as in Markdown; preformatted text is.
