@@ -520,20 +520,16 @@ fn line_breaks(raw: &str) -> (String, Vec<usize>) {
     let mut breaks = Vec::new();
     let mut last_word = "";
     for line in raw.split('\n') {
-        let mut words = line.split_whitespace().peekable();
-        let Some(&first) = words.peek() else {
+        if line.trim().is_empty() {
             continue;
-        };
-        let opens = first.starts_with(|c: char| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '•' | '·' | '–' | '-' | '*')
-        });
+        }
         if !text.is_empty() {
-            if opens && !super::html::leads_on(last_word) {
+            if super::html::starts_anew(last_word, line) {
                 breaks.push(text.len() + 1);
             }
             text.push(' ');
         }
-        for (i, word) in words.enumerate() {
+        for (i, word) in line.split_whitespace().enumerate() {
             if i > 0 {
                 text.push(' ');
             }

@@ -565,10 +565,7 @@ impl<'s, 'b> Walk<'s, 'b> {
         if std::mem::take(&mut self.line_break)
             && self.grids.is_empty()
             && !self.in_heading
-            && !leads_on(&self.last_word)
-            && text.trim_start().starts_with(|c: char| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '•' | '·' | '–' | '-' | '*')
-            })
+            && starts_anew(&self.last_word, text)
         {
             self.builder.end_block();
         }
@@ -676,9 +673,19 @@ fn entity_pieces<'w>(word: &'w str, source: &str) -> Option<Vec<(&'w str, Range<
     (read == word.len()).then_some(pieces)
 }
 
+/// Whether `line`, after a line break (`<br>`, Word's Shift+Enter) following a line that ends
+/// on `last_word`, is a line of its own: it opens with a capital, a digit or a bullet, and the
+/// line before does not lead on into it ([`leads_on`]).
+pub(super) fn starts_anew(last_word: &str, line: &str) -> bool {
+    !leads_on(last_word)
+        && line.trim_start().starts_with(|c: char| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '•' | '·' | '–' | '-' | '*')
+        })
+}
+
 /// Whether a line that ends on `word` goes on in the next: a word that joins or leads into
 /// what follows ("with", "and", "the").
-pub(super) fn leads_on(word: &str) -> bool {
+fn leads_on(word: &str) -> bool {
     const WORDS: &[&str] = &[
         "a",
         "across",
