@@ -227,17 +227,19 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
 /// ("unpaid¹ carers"), as a Markdown plan's `[^1]` does not.
 fn is_note_marker(element: ElementRef<'_>) -> bool {
     let e = element.value();
-    let marker = |text: &str| {
-        let text = text.trim();
-        !text.is_empty()
-            && text.chars().count() <= 3
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
-    };
     e.attr("role") == Some("doc-noteref")
         || e.classes().any(|class| class == "footnote-ref")
-        || (e.name() == "sup" && marker(&element.text().collect::<String>()))
+        || (e.name() == "sup" && is_note_number(&element.text().collect::<String>()))
+}
+
+/// Whether a superscript's text is a note's number or mark ("1", "12", "*", "†"), not words.
+pub(super) fn is_note_number(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.chars().count() <= 3
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '‡'))
 }
 
 /// Whether an element is a block of code (`<pre><code>`, pandoc's rendering of a fenced code

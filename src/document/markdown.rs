@@ -8,6 +8,7 @@ use std::ops::Range;
 use crate::input::Excerpt;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+mod inline_html;
 mod pieces;
 
 use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
@@ -95,7 +96,7 @@ fn events(
     least: usize,
 ) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
     let options = options(source);
-    pieces::pieces(source, start, least)
+    let events = pieces::pieces(source, start, least)
         .into_iter()
         .flat_map(move |piece| {
             Parser::new_ext(&source[piece.clone()], options)
@@ -103,7 +104,8 @@ fn events(
                 .map(move |(event, range)| {
                     (event, piece.start + range.start..piece.start + range.end)
                 })
-        })
+        });
+    inline_html::without_note_numbers(events)
 }
 
 /// `text`, the last of an ATX heading's line, without a closing sequence of `#`s after white
@@ -419,7 +421,9 @@ impl Markdown<'_> {
                 self.html.get_or_insert_default().push(&html, range);
             }
             Event::InlineHtml(html) => {
-                self.builder.space();
+                if inline_html::parts_words(&html) {
+                    self.builder.space();
+                }
                 self.directive(&html, range);
             }
             Event::SoftBreak | Event::HardBreak => self.builder.space(),
@@ -636,6 +640,20 @@ mod tests {
         assert_eq!(d.text.as_str(), "Plan\nWe back unpaid carers.\n");
         let at = d.text.as_str().find("paid").unwrap();
         assert_eq!(&source[d.text.source_span(at..at + 4)], "paid");
+    }
+
+    /// Inline formatting tags sit inside the words, and a note's number in `<sup>` is not plan
+    /// text; a line break still parts words.
+    #[test]
+    fn inline_html_formats_words_and_notes_are_not_read() {
+        let d = doc(
+            "We back un<b>paid</b> carers<sup>1</sup> and <SUP>2</SUP>families.\n\n\
+                     Rates<sup>high</sup> rose.<br>Next<!-- x -->line.\n",
+        );
+        assert_eq!(
+            d.text.as_str(),
+            "We back unpaid carers and families.\nRateshigh rose. Next line.\n"
+        );
     }
 
     /// An image's alt text is not plan text, in a heading or a paragraph.

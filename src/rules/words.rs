@@ -73,7 +73,17 @@ fn char_at(text: &str, at: usize) -> (bool, usize) {
         return (b.is_ascii_alphanumeric(), 1);
     }
     let c = text[at..].chars().next().unwrap_or(' ');
-    (c.is_alphanumeric(), c.len_utf8())
+    (c.is_alphanumeric() && !is_note_mark(c), c.len_utf8())
+}
+
+/// Whether a character marks a note ("unpaid¹ carers", "carers†"): superscript digits are
+/// numbers to Unicode, but a word they follow is the word without them, and they part no
+/// phrase.
+fn is_note_mark(c: char) -> bool {
+    matches!(
+        c,
+        '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}' | '†' | '‡'
+    )
 }
 
 fn char_at_checked(text: &str, at: usize) -> Option<(bool, usize)> {
@@ -84,8 +94,9 @@ fn char_at_checked(text: &str, at: usize) -> Option<(bool, usize)> {
 /// hyphens and apostrophes ("s. 29(2)" and "s.29 (2)" read alike; "you said, we did" keeps
 /// its comma). `None` if the gap ends a sentence.
 pub fn punctuation(gap: &str) -> impl Iterator<Item = char> + '_ {
-    gap.chars()
-        .filter(|c| !(c.is_whitespace() || is_hyphen(*c) || matches!(c, '\'' | '’')))
+    gap.chars().filter(|c| {
+        !(c.is_whitespace() || is_hyphen(*c) || is_note_mark(*c) || matches!(c, '\'' | '’'))
+    })
 }
 
 /// Whether a gap between words ends a sentence or clause, which padding never crosses.
@@ -324,6 +335,12 @@ mod tests {
     fn non_ascii_letters_are_word_letters() {
         assert_eq!(words("Ùige – naïve £5"), vec!["Ùige", "naïve", "5"]);
         assert_eq!(stems("ÙIGE"), stems("ùige"));
+    }
+
+    #[test]
+    fn note_marks_are_not_part_of_a_word() {
+        assert_eq!(words("unpaid¹ carers† x²³"), vec!["unpaid", "carers", "x"]);
+        assert_eq!(punctuation("¹ ").count(), 0);
     }
 
     #[test]
