@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{Code, FileReport, Finding};
+use crate::audit::{Code, FileReport, Finding, Policy};
 use crate::document::unnumbered;
 use crate::input::{Format, Kind, read_parsed};
 use crate::rules::Rules;
@@ -212,10 +212,19 @@ impl Baseline {
     }
 
     /// Removes the findings this baseline holds from the files given to the [`Suppressor`],
-    /// each at most as often as it was recorded.
-    pub fn suppressor(&self) -> Suppressor {
+    /// each at most as often as it was recorded. Only entries a run by `rules` and `policy`
+    /// could find are judged: a run of one framework, or with a code turned off, says nothing
+    /// of the others' entries, and calling them gone would have a team re-record them away.
+    pub fn suppressor(&self, rules: &Rules, policy: &Policy) -> Suppressor {
+        let items: BTreeSet<&str> = rules.items().map(|i| i.item.id.as_str()).collect();
+        let in_run = |e: &Entry| {
+            let item = (e.item.as_deref()).is_none_or(|id| items.contains(id));
+            let on = Code::parse(&e.code)
+                .is_none_or(|code| policy.severities.get(&code).is_none_or(Option::is_some));
+            item && on
+        };
         let mut remaining: BTreeMap<Entry, usize> = BTreeMap::new();
-        for e in &self.findings {
+        for e in self.findings.iter().filter(|e| in_run(e)) {
             *remaining.entry(matching(e)).or_default() += 1;
         }
         Suppressor {

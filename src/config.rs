@@ -42,9 +42,9 @@ pub struct Config {
     /// Globs of walked files to skip; `--exclude` adds more.
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// Plan file extensions for walks; empty means md, markdown and txt.
+    /// Plan file extensions for walks; absent means md, markdown and txt.
     #[serde(default)]
-    pub extensions: Vec<String>,
+    pub extensions: Option<Vec<String>>,
     /// Globs naming the plan files; a directory walk then picks up these and nothing else.
     #[serde(default)]
     pub plans: Vec<String>,
@@ -189,7 +189,8 @@ impl Loaded {
             .collect()
     }
 
-    /// Every glob of `include`, `exclude` and `plans` parses, or the error points at it.
+    /// Every glob of `include`, `exclude` and `plans` parses, and every extension is one, or
+    /// the error points at it.
     fn check_globs(&self) -> Result<(), Error> {
         let c = &self.config;
         let keys = [
@@ -197,6 +198,26 @@ impl Loaded {
             ("exclude", &c.exclude),
             ("plans", &c.plans),
         ];
+        if c.extensions.as_ref().is_some_and(Vec::is_empty) {
+            return Err(self.error(
+                &[Step::Value("extensions")],
+                "`extensions` names no extension".into(),
+                "name at least one, e.g. `extensions: [md, txt]`, or remove the key to walk for \
+                 md, markdown and txt files",
+            ));
+        }
+        for (index, extension) in c.extensions.iter().flatten().enumerate() {
+            if extension.trim_start_matches('.').is_empty() || extension.contains(['/', '\\']) {
+                return Err(self.error(
+                    &[Step::Value("extensions"), Step::Index(index)],
+                    match extension.is_empty() {
+                        true => "an empty string is not a file extension".to_owned(),
+                        false => format!("`{extension}` is not a file extension"),
+                    },
+                    "write an extension without its dot, e.g. `md`",
+                ));
+            }
+        }
         for (key, globs) in keys {
             for (index, glob) in globs.iter().enumerate() {
                 if let Err(e) = globset::Glob::new(glob) {

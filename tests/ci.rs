@@ -448,6 +448,14 @@ fn config_errors_are_located() {
             "fail_on: never\nframeworks: []\n",
             "planaudit.yaml:2:13: `frameworks` names no framework",
         ),
+        (
+            "extensions: []\n",
+            "planaudit.yaml:1:13: `extensions` names no extension",
+        ),
+        (
+            "extensions: [md, \"\"]\n",
+            "planaudit.yaml:1:18: an empty string is not a file extension",
+        ),
     ];
     for (text, expected) in cases {
         std::fs::write(d.join("planaudit.yaml"), text).unwrap();
@@ -459,6 +467,30 @@ fn config_errors_are_located() {
             stderr(&output)
         );
     }
+}
+
+/// `--extension` names the extensions a walk takes in place of the config's, as every other
+/// option given on the command line wins over the file.
+#[test]
+fn extensions_on_the_command_line_replace_the_configs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    copy_plan("gaps-plan", &d.join("plans/a.md"));
+    copy_plan("gaps-plan", &d.join("plans/notes.txt"));
+    std::fs::write(d.join("planaudit.yaml"), "extensions: [md, txt]\n").unwrap();
+    let plans = |args: &[&str]| -> Vec<String> {
+        let csv = stdout(&planaudit_in(
+            d,
+            &[&["check", "plans", "--format", "csv"][..], args].concat(),
+        ));
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(plans(&[]), ["plans/a.md", "plans/notes.txt"]);
+    assert_eq!(plans(&["--extension", "md"]), ["plans/a.md"]);
 }
 
 /// Statutory content is there or not, with nothing to promise: its covered items are not asked
@@ -1063,6 +1095,49 @@ fn baseline_findings_that_no_longer_occur_are_counted() {
     assert!(stderr(&quiet).is_empty(), "{}", stderr(&quiet));
 }
 
+/// A run of one framework, or with a code turned off, could not have found the other
+/// entries: it does not call them gone, nor advise recording the baseline again without them.
+#[test]
+fn baseline_entries_outside_the_run_are_not_called_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let args = [
+        "check",
+        "plan.md",
+        "--write-baseline",
+        "b.json",
+        "--no-config",
+    ];
+    assert_eq!(code(&planaudit_in(d, &args)), 0);
+    let recorded = std::fs::read_to_string(d.join("b.json")).unwrap();
+    assert!(
+        recorded.contains("\"P2") && recorded.contains("\"O6"),
+        "{recorded}"
+    );
+    let base = ["check", "plan.md", "--baseline", "b.json"];
+    let outcomes = planaudit_in(d, &[&base[..], &["-f", "outcomes", "--no-config"]].concat());
+    assert_eq!(code(&outcomes), 0, "{}", stderr(&outcomes));
+    assert!(
+        !stderr(&outcomes).contains("no longer"),
+        "{}",
+        stderr(&outcomes)
+    );
+    std::fs::write(d.join("planaudit.yaml"), "severity:\n  weak-item: off\n").unwrap();
+    assert!(recorded.contains("weak-item"), "{recorded}");
+    let off = planaudit_in(d, &base);
+    assert_eq!(code(&off), 0, "{}", stderr(&off));
+    assert!(!stderr(&off).contains("no longer"), "{}", stderr(&off));
+    // What the run could have found and did not is still counted.
+    std::fs::write(d.join("plan.md"), "# Plan\n").unwrap();
+    let emptied = planaudit_in(d, &[&base[..], &["-f", "outcomes"]].concat());
+    assert!(
+        stderr(&emptied).contains("no longer occur"),
+        "{}",
+        stderr(&emptied)
+    );
+}
+
 /// A baseline that names none of the plans checked, as one recorded from another folder
 /// does, says so rather than leave every finding new without a word.
 #[test]
@@ -1083,6 +1158,14 @@ fn a_baseline_naming_no_plan_checked_says_so() {
         ),
         "{}",
         stderr(&elsewhere)
+    );
+    // A quiet run says it too: it would otherwise fail without a word.
+    let quiet = planaudit_in(&d.join("plans"), &[&args[..], &["-q"]].concat());
+    assert_eq!(code(&quiet), 1);
+    assert!(
+        stderr(&quiet).contains("is about a plan checked here"),
+        "{}",
+        stderr(&quiet)
     );
     let same = planaudit_in(d, &["check", "plans/a.md", "--baseline", "b.json"]);
     assert!(!stderr(&same).contains("note:"), "{}", stderr(&same));

@@ -332,6 +332,13 @@ fn colour_only_when_asked() {
     assert!(!plain.contains('\u{1b}'), "NO_COLOR and a pipe: no escapes");
     let coloured = stdout(&planaudit(&["check", &plan, "--color", "always"]));
     assert!(coloured.contains("\u{1b}["));
+    // Errors obey the option too: a CI runner that gives the process a terminal logs what it
+    // prints as it is.
+    let missing = planaudit(&["check", "no-such-plan.md", "--color", "always"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("\u{1b}["), "{}", stderr(&missing));
+    let missing = planaudit(&["check", "no-such-plan.md"]);
+    assert!(!stderr(&missing).contains('\u{1b}'), "{}", stderr(&missing));
 }
 
 #[test]

@@ -453,6 +453,26 @@ fn output_dir_has_a_page_per_plan_and_an_index_linking_them() {
         assert!(index.contains(&format!("href=\"{page}\"")), "{index}");
         let html = fs::read_to_string(site.join(&page)).unwrap();
         assert!(html.contains("data-heatmap=\"sections-items\""));
+        assert!(!html.contains("Config: "), "{html}");
+    }
+}
+
+/// Every page of `--output-dir` names the configuration the run read, as `--format html` does:
+/// one found in a parent directory changes the run, and the reader should see which.
+#[test]
+fn output_dir_pages_name_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::copy(plan_path("gaps-plan"), d.join("g.md")).unwrap();
+    fs::write(d.join("planaudit.yaml"), "fail_on: never\n").unwrap();
+    let output = planaudit_in(d, &["check", "g.md", "--output-dir", "out", "-q"]);
+    assert_eq!(code(&output), 0, "{}", common::stderr(&output));
+    for page in ["g.html", "index.html"] {
+        let html = fs::read_to_string(d.join("out").join(page)).unwrap();
+        assert!(
+            html.contains("<p class=\"path\">Config: planaudit.yaml</p>"),
+            "{page}: {html}"
+        );
     }
 }
 

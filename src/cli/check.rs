@@ -126,7 +126,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     read: ReadArgs,
 
-    /// Colour the human report.
+    /// Colour the human report and errors.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 }
@@ -216,6 +216,7 @@ fn refuse_idle_options(
 }
 
 pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
+    args.color.for_errors();
     // `-` is standard output, as it is standard input among the paths: not a file named `-`.
     if args.output.as_ref().is_some_and(|o| o.as_os_str() == STDIN) {
         args.output = None;
@@ -279,7 +280,7 @@ pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
         problems: found.problems.len(),
         ..Outcome::default()
     };
-    let mut suppressor = baseline.as_ref().map(Baseline::suppressor);
+    let mut suppressor = (baseline.as_ref()).map(|b| b.suppressor(&rules, &settings.policy));
     let record = args.write_baseline.is_some();
     let mut piped = piped.map(|document| {
         let path = Path::new(stdin_name(&args));
@@ -299,7 +300,7 @@ pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
             // plan too, which comes first.
             let piped = reads_stdin(&args).then(|| PathBuf::from(stdin_name(&args)));
             let plans: Vec<PathBuf> = piped.into_iter().chain(found.plans.clone()).collect();
-            super::site::Site::new(dir, &plans, &inputs, reads_stdin(&args))
+            super::site::Site::new(dir, &plans, &inputs, reads_stdin(&args), config.clone())
         })
         .transpose()?;
     let mut site_error = None;
@@ -377,10 +378,8 @@ pub fn run(mut args: CheckArgs) -> miette::Result<u8> {
             eprintln!("wrote {path}: {recorded} recorded; `--baseline {path}` leaves them out");
         }
     }
-    if let (Some(path), Some(suppressor), false) =
-        (&args.baseline, &suppressor, args.quiet || record)
-    {
-        baseline_notes(path, suppressor);
+    if let (Some(path), Some(suppressor), false) = (&args.baseline, &suppressor, record) {
+        baseline_notes(path, suppressor, args.quiet);
     }
     // Recording a baseline accepts today's findings: none of them fails the run that records
     // them, so the recipe `check … --write-baseline FILE` passes under `set -e`.
@@ -440,11 +439,13 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
 /// Notes on standard error, beside the report, of what the baseline at `path` holds that the
 /// run did not meet: findings of the plans checked that no longer occur (fixed, and a baseline
 /// keeping them would hide their gaps if they came back), and no finding about any plan
-/// checked (a baseline recorded from another folder names every plan another way).
-fn baseline_notes(path: &Path, suppressor: &crate::baseline::Suppressor) {
+/// checked (a baseline recorded from another folder names every plan another way). The second
+/// says the run itself is wrong, and shows under `--quiet` too: a quiet run would otherwise fail
+/// on every finding without a word.
+fn baseline_notes(path: &Path, suppressor: &crate::baseline::Suppressor, quiet: bool) {
     let path = crate::input::escape_name(&path.display().to_string()).into_owned();
     let unmatched = suppressor.unmatched();
-    if unmatched > 0 {
+    if unmatched > 0 && !quiet {
         let recorded = crate::report::counted(unmatched, "finding");
         let (occur, them) = match unmatched {
             1 => ("occurs", "it"),

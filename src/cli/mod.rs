@@ -169,7 +169,17 @@ enum ColorChoice {
     Never,
 }
 
+/// How errors are coloured, where a command was told (`check --color`): a CI runner that gives
+/// the process a terminal keeps escape codes out of its log only if errors obey it too.
+static ERROR_COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
 impl ColorChoice {
+    /// Colours the errors of the rest of the run this way.
+    fn for_errors(self) {
+        // A run sets it once, from its arguments; a second call (in tests) keeps the first.
+        let _ = ERROR_COLOR.set(self);
+    }
+
     /// `auto` colours a terminal unless NO_COLOR is set (https://no-color.org).
     fn enabled(self, terminal: bool) -> bool {
         match self {
@@ -288,7 +298,11 @@ fn init() -> miette::Result<u8> {
 pub(crate) fn print_error(report: &miette::Report) {
     let plain = render_error(report, miette::GraphicalTheme::unicode_nocolor());
     let text = match crate::input::escape_controls(&plain) {
-        Cow::Borrowed(_) if ColorChoice::Auto.enabled(std::io::stderr().is_terminal()) => {
+        Cow::Borrowed(_)
+            if (ERROR_COLOR.get().copied())
+                .unwrap_or(ColorChoice::Auto)
+                .enabled(std::io::stderr().is_terminal()) =>
+        {
             render_error(report, miette::GraphicalTheme::unicode())
         }
         escaped => escaped.into_owned(),

@@ -215,7 +215,11 @@ impl Setup {
             cli.iter().chain(file).cloned().collect()
         };
         super::paths::Selection {
-            extensions: merge(&walk.extensions, &c.extensions),
+            // `--extension` names the extensions to walk for, in place of the config's.
+            extensions: match walk.extensions.is_empty() {
+                true => c.extensions.unwrap_or_default(),
+                false => walk.extensions.clone(),
+            },
             include: merge(&walk.include, &c.include),
             exclude: merge(&walk.exclude, &c.exclude),
             plans: c.plans,

@@ -27,6 +27,8 @@ pub struct Site {
     written: output::Staged,
     /// The folders [`Site::new`] made, innermost first: a run that fails removes them again.
     created: Vec<PathBuf>,
+    /// The configuration file the run read, named on every page.
+    config: Option<String>,
 }
 
 impl Site {
@@ -38,6 +40,7 @@ impl Site {
         plans: &[PathBuf],
         inputs: &[(&str, &Path)],
         piped: bool,
+        config: Option<String>,
     ) -> miette::Result<Self> {
         let pages = page_names(plans);
         let paths: Vec<PathBuf> = (pages.values().chain([&INDEX.to_owned()]))
@@ -75,6 +78,7 @@ impl Site {
             rows: Vec::new(),
             written: output::Staged::default(),
             created,
+            config,
         })
     }
 
@@ -86,7 +90,7 @@ impl Site {
             .get(path)
             .cloned()
             .unwrap_or_else(|| page_name(path));
-        let page = html::plan_page(file, rules);
+        let page = html::plan_page(file, rules, self.config.as_deref());
         self.written.write(&self.dir.join(&name), &page)?;
         self.rows.push(Row::of(file, rules));
         Ok(())
@@ -100,7 +104,11 @@ impl Site {
         let earlier = linked_pages(&self.dir);
         let league = League::from_rows(std::mem::take(&mut self.rows));
         let pages = &self.pages;
-        let index = html::index(&league, &|plan| pages.get(plan).cloned());
+        let index = html::index(
+            &league,
+            &|plan| pages.get(plan).cloned(),
+            self.config.as_deref(),
+        );
         self.written.write(&self.dir.join(INDEX), &index)?;
         std::mem::take(&mut self.written).commit()?;
         self.created.clear();

@@ -29,7 +29,7 @@ pub(super) fn write(
         (files, not_read) => format!("planaudit: {} plans, {not_read} not read", files.len()),
     };
     let body = html! {
-        @if let Some(config) = &report.config { p.path { "Config: " (config) } }
+        (config_line(report.config.as_deref()))
         @if !unread.is_empty() { (not_read(unread)) }
         @if report.files.len() > 1 { (league(&League::of(report), |_| None)) }
         @for (n, file) in report.files.iter().enumerate() {
@@ -39,9 +39,16 @@ pub(super) fn write(
     out.write_all(page(&title, body).as_bytes())
 }
 
+/// The configuration file a run read, named at the top of its pages: one found in a parent
+/// directory changes the run, and the reader should see which.
+fn config_line(config: Option<&str>) -> Markup {
+    html! { @if let Some(config) = config { p.path { "Config: " (config) } } }
+}
+
 /// The page of one plan alone, for `--output-dir`.
-pub fn plan_page(file: &FileReport, rules: &Rules) -> String {
-    page(&page_title(&file.document), plan(file, rules, "f1-"))
+pub fn plan_page(file: &FileReport, rules: &Rules, config: Option<&str>) -> String {
+    let body = html! { (config_line(config)) (plan(file, rules, "f1-")) };
+    page(&page_title(&file.document), body)
 }
 
 /// A plan's page title: its own title where it has one, and its path.
@@ -53,9 +60,16 @@ fn page_title(doc: &Document) -> String {
 }
 
 /// An index page for `--output-dir`: the league table, each plan linking to its own report.
-pub fn index(table: &League, href: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn index(
+    table: &League,
+    href: &dyn Fn(&str) -> Option<String>,
+    config: Option<&str>,
+) -> String {
     let title = format!("planaudit: {} plans", table.rows.len());
-    page(&title, league(table, href))
+    page(
+        &title,
+        html! { (config_line(config)) (league(table, href)) },
+    )
 }
 
 /// Every page's `generator`: `check --output-dir` removes only pages that say it, when a later

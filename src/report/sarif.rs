@@ -430,10 +430,11 @@ fn result<'a>(
         related.remove(0)
     };
     // Lines of a Word or PDF plan's extracted text point nowhere in the file: its locations
-    // name the file, and their messages the page or paragraph.
+    // name the file at its first line, which code-scanning services require of every result
+    // (GitHub's GH1003), and their messages the page or paragraph.
     if !doc.places.is_empty() {
         for location in std::iter::once(&mut primary).chain(&mut related) {
-            location.physical_location.region = None;
+            location.physical_location = physical(&uri, None);
         }
     }
     SarifResult {
