@@ -413,6 +413,43 @@ fn one_sentences_unsupported_claims_are_one_block_for_people() {
 }
 
 /// The JSON report of `plan`, written out as plan.md, audited against `frameworks`.
+/// A claim sentence is no evidence however a section's factors weighed it: in a short section
+/// naming the item twice (its claim and a service), the claim's reference counted ×1.5 and
+/// left the section addressing the item once its weight alone came off.
+#[test]
+fn a_claim_sentence_never_evidences_itself() {
+    let status = |report: &Value| {
+        let coverage = report["files"][0]["coverage"].as_array().unwrap();
+        let o6 = coverage.iter().find(|c| c["item"] == "O6").unwrap();
+        o6["status"].as_str().unwrap().to_owned()
+    };
+    let codes = |report: &Value| -> Vec<String> {
+        let findings = report["files"][0]["findings"].as_array().unwrap();
+        (findings.iter())
+            .filter(|f| f["item"] == "O6")
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let said = "We will review our short breaks offer.";
+    for claim in [
+        "This priority supports outcome 6.",
+        "This priority supports outcomes 4 and 6.",
+    ] {
+        let plan = format!("# Plan\n\n## Caring for carers\n\n{said} {claim}\n");
+        let report = report_of(&plan, &["outcomes"]);
+        assert_eq!(status(&report), "weak", "{claim}");
+        assert!(
+            codes(&report).contains(&"unsupported-claim".to_owned()),
+            "{claim}"
+        );
+        let links = report["files"][0]["sections"][1]["links"]
+            .as_array()
+            .unwrap();
+        let o6 = links.iter().find(|l| l["item"] == "O6").unwrap();
+        assert_eq!(o6["score"], 1.0, "{claim}: {o6}");
+    }
+}
+
 fn report_of(plan: &str, frameworks: &[&str]) -> Value {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("plan.md"), plan).unwrap();

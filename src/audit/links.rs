@@ -559,12 +559,7 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
             evidence
         })
         .collect();
-    let group = |e: &Evidence| {
-        e.signal()
-            .is_some_and(|s| signals[s].kind == SignalKind::Group)
-    };
-    let two_things =
-        body_places(&evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e));
+    let two_things = two_things(rules, &evidence);
     // Kept hits are in document order, so one block's are adjacent: a new block is a change.
     let mut last = None;
     let (mut body_blocks, mut prose) = (0, false);
@@ -582,6 +577,36 @@ fn weigh<'p>(reading: &mut Reading<'_, '_>, rules: &Rules, hits: &'p [Placed]) -
         evidence,
         two_things,
     }
+}
+
+/// Whether the evidence says two things of the item in the body: two places, or one group
+/// (itself two ideas together), which a short section's subject needs.
+fn two_things(rules: &Rules, evidence: &[Evidence]) -> bool {
+    let signals = rules.matcher().signals();
+    let group = |e: &Evidence| {
+        e.signal()
+            .is_some_and(|s| signals[s].kind == SignalKind::Group)
+    };
+    body_places(evidence) >= 2 || evidence.iter().any(|e| e.is_body() && group(e))
+}
+
+/// Scores `link` again from the evidence it has left, after some was taken out (the words of
+/// the plan's claims): as weighed at first, by its focus, except that a short section's subject
+/// must still be said two ways; a declaration or a locality's heading still decides alone.
+pub(super) fn rescore(rules: &Rules, link: &mut Link) {
+    if link.focus == Focus::Subject && !two_things(rules, &link.evidence) {
+        link.focus = Focus::Plain;
+    }
+    let factor = link.focus.factor();
+    let deciding = link
+        .evidence
+        .iter()
+        .filter(|e| e.signal().is_none())
+        .count() as f32
+        * rules.item(link.item).threshold();
+    let signals = link.evidence.iter();
+    link.score = factor * score(rules, signals.clone()) + deciding;
+    link.foreground = factor * score(rules, signals.filter(|e| !e.is_background())) + deciding;
 }
 
 /// Judges one section's weighed evidence for one item: its score, strength and commitments

@@ -111,16 +111,14 @@ fn bad_claim(message: String, span: Range<usize>, label: &'static str) -> Findin
 }
 
 /// Takes the evidence inside claims out of the links: a table cell reading "Outcome 7" is the
-/// plan's account of itself, not text that addresses safety. Each withheld signal's weight
-/// comes off its link's score (repeats may have counted for less, so this can only lower a
-/// score too far, never leave a claim standing as evidence); a link left with no evidence goes.
+/// plan's account of itself, not text that addresses safety. A link that held any is scored
+/// again from what it has left; one left with no evidence goes.
 pub(super) fn withhold(
     document: &Document,
     rules: &Rules,
     claims: &[Claim],
     links: &mut [Vec<Link>],
 ) {
-    let signals = rules.matcher().signals();
     // A mapping table's row label names the priority the row speaks for, as the claim cell
     // names the item: both are the plan's account of itself. (A sentence's claim has its
     // section's heading as its label, which stays evidence.)
@@ -144,18 +142,7 @@ pub(super) fn withhold(
             .any(|c| c.start <= span.start && span.end <= c.end)
     };
     for link in links.iter_mut().flatten() {
-        let (mut weight, mut foreground) = (0.0, 0.0);
-        let mut claimed = false;
-        for e in link.evidence.iter().filter(|e| inside(&e.span())) {
-            claimed = true;
-            if let Some(s) = e.signal() {
-                weight += signals[s].weight;
-                if !e.is_background() {
-                    foreground += signals[s].weight;
-                }
-            }
-        }
-        if !claimed {
+        if !link.evidence.iter().any(|e| inside(&e.span())) {
             continue;
         }
         // Evidence is a boxed slice, exactly as long as it is: rebuilt only for the few links a
@@ -163,8 +150,7 @@ pub(super) fn withhold(
         let mut kept = std::mem::take(&mut link.evidence).into_vec();
         kept.retain(|e| !inside(&e.span()));
         link.evidence = kept.into_boxed_slice();
-        link.score = (link.score - weight).max(0.0);
-        link.foreground = (link.foreground - foreground).clamp(0.0, link.score);
+        links::rescore(rules, link);
         let stated = link.evidence.iter().any(Evidence::is_statement);
         let threshold = rules.item(link.item).threshold();
         if !links::reaches(link.score, link.foreground, stated, threshold) {
