@@ -80,7 +80,7 @@ pub enum Code {
     UnclaimedEvidence,
     /// A mapping row names no section of the plan.
     BadClaim,
-    /// A priority that addresses items names no measure anywhere in the plan.
+    /// A priority that addresses items has no measure going with it.
     NoMeasure,
     /// A comment or code block is never closed, so the text after it is not read.
     UnclosedBlock,
@@ -307,9 +307,9 @@ const NO_MEASURE: CodeDoc = CodeDoc {
     name: "NoMeasure",
     title: "A priority names no measure",
     what: "A priority (a section the plan's mapping names, or one headed \"Priority …\") \
-           addresses items, but no measure goes with it anywhere in the plan: no national \
-           indicator (NI1–NI23), no Ministerial Strategic Group measure, no target with a \
-           number and a date, in its text or in a table row that names it.",
+           addresses items, but no measure goes with it: no national indicator (NI1–NI23), \
+           no Ministerial Strategic Group measure, no target (a commitment with a number and a \
+           date), in its text or in a table row that names it.",
     severity: "A warning.",
     why: "Audit and self-evaluation reviews follow the thread from each priority to its \
           actions, measures and resources; without a measure nobody can tell whether the \

@@ -116,6 +116,10 @@ mod tests {
             "We will support carers who are unable to continue caring to plan ahead by 2026.",
             "We will not be able to do this alone and we will work with the third sector.",
             "If we cannot continue to fund day centres we will redesign short breaks by 2026.",
+            // The partnership in the third person, a service offered, a start date.
+            "The HSCP will offer every unpaid carer a support plan, led by the Carers Lead.",
+            "From April 2026, every unpaid carer will be offered a support plan.",
+            "Every pharmacy will offer a blood pressure check from April 2026.",
         ] {
             assert!(is_commitment(text), "{text}");
         }
@@ -126,6 +130,8 @@ mod tests {
         for text in [
             "Carers told us that breaks matter.",
             "Since 2019 the service has grown.",
+            "From 2019 to 2022, admissions rose by a fifth.",
+            "The board will receive the report.",
             "The will of the people, e.g. in 2020.",
             "About 10% of NHS spend goes on prevention.",
             "Delays fell by 15% last year.",

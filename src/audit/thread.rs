@@ -55,8 +55,9 @@ pub(super) static NUMBER: LazyLock<Wording> = LazyLock::new(|| Wording::new(form
 /// See [`forms::resources`].
 pub(super) static RESOURCES: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::resources()));
 
-/// The first measure in a block's text: a named one, or a sentence with a date and another
-/// number that is not a forecast.
+/// The first measure in a block's text: a named one, or a target: a sentence that commits to
+/// something, with a date and another number, and is not a forecast. A dated number alone is
+/// a statistic ("In 2024, 312 carers replied to our survey"), which shows no progress.
 fn measure(text: &str) -> Option<Range<usize>> {
     if let Some(found) = NAMED_MEASURE.find(text) {
         return Some(found);
@@ -65,7 +66,10 @@ fn measure(text: &str) -> Option<Range<usize>> {
     sentences.find(|s| {
         let sentence = &text[s.clone()];
         // Every date holds a year "20…": most sentences have none, and need no copy.
-        if !sentence.contains("20") || statements::is_projection(sentence) {
+        if !sentence.contains("20")
+            || statements::is_projection(sentence)
+            || !statements::is_commitment(sentence)
+        {
             return false;
         }
         let dated = DATE.without(sentence);
@@ -143,9 +147,9 @@ fn thread(document: &Document, links: &[Link], section: usize) -> Thread {
     }
 }
 
-/// Priorities that address items but name no measure anywhere in the plan. A priority is a
-/// section the plan's claims are about, or one headed "Priority …"; its measure may sit in
-/// its own text or in any table row or list item whose label names it.
+/// Priorities that address items with no measure going with them. A priority is a section the
+/// plan's claims are about, or one headed "Priority …"; its measure may sit in its own text or
+/// in any table row whose first cell names it.
 pub(super) fn no_measure(
     document: &Document,
     rules: &Rules,
@@ -172,12 +176,12 @@ pub(super) fn no_measure(
             item: None,
             section: Some(s),
             message: format!(
-                "priority \"{}\" addresses outcomes but names no measure anywhere in the plan",
+                "priority \"{}\" addresses outcomes but has no measure of its own",
                 document.heading(s)
             ),
             labels: vec![Label {
                 span: heading_span(document, s),
-                text: "no indicator, MSG measure or target (a number by a date) for this priority"
+                text: "no indicator, MSG measure or dated target here or in a table row naming it"
                     .into(),
             }],
         })
@@ -250,6 +254,15 @@ mod tests {
             found(measure, "We have 400 carers."),
             None,
             "a number alone"
+        );
+        assert_eq!(
+            found(measure, "In 2024, 312 carers replied to our survey."),
+            None,
+            "a statistic of the past"
+        );
+        assert_eq!(
+            found(measure, "We will raise it from 30% to 40% in 2028."),
+            Some("We will raise it from 30% to 40% in 2028.".into())
         );
         assert_eq!(
             found(

@@ -271,6 +271,9 @@ fn is_budget_pressure(text: &str) -> bool {
 pub(super) static COMMITMENT: LazyLock<Wording> =
     LazyLock::new(|| Wording::new(forms::commitment()));
 
+/// See [`forms::start_date`].
+static START_DATE: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::start_date()));
+
 /// See [`forms::projection`].
 static PROJECTION: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::projection()));
 
@@ -300,7 +303,7 @@ fn commits(sentence: &str, unable: &[Range<usize>]) -> bool {
             able.into()
         }
     };
-    COMMITMENT.is_match(&able)
+    (COMMITMENT.is_match(&able) || START_DATE.is_match(&able))
         && (!PROJECTION.is_match(&able) || PURPOSE.is_match(&able) || names_a_target(&able))
 }
 

@@ -87,6 +87,7 @@ pub const ALL: &[fn() -> Form] = &[
     clinical_pressure,
     budget_gap,
     commitment,
+    start_date,
     projection,
     inability,
     measure_header,
@@ -271,22 +272,40 @@ pub fn budget_gap() -> Form {
     )
 }
 
-/// A future action or a target: "we will … by March 2027", "a target of 500 breaks". A named
-/// lead alone ("Lead officer: …") is not one: it says who, not what. Commitments
+/// The months, as dates in plans name them.
+const MONTHS: &str =
+    "january|february|march|april|may|june|july|august|september|october|november|december";
+
+/// A future action or a target: "we will … by March 2027", "the HSCP will offer … from April
+/// 2026", "a target of 500 breaks". A named lead alone ("Lead officer: …") is not one: it says
+/// who, not what. Commitments
 /// (`commitments.rs`) and the thread read sentences through it, and a sentence of purpose is
 /// one that holds it.
 pub fn commitment() -> Form {
-    let months =
-        "january|february|march|april|may|june|july|august|september|october|november|december";
-    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended)\b";
+    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\b(?:the|our) (?:partnership|hscp|ijb|integration joint board) will\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended|offered|provided|opened|expanded|rolled out)\b";
     let deadline = format!(
-        r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{months}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
+        r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{MONTHS}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
     );
     let target =
         r"\btargets?\b|\b(?:key )?performance indicators?\b|\bKPIs?\b|\bbaseline\b|\bmeasured by\b";
     Form::same(
         "commitment",
         &format!("{promise}|{deadline}|{target}"),
+        true,
+    )
+}
+
+/// A start date in a sentence that says what will happen then: "every pharmacy will offer a
+/// check from April 2026", "from 2027, short breaks will be booked online". A deadline as
+/// [`commitment`]'s are, kept apart from them: with its "anywhere in the sentence" (it runs on
+/// one sentence at a time, so needs no bound) the joined pattern was too large to store.
+pub fn start_date() -> Form {
+    let start = format!(r"\bfrom (?:(?:{MONTHS}) )?20\d\d\b");
+    let pattern = |any: &str| format!(r"\bwill\b{any}*{start}|{start}{any}*\bwill\b");
+    Form::two(
+        "start_date",
+        &pattern("."),
+        &pattern(&any_plain_but(&[])),
         true,
     )
 }

@@ -325,6 +325,7 @@ mod tests {
                 "2022/23 to 2029/30; April 2024 – March 2027; 2024-25—2026-27",
                 "This priority supports O7 and HWO 8; this work supports national and local outcomes 2 and 9",
                 "We will review it — as agreed — within 2 years; reviewed every three years",
+                "The HSCP will offer every carer a plan from April 2026; from 2027 breaks will be offered",
                 "The percentage of adults supported at home; 12 falls per 1,000 people",
                 "Performance measure",
                 "Strategic risk",
