@@ -434,6 +434,19 @@ fn a_localitys_own_section_with_a_purpose_takes_account_of_its_part_of_the_area(
         evidence.evidence[0].text(&report.document, &rules),
         "Kirkbrae"
     );
+    // What the chapter commits to goes with the link, as it does with words' evidence: a
+    // planner who wrote it is not asked for it again.
+    assert_eq!(evidence.strength.as_str(), "committed");
+    assert_eq!(
+        evidence.commitments[0].text(&report.document, &rules),
+        acting
+    );
+    assert!(
+        !(report.findings.iter())
+            .any(|f| f.item == Some(p3) && f.code == audit::Code::NoCommitment),
+        "{:?}",
+        report.findings
+    );
     // Named by their headings, with no table.
     let named = format!(
         "# Plan\n\n{}{}",

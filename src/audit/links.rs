@@ -786,7 +786,13 @@ pub fn declare(
             }
             let declared = Source::Declared(narrow(item.index));
             let evidence = Evidence::new(directive.span.clone(), 0..0, declared);
-            add_deciding(&mut links[section], item.index, item.threshold(), evidence);
+            add_deciding(
+                &mut links[section],
+                item.index,
+                item.threshold(),
+                evidence,
+                &[],
+            );
         }
     }
     unknown
@@ -819,15 +825,27 @@ pub fn localities(
         else {
             continue;
         };
-        let mut body = subtree_blocks(document, section)
-            .filter(|&b| document.blocks[b].kind != BlockKind::Heading);
-        if !body.any(|b| statements.has_purpose(b)) {
+        let body: Vec<usize> = subtree_blocks(document, section)
+            .filter(|&b| document.blocks[b].kind != BlockKind::Heading)
+            .collect();
+        if !body.iter().any(|&b| statements.has_purpose(b)) {
             continue;
         }
+        // What the chapter commits to is what it does for its locality: the link's commitments.
+        let commitments: Box<[Evidence]> = (body.iter())
+            .flat_map(|&b| {
+                let promised = statements.promised(b);
+                let sentences = statements.sentences(b).iter().enumerate();
+                (sentences.filter(|(i, s)| s.commitment || (promised && *i == 0)))
+                    .map(|(_, s)| evidence_at(document, s.range.clone(), Source::Commitment))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         for item in &items {
             let source = Source::Locality(narrow(item.index));
             let evidence = Evidence::new(heading.span(), heading.text(), source);
-            add_deciding(&mut links[section], item.index, item.threshold(), evidence);
+            let own = &mut links[section];
+            add_deciding(own, item.index, item.threshold(), evidence, &commitments);
         }
     }
 }
@@ -840,13 +858,26 @@ fn subtree_blocks(document: &Document, section: usize) -> Range<usize> {
 }
 
 /// Adds evidence that decides a link on its own, worth `threshold`, to a section's own links
-/// (`own`, ordered by item).
-fn add_deciding(own: &mut Vec<Link>, item: usize, threshold: f32, evidence: Evidence) {
+/// (`own`, ordered by item), with the `commitments` that go with it where the link has none.
+fn add_deciding(
+    own: &mut Vec<Link>,
+    item: usize,
+    threshold: f32,
+    evidence: Evidence,
+    commitments: &[Evidence],
+) {
+    let strength = match commitments.is_empty() {
+        true => Strength::Addressed,
+        false => Strength::Committed,
+    };
     match own.iter_mut().find(|l| l.item == item) {
         Some(link) => {
             link.score += threshold;
             link.foreground += threshold;
-            link.strength = link.strength.max(Strength::Addressed);
+            link.strength = link.strength.max(strength);
+            if link.commitments.is_empty() {
+                link.commitments = commitments.into();
+            }
             let mut all = std::mem::take(&mut link.evidence).into_vec();
             all.push(evidence);
             link.evidence = all.into_boxed_slice();
@@ -857,12 +888,12 @@ fn add_deciding(own: &mut Vec<Link>, item: usize, threshold: f32, evidence: Evid
                 at,
                 Link {
                     item,
-                    strength: Strength::Addressed,
+                    strength,
                     score: threshold,
                     foreground: threshold,
                     focus: Focus::Plain,
                     evidence: Box::new([evidence]),
-                    commitments: Box::default(),
+                    commitments: commitments.into(),
                 },
             );
         }
