@@ -104,8 +104,8 @@ pub struct CheckArgs {
     #[arg(long, short = 'q')]
     quiet: bool,
 
-    /// Show each item's statutory wording and challenge questions, and the full coverage
-    /// table, in the human report.
+    /// Show the statutory wording and challenge questions of each item a finding is about, and
+    /// the full coverage table, in the human report.
     #[arg(long, short = 'v', conflicts_with = "summary")]
     verbose: bool,
 

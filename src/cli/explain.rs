@@ -279,7 +279,7 @@ fn section_explanation(
         _ if link.strength == Strength::Quoted => String::new(),
         Focus::Plain => String::new(),
         Focus::Subject => format!(
-            " (a short section, ≤ {SHORT_SECTION_WORDS} words, naming it twice: ×{SHORT_SECTION_FACTOR})"
+            " (a short section, ≤ {SHORT_SECTION_WORDS} words, saying two things of it: ×{SHORT_SECTION_FACTOR})"
         ),
         Focus::Passing { blocks: 0, of, .. } => format!(
             " (a passing mention: the section's body, {of} blocks, never names it: ×{})",

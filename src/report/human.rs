@@ -1,8 +1,8 @@
 //! The terminal report, for a planner to read in one screen. Per plan: a coverage summary
 //! for each framework (counts, and the items missing or weak), then one short block per
-//! finding: where it is, with the place underlined, and what to do. `--verbose` adds each
-//! item's statutory wording and challenge questions, and the full coverage table; `--summary`
-//! keeps only the summary.
+//! finding: where it is, with the place underlined, and what to do. `--verbose` adds the
+//! statutory wording and challenge questions of each item a finding is about, and the full
+//! coverage table; `--summary` keeps only the summary.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -135,7 +135,7 @@ impl Human<'_> {
             (
                 "Wording and questions",
                 format!("planaudit rules show{rules} {id}"),
-                "every item: --verbose",
+                "under each finding: --verbose",
             ),
         ];
         for (what, command, and) in hints {

@@ -184,7 +184,8 @@ pub enum Detail {
     /// The summary, then one short block per finding: where, and what to do.
     #[default]
     Concise,
-    /// Also each item's statutory wording and challenge questions, and the full coverage table.
+    /// Also the statutory wording and challenge questions of each item a finding is about, and
+    /// the full coverage table.
     Verbose,
 }
 

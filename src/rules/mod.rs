@@ -25,6 +25,7 @@ pub use schema::{
     Examples, Group, Item, Obligation, Pattern, PatternKey, Phrase, PhraseKey, RuleSet, Scope,
     Signals, Structure, Term, TextKey, Thresholds, Weighted,
 };
+pub use words::Stems;
 
 /// A built-in rule set as `build.rs` embeds it: its JSON, and the ids a run needs of a set it
 /// does not audit, so that set's JSON is never read.

@@ -274,8 +274,20 @@ const SPELLING_WORDS: &[(&str, &str)] = &[
 
 /// Endings spelt with z in American (and Oxford) English and with s in most British plans.
 const Z_ENDINGS: &[&str] = &[
-    "ize", "izes", "ized", "izing", "ization", "izations", "izer", "izers", "yze", "yzes", "yzed",
-    "yzing", "yzer",
+    "ize",
+    "izes",
+    "ized",
+    "izing",
+    "ization",
+    "izations",
+    "izational",
+    "izer",
+    "izers",
+    "yze",
+    "yzes",
+    "yzed",
+    "yzing",
+    "yzer",
 ];
 
 /// `word` (lowercase) in British spelling.
@@ -378,6 +390,7 @@ mod tests {
         for (american, british) in [
             ("organize", "organise"),
             ("organization", "organisation"),
+            ("organizational", "organisational"),
             ("prioritizing", "prioritising"),
             ("analyze", "analyse"),
             ("behavior", "behaviour"),

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use folds::{Fold, cross_validate};
 
 use super::{Counts, Error, LabelledPlan};
-use crate::rules::{RuleSet, Rules};
+use crate::rules::{RuleSet, Rules, Stems};
 
 /// A candidate must occur in at least this many sections labelled with the item: a phrase from
 /// one section is that section's wording, not the item's.
@@ -229,17 +229,31 @@ pub fn mine(
             .then_with(|| words(&b.phrase).cmp(&words(&a.phrase)))
             .then_with(|| a.phrase.cmp(&b.phrase))
     });
-    let existing: Vec<String> = existing.iter().map(|p| tokens::normalise(p)).collect();
-    let mut kept: Vec<Suggestion> = Vec::new();
+    // Compared on their words' stems, as the matcher compares them: "young carers" is the rules'
+    // "young carer" already.
+    let stems = Stems::default();
+    let stemmed = |phrase: &str| -> String {
+        let words: Vec<String> = phrase.split(' ').map(|word| stems.of(word)).collect();
+        words.join(" ")
+    };
+    let existing: Vec<String> = (existing.iter())
+        .map(|p| stemmed(&tokens::normalise(p)))
+        .collect();
+    let mut kept: Vec<(String, Suggestion)> = Vec::new();
     for suggestion in ranked {
         if kept.len() == top {
             break;
         }
-        let mut better = existing.iter().chain(kept.iter().map(|k| &k.phrase));
-        if !better.any(|b| covers(b, &suggestion.phrase, sections)) {
-            kept.push(suggestion);
+        let stem = stemmed(&suggestion.phrase);
+        let inside = |short: &str, long: &str| format!(" {long} ").contains(&format!(" {short} "));
+        let mut redundant = existing.iter().map(|e| inside(e, &stem)).chain(
+            (kept.iter()).map(|(k, kept)| covers(kept, k, &suggestion.phrase, &stem, sections)),
+        );
+        if !redundant.any(|r| r) {
+            kept.push((stem, suggestion));
         }
     }
+    let mut kept: Vec<Suggestion> = kept.into_iter().map(|(_, s)| s).collect();
     for suggestion in &mut kept {
         suggestion.examples = examples(sections, item, &suggestion.phrase);
     }
@@ -391,10 +405,16 @@ fn examples(sections: &[SectionText], item: &str, phrase: &str) -> Vec<Example> 
     examples
 }
 
-/// Whether a phrase already kept (or already in the rules) makes `candidate` redundant: it lies
-/// inside the candidate (so matches wherever the candidate does), or the candidate lies inside it
-/// and occurs in exactly the same sections.
-fn covers(kept: &str, candidate: &str, sections: &[SectionText]) -> bool {
+/// Whether a phrase already kept makes `candidate` redundant: its stems (`kept_stem`,
+/// `candidate_stem`) lie inside the candidate's (so it matches wherever the candidate does), or
+/// the candidate's lie inside its and the two occur in exactly the same sections.
+fn covers(
+    kept: &Suggestion,
+    kept_stem: &str,
+    candidate: &str,
+    candidate_stem: &str,
+    sections: &[SectionText],
+) -> bool {
     let inside = |short: &str, long: &str| format!(" {long} ").contains(&format!(" {short} "));
     let same_sections = || {
         let found = |p: &str| -> BTreeSet<usize> {
@@ -402,9 +422,9 @@ fn covers(kept: &str, candidate: &str, sections: &[SectionText]) -> bool {
                 .filter(|&i| sections[i].contains(p))
                 .collect()
         };
-        found(kept) == found(candidate)
+        found(&kept.phrase) == found(candidate)
     };
-    inside(kept, candidate) || (inside(candidate, kept) && same_sections())
+    inside(kept_stem, candidate_stem) || (inside(candidate_stem, kept_stem) && same_sections())
 }
 
 #[cfg(test)]
@@ -625,6 +645,12 @@ mod tests {
         );
         assert!(!phrases.contains(&"volunteer drivers"), "{phrases:?}");
         assert!(!phrases.contains(&"villages"), "one section only");
+        // Another form of a phrase the rules have is that phrase to the matcher.
+        let found = mine(&corpus(), "K", &["community transports".into()], 10);
+        assert!(
+            !self::phrases(&found).contains(&"community transport"),
+            "{found:#?}"
+        );
         assert!(
             mine(&corpus(), "J", &[], 10).is_empty(),
             "J has one section"
