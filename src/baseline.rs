@@ -4,9 +4,10 @@
 //! Findings are matched by file, code, item and, for a finding about a section, its heading
 //! without the numbering before its name ([`unnumbered`]), never by line or by where an item
 //! happens to be mentioned first, so editing unrelated parts of a plan, or inserting a priority
-//! that renumbers the rest, does not bring old findings back. Where two findings of a plan
-//! would match alike (each priority's "Actions"), each also records the headings above its
-//! section, as SARIF's fingerprints do, so a section inserted before them is the one reported.
+//! that renumbers the rest, does not bring old findings back. A finding about a section also
+//! records the headings above it, as SARIF's fingerprints do, and is matched under them first:
+//! a section of the same heading inserted elsewhere (each priority's "Actions") is the one
+//! reported new, and a renamed parent still leaves the finding matched by its heading.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -30,8 +31,8 @@ pub struct Entry {
     pub item: Option<String>,
     /// The section's heading, for findings about a section: it survives edits that move lines.
     pub section: Option<String>,
-    /// The headings above the section (unnumbered, "Priority 2 › Carers"), where another
-    /// finding of the plan has the same code, item and heading; absent otherwise.
+    /// The headings above the section (unnumbered, "Priority 2 › Carers"); absent for a
+    /// top-level section, and in baselines written before it was always recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub under: Option<String>,
     /// For a finding about neither an item nor a section (a mapping row that names no section,
@@ -144,12 +145,10 @@ impl Baseline {
         let mut entries: Vec<Entry> = (file.findings.iter())
             .map(|f| entry(rules, file, &path, f))
             .collect();
-        let mut count: BTreeMap<Entry, usize> = BTreeMap::new();
-        for e in &entries {
-            *count.entry(matching(e)).or_default() += 1;
-        }
+        // Recorded whether or not the heading repeats today: a section of the same heading
+        // inserted later is then told from this one.
         for (e, finding) in entries.iter_mut().zip(&file.findings) {
-            let Some(section) = finding.section.filter(|_| count[&matching(e)] > 1) else {
+            let Some(section) = finding.section else {
                 continue;
             };
             let path = file.document.heading_path(section);
@@ -250,16 +249,35 @@ pub struct Suppressor {
 }
 
 impl Suppressor {
-    /// Moves from `file`'s findings to `file.baselined` those still recorded.
+    /// Moves from `file`'s findings to `file.baselined` those still recorded: first each
+    /// finding recorded under the same parent headings, then the rest by heading alone, so a
+    /// section of the same heading inserted elsewhere is the one reported new.
     pub fn suppress(&mut self, rules: &Rules, file: &mut FileReport) {
         self.checked.insert(normal_path(&file.document.path));
-        let keys = Baseline::entries(rules, file);
+        let keys: Vec<Entry> = (Baseline::entries(rules, file).iter())
+            .map(matching)
+            .collect();
+        let mut recorded: Vec<bool> = keys.iter().map(|key| self.take_exact(key)).collect();
+        for (taken, key) in recorded.iter_mut().zip(&keys) {
+            *taken = *taken || self.take(key);
+        }
         let findings = std::mem::take(&mut file.findings);
-        for (finding, key) in findings.into_iter().zip(&keys) {
-            match self.take(&matching(key)) {
+        for (finding, taken) in findings.into_iter().zip(recorded) {
+            match taken {
                 true => file.baselined.push(finding),
                 false => file.findings.push(finding),
             }
+        }
+    }
+
+    /// Takes one recorded occurrence of exactly `key`, if one is left.
+    fn take_exact(&mut self, key: &Entry) -> bool {
+        match self.remaining.get_mut(key).filter(|n| **n > 0) {
+            Some(n) => {
+                *n -= 1;
+                true
+            }
+            None => false,
         }
     }
 
@@ -284,26 +302,35 @@ impl Suppressor {
             .then_some(first)
     }
 
-    /// Takes one recorded occurrence of `key`, if one is left. An entry without the headings
-    /// above its section (recorded while the heading was not yet repeated) stands for any of
-    /// that heading's sections; a baseline written before entries had `about` matches such
-    /// findings by code alone, as it did then.
+    /// Takes one recorded occurrence of `key` by its heading alone, once no finding took it
+    /// under its own parents: an entry recorded under other headings (a parent renamed since)
+    /// or none (a baseline written before `under` was always recorded) stands for any of that
+    /// heading's sections; a baseline written before entries had `about` matches such findings
+    /// by code alone, as it did then.
     fn take(&mut self, key: &Entry) -> bool {
-        let anywhere = Entry {
+        let bare = |e: &Entry| Entry {
             under: None,
-            ..key.clone()
+            about: None,
+            ..e.clone()
+        };
+        let anywhere = |e: &Entry| Entry {
+            under: None,
+            ..e.clone()
         };
         let older = Entry {
             about: None,
             ..key.clone()
         };
-        for key in [key, &anywhere, &older] {
-            if let Some(n) = self.remaining.get_mut(key).filter(|n| **n > 0) {
-                *n -= 1;
-                return true;
-            }
-        }
-        false
+        // Entries sort by file, code, item and heading first: those of this heading are one run.
+        let found = (self.remaining.range(bare(key)..))
+            .take_while(|(e, _)| bare(e) == bare(key))
+            .filter(|(_, n)| **n > 0)
+            .map(|(e, _)| e)
+            .find(|e| {
+                anywhere(e) == anywhere(key) || (e.about.is_none() && bare(e) == bare(&older))
+            })
+            .cloned();
+        found.is_some_and(|e| self.take_exact(&e))
     }
 }
 

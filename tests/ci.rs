@@ -1473,6 +1473,42 @@ fn a_baseline_tells_repeated_headings_apart_by_their_parents() {
     let text = std::fs::read_to_string(d.join("plan.md")).unwrap();
     let line = text.lines().position(|l| l == "## Priority New").unwrap() as u64 + 3;
     assert_eq!(new, [line], "{report}");
+    // A heading recorded while it was the only one of its name is told apart as well, and a
+    // renamed parent still matches by the heading.
+    std::fs::write(d.join("plan.md"), plan(&["A"])).unwrap();
+    let write = planaudit_in(d, &[&args[..], &["--write-baseline", "b.json"]].concat());
+    assert_eq!(code(&write), 0, "{}", stderr(&write));
+    let new_notes = |priorities: &[&str]| -> Vec<u64> {
+        std::fs::write(d.join("plan.md"), plan(priorities)).unwrap();
+        let args = [&args[..], &["--baseline", "b.json", "--format", "json"]].concat();
+        let report = json(d, &args);
+        (report["files"][0]["findings"].as_array().unwrap().iter())
+            .filter(|f| f["code"] == "orphan-section")
+            .map(|f| f["labels"][0]["line"].as_u64().unwrap())
+            .collect()
+    };
+    let inserted = new_notes(&["New", "A"]);
+    let text = std::fs::read_to_string(d.join("plan.md")).unwrap();
+    let line = text.lines().position(|l| l == "## Priority New").unwrap() as u64 + 3;
+    assert_eq!(inserted, [line]);
+    assert_eq!(new_notes(&["Renamed"]), Vec::<u64>::new());
+    // SARIF names the parents too, so the inserted section leaves the old alert's print alone.
+    let print = |priorities: &[&str]| -> Vec<String> {
+        std::fs::write(d.join("plan.md"), plan(priorities)).unwrap();
+        let sarif = json(d, &[&args[..], &["--format", "sarif"]].concat());
+        (sarif["runs"][0]["results"].as_array().unwrap().iter())
+            .filter(|r| r["properties"]["code"] == "orphan-section")
+            .map(|r| {
+                r["partialFingerprints"]["planaudit/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let before = print(&["A"]);
+    assert_eq!(before, ["orphan-section::Priority A › Notes"]);
+    assert!(print(&["New", "A"]).contains(&before[0]));
 }
 
 /// A finding about neither an item nor a section (a mapping row that names no section) is

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::json::{Once, is_zero};
 use super::{Extent, Options, Unread, capped, extent};
 use crate::audit::{Code, FileReport, Finding, Report, Severity};
-use crate::document::{Document, unnumbered};
+use crate::document::Document;
 use crate::rules::{Item, Rules};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -494,19 +494,19 @@ fn physical(uri: &str, extent: Option<Extent>) -> PhysicalLocation {
 }
 
 /// What identifies each of a plan's findings whatever line it is on, one per finding: its
-/// code, its item and, for a finding about a section, that section's heading without the
-/// numbering before its name ([`unnumbered`], so a priority inserted above leaves the alerts of
-/// the renumbered ones as they were); for one about
-/// neither, its message, which names its row or comment. Where two findings would share one,
-/// the heading is given under its parents' ("Carers › Actions", the plan's title left out), and
-/// where they still would, the second and later are numbered ("#2") in report order: two
-/// findings are two alerts. No hash, so a person can read why two alerts match.
+/// code, its item and, for a finding about a section, that section's heading under its
+/// parents' ("Carers › Actions", the plan's title left out), each without the numbering before
+/// its name ([`unnumbered`](crate::document::unnumbered), so a priority inserted above leaves the alerts of the renumbered
+/// ones as they were); for one about neither, its message, which names its row or comment.
+/// The parents are always given, so a section of the same heading added elsewhere leaves this
+/// one's alert as it was. Where two findings would still share one, the second and later are
+/// numbered ("#2") in report order: two findings are two alerts. No hash, so a person can read
+/// why two alerts match.
 fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<String> {
-    let print = |finding: &Finding, parents: bool| {
+    let print = |finding: &Finding| {
         let item = finding.item.map(|i| rules.item(i).item.id.as_str());
         let about = match finding.section {
-            Some(section) if parents => doc.heading_path(section),
-            Some(section) => unnumbered(doc.heading(section)).into_owned(),
+            Some(section) => doc.heading_path(section),
             None if finding.item.is_none() => finding.message.clone(),
             None => String::new(),
         };
@@ -516,19 +516,7 @@ fn fingerprints(rules: &Rules, doc: &Document, findings: &[&Finding]) -> Vec<Str
             item.unwrap_or_default()
         )
     };
-    let plain: Vec<String> = findings.iter().map(|f| print(f, false)).collect();
-    let mut count: foldhash::HashMap<&str, usize> = Default::default();
-    for p in &plain {
-        *count.entry(p.as_str()).or_default() += 1;
-    }
-    let mut prints: Vec<String> = findings
-        .iter()
-        .zip(&plain)
-        .map(|(f, p)| match count[p.as_str()] {
-            1 => p.clone(),
-            _ => print(f, true),
-        })
-        .collect();
+    let mut prints: Vec<String> = findings.iter().map(|f| print(f)).collect();
     let mut seen: foldhash::HashMap<String, usize> = Default::default();
     for p in &mut prints {
         let n = seen.entry(p.clone()).or_default();
