@@ -292,6 +292,18 @@ impl Suppressor {
             .sum()
     }
 
+    /// The plans the baseline records findings of that this run did not check and that no
+    /// longer exist where it names them: renamed or moved, so their findings, matched by path,
+    /// come back as new under the new name.
+    pub fn vanished(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = (self.remaining.keys())
+            .map(|entry| entry.file.as_str())
+            .filter(|file| !self.checked.contains(*file) && !Path::new(file).exists())
+            .collect();
+        files.dedup();
+        files
+    }
+
     /// When the baseline records findings and none of them names a plan suppressed so far,
     /// the first plan it names: a baseline recorded from another folder names every plan
     /// another way, and would otherwise leave every finding new without a word.

@@ -1138,6 +1138,44 @@ fn baseline_entries_outside_the_run_are_not_called_gone() {
     );
 }
 
+/// A plan renamed since the baseline was recorded brings its findings back as new: the run
+/// says which recorded plan no longer exists, quiet or not.
+#[test]
+fn a_baseline_naming_a_plan_since_renamed_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("plans")).unwrap();
+    copy_plan("gaps-plan", &d.join("plans/a.md"));
+    copy_plan("complete-plan", &d.join("plans/c.md"));
+    let args = [
+        "check",
+        "plans",
+        "--write-baseline",
+        "b.json",
+        "--no-config",
+    ];
+    assert_eq!(code(&planaudit_in(d, &args)), 0);
+    let args = [
+        "check",
+        "plans",
+        "--baseline",
+        "b.json",
+        "--no-config",
+        "-q",
+    ];
+    let same = planaudit_in(d, &args);
+    assert!(!stderr(&same).contains("note:"), "{}", stderr(&same));
+    std::fs::rename(d.join("plans/a.md"), d.join("plans/a-2024.md")).unwrap();
+    let renamed = planaudit_in(d, &args);
+    assert_eq!(code(&renamed), 1);
+    assert!(
+        stderr(&renamed)
+            .contains("note: b.json records findings of plans/a.md, which no longer exists"),
+        "{}",
+        stderr(&renamed)
+    );
+}
+
 /// A baseline that names none of the plans checked, as one recorded from another folder
 /// does, says so rather than leave every finding new without a word.
 #[test]

@@ -439,9 +439,9 @@ fn report_options(args: &CheckArgs, baseline: bool) -> report::Options {
 /// Notes on standard error, beside the report, of what the baseline at `path` holds that the
 /// run did not meet: findings of the plans checked that no longer occur (fixed, and a baseline
 /// keeping them would hide their gaps if they came back), and no finding about any plan
-/// checked (a baseline recorded from another folder names every plan another way). The second
-/// says the run itself is wrong, and shows under `--quiet` too: a quiet run would otherwise fail
-/// on every finding without a word.
+/// checked (a baseline recorded from another folder names every plan another way), and plans
+/// it names that no longer exist (renamed or moved). The last two say why findings came back,
+/// and show under `--quiet` too: a quiet run would otherwise fail without a word.
 fn baseline_notes(path: &Path, suppressor: &crate::baseline::Suppressor, quiet: bool) {
     let path = crate::input::escape_name(&path.display().to_string()).into_owned();
     let unmatched = suppressor.unmatched();
@@ -456,6 +456,19 @@ fn baseline_notes(path: &Path, suppressor: &crate::baseline::Suppressor, quiet: 
              drop {them}, so a gap closed cannot come back unnoticed, record the baseline again \
              over every plan it holds: `check PLANS --write-baseline {path}`, without \
              --baseline, once no finding is new"
+        );
+    }
+    let vanished = suppressor.vanished();
+    if let ([first, ..], None) = (vanished.as_slice(), suppressor.stranger()) {
+        let first = crate::input::escape_name(first);
+        let more = match vanished.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        eprintln!(
+            "note: {path} records findings of {first}{more}, which no longer exists; a baseline \
+             names plans by path, so a renamed or moved plan's findings come back as new: \
+             record the baseline again after the rename"
         );
     }
     if let Some(named) = suppressor.stranger() {
