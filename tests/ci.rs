@@ -525,6 +525,53 @@ fn statutory_content_is_not_asked_for_commitments_unless_required() {
     );
 }
 
+/// Statutory content missing or set out only in passing is added to the plan, not promised:
+/// its help says so, in a block of its own beside the outcomes' advice.
+#[test]
+fn statutory_content_is_advised_to_be_added_not_promised() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_plan("gaps-plan", &d.join("plan.md"));
+    let args = [
+        "check",
+        "plan.md",
+        "-f",
+        "outcomes",
+        "-f",
+        "statutory",
+        "--no-config",
+    ];
+    let human = stdout(&planaudit_in(d, &args));
+    let blocks: Vec<&str> = human.split("\n\n").collect();
+    let block = |id: &str| -> &str {
+        let found = blocks
+            .iter()
+            .find(|b| b.contains(&format!("× {id} ")) || b.contains(&format!("⚠ {id} ")));
+        found.unwrap_or_else(|| panic!("{id}: {human}"))
+    };
+    assert!(
+        block("S7").contains("help: add it to the plan: a section or passage"),
+        "{human}"
+    );
+    assert!(!block("S7").contains("O6"), "{human}");
+    assert!(
+        block("O6").contains("help: add a section, or a commitment"),
+        "{human}"
+    );
+    let markdown = stdout(&planaudit_in(
+        d,
+        &[&args[..], &["--format", "markdown"]].concat(),
+    ));
+    assert!(
+        markdown.contains("- `missing-item`: add it to the plan"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- `missing-item`: add a section, or a commitment"),
+        "{markdown}"
+    );
+}
+
 /// Under `require: committed` an item only mentioned in passing is an error, as a covered item
 /// without a commitment is: it has no commitment either.
 #[test]

@@ -66,7 +66,7 @@ fn command(rules: &Rules, doc: &Document, finding: &Finding) -> String {
     let message = format!(
         "{}{at}\nhelp: {}",
         finding.message,
-        super::advice(finding.code, rules)
+        super::advice(finding, rules)
     );
     format!(
         "::{kind} {}::{}",

@@ -298,7 +298,7 @@ fn gaps(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                     @if let Some(item) = item {
                         " " a href={ "#" (id) "item-" (item.id) } { "(" (item.id) ")" }
                     }
-                    p.advice { (super::advice(finding.code, rules)) }
+                    p.advice { (super::advice(finding, rules)) }
                     @if let Some(item) = item {
                         @if !item.questions.is_empty() {
                             ul.questions { @for q in &item.questions { li { (q) } } }

@@ -222,6 +222,7 @@ impl Human<'_> {
             self.0.detail == Detail::Concise
                 && a.code == b.code
                 && (unplaced || a.code == Code::NoMeasure)
+                && super::advice(a, rules) == super::advice(b, rules)
         };
         let mut runs: Vec<Vec<Cow<Finding>>> = Vec::new();
         for finding in findings {
@@ -267,7 +268,7 @@ impl Human<'_> {
                 _ => self.places(out, finding, doc),
             }
         }
-        let help = format!("help: {}", super::advice(run[0].code, rules));
+        let help = format!("help: {}", super::advice(&run[0], rules));
         let help = wrap(&help, "      ", self.0.width);
         let _ = writeln!(out, "{help}");
         if let (Detail::Verbose, Some(item)) = (self.0.detail, run[0].item) {

@@ -110,17 +110,18 @@ fn waivers(out: &mut String, file: &FileReport, rules: &Rules) {
     out.push('\n');
 }
 
-/// What to do, once per kind of finding, in the order the table first shows each.
+/// What to do, once per kind of finding (and kind of advice: statutory content is added, not
+/// promised), in the order the table first shows each.
 fn advice(out: &mut String, file: &FileReport, rules: &Rules) {
-    let mut codes: Vec<Code> = Vec::new();
+    let mut shown: Vec<(Code, String)> = Vec::new();
     for finding in &file.findings {
-        if !codes.contains(&finding.code) {
-            codes.push(finding.code);
+        let advice = (finding.code, super::advice_naming(finding, rules, cell));
+        if !shown.contains(&advice) {
+            shown.push(advice);
         }
     }
     out.push_str("**What to do**\n\n");
-    for code in codes {
-        let advice = super::advice_naming(code, rules, cell);
+    for (code, advice) in shown {
         let _ = writeln!(out, "- `{}`: {}", code.as_str(), advice);
     }
     out.push('\n');

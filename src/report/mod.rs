@@ -593,14 +593,23 @@ fn together(group: &[&Finding], doc: &Document, rules: &Rules) -> Finding {
 
 /// What to do about a finding of `code`, as every format words it. An orphan section's hint names the frameworks this
 /// run audited: "outcome or principle" means nothing to a plan checked against others.
-pub(crate) fn advice(code: Code, rules: &Rules) -> String {
-    advice_naming(code, rules, str::to_owned)
+pub(crate) fn advice(finding: &Finding, rules: &Rules) -> String {
+    advice_naming(finding, rules, str::to_owned)
 }
 
 /// [`advice`] with each framework's name, which a user's rule file chose, written by `name`:
-/// the Markdown summary escapes it but keeps the advice's own `code` marks.
-fn advice_naming(code: Code, rules: &Rules, name: impl Fn(&str) -> String) -> String {
-    match code {
+/// the Markdown summary escapes it but keeps the advice's own `code` marks. An item of content
+/// a plan holds or not (a framework that asks no commitments: the statutory content) is added
+/// or set out, not promised.
+fn advice_naming(finding: &Finding, rules: &Rules, name: impl Fn(&str) -> String) -> String {
+    let content = (finding.item).is_some_and(|i| !rules.item(i).framework.asks_commitments);
+    match finding.code {
+        Code::MissingItem if content => {
+            "add it to the plan: a section or passage that sets it out".to_owned()
+        }
+        Code::WeakItem if content => {
+            "set it out where the plan mentions it, rather than in passing".to_owned()
+        }
         Code::OrphanSection => {
             let names: Vec<String> = rules.frameworks().iter().map(|f| name(&f.name)).collect();
             format!(
@@ -608,7 +617,7 @@ fn advice_naming(code: Code, rules: &Rules, name: impl Fn(&str) -> String) -> St
                 names.join(" or ")
             )
         }
-        _ => code.doc().help.to_owned(),
+        code => code.doc().help.to_owned(),
     }
 }
 

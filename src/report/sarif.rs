@@ -446,7 +446,7 @@ fn result<'a>(
             text: format!(
                 "{}. {}.",
                 finding.message,
-                capitalise(&super::advice(finding.code, rules))
+                capitalise(&super::advice(finding, rules))
             ),
         },
         locations: vec![primary],
