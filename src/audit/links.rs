@@ -722,6 +722,44 @@ fn score<'e>(rules: &Rules, evidence: impl IntoIterator<Item = &'e Evidence>) ->
         .sum()
 }
 
+/// What each piece of `evidence` is counted at in its link's score, as [`score`] sums it: each
+/// signal's best-weighted hit in full (1), up to [`COUNTED_REPEATS`] more at [`REPEAT_FACTOR`]
+/// when there are two or more distinct signals, the rest not at all (0). Evidence of no signal
+/// (a declaration, a locality's heading) is counted in full. For `explain`, which shows why a
+/// score is what it is.
+pub fn repeat_factors(rules: &Rules, evidence: &[Evidence]) -> Vec<f32> {
+    let signals = rules.matcher().signals();
+    let weight = |i: usize| {
+        let e = &evidence[i];
+        e.signal().map_or(0.0, |s| signals[s].weight * e.factor())
+    };
+    let mut order: Vec<usize> = (0..evidence.len())
+        .filter(|&i| evidence[i].signal().is_some())
+        .collect();
+    // By signal, then best weight first, then document order.
+    order.sort_by(|&a, &b| {
+        (evidence[a].signal().cmp(&evidence[b].signal()))
+            .then(weight(b).total_cmp(&weight(a)))
+            .then(a.cmp(&b))
+    });
+    let same = |a: &usize, b: &usize| evidence[*a].signal() == evidence[*b].signal();
+    let repeats = match order.chunk_by(same).count() {
+        0 | 1 => 0,
+        _ => COUNTED_REPEATS,
+    };
+    let mut factors = vec![1.0; evidence.len()];
+    for run in order.chunk_by(same) {
+        for (rank, &i) in run.iter().enumerate() {
+            factors[i] = match rank {
+                0 => 1.0,
+                rank if rank <= repeats => REPEAT_FACTOR,
+                _ => 0.0,
+            };
+        }
+    }
+    factors
+}
+
 /// A signal's highest weights, highest first: the one that counts in full and the repeats that
 /// may count.
 struct Best {
@@ -913,6 +951,51 @@ mod tests {
         );
         let two = "Carers matter. So do their breaks";
         assert_eq!(elided(two), two);
+    }
+
+    /// What `explain` shows of each hit adds up to the link's score: its weight, its
+    /// adjustment and its repeat factor, times the section's focus, plus the item's threshold
+    /// for each declaration or locality heading.
+    #[test]
+    fn repeat_factors_add_up_to_each_links_score() {
+        let rules = crate::rules::Catalog::builtin()
+            .select(crate::rules::DEFAULT_FRAMEWORKS)
+            .unwrap();
+        let signals = rules.matcher().signals();
+        let mut checked = 0;
+        for plan in [
+            "gaps-plan",
+            "complete-plan",
+            "awkward-markdown",
+            "paraphrase-plan",
+        ] {
+            let path = format!("{}/fixtures/plans/{plan}.md", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read(path).unwrap();
+            let doc = Document::from_bytes(plan.into(), text).unwrap();
+            let report = crate::audit::audit(doc, &rules);
+            for link in report.links.iter().flatten() {
+                let factors = repeat_factors(&rules, &link.evidence);
+                let threshold = rules.item(link.item).threshold();
+                let signalled: f32 = (link.evidence.iter().zip(&factors))
+                    .map(|(e, f)| {
+                        e.signal()
+                            .map_or(0.0, |s| signals[s].weight * e.factor() * f)
+                    })
+                    .sum();
+                let deciding = link
+                    .evidence
+                    .iter()
+                    .filter(|e| e.signal().is_none())
+                    .count();
+                let sum = link.focus.factor() * signalled + deciding as f32 * threshold;
+                assert!(
+                    (sum - link.score).abs() < 1e-3,
+                    "{plan}: {link:?} sums to {sum}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked} links");
     }
 
     /// The score keeps only each signal's best weights; it must equal ranking every hit, as it

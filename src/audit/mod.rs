@@ -27,7 +27,7 @@ pub use findings::{Finding, Label};
 pub use links::{
     Evidence, FOREGROUND_SHARE, Focus, LOCALITY_SECTION, Link, PASSING_FACTOR,
     PASSING_PROSE_FACTOR, PASSING_SHARE, SHORT_SECTION_FACTOR, SHORT_SECTION_WORDS, Source,
-    Strength, declaration,
+    Strength, declaration, repeat_factors,
 };
 pub use policy::{Expiring, Policy, Requirement, Waived, Waiver};
 pub use statements::Adjustment;

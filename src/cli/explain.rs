@@ -299,17 +299,32 @@ fn section_explanation(
         doc.section_place(section)
     );
     let signals = rules.matcher().signals();
-    for evidence in link.evidence.iter().chain(&link.commitments) {
+    let repeats = crate::audit::repeat_factors(rules, &link.evidence);
+    let factors = repeats.into_iter().chain(std::iter::repeat(1.0));
+    for (evidence, repeat) in link.evidence.iter().chain(&link.commitments).zip(factors) {
         let at = place(doc, evidence.span().start, 5);
-        let found = found_by(evidence, &evidence.text(doc, rules), signals, threshold);
+        let found = found_by(
+            evidence,
+            &evidence.text(doc, rules),
+            signals,
+            threshold,
+            repeat,
+        );
         let _ = writeln!(out, "    {at} {found}");
     }
 }
 
 /// What found a piece of evidence. A signal is shown as its rule file writes it: a pattern
 /// between slashes with its backslashes single, a phrase or reference in quotes; an
-/// `addresses` comment as the author's declaration, worth the item's threshold.
-fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32) -> String {
+/// `addresses` comment as the author's declaration, worth the item's threshold. A signal's
+/// repeat (`repeat`, below 1) says so, so the weights shown add up to the score.
+fn found_by(
+    evidence: &Evidence,
+    text: &str,
+    signals: &[Signal],
+    threshold: f32,
+    repeat: f32,
+) -> String {
     let signal = match evidence.source {
         Source::Signal(signal) => &signals[signal as usize],
         Source::Commitment => return format!("commitment \"{text}\""),
@@ -333,10 +348,15 @@ fn found_by(evidence: &Evidence, text: &str, signals: &[Signal], threshold: f32)
             format!("\"{}\"", signal.text)
         }
     };
-    let adjustment = evidence
+    let mut adjustment = evidence
         .adjustment
         .map(|a| format!(", {} ×{}", a.as_str(), a.factor()))
         .unwrap_or_default();
+    match repeat {
+        1.0 => {}
+        0.0 => adjustment.push_str(", a repeat not counted"),
+        repeat => adjustment.push_str(&format!(", repeat ×{repeat}")),
+    }
     format!(
         "{:<9} {written} (weight {}{adjustment}) matched \"{text}\"",
         signal.kind.as_str(),
