@@ -629,6 +629,42 @@ fn rules_check_and_test_prove_rule_files() {
     );
 }
 
+/// A passage written as an example of two items is reported at the line of the one that
+/// failed, not the first place the text occurs.
+#[test]
+fn rules_test_names_the_line_of_the_example_that_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("r.yaml");
+    let passage = "We will expand befriending and lunch clubs to reduce loneliness.";
+    let item = |id: &str, phrase: &str, examples: &str| {
+        format!(
+            "  - id: {id}\n    title: T{id}\n    statement: S.\n    summary: S.\n    questions: [Q?]\n    \
+             signals:\n      phrases: [{phrase}]\n    examples:\n{examples}"
+        )
+    };
+    let text = format!(
+        "schema_version: 1\nid: kb\nname: K\nsource: test\nitems:\n{}{}",
+        item(
+            "L3",
+            "befriending",
+            &format!("      links:\n        - {passage}\n")
+        ),
+        item(
+            "L4",
+            "stairlift",
+            &format!("      links:\n        - {passage}\n")
+        ),
+    );
+    std::fs::write(&rules, &text).unwrap();
+    let output = planaudit(&["rules", "test", rules.to_str().unwrap()]);
+    let report = stdout(&output);
+    assert_eq!(code(&output), 1, "{report}");
+    let lines: Vec<&str> = text.lines().collect();
+    let line = lines.iter().rposition(|l| l.contains(passage)).unwrap() + 1;
+    let fail = format!("FAIL {}:{line}: kb: should address L4", rules.display());
+    assert!(report.contains(&fail), "{fail}\n{report}");
+}
+
 /// fixtures/labels/labels.yaml labels four sections of the gaps plan by hand: O7 (one passing
 /// mention) is the one miss; P12 in the financial section is found from its financial
 /// sustainability as well as "best value".

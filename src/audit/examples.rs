@@ -13,6 +13,9 @@ pub struct ExampleResult {
     pub item: String,
     /// The example passage as written in the rule file.
     pub text: String,
+    /// Where it is in the rule file: the item's place among the set's items and the
+    /// example's in its list, so a passage written twice is found where it failed.
+    pub at: (usize, usize),
     /// True for a `links` example, false for `does_not_link`.
     pub should_link: bool,
     /// Whether the example did what it says: linked, or stayed clear of the item.
@@ -31,12 +34,12 @@ pub fn test_examples(set: &RuleSet) -> Result<Vec<ExampleResult>, Error> {
     let mut results = Vec::new();
     for item in rules.items() {
         let examples = &item.item.examples;
-        let cases = examples
-            .links
-            .iter()
-            .map(|t| (t, true))
-            .chain(examples.does_not_link.iter().map(|t| (t, false)));
-        for (text, should_link) in cases {
+        let cases = (examples.links.iter().enumerate())
+            .map(|(n, t)| (n, t, true))
+            .chain((examples.does_not_link.iter().enumerate()).map(|(n, t)| (n, t, false)));
+        for (n, text, should_link) in cases {
+            // One set: its items are numbered as the rules number them.
+            let at = (item.index, n);
             let bytes = format!("{text}\n").into_bytes();
             let document = match Document::from_bytes("example".into(), bytes) {
                 Ok(document) => document,
@@ -44,6 +47,7 @@ pub fn test_examples(set: &RuleSet) -> Result<Vec<ExampleResult>, Error> {
                     results.push(ExampleResult {
                         item: item.item.id.clone(),
                         text: text.clone(),
+                        at,
                         should_link,
                         passed: false,
                         score: 0.0,
@@ -71,6 +75,7 @@ pub fn test_examples(set: &RuleSet) -> Result<Vec<ExampleResult>, Error> {
             results.push(ExampleResult {
                 item: item.item.id.clone(),
                 text: text.clone(),
+                at,
                 should_link,
                 passed,
                 score: link.map_or(0.0, |l| l.score),

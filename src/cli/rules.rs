@@ -359,9 +359,26 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
             .file
             .as_ref()
             .and_then(|f| std::fs::read_to_string(f).ok());
-        let place = |passage: &str| match (&set.file, &text) {
+        let place = |result: &crate::audit::ExampleResult| match (&set.file, &text) {
             (Some(file), Some(text)) => {
-                let at = crate::yaml::find_value(text, 0, passage).start;
+                use crate::yaml::Step;
+                let (item, n) = result.at;
+                let list = if result.should_link {
+                    "links"
+                } else {
+                    "does_not_link"
+                };
+                let path = [
+                    Step::Value("items"),
+                    Step::Index(item),
+                    Step::Value("examples"),
+                    Step::Value(list),
+                    Step::Index(n),
+                ];
+                let at = crate::yaml::node_span(text, &path).map_or_else(
+                    || crate::yaml::find_value(text, 0, &result.text).start,
+                    |s| s.start,
+                );
                 let line = text[..at].matches('\n').count() + 1;
                 format!("{}:{line}: {}", crate::input::escape_name(file), set.id)
             }
@@ -390,7 +407,7 @@ fn test(files: &[PathBuf]) -> miette::Result<(String, u8)> {
             let _ = writeln!(
                 out,
                 "FAIL {}: {expectation}\n     \"{}\"\n     {fired}",
-                place(&result.text),
+                place(&result),
                 result.text
             );
         }
