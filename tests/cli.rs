@@ -840,6 +840,12 @@ fn rule_files_that_clash_are_refused_naming_both() {
         let together = planaudit(&["rules", "check", &first, clash]);
         assert_eq!(code(&together), 2, "{}", stderr(&together));
         assert!(stderr(&together).contains("is also an item of `local`"));
+        // Each file was said to be ok alone: the error says it is the two together.
+        assert!(
+            stderr(&together).contains("the rule files are each ok alone, but not together"),
+            "{}",
+            stderr(&together)
+        );
     }
 
     // An id a built-in set has is refused at its line, by `rules check` too, unless the file

@@ -317,12 +317,16 @@ fn check(files: &[PathBuf]) -> (String, u8) {
     (out, code)
 }
 
-/// Loads `files` into one catalog and compiles every set of it at once.
+/// Loads `files` into one catalog and compiles every set of it at once. Each has been said to
+/// be ok alone, so a problem here says it is one of the files together.
 fn check_together(files: &[PathBuf]) -> miette::Result<()> {
-    let mut catalog = Catalog::builtin();
-    super::add_files(&mut catalog, &[], files)?;
-    crate::rules::Rules::new(catalog.user_sets().cloned().collect())?;
-    Ok(())
+    let together = || -> miette::Result<()> {
+        let mut catalog = Catalog::builtin();
+        super::add_files(&mut catalog, &[], files)?;
+        crate::rules::Rules::new(catalog.user_sets().cloned().collect())?;
+        Ok(())
+    };
+    together().map_err(|e| e.wrap_err("the rule files are each ok alone, but not together"))
 }
 
 /// `FILE: ok (…)` for a rule file that loads and compiles.
