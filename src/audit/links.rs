@@ -722,9 +722,9 @@ fn score<'e>(rules: &Rules, evidence: impl IntoIterator<Item = &'e Evidence>) ->
         .sum()
 }
 
-/// What each piece of `evidence` is counted at in its link's score, as [`score`] sums it: each
-/// signal's best-weighted hit in full (1), up to [`COUNTED_REPEATS`] more at [`REPEAT_FACTOR`]
-/// when there are two or more distinct signals, the rest not at all (0). Evidence of no signal
+/// What each piece of `evidence` is counted at in its link's score, as `score` sums it: each
+/// signal's best-weighted hit in full (1), up to `COUNTED_REPEATS` (2) more at `REPEAT_FACTOR`
+/// (0.5) when there are two or more distinct signals, the rest not at all (0). Evidence of no signal
 /// (a declaration, a locality's heading) is counted in full. For `explain`, which shows why a
 /// score is what it is.
 pub fn repeat_factors(rules: &Rules, evidence: &[Evidence]) -> Vec<f32> {

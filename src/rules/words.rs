@@ -134,7 +134,7 @@ impl Default for Stems {
 }
 
 impl Stems {
-    /// The stem of one word as [`each_word`] cuts it, in any case.
+    /// The stem of one word as the matcher cuts words (`each_word`), in any case.
     pub fn of(&self, word: &str) -> String {
         if word == "&" {
             return "and".to_owned();
