@@ -1113,16 +1113,30 @@ fn a_directive_without_its_colon_is_reported_not_ignored() {
     );
 }
 
+/// A temporary folder holding fixture plans (`(fixture, path inside the folder)`) and a
+/// baseline `b.json` recorded there by `planaudit ARGS --write-baseline b.json`.
+fn recorded_baseline(plans: &[(&str, &str)], args: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (plan, path) in plans {
+        let to = dir.path().join(path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        copy_plan(plan, &to);
+    }
+    let record = planaudit_in(
+        dir.path(),
+        &[args, &["--write-baseline", "b.json"]].concat(),
+    );
+    assert_eq!(code(&record), 0, "{}", stderr(&record));
+    dir
+}
+
 /// A run with a baseline says how many of the checked plans' recorded findings are gone, and
 /// leaves a plan it did not check out of the count.
 #[test]
 fn baseline_findings_that_no_longer_occur_are_counted() {
-    let dir = tempfile::tempdir().unwrap();
+    let plans = [("gaps-plan", "plan.md"), ("complete-plan", "other.md")];
+    let dir = recorded_baseline(&plans, &["check", "plan.md", "other.md"]);
     let d = dir.path();
-    copy_plan("gaps-plan", &d.join("plan.md"));
-    copy_plan("complete-plan", &d.join("other.md"));
-    let args = ["check", "plan.md", "other.md", "--write-baseline", "b.json"];
-    assert_eq!(code(&planaudit_in(d, &args)), 0);
     let carers = "\n## Unpaid carers\n\nWe will give every unpaid carer an adult carer support \
                   plan and short breaks by March 2027, led by the carers centre.\n";
     let mut text = std::fs::read_to_string(d.join("plan.md")).unwrap();
@@ -1146,17 +1160,9 @@ fn baseline_findings_that_no_longer_occur_are_counted() {
 /// entries: it does not call them gone, nor advise recording the baseline again without them.
 #[test]
 fn baseline_entries_outside_the_run_are_not_called_gone() {
-    let dir = tempfile::tempdir().unwrap();
+    let args = ["check", "plan.md", "--no-config"];
+    let dir = recorded_baseline(&[("gaps-plan", "plan.md")], &args);
     let d = dir.path();
-    copy_plan("gaps-plan", &d.join("plan.md"));
-    let args = [
-        "check",
-        "plan.md",
-        "--write-baseline",
-        "b.json",
-        "--no-config",
-    ];
-    assert_eq!(code(&planaudit_in(d, &args)), 0);
     let recorded = std::fs::read_to_string(d.join("b.json")).unwrap();
     assert!(
         recorded.contains("\"P2") && recorded.contains("\"O6"),
@@ -1189,19 +1195,9 @@ fn baseline_entries_outside_the_run_are_not_called_gone() {
 /// says which recorded plan no longer exists, quiet or not.
 #[test]
 fn a_baseline_naming_a_plan_since_renamed_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let plans = [("gaps-plan", "plans/a.md"), ("complete-plan", "plans/c.md")];
+    let dir = recorded_baseline(&plans, &["check", "plans", "--no-config"]);
     let d = dir.path();
-    std::fs::create_dir(d.join("plans")).unwrap();
-    copy_plan("gaps-plan", &d.join("plans/a.md"));
-    copy_plan("complete-plan", &d.join("plans/c.md"));
-    let args = [
-        "check",
-        "plans",
-        "--write-baseline",
-        "b.json",
-        "--no-config",
-    ];
-    assert_eq!(code(&planaudit_in(d, &args)), 0);
     let args = [
         "check",
         "plans",
@@ -1227,12 +1223,8 @@ fn a_baseline_naming_a_plan_since_renamed_says_so() {
 /// does, says so rather than leave every finding new without a word.
 #[test]
 fn a_baseline_naming_no_plan_checked_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = recorded_baseline(&[("gaps-plan", "plans/a.md")], &["check", "plans/a.md"]);
     let d = dir.path();
-    std::fs::create_dir(d.join("plans")).unwrap();
-    copy_plan("gaps-plan", &d.join("plans/a.md"));
-    let args = ["check", "plans/a.md", "--write-baseline", "b.json"];
-    assert_eq!(code(&planaudit_in(d, &args)), 0);
     let args = ["check", "a.md", "--baseline", "../b.json"];
     let elsewhere = planaudit_in(&d.join("plans"), &args);
     assert_eq!(code(&elsewhere), 1, "every finding is new");

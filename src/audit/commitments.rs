@@ -56,7 +56,7 @@ fn in_block(
     hits: &[usize],
     elsewhere: &dyn Fn(&Range<usize>) -> bool,
 ) -> Vec<Range<usize>> {
-    let promised = statements.promised(block);
+    let committing: Vec<usize> = statements.commitments(block).map(|(i, _)| i).collect();
     let sentences = statements.sentences(block);
     let holds = |i: usize| {
         sentences.get(i).is_some_and(|s| {
@@ -71,8 +71,7 @@ fn in_block(
         |i: usize| (i > 0 && holds(i - 1)) || (holds(i + 1) && !elsewhere(&sentences[i].range));
     let neighbour = |i: usize| hits.is_empty() && !elsewhere(&sentences[i].range);
     let near = |i: usize| holds(i) || beside(i) || neighbour(i);
-    (0..sentences.len())
-        .filter(|&i| (promised && i == 0) || sentences[i].commitment)
+    (committing.into_iter())
         .filter(|&i| near(i))
         .map(|i| sentences[i].range.clone())
         .collect()

@@ -872,9 +872,7 @@ pub fn localities(
         // What the chapter commits to is what it does for its locality: the link's commitments.
         let commitments: Box<[Evidence]> = (body.iter())
             .flat_map(|&b| {
-                let promised = statements.promised(b);
-                let sentences = statements.sentences(b).iter().enumerate();
-                (sentences.filter(|(i, s)| s.commitment || (promised && *i == 0)))
+                (statements.commitments(b))
                     .map(|(_, s)| evidence_at(document, s.range.clone(), Source::Commitment))
                     .collect::<Vec<_>>()
             })

@@ -303,7 +303,8 @@ fn commits(sentence: &str, unable: &[Range<usize>]) -> bool {
             able.into()
         }
     };
-    (COMMITMENT.is_match(&able) || START_DATE.is_match(&able))
+    // The start-date form needs a year "20dd": most sentences have no "20" to scan for.
+    (COMMITMENT.is_match(&able) || (able.contains("20") && START_DATE.is_match(&able)))
         && (!PROJECTION.is_match(&able) || PURPOSE.is_match(&able) || names_a_target(&able))
 }
 
@@ -447,9 +448,13 @@ impl<'d> Statements<'d> {
         reading.promised || reading.sentences.iter().any(|s| s.purpose)
     }
 
-    /// Whether a list item sits under a lead-in that promises: the item is itself the promise.
-    pub fn promised(&mut self, block: usize) -> bool {
-        self.reading(block).promised
+    /// The sentences of a block that commit, with their places: each sentence of commitment,
+    /// and the first of a list item under a lead-in that promises (the item is the promise).
+    pub fn commitments(&mut self, block: usize) -> impl Iterator<Item = (usize, &Sentence)> {
+        let reading = self.reading(block);
+        let promised = reading.promised;
+        (reading.sentences.iter().enumerate())
+            .filter(move |(i, s)| s.commitment || (promised && *i == 0))
     }
 
     /// The rule for a hit at `range` (plan text) in `block`, quotes aside. A signal that is
