@@ -167,8 +167,57 @@ pub(super) static PERIOD: LazyLock<Wording> = LazyLock::new(|| Wording::new(form
 pub(super) static REVIEW: LazyLock<Wording> = LazyLock::new(|| Wording::new(forms::review()));
 
 /// A plan period of three years or less, read from the front matter, the title or the first
-/// heading; failing that, a stated commitment to review within three years.
+/// heading, or a stated commitment to review within three years. A longer period passes with
+/// such a commitment: s.37 asks for a review every three years, not a plan that short.
 fn review_period(document: &Document) -> Shown {
+    let period = plan_period(document);
+    let review = committed_review(document);
+    let Some((start, end, title)) = period else {
+        return match review {
+            Some(section) => Shown {
+                passed: true,
+                sections: section.into_iter().collect(),
+                note: "commits to review within three years".into(),
+            },
+            None => Shown {
+                passed: false,
+                sections: Vec::new(),
+                note: "no plan period in the front matter or title, and no commitment to review \
+                       within three years"
+                    .into(),
+            },
+        };
+    };
+    let years = end.saturating_sub(start);
+    let plural = if years == 1 { "" } else { "s" };
+    let stated = format!("plan period {start}–{end} ({years} year{plural})");
+    if (1..=3).contains(&years) {
+        let sections = title.into_iter().collect();
+        return Shown {
+            passed: true,
+            sections,
+            note: stated,
+        };
+    }
+    match review {
+        Some(section) => Shown {
+            passed: true,
+            sections: section.into_iter().collect(),
+            note: format!("{stated}, with a commitment to review within three years"),
+        },
+        None => Shown {
+            passed: false,
+            sections: title.into_iter().collect(),
+            note: format!(
+                "{stated}, longer than three years, and no commitment to review within three years"
+            ),
+        },
+    }
+}
+
+/// The first plan period the front matter, the title or the first heading states, with the
+/// heading's section when it is there.
+fn plan_period(document: &Document) -> Option<(u32, u32, Option<usize>)> {
     let title_section = document.sections.iter().position(|s| s.level == 1);
     let fm = &document.front_matter;
     let candidates = [
@@ -179,37 +228,20 @@ fn review_period(document: &Document) -> Shown {
             title_section,
         ),
     ];
-    for (text, section) in candidates {
-        let Some((start, end)) = text.and_then(period) else {
-            continue;
-        };
-        let years = end.saturating_sub(start);
-        return Shown {
-            passed: (1..=3).contains(&years),
-            sections: section.into_iter().collect(),
-            note: format!(
-                "plan period {start}–{end} ({years} year{})",
-                if years == 1 { "" } else { "s" }
-            ),
-        };
-    }
-    let text = document.text.as_str();
-    if let Some(found) = REVIEW.find(text) {
-        let block = document
-            .blocks
-            .partition_point(|b| b.text().start <= found.start);
-        let section = block.checked_sub(1).map(|b| document.blocks[b].section());
-        return Shown {
-            passed: true,
-            sections: section.into_iter().collect(),
-            note: "commits to review within three years".into(),
-        };
-    }
-    Shown {
-        passed: false,
-        sections: Vec::new(),
-        note: "no plan period in the front matter or title, and no commitment to review within three years".into(),
-    }
+    (candidates.into_iter()).find_map(|(text, section)| {
+        text.and_then(period)
+            .map(|(start, end)| (start, end, section))
+    })
+}
+
+/// The section of the plan's first commitment to review within three years ([`REVIEW`]), if
+/// it makes one: `Some(None)` when the commitment sits before any section.
+fn committed_review(document: &Document) -> Option<Option<usize>> {
+    let found = REVIEW.find(document.text.as_str())?;
+    let block = document
+        .blocks
+        .partition_point(|b| b.text().start <= found.start);
+    Some(block.checked_sub(1).map(|b| document.blocks[b].section()))
 }
 
 /// The first and last year of a period such as "2022–25", "2025 to 2028" or "2022/23 to
@@ -267,14 +299,28 @@ mod tests {
         assert!(short.passed, "{}", short.note);
         let long = review_period(&doc("# Plan 2020-2030\n\nText.\n"));
         assert!(!long.passed);
-        assert_eq!(long.note, "plan period 2020–2030 (10 years)");
+        assert_eq!(
+            long.note,
+            "plan period 2020–2030 (10 years), longer than three years, and no commitment to \
+             review within three years"
+        );
         let one = review_period(&doc("# Annual Plan 2024/25\n\nText.\n"));
         assert_eq!(one.note, "plan period 2024–2025 (1 year)");
         let financial = review_period(&doc("# Strategic Plan 2022/23 to 2029/30\n\nText.\n"));
         assert!(!financial.passed);
-        assert_eq!(financial.note, "plan period 2022–2030 (8 years)");
         let promise = doc("# Plan\n\nThis plan will be reviewed at least every three years.\n");
         assert!(review_period(&promise).passed);
+        // s.37 asks for a review every three years: a longer plan that promises one passes.
+        let reviewed = doc(
+            "# Plan 2022-2030\n\n## Review\n\nThis plan will be reviewed at least every three years.\n",
+        );
+        let shown = review_period(&reviewed);
+        assert!(shown.passed, "{}", shown.note);
+        assert_eq!(shown.sections, [1]);
+        assert_eq!(
+            shown.note,
+            "plan period 2022–2030 (8 years), with a commitment to review within three years"
+        );
         assert!(!review_period(&doc("# Plan\n\nText.\n")).passed);
     }
 
