@@ -366,6 +366,34 @@ fn explain_shows_hits_and_near_misses() {
     );
 }
 
+/// A structural item's explanation names the sections its check found, the ones `check` lists
+/// as covering it, though a section's own words may score differently.
+#[test]
+fn explain_names_the_sections_a_structure_check_found() {
+    let plan = plan_path("gaps-plan");
+    let explained = stdout(&planaudit(&["explain", "-f", "statutory", &plan, "S3"]));
+    assert!(
+        explained.contains(
+            "structure: 2 localities, each with a section of its own: Strathbeck North \
+             (line 33); Beckmouth and the Glens (line 37)"
+        ),
+        "{explained}"
+    );
+    let checked = stdout(&planaudit(&[
+        "check",
+        "-f",
+        "statutory",
+        &plan,
+        "--verbose",
+    ]));
+    assert!(checked.contains("Strathbeck North (line 33);"), "{checked}");
+    // Its note is told from the "↳" that shows a covered* row's first commitment.
+    assert!(
+        checked.contains("↳ structure: 2 localities, each with a section of its own\n"),
+        "{checked}"
+    );
+}
+
 /// Items can follow the plan, several at once, in the rule sets' order whatever order they are
 /// given in, and `--item` says the same; the check report's closing hint is a command that
 /// runs as printed.

@@ -141,7 +141,15 @@ fn explain(report: &FileReport, rules: &Rules, item: ItemRef<'_>, options: &str)
     let path = crate::input::escape_name(&doc.path);
     let _ = writeln!(out, "{path}: {status}{}", waiver.unwrap_or_default());
     if let Some(note) = &coverage.note {
-        let _ = writeln!(out, "structure: {note}");
+        // The sections the check names are those `check` and `matrix` show as covering, which
+        // the sections' own scores below need not be.
+        let shown: Vec<String> = (coverage.sections.iter())
+            .map(|&s| format!("{} ({})", doc.heading(s), doc.section_place(s)))
+            .collect();
+        let _ = match shown.is_empty() {
+            true => writeln!(out, "structure: {note}"),
+            false => writeln!(out, "structure: {note}: {}", shown.join("; ")),
+        };
     }
     let mut linked = false;
     for (section, links) in report.links.iter().enumerate() {

@@ -511,7 +511,7 @@ struct Row {
 enum Beneath {
     /// The first commitment, cut to one line: `explain` shows it whole.
     Quote(String),
-    /// A waiver's reason or the coverage note, shown whole.
+    /// A waiver's reason or the structure check's note, shown whole.
     Note(String),
 }
 
@@ -537,7 +537,10 @@ fn row(file: &FileReport, rules: &Rules, c: &Coverage) -> Row {
             claim,
             super::places(doc, c),
         ],
-        beneath: note.or(c.note.clone()).map(Beneath::Note).or(quote),
+        // "structure:" tells a check's note from the legend's "↳" of a first commitment.
+        beneath: (note.or(c.note.as_ref().map(|note| format!("structure: {note}"))))
+            .map(Beneath::Note)
+            .or(quote),
     }
 }
 
