@@ -105,7 +105,7 @@ fn events(
                     (event, piece.start + range.start..piece.start + range.end)
                 })
         });
-    inline_html::without_note_numbers(events)
+    inline_html::without_note_numbers(inline_html::without_raw_text(events))
 }
 
 /// `text`, the last of an ATX heading's line, without a closing sequence of `#`s after white
@@ -672,6 +672,17 @@ mod tests {
             .enumerate()
             .map(|(i, s)| (d.section_heading(i), s.level, s.parent()))
             .collect()
+    }
+
+    /// A script inside a paragraph is no more plan text than one in an HTML block: the
+    /// paragraph reads as a browser shows it.
+    #[test]
+    fn a_script_inside_a_paragraph_is_not_plan_text() {
+        let source = "# Plan\n\nWe use a tracker. <script>var t = \"We will support unpaid carers\";\
+                      </script> Nothing else here.\n";
+        let d = doc(source);
+        let texts: Vec<&str> = d.blocks.iter().map(|b| d.block_text(b)).collect();
+        assert_eq!(texts, ["Plan", "We use a tracker. Nothing else here."]);
     }
 
     /// An HTML block is read as a page's HTML would be (a converter writes a table it cannot

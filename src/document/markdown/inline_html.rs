@@ -1,10 +1,10 @@
-//! Inline HTML inside a Markdown paragraph: which tags part the words around them, and which
-//! are a footnote's number rather than plan text.
+//! Inline HTML inside a Markdown paragraph: which tags part the words around them, which are a
+//! footnote's number, and which hold code rather than plan text.
 
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, TagEnd};
 
 use crate::document::html::is_note_number;
 
@@ -30,6 +30,54 @@ fn tag_name(html: &str) -> &str {
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(inside.len());
     &inside[..end]
+}
+
+/// Elements whose content is code or styling, never plan text, wherever they stand.
+const RAW_TEXT: [&str; 2] = ["script", "style"];
+
+/// `events` without the content of a `<script>` or `<style>` written inside a paragraph
+/// ("We use a tracker. <script>var t = "…"</script>"), which a browser never shows: read, its
+/// strings would be evidence. An element left open ends with its block. Starts and ends of
+/// formatting inside it pass, with no text between them, so the blocks stay balanced.
+pub(super) fn without_raw_text<'e>(
+    events: impl Iterator<Item = (Event<'e>, Range<usize>)>,
+) -> impl Iterator<Item = (Event<'e>, Range<usize>)> {
+    let mut inside: Option<&'static str> = None;
+    events.filter(move |(event, _)| {
+        let Some(name) = inside else {
+            inside = RAW_TEXT.into_iter().find(|name| is_tag(event, name, false));
+            return inside.is_none();
+        };
+        match event {
+            Event::Start(_) => true,
+            Event::End(tag) => {
+                if !is_formatting_end(tag) {
+                    inside = None;
+                }
+                true
+            }
+            _ => {
+                if is_tag(event, name, true) {
+                    inside = None;
+                }
+                false
+            }
+        }
+    })
+}
+
+/// Whether an end closes formatting inside a paragraph rather than a block.
+fn is_formatting_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 fn is_tag(event: &Event<'_>, name: &str, closing: bool) -> bool {
@@ -72,6 +120,28 @@ pub(super) fn without_note_numbers<'e>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(markdown: &str) -> String {
+        let events = pulldown_cmark::Parser::new(markdown).into_offset_iter();
+        let kept = without_raw_text(events).filter_map(|(event, _)| match event {
+            Event::Text(text) => Some(text.into_string()),
+            _ => None,
+        });
+        kept.collect::<Vec<_>>().join("|")
+    }
+
+    #[test]
+    fn scripts_and_styles_inside_a_paragraph_are_not_text() {
+        let plan = "We use a tracker. <script>var t = \"unpaid carers\";</script> Nothing else.\n\n\
+                    A <STYLE>p { color: red }</STYLE> styled page.\n";
+        assert_eq!(
+            texts(plan),
+            "We use a tracker. | Nothing else.|A | styled page."
+        );
+        // One left open ends with its paragraph; emphasis inside it keeps no text.
+        let open = "Tracker <script>a *b* c\n\nUnpaid carers get short breaks.\n";
+        assert_eq!(texts(open), "Tracker |Unpaid carers get short breaks.");
+    }
 
     #[test]
     fn formatting_tags_sit_inside_the_text() {
