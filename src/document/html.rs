@@ -191,7 +191,7 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
     );
     // A header or footer inside an article or section belongs to it (a title, a date); only
     // the page's own banner and footer are furniture.
-    let page_furniture = matches!(e.name(), "header" | "footer")
+    let page_furniture = (matches!(e.name(), "header" | "footer") || names_a_footer(e))
         && !element.ancestors().any(|a| {
             a.value()
                 .as_element()
@@ -273,6 +273,15 @@ fn holds_a_heading(element: ElementRef<'_>) -> bool {
         node.value()
             .as_element()
             .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    })
+}
+
+/// Whether an element's id or a class names it a footer (`footer`, `page-footer`,
+/// `footer_links`), as pages built before `<footer>` mark theirs.
+fn names_a_footer(e: &Element) -> bool {
+    e.attr("id").into_iter().chain(e.classes()).any(|name| {
+        let name = name.to_ascii_lowercase();
+        name.split(['-', '_']).any(|part| part == "footer")
     })
 }
 
@@ -1098,6 +1107,31 @@ mod tests {
              <footer>Copyright</footer></body></html>",
         );
         assert_eq!(doc.text.as_str(), "Plan\nUnpaid carers matter.\n");
+    }
+
+    /// A footer marked by its id or class, as pages older than `<footer>` mark theirs, is page
+    /// furniture too; one inside an article is the article's.
+    #[test]
+    fn a_footer_named_by_id_or_class_is_not_plan_text() {
+        for footer in [
+            "id=\"footer\"",
+            "class=\"page-footer\"",
+            "class=\"wrap footer_links\"",
+        ] {
+            let doc = parse(&format!(
+                "<body><h1>Plan</h1><p>Unpaid carers matter.</p><div {footer}><h2>Contact us</h2>\
+                 <p>We respect your dignity.</p></div></body>"
+            ));
+            assert_eq!(
+                doc.text.as_str(),
+                "Plan\nUnpaid carers matter.\n",
+                "{footer}"
+            );
+        }
+        let article = parse(
+            "<article><h1>Plan</h1><p>Text.</p><div class=\"footer\">Published 2026.</div></article>",
+        );
+        assert_eq!(article.text.as_str(), "Plan\nText.\nPublished 2026.\n");
     }
 
     /// An inline style that hides an element hides it from the plan as from a browser.
