@@ -26,6 +26,13 @@ pub(super) fn reads_as_heading(text: &str) -> bool {
     (1..=12).contains(&words) && !text.ends_with(['.', ',', ';'])
 }
 
+/// Whether a plan's own headings mark its sections: two or more. One with none, or with only a
+/// title (a Word document's Title over bold lines, a Markdown `#` over a converter's
+/// paragraphs), marks them by lines that stand out ([`reads_as_heading`]).
+pub(super) fn headings_mark_sections(headings: usize) -> bool {
+    headings >= 2
+}
+
 /// Where text lands: the leaf block being filled, inside the open sections.
 #[derive(Default)]
 pub(super) struct Builder {
@@ -99,11 +106,11 @@ impl Builder {
         self.close_block();
     }
 
-    /// Whether a heading has started a section yet.
-    pub fn has_headings(&self) -> bool {
-        self.sections
-            .iter()
-            .any(|section| section.heading_span.is_some())
+    /// How many headings have started sections so far.
+    pub fn headings(&self) -> usize {
+        (self.sections.iter())
+            .filter(|section| section.heading_span.is_some())
+            .count()
     }
 
     /// Whether text would land in an open block; an adapter opens one when it would not.

@@ -16,7 +16,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
-use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
+use super::builder::{Builder, LINE_HEADING_LEVEL, headings_mark_sections, reads_as_heading};
 use super::{BlockKind, Cell, Document, Error, FrontMatter};
 use crate::source::LineIndex;
 
@@ -49,10 +49,10 @@ pub(super) fn parse(path: String, bytes: &[u8]) -> Result<Document, Error> {
         None => HashMap::new(),
     };
     let mut paragraphs = paragraphs(&document, &styles).map_err(&malformed)?;
-    if !paragraphs
-        .iter()
-        .any(|p| matches!(p.kind, Kind::Heading(_)))
-    {
+    let headings = (paragraphs.iter())
+        .filter(|p| matches!(p.kind, Kind::Heading(_)))
+        .count();
+    if !headings_mark_sections(headings) {
         for paragraph in &mut paragraphs {
             if paragraph.kind == Kind::Body && paragraph.bold && reads_as_heading(&paragraph.text) {
                 paragraph.kind = Kind::Heading(LINE_HEADING_LEVEL);
@@ -721,8 +721,8 @@ mod tests {
         format!(r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r></w:p>"#)
     }
 
-    /// Written without heading styles, a plan's headings are its bold lines; with them, a bold
-    /// line is a paragraph as any other.
+    /// Written without heading styles, or with a title alone, a plan's headings are its bold
+    /// lines; with headings of its own, a bold line is a paragraph as any other.
     #[test]
     fn bold_lines_are_headings_only_in_a_document_without_heading_styles() {
         let body = [
@@ -736,9 +736,21 @@ mod tests {
         .concat();
         let doc = parse("p.docx".into(), &docx(&body)).unwrap();
         assert_eq!(headings(&doc), [(2, "Unpaid carers"), (2, "Workforce")]);
-        let styled = [para("Heading1", "Our plan"), body].concat();
+        // Under a title alone the bold lines are still the sections.
+        let titled = [para("Heading1", "Our plan"), body.clone()].concat();
+        let doc = parse("p.docx".into(), &docx(&titled)).unwrap();
+        assert_eq!(
+            headings(&doc),
+            [(1, "Our plan"), (2, "Unpaid carers"), (2, "Workforce")]
+        );
+        let styled = [
+            para("Heading1", "Our plan"),
+            para("Heading1", "About"),
+            body,
+        ]
+        .concat();
         let doc = parse("p.docx".into(), &docx(&styled)).unwrap();
-        assert_eq!(headings(&doc), [(1, "Our plan")]);
+        assert_eq!(headings(&doc), [(1, "Our plan"), (1, "About")]);
     }
 
     /// A table of contents lists the headings again, with page numbers: navigation, not plan

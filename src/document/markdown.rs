@@ -11,7 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 mod inline_html;
 mod pieces;
 
-use super::builder::{Builder, LINE_HEADING_LEVEL, reads_as_heading};
+use super::builder::{Builder, LINE_HEADING_LEVEL, headings_mark_sections, reads_as_heading};
 use super::{BlockKind, Document, Error, FrontMatter, directives};
 use crate::source::LineIndex;
 
@@ -50,7 +50,7 @@ fn parse_in_pieces(path: String, source: String, least: usize) -> Result<Documen
     let block = front_matter_block(&source, &lines);
     let start = block.as_ref().map_or(0, |block| block.markdown);
     let mut markdown = read(&source, start, false, least);
-    if !markdown.builder.has_headings() {
+    if !headings_mark_sections(markdown.builder.headings()) {
         markdown = read(&source, start, true, least);
     }
     let front_matter = match block {
@@ -953,7 +953,7 @@ mod tests {
     /// A Word document converted without heading styles marks its headings in bold: they are
     /// its sections, unless the plan has headings of its own.
     #[test]
-    fn bold_lines_are_headings_only_in_a_plan_without_headings() {
+    fn bold_lines_are_headings_only_in_a_plan_without_headings_or_with_a_title_alone() {
         let source = "**Strategic plan**\n\n**Unpaid carers**\n\nWe will offer breaks.\n\n\
                       **We will do this by 2026.**\n\n**Half** bold\n\n- **In a list**\n\n\
                       > **Quoted**\n\n__Workforce__\n\nStaff.\n";
@@ -967,14 +967,27 @@ mod tests {
                 (Some("Workforce"), 2),
             ]
         );
+        // Under a title alone the bold lines are still the sections, the title's.
         let d = doc(&format!("# Plan\n\n{source}"));
-        assert_eq!(headings(&d), [(Some("Plan"), 1, None)]);
+        let got = headings(&d);
+        assert_eq!(
+            got[..2],
+            [
+                (Some("Plan"), 1, None),
+                (Some("Strategic plan"), 2, Some(0))
+            ]
+        );
+        assert_eq!(got.len(), 4);
+        // A plan with headings of its own keeps its bold lines as text.
+        let d = doc(&format!("# Plan\n\n## About\n\n{source}"));
+        assert_eq!(headings(&d).len(), 2);
         assert!(d.text.as_str().contains("Unpaid carers\n"));
     }
 
     /// Text copied out of a PDF marks headings in capitals or with section numbers.
     #[test]
-    fn capital_and_numbered_lines_are_headings_only_in_a_plan_without_headings() {
+    fn capital_and_numbered_lines_are_headings_only_in_a_plan_without_headings_or_with_a_title_alone()
+     {
         let source = "STRATEGIC PLAN 2026\n\n3.2 Unpaid carers\n\nWe will offer breaks.\n\n\
                       NHS\n\n2026 Budget and savings\n\n3.2.1. Short breaks\n\n\
                       1.5 million people live here.\n\nTHE BOARD AGREED.\n\nA\n";
@@ -989,7 +1002,9 @@ mod tests {
                 Some("3.2.1. Short breaks"),
             ]
         );
-        assert_eq!(headings(&doc(&format!("# Plan\n\n{source}"))).len(), 1);
+        assert_eq!(headings(&doc(&format!("# Plan\n\n{source}"))).len(), 5);
+        let own = doc(&format!("# Plan\n\n## About\n\n{source}"));
+        assert_eq!(headings(&own).len(), 2);
     }
 
     /// pulldown-cmark took a `---` … `---` block anywhere as front matter: these sections were
