@@ -105,7 +105,7 @@ mod tests {
             "We aim to halve waits;",
             "Reviews happen within six months.",
             "Our target is 500 more breaks.",
-            "We're fully committed to carers.",
+            "We're fully committed to opening a carers centre by 2027.",
             // With a purpose, a forecast's sentence still commits, and so does a target said
             // as what will happen; a promise beside what cannot be done, too.
             "Demand is expected to grow by 2030, and we aim to meet it.",
@@ -127,6 +127,9 @@ mod tests {
     #[test]
     fn statistics_and_description_do_not_commit() {
         for text in [
+            // A value held, with no action or date.
+            "We're fully committed to carers.",
+            "We are committed to supporting unpaid carers.",
             "Carers told us that breaks matter.",
             "Since 2019 the service has grown.",
             "From 2019 to 2022, admissions rose by a fifth.",

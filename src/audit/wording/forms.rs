@@ -278,11 +278,12 @@ const MONTHS: &str =
 
 /// A future action or a target: "we will … by March 2027", "the HSCP will offer … from April
 /// 2026", "a target of 500 breaks". A named lead alone ("Lead officer: …") is not one: it says
-/// who, not what. Commitments
+/// who, not what; nor is "we are committed to supporting carers", a value unless a deadline or
+/// target comes with it (it is still a sentence of purpose). Commitments
 /// (`commitments.rs`) and the thread read sentences through it, and a sentence of purpose is
 /// one that holds it.
 pub fn commitment() -> Form {
-    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe(?: a|'|’)re (?:\w+ )?committed to\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\b(?:the|our) (?:partnership|hscp|ijb|integration joint board) will\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended|offered|provided|opened|expanded|rolled out)\b";
+    let promise = r"\bwe will\b|\bwe(?:'|’)ll\b|\bwe shall\b|\bwe (?:aim|plan|intend|expect|commit|pledge) to\b|\bwe are going to\b|\b(?:the|our) (?:partnership|hscp|ijb|integration joint board) will\b|\bwill be (?:delivered|completed|in place|introduced|launched|reviewed|published|reduced|increased|extended|offered|provided|opened|expanded|rolled out)\b";
     let deadline = format!(
         r"\b(?:by|before) (?:the end of |spring |summer |autumn |winter |(?:{MONTHS}) )?20\d\d\b|\bwithin (?:\d+|one|two|three|six|twelve|eighteen) (?:weeks|months|years)\b"
     );
