@@ -339,6 +339,61 @@ fn a_scanned_pdf_is_refused() {
     assert!(err.contains("OCR"), "{err}");
 }
 
+/// An office format planaudit does not read is named, with what to save it as, rather than
+/// read as a Word document or as text.
+#[test]
+fn office_formats_it_does_not_read_say_what_to_save_them_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8], &str); 3] = [
+        (
+            "old.doc",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00",
+            "Word 97–2003",
+        ),
+        (
+            "plan.odt",
+            b"PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text",
+            "OpenDocument",
+        ),
+        (
+            "plan.rtf",
+            b"{\\rtf1\\ansi {\\b Unpaid carers}\\par We will offer breaks.}",
+            "Rich Text Format",
+        ),
+    ];
+    for (name, bytes, kind) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let output = planaudit_in(dir.path(), &["check", name]);
+        let err = stderr(&output);
+        assert_eq!(code(&output), 2, "{err}");
+        assert!(err.contains(&format!("{name}: the plan is ")), "{err}");
+        assert!(
+            err.contains(kind) && err.contains("save it as a Word document (.docx)"),
+            "{err}"
+        );
+    }
+}
+
+/// Most protected PDFs need no password to open, only restrict copying: they are read as a
+/// viewer reads them. One that needs a password says so, not that it looks scanned.
+#[test]
+fn a_protected_pdf_is_read_unless_it_needs_a_password() {
+    let dir = std::path::Path::new("fixtures/plans");
+    let copying = planaudit_in(dir, &["check", "protected-copying.pdf", "-f", "outcomes"]);
+    assert_eq!(code(&copying), 1, "{}", stderr(&copying));
+    let report = stdout(&copying);
+    assert!(report.contains("protected-copying.pdf"), "{report}");
+    assert!(!report.contains("O6 Supporting unpaid carers"), "{report}");
+    let password = planaudit_in(dir, &["check", "protected-password.pdf"]);
+    let err = stderr(&password);
+    assert_eq!(code(&password), 2, "{err}");
+    assert!(
+        err.contains("protected-password.pdf: the PDF is password-protected"),
+        "{err}"
+    );
+    assert!(!err.contains("scanned"), "{err}");
+}
+
 #[test]
 fn bad_pdfs_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();

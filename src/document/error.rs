@@ -73,17 +73,28 @@ pub enum Error {
         encoding: &'static str,
     },
 
-    #[error(
-        "{path}: the PDF has almost no text on its pages, only pictures of them; it looks scanned"
-    )]
+    #[error("{path}: the PDF has almost no text on its pages; it looks scanned, or blank")]
     #[diagnostic(
         code(planaudit::document::scanned_pdf),
         help(
             "a scanned plan is pictures of pages, with no text to audit; run it through OCR (for example ocrmypdf) to add a text layer, or audit the plan's Word, HTML or Markdown version"
         )
     )]
-    /// A PDF whose pages are pictures with (almost) no text layer.
+    /// A PDF whose pages are pictures with (almost) no text layer, or blank.
     Scanned {
+        /// The plan as named on the command line.
+        path: String,
+    },
+
+    #[error("{path}: the PDF is password-protected: its text cannot be read without the password")]
+    #[diagnostic(
+        code(planaudit::document::encrypted_pdf),
+        help(
+            "open it with the password and save an unprotected copy (or audit the plan's Word, HTML or Markdown version); a PDF that only restricts copying or printing is read as it is"
+        )
+    )]
+    /// A PDF encrypted with a password to open it, which planaudit never has.
+    Encrypted {
         /// The plan as named on the command line.
         path: String,
     },
@@ -118,6 +129,21 @@ pub enum Error {
         format: &'static str,
         /// What is wrong with it.
         reason: String,
+    },
+
+    #[error("{path}: the plan is {kind}, which planaudit does not read")]
+    #[diagnostic(
+        code(planaudit::document::unreadable_format),
+        help(
+            "save it as a Word document (.docx), or export it as PDF, HTML or Markdown, and audit that"
+        )
+    )]
+    /// An office format planaudit does not read ([`super::format::Format::unreadable`]).
+    Unreadable {
+        /// The plan as named on the command line.
+        path: String,
+        /// What the file is ("a Word 97–2003 document (.doc)").
+        kind: &'static str,
     },
 
     #[error("{path}: the file holds NUL bytes, so it is not a text plan")]

@@ -58,6 +58,25 @@ impl Format {
         (opens(b"<!doctype html") || opens(b"<html")).then_some(Format::Html)
     }
 
+    /// What an office document planaudit does not read is, told by its first bytes: a Word
+    /// 97–2003 file, OpenDocument text or RTF. Read as a Word document or as text they gave a
+    /// misleading error, or an audit of control words.
+    pub fn unreadable(bytes: &[u8]) -> Option<&'static str> {
+        const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+        let head = &bytes[..bytes.len().min(128)];
+        if bytes.starts_with(OLE) {
+            Some("a Word 97–2003 document (.doc)")
+        } else if bytes.starts_with(b"PK\x03\x04")
+            && memchr::memmem::find(head, b"application/vnd.oasis.opendocument").is_some()
+        {
+            Some("an OpenDocument file (.odt)")
+        } else if bytes.trim_ascii_start().starts_with(b"{\\rtf") {
+            Some("a Rich Text Format document (.rtf)")
+        } else {
+            None
+        }
+    }
+
     /// The format a file's extension names, if it is one planaudit reads.
     pub fn from_extension(path: &str) -> Option<Format> {
         let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
@@ -74,6 +93,25 @@ impl Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn office_formats_it_does_not_read_are_named() {
+        let odt =
+            b"PK\x03\x04\x14\x00\x00\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.text";
+        for (bytes, named) in [
+            (&b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"[..], "(.doc)"),
+            (&odt[..], "(.odt)"),
+            (&b"{\\rtf1\\ansi Plan}"[..], "(.rtf)"),
+        ] {
+            assert!(
+                Format::unreadable(bytes).is_some_and(|n| n.ends_with(named)),
+                "{named}"
+            );
+        }
+        for readable in [&b"PK\x03\x04word/document.xml"[..], b"# Plan", b"%PDF-1.7"] {
+            assert_eq!(Format::unreadable(readable), None);
+        }
+    }
 
     #[test]
     fn extension_picks_the_format_of_plain_text() {

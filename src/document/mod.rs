@@ -365,6 +365,9 @@ impl Document {
     /// Parses a plan already in memory with the adapter for its format; `path` names it, and
     /// its extension helps tell the format.
     pub fn from_bytes(path: String, bytes: Vec<u8>) -> Result<Self, Error> {
+        if let Some(kind) = format::Format::unreadable(&bytes) {
+            return Err(Error::Unreadable { path, kind });
+        }
         let format = format::Format::detect(&path, &bytes);
         Self::from_bytes_as(path, bytes, format)
     }

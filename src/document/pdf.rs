@@ -115,6 +115,11 @@ fn read_pages(path: &str, bytes: &[u8]) -> Result<Vec<Page>, Error> {
 fn extract(path: &str, bytes: &[u8]) -> Result<Vec<Page>, Error> {
     let pdf_error = |e: pdf_oxide::Error| malformed(path, e.to_string());
     let doc = PdfDocument::from_bytes(bytes.to_vec()).map_err(pdf_error)?;
+    // Most protected plans restrict copying with an empty password to open them, which the
+    // reader tries itself; one that needs a password to open cannot be read.
+    if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(Error::Encrypted { path: path.into() });
+    }
     let count = doc.page_count().map_err(pdf_error)?;
     if count > MAX_PAGES {
         return Err(too_complex(
