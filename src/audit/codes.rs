@@ -255,8 +255,9 @@ const NO_SECTIONS: CodeDoc = CodeDoc {
           copied out of Word or a PDF often loses its headings; one without any takes its lines \
           of a few words set in bold or capitals, or after a section number (\"3.2 Carers\"), as \
           headings, so this finding means it had none of those either.",
-    help: "give each part of the plan a Markdown heading (`## Supporting unpaid carers`), or \
-           check that the right file was audited",
+    help: "give each part of the plan a heading (in Markdown `## Supporting unpaid carers`, in \
+           Word a Heading 1–3 style, in HTML `<h2>`; a PDF's come from its source document), \
+           or check that the right file was audited",
     names_item: false,
 };
 
