@@ -314,7 +314,7 @@ fn reports_for_ci_name_the_plans_they_could_not_read() {
         .find("<h1 id=\"unread\">Not read</h1>")
         .expect("a Not read list");
     assert!(
-        not_read < html.find("<article class=\"plan\">").unwrap(),
+        not_read < html.find("<article class=\"plan\"").unwrap(),
         "before the plans"
     );
     assert!(

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{PLANS, code, plan_path, planaudit, planaudit_in, stdout};
+use common::{PLANS, code, plan_path, planaudit, planaudit_in, planaudit_stdin, stderr, stdout};
 
 fn all_plans() -> Vec<String> {
     PLANS.iter().map(|p| plan_path(p)).collect()
@@ -101,7 +101,7 @@ fn markdown_matrix_keeps_rows_without_ticks() {
 /// `-` is refused by `matrix` by name, pointing at `check -`, which reads standard input.
 #[test]
 fn matrix_refuses_standard_input_and_names_the_command_that_reads_it() {
-    let output = common::planaudit_stdin(&["matrix", "-"], b"# Plan\n");
+    let output = planaudit_stdin(&["matrix", "-"], b"# Plan\n");
     assert_eq!(code(&output), 2);
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -537,6 +537,49 @@ fn output_dir_drops_the_pages_of_plans_no_longer_audited() {
     assert!(!index.contains("complete-plan.html"), "{index}");
 }
 
+/// Two plans whose names differ only in case get pages told apart, as one folder on macOS or
+/// Windows holds only one of `Plan.html` and `plan.html`; standard input's page does not start
+/// with `-`, which a shell reads as an option.
+#[test]
+fn output_dir_pages_differ_whatever_the_case_and_never_start_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for folder in ["a", "b"] {
+        fs::create_dir(d.join(folder)).unwrap();
+    }
+    fs::copy(plan_path("gaps-plan"), d.join("a/Plan.md")).unwrap();
+    fs::copy(plan_path("complete-plan"), d.join("b/plan.md")).unwrap();
+    let args = [
+        "check",
+        "--no-config",
+        "-q",
+        "--output-dir",
+        "site",
+        "a",
+        "b",
+    ];
+    assert_ne!(code(&planaudit_in(d, &args)), 2);
+    let mut pages: Vec<String> = fs::read_dir(d.join("site"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(pages, ["Plan.html", "index.html", "plan-2.html"]);
+    let plan = fs::read(plan_path("gaps-plan")).unwrap();
+    let site = d.join("stdin-site");
+    let args = [
+        "check",
+        "--no-config",
+        "-q",
+        "--output-dir",
+        site.to_str().unwrap(),
+        "-",
+    ];
+    let output = planaudit_stdin(&args, &plan);
+    assert_ne!(code(&output), 2, "{}", stderr(&output));
+    assert!(d.join("stdin-site/stdin.html").is_file());
+}
+
 /// A plan's name may hold characters a link reads otherwise (`#` a fragment, `?` a query, `&`
 /// an entity): its page is named without them, so the index's links open it and a later run
 /// reads them back to remove it.
@@ -556,7 +599,7 @@ fn output_dir_pages_of_oddly_named_plans_are_linked_and_pruned() {
     run(&odd);
     let site = d.join("site");
     let index = fs::read_to_string(site.join("index.html")).unwrap();
-    let pages = ["a-b.html", "c-2.html", "q-.html", "plan-100-.html"];
+    let pages = ["a-b.html", "c-2.html", "q.html", "plan-100.html"];
     for page in pages {
         assert!(site.join(page).is_file(), "{page}");
         assert!(

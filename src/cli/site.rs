@@ -12,12 +12,9 @@ use miette::IntoDiagnostic;
 
 use super::output;
 use crate::audit::FileReport;
-use crate::report::html;
+use crate::report::html::{self, INDEX};
 use crate::report::league::{League, Row};
 use crate::rules::Rules;
-
-/// The index page's name inside the output directory.
-pub const INDEX: &str = "index.html";
 
 pub struct Site {
     dir: PathBuf,
@@ -182,6 +179,8 @@ fn is_own_page(path: &Path) -> bool {
 
 /// A page name per plan: its file stem with `.html`, numbered when two plans share a stem
 /// (`plan.html`, `plan-2.html`), never the index's name. Stems are made safe to link first.
+/// Names are told apart without regard to case: on macOS or Windows, or in a zip opened
+/// there, `Plan.html` and `plan.html` are one file.
 fn page_names(plans: &[PathBuf]) -> BTreeMap<String, String> {
     let mut taken: BTreeSet<String> = BTreeSet::from([INDEX.to_owned()]);
     plans
@@ -194,9 +193,9 @@ fn page_names(plans: &[PathBuf]) -> BTreeMap<String, String> {
                     1 => format!("{stem}.html"),
                     n => format!("{stem}-{n}.html"),
                 })
-                .find(|name| !taken.contains(name))
+                .find(|name| !taken.contains(&name.to_lowercase()))
                 .unwrap_or_default();
-            taken.insert(name.clone());
+            taken.insert(name.to_lowercase());
             (plan.display().to_string(), name)
         })
         .collect()
@@ -206,6 +205,8 @@ fn page_names(plans: &[PathBuf]) -> BTreeMap<String, String> {
 /// `_` and `.` made `-`. A link to `c#2.html` opens `c` at a fragment, `q?.html` sends a
 /// query, and `a&b.html` is written `a&amp;b.html` in the index, which the next run's pruning
 /// reads back as another name: a name that needs no escaping is linked and read back as it is.
+/// No name starts with `-`, which a shell command reads as an option (standard input's
+/// `<stdin>` is `stdin.html`), or `.`, which hides a file; nor ends with `-`.
 fn page_name(path: &str) -> String {
     let stem = Path::new(path)
         .file_stem()
@@ -215,5 +216,9 @@ fn page_name(path: &str) -> String {
         .chars()
         .map(|c| if safe(c) { c } else { '-' })
         .collect();
-    format!("{stem}.html")
+    let stem = stem.trim_start_matches(['-', '.']).trim_end_matches('-');
+    match stem.is_empty() {
+        true => "plan.html".to_owned(),
+        false => format!("{stem}.html"),
+    }
 }

@@ -31,12 +31,18 @@ pub(super) fn write(
     let body = html! {
         (config_line(report.config.as_deref()))
         @if !unread.is_empty() { (not_read(unread)) }
-        @if report.files.len() > 1 { (league(&League::of(report), |_| None)) }
+        @if report.files.len() > 1 { (league(&League::of(report), |path| article(report, path))) }
         @for (n, file) in report.files.iter().enumerate() {
             (plan(file, report.rules, &format!("f{}-", n + 1)))
         }
     };
     out.write_all(page(&title, body).as_bytes())
+}
+
+/// The link to a plan's article on the one page of every plan, from its row in the league.
+fn article(report: &Report<'_>, path: &str) -> Option<String> {
+    let n = report.files.iter().position(|f| f.document.path == path)?;
+    Some(format!("#f{}-plan", n + 1))
 }
 
 /// The configuration file a run read, named at the top of its pages: one found in a parent
@@ -47,7 +53,11 @@ fn config_line(config: Option<&str>) -> Markup {
 
 /// The page of one plan alone, for `--output-dir`.
 pub fn plan_page(file: &FileReport, rules: &Rules, config: Option<&str>) -> String {
-    let body = html! { (config_line(config)) (plan(file, rules, "f1-")) };
+    let body = html! {
+        nav { a href=(INDEX) { "All plans" } }
+        (config_line(config))
+        (plan(file, rules, "f1-"))
+    };
     page(&page_title(&file.document), body)
 }
 
@@ -71,6 +81,9 @@ pub fn index(
         html! { (config_line(config)) (league(table, href)) },
     )
 }
+
+/// The index page of `--output-dir`, which each plan's page links back to.
+pub const INDEX: &str = "index.html";
 
 /// Every page's `generator`: `check --output-dir` removes only pages that say it, when a later
 /// run into the same folder no longer links them.
@@ -149,7 +162,7 @@ fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     let doc = &file.document;
     let tally = Tally::of_file(file);
     html! {
-        article.plan {
+        article.plan id={ (id) "plan" } {
             @match doc.title() {
                 Some(title) => { h1 { (title) } p.path { (doc.path) } }
                 None => { h1 { (doc.path) } }
@@ -162,6 +175,8 @@ fn plan(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                     " · " (framework.name) ": " (covered) "/" (all) " covered"
                 }
             }
+            // Hundreds of heatmap links come before the gaps: a keyboard goes past them at once.
+            p.skip { a href={ "#" (id) "gaps" } { "Skip to the gaps and findings" } }
             (heatmap(file, rules, id))
             (tree(doc, id))
             (gaps(file, rules, id))
@@ -177,9 +192,12 @@ fn tree(doc: &Document, id: &str) -> Markup {
         .filter(|&s| doc.sections[s].parent().is_none())
         .collect();
     html! {
-        details.tree open {
-            summary { h2 { "Sections" } }
-            (branch(doc, &roots, id))
+        section.tree {
+            h2 { "Sections" }
+            details open {
+                summary { "The plan's headings, each linking to its row" }
+                (branch(doc, &roots, id))
+            }
         }
     }
 }
@@ -285,7 +303,7 @@ fn mark(strength: &str) -> &str {
 
 fn gaps(file: &FileReport, rules: &Rules, id: &str) -> Markup {
     html! {
-        section.gaps {
+        section.gaps id={ (id) "gaps" } {
             h2 { "Gaps and findings" }
             @if file.findings.is_empty() { p { "No findings" (Tally::of_file(file).set_aside()) "." } }
             ol { @for finding in &file.findings {
@@ -346,7 +364,9 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                     blockquote.statement { (item.statement) }
                     @if let Some(note) = &c.note { p { (note) } }
                     @if let Some(reason) = &c.waiver { p { "Waived: " (reason) } }
-                    ul.evidence {
+                    @if !file.links.iter().flatten().any(|l| l.item == c.item) {
+                        p { "No section has any of its signals." }
+                    } @else { ul.evidence {
                         @for (s, links) in file.links.iter().enumerate() {
                             @for link in links.iter().filter(|l| l.item == c.item) {
                                 li id={ (id) "e" (s) "-" (item.id) } {
@@ -362,7 +382,7 @@ fn items(file: &FileReport, rules: &Rules, id: &str) -> Markup {
                                 }
                             }
                         }
-                    }
+                    } }
                 }
             }
         }
@@ -410,7 +430,7 @@ th,td{border:1px solid #ccc;padding:.2rem .35rem;text-align:left}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}
 .legend .swatch{border:1px solid #999}
 .status{font-size:.8rem;padding:0 .3rem;border-radius:.2rem;border:1px solid #999}
-.status.covered{background:#0072b2;color:#fff}.status.weak{background:#f0e442}.status.missing{background:#d55e00;color:#fff}
+.status.covered{background:#0072b2;color:#fff}.status.weak{background:#f0e442}.status.missing{background:#b34d00;color:#fff}
 .line{color:#555;font-size:.8rem;white-space:nowrap}
 .severity{font-weight:bold}
 .advice{margin:.2rem 0;color:#333}
@@ -485,5 +505,51 @@ mod tests {
         for external in ["<link", " src=\"", "url(", "http://", "https://"] {
             assert!(!html.contains(external), "{external}");
         }
+    }
+
+    /// A keyboard skips the heatmap's links to the gaps; the tree's heading is a heading, not
+    /// a summary's text; an item no section touches says so rather than show an empty list;
+    /// and the "missing" badge's white text is legible (5.3:1 on its orange, where 4.5 is AA).
+    #[test]
+    fn the_page_can_be_read_with_a_keyboard_and_a_screen_reader() {
+        let html = render(HOSTILE);
+        let skip = html.find("href=\"#f1-gaps\"").expect("a skip link");
+        assert!(skip < html.find("data-heatmap").unwrap());
+        assert!(html.contains("<section class=\"gaps\" id=\"f1-gaps\">"));
+        assert!(!html.contains("<summary><h2>"));
+        assert!(html.contains("<h2>Sections</h2>"));
+        let o1 = &html[html.find("id=\"f1-item-O1\"").unwrap()..];
+        let o1 = &o1[..o1.find("</section>").unwrap()];
+        assert!(o1.contains("No section has any of its signals."), "{o1}");
+        assert!(!html.contains("<ul class=\"evidence\"></ul>"));
+        assert!(html.contains(".status.missing{background:#b34d00;color:#fff}"));
+    }
+
+    /// On the one page of several plans, each row of the league links to its plan; a plan's
+    /// own page of `--output-dir` links back to the index.
+    #[test]
+    fn plans_link_to_and_from_their_league() {
+        let rules = Catalog::builtin().select(&["outcomes"]).unwrap();
+        let files = ["a.md", "b.md"].map(|path| {
+            let doc = Document::from_bytes(path.into(), HOSTILE.as_bytes().to_vec()).unwrap();
+            audit(doc, &rules)
+        });
+        let report = Report {
+            rules: &rules,
+            files: files.into(),
+            config: None,
+        };
+        let mut out = Vec::new();
+        write(&report, &[], &mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        for (path, n) in [("a.md", 1), ("b.md", 2)] {
+            assert!(
+                html.contains(&format!("<a href=\"#f{n}-plan\">{path}</a>")),
+                "{path}"
+            );
+            assert!(html.contains(&format!("<article class=\"plan\" id=\"f{n}-plan\">")));
+        }
+        let page = plan_page(&report.files[0], &rules, None);
+        assert!(page.contains("<nav><a href=\"index.html\">All plans</a></nav>"));
     }
 }
