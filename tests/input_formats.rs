@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{code, planaudit_in, stderr, stdout};
+use common::{code, planaudit, planaudit_in, stderr, stdout};
 use planaudit::audit::{self, FileReport};
 use planaudit::document::Document;
 use planaudit::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
@@ -324,6 +324,20 @@ fn explain_cites_pages_for_pdf() {
     assert!(out.contains("§ Helping people stay well (page "), "{out}");
     assert!(out.contains("\n    page "), "{out}");
     assert!(!out.contains("line "), "{out}");
+}
+
+/// A PDF's excerpts name their page in the gutter: the line numbers of its extracted text
+/// are nowhere a reader can look them up.
+#[test]
+fn a_pdf_excerpt_names_its_page_not_an_extracted_line() {
+    let output = planaudit(&["check", "fixtures/plans/gaps-plan.pdf", "--verbose"]);
+    let report = stdout(&output);
+    assert!(report.contains("\n page 3 │ Quality of life\n"), "{report}");
+    let numbered = report.lines().any(|line| {
+        let gutter = line.trim_start().split(" │ ").next().unwrap_or_default();
+        !gutter.is_empty() && gutter.chars().all(|c| c.is_ascii_digit())
+    });
+    assert!(!numbered, "{report}");
 }
 
 #[test]

@@ -290,21 +290,30 @@ impl Human<'_> {
         if self.0.detail == Detail::Concise {
             excerpts.truncate(1);
         }
-        let gutter = excerpts
-            .iter()
-            .map(|e| e.line.to_string().len())
-            .max()
-            .unwrap_or(1);
+        // The gutter numbers a line; a Word or PDF plan's lines are of its extracted text,
+        // which no reader sees, so there it names the page or paragraph.
+        let mut from = 0;
+        let margins: Vec<String> = (excerpts.iter())
+            .map(|e| {
+                let at = shown[from].span.start;
+                from += e.labels;
+                doc.place_label(at)
+                    .map_or_else(|| e.line.to_string(), str::to_owned)
+            })
+            .collect();
+        let gutter = margins.iter().map(|m| m.chars().count()).max().unwrap_or(1);
         let _ = writeln!(out, "{}", location(doc, first, gutter));
-        for Excerpt {
-            line,
-            text,
-            underline,
-            below,
-            ..
-        } in &excerpts
+        for (
+            Excerpt {
+                text,
+                underline,
+                below,
+                ..
+            },
+            margin,
+        ) in excerpts.iter().zip(&margins)
         {
-            let _ = writeln!(out, " {line:>gutter$} │ {text}");
+            let _ = writeln!(out, " {margin:>gutter$} │ {text}");
             let _ = writeln!(out, " {:gutter$} · {underline}", "");
             for note in below {
                 let _ = writeln!(out, " {:gutter$} · {note}", "");
