@@ -21,6 +21,7 @@ pub mod document;
 pub mod eval;
 pub mod input;
 mod json;
+mod near;
 mod parallel;
 mod postings;
 pub mod report;

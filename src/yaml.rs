@@ -67,7 +67,8 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
 
 /// The parser's message with its Rust type names said as a file's author knows them
 /// ("expected usize" reads "expected a whole number"), and a hint to quote a value that YAML
-/// read as a number, a list or a mapping where text was wanted (`NHS 24, 999`, `manage: health`).
+/// read as a number, a list or a mapping where text was wanted (`NHS 24, 999`, `manage: health`),
+/// and the key meant by a misspelt one (`strip_section`).
 fn in_plain_words(message: &str) -> String {
     const NAMES: &[(&str, &str)] = &[
         ("expected usize", "expected a whole number"),
@@ -99,7 +100,18 @@ fn in_plain_words(message: &str) -> String {
             1,
         );
     }
+    if let Some(near) = meant_key(&message) {
+        message.push_str(&format!(" (did you mean `{near}`?)"));
+    }
     message
+}
+
+/// The key an "unknown field `strip_section`, expected one of `file`, `strip_sections`, …"
+/// was nearly, when it is a typo of one of them.
+fn meant_key(message: &str) -> Option<&str> {
+    let rest = message.split_once("unknown field `")?.1;
+    let (key, expected) = rest.split_once("`, expected ")?;
+    crate::near::closest(key, expected.split('`').skip(1).step_by(2))
 }
 
 /// Where the YAML reader stopped, for an error it ends with "at position N" (a byte offset),

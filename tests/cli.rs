@@ -767,7 +767,7 @@ fn eval_names_a_label_that_matches_no_heading() {
     assert_eq!(code(&output), 2);
     let err = stderr(&output);
     assert!(
-        err.contains("labels.yaml:5:14: plan.md has no `##` section headed \"Imagined heading\""),
+        err.contains("labels.yaml:5:14: plan.md has no section headed \"Imagined heading\""),
         "{err}"
     );
 }

@@ -113,6 +113,22 @@ fn eval_scores_a_chosen_subset_of_documents() {
     );
 }
 
+/// The JSON report of the labels `files` scored together, on the documents `glob` picks.
+fn run_picking(files: &[&str], glob: &str) -> serde_json::Value {
+    let mut args = vec!["eval", "--format", "json", "--documents", glob];
+    for file in files {
+        args.extend(["--labels", file]);
+    }
+    let output = planaudit(&args);
+    assert_eq!(code(&output), 0, "{glob}: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+/// An error as one line: miette wraps a long message onto lines that start "  │ ".
+fn one_line(error: &str) -> String {
+    error.replace("\n  │ ", " ")
+}
+
 /// The scored documents' names in an `eval --format json` report.
 fn document_files(report: &serde_json::Value) -> Vec<&str> {
     report["documents"]
@@ -162,10 +178,25 @@ fn eval_scores_several_labels_files_as_one_set() {
     assert_eq!(
         document_files(&both),
         [
-            "fixtures/labels/../plans/web-pages.md",
-            "fixtures/labels/../plans/blind-plan.md"
+            "fixtures/plans/web-pages.md",
+            "fixtures/plans/blind-plan.md"
         ]
     );
+    // A document is picked by the name printed, with `..` resolved or not, or by its entry.
+    for glob in [
+        "fixtures/plans/blind-plan.md",
+        "fixtures/labels/../plans/blind-plan.md",
+        "../plans/blind-plan.md",
+    ] {
+        let picked = run_picking(&[web, blind], glob);
+        assert_eq!(
+            document_files(&picked),
+            ["fixtures/plans/blind-plan.md"],
+            "{glob}"
+        );
+    }
+    let alone = run_picking(&[blind], "fixtures/plans/blind-plan.md");
+    assert_eq!(document_files(&alone), ["../plans/blind-plan.md"]);
 
     let twice = planaudit(&[
         "eval",
@@ -315,6 +346,77 @@ fn eval_compares_with_an_earlier_report_document_by_document() {
         stderr(&missing).contains("--format json > FILE"),
         "{}",
         stderr(&missing)
+    );
+}
+
+/// An earlier report scored on other labels would print a labels change as the rules': each
+/// document's labels are fingerprinted in the report, and a report whose document was scored
+/// on other labels, or that does not record them, is refused, naming the document.
+#[test]
+fn eval_compares_only_reports_of_the_same_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for file in [
+        "north.md",
+        "south.md",
+        "east.md",
+        "west.md",
+        "labels.yaml",
+        "rules.yaml",
+    ] {
+        std::fs::copy(format!("fixtures/labels/synthetic/{file}"), d.join(file)).unwrap();
+    }
+    let labels = std::fs::read_to_string(d.join("labels.yaml")).unwrap();
+    let run = |extra: &[&str]| {
+        let args = ["eval", "--labels", "labels.yaml", "--rules", "rules.yaml"];
+        common::planaudit_in(d, &[&args[..], extra].concat())
+    };
+    let report = run(&["--format", "json"]);
+    let earlier: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
+    let fingerprint = earlier["documents"][0]["labels"].as_str().unwrap();
+    assert_eq!(fingerprint.len(), 16, "{fingerprint}");
+    std::fs::write(d.join("before.json"), stdout(&report)).unwrap();
+    let same = run(&["--compare-to", "before.json"]);
+    assert_eq!(code(&same), 0, "{}", stderr(&same));
+
+    // The same labels, written in another order and with a note, are the same labels.
+    let (a, b) = (
+        "  - heading: Getting there\n    expected: [T1]\n",
+        "  - heading: Company and friendship\n    expected: [T2]\n",
+    );
+    let reordered = labels.replacen(&format!("{a}{b}"), &format!("{b}{a}    source: me\n"), 1);
+    assert_ne!(reordered, labels);
+    std::fs::write(d.join("labels.yaml"), &reordered).unwrap();
+    assert_eq!(code(&run(&["--compare-to", "before.json"])), 0);
+
+    let first = &earlier["documents"][0]["file"].as_str().unwrap().to_owned();
+    let relabelled = labels.replacen("expected: [", "expected: [T3, ", 1);
+    assert_ne!(relabelled, labels);
+    std::fs::write(d.join("labels.yaml"), &relabelled).unwrap();
+    let other = run(&["--compare-to", "before.json"]);
+    assert_eq!(code(&other), 2, "{}", stderr(&other));
+    assert!(
+        stderr(&other).contains(&format!(
+            "the earlier evaluation scored {first} on other labels"
+        )),
+        "{}",
+        stderr(&other)
+    );
+    let rest = run(&["--compare-to", "before.json", "--exclude", first]);
+    assert_eq!(code(&rest), 0, "{}", stderr(&rest));
+
+    std::fs::write(d.join("labels.yaml"), &labels).unwrap();
+    let mut unrecorded = earlier.clone();
+    for document in unrecorded["documents"].as_array_mut().unwrap() {
+        document.as_object_mut().unwrap().remove("labels");
+    }
+    std::fs::write(d.join("old.json"), unrecorded.to_string()).unwrap();
+    let old = run(&["--compare-to", "old.json"]);
+    assert_eq!(code(&old), 2, "{}", stderr(&old));
+    assert!(
+        stderr(&old).contains("does not record which labels it scored"),
+        "{}",
+        stderr(&old)
     );
 }
 
@@ -506,8 +608,15 @@ fn accuracy_doc_commands_run() {
 /// documents. An item of a framework that is not selected is no typo.
 /// A labelled Word, PDF or HTML plan is scored as `check` reads it. Stripping sections or
 /// neutralising headings edits Markdown, so it is refused for them, at the entry that asks.
+/// `eval --help` says so.
 #[test]
 fn labelled_plans_of_every_format_are_scored_and_edits_need_markdown() {
+    let help = stdout(&planaudit(&["eval", "--help"]));
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("they work on Markdown plans only") && help.contains("(Markdown plans only)"),
+        "{help}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let labels = d.join("labels.yaml");
@@ -607,7 +716,8 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
         ),
         (
             document("north.md", &section("Getting here", "T1")),
-            ":5:14: north.md has no `##` section headed \"Getting here\"",
+            ":5:14: north.md has no section headed \"Getting here\"; did you mean \"Getting \
+             there\" (line 3)?",
         ),
         (
             document("south.md", &section("Getting there", "T1")),
@@ -618,7 +728,8 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
                 "  sections:",
                 "  strip_sections: [Gettin there]\n  sections:",
             ),
-            ":4:20: north.md has no `##` section headed \"Gettin there\" to strip",
+            ":4:20: north.md has no section headed \"Gettin there\" to strip; did you mean \
+             \"Getting there\" (line 3)?",
         ),
         (
             "schema_version: 1\ndocuments: []\n".to_owned(),
@@ -655,6 +766,206 @@ fn labels_with_unknown_items_or_repeats_are_refused_where_written() {
         "harrowfield",
     ]);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+/// A misspelt key would be dropped without a word, and the figures would change with it: each
+/// is refused where it is written, with the keys there are and the one it nearly is. The free
+/// text the shared labels files note for people is read past. An id listed twice in one
+/// `expected` list is refused too.
+#[test]
+fn labels_refuse_unknown_keys_and_repeated_ids_where_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy("fixtures/labels/synthetic/north.md", d.join("north.md")).unwrap();
+    let labels = d.join("labels.yaml");
+    let head = "schema_version: 1\ndocuments:\n- file: north.md\n";
+    let section = "  sections:\n  - heading: Getting there\n    expected: [T1]\n";
+    let run = |text: String| {
+        std::fs::write(&labels, text).unwrap();
+        let args = [
+            "eval",
+            "--labels",
+            labels.to_str().unwrap(),
+            "--rules",
+            RULES,
+        ];
+        planaudit(&args)
+    };
+    let cases = [
+        (
+            format!("{head}  strip_section: [Getting there]\n{section}"),
+            [
+                ":4:3:",
+                "unknown field `strip_section`",
+                "did you mean `strip_sections`?",
+            ],
+        ),
+        (
+            format!("{head}{section}    rationle: why\n"),
+            [
+                ":7:5:",
+                "unknown field `rationle`",
+                "did you mean `rationale`?",
+            ],
+        ),
+        (
+            format!("{head}{section}    addresses: [T2]\n"),
+            [
+                ":7:5:",
+                "unknown field `addresses`",
+                "expected one of `heading`",
+            ],
+        ),
+        (
+            format!("schema_version: 1\nlabeller: me\ndocuments:\n- file: north.md\n{section}"),
+            [":2:1:", "unknown field `labeller`", "`schema_version`"],
+        ),
+        (
+            format!("{head}{}", section.replace("[T1]", "[T1, T2, T1]")),
+            [
+                ":6:24:",
+                "`T1` is listed twice in one `expected` list",
+                "once",
+            ],
+        ),
+    ];
+    for (text, errors) in cases {
+        let output = run(text);
+        assert_eq!(code(&output), 2, "{}", stderr(&output));
+        for error in errors {
+            let text = one_line(&stderr(&output));
+            assert!(text.contains(error), "{error}: {text}");
+        }
+    }
+    let noted = format!(
+        "{head}  title: North locality plan\n  jurisdiction: Scotland\n  source_url: \
+         https://example.org/north\n{section}    rationale: the bus is named\n    source: \
+         annotator\n"
+    );
+    let output = run(noted);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+/// A plan with two sections of one heading: a label that does not say which is refused,
+/// naming both, where it bound to the first without a word; `under`, the heading of the
+/// section's parent, says which.
+#[test]
+fn labels_say_which_of_two_sections_of_one_heading_with_under() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Part one\n\n## Actions\n\nWe will review the library opening hours.\n\n\
+                # Part two\n\n## Actions\n\nWe will publish patient transport times and \
+                add bus routes for travel to appointments.\n";
+    std::fs::write(d.join("plan.md"), plan).unwrap();
+    let labels = d.join("labels.yaml");
+    let run = |sections: &str| {
+        let text =
+            format!("schema_version: 1\ndocuments:\n- file: plan.md\n  sections:\n{sections}");
+        std::fs::write(&labels, text).unwrap();
+        let args = [
+            "eval",
+            "--labels",
+            labels.to_str().unwrap(),
+            "--rules",
+            RULES,
+        ];
+        planaudit(&[&args[..], &["--format", "json"]].concat())
+    };
+    let label = |under: &str| format!("  - heading: Actions\n{under}    expected: [T1]\n");
+    let unsaid = run(&label(""));
+    assert_eq!(code(&unsaid), 2);
+    assert!(
+        stderr(&unsaid)
+            .contains(":5:14: plan.md has 2 sections headed \"Actions\", at line 3 and line 9"),
+        "{}",
+        stderr(&unsaid)
+    );
+    assert!(stderr(&unsaid).contains("under:"), "{}", stderr(&unsaid));
+
+    let counts = |sections: &str| {
+        let output = run(sections);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        framework_counts(&serde_json::from_str(&stdout(&output)).unwrap())
+    };
+    assert_eq!(counts(&label("    under: Part two\n")), [[1, 0, 0]]);
+    assert_eq!(counts(&label("    under: Part one\n")), [[0, 0, 1]]);
+    let both = label("    under: Part one\n") + &label("    under: \" Part two \"\n");
+    assert_eq!(counts(&both), [[1, 0, 1]]);
+
+    let stray = run(&label("    under: Part three\n"));
+    assert_eq!(code(&stray), 2);
+    assert!(
+        stderr(&stray)
+            .contains(":6:12: plan.md has no section headed \"Actions\" under \"Part three\""),
+        "{}",
+        stderr(&stray)
+    );
+    let twice = run(&(label("    under: Part one\n") + &label("    under: Part one\n")));
+    assert!(
+        stderr(&twice).contains("is labelled twice"),
+        "{}",
+        stderr(&twice)
+    );
+}
+
+/// A plan whose topics are `###` headings is labelled at their level: each section is scored
+/// with its subsections, as a `##` one is. A `#` heading, a title or chapter judged without its
+/// subsections, is refused saying so. A heading that is not there is refused with the plan's
+/// headings it nearly is: the same but for apostrophes, case or numbering, or a typo away.
+#[test]
+fn labels_name_sections_at_any_level_and_suggest_near_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let plan = "# Getting about\n\n## Buses\n\n### Patient transport\n\nWe will publish \
+                patient transport times and add bus routes for travel to appointments.\n\n\
+                ## 2. People’s homes\n\nWe will review our buildings.\n";
+    std::fs::write(d.join("plan.md"), plan).unwrap();
+    let labels = d.join("labels.yaml");
+    let run = |heading: &str, expected: &str| {
+        let text = format!(
+            "schema_version: 1\ndocuments:\n- file: plan.md\n  sections:\n  - heading: \
+             \"{heading}\"\n    expected: [{expected}]\n"
+        );
+        std::fs::write(&labels, text).unwrap();
+        let args = [
+            "eval",
+            "--labels",
+            labels.to_str().unwrap(),
+            "--rules",
+            RULES,
+        ];
+        planaudit(&[&args[..], &["--format", "json"]].concat())
+    };
+    for heading in ["Patient transport", "Buses"] {
+        let output = run(heading, "T1");
+        assert_eq!(code(&output), 0, "{heading}: {}", stderr(&output));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(framework_counts(&report), [[1, 0, 0]], "{heading}");
+    }
+    for (heading, suggested) in [
+        (
+            "Getting about",
+            "its \"Getting about\" (line 1) is a `#` heading, a title or chapter",
+        ),
+        (
+            "People's homes",
+            "did you mean \"2. People’s homes\" (line 9)?",
+        ),
+        (
+            "Patient transprt",
+            "did you mean \"Patient transport\" (line 5)?",
+        ),
+    ] {
+        let output = run(heading, "T3");
+        assert_eq!(code(&output), 2, "{heading}");
+        let error = one_line(&stderr(&output));
+        assert!(
+            error.contains(&format!(
+                "plan.md has no section headed \"{heading}\"; {suggested}"
+            )),
+            "{error}"
+        );
+    }
 }
 
 const SECOND_READER: &str = "fixtures/labels/synthetic/second-reader.yaml";
@@ -793,7 +1104,7 @@ fn eval_says_it_does_not_read_the_config_rules() {
 }
 
 /// One plan named two ways, in one labels file or from two, would count its sections twice:
-/// refused, naming both spellings.
+/// refused at the second's entry, naming both spellings.
 #[test]
 fn eval_refuses_a_plan_labelled_under_two_spellings() {
     let dir = tempfile::tempdir().unwrap();
@@ -823,11 +1134,15 @@ fn eval_refuses_a_plan_labelled_under_two_spellings() {
         planaudit(&args.iter().map(String::as_str).collect::<Vec<_>>())
     };
     assert_eq!(code(&labels(&["one.yaml"])), 0);
-    for files in [&["both.yaml"][..], &["one.yaml", "sub/up.yaml"]] {
+    for (files, at) in [
+        (&["both.yaml"][..], "both.yaml:7:9:"),
+        (&["one.yaml", "sub/up.yaml"], "up.yaml:3:9:"),
+    ] {
         let output = labels(files);
         assert_eq!(code(&output), 2, "{files:?}");
         assert!(
-            stderr(&output).contains("is labelled twice"),
+            stderr(&output).contains(&format!("{at} "))
+                && stderr(&output).contains("is labelled twice"),
             "{}",
             stderr(&output)
         );
@@ -839,9 +1154,9 @@ fn eval_refuses_a_plan_labelled_under_two_spellings() {
     }
 }
 
-/// A section the first labels score and the reader left out is an error naming it, not a
-/// section the reader linked to nothing; a reader file's plan labelled twice across files, and
-/// headings neutralised for a reader who reads no headings, are refused too.
+/// A section the first labels score and the reader left out is an error at its label, not a
+/// section the reader linked to nothing; a reader file's plan labelled twice across files (at
+/// the second), and headings neutralised for a reader who reads no headings, are refused too.
 #[test]
 fn eval_refuses_a_reader_who_skipped_a_section() {
     let dir = tempfile::tempdir().unwrap();
@@ -858,7 +1173,9 @@ fn eval_refuses_a_reader_who_skipped_a_section() {
     let output = eval(&["--reader", reader.to_str().unwrap()]);
     assert_eq!(code(&output), 2);
     assert!(
-        stderr(&output).contains("the second reader did not label \"Our staff\" of south.md"),
+        stderr(&output).contains(
+            "labels.yaml:19:14: the second reader did not label \"Our staff\" of south.md"
+        ),
         "{}",
         stderr(&output)
     );
@@ -874,7 +1191,7 @@ fn eval_refuses_a_reader_who_skipped_a_section() {
     ]);
     assert_eq!(code(&output), 2);
     assert!(
-        stderr(&output).contains("labels \"Getting there\" of")
+        stderr(&output).contains("again.yaml:9:14: the second reader labels \"Getting there\" of")
             && stderr(&output).contains("north.md twice"),
         "{}",
         stderr(&output)

@@ -17,13 +17,24 @@ use crate::rules::{Catalog, DEFAULT_FRAMEWORKS, Rules};
 #[command(
     after_help = "The labels file (YAML, schema_version 1) lists documents, each with
 `file` (relative to the labels file), optional `strip_sections` (## headings removed before
-auditing) and `sections`: the `heading` of each ## section and the item ids it is `expected`
-to address. A section predicts an item when it addresses it, subsections included.
+auditing) and `sections`: the `heading` of each ## section (or of a deeper section, where no
+## section has it; a # title or chapter is judged without its subsections, so none is named)
+and the item ids it is `expected` to address, each once. Where the plan has two sections of
+the heading, `under` names the heading of the one meant's parent section. A document may note
+`title`, `jurisdiction` and `source_url`, a section `rationale` and `source`: free text that
+planaudit does not read. Any other key is an error. A section predicts an item when it
+addresses it, subsections included.
+
+`strip_sections` and --neutral-headings edit the plan's Markdown source, so they work on
+Markdown plans only: an HTML, Word or PDF plan labelled with either is an error where the
+labels ask for it. Label a Markdown copy of such a plan to strip sections or neutralise its
+headings.
 
 Several --labels files are scored as one set: every section of every file counts once in the
-micro-averaged figures, and each document is named by its path from here. --documents and
---exclude match the `file` entries as each labels file writes them, or their file names alone
-(`*` crosses `/`); a glob that matches no document is an error.
+micro-averaged figures, and each document is named by its path from here (`.` and `..`
+resolved). --documents and --exclude match the `file` entries as each labels file writes them,
+the names the report prints, with `.` and `..` resolved or not, or their file names alone (`*`
+crosses `/`); a glob that matches no document is an error.
 
 Precision is undefined (shown as — and null in JSON) where nothing was predicted, recall where
 nothing was expected, F1 where neither was.
@@ -47,7 +58,10 @@ says much about planaudit.
 --compare-to FILE reads an earlier `eval --format json` report of the same labels (before a
 rule change, say) and gives each framework's change in F1 on the documents both scored, with
 the 95% interval of the change, the same documents drawn for both: a change whose interval
-holds 0 is within the pages' own spread.
+holds 0 is within the pages' own spread. The JSON report records a fingerprint of each
+document's labels (`labels`); an earlier report whose document was scored on other labels is
+refused, as is one made before reports recorded them: a change in the labels would read as one
+in the rules.
 
 Examples:
   planaudit eval --labels ../shared/eval-dev/labels.yaml --neutral-headings
@@ -78,7 +92,8 @@ pub struct EvalArgs {
     #[command(flatten)]
     documents: DocumentArgs,
 
-    /// Replace headings with neutral text first, to measure how much the headings carry.
+    /// Replace headings with neutral text first, to measure how much the headings carry
+    /// (Markdown plans only).
     #[arg(long, conflicts_with = "readers")]
     neutral_headings: bool,
 
@@ -105,11 +120,11 @@ pub struct EvalArgs {
 /// Which labelled documents to use, shared by `eval` and `rules suggest`.
 #[derive(Debug, Clone, Args)]
 pub(super) struct DocumentArgs {
-    /// Use only the documents whose `file` entry matches GLOB (repeatable).
+    /// Use only the documents whose `file` entry or reported name matches GLOB (repeatable).
     #[arg(long = "documents", value_name = "GLOB")]
     include: Vec<String>,
 
-    /// Leave out the documents whose `file` entry matches GLOB (repeatable).
+    /// Leave out the documents whose `file` entry or reported name matches GLOB (repeatable).
     #[arg(long = "exclude", value_name = "GLOB")]
     exclude: Vec<String>,
 }
@@ -455,7 +470,8 @@ fn json_report(e: &Evaluation, compared: Option<&Compared>, scored: &Scored) -> 
             })).collect::<Vec<_>>(),
         })),
         "documents": e.documents.iter().map(|d| json!({
-            "file": d.file, "sections": d.sections, "frameworks": frameworks(&d.frameworks),
+            "file": d.file, "sections": d.sections, "labels": d.labels,
+            "frameworks": frameworks(&d.frameworks),
         })).collect::<Vec<_>>(),
         "items": frameworks(&e.items),
         "confusions": e.confusions.iter().map(|c| json!({

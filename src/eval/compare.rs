@@ -45,6 +45,9 @@ struct Earlier {
 struct EarlierDocument {
     file: String,
     frameworks: Vec<EarlierFramework>,
+    /// The fingerprint of the labels it was scored on; `None` in a report from before they were
+    /// recorded.
+    labels: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,7 +59,9 @@ struct EarlierFramework {
 /// Compares `now` (with headings neutralised or not) with the JSON report at `path`, framework
 /// by framework, on the documents both scored; a framework the earlier report lacks compares
 /// no documents. An earlier report made the other way (headings, or decisions left out as
-/// disputed) is refused: the change would be the way's, not the rules'.
+/// disputed), or whose document was scored on other labels, is refused: the change would be
+/// the way's or the labels', not the rules'. So is one from before reports recorded their
+/// labels, which cannot be told apart from one of other labels.
 pub fn compare(
     now: &Evaluation,
     neutral_headings: bool,
@@ -89,6 +94,7 @@ pub fn compare(
     if !now.documents.iter().any(|d| scored(&d.file)) {
         return Err(unmatched(&source, &earlier, now).into());
     }
+    refuse_other_labels(&source, &earlier, now)?;
     Ok(now
         .frameworks
         .iter()
@@ -112,6 +118,45 @@ pub fn compare(
             }
         })
         .collect())
+}
+
+/// The error for the first document both evaluations scored whose labels differ, or whose
+/// earlier labels are not recorded.
+fn refuse_other_labels(
+    source: &Source,
+    earlier: &Earlier,
+    now: &Evaluation,
+) -> Result<(), Box<input::Invalid>> {
+    for (e, then) in earlier.documents.iter().enumerate() {
+        let Some(document) = now.documents.iter().find(|d| d.file == then.file) else {
+            continue;
+        };
+        let (key, message, help) = match &then.labels {
+            Some(labels) if *labels == document.labels => continue,
+            Some(_) => (
+                "labels",
+                format!(
+                    "the earlier evaluation scored {} on other labels",
+                    then.file
+                ),
+                "compare evaluations of the same labels: a change in the labels would read as \
+                 one in the rules (to compare the rest, leave the document out with --exclude)",
+            ),
+            None => (
+                "file",
+                format!(
+                    "the earlier evaluation does not record which labels it scored {} on",
+                    then.file
+                ),
+                "it was made before `eval` recorded its labels: make it again with this \
+                 planaudit, from the earlier rules",
+            ),
+        };
+        let at = [Step::Value("documents"), Step::Index(e), Step::Value(key)];
+        let span = yaml::node_span(&source.text, &at).unwrap_or(0..0);
+        return Err(source.invalid(span, message, help));
+    }
+    Ok(())
 }
 
 /// The error for an earlier evaluation that scored none of this run's documents: a comparison

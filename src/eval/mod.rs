@@ -75,34 +75,8 @@ pub enum Error {
         path: String,
     },
 
-    /// One plan labelled under two spellings of its path, in one labels file or two, which
-    /// would count its sections twice.
-    #[error("{file} is labelled twice: {first} names the same plan")]
-    #[diagnostic(
-        code(planaudit::eval::plan_twice),
-        help("label each plan once, in one labels file; its sections would otherwise count twice")
-    )]
-    PlanTwice {
-        /// The plan as the second mention names it.
-        file: String,
-        /// The plan as the first mention names it.
-        first: String,
-    },
-
-    /// A second reader's labels name one section twice, in one file or two.
-    #[error("the second reader labels \"{heading}\" of {file} twice")]
-    #[diagnostic(
-        code(planaudit::eval::reader_twice),
-        help("label each section once across the --reader files")
-    )]
-    ReaderTwice {
-        /// The plan as the reader's labels file names it.
-        file: String,
-        /// The heading as written.
-        heading: String,
-    },
-
-    /// A section the labels score that the second reader did not label.
+    /// A section the labels score that the second reader did not label, found by
+    /// [`Reader::items`] (plans read by [`load`] are refused where their labels name it).
     #[error("the second reader did not label \"{heading}\" of {file}")]
     #[diagnostic(
         code(planaudit::eval::unread),
@@ -173,7 +147,8 @@ fn ratio(num: usize, den: usize) -> Option<f64> {
 /// One disagreement with the labels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Miss {
-    /// The document as the labels file names it.
+    /// As the report names it: its `file` entry, or with several labels files its path from
+    /// here, `.` and `..` resolved.
     pub file: String,
     /// The labelled section's heading.
     pub heading: String,
@@ -206,12 +181,15 @@ pub struct Confusion {
 /// The scores of one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentScore {
-    /// As the labels file names it.
+    /// As the report names it: its `file` entry, or with several labels files its path from
+    /// here, `.` and `..` resolved.
     pub file: String,
     /// Labelled sections scored in it.
     pub sections: usize,
     /// Micro-averaged counts per framework id, in rule order.
     pub frameworks: Vec<(String, Counts)>,
+    /// The fingerprint of its labels ([`LabelledDocument::fingerprint`]).
+    pub labels: String,
 }
 
 /// The result of `planaudit eval`: accuracy against a labels file, overall, per framework,
@@ -245,7 +223,8 @@ pub struct Evaluation {
 /// A labelled plan ready to audit: edited as its labels say, with each labelled section found.
 #[derive(Debug)]
 pub struct LabelledPlan {
-    /// As the labels file names it.
+    /// As the report names it: its `file` entry, or with several labels files its path from
+    /// here, `.` and `..` resolved.
     pub file: String,
     /// Where it was read from.
     pub path: PathBuf,
@@ -255,6 +234,8 @@ pub struct LabelledPlan {
     pub sections: Vec<(LabelledSection, usize)>,
     /// Labelled sections left unscored because `strip_sections` removes them.
     pub stripped: usize,
+    /// The fingerprint of its labels ([`LabelledDocument::fingerprint`]).
+    pub labels: String,
 }
 
 impl LabelledPlan {
@@ -293,32 +274,69 @@ pub fn load(
                 .map(move |(document, d)| (base.as_path(), Place { source, document }, d))
         })
         .collect();
-    let plans = options
-        .selection
-        .apply(&documents, |(.., d)| &d.file)?
-        .into_iter()
-        .map(|&(base, place, document)| {
-            let mut plan = prepare(base, place, document, options.neutral_headings)?;
-            if files.len() > 1 {
-                plan.file = base.join(&plan.file).display().to_string();
-            }
+    let several = files.len() > 1;
+    // The entry, its path from here as written, and the name the report prints.
+    let names = |&(base, _, d): &(&Path, Place, &LabelledDocument)| {
+        let joined = base.join(&d.file).display().to_string();
+        vec![
+            d.file.clone(),
+            joined,
+            reported_name(base, &d.file, several),
+        ]
+    };
+    let chosen = options.selection.apply(&documents, names)?;
+    let plans = (chosen.iter())
+        .map(|&&(base, place, document)| {
+            let mut plan = prepare(base, place, document, options)?;
+            plan.file = reported_name(base, &plan.file, several);
             Ok(plan)
         })
         .collect::<Result<Vec<LabelledPlan>, Error>>()?;
-    refuse_plan_repeats(&plans)?;
+    refuse_plan_repeats(chosen.iter().map(|(_, place, _)| *place), &plans)?;
     Ok((plans, documents.len()))
 }
 
+/// The name a report gives a plan its labels file names `file`, `.` and `..` resolved: the
+/// entry itself, or with `several` labels files its path from here.
+fn reported_name(base: &Path, file: &str, several: bool) -> String {
+    match several {
+        true => lexically_normal(&base.join(file).display().to_string()),
+        false => lexically_normal(file),
+    }
+}
+
+/// `path` with `.` left out and each `..` taking out the name before it, without asking the
+/// file system (a name that is a link may be taken out wrongly, which only a report's name
+/// shows): `labels/../plans/x.md` is `plans/x.md`, `./x.md` is `x.md`; a leading `..` stays.
+pub(crate) fn lexically_normal(path: &str) -> String {
+    use std::path::Component;
+    let mut parts: Vec<Component> = Vec::new();
+    for part in Path::new(path).components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    match parts.is_empty() {
+        true => ".".to_owned(),
+        false => parts.iter().collect::<PathBuf>().display().to_string(),
+    }
+}
+
 /// A plan named twice, however its path is spelt ("plan.md", "./plan.md", "../d/plan.md" from
-/// another labels file), would count its sections twice.
-fn refuse_plan_repeats(plans: &[LabelledPlan]) -> Result<(), Error> {
+/// another labels file), would count its sections twice: refused at the second's entry, which
+/// `places` gives, one for each plan.
+fn refuse_plan_repeats<'l>(
+    places: impl Iterator<Item = Place<'l>>,
+    plans: &[LabelledPlan],
+) -> Result<(), Error> {
     let mut seen = HashMap::new();
-    for plan in plans {
+    for (place, plan) in places.zip(plans) {
         if let Some(first) = seen.insert(same_file(&plan.path), &plan.file) {
-            return Err(Error::PlanTwice {
-                file: plan.file.clone(),
-                first: first.clone(),
-            });
+            return Err(place.plan_twice(&plan.file, first).into());
         }
     }
     Ok(())
@@ -403,6 +421,7 @@ pub fn score<'p>(
             file: plan.file.clone(),
             sections: plan.sections.len(),
             frameworks: by_framework(rules, &own),
+            labels: plan.labels.clone(),
         });
     }
     let frameworks = by_framework(rules, &items);
@@ -436,7 +455,7 @@ fn disputes(
     section: &LabelledSection,
     rules: &Rules,
 ) -> Result<HashSet<usize>, Error> {
-    let said = reader.items(&plan.path, &plan.file, &section.heading)?;
+    let said = reader.items(&plan.path, &plan.file, section)?;
     Ok(rules
         .items()
         .filter(|i| said.contains(&i.item.id) != section.expected.contains(&i.item.id))
@@ -468,8 +487,9 @@ fn prepare(
     base: &Path,
     place: Place,
     labelled: &LabelledDocument,
-    neutral_headings: bool,
+    options: &Options,
 ) -> Result<LabelledPlan, Error> {
+    let neutral_headings = options.neutral_headings;
     let original = place.read(base, labelled)?;
     place.refuse_edits(&original, labelled, neutral_headings)?;
     place.refuse_unknown_strips(&original, labelled)?;
@@ -485,9 +505,22 @@ fn prepare(
         let mut headings = labelled.strip_sections.iter();
         headings.any(|h| h.trim() == s.heading.trim())
     };
+    let readers = [&options.reader, &options.agreed_with];
+    let unread = |s: &LabelledSection| {
+        let plan = base.join(&labelled.file);
+        readers
+            .iter()
+            .any(|r| r.as_ref().is_some_and(|r| !r.has(&plan, s)))
+    };
     let sections = (labelled.sections.iter().enumerate())
         .filter(|(_, s)| !stripped(s))
-        .map(|(i, s)| Ok((s.clone(), place.find_section(&document, labelled, i)?)))
+        .map(|(i, s)| {
+            let section = place.find_section(&document, labelled, i)?;
+            match unread(s) {
+                true => Err(place.unread(labelled, i)),
+                false => Ok((s.clone(), section)),
+            }
+        })
         .collect::<Result<Vec<_>, labels::Error>>()?;
     if neutral_headings {
         let neutral = labels::neutral_headings(&document);
@@ -499,6 +532,7 @@ fn prepare(
         document,
         stripped: labelled.sections.len() - sections.len(),
         sections,
+        labels: labelled.fingerprint(),
     })
 }
 
@@ -531,7 +565,7 @@ fn predict<'p>(
             .sections
             .iter()
             .map(|(section, _)| {
-                let said = reader.items(&plan.path, &plan.file, &section.heading)?;
+                let said = reader.items(&plan.path, &plan.file, section)?;
                 let items = rules.items().filter(|i| said.contains(&i.item.id));
                 Ok(Predicted {
                     section,

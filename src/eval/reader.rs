@@ -7,36 +7,44 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::labels::Labels;
+use super::labels::{self, LabelledSection, Labels, TWICE_HELP};
 use super::{Error, same_file};
+use crate::yaml::Step::{Index, Value};
 
 /// Every section a second reader labelled, by plan and heading.
 #[derive(Debug, Clone, Default)]
 pub struct Reader {
-    /// (the plan's path, canonical where it exists; the heading, trimmed) → item ids.
-    sections: HashMap<(PathBuf, String), Vec<String>>,
+    /// The plan's path, canonical where it exists, and the section's key → item ids.
+    sections: HashMap<(PathBuf, Key), Vec<String>>,
 }
 
 impl Reader {
     /// Reads the reader's labels files (the labels format of `--labels`); plans are named
-    /// relative to each file, as there. A plan and heading labelled in two files is an error,
-    /// as it would be in one.
+    /// relative to each file, as there. A plan and heading labelled in two files is an error
+    /// at the second, as it would be in one.
     pub fn read(paths: &[impl AsRef<Path>], items: &BTreeSet<String>) -> Result<Self, Error> {
         super::refuse_repeats(paths)?;
         let mut reader = Reader::default();
         for path in paths {
             let path = path.as_ref();
             let base = path.parent().unwrap_or(Path::new("."));
-            let (_, labels) = Labels::read(path, items)?;
-            for document in labels.documents {
+            let (source, labels) = Labels::read(path, items)?;
+            for (d, document) in labels.documents.iter().enumerate() {
                 let plan = same_file(&base.join(&document.file));
-                for section in document.sections {
-                    let key = (plan.clone(), section.heading.trim().to_owned());
-                    if reader.sections.insert(key, section.expected).is_some() {
-                        return Err(Error::ReaderTwice {
-                            file: document.file.clone(),
-                            heading: section.heading,
-                        });
+                for (s, section) in document.sections.iter().enumerate() {
+                    let key = (plan.clone(), key(section));
+                    if reader
+                        .sections
+                        .insert(key, section.expected.clone())
+                        .is_some()
+                    {
+                        let message = format!(
+                            "the second reader labels \"{}\" of {} twice",
+                            section.heading, document.file
+                        );
+                        let at = [Value("documents"), Index(d), Value("sections"), Index(s)];
+                        let at = [at[0], at[1], at[2], at[3], Value("heading")];
+                        return Err(labels::invalid(&source, &at, message, TWICE_HELP).into());
                     }
                 }
             }
@@ -44,16 +52,33 @@ impl Reader {
         Ok(reader)
     }
 
-    /// The items the reader says the section of `plan` under `heading` addresses; a section
-    /// the reader left unlabelled is an error, not a section that addresses nothing.
-    pub fn items(&self, plan: &Path, file: &str, heading: &str) -> Result<&[String], Error> {
-        let key = (same_file(plan), heading.trim().to_owned());
-        match self.sections.get(&key) {
+    /// Whether the reader labelled `section` of `plan`.
+    pub(super) fn has(&self, plan: &Path, section: &LabelledSection) -> bool {
+        self.sections.contains_key(&(same_file(plan), key(section)))
+    }
+
+    /// The items the reader says the labelled `section` of `plan` addresses; a section the
+    /// reader left unlabelled is an error, not a section that addresses nothing.
+    pub fn items(
+        &self,
+        plan: &Path,
+        file: &str,
+        section: &LabelledSection,
+    ) -> Result<&[String], Error> {
+        match self.sections.get(&(same_file(plan), key(section))) {
             Some(items) => Ok(items),
             None => Err(Error::Unread {
                 file: file.to_owned(),
-                heading: heading.to_owned(),
+                heading: section.heading.clone(),
             }),
         }
     }
+}
+
+/// A section's heading and its parent's, trimmed ([`LabelledSection::key`]), owned.
+type Key = (String, Option<String>);
+
+fn key(section: &LabelledSection) -> Key {
+    let (heading, under) = section.key();
+    (heading.to_owned(), under.map(str::to_owned))
 }

@@ -5,9 +5,11 @@ use globset::{Glob, GlobMatcher};
 use miette::Diagnostic;
 use thiserror::Error;
 
-/// Globs over the labels' `file` entries, as written in the labels file. A glob matches an
-/// entry whole or its file name alone: `*` crosses `/`, so `*dundee*` picks
-/// `fragments/dundee-plan.md`, and so does `dundee-plan.md`.
+/// Globs over the labelled documents' names: each `file` entry as the labels file writes it,
+/// and the name the report prints (its path from here, with several labels files). A glob
+/// matches a name whole, with `.` and `..` resolved or not, or its file name alone: `*` crosses
+/// `/`, so `*dundee*` picks `fragments/dundee-plan.md`, and so does `dundee-plan.md`; and
+/// `plans/x.md` picks `labels/../plans/x.md`.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Each must match at least one document; none means every document.
@@ -29,7 +31,7 @@ pub enum Error {
     #[diagnostic(
         code(planaudit::eval::no_document),
         help(
-            "a glob is matched against each `file` entry as the labels file writes it, and against its file name"
+            "a glob is matched against each `file` entry as the labels file writes it, the name the report prints, and their file names"
         )
     )]
     NoMatch { option: &'static str, glob: String },
@@ -58,17 +60,18 @@ impl Selection {
         })
     }
 
-    /// The documents chosen, in the order given; `file` gives each one's `file` entry as its
-    /// labels file writes it.
+    /// The documents chosen, in the order given; `names` gives the names each one is known by.
     pub fn apply<'l, T>(
         &self,
         documents: &'l [T],
-        file: impl Fn(&T) -> &str,
+        names: impl Fn(&T) -> Vec<String>,
     ) -> Result<Vec<&'l T>, Error> {
+        let named: Vec<Vec<String>> = documents.iter().map(names).collect();
+        let picks = |glob: &GlobMatcher, d: usize| named[d].iter().any(|name| picks(glob, name));
         for (option, globs) in [("--documents", &self.include), ("--exclude", &self.exclude)] {
             if let Some(unused) = globs
                 .iter()
-                .find(|g| !documents.iter().any(|d| picks(g, file(d))))
+                .find(|g| !(0..documents.len()).any(|d| picks(g, d)))
             {
                 return Err(Error::NoMatch {
                     option,
@@ -76,10 +79,10 @@ impl Selection {
                 });
             }
         }
-        let chosen: Vec<_> = documents
-            .iter()
-            .filter(|d| self.include.is_empty() || self.include.iter().any(|g| picks(g, file(d))))
-            .filter(|d| !self.exclude.iter().any(|g| picks(g, file(d))))
+        let chosen: Vec<_> = (0..documents.len())
+            .filter(|&d| self.include.is_empty() || self.include.iter().any(|g| picks(g, d)))
+            .filter(|&d| !self.exclude.iter().any(|g| picks(g, d)))
+            .map(|d| &documents[d])
             .collect();
         if chosen.is_empty() {
             return Err(Error::Empty);
@@ -93,10 +96,12 @@ impl Selection {
     }
 }
 
-/// Whether `glob` matches the `file` entry whole or its last part, the file's name.
+/// Whether `glob` matches a document's name whole, as written or with `.` and `..` resolved,
+/// or its last part, the file's name.
 fn picks(glob: &GlobMatcher, file: &str) -> bool {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    glob.is_match(file) || glob.is_match(name)
+    let resolved = super::lexically_normal(file);
+    glob.is_match(file) || glob.is_match(&resolved) || glob.is_match(name)
 }
 
 fn glob(text: &str) -> Result<Glob, Error> {
@@ -116,14 +121,13 @@ mod tests {
             .iter()
             .map(|f| LabelledDocument {
                 file: (*f).to_owned(),
-                strip_sections: Vec::new(),
-                sections: Vec::new(),
+                ..LabelledDocument::default()
             })
             .collect()
     }
 
     fn chosen(selection: &Selection, docs: &[LabelledDocument]) -> Vec<String> {
-        let picked = selection.apply(docs, |d| &d.file).unwrap();
+        let picked = selection.apply(docs, |d| vec![d.file.clone()]).unwrap();
         picked.iter().map(|d| d.file.clone()).collect()
     }
 
@@ -143,15 +147,15 @@ mod tests {
         let docs = documents(&["a/one.md"]);
         let typo = Selection::new(&["*onne*".into()], &[]).unwrap();
         assert!(
-            matches!(typo.apply(&docs, |d| &d.file), Err(Error::NoMatch { option: "--documents", glob }) if glob == "*onne*")
+            matches!(typo.apply(&docs, |d| vec![d.file.clone()]), Err(Error::NoMatch { option: "--documents", glob }) if glob == "*onne*")
         );
         let stray = Selection::new(&[], &["two.md".into()]).unwrap();
         assert!(
-            matches!(stray.apply(&docs, |d| &d.file), Err(Error::NoMatch { option: "--exclude", glob }) if glob == "two.md")
+            matches!(stray.apply(&docs, |d| vec![d.file.clone()]), Err(Error::NoMatch { option: "--exclude", glob }) if glob == "two.md")
         );
         let nothing = Selection::new(&[], &["*".into()]).unwrap();
         assert!(matches!(
-            nothing.apply(&docs, |d| &d.file),
+            nothing.apply(&docs, |d| vec![d.file.clone()]),
             Err(Error::Empty)
         ));
         assert!(matches!(
@@ -169,5 +173,16 @@ mod tests {
         assert_eq!(chosen(&left, &docs), ["fragments/dundee.md"]);
         let whole = Selection::new(&["plans/*".into()], &[]).unwrap();
         assert_eq!(chosen(&whole, &docs), ["plans/perth.md"]);
+    }
+
+    #[test]
+    fn a_name_matches_with_dots_resolved_or_not() {
+        let docs = documents(&["labels/../plans/city.md", "./towns.md"]);
+        let resolved = Selection::new(&["plans/city.md".into()], &[]).unwrap();
+        assert_eq!(chosen(&resolved, &docs), ["labels/../plans/city.md"]);
+        let printed = Selection::new(&["labels/../plans/city.md".into()], &[]).unwrap();
+        assert_eq!(chosen(&printed, &docs), ["labels/../plans/city.md"]);
+        let here = Selection::new(&[], &["towns.md".into(), "./towns.md".into()]).unwrap();
+        assert_eq!(chosen(&here, &docs), ["labels/../plans/city.md"]);
     }
 }
