@@ -97,10 +97,54 @@ pub struct ItemChange {
     /// Sections that only mention it in the new plan and did not in the old one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub now_mentioned_in: Vec<Place>,
+    /// The old plan's first commitment to the item, when the new plan has none: what to look
+    /// for where a covered item lost its commitment and no section stopped addressing it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment_lost: Option<Quote>,
+    /// The new plan's first commitment to the item, when the old plan had none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment_found: Option<Quote>,
     /// Whether the policy asks a commitment of the item; where it does not (statutory content),
     /// covered is as far as it goes.
     #[serde(skip)]
     pub commitment_asked: bool,
+}
+
+/// A passage of one of the two plans: a commitment, by its text and place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The passage as the plan words it.
+    pub text: String,
+    /// Its line (of the extracted text, for a Word or PDF plan).
+    pub line: usize,
+    /// Where people find it: its line, or its page or paragraph in a Word or PDF plan.
+    #[serde(skip)]
+    pub place: String,
+    /// Its page or paragraph in a Word or PDF plan, whose `line` points nowhere in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl Quote {
+    /// An item's first commitment in `doc`, when it has one and the other plan has none.
+    fn of_commitment(
+        doc: &Document,
+        rules: &Rules,
+        c: &Coverage,
+        other: &Coverage,
+    ) -> Option<Self> {
+        let at = c
+            .commitment
+            .as_ref()
+            .filter(|_| other.commitment.is_none())?;
+        let start = at.span().start;
+        Some(Quote {
+            text: at.text(doc, rules).into_owned(),
+            line: doc.lines.line(start),
+            place: doc.place(start),
+            location: doc.place_label(start).map(str::to_owned),
+        })
+    }
 }
 
 /// A section of one of the two plans, by heading and line.
@@ -276,6 +320,12 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules, policy: &Policy) 
             let (no_longer_addressed_in, now_addressed_in) = places(&o.sections, &n.sections, &[]);
             let (no_longer_mentioned_in, now_mentioned_in) =
                 places(&o.mentions, &n.mentions, &n.sections);
+            // Where a section stopped or started addressing it, that section is the place to
+            // look; where none did, the commitment that went or came is.
+            let commitments = commitment_asked
+                && (old == Level::Committed) != (new == Level::Committed)
+                && no_longer_addressed_in.is_empty()
+                && now_addressed_in.is_empty();
             Some(ItemChange {
                 item: item.id.clone(),
                 title: item.title.clone(),
@@ -286,6 +336,12 @@ pub fn diff(old: &FileReport, new: &FileReport, rules: &Rules, policy: &Policy) 
                 now_addressed_in,
                 no_longer_mentioned_in,
                 now_mentioned_in,
+                commitment_lost: commitments
+                    .then(|| Quote::of_commitment(old_doc, rules, o, n))
+                    .flatten(),
+                commitment_found: commitments
+                    .then(|| Quote::of_commitment(new_doc, rules, n, o))
+                    .flatten(),
                 commitment_asked,
             })
         })
@@ -409,6 +465,17 @@ impl ItemChange {
         .into_iter()
         .filter(|(_, places, _)| !places.is_empty())
         .map(|(what, places, was)| (what, listed(places, was)))
+        .chain(
+            [
+                ("commitment no longer found", &self.commitment_lost, "was "),
+                ("commitment now", &self.commitment_found, ""),
+            ]
+            .into_iter()
+            .filter_map(|(what, quote, was)| {
+                let quote = quote.as_ref()?;
+                Some((what, format!("“{}” ({was}{})", quote.text, quote.place)))
+            }),
+        )
         .collect()
     }
 }
@@ -761,6 +828,8 @@ mod tests {
                 now_addressed_in: Vec::new(),
                 no_longer_mentioned_in: Vec::new(),
                 now_mentioned_in: Vec::new(),
+                commitment_lost: None,
+                commitment_found: None,
                 commitment_asked: true,
             }],
             sections: Vec::new(),

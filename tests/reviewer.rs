@@ -310,6 +310,45 @@ fn diff_says_covered_where_no_commitment_is_asked() {
     }
 }
 
+/// A covered item that lost its commitment, though every section still addresses it, names the
+/// commitment that went and where it was; one that gained a commitment names it.
+#[test]
+fn diff_names_the_commitment_an_item_lost_or_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = fs::read_to_string(plan_path("gaps-plan")).unwrap();
+    let promise = "We will expand self-management support so that 1,000 people complete a \
+                   Living Well course by March 2026.";
+    // The paragraph it opens goes whole, with the item's other promises.
+    let line = text
+        .lines()
+        .position(|l| l.starts_with(promise))
+        .expect("the promise")
+        + 1;
+    let paragraph = text.lines().nth(line - 1).unwrap();
+    fs::write(d.join("old.md"), &text).unwrap();
+    fs::write(
+        d.join("new.md"),
+        text.replacen(&format!("{paragraph}\n"), "", 1),
+    )
+    .unwrap();
+    let lost = stdout(&planaudit_in(d, &["diff", "old.md", "new.md"]));
+    assert!(
+        lost.contains(&format!(
+            "commitment no longer found: “{promise}” (was line {line})"
+        )),
+        "{lost}"
+    );
+    let found = stdout(&planaudit_in(d, &["diff", "new.md", "old.md"]));
+    assert!(
+        found.contains(&format!("commitment now: “{promise}” (line {line})")),
+        "{found}"
+    );
+    let args = ["diff", "old.md", "new.md", "--format", "json"];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&planaudit_in(d, &args))).unwrap();
+    assert_eq!(json["items"][0]["commitment_lost"]["text"], promise);
+}
+
 /// A section that mentioned an item and now addresses it is where the item was gained, and
 /// has not stopped mentioning it.
 #[test]
