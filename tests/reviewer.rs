@@ -310,6 +310,25 @@ fn diff_says_covered_where_no_commitment_is_asked() {
     }
 }
 
+/// One version may come from standard input, as `git show HEAD~1:plan.md | planaudit diff -
+/// plan.md` pipes it: the report names it `<stdin>`.
+#[test]
+fn diff_reads_one_version_from_standard_input() {
+    let old = fs::read(plan_path("gaps-plan")).unwrap();
+    let args = ["diff", "-", &plan_path("complete-plan"), "--no-config"];
+    let output = planaudit_stdin(&args, &old);
+    let text = stdout(&output);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        text.starts_with("<stdin> → fixtures/plans/complete-plan.md\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gained       O6 Supporting unpaid carers"),
+        "{text}"
+    );
+}
+
 /// A covered item that lost its commitment, though every section still addresses it, names the
 /// commitment that went and where it was; one that gained a commitment names it.
 #[test]

@@ -703,10 +703,10 @@ fn odd_paths_get_clear_messages() {
     );
     let site = ["check", "plan.md", "--output-dir", "fifo.md"];
     fails(&bounded(d, &site), "--output-dir fifo.md is a FIFO");
-    let stdin = ["diff", "-", "plan.md", "--no-config"];
+    let stdin = ["diff", "-", "-", "--no-config"];
     fails(
         &bounded(d, &stdin),
-        "diff does not read a plan from standard input",
+        "diff reads at most one plan from standard input",
     );
     // A link to nothing is not "no such file": the link is there.
     symlink("missing.md", d.join("dangling.md")).unwrap();

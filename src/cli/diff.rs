@@ -67,10 +67,14 @@ enum DiffFormat {
 }
 
 pub fn run(args: DiffArgs) -> miette::Result<u8> {
-    if [&args.old, &args.new].iter().any(|p| p.as_os_str() == "-") {
+    if [&args.old, &args.new]
+        .iter()
+        .all(|p| p.as_os_str() == super::check::STDIN)
+    {
         miette::bail!(
-            help = "save each version to a file and pass both paths",
-            "diff does not read a plan from standard input (`-`)"
+            help = "pass one version as `-` and the other as a file: `git show HEAD~1:plan.md | \
+                    planaudit diff - plan.md`",
+            "diff reads at most one plan from standard input (`-`)"
         );
     }
     let setup = Setup::new(&args.rules, &args.config, &args.frameworks)?;
@@ -107,7 +111,8 @@ pub fn run(args: DiffArgs) -> miette::Result<u8> {
     })
 }
 
-/// Reads and audits each plan; the first unreadable plan stops it.
+/// Reads and audits each plan, `-` from standard input (an earlier version piped from `git
+/// show`, say); the first unreadable plan stops it.
 fn audit_paths(
     plans: &[PathBuf],
     reading: &ReadArgs,
@@ -116,6 +121,12 @@ fn audit_paths(
 ) -> miette::Result<Vec<FileReport>> {
     plans
         .iter()
-        .map(|path| Ok(audit::audit_with(reading.read(path)?, rules, policy)))
+        .map(|path| {
+            let document = match path.as_os_str() == super::check::STDIN {
+                true => super::check::read_stdin("<stdin>", reading.max_file_size)?,
+                false => reading.read(path)?,
+            };
+            Ok(audit::audit_with(document, rules, policy))
+        })
         .collect()
 }
